@@ -1,0 +1,35 @@
+# Quick start: `make run` serves the site at http://127.0.0.1:8000, `make test` runs the tests.
+# Both set up everything they need first: a virtual environment in .venv, the
+# requirements, the database schema and the seed exchanges.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The tests run with production-like settings; this key signs nothing real.
+TEST_ENV := SECRET_KEY=tests-only-not-secret
+
+.PHONY: run test setup migrate seed lint e2e clean
+
+run: setup
+	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+setup: $(VENV)/.installed
+	DEBUG=true $(BIN)/python manage.py migrate --no-input
+	DEBUG=true $(BIN)/python manage.py seed_exchanges --if-empty
+
+test: $(VENV)/.installed
+	$(TEST_ENV) $(BIN)/pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

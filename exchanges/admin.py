@@ -1,0 +1,42 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Exchange, Source
+
+
+class SourceInline(admin.TabularInline):
+    model = Source
+    extra = 1
+    fields = ["citation", "url", "position"]
+
+
+@admin.register(Exchange)
+class ExchangeAdmin(admin.ModelAdmin):
+    list_display = ["title", "display_date", "type", "government", "level", "status", "updated"]
+    list_filter = ["status", "type", "government", "level", "continuing", "date_precision"]
+    search_fields = ["title", "summary", "partners", "sponsors", "participants", "location"]
+    date_hierarchy = "date"
+    readonly_fields = ["slug", "created", "updated"]
+    inlines = [SourceInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "status", "summary", "outcomes"]}),
+        (_("Classification"), {"fields": ["government", "type", "level", "continuing"]}),
+        (
+            _("Who"),
+            {
+                "fields": [
+                    "partners",
+                    "sponsors",
+                    "participants",
+                    "participant_count",
+                    "participant_count_note",
+                ]
+            },
+        ),
+        (_("When and where"), {"fields": ["date", "date_precision", "end_date", "location"]}),
+        (_("Record"), {"fields": ["created", "updated"]}),
+    ]
+
+    @admin.display(description=_("exchange date"), ordering="date")
+    def display_date(self, exchange):
+        return exchange.display_date

@@ -1,0 +1,141 @@
+"""The one place that reads the catalogue's query parameters.
+
+Every way of reading the catalogue (the list page, and later exports and feeds)
+goes through ExchangeFilter, so what a reader sees is what they download.
+A parameter that does not validate is left out of the filtering and reported
+on the page; it never reaches the database or raises.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from .models import Exchange, parse_partial_date
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+class PartialDateField(forms.CharField):
+    """YYYY, YYYY-MM or YYYY-MM-DD, cleaned to the (first, last) day of that period."""
+
+    default_error_messages = {
+        "invalid": _("Enter a date as YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2013, 2013-06 or 2013-06-07."),
+    }
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return parse_partial_date(value)
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class PartialDateFilter(django_filters.Filter):
+    field_class = PartialDateField
+
+
+class ExchangeFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        after, before = cleaned.get("date_after"), cleaned.get("date_before")
+        if after and before and after[0] > before[1]:
+            self.add_error("date_before", _("The “to” date is before the “from” date."))
+            cleaned.pop("date_before", None)
+        if cleaned.get("sort") == "relevance" and not cleaned.get("q"):
+            self.add_error("sort", _("Sorting by relevance needs search words."))
+            cleaned.pop("sort", None)
+        return cleaned
+
+
+class ExchangeFilter(django_filters.FilterSet):
+    SORTS = {
+        "-date": ["-date", "-id"],
+        "date": ["date", "id"],
+        "title": ["title", "id"],
+        "relevance": ["-search_rank", "-date", "-id"],
+    }
+    SORT_CHOICES = [
+        ("-date", _("Newest first")),
+        ("date", _("Oldest first")),
+        ("title", _("Title")),
+        ("relevance", _("Relevance")),
+    ]
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    type = django_filters.MultipleChoiceFilter(label=_("Type of exchange"), choices=Exchange.Type.choices)
+    government = django_filters.ChoiceFilter(label=_("Government?"), choices=YES_NO, method="filter_yes_no")
+    level = django_filters.MultipleChoiceFilter(
+        label=_("Level of government"), choices=Exchange.Level.choices
+    )
+    continuing = django_filters.ChoiceFilter(label=_("Continuing"), choices=YES_NO, method="filter_yes_no")
+    date_after = PartialDateFilter(label=_("From"), method="filter_date_after")
+    date_before = PartialDateFilter(label=_("To"), method="filter_date_before")
+    sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=SORT_CHOICES, method="filter_noop")
+
+    class Meta:
+        model = Exchange
+        fields = []
+        form = ExchangeFilterForm
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value.strip()) if value.strip() else queryset
+
+    def filter_yes_no(self, queryset, name, value):
+        return queryset.filter(**{name: value == "yes"})
+
+    def filter_date_after(self, queryset, name, value):
+        return queryset.on_or_after(value[0])
+
+    def filter_date_before(self, queryset, name, value):
+        return queryset.on_or_before(value[1])
+
+    def filter_noop(self, queryset, name, value):
+        # Sorting is applied once, after every filter, in filter_queryset().
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        return queryset.order_by(*self.SORTS[self.sort_order])
+
+    @property
+    def sort_order(self):
+        self.is_valid()
+        return self.form.cleaned_data.get("sort") or "-date"
+
+    @property
+    def invalid_parameters(self):
+        """(label, messages) for each parameter that was ignored because it did not validate."""
+        self.is_valid()
+        return [
+            (self.form.fields[name].label if name in self.form.fields else "", messages)
+            for name, messages in self.form.errors.items()
+        ]
+
+    @property
+    def is_filtered(self):
+        return any(self.data.get(name) for name in self.filters if name != "sort")
+
+    def facet_counts(self, name):
+        """{value: count} for one filter, under every other filter currently applied.
+
+        The filter's own selection is left out so that a reader sees how many
+        exchanges each other choice would add.
+        """
+        data = self.data.copy()
+        data.pop(name, None)
+        data.pop("sort", None)
+        others = type(self)(data, queryset=self.queryset)
+        rows = others.qs.order_by().values(name).annotate(count=Count("id"))
+        return {row[name]: row["count"] for row in rows}
+
+    def facets(self, name):
+        """The choices of one filter as (value, label, count, selected), for the filter form."""
+        counts = self.facet_counts(name)
+        selected = set(self.data.getlist(name)) if hasattr(self.data, "getlist") else set()
+        return [
+            (value, label, counts.get(value, 0), value in selected)
+            for value, label in self.filters[name].extra["choices"]
+        ]
