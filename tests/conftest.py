@@ -1,0 +1,46 @@
+"""Test-wide set-up.
+
+Tests marked ``postgres`` exercise what only PostgreSQL does (its full-text
+search, row locks); tests marked ``sqlite`` exercise the embedded FTS5 index.
+Each kind is deselected, with one line saying so, when the suite runs on the
+other database: .ci/run runs the suite on both, so nothing is left unrun there.
+"""
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+
+def pytest_configure(config):
+    # Hashing test passwords slowly proves nothing and costs seconds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_collection_modifyitems(config, items):
+    vendor = connection.vendor
+    other = {"postgresql": "sqlite", "sqlite": "postgres"}.get(vendor)
+    keep, drop = [], []
+    for item in items:
+        (drop if other and item.get_closest_marker(other) else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+        config._deselected_note = (
+            f"{len(drop)} test(s) for {other} deselected: this run uses {vendor} "
+            f"(DATABASE_URL selects the database)."
+        )
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    note = getattr(config, "_deselected_note", None)
+    if note:
+        terminalreporter.write_line(note)
+
+
+@pytest.fixture(autouse=True)
+def _no_cache_bleed():
+    """Each test starts with an empty cache (rate limits, cached pages)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
