@@ -26,6 +26,9 @@ def make_exchange(sources=1, **fields):
     exchange = Exchange.objects.create(**values)
     for position in range(sources):
         Source.objects.create(
-            exchange=exchange, citation=f"Source {position + 1}", url="https://example.org/", position=position
+            exchange=exchange,
+            citation=f"Source {position + 1}",
+            url="https://example.org/",
+            position=position,
         )
     return exchange
