@@ -3,6 +3,7 @@ import json
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -47,7 +48,10 @@ class Command(BaseCommand):
         exchange = Exchange(status=Exchange.Status.PUBLISHED, **record)
         exchange.date = _date(record["date"])
         exchange.end_date = _date(record.get("end_date"))
-        exchange.full_clean(exclude=["slug", "date_last"])
+        try:
+            exchange.full_clean(exclude=["slug", "date_last"])
+        except ValidationError as error:
+            raise CommandError(f"Seed exchange {record['title']!r} is invalid: {error.messages}") from None
         exchange.slug = unique_slug(exchange.title, Exchange.objects.all())
         exchange.save()
         Source.objects.bulk_create(

@@ -1,0 +1,61 @@
+"""Settings come from the environment, and a malformed value stops start-up by name."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+from django.test import SimpleTestCase
+
+
+def start_django(show="settings.DEBUG, settings.DATABASES['default']['ENGINE']", **env):
+    """Import the settings in a fresh interpreter, as start-up does, and print `show`."""
+    environment = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "DEBUG"}}
+    environment.update(env)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import django; django.setup(); from django.conf import settings; print({show})",
+        ],
+        env={**environment, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+class SettingsFromEnvironmentTests(SimpleTestCase):
+    def assert_refused(self, variable, **env):
+        result = start_django(**env)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("ImproperlyConfigured", result.stderr)
+        self.assertIn(variable, result.stderr.splitlines()[-1])
+
+    def test_debug_is_off_and_sqlite_is_used_unless_asked(self):
+        result = start_django(SECRET_KEY="k")
+        self.assertEqual(result.stdout.split(), ["False", "django.db.backends.sqlite3"])
+
+    def test_production_refuses_to_start_without_a_secret_key(self):
+        self.assert_refused("SECRET_KEY", SECRET_KEY="")
+
+    def test_a_malformed_boolean_is_refused(self):
+        self.assert_refused("DEBUG", DEBUG="yes please", SECRET_KEY="k")
+
+    def test_a_malformed_number_is_refused(self):
+        self.assert_refused(
+            "CONN_MAX_AGE", CONN_MAX_AGE="forever", SECRET_KEY="k", DATABASE_URL="postgres://u@localhost/db"
+        )
+
+    def test_a_malformed_database_url_is_refused(self):
+        self.assert_refused("DATABASE_URL", DATABASE_URL="nonsense://what", SECRET_KEY="k")
+
+    def test_database_url_selects_postgresql_with_persistent_healthy_connections(self):
+        database = "settings.DATABASES['default']"
+        result = start_django(
+            show=f"{database}['ENGINE'], {database}['CONN_MAX_AGE'], {database}['CONN_HEALTH_CHECKS']",
+            SECRET_KEY="k",
+            DATABASE_URL="postgres://u@db.example:5432/x",
+        )
+        self.assertEqual(result.stdout.split(), ["django.db.backends.postgresql", "60", "True"])

@@ -1,0 +1,96 @@
+import datetime
+
+from django.test import TestCase
+
+from exchanges.models import Exchange, Source
+from tests.factories import make_exchange
+
+
+class DetailPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.exchange = make_exchange(
+            title="Obama and Xi discuss cooperation in a phone call",
+            summary="The presidents talked about North Korea and Iran.",
+            outcomes="They agreed to keep talking.",
+            partners="U.S. Government\nGovernment of the People's Republic of China",
+            participants="U.S. President Barack Obama, Chinese President Xi Jinping",
+            participant_count=2,
+            date=datetime.date(2014, 7, 14),
+            location="Beijing and Washington, DC",
+            sources=0,
+        )
+        Source.objects.create(
+            exchange=cls.exchange, citation="White House statement", url="https://example.org/wh"
+        )
+        Source.objects.create(exchange=cls.exchange, citation="A printed report")
+
+    def test_it_shows_every_filled_field_under_the_original_labels(self):
+        response = self.client.get("/exchanges/obama-and-xi-discuss-cooperation-in-a-phone-call/")
+        for label in [
+            "Government?",
+            "Type of Exchange",
+            "Level of Government",
+            "Partners",
+            "Participants (Types)",
+            "Number of Participants",
+            "Exchange Date",
+            "Continuing",
+            "Location",
+            "Outcomes",
+            "Sources",
+        ]:
+            self.assertContains(response, label)
+        self.assertContains(response, "July 14, 2014")
+        self.assertContains(response, "Government of the People&#x27;s Republic of China")
+        self.assertContains(response, "Beijing and Washington, DC")
+
+    def test_empty_fields_are_hidden(self):
+        response = self.client.get(self.exchange.get_absolute_url())
+        self.assertNotContains(response, "Sponsor(s)")
+        bare = make_exchange(government=False, outcomes="", location="", sources=0)
+        response = self.client.get(bare.get_absolute_url())
+        for label in [
+            "Level of Government",
+            "Outcomes",
+            "Location",
+            "Partners",
+            "Number of Participants",
+            "Sources",
+        ]:
+            self.assertNotContains(response, label)
+
+    def test_sources_are_links_when_they_have_a_url(self):
+        response = self.client.get(self.exchange.get_absolute_url())
+        self.assertContains(
+            response, '<a href="https://example.org/wh" rel="nofollow noopener">White House statement</a>'
+        )
+        self.assertContains(response, "A printed report")
+
+    def test_it_offers_to_tell_us_more(self):
+        response = self.client.get(self.exchange.get_absolute_url())
+        self.assertContains(response, "Know more about this exchange?")
+        self.assertContains(response, f'href="{self.exchange.get_absolute_url()}suggest/"')
+
+    def test_the_participant_count_as_described_wins_over_the_bare_number(self):
+        exchange = make_exchange(
+            participant_count=400,
+            participant_count_note="200 Chinese students, 200 students from 50 US colleges",
+        )
+        response = self.client.get(exchange.get_absolute_url())
+        self.assertContains(response, "200 Chinese students, 200 students from 50 US colleges")
+
+    def test_a_draft_is_not_found(self):
+        draft = make_exchange(status=Exchange.Status.DRAFT)
+        self.assertEqual(self.client.get(draft.get_absolute_url()).status_code, 404)
+
+    def test_an_unknown_slug_is_not_found(self):
+        self.assertEqual(self.client.get("/exchanges/no-such-exchange/").status_code, 404)
+
+    def test_it_takes_two_queries_whatever_the_number_of_sources(self):
+        for position in range(10):
+            Source.objects.create(exchange=self.exchange, citation=f"Extra {position}", position=position + 5)
+        # 1: the exchange; 2: its sources.
+        with self.assertNumQueries(2):
+            response = self.client.get(self.exchange.get_absolute_url())
+        self.assertContains(response, "Extra 9")

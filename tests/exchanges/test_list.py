@@ -1,0 +1,263 @@
+import datetime
+import re
+
+from django.test import TestCase, override_settings
+
+from exchanges.models import Exchange
+from tests.factories import make_exchange
+
+D = datetime.date
+
+
+def titles(response):
+    return [exchange.title for exchange in response.context["page"].object_list]
+
+
+class ListFilterTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_exchange(title="Sunnylands summit", date=D(2013, 6, 1), date_precision="month")
+        make_exchange(title="Obama Xi call", date=D(2014, 7, 14))
+        make_exchange(
+            title="Sister cities Los Angeles Guangzhou",
+            type="civic",
+            level="local",
+            date=D(1981, 12, 8),
+            continuing=True,
+        )
+        make_exchange(
+            title="California Jiangsu education pact",
+            type="education",
+            level="state",
+            date=D(2011, 4, 1),
+            continuing=True,
+        )
+        make_exchange(
+            title="University exchange programme",
+            type="education",
+            government=False,
+            date=D(2015, 9, 1),
+            date_precision="year",
+        )
+        make_exchange(title="Blinken visit", date=D(2023, 6, 18), end_date=D(2023, 6, 19))
+        make_exchange(title="Trade mission", type="business", government=False, date=D(2023, 5, 30))
+        make_exchange(title="Unpublished draft", status=Exchange.Status.DRAFT, date=D(2023, 6, 18))
+
+    def test_it_lists_published_exchanges_newest_first(self):
+        response = self.client.get("/exchanges/")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(
+            titles(response),
+            [
+                "Blinken visit",
+                "Trade mission",
+                "University exchange programme",
+                "Obama Xi call",
+                "Sunnylands summit",
+                "California Jiangsu education pact",
+                "Sister cities Los Angeles Guangzhou",
+            ],
+        )
+        self.assertContains(response, "7 exchanges")
+
+    def test_it_filters_by_type(self):
+        response = self.client.get("/exchanges/?type=education")
+        self.assertEqual(
+            titles(response), ["University exchange programme", "California Jiangsu education pact"]
+        )
+
+    def test_type_can_be_repeated(self):
+        response = self.client.get("/exchanges/?type=civic&type=business")
+        self.assertEqual(titles(response), ["Trade mission", "Sister cities Los Angeles Guangzhou"])
+
+    def test_it_filters_by_government(self):
+        self.assertEqual(
+            titles(self.client.get("/exchanges/?government=no")),
+            ["Trade mission", "University exchange programme"],
+        )
+        self.assertEqual(len(titles(self.client.get("/exchanges/?government=yes"))), 5)
+
+    def test_it_filters_by_level(self):
+        self.assertEqual(
+            titles(self.client.get("/exchanges/?level=state&level=local")),
+            ["California Jiangsu education pact", "Sister cities Los Angeles Guangzhou"],
+        )
+
+    def test_it_filters_by_continuing(self):
+        self.assertEqual(
+            titles(self.client.get("/exchanges/?continuing=yes")),
+            ["California Jiangsu education pact", "Sister cities Los Angeles Guangzhou"],
+        )
+        self.assertNotIn(
+            "Sister cities Los Angeles Guangzhou", titles(self.client.get("/exchanges/?continuing=no"))
+        )
+
+    def test_a_month_range_finds_what_happened_in_that_month(self):
+        response = self.client.get("/exchanges/?date_after=2023-06&date_before=2023-06")
+        self.assertEqual(titles(response), ["Blinken visit"])
+
+    def test_date_bounds_are_inclusive_and_overlap_spans(self):
+        # The visit ran June 18-19: a range starting on the 19th still finds it.
+        self.assertEqual(
+            titles(self.client.get("/exchanges/?date_after=2023-06-19&date_before=2023-06-19")),
+            ["Blinken visit"],
+        )
+        self.assertEqual(
+            titles(self.client.get("/exchanges/?date_before=2023-05-30&date_after=2023-05-30")),
+            ["Trade mission"],
+        )
+
+    def test_a_month_precision_exchange_matches_a_day_inside_that_month(self):
+        response = self.client.get("/exchanges/?date_after=2013-06-15&date_before=2013-06-15")
+        self.assertEqual(titles(response), ["Sunnylands summit"])
+
+    def test_year_bounds(self):
+        response = self.client.get("/exchanges/?date_after=2014&date_before=2015")
+        self.assertEqual(titles(response), ["University exchange programme", "Obama Xi call"])
+
+    def test_filters_combine(self):
+        response = self.client.get("/exchanges/?type=education&level=state&date_after=2010&government=yes")
+        self.assertEqual(titles(response), ["California Jiangsu education pact"])
+        response = self.client.get("/exchanges/?type=diplomatic&date_after=2014&continuing=no&q=Blinken")
+        self.assertEqual(titles(response), ["Blinken visit"])
+
+    def test_it_sorts(self):
+        self.assertEqual(
+            titles(self.client.get("/exchanges/?sort=date"))[0], "Sister cities Los Angeles Guangzhou"
+        )
+        self.assertEqual(
+            titles(self.client.get("/exchanges/?sort=title"))[:2],
+            ["Blinken visit", "California Jiangsu education pact"],
+        )
+        self.assertEqual(titles(self.client.get("/exchanges/?sort=-date"))[0], "Blinken visit")
+
+    def test_an_empty_result_says_so_and_offers_to_clear_the_filters(self):
+        response = self.client.get("/exchanges/?type=media")
+        self.assertContains(response, "No exchanges match these filters.")
+        self.assertContains(
+            response, '<a class="btn btn-outline-primary" href="/exchanges/">Clear the filters</a>', html=True
+        )
+
+    def test_facet_counts_follow_the_other_filters(self):
+        response = self.client.get("/exchanges/?government=no&type=education")
+        type_counts = {value: count for value, _, count, _ in response.context["type_facets"]}
+        # Counts for each type under government=no, ignoring the type selection itself.
+        self.assertEqual(type_counts["education"], 1)
+        self.assertEqual(type_counts["business"], 1)
+        self.assertEqual(type_counts["diplomatic"], 0)
+        checked = [value for value, _, _, selected in response.context["type_facets"] if selected]
+        self.assertEqual(checked, ["education"])
+        level_counts = {
+            value: count for value, _, count, _ in self.client.get("/exchanges/").context["level_facets"]
+        }
+        self.assertEqual(level_counts, {"national": 3, "state": 1, "local": 1})
+        self.assertContains(self.client.get("/exchanges/"), "(3)")
+
+
+class BadParameterTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        for number in range(3):
+            make_exchange(title=f"Exchange {number}")
+
+    def assert_page_with_message(self, url, message):
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "could not be used and was ignored")
+        self.assertContains(response, message)
+        return response
+
+    def test_a_page_that_is_not_a_number(self):
+        response = self.assert_page_with_message("/exchanges/?page=abc", "is not a page number")
+        self.assertEqual(response.context["page"].number, 1)
+
+    def test_a_page_past_the_end(self):
+        response = self.assert_page_with_message("/exchanges/?page=99999", "There is no page 99999")
+        self.assertEqual(response.context["page"].number, 1)
+
+    def test_a_date_that_is_not_a_date(self):
+        response = self.assert_page_with_message("/exchanges/?date_after=notadate", "Enter a date as YYYY")
+        self.assertEqual(len(titles(response)), 3)
+
+    def test_an_unknown_type(self):
+        self.assert_page_with_message("/exchanges/?type=bogus", "bogus is not one of the available choices")
+
+    def test_unknown_yes_no_values_and_sorts(self):
+        self.assert_page_with_message("/exchanges/?government=maybe", "Government?")
+        self.assert_page_with_message("/exchanges/?sort=popular", "Sort by")
+        self.assert_page_with_message("/exchanges/?sort=relevance", "Sorting by relevance needs search words")
+
+    def test_a_reversed_date_range(self):
+        self.assert_page_with_message("/exchanges/?date_after=2020&date_before=2019", "is before the")
+
+    def test_markup_in_parameters_is_escaped(self):
+        response = self.client.get("/exchanges/?q=<script>alert(1)</script>&type=<b>x</b>")
+        self.assertEqual(response.status_code, 200)
+        self.assertNotContains(response, "<script>alert(1)</script>")
+        self.assertNotContains(response, "<b>x</b>")
+
+    def test_search_syntax_never_raises(self):
+        for q in [
+            '"',
+            "OR",
+            "-",
+            "title:x",
+            "a AND",
+            "NEAR(a b)",
+            "*",
+            "'; DROP TABLE x",
+            "(((",
+            "^x",
+            "-only",
+        ]:
+            with self.subTest(q=q):
+                self.assertEqual(self.client.get("/exchanges/", {"q": q}).status_code, 200)
+
+
+@override_settings(EXCHANGES_PER_PAGE=2)
+class PagingTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        for day in range(1, 6):
+            make_exchange(title=f"Education exchange {day}", type="education", date=D(2020, 1, day))
+        make_exchange(title="Diplomatic exchange", date=D(2021, 1, 1))
+
+    def test_paging_keeps_the_filters(self):
+        response = self.client.get("/exchanges/?type=education&sort=date")
+        self.assertEqual(titles(response), ["Education exchange 1", "Education exchange 2"])
+        next_link = re.search(r'href="([^"]+)" rel="next"', response.content.decode()).group(1)
+        self.assertEqual(next_link.replace("&amp;", "&"), "?type=education&sort=date&page=2")
+        self.assertEqual(
+            titles(self.client.get("/exchanges/" + next_link.replace("&amp;", "&"))),
+            ["Education exchange 3", "Education exchange 4"],
+        )
+
+    def test_sorting_keeps_the_filters_and_starts_again_at_page_one(self):
+        response = self.client.get("/exchanges/?type=education&page=2")
+        self.assertContains(response, 'href="?type=education&amp;sort=title"')
+
+
+class QueryCountTests(TestCase):
+    def list_with(self, rows, url):
+        for number in range(rows):
+            make_exchange(title=f"Education exchange {number}", type="education", sources=0)
+        # 1: count; 2: the page's rows; 3: type facet counts; 4: level facet counts.
+        with self.assertNumQueries(4):
+            response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        return response
+
+    def test_the_list_takes_four_queries_with_few_rows(self):
+        self.list_with(3, "/exchanges/")
+
+    def test_the_list_takes_four_queries_with_many_rows(self):
+        response = self.list_with(60, "/exchanges/?type=education&level=national&q=education&date_after=2000")
+        self.assertEqual(len(titles(response)), 25)
+
+    def test_the_home_page_takes_two_queries(self):
+        for number in range(12):
+            make_exchange(title=f"Exchange {number}")
+        # 1: the count; 2: the latest exchanges.
+        with self.assertNumQueries(2):
+            response = self.client.get("/")
+        self.assertContains(response, "12 exchanges")

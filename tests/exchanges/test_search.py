@@ -1,0 +1,139 @@
+"""Full-text search: the same behaviour on SQLite (FTS5) and PostgreSQL (tsvector)."""
+
+import pytest
+from django.db import connection
+from django.test import TestCase
+
+from exchanges.models import Exchange
+from exchanges.search import fts5_query
+from tests.factories import make_exchange
+
+
+def titles(response):
+    return [exchange.title for exchange in response.context["page"].object_list]
+
+
+class SearchTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_exchange(title="Obama and Xi talk by phone", summary="The presidents discussed North Korea.")
+        make_exchange(title="Trade mission", summary="Governors met exporters.", location="Guangzhou")
+        make_exchange(
+            title="Scholars meet", summary="A seminar.", partners="Fudan University\nYale University"
+        )
+        make_exchange(title="Concert tour", summary="An orchestra toured.", sponsors="Ford Foundation")
+        make_exchange(
+            title="Phone diplomacy", summary="Another call.", participants="Secretary Antony Blinken"
+        )
+        make_exchange(
+            title="Outcome only", summary="Talks.", outcomes="A joint statement on climate cooperation."
+        )
+        make_exchange(title="Hidden draft about Blinken", status=Exchange.Status.DRAFT)
+
+    def search(self, q, **params):
+        return titles(self.client.get("/exchanges/", {"q": q, **params}))
+
+    def test_it_searches_every_descriptive_field(self):
+        self.assertEqual(self.search("Korea"), ["Obama and Xi talk by phone"])
+        self.assertEqual(self.search("Guangzhou"), ["Trade mission"])
+        self.assertEqual(self.search("Fudan"), ["Scholars meet"])
+        self.assertEqual(self.search("Ford Foundation"), ["Concert tour"])
+        self.assertEqual(self.search("Blinken"), ["Phone diplomacy"])
+        self.assertEqual(self.search("climate"), ["Outcome only"])
+
+    def test_all_words_must_match(self):
+        self.assertEqual(self.search("phone Obama"), ["Obama and Xi talk by phone"])
+        self.assertEqual(self.search("phone Guangzhou"), [])
+
+    def test_it_matches_other_forms_of_a_word(self):
+        self.assertEqual(sorted(self.search("phones")), ["Obama and Xi talk by phone", "Phone diplomacy"])
+        self.assertEqual(self.search("touring"), ["Concert tour"])
+
+    def test_quotes_or_and_minus(self):
+        self.assertEqual(self.search('"Yale University"'), ["Scholars meet"])
+        self.assertEqual(sorted(self.search("Fudan OR Guangzhou")), ["Scholars meet", "Trade mission"])
+        self.assertEqual(self.search("phone -Obama"), ["Phone diplomacy"])
+
+    def test_drafts_are_never_found(self):
+        self.assertEqual(self.search("Hidden"), [])
+
+    def test_a_title_match_ranks_above_a_match_elsewhere(self):
+        make_exchange(title="Climate talks", summary="Envoys met.")
+        self.assertEqual(self.search("climate", sort="relevance"), ["Climate talks", "Outcome only"])
+
+    def test_the_index_follows_edits_and_deletions(self):
+        exchange = make_exchange(title="Panda loan", summary="Zoo animals.")
+        self.assertEqual(self.search("panda"), ["Panda loan"])
+        exchange.title = "Giant animal loan"
+        exchange.save()
+        self.assertEqual(self.search("panda"), [])
+        self.assertEqual(self.search("giant"), ["Giant animal loan"])
+        exchange.delete()
+        self.assertEqual(self.search("giant"), [])
+
+    def test_chinese_words_are_found(self):
+        make_exchange(title="习近平与拜登通电话", summary="两国元首通话。")
+        self.assertEqual(self.search("习近平与拜登通电话"), ["习近平与拜登通电话"])
+
+    def test_the_search_box_keeps_what_was_typed(self):
+        response = self.client.get("/exchanges/", {"q": "Obama phone"})
+        self.assertContains(response, 'value="Obama phone"')
+        self.assertContains(response, "matching “Obama phone”")
+
+
+@pytest.mark.sqlite
+class Fts5QueryTests(TestCase):
+    def test_every_term_is_quoted(self):
+        self.assertEqual(fts5_query('Xi "state visit" title:x'), '"Xi" "state visit" "title:x"')
+
+    def test_or_and_not(self):
+        self.assertEqual(fts5_query("a OR b -c"), '"a" OR "b" NOT "c"')
+
+    def test_operators_with_nothing_to_join_are_dropped(self):
+        self.assertEqual(fts5_query("OR -a b OR"), '"b"')
+        self.assertEqual(fts5_query('"'), "")
+
+    def test_the_index_is_an_fts5_table_with_triggers(self):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE name LIKE 'exchanges_exchange_fts%' ORDER BY name"
+            )
+            names = [row[0] for row in cursor.fetchall()]
+        for name in [
+            "exchanges_exchange_fts",
+            "exchanges_exchange_fts_insert",
+            "exchanges_exchange_fts_update",
+            "exchanges_exchange_fts_delete",
+        ]:
+            self.assertIn(name, names)
+
+
+@pytest.mark.postgres
+class PostgresIndexTests(TestCase):
+    def test_search_uses_a_generated_tsvector_with_a_gin_index(self):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT is_generated, data_type FROM information_schema.columns "
+                "WHERE table_name = 'exchanges_exchange' AND column_name = 'search_vector'"
+            )
+            self.assertEqual(cursor.fetchone(), ("ALWAYS", "tsvector"))
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'exchange_search_vector'")
+            self.assertIn("USING gin (search_vector)", cursor.fetchone()[0])
+
+    def test_the_planner_can_use_the_gin_index(self):
+        make_exchange(title="Panda loan")
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(
+                "EXPLAIN SELECT id FROM exchanges_exchange "
+                "WHERE search_vector @@ websearch_to_tsquery('english'::regconfig, %s)",
+                ["panda"],
+            )
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        self.assertIn("exchange_search_vector", plan)
+
+    def test_websearch_syntax_is_parsed_by_postgres(self):
+        make_exchange(title="Panda loan", summary="Zoo")
+        make_exchange(title="Panda cam", summary="Video")
+        response = self.client.get("/exchanges/", {"q": "panda -video"})
+        self.assertEqual(titles(response), ["Panda loan"])
