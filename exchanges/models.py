@@ -318,15 +318,21 @@ def last_day(day, precision, end_date=None):
 
 
 def format_period(day, precision, end_date=None):
+    """A date at its precision; a span of days is written once: "June 18–19, 2023"."""
     if precision == Exchange.Precision.YEAR:
-        text = str(day.year)
-    elif precision == Exchange.Precision.MONTH:
-        text = formats.date_format(day, "YEAR_MONTH_FORMAT")
-    else:
-        text = formats.date_format(day, "DATE_FORMAT")
-    if end_date and end_date != day:
-        text = f"{text} – {formats.date_format(end_date, 'DATE_FORMAT')}"
-    return text
+        return str(day.year)
+    if precision == Exchange.Precision.MONTH:
+        return formats.date_format(day, "YEAR_MONTH_FORMAT")
+    if not end_date or end_date == day:
+        return formats.date_format(day, "DATE_FORMAT")
+    if (day.year, day.month) == (end_date.year, end_date.month):
+        return f"{formats.date_format(day, 'MONTH_DAY_FORMAT')}–{end_date.day}, {day.year}"
+    if day.year == end_date.year:
+        return (
+            f"{formats.date_format(day, 'MONTH_DAY_FORMAT')} – "
+            f"{formats.date_format(end_date, 'MONTH_DAY_FORMAT')}, {day.year}"
+        )
+    return f"{formats.date_format(day, 'DATE_FORMAT')} – {formats.date_format(end_date, 'DATE_FORMAT')}"
 
 
 def parse_partial_date(text):

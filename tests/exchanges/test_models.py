@@ -60,9 +60,13 @@ class DatePrecisionTests(TestCase):
         self.assertEqual(month.date_last, datetime.date(2024, 2, 29))
         self.assertEqual(span.date_last, datetime.date(2023, 6, 19))
 
-    def test_a_span_shows_both_days(self):
-        text = format_period(datetime.date(2023, 6, 18), "day", datetime.date(2023, 6, 19))
-        self.assertEqual(text, "June 18, 2023 – June 19, 2023")
+    def test_a_span_of_days_is_written_once(self):
+        def span(start, end):
+            return format_period(datetime.date(*start), "day", datetime.date(*end))
+
+        self.assertEqual(span((2023, 6, 18), (2023, 6, 19)), "June 18–19, 2023")
+        self.assertEqual(span((2023, 6, 30), (2023, 7, 2)), "June 30 – July 2, 2023")
+        self.assertEqual(span((2023, 12, 30), (2024, 1, 2)), "Dec. 30, 2023 – Jan. 2, 2024")
 
 
 class LevelOfGovernmentRuleTests(TestCase):
