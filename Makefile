@@ -26,7 +26,8 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
-	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "Could not create a virtual environment: on Debian, run 'apt-get install python3-venv' first."; exit 1; }
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@

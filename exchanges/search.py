@@ -20,9 +20,6 @@ from django.db.models import BooleanField, FloatField
 from django.db.models.expressions import RawSQL
 
 FTS_TABLE = "exchanges_exchange_fts"
-# bm25 weights for the FTS5 columns (title, summary, outcomes, partners, sponsors,
-# participants, location), mirroring PostgreSQL's A/B/C weights.
-FTS_WEIGHTS = "10.0, 4.0, 2.0, 2.0, 2.0, 2.0, 2.0"
 
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
 
@@ -72,19 +69,14 @@ def search_queryset(queryset, text):
         match = fts5_query(text)
         if not match:
             return queryset.none()
-        return queryset.filter(
-            RawSQL(
-                f"exchanges_exchange.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)",
-                [match],
-                output_field=BooleanField(),
-            )
-        ).annotate(
-            # bm25 is lower for better matches; negated so that both databases agree.
-            search_rank=RawSQL(
-                f"(SELECT -bm25({FTS_TABLE}, {FTS_WEIGHTS}) FROM {FTS_TABLE} "
-                f"WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid = exchanges_exchange.id)",
-                [match],
-                output_field=FloatField(),
-            ),
+        # A join, not a correlated subquery: FTS5 finds the matching rows once and
+        # the exchanges are looked up by rowid. Django has no API to join a table
+        # it has no relation to, hence extra(). FTS5's `rank` is bm25, lower for
+        # better matches; negated so that both databases sort it the same way.
+        return queryset.extra(
+            tables=[FTS_TABLE],
+            where=[f"{FTS_TABLE}.rowid = exchanges_exchange.id", f"{FTS_TABLE} MATCH %s"],
+            params=[match],
+            select={"search_rank": f"-{FTS_TABLE}.rank"},
         )
     raise NotImplementedError(f"Full-text search is not built for {vendor}.")

@@ -39,6 +39,9 @@ SQLITE_SQL = [
     f"CREATE TRIGGER exchanges_exchange_fts_update AFTER UPDATE ON exchanges_exchange BEGIN "
     f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {_columns}) VALUES ('delete', old.id, {_old}); "
     f"INSERT INTO {FTS_TABLE}(rowid, {_columns}) VALUES (new.id, {_new}); END",
+    # FTS5's hidden `rank` column: bm25 weighted like PostgreSQL's A/B/C (title,
+    # summary, the rest), so sort=relevance can read it from a join.
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('rank', 'bm25(10.0, 4.0, 2.0, 2.0, 2.0, 2.0, 2.0)')",
     # Index whatever rows exist already.
     f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')",
 ]
