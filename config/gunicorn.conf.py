@@ -41,3 +41,8 @@ loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 # Workers' heartbeat files in memory: a container's disk can stall them.
 if os.path.isdir("/dev/shm"):
     worker_tmp_dir = "/dev/shm"
+
+# No control socket for gunicornc: it defaults to one path per user, which
+# several instances on one host would take from each other, and in the image
+# the user has no writable home for it. Signals (HUP, TERM) manage the server.
+control_socket_disable = True

@@ -40,6 +40,9 @@ class GunicornConfigTests(SimpleTestCase):
         config = load_config(LOG_LEVEL="WARNING")
         self.assertEqual((config["accesslog"], config["errorlog"], config["loglevel"]), ("-", "-", "warning"))
 
+    def test_instances_on_one_host_share_no_control_socket(self):
+        self.assertIs(load_config()["control_socket_disable"], True)
+
     def test_a_malformed_number_is_refused_by_name(self):
         with self.assertRaisesMessage(ImproperlyConfigured, "WEB_CONCURRENCY"):
             load_config(WEB_CONCURRENCY="lots")
