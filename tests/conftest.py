@@ -48,13 +48,18 @@ def _no_cache_bleed():
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _static_files_without_collectstatic():
+def _static_files_without_collectstatic(tmp_path_factory):
     """Templates link static files by their plain names.
 
     Production's manifest storage needs `collectstatic` to have run first;
     tests/production/test_static.py and test_real_server.py run it and check
-    the hashed names, the rest of the suite does not need them.
+    the hashed names, the rest of the suite does not need them. STATIC_ROOT is
+    an empty directory of the run's own, so files a developer collected play no
+    part (and WhiteNoise finds the directory it expects).
     """
     plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain}):
+    with override_settings(
+        STORAGES={**settings.STORAGES, "staticfiles": plain},
+        STATIC_ROOT=tmp_path_factory.mktemp("static_root"),
+    ):
         yield
