@@ -34,7 +34,7 @@ USER 10001:10001
 EXPOSE 8000
 
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-    CMD ["python", "docker/healthcheck.py"]
+    CMD ["python", "/app/docker/healthcheck.py"]
 
-ENTRYPOINT ["docker/entrypoint.sh"]
+ENTRYPOINT ["/app/docker/entrypoint.sh"]
 CMD ["gunicorn", "--config", "config/gunicorn.conf.py", "config.wsgi"]
