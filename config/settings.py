@@ -1,50 +1,22 @@
 """Settings for the U.S.-China Exchange Database.
 
 Everything that differs between a laptop and a server is read from the
-environment through the small strict helpers below: a malformed value stops
-start-up with a message that names the variable, instead of being guessed at.
+environment through the small strict helpers in config/env.py: a malformed
+value stops start-up with a message that names the variable, instead of being
+guessed at. The defaults suit a laptop (`make run`); README's "Running in
+production" lists what a server sets.
 """
 
-import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.env import envbool, envint, envlist, envstr
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def envstr(name, default=""):
-    return os.environ.get(name, default)
-
-
-def envbool(name, default=False):
-    """Only "true" and "false" (any case) are accepted; anything else is a typo."""
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    if value.lower() == "true":
-        return True
-    if value.lower() == "false":
-        return False
-    raise ImproperlyConfigured(f"{name} must be 'true' or 'false', not {value!r}.")
-
-
-def envint(name, default):
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
-
-
-def envlist(name, default=""):
-    """A comma-separated list, blanks dropped."""
-    return [item.strip() for item in envstr(name, default).split(",") if item.strip()]
-
 
 DEBUG = envbool("DEBUG", False)
 
@@ -72,12 +44,17 @@ INSTALLED_APPS = [
     "django_filters",
     "crispy_forms",
     "crispy_bootstrap5",
+    "csp",
     "exchanges",
     "contributions",
 ]
 
 MIDDLEWARE = [
+    # First, so load balancers and container health checks reach /healthz over
+    # plain HTTP by IP address, before the HTTPS redirect and the host check.
+    "config.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -107,6 +84,41 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "config.wsgi.application"
 
+# HTTPS: a production site sets HTTPS=true, and BEHIND_PROXY=true when a load
+# balancer or reverse proxy terminates TLS and says so in X-Forwarded-Proto.
+# Both stay off by default so `make run` and the tests work over plain HTTP.
+HTTPS = envbool("HTTPS", False)
+if envbool("BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = envint("HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = envbool("HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    # Asking browsers to preload the domain is a choice for whoever owns it
+    # (HSTS_PRELOAD=true); without that choice the warning only repeats itself.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp 4): everything from this site only, no
+# inline script or style. Bootstrap draws its icons as data: SVG images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
 
 def database_from_env():
     """DATABASE_URL when set (PostgreSQL in production), else SQLite beside manage.py."""
@@ -123,6 +135,9 @@ def database_from_env():
         raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {error}") from None
     if not config.get("ENGINE"):
         raise ImproperlyConfigured(f"DATABASE_URL has an unknown scheme: {url.split(':')[0]!r}.")
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # An unreachable server should cost a request seconds, not a worker timeout.
+        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", envint("DATABASE_CONNECT_TIMEOUT", 5))
     return config
 
 
@@ -145,8 +160,21 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(envstr("STATIC_ROOT")) if envstr("STATIC_ROOT") else BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# collectstatic writes each file under a content-hashed name, plus gzip (and
+# Brotli, when installed) variants; WhiteNoise serves hashed names with a
+# far-future Cache-Control. DEBUG serves straight from static/ instead.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

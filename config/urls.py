@@ -9,3 +9,6 @@ urlpatterns = [
     path("exchanges/", include("exchanges.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# /healthz is answered by config.health.HealthCheckMiddleware, ahead of these.
+handler500 = "config.errors.server_error"

@@ -9,6 +9,7 @@ other database: .ci/run runs the suite on both, so nothing is left unrun there.
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.test import override_settings
 
 
 def pytest_configure(config):
@@ -44,3 +45,21 @@ def _no_cache_bleed():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _static_files_without_collectstatic(tmp_path_factory):
+    """Templates link static files by their plain names.
+
+    Production's manifest storage needs `collectstatic` to have run first;
+    tests/production/test_static.py and test_real_server.py run it and check
+    the hashed names, the rest of the suite does not need them. STATIC_ROOT is
+    an empty directory of the run's own, so files a developer collected play no
+    part (and WhiteNoise finds the directory it expects).
+    """
+    plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    with override_settings(
+        STORAGES={**settings.STORAGES, "staticfiles": plain},
+        STATIC_ROOT=tmp_path_factory.mktemp("static_root"),
+    ):
+        yield

@@ -1,0 +1,40 @@
+"""Strict readers for environment variables, shared by the settings and the gunicorn config.
+
+A malformed value stops start-up with a message that names the variable,
+instead of being guessed at.
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+def envstr(name, default=""):
+    return os.environ.get(name, default)
+
+
+def envbool(name, default=False):
+    """Only "true" and "false" (any case) are accepted; anything else is a typo."""
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    if value.lower() == "true":
+        return True
+    if value.lower() == "false":
+        return False
+    raise ImproperlyConfigured(f"{name} must be 'true' or 'false', not {value!r}.")
+
+
+def envint(name, default):
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
+def envlist(name, default=""):
+    """A comma-separated list, blanks dropped."""
+    return [item.strip() for item in envstr(name, default).split(",") if item.strip()]

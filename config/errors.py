@@ -1,0 +1,31 @@
+"""The 500 page, and the 503 page when the database is out of reach.
+
+Django calls ``server_error`` for any exception that escapes a view or a
+middleware, while that exception is being handled. An OperationalError or an
+InterfaceError means the database cannot be reached (a restart, a failover, a
+network cut): the reader gets "back soon", not "something broke". Both pages
+render without the request, so nothing here can touch the database or the
+session again.
+"""
+
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template import loader
+
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+
+def server_error(request):
+    if isinstance(sys.exception(), DATABASE_UNAVAILABLE):
+        return service_unavailable()
+    return HttpResponse(loader.render_to_string("500.html"), status=500)
+
+
+def service_unavailable():
+    response = HttpResponse(loader.render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response

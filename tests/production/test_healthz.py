@@ -1,0 +1,39 @@
+from unittest import mock
+
+from django.db import InterfaceError, OperationalError, connection
+from django.test import TestCase, override_settings
+
+
+class HealthzTests(TestCase):
+    def test_it_answers_200_with_json_when_the_database_answers(self):
+        response = self.client.get("/healthz")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.json(), {"status": "ok", "database": "ok"})
+        self.assertIn("no-store", response.headers["Cache-Control"])
+
+    def test_it_answers_503_with_json_and_no_traceback_when_the_database_does_not(self):
+        for error in [OperationalError("connection refused"), InterfaceError("connection already closed")]:
+            with self.subTest(error=type(error).__name__):
+                with mock.patch.object(connection, "cursor", side_effect=error):
+                    response = self.client.get("/healthz")
+                self.assertEqual(response.status_code, 503)
+                self.assertEqual(response.json(), {"status": "unavailable", "database": "unreachable"})
+                self.assertIn("no-store", response.headers["Cache-Control"])
+                self.assertNotIn(b"refused", response.content)
+
+    def test_it_logs_why_the_database_does_not_answer(self):
+        with mock.patch.object(connection, "cursor", side_effect=OperationalError("connection refused")):
+            with self.assertLogs("config.health", "WARNING") as logs:
+                self.client.get("/healthz")
+        self.assertIn("connection refused", logs.output[0])
+
+    def test_the_trailing_slash_is_optional(self):
+        self.assertEqual(self.client.get("/healthz/").status_code, 200)
+
+    @override_settings(SECURE_SSL_REDIRECT=True, ALLOWED_HOSTS=["exchanges.example.org"])
+    def test_a_checker_reaches_it_by_ip_over_plain_http(self):
+        response = self.client.get("/healthz", headers={"host": "10.0.0.7:8000"})
+        self.assertEqual(response.status_code, 200)
+        # Everything else still goes to HTTPS on the site's own name.
+        self.assertEqual(self.client.get("/", headers={"host": "exchanges.example.org"}).status_code, 301)
+        self.assertEqual(self.client.get("/", headers={"host": "10.0.0.7:8000"}).status_code, 400)
