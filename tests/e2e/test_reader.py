@@ -77,3 +77,17 @@ def test_the_filters_fold_away_on_a_phone_and_open_with_their_button(page, catal
     search.fill("orchestra")
     search.press("Enter")
     expect(page.get_by_role("heading", name="5 exchanges matching “orchestra”")).to_be_visible()
+
+
+def test_on_a_phone_the_menu_sits_beside_the_site_name_and_opens(page, catalogue):
+    set_width(page, NARROW)
+    page.goto("/")
+    banner = page.get_by_role("banner")
+    name = banner.get_by_role("link", name="Exchange Database").bounding_box()
+    menu = banner.get_by_role("button", name="Menu")
+    button = menu.bounding_box()
+    assert button["y"] < name["y"] + name["height"], "the menu button has wrapped below the site name"
+
+    menu.click()
+    banner.get_by_role("link", name="About").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("About the database")
