@@ -8,7 +8,16 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import PRESIDENTS_CALL_URL
-from .helpers import WIDTHS, axe_violations, form_controls, has_focus, set_width, sideways_overflow, tab_to
+from .helpers import (
+    NARROW,
+    WIDTHS,
+    axe_violations,
+    form_controls,
+    has_focus,
+    set_width,
+    sideways_overflow,
+    tab_to,
+)
 
 PAGES = {
     "home": "/",
@@ -87,3 +96,14 @@ def test_the_keyboard_reaches_the_footer_of_the_list_without_being_trapped(page,
     set_width(page, width)
     page.goto("/exchanges/")
     tab_to(page, page.get_by_role("contentinfo").get_by_role("link", name="About"), most=150)
+
+
+def test_the_phone_menu_and_filter_panel_pass_axe_when_open(page, catalogue, screenshot):
+    set_width(page, NARROW)
+    page.goto("/exchanges/")
+    page.get_by_role("button", name="Menu").click()
+    expect(page.get_by_role("banner").get_by_role("link", name="About")).to_be_visible()
+    page.get_by_role("button", name="Search and filters").click()
+    expect(page.get_by_role("button", name="Apply filters")).to_be_visible()
+    screenshot(page, "list-menu-and-filters-open")
+    assert axe_violations(page) == []
