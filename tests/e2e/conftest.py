@@ -119,7 +119,8 @@ def page(browser, live_server, screenshot, request):
     Uncaught JavaScript errors and console errors fail the test: a page that
     breaks in the browser is broken, whatever the assertions saw.
     """
-    context = browser.new_context(base_url=live_server.url, locale="en-US")
+    # Reduced motion: menus and panels open at once, so a screenshot never catches them half-open.
+    context = browser.new_context(base_url=live_server.url, locale="en-US", reduced_motion="reduce")
     tab = context.new_page()
     set_width(tab, WIDE)
     tab.set_default_timeout(5_000)

@@ -91,3 +91,16 @@ def test_on_a_phone_the_menu_sits_beside_the_site_name_and_opens(page, catalogue
     menu.click()
     banner.get_by_role("link", name="About").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("About the database")
+
+
+def test_a_mistyped_date_is_explained_and_marked_on_its_field(page, catalogue):
+    page.goto("/exchanges/")
+    page.get_by_label("From", exact=True).fill("June 2013")
+    page.get_by_role("button", name="Apply filters").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("From: Enter a date as YYYY, YYYY-MM or YYYY-MM-DD")
+    date_from = page.get_by_label("From", exact=True)
+    expect(date_from).to_have_value("June 2013")
+    expect(date_from).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("To", exact=True)).not_to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_role("heading", name="45 exchanges")).to_be_visible()
