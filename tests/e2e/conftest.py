@@ -12,8 +12,10 @@ import datetime
 import os
 from pathlib import Path
 
-# Playwright's sync API runs an event loop in the test thread; without this,
-# Django refuses the tests' own database calls as unsafe in async code.
+# Once the browser has started, Playwright's sync API keeps an event loop running
+# in the test thread for the rest of the run; without this, Django would refuse
+# every later database call (in these tests and in any that run after them) as
+# unsafe in async code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest  # noqa: E402
@@ -36,7 +38,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-IN_CI = os.environ.get("CI", "").lower() == "true"
+# Any CI value but an empty one, "false" or "0" means CI: there, failing beats skipping.
+IN_CI = os.environ.get("CI", "").lower() not in ("", "false", "0")
 
 _note_key = pytest.StashKey[str]()
 _screenshot_dir_key = pytest.StashKey[Path]()
@@ -66,11 +69,12 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    for line in (config.stash.get(_note_key, None), config.stash.get(_screenshot_dir_key, None)):
-        if isinstance(line, Path):
-            line = f"Browser test screenshots: {line}"
-        if line:
-            terminalreporter.write_line(line)
+    note = config.stash.get(_note_key, None)
+    if note:
+        terminalreporter.write_line(note)
+    folder = config.stash.get(_screenshot_dir_key, None)
+    if folder:
+        terminalreporter.write_line(f"Browser test screenshots: {folder}")
 
 
 @pytest.hookimpl(wrapper=True)

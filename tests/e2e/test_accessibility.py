@@ -27,6 +27,7 @@ PAGES = {
     "list-bad-parameters": "/exchanges/?page=abc&date_after=notadate",
     "detail": PRESIDENTS_CALL_URL,
     "about": "/about/",
+    # The contribution form and its thank-you page join this list when they land.
 }
 
 FORM_PAGES = ["/", "/exchanges/"]
