@@ -1,6 +1,7 @@
 # Quick start: `make run` serves the site at http://127.0.0.1:8000, `make test` runs the tests.
 # Both set up everything they need first: a virtual environment in .venv, the
-# requirements, the database schema and the seed exchanges.
+# requirements, the database schema and the seed exchanges. `make test` includes
+# the browser tests when Chromium is installed; `make e2e` runs only those.
 
 PYTHON ?= python3
 VENV := .venv
@@ -21,6 +22,10 @@ setup: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(TEST_ENV) $(BIN)/pytest
+
+# Only the browser tests (tests/e2e, marked e2e), in Chromium.
+e2e: $(VENV)/.installed
+	$(TEST_ENV) $(BIN)/pytest -m e2e
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

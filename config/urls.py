@@ -1,9 +1,13 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from exchanges import views as exchange_views
 
 urlpatterns = [
+    # Pages that name no icon, such as the admin's, make browsers ask for /favicon.ico.
+    path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/favicon.svg")),
     path("", exchange_views.home, name="home"),
     path("about/", exchange_views.about, name="about"),
     path("exchanges/", include("exchanges.urls")),

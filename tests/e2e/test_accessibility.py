@@ -1,0 +1,119 @@
+"""Every public page passes axe-core, fits a phone, labels its controls and works from the keyboard.
+
+A new page is checked by adding one line to PAGES (and to FORM_PAGES when it
+has a form); each page is also saved as a screenshot at both widths.
+"""
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import PRESIDENTS_CALL_URL
+from .helpers import (
+    NARROW,
+    WIDTHS,
+    axe_violations,
+    form_controls,
+    has_focus,
+    set_width,
+    sideways_overflow,
+    tab_to,
+)
+
+PAGES = {
+    "home": "/",
+    "list": "/exchanges/",
+    "list-filtered": "/exchanges/?q=students&type=education&date_after=2010&sort=date&page=2",
+    "list-empty": "/exchanges/?q=nothing+matches+this",
+    "list-bad-parameters": "/exchanges/?page=abc&date_after=notadate",
+    "detail": PRESIDENTS_CALL_URL,
+    "about": "/about/",
+    # The contribution form and its thank-you page join this list when they land.
+}
+
+FORM_PAGES = ["/", "/exchanges/"]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", PAGES)
+def test_it_has_no_serious_or_critical_axe_violations(page, catalogue, name, width):
+    set_width(page, width)
+    assert page.goto(PAGES[name]).ok
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", PAGES)
+def test_it_fits_the_screen_without_sideways_scrolling(page, catalogue, screenshot, name, width):
+    set_width(page, width)
+    assert page.goto(PAGES[name]).ok
+    screenshot(page, name)
+    assert sideways_overflow(page) == 0
+
+
+@pytest.mark.parametrize("url", FORM_PAGES)
+def test_every_form_control_has_a_label(page, catalogue, url):
+    page.goto(url)
+    controls = form_controls(page)
+    assert controls, "the page should have a form"
+    assert [control["control"] for control in controls if not control["labelled"]] == []
+
+
+def test_the_skip_link_is_the_first_stop_and_leads_into_the_page(page, catalogue):
+    page.goto("/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    assert has_focus(skip)
+    expect(skip).to_be_visible()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert has_focus(page.get_by_label("Search the exchanges"))
+
+
+def test_the_home_search_works_from_the_keyboard(page, catalogue):
+    page.goto("/")
+    tab_to(page, page.get_by_label("Search the exchanges"))
+    page.keyboard.type("orchestra")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="5 exchanges matching “orchestra”")).to_be_visible()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_filter_form_works_from_the_keyboard_alone(page, catalogue, width):
+    # A narrow window is also what a desktop reader zoomed in to 300% or more gets.
+    set_width(page, width)
+    page.goto("/exchanges/")
+    if width == NARROW:
+        tab_to(page, page.get_by_role("button", name="Search and filters"))
+        page.keyboard.press("Enter")
+    tab_to(page, page.get_by_role("searchbox", name="Search", exact=True))
+    page.keyboard.type("students")
+    education = page.get_by_role("checkbox", name="Education / science")
+    tab_to(page, education)
+    page.keyboard.press("Space")
+    expect(education).to_be_checked()
+    tab_to(page, page.get_by_role("button", name="Apply filters"))
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("heading", name="35 exchanges matching “students”")).to_be_visible()
+    if width == NARROW:
+        # The results come first on a phone; the panel folds away until asked for.
+        page.get_by_role("button", name="Search and filters").click()
+    expect(education).to_be_checked()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_keyboard_reaches_the_footer_of_the_list_without_being_trapped(page, catalogue, width):
+    set_width(page, width)
+    page.goto("/exchanges/")
+    tab_to(page, page.get_by_role("contentinfo").get_by_role("link", name="About"), most=150)
+
+
+def test_the_phone_menu_and_filter_panel_pass_axe_when_open(page, catalogue, screenshot):
+    set_width(page, NARROW)
+    page.goto("/exchanges/")
+    page.get_by_role("button", name="Menu").click()
+    expect(page.get_by_role("banner").get_by_role("link", name="About")).to_be_visible()
+    page.get_by_role("button", name="Search and filters").click()
+    expect(page.get_by_role("button", name="Apply filters")).to_be_visible()
+    screenshot(page, "list-menu-and-filters-open")
+    assert axe_violations(page) == []
