@@ -114,6 +114,24 @@ class ExchangeFilter(django_filters.FilterSet):
             for name, messages in self.form.errors.items()
         ]
 
+    def active_filters(self):
+        """(description, query string without it) for each filter in force, so a
+        reader sees what narrows the list and can drop one filter at a time."""
+        self.is_valid()
+        cleaned, active = self.form.cleaned_data, []
+        for name in ["q", "type", "government", "level", "continuing", "date_after", "date_before"]:
+            if not cleaned.get(name):
+                continue
+            field = self.form.fields[name]
+            values = cleaned[name] if isinstance(cleaned[name], list) else [self.data.get(name)]
+            for value in values:
+                shown = dict(field.choices).get(value, value) if hasattr(field, "choices") else value
+                remaining = self.data.copy()
+                remaining.setlist(name, [other for other in remaining.getlist(name) if other != value])
+                remaining.pop("page", None)
+                active.append((f"{field.label}: {shown}", remaining.urlencode()))
+        return active
+
     @property
     def is_filtered(self):
         return any(self.data.get(name) for name in self.filters if name != "sort")

@@ -261,3 +261,26 @@ class QueryCountTests(TestCase):
         with self.assertNumQueries(2):
             response = self.client.get("/")
         self.assertContains(response, "12 exchanges")
+
+
+class ActiveFilterTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_exchange(title="Education exchange", type="education", government=False)
+
+    def test_each_filter_in_force_is_shown_with_a_link_that_drops_only_it(self):
+        response = self.client.get("/exchanges/?type=education&type=cultural&government=no&page=1&sort=title")
+        active = dict(response.context["filter"].active_filters())
+        self.assertEqual(
+            active,
+            {
+                "Type of exchange: Education / science": "type=cultural&government=no&sort=title",
+                "Type of exchange: Cultural": "type=education&government=no&sort=title",
+                "Government?: No": "type=education&type=cultural&sort=title",
+            },
+        )
+        self.assertContains(response, 'href="?type=cultural&amp;government=no&amp;sort=title"')
+
+    def test_invalid_filters_are_not_shown_as_in_force(self):
+        response = self.client.get("/exchanges/?type=bogus&date_after=2010")
+        self.assertEqual([text for text, _ in response.context["filter"].active_filters()], ["From: 2010"])
