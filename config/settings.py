@@ -6,6 +6,7 @@ start-up with a message that names the variable, instead of being guessed at.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -44,6 +45,16 @@ def envint(name, default):
 def envlist(name, default=""):
     """A comma-separated list, blanks dropped."""
     return [item.strip() for item in envstr(name, default).split(",") if item.strip()]
+
+
+def envrate(name, default):
+    """A rate as django-ratelimit reads it: a count per period, e.g. "5/h", "20/d", "3/10m"."""
+    value = envstr(name, default)
+    if not re.fullmatch(r"[0-9]+/[0-9]*[smhd]", value):
+        raise ImproperlyConfigured(
+            f"{name} must be a count per period such as '5/h', '20/d' or '3/10m', not {value!r}."
+        )
+    return value
 
 
 DEBUG = envbool("DEBUG", False)
@@ -176,6 +187,17 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "U.S.-China Exchange Database <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The site's public address, for links in emails (which are sent outside any request).
+SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
+
+# Contributions: new submissions are emailed to the active members of the
+# "Moderators" group and to these addresses (comma-separated).
+MODERATOR_EMAILS = envlist("MODERATOR_EMAILS")
+# How many times one IP address may send the contribution forms (new exchange or
+# suggested change, counted together, including sendings with errors) per period.
+# Counted in the cache above: set REDIS_URL so that every web process shares it.
+CONTRIBUTION_RATE = envrate("CONTRIBUTION_RATE", "10/h")
 
 # Logs go to standard output, where a process manager or container runtime collects them.
 LOGGING = {
