@@ -133,7 +133,9 @@ class ContributionForm(forms.ModelForm):
                 "participant_number", self.instance.participant_count_note or self.instance.participant_count
             )
         self.helper = FormHelper()
+        # The template writes the <form> tag and its CSRF token.
         self.helper.form_tag = False
+        self.helper.disable_csrf = True
         self.helper.layout = Layout(
             Fieldset(_("The exchange"), "title", "summary", "outcomes", "government", "type", "level"),
             Fieldset(_("Who took part"), "partners", "sponsors", "participants", "participant_number"),
