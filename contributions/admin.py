@@ -92,7 +92,6 @@ class SubmissionAdmin(admin.ModelAdmin):
     list_display = ["reference", "title", "kind", "type", "exchange_date", "created", "status"]
     list_display_links = ["reference", "title"]
     list_filter = [StatusFilter, "kind", "type"]
-    list_select_related = ["exchange"]
     search_fields = [
         "reference",
         "title",
@@ -112,9 +111,6 @@ class SubmissionAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin-contributions.css"]}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).for_queue()
 
     def has_add_permission(self, request):
         # Submissions come from the public form only.

@@ -59,10 +59,6 @@ class SubmissionQuerySet(models.QuerySet):
     def suggested_changes(self):
         return self.filter(kind=Submission.Kind.CHANGE)
 
-    def for_queue(self):
-        """What the moderation changelist shows per row."""
-        return self.select_related("exchange", "decided_by")
-
 
 class Submission(models.Model):
     """What a member of the public sent: a new exchange, or a change to a published one.

@@ -47,7 +47,9 @@ class SuggestPageTests(TestCase):
         self.assertContains(response, 'value="Strategic and Economic Dialogue"')
         self.assertContains(response, "U.S. Department of State\nMinistry of Foreign Affairs</textarea>")
         self.assertContains(response, 'value="About 400 officials"')
-        self.assertContains(response, "Source 1 https://example.org/\nSource 2 https://example.org/</textarea>")
+        self.assertContains(
+            response, "Source 1 https://example.org/\nSource 2 https://example.org/</textarea>"
+        )
         self.assertInHTML(
             '<input type="radio" class="form-check-input" name="government" value="True" '
             'id="id_government_0" required checked>',
@@ -87,7 +89,8 @@ class SuggestTests(TestCase):
 
     def test_the_published_exchange_is_untouched_until_approval(self):
         self.client.post(
-            f"/exchanges/{self.exchange.slug}/suggest/", published_form_data(self.exchange, location="Beijing")
+            f"/exchanges/{self.exchange.slug}/suggest/",
+            published_form_data(self.exchange, location="Beijing"),
         )
         self.exchange.refresh_from_db()
         self.assertEqual(self.exchange.location, "Washington, DC")
