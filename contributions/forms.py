@@ -91,12 +91,12 @@ class ContributionForm(forms.ModelForm):
                 "Organisations that paid for or hosted it, one per line, e.g. “U.S. Department of State”."
             ),
             "date": _(
-                "The first day, e.g. 2015-09-22. If you only know the month or the year, give any day "
-                "in it and say so below."
+                "The first day, e.g. September 22, 2015. If you only know the month or the year, give "
+                "any day in it and say so below."
             ),
             "date_precision": _("E.g. “Month” if you only know that it happened in September 2015."),
             "end_date": _(
-                "For an exchange that lasted several days, e.g. 2015-09-25. Otherwise leave empty."
+                "For an exchange that lasted several days, e.g. September 25, 2015. Otherwise leave empty."
             ),
             "continuing": _("Tick if it still goes on, e.g. a sister-city tie or an annual dialogue."),
             "sources": _(
