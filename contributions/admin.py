@@ -12,6 +12,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -89,7 +90,7 @@ class DuplicateForm(forms.Form):
 class SubmissionAdmin(admin.ModelAdmin):
     form = DecisionForm
     change_form_template = "admin/contributions/submission/change_form.html"
-    list_display = ["reference", "title", "kind", "type", "exchange_date", "created", "status"]
+    list_display = ["reference", "title", "kind", "exchange_date", "received", "status"]
     list_display_links = ["reference", "title"]
     list_filter = [StatusFilter, "kind", "type"]
     search_fields = [
@@ -111,6 +112,12 @@ class SubmissionAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin-contributions.css"]}
+
+    def get_list_display(self, request):
+        # Showing one status, the column would say the same thing on every row.
+        if request.GET.get(StatusFilter.parameter_name, StatusFilter.default) != StatusFilter.ALL:
+            return [name for name in self.list_display if name != "status"]
+        return self.list_display
 
     def has_add_permission(self, request):
         # Submissions come from the public form only.
@@ -159,6 +166,11 @@ class SubmissionAdmin(admin.ModelAdmin):
                 "note",
             ]
         return always
+
+    @admin.display(description=gettext_lazy("received"), ordering="created")
+    def received(self, submission):
+        # "3 days ago" says how long it has waited; the page itself gives the date.
+        return naturaltime(submission.created)
 
     @admin.display(description=gettext_lazy("exchange date"), ordering="date")
     def exchange_date(self, submission):
