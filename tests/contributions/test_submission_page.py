@@ -112,23 +112,38 @@ class ProposedChangesTests(TestCase):
 
 
 class DecidedSubmissionPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.moderator = make_moderator()
+        cls.submission = make_submission()
+        moderation.approve(cls.submission.pk, cls.moderator)
+        cls.exchange = Exchange.objects.get()
+
+    def setUp(self):
+        self.client.force_login(self.moderator)
+
     def test_a_decided_submission_is_kept_as_it_was_decided(self):
-        moderator = make_moderator()
-        self.client.force_login(moderator)
-        submission = make_submission()
-        moderation.approve(submission.pk, moderator)
-        page = self.client.get(f"{QUEUE}{submission.pk}/change/")
+        page = self.client.get(f"{QUEUE}{self.submission.pk}/change/")
         self.assertContains(page, "This submission was approved by moderator")
         self.assertNotContains(page, 'name="_approve"')
         self.assertNotContains(page, 'name="title"')
-        self.assertContains(page, f'href="/exchanges/{Exchange.objects.get().slug}/"')
+        self.assertContains(page, f'href="/exchanges/{self.exchange.slug}/"')
 
     def test_the_exchange_page_links_back_to_its_submission(self):
+        page = self.client.get(f"/admin/exchanges/exchange/{self.exchange.pk}/change/")
+        self.assertContains(page, "Submissions it came from")
+        self.assertContains(page, self.submission.reference)
+        self.assertContains(page, f"/admin/contributions/submission/{self.submission.pk}/change/")
+
+
+class SubmissionPageQueryTests(TestCase):
+    def test_a_suggestions_page_costs_a_fixed_number_of_queries(self):
         moderator = make_moderator()
         self.client.force_login(moderator)
-        submission = make_submission()
-        moderation.approve(submission.pk, moderator)
-        page = self.client.get(f"/admin/exchanges/exchange/{Exchange.objects.get().pk}/change/")
-        self.assertContains(page, "Submissions it came from")
-        self.assertContains(page, submission.reference)
-        self.assertContains(page, f"/admin/contributions/submission/{submission.pk}/change/")
+        exchange = make_exchange(sources=3)
+        submission = make_submission(kind=Submission.Kind.CHANGE, exchange=exchange, location="Elsewhere")
+        with self.assertNumQueries(9):
+            # The session; the user; the submission; the user's own and group permissions;
+            # the exchange it changes; the content type (for the history link); the
+            # possible duplicates (one query); the exchange's sources (for the changes).
+            self.client.get(f"{QUEUE}{submission.pk}/change/")
