@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.test import TestCase
 
 from contributions import moderation
@@ -142,6 +143,7 @@ class SubmissionPageQueryTests(TestCase):
         self.client.force_login(moderator)
         exchange = make_exchange(sources=3)
         submission = make_submission(kind=Submission.Kind.CHANGE, exchange=exchange, location="Elsewhere")
+        ContentType.objects.clear_cache()  # as in a fresh process; other tests may have filled it
         with self.assertNumQueries(9):
             # The session; the user; the submission; the user's own and group permissions;
             # the exchange it changes; the content type (for the history link); the
