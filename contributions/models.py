@@ -50,15 +50,6 @@ class SubmissionQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Submission.Status.PENDING)
 
-    def decided(self):
-        return self.exclude(status=Submission.Status.PENDING)
-
-    def new_exchanges(self):
-        return self.filter(kind=Submission.Kind.NEW)
-
-    def suggested_changes(self):
-        return self.filter(kind=Submission.Kind.CHANGE)
-
 
 class Submission(models.Model):
     """What a member of the public sent: a new exchange, or a change to a published one.

@@ -108,6 +108,21 @@ class DuplicateTests(TestCase):
         self.submission.refresh_from_db()
         self.assertEqual(self.submission.duplicate_of, self.existing)
 
+    def test_a_moderator_finds_the_exchange_by_typing_words_of_its_title(self):
+        response = self.client.get(
+            "/admin/autocomplete/",
+            {
+                "app_label": "contributions",
+                "model_name": "submission",
+                "field_name": "duplicate_of",
+                "term": "forum",
+            },
+        )
+        self.assertEqual(
+            response.json()["results"],
+            [{"id": str(self.existing.pk), "text": "Governors' forum, Houston 2019"}],
+        )
+
     def test_the_duplicate_action_refuses_an_unknown_exchange(self):
         selected = {"action": "mark_duplicate_selected", ACTION_CHECKBOX_NAME: [self.submission.pk]}
         page = self.client.post(QUEUE, {**selected, "apply": "1", "exchange": "999999"})
