@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from exchanges.models import Exchange
 
 from .diff import changes
-from .models import EXCHANGE_FIELDS, Submission, source_line
+from .models import EXCHANGE_FIELDS, NO_SOURCE, Submission, source_line
 
 YES_NO = [("True", _("Yes")), ("False", _("No"))]
 WHOLE_NUMBER = re.compile(r"[0-9][0-9,]*")
@@ -124,8 +124,7 @@ class ContributionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Submission.clean() says what an empty sources box lacks; one message is enough.
-        self.fields["sources"].required = False
+        self.fields["sources"].error_messages["required"] = NO_SOURCE
         self.fields["type"].choices = [("", _("Choose one")), *Exchange.Type.choices]
         self.fields["level"].choices = [("", _("None (not a government exchange)")), *Exchange.Level.choices]
         if self.instance.participant_count is not None or self.instance.participant_count_note:

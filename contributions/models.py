@@ -31,6 +31,8 @@ EXCHANGE_FIELDS = [
     "location",
 ]
 
+NO_SOURCE = _("Give at least one source: a citation, a URL, or both.")
+
 # Letters and digits that cannot be misread for one another (no 0/O, 1/I/L).
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
@@ -181,8 +183,9 @@ class Submission(models.Model):
             self.as_exchange().clean()
         except ValidationError as error:
             errors.update(error.message_dict)
-        if not self.source_lines():
-            errors["sources"] = [_("Give at least one source: a citation, a URL, or both.")]
+        if self.sources and not self.source_lines():
+            # Only blank lines; an empty box is the field's own "required" error.
+            errors["sources"] = [NO_SOURCE]
         latest = latest_allowed_date()
         if self.date and self.date > latest:
             errors["date"] = [
