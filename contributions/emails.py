@@ -50,7 +50,9 @@ def one_line(text, length=80):
 def send(template, subject, to, context):
     """Send one email; a failure is logged with the submission's reference and swallowed."""
     if not to:
-        logger.warning("No address to send %s for submission %s to.", template, context["submission"])
+        logger.warning(
+            "No address to send %s for submission %s to.", template, context["submission"].reference
+        )
         return False
     text = render_to_string(f"contributions/emails/{template}.txt", context)
     html = render_to_string(f"contributions/emails/{template}.html", context)
