@@ -1,4 +1,6 @@
-"""Moderation in the admin: who may moderate, the queue, and the three decisions."""
+"""Moderation in the admin: who may moderate, and the queue."""
+
+from io import StringIO
 
 from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
@@ -65,7 +67,7 @@ class ModeratorsGroupTests(TestCase):
 class MakeModeratorCommandTests(TestCase):
     def test_it_makes_an_existing_user_a_staff_member_of_the_group(self):
         User.objects.create_user("ana", password="pw")
-        call_command("make_moderator", "ana", "--email", "ana@example.org", stdout=open("/dev/null", "w"))
+        call_command("make_moderator", "ana", "--email", "ana@example.org", stdout=StringIO())
         ana = User.objects.get(username="ana")
         self.assertTrue(ana.is_staff)
         self.assertFalse(ana.is_superuser)
@@ -74,8 +76,6 @@ class MakeModeratorCommandTests(TestCase):
         self.assertTrue(ana.has_perm("contributions.change_submission"))
 
     def test_it_creates_a_missing_user_without_a_password_and_says_how_to_set_one(self):
-        from io import StringIO
-
         out = StringIO()
         call_command("make_moderator", "ben", stdout=out)
         ben = User.objects.get(username="ben")
@@ -84,8 +84,8 @@ class MakeModeratorCommandTests(TestCase):
         self.assertIn("no email address", out.getvalue())
 
     def test_running_it_twice_changes_nothing_more(self):
-        call_command("make_moderator", "cy", stdout=open("/dev/null", "w"))
-        call_command("make_moderator", "cy", stdout=open("/dev/null", "w"))
+        call_command("make_moderator", "cy", stdout=StringIO())
+        call_command("make_moderator", "cy", stdout=StringIO())
         self.assertEqual(User.objects.get(username="cy").groups.count(), 1)
 
     def test_a_malformed_email_is_refused(self):
