@@ -5,6 +5,7 @@ instead of being guessed at.
 """
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -38,3 +39,13 @@ def envint(name, default):
 def envlist(name, default=""):
     """A comma-separated list, blanks dropped."""
     return [item.strip() for item in envstr(name, default).split(",") if item.strip()]
+
+
+def envrate(name, default):
+    """A rate as django-ratelimit reads it: a count per period, e.g. "5/h", "20/d", "3/10m"."""
+    value = envstr(name, default)
+    if not re.fullmatch(r"[0-9]+/[0-9]*[smhd]", value):
+        raise ImproperlyConfigured(
+            f"{name} must be a count per period such as '5/h', '20/d' or '3/10m', not {value!r}."
+        )
+    return value

@@ -14,7 +14,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import envbool, envint, envlist, envstr
+from config.env import envbool, envint, envlist, envrate, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -204,6 +204,17 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "U.S.-China Exchange Database <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The site's public address, for links in emails (which are sent outside any request).
+SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
+
+# Contributions: new submissions are emailed to the active members of the
+# "Moderators" group and to these addresses (comma-separated).
+MODERATOR_EMAILS = envlist("MODERATOR_EMAILS")
+# How many times one IP address may send the contribution forms (new exchange or
+# suggested change, counted together, including sendings with errors) per period.
+# Counted in the cache above: set REDIS_URL so that every web process shares it.
+CONTRIBUTION_RATE = envrate("CONTRIBUTION_RATE", "10/h")
 
 # Logs go to standard output, where a process manager or container runtime collects them.
 LOGGING = {

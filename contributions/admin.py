@@ -1,0 +1,371 @@
+"""Moderation: the submissions queue, and where each decision is taken.
+
+A moderator works from the changelist, which opens on the pending queue, oldest
+first. On a submission's page they see its possible duplicates and, for a
+suggested change, what it would alter; they may correct its fields, then
+approve, reject with a reason, or mark it as a duplicate. The same three
+decisions are actions on the changelist for several submissions at once.
+Every decision goes through contributions/moderation.py.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.humanize.templatetags.humanize import naturaltime
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from exchanges.admin import ExchangeAdmin
+from exchanges.models import Exchange
+
+from . import moderation
+from .diff import changes
+from .duplicates import possible_duplicates
+from .models import EXCHANGE_FIELDS, Submission
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Status, defaulting to the pending queue; "All" is a choice of its own."""
+
+    title = gettext_lazy("status")
+    parameter_name = "status"
+    default = Submission.Status.PENDING
+    ALL = "all"
+
+    def lookups(self, request, model_admin):
+        return [*Submission.Status.choices, (self.ALL, gettext_lazy("All"))]
+
+    def value(self):
+        return super().value() or self.default
+
+    def queryset(self, request, queryset):
+        if self.value() == self.ALL:
+            return queryset
+        return queryset.filter(status=self.value())
+
+    def choices(self, changelist):
+        # No "All" entry that drops the parameter: that would lead back to the default.
+        for choice in super().choices(changelist):
+            if choice["query_string"] != changelist.get_query_string(remove=[self.parameter_name]):
+                yield choice
+
+
+class DecisionForm(forms.ModelForm):
+    """The change form; its Reject and Mark-as-duplicate buttons need their detail filled in."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if "_reject" in self.data and not (cleaned.get("rejection_reason") or "").strip():
+            self.add_error("rejection_reason", _("Give the contributor a reason for the rejection."))
+        if "_duplicate" in self.data and not cleaned.get("duplicate_of"):
+            self.add_error("duplicate_of", _("Choose the exchange this submission repeats."))
+        return cleaned
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for rejection"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        help_text=gettext_lazy("Sent to each contributor, e.g. “We could not find a source for this visit.”"),
+    )
+
+
+class DuplicateForm(forms.Form):
+    def __init__(self, *args, admin_site, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["exchange"] = forms.ModelChoiceField(
+            label=_("Duplicate of"),
+            queryset=Exchange.objects.all(),
+            widget=AutocompleteSelect(Submission._meta.get_field("duplicate_of"), admin_site),
+            help_text=_("Type words of its title to find the existing exchange."),
+        )
+
+
+@admin.register(Submission)
+class SubmissionAdmin(admin.ModelAdmin):
+    form = DecisionForm
+    change_form_template = "admin/contributions/submission/change_form.html"
+    list_display = ["reference", "title", "kind", "exchange_date", "received", "status"]
+    list_display_links = ["reference", "title"]
+    list_filter = [StatusFilter, "kind", "type"]
+    search_fields = [
+        "reference",
+        "title",
+        "summary",
+        "partners",
+        "participants",
+        "contributor_name",
+        "contributor_email",
+    ]
+    show_facets = admin.ShowFacets.ALWAYS
+    ordering = ["created", "id"]
+    autocomplete_fields = ["duplicate_of"]
+    actions = ["approve_selected", "reject_selected", "mark_duplicate_selected"]
+    decision_fields = ["reference", "kind", "exchange_link", "status", "created"]
+    record_fields = ["decided_by", "decided_at", "published_link", "rejection_reason", "duplicate_of"]
+    contributor_fields = ["contributor_name", "contributor_email", "note", "submitter_ip"]
+
+    class Media:
+        css = {"all": ["css/admin-contributions.css"]}
+
+    def get_list_display(self, request):
+        # Showing one status, the column would say the same thing on every row.
+        if request.GET.get(StatusFilter.parameter_name, StatusFilter.default) != StatusFilter.ALL:
+            return [name for name in self.list_display if name != "status"]
+        return self.list_display
+
+    def has_add_permission(self, request):
+        # Submissions come from the public form only.
+        return False
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (None, {"fields": self.decision_fields}),
+            (_("Decision"), {"fields": self.record_fields}),
+        ]
+        if obj and obj.is_pending:
+            fieldsets.append((_("Possible duplicates"), {"fields": ["duplicates"]}))
+        if obj and obj.kind == Submission.Kind.CHANGE and obj.exchange:
+            fieldsets.append((_("What it would change"), {"fields": ["proposed_changes"]}))
+        fieldsets += [
+            (_("The exchange, as submitted (correct it before approving)"), {"fields": EXCHANGE_FIELDS}),
+            (_("Sources"), {"fields": ["sources"]}),
+            (_("Contributor (never shown publicly)"), {"fields": self.contributor_fields}),
+        ]
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        always = [
+            "reference",
+            "kind",
+            "exchange_link",
+            "status",
+            "created",
+            "submitter_ip",
+            "decided_by",
+            "decided_at",
+            "published_link",
+            "duplicates",
+            "proposed_changes",
+        ]
+        if obj and not obj.is_pending:
+            # A decision is final: the record stays as it was decided.
+            return [
+                *always,
+                *EXCHANGE_FIELDS,
+                "sources",
+                "rejection_reason",
+                "duplicate_of",
+                "contributor_name",
+                "contributor_email",
+                "note",
+            ]
+        return always
+
+    @admin.display(description=gettext_lazy("received"), ordering="created")
+    def received(self, submission):
+        # "3 days ago" says how long it has waited; the page itself gives the date.
+        return naturaltime(submission.created)
+
+    @admin.display(description=gettext_lazy("exchange date"), ordering="date")
+    def exchange_date(self, submission):
+        return submission.as_exchange().display_date
+
+    @admin.display(description=gettext_lazy("exchange to change"))
+    def exchange_link(self, submission):
+        return exchange_links(submission.exchange)
+
+    @admin.display(description=gettext_lazy("published as"))
+    def published_link(self, submission):
+        return exchange_links(submission.published_exchange)
+
+    @admin.display(description=gettext_lazy("possible duplicates"))
+    def duplicates(self, submission):
+        found = possible_duplicates(submission)
+        if not found:
+            return _(
+                "None found: no published exchange has a similar title, or a date within a few days "
+                "and a partner or participant in common."
+            )
+        return format_html(
+            '<ul class="possible-duplicates">{}</ul>',
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a> ({}) · <a href="{}" target="_blank" rel="noopener">{}</a></li>',
+                (
+                    (
+                        reverse("admin:exchanges_exchange_change", args=[exchange.pk]),
+                        exchange.title,
+                        exchange.display_date,
+                        exchange.get_absolute_url(),
+                        _("public page"),
+                    )
+                    for exchange in found
+                ),
+            ),
+        )
+
+    @admin.display(description=gettext_lazy("changes, field by field"))
+    def proposed_changes(self, submission):
+        rows = changes(submission, submission.exchange)
+        if not rows:
+            return _("No field differs from the published exchange.")
+        return format_html(
+            '<table class="proposed-changes"><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>'
+            "<tbody>{}</tbody></table>",
+            _("Field"),
+            _("Published now"),
+            _("Suggested"),
+            format_html_join(
+                "",
+                '<tr><th scope="row">{}</th><td class="was">{}</td><td class="now">{}</td></tr>',
+                ((row.label, row.current, row.proposed) for row in rows),
+            ),
+        )
+
+    # The decision buttons on a submission's page: the form (with any
+    # corrections) is saved first, then the decision is taken.
+
+    def response_change(self, request, obj):
+        if "_approve" in request.POST:
+            result = moderation.approve(obj.pk, request.user)
+        elif "_reject" in request.POST:
+            result = moderation.reject(obj.pk, request.user, reason=obj.rejection_reason)
+        elif "_duplicate" in request.POST:
+            result = moderation.mark_duplicate(obj.pk, request.user, exchange=obj.duplicate_of)
+        else:
+            return super().response_change(request, obj)
+        self.report(request, [result])
+        if not result.done:
+            return HttpResponseRedirect(request.path)
+        return HttpResponseRedirect(reverse("admin:contributions_submission_changelist"))
+
+    def report(self, request, results):
+        """One message per kind of outcome, naming the submissions by reference."""
+        done = [result.submission for result in results if result.done]
+        already = [
+            result.submission for result in results if result.outcome is moderation.Outcome.ALREADY_DECIDED
+        ]
+        if done:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d submission is now %(status)s: %(references)s.",
+                    "%(count)d submissions are now %(status)s: %(references)s.",
+                    len(done),
+                )
+                % {
+                    "count": len(done),
+                    "status": done[0].get_status_display().lower(),
+                    "references": ", ".join(s.reference for s in done),
+                },
+                messages.SUCCESS,
+            )
+        if already:
+            self.message_user(
+                request,
+                _("Already decided, left as they were: %(references)s.")
+                % {
+                    "references": ", ".join(
+                        f"{s.reference} ({s.get_status_display().lower()})" for s in already
+                    )
+                },
+                messages.WARNING,
+            )
+        for result in results:
+            if result.outcome is moderation.Outcome.INVALID:
+                self.message_user(
+                    request,
+                    _("%(reference)s was not decided: %(errors)s")
+                    % {"reference": result.submission.reference, "errors": " ".join(result.errors)},
+                    messages.ERROR,
+                )
+
+    @admin.action(
+        description=gettext_lazy("Approve and publish the selected submissions"), permissions=["change"]
+    )
+    def approve_selected(self, request, queryset):
+        self.report(
+            request, [moderation.approve(pk, request.user) for pk in queryset.values_list("pk", flat=True)]
+        )
+
+    @admin.action(description=gettext_lazy("Reject the selected submissions…"), permissions=["change"])
+    def reject_selected(self, request, queryset):
+        form = RejectForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            reason = form.cleaned_data["reason"]
+            pks = queryset.values_list("pk", flat=True)
+            self.report(request, [moderation.reject(pk, request.user, reason=reason) for pk in pks])
+            return None
+        return self.intermediate(request, queryset, form, "reject_selected", _("Reject submissions"))
+
+    @admin.action(
+        description=gettext_lazy("Mark the selected submissions as duplicates…"), permissions=["change"]
+    )
+    def mark_duplicate_selected(self, request, queryset):
+        data = request.POST if "apply" in request.POST else None
+        form = DuplicateForm(data, admin_site=self.admin_site)
+        if form.is_valid():
+            exchange = form.cleaned_data["exchange"]
+            pks = queryset.values_list("pk", flat=True)
+            self.report(
+                request, [moderation.mark_duplicate(pk, request.user, exchange=exchange) for pk in pks]
+            )
+            return None
+        return self.intermediate(request, queryset, form, "mark_duplicate_selected", _("Mark as duplicates"))
+
+    def intermediate(self, request, queryset, form, action, title):
+        """A page asking for what an action needs (a reason, an exchange) before it is applied."""
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": self.model._meta,
+            "form": form,
+            "media": self.media + form.media,
+            "submissions": queryset,
+            "action": action,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/contributions/submission/action_form.html", context)
+
+
+def exchange_links(exchange):
+    if exchange is None:
+        return "-"
+    return format_html(
+        '<a href="{}">{}</a> · <a href="{}" target="_blank" rel="noopener">{}</a>',
+        reverse("admin:exchanges_exchange_change", args=[exchange.pk]),
+        exchange.title,
+        exchange.get_absolute_url(),
+        _("public page"),
+    )
+
+
+class SubmissionOriginInline(admin.TabularInline):
+    """On an exchange's page: the approved submissions that created or changed it."""
+
+    model = Submission
+    fk_name = "published_exchange"
+    fields = ["reference", "kind", "contributor_name", "decided_by", "decided_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name = gettext_lazy("submission it came from")
+    verbose_name_plural = gettext_lazy("submissions it came from")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+admin.site.unregister(Exchange)
+
+
+@admin.register(Exchange)
+class ExchangeWithOriginAdmin(ExchangeAdmin):
+    inlines = [*ExchangeAdmin.inlines, SubmissionOriginInline]

@@ -1,0 +1,49 @@
+"""Field by field, what a suggested change would alter in the published exchange."""
+
+from django.utils.translation import gettext as _
+
+from .models import EXCHANGE_FIELDS, source_line
+
+
+def normalised(value):
+    if isinstance(value, str):
+        return "\n".join(line.rstrip() for line in value.replace("\r\n", "\n").strip().split("\n"))
+    return value
+
+
+def displayed(obj, name):
+    """A field's value as a person reads it: choice labels, Yes/No, dates as YYYY-MM-DD."""
+    value = getattr(obj, name)
+    if value is None or value == "":
+        return ""
+    if hasattr(obj, f"get_{name}_display"):
+        return str(getattr(obj, f"get_{name}_display")())
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+class Change:
+    def __init__(self, label, current, proposed):
+        self.label = label
+        self.current = current
+        self.proposed = proposed
+
+
+def changes(submission, exchange):
+    """The fields where `submission` differs from `exchange`, sources included, as Change rows."""
+    rows = [
+        Change(
+            exchange._meta.get_field(name).verbose_name.capitalize(),
+            displayed(exchange, name),
+            displayed(submission, name),
+        )
+        for name in EXCHANGE_FIELDS
+        if normalised(getattr(submission, name)) != normalised(getattr(exchange, name))
+    ]
+    current_sources = [source_line(source) for source in exchange.sources.all()]
+    if current_sources != submission.source_lines():
+        rows.append(Change(_("Sources"), "\n".join(current_sources), "\n".join(submission.source_lines())))
+    return rows

@@ -1,0 +1,228 @@
+import datetime
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from exchanges.models import Exchange, parse_source_line, split_lines
+
+# The fields a contributor fills in, defined once on Exchange and copied here so
+# that a submission holds exactly what an exchange would (same choices, lengths
+# and help texts). Approval copies them across one to one.
+EXCHANGE_FIELDS = [
+    "title",
+    "summary",
+    "outcomes",
+    "government",
+    "type",
+    "level",
+    "partners",
+    "sponsors",
+    "participants",
+    "participant_count",
+    "participant_count_note",
+    "date",
+    "date_precision",
+    "end_date",
+    "continuing",
+    "location",
+]
+
+NO_SOURCE = _("Give at least one source: a citation, a URL, or both.")
+
+# Letters and digits that cannot be misread for one another (no 0/O, 1/I/L).
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_reference():
+    """A short code a contributor can quote, e.g. "K7QM-3XPA"; not guessable, not sequential."""
+    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"{code[:4]}-{code[4:]}"
+
+
+def exchange_field(name):
+    """A fresh copy of one of Exchange's field definitions."""
+    return Exchange._meta.get_field(name).clone()
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=Submission.Status.PENDING)
+
+
+class Submission(models.Model):
+    """What a member of the public sent: a new exchange, or a change to a published one.
+
+    Nothing here is public. A moderator approves it (which publishes a new
+    exchange or applies the change), rejects it with a reason, or marks it as
+    a duplicate of an existing exchange; see contributions/moderation.py.
+    """
+
+    class Kind(models.TextChoices):
+        NEW = "new", _("New exchange")
+        CHANGE = "change", _("Suggested change")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        DUPLICATE = "duplicate", _("Duplicate")
+
+    reference = models.CharField(
+        _("reference"),
+        max_length=9,
+        unique=True,
+        editable=False,
+        default=new_reference,
+        help_text=_("The code the contributor was given, e.g. “K7QM-3XPA”."),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NEW)
+    exchange = models.ForeignKey(
+        Exchange,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="suggestions",
+        verbose_name=_("exchange to change"),
+        help_text=_("For a suggested change: the published exchange it is about."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+
+    title = exchange_field("title")
+    summary = exchange_field("summary")
+    outcomes = exchange_field("outcomes")
+    government = exchange_field("government")
+    type = exchange_field("type")
+    level = exchange_field("level")
+    partners = exchange_field("partners")
+    sponsors = exchange_field("sponsors")
+    participants = exchange_field("participants")
+    participant_count = exchange_field("participant_count")
+    participant_count_note = exchange_field("participant_count_note")
+    date = exchange_field("date")
+    date_precision = exchange_field("date_precision")
+    end_date = exchange_field("end_date")
+    continuing = exchange_field("continuing")
+    location = exchange_field("location")
+    sources = models.TextField(
+        _("sources"),
+        help_text=_("One per line: a citation, a URL, or a citation followed by its URL."),
+    )
+
+    contributor_name = models.CharField(_("contributor's name"), max_length=200, blank=True)
+    contributor_email = models.EmailField(
+        _("contributor's email"), help_text=_("Never shown publicly; used to tell them the decision.")
+    )
+    note = models.TextField(_("note to the moderators"), blank=True)
+    submitter_ip = models.GenericIPAddressField(
+        _("submitter's IP address"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Kept only to trace abuse."),
+    )
+    created = models.DateTimeField(_("received"), auto_now_add=True)
+
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True, editable=False)
+    rejection_reason = models.TextField(
+        _("reason for rejection"),
+        blank=True,
+        help_text=_("Sent to the contributor when you reject the submission."),
+    )
+    duplicate_of = models.ForeignKey(
+        Exchange,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicate_submissions",
+        verbose_name=_("duplicate of"),
+        help_text=_("The published exchange this submission repeats, when you mark it as a duplicate."),
+    )
+    published_exchange = models.ForeignKey(
+        Exchange,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="submissions",
+        verbose_name=_("published as"),
+        help_text=_("The exchange this submission created or changed when it was approved."),
+    )
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        ordering = ["created", "id"]
+        indexes = [
+            # The moderation queue: one status, oldest first.
+            models.Index(fields=["status", "created"], name="submission_status_created"),
+            # Tracing abuse: everything sent from one address, newest first.
+            models.Index(fields=["submitter_ip", "-created"], name="submission_ip_created"),
+        ]
+
+    def __str__(self):
+        return f"{self.reference}: {self.title}"
+
+    def clean(self):
+        errors = {}
+        try:
+            self.as_exchange().clean()
+        except ValidationError as error:
+            errors.update(error.message_dict)
+        if self.sources and not self.source_lines():
+            # Only blank lines; an empty box is the field's own "required" error.
+            errors["sources"] = [NO_SOURCE]
+        latest = latest_allowed_date()
+        if self.date and self.date > latest:
+            errors["date"] = [
+                _("The date cannot be later than a year from today (%(latest)s).") % {"latest": latest}
+            ]
+        if self.kind == self.Kind.CHANGE and not self.exchange_id:
+            errors["exchange"] = [_("A suggested change needs the exchange it is about.")]
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING
+
+    def source_lines(self):
+        return split_lines(self.sources)
+
+    def parsed_sources(self):
+        return [parse_source_line(line) for line in self.source_lines()]
+
+    def exchange_values(self):
+        return {name: getattr(self, name) for name in EXCHANGE_FIELDS}
+
+    def as_exchange(self):
+        """An unsaved Exchange holding this submission's values."""
+        return Exchange(**self.exchange_values())
+
+
+def latest_allowed_date():
+    """Exchanges may be announced ahead, but not further than a year from today."""
+    today = timezone.localdate()
+    try:
+        return today.replace(year=today.year + 1)
+    except ValueError:  # February 29
+        return today + datetime.timedelta(days=365)
+
+
+def source_line(source):
+    """One source as a line of the sources box; parse_source_line reads it back."""
+    return " ".join(part for part in (source.citation, source.url) if part)

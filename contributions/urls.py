@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "contributions"
+
+urlpatterns = [
+    path("contribute/", views.submit, name="submit"),
+    path("contribute/thanks/", views.thanks, name="thanks"),
+    path("exchanges/<str:slug>/suggest/", views.suggest, name="suggest"),
+]

@@ -1,0 +1,76 @@
+import functools
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django_ratelimit.core import is_ratelimited
+
+from exchanges.models import Exchange
+
+from . import emails
+from .forms import ContributionForm, SuggestionForm
+from .models import new_reference
+
+logger = logging.getLogger(__name__)
+
+# The session key under which the thank-you page finds the contributor's own reference.
+REFERENCE_KEY = "contribution_reference"
+
+
+def submit(request):
+    return handle(request, ContributionForm(request.POST or None))
+
+
+def suggest(request, slug):
+    exchange = get_object_or_404(Exchange.objects.published().for_detail(), slug=slug)
+    return handle(request, SuggestionForm(request.POST or None, exchange=exchange), exchange)
+
+
+def handle(request, form, exchange=None):
+    """Store a valid submission as pending, then thank; otherwise show the form with its errors."""
+    context = {"form": form, "exchange": exchange}
+    if request.method == "POST" and over_rate_limit(request):
+        # What was typed is shown again, to be sent later; nothing is stored.
+        return render(request, "contributions/form.html", {**context, "rate_limited": True}, status=429)
+    if request.method == "POST" and form.is_bot():
+        # Bots get the thank-you page they expect, with a reference that matches nothing.
+        return thank(request, new_reference())
+    if not form.is_valid():
+        return render(request, "contributions/form.html", context)
+    with transaction.atomic():
+        submission = form.save(commit=False)
+        submission.submitter_ip = request.META.get("REMOTE_ADDR") or None
+        submission.save()
+        transaction.on_commit(functools.partial(emails.send_received, submission.pk))
+    return thank(request, submission.reference)
+
+
+def thank(request, reference):
+    request.session[REFERENCE_KEY] = reference
+    return redirect("contributions:thanks")
+
+
+def thanks(request):
+    # Only the reference this browser was given: nobody sees another contributor's.
+    reference = request.session.get(REFERENCE_KEY)
+    if not reference:
+        return redirect("contributions:submit")
+    return render(request, "contributions/thanks.html", {"reference": reference})
+
+
+def over_rate_limit(request):
+    """Whether this address has sent the contribution forms more often than CONTRIBUTION_RATE."""
+    try:
+        return is_ratelimited(
+            request,
+            group="contributions",
+            key="ip",
+            rate=settings.CONTRIBUTION_RATE,
+            method="POST",
+            increment=True,
+        )
+    except Exception:
+        # A cache that is down must not turn contributors away; it is logged to be fixed.
+        logger.exception("The contribution rate limit could not be checked.")
+        return False

@@ -1,0 +1,29 @@
+"""What the admin's submission form posts, built from a stored submission."""
+
+from contributions.models import EXCHANGE_FIELDS
+
+FORM_FIELDS = [
+    *EXCHANGE_FIELDS,
+    "sources",
+    "contributor_name",
+    "contributor_email",
+    "note",
+    "rejection_reason",
+]
+
+
+def change_form_data(submission, **fields):
+    """Every field of the change form as a browser posts it; a field given as None is left out."""
+    data = {}
+    for name in FORM_FIELDS:
+        value = getattr(submission, name)
+        if isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        elif value is None:
+            data[name] = ""
+        else:
+            data[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    data["duplicate_of"] = submission.duplicate_of_id or ""
+    data.update(fields)
+    return {name: value for name, value in data.items() if value is not None}

@@ -1,0 +1,145 @@
+"""Emails: sent after commit, to the right people; a mail server that is down loses nothing."""
+
+import socket
+
+from django.core import mail
+from django.test import TestCase, override_settings
+
+from contributions import moderation
+from contributions.emails import moderator_addresses
+from contributions.models import Submission
+from tests.factories import form_data, make_exchange, make_moderator, make_submission
+
+
+def closed_port():
+    """A local TCP port with nothing listening on it: a mail server that is down."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class ModeratorAddressTests(TestCase):
+    def test_active_moderators_with_an_address_and_the_setting_are_emailed_once_each(self):
+        make_moderator("ana", "ana@example.org")
+        make_moderator("ben", "")
+        make_moderator("cy", "cy@example.org", is_active=False)
+        with override_settings(MODERATOR_EMAILS=["desk@example.org", "ANA@example.org"]):
+            self.assertEqual(moderator_addresses(), ["ana@example.org", "desk@example.org"])
+
+
+class ReceivedEmailTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_moderator("ana", "ana@example.org")
+
+    def submit(self, **fields):
+        with self.captureOnCommitCallbacks(execute=True) as callbacks:
+            response = self.client.post("/contribute/", form_data(**fields))
+        return response, callbacks
+
+    def test_the_contributor_and_the_moderators_are_emailed_after_commit(self):
+        with self.captureOnCommitCallbacks(execute=False) as callbacks:
+            self.client.post("/contribute/", form_data(note="I was there."))
+        self.assertEqual(len(mail.outbox), 0, "nothing is sent before the transaction commits")
+        self.assertEqual(len(callbacks), 1)
+        callbacks[0]()
+        submission = Submission.objects.get()
+        contributor, moderators = mail.outbox
+        self.assertEqual(contributor.to, ["jane@example.org"])
+        self.assertEqual(contributor.subject, f"We received your contribution {submission.reference}")
+        self.assertIn("Dear Jane Doe,", contributor.body)
+        self.assertIn("Thank you for telling us about “Governors' forum in Houston”.", contributor.body)
+        self.assertIn(f"Your reference number is {submission.reference}.", contributor.body)
+        self.assertIn("What happens next", contributor.body)
+        self.assertEqual(moderators.to, ["ana@example.org"])
+        self.assertEqual(
+            moderators.subject,
+            f"To review: new exchange {submission.reference}, “Governors' forum in Houston”",
+        )
+        self.assertIn("Note to the moderators:\nI was there.", moderators.body)
+        self.assertIn(
+            f"http://127.0.0.1:8000/admin/contributions/submission/{submission.pk}/change/", moderators.body
+        )
+
+    @override_settings(SITE_URL="https://exchanges.example.org")
+    def test_a_suggestion_email_names_the_exchange_it_changes(self):
+        exchange = make_exchange(title="Strategic dialogue")
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(
+                f"/exchanges/{exchange.slug}/suggest/",
+                form_data(title="Strategic dialogue", note="Wrong year"),
+            )
+        contributor, moderators = mail.outbox
+        self.assertIn("suggested change to “Strategic dialogue”", contributor.body)
+        self.assertIn(f"https://exchanges.example.org/exchanges/{exchange.slug}/", moderators.body)
+        self.assertIn("To review: suggested change", moderators.subject)
+
+    def test_a_title_with_line_breaks_makes_a_one_line_subject(self):
+        self.submit(title="Forum\r\nBcc: victim@example.org")
+        self.assertIn("“Forum Bcc: victim@example.org”", mail.outbox[1].subject)
+        self.assertEqual(mail.outbox[1].to, ["ana@example.org"])
+
+    @override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=closed_port(),
+        EMAIL_TIMEOUT=2,
+    )
+    def test_a_mail_server_that_is_down_loses_nothing_and_still_thanks(self):
+        with self.assertLogs("contributions.emails", "ERROR") as logs:
+            response, _ = self.submit()
+        self.assertRedirects(response, "/contribute/thanks/")
+        submission = Submission.objects.get()
+        self.assertTrue(submission.is_pending)
+        self.assertContains(self.client.get("/contribute/thanks/"), submission.reference)
+        self.assertEqual(len(logs.records), 2, "both the confirmation and the notice are logged")
+        self.assertIn(submission.reference, logs.output[0])
+
+    def test_with_no_moderator_address_the_notice_is_logged_not_lost(self):
+        from django.contrib.auth.models import User
+
+        User.objects.all().delete()
+        with self.assertLogs("contributions.emails", "WARNING") as logs:
+            self.submit()
+        self.assertEqual(len(mail.outbox), 1)
+        self.assertIn("No address", logs.output[0])
+
+
+class DecisionEmailTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.moderator = make_moderator()
+
+    def decide(self, action, **details):
+        submission = make_submission(contributor_name="")
+        with self.captureOnCommitCallbacks(execute=True):
+            action(submission.pk, self.moderator, **details)
+        submission.refresh_from_db()
+        (message,) = mail.outbox
+        self.assertEqual(message.to, ["jane@example.org"])
+        self.assertIn("Hello,", message.body)
+        return submission, message
+
+    def test_approval_sends_the_address_of_the_published_exchange(self):
+        submission, message = self.decide(moderation.approve)
+        self.assertEqual(message.subject, f"Your contribution {submission.reference}: approved")
+        self.assertIn(
+            f"http://127.0.0.1:8000{submission.published_exchange.get_absolute_url()}", message.body
+        )
+
+    def test_rejection_sends_the_reason(self):
+        submission, message = self.decide(moderation.reject, reason="We found no source for this meeting.")
+        self.assertEqual(message.subject, f"Your contribution {submission.reference}: rejected")
+        self.assertIn("for this reason:\n\nWe found no source for this meeting.", message.body)
+
+    def test_a_duplicate_is_pointed_to_the_existing_exchange(self):
+        existing = make_exchange()
+        submission, message = self.decide(moderation.mark_duplicate, exchange=existing)
+        self.assertIn("already holds this exchange", message.body)
+        self.assertIn(f"http://127.0.0.1:8000{existing.get_absolute_url()}", message.body)
+
+    def test_no_email_when_nothing_was_decided(self):
+        submission = make_submission(status=Submission.Status.REJECTED)
+        with self.captureOnCommitCallbacks(execute=True):
+            moderation.approve(submission.pk, self.moderator)
+        self.assertEqual(mail.outbox, [])

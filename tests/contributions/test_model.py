@@ -1,0 +1,46 @@
+"""Submission's own rules, which the public form, the admin form and approval all apply."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.test import TestCase
+from django.utils import timezone
+
+from contributions.models import Submission
+from tests.factories import submission_values
+
+
+class SubmissionRulesTests(TestCase):
+    def errors(self, **fields):
+        submission = Submission(**submission_values(**fields))
+        with self.assertRaises(ValidationError) as raised:
+            submission.full_clean()
+        return raised.exception.message_dict
+
+    def test_a_valid_submission_passes(self):
+        Submission(**submission_values()).full_clean()
+
+    def test_the_exchange_rules_apply(self):
+        self.assertIn("level", self.errors(government=True, level=""))
+        self.assertIn("end_date", self.errors(end_date=datetime.date(2000, 1, 1)))
+
+    def test_sources_of_blank_lines_are_no_sources(self):
+        self.assertEqual(
+            self.errors(sources=" \n\t\n")["sources"],
+            ["Give at least one source: a citation, a URL, or both."],
+        )
+
+    def test_an_empty_sources_box_is_refused(self):
+        self.assertIn("sources", self.errors(sources=""))
+
+    def test_a_date_more_than_a_year_ahead_is_refused(self):
+        self.assertIn("date", self.errors(date=timezone.localdate() + datetime.timedelta(days=400)))
+
+    def test_a_suggested_change_needs_its_exchange(self):
+        self.assertIn("exchange", self.errors(kind=Submission.Kind.CHANGE, exchange=None))
+
+    def test_references_are_unique_and_readable(self):
+        references = {Submission.objects.create(**submission_values()).reference for _ in range(20)}
+        self.assertEqual(len(references), 20)
+        for reference in references:
+            self.assertRegex(reference, r"^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$")

@@ -1,0 +1,131 @@
+"""Rejecting with a reason, and marking as a duplicate: on a submission's page and as actions."""
+
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.test import TestCase
+
+from contributions import moderation
+from contributions.models import Submission
+from exchanges.models import Exchange
+from tests.contributions.helpers import change_form_data
+from tests.factories import make_exchange, make_moderator, make_submission
+
+QUEUE = "/admin/contributions/submission/"
+
+
+class RejectTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.moderator = make_moderator()
+
+    def setUp(self):
+        self.client.force_login(self.moderator)
+        self.submission = make_submission()
+
+    def post_page(self, **fields):
+        return self.client.post(
+            f"{QUEUE}{self.submission.pk}/change/", change_form_data(self.submission, **fields)
+        )
+
+    def test_rejecting_needs_a_reason(self):
+        response = self.post_page(_reject="1", rejection_reason=" ")
+        self.assertContains(response, "Give the contributor a reason for the rejection.")
+        self.submission.refresh_from_db()
+        self.assertTrue(self.submission.is_pending)
+
+    def test_rejecting_with_a_reason_records_who_and_when(self):
+        response = self.post_page(_reject="1", rejection_reason="No source mentions this forum.")
+        self.assertRedirects(response, QUEUE)
+        self.submission.refresh_from_db()
+        self.assertEqual(self.submission.status, Submission.Status.REJECTED)
+        self.assertEqual(self.submission.rejection_reason, "No source mentions this forum.")
+        self.assertEqual(self.submission.decided_by, self.moderator)
+        self.assertIsNotNone(self.submission.decided_at)
+        self.assertFalse(Exchange.objects.exists())
+
+    def test_the_reject_action_asks_for_the_reason_first(self):
+        other = make_submission(title="Second one")
+        selected = {"action": "reject_selected", ACTION_CHECKBOX_NAME: [self.submission.pk, other.pk]}
+        page = self.client.post(QUEUE, selected)
+        self.assertContains(page, "Reason for rejection")
+        self.assertContains(page, other.reference)
+        self.assertEqual(Submission.objects.pending().count(), 2)
+
+        missing = self.client.post(QUEUE, {**selected, "apply": "1", "reason": ""})
+        self.assertContains(missing, "This field is required.")
+        self.assertEqual(Submission.objects.pending().count(), 2)
+
+        done = self.client.post(
+            QUEUE, {**selected, "apply": "1", "reason": "Outside our scope."}, follow=True
+        )
+        self.assertContains(done, "2 submissions are now rejected")
+        self.assertEqual(
+            set(Submission.objects.values_list("status", "rejection_reason")),
+            {("rejected", "Outside our scope.")},
+        )
+
+    def test_a_rejected_submission_cannot_then_be_approved(self):
+        moderation.reject(self.submission.pk, self.moderator, reason="Spam.")
+        result = moderation.approve(self.submission.pk, self.moderator)
+        self.assertIs(result.outcome, moderation.Outcome.ALREADY_DECIDED)
+        self.assertFalse(Exchange.objects.exists())
+
+
+class DuplicateTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.moderator = make_moderator()
+        cls.existing = make_exchange(title="Governors' forum, Houston 2019")
+
+    def setUp(self):
+        self.client.force_login(self.moderator)
+        self.submission = make_submission()
+
+    def test_marking_as_duplicate_needs_the_exchange(self):
+        response = self.client.post(
+            f"{QUEUE}{self.submission.pk}/change/", change_form_data(self.submission, _duplicate="1")
+        )
+        self.assertContains(response, "Choose the exchange this submission repeats.")
+        self.submission.refresh_from_db()
+        self.assertTrue(self.submission.is_pending)
+
+    def test_marking_as_duplicate_links_it_to_the_exchange(self):
+        self.client.post(
+            f"{QUEUE}{self.submission.pk}/change/",
+            change_form_data(self.submission, _duplicate="1", duplicate_of=self.existing.pk),
+        )
+        self.submission.refresh_from_db()
+        self.assertEqual(self.submission.status, Submission.Status.DUPLICATE)
+        self.assertEqual(self.submission.duplicate_of, self.existing)
+        self.assertEqual(self.submission.decided_by, self.moderator)
+        self.assertEqual(Exchange.objects.count(), 1)
+
+    def test_the_duplicate_action_asks_for_the_exchange_first(self):
+        selected = {"action": "mark_duplicate_selected", ACTION_CHECKBOX_NAME: [self.submission.pk]}
+        page = self.client.post(QUEUE, selected)
+        self.assertContains(page, "Duplicate of")
+        self.assertContains(page, "admin/js/autocomplete.js")
+        self.client.post(QUEUE, {**selected, "apply": "1", "exchange": self.existing.pk})
+        self.submission.refresh_from_db()
+        self.assertEqual(self.submission.duplicate_of, self.existing)
+
+    def test_a_moderator_finds_the_exchange_by_typing_words_of_its_title(self):
+        response = self.client.get(
+            "/admin/autocomplete/",
+            {
+                "app_label": "contributions",
+                "model_name": "submission",
+                "field_name": "duplicate_of",
+                "term": "forum",
+            },
+        )
+        self.assertEqual(
+            response.json()["results"],
+            [{"id": str(self.existing.pk), "text": "Governors' forum, Houston 2019"}],
+        )
+
+    def test_the_duplicate_action_refuses_an_unknown_exchange(self):
+        selected = {"action": "mark_duplicate_selected", ACTION_CHECKBOX_NAME: [self.submission.pk]}
+        page = self.client.post(QUEUE, {**selected, "apply": "1", "exchange": "999999"})
+        self.assertContains(page, "Select a valid choice")
+        self.submission.refresh_from_db()
+        self.assertTrue(self.submission.is_pending)

@@ -1,0 +1,119 @@
+"""/exchanges/<slug>/suggest/: the contribution form, prefilled, for a change to a published exchange."""
+
+from django.test import TestCase
+
+from contributions.models import Submission
+from exchanges.models import Exchange
+from tests.factories import form_data, make_exchange
+
+
+def published_form_data(exchange, **fields):
+    """The suggest form as it arrives when the contributor changes only `fields`."""
+    form = {
+        "title": exchange.title,
+        "summary": exchange.summary,
+        "government": str(exchange.government),
+        "type": exchange.type,
+        "level": exchange.level,
+        "date": exchange.date.isoformat(),
+        "date_precision": exchange.date_precision,
+        "partners": exchange.partners,
+        "participant_number": "",
+        "location": exchange.location,
+        "sources": "\r\n".join(f"{s.citation} {s.url}" for s in exchange.sources.all()),
+        "contributor_email": "scholar@example.org",
+    }
+    return form_data(**{**form, **fields})
+
+
+class SuggestPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.exchange = make_exchange(
+            title="Strategic and Economic Dialogue",
+            partners="U.S. Department of State\nMinistry of Foreign Affairs",
+            participant_count_note="About 400 officials",
+            location="Washington, DC",
+            sources=2,
+        )
+
+    def test_it_is_linked_from_the_exchange(self):
+        page = self.client.get(self.exchange.get_absolute_url())
+        self.assertContains(page, f'href="/exchanges/{self.exchange.slug}/suggest/"')
+
+    def test_it_is_prefilled_from_the_published_exchange(self):
+        response = self.client.get(f"/exchanges/{self.exchange.slug}/suggest/")
+        self.assertContains(response, "Know more about this exchange?")
+        self.assertContains(response, 'value="Strategic and Economic Dialogue"')
+        self.assertContains(response, "U.S. Department of State\nMinistry of Foreign Affairs</textarea>")
+        self.assertContains(response, 'value="About 400 officials"')
+        self.assertContains(
+            response, "Source 1 https://example.org/\nSource 2 https://example.org/</textarea>"
+        )
+        self.assertInHTML(
+            '<input type="radio" class="form-check-input" name="government" value="True" '
+            'id="id_government_0" required checked>',
+            response.content.decode(),
+        )
+        self.assertNotContains(response, "scholar@example.org")
+
+    def test_it_costs_two_queries(self):
+        with self.assertNumQueries(2):
+            # The published exchange by slug; its sources (prefetched).
+            self.client.get(f"/exchanges/{self.exchange.slug}/suggest/")
+
+    def test_an_unknown_or_unpublished_exchange_is_not_found(self):
+        draft = make_exchange(status=Exchange.Status.DRAFT)
+        self.assertEqual(self.client.get("/exchanges/no-such-exchange/suggest/").status_code, 404)
+        self.assertEqual(self.client.get(f"/exchanges/{draft.slug}/suggest/").status_code, 404)
+        self.assertEqual(self.client.post(f"/exchanges/{draft.slug}/suggest/", form_data()).status_code, 404)
+
+
+class SuggestTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.exchange = make_exchange(title="Strategic and Economic Dialogue", location="Washington, DC")
+
+    def test_a_change_is_stored_as_a_pending_suggestion_for_the_exchange(self):
+        response = self.client.post(
+            f"/exchanges/{self.exchange.slug}/suggest/",
+            published_form_data(self.exchange, location="Beijing", note="It moved in 2015."),
+        )
+        self.assertRedirects(response, "/contribute/thanks/")
+        submission = Submission.objects.get()
+        self.assertEqual(submission.kind, Submission.Kind.CHANGE)
+        self.assertEqual(submission.exchange, self.exchange)
+        self.assertEqual(submission.status, Submission.Status.PENDING)
+        self.assertEqual(submission.location, "Beijing")
+        self.assertContains(self.client.get("/contribute/thanks/"), submission.reference)
+
+    def test_the_published_exchange_is_untouched_until_approval(self):
+        self.client.post(
+            f"/exchanges/{self.exchange.slug}/suggest/",
+            published_form_data(self.exchange, location="Beijing"),
+        )
+        self.exchange.refresh_from_db()
+        self.assertEqual(self.exchange.location, "Washington, DC")
+        self.assertContains(self.client.get(self.exchange.get_absolute_url()), "Washington, DC")
+
+    def test_a_suggestion_that_changes_nothing_says_so(self):
+        response = self.client.post(
+            f"/exchanges/{self.exchange.slug}/suggest/", published_form_data(self.exchange)
+        )
+        self.assertContains(response, "Nothing differs from the published exchange")
+        self.assertFalse(Submission.objects.exists())
+
+    def test_a_note_alone_is_a_suggestion(self):
+        self.client.post(
+            f"/exchanges/{self.exchange.slug}/suggest/",
+            published_form_data(self.exchange, note="The date is disputed; see my book."),
+        )
+        self.assertEqual(Submission.objects.get().note, "The date is disputed; see my book.")
+
+    def test_the_models_rules_hold_here_too(self):
+        response = self.client.post(
+            f"/exchanges/{self.exchange.slug}/suggest/",
+            published_form_data(self.exchange, government="False", level="national", sources=""),
+        )
+        self.assertEqual(set(response.context["form"].errors), {"level", "sources"})
+        self.assertFalse(Submission.objects.exists())
