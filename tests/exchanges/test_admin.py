@@ -39,6 +39,9 @@ class ExchangeAdminTests(TestCase):
                 "sources-0-citation": "Forum programme",
                 "sources-0-url": "https://example.org/forum",
                 "sources-0-position": "0",
+                # The read-only list of submissions the exchange came from.
+                "submissions-TOTAL_FORMS": "0",
+                "submissions-INITIAL_FORMS": "0",
             },
         )
         self.assertEqual(response.status_code, 302, response.content[:2000])
