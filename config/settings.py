@@ -88,7 +88,8 @@ WSGI_APPLICATION = "config.wsgi.application"
 # balancer or reverse proxy terminates TLS and says so in X-Forwarded-Proto.
 # Both stay off by default so `make run` and the tests work over plain HTTP.
 HTTPS = envbool("HTTPS", False)
-if envbool("BEHIND_PROXY", False):
+BEHIND_PROXY = envbool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
@@ -215,6 +216,8 @@ MODERATOR_EMAILS = envlist("MODERATOR_EMAILS")
 # suggested change, counted together, including sendings with errors) per period.
 # Counted in the cache above: set REDIS_URL so that every web process shares it.
 CONTRIBUTION_RATE = envrate("CONTRIBUTION_RATE", "10/h")
+# Whose address the rate limit counts: the client's, also behind a proxy.
+RATELIMIT_IP_META_KEY = "config.client_ip.client_ip"
 
 # Logs go to standard output, where a process manager or container runtime collects them.
 LOGGING = {

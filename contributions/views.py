@@ -6,6 +6,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django_ratelimit.core import is_ratelimited
 
+from config.client_ip import client_ip
 from exchanges.models import Exchange
 
 from . import emails
@@ -40,7 +41,7 @@ def handle(request, form, exchange=None):
         return render(request, "contributions/form.html", context)
     with transaction.atomic():
         submission = form.save(commit=False)
-        submission.submitter_ip = request.META.get("REMOTE_ADDR") or None
+        submission.submitter_ip = client_ip(request) or None
         submission.save()
         transaction.on_commit(functools.partial(emails.send_received, submission.pk))
     return thank(request, submission.reference)

@@ -81,6 +81,29 @@ class RateLimitTests(TestCase):
         self.assertEqual(other.post("/contribute/", form_data()).status_code, 302)
         self.assertEqual(Submission.objects.filter(submitter_ip="192.0.2.7").count(), 1)
 
+    @override_settings(BEHIND_PROXY=True)
+    def test_behind_a_proxy_the_limit_is_per_client_not_per_proxy(self):
+        def via_proxy(forwarded_for):
+            return Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded_for)
+
+        # A client cannot escape the limit by sending its own X-Forwarded-For entries.
+        for spoof in ["1.1.1.1", "2.2.2.2"]:
+            self.assertEqual(
+                via_proxy(f"{spoof}, 203.0.113.5").post("/contribute/", form_data()).status_code, 302
+            )
+        self.assertEqual(via_proxy("3.3.3.3, 203.0.113.5").post("/contribute/", form_data()).status_code, 429)
+        self.assertEqual(via_proxy("203.0.113.6").post("/contribute/", form_data()).status_code, 302)
+        self.assertEqual(
+            sorted(Submission.objects.values_list("submitter_ip", flat=True)),
+            ["203.0.113.5", "203.0.113.5", "203.0.113.6"],
+        )
+
+    def test_without_a_proxy_forwarded_for_is_ignored(self):
+        spoofing = Client(HTTP_X_FORWARDED_FOR="203.0.113.9")
+        for _ in range(2):
+            spoofing.post("/contribute/", form_data())
+        self.assertEqual(self.client.post("/contribute/", form_data()).status_code, 429)
+
     def test_bots_are_counted_too(self):
         for _ in range(2):
             self.client.post("/contribute/", form_data(homepage="spam"))
