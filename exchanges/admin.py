@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import Exchange, Source
@@ -8,6 +9,8 @@ class SourceInline(admin.TabularInline):
     model = Source
     extra = 1
     fields = ["citation", "url", "position"]
+    # A URL typed without a scheme is read as https://, as Django 6 will do.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Exchange)
