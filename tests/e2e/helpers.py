@@ -127,3 +127,26 @@ def send_a_contribution(page, title):
     page.get_by_label("Your email").fill("jane@example.org")
     page.get_by_role("button", name="Send my contribution").click()
     return reference_on_thanks_page(page)
+
+
+def cut_off(control):
+    """Whether a field's value or a button's label is partly hidden.
+
+    A field scrolls its text out of sight; a button's label is clipped unless
+    it may wrap onto more lines; and either is clipped when it sticks out of
+    the box it sits in. (A pixel of rounding is allowed.)
+    """
+    return control.evaluate(
+        """element => {
+            const outer = element.parentElement.getBoundingClientRect();
+            const box = element.getBoundingClientRect();
+            if (box.left < outer.left - 1 || box.right > outer.right + 1) return true;
+            if (element.type !== 'submit') return element.scrollWidth > element.clientWidth + 1;
+            const style = getComputedStyle(element);
+            const pen = document.createElement('canvas').getContext('2d');
+            pen.font = style.font;
+            const label = style.textTransform === 'uppercase' ? element.value.toUpperCase() : element.value;
+            const room = element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+            return pen.measureText(label).width > room + 1 && /^(pre|nowrap)/.test(style.whiteSpace);
+        }"""
+    )
