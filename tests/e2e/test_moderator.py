@@ -1,11 +1,14 @@
 """A moderator works in the admin: the published exchanges, and the queue of contributions."""
 
 import datetime
+import importlib
 from io import StringIO
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from playwright.sync_api import expect
 
 from exchanges.models import Exchange
@@ -16,13 +19,23 @@ from .helpers import WIDE, WIDTHS, cut_off, log_in, set_width, sideways_overflow
 PASSWORD = "a moderator's password"
 
 
-@pytest.fixture
-def moderator(django_db_serialized_rollback, catalogue):
-    """A member of the Moderators group, made as the README says: `manage.py make_moderator`.
+def restore_moderators_group():
+    """The Moderators group, made by its own data migration's code.
 
-    Live-server tests empty every table after each test, which would take the
-    group its data migration created with it; serialized rollback restores it.
+    Live-server tests empty every table after each test, and the group, made
+    by a data migration, goes with them. (Serialized rollback would reload the
+    whole database, and clashes with the content types that the emptying
+    recreates.)
     """
+    migration = importlib.import_module("contributions.migrations.0002_moderators_group")
+    state = MigrationLoader(connection).project_state(("contributions", "0002_moderators_group"))
+    migration.create_group(state.apps, schema_editor=None)
+
+
+@pytest.fixture
+def moderator(catalogue):
+    """A member of the Moderators group, made as the README says: `manage.py make_moderator`."""
+    restore_moderators_group()
     call_command("make_moderator", "mira", "--email", "mira@example.org", stdout=StringIO())
     user = User.objects.get(username="mira")
     user.set_password(PASSWORD)
