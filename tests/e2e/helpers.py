@@ -150,3 +150,45 @@ def cut_off(control):
             return pen.measureText(label).width > room + 1 && /^(pre|nowrap)/.test(style.whiteSpace);
         }"""
     )
+
+
+def faint_controls(page, least=3.0):
+    """Visible fields, menus, tick boxes and radio buttons whose outline hardly stands out.
+
+    WCAG asks for a contrast of 3:1 between a control's edge and what is
+    behind it, or a person with low vision cannot see where to click or type.
+    Returns "control: ratio" for each one below `least`.
+    """
+    return page.evaluate(
+        """least => {
+            const channels = colour => colour.match(/[\\d.]+/g).map(Number);
+            const luminance = colour => {
+                const [r, g, b] = channels(colour).slice(0, 3).map(value => {
+                    value /= 255;
+                    return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+                });
+                return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+            };
+            const opaque = colour => (channels(colour)[3] ?? 1) > 0;
+            const behind = element => {
+                for (let node = element.parentElement; node; node = node.parentElement) {
+                    const colour = getComputedStyle(node).backgroundColor;
+                    if (opaque(colour)) return colour;
+                }
+                return 'rgb(255, 255, 255)';
+            };
+            // Left out: hidden inputs, and the field for bots, which sits off the left edge.
+            const seen = el =>
+                el.type !== 'hidden' && el.checkVisibility() && el.getBoundingClientRect().right > 0;
+            return [...document.querySelectorAll('input, select, textarea')]
+                .filter(seen)
+                .map(el => {
+                    const [a, b] = [luminance(getComputedStyle(el).borderTopColor), luminance(behind(el))];
+                    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+                    return {control: `${el.tagName.toLowerCase()}[name=${el.name}]#${el.id}`, ratio};
+                })
+                .filter(found => found.ratio < least)
+                .map(found => `${found.control}: ${found.ratio.toFixed(2)}`);
+        }""",
+        least,
+    )

@@ -14,6 +14,7 @@ from .helpers import (
     NARROW,
     WIDTHS,
     axe_violations,
+    faint_controls,
     form_controls,
     has_focus,
     reference_on_thanks_page,
@@ -80,6 +81,12 @@ def test_every_form_control_has_a_label(page, catalogue, url):
     controls = form_controls(page)
     assert controls, "the page should have a form"
     assert [control["control"] for control in controls if not control["labelled"]] == []
+
+
+@pytest.mark.parametrize("url", FORM_PAGES)
+def test_every_form_control_stands_out_from_the_page(page, catalogue, url):
+    page.goto(url)
+    assert faint_controls(page) == []
 
 
 def test_the_skip_link_is_the_first_stop_and_leads_into_the_page(page, catalogue):
