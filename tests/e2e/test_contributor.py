@@ -30,11 +30,18 @@ def test_a_contributor_fixes_the_mistakes_shown_beside_their_fields_and_gets_a_r
     page.get_by_label("Your email").fill("jane@example.org")
     page.get_by_role("button", name="Send my contribution").click()
 
-    expect(page.get_by_role("alert")).to_contain_text(
-        "Please correct the 2 errors below; everything you typed has been kept."
-    )
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("Please correct the 2 errors below; everything you typed has been kept.")
+    # The summary has the focus, so it is read out first; each of its links leads to a field.
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link")).to_have_text(["Level of government", "End date"])
     level = page.get_by_label("Level of government")
     end_date = page.get_by_label("End date")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(level).to_be_focused()
+    summary.get_by_role("link", name="End date").click()
+    expect(end_date).to_be_focused()
     expect_error_beside(level, "Choose the level of government for a government exchange.")
     expect_error_beside(end_date, "The end date cannot be before the exchange date.")
     expect(page.get_by_label("Title")).not_to_have_attribute("aria-invalid", "true")
