@@ -2,6 +2,7 @@
 
 import datetime
 import importlib
+import re
 from io import StringIO
 
 import pytest
@@ -74,9 +75,8 @@ def test_a_moderator_approves_one_contribution_and_rejects_another_then_a_reader
     log_in(page, "mira", PASSWORD)
     page.get_by_role("row").get_by_role("link", name="Submissions", exact=True).click()
     # The queue opens on what is pending, oldest first.
-    queue_rows = page.get_by_role("table").get_by_role("row")
-    expect(queue_rows.get_by_role("link", name=queue["new"].title, exact=True)).to_be_visible()
-    expect(queue_rows.get_by_role("link", name=queue["similar"].title, exact=True)).to_be_visible()
+    titles = page.get_by_role("table").get_by_role("link", name=re.compile("^(Governors|Presidents)"))
+    expect(titles).to_have_text([queue["new"].title, queue["similar"].title])
 
     page.get_by_role("link", name=queue["similar"].title, exact=True).click()
     duplicates = page.get_by_role("group", name="Possible duplicates")
