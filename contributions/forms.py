@@ -144,6 +144,17 @@ class ContributionForm(forms.ModelForm):
             Div("homepage", css_class="contribution-homepage", aria_hidden="true"),
         )
 
+    def field_errors(self):
+        """(element id, label, message) for each field's error, in the form's order.
+
+        The summary above the form links each message to its field; a group of
+        radio buttons is reached through its first button.
+        """
+        for field in self.visible_fields():
+            target = field.id_for_label or f"{field.auto_id}_0"
+            for error in field.errors:
+                yield target, field.label, error
+
     def is_bot(self):
         return bool(self.data.get("homepage"))
 

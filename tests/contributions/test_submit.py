@@ -162,6 +162,13 @@ class ValidationTests(TestCase):
         for field in ["title", "summary", "type", "contributor_email"]:
             self.assert_error_beside(response, field, "required")
 
+    def test_the_summary_links_each_mistake_to_its_field(self):
+        response = self.post_invalid(government="", level="", end_date="2019-05-01")
+        # A group of radio buttons is reached through its first one.
+        self.assertContains(response, '<a href="#id_government_0">Government?</a> — This field is required.')
+        self.assertContains(response, '<a href="#id_end_date">End date</a> — The end date cannot be before')
+        self.assertContains(response, 'id="id_government_0"')
+
     def test_malformed_values_are_errors_not_crashes(self):
         response = self.post_invalid(
             date="20th of May", government="maybe", type="bogus", contributor_email="not-an-address"

@@ -1,5 +1,6 @@
-"""What the browser tests do again and again: widths, axe-core, the keyboard, logging in."""
+"""What the browser tests do again and again: widths, axe-core, the keyboard, logging in, contributing."""
 
+import re
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -13,6 +14,8 @@ HEIGHTS = {WIDE: 900, NARROW: 844}
 # axe-core from the npm registry, vendored with its licence (see vendor/axe-core/README.md).
 AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 BLOCKING_IMPACTS = ("serious", "critical")
+# A contribution's reference number, e.g. "K7QM-3XPA" (contributions.models.REFERENCE_ALPHABET).
+REFERENCE = re.compile(r"^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$")
 
 
 def set_width(page, width):
@@ -85,3 +88,107 @@ def log_in(page, username, password):
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
+
+
+def expect_error_beside(field, message):
+    """The field is marked invalid, names the message as its description, and shows it just below.
+
+    A screen reader announces the message with the field; a sighted person
+    finds it under the field, not only in the summary at the top.
+    """
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(field).to_have_accessible_description(re.compile(re.escape(message)))
+    error = field.page.get_by_text(message, exact=True)
+    expect(error).to_be_visible()
+    below, box = error.bounding_box(), field.bounding_box()
+    assert 0 <= below["y"] - (box["y"] + box["height"]) < 40, f"“{message}” is not right under its field"
+    assert abs(below["x"] - box["x"]) < 40, f"“{message}” is not aligned with its field"
+
+
+def reference_on_thanks_page(page):
+    """The reference number the thank-you page gives, e.g. "K7QM-3XPA", read as a person reads it."""
+    expect(page.get_by_text("Your reference number is")).to_be_visible()
+    reference = page.get_by_text(REFERENCE)
+    expect(reference).to_be_visible()
+    return reference.inner_text().strip()
+
+
+def send_a_contribution(page, title):
+    """Fill in the contribution form's required fields for a national diplomatic exchange and send it."""
+    page.goto("/contribute/")
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("Summary").fill("Officials met to talk.")
+    page.get_by_role("group", name="Government?").get_by_label("Yes").check()
+    page.get_by_label("Type of exchange").select_option(label="Diplomatic")
+    page.get_by_label("Level of government").select_option(label="National")
+    page.get_by_label("Exchange date").fill("2021-03-18")
+    page.get_by_role("group", name="How exact is the date?").get_by_label("Day").check()
+    page.get_by_label("Sources").fill("https://example.org/statement")
+    page.get_by_label("Your email").fill("jane@example.org")
+    page.get_by_role("button", name="Send my contribution").click()
+    return reference_on_thanks_page(page)
+
+
+def cut_off(control):
+    """Whether a field's value or a button's label is partly hidden.
+
+    A field scrolls its text out of sight; a button's label is clipped unless
+    it may wrap onto more lines; and either is clipped when it sticks out of
+    the box it sits in. (A pixel of rounding is allowed.)
+    """
+    return control.evaluate(
+        """element => {
+            const outer = element.parentElement.getBoundingClientRect();
+            const box = element.getBoundingClientRect();
+            if (box.left < outer.left - 1 || box.right > outer.right + 1) return true;
+            if (element.type !== 'submit') return element.scrollWidth > element.clientWidth + 1;
+            const style = getComputedStyle(element);
+            const pen = document.createElement('canvas').getContext('2d');
+            pen.font = style.font;
+            const label = style.textTransform === 'uppercase' ? element.value.toUpperCase() : element.value;
+            const room = element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+            return pen.measureText(label).width > room + 1 && /^(pre|nowrap)/.test(style.whiteSpace);
+        }"""
+    )
+
+
+def faint_controls(page, least=3.0):
+    """Visible fields, menus, tick boxes and radio buttons whose outline hardly stands out.
+
+    WCAG asks for a contrast of 3:1 between a control's edge and what is
+    behind it, or a person with low vision cannot see where to click or type.
+    Returns "control: ratio" for each one below `least`.
+    """
+    return page.evaluate(
+        """least => {
+            const channels = colour => colour.match(/[\\d.]+/g).map(Number);
+            const luminance = colour => {
+                const [r, g, b] = channels(colour).slice(0, 3).map(value => {
+                    value /= 255;
+                    return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+                });
+                return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+            };
+            const opaque = colour => (channels(colour)[3] ?? 1) > 0;
+            const behind = element => {
+                for (let node = element.parentElement; node; node = node.parentElement) {
+                    const colour = getComputedStyle(node).backgroundColor;
+                    if (opaque(colour)) return colour;
+                }
+                return 'rgb(255, 255, 255)';
+            };
+            // Left out: hidden inputs, and the field for bots, which sits off the left edge.
+            const seen = el =>
+                el.type !== 'hidden' && el.checkVisibility() && el.getBoundingClientRect().right > 0;
+            return [...document.querySelectorAll('input, select, textarea')]
+                .filter(seen)
+                .map(el => {
+                    const [a, b] = [luminance(getComputedStyle(el).borderTopColor), luminance(behind(el))];
+                    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+                    return {control: `${el.tagName.toLowerCase()}[name=${el.name}]#${el.id}`, ratio};
+                })
+                .filter(found => found.ratio < least)
+                .map(found => `${found.control}: ${found.ratio.toFixed(2)}`);
+        }""",
+        least,
+    )

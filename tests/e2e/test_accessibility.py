@@ -7,13 +7,18 @@ has a form); each page is also saved as a screenshot at both widths.
 import pytest
 from playwright.sync_api import expect
 
+from contributions.models import Submission
+
 from .conftest import PRESIDENTS_CALL_URL
 from .helpers import (
     NARROW,
     WIDTHS,
     axe_violations,
+    faint_controls,
     form_controls,
     has_focus,
+    reference_on_thanks_page,
+    send_a_contribution,
     set_width,
     sideways_overflow,
     tab_to,
@@ -27,10 +32,11 @@ PAGES = {
     "list-bad-parameters": "/exchanges/?page=abc&date_after=notadate",
     "detail": PRESIDENTS_CALL_URL,
     "about": "/about/",
-    # The contribution form and its thank-you page join this list when they land.
+    "contribute": "/contribute/",
+    "suggest": PRESIDENTS_CALL_URL + "suggest/",
 }
 
-FORM_PAGES = ["/", "/exchanges/"]
+FORM_PAGES = ["/", "/exchanges/", "/contribute/", PRESIDENTS_CALL_URL + "suggest/"]
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -50,12 +56,37 @@ def test_it_fits_the_screen_without_sideways_scrolling(page, catalogue, screensh
     assert sideways_overflow(page) == 0
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_contribution_form_with_its_errors_and_the_thank_you_page_pass_axe(
+    page, catalogue, screenshot, width
+):
+    set_width(page, width)
+    page.goto("/contribute/")
+    page.get_by_role("button", name="Send my contribution").click()
+    expect(page.get_by_role("alert")).to_contain_text("Please correct the")
+    screenshot(page, "contribute-every-error")
+    assert axe_violations(page) == []
+    assert sideways_overflow(page) == 0
+
+    # The thank-you page exists only for the browser that has just sent a contribution.
+    send_a_contribution(page, "Climate talks in Anchorage")
+    screenshot(page, "thanks")
+    assert axe_violations(page) == []
+    assert sideways_overflow(page) == 0
+
+
 @pytest.mark.parametrize("url", FORM_PAGES)
 def test_every_form_control_has_a_label(page, catalogue, url):
     page.goto(url)
     controls = form_controls(page)
     assert controls, "the page should have a form"
     assert [control["control"] for control in controls if not control["labelled"]] == []
+
+
+@pytest.mark.parametrize("url", FORM_PAGES)
+def test_every_form_control_stands_out_from_the_page(page, catalogue, url):
+    page.goto(url)
+    assert faint_controls(page) == []
 
 
 def test_the_skip_link_is_the_first_stop_and_leads_into_the_page(page, catalogue):
@@ -117,3 +148,39 @@ def test_the_phone_menu_and_filter_panel_pass_axe_when_open(page, catalogue, scr
     expect(page.get_by_role("button", name="Apply filters")).to_be_visible()
     screenshot(page, "list-menu-and-filters-open")
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_contribution_form_works_from_the_keyboard_alone(page, catalogue, width):
+    set_width(page, width)
+    page.goto("/contribute/")
+    tab_to(page, page.get_by_label("Title"))
+    page.keyboard.type("Climate talks in Anchorage")
+    tab_to(page, page.get_by_label("Summary"))
+    page.keyboard.type("The two foreign ministers met in Alaska.")
+    government = page.get_by_role("group", name="Government?")
+    # Tab lands on the first choice of a group where none is chosen; Space chooses it.
+    tab_to(page, government.get_by_label("Yes"))
+    page.keyboard.press("Space")
+    tab_to(page, page.get_by_label("Type of exchange"))
+    page.keyboard.type("Diplomatic")
+    tab_to(page, page.get_by_label("Level of government"))
+    page.keyboard.type("Nat")
+    date = page.get_by_label("Exchange date")
+    tab_to(page, date)
+    page.keyboard.type("03182021")
+    tab_to(page, page.get_by_label("Sources"))
+    page.keyboard.type("https://example.org/anchorage")
+    tab_to(page, page.get_by_label("Your email"))
+    page.keyboard.type("jane@example.org")
+
+    expect(government.get_by_label("Yes")).to_be_checked()
+    expect(page.get_by_label("Type of exchange")).to_have_value("diplomatic")
+    expect(page.get_by_label("Level of government")).to_have_value("national")
+    expect(date).to_have_value("2021-03-18")
+    tab_to(page, page.get_by_role("button", name="Send my contribution"))
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for your contribution")
+    submission = Submission.objects.get(reference=reference_on_thanks_page(page))
+    assert (submission.title, str(submission.date)) == ("Climate talks in Anchorage", "2021-03-18")

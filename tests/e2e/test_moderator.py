@@ -1,13 +1,119 @@
-"""A moderator works in the admin: logging in and reaching the exchanges."""
+"""A moderator works in the admin: the published exchanges, and the queue of contributions."""
 
+import datetime
+import importlib
+import re
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from playwright.sync_api import expect
 
-from .helpers import log_in
+from exchanges.models import Exchange
+from tests.factories import make_submission
+
+from .helpers import WIDE, WIDTHS, cut_off, log_in, set_width, sideways_overflow
+
+PASSWORD = "a moderator's password"
 
 
-def test_a_moderator_logs_in_and_finds_the_published_exchanges(page, catalogue, admin_user):
-    log_in(page, admin_user.username, "password")
+def restore_moderators_group():
+    """The Moderators group, made by its own data migration's code.
+
+    Live-server tests empty every table after each test, and the group, made
+    by a data migration, goes with them. (Serialized rollback would reload the
+    whole database, and clashes with the content types that the emptying
+    recreates.)
+    """
+    migration = importlib.import_module("contributions.migrations.0002_moderators_group")
+    state = MigrationLoader(connection).project_state(("contributions", "0002_moderators_group"))
+    migration.create_group(state.apps, schema_editor=None)
+
+
+@pytest.fixture
+def moderator(catalogue):
+    """A member of the Moderators group, made as the README says: `manage.py make_moderator`."""
+    restore_moderators_group()
+    call_command("make_moderator", "mira", "--email", "mira@example.org", stdout=StringIO())
+    user = User.objects.get(username="mira")
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def queue(moderator):
+    """Two pending contributions: one like nothing published, one much like the presidents' call."""
+    return {
+        "new": make_submission(title="Governors' forum in Houston"),
+        "similar": make_submission(
+            title="Presidents Xi and Biden talk by phone again",
+            summary="A second call, the day after the first.",
+            government=True,
+            type=Exchange.Type.DIPLOMATIC,
+            level=Exchange.Level.NATIONAL,
+            partners="The White House",
+            date=datetime.date(2024, 4, 3),
+        ),
+    }
+
+
+def test_a_moderator_logs_in_and_finds_the_published_exchanges(page, moderator):
+    log_in(page, "mira", PASSWORD)
     # The model's row, not the app's caption above it.
     page.get_by_role("row").get_by_role("link", name="Exchanges", exact=True).click()
     expect(page.get_by_role("heading", name="Select exchange to change")).to_be_visible()
     expect(page.get_by_role("link", name="Presidents Xi and Biden talk by phone")).to_be_visible()
+
+
+def test_a_moderator_approves_one_contribution_and_rejects_another_then_a_reader_sees_only_the_first(
+    page, queue, screenshot
+):
+    log_in(page, "mira", PASSWORD)
+    page.get_by_role("row").get_by_role("link", name="Submissions", exact=True).click()
+    # The queue opens on what is pending, oldest first.
+    titles = page.get_by_role("table").get_by_role("link", name=re.compile("^(Governors|Presidents)"))
+    expect(titles).to_have_text([queue["new"].title, queue["similar"].title])
+
+    page.get_by_role("link", name=queue["similar"].title, exact=True).click()
+    duplicates = page.get_by_role("group", name="Possible duplicates")
+    expect(duplicates.get_by_role("link", name="Presidents Xi and Biden talk by phone")).to_be_visible()
+    screenshot(page, "moderator-possible-duplicate")
+    page.get_by_label("Reason for rejection").fill("We found no source for a second call.")
+    page.get_by_role("button", name="Save and reject").click()
+    expect(page.get_by_text(f"1 submission is now rejected: {queue['similar'].reference}.")).to_be_visible()
+
+    page.get_by_role("link", name=queue["new"].title, exact=True).click()
+    expect(page.get_by_role("group", name="Possible duplicates")).to_contain_text("None found")
+    page.get_by_role("button", name="Save and approve").click()
+    expect(page.get_by_text(f"1 submission is now approved: {queue['new'].reference}.")).to_be_visible()
+    expect(page.get_by_text("0 submissions")).to_be_visible()
+
+    # Back on the public site, in the same browser.
+    page.goto("/exchanges/?q=Houston")
+    expect(page.get_by_role("heading", name="1 exchange matching “Houston”")).to_be_visible()
+    page.get_by_role("link", name="Governors' forum in Houston").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Governors' forum in Houston")
+
+    page.goto("/exchanges/?q=Biden")
+    expect(page.get_by_role("link", name="Presidents Xi and Biden talk by phone", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name=queue["similar"].title)).to_have_count(0)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_submission_page_can_be_read_and_decided_whole_at_both_widths(page, queue, screenshot, width):
+    set_width(page, width)
+    log_in(page, "mira", PASSWORD)
+    page.goto(f"/admin/contributions/submission/{queue['similar'].pk}/change/")
+    expect(page.get_by_role("group", name="Possible duplicates")).to_be_visible()
+    screenshot(page, "moderator-submission")
+
+    for decision in ["Save and approve", "Save and reject", "Save and mark as duplicate"]:
+        assert not cut_off(page.get_by_role("button", name=decision)), f"“{decision}” is cut off"
+    if width == WIDE:
+        # One line is all a phone has; at a desk the title is read and corrected whole.
+        assert not cut_off(page.get_by_label("Title")), "the title is cut off"
+    assert sideways_overflow(page) == 0
