@@ -111,7 +111,7 @@ class SubmissionAdmin(admin.ModelAdmin):
     contributor_fields = ["contributor_name", "contributor_email", "note", "submitter_ip"]
 
     class Media:
-        css = {"all": ["css/admin-contributions.css"]}
+        css = {"all": ["css/admin-fields.css", "css/admin-contributions.css"]}
 
     def get_list_display(self, request):
         # Showing one status, the column would say the same thing on every row.

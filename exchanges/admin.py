@@ -21,6 +21,9 @@ class ExchangeAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
     readonly_fields = ["slug", "created", "updated"]
     inlines = [SourceInline]
+
+    class Media:
+        css = {"all": ["css/admin-fields.css"]}
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "summary", "outcomes"]}),
         (_("Classification"), {"fields": ["government", "type", "level", "continuing"]}),

@@ -68,3 +68,7 @@ class ExchangeAdminTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Leave the level of government empty")
         self.assertFalse(Exchange.objects.filter(title="Bad").exists())
+
+    def test_the_change_page_shows_whole_titles(self):
+        response = self.client.get(f"/admin/exchanges/exchange/{self.exchange.pk}/change/")
+        self.assertContains(response, "css/admin-fields.css")
