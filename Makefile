@@ -29,6 +29,7 @@ e2e: $(VENV)/.installed
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/hadolint Dockerfile
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt

@@ -24,6 +24,7 @@ class ExchangeAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin-fields.css"]}
+
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "summary", "outcomes"]}),
         (_("Classification"), {"fields": ["government", "type", "level", "continuing"]}),
