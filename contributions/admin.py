@@ -21,12 +21,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from exchanges.admin import ExchangeAdmin
+from exchanges.forms import ExchangeRecordForm
+from exchanges.models import FORM_FIELDS as EXCHANGE_FIELDS
 from exchanges.models import Exchange
 
 from . import moderation
 from .diff import changes
 from .duplicates import possible_duplicates
-from .models import EXCHANGE_FIELDS, Submission
+from .models import Submission
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -55,7 +57,7 @@ class StatusFilter(admin.SimpleListFilter):
                 yield choice
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(ExchangeRecordForm):
     """The change form; its Reject and Mark-as-duplicate buttons need their detail filled in."""
 
     def clean(self):

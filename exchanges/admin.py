@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.db import models
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from .models import Exchange, Source
+from .forms import ExchangeRecordForm
+from .models import Exchange, ExchangeRecord, Source
 
 
 class SourceInline(admin.TabularInline):
@@ -13,13 +15,41 @@ class SourceInline(admin.TabularInline):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
+class LevelFilter(admin.SimpleListFilter):
+    """Level of government: an exchange matches each level it names."""
+
+    title = _("level of government")
+    parameter_name = "level"
+    NOT_RECORDED = "none"
+
+    def lookups(self, request, model_admin):
+        return [*ExchangeRecord.Level.choices, (self.NOT_RECORDED, _("Not recorded"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == self.NOT_RECORDED:
+            return queryset.filter(levels=[])
+        if self.value() in ExchangeRecord.Level.values:
+            return queryset.filter(levels__has=self.value())
+        return queryset
+
+
+@admin.display(description=_("for the moderator to check"))
+def record_warnings(record):
+    """What a contributor may send but a moderator should look at (e.g. a level on a non-government exchange)."""
+    warnings = record.record_warnings() if record else []
+    if not warnings:
+        return "-"
+    return format_html_join("", '<p class="record-warning">⚠ {}</p>', ((warning,) for warning in warnings))
+
+
 @admin.register(Exchange)
 class ExchangeAdmin(admin.ModelAdmin):
-    list_display = ["title", "display_date", "type", "government", "level", "status", "updated"]
-    list_filter = ["status", "type", "government", "level", "continuing", "date_precision"]
+    form = ExchangeRecordForm
+    list_display = ["title", "display_date", "type", "government", "levels_display", "status", "updated"]
+    list_filter = ["status", "type", "government", LevelFilter, "continuing", "date_precision", "circa"]
     search_fields = ["title", "summary", "partners", "sponsors", "participants", "location"]
     date_hierarchy = "date"
-    readonly_fields = ["slug", "created", "updated"]
+    readonly_fields = ["slug", "created", "updated", "warnings"]
     inlines = [SourceInline]
 
     class Media:
@@ -27,7 +57,10 @@ class ExchangeAdmin(admin.ModelAdmin):
 
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "summary", "outcomes"]}),
-        (_("Classification"), {"fields": ["government", "type", "level", "continuing"]}),
+        (
+            _("Classification"),
+            {"fields": ["warnings", "government", "type", "type_as_recorded", "levels", "continuing"]},
+        ),
         (
             _("Who"),
             {
@@ -40,10 +73,19 @@ class ExchangeAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("When and where"), {"fields": ["date", "date_precision", "end_date", "location"]}),
+        (_("When and where"), {"fields": ["date", "location"]}),
         (_("Record"), {"fields": ["created", "updated"]}),
     ]
 
     @admin.display(description=_("exchange date"), ordering="date")
     def display_date(self, exchange):
         return exchange.display_date
+
+    @admin.display(description=_("level of government"))
+    def levels_display(self, exchange):
+        return exchange.get_levels_display() or "-"
+
+    def warnings(self, exchange):
+        return record_warnings(exchange)
+
+    warnings.short_description = record_warnings.short_description

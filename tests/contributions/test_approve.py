@@ -24,7 +24,7 @@ class ApproveNewExchangeTests(TestCase):
         self.submission = make_submission(
             title="Sister-city agreement between Houston and Shenzhen",
             government=False,
-            level="",
+            levels=[],
             type=Exchange.Type.CIVIC,
             sources="Houston Chronicle https://example.org/a\nhttps://example.org/b\nCity council minutes",
             participant_count=12,
@@ -75,7 +75,7 @@ class ApproveNewExchangeTests(TestCase):
         self.assertEqual(exchange.location, "Shenzhen")
 
     def test_an_invalid_correction_is_refused_and_nothing_is_published(self):
-        response = self.approve_on_its_page(government="on", level="")
+        response = self.approve_on_its_page(government="on", levels=[])
         self.assertContains(response, "Choose the level of government")
         self.assertFalse(Exchange.objects.exists())
         self.submission.refresh_from_db()
@@ -120,7 +120,7 @@ class ApproveActionTests(TestCase):
         self.assertContains(response, f"Already decided, left as they were: {decided.reference} (rejected)")
 
     def test_an_invalid_submission_is_reported_and_stays_pending(self):
-        submission = make_submission(government=True, level="")
+        submission = make_submission(government=True, levels=[])
         result = moderation.approve(submission.pk, self.moderator)
         self.assertIs(result.outcome, moderation.Outcome.INVALID)
         self.assertIn("Level of government: Choose the level of government", " ".join(result.errors))

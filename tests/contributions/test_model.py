@@ -21,7 +21,7 @@ class SubmissionRulesTests(TestCase):
         Submission(**submission_values()).full_clean()
 
     def test_the_exchange_rules_apply(self):
-        self.assertIn("level", self.errors(government=True, level=""))
+        self.assertIn("level", self.errors(government=True, levels=[]))
         self.assertIn("end_date", self.errors(end_date=datetime.date(2000, 1, 1)))
 
     def test_sources_of_blank_lines_are_no_sources(self):

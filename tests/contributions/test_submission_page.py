@@ -92,7 +92,7 @@ class ProposedChangesTests(TestCase):
             title="Strategic dialogue",
             summary=cls.exchange.summary,
             type=cls.exchange.type,
-            level=cls.exchange.level,
+            levels=cls.exchange.levels,
             date=cls.exchange.date,
             partners="",
             location="Beijing",

@@ -131,11 +131,11 @@ class ValidationTests(TestCase):
         self.assertContains(response, f'id="error_1_id_{field}"')
 
     def test_level_is_required_for_a_government_exchange(self):
-        response = self.post_invalid(government="True", level="")
+        response = self.post_invalid(government="True", levels=[])
         self.assert_error_beside(response, "level", "Choose the level of government")
 
     def test_level_must_be_empty_for_a_non_government_exchange(self):
-        response = self.post_invalid(government="False", level="national")
+        response = self.post_invalid(government="False", levels=["national"])
         self.assert_error_beside(response, "level", "Leave the level of government empty")
 
     def test_the_end_cannot_come_before_the_start(self):
@@ -163,7 +163,7 @@ class ValidationTests(TestCase):
             self.assert_error_beside(response, field, "required")
 
     def test_the_summary_links_each_mistake_to_its_field(self):
-        response = self.post_invalid(government="", level="", end_date="2019-05-01")
+        response = self.post_invalid(government="", levels=[], end_date="2019-05-01")
         # A group of radio buttons is reached through its first one.
         self.assertContains(response, '<a href="#id_government_0">Government?</a> — This field is required.')
         self.assertContains(response, '<a href="#id_end_date">End date</a> — The end date cannot be before')

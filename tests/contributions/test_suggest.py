@@ -113,7 +113,7 @@ class SuggestTests(TestCase):
     def test_the_models_rules_hold_here_too(self):
         response = self.client.post(
             f"/exchanges/{self.exchange.slug}/suggest/",
-            published_form_data(self.exchange, government="False", level="national", sources=""),
+            published_form_data(self.exchange, government="False", levels=["national"], sources=""),
         )
         self.assertEqual(set(response.context["form"].errors), {"level", "sources"})
         self.assertFalse(Submission.objects.exists())
