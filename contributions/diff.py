@@ -14,7 +14,7 @@ def normalised(value):
 
 
 def displayed(obj, name):
-    """A field's value as a person reads it: choice labels, Yes/No/Not recorded, dates as the page shows them."""
+    """A field's value as a person reads it: labels, Yes/No/Not recorded, the date as pages show it."""
     if name == "date":
         return obj.display_date
     if name == "levels":

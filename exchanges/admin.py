@@ -35,7 +35,7 @@ class LevelFilter(admin.SimpleListFilter):
 
 @admin.display(description=_("for the moderator to check"))
 def record_warnings(record):
-    """What a contributor may send but a moderator should look at (e.g. a level on a non-government exchange)."""
+    """What a contributor may send but a moderator should look at, e.g. a level without government."""
     warnings = record.record_warnings() if record else []
     if not warnings:
         return "-"

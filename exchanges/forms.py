@@ -61,7 +61,7 @@ class ExchangeRecordForm(forms.ModelForm):
     date = PeriodField(
         label=_("Exchange date"),
         help_text=_(
-            "As your source gives it: a day (“July 14, 2014”), a month (“June 2023”), a year (“1971”) "
+            "As your source gives it, e.g. a day (“July 14, 2014”), a month (“June 2023”), a year (“1971”) "
             "or a span (“July 9–10, 2014”, “2013–2016”); “about 1985” when it is approximate."
         ),
     )
@@ -79,10 +79,10 @@ class ExchangeRecordForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        model_date = self._meta.model._meta.get_field("date")
-        self.fields["date"].required = not model_date.blank
-        if self.instance.date:
-            self.initial["date"] = str(self.instance.period)
+        if "date" in self.fields:
+            self.fields["date"].required = not self._meta.model._meta.get_field("date").blank
+            if self.instance.date:
+                self.initial["date"] = str(self.instance.period)
         if "type" in self.fields:
             self.fields["type"].choices = [("", _("Not recorded")), *self._meta.model.Type.choices]
 

@@ -65,7 +65,7 @@ def file_format(path, given=None):
 
 
 def detect_encoding(path):
-    """"utf-8-sig" (with or without its byte-order mark) or "cp1252"; UnreadableFile otherwise.
+    """ "utf-8-sig" (with or without its byte-order mark) or "cp1252"; UnreadableFile otherwise.
 
     The whole file is decoded once, a chunk at a time, before any row is
     imported: a file that turns out not to be UTF-8 on its last line must not
@@ -77,7 +77,9 @@ def detect_encoding(path):
             with open(path, "rb") as file:
                 while chunk := file.read(CHUNK):
                     if b"\x00" in chunk:
-                        raise UnreadableFile(_("It holds NUL bytes: it is not a text file (CSV or JSON Lines)."))
+                        raise UnreadableFile(
+                            _("It holds NUL bytes: it is not a text file (CSV or JSON Lines).")
+                        )
                     decoder.decode(chunk)
                 decoder.decode(b"", final=True)
             return encoding
@@ -95,7 +97,9 @@ class Records:
         self.path = Path(path)
         self.format = file_format(path, fmt)
         if self.format not in FORMATS:
-            raise UnreadableFile(_("Unknown format “%(format)s”: use csv or jsonl.") % {"format": self.format})
+            raise UnreadableFile(
+                _("Unknown format “%(format)s”: use csv or jsonl.") % {"format": self.format}
+            )
         if not self.path.is_file():
             raise UnreadableFile(_("There is no file %(path)s.") % {"path": self.path})
         self.encoding = detect_encoding(self.path)
@@ -202,7 +206,9 @@ class Publisher:
 
     def store(self, row, key, line):
         if not row.has_date:
-            return RowReport(line, REJECTED, row.values["title"], [_("It has no date; it cannot be published.")])
+            return RowReport(
+                line, REJECTED, row.values["title"], [_("It has no date; it cannot be published.")]
+            )
         exchange = publish(row.values, row.sources)
         return RowReport(line, PUBLISHED, exchange.title, row.warnings)
 

@@ -151,7 +151,10 @@ def read_row(mapping):
         )
     except ValueError as error:
         errors.append(f"Number of Participants: {error}")
-    if len(values["participant_count_note"]) > ExchangeRecord._meta.get_field("participant_count_note").max_length:
+    if (
+        len(values["participant_count_note"])
+        > ExchangeRecord._meta.get_field("participant_count_note").max_length
+    ):
         errors.append(_("Number of Participants is longer than 300 characters."))
 
     read_dates(cells, values, errors, warnings)
@@ -174,9 +177,7 @@ def read_dates(cells, values, errors, warnings):
     except DateNotUnderstood as error:
         errors.append(f"Exchange Date “{text}”: {error}")
         return
-    values.update(
-        date=period.first, date_precision=period.precision, end_date=period.end, circa=period.circa
-    )
+    values.update(date=period.first, date_precision=period.precision, end_date=period.end, circa=period.circa)
     if end_text:
         try:
             end = parse_period(end_text)
@@ -217,7 +218,8 @@ def exchange_row(record, sources=None):
         "Summary": record.summary,
         "Outcomes": record.outcomes,
         "Government?": yes_no(record.government),
-        "Type of Exchange": record.type_as_recorded or (str(record.get_type_display()) if record.type else ""),
+        "Type of Exchange": record.type_as_recorded
+        or (str(record.get_type_display()) if record.type else ""),
         "Partners": "\n".join(split_lines(record.partners)),
         "Sponsors": "\n".join(split_lines(record.sponsors)),
         "Participants (Types)": record.participants,

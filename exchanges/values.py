@@ -19,7 +19,9 @@ from .models import MAX_PARTICIPANTS, ExchangeRecord
 
 VOCABULARIES = Path(__file__).resolve().parent / "vocabularies"
 WHOLE_NUMBER = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+")
-NUMBER_IN_TEXT = re.compile(r"(?<![\w.,])[0-9]{1,3}(?:,[0-9]{3})+(?![\w.,]?\d)|(?<![\w.,])[0-9]+(?![\w.,]?\d)")
+NUMBER_IN_TEXT = re.compile(
+    r"(?<![\w.,])[0-9]{1,3}(?:,[0-9]{3})+(?![\w.,]?\d)|(?<![\w.,])[0-9]+(?![\w.,]?\d)"
+)
 NOT_A_WHOLE_NUMBER = re.compile(r"[-−+]?\s*[0-9][0-9,]*(?:\.[0-9]*)?")
 
 
@@ -68,7 +70,7 @@ def read_yes_no(text):
 
 
 def read_type(text):
-    """(type, as recorded): a known spelling gives its type; any other word is kept as recorded under "Other"."""
+    """(type, as recorded): a known spelling gives its type; other words are kept under "Other"."""
     text = " ".join((text or "").split())
     if not text:
         return "", ""

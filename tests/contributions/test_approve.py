@@ -75,8 +75,8 @@ class ApproveNewExchangeTests(TestCase):
         self.assertEqual(exchange.location, "Shenzhen")
 
     def test_an_invalid_correction_is_refused_and_nothing_is_published(self):
-        response = self.approve_on_its_page(government="on", levels=[])
-        self.assertContains(response, "Choose the level of government")
+        response = self.approve_on_its_page(date="Spring 2019")
+        self.assertContains(response, "Enter a day")
         self.assertFalse(Exchange.objects.exists())
         self.submission.refresh_from_db()
         self.assertTrue(self.submission.is_pending)
@@ -120,10 +120,11 @@ class ApproveActionTests(TestCase):
         self.assertContains(response, f"Already decided, left as they were: {decided.reference} (rejected)")
 
     def test_an_invalid_submission_is_reported_and_stays_pending(self):
-        submission = make_submission(government=True, levels=[])
+        # An imported record without a date waits for a moderator to complete it.
+        submission = make_submission(date=None)
         result = moderation.approve(submission.pk, self.moderator)
         self.assertIs(result.outcome, moderation.Outcome.INVALID)
-        self.assertIn("Level of government: Choose the level of government", " ".join(result.errors))
+        self.assertIn("Exchange date: This field cannot be null.", " ".join(result.errors))
         submission.refresh_from_db()
         self.assertTrue(submission.is_pending)
         self.assertFalse(Exchange.objects.exists())
@@ -142,7 +143,7 @@ class ApproveChangeTests(TestCase):
             exchange=self.exchange,
             **{
                 name: getattr(self.exchange, name)
-                for name in ["title", "summary", "government", "type", "level", "date", "partners"]
+                for name in ["title", "summary", "government", "type", "levels", "date", "partners"]
             },
             location="Beijing",
             sources="State Department transcript https://example.org/transcript",

@@ -21,8 +21,23 @@ class SubmissionRulesTests(TestCase):
         Submission(**submission_values()).full_clean()
 
     def test_the_exchange_rules_apply(self):
-        self.assertIn("level", self.errors(government=True, levels=[]))
         self.assertIn("end_date", self.errors(end_date=datetime.date(2000, 1, 1)))
+        self.assertIn("summary", self.errors(summary="x" * 10_001))
+        self.assertIn("participant_count", self.errors(participant_count=2_147_483_648))
+
+    def test_unknown_answers_and_a_missing_date_are_allowed_for_a_moderator_to_complete(self):
+        Submission(
+            **submission_values(government=None, type="", levels=[], continuing=None, date=None)
+        ).full_clean()
+
+    def test_each_source_line_is_checked_and_named(self):
+        errors = self.errors(sources="Fine https://example.org/\n" + "c" * 501 + "\nBad http://exa mple")
+        self.assertIn("Source line 2: the citation is longer than 500 characters.", errors["sources"])
+        long_url = "https://example.org/" + "a" * 990
+        errors = self.errors(sources=f"Report {long_url}")
+        self.assertEqual(
+            errors["sources"], ["Source line 1: the web address is longer than 1000 characters."]
+        )
 
     def test_sources_of_blank_lines_are_no_sources(self):
         self.assertEqual(

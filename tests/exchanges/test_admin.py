@@ -46,7 +46,9 @@ class ExchangeAdminTests(TestCase):
         self.assertEqual(response.status_code, 302, response.content[:2000])
         exchange = Exchange.objects.get(title="Governors' forum")
         self.assertEqual(exchange.slug, "governors-forum")
-        self.assertEqual((exchange.levels, exchange.display_date), (["national", "state"], "July 16–17, 2011"))
+        self.assertEqual(
+            (exchange.levels, exchange.display_date), (["national", "state"], "July 16–17, 2011")
+        )
         self.assertEqual(exchange.sources.get().url, "https://example.org/forum")
         self.assertEqual(self.client.get("/exchanges/governors-forum/").status_code, 200)
 

@@ -328,7 +328,9 @@ class NotRecordedTests(TestCase):
         self.assertEqual(
             sorted(titles(self.client.get("/exchanges/?level=state&level=local"))), ["Known", "Local only"]
         )
-        counts = {value: count for value, _, count, _ in self.client.get("/exchanges/").context["level_facets"]}
+        counts = {
+            value: count for value, _, count, _ in self.client.get("/exchanges/").context["level_facets"]
+        }
         self.assertEqual(counts, {"national": 1, "state": 1, "local": 1, "none": 1})
 
     def test_date_filters_read_dates_as_people_write_them(self):

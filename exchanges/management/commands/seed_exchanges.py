@@ -26,7 +26,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--file", default=str(SEED_FILE), help="The seed file to read (CSV or JSON Lines).")
+        parser.add_argument(
+            "--file", default=str(SEED_FILE), help="The seed file to read (CSV or JSON Lines)."
+        )
         parser.add_argument(
             "--if-empty",
             action="store_true",
