@@ -94,9 +94,10 @@ class ContributionForm(ParticipantNumberMixin, ExchangeRecordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sources"].error_messages["required"] = NO_SOURCE
-        # Both may be empty on a record imported from a file, never on a contribution.
+        # They may be empty on a record imported from a file, never on a contribution.
         self.fields["date"].required = True
         self.fields["contributor_email"].required = True
+        self.fields["sources"].required = True
         self.helper = FormHelper()
         # The template writes the <form> tag and its CSRF token.
         self.helper.form_tag = False

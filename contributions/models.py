@@ -87,6 +87,8 @@ class Submission(ExchangeRecord):
     sources = bounded_text(
         _("sources"),
         SOURCES_MAX_LENGTH,
+        # An imported record may name none yet; the contribution form asks for one.
+        blank=True,
         help_text=_("One per line: a citation, a URL, or a citation followed by its URL."),
     )
 

@@ -25,9 +25,9 @@ from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from .dates import first_day
-from .models import Exchange, Source
+from .models import RECORD_FIELDS, Exchange, Source
 from .publishing import publish
-from .rows import match_columns, read_row
+from .rows import label, match_columns, read_row
 
 FORMATS = ["csv", "jsonl"]
 BATCH = 200
@@ -262,8 +262,18 @@ def import_one(line, mapping, store, seen, dry_run):
     except DatabaseError as error:
         return RowReport(line, REJECTED, title, [_("The database refused it: %(error)s") % {"error": error}])
     except ValidationError as error:  # the model's own rules
-        messages = getattr(error, "messages", None) or [str(error)]
-        return RowReport(line, REJECTED, title, messages)
+        return RowReport(line, REJECTED, title, readable(error))
+
+
+def readable(error):
+    """A ValidationError as sentences, each led by its field's label."""
+    if not hasattr(error, "error_dict"):
+        return error.messages
+    messages = []
+    for name, field_messages in error.message_dict.items():
+        prefix = f"{label(name)}: " if name in RECORD_FIELDS else ""
+        messages += [prefix + message for message in field_messages]
+    return messages
 
 
 def summary(counts):

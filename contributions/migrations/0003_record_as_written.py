@@ -190,6 +190,7 @@ class Migration(migrations.Migration):
             model_name="submission",
             name="sources",
             field=models.TextField(
+                blank=True,
                 help_text="One per line: a citation, a URL, or a citation followed by its URL.",
                 max_length=20000,
                 validators=[django.core.validators.MaxLengthValidator(20000)],

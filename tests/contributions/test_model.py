@@ -7,7 +7,7 @@ from django.test import TestCase
 from django.utils import timezone
 
 from contributions.models import Submission
-from tests.factories import submission_values
+from tests.factories import form_data, submission_values
 
 
 class SubmissionRulesTests(TestCase):
@@ -45,8 +45,13 @@ class SubmissionRulesTests(TestCase):
             ["Give at least one source: a citation, a URL, or both."],
         )
 
-    def test_an_empty_sources_box_is_refused(self):
-        self.assertIn("sources", self.errors(sources=""))
+    def test_an_empty_sources_box_is_refused_on_the_form_but_kept_from_an_import(self):
+        Submission(**submission_values(sources="")).full_clean()
+        response = self.client.post("/contribute/", form_data(sources=""))
+        self.assertEqual(
+            response.context["form"].errors["sources"],
+            ["Give at least one source: a citation, a URL, or both."],
+        )
 
     def test_a_date_more_than_a_year_ahead_is_refused(self):
         self.assertIn("date", self.errors(date=timezone.localdate() + datetime.timedelta(days=400)))
