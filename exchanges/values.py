@@ -25,6 +25,7 @@ NUMBER_IN_TEXT = re.compile(
 NOT_A_WHOLE_NUMBER = re.compile(r"[-−+]?\s*[0-9][0-9,]*(?:\.[0-9]*)?")
 
 
+@functools.lru_cache(maxsize=4096)
 def key(text):
     """A spelling as the vocabularies list it: lower case, single spaces, no spaces around "/"."""
     return re.sub(r"\s*/\s*", "/", " ".join(str(text).lower().split())).strip(" .")
