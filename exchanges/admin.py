@@ -2,9 +2,12 @@ from django.contrib import admin
 from django.db import models
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ExportActionMixin, ImportMixin
+from import_export.formats.base_formats import CSV
 
 from .forms import ExchangeRecordForm
 from .models import Exchange, ExchangeRecord, Source
+from .resources import ExchangeResource
 
 
 class SourceInline(admin.TabularInline):
@@ -43,8 +46,19 @@ def record_warnings(record):
 
 
 @admin.register(Exchange)
-class ExchangeAdmin(admin.ModelAdmin):
+class ExchangeAdmin(ImportMixin, ExportActionMixin, admin.ModelAdmin):
     form = ExchangeRecordForm
+    # Import (a file in the import format, previewed, then confirmed) and
+    # "Export selected exchanges", both through exchanges/rows.py.
+    resource_classes = [ExchangeResource]
+    import_template_name = "admin/exchanges/exchange/import.html"
+
+    def get_import_formats(self):
+        return [CSV]
+
+    def get_export_formats(self):
+        return [CSV]
+
     list_display = ["title", "display_date", "type", "government", "levels_display", "status", "updated"]
     list_filter = ["status", "type", "government", LevelFilter, "continuing", "date_precision", "circa"]
     search_fields = ["title", "summary", "partners", "sponsors", "participants", "location"]
