@@ -37,6 +37,7 @@ class ContributionForm(ParticipantNumberMixin, ExchangeRecordForm):
             "note",
         ]
         labels = {
+            "type_as_recorded": _("Type, in your source’s words"),
             "contributor_name": _("Your name"),
             "contributor_email": _("Your email"),
             "note": _("Note to the moderators"),
@@ -102,21 +103,20 @@ class ContributionForm(ParticipantNumberMixin, ExchangeRecordForm):
         # The template writes the <form> tag and its CSRF token.
         self.helper.form_tag = False
         self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            Fieldset(
+        sections = [
+            (
                 _("The exchange"),
-                "title",
-                "summary",
-                "outcomes",
-                "government",
-                "type",
-                "type_as_recorded",
-                "levels",
+                ["title", "summary", "outcomes", "government", "type", "type_as_recorded", "levels"],
             ),
-            Fieldset(_("Who took part"), "partners", "sponsors", "participants", "participant_number"),
-            Fieldset(_("When and where"), "date", "continuing", "location"),
-            Fieldset(_("Where it is documented"), "sources"),
-            Fieldset(_("About you"), "contributor_name", "contributor_email", "note"),
+            (_("Who took part"), ["partners", "sponsors", "participants", "participant_number"]),
+            (_("When and where"), ["date", "continuing", "location"]),
+            (_("Where it is documented"), ["sources"]),
+            (_("About you"), ["contributor_name", "contributor_email", "note"]),
+        ]
+        # The summary of mistakes lists them in the order the page shows the fields.
+        self.order_fields([name for _legend, names in sections for name in names])
+        self.helper.layout = Layout(
+            *(Fieldset(legend, *names) for legend, names in sections),
             Div("homepage", css_class="contribution-homepage", aria_hidden="true"),
         )
 

@@ -16,7 +16,7 @@ LABELS = [
     "Outcomes",
     "Government?",
     "Type of exchange",
-    "Type of exchange, as recorded",
+    "Type, in your source’s words",
     "Level of government",
     "Partners",
     "Sponsors",
