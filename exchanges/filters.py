@@ -21,6 +21,8 @@ from .models import Exchange
 NOT_RECORDED = "none"
 YES_NO = [("yes", _("Yes")), ("no", _("No")), (NOT_RECORDED, _("Not recorded"))]
 YES_NO_VALUES = {"yes": True, "no": False, NOT_RECORDED: None}
+# A non-government exchange has no level to record; one that names none otherwise does not say.
+LEVEL_NOT_RECORDED = Q(levels=[]) & (Q(government=True) | Q(government__isnull=True))
 
 
 class PartialDateField(forms.CharField):
@@ -104,7 +106,7 @@ class ExchangeFilter(django_filters.FilterSet):
 
     def filter_level(self, queryset, name, value):
         """Exchanges that name any of the levels chosen (or name none, for "Not recorded")."""
-        matches = [Q(levels=[]) if level == NOT_RECORDED else Q(levels__has=level) for level in value]
+        matches = [LEVEL_NOT_RECORDED if level == NOT_RECORDED else Q(levels__has=level) for level in value]
         return queryset.filter(functools.reduce(operator.or_, matches)) if matches else queryset
 
     def filter_date_after(self, queryset, name, value):
@@ -171,7 +173,7 @@ class ExchangeFilter(django_filters.FilterSet):
             # Levels share one column; each is counted with its own filtered COUNT, in one query.
             counts = others.aggregate(
                 **{level: Count("id", filter=Q(levels__has=level)) for level in Exchange.Level.values},
-                **{NOT_RECORDED: Count("id", filter=Q(levels=[]))},
+                **{NOT_RECORDED: Count("id", filter=LEVEL_NOT_RECORDED)},
             )
             return counts
         rows = others.values(name).annotate(count=Count("id"))

@@ -169,3 +169,50 @@ class ApproveChangeTests(TestCase):
         result = moderation.approve(self.submission.pk, self.moderator)
         self.assertIs(result.outcome, moderation.Outcome.INVALID)
         self.assertFalse(Exchange.objects.exists())
+
+
+class ImportedRecordTests(TestCase):
+    """A record imported without a date or a source waits for a moderator to complete it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.moderator = make_moderator()
+
+    def setUp(self):
+        self.client.force_login(self.moderator)
+        self.submission = make_submission(
+            title="Mayors visit Chinese cities",
+            government=None,
+            type="",
+            levels=["local"],
+            date=None,
+            sources="",
+            contributor_email="",
+            note="Imported from records.csv, line 12.",
+        )
+
+    def test_its_page_shows_what_is_missing_and_approving_asks_for_the_date(self):
+        page = self.client.get(f"{QUEUE}{self.submission.pk}/change/")
+        self.assertEqual(page.status_code, 200)
+        response = self.client.post(
+            f"{QUEUE}{self.submission.pk}/change/", change_form_data(self.submission, _approve="1")
+        )
+        self.assertFalse(Exchange.objects.exists())
+        self.assertContains(self.client.get(response.url), "Exchange date: This field cannot be null.")
+
+    def test_a_moderator_completes_the_date_and_publishes_it(self):
+        response = self.client.post(
+            f"{QUEUE}{self.submission.pk}/change/",
+            change_form_data(self.submission, _approve="1", date="c. May 2015"),
+        )
+        self.assertRedirects(response, QUEUE)
+        exchange = Exchange.objects.get()
+        self.assertEqual(
+            (exchange.display_date, exchange.government, exchange.levels), ("c. May 2015", None, ["local"])
+        )
+
+    def test_a_level_on_a_non_government_record_is_a_warning_on_its_page(self):
+        self.submission.government = False
+        self.submission.save()
+        page = self.client.get(f"{QUEUE}{self.submission.pk}/change/")
+        self.assertContains(page, "says governments were not a party")
