@@ -56,6 +56,13 @@ class ExchangeAdmin(ImportMixin, ExportActionMixin, admin.ModelAdmin):
     def get_import_formats(self):
         return [CSV]
 
+    def has_import_permission(self, request):
+        # Importing publishes exchanges: it takes the right to add them.
+        return self.has_add_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
     def get_export_formats(self):
         return [CSV]
 

@@ -104,3 +104,16 @@ class AdminExportTests(TestCase):
         row = next(csv.DictReader(io.StringIO(text)))
         back = read_row(row)
         self.assertEqual((back.values["levels"], back.values["government"]), (["national", "state"], None))
+
+
+class AdminImportPermissionTests(TestCase):
+    def test_importing_takes_the_right_to_add_exchanges(self):
+        from django.contrib.auth.models import Permission
+
+        viewer = User.objects.create_user("viewer", is_staff=True)
+        viewer.user_permissions.add(Permission.objects.get(codename="view_exchange"))
+        self.client.force_login(viewer)
+        self.assertEqual(self.client.get("/admin/exchanges/exchange/import/").status_code, 403)
+        self.assertNotContains(
+            self.client.get("/admin/exchanges/exchange/"), "/admin/exchanges/exchange/import/"
+        )
