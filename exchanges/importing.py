@@ -190,7 +190,7 @@ def published_already(row):
     """Whether the catalogue already holds this row: an exchange with its first URL, or its title and date."""
     urls = [source["url"] for source in row.sources if source["url"]]
     if urls:
-        return Source.objects.filter(url=urls[0]).exists()
+        return Source.with_url(urls[0]).exists()
     day = row.values.get("date")
     if day is None:
         return Exchange.objects.filter(title=row.values["title"]).exists()

@@ -27,8 +27,10 @@ def publish(values, sources, exchange=None):
     if source_errors:
         raise ValidationError({"sources": source_errors})
     with transaction.atomic():
+        replacing = exchange.pk is not None
         exchange.save()
-        exchange.sources.all().delete()
+        if replacing:
+            exchange.sources.all().delete()
         Source.objects.bulk_create(
             Source(exchange=exchange, position=position, citation=source["citation"], url=source["url"])
             for position, source in enumerate(sources)
