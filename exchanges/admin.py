@@ -6,6 +6,7 @@ from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats.base_formats import CSV
 
 from .forms import ExchangeRecordForm
+from .importing import decode
 from .models import Exchange, ExchangeRecord, Source
 from .resources import ExchangeResource
 
@@ -16,6 +17,21 @@ class SourceInline(admin.TabularInline):
     fields = ["citation", "url", "position"]
     # A URL typed without a scheme is read as https://, as Django 6 will do.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class UploadedCSV(CSV):
+    """A CSV upload in UTF-8 (with or without BOM) or Windows-1252, read as the import command reads files."""
+
+    def is_binary(self):
+        return True
+
+    def get_read_mode(self):
+        return "rb"
+
+    def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, bytes):
+            in_stream = decode(in_stream)
+        return super().create_dataset(in_stream, **kwargs)
 
 
 class LevelFilter(admin.SimpleListFilter):
@@ -54,7 +70,7 @@ class ExchangeAdmin(ImportMixin, ExportActionMixin, admin.ModelAdmin):
     import_template_name = "admin/exchanges/exchange/import.html"
 
     def get_import_formats(self):
-        return [CSV]
+        return [UploadedCSV]
 
     def has_import_permission(self, request):
         # Importing publishes exchanges: it takes the right to add them.

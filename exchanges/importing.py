@@ -90,6 +90,18 @@ def detect_encoding(path):
     raise UnreadableFile(_("Its encoding is neither UTF-8 nor Windows-1252."))
 
 
+def decode(data):
+    """Bytes of a small file (an upload) as text, in the encodings detect_encoding accepts."""
+    if b"\x00" in data:
+        raise UnreadableFile(_("It holds NUL bytes: it is not a text file (CSV or JSON Lines)."))
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableFile(_("Its encoding is neither UTF-8 nor Windows-1252."))
+
+
 class Records:
     """The rows of a file as (line number, {heading: cell}), with the headings it did not know."""
 

@@ -27,15 +27,29 @@ class AdminImportTests(TestCase):
     def setUp(self):
         self.client.force_login(self.staff)
 
-    def upload(self, text=CSV_TEXT):
+    def upload(self, text=CSV_TEXT, encoding="utf-8"):
         return self.client.post(
             "/admin/exchanges/exchange/import/",
             {
                 "resource": "0",
                 "format": "0",
-                "import_file": SimpleUploadedFile("records.csv", text.encode("utf-8"), "text/csv"),
+                "import_file": SimpleUploadedFile("records.csv", text.encode(encoding), "text/csv"),
             },
         )
+
+    def confirm(self, response):
+        confirm = response.context["confirm_form"]
+        return self.client.post(
+            "/admin/exchanges/exchange/process_import/",
+            {name: confirm.initial.get(name, "") for name in confirm.fields},
+            follow=True,
+        )
+
+    def test_a_windows_1252_file_is_read_as_the_command_reads_it(self):
+        text = CSV_TEXT.replace("Two pandas arrived.", "Two pandas arrived at the zoo’s new house.")
+        response = self.confirm(self.upload(text, encoding="cp1252"))
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(Exchange.objects.get().summary, "Two pandas arrived at the zoo’s new house.")
 
     def test_the_upload_page_names_the_columns(self):
         response = self.client.get("/admin/exchanges/exchange/import/")
@@ -54,13 +68,7 @@ class AdminImportTests(TestCase):
         self.assertFalse(Exchange.objects.exists())
 
     def test_confirming_publishes_the_good_rows(self):
-        response = self.upload()
-        confirm = response.context["confirm_form"]
-        response = self.client.post(
-            "/admin/exchanges/exchange/process_import/",
-            {name: confirm.initial.get(name, "") for name in confirm.fields},
-            follow=True,
-        )
+        response = self.confirm(self.upload())
         self.assertEqual(response.status_code, 200)
         exchange = Exchange.objects.get()
         self.assertEqual(
