@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.db import models
-from django.utils.html import format_html_join
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats.base_formats import CSV
@@ -58,7 +58,7 @@ def record_warnings(record):
     warnings = record.record_warnings() if record else []
     if not warnings:
         return "-"
-    return format_html_join("", '<p class="record-warning">⚠ {}</p>', ((warning,) for warning in warnings))
+    return render_to_string("admin/exchanges/_record_warnings.html", {"warnings": warnings})
 
 
 @admin.register(Exchange)
