@@ -21,7 +21,8 @@ class PeriodField(forms.Field):
     widget = forms.TextInput
 
     def widget_attrs(self, widget):
-        return {**super().widget_attrs(widget), "maxlength": str(self.MAX_LENGTH)}
+        # Wide enough for a span of days across two years ("December 30, 2014 – January 2, 2015").
+        return {**super().widget_attrs(widget), "maxlength": str(self.MAX_LENGTH), "size": "40"}
 
     def prepare_value(self, value):
         return str(value) if value and not isinstance(value, str) else value
