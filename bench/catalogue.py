@@ -115,7 +115,7 @@ def fill(Exchange, rows, batch=5000):
                     summary=" ".join(randomiser.choices(WORDS, k=40)),
                     government=government,
                     type=randomiser.choice(types),
-                    level=randomiser.choice(levels) if government else "",
+                    levels=[randomiser.choice(levels)] if government else [],
                     date=day,
                     date_last=day,
                     continuing=randomiser.random() < 0.2,

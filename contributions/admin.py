@@ -20,13 +20,15 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from exchanges.admin import ExchangeAdmin
+from exchanges.admin import ExchangeAdmin, record_warnings
+from exchanges.forms import ExchangeRecordForm
+from exchanges.models import FORM_FIELDS as EXCHANGE_FIELDS
 from exchanges.models import Exchange
 
 from . import moderation
 from .diff import changes
 from .duplicates import possible_duplicates
-from .models import EXCHANGE_FIELDS, Submission
+from .models import Submission
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -55,7 +57,7 @@ class StatusFilter(admin.SimpleListFilter):
                 yield choice
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(ExchangeRecordForm):
     """The change form; its Reject and Mark-as-duplicate buttons need their detail filled in."""
 
     def clean(self):
@@ -133,7 +135,10 @@ class SubmissionAdmin(admin.ModelAdmin):
         if obj and obj.kind == Submission.Kind.CHANGE and obj.exchange:
             fieldsets.append((_("What it would change"), {"fields": ["proposed_changes"]}))
         fieldsets += [
-            (_("The exchange, as submitted (correct it before approving)"), {"fields": EXCHANGE_FIELDS}),
+            (
+                _("The exchange, as submitted (correct it before approving)"),
+                {"fields": ["warnings", *EXCHANGE_FIELDS]},
+            ),
             (_("Sources"), {"fields": ["sources"]}),
             (_("Contributor (never shown publicly)"), {"fields": self.contributor_fields}),
         ]
@@ -152,6 +157,7 @@ class SubmissionAdmin(admin.ModelAdmin):
             "published_link",
             "duplicates",
             "proposed_changes",
+            "warnings",
         ]
         if obj and not obj.is_pending:
             # A decision is final: the record stays as it was decided.
@@ -166,6 +172,11 @@ class SubmissionAdmin(admin.ModelAdmin):
                 "note",
             ]
         return always
+
+    def warnings(self, submission):
+        return record_warnings(submission)
+
+    warnings.short_description = record_warnings.short_description
 
     @admin.display(description=gettext_lazy("received"), ordering="created")
     def received(self, submission):

@@ -2,7 +2,9 @@
 
 from django.utils.translation import gettext as _
 
-from .models import EXCHANGE_FIELDS, source_line
+from exchanges.models import FORM_FIELDS, PERIOD_FIELDS
+
+from .models import source_line
 
 
 def normalised(value):
@@ -12,17 +14,27 @@ def normalised(value):
 
 
 def displayed(obj, name):
-    """A field's value as a person reads it: choice labels, Yes/No, dates as YYYY-MM-DD."""
+    """A field's value as a person reads it: labels, Yes/No/Not recorded, the date as pages show it."""
+    if name == "date":
+        return obj.display_date
+    if name == "levels":
+        return obj.get_levels_display()
     value = getattr(obj, name)
+    if value is None and name in ("government", "continuing"):
+        return _("Not recorded")
     if value is None or value == "":
         return ""
     if hasattr(obj, f"get_{name}_display"):
         return str(getattr(obj, f"get_{name}_display")())
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
     return str(value)
+
+
+def differs(submission, exchange, name):
+    # The date is one answer, however many columns hold it.
+    names = PERIOD_FIELDS if name == "date" else [name]
+    return any(normalised(getattr(submission, each)) != normalised(getattr(exchange, each)) for each in names)
 
 
 class Change:
@@ -40,8 +52,8 @@ def changes(submission, exchange):
             displayed(exchange, name),
             displayed(submission, name),
         )
-        for name in EXCHANGE_FIELDS
-        if normalised(getattr(submission, name)) != normalised(getattr(exchange, name))
+        for name in FORM_FIELDS
+        if differs(submission, exchange, name)
     ]
     current_sources = [source_line(source) for source in exchange.sources.all()]
     if current_sources != submission.source_lines():

@@ -7,29 +7,18 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from exchanges.models import Exchange, parse_source_line, split_lines
+from exchanges.models import (
+    RECORD_FIELDS,
+    Exchange,
+    ExchangeRecord,
+    bounded_text,
+    parse_source_line,
+    source_line_errors,
+    split_lines,
+)
 
-# The fields a contributor fills in, defined once on Exchange and copied here so
-# that a submission holds exactly what an exchange would (same choices, lengths
-# and help texts). Approval copies them across one to one.
-EXCHANGE_FIELDS = [
-    "title",
-    "summary",
-    "outcomes",
-    "government",
-    "type",
-    "level",
-    "partners",
-    "sponsors",
-    "participants",
-    "participant_count",
-    "participant_count_note",
-    "date",
-    "date_precision",
-    "end_date",
-    "continuing",
-    "location",
-]
+SOURCES_MAX_LENGTH = 20_000
+NOTE_MAX_LENGTH = 5_000
 
 NO_SOURCE = _("Give at least one source: a citation, a URL, or both.")
 
@@ -43,17 +32,12 @@ def new_reference():
     return f"{code[:4]}-{code[4:]}"
 
 
-def exchange_field(name):
-    """A fresh copy of one of Exchange's field definitions."""
-    return Exchange._meta.get_field(name).clone()
-
-
 class SubmissionQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Submission.Status.PENDING)
 
 
-class Submission(models.Model):
+class Submission(ExchangeRecord):
     """What a member of the public sent: a new exchange, or a change to a published one.
 
     Nothing here is public. A moderator approves it (which publishes a new
@@ -91,32 +75,40 @@ class Submission(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
 
-    title = exchange_field("title")
-    summary = exchange_field("summary")
-    outcomes = exchange_field("outcomes")
-    government = exchange_field("government")
-    type = exchange_field("type")
-    level = exchange_field("level")
-    partners = exchange_field("partners")
-    sponsors = exchange_field("sponsors")
-    participants = exchange_field("participants")
-    participant_count = exchange_field("participant_count")
-    participant_count_note = exchange_field("participant_count_note")
-    date = exchange_field("date")
-    date_precision = exchange_field("date_precision")
-    end_date = exchange_field("end_date")
-    continuing = exchange_field("continuing")
-    location = exchange_field("location")
-    sources = models.TextField(
+    # The exchange's facts come from ExchangeRecord. A submission may lack a date:
+    # an imported record without one waits for a moderator to complete it (the
+    # contribution form itself asks for one, and an exchange cannot be published without).
+    date = models.DateField(
+        _("exchange date"),
+        null=True,
+        blank=True,
+        help_text=_("The first day; for a month or a year, any day in it."),
+    )
+    sources = bounded_text(
         _("sources"),
+        SOURCES_MAX_LENGTH,
+        # An imported record may name none yet; the contribution form asks for one.
+        blank=True,
         help_text=_("One per line: a citation, a URL, or a citation followed by its URL."),
     )
 
     contributor_name = models.CharField(_("contributor's name"), max_length=200, blank=True)
     contributor_email = models.EmailField(
-        _("contributor's email"), help_text=_("Never shown publicly; used to tell them the decision.")
+        _("contributor's email"),
+        blank=True,
+        help_text=_(
+            "Never shown publicly; used to tell them the decision. Empty for an imported record "
+            "(the contribution form asks for it)."
+        ),
     )
-    note = models.TextField(_("note to the moderators"), blank=True)
+    note = bounded_text(_("note to the moderators"), NOTE_MAX_LENGTH, blank=True)
+    import_key = models.CharField(
+        _("import key"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("For a record that came from a file: what makes a second import of it find it."),
+    )
     submitter_ip = models.GenericIPAddressField(
         _("submitter's IP address"),
         null=True,
@@ -136,8 +128,9 @@ class Submission(models.Model):
         verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True, editable=False)
-    rejection_reason = models.TextField(
+    rejection_reason = bounded_text(
         _("reason for rejection"),
+        NOTE_MAX_LENGTH,
         blank=True,
         help_text=_("Sent to the contributor when you reject the submission."),
     )
@@ -172,6 +165,8 @@ class Submission(models.Model):
             models.Index(fields=["status", "created"], name="submission_status_created"),
             # Tracing abuse: everything sent from one address, newest first.
             models.Index(fields=["submitter_ip", "-created"], name="submission_ip_created"),
+            # The import's "already imported?" check.
+            models.Index(fields=["import_key"], name="submission_import_key"),
         ]
 
     def __str__(self):
@@ -180,12 +175,19 @@ class Submission(models.Model):
     def clean(self):
         errors = {}
         try:
-            self.as_exchange().clean()
+            super().clean()
         except ValidationError as error:
             errors.update(error.message_dict)
         if self.sources and not self.source_lines():
             # Only blank lines; an empty box is the field's own "required" error.
             errors["sources"] = [NO_SOURCE]
+        line_errors = [
+            message
+            for number, line in enumerate(self.source_lines(), 1)
+            for message in source_line_errors(number, parse_source_line(line))
+        ]
+        if line_errors:
+            errors.setdefault("sources", []).extend(line_errors)
         latest = latest_allowed_date()
         if self.date and self.date > latest:
             errors["date"] = [
@@ -207,7 +209,7 @@ class Submission(models.Model):
         return [parse_source_line(line) for line in self.source_lines()]
 
     def exchange_values(self):
-        return {name: getattr(self, name) for name in EXCHANGE_FIELDS}
+        return {name: getattr(self, name) for name in RECORD_FIELDS}
 
     def as_exchange(self):
         """An unsaved Exchange holding this submission's values."""

@@ -17,10 +17,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from exchanges.models import Exchange, Source
+from exchanges.models import Exchange
+from exchanges.publishing import publish
 
 from . import emails
-from .models import EXCHANGE_FIELDS, Submission
+from .models import Submission
 
 
 class Outcome(enum.Enum):
@@ -67,20 +68,10 @@ def decide(action):
 def approve(submission):
     """Publish a new exchange, or apply a suggested change to its exchange."""
     submission.full_clean()
+    exchange = None
     if submission.kind == Submission.Kind.CHANGE:
         exchange = Exchange.objects.select_for_update().get(pk=submission.exchange_id)
-        for name in EXCHANGE_FIELDS:
-            setattr(exchange, name, getattr(submission, name))
-    else:
-        exchange = submission.as_exchange()
-        exchange.status = Exchange.Status.PUBLISHED
-    exchange.full_clean(exclude=["slug", "date_last"])
-    exchange.save()
-    exchange.sources.all().delete()
-    Source.objects.bulk_create(
-        Source(exchange=exchange, position=position, **source)
-        for position, source in enumerate(submission.parsed_sources())
-    )
+    exchange = publish(submission.exchange_values(), submission.parsed_sources(), exchange=exchange)
     submission.status = Submission.Status.APPROVED
     submission.published_exchange = exchange
 

@@ -1,8 +1,14 @@
 from django.contrib import admin
 from django.db import models
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ExportActionMixin, ImportMixin
+from import_export.formats.base_formats import CSV
 
-from .models import Exchange, Source
+from .forms import ExchangeRecordForm
+from .importing import decode
+from .models import Exchange, ExchangeRecord, Source
+from .resources import ExchangeResource
 
 
 class SourceInline(admin.TabularInline):
@@ -13,13 +19,74 @@ class SourceInline(admin.TabularInline):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
+class UploadedCSV(CSV):
+    """A CSV upload in UTF-8 (with or without BOM) or Windows-1252, read as the import command reads files."""
+
+    def is_binary(self):
+        return True
+
+    def get_read_mode(self):
+        return "rb"
+
+    def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, bytes):
+            in_stream = decode(in_stream)
+        return super().create_dataset(in_stream, **kwargs)
+
+
+class LevelFilter(admin.SimpleListFilter):
+    """Level of government: an exchange matches each level it names."""
+
+    title = _("level of government")
+    parameter_name = "level"
+    NOT_RECORDED = "none"
+
+    def lookups(self, request, model_admin):
+        return [*ExchangeRecord.Level.choices, (self.NOT_RECORDED, _("Not recorded"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == self.NOT_RECORDED:
+            return queryset.filter(levels=[])
+        if self.value() in ExchangeRecord.Level.values:
+            return queryset.filter(levels__has=self.value())
+        return queryset
+
+
+@admin.display(description=_("for the moderator to check"))
+def record_warnings(record):
+    """What a contributor may send but a moderator should look at, e.g. a level without government."""
+    warnings = record.record_warnings() if record else []
+    if not warnings:
+        return "-"
+    return render_to_string("admin/exchanges/_record_warnings.html", {"warnings": warnings})
+
+
 @admin.register(Exchange)
-class ExchangeAdmin(admin.ModelAdmin):
-    list_display = ["title", "display_date", "type", "government", "level", "status", "updated"]
-    list_filter = ["status", "type", "government", "level", "continuing", "date_precision"]
+class ExchangeAdmin(ImportMixin, ExportActionMixin, admin.ModelAdmin):
+    form = ExchangeRecordForm
+    # Import (a file in the import format, previewed, then confirmed) and
+    # "Export selected exchanges", both through exchanges/rows.py.
+    resource_classes = [ExchangeResource]
+    import_template_name = "admin/exchanges/exchange/import.html"
+
+    def get_import_formats(self):
+        return [UploadedCSV]
+
+    def has_import_permission(self, request):
+        # Importing publishes exchanges: it takes the right to add them.
+        return self.has_add_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+    def get_export_formats(self):
+        return [CSV]
+
+    list_display = ["title", "display_date", "type", "government", "levels_display", "status", "updated"]
+    list_filter = ["status", "type", "government", LevelFilter, "continuing", "date_precision", "circa"]
     search_fields = ["title", "summary", "partners", "sponsors", "participants", "location"]
     date_hierarchy = "date"
-    readonly_fields = ["slug", "created", "updated"]
+    readonly_fields = ["slug", "created", "updated", "warnings"]
     inlines = [SourceInline]
 
     class Media:
@@ -27,7 +94,10 @@ class ExchangeAdmin(admin.ModelAdmin):
 
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "summary", "outcomes"]}),
-        (_("Classification"), {"fields": ["government", "type", "level", "continuing"]}),
+        (
+            _("Classification"),
+            {"fields": ["warnings", "government", "type", "type_as_recorded", "levels", "continuing"]},
+        ),
         (
             _("Who"),
             {
@@ -40,10 +110,19 @@ class ExchangeAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("When and where"), {"fields": ["date", "date_precision", "end_date", "location"]}),
+        (_("When and where"), {"fields": ["date", "location"]}),
         (_("Record"), {"fields": ["created", "updated"]}),
     ]
 
     @admin.display(description=_("exchange date"), ordering="date")
     def display_date(self, exchange):
         return exchange.display_date
+
+    @admin.display(description=_("level of government"))
+    def levels_display(self, exchange):
+        return exchange.get_levels_display() or "-"
+
+    def warnings(self, exchange):
+        return record_warnings(exchange)
+
+    warnings.short_description = record_warnings.short_description

@@ -6,31 +6,38 @@ A parameter that does not validate is left out of the filtering and reported
 on the page; it never reaches the database or raises.
 """
 
+import functools
+import operator
+
 import django_filters
 from django import forms
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Exchange, parse_partial_date
+from .dates import DateNotUnderstood, parse_period
+from .models import Exchange
 
-YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+# "Not recorded" is an answer of its own: records that do not say.
+NOT_RECORDED = "none"
+YES_NO = [("yes", _("Yes")), ("no", _("No")), (NOT_RECORDED, _("Not recorded"))]
+YES_NO_VALUES = {"yes": True, "no": False, NOT_RECORDED: None}
+# A non-government exchange has no level to record; one that names none otherwise does not say.
+LEVEL_NOT_RECORDED = Q(levels=[]) & (Q(government=True) | Q(government__isnull=True))
 
 
 class PartialDateField(forms.CharField):
-    """YYYY, YYYY-MM or YYYY-MM-DD, cleaned to the (first, last) day of that period."""
-
-    default_error_messages = {
-        "invalid": _("Enter a date as YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2013, 2013-06 or 2013-06-07."),
-    }
+    """A date as people write it ("2013", "June 2013", "2013-06-07", "July 9–10, 2014"),
+    cleaned to the (first, last) day it covers."""
 
     def to_python(self, value):
         value = super().to_python(value)
         if not value:
             return None
         try:
-            return parse_partial_date(value)
-        except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+            period = parse_period(value)
+        except DateNotUnderstood as error:
+            raise forms.ValidationError(str(error), code="invalid") from None
+        return period.first, period.last
 
 
 class PartialDateFilter(django_filters.Filter):
@@ -65,10 +72,16 @@ class ExchangeFilter(django_filters.FilterSet):
     ]
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
-    type = django_filters.MultipleChoiceFilter(label=_("Type of exchange"), choices=Exchange.Type.choices)
+    type = django_filters.MultipleChoiceFilter(
+        label=_("Type of exchange"),
+        choices=[*Exchange.Type.choices, (NOT_RECORDED, _("Not recorded"))],
+        method="filter_type",
+    )
     government = django_filters.ChoiceFilter(label=_("Government?"), choices=YES_NO, method="filter_yes_no")
     level = django_filters.MultipleChoiceFilter(
-        label=_("Level of government"), choices=Exchange.Level.choices
+        label=_("Level of government"),
+        choices=[*Exchange.Level.choices, (NOT_RECORDED, _("Not recorded"))],
+        method="filter_level",
     )
     continuing = django_filters.ChoiceFilter(label=_("Continuing"), choices=YES_NO, method="filter_yes_no")
     date_after = PartialDateFilter(label=_("From"), method="filter_date_after")
@@ -84,7 +97,17 @@ class ExchangeFilter(django_filters.FilterSet):
         return queryset.search(value.strip()) if value.strip() else queryset
 
     def filter_yes_no(self, queryset, name, value):
-        return queryset.filter(**{name: value == "yes"})
+        if value == NOT_RECORDED:
+            return queryset.filter(**{f"{name}__isnull": True})
+        return queryset.filter(**{name: YES_NO_VALUES[value]})
+
+    def filter_type(self, queryset, name, value):
+        return queryset.filter(type__in=["" if each == NOT_RECORDED else each for each in value])
+
+    def filter_level(self, queryset, name, value):
+        """Exchanges that name any of the levels chosen (or name none, for "Not recorded")."""
+        matches = [LEVEL_NOT_RECORDED if level == NOT_RECORDED else Q(levels__has=level) for level in value]
+        return queryset.filter(functools.reduce(operator.or_, matches)) if matches else queryset
 
     def filter_date_after(self, queryset, name, value):
         return queryset.on_or_after(value[0])
@@ -145,9 +168,19 @@ class ExchangeFilter(django_filters.FilterSet):
         data = self.data.copy()
         data.pop(name, None)
         data.pop("sort", None)
-        others = type(self)(data, queryset=self.queryset)
-        rows = others.qs.order_by().values(name).annotate(count=Count("id"))
-        return {row[name]: row["count"] for row in rows}
+        others = type(self)(data, queryset=self.queryset).qs.order_by()
+        if name == "level":
+            # Levels share one column; each is counted with its own filtered COUNT, in one query.
+            counts = others.aggregate(
+                **{level: Count("id", filter=Q(levels__has=level)) for level in Exchange.Level.values},
+                **{NOT_RECORDED: Count("id", filter=LEVEL_NOT_RECORDED)},
+            )
+            return counts
+        rows = others.values(name).annotate(count=Count("id"))
+        if name in ("government", "continuing"):
+            words = {value: word for word, value in YES_NO_VALUES.items()}
+            return {words[row[name]]: row["count"] for row in rows}
+        return {(row[name] or NOT_RECORDED): row["count"] for row in rows}
 
     def facets(self, name):
         """The choices of one filter as (value, label, count, selected), for the filter form."""

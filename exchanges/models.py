@@ -1,17 +1,18 @@
-import calendar
-import datetime
 import re
 
+from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.core.validators import MaxLengthValidator, MaxValueValidator, URLValidator
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
-from django.utils import formats
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
+from .dates import Period, first_day, last_day
 from .search import search_queryset
 
 SLUG_MAX_LENGTH = 220
+URL_KEY_LENGTH = 200
 
 
 class ExchangeQuerySet(models.QuerySet):
@@ -24,12 +25,14 @@ class ExchangeQuerySet(models.QuerySet):
             "title",
             "slug",
             "type",
+            "type_as_recorded",
             "government",
-            "level",
+            "levels",
             "location",
             "date",
             "date_precision",
             "end_date",
+            "circa",
             "continuing",
         )
 
@@ -44,20 +47,124 @@ class ExchangeQuerySet(models.QuerySet):
         """Exchanges that were still going on at or after `day` (they end on or after it)."""
         return self.filter(date_last__gte=day)
 
+    def with_level(self, level):
+        return self.filter(levels__has=level)
+
     def on_or_before(self, day):
         """Exchanges that had begun by `day`."""
         return self.filter(date__lte=day)
 
 
-class Exchange(models.Model):
+class LevelsField(models.CharField):
+    """Several levels of government in one column: the Python value is a list, ["national", "state"].
+
+    Stored as ",national,state," (empty for none). A delimited text rather than
+    a many-to-many table: the vocabulary is three fixed words, the value is read
+    on every list row (a join or a prefetch per page for a table), and it copies
+    between a submission and an exchange as one value. The delimiters at both
+    ends let the `has` lookup match a whole token (`LIKE '%,state,%'`) the same
+    way on SQLite and PostgreSQL, and the facet counts are one aggregate. The
+    catalogue is thousands of rows, so that scan under the status index is
+    cheap; a trigram index could serve it on PostgreSQL if it ever grows large.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 60)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", list)
+        super().__init__(*args, **kwargs)
+
+    def from_db_value(self, value, expression, connection):
+        return self.to_python(value)
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = value.split(",")
+        known = [level for level in ExchangeRecord.Level.values if level in value]
+        return known + [level for level in dict.fromkeys(value) if level and level not in known]
+
+    def get_prep_value(self, value):
+        levels = self.to_python(value)
+        return f",{','.join(levels)}," if levels else ""
+
+    def value_to_string(self, obj):
+        return ",".join(self.value_from_object(obj))
+
+    def run_validators(self, value):
+        # The length limit applies to the stored text, not to the list.
+        return super().run_validators(self.get_prep_value(value))
+
+    def validate(self, value, model_instance):
+        if not value and not self.blank:
+            raise ValidationError(self.error_messages["blank"], code="blank")
+        unknown = [level for level in value if level not in ExchangeRecord.Level.values]
+        if unknown:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": unknown[0]}
+            )
+
+    def formfield(self, **kwargs):
+        options = {
+            "label": capfirst(self.verbose_name),
+            "help_text": self.help_text,
+            "required": not self.blank,
+            **{key: value for key, value in kwargs.items() if key in {"label", "help_text", "required"}},
+        }
+        return forms.MultipleChoiceField(
+            choices=ExchangeRecord.Level.choices, widget=forms.CheckboxSelectMultiple, **options
+        )
+
+
+@LevelsField.register_lookup
+class HasLevel(models.Lookup):
+    """`levels__has="state"`: the record names that level, whatever others it names."""
+
+    lookup_name = "has"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} LIKE %s", [*params, f"%,{self.rhs},%"]
+
+
+def bounded_text(verbose_name, max_length, **kwargs):
+    """A TextField whose limit holds everywhere: forms read max_length, full_clean the validator."""
+    return models.TextField(
+        verbose_name, max_length=max_length, validators=[MaxLengthValidator(max_length)], **kwargs
+    )
+
+
+# Text limits: generous for real records, and together far below PostgreSQL's
+# 1 MB limit on the search column's tsvector (exchanges/migrations/0001), which
+# indexes title, summary, outcomes, partners, sponsors, participants and location.
+SUMMARY_MAX_LENGTH = 10_000
+NAMES_MAX_LENGTH = 5_000
+# PostgreSQL's integer column holds no more.
+MAX_PARTICIPANTS = 2_147_483_647
+
+
+class ExchangeRecord(models.Model):
+    """An exchange's facts, as a published exchange and a submission both hold them.
+
+    A field is added here once; Exchange (contributions: Submission) inherit it
+    with its validation and help text.
+    """
+
     class Type(models.TextChoices):
         DIPLOMATIC = "diplomatic", _("Diplomatic")
         MILITARY = "military", _("Military / security")
         BUSINESS = "business", _("Business / trade")
-        EDUCATION = "education", _("Education / science")
+        EDUCATION = "education", _("Education")
+        SCIENCE = "science", _("Science / technology")
         CULTURAL = "cultural", _("Cultural")
+        SPORTS = "sports", _("Sports")
+        HEALTH = "health", _("Health")
+        ENVIRONMENT = "environment", _("Environment / energy")
         MEDIA = "media", _("Media")
         CIVIC = "civic", _("Civic (people-to-people, sister cities, NGOs)")
+        OTHER = "other", _("Other")
 
     class Level(models.TextChoices):
         NATIONAL = "national", _("National")
@@ -69,44 +176,49 @@ class Exchange(models.Model):
         MONTH = "month", _("Month")
         YEAR = "year", _("Year")
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
-
     title = models.CharField(_("title"), max_length=300)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=SLUG_MAX_LENGTH,
-        unique=True,
-        allow_unicode=True,
-        editable=False,
-        help_text=_("The permanent address of the exchange, made from its title once."),
+    summary = bounded_text(
+        _("summary"), SUMMARY_MAX_LENGTH, help_text=_("What happened, in a few sentences.")
     )
-    summary = models.TextField(_("summary"), help_text=_("What happened, in a few sentences."))
-    outcomes = models.TextField(_("outcomes"), blank=True, help_text=_("What came of it."))
+    outcomes = bounded_text(_("outcomes"), SUMMARY_MAX_LENGTH, blank=True, help_text=_("What came of it."))
     government = models.BooleanField(
-        _("government?"), help_text=_("Were governments a party to the exchange?")
-    )
-    type = models.CharField(_("type of exchange"), max_length=20, choices=Type.choices)
-    level = models.CharField(
-        _("level of government"),
-        max_length=20,
-        choices=Level.choices,
+        _("government?"),
+        null=True,
         blank=True,
-        help_text=_("Required for government exchanges, empty otherwise."),
+        help_text=_("Were governments a party to the exchange? Empty when the record does not say."),
     )
-    partners = models.TextField(
+    type = models.CharField(
+        _("type of exchange"),
+        max_length=20,
+        choices=Type.choices,
+        blank=True,
+        help_text=_("Empty when the record does not say; “Other” when no choice fits."),
+    )
+    type_as_recorded = models.CharField(
+        _("type of exchange, as recorded"),
+        max_length=200,
+        blank=True,
+        help_text=_("The source’s own words when no choice fits, e.g. “Aviation”."),
+    )
+    levels = LevelsField(
+        _("level of government"),
+        help_text=_("One or more, for an exchange between governments; empty when the record does not say."),
+    )
+    partners = bounded_text(
         _("partners"),
+        NAMES_MAX_LENGTH,
         blank=True,
         help_text=_("Organisations that took part, one per line."),
     )
-    sponsors = models.TextField(
+    sponsors = bounded_text(
         _("sponsors"),
+        NAMES_MAX_LENGTH,
         blank=True,
         help_text=_("Organisations that paid for or hosted it, one per line."),
     )
-    participants = models.TextField(
+    participants = bounded_text(
         _("participants (types)"),
+        NAMES_MAX_LENGTH,
         blank=True,
         help_text=_("Who took part, e.g. “U.S. President Barack Obama, Chinese President Xi Jinping”."),
     )
@@ -114,6 +226,7 @@ class Exchange(models.Model):
         _("number of participants"),
         null=True,
         blank=True,
+        validators=[MaxValueValidator(MAX_PARTICIPANTS)],
         help_text=_("A whole number, when it is known."),
     )
     participant_count_note = models.CharField(
@@ -137,19 +250,110 @@ class Exchange(models.Model):
         _("end date"),
         null=True,
         blank=True,
-        help_text=_("For exchanges that lasted several days."),
+        help_text=_("The last day of an exchange that lasted several days, months or years."),
     )
-    # Derived in save(): the last day the exchange may have taken place (its end
-    # date, or the end of its month or year). Stored so that date-range filters
-    # can use an index instead of computing it per row.
-    date_last = models.DateField(editable=False)
-    continuing = models.BooleanField(_("continuing"), default=False)
+    circa = models.BooleanField(
+        _("approximate date"),
+        default=False,
+        help_text=_("The source gives the date as “about” or “c.”."),
+    )
+    continuing = models.BooleanField(
+        _("continuing"),
+        null=True,
+        blank=True,
+        help_text=_("Does it still go on? Empty when the record does not say."),
+    )
     location = models.CharField(
         _("location"),
         max_length=300,
         blank=True,
         help_text=_("E.g. “Beijing and Washington, DC”."),
     )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        errors = {}
+        if self.date and self.end_date and self.end_date < self.date:
+            errors["end_date"] = _("The end date cannot be before the exchange date.")
+        if errors:
+            raise ValidationError(errors)
+
+    def record_warnings(self):
+        """What a moderator should look at, though a contributor may send it as it is."""
+        warnings = []
+        if self.levels and self.government is False:
+            warnings.append(
+                _("A level of government is given, but “Government?” says governments were not a party.")
+            )
+        if self.type == self.Type.OTHER and not self.type_as_recorded:
+            warnings.append(_("The type is “Other”: say in “as recorded” what the source calls it."))
+        return warnings
+
+    @property
+    def period(self):
+        if not self.date:
+            return None
+        return Period(self.date, self.date_precision, self.end_date, self.circa)
+
+    @property
+    def display_date(self):
+        """The date at the precision it is known: "June 2013", "c. 1985", "2013–2016"."""
+        return str(self.period) if self.date else ""
+
+    def set_period(self, period):
+        """Store a parsed date (exchanges/dates.py) in the date columns."""
+        self.date = period.first if period else None
+        self.date_precision = period.precision if period else self.Precision.DAY
+        self.end_date = period.end if period else None
+        self.circa = period.circa if period else False
+
+    def get_levels_display(self):
+        labels = dict(self.Level.choices)
+        return ", ".join(str(labels.get(level, level)) for level in self.levels)
+
+    @property
+    def type_display(self):
+        """The type's label, or the source's own words beside "Other"."""
+        if self.type_as_recorded and self.type in ("", self.Type.OTHER):
+            return self.type_as_recorded
+        return self.get_type_display()
+
+    @property
+    def partner_list(self):
+        return split_lines(self.partners)
+
+    @property
+    def sponsor_list(self):
+        return split_lines(self.sponsors)
+
+
+# The names of an exchange's facts, in the order of the model: what a submission
+# copies to an exchange, what the diff compares, what the admin shows.
+RECORD_FIELDS = [field.name for field in ExchangeRecord._meta.local_fields]
+# The columns that hold the date; a form shows them as one text input, "date".
+PERIOD_FIELDS = ["date", "date_precision", "end_date", "circa"]
+FORM_FIELDS = [name for name in RECORD_FIELDS if name == "date" or name not in PERIOD_FIELDS]
+
+
+class Exchange(ExchangeRecord):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    slug = models.SlugField(
+        _("slug"),
+        max_length=SLUG_MAX_LENGTH,
+        unique=True,
+        allow_unicode=True,
+        editable=False,
+        help_text=_("The permanent address of the exchange, made from its title once."),
+    )
+    # Derived in save(): the last day the exchange may have taken place (its end
+    # date, or the end of its month or year). Stored so that date-range filters
+    # can use an index instead of computing it per row.
+    date_last = models.DateField(editable=False)
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -171,24 +375,15 @@ class Exchange(models.Model):
             models.Index(fields=["status", "-date", "-id"], name="exchange_published_date"),
             # date_after: exchanges still going on at or after a day.
             models.Index(fields=["status", "date_last"], name="exchange_published_last"),
-            # sort=title.
+            # sort=title, and the import's "already there?" by title and date.
             models.Index(fields=["status", "title"], name="exchange_published_title"),
             # type= filter and its facet counts.
             models.Index(fields=["status", "type", "-date"], name="exchange_type_date"),
-            # level= filter and its facet counts; government= and continuing=.
-            models.Index(fields=["status", "level", "-date"], name="exchange_level_date"),
+            # government= and continuing= filters and their counts.
             models.Index(fields=["status", "government", "-date"], name="exchange_government_date"),
             models.Index(fields=["status", "continuing", "-date"], name="exchange_continuing_date"),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(government=False, level="")
-                | (models.Q(government=True) & ~models.Q(level="")),
-                name="exchange_level_iff_government",
-                violation_error_message=_(
-                    "A government exchange needs a level of government; a non-government exchange has none."
-                ),
-            ),
             models.CheckConstraint(
                 condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("date")),
                 name="exchange_end_after_start",
@@ -200,38 +395,33 @@ class Exchange(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self.title, Exchange.objects.exclude(pk=self.pk))
-        self.date = normalise_date(self.date, self.date_precision)
+        self.date = first_day(self.date, self.date_precision)
         self.date_last = last_day(self.date, self.date_precision, self.end_date)
-        super().save(*args, **kwargs)
+        if self.slug:
+            return super().save(*args, **kwargs)
+        # Two exchanges with one title published at the same moment both pick the
+        # same free slug; the second insert then fails on the unique index. It is
+        # retried in a savepoint with the next free slug, which it now sees.
+        for attempt in range(SLUG_ATTEMPTS):
+            self.slug = unique_slug(self.title, Exchange.objects.exclude(pk=self.pk))
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                taken = Exchange.objects.filter(slug=self.slug).exclude(pk=self.pk).exists()
+                if not taken or attempt == SLUG_ATTEMPTS - 1:
+                    raise
 
     def get_absolute_url(self):
         return reverse("exchanges:detail", kwargs={"slug": self.slug})
 
-    def clean(self):
-        errors = {}
-        if self.government and not self.level:
-            errors["level"] = _("Choose the level of government for a government exchange.")
-        if self.government is False and self.level:
-            errors["level"] = _("Leave the level of government empty when governments were not a party.")
-        if self.date and self.end_date and self.end_date < self.date:
-            errors["end_date"] = _("The end date cannot be before the exchange date.")
-        if errors:
-            raise ValidationError(errors)
 
-    @property
-    def partner_list(self):
-        return split_lines(self.partners)
+class UrlStart(models.Func):
+    """A URL's first characters, written with literal bounds so that a query matches its index
+    on both databases (an index on an expression serves only the very same expression)."""
 
-    @property
-    def sponsor_list(self):
-        return split_lines(self.sponsors)
-
-    @property
-    def display_date(self):
-        """The date at the precision it is known: "June 2013", never "June 1, 2013"."""
-        return format_period(self.date, self.date_precision, self.end_date)
+    template = f"SUBSTR(%(expressions)s, 1, {URL_KEY_LENGTH})"
+    output_field = models.CharField()
 
 
 class Source(models.Model):
@@ -253,6 +443,12 @@ class Source(models.Model):
         verbose_name = _("source")
         verbose_name_plural = _("sources")
         ordering = ["position", "id"]
+        indexes = [
+            # The import's "already imported?" by source URL. On the URL's first
+            # characters: PostgreSQL cannot index a value longer than about 2,700
+            # bytes, which a 1,000-character URL in another script may be.
+            models.Index(UrlStart("url"), name="source_url_start"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(citation="", url=""),
@@ -264,6 +460,14 @@ class Source(models.Model):
     def __str__(self):
         return self.citation or self.url
 
+    @classmethod
+    def with_url(cls, url):
+        """Sources with exactly this URL, found through the index on its first characters."""
+        # The index finds the few sources that start alike; SQLite would rather scan the
+        # table than use it when the whole URL is compared in the same WHERE.
+        starting_alike = cls.objects.alias(url_start=UrlStart("url")).filter(url_start=url[:URL_KEY_LENGTH])
+        return cls.objects.filter(pk__in=starting_alike.values("pk"), url=url)
+
     @property
     def label(self):
         return self.citation or self.url
@@ -272,6 +476,7 @@ class Source(models.Model):
 # Helpers shared by the model, the forms and the seed data.
 
 URL_IN_TEXT = re.compile(r"https?://\S+")
+SLUG_ATTEMPTS = 5
 
 
 def split_lines(text):
@@ -287,6 +492,29 @@ def parse_source_line(line):
     return {"citation": citation, "url": match.group(0)}
 
 
+def source_line_errors(number, source):
+    """What is wrong with one parsed source line, each message naming the line."""
+    errors = []
+    citation_limit = Source._meta.get_field("citation").max_length
+    url_limit = Source._meta.get_field("url").max_length
+    if len(source["citation"]) > citation_limit:
+        errors.append(
+            _("Source line %(number)s: the citation is longer than %(limit)s characters.")
+            % {"number": number, "limit": citation_limit}
+        )
+    if len(source["url"]) > url_limit:
+        errors.append(
+            _("Source line %(number)s: the web address is longer than %(limit)s characters.")
+            % {"number": number, "limit": url_limit}
+        )
+    elif source["url"]:
+        try:
+            URLValidator()(source["url"])
+        except ValidationError:
+            errors.append(_("Source line %(number)s: the web address is not valid.") % {"number": number})
+    return errors
+
+
 def unique_slug(title, others):
     """A slug from the title; a repeat of an existing one gets -2, -3, ..."""
     base = slugify(title, allow_unicode=True)[: SLUG_MAX_LENGTH - 10].strip("-") or "exchange"
@@ -296,58 +524,3 @@ def unique_slug(title, others):
         slug = f"{base}-{suffix}"
         suffix += 1
     return slug
-
-
-def normalise_date(day, precision):
-    """A month is stored as its first day, a year as January 1: one value per period."""
-    if precision == Exchange.Precision.MONTH:
-        return day.replace(day=1)
-    if precision == Exchange.Precision.YEAR:
-        return day.replace(month=1, day=1)
-    return day
-
-
-def last_day(day, precision, end_date=None):
-    if end_date:
-        return end_date
-    if precision == Exchange.Precision.MONTH:
-        return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-    if precision == Exchange.Precision.YEAR:
-        return day.replace(month=12, day=31)
-    return day
-
-
-def format_period(day, precision, end_date=None):
-    """A date at its precision; a span of days is written once: "June 18–19, 2023"."""
-    if precision == Exchange.Precision.YEAR:
-        return str(day.year)
-    if precision == Exchange.Precision.MONTH:
-        return formats.date_format(day, "YEAR_MONTH_FORMAT")
-    if not end_date or end_date == day:
-        return formats.date_format(day, "DATE_FORMAT")
-    if (day.year, day.month) == (end_date.year, end_date.month):
-        return f"{formats.date_format(day, 'MONTH_DAY_FORMAT')}–{end_date.day}, {day.year}"
-    if day.year == end_date.year:
-        return (
-            f"{formats.date_format(day, 'MONTH_DAY_FORMAT')} – "
-            f"{formats.date_format(end_date, 'MONTH_DAY_FORMAT')}, {day.year}"
-        )
-    return f"{formats.date_format(day, 'DATE_FORMAT')} – {formats.date_format(end_date, 'DATE_FORMAT')}"
-
-
-def parse_partial_date(text):
-    """Parse YYYY, YYYY-MM or YYYY-MM-DD into (first day, last day); ValueError if malformed."""
-    parts = text.strip().split("-")
-    if not 1 <= len(parts) <= 3 or not all(part.isdigit() for part in parts):
-        raise ValueError(text)
-    if len(parts[0]) != 4 or any(len(part) != 2 for part in parts[1:]):
-        raise ValueError(text)
-    numbers = [int(part) for part in parts]
-    if len(numbers) == 3:
-        day = datetime.date(*numbers)
-        return day, day
-    if len(numbers) == 2:
-        first = datetime.date(numbers[0], numbers[1], 1)
-        return first, last_day(first, Exchange.Precision.MONTH)
-    first = datetime.date(numbers[0], 1, 1)
-    return first, last_day(first, Exchange.Precision.YEAR)

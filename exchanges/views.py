@@ -34,6 +34,8 @@ def exchange_list(request):
             "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             "type_facets": filterset.facets("type"),
             "level_facets": filterset.facets("level"),
+            "government_facets": filterset.facets("government"),
+            "continuing_facets": filterset.facets("continuing"),
         },
     )
 

@@ -16,13 +16,14 @@ def make_exchange(sources=1, **fields):
         "summary": "Officials met to talk.",
         "government": True,
         "type": Exchange.Type.DIPLOMATIC,
-        "level": Exchange.Level.NATIONAL,
+        "levels": [Exchange.Level.NATIONAL],
         "date": datetime.date(2020, 1, 1),
+        "continuing": False,
         "status": Exchange.Status.PUBLISHED,
     }
     values.update(fields)
-    if not values["government"] and "level" not in fields:
-        values["level"] = ""
+    if not values["government"] and "levels" not in fields:
+        values["levels"] = []
     exchange = Exchange.objects.create(**values)
     for position in range(sources):
         Source.objects.create(
@@ -44,7 +45,7 @@ def submission_values(**fields):
         "summary": "Governors and provincial leaders met to discuss trade.",
         "government": True,
         "type": Exchange.Type.BUSINESS,
-        "level": Exchange.Level.STATE,
+        "levels": [Exchange.Level.STATE],
         "partners": "National Governors Association\nChinese People's Association for Friendship",
         "date": datetime.date(2019, 5, 20),
         "date_precision": Exchange.Precision.DAY,
@@ -78,14 +79,13 @@ def form_data(**fields):
         "outcomes": "",
         "government": "True",
         "type": "business",
-        "level": "state",
+        "levels": "state",
         "partners": "National Governors Association\r\nChinese People's Association for Friendship",
         "sponsors": "",
         "participants": "",
         "participant_number": "",
         "date": "2019-05-20",
-        "date_precision": "day",
-        "end_date": "",
+        "continuing": "False",
         "location": "Houston, Texas",
         "sources": "Houston Chronicle, May 21, 2019 https://example.org/forum",
         "contributor_name": "Jane Doe",

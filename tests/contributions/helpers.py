@@ -1,9 +1,9 @@
 """What the admin's submission form posts, built from a stored submission."""
 
-from contributions.models import EXCHANGE_FIELDS
+from exchanges.models import FORM_FIELDS as RECORD_FORM_FIELDS
 
 FORM_FIELDS = [
-    *EXCHANGE_FIELDS,
+    *RECORD_FORM_FIELDS,
     "sources",
     "contributor_name",
     "contributor_email",
@@ -17,9 +17,12 @@ def change_form_data(submission, **fields):
     data = {}
     for name in FORM_FIELDS:
         value = getattr(submission, name)
-        if isinstance(value, bool):
-            if value:
-                data[name] = "on"
+        if name == "date":
+            data[name] = submission.display_date
+        elif name == "levels":
+            data[name] = value
+        elif name in ("government", "continuing"):
+            data[name] = "" if value is None else str(value)
         elif value is None:
             data[name] = ""
         else:

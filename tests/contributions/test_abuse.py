@@ -149,7 +149,7 @@ class EscapingTests(TestCase):
         self.assertIn(ESCAPED, content)
 
     def test_the_form_shown_again_with_errors(self):
-        response = self.client.post("/contribute/", markup_everywhere(end_date="1900-01-01"))
+        response = self.client.post("/contribute/", markup_everywhere(date="1900-01-01 – 1800-01-01"))
         self.assertEqual(response.status_code, 200)
         for name in TEXT_FIELDS:
             self.assertContains(response, f"{name} {ESCAPED}")

@@ -24,7 +24,7 @@ class ApproveNewExchangeTests(TestCase):
         self.submission = make_submission(
             title="Sister-city agreement between Houston and Shenzhen",
             government=False,
-            level="",
+            levels=[],
             type=Exchange.Type.CIVIC,
             sources="Houston Chronicle https://example.org/a\nhttps://example.org/b\nCity council minutes",
             participant_count=12,
@@ -75,8 +75,8 @@ class ApproveNewExchangeTests(TestCase):
         self.assertEqual(exchange.location, "Shenzhen")
 
     def test_an_invalid_correction_is_refused_and_nothing_is_published(self):
-        response = self.approve_on_its_page(government="on", level="")
-        self.assertContains(response, "Choose the level of government")
+        response = self.approve_on_its_page(date="Spring 2019")
+        self.assertContains(response, "Enter a day")
         self.assertFalse(Exchange.objects.exists())
         self.submission.refresh_from_db()
         self.assertTrue(self.submission.is_pending)
@@ -120,10 +120,11 @@ class ApproveActionTests(TestCase):
         self.assertContains(response, f"Already decided, left as they were: {decided.reference} (rejected)")
 
     def test_an_invalid_submission_is_reported_and_stays_pending(self):
-        submission = make_submission(government=True, level="")
+        # An imported record without a date waits for a moderator to complete it.
+        submission = make_submission(date=None)
         result = moderation.approve(submission.pk, self.moderator)
         self.assertIs(result.outcome, moderation.Outcome.INVALID)
-        self.assertIn("Level of government: Choose the level of government", " ".join(result.errors))
+        self.assertIn("Exchange date: This field cannot be null.", " ".join(result.errors))
         submission.refresh_from_db()
         self.assertTrue(submission.is_pending)
         self.assertFalse(Exchange.objects.exists())
@@ -142,7 +143,7 @@ class ApproveChangeTests(TestCase):
             exchange=self.exchange,
             **{
                 name: getattr(self.exchange, name)
-                for name in ["title", "summary", "government", "type", "level", "date", "partners"]
+                for name in ["title", "summary", "government", "type", "levels", "date", "partners"]
             },
             location="Beijing",
             sources="State Department transcript https://example.org/transcript",
@@ -168,3 +169,50 @@ class ApproveChangeTests(TestCase):
         result = moderation.approve(self.submission.pk, self.moderator)
         self.assertIs(result.outcome, moderation.Outcome.INVALID)
         self.assertFalse(Exchange.objects.exists())
+
+
+class ImportedRecordTests(TestCase):
+    """A record imported without a date or a source waits for a moderator to complete it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.moderator = make_moderator()
+
+    def setUp(self):
+        self.client.force_login(self.moderator)
+        self.submission = make_submission(
+            title="Mayors visit Chinese cities",
+            government=None,
+            type="",
+            levels=["local"],
+            date=None,
+            sources="",
+            contributor_email="",
+            note="Imported from records.csv, line 12.",
+        )
+
+    def test_its_page_shows_what_is_missing_and_approving_asks_for_the_date(self):
+        page = self.client.get(f"{QUEUE}{self.submission.pk}/change/")
+        self.assertEqual(page.status_code, 200)
+        response = self.client.post(
+            f"{QUEUE}{self.submission.pk}/change/", change_form_data(self.submission, _approve="1")
+        )
+        self.assertFalse(Exchange.objects.exists())
+        self.assertContains(self.client.get(response.url), "Exchange date: This field cannot be null.")
+
+    def test_a_moderator_completes_the_date_and_publishes_it(self):
+        response = self.client.post(
+            f"{QUEUE}{self.submission.pk}/change/",
+            change_form_data(self.submission, _approve="1", date="c. May 2015"),
+        )
+        self.assertRedirects(response, QUEUE)
+        exchange = Exchange.objects.get()
+        self.assertEqual(
+            (exchange.display_date, exchange.government, exchange.levels), ("c. May 2015", None, ["local"])
+        )
+
+    def test_a_level_on_a_non_government_record_is_a_warning_on_its_page(self):
+        self.submission.government = False
+        self.submission.save()
+        page = self.client.get(f"{QUEUE}{self.submission.pk}/change/")
+        self.assertContains(page, "says governments were not a party")

@@ -7,7 +7,7 @@ from django.test import TestCase
 from django.utils import timezone
 
 from contributions.models import Submission
-from tests.factories import submission_values
+from tests.factories import form_data, submission_values
 
 
 class SubmissionRulesTests(TestCase):
@@ -21,8 +21,23 @@ class SubmissionRulesTests(TestCase):
         Submission(**submission_values()).full_clean()
 
     def test_the_exchange_rules_apply(self):
-        self.assertIn("level", self.errors(government=True, level=""))
         self.assertIn("end_date", self.errors(end_date=datetime.date(2000, 1, 1)))
+        self.assertIn("summary", self.errors(summary="x" * 10_001))
+        self.assertIn("participant_count", self.errors(participant_count=2_147_483_648))
+
+    def test_unknown_answers_and_a_missing_date_are_allowed_for_a_moderator_to_complete(self):
+        Submission(
+            **submission_values(government=None, type="", levels=[], continuing=None, date=None)
+        ).full_clean()
+
+    def test_each_source_line_is_checked_and_named(self):
+        errors = self.errors(sources="Fine https://example.org/\n" + "c" * 501 + "\nBad http://exa mple")
+        self.assertIn("Source line 2: the citation is longer than 500 characters.", errors["sources"])
+        long_url = "https://example.org/" + "a" * 990
+        errors = self.errors(sources=f"Report {long_url}")
+        self.assertEqual(
+            errors["sources"], ["Source line 1: the web address is longer than 1000 characters."]
+        )
 
     def test_sources_of_blank_lines_are_no_sources(self):
         self.assertEqual(
@@ -30,8 +45,13 @@ class SubmissionRulesTests(TestCase):
             ["Give at least one source: a citation, a URL, or both."],
         )
 
-    def test_an_empty_sources_box_is_refused(self):
-        self.assertIn("sources", self.errors(sources=""))
+    def test_an_empty_sources_box_is_refused_on_the_form_but_kept_from_an_import(self):
+        Submission(**submission_values(sources="")).full_clean()
+        response = self.client.post("/contribute/", form_data(sources=""))
+        self.assertEqual(
+            response.context["form"].errors["sources"],
+            ["Give at least one source: a citation, a URL, or both."],
+        )
 
     def test_a_date_more_than_a_year_ahead_is_refused(self):
         self.assertIn("date", self.errors(date=timezone.localdate() + datetime.timedelta(days=400)))

@@ -8,7 +8,7 @@ from django.test import TestCase
 from contributions import moderation
 from contributions.duplicates import possible_duplicates
 from contributions.models import Submission
-from exchanges.models import Exchange
+from exchanges.models import RECORD_FIELDS, Exchange
 from tests.factories import make_exchange, make_moderator, make_submission
 
 QUEUE = "/admin/contributions/submission/"
@@ -92,7 +92,7 @@ class ProposedChangesTests(TestCase):
             title="Strategic dialogue",
             summary=cls.exchange.summary,
             type=cls.exchange.type,
-            level=cls.exchange.level,
+            levels=cls.exchange.levels,
             date=cls.exchange.date,
             partners="",
             location="Beijing",
@@ -149,3 +149,41 @@ class SubmissionPageQueryTests(TestCase):
             # the exchange it changes; the content type (for the history link); the
             # possible duplicates (one query); the exchange's sources (for the changes).
             self.client.get(f"{QUEUE}{submission.pk}/change/")
+
+
+class RecordChangesTests(TestCase):
+    """The diff reads the date, the levels and unknown answers as the pages show them."""
+
+    def test_the_date_levels_and_not_recorded_are_compared_as_read(self):
+        from contributions.diff import changes
+
+        exchange = make_exchange(
+            title="Governors' forum", levels=["state"], date=datetime.date(2013, 4, 1), date_precision="month"
+        )
+        submission = Submission(
+            **{name: getattr(exchange, name) for name in RECORD_FIELDS},
+            kind=Submission.Kind.CHANGE,
+            exchange=exchange,
+            sources="Source 1 https://example.org/",
+        )
+        self.assertEqual(changes(submission, exchange), [])
+        submission.government = None
+        submission.levels = ["national", "state"]
+        submission.circa = True
+        rows = {row.label: (row.current, row.proposed) for row in changes(submission, exchange)}
+        self.assertEqual(
+            rows,
+            {
+                "Government?": ("Yes", "Not recorded"),
+                "Level of government": ("State / provincial", "National, State / provincial"),
+                "Exchange date": ("April 2013", "c. April 2013"),
+            },
+        )
+
+    def test_duplicate_hints_work_for_a_record_without_a_date(self):
+        make_exchange(title="Mayors of American cities visit Chinese cities")
+        submission = make_submission(title="Mayors visit Chinese cities", date=None, levels=[])
+        self.assertEqual(
+            {exchange.title for exchange in possible_duplicates(submission)},
+            {"Mayors of American cities visit Chinese cities"},
+        )

@@ -14,9 +14,9 @@ def published_form_data(exchange, **fields):
         "summary": exchange.summary,
         "government": str(exchange.government),
         "type": exchange.type,
-        "level": exchange.level,
-        "date": exchange.date.isoformat(),
-        "date_precision": exchange.date_precision,
+        "levels": exchange.levels,
+        "date": exchange.display_date,
+        "continuing": str(exchange.continuing),
         "partners": exchange.partners,
         "participant_number": "",
         "location": exchange.location,
@@ -52,7 +52,7 @@ class SuggestPageTests(TestCase):
         )
         self.assertInHTML(
             '<input type="radio" class="form-check-input" name="government" value="True" '
-            'id="id_government_0" required checked>',
+            'id="id_government_0" checked>',
             response.content.decode(),
         )
         self.assertNotContains(response, "scholar@example.org")
@@ -113,7 +113,7 @@ class SuggestTests(TestCase):
     def test_the_models_rules_hold_here_too(self):
         response = self.client.post(
             f"/exchanges/{self.exchange.slug}/suggest/",
-            published_form_data(self.exchange, government="False", level="national", sources=""),
+            published_form_data(self.exchange, date="2019-05-20 – 2019-05-01", sources=""),
         )
-        self.assertEqual(set(response.context["form"].errors), {"level", "sources"})
+        self.assertEqual(set(response.context["form"].errors), {"date", "sources"})
         self.assertFalse(Submission.objects.exists())

@@ -185,7 +185,7 @@ def catalogue(transactional_db):
             summary="Graduate students visit universities.",
             type=Exchange.Type.EDUCATION,
             government=True,
-            level=Exchange.Level.STATE,
+            levels=[Exchange.Level.STATE],
             date=datetime.date(1995 + number, 5, 1),
             sources=0,
         )

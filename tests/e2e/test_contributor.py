@@ -1,12 +1,15 @@
 """A contributor tells us about a new exchange, fixing a mistake on the way, and suggests a change."""
 
+import pytest
+from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
+from contributions import moderation
 from contributions.models import Submission
 from exchanges.models import Exchange
 
 from .conftest import PRESIDENTS_CALL_URL
-from .helpers import expect_error_beside, reference_on_thanks_page
+from .helpers import WIDTHS, expect_error_beside, reference_on_thanks_page, set_width
 
 
 def test_a_contributor_fixes_the_mistakes_shown_beside_their_fields_and_gets_a_reference(
@@ -20,11 +23,11 @@ def test_a_contributor_fixes_the_mistakes_shown_beside_their_fields_and_gets_a_r
     page.get_by_label("Summary").fill("Governors and provincial leaders met to discuss trade.")
     page.get_by_role("group", name="Government?").get_by_label("Yes").check()
     page.get_by_label("Type of exchange").select_option(label="Business / trade")
-    # Mistakes: a government exchange with no level, and an end before the start.
+    page.get_by_role("group", name="Level of government").get_by_label("State / provincial").check()
+    # Mistakes: a number of participants below zero, and a date no calendar holds.
     page.get_by_label("Partners").fill("National Governors Association\nChinese People's Association")
-    page.get_by_label("Exchange date").fill("2019-05-20")
-    page.get_by_role("group", name="How exact is the date?").get_by_label("Day").check()
-    page.get_by_label("End date").fill("2019-05-02")
+    page.get_by_label("Number of participants").fill("-40")
+    page.get_by_label("Exchange date").fill("May 20–32, 2019")
     page.get_by_label("Location").fill("Houston, Texas")
     page.get_by_label("Sources").fill("Houston Chronicle, May 21, 2019 https://example.org/forum")
     page.get_by_label("Your email").fill("jane@example.org")
@@ -34,24 +37,24 @@ def test_a_contributor_fixes_the_mistakes_shown_beside_their_fields_and_gets_a_r
     expect(summary).to_contain_text("Please correct the 2 errors below; everything you typed has been kept.")
     # The summary has the focus, so it is read out first; each of its links leads to a field.
     expect(summary).to_be_focused()
-    expect(summary.get_by_role("link")).to_have_text(["Level of government", "End date"])
-    level = page.get_by_label("Level of government")
-    end_date = page.get_by_label("End date")
+    expect(summary.get_by_role("link")).to_have_text(["Number of participants", "Exchange date"])
+    number = page.get_by_label("Number of participants")
+    date = page.get_by_label("Exchange date")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
-    expect(level).to_be_focused()
-    summary.get_by_role("link", name="End date").click()
-    expect(end_date).to_be_focused()
-    expect_error_beside(level, "Choose the level of government for a government exchange.")
-    expect_error_beside(end_date, "The end date cannot be before the exchange date.")
+    expect(number).to_be_focused()
+    summary.get_by_role("link", name="Exchange date").click()
+    expect(date).to_be_focused()
+    expect_error_beside(number, "Give the number of participants as a whole number, e.g. 40.")
+    expect_error_beside(date, "There is no such day in the calendar.")
     expect(page.get_by_label("Title")).not_to_have_attribute("aria-invalid", "true")
     expect(page.get_by_label("Sources")).to_have_value(
         "Houston Chronicle, May 21, 2019 https://example.org/forum"
     )
     screenshot(page, "contribute-with-errors")
 
-    level.select_option(label="State / provincial")
-    end_date.fill("2019-05-22")
+    number.fill("40")
+    date.fill("May 20–22, 2019")
     page.get_by_role("button", name="Send my contribution").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for your contribution")
@@ -59,7 +62,34 @@ def test_a_contributor_fixes_the_mistakes_shown_beside_their_fields_and_gets_a_r
     screenshot(page, "contribute-thanks")
     submission = Submission.objects.get(reference=reference)
     assert (submission.kind, submission.status) == (Submission.Kind.NEW, Submission.Status.PENDING)
-    assert (submission.level, str(submission.end_date)) == (Exchange.Level.STATE, "2019-05-22")
+    assert (submission.levels, str(submission.end_date)) == ([Exchange.Level.STATE], "2019-05-22")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_record_that_says_nothing_of_government_type_or_level_is_published_as_not_recorded(
+    page, catalogue, screenshot, width
+):
+    set_width(page, width)
+    page.goto("/contribute/")
+    page.get_by_label("Title").fill("Governors meet provincial leaders in Salt Lake City")
+    page.get_by_label("Summary").fill("Governors and provincial party secretaries met on trade.")
+    page.get_by_label("Exchange date").fill("April 2013")
+    page.get_by_label("Sources").fill("https://example.org/usc/governors-forum-2013")
+    page.get_by_label("Your email").fill("jane@example.org")
+    screenshot(page, "contribute-not-recorded")
+    page.get_by_role("button", name="Send my contribution").click()
+    submission = Submission.objects.get(reference=reference_on_thanks_page(page))
+
+    moderator = User.objects.create_user(f"ana{width}", is_staff=True)
+    assert moderation.approve(submission.pk, moderator).done
+    page.goto(Exchange.objects.get(title=submission.title).get_absolute_url())
+    facts = page.locator("dl.facts")
+    expect(page.locator("header").get_by_text("April 2013")).to_be_visible()
+    for label in ["Government?", "Type of Exchange", "Level of Government", "Continuing"]:
+        expect(facts.locator("dt", has_text=label).locator("xpath=following-sibling::dd[1]")).to_have_text(
+            "Not recorded"
+        )
+    screenshot(page, "detail-not-recorded")
 
 
 def test_a_reader_suggests_a_change_from_an_exchange_page_and_gets_a_reference(page, catalogue, screenshot):
@@ -69,7 +99,7 @@ def test_a_reader_suggests_a_change_from_an_exchange_page_and_gets_a_reference(p
     # The form holds the published version.
     expect(page.get_by_label("Title")).to_have_value("Presidents Xi and Biden talk by phone")
     expect(page.get_by_role("group", name="Government?").get_by_label("Yes")).to_be_checked()
-    expect(page.get_by_label("Level of government")).to_have_value("national")
+    expect(page.get_by_role("group", name="Level of government").get_by_label("National")).to_be_checked()
 
     page.get_by_label("Number of participants").fill("2 presidents and their interpreters")
     page.get_by_label("Your email").fill("li@example.org")

@@ -54,7 +54,7 @@ def queue(moderator):
             summary="A second call, the day after the first.",
             government=True,
             type=Exchange.Type.DIPLOMATIC,
-            level=Exchange.Level.NATIONAL,
+            levels=[Exchange.Level.NATIONAL],
             partners="The White House",
             date=datetime.date(2024, 4, 3),
         ),

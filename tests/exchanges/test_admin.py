@@ -29,11 +29,10 @@ class ExchangeAdminTests(TestCase):
                 "title": "Governors' forum",
                 "status": "published",
                 "summary": "Governors and provincial leaders met.",
-                "government": "on",
+                "government": "True",
                 "type": "diplomatic",
-                "level": "state",
-                "date": "2011-07-16",
-                "date_precision": "day",
+                "levels": ["state", "national"],
+                "date": "July 16–17, 2011",
                 "sources-TOTAL_FORMS": "1",
                 "sources-INITIAL_FORMS": "0",
                 "sources-0-citation": "Forum programme",
@@ -47,26 +46,56 @@ class ExchangeAdminTests(TestCase):
         self.assertEqual(response.status_code, 302, response.content[:2000])
         exchange = Exchange.objects.get(title="Governors' forum")
         self.assertEqual(exchange.slug, "governors-forum")
+        self.assertEqual(
+            (exchange.levels, exchange.display_date), (["national", "state"], "July 16–17, 2011")
+        )
         self.assertEqual(exchange.sources.get().url, "https://example.org/forum")
         self.assertEqual(self.client.get("/exchanges/governors-forum/").status_code, 200)
 
-    def test_the_level_rule_is_shown_beside_the_field(self):
+    def test_a_level_without_government_is_saved_with_a_warning_for_moderators(self):
+        response = self.client.post(
+            "/admin/exchanges/exchange/add/",
+            {
+                "title": "Odd",
+                "status": "draft",
+                "summary": "S",
+                "type": "civic",
+                "government": "False",
+                "levels": ["state"],
+                "date": "about 1985",
+                "sources-TOTAL_FORMS": "0",
+                "sources-INITIAL_FORMS": "0",
+                "submissions-TOTAL_FORMS": "0",
+                "submissions-INITIAL_FORMS": "0",
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        exchange = Exchange.objects.get(title="Odd")
+        self.assertEqual((exchange.display_date, exchange.circa), ("c. 1985", True))
+        response = self.client.get(f"/admin/exchanges/exchange/{exchange.pk}/change/")
+        self.assertContains(response, "says governments were not a party")
+        self.assertContains(response, 'value="c. 1985"')
+
+    def test_a_date_that_cannot_be_read_or_too_long_a_text_is_refused_beside_the_field(self):
         response = self.client.post(
             "/admin/exchanges/exchange/add/",
             {
                 "title": "Bad",
                 "status": "draft",
-                "summary": "S",
-                "type": "civic",
-                "level": "state",
-                "date": "2011-07-16",
-                "date_precision": "day",
+                "summary": "S" * 10_001,
+                "participant_count": "2147483648",
+                "date": "Spring 2014",
                 "sources-TOTAL_FORMS": "0",
                 "sources-INITIAL_FORMS": "0",
+                "submissions-TOTAL_FORMS": "0",
+                "submissions-INITIAL_FORMS": "0",
             },
         )
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "Leave the level of government empty")
+        self.assertContains(response, "Enter a day")
+        self.assertEqual(
+            set(response.context["adminform"].form.errors), {"date", "summary", "participant_count"}
+        )
         self.assertFalse(Exchange.objects.filter(title="Bad").exists())
 
     def test_the_change_page_shows_whole_titles(self):

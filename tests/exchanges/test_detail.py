@@ -50,8 +50,8 @@ class DetailPageTests(TestCase):
         self.assertNotContains(response, "Sponsor(s)")
         bare = make_exchange(government=False, outcomes="", location="", sources=0)
         response = self.client.get(bare.get_absolute_url())
+        self.assertContains(response, "None (not a government exchange)")
         for label in [
-            "Level of Government",
             "Outcomes",
             "Location",
             "Partners",
@@ -94,3 +94,25 @@ class DetailPageTests(TestCase):
         with self.assertNumQueries(2):
             response = self.client.get(self.exchange.get_absolute_url())
         self.assertContains(response, "Extra 9")
+
+
+class NotRecordedDetailTests(TestCase):
+    def test_what_the_record_does_not_say_is_shown_as_not_recorded(self):
+        exchange = make_exchange(
+            government=None,
+            type="",
+            levels=[],
+            continuing=None,
+            date=datetime.date(2013, 4, 1),
+            date_precision="month",
+        )
+        response = self.client.get(exchange.get_absolute_url())
+        self.assertContains(response, "April 2013")
+        facts = response.content.decode().split('<dl class="facts">')[1].split("</dl>")[0]
+        # Government?, Type of Exchange, Level of Government and Continuing.
+        self.assertEqual(facts.count("Not recorded"), 4)
+
+    def test_a_type_that_fits_no_choice_is_shown_as_recorded(self):
+        exchange = make_exchange(type="other", type_as_recorded="Aviation")
+        response = self.client.get(exchange.get_absolute_url())
+        self.assertContains(response, "Aviation")

@@ -21,14 +21,14 @@ class ListFilterTests(TestCase):
         make_exchange(
             title="Sister cities Los Angeles Guangzhou",
             type="civic",
-            level="local",
+            levels=["local"],
             date=D(1981, 12, 8),
             continuing=True,
         )
         make_exchange(
             title="California Jiangsu education pact",
             type="education",
-            level="state",
+            levels=["state"],
             date=D(2011, 4, 1),
             continuing=True,
         )
@@ -150,7 +150,8 @@ class ListFilterTests(TestCase):
         level_counts = {
             value: count for value, _, count, _ in self.client.get("/exchanges/").context["level_facets"]
         }
-        self.assertEqual(level_counts, {"national": 3, "state": 1, "local": 1})
+        # The two non-government exchanges have no level to record.
+        self.assertEqual(level_counts, {"national": 3, "state": 1, "local": 1, "none": 0})
         self.assertContains(self.client.get("/exchanges/"), "(3)")
 
 
@@ -176,7 +177,7 @@ class BadParameterTests(TestCase):
         self.assertEqual(response.context["page"].number, 1)
 
     def test_a_date_that_is_not_a_date(self):
-        response = self.assert_page_with_message("/exchanges/?date_after=notadate", "Enter a date as YYYY")
+        response = self.assert_page_with_message("/exchanges/?date_after=notadate", "Enter a day")
         self.assertEqual(len(titles(response)), 3)
 
     def test_an_unknown_type(self):
@@ -241,16 +242,17 @@ class QueryCountTests(TestCase):
     def list_with(self, rows, url):
         for number in range(rows):
             make_exchange(title=f"Education exchange {number}", type="education", sources=0)
-        # 1: count; 2: the page's rows; 3: type facet counts; 4: level facet counts.
-        with self.assertNumQueries(4):
+        # 1: count; 2: the page's rows; 3: type facet counts; 4: level facet counts (one
+        # aggregate for every level); 5: government counts; 6: continuing counts.
+        with self.assertNumQueries(6):
             response = self.client.get(url)
         self.assertEqual(response.status_code, 200)
         return response
 
-    def test_the_list_takes_four_queries_with_few_rows(self):
+    def test_the_list_takes_six_queries_with_few_rows(self):
         self.list_with(3, "/exchanges/")
 
-    def test_the_list_takes_four_queries_with_many_rows(self):
+    def test_the_list_takes_six_queries_with_many_rows(self):
         response = self.list_with(60, "/exchanges/?type=education&level=national&q=education&date_after=2000")
         self.assertEqual(len(titles(response)), 25)
 
@@ -274,7 +276,7 @@ class ActiveFilterTests(TestCase):
         self.assertEqual(
             active,
             {
-                "Type of exchange: Education / science": "type=cultural&government=no&sort=title",
+                "Type of exchange: Education": "type=cultural&government=no&sort=title",
                 "Type of exchange: Cultural": "type=education&government=no&sort=title",
                 "Government?: No": "type=education&type=cultural&sort=title",
             },
@@ -284,3 +286,64 @@ class ActiveFilterTests(TestCase):
     def test_invalid_filters_are_not_shown_as_in_force(self):
         response = self.client.get("/exchanges/?type=bogus&date_after=2010")
         self.assertEqual([text for text, _ in response.context["filter"].active_filters()], ["From: 2010"])
+
+
+class NotRecordedTests(TestCase):
+    """Unknown is an answer: records that do not say are found, and counted, under "Not recorded"."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_exchange(title="Known", government=True, levels=["national", "state"], continuing=False)
+        make_exchange(
+            title="Unknown",
+            government=None,
+            type="",
+            levels=[],
+            continuing=None,
+            date=D(2013, 4, 1),
+            date_precision="month",
+        )
+        make_exchange(title="Local only", levels=["local"], continuing=True)
+
+    def test_government_and_continuing_can_be_filtered_as_not_recorded(self):
+        self.assertEqual(titles(self.client.get("/exchanges/?government=none")), ["Unknown"])
+        self.assertEqual(titles(self.client.get("/exchanges/?continuing=none")), ["Unknown"])
+        self.assertEqual(titles(self.client.get("/exchanges/?continuing=no")), ["Known"])
+
+    def test_type_and_level_can_be_filtered_as_not_recorded(self):
+        self.assertEqual(titles(self.client.get("/exchanges/?type=none")), ["Unknown"])
+        self.assertEqual(titles(self.client.get("/exchanges/?level=none")), ["Unknown"])
+
+    def test_each_not_recorded_choice_shows_its_count(self):
+        response = self.client.get("/exchanges/")
+        for facets in ["government_facets", "continuing_facets", "type_facets", "level_facets"]:
+            with self.subTest(facets=facets):
+                counts = {value: count for value, _, count, _ in response.context[facets]}
+                self.assertEqual(counts["none"], 1)
+        self.assertContains(response, 'id="government-none"')
+        self.assertContains(response, "Not recorded <span")
+
+    def test_the_level_filter_matches_any_level_of_an_exchange(self):
+        self.assertEqual(titles(self.client.get("/exchanges/?level=state")), ["Known"])
+        self.assertEqual(titles(self.client.get("/exchanges/?level=national")), ["Known"])
+        self.assertEqual(
+            sorted(titles(self.client.get("/exchanges/?level=state&level=local"))), ["Known", "Local only"]
+        )
+        counts = {
+            value: count for value, _, count, _ in self.client.get("/exchanges/").context["level_facets"]
+        }
+        self.assertEqual(counts, {"national": 1, "state": 1, "local": 1, "none": 1})
+
+    def test_date_filters_read_dates_as_people_write_them(self):
+        for url in [
+            "/exchanges/?date_after=April 2013&date_before=April 2013",
+            "/exchanges/?date_after=2013-04&date_before=2013-04",
+            "/exchanges/?date_after=April 1, 2013&date_before=April 30, 2013",
+        ]:
+            with self.subTest(url=url):
+                self.assertEqual(titles(self.client.get(url)), ["Unknown"])
+
+    def test_the_rows_say_not_recorded_by_leaving_it_out(self):
+        response = self.client.get("/exchanges/?government=none")
+        self.assertNotContains(response, "Non-government")
+        self.assertContains(response, "April 2013")

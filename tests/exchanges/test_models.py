@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import TestCase
 
-from exchanges.models import Exchange, format_period, parse_partial_date, parse_source_line
+from exchanges.dates import format_period
+from exchanges.models import MAX_PARTICIPANTS, Exchange, parse_source_line
 from tests.factories import make_exchange
 
 
@@ -69,29 +70,53 @@ class DatePrecisionTests(TestCase):
         self.assertEqual(span((2023, 12, 30), (2024, 1, 2)), "Dec. 30, 2023 – Jan. 2, 2024")
 
 
-class LevelOfGovernmentRuleTests(TestCase):
+class RecordRuleTests(TestCase):
     def build(self, **fields):
         values = {"title": "T", "summary": "S", "type": "diplomatic", "date": datetime.date(2020, 1, 1)}
         values.update(fields)
         return Exchange(**values)
 
-    def test_a_government_exchange_needs_a_level(self):
+    def test_unknown_answers_are_valid(self):
+        self.build(government=None, type="", levels=[], continuing=None).full_clean(
+            exclude=["slug", "date_last"]
+        )
+
+    def test_several_levels_are_kept_in_order(self):
+        exchange = make_exchange(levels=["state", "national"])
+        exchange.refresh_from_db()
+        self.assertEqual(exchange.levels, ["national", "state"])
+        self.assertEqual(exchange.get_levels_display(), "National, State / provincial")
+
+    def test_an_unknown_level_is_refused(self):
         with self.assertRaises(ValidationError) as caught:
-            self.build(government=True, level="").full_clean()
-        self.assertIn("level", caught.exception.message_dict)
+            self.build(levels=["galactic"]).full_clean(exclude=["slug", "date_last"])
+        self.assertIn("levels", caught.exception.message_dict)
 
-    def test_a_non_government_exchange_has_no_level(self):
-        with self.assertRaises(ValidationError) as caught:
-            self.build(government=False, level="state").full_clean()
-        self.assertIn("level", caught.exception.message_dict)
+    def test_a_level_without_government_is_a_warning_not_an_error(self):
+        exchange = self.build(government=False, levels=["national"])
+        exchange.full_clean(exclude=["slug", "date_last"])
+        exchange.save()
+        self.assertEqual(len(exchange.record_warnings()), 1)
+        self.assertEqual(self.build(government=True, levels=["national"]).record_warnings(), [])
 
-    def test_valid_combinations_pass(self):
-        self.build(government=True, level="local").full_clean(exclude=["slug", "date_last"])
-        self.build(government=False, level="").full_clean(exclude=["slug", "date_last"])
+    def test_the_level_lookup_matches_whole_words_only(self):
+        both = make_exchange(levels=["national", "state"])
+        make_exchange(levels=["local"])
+        self.assertEqual(list(Exchange.objects.with_level("state")), [both])
+        self.assertEqual(Exchange.objects.with_level("nation").count(), 0)
 
-    def test_the_database_refuses_a_level_without_government(self):
-        with self.assertRaises(IntegrityError), transaction.atomic():
-            self.build(government=False, level="national").save()
+    def test_texts_have_a_limit_that_full_clean_enforces(self):
+        for name, limit in [("summary", 10_000), ("outcomes", 10_000), ("partners", 5_000), ("title", 300)]:
+            with self.subTest(name=name), self.assertRaises(ValidationError) as caught:
+                self.build(**{name: "x" * (limit + 1)}).full_clean(exclude=["slug", "date_last"])
+            self.assertIn(name, caught.exception.message_dict)
+
+    def test_the_number_of_participants_must_fit_the_column(self):
+        for count in [MAX_PARTICIPANTS + 1, -1]:
+            with self.subTest(count=count), self.assertRaises(ValidationError) as caught:
+                self.build(participant_count=count).full_clean(exclude=["slug", "date_last"])
+            self.assertIn("participant_count", caught.exception.message_dict)
+        self.build(participant_count=MAX_PARTICIPANTS).full_clean(exclude=["slug", "date_last"])
 
     def test_the_end_date_cannot_come_before_the_start(self):
         exchange = self.build(government=False, end_date=datetime.date(2019, 12, 31))
@@ -101,22 +126,16 @@ class LevelOfGovernmentRuleTests(TestCase):
         with self.assertRaises(IntegrityError), transaction.atomic():
             exchange.save()
 
+    def test_an_approximate_span_of_years_is_shown_as_written(self):
+        exchange = make_exchange(
+            date=datetime.date(2013, 1, 1), date_precision="year", end_date=datetime.date(2016, 12, 31)
+        )
+        self.assertEqual(exchange.display_date, "2013–2016")
+        exchange.circa = True
+        self.assertEqual(exchange.display_date, "c. 2013–2016")
+
 
 class ParsingTests(TestCase):
-    def test_partial_dates_give_the_first_and_last_day(self):
-        self.assertEqual(parse_partial_date("2013"), (datetime.date(2013, 1, 1), datetime.date(2013, 12, 31)))
-        self.assertEqual(
-            parse_partial_date("2013-06"), (datetime.date(2013, 6, 1), datetime.date(2013, 6, 30))
-        )
-        self.assertEqual(
-            parse_partial_date("2013-06-07"), (datetime.date(2013, 6, 7), datetime.date(2013, 6, 7))
-        )
-
-    def test_malformed_partial_dates_are_refused(self):
-        for text in ["notadate", "13", "2013-6", "2013-13", "2013-02-30", "2013/06", "", "2013-06-07-01"]:
-            with self.subTest(text=text), self.assertRaises(ValueError):
-                parse_partial_date(text)
-
     def test_a_source_line_splits_citation_and_url(self):
         self.assertEqual(
             parse_source_line("White House statement — https://example.org/a"),

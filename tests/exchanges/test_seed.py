@@ -1,6 +1,5 @@
 import datetime
 import io
-import json
 import os
 import tempfile
 
@@ -59,37 +58,34 @@ class SeedTests(TestCase):
         self.assertIn("nothing seeded", seed("--if-empty"))
         self.assertEqual(Exchange.objects.count(), 1)
 
-    def test_a_broken_seed_file_is_reported_and_nothing_is_stored(self):
-        broken = self.tmp_file("[{")
+    def test_an_unreadable_seed_file_is_reported(self):
+        broken = self.tmp_file("no title column here\n1,2\n")
         with self.assertRaisesMessage(CommandError, "Cannot read the seed file"):
             seed("--file", broken)
+
+    def test_a_broken_seed_file_is_reported_row_by_row_and_nothing_is_stored(self):
         invalid = self.tmp_file(
-            json.dumps(
-                [
-                    {
-                        "title": "Good",
-                        "summary": "S",
-                        "government": False,
-                        "type": "civic",
-                        "date": "2020-01-01",
-                    },
-                    {
-                        "title": "Bad",
-                        "summary": "S",
-                        "government": True,
-                        "level": "",
-                        "type": "civic",
-                        "date": "2020-01-01",
-                    },
-                ]
-            )
+            "Title,Summary,Government?,Type of Exchange,Exchange Date\n"
+            "Good,S,No,Civic,2020-01-01\n"
+            "Bad date,S,No,Civic,Spring 2020\n"
+            ",No title,No,Civic,2020\n"
+            "Bad answer,S,Perhaps,Civic,2020\n"
         )
-        with self.assertRaisesMessage(CommandError, "Bad"):
+        with self.assertRaises(CommandError) as caught:
             seed("--file", invalid)
+        message = str(caught.exception)
+        self.assertIn("line 3 (Bad date): Exchange Date “Spring 2020”", message)
+        self.assertIn("line 4 (no title): It has no title.", message)
+        self.assertIn("line 5 (Bad answer): Government?: “perhaps” is not Yes, No or empty.", message)
+        self.assertNotIn("line 2", message)
         self.assertEqual(Exchange.objects.count(), 0)
 
+    def test_the_seed_file_is_the_import_format(self):
+        self.assertIn("Seeded 10 new exchange(s)", seed("--file", "fixtures/seed_exchanges.csv"))
+        self.assertEqual(Exchange.objects.filter(government=True, levels__has="national").count(), 10)
+
     def tmp_file(self, text):
-        handle = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)
+        handle = tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, encoding="utf-8")
         handle.write(text)
         handle.close()
         self.addCleanup(os.unlink, handle.name)

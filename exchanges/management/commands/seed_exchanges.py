@@ -1,26 +1,34 @@
-import datetime
-import json
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from exchanges.models import Exchange, Source, unique_slug
+from exchanges.importing import ALREADY, PUBLISHED, Publisher, Records, UnreadableFile, import_records
+from exchanges.models import Exchange
 
-SEED_FILE = Path(settings.BASE_DIR) / "fixtures" / "seed_exchanges.json"
+SEED_FILE = Path(settings.BASE_DIR) / "fixtures" / "seed_exchanges.csv"
+
+
+class SeedPublisher(Publisher):
+    """The seed publishes each row once: an exchange whose title is listed is left as it is."""
+
+    def is_known(self, row, key):
+        return Exchange.objects.filter(title=row.values["title"]).exists()
 
 
 class Command(BaseCommand):
     help = (
-        "Add the seed exchanges from fixtures/seed_exchanges.json as published entries. "
-        "An exchange whose title is already listed is left as it is, so running this "
-        "twice adds nothing and never overwrites a moderator's edits."
+        "Add the seed exchanges from fixtures/seed_exchanges.csv (the import format, see "
+        "import_exchanges) as published entries. An exchange whose title is already listed is left "
+        "as it is, so running this twice adds nothing and never overwrites a moderator's edits. "
+        "A row that is wrong is reported with its line number, and then nothing is stored."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--file", default=str(SEED_FILE), help="The seed file to read.")
+        parser.add_argument(
+            "--file", default=str(SEED_FILE), help="The seed file to read (CSV or JSON Lines)."
+        )
         parser.add_argument(
             "--if-empty",
             action="store_true",
@@ -32,33 +40,21 @@ class Command(BaseCommand):
             self.stdout.write("The database already holds exchanges; nothing seeded.")
             return
         try:
-            records = json.loads(Path(options["file"]).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
+            with transaction.atomic():
+                reports = list(import_records(Records(options["file"]), SeedPublisher()))
+                problems = [report for report in reports if report.outcome not in (PUBLISHED, ALREADY)]
+                if problems:
+                    transaction.set_rollback(True)
+        except UnreadableFile as error:
             raise CommandError(f"Cannot read the seed file {options['file']}: {error}") from None
-        added = 0
-        with transaction.atomic():
-            for record in records:
-                added += self.add(dict(record))
-        self.stdout.write(f"Seeded {added} new exchange(s); {len(records) - added} already listed.")
-
-    def add(self, record):
-        sources = record.pop("sources", [])
-        if Exchange.objects.filter(title=record["title"]).exists():
-            return 0
-        exchange = Exchange(status=Exchange.Status.PUBLISHED, **record)
-        exchange.date = _date(record["date"])
-        exchange.end_date = _date(record.get("end_date"))
-        try:
-            exchange.full_clean(exclude=["slug", "date_last"])
-        except ValidationError as error:
-            raise CommandError(f"Seed exchange {record['title']!r} is invalid: {error.messages}") from None
-        exchange.slug = unique_slug(exchange.title, Exchange.objects.all())
-        exchange.save()
-        Source.objects.bulk_create(
-            Source(exchange=exchange, position=position, **source) for position, source in enumerate(sources)
-        )
-        return 1
-
-
-def _date(text):
-    return datetime.date.fromisoformat(text) if text else None
+        if problems:
+            lines = [
+                f"line {report.line} ({report.title or 'no title'}): {' '.join(report.messages)}"
+                for report in problems
+            ]
+            raise CommandError(
+                f"The seed file {options['file']} has rows that cannot be published; nothing was seeded.\n"
+                + "\n".join(lines)
+            )
+        added = sum(report.outcome == PUBLISHED for report in reports)
+        self.stdout.write(f"Seeded {added} new exchange(s); {len(reports) - added} already listed.")

@@ -1,0 +1,225 @@
+"""Dates as sources give them: a day, a month, a year, a span of any of those, perhaps "about".
+
+One reader, `parse_period`, serves the contribution form, the admin, the import
+and the catalogue's date filters; one writer, `format_period`, serves every page.
+What `format_period` writes, `parse_period` reads back unchanged, so a form
+filled in from a stored exchange shows the date the way the page does.
+
+A period is stored in the columns the catalogue's queries and indexes use:
+its first day (`date`), how exactly it is known (`date_precision`), its last
+day when it is a span (`end_date`) and whether it is approximate (`circa`).
+The precision is that of the start; a span of years is a year-precision date
+with an end date ("2013–2016").
+"""
+
+import calendar
+import dataclasses
+import datetime
+import re
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+DAY, MONTH, YEAR = "day", "month", "year"
+
+MONTHS = {
+    name: number
+    for number in range(1, 13)
+    for name in {
+        calendar.month_name[number].lower(),
+        calendar.month_abbr[number].lower(),
+        calendar.month_abbr[number].lower() + ".",
+    }
+}
+MONTHS.update({"sept": 9, "sept.": 9})
+WEEKDAYS = {name.lower() for name in [*calendar.day_name, *calendar.day_abbr]}
+# Words that say nothing about the date itself: "the 14th of July", "Monday, July 14".
+FILLER = {"st", "nd", "rd", "th", "of", "the", "on", "in"} | WEEKDAYS | {day + "." for day in WEEKDAYS}
+
+CIRCA = re.compile(r"^(?:about|around|approx\.?|approximately|circa|ca\.?|c\.|c(?=\s*\d))\s*", re.IGNORECASE)
+# Between two dates: any dash with or without spaces around it, or a word.
+SPAN = re.compile(r"\s*[–—‒―]\s*|\s+-\s+|\s+(?:to|until|through|thru)\s+", re.IGNORECASE)
+ISO = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?")
+US_NUMERIC = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+DECADE = re.compile(r"(\d{3})0'?s")
+TOKEN = re.compile(r"[^\W\d_]+\.?|\d+")
+EARLIEST_YEAR, LATEST_YEAR = 1000, 9999
+
+
+class DateNotUnderstood(ValueError):
+    """The text is not a date this reader knows; the message says what it expects."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Period:
+    first: datetime.date
+    precision: str = DAY
+    end: datetime.date | None = None
+    circa: bool = False
+
+    @property
+    def last(self):
+        """The last day the period may cover."""
+        return last_day(self.first, self.precision, self.end)
+
+    def __str__(self):
+        return format_period(self.first, self.precision, self.end, self.circa)
+
+
+def last_day(day, precision, end_date=None):
+    if end_date:
+        return end_date
+    if precision == MONTH:
+        return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    if precision == YEAR:
+        return day.replace(month=12, day=31)
+    return day
+
+
+def first_day(day, precision):
+    """A month is stored as its first day, a year as January 1: one value per period."""
+    if precision == MONTH:
+        return day.replace(day=1)
+    if precision == YEAR:
+        return day.replace(month=1, day=1)
+    return day
+
+
+def expected():
+    return _(
+        "Enter a day (“July 14, 2014” or “2014-07-14”), a month (“June 2023”), a year (“1971”) "
+        "or a span (“July 9–10, 2014”, “2013–2016”), with “about” if it is approximate."
+    )
+
+
+def parse_period(text):
+    """Read a date as people write it; raise DateNotUnderstood with a readable message."""
+    text = " ".join((text or "").split()).strip(" ,;")
+    circa = bool(CIRCA.match(text))
+    text = CIRCA.sub("", text, count=1).strip()
+    if not text:
+        raise DateNotUnderstood(expected())
+    parts = SPAN.split(text)
+    if len(parts) == 2:
+        return _span(*parts, circa=circa)
+    if len(parts) > 2:
+        raise DateNotUnderstood(expected())
+    try:
+        return _single(text, circa)
+    except DateNotUnderstood:
+        # "July 9-10, 2014", "2013-2016": a hyphen without spaces may join two dates.
+        for match in re.finditer("-", text):
+            try:
+                return _span(text[: match.start()], text[match.end() :], circa=circa)
+            except DateNotUnderstood:
+                continue
+        raise
+
+
+def _single(text, circa):
+    decade = DECADE.fullmatch(text)
+    if decade:
+        start = int(decade.group(1)) * 10
+        return _period({"y": start}, {"y": start + 9}, circa)
+    return _period(_components(text), None, circa)
+
+
+def _span(left, right, circa):
+    start, end = _components(left), _components(right)
+    # What the end leaves out it shares with the start ("9–10 July 2014" → the
+    # start takes July 2014 from the end; "July 9–10" → the end takes July).
+    if "y" not in end:
+        raise DateNotUnderstood(expected())
+    start.setdefault("y", end["y"])
+    if "d" in start and "m" not in start and "m" in end:
+        start["m"] = end["m"]
+    if "d" in end and "m" not in end and "m" in start:
+        end["m"] = start["m"]
+    return _period(start, end, circa)
+
+
+def _components(text):
+    """{"y", "m", "d"}: whichever of year, month and day the text gives."""
+    text = text.strip(" ,.")
+    iso = ISO.fullmatch(text)
+    if iso:
+        return {key: int(value) for key, value in zip("ymd", iso.groups(), strict=True) if value}
+    us = US_NUMERIC.fullmatch(text)
+    if us:
+        return {"m": int(us.group(1)), "d": int(us.group(2)), "y": int(us.group(3))}
+    found = {}
+    for token in TOKEN.findall(text.lower()):
+        if token in FILLER:
+            continue
+        if token in MONTHS and "m" not in found:
+            found["m"] = MONTHS[token]
+        elif token.isdigit() and len(token) == 4 and "y" not in found:
+            found["y"] = int(token)
+        elif token.isdigit() and len(token) <= 2 and "d" not in found:
+            found["d"] = int(token)
+        else:
+            raise DateNotUnderstood(expected())
+    if not found:
+        raise DateNotUnderstood(expected())
+    return found
+
+
+def _date(found, last=False):
+    if "y" not in found or ("d" in found and "m" not in found):
+        raise DateNotUnderstood(expected())
+    year = found["y"]
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise DateNotUnderstood(_("%(year)s is not a year we can record.") % {"year": year})
+    month = found.get("m", 12 if last else 1)
+    try:
+        if "d" in found:
+            return datetime.date(year, month, found["d"]), DAY
+        day = datetime.date(year, month, 1)
+    except ValueError:
+        raise DateNotUnderstood(_("There is no such day in the calendar.")) from None
+    precision = MONTH if "m" in found else YEAR
+    return (last_day(day, precision) if last else day), precision
+
+
+def _period(start, end, circa):
+    first, precision = _date(start)
+    if end is None:
+        return Period(first, precision, None, circa)
+    last, _precision = _date(end, last=True)
+    if last < first:
+        raise DateNotUnderstood(_("The span ends before it begins."))
+    if last == last_day(first, precision):
+        return Period(first, precision, None, circa)
+    return Period(first, precision, last, circa)
+
+
+def format_period(day, precision, end_date=None, circa=False):
+    """A date at its precision: "June 2023", "c. 1985", "2013–2016", "June 18–19, 2023"."""
+    text = _format(day, precision, end_date)
+    return _("c. %(date)s") % {"date": text} if circa else text
+
+
+def _format(day, precision, end_date):
+    if end_date == last_day(day, precision):
+        end_date = None
+    if precision == YEAR:
+        return f"{day.year}–{end_date.year}" if end_date else str(day.year)
+    if precision == MONTH:
+        if not end_date:
+            return formats.date_format(day, "YEAR_MONTH_FORMAT")
+        if day.year == end_date.year:
+            return f"{formats.date_format(day, 'F')}–{formats.date_format(end_date, 'YEAR_MONTH_FORMAT')}"
+        return (
+            f"{formats.date_format(day, 'YEAR_MONTH_FORMAT')} – "
+            f"{formats.date_format(end_date, 'YEAR_MONTH_FORMAT')}"
+        )
+    if not end_date:
+        return formats.date_format(day, "DATE_FORMAT")
+    if (day.year, day.month) == (end_date.year, end_date.month):
+        return f"{formats.date_format(day, 'MONTH_DAY_FORMAT')}–{end_date.day}, {day.year}"
+    if day.year == end_date.year:
+        return (
+            f"{formats.date_format(day, 'MONTH_DAY_FORMAT')} – "
+            f"{formats.date_format(end_date, 'MONTH_DAY_FORMAT')}, {day.year}"
+        )
+    return f"{formats.date_format(day, 'DATE_FORMAT')} – {formats.date_format(end_date, 'DATE_FORMAT')}"

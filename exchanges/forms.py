@@ -1,0 +1,127 @@
+"""Form fields for an exchange's facts, shared by the contribution form and the admin.
+
+The date is one text input read by exchanges/dates.py ("June 2023", "July 9–10,
+2014", "c. 1985"); Government? and Continuing are Yes, No or Not recorded; the
+number of participants is a number or the source's words.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .dates import DateNotUnderstood, parse_period
+from .values import read_participants
+
+YES_NO_UNKNOWN = [("True", _("Yes")), ("False", _("No")), ("", _("Not recorded"))]
+
+
+class PeriodField(forms.Field):
+    """A date as sources give it, cleaned to a dates.Period (or None when empty)."""
+
+    MAX_LENGTH = 100
+    widget = forms.TextInput
+
+    def widget_attrs(self, widget):
+        # Wide enough for a span of days across two years ("December 30, 2014 – January 2, 2015").
+        return {**super().widget_attrs(widget), "maxlength": str(self.MAX_LENGTH), "size": "40"}
+
+    def prepare_value(self, value):
+        return str(value) if value and not isinstance(value, str) else value
+
+    def to_python(self, value):
+        value = " ".join(str(value or "").split())
+        if not value:
+            return None
+        if len(value) > self.MAX_LENGTH:
+            raise forms.ValidationError(
+                _("Give the date in at most %(limit)s characters.") % {"limit": self.MAX_LENGTH}, code="long"
+            )
+        try:
+            return parse_period(value)
+        except DateNotUnderstood as error:
+            raise forms.ValidationError(str(error), code="invalid") from None
+
+
+def yes_no_unknown(label, help_text):
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO_UNKNOWN,
+        coerce=lambda value: value == "True",
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=help_text,
+    )
+
+
+class ExchangeRecordForm(forms.ModelForm):
+    """A ModelForm over an ExchangeRecord model (Exchange, Submission); subclasses give Meta.
+
+    `date` stands for the four date columns: what was typed sets them all.
+    """
+
+    date = PeriodField(
+        label=_("Exchange date"),
+        help_text=_(
+            "As your source gives it, e.g. a day (“July 14, 2014”), a month (“June 2023”), a year (“1971”) "
+            "or a span (“July 9–10, 2014”, “2013–2016”); “about 1985” when it is approximate."
+        ),
+    )
+    government = yes_no_unknown(
+        _("Government?"),
+        _(
+            "Were governments a party to it? E.g. “Yes” for a presidents’ phone call, “No” for a "
+            "university exchange; “Not recorded” when your source does not say."
+        ),
+    )
+    continuing = yes_no_unknown(
+        _("Continuing"),
+        _("Does it still go on, e.g. a sister-city tie or an annual dialogue? “Not recorded” if unknown."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "date" in self.fields:
+            self.fields["date"].required = not self._meta.model._meta.get_field("date").blank
+            if self.instance.date:
+                self.initial["date"] = str(self.instance.period)
+        if "type" in self.fields:
+            self.fields["type"].choices = [("", _("Not recorded")), *self._meta.model.Type.choices]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "date" in cleaned:
+            period = cleaned["date"]
+            self.instance.set_period(period)
+            cleaned["date"] = period.first if period else None
+        return cleaned
+
+
+class ParticipantNumberMixin(forms.Form):
+    """One input for the number of participants: "40", or the source's words, "200 Chinese students"."""
+
+    participant_number = forms.CharField(
+        label=_("Number of participants"),
+        required=False,
+        max_length=300,
+        help_text=_(
+            "A number, or how your source puts it, e.g. “40” or "
+            "“200 Chinese students, 200 students from 50 US colleges”."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        if instance.participant_count is not None or instance.participant_count_note:
+            self.initial.setdefault(
+                "participant_number", instance.participant_count_note or instance.participant_count
+            )
+
+    def clean_participant_number(self):
+        text = self.cleaned_data.get("participant_number", "")
+        try:
+            count, note = read_participants(text)
+        except ValueError as error:
+            raise forms.ValidationError(str(error), code="invalid") from None
+        self.instance.participant_count, self.instance.participant_count_note = count, note
+        return text

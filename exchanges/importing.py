@@ -1,0 +1,302 @@
+"""Reading a file of records, row by row, and importing each through one loop.
+
+The file is streamed: rows are read, checked and stored one at a time, and
+committed in batches, so memory stays flat whatever the file's size. A file is
+CSV (UTF-8 with or without a byte-order mark, or Windows-1252, which
+spreadsheets on Windows still write) or JSON Lines, one object per line with
+the same column labels as keys.
+
+What happens to a row that reads well is the caller's choice (`store`): the
+seed and `--publish` publish it; the import command, by default, queues it for
+a moderator (contributions/importing.py). Either way a row is known by its
+first source URL, else by its title and date, so importing a file twice
+creates nothing the second time.
+"""
+
+import codecs
+import csv
+import dataclasses
+import hashlib
+import json
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.utils.translation import gettext as _
+
+from .dates import first_day
+from .models import RECORD_FIELDS, Exchange, Source
+from .publishing import publish
+from .rows import label, match_columns, read_row
+
+FORMATS = ["csv", "jsonl"]
+BATCH = 200
+SNIFF_BYTES = 64 * 1024
+CHUNK = 1024 * 1024
+# The biggest cell csv accepts; a record's longest text is 20,000 characters.
+csv.field_size_limit(1024 * 1024)
+
+
+class UnreadableFile(Exception):
+    """The file as a whole cannot be read: wrong encoding, not CSV, no Title column."""
+
+
+@dataclasses.dataclass
+class RowReport:
+    line: int
+    outcome: str  # one of OUTCOMES
+    title: str
+    messages: list
+    reference: str = ""
+
+
+# What became of a row, in the order the totals list them.
+CREATED, PUBLISHED, KEPT, ALREADY, REJECTED = "created", "published", "kept", "already", "rejected"
+OUTCOMES = [CREATED, PUBLISHED, KEPT, ALREADY, REJECTED]
+
+
+def file_format(path, given=None):
+    if given:
+        return given
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix in ("jsonl", "ndjson", "json"):
+        return "jsonl"
+    return "csv"
+
+
+def detect_encoding(path):
+    """ "utf-8-sig" (with or without its byte-order mark) or "cp1252"; UnreadableFile otherwise.
+
+    The whole file is decoded once, a chunk at a time, before any row is
+    imported: a file that turns out not to be UTF-8 on its last line must not
+    be half imported under the wrong encoding.
+    """
+    for encoding in ("utf-8-sig", "cp1252"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            with open(path, "rb") as file:
+                while chunk := file.read(CHUNK):
+                    if b"\x00" in chunk:
+                        raise UnreadableFile(
+                            _("It holds NUL bytes: it is not a text file (CSV or JSON Lines).")
+                        )
+                    decoder.decode(chunk)
+                decoder.decode(b"", final=True)
+            return encoding
+        except UnicodeDecodeError:
+            continue
+        except OSError as error:
+            raise UnreadableFile(str(error)) from None
+    raise UnreadableFile(_("Its encoding is neither UTF-8 nor Windows-1252."))
+
+
+def decode(data):
+    """Bytes of a small file (an upload) as text, in the encodings detect_encoding accepts."""
+    if b"\x00" in data:
+        raise UnreadableFile(_("It holds NUL bytes: it is not a text file (CSV or JSON Lines)."))
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableFile(_("Its encoding is neither UTF-8 nor Windows-1252."))
+
+
+class Records:
+    """The rows of a file as (line number, {heading: cell}), with the headings it did not know."""
+
+    def __init__(self, path, fmt=None):
+        self.path = Path(path)
+        self.format = file_format(path, fmt)
+        if self.format not in FORMATS:
+            raise UnreadableFile(
+                _("Unknown format “%(format)s”: use csv or jsonl.") % {"format": self.format}
+            )
+        if not self.path.is_file():
+            raise UnreadableFile(_("There is no file %(path)s.") % {"path": self.path})
+        self.encoding = detect_encoding(self.path)
+        self.unknown_columns = []
+        if self.format == "csv":
+            self._check_csv_header()
+
+    def _check_csv_header(self):
+        with self.path.open(encoding=self.encoding, newline="") as file:
+            sample = file.read(SNIFF_BYTES)
+        if not sample.strip():
+            raise UnreadableFile(_("The file is empty."))
+        try:
+            self.dialect = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t")
+        except csv.Error:
+            self.dialect = csv.excel
+        header = next(csv.reader([sample.split("\n", 1)[0]], self.dialect))
+        known, self.unknown_columns = match_columns(header)
+        if "Title" not in known.values():
+            raise UnreadableFile(
+                _("It has no Title column: the first line must name the columns, e.g. “Title,Summary,…”.")
+            )
+
+    def __iter__(self):
+        return self._csv() if self.format == "csv" else self._jsonl()
+
+    def _csv(self):
+        with self.path.open(encoding=self.encoding, newline="") as file:
+            reader = csv.reader(file, self.dialect)
+            header = next(reader)
+            line = reader.line_num
+            try:
+                for cells in reader:
+                    start, line = line + 1, reader.line_num
+                    if any(cell.strip() for cell in cells):
+                        yield start, dict(zip(header, cells, strict=False))
+            except csv.Error as error:
+                raise UnreadableFile(
+                    _("Line %(line)s cannot be read as CSV: %(error)s") % {"line": line + 1, "error": error}
+                ) from None
+
+    def _jsonl(self):
+        seen_unknown = set()
+        with self.path.open(encoding=self.encoding) as file:
+            for line, text in enumerate(file, 1):
+                if not text.strip():
+                    continue
+                try:
+                    record = json.loads(text)
+                except ValueError as error:
+                    yield line, ValueError(_("It is not JSON: %(error)s") % {"error": error})
+                    continue
+                if not isinstance(record, dict):
+                    yield line, ValueError(_("It is not a JSON object of column labels and values."))
+                    continue
+                _known, unknown = match_columns(record)
+                for heading in unknown:
+                    if heading not in seen_unknown:
+                        seen_unknown.add(heading)
+                        self.unknown_columns.append(heading)
+                yield line, {heading: json_cell(value) for heading, value in record.items()}
+
+
+def json_cell(value):
+    """A JSON value as the text of a cell: lists become one value per line, true/false Yes/No."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list):
+        return "\n".join(json_cell(each) for each in value)
+    return str(value)
+
+
+def row_key(row):
+    """What identifies a row across imports: its first source URL, else its title and date."""
+    urls = [source["url"] for source in row.sources if source["url"]]
+    if urls:
+        text = "url:" + urls[0]
+    else:
+        day = row.values.get("date")
+        day = first_day(day, row.values["date_precision"]).isoformat() if day else ""
+        text = f"title:{row.values['title'].casefold()}|{day}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def published_already(row):
+    """Whether the catalogue already holds this row: an exchange with its first URL, or its title and date."""
+    urls = [source["url"] for source in row.sources if source["url"]]
+    if urls:
+        return Source.with_url(urls[0]).exists()
+    day = row.values.get("date")
+    if day is None:
+        return Exchange.objects.filter(title=row.values["title"]).exists()
+    day = first_day(day, row.values["date_precision"])
+    return Exchange.objects.filter(title=row.values["title"], date=day).exists()
+
+
+class Publisher:
+    """Publishes every row (the seed; import --publish uses a store that also queues dateless rows)."""
+
+    def is_known(self, row, key):
+        return published_already(row)
+
+    def store(self, row, key, line):
+        if not row.has_date:
+            return RowReport(
+                line, REJECTED, row.values["title"], [_("It has no date; it cannot be published.")]
+            )
+        exchange = publish(row.values, row.sources)
+        return RowReport(line, PUBLISHED, exchange.title, row.warnings)
+
+
+def import_records(records, store, *, dry_run=False, progress=None):
+    """Import each row through `store` (is_known, store); yield a RowReport per row, in order.
+
+    A row's own failure (a value the database refuses) rejects that row only.
+    Rows are committed in batches; a dry run reads and checks every row and
+    writes nothing.
+    """
+    seen = set()
+    batch = []
+    rows = iter(records)
+    while True:
+        with transaction.atomic():
+            for line, mapping in rows:
+                if progress is not None:
+                    progress.update(1)
+                report = import_one(line, mapping, store, seen, dry_run)
+                yield report
+                batch.append(report)
+                if len(batch) >= BATCH:
+                    break
+            else:
+                if dry_run:
+                    transaction.set_rollback(True)
+                return
+            if dry_run:
+                transaction.set_rollback(True)
+        batch.clear()
+
+
+def import_one(line, mapping, store, seen, dry_run):
+    if isinstance(mapping, Exception):
+        return RowReport(line, REJECTED, "", [str(mapping)])
+    row = read_row(mapping)
+    title = row.values["title"]
+    if row.errors:
+        return RowReport(line, REJECTED, title, row.errors)
+    key = row_key(row)
+    if key in seen or store.is_known(row, key):
+        return RowReport(line, ALREADY, title, [])
+    seen.add(key)
+    try:
+        with transaction.atomic():
+            report = store.store(row, key, line)
+            if dry_run:
+                transaction.set_rollback(True)
+            return report
+    except DatabaseError as error:
+        return RowReport(line, REJECTED, title, [_("The database refused it: %(error)s") % {"error": error}])
+    except ValidationError as error:  # the model's own rules
+        return RowReport(line, REJECTED, title, readable(error))
+
+
+def readable(error):
+    """A ValidationError as sentences, each led by its field's label."""
+    if not hasattr(error, "error_dict"):
+        return error.messages
+    messages = []
+    for name, field_messages in error.message_dict.items():
+        prefix = f"{label(name)}: " if name in RECORD_FIELDS else ""
+        messages += [prefix + message for message in field_messages]
+    return messages
+
+
+def summary(counts):
+    """The totals line: "12 created, 1 already imported, 2 rejected."."""
+    return _(
+        "%(created)s created (%(pending)s waiting for a moderator, %(published)s published), "
+        "%(already)s already imported, %(rejected)s rejected."
+    ) % {
+        "created": counts[CREATED] + counts[KEPT] + counts[PUBLISHED],
+        "pending": counts[CREATED] + counts[KEPT],
+        "published": counts[PUBLISHED],
+        "already": counts[ALREADY],
+        "rejected": counts[REJECTED],
+    }

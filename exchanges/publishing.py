@@ -1,0 +1,39 @@
+"""The one way a record becomes a public exchange: a moderator's approval, an import, the seed.
+
+`publish` validates the values with the model's own rules, saves the exchange
+(a new one, published; or the one given, which keeps its address and status)
+and replaces its sources. It raises ValidationError, naming the fields, and writes nothing
+when the record cannot be published; the caller runs it inside its transaction.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .models import RECORD_FIELDS, Exchange, Source, source_line_errors
+
+
+def publish(values, sources, exchange=None):
+    """Publish `values` (RECORD_FIELDS) with `sources` ([{"citation", "url"}]); return the exchange."""
+    if exchange is None:
+        # A new exchange is public; a changed one keeps its status (a draft stays a draft).
+        exchange = Exchange(status=Exchange.Status.PUBLISHED)
+    for name in RECORD_FIELDS:
+        if name in values:
+            setattr(exchange, name, values[name])
+    exchange.full_clean(exclude=["slug", "date_last"])
+    source_errors = [
+        message for number, source in enumerate(sources, 1) for message in source_line_errors(number, source)
+    ]
+    if source_errors:
+        raise ValidationError({"sources": source_errors})
+    with transaction.atomic():
+        replacing = exchange.pk is not None
+        exchange.save()
+        if replacing:
+            exchange.sources.all().delete()
+        Source.objects.bulk_create(
+            Source(exchange=exchange, position=position, citation=source["citation"], url=source["url"])
+            for position, source in enumerate(sources)
+            if source["citation"] or source["url"]
+        )
+    return exchange

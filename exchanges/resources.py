@@ -1,0 +1,100 @@
+"""The admin's import and export of exchanges (django-import-export), in the import format.
+
+Every row goes through the one row reader (exchanges/rows.py) and the one
+publishing function, like `manage.py import_exchanges --publish`: staff who
+import in the admin publish what they upload. The preview (a dry run, rolled
+back) lists every row with what would become of it; a row that cannot be
+published (a mistake, no date, already in the catalogue) is skipped, with the
+reason shown beside it, and the good rows are imported on confirmation.
+Export writes the selected exchanges as rows that import back unchanged.
+"""
+
+import tablib
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from import_export import fields, resources
+from import_export.results import RowResult
+
+from .importing import published_already, readable, row_key
+from .models import Exchange
+from .publishing import publish
+from .rows import COLUMNS, exchange_row, match_columns, read_row
+
+PREVIEW_COLUMNS = ["Title", "Exchange Date", "Type of Exchange", "Government?", "Level of Government"]
+
+
+class ExchangeResource(resources.ModelResource):
+    # One declared field per column, so the export form offers the import format's columns.
+    locals().update(
+        {f"column_{number}": fields.Field(column_name=column) for number, column in enumerate(COLUMNS)}
+    )
+
+    class Meta:
+        model = Exchange
+        fields = [f"column_{number}" for number in range(len(COLUMNS))]
+        import_id_fields = []
+        skip_diff = True
+
+    def get_diff_headers(self):
+        return [*PREVIEW_COLUMNS, _("What becomes of it")]
+
+    def before_import(self, dataset, **kwargs):
+        self.seen = set()
+        known, self.unknown_columns = match_columns(dataset.headers or [])
+        if "Title" not in known.values():
+            raise ValidationError(
+                _(
+                    "The file has no Title column: its first line must name the columns, "
+                    "e.g. “Title,Summary,…”."
+                )
+            )
+
+    def _check_import_id_fields(self, headers):
+        # Rows are matched by source URL or title and date, not by an id column.
+        return None
+
+    def import_row(self, row, instance_loader, **kwargs):
+        result = self.get_row_result_class()()
+        result.import_type = RowResult.IMPORT_TYPE_SKIP
+        read = read_row(dict(row))
+        outcome = self.publish_row(read, result)
+        if getattr(self, "unknown_columns", None) and kwargs.get("row_number") == 1:
+            outcome += " " + _("Unknown columns, ignored: %(columns)s.") % {
+                "columns": ", ".join(self.unknown_columns)
+            }
+        cells = {column: str(row.get(column) or "") for column in PREVIEW_COLUMNS}
+        cells["Title"] = read.values["title"]
+        result.diff = [*(cells[column] for column in PREVIEW_COLUMNS), outcome]
+        return result
+
+    def publish_row(self, read, result):
+        if read.errors:
+            return _("Not imported: %(reasons)s") % {"reasons": " ".join(read.errors)}
+        if not read.has_date:
+            return _(
+                "Not imported: it has no date. Import it with manage.py import_exchanges, "
+                "which keeps it for a moderator to complete."
+            )
+        key = row_key(read)
+        if key in self.seen or published_already(read):
+            return _("Already imported.")
+        self.seen.add(key)
+        try:
+            with transaction.atomic():
+                exchange = publish(read.values, read.sources)
+        except ValidationError as error:
+            return _("Not imported: %(reasons)s") % {"reasons": " ".join(readable(error))}
+        result.import_type = RowResult.IMPORT_TYPE_NEW
+        result.add_instance_info(exchange)
+        result.instance = exchange  # for the admin's history of who imported it
+        return " ".join([_("Published."), *read.warnings])
+
+    def export(self, queryset=None, **kwargs):
+        if queryset is None:
+            queryset = self.get_queryset()
+        dataset = tablib.Dataset(headers=COLUMNS)
+        for exchange in queryset.prefetch_related("sources").order_by("-date", "-id"):
+            row = exchange_row(exchange)
+            dataset.append([row[column] for column in COLUMNS])
+        return dataset

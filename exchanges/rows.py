@@ -1,0 +1,237 @@
+"""One row of the import format: the labels the USC U.S.-China Institute's Exchange Database shows.
+
+`read_row` turns a row (a mapping from column label to cell text) into the
+values of an exchange, its sources, and what was wrong or noteworthy about it;
+`exchange_row` writes an exchange back as such a row, and reading that row
+gives the same exchange. The import command, the admin's import and export,
+and the seed all go through these two functions.
+"""
+
+import csv
+import dataclasses
+import functools
+
+from django.utils.translation import gettext as _
+
+from .dates import DateNotUnderstood, parse_period
+from .models import RECORD_FIELDS, ExchangeRecord, parse_source_line, source_line_errors, split_lines
+from .values import (
+    VOCABULARIES,
+    key,
+    read_levels,
+    read_participants,
+    read_type,
+    read_yes_no,
+    split_values,
+)
+
+COLUMNS = [
+    "Title",
+    "Summary",
+    "Outcomes",
+    "Government?",
+    "Type of Exchange",
+    "Partners",
+    "Sponsors",
+    "Participants (Types)",
+    "Number of Participants",
+    "Exchange Date",
+    "End Date",
+    "Continuing",
+    "Level of Government",
+    "Location",
+    "Source URL",
+    "Notes",
+]
+
+# Text cells copied as they are, with the field each fills.
+TEXT_COLUMNS = {
+    "Title": "title",
+    "Summary": "summary",
+    "Outcomes": "outcomes",
+    "Participants (Types)": "participants",
+    "Location": "location",
+}
+# Cells with several values, one per line or per semicolon, stored one per line.
+LIST_COLUMNS = {"Partners": "partners", "Sponsors": "sponsors"}
+
+
+@functools.cache
+def column_spellings():
+    """{spelling: column}: each column's own label, and the other headings files use for it."""
+    with (VOCABULARIES / "columns.csv").open(encoding="utf-8") as file:
+        spellings = {key(row["heading"]): row["column"] for row in csv.DictReader(file)}
+    unknown = set(spellings.values()) - set(COLUMNS)
+    if unknown:
+        raise ValueError(f"exchanges/vocabularies/columns.csv names unknown columns: {sorted(unknown)}")
+    spellings.update({key(column): column for column in COLUMNS})
+    return spellings
+
+
+def match_columns(headings):
+    """({heading: column} for the headings we know, [headings we do not know])."""
+    known, unknown = {}, []
+    for heading in headings:
+        column = column_spellings().get(key(heading or ""))
+        if column and column not in known.values():
+            known[heading] = column
+        elif (heading or "").strip():
+            unknown.append(heading)
+    return known, unknown
+
+
+@dataclasses.dataclass
+class Row:
+    """What one row says: the exchange's values, its sources, and what a person should know about it."""
+
+    values: dict
+    sources: list
+    errors: list
+    warnings: list
+    notes: str = ""
+
+    @property
+    def has_date(self):
+        return self.values.get("date") is not None
+
+
+def read_row(mapping):
+    """Read one row, given as {column label: cell}; labels are matched as match_columns does.
+
+    Errors make the row unusable (it is rejected, with the reason); warnings
+    are kept for a moderator (a type that fits no choice, a missing date).
+    """
+    cells = {}
+    for heading, cell in mapping.items():
+        column = column_spellings().get(key(heading or ""))
+        if column and column not in cells:
+            cells[column] = "" if cell is None else str(cell).replace("\r\n", "\n").strip()
+    values = {name: field_default(name) for name in RECORD_FIELDS}
+    errors, warnings = [], []
+
+    for column, name in TEXT_COLUMNS.items():
+        values[name] = cells.get(column, "")
+    for column, name in LIST_COLUMNS.items():
+        values[name] = "\n".join(split_values(cells.get(column, "")))
+    if not values["title"]:
+        errors.append(_("It has no title."))
+    if not values["summary"]:
+        errors.append(_("It has no summary."))
+    for name in ["title", "summary", "outcomes", "partners", "sponsors", "participants", "location"]:
+        limit = ExchangeRecord._meta.get_field(name).max_length
+        if len(values[name]) > limit:
+            errors.append(
+                _("%(field)s is longer than %(limit)s characters.")
+                % {"field": label(name), "limit": f"{limit:,}"}
+            )
+
+    for column, name in [("Government?", "government"), ("Continuing", "continuing")]:
+        try:
+            values[name] = read_yes_no(cells.get(column, ""))
+        except ValueError as error:
+            errors.append(f"{column}: {error}")
+
+    values["type"], values["type_as_recorded"] = read_type(cells.get("Type of Exchange", ""))
+    if values["type_as_recorded"] and values["type"] == ExchangeRecord.Type.OTHER:
+        warnings.append(
+            _("Type of Exchange “%(value)s” fits no type: kept as recorded, under “Other”.")
+            % {"value": values["type_as_recorded"]}
+        )
+
+    values["levels"], unknown_levels = read_levels(cells.get("Level of Government", ""))
+    if unknown_levels:
+        errors.append(
+            _("Level of Government: “%(value)s” is not national, state or local.")
+            % {"value": ", ".join(unknown_levels)}
+        )
+
+    try:
+        values["participant_count"], values["participant_count_note"] = read_participants(
+            cells.get("Number of Participants", "")
+        )
+    except ValueError as error:
+        errors.append(f"Number of Participants: {error}")
+    if (
+        len(values["participant_count_note"])
+        > ExchangeRecord._meta.get_field("participant_count_note").max_length
+    ):
+        errors.append(_("Number of Participants is longer than 300 characters."))
+
+    read_dates(cells, values, errors, warnings)
+
+    sources = [parse_source_line(line) for line in split_values(cells.get("Source URL", ""))]
+    for number, source in enumerate(sources, 1):
+        errors += [f"Source URL: {message}" for message in source_line_errors(number, source)]
+    if not sources:
+        warnings.append(_("It names no source."))
+    return Row(values, sources, errors, warnings, cells.get("Notes", ""))
+
+
+def read_dates(cells, values, errors, warnings):
+    text, end_text = cells.get("Exchange Date", ""), cells.get("End Date", "")
+    if not text:
+        warnings.append(_("It has no date: a moderator must complete it before it is published."))
+        return
+    try:
+        period = parse_period(text)
+    except DateNotUnderstood as error:
+        errors.append(f"Exchange Date “{text}”: {error}")
+        return
+    values.update(date=period.first, date_precision=period.precision, end_date=period.end, circa=period.circa)
+    if end_text:
+        try:
+            end = parse_period(end_text)
+        except DateNotUnderstood as error:
+            errors.append(f"End Date “{end_text}”: {error}")
+            return
+        if end.last < period.first:
+            errors.append(_("The End Date is before the Exchange Date."))
+        elif end.last != period.last:
+            values["end_date"] = end.last
+
+
+def field_default(name):
+    field = ExchangeRecord._meta.get_field(name)
+    if field.null:
+        return None
+    return field.get_default()
+
+
+def label(name):
+    return str(ExchangeRecord._meta.get_field(name).verbose_name).capitalize()
+
+
+def yes_no(value):
+    return "" if value is None else ("Yes" if value else "No")
+
+
+def exchange_row(record, sources=None):
+    """An exchange (or submission) as a row of the import format; read_row reads it back the same.
+
+    `sources`: [{"citation", "url"}]; by default the exchange's own.
+    """
+    if sources is None:
+        sources = [{"citation": source.citation, "url": source.url} for source in record.sources.all()]
+    labels = dict(ExchangeRecord.Level.choices)
+    return {
+        "Title": record.title,
+        "Summary": record.summary,
+        "Outcomes": record.outcomes,
+        "Government?": yes_no(record.government),
+        "Type of Exchange": record.type_as_recorded
+        or (str(record.get_type_display()) if record.type else ""),
+        "Partners": "\n".join(split_lines(record.partners)),
+        "Sponsors": "\n".join(split_lines(record.sponsors)),
+        "Participants (Types)": record.participants,
+        "Number of Participants": record.participant_count_note
+        or ("" if record.participant_count is None else str(record.participant_count)),
+        "Exchange Date": record.display_date,
+        "End Date": "",
+        "Continuing": yes_no(record.continuing),
+        "Level of Government": ", ".join(str(labels[level]) for level in record.levels),
+        "Location": record.location,
+        "Source URL": "\n".join(
+            " ".join(part for part in (source["citation"], source["url"]) if part) for source in sources
+        ),
+        "Notes": "",
+    }

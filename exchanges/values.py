@@ -1,0 +1,142 @@
+"""Values read the way people write them: "Yes"/"No"/empty, "200 Chinese students", "national, state".
+
+The contribution form, the admin and the import (exchanges/rows.py) read values
+through these functions, so a value means the same wherever it is typed. The
+spellings they know are data files under exchanges/vocabularies/ that editors
+keep up to date: types.csv (a source's word for a type → our type),
+levels.csv and yes_no.json.
+"""
+
+import csv
+import functools
+import json
+import re
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from .models import MAX_PARTICIPANTS, ExchangeRecord
+
+VOCABULARIES = Path(__file__).resolve().parent / "vocabularies"
+WHOLE_NUMBER = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+")
+NUMBER_IN_TEXT = re.compile(
+    r"(?<![\w.,])[0-9]{1,3}(?:,[0-9]{3})+(?![\w.,]?\d)|(?<![\w.,])[0-9]+(?![\w.,]?\d)"
+)
+NOT_A_WHOLE_NUMBER = re.compile(r"[-−+]?\s*[0-9][0-9,]*(?:\.[0-9]*)?")
+
+
+@functools.lru_cache(maxsize=4096)
+def key(text):
+    """A spelling as the vocabularies list it: lower case, single spaces, no spaces around "/"."""
+    return re.sub(r"\s*/\s*", "/", " ".join(str(text).lower().split())).strip(" .")
+
+
+@functools.cache
+def type_spellings():
+    with (VOCABULARIES / "types.csv").open(encoding="utf-8") as file:
+        rows = {key(row["spelling"]): row["type"] for row in csv.DictReader(file)}
+    unknown = set(rows.values()) - set(ExchangeRecord.Type.values)
+    if unknown:
+        raise ValueError(f"exchanges/vocabularies/types.csv names unknown types: {sorted(unknown)}")
+    # Our own values and labels are spellings too.
+    for value, label in ExchangeRecord.Type.choices:
+        rows.setdefault(key(value), value)
+        rows.setdefault(key(label), value)
+    return rows
+
+
+@functools.cache
+def level_spellings():
+    with (VOCABULARIES / "levels.csv").open(encoding="utf-8") as file:
+        rows = {key(row["spelling"]): row["level"] for row in csv.DictReader(file)}
+    for value, label in ExchangeRecord.Level.choices:
+        rows.setdefault(key(value), value)
+        rows.setdefault(key(label), value)
+    return rows
+
+
+@functools.cache
+def yes_no_spellings():
+    words = json.loads((VOCABULARIES / "yes_no.json").read_text(encoding="utf-8"))
+    answers = {"yes": True, "no": False, "not_recorded": None}
+    return {key(word): answers[answer] for answer, spellings in words.items() for word in spellings}
+
+
+def read_yes_no(text):
+    """True, False or None (not recorded); ValueError for a word that is none of them."""
+    text = key(text or "")
+    if text not in yes_no_spellings():
+        raise ValueError(_("“%(value)s” is not Yes, No or empty.") % {"value": text})
+    return yes_no_spellings()[text]
+
+
+def read_type(text):
+    """(type, as recorded): a known spelling gives its type; other words are kept under "Other"."""
+    text = " ".join((text or "").split())
+    if not text:
+        return "", ""
+    found = type_spellings().get(key(text))
+    if found:
+        return found, ""
+    # "Education/science; Cultural": the first part that is a known type.
+    for part in re.split(r"\s*[;,]\s*", text):
+        found = type_spellings().get(key(part))
+        if found:
+            return found, text
+    return ExchangeRecord.Type.OTHER, text[: ExchangeRecord._meta.get_field("type_as_recorded").max_length]
+
+
+def read_levels(text):
+    """(levels, unknown words): "national, state" → ["national", "state"]."""
+    levels, unknown = [], []
+    for part in re.split(r"\s*(?:[,;\n]|\band\b|&)\s*", (text or "").strip()):
+        if not part:
+            continue
+        found = level_spellings().get(key(part))
+        if found:
+            levels.append(found)
+        else:
+            unknown.append(part)
+    return list(dict.fromkeys(levels)), unknown
+
+
+def read_participants(text):
+    """(count, note) from "40", "1,200" or "200 Chinese students".
+
+    A bare number is the count. A description holding exactly one number gives
+    that number as the count and is kept as the note; with several numbers
+    ("200 Chinese students, 200 from 50 US colleges") only the note is kept,
+    since adding them up would be a guess. ValueError for a negative, fractional
+    or too large number.
+    """
+    text = " ".join((text or "").split())
+    if not text:
+        return None, ""
+    if WHOLE_NUMBER.fullmatch(text):
+        return checked_count(text), ""
+    if NOT_A_WHOLE_NUMBER.fullmatch(text):
+        raise ValueError(_("Give the number of participants as a whole number, e.g. 40."))
+    numbers = NUMBER_IN_TEXT.findall(text)
+    count = None
+    if len(numbers) == 1:
+        try:
+            count = checked_count(numbers[0])
+        except ValueError:
+            count = None
+    return count, text
+
+
+def checked_count(text):
+    count = int(text.replace(",", ""))
+    if count > MAX_PARTICIPANTS:
+        raise ValueError(
+            _("The number of participants cannot be more than %(max)s.") % {"max": f"{MAX_PARTICIPANTS:,}"}
+        )
+    return count
+
+
+def split_values(text):
+    """A cell with several values, one per line, or (in a one-line cell) separated by semicolons."""
+    text = (text or "").replace("\r\n", "\n").strip()
+    parts = text.split("\n") if "\n" in text else text.split(";")
+    return [part.strip() for part in parts if part.strip()]

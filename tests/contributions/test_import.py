@@ -1,0 +1,224 @@
+"""manage.py import_exchanges: a file of records, row by row, into the moderation queue or the catalogue."""
+
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
+from django.test import TestCase
+
+from contributions.models import Submission
+from exchanges.models import Exchange
+from tests.factories import make_exchange
+
+EXAMPLE = Path(settings.BASE_DIR) / "fixtures" / "example_import.csv"
+HEADER = "Title,Summary,Government?,Type of Exchange,Exchange Date,Level of Government,Source URL\n"
+
+
+def run(*args):
+    """(exit code, output) of the command, as a shell would see them."""
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("import_exchanges", *args, stdout=out, stderr=err)
+        code = 0
+    except CommandError as error:
+        code = error.returncode
+        err.write(str(error))
+    return code, out.getvalue() + err.getvalue()
+
+
+class ExampleFileTests(TestCase):
+    def test_the_messy_example_imports_with_a_readable_report(self):
+        code, output = run(str(EXAMPLE))
+        self.assertEqual(code, 1, output)
+        self.assertIn("Unknown columns, ignored: “Image”", output)
+        self.assertIn("line 9: “US calls on China for cooperation”: already imported", output)
+        self.assertIn("line 10: (no title): rejected: It has no title.", output)
+        self.assertIn(
+            "line 16: “Spring festival concert tour”: rejected: Exchange Date “Spring 2010”", output
+        )
+        self.assertIn("kept for a moderator to complete as", output)
+        self.assertIn(
+            "16 created (16 waiting for a moderator, 0 published), 1 already imported, 3 rejected.", output
+        )
+        # The good rows wait in the moderation queue; nothing is public.
+        self.assertEqual(Submission.objects.pending().count(), 16)
+        self.assertFalse(Exchange.objects.exists())
+
+    def test_values_are_read_the_way_people_write_them(self):
+        run(str(EXAMPLE))
+        governors = Submission.objects.get(title="Governors meet provincial leaders in Salt Lake City")
+        self.assertEqual(
+            (governors.government, governors.type, governors.levels, governors.display_date),
+            (None, "", [], "April 2013"),
+        )
+        self.assertEqual(
+            governors.partners.splitlines()[1],
+            "Chinese People’s Association for Friendship with Foreign Countries",
+        )
+        dialogue = Submission.objects.get(title="Sixth round of the Strategic and Economic Dialogue")
+        self.assertEqual((dialogue.display_date, dialogue.participant_count), ("July 9–10, 2014", 400))
+        students = Submission.objects.get(title="Chinese students study in Californian high schools")
+        self.assertEqual(
+            (students.participant_count, students.participant_count_note), (200, "200 Chinese students")
+        )
+        mission = Submission.objects.get(title="Governor’s trade mission with federal officials")
+        self.assertEqual((mission.levels, mission.type), (["national", "state"], "business"))
+        aircraft = Submission.objects.get(title="Aircraft purchase agreement signed")
+        self.assertEqual((aircraft.type, aircraft.type_as_recorded), ("other", "Boeing Co."))
+        teachers = Submission.objects.get(title="Sister-city exchange of teachers")
+        self.assertEqual(teachers.display_date, "c. 1985")
+        partnership = Submission.objects.get(title="University partnership on clean energy research")
+        self.assertEqual((partnership.type, partnership.display_date), ("education", "2013–2016"))
+        fair = Submission.objects.get(title="Trade fair for agricultural products")
+        self.assertEqual(len(fair.source_lines()), 2)
+        self.assertIn("Imported from example_import.csv, line 18.", fair.note)
+        mayors = Submission.objects.get(title="Delegation of mayors visits Chinese cities")
+        self.assertIsNone(mayors.date)
+
+    def test_a_second_run_creates_nothing(self):
+        run(str(EXAMPLE))
+        code, output = run(str(EXAMPLE))
+        self.assertIn(
+            "0 created (0 waiting for a moderator, 0 published), 17 already imported, 3 rejected.", output
+        )
+        self.assertEqual(Submission.objects.count(), 16)
+
+    def test_a_dry_run_writes_nothing(self):
+        code, output = run(str(EXAMPLE), "--dry-run")
+        self.assertIn("nothing is written", output)
+        self.assertIn("16 created", output)
+        self.assertEqual(code, 1)
+        self.assertFalse(Submission.objects.exists())
+        self.assertFalse(Exchange.objects.exists())
+
+    def test_a_windows_1252_file_reads_the_same(self):
+        windows = EXAMPLE.read_text(encoding="utf-8").encode("cp1252")
+        code, output = run(tmp_file(self, windows, ".csv"))
+        self.assertIn("16 created", output)
+        self.assertTrue(
+            Submission.objects.filter(title="Governor’s trade mission with federal officials").exists()
+        )
+
+    def test_the_imported_rows_show_in_the_moderation_queue_with_duplicate_hints(self):
+        make_exchange(title="US calls on China for cooperation after the summit")
+        run(str(EXAMPLE))
+        moderator = User.objects.create_superuser("admin", "admin@example.org", "pw")
+        self.client.force_login(moderator)
+        queue = self.client.get("/admin/contributions/submission/")
+        self.assertContains(queue, "Aircraft purchase agreement signed")
+        submission = Submission.objects.get(title="US calls on China for cooperation")
+        page = self.client.get(f"/admin/contributions/submission/{submission.pk}/change/")
+        self.assertContains(page, "US calls on China for cooperation after the summit")
+
+
+class PublishTests(TestCase):
+    def test_publish_puts_trusted_rows_in_the_catalogue_but_never_a_row_without_a_date(self):
+        code, output = run(str(EXAMPLE), "--publish")
+        self.assertIn("15 published", output)
+        self.assertEqual(Exchange.objects.published().count(), 15)
+        self.assertFalse(Exchange.objects.filter(title="Delegation of mayors visits Chinese cities").exists())
+        self.assertTrue(
+            Submission.objects.filter(title="Delegation of mayors visits Chinese cities").exists()
+        )
+        page = self.client.get(
+            Exchange.objects.get(
+                title="Governors meet provincial leaders in Salt Lake City"
+            ).get_absolute_url()
+        )
+        self.assertContains(page, "April 2013")
+        self.assertContains(page, "Not recorded")
+        # Published rows are known by their source URL the next time.
+        code, output = run(str(EXAMPLE), "--publish")
+        self.assertIn("0 created", output)
+        self.assertEqual(Exchange.objects.count(), 15)
+
+    def test_a_row_without_a_url_is_known_by_title_and_date(self):
+        path = tmp_file(
+            self, (HEADER + "Panda loan,Two pandas arrived.,No,Cultural,April 2013,,\n").encode(), ".csv"
+        )
+        run(path, "--publish")
+        code, output = run(path, "--publish")
+        self.assertIn("line 2: “Panda loan”: already imported", output)
+        self.assertEqual((code, Exchange.objects.count()), (0, 1))
+
+
+class FileTests(TestCase):
+    def test_exit_code_0_when_every_row_is_imported(self):
+        path = tmp_file(
+            self,
+            (
+                HEADER + "Talks,Officials talked.,Yes,Diplomatic,1979,National,https://example.org/t\n"
+            ).encode(),
+            ".csv",
+        )
+        code, output = run(path)
+        self.assertEqual(code, 0, output)
+
+    def test_a_file_that_cannot_be_read_exits_with_2_and_says_why(self):
+        cases = [
+            (b"Summary,Date\nS,2013\n", "It has no Title column"),
+            (b"Title\x00,Summary\n", "NUL bytes"),
+            (b"", "The file is empty"),
+            ((HEADER + "T\x81\x8d\x8f,S,,,2013,,\n").encode("latin-1"), "neither UTF-8 nor Windows-1252"),
+        ]
+        for content, message in cases:
+            with self.subTest(message=message):
+                code, output = run(tmp_file(self, content, ".csv"))
+                self.assertEqual(code, 2)
+                self.assertIn(message, output)
+        code, output = run("/no/such/file.csv")
+        self.assertEqual(code, 2)
+        self.assertFalse(Submission.objects.exists())
+
+    def test_a_utf8_file_with_a_byte_order_mark(self):
+        path = tmp_file(
+            self,
+            ("\ufeff" + HEADER + "Talks,Officials talked.,Yes,Diplomatic,1979,National,\n").encode(),
+            ".csv",
+        )
+        code, output = run(path)
+        self.assertEqual(code, 0, output)
+        self.assertEqual(Submission.objects.get().title, "Talks")
+
+    def test_json_lines_with_the_same_labels(self):
+        lines = [
+            {
+                "Title": "Talks",
+                "Summary": "S",
+                "Government?": "Yes",
+                "Exchange Date": "June 2023",
+                "Colour": "red",
+            },
+            {"Title": "More talks", "Summary": "S", "Partners": ["A", "B"], "Exchange Date": "2024"},
+            "not an object",
+        ]
+        text = "\n".join(json.dumps(line) for line in lines) + "\n{broken\n"
+        code, output = run(tmp_file(self, text.encode(), ".jsonl"))
+        self.assertEqual(code, 1)
+        self.assertIn("Unknown columns, ignored: “Colour”", output)
+        self.assertIn("line 3: (no title): rejected: It is not a JSON object", output)
+        self.assertIn("line 4: (no title): rejected: It is not JSON", output)
+        self.assertEqual(Submission.objects.get(title="More talks").partners, "A\nB")
+
+    def test_a_bad_row_never_stops_the_file(self):
+        rows = "".join(
+            f"Row {n},S,{'Perhaps' if n % 3 == 0 else 'Yes'},Diplomatic,{2000 + n},National,\n"
+            for n in range(1, 10)
+        )
+        code, output = run(tmp_file(self, (HEADER + rows).encode(), ".csv"))
+        self.assertEqual(code, 1)
+        self.assertIn("6 created", output)
+        self.assertIn("line 4: “Row 3”: rejected: Government?: “perhaps” is not Yes, No or empty.", output)
+
+
+def tmp_file(test, content, suffix):
+    handle = tempfile.NamedTemporaryFile("wb", suffix=suffix, delete=False)
+    handle.write(content)
+    handle.close()
+    test.addCleanup(os.unlink, handle.name)
+    return handle.name

@@ -1,0 +1,127 @@
+"""Dates as sources give them: one reader for the forms, the admin, the import and the filters."""
+
+import datetime
+
+from django.test import SimpleTestCase
+
+from exchanges.dates import DateNotUnderstood, Period, parse_period
+
+D = datetime.date
+
+
+class ReadingTests(SimpleTestCase):
+    def check(self, cases):
+        for text, expected in cases:
+            with self.subTest(text=text):
+                self.assertEqual(parse_period(text), expected)
+
+    def test_a_day_in_many_spellings(self):
+        day = Period(D(2014, 7, 14), "day")
+        self.check(
+            (text, day)
+            for text in [
+                "Monday, July 14, 2014",
+                "July 14, 2014",
+                "July 14 2014",
+                "Jul 14, 2014",
+                "Jul. 14, 2014",
+                "14 July 2014",
+                "14 Jul 2014",
+                "July 14th, 2014",
+                "the 14th of July, 2014",
+                "2014-07-14",
+                "2014/07/14",
+                "7/14/2014",
+                "  july 14, 2014. ",
+                "Mon., July 14, 2014",
+            ]
+        )
+
+    def test_a_month(self):
+        self.check(
+            (text, Period(D(2023, 6, 1), "month"))
+            for text in ["June 2023", "Jun 2023", "Jun. 2023", "2023-06", "2023-6", "june, 2023"]
+        )
+        self.check([("Sept. 2014", Period(D(2014, 9, 1), "month"))])
+
+    def test_a_year(self):
+        self.check([("1971", Period(D(1971, 1, 1), "year")), ("1971.", Period(D(1971, 1, 1), "year"))])
+
+    def test_spans(self):
+        self.check(
+            [
+                ("July 9–10, 2014", Period(D(2014, 7, 9), "day", D(2014, 7, 10))),
+                ("July 9-10, 2014", Period(D(2014, 7, 9), "day", D(2014, 7, 10))),
+                ("July 9 - 10, 2014", Period(D(2014, 7, 9), "day", D(2014, 7, 10))),
+                ("9–10 July 2014", Period(D(2014, 7, 9), "day", D(2014, 7, 10))),
+                ("June 30 – July 2, 2015", Period(D(2015, 6, 30), "day", D(2015, 7, 2))),
+                ("June 30 to July 2, 2015", Period(D(2015, 6, 30), "day", D(2015, 7, 2))),
+                ("Dec. 30, 2014 – Jan. 2, 2015", Period(D(2014, 12, 30), "day", D(2015, 1, 2))),
+                ("2014-07-09 – 2014-07-10", Period(D(2014, 7, 9), "day", D(2014, 7, 10))),
+                ("2013–2016", Period(D(2013, 1, 1), "year", D(2016, 12, 31))),
+                ("2013-2016", Period(D(2013, 1, 1), "year", D(2016, 12, 31))),
+                ("2013 — 2016", Period(D(2013, 1, 1), "year", D(2016, 12, 31))),
+                ("June–August 2015", Period(D(2015, 6, 1), "month", D(2015, 8, 31))),
+                ("June 2013 – March 2014", Period(D(2013, 6, 1), "month", D(2014, 3, 31))),
+                ("1980s", Period(D(1980, 1, 1), "year", D(1989, 12, 31))),
+            ]
+        )
+
+    def test_a_span_within_one_period_is_that_period(self):
+        self.check([("July 14–14, 2014", Period(D(2014, 7, 14), "day"))])
+
+    def test_about_is_kept_as_circa(self):
+        self.check(
+            (text, Period(D(1985, 1, 1), "year", None, True))
+            for text in ["about 1985", "About 1985", "c. 1985", "c.1985", "c 1985", "ca. 1985", "circa 1985"]
+        )
+        self.check([("about June 2023", Period(D(2023, 6, 1), "month", None, True))])
+
+    def test_what_is_not_a_date_is_refused_with_a_message(self):
+        for text in [
+            "",
+            "notadate",
+            "13",
+            "2013-13",
+            "2013-02-30",
+            "July 32, 2014",
+            "2016–2013",
+            "Spring 2014",
+            "0999",
+            "July",
+            "14 2014",
+            "2013-06-07-01",
+        ]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
+                parse_period(text)
+            self.assertTrue(str(caught.exception))
+
+
+class WritingTests(SimpleTestCase):
+    def test_pages_show_a_date_as_it_is_known(self):
+        cases = [
+            (Period(D(2023, 6, 1), "month"), "June 2023"),
+            (Period(D(1985, 1, 1), "year", None, True), "c. 1985"),
+            (Period(D(2013, 1, 1), "year", D(2016, 12, 31)), "2013–2016"),
+            (Period(D(2014, 7, 14), "day"), "July 14, 2014"),
+            (Period(D(2014, 7, 9), "day", D(2014, 7, 10)), "July 9–10, 2014"),
+            (Period(D(2015, 6, 1), "month", D(2015, 8, 31)), "June–August 2015"),
+        ]
+        for period, text in cases:
+            with self.subTest(text=text):
+                self.assertEqual(str(period), text)
+
+    def test_what_is_written_reads_back_the_same(self):
+        for text in [
+            "June 2023",
+            "c. 1985",
+            "2013–2016",
+            "July 9–10, 2014",
+            "June 30 – July 2, 2015",
+            "Dec. 30, 2014 – Jan. 2, 2015",
+            "June–August 2015",
+            "June 2013 – March 2014",
+            "c. July 14, 2014",
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(str(parse_period(text)), text)

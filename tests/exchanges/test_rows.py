@@ -1,0 +1,181 @@
+"""The import format's row reader, and its inverse for export."""
+
+import datetime
+
+from django.test import SimpleTestCase, TestCase
+
+from exchanges.models import RECORD_FIELDS
+from exchanges.rows import COLUMNS, exchange_row, match_columns, read_row
+from exchanges.values import read_levels, read_participants, read_type, read_yes_no
+from tests.factories import make_exchange
+
+D = datetime.date
+
+
+class ValueTests(SimpleTestCase):
+    def test_yes_no_and_empty(self):
+        for text, value in [("Yes", True), ("no", False), ("", None), (" N/A ", None), ("TRUE", True)]:
+            with self.subTest(text=text):
+                self.assertIs(read_yes_no(text), value)
+        with self.assertRaises(ValueError):
+            read_yes_no("perhaps")
+
+    def test_usc_type_spellings(self):
+        for text, expected in [
+            ("education/science", ("education", "")),
+            ("Education / Science", ("education", "")),
+            ("Government", ("diplomatic", "")),
+            ("Business/Trade", ("business", "")),
+            ("Sports", ("sports", "")),
+            ("science/technology", ("science", "")),
+            ("Civic (people-to-people, sister cities, NGOs)", ("civic", "")),
+            ("Cultural; Education", ("cultural", "Cultural; Education")),
+            ("Boeing Co.", ("other", "Boeing Co.")),
+            ("", ("", "")),
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(read_type(text), expected)
+
+    def test_levels(self):
+        self.assertEqual(read_levels("national, state"), (["national", "state"], []))
+        self.assertEqual(read_levels("Federal and Municipal"), (["national", "local"], []))
+        self.assertEqual(read_levels("State / provincial; galactic"), (["state"], ["galactic"]))
+
+    def test_participants(self):
+        self.assertEqual(read_participants("1,200"), (1200, ""))
+        self.assertEqual(read_participants("200 Chinese students"), (200, "200 Chinese students"))
+        self.assertEqual(
+            read_participants("200 Chinese, 200 US students"), (None, "200 Chinese, 200 US students")
+        )
+        self.assertEqual(
+            read_participants("Students from 1,500 schools"), (1500, "Students from 1,500 schools")
+        )
+        for text in ["-1", "2147483648", "3.5"]:
+            with self.subTest(text=text), self.assertRaises(ValueError):
+                read_participants(text)
+
+
+class ReadRowTests(SimpleTestCase):
+    def test_headings_are_matched_loosely_and_unknown_ones_reported(self):
+        known, unknown = match_columns(["TITLE", "Sponsor(s)", "Date", "Favourite colour", "Source URL"])
+        self.assertEqual(list(known.values()), ["Title", "Sponsors", "Exchange Date", "Source URL"])
+        self.assertEqual(unknown, ["Favourite colour"])
+
+    def test_a_full_row(self):
+        row = read_row(
+            {
+                "Title": " Talks ",
+                "Summary": "Officials talked.",
+                "Government?": "Yes",
+                "Type of Exchange": "Government",
+                "Partners": "A; B",
+                "Number of Participants": "About 40 officials",
+                "Exchange Date": "July 9-10, 2014",
+                "Continuing": "",
+                "Level of Government": "national, state",
+                "Source URL": "Report https://example.org/a\nhttps://example.org/b",
+            }
+        )
+        self.assertEqual((row.errors, row.warnings), ([], []))
+        values = row.values
+        self.assertEqual(set(values), set(RECORD_FIELDS))
+        self.assertEqual(values["title"], "Talks")
+        self.assertEqual(values["partners"], "A\nB")
+        self.assertEqual(
+            (values["participant_count"], values["participant_count_note"]), (40, "About 40 officials")
+        )
+        self.assertEqual(
+            (values["date"], values["end_date"], values["date_precision"]),
+            (D(2014, 7, 9), D(2014, 7, 10), "day"),
+        )
+        self.assertIsNone(values["continuing"])
+        self.assertEqual(values["levels"], ["national", "state"])
+        self.assertEqual(
+            row.sources,
+            [
+                {"citation": "Report", "url": "https://example.org/a"},
+                {"citation": "", "url": "https://example.org/b"},
+            ],
+        )
+
+    def test_an_end_date_column_extends_the_date(self):
+        row = read_row({"Title": "T", "Summary": "S", "Exchange Date": "2013", "End Date": "2016"})
+        self.assertEqual((row.values["date"], row.values["end_date"]), (D(2013, 1, 1), D(2016, 12, 31)))
+        row = read_row({"Title": "T", "Summary": "S", "Exchange Date": "2013", "End Date": "2012"})
+        self.assertIn("The End Date is before the Exchange Date.", row.errors)
+
+    def test_problems_are_named(self):
+        row = read_row(
+            {
+                "Title": "",
+                "Summary": "x" * 10_001,
+                "Government?": "Perhaps",
+                "Level of Government": "galactic",
+                "Number of Participants": "-3",
+                "Exchange Date": "Spring 2014",
+                "Source URL": "c" * 501,
+            }
+        )
+        text = " ".join(row.errors)
+        for fragment in [
+            "no title",
+            "Summary is longer than 10,000 characters",
+            "Government?",
+            "galactic",
+            "Number of Participants",
+            "Spring 2014",
+            "Source line 1: the citation is longer than 500 characters",
+        ]:
+            with self.subTest(fragment=fragment):
+                self.assertIn(fragment, text)
+
+    def test_a_row_without_a_date_is_a_warning_not_an_error(self):
+        row = read_row({"Title": "T", "Summary": "S", "Source URL": "https://example.org/"})
+        self.assertEqual(row.errors, [])
+        self.assertFalse(row.has_date)
+        self.assertIn("no date", " ".join(row.warnings))
+
+
+class RoundTripTests(TestCase):
+    def test_an_exchange_written_as_a_row_reads_back_the_same(self):
+        exchanges = [
+            make_exchange(
+                title="Full",
+                outcomes="Agreements.",
+                partners="A\nB; still B",
+                sponsors="S",
+                participants="Officials, students",
+                participant_count=200,
+                participant_count_note="200 Chinese students",
+                date=D(2014, 7, 9),
+                end_date=D(2014, 7, 10),
+                continuing=True,
+                levels=["national", "state"],
+                location="Beijing",
+                sources=2,
+            ),
+            make_exchange(
+                title="Unknowns",
+                government=None,
+                type="",
+                levels=[],
+                continuing=None,
+                date=D(1985, 1, 1),
+                date_precision="year",
+                circa=True,
+                sources=0,
+            ),
+            make_exchange(title="Other", type="other", type_as_recorded="Boeing Co.", participant_count=40),
+            make_exchange(title="Span", date=D(2013, 1, 1), date_precision="year", end_date=D(2016, 12, 31)),
+        ]
+        for exchange in exchanges:
+            with self.subTest(title=exchange.title):
+                row = exchange_row(exchange)
+                self.assertEqual(list(row), COLUMNS)
+                back = read_row(row)
+                self.assertEqual(back.errors, [])
+                for name in RECORD_FIELDS:
+                    self.assertEqual(back.values[name], getattr(exchange, name), name)
+                self.assertEqual(
+                    back.sources, [{"citation": s.citation, "url": s.url} for s in exchange.sources.all()]
+                )
