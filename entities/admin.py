@@ -64,7 +64,11 @@ class EntityAdmin(admin.ModelAdmin):
     def alias_list(self, entity):
         return ", ".join(alias.name for alias in entity.aliases.all())
 
-    @admin.action(description=_("Merge into one…"), permissions=["change", "delete"])
+    def has_merge_permission(self, request):
+        """Merging changes one entity and deletes the others: it takes both permissions."""
+        return self.has_change_permission(request) and self.has_delete_permission(request)
+
+    @admin.action(description=_("Merge into one…"), permissions=["merge"])
     def merge_selected(self, request, queryset):
         """Ask which selected entity to keep (a page of its own), then merge the others into it."""
         if queryset.count() < 2:

@@ -88,21 +88,19 @@ def _move_links(relation, merged, kept):
 
 
 def _keep_names(kept, merged):
+    if not kept.chinese_name and merged.chinese_name:
+        kept.chinese_name = merged.chinese_name
+        kept.chinese_key = normalise(kept.chinese_name)
     aliases = kept.aliases
     known = {alias.key for alias in aliases.all()} | {kept.key, kept.chinese_key}
     for name in (merged.name, merged.chinese_name):
-        alias = aliases.model(entity=kept, name=name)
-        alias.key = normalise(name)
-        if name and alias.key and alias.key not in known:
-            alias.save()
-            known.add(alias.key)
+        key = normalise(name)
+        if key and key not in known:
+            aliases.create(name=name)
+            known.add(key)
     # Aliases that merely repeat the kept entity's own names say nothing.
     aliases.filter(key__in=[kept.key, kept.chinese_key]).delete()
-    if not kept.chinese_name and merged.chinese_name:
-        kept.chinese_name = merged.chinese_name
-    parent = getattr(kept, "parent_id", None)
-    if parent == merged.pk:
+    if getattr(kept, "parent_id", None) == merged.pk:
         # The kept place lay in the merged one: it now lies where the merged one lay.
-        kept.parent_id = merged.parent_id if merged.parent_id != kept.pk else None
+        kept.parent_id = merged.parent_id
     kept.save()
-

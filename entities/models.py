@@ -282,7 +282,7 @@ class Place(Entity):
         UNITED_STATES = "US", _("United States")
         CHINA = "CN", _("China")
         OTHER = "other", _("Another country")
-        __empty__ = _("Not known")
+        UNKNOWN = "", _("Not known")
 
     kind = models.CharField(
         _("kind of place"),

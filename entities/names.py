@@ -143,7 +143,7 @@ def _looks_like_a_name(text, bare=False):
     if _is_cjk(text):
         return not bare and bool(_CJK_NAME.match(text))
     words = text.split()
-    if not words or len(words) > 4 or (bare and len(words) < 2):
+    if not words or len(words) > 4 or (bare and len(words) < 2) or words[0].casefold() in _SUFFIXES:
         return False
     for index, word in enumerate(words):
         folded = word.casefold().rstrip(",")
