@@ -91,7 +91,7 @@ def year_counts(queryset, date_field="date"):
 def label_step(years, width):
     """The smallest round number of years between labels that keeps labels apart at `width` pixels."""
     needed = years * LABEL_WIDTH / width
-    return next((step for step in NICE_STEPS if step >= needed), math.ceil(needed))
+    return next((step for step in NICE_STEPS if step >= needed), math.ceil(needed / 100) * 100)
 
 
 def build_timeline(rows, query):
