@@ -43,7 +43,7 @@ class EntityAdmin(admin.ModelAdmin):
         return super().get_queryset(request).prefetch_related("aliases")
 
     def get_search_results(self, request, queryset, search_term):
-        """Also find entities by their folded names, so "US Department of State" finds "U.S. Department of State"."""
+        """Also find entities by folded names: "US Department of State" finds "U.S. Department of State"."""
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         key = normalise(search_term)
         if key:
@@ -142,4 +142,14 @@ class PlaceAdmin(EntityAdmin):
     list_filter = ["kind", "country"]
     list_select_related = ["parent"]
     autocomplete_fields = ["parent"]
-    fields = ["name", "chinese_name", "kind", "country", "country_name", "parent", "slug", "created", "updated"]
+    fields = [
+        "name",
+        "chinese_name",
+        "kind",
+        "country",
+        "country_name",
+        "parent",
+        "slug",
+        "created",
+        "updated",
+    ]

@@ -36,7 +36,10 @@ def merge(kept, merged):
     with transaction.atomic():
         # Locked, so that two moderators merging the same pair at once cannot both go ahead.
         model = type(kept)
-        locked = {entity.pk: entity for entity in model.objects.select_for_update().filter(pk__in=[kept.pk, merged.pk])}
+        locked = {
+            entity.pk: entity
+            for entity in model.objects.select_for_update().filter(pk__in=[kept.pk, merged.pk])
+        }
         if len(locked) != 2:
             raise MergeError("One of the two entities no longer exists.")
         kept, merged = locked[kept.pk], locked[merged.pk]
@@ -57,14 +60,16 @@ def reverse_relations(model):
         for field in (
             relation.field
             for relation in model._meta.get_fields(include_hidden=True)
-            if relation.auto_created and not relation.concrete and (relation.one_to_many or relation.one_to_one)
+            if relation.auto_created
+            and not relation.concrete
+            and (relation.one_to_many or relation.one_to_one)
         )
         if isinstance(field, ForeignKey | OneToOneField)
     ]
 
 
 def _move_links(relation, merged, kept):
-    """Re-point the rows of one relation at `kept`: all at once, or row by row when some would be duplicates."""
+    """Re-point one relation's rows at `kept`: all at once, or row by row when some would be duplicates."""
     holder, field = relation.related_model, relation.field
     rows = holder._base_manager.filter(**{field.name: merged})
     if holder is type(kept):

@@ -53,7 +53,9 @@ class EntityQuerySet(models.QuerySet):
             | Q(key__contains=f" {key}")
             | Q(pk__in=aliased)
         ).order_by(
-            Case(When(Q(key__startswith=key) | Q(chinese_key__startswith=key), then=Value(0)), default=Value(1)),
+            Case(
+                When(Q(key__startswith=key) | Q(chinese_key__startswith=key), then=Value(0)), default=Value(1)
+            ),
             "name",
             "pk",
         )
@@ -109,24 +111,6 @@ class Entity(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse(self.url_name, kwargs={"slug": self.slug})
-
-    @property
-    def kind(self):
-        """"organisation", "person" or "place": the word the suggest endpoint and the URLs use."""
-        return self._meta.model_name
-
-    @property
-    def label(self):
-        """The name with its Chinese form, as a person picking from a list would want to read it."""
-        return f"{self.name} ({self.chinese_name})" if self.chinese_name else self.name
-
-    def clean(self):
-        super().clean()
-        if self.name and not normalise(self.name):
-            raise ValidationError({"name": _("Write a name with at least one letter or digit.")})
-
     def save(self, *args, **kwargs):
         self.key = normalise(self.name)[:NAME_MAX_LENGTH]
         self.chinese_key = normalise(self.chinese_name)[:NAME_MAX_LENGTH]
@@ -146,9 +130,29 @@ class Entity(models.Model):
         self.slug = ""
         raise IntegrityError(f"No free slug for {base!r} after five attempts.")
 
+    def get_absolute_url(self):
+        return reverse(self.url_name, kwargs={"slug": self.slug})
+
+    @property
+    def kind(self):
+        """The word for this kind of entity ("organisation", "person", "place"), as the suggest endpoint uses it."""
+        return self._meta.model_name
+
+    @property
+    def label(self):
+        """The name with its Chinese form, as a person picking from a list would want to read it."""
+        return f"{self.name} ({self.chinese_name})" if self.chinese_name else self.name
+
+    def clean(self):
+        super().clean()
+        if self.name and not normalise(self.name):
+            raise ValidationError({"name": _("Write a name with at least one letter or digit.")})
+
     def _free_slug(self, base):
         taken = set(
-            type(self).objects.filter(Q(slug=base) | Q(slug__startswith=f"{base}-")).values_list("slug", flat=True)
+            type(self)
+            .objects.filter(Q(slug=base) | Q(slug__startswith=f"{base}-"))
+            .values_list("slug", flat=True)
         )
         if base not in taken:
             return base
@@ -156,11 +160,6 @@ class Entity(models.Model):
         while f"{base}-{number}" in taken:
             number += 1
         return f"{base}-{number}"
-
-    def all_names(self):
-        """Every name this entity is known by: English, Chinese and the aliases."""
-        names = [self.name, self.chinese_name, *(alias.name for alias in self.aliases.all())]
-        return [name for name in names if name]
 
 
 class Alias(models.Model):
@@ -185,14 +184,14 @@ class Alias(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.key = normalise(self.name)[:NAME_MAX_LENGTH]
+        super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
         if self.name and not normalise(self.name):
             raise ValidationError({"name": _("Write an alias with at least one letter or digit.")})
-
-    def save(self, *args, **kwargs):
-        self.key = normalise(self.name)[:NAME_MAX_LENGTH]
-        super().save(*args, **kwargs)
 
 
 # PostgreSQL serves `LIKE 'key%'` (the suggest endpoint's prefix match) from a

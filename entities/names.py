@@ -131,7 +131,19 @@ def _not_person_words():
 _PARTICLES = {"de", "da", "van", "von", "der", "den", "del", "la", "le", "bin", "al", "di", "du", "st."}
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 _NATIONALITIES = {"u.s.", "us", "u.s", "american", "americans", "chinese", "prc", "china", "united", "states"}
-_QUALIFYING_WORDS = {"former", "then", "acting", "the", "of", "for", "and", "deputy", "vice", "executive", "then-"}
+_QUALIFYING_WORDS = {
+    "former",
+    "then",
+    "acting",
+    "the",
+    "of",
+    "for",
+    "and",
+    "deputy",
+    "vice",
+    "executive",
+    "then-",
+}
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’\-]*\.?$")
 _CJK_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$|^[\u3400-\u9fff]+(?:[·•・][\u3400-\u9fff]+){1,3}$")
@@ -159,7 +171,7 @@ def _looks_like_a_name(text, bare=False):
 
 
 def _is_qualifier(text):
-    """Words that may stand before a title and belong to the role: "U.S.", "Chinese", "California", "former"."""
+    """Words that may stand before a title as part of the role: "U.S.", "Chinese", "California", "former"."""
     words = text.split()
     if len(words) > 6:
         return False

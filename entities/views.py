@@ -25,7 +25,9 @@ def suggest(request):
         return JsonResponse({"error": _("Too many requests: wait a minute and type again.")}, status=429)
     form = SuggestForm(request.GET)
     if not form.is_valid():
-        return JsonResponse({"errors": {field: list(errors) for field, errors in form.errors.items()}}, status=400)
+        return JsonResponse(
+            {"errors": {field: list(errors) for field, errors in form.errors.items()}}, status=400
+        )
     model = ENTITY_MODELS[form.cleaned_data["kind"]]
     entities = model.objects.starting_with(form.cleaned_data["q"])
     if model is ENTITY_MODELS["place"]:

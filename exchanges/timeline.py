@@ -22,9 +22,9 @@ from django.db.models.functions import ExtractYear
 # Heights in pixels: the bars, and the band below them for the year labels.
 PLOT_HEIGHT = 120
 LABEL_BAND = 22
-# The narrowest the chart is drawn (a 390 px phone less the page's margins),
+# The narrowest the chart is drawn (a 390 px phone less the page's and the figure's margins),
 # and a width from which the stylesheet shows the extra labels.
-NARROW_WIDTH = 340
+NARROW_WIDTH = 320
 WIDE_WIDTH = 680
 # A four-digit year in the 12 px label font, with room on either side.
 LABEL_WIDTH = 40

@@ -5,147 +5,442 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='The name in English as it is best known; other spellings go in the aliases.', max_length=200, verbose_name='English name')),
-                ('chinese_name', models.CharField(blank=True, help_text='The name in Chinese characters, when known.', max_length=200, verbose_name='Chinese name')),
-                ('slug', models.SlugField(allow_unicode=True, editable=False, help_text='The permanent address of the page, made from the name once and never changed.', max_length=220, unique=True, verbose_name='slug')),
-                ('key', models.CharField(editable=False, help_text='The English name folded for matching (case, punctuation, “U.S.”, “PRC”).', max_length=200, verbose_name='name key')),
-                ('chinese_key', models.CharField(blank=True, editable=False, help_text='The Chinese name folded for matching.', max_length=200, verbose_name='Chinese name key')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="The name in English as it is best known; other spellings go in the aliases.",
+                        max_length=200,
+                        verbose_name="English name",
+                    ),
+                ),
+                (
+                    "chinese_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="The name in Chinese characters, when known.",
+                        max_length=200,
+                        verbose_name="Chinese name",
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        allow_unicode=True,
+                        editable=False,
+                        help_text="The permanent address of the page, made from the name once and never changed.",
+                        max_length=220,
+                        unique=True,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "key",
+                    models.CharField(
+                        editable=False,
+                        help_text="The English name folded for matching (case, punctuation, “U.S.”, “PRC”).",
+                        max_length=200,
+                        verbose_name="name key",
+                    ),
+                ),
+                (
+                    "chinese_key",
+                    models.CharField(
+                        blank=True,
+                        editable=False,
+                        help_text="The Chinese name folded for matching.",
+                        max_length=200,
+                        verbose_name="Chinese name key",
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name', 'pk'],
-                'abstract': False,
-                'indexes': [models.Index(fields=['key'], name='organisation_key', opclasses=['varchar_pattern_ops']), models.Index(fields=['chinese_key'], name='organisation_chinese_key', opclasses=['varchar_pattern_ops'])],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name", "pk"],
+                "abstract": False,
+                "indexes": [
+                    models.Index(fields=["key"], name="organisation_key", opclasses=["varchar_pattern_ops"]),
+                    models.Index(
+                        fields=["chinese_key"],
+                        name="organisation_chinese_key",
+                        opclasses=["varchar_pattern_ops"],
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='The name in English as it is best known; other spellings go in the aliases.', max_length=200, verbose_name='English name')),
-                ('chinese_name', models.CharField(blank=True, help_text='The name in Chinese characters, when known.', max_length=200, verbose_name='Chinese name')),
-                ('slug', models.SlugField(allow_unicode=True, editable=False, help_text='The permanent address of the page, made from the name once and never changed.', max_length=220, unique=True, verbose_name='slug')),
-                ('key', models.CharField(editable=False, help_text='The English name folded for matching (case, punctuation, “U.S.”, “PRC”).', max_length=200, verbose_name='name key')),
-                ('chinese_key', models.CharField(blank=True, editable=False, help_text='The Chinese name folded for matching.', max_length=200, verbose_name='Chinese name key')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="The name in English as it is best known; other spellings go in the aliases.",
+                        max_length=200,
+                        verbose_name="English name",
+                    ),
+                ),
+                (
+                    "chinese_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="The name in Chinese characters, when known.",
+                        max_length=200,
+                        verbose_name="Chinese name",
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        allow_unicode=True,
+                        editable=False,
+                        help_text="The permanent address of the page, made from the name once and never changed.",
+                        max_length=220,
+                        unique=True,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "key",
+                    models.CharField(
+                        editable=False,
+                        help_text="The English name folded for matching (case, punctuation, “U.S.”, “PRC”).",
+                        max_length=200,
+                        verbose_name="name key",
+                    ),
+                ),
+                (
+                    "chinese_key",
+                    models.CharField(
+                        blank=True,
+                        editable=False,
+                        help_text="The Chinese name folded for matching.",
+                        max_length=200,
+                        verbose_name="Chinese name key",
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['name', 'pk'],
-                'abstract': False,
-                'indexes': [models.Index(fields=['key'], name='person_key', opclasses=['varchar_pattern_ops']), models.Index(fields=['chinese_key'], name='person_chinese_key', opclasses=['varchar_pattern_ops'])],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["name", "pk"],
+                "abstract": False,
+                "indexes": [
+                    models.Index(fields=["key"], name="person_key", opclasses=["varchar_pattern_ops"]),
+                    models.Index(
+                        fields=["chinese_key"], name="person_chinese_key", opclasses=["varchar_pattern_ops"]
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Place',
+            name="Place",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='The name in English as it is best known; other spellings go in the aliases.', max_length=200, verbose_name='English name')),
-                ('chinese_name', models.CharField(blank=True, help_text='The name in Chinese characters, when known.', max_length=200, verbose_name='Chinese name')),
-                ('slug', models.SlugField(allow_unicode=True, editable=False, help_text='The permanent address of the page, made from the name once and never changed.', max_length=220, unique=True, verbose_name='slug')),
-                ('key', models.CharField(editable=False, help_text='The English name folded for matching (case, punctuation, “U.S.”, “PRC”).', max_length=200, verbose_name='name key')),
-                ('chinese_key', models.CharField(blank=True, editable=False, help_text='The Chinese name folded for matching.', max_length=200, verbose_name='Chinese name key')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('kind', models.CharField(choices=[('city', 'City or town'), ('province', 'State, province or region'), ('site', 'Site or venue'), ('other', 'Other or not known')], default='other', help_text='A city, a state or province, or a site such as an estate or a campus.', max_length=20, verbose_name='kind of place')),
-                ('country', models.CharField(blank=True, choices=[('US', 'United States'), ('CN', 'China'), ('other', 'Another country'), ('', 'Not known')], help_text='United States, China, another country (name it below), or empty when not known.', max_length=10, verbose_name='country')),
-                ('country_name', models.CharField(blank=True, help_text='Only for “Another country”, e.g. “Japan”.', max_length=100, verbose_name='name of the other country')),
-                ('parent', models.ForeignKey(blank=True, help_text='The place this one lies in, e.g. California for Los Angeles.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='children', to='entities.place', verbose_name='lies in')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="The name in English as it is best known; other spellings go in the aliases.",
+                        max_length=200,
+                        verbose_name="English name",
+                    ),
+                ),
+                (
+                    "chinese_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="The name in Chinese characters, when known.",
+                        max_length=200,
+                        verbose_name="Chinese name",
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        allow_unicode=True,
+                        editable=False,
+                        help_text="The permanent address of the page, made from the name once and never changed.",
+                        max_length=220,
+                        unique=True,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "key",
+                    models.CharField(
+                        editable=False,
+                        help_text="The English name folded for matching (case, punctuation, “U.S.”, “PRC”).",
+                        max_length=200,
+                        verbose_name="name key",
+                    ),
+                ),
+                (
+                    "chinese_key",
+                    models.CharField(
+                        blank=True,
+                        editable=False,
+                        help_text="The Chinese name folded for matching.",
+                        max_length=200,
+                        verbose_name="Chinese name key",
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("city", "City or town"),
+                            ("province", "State, province or region"),
+                            ("site", "Site or venue"),
+                            ("other", "Other or not known"),
+                        ],
+                        default="other",
+                        help_text="A city, a state or province, or a site such as an estate or a campus.",
+                        max_length=20,
+                        verbose_name="kind of place",
+                    ),
+                ),
+                (
+                    "country",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("US", "United States"),
+                            ("CN", "China"),
+                            ("other", "Another country"),
+                            ("", "Not known"),
+                        ],
+                        help_text="United States, China, another country (name it below), or empty when not known.",
+                        max_length=10,
+                        verbose_name="country",
+                    ),
+                ),
+                (
+                    "country_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Only for “Another country”, e.g. “Japan”.",
+                        max_length=100,
+                        verbose_name="name of the other country",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The place this one lies in, e.g. California for Los Angeles.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="children",
+                        to="entities.place",
+                        verbose_name="lies in",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'place',
-                'verbose_name_plural': 'places',
-                'ordering': ['name', 'pk'],
-                'abstract': False,
+                "verbose_name": "place",
+                "verbose_name_plural": "places",
+                "ordering": ["name", "pk"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='PlaceAlias',
+            name="PlaceAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='Another spelling, romanisation, abbreviation or Chinese form, e.g. “MOE” or “教育部”.', max_length=200, verbose_name='alias')),
-                ('key', models.CharField(editable=False, help_text='The alias folded for matching (case, punctuation, “U.S.”, “PRC”).', max_length=200, verbose_name='alias key')),
-                ('entity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='entities.place', verbose_name='place')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Another spelling, romanisation, abbreviation or Chinese form, e.g. “MOE” or “教育部”.",
+                        max_length=200,
+                        verbose_name="alias",
+                    ),
+                ),
+                (
+                    "key",
+                    models.CharField(
+                        editable=False,
+                        help_text="The alias folded for matching (case, punctuation, “U.S.”, “PRC”).",
+                        max_length=200,
+                        verbose_name="alias key",
+                    ),
+                ),
+                (
+                    "entity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="entities.place",
+                        verbose_name="place",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'place alias',
-                'verbose_name_plural': 'place aliases',
-                'ordering': ['name', 'pk'],
-                'abstract': False,
+                "verbose_name": "place alias",
+                "verbose_name_plural": "place aliases",
+                "ordering": ["name", "pk"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='OrganisationAlias',
+            name="OrganisationAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='Another spelling, romanisation, abbreviation or Chinese form, e.g. “MOE” or “教育部”.', max_length=200, verbose_name='alias')),
-                ('key', models.CharField(editable=False, help_text='The alias folded for matching (case, punctuation, “U.S.”, “PRC”).', max_length=200, verbose_name='alias key')),
-                ('entity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='entities.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Another spelling, romanisation, abbreviation or Chinese form, e.g. “MOE” or “教育部”.",
+                        max_length=200,
+                        verbose_name="alias",
+                    ),
+                ),
+                (
+                    "key",
+                    models.CharField(
+                        editable=False,
+                        help_text="The alias folded for matching (case, punctuation, “U.S.”, “PRC”).",
+                        max_length=200,
+                        verbose_name="alias key",
+                    ),
+                ),
+                (
+                    "entity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="entities.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation alias',
-                'verbose_name_plural': 'organisation aliases',
-                'ordering': ['name', 'pk'],
-                'abstract': False,
-                'indexes': [models.Index(fields=['key'], name='organisation_alias_key', opclasses=['varchar_pattern_ops'])],
-                'constraints': [models.UniqueConstraint(fields=('entity', 'key'), name='organisation_alias_once')],
+                "verbose_name": "organisation alias",
+                "verbose_name_plural": "organisation aliases",
+                "ordering": ["name", "pk"],
+                "abstract": False,
+                "indexes": [
+                    models.Index(
+                        fields=["key"], name="organisation_alias_key", opclasses=["varchar_pattern_ops"]
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(fields=("entity", "key"), name="organisation_alias_once")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PersonAlias',
+            name="PersonAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='Another spelling, romanisation, abbreviation or Chinese form, e.g. “MOE” or “教育部”.', max_length=200, verbose_name='alias')),
-                ('key', models.CharField(editable=False, help_text='The alias folded for matching (case, punctuation, “U.S.”, “PRC”).', max_length=200, verbose_name='alias key')),
-                ('entity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='entities.person', verbose_name='person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Another spelling, romanisation, abbreviation or Chinese form, e.g. “MOE” or “教育部”.",
+                        max_length=200,
+                        verbose_name="alias",
+                    ),
+                ),
+                (
+                    "key",
+                    models.CharField(
+                        editable=False,
+                        help_text="The alias folded for matching (case, punctuation, “U.S.”, “PRC”).",
+                        max_length=200,
+                        verbose_name="alias key",
+                    ),
+                ),
+                (
+                    "entity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="entities.person",
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person’s alias',
-                'verbose_name_plural': 'people’s aliases',
-                'ordering': ['name', 'pk'],
-                'abstract': False,
-                'indexes': [models.Index(fields=['key'], name='person_alias_key', opclasses=['varchar_pattern_ops'])],
-                'constraints': [models.UniqueConstraint(fields=('entity', 'key'), name='person_alias_once')],
+                "verbose_name": "person’s alias",
+                "verbose_name_plural": "people’s aliases",
+                "ordering": ["name", "pk"],
+                "abstract": False,
+                "indexes": [
+                    models.Index(fields=["key"], name="person_alias_key", opclasses=["varchar_pattern_ops"])
+                ],
+                "constraints": [models.UniqueConstraint(fields=("entity", "key"), name="person_alias_once")],
             },
         ),
         migrations.AddIndex(
-            model_name='place',
-            index=models.Index(fields=['key'], name='place_key', opclasses=['varchar_pattern_ops']),
+            model_name="place",
+            index=models.Index(fields=["key"], name="place_key", opclasses=["varchar_pattern_ops"]),
         ),
         migrations.AddIndex(
-            model_name='place',
-            index=models.Index(fields=['chinese_key'], name='place_chinese_key', opclasses=['varchar_pattern_ops']),
+            model_name="place",
+            index=models.Index(
+                fields=["chinese_key"], name="place_chinese_key", opclasses=["varchar_pattern_ops"]
+            ),
         ),
         migrations.AddIndex(
-            model_name='place',
-            index=models.Index(fields=['country', 'kind'], name='place_country_kind'),
+            model_name="place",
+            index=models.Index(fields=["country", "kind"], name="place_country_kind"),
         ),
         migrations.AddConstraint(
-            model_name='place',
-            constraint=models.CheckConstraint(condition=models.Q(('country', 'other'), ('country_name', ''), _connector='OR'), name='place_country_name_only_for_other'),
+            model_name="place",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("country", "other"), ("country_name", ""), _connector="OR"),
+                name="place_country_name_only_for_other",
+            ),
         ),
         migrations.AddIndex(
-            model_name='placealias',
-            index=models.Index(fields=['key'], name='place_alias_key', opclasses=['varchar_pattern_ops']),
+            model_name="placealias",
+            index=models.Index(fields=["key"], name="place_alias_key", opclasses=["varchar_pattern_ops"]),
         ),
         migrations.AddConstraint(
-            model_name='placealias',
-            constraint=models.UniqueConstraint(fields=('entity', 'key'), name='place_alias_once'),
+            model_name="placealias",
+            constraint=models.UniqueConstraint(fields=("entity", "key"), name="place_alias_once"),
         ),
     ]

@@ -21,7 +21,9 @@ class SearchTests(AdminTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.moe = make_organisation("Ministry of Education", chinese_name="教育部", aliases=["MOE", "Jiaoyubu"])
+        cls.moe = make_organisation(
+            "Ministry of Education", chinese_name="教育部", aliases=["MOE", "Jiaoyubu"]
+        )
         cls.state = make_organisation("U.S. Department of State", aliases=["State Department"])
         cls.asia = make_organisation("Asia Society")
 
@@ -78,7 +80,9 @@ class MergeTests(AdminTestCase):
         super().setUpTestData()
         cls.kept = make_organisation("Ministry of Education", chinese_name="", aliases=["MOE"])
         cls.duplicate = make_organisation(
-            "PRC Ministry of Education", chinese_name="教育部", aliases=["MOE", "Ministry of Education of China"]
+            "PRC Ministry of Education",
+            chinese_name="教育部",
+            aliases=["MOE", "Ministry of Education of China"],
         )
         cls.other = make_organisation("Asia Society")
 
@@ -197,7 +201,12 @@ class MergeMovesLinksTests(AdminTestCase):
         other = make_person("Wang I", aliases=["王毅"])
         self.client.post(
             "/admin/entities/person/",
-            {"action": "merge_selected", "_selected_action": [kept.pk, other.pk], "confirm": "yes", "keep": kept.pk},
+            {
+                "action": "merge_selected",
+                "_selected_action": [kept.pk, other.pk],
+                "confirm": "yes",
+                "keep": kept.pk,
+            },
         )
         self.assertEqual(list(Person.objects.all()), [kept])
         self.assertEqual(list(kept.aliases.values_list("name", flat=True)), ["Wang I"])

@@ -11,7 +11,9 @@ from .factories import make_organisation, make_person, make_place
 
 class ReverseRelationTests(TestCase):
     def test_it_finds_every_foreign_key_pointing_at_a_model(self):
-        place_relations = {(relation.related_model, relation.field.name) for relation in reverse_relations(Place)}
+        place_relations = {
+            (relation.related_model, relation.field.name) for relation in reverse_relations(Place)
+        }
         self.assertEqual(place_relations, {(PlaceAlias, "entity"), (Place, "parent")})
         self.assertEqual(
             {(relation.related_model, relation.field.name) for relation in reverse_relations(Organisation)},

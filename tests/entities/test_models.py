@@ -70,11 +70,21 @@ class MatchingTests(TestCase):
         cls.wang_other = make_person("Wang Yi", chinese_name="王逸")
 
     def test_it_finds_an_entity_by_its_name_in_any_spelling(self):
-        for spelling in ["US Department of State", "United States Department of State", "u.s. department of state"]:
+        for spelling in [
+            "US Department of State",
+            "United States Department of State",
+            "u.s. department of state",
+        ]:
             self.assertQuerySetEqual(Organisation.objects.matching(spelling), [self.state])
 
     def test_it_finds_an_entity_by_any_alias_or_its_chinese_name(self):
-        for spelling in ["People's Republic of China Ministry of Education", "moe", "M.O.E.", "教育部", "中国教育部"]:
+        for spelling in [
+            "People's Republic of China Ministry of Education",
+            "moe",
+            "M.O.E.",
+            "教育部",
+            "中国教育部",
+        ]:
             self.assertQuerySetEqual(Organisation.objects.matching(spelling), [self.moe], msg=spelling)
 
     def test_it_finds_every_entity_of_one_name_once(self):
@@ -95,7 +105,11 @@ class MatchingTests(TestCase):
         # The name itself begins with it; then a word of the name does.
         self.assertEqual(found[0], "Education USA")
         self.assertEqual(
-            found[1:], ["Institute of International Education", "Ministry of Education of the People's Republic of China"]
+            found[1:],
+            [
+                "Institute of International Education",
+                "Ministry of Education of the People's Republic of China",
+            ],
         )
 
     def test_starting_with_reads_aliases_and_chinese_names(self):

@@ -79,7 +79,8 @@ def test_the_key_is_stable_when_applied_twice():
         ),
         ("Secretary of State Antony Blinken", [("Antony Blinken", "Secretary of State")]),
         (
-            "Secretary of State Antony Blinken, Director of the Office of the Central Foreign Affairs Commission Wang Yi",
+            "Secretary of State Antony Blinken, "
+            "Director of the Office of the Central Foreign Affairs Commission Wang Yi",
             [
                 ("Antony Blinken", "Secretary of State"),
                 ("Wang Yi", "Director of the Office of the Central Foreign Affairs Commission"),
@@ -215,7 +216,11 @@ def place(mention):
         ("Shanghai, PRC", [("Shanghai", "CN", "", True)]),
         (
             "Beijing, Shanghai, Guangzhou",
-            [("Beijing", "CN", "", True), ("Shanghai", "CN", "", True), ("Guangzhou", "CN", "Guangdong", True)],
+            [
+                ("Beijing", "CN", "", True),
+                ("Shanghai", "CN", "", True),
+                ("Guangzhou", "CN", "Guangdong", True),
+            ],
         ),
         ("Springfield, Illinois", [("Springfield", "US", "Illinois", False)]),
         ("Tsinghua University, Beijing", [("Tsinghua University", "CN", "Beijing", False)]),
@@ -233,9 +238,15 @@ def place(mention):
         ("加州", [("California", "US", "", True)]),
         ("Kyoto, Japan", [("Kyoto", "", "", False), ("Japan", "", "", False)]),
         ("China", [("China", "CN", "", False)]),
-        ("various cities across the United States", [("various cities across the United States", "", "", False)]),
+        (
+            "various cities across the United States",
+            [("various cities across the United States", "", "", False)],
+        ),
         ("Beijing; Tianjin", [("Beijing", "CN", "", True), ("Tianjin", "CN", "", True)]),
-        ("Beijing / Washington", [("Beijing", "CN", "", True), ("Washington", "US", "District of Columbia", True)]),
+        (
+            "Beijing / Washington",
+            [("Beijing", "CN", "", True), ("Washington", "US", "District of Columbia", True)],
+        ),
         ("in Shanghai", [("Shanghai", "CN", "", True)]),
         ("Taipei", [("Taipei", "other", "Taiwan", True)]),
         ("Geneva, Switzerland", [("Geneva", "other", "", True), ("Switzerland", "", "", False)]),

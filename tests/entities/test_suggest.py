@@ -15,7 +15,9 @@ class SuggestTests(TestCase):
         cls.wang = make_person("Wang Yi", chinese_name="王毅", aliases=["Wang I"])
         make_person("Wang Qishan", chinese_name="王岐山")
         make_person("Antony Blinken", chinese_name="布林肯", aliases=["Tony Blinken"])
-        make_organisation("Ministry of Education", chinese_name="教育部", aliases=["MOE", "PRC Ministry of Education"])
+        make_organisation(
+            "Ministry of Education", chinese_name="教育部", aliases=["MOE", "PRC Ministry of Education"]
+        )
         make_organisation("U.S. Department of State", aliases=["State Department"])
         california = make_place("California", chinese_name="加利福尼亚州", kind="province", country="US")
         make_place("Rancho Mirage", country="US", parent=california)
@@ -37,28 +39,49 @@ class SuggestTests(TestCase):
                     "kind": "person",
                     "label": "Wang Qishan (王岐山)",
                 },
-                {"name": "Wang Yi", "chinese_name": "王毅", "slug": "wang-yi", "kind": "person", "label": "Wang Yi (王毅)"},
+                {
+                    "name": "Wang Yi",
+                    "chinese_name": "王毅",
+                    "slug": "wang-yi",
+                    "kind": "person",
+                    "label": "Wang Yi (王毅)",
+                },
             ],
         )
 
     def test_it_matches_any_alias_case_and_spelling(self):
-        self.assertEqual([row["name"] for row in self.suggest("kind=person&q=TONY").json()], ["Antony Blinken"])
-        self.assertEqual([row["name"] for row in self.suggest("kind=organisation&q=m.o.").json()], ["Ministry of Education"])
         self.assertEqual(
-            [row["name"] for row in self.suggest("kind=organisation&q=US+Dep").json()], ["U.S. Department of State"]
+            [row["name"] for row in self.suggest("kind=person&q=TONY").json()], ["Antony Blinken"]
         )
         self.assertEqual(
-            [row["name"] for row in self.suggest("kind=organisation&q=People%27s+Republic+of+China+Min").json()],
+            [row["name"] for row in self.suggest("kind=organisation&q=m.o.").json()],
+            ["Ministry of Education"],
+        )
+        self.assertEqual(
+            [row["name"] for row in self.suggest("kind=organisation&q=US+Dep").json()],
+            ["U.S. Department of State"],
+        )
+        self.assertEqual(
+            [
+                row["name"]
+                for row in self.suggest("kind=organisation&q=People%27s+Republic+of+China+Min").json()
+            ],
             ["Ministry of Education"],
         )
 
     def test_it_matches_chinese_names_and_a_word_of_the_name(self):
-        self.assertEqual([row["name"] for row in self.suggest("kind=person&q=王").json()], ["Wang Qishan", "Wang Yi"])
-        self.assertEqual([row["name"] for row in self.suggest("kind=person&q=blink").json()], ["Antony Blinken"])
+        self.assertEqual(
+            [row["name"] for row in self.suggest("kind=person&q=王").json()], ["Wang Qishan", "Wang Yi"]
+        )
+        self.assertEqual(
+            [row["name"] for row in self.suggest("kind=person&q=blink").json()], ["Antony Blinken"]
+        )
 
     def test_it_keeps_to_the_kind_asked_for(self):
         make_organisation("Wang Foundation")
-        self.assertEqual([row["kind"] for row in self.suggest("kind=organisation&q=wang").json()], ["organisation"])
+        self.assertEqual(
+            [row["kind"] for row in self.suggest("kind=organisation&q=wang").json()], ["organisation"]
+        )
 
     def test_a_place_is_labelled_with_where_it_lies(self):
         (row,) = self.suggest("kind=place&q=rancho").json()
@@ -105,7 +128,9 @@ class SuggestTests(TestCase):
             self.client.get("/entities/suggest/", {"kind": "person", "q": "Wang%"}).json(),
             self.suggest("kind=person&q=wang").json(),
         )
-        self.assertEqual(self.client.get("/entities/suggest/", {"kind": "person", "q": "%_"}).status_code, 400)
+        self.assertEqual(
+            self.client.get("/entities/suggest/", {"kind": "person", "q": "%_"}).status_code, 400
+        )
 
     def test_too_many_requests_from_one_address_are_refused_politely(self):
         with mock.patch.object(views, "SUGGEST_RATE", "3/m"):

@@ -68,7 +68,14 @@ class BuildTimelineTests(SimpleTestCase):
         self.assertEqual([label.year for label in timeline.labels], [2023])
 
     def test_labels_never_overlap_at_the_narrowest_width(self):
-        for first, last in [(1971, 2024), (2000, 2009), (1949, 2025), (2019, 2024), (1900, 2025), (2010, 2011)]:
+        for first, last in [
+            (1971, 2024),
+            (2000, 2009),
+            (1949, 2025),
+            (2019, 2024),
+            (1900, 2025),
+            (2010, 2011),
+        ]:
             years = last - first + 1
             timeline = build_timeline([(first, 1), (last, 2)], QueryDict())
             narrow = [label for label in timeline.labels if not label.wide_only]
@@ -77,7 +84,9 @@ class BuildTimelineTests(SimpleTestCase):
             for left, right in zip(positions, positions[1:], strict=False):
                 self.assertGreaterEqual(right - left, LABEL_WIDTH - 0.01, (first, last))
             if years > 9:
-                self.assertTrue(any(label.wide_only for label in timeline.labels), "more labels on a wide page")
+                self.assertTrue(
+                    any(label.wide_only for label in timeline.labels), "more labels on a wide page"
+                )
 
     def test_labels_fall_on_round_years(self):
         timeline = build_timeline([(1971, 1), (2024, 1)], QueryDict())
@@ -94,7 +103,9 @@ class BuildTimelineTests(SimpleTestCase):
 
 class TimelineTemplateTests(SimpleTestCase):
     def render(self, rows, query=""):
-        return render_to_string("exchanges/_timeline.html", {"timeline": build_timeline(rows, QueryDict(query))})
+        return render_to_string(
+            "exchanges/_timeline.html", {"timeline": build_timeline(rows, QueryDict(query))}
+        )
 
     def test_it_draws_one_linked_bar_per_year_with_exchanges(self):
         html = self.render([(2010, 3), (2012, 6)], "type=education&page=2")
@@ -107,7 +118,9 @@ class TimelineTemplateTests(SimpleTestCase):
     def test_it_has_a_table_of_the_counts(self):
         html = self.render([(2010, 3), (2012, 1)])
         self.assertIn("<summary>Exchanges per year, as a table</summary>", html)
-        rows = re.findall(r'<th scope="row"><a href="([^"]+)">(\d{4})</a></th><td>(\d+)</td>', html)
+        rows = re.findall(
+            r'<th scope="row"><a href="([^"]+)">(\d{4})</a></th><td class="text-end">(\d+)</td>', html
+        )
         self.assertEqual(rows, [("?year=2010", "2010", "3"), ("?year=2012", "2012", "1")])
         self.assertIn("Exchanges per year, 2010–2012: 4 in all, at most 3 in one year.", html)
 
