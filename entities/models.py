@@ -135,7 +135,7 @@ class Entity(models.Model):
 
     @property
     def kind(self):
-        """The word for this kind of entity ("organisation", "person", "place"), as the suggest endpoint uses it."""
+        """The kind in one word ("organisation", "person", "place"), as the suggest endpoint has it."""
         return self._meta.model_name
 
     @property
