@@ -328,6 +328,7 @@ class Place(Entity):
             models.CheckConstraint(
                 condition=Q(country="other") | Q(country_name=""),
                 name="place_country_name_only_for_other",
+                violation_error_message=_("Name a country only for “Another country”."),
             ),
         ]
 
