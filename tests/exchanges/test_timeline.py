@@ -8,6 +8,7 @@ from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.test import SimpleTestCase, TestCase
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from exchanges.models import Exchange
 from exchanges.timeline import LABEL_WIDTH, NARROW_WIDTH, PLOT_HEIGHT, build_timeline, label_step, year_counts
@@ -134,6 +135,12 @@ class TimelineTemplateTests(SimpleTestCase):
         html = self.render([(1999, 1234), (2000, 1)])
         self.assertNotIn("1,999", html)
         self.assertRegex(html, r'x="\d+(\.\d+)?%"')
+
+    def test_coordinates_keep_their_decimal_point_in_a_language_with_a_decimal_comma(self):
+        with translation.override("de"):
+            html = self.render([(2001, 3), (2003, 1), (2008, 2)])
+        self.assertRegex(html, r'x="\d+\.\d+%"')
+        self.assertNotRegex(html, r'(x|y|width|height)="\d+,\d')
 
     def test_it_draws_nothing_without_exchanges(self):
         self.assertEqual(self.render([]).strip(), "")
