@@ -74,6 +74,42 @@ class SearchTests(AdminTestCase):
         self.assertNotContains(response, "View on site")
 
 
+class EditTests(AdminTestCase):
+    def add_place(self, **fields):
+        data = {
+            "name": "Kyoto",
+            "chinese_name": "京都",
+            "kind": "city",
+            "country": "other",
+            "country_name": "Japan",
+            "parent": "",
+            "aliases-TOTAL_FORMS": "2",
+            "aliases-INITIAL_FORMS": "0",
+            "aliases-0-name": "Kioto",
+            "aliases-1-name": "",
+            **fields,
+        }
+        return self.client.post("/admin/entities/place/add/", data)
+
+    def test_staff_add_a_place_with_its_aliases(self):
+        response = self.add_place()
+        self.assertEqual(response.status_code, 302)
+        place = Place.objects.get()
+        self.assertEqual(
+            (place.slug, place.country_name, place.label), ("kyoto", "Japan", "Kyoto (京都), Japan")
+        )
+        self.assertEqual(list(place.aliases.values_list("name", "key")), [("Kioto", "kioto")])
+
+    def test_the_form_says_what_is_wrong_and_saves_nothing(self):
+        response = self.add_place(country_name="")
+        self.assertContains(response, "Name the other country.")
+        response = self.add_place(country="CN")
+        self.assertContains(response, "Name a country here only for “Another country”.")
+        response = self.add_place(name="???")
+        self.assertContains(response, "Write a name with at least one letter or digit.")
+        self.assertFalse(Place.objects.exists())
+
+
 class MergeTests(AdminTestCase):
     @classmethod
     def setUpTestData(cls):
