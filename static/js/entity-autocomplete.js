@@ -61,7 +61,15 @@
 
     const options = () => [...list.querySelectorAll("[role=option]")];
 
+    function forget() {
+      // A suggestion still on its way, or about to be asked for, is no longer wanted.
+      clearTimeout(timer);
+      if (request) request.abort();
+      request = null;
+    }
+
     function close() {
+      forget();
       list.hidden = true;
       list.replaceChildren();
       active = -1;
@@ -124,17 +132,19 @@
         return;
       }
       if (request) request.abort();
-      request = new AbortController();
+      const controller = new AbortController();
+      request = controller;
       const query = new URLSearchParams({ kind: field.dataset.entityKind, q: text });
       try {
         const response = await fetch(`${url}?${query}`, {
-          signal: request.signal,
+          signal: controller.signal,
           headers: { Accept: "application/json" },
         });
         // A refusal (bad input, too many requests) means no suggestions: typing goes on.
-        show(response.ok ? await response.json() : []);
+        const suggestions = response.ok ? await response.json() : [];
+        if (request === controller) show(suggestions);
       } catch (error) {
-        if (error.name !== "AbortError") show([]);
+        if (error.name !== "AbortError" && request === controller) show([]);
       }
     }
 

@@ -111,3 +111,16 @@ def test_without_javascript_the_fields_stay_plain_text(browser, live_server):
         expect(tab.get_by_role("listbox")).to_have_count(0)
     finally:
         context.close()
+
+
+def test_an_answer_that_comes_after_escape_does_not_reopen_the_list(page):
+    page.goto(PAGE)
+    combobox = page.get_by_role("combobox", name="Place")
+    combobox.press_sequentially("ra")
+    expect(page.get_by_role("option", name="Rancho Mirage, California, United States")).to_be_visible()
+    combobox.press("n")  # asks again after a short pause…
+    combobox.press("Escape")  # …but the person has closed the list first
+    page.wait_for_timeout(800)
+    expect(page.get_by_role("listbox")).to_be_hidden()
+    expect(combobox).to_have_attribute("aria-expanded", "false")
+    expect(combobox).to_have_value("ran")
