@@ -118,7 +118,7 @@ class Entity(models.Model):
             return super().save(*args, **kwargs)
         # A new slug: numbered on a repeat ("xi-jinping-2"); a concurrent insert of the
         # same slug loses the race on the unique index and takes the next number.
-        base = (slugify(self.name, allow_unicode=True) or self.kind)[: SLUG_MAX_LENGTH - 8].strip("-")
+        base = (slugify(self.name, allow_unicode=True) or self.entity_kind)[: SLUG_MAX_LENGTH - 8].strip("-")
         for _attempt in range(5):
             self.slug = self._free_slug(base)
             try:
@@ -134,8 +134,11 @@ class Entity(models.Model):
         return reverse(self.url_name, kwargs={"slug": self.slug})
 
     @property
-    def kind(self):
-        """The kind in one word ("organisation", "person", "place"), as the suggest endpoint has it."""
+    def entity_kind(self):
+        """The kind in one word ("organisation", "person", "place"), as the suggest endpoint has it.
+
+        Not `kind`: a place has a field of that name (city, province…).
+        """
         return self._meta.model_name
 
     @property

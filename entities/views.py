@@ -43,7 +43,7 @@ def _suggestion(entity):
         "name": entity.name,
         "chinese_name": entity.chinese_name,
         "slug": entity.slug,
-        "kind": entity.kind,
+        "kind": entity.entity_kind,
         "label": entity.label,
     }
 

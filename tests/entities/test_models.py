@@ -34,6 +34,7 @@ class SlugTests(TestCase):
 
     def test_a_name_without_letters_gives_the_kind_as_slug(self):
         self.assertEqual(make_organisation("!!!").slug, "organisation")
+        self.assertEqual(make_place("???", kind="city").slug, "place")
 
     def test_the_slug_stays_when_the_name_changes(self):
         person = make_person("Anthony Blinken")

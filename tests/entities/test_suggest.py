@@ -86,6 +86,7 @@ class SuggestTests(TestCase):
     def test_a_place_is_labelled_with_where_it_lies(self):
         (row,) = self.suggest("kind=place&q=rancho").json()
         self.assertEqual(row["label"], "Rancho Mirage, California, United States")
+        self.assertEqual(row["kind"], "place", "the kind of entity, not the kind of place")
 
     def test_it_answers_at_most_ten_in_one_query(self):
         for number in range(15):
