@@ -5,12 +5,15 @@ from django.contrib import admin, messages
 from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from .merge import MergeError, merge
 from .models import Organisation, OrganisationAlias, Person, PersonAlias, Place, PlaceAlias
 from .names import normalise
+
+# The most entities one merge takes: more is most likely "select all" by mistake.
+MERGE_AT_MOST = 20
 
 
 class MergeForm(forms.Form):
@@ -71,8 +74,17 @@ class EntityAdmin(admin.ModelAdmin):
     @admin.action(description=_("Merge into one…"), permissions=["merge"])
     def merge_selected(self, request, queryset):
         """Ask which selected entity to keep (a page of its own), then merge the others into it."""
-        if queryset.count() < 2:
+        selected = queryset.count()
+        if selected < 2:
             self.message_user(request, _("Select two or more to merge into one."), messages.WARNING)
+            return None
+        if selected > MERGE_AT_MOST:
+            # Most likely "select all" by mistake: a merge cannot be undone.
+            self.message_user(
+                request,
+                _("Select at most %(limit)d to merge at once.") % {"limit": MERGE_AT_MOST},
+                messages.WARNING,
+            )
             return None
         form = MergeForm(request.POST if "confirm" in request.POST else None, entities=queryset)
         if form.is_valid():
@@ -85,11 +97,7 @@ class EntityAdmin(admin.ModelAdmin):
                 return None
             self.message_user(
                 request,
-                ngettext(
-                    "Merged %(count)d into “%(name)s”; %(links)d link(s) moved.",
-                    "Merged %(count)d into “%(name)s”; %(links)d link(s) moved.",
-                    len(others),
-                )
+                gettext("Merged %(count)d into “%(name)s”; %(links)d link(s) moved.")
                 % {"count": len(others), "name": kept.name, "links": moved},
                 messages.SUCCESS,
             )

@@ -170,6 +170,21 @@ class MergeTests(AdminTestCase):
         self.assertContains(response, "Select two or more to merge into one.")
         self.assertEqual(Organisation.objects.count(), 3)
 
+    def test_more_than_twenty_at_once_are_refused(self):
+        many = [make_organisation(f"Copy {number}") for number in range(19)]
+        response = self.client.post(
+            "/admin/entities/organisation/",
+            {
+                "action": "merge_selected",
+                "_selected_action": [entity.pk for entity in [self.kept, self.duplicate, *many]],
+                "confirm": "yes",
+                "keep": self.kept.pk,
+            },
+            follow=True,
+        )
+        self.assertContains(response, "Select at most 20 to merge at once.")
+        self.assertEqual(Organisation.objects.count(), 22)
+
     def test_staff_who_may_not_delete_cannot_merge(self):
         clerk = User.objects.create_user("clerk", "clerk@example.org", "pw", is_staff=True)
         clerk.user_permissions.add(
