@@ -11,6 +11,7 @@ urlpatterns = [
     path("", exchange_views.home, name="home"),
     path("about/", exchange_views.about, name="about"),
     path("exchanges/", include("exchanges.urls")),
+    path("entities/", include("entities.urls")),
     path("", include("contributions.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,163 @@
+"""The admin for people, organisations and places: search by any name, edit aliases, merge duplicates."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Q
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .merge import MergeError, merge
+from .models import Organisation, OrganisationAlias, Person, PersonAlias, Place, PlaceAlias
+from .names import normalise
+
+# The most entities one merge takes: more is most likely "select all" by mistake.
+MERGE_AT_MOST = 20
+
+
+class MergeForm(forms.Form):
+    """Which of the selected entities to keep; the others are merged into it."""
+
+    keep = forms.ModelChoiceField(
+        queryset=None,
+        widget=forms.RadioSelect,
+        label=_("Keep"),
+        help_text=_("The others become aliases of this one, and their links move to it."),
+        error_messages={"required": _("Choose the one to keep.")},
+    )
+
+    def __init__(self, *args, entities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].queryset = entities
+        self.fields["keep"].label_from_instance = lambda entity: entity.label
+
+
+class EntityAdmin(admin.ModelAdmin):
+    list_display = ["name", "chinese_name", "alias_list", "slug"]
+    search_fields = ["name", "chinese_name", "aliases__name"]
+    readonly_fields = ["slug", "created", "updated"]
+    actions = ["merge_selected"]
+
+    class Media:
+        css = {"all": ["css/admin-fields.css"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("aliases")
+
+    def get_search_results(self, request, queryset, search_term):
+        """Also find entities by folded names: "US Department of State" finds "U.S. Department of State"."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        key = normalise(search_term)
+        if key:
+            aliases = self.model.aliases.rel.related_model.objects.filter(key__contains=key)
+            results = results | queryset.filter(
+                Q(key__contains=key) | Q(chinese_key__contains=key) | Q(pk__in=aliases.values("entity"))
+            )
+        return results, may_have_duplicates
+
+    def view_on_site(self, entity):
+        # The public pages of entities come with the catalogue; until then there is no link.
+        try:
+            return entity.get_absolute_url()
+        except NoReverseMatch:
+            return None
+
+    @admin.display(description=_("aliases"))
+    def alias_list(self, entity):
+        return ", ".join(alias.name for alias in entity.aliases.all())
+
+    def has_merge_permission(self, request):
+        """Merging changes one entity and deletes the others: it takes both permissions."""
+        return self.has_change_permission(request) and self.has_delete_permission(request)
+
+    @admin.action(description=_("Merge into one…"), permissions=["merge"])
+    def merge_selected(self, request, queryset):
+        """Ask which selected entity to keep (a page of its own), then merge the others into it."""
+        selected = queryset.count()
+        if selected < 2:
+            self.message_user(request, _("Select two or more to merge into one."), messages.WARNING)
+            return None
+        if selected > MERGE_AT_MOST:
+            # Most likely "select all" by mistake: a merge cannot be undone.
+            self.message_user(
+                request,
+                _("Select at most %(limit)d to merge at once.") % {"limit": MERGE_AT_MOST},
+                messages.WARNING,
+            )
+            return None
+        form = MergeForm(request.POST if "confirm" in request.POST else None, entities=queryset)
+        if form.is_valid():
+            kept = form.cleaned_data["keep"]
+            others = list(queryset.exclude(pk=kept.pk))
+            try:
+                moved = sum(merge(kept, other) for other in others)
+            except MergeError as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return None
+            self.message_user(
+                request,
+                gettext("Merged %(count)d into “%(name)s”; %(links)d link(s) moved.")
+                % {"count": len(others), "name": kept.name, "links": moved},
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Merge into one"),
+            "opts": self.model._meta,
+            "form": form,
+            "entities": queryset,
+            "action_name": "merge_selected",
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/entities/merge.html", context)
+
+
+class AliasInline(admin.TabularInline):
+    extra = 1
+    fields = ["name"]
+
+
+class OrganisationAliasInline(AliasInline):
+    model = OrganisationAlias
+
+
+class PersonAliasInline(AliasInline):
+    model = PersonAlias
+
+
+class PlaceAliasInline(AliasInline):
+    model = PlaceAlias
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(EntityAdmin):
+    inlines = [OrganisationAliasInline]
+    fields = ["name", "chinese_name", "slug", "created", "updated"]
+
+
+@admin.register(Person)
+class PersonAdmin(EntityAdmin):
+    inlines = [PersonAliasInline]
+    fields = ["name", "chinese_name", "slug", "created", "updated"]
+
+
+@admin.register(Place)
+class PlaceAdmin(EntityAdmin):
+    inlines = [PlaceAliasInline]
+    list_display = ["name", "chinese_name", "kind", "country", "parent", "alias_list", "slug"]
+    list_filter = ["kind", "country"]
+    list_select_related = ["parent"]
+    autocomplete_fields = ["parent"]
+    fields = [
+        "name",
+        "chinese_name",
+        "kind",
+        "country",
+        "country_name",
+        "parent",
+        "slug",
+        "created",
+        "updated",
+    ]

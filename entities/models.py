@@ -1,0 +1,381 @@
+"""People, organisations and places that exchanges link to.
+
+Each kind is its own model on one abstract base, with its own table of aliases
+(other spellings, romanisations, abbreviations, Chinese forms). Every name and
+alias stores its key from entities.names.normalise beside it, so finding an
+entity by any spelling ("US Department of State", "U.S. Dept. of State") is
+one indexed lookup in SQL, and a later search-synonym feature reads the alias
+tables as they are.
+
+This app is the bottom floor: it imports no other app of the project. The
+exchanges app will link to these models; merging two entities (entities/merge.py)
+moves such links without knowing them, through Django's model metadata.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import Case, Q, Value, When
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from .names import normalise
+
+NAME_MAX_LENGTH = 200
+SLUG_MAX_LENGTH = 220
+
+
+class EntityQuerySet(models.QuerySet):
+    def matching(self, name):
+        """Entities called `name` by their English name, Chinese name or any alias, once each.
+
+        Spellings that differ only in case, punctuation, diacritics or the
+        forms of "U.S." and "PRC" match (see entities.names.normalise).
+        """
+        key = normalise(name)
+        if not key:
+            return self.none()
+        aliased = self.model.aliases.rel.related_model.objects.filter(key=key).values("entity")
+        return self.filter(Q(key=key) | Q(chinese_key=key) | Q(pk__in=aliased))
+
+    def starting_with(self, text):
+        """Entities whose name, Chinese name, any word of the name, or any alias begins with `text`.
+
+        Those whose name itself begins with it come first, then by name.
+        """
+        key = normalise(text)
+        if not key:
+            return self.none()
+        aliased = self.model.aliases.rel.related_model.objects.filter(key__startswith=key).values("entity")
+        return self.filter(
+            Q(key__startswith=key)
+            | Q(chinese_key__startswith=key)
+            | Q(key__contains=f" {key}")
+            | Q(pk__in=aliased)
+        ).order_by(
+            Case(
+                When(Q(key__startswith=key) | Q(chinese_key__startswith=key), then=Value(0)), default=Value(1)
+            ),
+            "name",
+            "pk",
+        )
+
+
+class Entity(models.Model):
+    """What every kind of entity has: names in both languages, a permanent slug, aliases."""
+
+    # The name of the URL pattern that shows one entity, e.g. "entities:person".
+    url_name = None
+
+    name = models.CharField(
+        _("English name"),
+        max_length=NAME_MAX_LENGTH,
+        help_text=_("The name in English as it is best known; other spellings go in the aliases."),
+    )
+    chinese_name = models.CharField(
+        _("Chinese name"),
+        max_length=NAME_MAX_LENGTH,
+        blank=True,
+        help_text=_("The name in Chinese characters, when known."),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=SLUG_MAX_LENGTH,
+        unique=True,
+        allow_unicode=True,
+        editable=False,
+        help_text=_("The permanent address of the page, made from the name once and never changed."),
+    )
+    key = models.CharField(
+        _("name key"),
+        max_length=NAME_MAX_LENGTH,
+        editable=False,
+        help_text=_("The English name folded for matching (case, punctuation, “U.S.”, “PRC”)."),
+    )
+    chinese_key = models.CharField(
+        _("Chinese name key"),
+        max_length=NAME_MAX_LENGTH,
+        blank=True,
+        editable=False,
+        help_text=_("The Chinese name folded for matching."),
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = EntityQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.key = normalise(self.name)[:NAME_MAX_LENGTH]
+        self.chinese_key = normalise(self.chinese_name)[:NAME_MAX_LENGTH]
+        if self.slug:
+            return super().save(*args, **kwargs)
+        # A new slug: numbered on a repeat ("xi-jinping-2"); a concurrent insert of the
+        # same slug loses the race on the unique index and takes the next number.
+        base = (slugify(self.name, allow_unicode=True) or self.entity_kind)[: SLUG_MAX_LENGTH - 8].strip("-")
+        for _attempt in range(5):
+            self.slug = self._free_slug(base)
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                if not type(self).objects.filter(slug=self.slug).exists():
+                    raise
+        self.slug = ""
+        raise IntegrityError(f"No free slug for {base!r} after five attempts.")
+
+    def get_absolute_url(self):
+        return reverse(self.url_name, kwargs={"slug": self.slug})
+
+    @property
+    def entity_kind(self):
+        """The kind in one word ("organisation", "person", "place"), as the suggest endpoint has it.
+
+        Not `kind`: a place has a field of that name (city, province…).
+        """
+        return self._meta.model_name
+
+    @property
+    def label(self):
+        """The name with its Chinese form, as a person picking from a list would want to read it."""
+        return f"{self.name} ({self.chinese_name})" if self.chinese_name else self.name
+
+    def clean(self):
+        super().clean()
+        if self.name and not normalise(self.name):
+            raise ValidationError({"name": _("Write a name with at least one letter or digit.")})
+
+    def _free_slug(self, base):
+        taken = set(
+            type(self)
+            .objects.filter(Q(slug=base) | Q(slug__startswith=f"{base}-"))
+            .values_list("slug", flat=True)
+        )
+        if base not in taken:
+            return base
+        number = 2
+        while f"{base}-{number}" in taken:
+            number += 1
+        return f"{base}-{number}"
+
+
+class Alias(models.Model):
+    """Another name of an entity; each kind has its own table on this base."""
+
+    name = models.CharField(
+        _("alias"),
+        max_length=NAME_MAX_LENGTH,
+        help_text=_("Another spelling, romanisation, abbreviation or Chinese form, e.g. “MOE” or “教育部”."),
+    )
+    key = models.CharField(
+        _("alias key"),
+        max_length=NAME_MAX_LENGTH,
+        editable=False,
+        help_text=_("The alias folded for matching (case, punctuation, “U.S.”, “PRC”)."),
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.key = normalise(self.name)[:NAME_MAX_LENGTH]
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.name and not normalise(self.name):
+            raise ValidationError({"name": _("Write an alias with at least one letter or digit.")})
+
+
+# PostgreSQL serves `LIKE 'key%'` (the suggest endpoint's prefix match) from a
+# btree index only with the pattern operator class; it serves `=` too.
+# SQLite ignores the operator class.
+PATTERN_OPS = ["varchar_pattern_ops"]
+
+
+class Organisation(Entity):
+    url_name = "entities:organisation"
+
+    class Meta(Entity.Meta):
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        indexes = [
+            # matching() and starting_with(): an organisation by its folded English name.
+            models.Index(fields=["key"], name="organisation_key", opclasses=PATTERN_OPS),
+            # matching() and starting_with(): by its folded Chinese name.
+            models.Index(fields=["chinese_key"], name="organisation_chinese_key", opclasses=PATTERN_OPS),
+        ]
+
+
+class OrganisationAlias(Alias):
+    entity = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="aliases",
+        verbose_name=_("organisation"),
+    )
+
+    class Meta(Alias.Meta):
+        verbose_name = _("organisation alias")
+        verbose_name_plural = _("organisation aliases")
+        constraints = [
+            models.UniqueConstraint(fields=["entity", "key"], name="organisation_alias_once"),
+        ]
+        indexes = [
+            # matching() and starting_with(): organisations by any alias.
+            models.Index(fields=["key"], name="organisation_alias_key", opclasses=PATTERN_OPS),
+        ]
+
+
+class Person(Entity):
+    url_name = "entities:person"
+
+    class Meta(Entity.Meta):
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        indexes = [
+            # matching() and starting_with(): a person by their folded English name.
+            models.Index(fields=["key"], name="person_key", opclasses=PATTERN_OPS),
+            # matching() and starting_with(): by their folded Chinese name.
+            models.Index(fields=["chinese_key"], name="person_chinese_key", opclasses=PATTERN_OPS),
+        ]
+
+
+class PersonAlias(Alias):
+    entity = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="aliases",
+        verbose_name=_("person"),
+    )
+
+    class Meta(Alias.Meta):
+        verbose_name = _("person’s alias")
+        verbose_name_plural = _("people’s aliases")
+        constraints = [
+            models.UniqueConstraint(fields=["entity", "key"], name="person_alias_once"),
+        ]
+        indexes = [
+            # matching() and starting_with(): people by any alias.
+            models.Index(fields=["key"], name="person_alias_key", opclasses=PATTERN_OPS),
+        ]
+
+
+class Place(Entity):
+    url_name = "entities:place"
+
+    class Kind(models.TextChoices):
+        CITY = "city", _("City or town")
+        PROVINCE = "province", _("State, province or region")
+        SITE = "site", _("Site or venue")
+        OTHER = "other", _("Other or not known")
+
+    class Country(models.TextChoices):
+        UNITED_STATES = "US", _("United States")
+        CHINA = "CN", _("China")
+        OTHER = "other", _("Another country")
+        UNKNOWN = "", _("Not known")
+
+    kind = models.CharField(
+        _("kind of place"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.OTHER,
+        help_text=_("A city, a state or province, or a site such as an estate or a campus."),
+    )
+    country = models.CharField(
+        _("country"),
+        max_length=10,
+        choices=Country.choices,
+        blank=True,
+        help_text=_("United States, China, another country (name it below), or empty when not known."),
+    )
+    country_name = models.CharField(
+        _("name of the other country"),
+        max_length=100,
+        blank=True,
+        help_text=_("Only for “Another country”, e.g. “Japan”."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("lies in"),
+        help_text=_("The place this one lies in, e.g. California for Los Angeles."),
+    )
+
+    class Meta(Entity.Meta):
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        indexes = [
+            # matching() and starting_with(): a place by its folded English name.
+            models.Index(fields=["key"], name="place_key", opclasses=PATTERN_OPS),
+            # matching() and starting_with(): by its folded Chinese name.
+            models.Index(fields=["chinese_key"], name="place_chinese_key", opclasses=PATTERN_OPS),
+            # The country facet and filter to come: places of one country.
+            models.Index(fields=["country", "kind"], name="place_country_kind"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(country="other") | Q(country_name=""),
+                name="place_country_name_only_for_other",
+                violation_error_message=_("Name a country only for “Another country”."),
+            ),
+        ]
+
+    @property
+    def label(self):
+        """The name, the Chinese name, then where it lies: "Rancho Mirage (兰乔米拉奇), California"."""
+        where = [self.parent.name] if self.parent_id else []
+        country = self.country_name or (self.get_country_display() if self.country else "")
+        if country and country not in where:
+            where.append(str(country))
+        return ", ".join([super().label, *where])
+
+    def clean(self):
+        super().clean()
+        if self.country == self.Country.OTHER and not self.country_name.strip():
+            raise ValidationError({"country_name": _("Name the other country.")})
+        if self.country != self.Country.OTHER and self.country_name:
+            raise ValidationError({"country_name": _("Name a country here only for “Another country”.")})
+        place, seen = self.parent, set()
+        while place is not None and place.pk not in seen:
+            if self.pk and place.pk == self.pk:
+                raise ValidationError({"parent": _("A place cannot lie in itself or in a place inside it.")})
+            seen.add(place.pk)
+            place = place.parent
+
+
+class PlaceAlias(Alias):
+    entity = models.ForeignKey(
+        Place,
+        on_delete=models.CASCADE,
+        related_name="aliases",
+        verbose_name=_("place"),
+    )
+
+    class Meta(Alias.Meta):
+        verbose_name = _("place alias")
+        verbose_name_plural = _("place aliases")
+        constraints = [
+            models.UniqueConstraint(fields=["entity", "key"], name="place_alias_once"),
+        ]
+        indexes = [
+            # matching() and starting_with(): places by any alias.
+            models.Index(fields=["key"], name="place_alias_key", opclasses=PATTERN_OPS),
+        ]
+
+
+ENTITY_MODELS = {"organisation": Organisation, "person": Person, "place": Place}

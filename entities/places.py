@@ -1,0 +1,66 @@
+"""The gazetteer (entities/vocabularies/places.csv) as Place entities."""
+
+from django.db import transaction
+
+from .models import Place, PlaceAlias
+from .names import known_places, normalise
+
+
+@transaction.atomic
+def load_known_places():
+    """Create the places of the gazetteer that are missing, with their aliases and the places they lie in.
+
+    Safe to run again: a place is found by any of its spellings and its
+    country, and is then only given the names (as aliases), Chinese name and
+    parent it lacks; what an editor changed stays. Returns (places created,
+    aliases added).
+    """
+    places = {place.pk: place for place in Place.objects.all()}
+    spellings = {}  # (key, country) -> place, for every name, Chinese name and alias in the database
+    for place in places.values():
+        for key in (place.key, place.chinese_key):
+            spellings.setdefault((key, place.country), place)
+    for alias in PlaceAlias.objects.all():
+        place = places[alias.entity_id]
+        spellings.setdefault((alias.key, place.country), place)
+    own_keys = {pk: set() for pk in places}
+    for alias in PlaceAlias.objects.all():
+        own_keys[alias.entity_id].add(alias.key)
+
+    created = added = 0
+    by_name = {}
+    rows = known_places()
+    for row in rows:
+        names = [name for name in (row.name, row.chinese_name, *row.aliases) if normalise(name)]
+        place = next(
+            (spellings[key] for key in ((normalise(n), row.country) for n in names) if key in spellings), None
+        )
+        if place is None:
+            place = Place.objects.create(
+                name=row.name,
+                chinese_name=row.chinese_name,
+                kind=row.kind,
+                country=row.country,
+                country_name=row.country_name if row.country == Place.Country.OTHER else "",
+            )
+            created += 1
+            own_keys[place.pk] = set()
+        elif not place.chinese_name and row.chinese_name:
+            place.chinese_name = row.chinese_name
+            place.save()
+        known = own_keys[place.pk] | {place.key, place.chinese_key}
+        for name in names:
+            key = normalise(name)
+            if key not in known:
+                place.aliases.create(name=name)
+                own_keys[place.pk].add(key)
+                known.add(key)
+                added += 1
+            spellings.setdefault((key, place.country), place)
+        by_name[row.name] = place
+    for row in rows:
+        place = by_name[row.name]
+        if row.parent and place.parent_id is None:
+            place.parent = by_name[row.parent]
+            place.save(update_fields=["parent", "updated"])
+    return created, added

@@ -1,0 +1,57 @@
+import logging
+
+from django.http import JsonResponse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
+
+from .forms import SuggestForm
+from .models import ENTITY_MODELS
+
+logger = logging.getLogger(__name__)
+
+SUGGESTIONS = 10
+# Typing sends a request every few keystrokes: a person stays far below this, a scraper does not.
+SUGGEST_RATE = "120/m"
+
+
+def suggest(request):
+    """Entities of one kind whose name or alias begins with what was typed, as JSON, for the autocomplete.
+
+    /entities/suggest/?kind=person&q=wang gives up to ten
+    {name, chinese_name, slug, kind, label}, names beginning with the text first.
+    """
+    if _over_rate_limit(request):
+        return JsonResponse({"error": _("Too many requests: wait a minute and type again.")}, status=429)
+    form = SuggestForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse(
+            {"errors": {field: list(errors) for field, errors in form.errors.items()}}, status=400
+        )
+    model = ENTITY_MODELS[form.cleaned_data["kind"]]
+    entities = model.objects.starting_with(form.cleaned_data["q"])
+    if model is ENTITY_MODELS["place"]:
+        entities = entities.select_related("parent")
+    response = JsonResponse([_suggestion(entity) for entity in entities[:SUGGESTIONS]], safe=False)
+    # Everyone typing the same letters gets the same answer: browsers and proxies may keep it briefly.
+    patch_cache_control(response, public=True, max_age=300)
+    return response
+
+
+def _suggestion(entity):
+    return {
+        "name": entity.name,
+        "chinese_name": entity.chinese_name,
+        "slug": entity.slug,
+        "kind": entity.entity_kind,
+        "label": entity.label,
+    }
+
+
+def _over_rate_limit(request):
+    try:
+        return is_ratelimited(request, group="entities-suggest", key="ip", rate=SUGGEST_RATE, increment=True)
+    except Exception:
+        # A cache that is down must not break typing; it is logged to be fixed.
+        logger.exception("The suggest rate limit could not be checked.")
+        return False
