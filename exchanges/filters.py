@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from .models import Exchange, parse_partial_date
+from .search import search_notes
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -112,7 +113,12 @@ class ExchangeFilter(django_filters.FilterSet):
         return [
             (self.form.fields[name].label if name in self.form.fields else "", messages)
             for name, messages in self.form.errors.items()
-        ]
+        ] + self.search_problems()
+
+    def search_problems(self):
+        """What the search words could not use (too many words, nothing to search for), as above."""
+        notes = search_notes(self.form.cleaned_data.get("q") or "")
+        return [(self.form.fields["q"].label, notes)] if notes else []
 
     def active_filters(self):
         """(description, query string without it) for each filter in force, so a
