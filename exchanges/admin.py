@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .admin_inputs import UntrustedInputAdminMixin
 from .models import Exchange, Source
 
 
@@ -14,7 +15,7 @@ class SourceInline(admin.TabularInline):
 
 
 @admin.register(Exchange)
-class ExchangeAdmin(admin.ModelAdmin):
+class ExchangeAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
     list_display = ["title", "display_date", "type", "government", "level", "status", "updated"]
     list_filter = ["status", "type", "government", "level", "continuing", "date_precision"]
     search_fields = ["title", "summary", "partners", "sponsors", "participants", "location"]
