@@ -46,6 +46,7 @@ CORPUS = [
     ("orchestra", "Philadelphia Orchestra tour", "The orchestra toured Beijing and Shanghai."),
     ("governors", "Trade mission of governors", "State governors led exporters to Shanghai."),
     ("covid", "COVID-19 vaccine talks", "Health officials discussed COVID-19 vaccines."),
+    ("cafe", "Café diplomacy in Zürich", "Envoys met over coffee."),
 ]
 ALL = {key for key, _, _ in CORPUS}
 XI = {"phone", "statevisit", "woodside"}
@@ -85,6 +86,8 @@ QUERIES = [
     ('"table tennis"', {"pingpong"}),
     ("naval", {"portcall"}),
     ("Xi the", XI),
+    ("café", {"cafe"}),
+    ("Zürich", {"cafe"}),
     # The reader's text is never syntax: FTS5 column filters and operators, tsquery operators.
     ("title:Nixon", set()),
     ("NEAR(Nixon Chou)", set()),
