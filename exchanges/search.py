@@ -36,6 +36,7 @@ filters typed by a reader are only text.
 """
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -193,21 +194,37 @@ POSTGRES_PREFIX = "to_tsquery('english'::regconfig, %s)"
 POSTGRES_AS_TYPED_LENGTH = 2000
 
 
+# PostgreSQL's own reading of a term as typed, as a prefix search: its phrase,
+# with the last lexeme marked :*. Used only when that last lexeme is there to mark.
+POSTGRES_PREFIX_AS_TYPED = (
+    f"CASE WHEN right({POSTGRES_PHRASE}::text, 1) = '''' "
+    f"THEN ({POSTGRES_PHRASE}::text || ':*')::tsquery ELSE ''::tsquery END"
+)
+
+
 def _postgres_term(term):
-    if term.prefix:
-        *head, last = term.parts
-        # A quoted lexeme with :* is the one thing handed to the tsquery parser;
-        # parts are letters and digits only, and quotes are doubled regardless.
-        prefix = "'" + last.replace("'", "''").replace("\\", "\\\\") + "':*"
-        if not head:
-            return POSTGRES_PREFIX, [prefix]
-        return f"({POSTGRES_PHRASE} <-> {POSTGRES_PREFIX})", [" ".join(head), prefix]
-    sql, params = POSTGRES_PHRASE, [" ".join(term.parts)]
+    sql, params = _postgres_prefix(term) if term.prefix else (POSTGRES_PHRASE, [" ".join(term.parts)])
     if term.has_punctuation and len(term.text) <= POSTGRES_AS_TYPED_LENGTH:
         # "En-lai" as the index read it (the compound word, then its parts), or
         # "U.S." as one word: matches where the record is written the same way.
-        sql, params = f"({sql} || {POSTGRES_PHRASE})", [*params, term.text]
+        if not term.prefix:
+            sql, params = f"({sql} || {POSTGRES_PHRASE})", [*params, term.text]
+        elif term.parts[-1] not in STOP_WORDS:
+            sql, params = f"({sql} || {POSTGRES_PREFIX_AS_TYPED})", [*params, term.text, term.text]
     return sql, params
+
+
+def _postgres_prefix(term):
+    *head, last = term.parts
+    # A quoted lexeme with :* is the one thing handed to the tsquery parser;
+    # parts are letters and digits only, and quotes are doubled regardless.
+    prefix = "'" + last.replace("'", "''").replace("\\", "\\\\") + "':*"
+    if not head:
+        return POSTGRES_PREFIX, [prefix]
+    # The prefix follows the phrase's last indexed word after any stop words,
+    # which take a position in the index without a lexeme of their own.
+    distance = 1 + len(head) - len(list(itertools.dropwhile(STOP_WORDS.__contains__, reversed(head))))
+    return f"tsquery_phrase({POSTGRES_PHRASE}, {POSTGRES_PREFIX}, %s)", [" ".join(head), prefix, distance]
 
 
 def _postgres_group(group):
