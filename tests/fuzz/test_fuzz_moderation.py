@@ -192,6 +192,12 @@ class UntrustedIdsTests(TestCase):
         self.pending.refresh_from_db()
         self.assertEqual(self.pending.status, "approved")
 
+    def test_a_date_at_the_ends_of_the_calendar_still_shows_the_page(self):
+        for day, end in [(datetime.date(1, 1, 1), None), (datetime.date(9999, 12, 31), None)]:
+            with self.subTest(day=day):
+                submission = make_submission(date=day, end_date=end)
+                self.assertEqual(self.client.get(f"{QUEUE}{submission.pk}/change/").status_code, 200)
+
     def test_a_duplicate_of_that_is_not_an_id_is_a_form_error(self):
         for value in ["abc", "99999999999999999999", "-1", "1.5"]:
             with self.subTest(value=value):
