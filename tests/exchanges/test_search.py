@@ -140,6 +140,18 @@ class PostgresIndexTests(TestCase):
             plan = "\n".join(row[0] for row in cursor.fetchall())
         self.assertIn("exchange_search_vector", plan)
 
+    def test_a_compiled_query_is_a_constant_the_gin_index_serves(self):
+        # Every function the compiler uses is immutable, so the tsquery is built
+        # once at planning time and the index answers @@.
+        make_exchange(title="Panda loan")
+        queryset = Exchange.objects.search('"Chou En-lai" OR Nixon U.S.-Chin* Kissinger\'s secr* -Xi')
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            sql, params = queryset.query.sql_with_params()
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        self.assertIn("exchange_search_vector", plan)
+
     def test_an_exclusion_leaves_out_what_it_names(self):
         make_exchange(title="Panda loan", summary="Zoo")
         make_exchange(title="Panda cam", summary="Video")
