@@ -113,14 +113,20 @@ class Query:
         return sql, params
 
 
+# Queries up to this length are remembered (the list page reads one several
+# times); longer ones are parsed again rather than kept in memory.
+CACHED_LENGTH = 1000
+
+
 def parse(text):
     """Read what a reader typed into a Query; never raises."""
-    return _parse(text, get_language())
+    if len(text) > CACHED_LENGTH:
+        return _parse(text, get_language())
+    return _parse_cached(text, get_language())
 
 
-@functools.lru_cache(maxsize=128)
 def _parse(text, language):
-    # Cached by language too: the notes are in the reader's language.
+    # The language is an argument so that the cache keeps the notes apart by language.
     groups, excluded, notes = [], [], []
     common, budget = [], MAX_WORDS
     join_next = False  # an OR stands between the last term found and the next one
@@ -170,6 +176,9 @@ def _parse(text, language):
         else:
             notes.append(_("“%(query)s” has no words to search for.") % {"query": shorten(text.strip())})
     return Query(tuple(tuple(group) for group in groups), tuple(excluded), tuple(dict.fromkeys(notes)))
+
+
+_parse_cached = functools.lru_cache(maxsize=256)(_parse)
 
 
 def shorten(text):

@@ -7,9 +7,9 @@ databases are held to the very same expectations.
 
 import datetime
 
-from django.test import TestCase
+from django.test import SimpleTestCase, TestCase
 
-from exchanges.search import MAX_WORDS
+from exchanges.search import MAX_WORDS, parse
 from tests.factories import make_exchange
 
 CORPUS = [
@@ -163,3 +163,49 @@ class SearchLanguageTests(TestCase):
                 self.assertEqual(
                     self.client.get("/exchanges/", {"q": q, "sort": "relevance"}).status_code, 200
                 )
+
+
+class ParserTests(SimpleTestCase):
+    """The query tree both databases are compiled from."""
+
+    def terms(self, text):
+        query = parse(text)
+        return [[(term.parts, term.prefix) for term in group] for group in query.groups], [
+            term.parts for term in query.excluded
+        ]
+
+    def test_or_joins_its_neighbours_and_binds_tighter_than_and(self):
+        self.assertEqual(
+            self.terms("Biden OR Obama Xi"),
+            ([[(("biden",), False), (("obama",), False)], [(("xi",), False)]], []),
+        )
+
+    def test_an_or_without_a_term_on_each_side_is_dropped(self):
+        self.assertEqual(self.terms("OR Xi OR"), ([[(("xi",), False)]], []))
+        self.assertEqual(self.terms("Xi OR -Biden"), ([[(("xi",), False)]], [("biden",)]))
+
+    def test_punctuation_makes_a_phrase_of_the_parts(self):
+        self.assertEqual(self.terms("En-lai U.S."), ([[(("en", "lai"), False)], [(("u", "s"), False)]], []))
+
+    def test_a_trailing_star_marks_a_prefix_of_a_word_or_a_phrase(self):
+        self.assertEqual(
+            self.terms('presid* "sister cit"* a*b'),
+            ([[(("presid",), True)], [(("sister", "cit"), True)], [(("a", "b"), False)]], []),
+        )
+
+    def test_minus_excludes_words_and_phrases(self):
+        self.assertEqual(
+            self.terms('-Xi --Biden -"state visit"'), ([], [("xi",), ("biden",), ("state", "visit")])
+        )
+
+    def test_stop_words_are_left_out_unless_inside_a_phrase(self):
+        self.assertEqual(
+            self.terms('the Xi "Department of State"')[0][1], [(("department", "of", "state"), False)]
+        )
+        self.assertEqual(len(self.terms("the Xi of")[0]), 1)
+
+    def test_a_query_is_bounded_and_says_so(self):
+        query = parse(" ".join(["a-b-c-d"] * 20))
+        self.assertEqual(sum(len(term.parts) for group in query.groups for term in group), MAX_WORDS)
+        self.assertEqual(len(query.notes), 1)
+        self.assertFalse(parse("").notes)
