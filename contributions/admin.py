@@ -11,7 +11,6 @@ Every decision goes through contributions/moderation.py.
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -23,6 +22,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from exchanges.admin import ExchangeAdmin, record_warnings
 from exchanges.forms import ExchangeRecordForm
 from exchanges.models import FORM_FIELDS as EXCHANGE_FIELDS
+from exchanges.admin_inputs import KeyCheckingAutocompleteSelect, UntrustedInputAdminMixin
 from exchanges.models import Exchange
 
 from . import moderation
@@ -62,9 +62,11 @@ class DecisionForm(ExchangeRecordForm):
 
     def clean(self):
         cleaned = super().clean()
-        if "_reject" in self.data and not (cleaned.get("rejection_reason") or "").strip():
-            self.add_error("rejection_reason", _("Give the contributor a reason for the rejection."))
-        if "_duplicate" in self.data and not cleaned.get("duplicate_of"):
+        # On a submission decided meanwhile these fields are read-only: the decision reports it.
+        if "_reject" in self.data and "rejection_reason" in self.fields:
+            if not (cleaned.get("rejection_reason") or "").strip():
+                self.add_error("rejection_reason", _("Give the contributor a reason for the rejection."))
+        if "_duplicate" in self.data and "duplicate_of" in self.fields and not cleaned.get("duplicate_of"):
             self.add_error("duplicate_of", _("Choose the exchange this submission repeats."))
         return cleaned
 
@@ -83,13 +85,13 @@ class DuplicateForm(forms.Form):
         self.fields["exchange"] = forms.ModelChoiceField(
             label=_("Duplicate of"),
             queryset=Exchange.objects.all(),
-            widget=AutocompleteSelect(Submission._meta.get_field("duplicate_of"), admin_site),
+            widget=KeyCheckingAutocompleteSelect(Submission._meta.get_field("duplicate_of"), admin_site),
             help_text=_("Type words of its title to find the existing exchange."),
         )
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
     form = DecisionForm
     change_form_template = "admin/contributions/submission/change_form.html"
     list_display = ["reference", "title", "kind", "exchange_date", "received", "status"]

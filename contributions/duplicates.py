@@ -70,7 +70,7 @@ def possible_duplicates(submission):
     if submission.date:
         days = datetime.timedelta(days=DAYS_APART)
         last = submission.end_date or submission.date
-        close_in_time = Q(date__lte=last + days, date_last__gte=submission.date - days)
+        close_in_time = Q(date__lte=shifted(last, days), date_last__gte=shifted(submission.date, -days))
 
     return (
         Exchange.objects.published()
@@ -80,3 +80,11 @@ def possible_duplicates(submission):
         .only("title", "slug", "date", "date_precision", "end_date")
         .order_by("-title_matches", "-date")[:MAX_RESULTS]
     )
+
+
+def shifted(day, delta):
+    """`day` moved by `delta`, stopping at the first or last date there is (0001-01-01 may be typed)."""
+    try:
+        return day + delta
+    except OverflowError:
+        return datetime.date.max if delta > datetime.timedelta(0) else datetime.date.min

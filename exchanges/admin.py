@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats.base_formats import CSV
 
+from .admin_inputs import UntrustedInputAdminMixin
 from .forms import ExchangeRecordForm
 from .importing import decode
 from .models import Exchange, ExchangeRecord, Source
@@ -62,7 +63,7 @@ def record_warnings(record):
 
 
 @admin.register(Exchange)
-class ExchangeAdmin(ImportMixin, ExportActionMixin, admin.ModelAdmin):
+class ExchangeAdmin(UntrustedInputAdminMixin, ImportMixin, ExportActionMixin, admin.ModelAdmin):
     form = ExchangeRecordForm
     # Import (a file in the import format, previewed, then confirmed) and
     # "Export selected exchanges", both through exchanges/rows.py.

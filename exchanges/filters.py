@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .dates import DateNotUnderstood, parse_period
 from .models import Exchange
+from .search import search_notes
 
 # "Not recorded" is an answer of its own: records that do not say.
 NOT_RECORDED = "none"
@@ -135,7 +136,12 @@ class ExchangeFilter(django_filters.FilterSet):
         return [
             (self.form.fields[name].label if name in self.form.fields else "", messages)
             for name, messages in self.form.errors.items()
-        ]
+        ] + self.search_problems()
+
+    def search_problems(self):
+        """What the search words could not use (too many words, nothing to search for), as above."""
+        notes = search_notes(self.form.cleaned_data.get("q") or "")
+        return [(self.form.fields["q"].label, notes)] if notes else []
 
     def active_filters(self):
         """(description, query string without it) for each filter in force, so a

@@ -6,9 +6,12 @@ number of participants is a number or the source's words.
 """
 
 from django import forms
+from django.core import validators
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .dates import DateNotUnderstood, parse_period
+from .models import PERIOD_FIELDS
 from .values import read_participants
 
 YES_NO_UNKNOWN = [("True", _("Yes")), ("False", _("No")), ("", _("Not recorded"))]
@@ -28,6 +31,8 @@ class PeriodField(forms.Field):
         return str(value) if value and not isinstance(value, str) else value
 
     def to_python(self, value):
+        # The parser overlooks stray punctuation; a NUL is never a typing slip.
+        validators.ProhibitNullCharactersValidator()(str(value or ""))
         value = " ".join(str(value or "").split())
         if not value:
             return None
@@ -86,6 +91,16 @@ class ExchangeRecordForm(forms.ModelForm):
                 self.initial["date"] = str(self.instance.period)
         if "type" in self.fields:
             self.fields["type"].choices = [("", _("Not recorded")), *self._meta.model.Type.choices]
+
+    def _update_errors(self, errors):
+        # The model names the column a date rule broke (end_date, date_precision);
+        # here they are all the one "date" input, where the person can mend them.
+        if "date" in self.fields and hasattr(errors, "error_dict"):
+            remapped = {}
+            for name, messages in errors.error_dict.items():
+                remapped.setdefault("date" if name in PERIOD_FIELDS else name, []).extend(messages)
+            errors = ValidationError(remapped)
+        super()._update_errors(errors)
 
     def clean(self):
         cleaned = super().clean()

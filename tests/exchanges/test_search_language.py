@@ -1,0 +1,211 @@
+"""The search language finds the same exchanges on SQLite and on PostgreSQL.
+
+One fixed corpus, one table of queries and the slugs each must find. The suite
+runs on whichever database DATABASE_URL selects, and CI runs it on both, so both
+databases are held to the very same expectations.
+"""
+
+import datetime
+
+from django.test import SimpleTestCase, TestCase
+
+from exchanges.search import MAX_WORDS, parse
+from tests.factories import make_exchange
+
+CORPUS = [
+    (
+        "nixon",
+        "Nixon meets Chou En-lai in Beijing",
+        "President Richard Nixon and Premier Chou En-lai opened talks.",
+    ),
+    ("kissinger", "Kissinger's secret trip", "Henry Kissinger flew to Beijing to meet Premier Chou En lai."),
+    ("pingpong", "Ping-pong diplomacy", "The U.S. table tennis team played in China."),
+    ("phone", "Obama and Xi talk by phone", "The presidents discussed climate change and North Korea."),
+    (
+        "statevisit",
+        "Xi Jinping's state visit to the United States",
+        "President Xi met President Obama at the White House.",
+    ),
+    (
+        "woodside",
+        "Biden and Xi meet in Woodside",
+        "Presidents Joe Biden and Xi Jinping met near San Francisco.",
+    ),
+    (
+        "sed",
+        "U.S.-China Strategic and Economic Dialogue",
+        "Cabinet officials negotiated on trade and currency.",
+    ),
+    (
+        "sistercities",
+        "Sister cities Los Angeles and Guangzhou",
+        "The two cities signed a sister-city agreement.",
+    ),
+    ("fulbright", "Fulbright scholars programme", "Scholars from Fudan University and Yale University met."),
+    ("portcall", "Navy port call in Qingdao", "A U.S. Navy destroyer visited Qingdao; naval officers met."),
+    ("orchestra", "Philadelphia Orchestra tour", "The orchestra toured Beijing and Shanghai."),
+    ("governors", "Trade mission of governors", "State governors led exporters to Shanghai."),
+    ("covid", "COVID-19 vaccine talks", "Health officials discussed COVID-19 vaccines."),
+    ("cafe", "Café diplomacy in Zürich", "Envoys met over coffee."),
+]
+ALL = {key for key, _, _ in CORPUS}
+XI = {"phone", "statevisit", "woodside"}
+PRESIDENTS = {"nixon", "phone", "statevisit", "woodside"}
+
+# (query, the corpus keys it must find)
+QUERIES = [
+    ("Nixon", {"nixon"}),
+    ("Chou En-lai", {"nixon", "kissinger"}),
+    ('"Chou En-lai"', {"nixon", "kissinger"}),
+    ("En-lai", {"nixon", "kissinger"}),
+    ("Kissinger's", {"kissinger"}),
+    ("Xi", XI),
+    ('"Xi Jinping"', {"statevisit", "woodside"}),
+    ("Xi -Obama", {"woodside"}),
+    ("-Xi", ALL - XI),
+    ("-Xi -Beijing", ALL - XI - {"nixon", "kissinger", "orchestra"}),
+    ('-"Xi Jinping"', ALL - {"statevisit", "woodside"}),
+    ("Obama OR Biden", XI),
+    ("Biden OR Nixon Xi", {"woodside"}),
+    ("Shanghai", {"orchestra", "governors"}),
+    ("Shanghai -orchestra", {"governors"}),
+    ("orchestras", {"orchestra"}),
+    ("negotiations", {"sed"}),
+    ("president", PRESIDENTS),
+    ("presid*", PRESIDENTS),
+    ("scholar*", {"fulbright"}),
+    ("Guang*", {"sistercities"}),
+    ('"sister cit"*', {"sistercities"}),
+    ("Kissinger's secr*", {"kissinger"}),
+    ('"talk by ph"*', {"phone"}),
+    ("U.S.-Chin*", {"sed"}),
+    ("En-l*", {"nixon", "kissinger"}),
+    ("U.S.", {"pingpong", "sed", "portcall"}),
+    ("U.S.-China", {"sed"}),
+    ("sister-city", {"sistercities"}),
+    ('"sister cities"', {"sistercities"}),
+    ("COVID-19", {"covid"}),
+    ("ping-pong", {"pingpong"}),
+    ("pingpong", set()),
+    ('"table tennis"', {"pingpong"}),
+    ("naval", {"portcall"}),
+    ("Xi the", XI),
+    ("café", {"cafe"}),
+    ("Zürich", {"cafe"}),
+    # The reader's text is never syntax: FTS5 column filters and operators, tsquery operators.
+    ("title:Nixon", set()),
+    ("NEAR(Nixon Chou)", set()),
+    ("Nixon AND", {"nixon"}),
+    ("Nixon & !Chou | Obama", set()),
+    ("Nixon:*", {"nixon"}),
+    (" ".join(["Premier-Chou"] * (MAX_WORDS + 1)), {"nixon", "kissinger"}),
+    # Nothing to search for: nothing is found, and the page says why.
+    ("the", set()),
+    ("OR", set()),
+    ('""', set()),
+    ("-", set()),
+    ("*", set()),
+]
+
+
+class SearchLanguageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.slugs = {}
+        for number, (key, title, summary) in enumerate(CORPUS):
+            exchange = make_exchange(title=title, summary=summary, date=datetime.date(2000 + number, 1, 1))
+            cls.slugs[key] = exchange.slug
+
+    def found(self, q, **params):
+        response = self.client.get("/exchanges/", {"q": q, **params})
+        self.assertEqual(response.status_code, 200)
+        return {exchange.slug for exchange in response.context["page"].object_list}
+
+    def test_every_query_finds_the_same_exchanges_on_either_database(self):
+        for q, keys in QUERIES:
+            expected = {self.slugs[key] for key in keys}
+            with self.subTest(q=q):
+                self.assertEqual(self.found(q), expected)
+                self.assertEqual(self.found(q, sort="relevance"), expected)
+
+    def test_a_query_with_no_words_to_search_says_so(self):
+        for q in ["OR", '""', "-", "OR OR"]:
+            with self.subTest(q=q):
+                response = self.client.get("/exchanges/", {"q": q, "sort": "relevance"})
+                self.assertContains(response, "has no words to search for.")
+                self.assertContains(response, "0 exchanges")
+
+    def test_words_too_common_to_search_are_named(self):
+        response = self.client.get("/exchanges/", {"q": "the of", "sort": "relevance"})
+        self.assertContains(response, "“the of”: words this common are not searched for")
+
+    def test_exclusions_alone_mean_every_exchange_except_those(self):
+        response = self.client.get("/exchanges/", {"q": "-Xi", "sort": "relevance"})
+        self.assertEqual(response.context["page"].paginator.count, len(ALL - XI))
+        self.assertNotContains(response, "Part of your request could not be used")
+
+    def test_words_beyond_the_limit_are_left_out_and_the_page_says_so(self):
+        many = " ".join(f"word{number}-part{number}" for number in range(200))
+        for q in [many, " ".join(["Premier-Chou"] * 33), " ".join(["Premier"] * 33)]:
+            with self.subTest(q=q[:40]):
+                response = self.client.get("/exchanges/", {"q": q, "sort": "relevance"})
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, f"Only the first {MAX_WORDS} words are searched")
+
+    def test_a_word_longer_than_any_real_one_is_left_out(self):
+        response = self.client.get("/exchanges/", {"q": "Nixon " + "x" * 5000})
+        self.assertEqual(self.found("Nixon " + "x" * 5000), {self.slugs["nixon"]})
+        self.assertContains(response, "cannot be searched for and were left out")
+
+    def test_a_huge_query_answers(self):
+        for q in ["-" * 100_000, "a-" * 50_000, "1," * 50_000, '"' * 10_000, "(" * 10_000 + "Nixon"]:
+            with self.subTest(q=q[:10]):
+                self.assertEqual(
+                    self.client.get("/exchanges/", {"q": q, "sort": "relevance"}).status_code, 200
+                )
+
+
+class ParserTests(SimpleTestCase):
+    """The query tree both databases are compiled from."""
+
+    def terms(self, text):
+        query = parse(text)
+        return [[(term.parts, term.prefix) for term in group] for group in query.groups], [
+            term.parts for term in query.excluded
+        ]
+
+    def test_or_joins_its_neighbours_and_binds_tighter_than_and(self):
+        self.assertEqual(
+            self.terms("Biden OR Obama Xi"),
+            ([[(("biden",), False), (("obama",), False)], [(("xi",), False)]], []),
+        )
+
+    def test_an_or_without_a_term_on_each_side_is_dropped(self):
+        self.assertEqual(self.terms("OR Xi OR"), ([[(("xi",), False)]], []))
+        self.assertEqual(self.terms("Xi OR -Biden"), ([[(("xi",), False)]], [("biden",)]))
+
+    def test_punctuation_makes_a_phrase_of_the_parts(self):
+        self.assertEqual(self.terms("En-lai U.S."), ([[(("en", "lai"), False)], [(("u", "s"), False)]], []))
+
+    def test_a_trailing_star_marks_a_prefix_of_a_word_or_a_phrase(self):
+        self.assertEqual(
+            self.terms('presid* "sister cit"* a*b'),
+            ([[(("presid",), True)], [(("sister", "cit"), True)], [(("a", "b"), False)]], []),
+        )
+
+    def test_minus_excludes_words_and_phrases(self):
+        self.assertEqual(
+            self.terms('-Xi --Biden -"state visit"'), ([], [("xi",), ("biden",), ("state", "visit")])
+        )
+
+    def test_stop_words_are_left_out_unless_inside_a_phrase(self):
+        self.assertEqual(
+            self.terms('the Xi "Department of State"')[0][1], [(("department", "of", "state"), False)]
+        )
+        self.assertEqual(len(self.terms("the Xi of")[0]), 1)
+
+    def test_a_query_is_bounded_and_says_so(self):
+        query = parse(" ".join(["a-b-c-d"] * 20))
+        self.assertEqual(sum(len(term.parts) for group in query.groups for term in group), MAX_WORDS)
+        self.assertEqual(len(query.notes), 1)
+        self.assertFalse(parse("").notes)
