@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from exchanges.admin import ExchangeAdmin, record_warnings
+from exchanges.admin_inputs import KeyCheckingAutocompleteSelect, UntrustedInputAdminMixin
 from exchanges.forms import ExchangeRecordForm
 from exchanges.models import FORM_FIELDS as EXCHANGE_FIELDS
-from exchanges.admin_inputs import KeyCheckingAutocompleteSelect, UntrustedInputAdminMixin
 from exchanges.models import Exchange
 
 from . import moderation
