@@ -23,10 +23,10 @@ from django.utils.translation import gettext_lazy, ngettext
 from exchanges.admin import ExchangeAdmin
 from exchanges.models import Exchange
 
-from . import moderation
+from . import moderation, tasks
 from .diff import changes
 from .duplicates import possible_duplicates
-from .models import EXCHANGE_FIELDS, Submission
+from .models import EXCHANGE_FIELDS, EmailDelivery, Submission
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -228,29 +228,55 @@ class SubmissionAdmin(admin.ModelAdmin):
             ),
         )
 
-    # The decision buttons on a submission's page: the form (with any
-    # corrections) is saved first, then the decision is taken.
+    # A submission's page. The copy the form was built from was loaded before
+    # any lock: another moderator may have decided the submission since. So
+    # nothing is saved from that copy. The fields this moderator changed are
+    # handed to moderation, which applies them under the submission's row lock
+    # only if it is still pending, together with the decision, if one was asked for.
+
+    def save_model(self, request, obj, form, change):
+        obj.moderator_edits = {name: form.cleaned_data[name] for name in form.changed_data}
 
     def response_change(self, request, obj):
+        edits = getattr(obj, "moderator_edits", {})
         if "_approve" in request.POST:
-            result = moderation.approve(obj.pk, request.user)
+            result = moderation.approve(obj.pk, request.user, edits=edits)
         elif "_reject" in request.POST:
-            result = moderation.reject(obj.pk, request.user, reason=obj.rejection_reason)
+            result = moderation.reject(obj.pk, request.user, edits=edits, reason=obj.rejection_reason)
         elif "_duplicate" in request.POST:
-            result = moderation.mark_duplicate(obj.pk, request.user, exchange=obj.duplicate_of)
+            result = moderation.mark_duplicate(obj.pk, request.user, edits=edits, exchange=obj.duplicate_of)
         else:
-            return super().response_change(request, obj)
+            result = moderation.save_edits(obj.pk, edits)
+            if result.done:
+                return super().response_change(request, obj)
+            self.message_user(
+                request,
+                _("%(reference)s was %(status)s by another moderator meanwhile; your changes were not saved.")
+                % {
+                    "reference": result.submission.reference,
+                    "status": result.submission.get_status_display().lower(),
+                },
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(request.path)
         self.report(request, [result])
         if not result.done:
             return HttpResponseRedirect(request.path)
         return HttpResponseRedirect(reverse("admin:contributions_submission_changelist"))
 
     def report(self, request, results):
-        """One message per kind of outcome, naming the submissions by reference."""
+        """One message per kind of outcome, naming each submission by reference."""
         done = [result.submission for result in results if result.done]
         already = [
             result.submission for result in results if result.outcome is moderation.Outcome.ALREADY_DECIDED
         ]
+        # A change applied to an exchange that is not public publishes nothing: it says so.
+        unpublished = [
+            s
+            for s in done
+            if s.published_exchange and s.published_exchange.status != Exchange.Status.PUBLISHED
+        ]
+        done = [s for s in done if s not in unpublished]
         if done:
             self.message_user(
                 request,
@@ -261,10 +287,24 @@ class SubmissionAdmin(admin.ModelAdmin):
                 )
                 % {
                     "count": len(done),
-                    "status": done[0].get_status_display().lower(),
+                    "status": (
+                        _("approved and published")
+                        if done[0].status == Submission.Status.APPROVED
+                        else done[0].get_status_display().lower()
+                    ),
                     "references": ", ".join(s.reference for s in done),
                 },
                 messages.SUCCESS,
+            )
+        if unpublished:
+            self.message_user(
+                request,
+                _(
+                    "Approved, but not public: %(references)s changed an exchange that is not published, "
+                    "so the change will show only when that exchange is."
+                )
+                % {"references": ", ".join(s.reference for s in unpublished)},
+                messages.WARNING,
             )
         if already:
             self.message_user(
@@ -281,7 +321,7 @@ class SubmissionAdmin(admin.ModelAdmin):
             if result.outcome is moderation.Outcome.INVALID:
                 self.message_user(
                     request,
-                    _("%(reference)s was not decided: %(errors)s")
+                    _("%(reference)s was not decided, and is still pending: %(errors)s")
                     % {"reference": result.submission.reference, "errors": " ".join(result.errors)},
                     messages.ERROR,
                 )
@@ -369,3 +409,78 @@ admin.site.unregister(Exchange)
 @admin.register(Exchange)
 class ExchangeWithOriginAdmin(ExchangeAdmin):
     inlines = [*ExchangeAdmin.inlines, SubmissionOriginInline]
+
+
+@admin.register(EmailDelivery)
+class EmailDeliveryAdmin(admin.ModelAdmin):
+    """Every email about a submission and how its sending went; a failed one can be sent again.
+
+    The worker retries a failing email by itself (README, "Background worker");
+    what is left here as "failed" has run out of attempts. Moderators see this
+    list: an email their decision should have sent is part of their work.
+    """
+
+    list_display = ["kind", "submission_reference", "status", "attempts", "created", "sent_at", "last_error"]
+    list_filter = ["status", "kind"]
+    list_select_related = ["submission"]
+    search_fields = ["submission__reference", "recipients"]
+    ordering = ["-created", "-id"]
+    readonly_fields = [
+        "submission",
+        "kind",
+        "status",
+        "attempts",
+        "recipients",
+        "created",
+        "last_attempt_at",
+        "sent_at",
+        "last_error",
+    ]
+    actions = ["retry_selected"]
+
+    @admin.display(description=gettext_lazy("submission"), ordering="submission__reference")
+    def submission_reference(self, delivery):
+        return delivery.submission.reference
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("contributions.change_submission")
+
+    def has_change_permission(self, request, obj=None):
+        # Nothing is edited here; the retry action is the only change.
+        return False
+
+    def has_retry_permission(self, request):
+        return request.user.has_perm("contributions.change_submission")
+
+    @admin.action(description=gettext_lazy("Send the selected failed emails again"), permissions=["retry"])
+    def retry_selected(self, request, queryset):
+        retried = tasks.retry(queryset)
+        skipped = queryset.count() - len(retried)
+        if retried:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d email is queued again.", "%(count)d emails are queued again.", len(retried)
+                )
+                % {"count": len(retried)},
+                messages.SUCCESS,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d email was left as it was: only failed emails (or ones stuck while "
+                    "sending) are sent again.",
+                    "%(count)d emails were left as they were: only failed emails (or ones stuck while "
+                    "sending) are sent again.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
