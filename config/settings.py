@@ -289,6 +289,9 @@ MODERATOR_EMAILS = envlist("MODERATOR_EMAILS")
 CONTRIBUTION_RATE = envrate("CONTRIBUTION_RATE", "10/h")
 # Whose address the rate limit counts: the client's, also behind a proxy.
 RATELIMIT_IP_META_KEY = "config.client_ip.client_ip"
+# When the cache cannot count (Redis down), contributors are let through rather
+# than turned away; the cache's errors are logged and /healthz says "degraded".
+RATELIMIT_FAIL_OPEN = True
 
 # The admin login: after AXES_FAILURE_LIMIT wrong passwords for one username
 # from one address, that pair is locked out for AXES_COOLOFF_MINUTES
