@@ -328,13 +328,23 @@ def live_site(log_dir, suffix, database_port=None, **overrides):
                 process.stop()
 
 
+class KeepRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect is the answer itself, to be looked at (urllib raises it as an HTTPError)."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
 class Browser:
     """A person's browser against a LiveSite: cookies (session, CSRF), forms, redirects followed."""
 
-    def __init__(self, site, timeout=30):
+    def __init__(self, site, timeout=30, follow_redirects=True):
         self.site, self.timeout = site, timeout
         self.cookies = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+        handlers = [urllib.request.HTTPCookieProcessor(self.cookies)]
+        if not follow_redirects:
+            handlers.append(KeepRedirects())
+        self.opener = urllib.request.build_opener(*handlers)
 
     def request(self, path, data=None):
         body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
