@@ -175,6 +175,11 @@ def database_from_env():
             timeout = envint("DATABASE_STATEMENT_TIMEOUT", 5)
             if timeout:
                 options.setdefault("options", f"-c statement_timeout={timeout * 1000}")
+                # A statement that gets no answer at all (a stalled network) is cut
+                # off from this side too, a little later, so that the server's own
+                # timeout, with its clearer error, comes first (config/postgresql/base.py).
+                config["ENGINE"] = "config.postgresql"
+                config["ANSWER_WITHIN"] = timeout + 2
     return config
 
 

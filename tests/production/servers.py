@@ -115,6 +115,9 @@ class TcpProxy:
 
     stop() closes the listening socket and every forwarded connection, as a
     database that goes away would; start() listens again on the same port.
+    stall() stops forwarding anything while keeping every connection open and
+    accepting new ones, as a network path that silently stops does; resume()
+    forwards again.
     """
 
     def __init__(self, target, port):
@@ -123,6 +126,14 @@ class TcpProxy:
         self._sockets = set()
         self._listener = None
         self._threads = []
+        self._flowing = threading.Event()
+        self._flowing.set()
+
+    def stall(self):
+        self._flowing.clear()
+
+    def resume(self):
+        self._flowing.set()
 
     def start(self):
         listener = socket.socket()
@@ -160,6 +171,10 @@ class TcpProxy:
                 continue
             except OSError:
                 return
+            with self._lock:
+                self._sockets.add(client)
+            while not self._flowing.is_set() and self._listener is listener:
+                time.sleep(0.05)  # accepted, and then nothing: the client waits for an answer
             try:
                 upstream = socket.create_connection(self.target, timeout=5)
             except OSError:
@@ -175,6 +190,9 @@ class TcpProxy:
     def _pump(self, source, destination):
         try:
             while data := source.recv(65536):
+                while not self._flowing.wait(timeout=0.2):
+                    if self._listener is None:
+                        return
                 destination.sendall(data)
         except OSError:
             pass
@@ -289,18 +307,19 @@ def live_site(log_dir, suffix, database_port=None, **overrides):
     """
     with fresh_database(suffix) as config:
         host, port = config["HOST"] or "127.0.0.1", int(config["PORT"] or 5432)
+        address = ("127.0.0.1", database_port) if database_port else (host, port)
         environment = documented_environment(
-            DATABASE_URL=database_url(
-                config, host if database_port is None else "127.0.0.1", database_port or port
-            ),
-            ALLOWED_HOSTS="127.0.0.1",
-            CSRF_TRUSTED_ORIGINS="",
-            HTTPS="false",
-            BEHIND_PROXY="false",
-            STATIC_ROOT=str(log_dir / "static"),
-            WEB_CONCURRENCY="3",
-            PYTHONUNBUFFERED="1",
-            **overrides,
+            **{
+                "DATABASE_URL": database_url(config, *address),
+                "ALLOWED_HOSTS": "127.0.0.1",
+                "CSRF_TRUSTED_ORIGINS": "",
+                "HTTPS": "false",
+                "BEHIND_PROXY": "false",
+                "STATIC_ROOT": str(log_dir / "static"),
+                "WEB_CONCURRENCY": "3",
+                "PYTHONUNBUFFERED": "1",
+                **overrides,
+            }
         )
         for name, value in list(environment.items()):
             if value is None:
