@@ -91,7 +91,7 @@ def site(tmp_path, mail_port):
         EMAIL_USE_TLS="false",
         EMAIL_HOST_USER="",
         EMAIL_HOST_PASSWORD="",
-        EMAIL_TIMEOUT="2",
+        EMAIL_TIMEOUT="3",
         EMAIL_RETRY_DELAY="1",
         EMAIL_MAX_ATTEMPTS="20",
         MODERATOR_EMAILS="desk@example.org",
@@ -122,6 +122,36 @@ def warm_up(site):
         browser.get("/contribute/thanks/")
 
 
+def burst(site, first):
+    """CONTRIBUTORS people submit at the same moment while /healthz is polled; returns the waits."""
+    barrier = threading.Barrier(CONTRIBUTORS)
+    answers = {}
+    threads = [
+        threading.Thread(
+            target=contribute, args=(Browser(site, follow_redirects=False), number, barrier, answers)
+        )
+        for number in range(first, first + CONTRIBUTORS)
+    ]
+    for thread in threads:
+        thread.start()
+    health = []
+    for _ in range(5):
+        health.append(timed(lambda: fetch(site.port, "/healthz", host="127.0.0.1", timeout=5)))
+        time.sleep(0.1)
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(answers) == CONTRIBUTORS
+    for number, (page, answer, _) in sorted(answers.items()):
+        assert answer == 302, (number, answer)
+        assert page.status == 200 and "Your reference number" in page.text, (number, page.status)
+    for response, _ in health:
+        assert response is not None and response.status == 200
+    return {
+        "waits": {number: round(seconds, 2) for number, (_, _, seconds) in answers.items()},
+        "health": [round(seconds, 2) for _, seconds in health],
+    }
+
+
 def deliveries(site):
     with site.connect() as connection:
         return dict(
@@ -137,32 +167,19 @@ def test_a_stalled_mail_server_stalls_nobody_and_every_email_goes_once_it_recove
         site.start_worker("--interval", "0.2")
         wait_until(lambda: "Starting worker" in site.log(), timeout=30, message="the worker to start")
         warm_up(site)
-        barrier = threading.Barrier(CONTRIBUTORS)
-        answers = {}
-        threads = [
-            threading.Thread(
-                target=contribute, args=(Browser(site, follow_redirects=False), number, barrier, answers)
-            )
-            for number in range(CONTRIBUTORS)
-        ]
-        for thread in threads:
-            thread.start()
-        health = []
-        for _ in range(5):
-            health.append(timed(lambda: fetch(site.port, "/healthz", host="127.0.0.1", timeout=5)))
-            time.sleep(0.1)
-        for thread in threads:
-            thread.join(timeout=60)
-
-        assert len(answers) == CONTRIBUTORS
-        waits = {number: round(seconds, 2) for number, (_, _, seconds) in answers.items()}
-        for number, (page, answer, seconds) in sorted(answers.items()):
-            assert answer == 302, (number, answer)
-            assert page.status == 200 and "Your reference number" in page.text, (number, page.status)
-            assert seconds < 1, f"contributor {number} waited {seconds:.2f} s (all: {waits})\n{site.log()}"
-        for response, seconds in health:
-            assert response is not None and response.status == 200
-            assert seconds < 1, f"/healthz took {seconds:.2f} s"
+        # This machine's CPUs may be shared with other work: a burst whose answers
+        # were slow only for want of CPU is tried again, up to three times. An
+        # email sent inside the request would make every burst wait on the
+        # silent server (EMAIL_TIMEOUT, 3 s, at least), so none could pass.
+        bursts = []
+        for _ in range(3):
+            bursts.append(burst(site, first=len(bursts) * CONTRIBUTORS))
+            if all(seconds < 1 for seconds in bursts[-1]["waits"].values()) and all(
+                seconds < 1 for seconds in bursts[-1]["health"]
+            ):
+                break
+        else:
+            raise AssertionError(f"every burst had an answer of a second or more: {bursts}\n{site.log()}")
 
         # The worker is meanwhile stuck on the silent server, each attempt cut at EMAIL_TIMEOUT.
         wait_until(
@@ -177,7 +194,7 @@ def test_a_stalled_mail_server_stalls_nobody_and_every_email_goes_once_it_recove
     controller.start()
     try:
         wait_until(
-            lambda: deliveries(site) == {"sent": 2 * CONTRIBUTORS},
+            lambda: deliveries(site) == {"sent": 2 * CONTRIBUTORS * len(bursts)},
             timeout=120,
             interval=0.5,
             message=f"every email to be sent ({deliveries(site)})",
@@ -188,9 +205,9 @@ def test_a_stalled_mail_server_stalls_nobody_and_every_email_goes_once_it_recove
 
     with site.connect() as connection:
         references = [row[0] for row in connection.execute("SELECT reference FROM contributions_submission")]
-    assert len(references) == CONTRIBUTORS
+    assert len(references) == CONTRIBUTORS * len(bursts)
     subjects = inbox.subjects()
-    assert len(subjects) == 2 * CONTRIBUTORS, subjects
+    assert len(subjects) == 2 * len(references), subjects
     for reference in references:
         assert subjects.count(f"We received your contribution {reference}") == 1, reference
         notices = [
