@@ -63,10 +63,11 @@ def decide(action):
                     submission.decided_by = moderator
                     submission.decided_at = timezone.now()
                     submission.save()
+                    # Written with the decision; the worker sends it once this commits.
+                    emails.queue_decision(submission.pk)
             except ValidationError as error:
                 submission.refresh_from_db()
                 return Result(Outcome.INVALID, submission, readable_messages(error))
-            transaction.on_commit(functools.partial(emails.queue_decision, submission.pk))
         return Result(Outcome.DONE, submission)
 
     return locked
