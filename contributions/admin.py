@@ -26,6 +26,7 @@ from exchanges.models import Exchange
 from . import moderation, tasks
 from .diff import changes
 from .duplicates import possible_duplicates
+from .emails import one_line
 from .models import EXCHANGE_FIELDS, EmailDelivery, Submission
 
 
@@ -420,7 +421,7 @@ class EmailDeliveryAdmin(admin.ModelAdmin):
     list: an email their decision should have sent is part of their work.
     """
 
-    list_display = ["kind", "submission_reference", "status", "attempts", "created", "sent_at", "last_error"]
+    list_display = ["kind", "submission_reference", "status", "attempts", "error"]
     list_filter = ["status", "kind"]
     list_select_related = ["submission"]
     search_fields = ["submission__reference", "recipients"]
@@ -441,6 +442,11 @@ class EmailDeliveryAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("submission"), ordering="submission__reference")
     def submission_reference(self, delivery):
         return delivery.submission.reference
+
+    @admin.display(description=gettext_lazy("last error"))
+    def error(self, delivery):
+        # The whole message is on the email's own page.
+        return one_line(delivery.last_error, 90) or "-"
 
     def has_add_permission(self, request):
         return False
