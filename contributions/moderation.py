@@ -11,9 +11,10 @@ The contributor's email is queued once the decision is committed (see emails.py)
 
 import enum
 import functools
+import logging
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
-from django.db import transaction
+from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +22,8 @@ from exchanges.models import Exchange, Source
 
 from . import emails
 from .models import EXCHANGE_FIELDS, Submission
+
+logger = logging.getLogger(__name__)
 
 
 class Outcome(enum.Enum):
@@ -68,14 +71,32 @@ def decide(action):
             except ValidationError as error:
                 submission.refresh_from_db()
                 return Result(Outcome.INVALID, submission, readable_messages(error))
+            except (DataError, IntegrityError):
+                # A value the checks above let through and the database refuses: the
+                # decision is undone, the submission stays pending, and it is logged.
+                logger.exception("The database refused the decision on %s.", submission.reference)
+                submission.refresh_from_db()
+                message = _(
+                    "The database refused it; the error is in the log. Correct the submission and try again."
+                )
+                return Result(Outcome.INVALID, submission, [message])
         return Result(Outcome.DONE, submission)
 
     return locked
 
 
-# What a moderator's page may write; everything else on a submission belongs to
-# the contributor's sending or to the decision, and no form ever writes it.
-DECISION_FIELDS = {"status", "decided_by", "decided_at", "published_exchange", "reference", "kind", "created"}
+# Fields no moderator's page ever writes: they belong to the contributor's sending
+# or to the decision, which only decide() records.
+DECISION_FIELDS = {
+    "status",
+    "decided_by",
+    "decided_at",
+    "published_exchange",
+    "reference",
+    "kind",
+    "created",
+    "submitter_ip",
+}
 
 
 def apply_edits(submission, edits):

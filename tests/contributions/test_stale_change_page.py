@@ -166,3 +166,27 @@ class DecisionReportTests(TestCase):
         draft.refresh_from_db()
         self.assertEqual(draft.location, "Beijing")
         self.assertEqual(draft.status, Exchange.Status.DRAFT)
+
+
+class DatabaseRefusalTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.moderator = make_moderator()
+
+    def test_a_value_the_database_refuses_leaves_it_pending_and_says_so(self):
+        from unittest import mock
+
+        from django.db import DataError
+
+        submission = make_submission(title="Refused one")
+        with (
+            mock.patch.object(Exchange, "save", side_effect=DataError("value too long")),
+            self.assertLogs("contributions.moderation", "ERROR"),
+        ):
+            result = moderation.approve(submission.pk, self.moderator, edits={"location": "Beijing"})
+        self.assertIs(result.outcome, moderation.Outcome.INVALID)
+        self.assertIn("The database refused it", result.errors[0])
+        submission.refresh_from_db()
+        self.assertTrue(submission.is_pending)
+        self.assertEqual(submission.location, "Beijing", "the corrections are kept")
+        self.assertFalse(Exchange.objects.exists())
