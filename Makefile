@@ -1,4 +1,5 @@
-# Quick start: `make run` serves the site at http://127.0.0.1:8000, `make test` runs the tests.
+# Quick start: `make run` serves the site at http://127.0.0.1:8000 (and runs the email
+# worker beside it), `make test` runs the tests.
 # Both set up everything they need first: a virtual environment in .venv, the
 # requirements, the database schema and the seed exchanges. `make test` includes
 # the browser tests when Chromium is installed; `make e2e` runs only those.
