@@ -134,7 +134,8 @@ class DeliveryTests(TestCase):
             with self.assertLogs("contributions.tasks", "ERROR"):
                 self.assertEqual(tasks.deliver_email.call(delivery.pk), "failed")
             elapsed = time.monotonic() - started
-        self.assertLess(elapsed, 3.5, "the whole attempt is bounded by EMAIL_TIMEOUT")
+        # Unbounded, the trickle would last over an hour; the margin is for a busy machine.
+        self.assertLess(elapsed, 5, "the whole attempt is bounded by EMAIL_TIMEOUT")
         delivery.refresh_from_db()
         self.assertIn("did not finish within 2 s", delivery.last_error)
 

@@ -74,7 +74,7 @@ def test_a_stuck_database_gives_the_503_page_within_the_statement_timeout(site):
         blocker.autocommit = False
         blocker.execute("LOCK TABLE exchanges_exchange IN ACCESS EXCLUSIVE MODE")
         for _ in range(3):
-            page = assert_503_in_time(site, "/exchanges/", STATEMENT_TIMEOUT + 1.5)
+            page = assert_503_in_time(site, "/exchanges/", STATEMENT_TIMEOUT + 3)
             assert "The database is out of reach for a moment" in page.text
         blocker.rollback()
     response, seconds = timed_get(site, "/exchanges/")
@@ -88,7 +88,7 @@ def test_a_stalled_network_gives_the_503_page_and_the_site_recovers(site):
     try:
         # A kept connection: its health check gets no answer and is cut off after
         # the statement timeout and a grace; the new connection then times out.
-        limit = STATEMENT_TIMEOUT + 2 + CONNECT_TIMEOUT + 2
+        limit = STATEMENT_TIMEOUT + 2 + CONNECT_TIMEOUT + 4  # the margin is for a busy machine
         for path in ["/exchanges/", "/", "/exchanges/"]:
             assert_503_in_time(site, path, limit)
         health = assert_503_in_time(site, "/healthz", limit)
