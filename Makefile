@@ -1,4 +1,5 @@
-# Quick start: `make run` serves the site at http://127.0.0.1:8000, `make test` runs the tests.
+# Quick start: `make run` serves the site at http://127.0.0.1:8000 (and runs the email
+# worker beside it), `make test` runs the tests.
 # Both set up everything they need first: a virtual environment in .venv, the
 # requirements, the database schema and the seed exchanges. `make test` includes
 # the browser tests when Chromium is installed; `make e2e` runs only those.
@@ -11,10 +12,20 @@ PORT ?= 8000
 # The tests run with production-like settings; this key signs nothing real.
 TEST_ENV := SECRET_KEY=tests-only-not-secret
 
-.PHONY: run test setup migrate seed lint e2e clean
+.PHONY: run worker test setup migrate seed lint e2e clean
 
+# The site and, beside it, the worker that sends the emails (printed here, to the
+# console). Stopping the site (Ctrl-C) stops the worker too. The worker does not
+# reload on code changes: stop and `make run` again.
 run: setup
-	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@export DEBUG=true SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}"; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Only the worker, for a site started some other way.
+worker: setup
+	DEBUG=true $(BIN)/python manage.py db_worker
 
 setup: $(VENV)/.installed
 	DEBUG=true $(BIN)/python manage.py migrate --no-input

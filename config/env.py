@@ -4,6 +4,7 @@ A malformed value stops start-up with a message that names the variable,
 instead of being guessed at.
 """
 
+import ipaddress
 import os
 import re
 
@@ -49,3 +50,17 @@ def envrate(name, default):
             f"{name} must be a count per period such as '5/h', '20/d' or '3/10m', not {value!r}."
         )
     return value
+
+
+def envnetworks(name, default=""):
+    """A comma-separated list of IP addresses or networks (CIDR), each checked."""
+    values = envlist(name, default)
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must list IP addresses or networks such as '10.0.0.5' or '172.16.0.0/12', "
+                f"not {value!r}."
+            ) from None
+    return values

@@ -1,4 +1,4 @@
-"""The 500 page, and the 503 page when the database is out of reach.
+"""The 500 page, the 503 page when the database is out of reach, and the login lockout page.
 
 Django calls ``server_error`` for any exception that escapes a view or a
 middleware, while that exception is being handled. An OperationalError or an
@@ -10,8 +10,10 @@ session again.
 
 import sys
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.template import loader
 
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
@@ -28,4 +30,18 @@ def service_unavailable():
     response = HttpResponse(loader.render_to_string("503.html"), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
+    return response
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer to a login while its username and address are locked out."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60) if settings.AXES_COOLOFF_TIME else 0
+    response = render(
+        request,
+        "lockout.html",
+        {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff_minutes": minutes},
+        status=429,
+    )
+    if minutes:
+        response["Retry-After"] = str(minutes * 60)
     return response

@@ -8,6 +8,10 @@ import os
 
 from config.env import envint
 
+# The settings give web processes a short statement_timeout (DATABASE_STATEMENT_TIMEOUT);
+# this file is read before the application is loaded.
+os.environ.setdefault("WEB_PROCESS", "true")
+
 
 def cpu_count():
     """CPUs this process may run on (a container's share, not the host's)."""

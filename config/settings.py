@@ -7,6 +7,9 @@ guessed at. The defaults suit a laptop (`make run`); README's "Running in
 production" lists what a server sets.
 """
 
+import os
+import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -14,7 +17,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import envbool, envint, envlist, envrate, envstr
+from config.env import envbool, envint, envlist, envnetworks, envrate, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -47,6 +50,9 @@ INSTALLED_APPS = [
     "csp",
     "import_export",
     "entities",
+    "axes",
+    "django_tasks",
+    "django_tasks_db",
     "exchanges",
     "contributions",
 ]
@@ -66,6 +72,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes checks every login against its record of failures before the
+# usual password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -94,6 +109,11 @@ HTTPS = envbool("HTTPS", False)
 BEHIND_PROXY = envbool("BEHIND_PROXY", False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The addresses (or networks, CIDR) of the reverse proxies in front of gunicorn,
+# one entry per hop, the outermost first. X-Forwarded-For is believed only for
+# a request that arrives from them; anyone else is known by the address they
+# connect from, whatever headers they send (config/client_ip.py).
+TRUSTED_PROXIES = envnetworks("TRUSTED_PROXIES")
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
@@ -140,11 +160,41 @@ def database_from_env():
     if not config.get("ENGINE"):
         raise ImproperlyConfigured(f"DATABASE_URL has an unknown scheme: {url.split(':')[0]!r}.")
     if config["ENGINE"] == "django.db.backends.postgresql":
+        options = config.setdefault("OPTIONS", {})
         # An unreachable server should cost a request seconds, not a worker timeout.
-        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", envint("DATABASE_CONNECT_TIMEOUT", 5))
+        options.setdefault("connect_timeout", envint("DATABASE_CONNECT_TIMEOUT", 5))
+        # A connection whose server vanished (a network cut, a failover) is
+        # noticed by TCP within about a minute instead of never; data sent and
+        # never acknowledged fails it within DATABASE_TCP_USER_TIMEOUT seconds.
+        options.setdefault("keepalives", 1)
+        options.setdefault("keepalives_idle", envint("DATABASE_KEEPALIVES_IDLE", 30))
+        options.setdefault("keepalives_interval", 10)
+        options.setdefault("keepalives_count", 3)
+        options.setdefault("tcp_user_timeout", envint("DATABASE_TCP_USER_TIMEOUT", 10) * 1000)
+        if WEB_PROCESS:
+            # A web request never waits on one statement longer than this; it
+            # gets the 503 page instead. Migrations, imports and the worker
+            # (other processes) are not bound by it.
+            timeout = envint("DATABASE_STATEMENT_TIMEOUT", 5)
+            if timeout:
+                options.setdefault("options", f"-c statement_timeout={timeout * 1000}")
+                # A statement that gets no answer at all (a stalled network) is cut
+                # off from this side too, a little later, so that the server's own
+                # timeout, with its clearer error, comes first (config/postgresql/base.py).
+                config["ENGINE"] = "config.postgresql"
+                config["ANSWER_WITHIN"] = timeout + 2
     return config
 
 
+def is_web_process():
+    """Whether this process answers web requests: WEB_PROCESS=true (config/gunicorn.conf.py
+    sets it) or `manage.py runserver`. Management commands and the worker are not."""
+    if os.environ.get("WEB_PROCESS"):
+        return envbool("WEB_PROCESS", False)
+    return Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] == ["runserver"]
+
+
+WEB_PROCESS = is_web_process()
 DATABASES = {"default": database_from_env()}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -188,14 +238,30 @@ EXCHANGES_PER_PAGE = 25
 
 # Cache: Redis, shared by every web instance, when REDIS_URL is set; otherwise
 # each process keeps its own in memory.
+# Redis that is down or slow must not take the site with it: django-redis
+# ignores its errors (a miss, a write that did not happen), logs each one, and
+# /healthz reports the cache as "degraded".
 REDIS_URL = envstr("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "config.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Email: SMTP when EMAIL_HOST is set, else printed to the console. Tests use
-# Django's locmem backend.
+# Email: SMTP when EMAIL_HOST is set, else printed to the console (by the
+# worker). Tests use Django's locmem backend. No email is sent inside a web
+# request: see contributions/tasks.py.
 EMAIL_HOST = envstr("EMAIL_HOST")
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -203,9 +269,19 @@ if EMAIL_HOST:
     EMAIL_HOST_USER = envstr("EMAIL_HOST_USER")
     EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
-    EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Seconds one email may take to send, in all; each wait on the server is bounded by it too.
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
+# A failed email is tried again after EMAIL_RETRY_DELAY seconds, then twice
+# that, and so on, EMAIL_MAX_ATTEMPTS times in all; then staff see it as
+# failed in the admin ("Email deliveries") and can retry it.
+EMAIL_RETRY_DELAY = envint("EMAIL_RETRY_DELAY", 60)
+EMAIL_MAX_ATTEMPTS = envint("EMAIL_MAX_ATTEMPTS", 6)
+
+# Background tasks (Django's tasks API, from django-tasks): kept in the database
+# and run by `manage.py db_worker`, started beside the site.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "U.S.-China Exchange Database <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -221,6 +297,19 @@ MODERATOR_EMAILS = envlist("MODERATOR_EMAILS")
 CONTRIBUTION_RATE = envrate("CONTRIBUTION_RATE", "10/h")
 # Whose address the rate limit counts: the client's, also behind a proxy.
 RATELIMIT_IP_META_KEY = "config.client_ip.client_ip"
+# When the cache cannot count (Redis down), contributors are let through rather
+# than turned away; the cache's errors are logged and /healthz says "degraded".
+RATELIMIT_FAIL_OPEN = True
+
+# The admin login: after AXES_FAILURE_LIMIT wrong passwords for one username
+# from one address, that pair is locked out for AXES_COOLOFF_MINUTES
+# (`manage.py axes_reset_username NAME` lifts it sooner; README, "Moderators").
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.errors.locked_out"
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 
 # Logs go to standard output, where a process manager or container runtime collects them.
 LOGGING = {

@@ -23,12 +23,13 @@ from exchanges.admin import ExchangeAdmin, record_warnings
 from exchanges.admin_inputs import KeyCheckingAutocompleteSelect, UntrustedInputAdminMixin
 from exchanges.forms import ExchangeRecordForm
 from exchanges.models import FORM_FIELDS as EXCHANGE_FIELDS
-from exchanges.models import Exchange
+from exchanges.models import PERIOD_FIELDS, RECORD_FIELDS, Exchange
 
-from . import moderation
+from . import moderation, tasks
 from .diff import changes
 from .duplicates import possible_duplicates
-from .models import Submission
+from .emails import one_line
+from .models import EmailDelivery, Submission
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -241,29 +242,63 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
             ),
         )
 
-    # The decision buttons on a submission's page: the form (with any
-    # corrections) is saved first, then the decision is taken.
+    # A submission's page. The copy the form was built from was loaded before
+    # any lock: another moderator may have decided the submission since. So
+    # nothing is saved from that copy. The fields this moderator changed are
+    # handed to moderation, which applies them under the submission's row lock
+    # only if it is still pending, together with the decision, if one was asked for.
+
+    def save_model(self, request, obj, form, change):
+        changed = set(form.changed_data)
+        if "date" in changed:
+            # The one date input sets all the date's columns (precision, end, circa).
+            changed |= set(PERIOD_FIELDS)
+        # The form has put every cleaned value on obj (participant number included).
+        obj.moderator_edits = {name: getattr(obj, name) for name in changed if name in RECORD_FIELDS}
+        obj.moderator_edits.update(
+            {name: form.cleaned_data[name] for name in changed if name not in RECORD_FIELDS}
+        )
 
     def response_change(self, request, obj):
+        edits = getattr(obj, "moderator_edits", {})
         if "_approve" in request.POST:
-            result = moderation.approve(obj.pk, request.user)
+            result = moderation.approve(obj.pk, request.user, edits=edits)
         elif "_reject" in request.POST:
-            result = moderation.reject(obj.pk, request.user, reason=obj.rejection_reason)
+            result = moderation.reject(obj.pk, request.user, edits=edits, reason=obj.rejection_reason)
         elif "_duplicate" in request.POST:
-            result = moderation.mark_duplicate(obj.pk, request.user, exchange=obj.duplicate_of)
+            result = moderation.mark_duplicate(obj.pk, request.user, edits=edits, exchange=obj.duplicate_of)
         else:
-            return super().response_change(request, obj)
+            result = moderation.save_edits(obj.pk, edits)
+            if result.done:
+                return super().response_change(request, obj)
+            self.message_user(
+                request,
+                _("%(reference)s was %(status)s by another moderator meanwhile; your changes were not saved.")
+                % {
+                    "reference": result.submission.reference,
+                    "status": result.submission.get_status_display().lower(),
+                },
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(request.path)
         self.report(request, [result])
         if not result.done:
             return HttpResponseRedirect(request.path)
         return HttpResponseRedirect(reverse("admin:contributions_submission_changelist"))
 
     def report(self, request, results):
-        """One message per kind of outcome, naming the submissions by reference."""
+        """One message per kind of outcome, naming each submission by reference."""
         done = [result.submission for result in results if result.done]
         already = [
             result.submission for result in results if result.outcome is moderation.Outcome.ALREADY_DECIDED
         ]
+        # A change applied to an exchange that is not public publishes nothing: it says so.
+        unpublished = [
+            s
+            for s in done
+            if s.published_exchange and s.published_exchange.status != Exchange.Status.PUBLISHED
+        ]
+        done = [s for s in done if s not in unpublished]
         if done:
             self.message_user(
                 request,
@@ -274,10 +309,24 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
                 )
                 % {
                     "count": len(done),
-                    "status": done[0].get_status_display().lower(),
+                    "status": (
+                        _("approved and published")
+                        if done[0].status == Submission.Status.APPROVED
+                        else done[0].get_status_display().lower()
+                    ),
                     "references": ", ".join(s.reference for s in done),
                 },
                 messages.SUCCESS,
+            )
+        if unpublished:
+            self.message_user(
+                request,
+                _(
+                    "Approved, but not public: %(references)s changed an exchange that is not published, "
+                    "so the change will show only when that exchange is."
+                )
+                % {"references": ", ".join(s.reference for s in unpublished)},
+                messages.WARNING,
             )
         if already:
             self.message_user(
@@ -294,7 +343,7 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
             if result.outcome is moderation.Outcome.INVALID:
                 self.message_user(
                     request,
-                    _("%(reference)s was not decided: %(errors)s")
+                    _("%(reference)s was not decided, and is still pending: %(errors)s")
                     % {"reference": result.submission.reference, "errors": " ".join(result.errors)},
                     messages.ERROR,
                 )
@@ -382,3 +431,83 @@ admin.site.unregister(Exchange)
 @admin.register(Exchange)
 class ExchangeWithOriginAdmin(ExchangeAdmin):
     inlines = [*ExchangeAdmin.inlines, SubmissionOriginInline]
+
+
+@admin.register(EmailDelivery)
+class EmailDeliveryAdmin(admin.ModelAdmin):
+    """Every email about a submission and how its sending went; a failed one can be sent again.
+
+    The worker retries a failing email by itself (README, "Background worker");
+    what is left here as "failed" has run out of attempts. Moderators see this
+    list: an email their decision should have sent is part of their work.
+    """
+
+    list_display = ["kind", "submission_reference", "status", "attempts", "error"]
+    list_filter = ["status", "kind"]
+    list_select_related = ["submission"]
+    search_fields = ["submission__reference", "recipients"]
+    ordering = ["-created", "-id"]
+    readonly_fields = [
+        "submission",
+        "kind",
+        "status",
+        "attempts",
+        "recipients",
+        "created",
+        "last_attempt_at",
+        "sent_at",
+        "last_error",
+    ]
+    actions = ["retry_selected"]
+
+    @admin.display(description=gettext_lazy("submission"), ordering="submission__reference")
+    def submission_reference(self, delivery):
+        return delivery.submission.reference
+
+    @admin.display(description=gettext_lazy("last error"))
+    def error(self, delivery):
+        # The whole message is on the email's own page.
+        return one_line(delivery.last_error, 90) or "-"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("contributions.change_submission")
+
+    def has_change_permission(self, request, obj=None):
+        # Nothing is edited here; the retry action is the only change.
+        return False
+
+    def has_retry_permission(self, request):
+        return request.user.has_perm("contributions.change_submission")
+
+    @admin.action(description=gettext_lazy("Send the selected failed emails again"), permissions=["retry"])
+    def retry_selected(self, request, queryset):
+        retried = tasks.retry(queryset)
+        skipped = queryset.count() - len(retried)
+        if retried:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d email is queued again.", "%(count)d emails are queued again.", len(retried)
+                )
+                % {"count": len(retried)},
+                messages.SUCCESS,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d email was left as it was: only failed emails (or ones stuck while "
+                    "sending) are sent again.",
+                    "%(count)d emails were left as they were: only failed emails (or ones stuck while "
+                    "sending) are sent again.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )

@@ -1,30 +1,60 @@
 """Emails about submissions: to the contributor, and to the moderators.
 
-They are sent only after the transaction that stored the submission or the
-decision has committed (transaction.on_commit), and a mail server that fails
-is logged, never raised: the submission is already safe in the database.
+No email is sent inside a web request. The request (or the moderator's
+decision) writes an EmailDelivery row in its own transaction and, once that
+has committed, enqueues a task for the worker (contributions/tasks.py), which
+renders and sends it. A mail server that is slow or down costs the reader
+nothing, and the email is retried until it goes or is given up on, visibly.
 
 Each email has a plain-text body and an HTML alternative. The HTML is rendered
 with autoescaping like any page, so markup a contributor typed arrives as text.
+Emails to the contributor's address (which nobody has confirmed) carry the
+reference number and fixed wording only, never text the contributor typed, so
+the form cannot be used to send someone else's words to a stranger. The
+moderators' notice, sent to the site's own people, shows the submission.
 
 Moderators are emailed at the addresses of the active users in the
 "Moderators" group, plus any listed in the MODERATOR_EMAILS setting.
 """
 
+import functools
 import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .models import Submission
+from .models import EmailDelivery
 
 logger = logging.getLogger(__name__)
 
 MODERATORS_GROUP = "Moderators"
+
+
+def queue_received(submission_id):
+    """Within the transaction that stores a submission: its receipt and the moderators' notice."""
+    queue(submission_id, EmailDelivery.Kind.RECEIVED, EmailDelivery.Kind.MODERATORS)
+
+
+def queue_decision(submission_id):
+    """Within the transaction that records a decision: the email telling the contributor."""
+    queue(submission_id, EmailDelivery.Kind.DECISION)
+
+
+def queue(submission_id, *kinds):
+    """Record the emails to send, in one query; the worker is handed each once this commits."""
+    from .tasks import enqueue_delivery
+
+    deliveries = EmailDelivery.objects.bulk_create(
+        EmailDelivery(submission_id=submission_id, kind=kind) for kind in kinds
+    )
+    for delivery in deliveries:
+        transaction.on_commit(functools.partial(enqueue_delivery, delivery.pk))
+    return deliveries
 
 
 def moderator_addresses():
@@ -47,46 +77,26 @@ def one_line(text, length=80):
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-def send(template, subject, to, context):
-    """Send one email; a failure is logged with the submission's reference and swallowed."""
-    if not to:
-        logger.warning(
-            "No address to send %s for submission %s to.", template, context["submission"].reference
-        )
-        return False
-    text = render_to_string(f"contributions/emails/{template}.txt", context)
-    html = render_to_string(f"contributions/emails/{template}.html", context)
-    message = EmailMultiAlternatives(subject, text, to=to)
-    message.attach_alternative(html, "text/html")
-    try:
-        message.send()
-    except Exception:
-        # Any failure of the mail server or the network: the submission is stored,
-        # the moderators will still find it in the queue.
-        logger.exception("Could not send %s for submission %s.", template, context["submission"].reference)
-        return False
-    return True
-
-
 def absolute(path):
     return settings.SITE_URL.rstrip("/") + path
 
 
-def send_received(submission_id):
-    """After a submission is stored: a confirmation to the contributor, a notice to the moderators."""
-    submission = Submission.objects.select_related("exchange").get(pk=submission_id)
-    context = {
-        "submission": submission,
-        "admin_url": absolute(reverse("admin:contributions_submission_change", args=[submission.pk])),
-        "exchange_url": absolute(submission.exchange.get_absolute_url()) if submission.exchange else "",
-    }
-    send(
+def message_for(delivery):
+    """The email a delivery stands for, or None when there is nobody to send it to."""
+    return BUILDERS[delivery.kind](delivery.submission)
+
+
+def received(submission):
+    return build(
         "received",
         _("We received your contribution %(reference)s") % {"reference": submission.reference},
         [submission.contributor_email],
-        context,
+        {"submission": submission, "exchange_url": exchange_url(submission.exchange)},
     )
-    send(
+
+
+def moderators(submission):
+    return build(
         "moderators",
         _("To review: %(kind)s %(reference)s, “%(title)s”")
         % {
@@ -95,21 +105,44 @@ def send_received(submission_id):
             "title": one_line(submission.title),
         },
         moderator_addresses(),
-        context,
+        {
+            "submission": submission,
+            "admin_url": absolute(reverse("admin:contributions_submission_change", args=[submission.pk])),
+            "exchange_url": exchange_url(submission.exchange),
+        },
     )
 
 
-def send_decision(submission_id):
-    """After a moderator's decision: tell the contributor what became of their submission."""
-    submission = Submission.objects.select_related("published_exchange", "duplicate_of").get(pk=submission_id)
-    exchange = submission.published_exchange or submission.duplicate_of
-    send(
+def decision(submission):
+    return build(
         "decision",
         _("Your contribution %(reference)s: %(status)s")
         % {"reference": submission.reference, "status": submission.get_status_display().lower()},
         [submission.contributor_email],
         {
             "submission": submission,
-            "exchange_url": absolute(exchange.get_absolute_url()) if exchange else "",
+            "exchange": submission.published_exchange or submission.duplicate_of,
+            "exchange_url": exchange_url(submission.published_exchange or submission.duplicate_of),
         },
     )
+
+
+BUILDERS = {
+    EmailDelivery.Kind.RECEIVED: received,
+    EmailDelivery.Kind.MODERATORS: moderators,
+    EmailDelivery.Kind.DECISION: decision,
+}
+
+
+def exchange_url(exchange):
+    return absolute(exchange.get_absolute_url()) if exchange else ""
+
+
+def build(template, subject, to, context):
+    if not to:
+        return None
+    text = render_to_string(f"contributions/emails/{template}.txt", context)
+    html = render_to_string(f"contributions/emails/{template}.html", context)
+    message = EmailMultiAlternatives(subject, text, to=to)
+    message.attach_alternative(html, "text/html")
+    return message

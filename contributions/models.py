@@ -228,3 +228,48 @@ def latest_allowed_date():
 def source_line(source):
     """One source as a line of the sources box; parse_source_line reads it back."""
     return " ".join(part for part in (source.citation, source.url) if part)
+
+
+class EmailDelivery(models.Model):
+    """One email about a submission, and how its sending went.
+
+    A row is written in the same transaction as the submission or decision it
+    tells of; the worker sends it (contributions/tasks.py). The row is what
+    makes sending safe to run twice, and what keeps an email that the mail
+    server refuses visible to staff, to be retried from the admin.
+    """
+
+    class Kind(models.TextChoices):
+        RECEIVED = "received", _("Receipt to the contributor")
+        MODERATORS = "moderators", _("Notice to the moderators")
+        DECISION = "decision", _("Decision to the contributor")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="emails", verbose_name=_("submission")
+    )
+    kind = models.CharField(_("email"), max_length=10, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    recipients = models.TextField(_("sent to"), blank=True)
+    created = models.DateTimeField(_("queued at"), auto_now_add=True)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("email delivery")
+        verbose_name_plural = _("email deliveries")
+        ordering = ["-created", "-id"]
+        indexes = [
+            # The admin's list of emails by status (failed ones first to look at), newest first.
+            models.Index(fields=["status", "-created"], name="emaildelivery_status_created"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.submission.reference}"

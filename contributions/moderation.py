@@ -6,14 +6,15 @@ same submission at the same moment therefore wait for each other: the first
 publishes, the second finds it decided and changes nothing. A decision that is
 repeated (a double click, a resent form) is reported, never applied twice.
 
-The contributor is emailed once the decision is committed (see emails.py).
+The contributor's email is queued once the decision is committed (see emails.py).
 """
 
 import enum
 import functools
+import logging
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,8 @@ from exchanges.publishing import publish
 
 from . import emails
 from .models import Submission
+
+logger = logging.getLogger(__name__)
 
 
 class Outcome(enum.Enum):
@@ -42,26 +45,79 @@ class Result:
 
 
 def decide(action):
-    """Run `action(submission, moderator, ...)` on the locked submission, if it is still pending."""
+    """Run `action(submission, moderator, ...)` on the locked submission, if it is still pending.
+
+    `edits` are a moderator's corrections from the submission's page (field
+    name to value). They are applied under the same lock, only while the
+    submission is pending, so a copy loaded before another moderator decided
+    can never overwrite that decision. They are kept even when the decision
+    itself is refused as invalid: the moderator corrects further and tries again.
+    """
 
     @functools.wraps(action)
-    def locked(submission_id, moderator, **details):
+    def locked(submission_id, moderator, edits=None, **details):
         with transaction.atomic():
             submission = Submission.objects.select_for_update().get(pk=submission_id)
             if not submission.is_pending:
                 return Result(Outcome.ALREADY_DECIDED, submission)
+            apply_edits(submission, edits)
             try:
-                action(submission, **details)
+                with transaction.atomic():
+                    action(submission, **details)
+                    submission.decided_by = moderator
+                    submission.decided_at = timezone.now()
+                    submission.save()
+                    # Written with the decision; the worker sends it once this commits.
+                    emails.queue_decision(submission.pk)
             except ValidationError as error:
-                transaction.set_rollback(True)
+                submission.refresh_from_db()
                 return Result(Outcome.INVALID, submission, readable_messages(error))
-            submission.decided_by = moderator
-            submission.decided_at = timezone.now()
-            submission.save()
-            transaction.on_commit(functools.partial(emails.send_decision, submission.pk))
+            except (DataError, IntegrityError):
+                # A value the checks above let through and the database refuses: the
+                # decision is undone, the submission stays pending, and it is logged.
+                logger.exception("The database refused the decision on %s.", submission.reference)
+                submission.refresh_from_db()
+                message = _(
+                    "The database refused it; the error is in the log. Correct the submission and try again."
+                )
+                return Result(Outcome.INVALID, submission, [message])
         return Result(Outcome.DONE, submission)
 
     return locked
+
+
+# Fields no moderator's page ever writes: they belong to the contributor's sending
+# or to the decision, which only decide() records.
+DECISION_FIELDS = {
+    "status",
+    "decided_by",
+    "decided_at",
+    "published_exchange",
+    "reference",
+    "kind",
+    "created",
+    "submitter_ip",
+}
+
+
+def apply_edits(submission, edits):
+    """Save a moderator's corrections to a locked, pending submission."""
+    edits = {name: value for name, value in (edits or {}).items() if name not in DECISION_FIELDS}
+    if not edits:
+        return
+    for name, value in edits.items():
+        setattr(submission, name, value)
+    submission.save(update_fields=list(edits))
+
+
+def save_edits(submission_id, edits):
+    """Corrections without a decision ("Save"): applied only while the submission is pending."""
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().get(pk=submission_id)
+        if not submission.is_pending:
+            return Result(Outcome.ALREADY_DECIDED, submission)
+        apply_edits(submission, edits)
+    return Result(Outcome.DONE, submission)
 
 
 @decide
@@ -93,11 +149,26 @@ def mark_duplicate(submission, exchange):
 
 
 def readable_messages(error):
-    """A ValidationError as sentences, each field's messages led by the field's name."""
+    """A ValidationError as sentences, each field's messages led by the field's name.
+
+    The errors may come from the submission or from the exchange it would
+    become, so a name is looked up on both; one known to neither is shown as is.
+    """
     if not hasattr(error, "error_dict"):
         return error.messages
     messages = []
     for name, field_messages in error.message_dict.items():
-        label = Submission._meta.get_field(name).verbose_name if name != "__all__" else ""
-        messages += [f"{label.capitalize()}: {message}" if label else message for message in field_messages]
+        label = field_label(name)
+        messages += [f"{label}: {message}" if label else message for message in field_messages]
     return messages
+
+
+def field_label(name):
+    if name == NON_FIELD_ERRORS:
+        return ""
+    for model in (Submission, Exchange):
+        try:
+            return str(model._meta.get_field(name).verbose_name).capitalize()
+        except FieldDoesNotExist:
+            continue
+    return name

@@ -1,4 +1,3 @@
-import functools
 import logging
 
 from django.conf import settings
@@ -43,7 +42,8 @@ def handle(request, form, exchange=None):
         submission = form.save(commit=False)
         submission.submitter_ip = client_ip(request) or None
         submission.save()
-        transaction.on_commit(functools.partial(emails.send_received, submission.pk))
+        # Written with the submission; the worker sends them once this commits.
+        emails.queue_received(submission.pk)
     return thank(request, submission.reference)
 
 

@@ -48,6 +48,19 @@ def _no_cache_bleed():
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _tasks_run_at_once():
+    """Tasks (the emails) run as soon as they are enqueued, in the test's own thread.
+
+    Tests where timing matters start a real `manage.py db_worker` instead
+    (tests/production/test_worker.py).
+    """
+    with override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    ):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _static_files_without_collectstatic(tmp_path_factory):
     """Templates link static files by their plain names.
 

@@ -81,7 +81,7 @@ class RateLimitTests(TestCase):
         self.assertEqual(other.post("/contribute/", form_data()).status_code, 302)
         self.assertEqual(Submission.objects.filter(submitter_ip="192.0.2.7").count(), 1)
 
-    @override_settings(BEHIND_PROXY=True)
+    @override_settings(BEHIND_PROXY=True, TRUSTED_PROXIES=["10.0.0.0/8"])
     def test_behind_a_proxy_the_limit_is_per_client_not_per_proxy(self):
         def via_proxy(forwarded_for):
             return Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded_for)
@@ -97,6 +97,22 @@ class RateLimitTests(TestCase):
             sorted(Submission.objects.values_list("submitter_ip", flat=True)),
             ["203.0.113.5", "203.0.113.5", "203.0.113.6"],
         )
+
+    @override_settings(BEHIND_PROXY=True, TRUSTED_PROXIES=["10.0.0.0/8"])
+    def test_a_client_reaching_the_server_directly_cannot_choose_its_key(self):
+        # Past the proxy, straight to gunicorn: every X-Forwarded-For it makes up is ignored.
+        for spoof in ["1.1.1.1", "2.2.2.2, 10.0.0.1"]:
+            direct = Client(REMOTE_ADDR="198.51.100.4", HTTP_X_FORWARDED_FOR=spoof)
+            self.assertEqual(direct.post("/contribute/", form_data()).status_code, 302)
+        direct = Client(REMOTE_ADDR="198.51.100.4", HTTP_X_FORWARDED_FOR="3.3.3.3")
+        self.assertEqual(direct.post("/contribute/", form_data()).status_code, 429)
+        self.assertEqual(set(Submission.objects.values_list("submitter_ip", flat=True)), {"198.51.100.4"})
+
+    @override_settings(BEHIND_PROXY=True)
+    def test_behind_a_proxy_that_is_not_listed_forwarded_for_is_ignored(self):
+        via_proxy = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5")
+        via_proxy.post("/contribute/", form_data())
+        self.assertEqual(Submission.objects.get().submitter_ip, "10.0.0.1")
 
     def test_without_a_proxy_forwarded_for_is_ignored(self):
         spoofing = Client(HTTP_X_FORWARDED_FOR="203.0.113.9")
@@ -160,9 +176,11 @@ class EscapingTests(TestCase):
         with self.captureOnCommitCallbacks(execute=True):
             self.client.post("/contribute/", markup_everywhere())
         submission = Submission.objects.get()
-        for message in mail.outbox:
-            html, _ = message.alternatives[0]
-            self.assert_escaped(html)
+        receipt, notice = mail.outbox
+        # The receipt carries none of the contributor's text; the moderators' notice shows it, escaped.
+        self.assertNotIn("<script>", receipt.alternatives[0][0])
+        self.assertNotIn("script", receipt.body)
+        self.assert_escaped(notice.alternatives[0][0])
 
         self.client.force_login(self.moderator)
         self.assert_escaped(self.client.get("/admin/contributions/submission/").content)

@@ -1,4 +1,9 @@
-"""Emails: sent after commit, to the right people; a mail server that is down loses nothing."""
+"""Emails: queued with the submission or decision, sent by the worker after commit, to the right
+people; a mail server that is down loses nothing.
+
+The tests run tasks at once (the immediate backend, tests/conftest.py);
+tests/production/test_worker.py runs a real worker against a real mail server.
+"""
 
 import socket
 
@@ -41,14 +46,15 @@ class ReceivedEmailTests(TestCase):
         with self.captureOnCommitCallbacks(execute=False) as callbacks:
             self.client.post("/contribute/", form_data(note="I was there."))
         self.assertEqual(len(mail.outbox), 0, "nothing is sent before the transaction commits")
-        self.assertEqual(len(callbacks), 1)
-        callbacks[0]()
+        self.assertEqual(len(callbacks), 2, "one task for each email")
+        for callback in callbacks:
+            callback()
         submission = Submission.objects.get()
         contributor, moderators = mail.outbox
         self.assertEqual(contributor.to, ["jane@example.org"])
         self.assertEqual(contributor.subject, f"We received your contribution {submission.reference}")
-        self.assertIn("Dear Jane Doe,", contributor.body)
-        self.assertIn("Thank you for telling us about “Governors' forum in Houston”.", contributor.body)
+        self.assertIn("Hello,", contributor.body)
+        self.assertIn("Thank you for telling us about an exchange.", contributor.body)
         self.assertIn(f"Your reference number is {submission.reference}.", contributor.body)
         self.assertIn("What happens next", contributor.body)
         self.assertEqual(moderators.to, ["ana@example.org"])
@@ -86,7 +92,7 @@ class ReceivedEmailTests(TestCase):
         EMAIL_TIMEOUT=2,
     )
     def test_a_mail_server_that_is_down_loses_nothing_and_still_thanks(self):
-        with self.assertLogs("contributions.emails", "ERROR") as logs:
+        with self.assertLogs("contributions.tasks", "ERROR") as logs:
             response, _ = self.submit()
         self.assertRedirects(response, "/contribute/thanks/")
         submission = Submission.objects.get()
@@ -94,12 +100,18 @@ class ReceivedEmailTests(TestCase):
         self.assertContains(self.client.get("/contribute/thanks/"), submission.reference)
         self.assertEqual(len(logs.records), 2, "both the confirmation and the notice are logged")
         self.assertIn(submission.reference, logs.output[0])
+        # Both wait for staff, with the reason, to be sent again (test_email_delivery.py).
+        self.assertEqual(
+            sorted(submission.emails.values_list("kind", "status")),
+            [("moderators", "failed"), ("received", "failed")],
+        )
+        self.assertIn("ConnectionRefusedError", submission.emails.first().last_error)
 
     def test_with_no_moderator_address_the_notice_is_logged_not_lost(self):
         from django.contrib.auth.models import User
 
         User.objects.all().delete()
-        with self.assertLogs("contributions.emails", "WARNING") as logs:
+        with self.assertLogs("contributions.tasks", "WARNING") as logs:
             self.submit()
         self.assertEqual(len(mail.outbox), 1)
         self.assertIn("No address", logs.output[0])

@@ -89,7 +89,9 @@ def test_a_moderator_approves_one_contribution_and_rejects_another_then_a_reader
     page.get_by_role("link", name=queue["new"].title, exact=True).click()
     expect(page.get_by_role("group", name="Possible duplicates")).to_contain_text("None found")
     page.get_by_role("button", name="Save and approve").click()
-    expect(page.get_by_text(f"1 submission is now approved: {queue['new'].reference}.")).to_be_visible()
+    expect(
+        page.get_by_text(f"1 submission is now approved and published: {queue['new'].reference}.")
+    ).to_be_visible()
     expect(page.get_by_text("0 submissions")).to_be_visible()
 
     # Back on the public site, in the same browser.

@@ -6,11 +6,17 @@ Test servers listen on ports 8200-8299, the range set aside for them.
 
 import contextlib
 import http.client
+import http.cookiejar
 import os
 import secrets
 import socket
+import subprocess
+import sys
 import threading
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from pathlib import Path
 from urllib.parse import quote
 
@@ -109,6 +115,9 @@ class TcpProxy:
 
     stop() closes the listening socket and every forwarded connection, as a
     database that goes away would; start() listens again on the same port.
+    stall() stops forwarding anything while keeping every connection open and
+    accepting new ones, as a network path that silently stops does; resume()
+    forwards again.
     """
 
     def __init__(self, target, port):
@@ -117,6 +126,14 @@ class TcpProxy:
         self._sockets = set()
         self._listener = None
         self._threads = []
+        self._flowing = threading.Event()
+        self._flowing.set()
+
+    def stall(self):
+        self._flowing.clear()
+
+    def resume(self):
+        self._flowing.set()
 
     def start(self):
         listener = socket.socket()
@@ -154,6 +171,10 @@ class TcpProxy:
                 continue
             except OSError:
                 return
+            with self._lock:
+                self._sockets.add(client)
+            while not self._flowing.is_set() and self._listener is listener:
+                time.sleep(0.05)  # accepted, and then nothing: the client waits for an answer
             try:
                 upstream = socket.create_connection(self.target, timeout=5)
             except OSError:
@@ -169,6 +190,9 @@ class TcpProxy:
     def _pump(self, source, destination):
         try:
             while data := source.recv(65536):
+                while not self._flowing.wait(timeout=0.2):
+                    if self._listener is None:
+                        return
                 destination.sendall(data)
         except OSError:
             pass
@@ -192,3 +216,176 @@ def documented_environment(**overrides):
     environment["SECRET_KEY"] = secrets.token_urlsafe(50)
     environment.update(overrides)
     return environment
+
+
+def run_manage(environment, *arguments, timeout=180):
+    """`manage.py` with `environment`, as an operator runs it; fails the test if the command fails."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", *arguments],
+        env=environment,
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert result.returncode == 0, f"manage.py {' '.join(arguments)} failed:\n{result.stderr}"
+    return result
+
+
+class Process:
+    """A child process whose output goes to a log file the test can show when it fails."""
+
+    def __init__(self, arguments, environment, log_path):
+        self.log_path = log_path
+        with log_path.open("w") as log:
+            self.process = subprocess.Popen(
+                arguments, env=environment, cwd=BASE_DIR, stdout=log, stderr=subprocess.STDOUT
+            )
+
+    def log(self, tail=6000):
+        return self.log_path.read_text(errors="replace")[-tail:]
+
+    def alive(self):
+        return self.process.poll() is None
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=5)
+
+
+class LiveSite:
+    """gunicorn with production settings on a fresh PostgreSQL database of its own.
+
+    `database` is the database's settings (dj-database-url's dict); `environment`
+    what gunicorn runs with, for `manage.py` commands and a worker beside it.
+    """
+
+    def __init__(self, port, gunicorn, environment, database, log_dir):
+        self.port, self.gunicorn, self.environment = port, gunicorn, environment
+        self.database, self.log_dir = database, log_dir
+        self.workers = []
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def start_worker(self, *arguments):
+        """`manage.py db_worker`, as the README runs it beside the site."""
+        worker = Process(
+            [sys.executable, "manage.py", "db_worker", "--no-startup-delay", *arguments],
+            self.environment,
+            self.log_dir / f"worker{len(self.workers)}.log",
+        )
+        self.workers.append(worker)
+        return worker
+
+    def connect(self):
+        """A psycopg connection to the site's database (autocommit), to look at what is stored."""
+        config = self.database
+        return psycopg.connect(
+            dbname=config["NAME"],
+            user=config["USER"] or None,
+            password=config["PASSWORD"] or None,
+            host=config["HOST"] or None,
+            port=config["PORT"] or None,
+            autocommit=True,
+        )
+
+    def log(self):
+        return self.gunicorn.log() + "".join(f"\n--- worker\n{worker.log()}" for worker in self.workers)
+
+
+@contextlib.contextmanager
+def live_site(log_dir, suffix, database_port=None, **overrides):
+    """A LiveSite on http://127.0.0.1:<free port>/ with the documented environment plus
+    `overrides`; plain HTTP (no TLS proxy in front), its host 127.0.0.1. Stopped afterwards.
+
+    `database_port` reaches PostgreSQL through another port (a TcpProxy) instead.
+    """
+    with fresh_database(suffix) as config:
+        host, port = config["HOST"] or "127.0.0.1", int(config["PORT"] or 5432)
+        address = ("127.0.0.1", database_port) if database_port else (host, port)
+        environment = documented_environment(
+            **{
+                "DATABASE_URL": database_url(config, *address),
+                "ALLOWED_HOSTS": "127.0.0.1",
+                "CSRF_TRUSTED_ORIGINS": "",
+                "HTTPS": "false",
+                "BEHIND_PROXY": "false",
+                "STATIC_ROOT": str(log_dir / "static"),
+                "WEB_CONCURRENCY": "3",
+                "PYTHONUNBUFFERED": "1",
+                **overrides,
+            }
+        )
+        for name, value in list(environment.items()):
+            if value is None:
+                del environment[name]
+        run_manage(environment, "collectstatic", "--no-input")
+        run_manage(environment, "migrate", "--no-input")
+        port = free_port()
+        gunicorn = Process(
+            [sys.executable, "-m", "gunicorn", "--config", "config/gunicorn.conf.py"]
+            + ["--bind", f"127.0.0.1:{port}", "config.wsgi"],
+            environment,
+            log_dir / "gunicorn.log",
+        )
+        site = LiveSite(port, gunicorn, environment, config, log_dir)
+        try:
+            wait_until(
+                lambda: not gunicorn.alive() or fetch(port, "/healthz"),
+                timeout=30,
+                message="gunicorn to answer /healthz",
+            )
+            assert gunicorn.alive(), f"gunicorn exited:\n{gunicorn.log()}"
+            yield site
+        finally:
+            for process in [*site.workers, gunicorn]:
+                process.stop()
+
+
+class KeepRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect is the answer itself, to be looked at (urllib raises it as an HTTPError)."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Browser:
+    """A person's browser against a LiveSite: cookies (session, CSRF), forms, redirects followed."""
+
+    def __init__(self, site, timeout=30, follow_redirects=True):
+        self.site, self.timeout = site, timeout
+        self.cookies = http.cookiejar.CookieJar()
+        handlers = [urllib.request.HTTPCookieProcessor(self.cookies)]
+        if not follow_redirects:
+            handlers.append(KeepRedirects())
+        self.opener = urllib.request.build_opener(*handlers)
+
+    def request(self, path, data=None):
+        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+        try:
+            with self.opener.open(self.site.url(path), body, timeout=self.timeout) as reply:
+                return Response(reply.status, reply.headers, reply.read())
+        except urllib.error.HTTPError as error:
+            return Response(error.code, error.headers, error.read())
+
+    def get(self, path):
+        return self.request(path)
+
+    def csrf_token(self):
+        return next((cookie.value for cookie in self.cookies if cookie.name == "csrftoken"), "")
+
+    def post(self, path, data):
+        """POST a form, as a browser does after showing it (so the CSRF cookie is there)."""
+        if not self.csrf_token():
+            self.get(path)
+        return self.request(path, {**data, "csrfmiddlewaretoken": self.csrf_token()})
+
+    def log_in(self, username, password):
+        self.get("/admin/login/")
+        response = self.post("/admin/login/?next=/admin/", {"username": username, "password": password})
+        assert "Log out" in response.text, f"could not log in as {username}:\n{response.text[:500]}"

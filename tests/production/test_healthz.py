@@ -1,14 +1,18 @@
+import socket
 from unittest import mock
 
 from django.db import InterfaceError, OperationalError, connection
 from django.test import TestCase, override_settings
+
+from contributions.models import Submission
+from tests.factories import form_data
 
 
 class HealthzTests(TestCase):
     def test_it_answers_200_with_json_when_the_database_answers(self):
         response = self.client.get("/healthz")
         self.assertEqual(response.status_code, 200)
-        self.assertEqual(response.json(), {"status": "ok", "database": "ok"})
+        self.assertEqual(response.json(), {"status": "ok", "database": "ok", "cache": "ok"})
         self.assertIn("no-store", response.headers["Cache-Control"])
 
     def test_it_answers_503_with_json_and_no_traceback_when_the_database_does_not(self):
@@ -17,7 +21,9 @@ class HealthzTests(TestCase):
                 with mock.patch.object(connection, "cursor", side_effect=error):
                     response = self.client.get("/healthz")
                 self.assertEqual(response.status_code, 503)
-                self.assertEqual(response.json(), {"status": "unavailable", "database": "unreachable"})
+                self.assertEqual(
+                    response.json(), {"status": "unavailable", "database": "unreachable", "cache": "ok"}
+                )
                 self.assertIn("no-store", response.headers["Cache-Control"])
                 self.assertNotIn(b"refused", response.content)
 
@@ -37,3 +43,43 @@ class HealthzTests(TestCase):
         # Everything else still goes to HTTPS on the site's own name.
         self.assertEqual(self.client.get("/", headers={"host": "exchanges.example.org"}).status_code, 301)
         self.assertEqual(self.client.get("/", headers={"host": "10.0.0.7:8000"}).status_code, 400)
+
+
+def closed_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def redis_cache(url):
+    """The cache as config/settings.py builds it from REDIS_URL."""
+    return {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+        }
+    }
+
+
+class CacheHealthTests(TestCase):
+    def test_a_redis_that_is_down_is_reported_degraded_and_the_site_keeps_serving(self):
+        down = redis_cache(f"redis://127.0.0.1:{closed_port()}/0")
+        logged = {"DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS": True, "DJANGO_REDIS_LOGGER": "config.cache"}
+        with override_settings(CACHES=down, **logged):
+            with self.assertLogs("config.health", "WARNING") as logs:
+                response = self.client.get("/healthz")
+            self.assertEqual(response.status_code, 200)
+            self.assertEqual(response.json(), {"status": "ok", "database": "ok", "cache": "degraded"})
+            self.assertIn("Connection", logs.output[0])
+            self.assertEqual(self.client.get("/exchanges/").status_code, 200)
+            # The contribution rate limit counts in the cache: the contributor is still thanked.
+            with self.assertLogs("config.cache", "ERROR"):
+                response = self.client.post("/contribute/", form_data())
+            self.assertRedirects(response, "/contribute/thanks/")
+            self.assertEqual(Submission.objects.count(), 1)
+
+    def test_a_real_redis_is_reported_ok(self):
+        with override_settings(CACHES=redis_cache("redis://127.0.0.1:6379/0")):
+            response = self.client.get("/healthz")
+        self.assertEqual(response.json(), {"status": "ok", "database": "ok", "cache": "ok"})

@@ -153,7 +153,7 @@ def test_it_serves_the_catalogue_pages(server):
 def test_it_answers_healthz_with_json_without_caching(server):
     response = server.get("/healthz")
     assert response.status == 200
-    assert json.loads(response.body) == {"status": "ok", "database": "ok"}
+    assert json.loads(response.body) == {"status": "ok", "database": "ok", "cache": "ok"}
     assert "no-store" in response.headers["Cache-Control"]
 
 
@@ -219,7 +219,11 @@ def test_it_survives_the_database_going_away_and_recovers_without_a_restart(serv
         for _ in range(4):  # several rounds, so both workers meet the outage
             health = server.get("/healthz")
             assert health.status == 503, server.log()
-            assert json.loads(health.body) == {"status": "unavailable", "database": "unreachable"}
+            assert json.loads(health.body) == {
+                "status": "unavailable",
+                "database": "unreachable",
+                "cache": "ok",
+            }
             assert "no-store" in health.headers["Cache-Control"]
             for path in pages:
                 assert_friendly_503(server.get(path), server)

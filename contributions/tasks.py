@@ -1,0 +1,166 @@
+"""Background work of the contributions app, run by the worker (`manage.py db_worker`).
+
+Sending email is the only task for now. It takes the id of an EmailDelivery
+row and is safe to run twice: the row is claimed under a lock before the
+mail server is contacted, and an email already sent (or being sent by another
+worker) is left alone.
+
+django-tasks-db runs each task once and records the outcome; it has no retries
+of its own. A failed email is therefore retried here: the task enqueues itself
+again, to run after a delay that doubles each time (EMAIL_RETRY_DELAY seconds,
+then twice that, ...), until EMAIL_MAX_ATTEMPTS attempts have failed. Then the
+delivery is marked failed, logged as an error, and waits in the admin
+("Email deliveries") for staff to retry it.
+"""
+
+import contextlib
+import datetime
+import logging
+import signal
+import threading
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django_tasks import task
+
+from .models import EmailDelivery
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def deliver_email(delivery_id):
+    """Send one queued email; returns what became of it."""
+    delivery = claim(delivery_id)
+    if delivery is None:
+        return "skipped"
+    from . import emails
+
+    try:
+        message = emails.message_for(delivery)
+        if message is not None:
+            # EMAIL_TIMEOUT bounds each wait on the mail server; this bounds the
+            # whole attempt, so a server that answers a byte at a time cannot
+            # hold the worker either.
+            with deadline(settings.EMAIL_TIMEOUT):
+                message.send()
+    except Exception as error:
+        return failed(delivery, error)
+    if message is None:
+        logger.warning("No address to send %s to.", delivery)
+    delivery.status = EmailDelivery.Status.SENT
+    delivery.sent_at = timezone.now()
+    delivery.recipients = ", ".join(message.to) if message else ""
+    delivery.last_error = "" if message else "No address to send it to."
+    delivery.save(update_fields=["status", "sent_at", "recipients", "last_error"])
+    return "sent" if message else "nobody to send to"
+
+
+def enqueue_delivery(delivery_id, run_after=None):
+    """Hand a delivery to the worker (after `run_after`, when the backend can wait)."""
+    queued = deliver_email
+    if run_after is not None and queued.get_backend().supports_defer:
+        queued = queued.using(run_after=run_after)
+    return queued.enqueue(delivery_id)
+
+
+def claim(delivery_id):
+    """Mark a queued delivery as being sent, under its row lock; None if it is not queued."""
+    with transaction.atomic():
+        delivery = (
+            EmailDelivery.objects.select_for_update()
+            .select_related("submission")
+            .filter(pk=delivery_id, status=EmailDelivery.Status.QUEUED)
+            .first()
+        )
+        if delivery is None:
+            return None
+        delivery.status = EmailDelivery.Status.SENDING
+        delivery.attempts += 1
+        delivery.last_attempt_at = timezone.now()
+        delivery.save(update_fields=["status", "attempts", "last_attempt_at"])
+    return delivery
+
+
+def failed(delivery, error):
+    """Queue the delivery again after a growing delay, or give up on it, visibly."""
+    delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
+    can_wait = deliver_email.get_backend().supports_defer
+    if delivery.attempts < settings.EMAIL_MAX_ATTEMPTS and can_wait:
+        delay = settings.EMAIL_RETRY_DELAY * 2 ** (delivery.attempts - 1)
+        with transaction.atomic():
+            delivery.status = EmailDelivery.Status.QUEUED
+            delivery.save(update_fields=["status", "last_error"])
+            enqueue_delivery(delivery.pk, run_after=timezone.now() + datetime.timedelta(seconds=delay))
+        logger.warning(
+            "Could not send %s (attempt %d of %d), trying again in %d s: %s",
+            delivery,
+            delivery.attempts,
+            settings.EMAIL_MAX_ATTEMPTS,
+            delay,
+            delivery.last_error,
+        )
+        return "retrying"
+    delivery.status = EmailDelivery.Status.FAILED
+    delivery.save(update_fields=["status", "last_error"])
+    logger.error(
+        "Gave up sending %s after %d attempt(s); staff can retry it in the admin: %s",
+        delivery,
+        delivery.attempts,
+        delivery.last_error,
+    )
+    return "failed"
+
+
+# A delivery still "sending" this long after its attempt began was abandoned (the
+# worker was killed mid-send): staff may queue it again.
+STUCK_AFTER = datetime.timedelta(minutes=10)
+
+
+def retryable():
+    """Deliveries staff may queue again: failed ones, and ones stuck in sending."""
+    stuck = Q(status=EmailDelivery.Status.SENDING, last_attempt_at__lt=timezone.now() - STUCK_AFTER)
+    return EmailDelivery.objects.filter(Q(status=EmailDelivery.Status.FAILED) | stuck)
+
+
+def retry(deliveries):
+    """Staff's retry: queue failed (or stuck) deliveries again with a fresh count of attempts."""
+    retried = []
+    for delivery in deliveries:
+        with transaction.atomic():
+            updated = (
+                retryable().filter(pk=delivery.pk).update(status=EmailDelivery.Status.QUEUED, attempts=0)
+            )
+            if updated:
+                transaction.on_commit(lambda pk=delivery.pk: enqueue_delivery(pk))
+                retried.append(delivery)
+    return retried
+
+
+class SendingTimedOut(TimeoutError):
+    pass
+
+
+@contextlib.contextmanager
+def deadline(seconds):
+    """Raise SendingTimedOut if the block runs longer than `seconds`.
+
+    It uses an interval timer and SIGALRM, so it works in a process's main
+    thread (the worker's); elsewhere the block runs with only its socket timeouts.
+    """
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise SendingTimedOut(f"the mail server did not finish within {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
