@@ -187,10 +187,14 @@ def json_cell(value):
 
 
 def row_key(row):
-    """What identifies a row across imports: its first source URL, else its title and date."""
+    """What identifies a row across imports: its first source URL with its title, else its title and date.
+
+    A URL alone is not enough: one readout or news page often reports several
+    exchanges (two agreements signed the same day), and each is its own row.
+    """
     urls = [source["url"] for source in row.sources if source["url"]]
     if urls:
-        text = "url:" + urls[0]
+        text = f"url:{urls[0]}|title:{row.values['title'].casefold()}"
     else:
         day = row.values.get("date")
         day = first_day(day, row.values["date_precision"]).isoformat() if day else ""
@@ -199,10 +203,12 @@ def row_key(row):
 
 
 def published_already(row):
-    """Whether the catalogue already holds this row: an exchange with its first URL, or its title and date."""
+    """Whether the catalogue already holds this row: an exchange with its title citing its first URL,
+    or with its title and date."""
     urls = [source["url"] for source in row.sources if source["url"]]
     if urls:
-        return Source.with_url(urls[0]).exists()
+        citing = Source.with_url(urls[0]).values("exchange")
+        return Exchange.objects.filter(pk__in=citing, title__iexact=row.values["title"]).exists()
     day = row.values.get("date")
     if day is None:
         return Exchange.objects.filter(title=row.values["title"]).exists()

@@ -146,6 +146,21 @@ class PublishTests(TestCase):
         self.assertIn("line 2: “Panda loan”: already imported", output)
         self.assertEqual((code, Exchange.objects.count()), (0, 1))
 
+    def test_two_exchanges_reported_on_one_page_are_two_rows(self):
+        # One readout often reports several exchanges: a shared URL does not make them one.
+        rows = (
+            "Science agreement,Signed.,Yes,Science / technology,\"January 31, 1979\",National,"
+            "https://example.org/accords\n"
+            "Cultural agreement,Signed.,Yes,Cultural,\"January 31, 1979\",National,"
+            "https://example.org/accords\n"
+        )
+        path = tmp_file(self, (HEADER + rows).encode(), ".csv")
+        code, output = run(path, "--publish")
+        self.assertEqual((code, Exchange.objects.count()), (0, 2), output)
+        code, output = run(path, "--publish")
+        self.assertIn("2 already imported", output)
+        self.assertEqual(Exchange.objects.count(), 2)
+
 
 class FileTests(TestCase):
     def test_exit_code_0_when_every_row_is_imported(self):
