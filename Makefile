@@ -12,7 +12,7 @@ PORT ?= 8000
 # The tests run with production-like settings; this key signs nothing real.
 TEST_ENV := SECRET_KEY=tests-only-not-secret
 
-.PHONY: run worker test setup migrate seed lint e2e clean
+.PHONY: run worker test setup venv migrate seed lint e2e clean
 
 # The site and, beside it, the worker that sends the emails (printed here, to the
 # console). Stopping the site (Ctrl-C) stops the worker too. The worker does not
@@ -26,6 +26,9 @@ run: setup
 # Only the worker, for a site started some other way.
 worker: setup
 	DEBUG=true $(BIN)/python manage.py db_worker
+
+# Only the virtual environment and the requirements.
+venv: $(VENV)/.installed
 
 setup: $(VENV)/.installed
 	DEBUG=true $(BIN)/python manage.py migrate --no-input

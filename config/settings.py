@@ -310,6 +310,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "config.errors.locked_out"
 AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+# Lockouts and failed logins are still logged; the version banner at every start is not.
+AXES_VERBOSE = False
 
 # Logs go to standard output, where a process manager or container runtime collects them.
 LOGGING = {

@@ -9,7 +9,7 @@ the same column labels as keys.
 What happens to a row that reads well is the caller's choice (`store`): the
 seed and `--publish` publish it; the import command, by default, queues it for
 a moderator (contributions/importing.py). Either way a row is known by its
-first source URL, else by its title and date, so importing a file twice
+first source URL with its title, else by its title and date, so importing a file twice
 creates nothing the second time.
 """
 

@@ -7,7 +7,8 @@ from django.db import transaction
 from exchanges.importing import ALREADY, PUBLISHED, Publisher, Records, UnreadableFile, import_records
 from exchanges.models import Exchange
 
-SEED_FILE = Path(settings.BASE_DIR) / "fixtures" / "seed_exchanges.csv"
+# The starter catalogue: sourced exchanges from 1971 to today (fixtures/exchanges.README.md).
+SEED_FILE = Path(settings.BASE_DIR) / "fixtures" / "exchanges.csv"
 
 
 class SeedPublisher(Publisher):
@@ -19,8 +20,8 @@ class SeedPublisher(Publisher):
 
 class Command(BaseCommand):
     help = (
-        "Add the seed exchanges from fixtures/seed_exchanges.csv (the import format, see "
-        "import_exchanges) as published entries. An exchange whose title is already listed is left "
+        "Add the starter catalogue, fixtures/exchanges.csv (the import format, read and published by "
+        "the same code as import_exchanges --publish), as published entries. An exchange whose title is already listed is left "
         "as it is, so running this twice adds nothing and never overwrites a moderator's edits. "
         "A row that is wrong is reported with its line number, and then nothing is stored."
     )
