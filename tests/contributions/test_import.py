@@ -149,9 +149,9 @@ class PublishTests(TestCase):
     def test_two_exchanges_reported_on_one_page_are_two_rows(self):
         # One readout often reports several exchanges: a shared URL does not make them one.
         rows = (
-            "Science agreement,Signed.,Yes,Science / technology,\"January 31, 1979\",National,"
+            'Science agreement,Signed.,Yes,Science / technology,"January 31, 1979",National,'
             "https://example.org/accords\n"
-            "Cultural agreement,Signed.,Yes,Cultural,\"January 31, 1979\",National,"
+            'Cultural agreement,Signed.,Yes,Cultural,"January 31, 1979",National,'
             "https://example.org/accords\n"
         )
         path = tmp_file(self, (HEADER + rows).encode(), ".csv")

@@ -10,7 +10,6 @@ from django.test import TestCase
 from exchanges.models import Exchange
 from tests.factories import make_exchange
 
-
 # The tests' own ten exchanges; the starter catalogue (fixtures/exchanges.csv) is
 # checked on its own in tests/fixtures/.
 SEED = str(Path(__file__).resolve().parent.parent / "data" / "seed_exchanges.csv")
