@@ -22,7 +22,8 @@ class Command(BaseCommand):
     help = (
         "Add the starter catalogue, fixtures/exchanges.csv (the import format, read and published "
         "by the same code as import_exchanges --publish), as published entries. An exchange whose "
-        "title is already listed is left as it is, so running this twice adds nothing and never overwrites a moderator's edits. "
+        "title is already listed is left as it is, so running this twice adds nothing and never "
+        "overwrites a moderator's edits. "
         "A row that is wrong is reported with its line number, and then nothing is stored."
     )
 
