@@ -1,9 +1,10 @@
 """The one way a record becomes a public exchange: a moderator's approval, an import, the seed.
 
 `publish` validates the values with the model's own rules, saves the exchange
-(a new one, published; or the one given, which keeps its address and status)
-replaces its sources and its links to entities. It raises ValidationError, naming the fields, and writes nothing
-when the record cannot be published; the caller runs it inside its transaction.
+(a new one, published; or the one given, which keeps its address and status),
+replaces its sources and its links to entities. It raises ValidationError,
+naming the fields, and writes nothing when the record cannot be published; the
+caller runs it inside its transaction.
 """
 
 from django.core.exceptions import ValidationError
