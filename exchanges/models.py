@@ -37,7 +37,17 @@ class ExchangeQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        return self.prefetch_related("sources")
+        """The sources and the entities linked (places the record names, not those they lie in)."""
+        return self.prefetch_related(
+            "sources",
+            models.Prefetch(
+                "organisation_links", queryset=ExchangeOrganisation.objects.select_related("organisation")
+            ),
+            models.Prefetch("person_links", queryset=ExchangePerson.objects.select_related("person")),
+            models.Prefetch(
+                "place_links", queryset=ExchangePlace.objects.filter(direct=True).select_related("place")
+            ),
+        )
 
     def search(self, text):
         """Full-text search over every descriptive field; see exchanges/search.py."""
@@ -414,6 +424,17 @@ class Exchange(ExchangeRecord):
 
     def get_absolute_url(self):
         return reverse("exchanges:detail", kwargs={"slug": self.slug})
+
+    def organisations_as(self, role):
+        return [link.organisation for link in self.organisation_links.all() if link.role == role]
+
+    @property
+    def partner_entities(self):
+        return self.organisations_as(ExchangeOrganisation.Role.PARTNER)
+
+    @property
+    def sponsor_entities(self):
+        return self.organisations_as(ExchangeOrganisation.Role.SPONSOR)
 
 
 class UrlStart(models.Func):
