@@ -37,9 +37,11 @@ class ExchangeQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        """The sources and the entities linked (places the record names, not those they lie in)."""
+        return self.prefetch_related("sources")
+
+    def with_entities(self):
+        """The entities linked, for an exchange's page (places the record names, not those they lie in)."""
         return self.prefetch_related(
-            "sources",
             models.Prefetch(
                 "organisation_links", queryset=ExchangeOrganisation.objects.select_related("organisation")
             ),

@@ -60,7 +60,7 @@ def catalogue_context(request, filterset, entity_kind=None):
 
 
 def exchange_detail(request, slug):
-    exchange = get_object_or_404(Exchange.objects.published().for_detail(), slug=slug)
+    exchange = get_object_or_404(Exchange.objects.published().for_detail().with_entities(), slug=slug)
     return render(
         request, "exchanges/detail.html", {"exchange": exchange, "related": related_exchanges(exchange)}
     )
