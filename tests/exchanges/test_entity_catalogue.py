@@ -26,7 +26,7 @@ class CatalogueData:
         cls.blinken = make_exchange(
             title="Blinken meets Wang Yi",
             date=D(2023, 6, 19),
-            partners="U.S. Department of State\nMinistry of Foreign Affairs of the People's Republic of China",
+            partners="U.S. Department of State\nMinistry of Foreign Affairs of China",
             participants="U.S. Secretary of State Antony Blinken, Chinese Foreign Minister Wang Yi",
             location="Beijing",
         )
