@@ -217,3 +217,34 @@ def link_entities(exchange, apps=None):
     if apps is None:
         from django.apps import apps
     Linker(apps).link(exchange, record_names(exchange))
+
+
+class NameToReview(NamedTuple):
+    kind: str  # "organisation", "person" or "place"
+    name: str
+    known: object  # the entity it will be linked to, or None for a new one
+    similar: list  # for a new one: existing entities that may be the same
+
+
+def names_to_review(record, limit=5):
+    """Each name a record's texts give, with the entity it will link to or, for a new name,
+    the existing entities it resembles: what a moderator checks before approving."""
+    from entities.models import ENTITY_MODELS
+    from entities.similar import similar_entities
+
+    names = record_names(record)
+    wanted = [
+        *(("organisation", name) for name, _role in dict.fromkeys(names.organisations)),
+        *(("person", participant.name) for participant in names.people),
+        *(("place", mention.name) for mention in names.places),
+    ]
+    review, seen = [], set()
+    for kind, name in wanted:
+        if (kind, normalise(name)) in seen:
+            continue
+        seen.add((kind, normalise(name)))
+        model = ENTITY_MODELS[kind]
+        known = model.objects.matching(name).first()
+        similar = [] if known else similar_entities(model, name, limit)
+        review.append(NameToReview(kind, name, known, similar))
+    return review
