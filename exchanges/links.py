@@ -226,25 +226,61 @@ class NameToReview(NamedTuple):
     similar: list  # for a new one: existing entities that may be the same
 
 
+CANDIDATES = 200
+
+
 def names_to_review(record, limit=5):
     """Each name a record's texts give, with the entity it will link to or, for a new name,
-    the existing entities it resembles: what a moderator checks before approving."""
+    the existing entities it resembles (entities.similar): what a moderator checks before approving.
+
+    Two queries per kind of entity named, however many names: the candidates (by key, alias
+    or a word's prefix) and their aliases."""
+    from django.db.models import Prefetch
+
     from entities.models import ENTITY_MODELS
-    from entities.similar import similar_entities
+    from entities.similar import significant_words
 
     names = record_names(record)
-    wanted = [
-        *(("organisation", name) for name, _role in dict.fromkeys(names.organisations)),
-        *(("person", participant.name) for participant in names.people),
-        *(("place", mention.name) for mention in names.places),
-    ]
-    review, seen = [], set()
-    for kind, name in wanted:
-        if (kind, normalise(name)) in seen:
+    wanted = {
+        "organisation": list(dict.fromkeys(name for name, _role in names.organisations)),
+        "person": [participant.name for participant in names.people],
+        "place": [mention.name for mention in names.places],
+    }
+    review = []
+    for kind, kind_names in wanted.items():
+        if not kind_names:
             continue
-        seen.add((kind, normalise(name)))
         model = ENTITY_MODELS[kind]
-        known = model.objects.matching(name).first()
-        similar = [] if known else similar_entities(model, name, limit)
-        review.append(NameToReview(kind, name, known, similar))
+        keys = {normalise(name)[:NAME_MAX_LENGTH] for name in kind_names}
+        words = {word for name in kind_names for word in significant_words(name)[:6]}
+        condition = Q(key__in=keys) | Q(chinese_key__in=keys) | Q(aliases__key__in=keys)
+        for word in words:
+            condition |= (
+                Q(key__startswith=word) | Q(key__contains=f" {word}") | Q(aliases__key__startswith=word)
+            )
+        candidates = model.objects.filter(
+            pk__in=model.objects.filter(condition).values("pk")[:CANDIDATES]
+        ).prefetch_related(Prefetch("aliases"))
+        if kind == "place":
+            candidates = candidates.select_related("parent")
+        spellings = {
+            entity: {entity.key, entity.chinese_key} | {alias.key for alias in entity.aliases.all()}
+            for entity in candidates
+        }
+        for name in kind_names:
+            key = normalise(name)[:NAME_MAX_LENGTH]
+            known = next((entity for entity, keys_of in spellings.items() if key in keys_of), None)
+            similar = [] if known else _resembling(spellings, significant_words(name), limit)
+            review.append(NameToReview(kind, name, known, similar))
     return review
+
+
+def _resembling(spellings, words, limit):
+    """The candidates sharing most of `words` (as a word's beginning), then by name."""
+    scored = []
+    for entity, keys in spellings.items():
+        entity_words = {word for key in keys for word in key.split()}
+        shared = sum(1 for word in words if any(other.startswith(word) for other in entity_words))
+        if shared:
+            scored.append((-shared, entity.name, entity))
+    return [entity for *_rank, entity in sorted(scored, key=lambda row: row[:2])[:limit]]
