@@ -361,20 +361,19 @@ class ExchangeFilter(django_filters.FilterSet):
         return facets
 
     def country_facets(self):
-        """[(value, label, count, selected)] for the countries, counted in one query."""
-        counts = self.without("country").aggregate(
-            **{
-                value: Count(
-                    "pk",
-                    filter=Q(
-                        Exists(ExchangePlace.objects.filter(exchange=OuterRef("pk"), place__country=code))
-                    ),
-                )
-                for value, code in COUNTRY_CODES.items()
-            }
+        """[(value, label, count, selected)] for the countries, counted in one GROUP BY over the
+        exchanges' places (an exchange with two places in one country counts once)."""
+        codes = {code: value for value, code in COUNTRY_CODES.items()}
+        rows = (
+            self.without("country")
+            .filter(place_links__place__country__in=list(codes))
+            .values(facet_country=F("place_links__place__country"))
+            .annotate(count=Count("pk", distinct=True))
+            .order_by()
         )
+        counts = {codes[row["facet_country"]]: row["count"] for row in rows}
         selected = set(self.data.getlist("country")) if hasattr(self.data, "getlist") else set()
-        return [(value, label, counts[value], value in selected) for value, label in COUNTRIES]
+        return [(value, label, counts.get(value, 0), value in selected) for value, label in COUNTRIES]
 
     def year_counts(self):
         """[(year, count)] under every filter but the year's: the timeline, one GROUP BY."""

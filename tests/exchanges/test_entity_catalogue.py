@@ -138,6 +138,11 @@ class FilterTests(CatalogueData, TestCase):
             )["place"]
         }
         self.assertEqual(places["los-angeles"] + places["san-francisco"], total)
+        countries = {value: count for value, _label, count, _s in response.context["country_facets"]}
+        self.assertEqual(countries, {"us": total, "cn": 0, "other": 0})
+        shanghai = self.client.get("/exchanges/?year=2014")
+        countries = {value: count for value, _label, count, _s in shanghai.context["country_facets"]}
+        self.assertEqual(countries, {"us": 30, "cn": 1, "other": 0})
 
     def test_the_top_ten_are_shown_and_the_rest_are_reachable(self):
         for number in range(12):
