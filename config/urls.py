@@ -3,7 +3,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from entities import urls as entity_urls
 from exchanges import views as exchange_views
+from exchanges.urls import entity_page_patterns
+
+# One `entities` namespace for the entities app's own addresses (the suggestions) and the
+# catalogue's pages of organisations, people and places, which list exchanges and so live
+# with the catalogue: the entities app never imports it.
+entities_patterns = [path("entities/", include(entity_urls.urlpatterns)), *entity_page_patterns]
 
 urlpatterns = [
     # Pages that name no icon, such as the admin's, make browsers ask for /favicon.ico.
@@ -11,7 +18,7 @@ urlpatterns = [
     path("", exchange_views.home, name="home"),
     path("about/", exchange_views.about, name="about"),
     path("exchanges/", include("exchanges.urls")),
-    path("entities/", include("entities.urls")),
+    path("", include((entities_patterns, "entities"))),
     path("", include("contributions.urls")),
     path("admin/", admin.site.urls),
 ]

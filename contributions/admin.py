@@ -13,6 +13,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -22,6 +23,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from exchanges.admin import ExchangeAdmin, record_warnings
 from exchanges.admin_inputs import KeyCheckingAutocompleteSelect, UntrustedInputAdminMixin
 from exchanges.forms import ExchangeRecordForm
+from exchanges.links import names_to_review
 from exchanges.models import FORM_FIELDS as EXCHANGE_FIELDS
 from exchanges.models import PERIOD_FIELDS, RECORD_FIELDS, Exchange
 
@@ -135,6 +137,7 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
         ]
         if obj and obj.is_pending:
             fieldsets.append((_("Possible duplicates"), {"fields": ["duplicates"]}))
+            fieldsets.append((_("Organisations, people and places"), {"fields": ["names_to_review"]}))
         if obj and obj.kind == Submission.Kind.CHANGE and obj.exchange:
             fieldsets.append((_("What it would change"), {"fields": ["proposed_changes"]}))
         fieldsets += [
@@ -159,6 +162,7 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
             "decided_at",
             "published_link",
             "duplicates",
+            "names_to_review",
             "proposed_changes",
             "warnings",
         ]
@@ -197,6 +201,12 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
     @admin.display(description=gettext_lazy("published as"))
     def published_link(self, submission):
         return exchange_links(submission.published_exchange)
+
+    @admin.display(description=gettext_lazy("names it gives"))
+    def names_to_review(self, submission):
+        return render_to_string(
+            "admin/contributions/submission/names_to_review.html", {"names": names_to_review(submission)}
+        )
 
     @admin.display(description=gettext_lazy("possible duplicates"))
     def duplicates(self, submission):

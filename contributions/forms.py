@@ -85,9 +85,12 @@ class ContributionForm(ParticipantNumberMixin, ExchangeRecordForm):
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
             "outcomes": forms.Textarea(attrs={"rows": 3}),
-            "partners": forms.Textarea(attrs={"rows": 3}),
-            "sponsors": forms.Textarea(attrs={"rows": 2}),
-            "participants": forms.Textarea(attrs={"rows": 2}),
+            # data-entity-kind: static/js/entity-autocomplete.js suggests known entities for the line
+            # being typed; without JavaScript these stay plain text, and a new name is always allowed.
+            "partners": forms.Textarea(attrs={"rows": 3, "data-entity-kind": "organisation"}),
+            "sponsors": forms.Textarea(attrs={"rows": 2, "data-entity-kind": "organisation"}),
+            "participants": forms.Textarea(attrs={"rows": 2, "data-entity-kind": "person"}),
+            "location": forms.TextInput(attrs={"data-entity-kind": "place"}),
             "sources": forms.Textarea(attrs={"rows": 3}),
             "note": forms.Textarea(attrs={"rows": 3}),
         }

@@ -8,6 +8,7 @@ from import_export.formats.base_formats import CSV
 from .admin_inputs import UntrustedInputAdminMixin
 from .forms import ExchangeRecordForm
 from .importing import decode
+from .links import link_entities
 from .models import Exchange, ExchangeRecord, Source
 from .resources import ExchangeResource
 
@@ -127,3 +128,8 @@ class ExchangeAdmin(UntrustedInputAdminMixin, ImportMixin, ExportActionMixin, ad
         return record_warnings(exchange)
 
     warnings.short_description = record_warnings.short_description
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The links follow the texts as corrected here, as publishing makes them.
+        link_entities(form.instance)

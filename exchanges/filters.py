@@ -8,15 +8,19 @@ on the page; it never reaches the database or raises.
 
 import functools
 import operator
+import re
 
 import django_filters
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from entities.models import ENTITY_MODELS, Place
+
 from .dates import DateNotUnderstood, parse_period
-from .models import Exchange
+from .models import Exchange, ExchangeOrganisation, ExchangePerson, ExchangePlace
 from .search import search_notes
+from .timeline import year_counts
 
 # "Not recorded" is an answer of its own: records that do not say.
 NOT_RECORDED = "none"
@@ -43,6 +47,69 @@ class PartialDateField(forms.CharField):
 
 class PartialDateFilter(django_filters.Filter):
     field_class = PartialDateField
+
+
+# An entity filter names at most this many entities; a facet lists at most FACET_SHOWN at first
+# and FACET_LIMIT in all (the rest are on the entity index, by number of exchanges).
+MAX_ENTITIES = 20
+FACET_SHOWN = 10
+FACET_LIMIT = 30
+SLUG = re.compile(r"^[-\w]+$")
+# The link table and its entity field for each entity filter.
+LINKS = {
+    "organisation": (ExchangeOrganisation, "organisation"),
+    "person": (ExchangePerson, "person"),
+    "place": (ExchangePlace, "place"),
+}
+COUNTRIES = [("us", _("United States")), ("cn", _("China")), ("other", _("Another country"))]
+COUNTRY_CODES = {"us": Place.Country.UNITED_STATES, "cn": Place.Country.CHINA, "other": Place.Country.OTHER}
+YEAR_RANGE = re.compile(r"^\s*(\d{4})\s*(?:[-–—]|to)?\s*(\d{4})?\s*$")
+
+
+class SlugListField(forms.Field):
+    """One or more entity slugs (`?person=wang-yi&person=antony-blinken`)."""
+
+    widget = forms.SelectMultiple
+
+    def to_python(self, value):
+        values = [each.strip() for each in (value or []) if each and each.strip()]
+        if len(values) > MAX_ENTITIES:
+            raise forms.ValidationError(
+                _("At most %(limit)s at once."), code="too_many", params={"limit": MAX_ENTITIES}
+            )
+        bad = [each for each in values if len(each) > 220 or not SLUG.match(each)]
+        if bad:
+            raise forms.ValidationError(
+                _("“%(value)s” is not the address of a page here."), code="invalid", params={"value": bad[0]}
+            )
+        return list(dict.fromkeys(values))
+
+
+class EntityFilter(django_filters.Filter):
+    field_class = SlugListField
+
+
+class YearField(forms.CharField):
+    """A year ("1971") or a range of years ("2010-2014"), cleaned to (first, last)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        match = YEAR_RANGE.match(value)
+        if not match:
+            raise forms.ValidationError(
+                _("Write a year (1971) or a range of years (2010-2014)."), code="invalid"
+            )
+        first = int(match.group(1))
+        last = int(match.group(2) or first)
+        if first > last or first < 1000:
+            raise forms.ValidationError(_("The range of years runs backwards."), code="invalid")
+        return first, last
+
+
+class YearFilter(django_filters.Filter):
+    field_class = YearField
 
 
 class ExchangeFilterForm(forms.Form):
@@ -87,6 +154,13 @@ class ExchangeFilter(django_filters.FilterSet):
     continuing = django_filters.ChoiceFilter(label=_("Continuing"), choices=YES_NO, method="filter_yes_no")
     date_after = PartialDateFilter(label=_("From"), method="filter_date_after")
     date_before = PartialDateFilter(label=_("To"), method="filter_date_before")
+    organisation = EntityFilter(label=_("Partner or sponsor"), method="filter_entity")
+    person = EntityFilter(label=_("Participant"), method="filter_entity")
+    place = EntityFilter(label=_("Place"), method="filter_entity")
+    country = django_filters.MultipleChoiceFilter(
+        label=_("Country"), choices=COUNTRIES, method="filter_country"
+    )
+    year = YearFilter(label=_("Year"), method="filter_year")
     sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=SORT_CHOICES, method="filter_noop")
 
     class Meta:
@@ -116,6 +190,29 @@ class ExchangeFilter(django_filters.FilterSet):
     def filter_date_before(self, queryset, name, value):
         return queryset.on_or_before(value[1])
 
+    def filter_entity(self, queryset, name, value):
+        """Exchanges linked to any of the entities named; a place matches the places within it too
+        (their links to the places they lie in are stored, see ExchangePlace.direct).
+
+        An EXISTS, not a join: an exchange linked to two of them is listed once, without DISTINCT."""
+        if not value:
+            return queryset
+        link, field = LINKS[name]
+        return queryset.filter(
+            Exists(link.objects.filter(exchange=OuterRef("pk"), **{f"{field}__slug__in": value}))
+        )
+
+    def filter_country(self, queryset, name, value):
+        codes = [COUNTRY_CODES[each] for each in value]
+        return queryset.filter(
+            Exists(ExchangePlace.objects.filter(exchange=OuterRef("pk"), place__country__in=codes))
+        )
+
+    def filter_year(self, queryset, name, value):
+        """Exchanges that began in the year or range (as the timeline counts them)."""
+        first, last = value
+        return queryset.filter(date__year__gte=first, date__year__lte=last)
+
     def filter_noop(self, queryset, name, value):
         # Sorting is applied once, after every filter, in filter_queryset().
         return queryset
@@ -139,6 +236,38 @@ class ExchangeFilter(django_filters.FilterSet):
         ] + self.search_problems()
 
     def search_problems(self):
+        return self._search_problems() + self._unknown_entities()
+
+    def _unknown_entities(self):
+        problems = []
+        for kind in LINKS:
+            unknown = [
+                slug for slug in self.form.cleaned_data.get(kind) or [] if slug not in self.selected[kind]
+            ]
+            if unknown:
+                problems.append(
+                    (
+                        self.form.fields[kind].label,
+                        [_("Nothing is known as “%(slug)s”.") % {"slug": each} for each in unknown],
+                    )
+                )
+        return problems
+
+    @functools.cached_property
+    def selected(self):
+        """{kind: {slug: entity}} for the entities the query names: one query per kind named."""
+        self.is_valid()
+        chosen = {}
+        for kind in LINKS:
+            slugs = self.form.cleaned_data.get(kind) or []
+            chosen[kind] = (
+                {entity.slug: entity for entity in ENTITY_MODELS[kind].objects.filter(slug__in=slugs)}
+                if slugs
+                else {}
+            )
+        return chosen
+
+    def _search_problems(self):
         """What the search words could not use (too many words, nothing to search for), as above."""
         notes = search_notes(self.form.cleaned_data.get("q") or "")
         return [(self.form.fields["q"].label, notes)] if notes else []
@@ -148,13 +277,19 @@ class ExchangeFilter(django_filters.FilterSet):
         reader sees what narrows the list and can drop one filter at a time."""
         self.is_valid()
         cleaned, active = self.form.cleaned_data, []
-        for name in ["q", "type", "government", "level", "continuing", "date_after", "date_before"]:
+        names = ["q", "type", "government", "level", "continuing", "date_after", "date_before", *LINKS]
+        for name in [*names, "country", "year"]:
             if not cleaned.get(name):
                 continue
             field = self.form.fields[name]
             values = cleaned[name] if isinstance(cleaned[name], list) else [self.data.get(name)]
             for value in values:
-                shown = dict(field.choices).get(value, value) if hasattr(field, "choices") else value
+                if name in LINKS:
+                    if value not in self.selected[name]:
+                        continue
+                    shown = self.selected[name][value].name
+                else:
+                    shown = dict(field.choices).get(value, value) if hasattr(field, "choices") else value
                 remaining = self.data.copy()
                 remaining.setlist(name, [other for other in remaining.getlist(name) if other != value])
                 remaining.pop("page", None)
@@ -171,10 +306,7 @@ class ExchangeFilter(django_filters.FilterSet):
         The filter's own selection is left out so that a reader sees how many
         exchanges each other choice would add.
         """
-        data = self.data.copy()
-        data.pop(name, None)
-        data.pop("sort", None)
-        others = type(self)(data, queryset=self.queryset).qs.order_by()
+        others = self.without(name)
         if name == "level":
             # Levels share one column; each is counted with its own filtered COUNT, in one query.
             counts = others.aggregate(
@@ -196,3 +328,53 @@ class ExchangeFilter(django_filters.FilterSet):
             (value, label, counts.get(value, 0), value in selected)
             for value, label in self.filters[name].extra["choices"]
         ]
+
+    def without(self, name):
+        """The exchanges under every filter but `name`'s, unordered: what its facet counts."""
+        data = self.data.copy()
+        data.pop(name, None)
+        data.pop("sort", None)
+        data.pop("page", None)
+        return type(self)(data, queryset=self.queryset).qs.order_by()
+
+    def entity_facets(self, kind):
+        """The entities of one kind most linked under the other filters: [(slug, name, count, selected)],
+        most exchanges first, at most FACET_LIMIT, with those chosen that fall outside them added.
+
+        One GROUP BY over the link table; an organisation that is both partner and sponsor of an
+        exchange counts it once."""
+        relation = f"{LINKS[kind][1]}_links__{LINKS[kind][1]}"
+        # Grouped from the exchanges' side, so that the search's SQL keeps naming its table.
+        rows = (
+            self.without(kind)
+            .filter(**{f"{relation}__isnull": False})
+            .values(facet_slug=F(f"{relation}__slug"), facet_name=F(f"{relation}__name"))
+            .annotate(count=Count("pk", distinct=kind == "organisation"))
+            .order_by("-count", "facet_name")[:FACET_LIMIT]
+        )
+        chosen = self.selected[kind]
+        facets = [
+            (row["facet_slug"], row["facet_name"], row["count"], row["facet_slug"] in chosen) for row in rows
+        ]
+        listed = {slug for slug, *_rest in facets}
+        facets += [(slug, entity.name, None, True) for slug, entity in chosen.items() if slug not in listed]
+        return facets
+
+    def country_facets(self):
+        """[(value, label, count, selected)] for the countries, counted in one GROUP BY over the
+        exchanges' places (an exchange with two places in one country counts once)."""
+        codes = {code: value for value, code in COUNTRY_CODES.items()}
+        rows = (
+            self.without("country")
+            .filter(place_links__place__country__in=list(codes))
+            .values(facet_country=F("place_links__place__country"))
+            .annotate(count=Count("pk", distinct=True))
+            .order_by()
+        )
+        counts = {codes[row["facet_country"]]: row["count"] for row in rows}
+        selected = set(self.data.getlist("country")) if hasattr(self.data, "getlist") else set()
+        return [(value, label, counts.get(value, 0), value in selected) for value, label in COUNTRIES]
+
+    def year_counts(self):
+        """[(year, count)] under every filter but the year's: the timeline, one GROUP BY."""
+        return year_counts(self.without("year"))

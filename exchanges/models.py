@@ -39,6 +39,18 @@ class ExchangeQuerySet(models.QuerySet):
     def for_detail(self):
         return self.prefetch_related("sources")
 
+    def with_entities(self):
+        """The entities linked, for an exchange's page (places the record names, not those they lie in)."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "organisation_links", queryset=ExchangeOrganisation.objects.select_related("organisation")
+            ),
+            models.Prefetch("person_links", queryset=ExchangePerson.objects.select_related("person")),
+            models.Prefetch(
+                "place_links", queryset=ExchangePlace.objects.filter(direct=True).select_related("place")
+            ),
+        )
+
     def search(self, text):
         """Full-text search over every descriptive field; see exchanges/search.py."""
         return search_queryset(self, text)
@@ -415,6 +427,17 @@ class Exchange(ExchangeRecord):
     def get_absolute_url(self):
         return reverse("exchanges:detail", kwargs={"slug": self.slug})
 
+    def organisations_as(self, role):
+        return [link.organisation for link in self.organisation_links.all() if link.role == role]
+
+    @property
+    def partner_entities(self):
+        return self.organisations_as(ExchangeOrganisation.Role.PARTNER)
+
+    @property
+    def sponsor_entities(self):
+        return self.organisations_as(ExchangeOrganisation.Role.SPONSOR)
+
 
 class UrlStart(models.Func):
     """A URL's first characters, written with literal bounds so that a query matches its index
@@ -524,3 +547,110 @@ def unique_slug(title, others):
         slug = f"{base}-{suffix}"
         suffix += 1
     return slug
+
+
+# Links to the entities (entities/models.py). The record's texts (partners,
+# sponsors, participants, location) stay as the source wrote them: they are the
+# record "as recorded", searched, exported and shown beside the links, so a line
+# that cannot be read as an entity ("200 students", "By telephone") is never
+# lost. The links are read from those texts each time an exchange is published
+# (exchanges/links.py); a moderator tidies the entities (merge, aliases) and the
+# next publication finds them by their keys and aliases.
+
+
+class ExchangeOrganisation(models.Model):
+    class Role(models.TextChoices):
+        PARTNER = "partner", _("Partner")
+        SPONSOR = "sponsor", _("Sponsor")
+
+    exchange = models.ForeignKey(
+        Exchange, on_delete=models.CASCADE, related_name="organisation_links", verbose_name=_("exchange")
+    )
+    organisation = models.ForeignKey(
+        "entities.Organisation",
+        on_delete=models.CASCADE,
+        related_name="exchange_links",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.PARTNER)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("organisation of an exchange")
+        verbose_name_plural = _("organisations of exchanges")
+        ordering = ["role", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["exchange", "organisation", "role"], name="exchange_organisation_once"
+            ),
+        ]
+        indexes = [
+            # The organisation filter's EXISTS and an organisation's page: its exchanges.
+            models.Index(fields=["organisation", "exchange"], name="exchange_organisation_entity"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+class ExchangePerson(models.Model):
+    exchange = models.ForeignKey(
+        Exchange, on_delete=models.CASCADE, related_name="person_links", verbose_name=_("exchange")
+    )
+    person = models.ForeignKey(
+        "entities.Person", on_delete=models.CASCADE, related_name="exchange_links", verbose_name=_("person")
+    )
+    title = models.CharField(
+        _("title held"),
+        max_length=200,
+        blank=True,
+        help_text=_("The title the person held at the time, e.g. “Secretary of State”."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("person in an exchange")
+        verbose_name_plural = _("people in exchanges")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["exchange", "person"], name="exchange_person_once"),
+        ]
+        indexes = [
+            # The person filter's EXISTS and a person's page: their exchanges.
+            models.Index(fields=["person", "exchange"], name="exchange_person_entity"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} {self.person}".strip()
+
+
+class ExchangePlace(models.Model):
+    """A place of an exchange. `direct` links are the places the record names; the others are
+    the places those lie in (Rancho Mirage and California for Sunnylands), stored so that
+    "everything in California" is one indexed EXISTS and its facet count one GROUP BY."""
+
+    exchange = models.ForeignKey(
+        Exchange, on_delete=models.CASCADE, related_name="place_links", verbose_name=_("exchange")
+    )
+    place = models.ForeignKey(
+        "entities.Place", on_delete=models.CASCADE, related_name="exchange_links", verbose_name=_("place")
+    )
+    direct = models.BooleanField(
+        _("named by the record"), default=True, help_text=_("False for a place the named one lies in.")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("place of an exchange")
+        verbose_name_plural = _("places of exchanges")
+        ordering = ["-direct", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["exchange", "place"], name="exchange_place_once"),
+        ]
+        indexes = [
+            # The place filter's EXISTS and a place's page: its exchanges.
+            models.Index(fields=["place", "exchange"], name="exchange_place_entity"),
+        ]
+
+    def __str__(self):
+        return str(self.place)

@@ -1,14 +1,16 @@
 """The one way a record becomes a public exchange: a moderator's approval, an import, the seed.
 
 `publish` validates the values with the model's own rules, saves the exchange
-(a new one, published; or the one given, which keeps its address and status)
-and replaces its sources. It raises ValidationError, naming the fields, and writes nothing
-when the record cannot be published; the caller runs it inside its transaction.
+(a new one, published; or the one given, which keeps its address and status),
+replaces its sources and its links to entities. It raises ValidationError,
+naming the fields, and writes nothing when the record cannot be published; the
+caller runs it inside its transaction.
 """
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from .links import link_entities
 from .models import RECORD_FIELDS, Exchange, Source, source_line_errors
 
 
@@ -36,4 +38,6 @@ def publish(values, sources, exchange=None):
             for position, source in enumerate(sources)
             if source["citation"] or source["url"]
         )
+        # Its organisations, people and places, read from the texts as published (new names become entities).
+        link_entities(exchange)
     return exchange

@@ -1,10 +1,16 @@
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from .filters import ExchangeFilter
+from entities.models import ENTITY_MODELS
+
+from .filters import FACET_SHOWN, LINKS, ExchangeFilter
 from .models import Exchange
+from .related import related_exchanges
+from .timeline import build_timeline
 
 LATEST_ON_HOME = 6
 
@@ -23,35 +29,95 @@ def home(request):
 
 def exchange_list(request):
     filterset = ExchangeFilter(request.GET, queryset=Exchange.objects.published().for_list())
+    return render(request, "exchanges/list.html", catalogue_context(request, filterset))
+
+
+def catalogue_context(request, filterset, entity_kind=None):
+    """What the list template draws for a FilterSet: the page, the facets and the timeline.
+
+    On an entity's page (`entity_kind`), the facet of its own kind is left out: it would list
+    the entity itself first."""
     page, page_error = paginate(request, filterset.qs)
-    return render(
-        request,
-        "exchanges/list.html",
-        {
-            "filter": filterset,
-            "page": page,
-            "page_error": page_error,
-            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-            "type_facets": filterset.facets("type"),
-            "level_facets": filterset.facets("level"),
-            "government_facets": filterset.facets("government"),
-            "continuing_facets": filterset.facets("continuing"),
-        },
-    )
+    return {
+        "filter": filterset,
+        "page": page,
+        "page_error": page_error,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "type_facets": filterset.facets("type"),
+        "level_facets": filterset.facets("level"),
+        "government_facets": filterset.facets("government"),
+        "continuing_facets": filterset.facets("continuing"),
+        "entity_facets": [
+            (kind, filterset.form.fields[kind].label, facets[:FACET_SHOWN], facets[FACET_SHOWN:])
+            for kind in LINKS
+            if kind != entity_kind
+            for facets in [filterset.entity_facets(kind)]
+        ],
+        "country_facets": filterset.country_facets(),
+        "timeline": build_timeline(filterset.year_counts(), request.GET),
+        "facet_shown": FACET_SHOWN,
+    }
 
 
 def exchange_detail(request, slug):
-    exchange = get_object_or_404(Exchange.objects.published().for_detail(), slug=slug)
-    return render(request, "exchanges/detail.html", {"exchange": exchange})
+    exchange = get_object_or_404(Exchange.objects.published().for_detail().with_entities(), slug=slug)
+    return render(
+        request, "exchanges/detail.html", {"exchange": exchange, "related": related_exchanges(exchange)}
+    )
+
+
+def entity_page(request, kind, slug):
+    """An organisation's, a person's or a place's page: its names, and its exchanges as a catalogue."""
+    model = ENTITY_MODELS[kind]
+    entity = get_object_or_404(model.objects.prefetch_related("aliases"), slug=slug)
+    link, field = LINKS[kind]
+    linked = Exists(link.objects.filter(exchange=OuterRef("pk"), **{field: entity}))
+    filterset = ExchangeFilter(request.GET, queryset=Exchange.objects.published().for_list().filter(linked))
+    catalogue = QueryDict(mutable=True)
+    catalogue.update(request.GET)
+    catalogue.pop("page", None)
+    catalogue.setlist(kind, [slug])
+    context = catalogue_context(request, filterset, entity_kind=kind)
+    context.update({"entity": entity, "entity_kind": kind, "catalogue_query": catalogue.urlencode()})
+    return render(request, "exchanges/entity.html", context)
+
+
+INDEX_SORTS = {"name": ["name", "pk"], "count": ["-exchange_count", "name", "pk"]}
+
+
+def entity_index(request, kind):
+    """Every organisation, person or place with its number of published exchanges, by name or by number."""
+    model = ENTITY_MODELS[kind]
+    sort = request.GET.get("sort") if request.GET.get("sort") in INDEX_SORTS else "name"
+    entities = model.objects.annotate(
+        exchange_count=Count(
+            "exchange_links__exchange",
+            filter=Q(exchange_links__exchange__status=Exchange.Status.PUBLISHED),
+            distinct=kind == "organisation",
+        )
+    ).order_by(*INDEX_SORTS[sort])
+    page, page_error = paginate(request, entities, per_page=50)
+    return render(
+        request,
+        "exchanges/entity_index.html",
+        {
+            "kind": kind,
+            "verbose_name_plural": model._meta.verbose_name_plural,
+            "page": page,
+            "page_error": page_error,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "sort": sort,
+        },
+    )
 
 
 def about(request):
     return render(request, "about.html")
 
 
-def paginate(request, queryset):
+def paginate(request, queryset, per_page=None):
     """The requested page, or the nearest real one with a message saying why."""
-    paginator = Paginator(queryset, settings.EXCHANGES_PER_PAGE)
+    paginator = Paginator(queryset, per_page or settings.EXCHANGES_PER_PAGE)
     number = request.GET.get("page") or 1
     try:
         return paginator.page(number), None

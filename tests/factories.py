@@ -3,6 +3,7 @@
 import datetime
 import itertools
 
+from exchanges.links import link_entities
 from exchanges.models import Exchange, Source
 
 _counter = itertools.count(1)
@@ -25,6 +26,8 @@ def make_exchange(sources=1, **fields):
     if not values["government"] and "levels" not in fields:
         values["levels"] = []
     exchange = Exchange.objects.create(**values)
+    # Linked to the entities its texts name, as publishing links it.
+    link_entities(exchange)
     for position in range(sources):
         Source.objects.create(
             exchange=exchange,

@@ -144,10 +144,12 @@ class SubmissionPageQueryTests(TestCase):
         exchange = make_exchange(sources=3)
         submission = make_submission(kind=Submission.Kind.CHANGE, exchange=exchange, location="Elsewhere")
         ContentType.objects.clear_cache()  # as in a fresh process; other tests may have filled it
-        with self.assertNumQueries(9):
+        with self.assertNumQueries(10):
             # The session; the user; the submission; the user's own and group permissions;
             # the exchange it changes; the content type (for the history link); the
-            # possible duplicates (one query); the exchange's sources (for the changes).
+            # possible duplicates (one query); the exchange's sources (for the changes);
+            # the organisations like the ones it names (one query per kind named, and one
+            # more for their aliases when any is found; "Elsewhere" is no place).
             self.client.get(f"{QUEUE}{submission.pk}/change/")
 
 

@@ -25,10 +25,12 @@ def test_a_contributor_fixes_the_mistakes_shown_beside_their_fields_and_gets_a_r
     page.get_by_label("Type of exchange").select_option(label="Business / trade")
     page.get_by_role("group", name="Level of government").get_by_label("State / provincial").check()
     # Mistakes: a number of participants below zero, and a date no calendar holds.
-    page.get_by_label("Partners").fill("National Governors Association\nChinese People's Association")
+    page.get_by_role("textbox", name="Partners").fill(
+        "National Governors Association\nChinese People's Association"
+    )
     page.get_by_label("Number of participants").fill("-40")
     page.get_by_label("Exchange date").fill("May 20–32, 2019")
-    page.get_by_label("Location").fill("Houston, Texas")
+    page.get_by_role("combobox", name="Location").fill("Houston, Texas")
     page.get_by_label("Sources").fill("Houston Chronicle, May 21, 2019 https://example.org/forum")
     page.get_by_label("Your email").fill("jane@example.org")
     page.get_by_role("button", name="Send my contribution").click()

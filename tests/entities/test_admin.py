@@ -71,7 +71,7 @@ class SearchTests(AdminTestCase):
         self.assertEqual(list(response.context["cl"].result_list), [beijing])
         response = self.client.get(f"/admin/entities/place/{beijing.pk}/change/")
         self.assertContains(response, "Lies in")
-        self.assertNotContains(response, "View on site")
+        self.assertContains(response, '<a href="/places/beijing/" class="viewsitelink">', html=False)
 
 
 class EditTests(AdminTestCase):

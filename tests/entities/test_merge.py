@@ -14,10 +14,15 @@ class ReverseRelationTests(TestCase):
         place_relations = {
             (relation.related_model, relation.field.name) for relation in reverse_relations(Place)
         }
-        self.assertEqual(place_relations, {(PlaceAlias, "entity"), (Place, "parent")})
+        # The exchanges' links to entities are found as any other app's would be.
+        from exchanges.models import ExchangeOrganisation, ExchangePlace
+
+        self.assertEqual(
+            place_relations, {(PlaceAlias, "entity"), (Place, "parent"), (ExchangePlace, "place")}
+        )
         self.assertEqual(
             {(relation.related_model, relation.field.name) for relation in reverse_relations(Organisation)},
-            {(OrganisationAlias, "entity")},
+            {(OrganisationAlias, "entity"), (ExchangeOrganisation, "organisation")},
         )
 
     def test_the_foreign_keys_of_many_to_many_tables_are_found_too(self):

@@ -33,6 +33,7 @@ class ExchangeAdminTests(TestCase):
                 "type": "diplomatic",
                 "levels": ["state", "national"],
                 "date": "July 16–17, 2011",
+                "participants": "Governor Terry Branstad",
                 "sources-TOTAL_FORMS": "1",
                 "sources-INITIAL_FORMS": "0",
                 "sources-0-citation": "Forum programme",
@@ -51,6 +52,10 @@ class ExchangeAdminTests(TestCase):
         )
         self.assertEqual(exchange.sources.get().url, "https://example.org/forum")
         self.assertEqual(self.client.get("/exchanges/governors-forum/").status_code, 200)
+        # Linked to the people its texts name, as a published exchange is.
+        self.assertEqual(
+            list(exchange.person_links.values_list("person__name", "title")), [("Terry Branstad", "Governor")]
+        )
 
     def test_a_level_without_government_is_saved_with_a_warning_for_moderators(self):
         response = self.client.post(

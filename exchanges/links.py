@@ -1,0 +1,286 @@
+"""An exchange's links to organisations, people and places, read from its texts.
+
+`read_names` is pure: it reads the record's partners, sponsors, participants
+and location lines (entities/names.py) into the names to link. `Linker` finds
+each name's entity by its key, its Chinese key or an alias (so lines that
+differ only in case, punctuation or "U.S."/"US"/"United States" are one
+entity), creates the entities it does not find, and replaces the exchange's
+links. It works on whatever model registry it is given: the running site's
+(`django.apps.apps`) or a migration's historical one, so the data migration
+and publishing link in exactly the same way.
+
+What is not linked stays in the record's text, which is kept as recorded:
+a participants part that is not a person ("200 students"), and a place that
+is neither in the gazetteer nor placed in a country by its line ("By
+telephone", "The Hague, Netherlands").
+"""
+
+from typing import NamedTuple
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils.text import slugify
+
+from entities.names import Participant, PlaceMention, gazetteer, normalise, split_participants, split_places
+
+NAME_MAX_LENGTH = 200
+SLUG_MAX_LENGTH = 220
+SPLIT_LINE = ";"
+
+
+class Names(NamedTuple):
+    organisations: list  # [(name, role)] with role "partner" or "sponsor"
+    people: list  # [Participant(name, role)]
+    places: list  # [PlaceMention]
+
+
+def organisation_lines(text):
+    """One organisation a line (or a semicolon), as the import and the form store them."""
+    names = []
+    for line in (text or "").splitlines():
+        names.extend(part.strip() for part in line.split(SPLIT_LINE))
+    return [name for name in names if normalise(name) and len(name) <= NAME_MAX_LENGTH]
+
+
+def read_names(partners="", sponsors="", participants="", location=""):
+    """The entities a record's texts name, in their order, each once per role."""
+    organisations = []
+    for role, text in (("partner", partners), ("sponsor", sponsors)):
+        for name in organisation_lines(text):
+            if (normalise(name), role) not in {(normalise(n), r) for n, r in organisations}:
+                organisations.append((name, role))
+    people, seen = [], set()
+    for line in (participants or "").splitlines():
+        for item in split_participants(line):
+            if isinstance(item, Participant) and len(item.name) <= NAME_MAX_LENGTH:
+                key = normalise(item.name)
+                if key and key not in seen:
+                    seen.add(key)
+                    people.append(Participant(item.name, item.role[:NAME_MAX_LENGTH]))
+    places, seen = [], set()
+    for mention in split_places(location or ""):
+        key = (normalise(mention.name), mention.country)
+        if key[0] and key not in seen and (mention.known or mention.country) and len(mention.name) <= 200:
+            seen.add(key)
+            places.append(mention)
+    return Names(organisations, people, places)
+
+
+def record_names(record):
+    return read_names(record.partners, record.sponsors, record.participants, record.location)
+
+
+class Linker:
+    """Finds or creates entities and links exchanges to them, in the given model registry."""
+
+    def __init__(self, apps):
+        self.Organisation = apps.get_model("entities", "Organisation")
+        self.Person = apps.get_model("entities", "Person")
+        self.Place = apps.get_model("entities", "Place")
+        self.PlaceAlias = apps.get_model("entities", "PlaceAlias")
+        self.ExchangeOrganisation = apps.get_model("exchanges", "ExchangeOrganisation")
+        self.ExchangePerson = apps.get_model("exchanges", "ExchangePerson")
+        self.ExchangePlace = apps.get_model("exchanges", "ExchangePlace")
+
+    # Finding ----------------------------------------------------------------
+
+    def find(self, model, name, country=None):
+        """The entity called `name` (by key, Chinese key or alias), or None; a place of `country` first."""
+        key = normalise(name)[:NAME_MAX_LENGTH]
+        if not key:
+            return None
+        found = (
+            model._base_manager.filter(Q(key=key) | Q(chinese_key=key) | Q(aliases__key=key))
+            .distinct()
+            .order_by("pk")
+        )
+        if country is not None:
+            return next((e for e in found if e.country == country), None) or (
+                None if country else found.first()
+            )
+        return found.first()
+
+    # Creating ---------------------------------------------------------------
+
+    def create(self, model, name, **fields):
+        """A new entity with its keys and a free slug; a slug taken at the same moment takes the next."""
+        base = (slugify(name, allow_unicode=True) or model._meta.model_name)[: SLUG_MAX_LENGTH - 8].strip("-")
+        for _attempt in range(5):
+            entity = model(
+                name=name[:NAME_MAX_LENGTH],
+                key=normalise(name)[:NAME_MAX_LENGTH],
+                chinese_key=normalise(fields.get("chinese_name", ""))[:NAME_MAX_LENGTH],
+                slug=self._free_slug(model, base),
+                **fields,
+            )
+            try:
+                with transaction.atomic():
+                    entity.save()
+                return entity
+            except IntegrityError:
+                if not model._base_manager.filter(slug=entity.slug).exists():
+                    raise
+        raise IntegrityError(f"No free slug for {base!r}.")
+
+    def _free_slug(self, model, base):
+        taken = set(
+            model._base_manager.filter(Q(slug=base) | Q(slug__startswith=f"{base}-")).values_list(
+                "slug", flat=True
+            )
+        )
+        number = 2
+        slug = base
+        while slug in taken:
+            slug = f"{base}-{number}"
+            number += 1
+        return slug
+
+    def organisation(self, name):
+        return self.find(self.Organisation, name) or self.create(self.Organisation, name)
+
+    def person(self, name):
+        return self.find(self.Person, name) or self.create(self.Person, name)
+
+    def place(self, mention, depth=0):
+        """The place of a PlaceMention, created with the gazetteer's facts and the places it lies in."""
+        place = self.find(self.Place, mention.name, mention.country)
+        if place is not None:
+            return place
+        parent = None
+        if mention.parent and depth < 5:
+            parent = self.place(self._known(mention.parent, mention.country), depth + 1)
+        country = mention.country if mention.country in ("US", "CN", "other") else ""
+        return self.create(
+            self.Place,
+            mention.name,
+            chinese_name=mention.chinese_name[:NAME_MAX_LENGTH],
+            kind=mention.kind or "other",
+            country=country,
+            country_name=mention.country_name if country == "other" else "",
+            parent=parent,
+        )
+
+    def _known(self, name, country):
+        rows = [row for row in gazetteer()[1].get(normalise(name), []) if row.country == country]
+        if rows:
+            row = rows[0]
+            return PlaceMention(
+                name=row.name,
+                country=row.country,
+                country_name=row.country_name,
+                kind=row.kind,
+                parent=row.parent,
+                chinese_name=row.chinese_name,
+                known=True,
+            )
+        return PlaceMention(name=name, country=country)
+
+    # Linking ----------------------------------------------------------------
+
+    def link(self, exchange, names):
+        """Replace the exchange's links with those of `names` (see read_names)."""
+        self.ExchangeOrganisation._base_manager.filter(exchange=exchange).delete()
+        self.ExchangePerson._base_manager.filter(exchange=exchange).delete()
+        self.ExchangePlace._base_manager.filter(exchange=exchange).delete()
+        self.ExchangeOrganisation._base_manager.bulk_create(
+            self.ExchangeOrganisation(
+                exchange=exchange, organisation=self.organisation(name), role=role, position=position
+            )
+            for position, (name, role) in enumerate(names.organisations)
+        )
+        people = {}
+        for position, participant in enumerate(names.people):
+            person = self.person(participant.name)
+            people.setdefault(person.pk, (person, participant.role, position))
+        self.ExchangePerson._base_manager.bulk_create(
+            self.ExchangePerson(exchange=exchange, person=person, title=title, position=position)
+            for person, title, position in people.values()
+        )
+        places = {}
+        for position, mention in enumerate(names.places):
+            place = self.place(mention)
+            places[place.pk] = (place, True, position)
+        for place, _direct, position in list(places.values()):
+            ancestor, seen = place, {place.pk}
+            while ancestor.parent_id and ancestor.parent_id not in seen:
+                ancestor = self.Place._base_manager.get(pk=ancestor.parent_id)
+                seen.add(ancestor.pk)
+                places.setdefault(ancestor.pk, (ancestor, False, position))
+        self.ExchangePlace._base_manager.bulk_create(
+            self.ExchangePlace(exchange=exchange, place=place, direct=direct, position=position)
+            for place, direct, position in places.values()
+        )
+
+
+def link_entities(exchange, apps=None):
+    """Link a saved exchange to the entities its texts name, creating those that are new."""
+    if apps is None:
+        from django.apps import apps
+    Linker(apps).link(exchange, record_names(exchange))
+
+
+class NameToReview(NamedTuple):
+    kind: str  # "organisation", "person" or "place"
+    name: str
+    known: object  # the entity it will be linked to, or None for a new one
+    similar: list  # for a new one: existing entities that may be the same
+
+
+CANDIDATES = 200
+
+
+def names_to_review(record, limit=5):
+    """Each name a record's texts give, with the entity it will link to or, for a new name,
+    the existing entities it resembles (entities.similar): what a moderator checks before approving.
+
+    Two queries per kind of entity named, however many names: the candidates (by key, alias
+    or a word's prefix) and their aliases."""
+    from django.db.models import Prefetch
+
+    from entities.models import ENTITY_MODELS
+    from entities.similar import significant_words
+
+    names = record_names(record)
+    wanted = {
+        "organisation": list(dict.fromkeys(name for name, _role in names.organisations)),
+        "person": [participant.name for participant in names.people],
+        "place": [mention.name for mention in names.places],
+    }
+    review = []
+    for kind, kind_names in wanted.items():
+        if not kind_names:
+            continue
+        model = ENTITY_MODELS[kind]
+        keys = {normalise(name)[:NAME_MAX_LENGTH] for name in kind_names}
+        words = {word for name in kind_names for word in significant_words(name)[:6]}
+        condition = Q(key__in=keys) | Q(chinese_key__in=keys) | Q(aliases__key__in=keys)
+        for word in words:
+            condition |= (
+                Q(key__startswith=word) | Q(key__contains=f" {word}") | Q(aliases__key__startswith=word)
+            )
+        candidates = model.objects.filter(
+            pk__in=model.objects.filter(condition).values("pk")[:CANDIDATES]
+        ).prefetch_related(Prefetch("aliases"))
+        if kind == "place":
+            candidates = candidates.select_related("parent")
+        spellings = {
+            entity: {entity.key, entity.chinese_key} | {alias.key for alias in entity.aliases.all()}
+            for entity in candidates
+        }
+        for name in kind_names:
+            key = normalise(name)[:NAME_MAX_LENGTH]
+            known = next((entity for entity, keys_of in spellings.items() if key in keys_of), None)
+            similar = [] if known else _resembling(spellings, significant_words(name), limit)
+            review.append(NameToReview(kind, name, known, similar))
+    return review
+
+
+def _resembling(spellings, words, limit):
+    """The candidates sharing most of `words` (as a word's beginning), then by name."""
+    scored = []
+    for entity, keys in spellings.items():
+        entity_words = {word for key in keys for word in key.split()}
+        shared = sum(1 for word in words if any(other.startswith(word) for other in entity_words))
+        if shared:
+            scored.append((-shared, entity.name, entity))
+    return [entity for *_rank, entity in sorted(scored, key=lambda row: row[:2])[:limit]]

@@ -1,0 +1,54 @@
+"""A pending submission's admin page shows, for each name it gives, the entity it will link to
+or, for a new name, the existing entities like it; approving makes the new names entities."""
+
+from django.contrib.auth.models import User
+from django.test import TestCase
+
+from contributions import moderation
+from entities.models import Organisation, Person
+from tests.entities.factories import make_organisation, make_person
+from tests.factories import make_submission
+
+
+class NamesToReviewTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.admin = User.objects.create_superuser("admin", "admin@example.org", "pw")
+        make_organisation("National Governors Association", aliases=["NGA"])
+        make_person("Jerry Brown")
+        make_organisation("Chinese People's Association for Friendship with Foreign Countries")
+        cls.submission = make_submission(
+            partners="NGA\nChinese People's Association for Friendship",
+            participants="Governor Edmund Brown, Governor Terry Branstad",
+            location="Sacramento, California",
+        )
+
+    def setUp(self):
+        self.client.force_login(self.admin)
+
+    def test_known_names_are_linked_and_new_ones_shown_with_similar_entities(self):
+        response = self.client.get(f"/admin/contributions/submission/{self.submission.pk}/change/")
+        self.assertContains(response, "Organisations, people and places")
+        self.assertContains(response, 'Linked to <a href="/organisations/national-governors-association/">')
+        page = response.content.decode()
+        new_partner = page[page.index("<td>Chinese People&#x27;s Association for Friendship</td>") :]
+        self.assertIn("New: becomes an entity.", new_partner[:600])
+        self.assertIn("with-foreign-countries", new_partner[:900])
+        brown = page[page.index("<td>Edmund Brown</td>") :]
+        self.assertIn("/people/jerry-brown/", brown[:900])
+        self.assertContains(response, "<td>Terry Branstad</td>")
+
+    def test_approving_makes_the_new_names_entities(self):
+        result = moderation.approve(self.submission.pk, self.admin)
+        self.assertTrue(result.done)
+        self.submission.refresh_from_db()
+        exchange = self.submission.published_exchange
+        self.assertTrue(Person.objects.filter(name="Terry Branstad").exists())
+        self.assertEqual(
+            set(exchange.organisation_links.values_list("organisation__name", flat=True)),
+            {"National Governors Association", "Chinese People's Association for Friendship"},
+        )
+        self.assertEqual(Organisation.objects.filter(name="National Governors Association").count(), 1)
+        self.assertEqual(
+            set(exchange.place_links.values_list("place__name", flat=True)), {"Sacramento", "California"}
+        )

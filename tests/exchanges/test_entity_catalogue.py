@@ -1,0 +1,253 @@
+"""Organisations, people and places in the catalogue: links, filters, facets, pages, the timeline.
+
+Literal URLs: the addresses are part of the product.
+"""
+
+import datetime
+import re
+
+from django.test import TestCase
+
+from entities.models import Organisation, Person, Place
+from exchanges.models import Exchange, ExchangeOrganisation, ExchangePerson, ExchangePlace
+from exchanges.publishing import publish
+from tests.factories import make_exchange
+
+D = datetime.date
+
+
+def titles(response):
+    return [exchange.title for exchange in response.context["page"].object_list]
+
+
+class CatalogueData:
+    @classmethod
+    def setUpTestData(cls):
+        cls.blinken = make_exchange(
+            title="Blinken meets Wang Yi",
+            date=D(2023, 6, 19),
+            partners="U.S. Department of State\nMinistry of Foreign Affairs of China",
+            participants="U.S. Secretary of State Antony Blinken, Chinese Foreign Minister Wang Yi",
+            location="Beijing",
+        )
+        cls.wang_2016 = make_exchange(
+            title="Wang Yi visits Washington",
+            date=D(2016, 2, 23),
+            partners="US Department of State",
+            participants="Foreign Minister Wang Yi, Secretary of State John Kerry",
+            location="Washington, DC",
+        )
+        cls.wang_2024 = make_exchange(
+            title="Wang Yi meets Sullivan in Bangkok",
+            date=D(2024, 1, 27),
+            participants="Wang Yi, National Security Advisor Jake Sullivan",
+            location="By telephone",
+        )
+        for number in range(30):
+            make_exchange(
+                title=f"California programme {number:02}",
+                type="education" if number % 3 else "cultural",
+                date=D(2014, 1 + number % 12, 1),
+                partners="University of California",
+                location="Los Angeles, California" if number % 2 else "San Francisco",
+            )
+        make_exchange(title="California programme in 2015", date=D(2015, 3, 1), location="Los Angeles")
+        make_exchange(title="Shanghai in 2014", date=D(2014, 3, 1), location="Shanghai")
+
+
+class LinkTests(CatalogueData, TestCase):
+    def test_spellings_that_differ_only_in_punctuation_are_one_organisation(self):
+        state = Organisation.objects.get(slug="us-department-of-state")
+        self.assertEqual(
+            set(
+                ExchangeOrganisation.objects.filter(organisation=state).values_list(
+                    "exchange__title", flat=True
+                )
+            ),
+            {"Blinken meets Wang Yi", "Wang Yi visits Washington"},
+        )
+        self.assertFalse(Organisation.objects.filter(name="US Department of State").exists())
+
+    def test_a_person_keeps_the_title_held_at_the_time_on_the_link(self):
+        link = ExchangePerson.objects.get(exchange=self.blinken, person__name="Antony Blinken")
+        self.assertEqual(link.title, "U.S. Secretary of State")
+        self.assertEqual(Person.objects.filter(name="Wang Yi").count(), 1)
+
+    def test_a_place_is_linked_with_the_places_it_lies_in_and_the_text_is_kept(self):
+        programme = Exchange.objects.get(title="California programme 01")
+        links = {link.place.name: link.direct for link in programme.place_links.select_related("place")}
+        self.assertEqual(links, {"Los Angeles": True, "California": False})
+        self.assertEqual(programme.location, "Los Angeles, California")
+
+    def test_a_place_that_cannot_be_read_stays_only_in_the_text(self):
+        self.assertFalse(self.wang_2024.place_links.exists())
+        self.assertFalse(Place.objects.filter(name__icontains="telephone").exists())
+
+    def test_publishing_a_change_relinks_and_finds_entities_by_alias(self):
+        state = Organisation.objects.get(slug="us-department-of-state")
+        state.aliases.create(name="State Department")
+        values = {"partners": "State Department\nNew Partner Foundation"}
+        publish(values, [{"citation": "A source", "url": ""}], exchange=self.wang_2024)
+        organisations = set(self.wang_2024.organisation_links.values_list("organisation__slug", flat=True))
+        self.assertEqual(organisations, {"us-department-of-state", "new-partner-foundation"})
+
+
+class FilterTests(CatalogueData, TestCase):
+    def test_it_filters_by_person(self):
+        response = self.client.get("/exchanges/?person=wang-yi")
+        self.assertEqual(
+            titles(response),
+            ["Wang Yi meets Sullivan in Bangkok", "Blinken meets Wang Yi", "Wang Yi visits Washington"],
+        )
+
+    def test_a_place_finds_the_places_within_it_and_a_year_narrows_it(self):
+        response = self.client.get("/exchanges/?place=california&year=2014")
+        self.assertEqual(response.context["page"].paginator.count, 30)
+        self.assertNotIn("California programme in 2015", titles(response))
+
+    def test_a_range_of_years_and_a_country(self):
+        response = self.client.get("/exchanges/?year=2015-2016&country=us")
+        self.assertEqual(titles(response), ["Wang Yi visits Washington", "California programme in 2015"])
+        response = self.client.get("/exchanges/?country=cn&year=2014")
+        self.assertEqual(titles(response), ["Shanghai in 2014"])
+
+    def test_two_people_match_either_and_each_exchange_is_listed_once(self):
+        response = self.client.get("/exchanges/?person=wang-yi&person=antony-blinken")
+        self.assertEqual(response.context["page"].paginator.count, 3)
+
+    def test_bad_years_and_unknown_entities_are_reported_on_the_page(self):
+        response = self.client.get("/exchanges/?year=2014-2010&person=nobody-at-all&place=bad%20slug!")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "The range of years runs backwards.")
+        self.assertContains(response, "Nothing is known as “nobody-at-all”.")
+        self.assertContains(response, "is not the address of a page here.")
+        response = self.client.get("/exchanges/?year=soon")
+        self.assertContains(response, "Write a year (1971) or a range of years (2010-2014).")
+        self.assertEqual(response.context["page"].paginator.count, Exchange.objects.count())
+
+    def test_the_facet_counts_add_up_to_the_results(self):
+        response = self.client.get("/exchanges/?place=california&year=2014")
+        total = response.context["page"].paginator.count
+        self.assertEqual(sum(count for _v, _l, count, _s in response.context["type_facets"]), total)
+        timeline = response.context["timeline"]
+        self.assertEqual(sum(bar.count for bar in timeline.bars if bar.year == 2014), total)
+        places = {
+            slug: count
+            for slug, _name, count, _s in dict(
+                (kind, shown + more) for kind, _label, shown, more in response.context["entity_facets"]
+            )["place"]
+        }
+        self.assertEqual(places["los-angeles"] + places["san-francisco"], total)
+        countries = {value: count for value, _label, count, _s in response.context["country_facets"]}
+        self.assertEqual(countries, {"us": total, "cn": 0, "other": 0})
+        shanghai = self.client.get("/exchanges/?year=2014")
+        countries = {value: count for value, _label, count, _s in shanghai.context["country_facets"]}
+        self.assertEqual(countries, {"us": 30, "cn": 1, "other": 0})
+
+    def test_the_top_ten_are_shown_and_the_rest_are_reachable(self):
+        for number in range(12):
+            make_exchange(
+                title=f"Partnered {number}", partners="\n".join(f"Org {n:02}" for n in range(number + 1))
+            )
+        response = self.client.get("/exchanges/")
+        organisations = {kind: (shown, more) for kind, _l, shown, more in response.context["entity_facets"]}
+        shown, more = organisations["organisation"]
+        self.assertEqual(len(shown), 10)
+        self.assertEqual(shown[0][1], "University of California")
+        self.assertIn("Org 11", [name for _s, name, _c, _x in more])
+        self.assertContains(response, 'href="/organisations/?sort=count"')
+
+    def test_paging_keeps_the_entity_filters(self):
+        response = self.client.get("/exchanges/?place=california&year=2014")
+        next_link = re.search(r'href="([^"]+)" rel="next"', response.content.decode()).group(1)
+        self.assertEqual(next_link.replace("&amp;", "&"), "?place=california&year=2014&page=2")
+        second = self.client.get("/exchanges/" + next_link.replace("&amp;", "&"))
+        self.assertEqual(len(titles(second)), 5)
+        self.assertTrue(all(title.startswith("California programme") for title in titles(second)))
+
+    def test_the_timeline_bars_narrow_to_their_year_keeping_the_filters(self):
+        response = self.client.get("/exchanges/?place=california")
+        self.assertContains(response, 'href="?place=california&amp;year=2014"')
+        self.assertContains(response, "Exchanges per year, as a table")
+
+    def test_entity_filters_use_exists_and_never_distinct(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            self.client.get("/exchanges/?person=wang-yi&place=beijing&organisation=us-department-of-state")
+        page_query = [
+            q["sql"] for q in queries.captured_queries if "LIMIT" in q["sql"] and '"title"' in q["sql"]
+        ][0]
+        self.assertIn("EXISTS", page_query)
+        self.assertNotIn("DISTINCT", page_query)
+
+    def test_the_list_with_entity_filters_takes_fourteen_queries(self):
+        # 1, 2, 3: the organisation, person and place named (for their names and to report an unknown
+        # one); 4: count; 5: the page's rows; 6: type; 7: level; 8: government; 9: continuing;
+        # 10, 11, 12: the organisation, person and place facets; 13: countries; 14: the timeline.
+        with self.assertNumQueries(14):
+            self.client.get("/exchanges/?person=wang-yi&place=beijing&organisation=us-department-of-state")
+
+
+class EntityPageTests(CatalogueData, TestCase):
+    def test_from_the_blinken_visit_a_click_on_wang_yi_lists_his_exchanges_with_the_timeline(self):
+        visit = self.client.get("/exchanges/blinken-meets-wang-yi/")
+        self.assertContains(visit, '<a href="/people/wang-yi/">Wang Yi</a>', html=True)
+        page = self.client.get("/people/wang-yi/")
+        self.assertContains(page, "<h1", count=1)
+        self.assertEqual(len(titles(page)), 3)
+        self.assertEqual(page.context["timeline"].total, 3)
+        self.assertContains(page, 'href="/exchanges/?person=wang-yi"')
+
+    def test_an_entity_page_is_filtered_like_the_catalogue(self):
+        page = self.client.get("/places/california/?type=cultural")
+        self.assertEqual(page.context["page"].paginator.count, 10)
+        self.assertContains(page, 'href="/exchanges/?type=cultural&amp;place=california"')
+
+    def test_names_in_both_languages_and_aliases_are_shown(self):
+        person = Person.objects.get(slug="wang-yi")
+        person.chinese_name = "王毅"
+        person.save()
+        person.aliases.create(name="Wang I")
+        page = self.client.get("/people/wang-yi/")
+        self.assertContains(page, "王毅")
+        self.assertContains(page, "Wang I")
+
+    def test_an_unknown_entity_is_not_found(self):
+        self.assertEqual(self.client.get("/people/nobody/").status_code, 404)
+
+    def test_the_index_sorts_by_name_or_by_number_of_exchanges(self):
+        by_count = self.client.get("/places/?sort=count")
+        names = [entity.name for entity in by_count.context["page"].object_list]
+        self.assertEqual(names[0], "California")
+        self.assertEqual(by_count.context["page"].object_list[0].exchange_count, 31)
+        by_name = self.client.get("/places/")
+        names = [entity.name for entity in by_name.context["page"].object_list]
+        self.assertEqual(names, sorted(names))
+
+    def test_the_index_takes_two_queries(self):
+        # 1: count; 2: the page of entities with their numbers of exchanges.
+        with self.assertNumQueries(2):
+            self.client.get("/organisations/?sort=count")
+
+
+class RelatedTests(CatalogueData, TestCase):
+    def test_related_exchanges_are_nearest_in_time_first_with_what_they_share(self):
+        response = self.client.get("/exchanges/blinken-meets-wang-yi/")
+        related = response.context["related"]
+        self.assertEqual(
+            [item.exchange.title for item in related],
+            ["Wang Yi meets Sullivan in Bangkok", "Wang Yi visits Washington"],
+        )
+        self.assertEqual(related[1].shared, ["Wang Yi", "U.S. Department of State"])
+        self.assertContains(response, "shares Wang Yi, U.S. Department of State")
+
+    def test_at_most_five_and_the_detail_page_takes_eight_queries(self):
+        programme = Exchange.objects.get(title="California programme 05")
+        # 1: the exchange; 2: sources; 3, 4, 5: its organisations, people and places; 6, 7: the nearest
+        # sharing ones before and after its date; 8: what each of them shares.
+        with self.assertNumQueries(8):
+            response = self.client.get(programme.get_absolute_url())
+        self.assertEqual(len(response.context["related"]), 5)
+        self.assertEqual(ExchangePlace.objects.filter(exchange=programme, direct=True).count(), 1)
