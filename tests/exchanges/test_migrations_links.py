@@ -20,7 +20,7 @@ BEFORE = [
     ("entities", "0001_initial"),
 ]
 AFTER = [("exchanges", "0005_link_existing_exchanges"), ("contributions", "0003_record_as_written")]
-SEED = Path(__file__).resolve().parents[2] / "fixtures" / "seed_exchanges.csv"
+SEED = Path(__file__).resolve().parents[1] / "data" / "seed_exchanges.csv"
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
