@@ -36,12 +36,18 @@ filters typed by a reader are only text.
 """
 
 import functools
+import html
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import connections
+import time
+
+import opencc
+
+from django.db import DatabaseError, connections
 from django.db.models import BooleanField, FloatField, Value
 from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
@@ -70,6 +76,61 @@ _TOKEN = re.compile(r'(?P<minus>-*)(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))')
 # What both indexes take for one word: a run of letters and digits, in any script.
 _PART = re.compile(r"[^\W_]+")
 
+# ---------------------------------------------------------------------------
+# Folding: the one reading of a text, at index time (Exchange.save computes the
+# search columns with it) and at query time (every typed term goes through it),
+# so that both databases index and look up the same words.
+
+# Chinese characters (and the other ideographs) are indexed as overlapping pairs,
+# so that any run of two or more characters is a phrase of pairs.
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+")
+# "U.S.", "P.R.C.": dotted initials are one word.
+_DOTTED = re.compile(r"(?<![^\W_])((?:[^\W\d_]\.){2,})")
+# "Xi's", "Xi’s", "Americans'": the possessive is not part of the name.
+_POSSESSIVE = re.compile(r"(?<=[^\W_])['’]s?(?![^\W_])")
+
+
+@functools.cache
+def _to_simplified():
+    return opencc.OpenCC("t2s")
+
+
+def _cjk_pairs(run):
+    """乒乓外交 → 乒乓 乓外 外交; a lone character stays itself."""
+    run = _to_simplified().convert(run)
+    if len(run) == 1:
+        return run
+    # The last character alone too, so that a search for it finds the run's end.
+    return " ".join(run[i : i + 2] for i in range(len(run) - 1)) + " " + run[-1]
+
+
+def fold(text, query=False):
+    """`text` as both indexes read it: lower-case words separated by spaces.
+
+    Hyphens and punctuation split words, possessives are dropped, dotted
+    initials are joined ("U.S." → "us"), Chinese is converted to simplified
+    characters and split into overlapping pairs. The United States written
+    "US" is indexed as "usa" (PostgreSQL takes "us" for the pronoun and leaves
+    it out); a reader's "us" in any case means it too.
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text)
+    text = _DOTTED.sub(lambda match: match.group(1).replace(".", "") + " ", text)
+    text = _POSSESSIVE.sub("", text)
+    words = []
+    for word in _PART.findall(text):
+        if _CJK.search(word):
+            # Latin letters next to Chinese ones are words of their own.
+            for piece in re.split(f"({_CJK.pattern})", word):
+                if piece:
+                    words.append(_cjk_pairs(piece) if _CJK.fullmatch(piece) else piece.lower())
+            continue
+        if word == "US" or (query and word.lower() == "us"):
+            word = "usa"
+        words.append(word.lower())
+    return " ".join(words)
+
 
 @dataclass(frozen=True)
 class Term:
@@ -78,10 +139,6 @@ class Term:
     parts: tuple
     text: str
     prefix: bool = False
-
-    @property
-    def has_punctuation(self):
-        return " ".join(self.parts) != " ".join(self.text.lower().split())
 
 
 @dataclass(frozen=True)
@@ -138,7 +195,11 @@ def _parse(text, language):
             continue
         typed = phrase if phrase is not None else word
         prefix = typed.endswith("*") or (phrase is not None and text[match.end() : match.end() + 1] == "*")
-        parts = tuple(part.lower() for part in _PART.findall(typed))
+        parts = tuple(fold(typed, query=True).split())
+        if _CJK.fullmatch(typed.rstrip("*")) and len(parts) > 1:
+            parts = parts[:-1]  # the run's last character alone is implied by its last pair
+        if len(parts) == 1 and _CJK.fullmatch(parts[0]) and len(parts[0]) == 1:
+            prefix = True  # one character: any pair that starts with it
         if not parts:
             continue
         if any(len(part) > MAX_WORD_LENGTH for part in parts):
@@ -167,6 +228,7 @@ def _parse(text, language):
         else:
             groups.append([term])
             last_was_found = True
+    groups = with_synonyms(groups)
     if not groups and not excluded and not notes and text.strip():
         if common:
             notes.append(
@@ -178,7 +240,131 @@ def _parse(text, language):
     return Query(tuple(tuple(group) for group in groups), tuple(excluded), tuple(dict.fromkeys(notes)))
 
 
-_parse_cached = functools.lru_cache(maxsize=256)(_parse)
+_parse_cached_by_generation = functools.lru_cache(maxsize=256)(
+    lambda text, language, generation: _parse(text, language)
+)
+
+
+def _parse_cached(text, language):
+    return _parse_cached_by_generation(text, language, synonyms().generation)
+
+
+# ---------------------------------------------------------------------------
+# Synonyms: the curated file, and every entity's names and aliases.
+
+SYNONYMS_FILE = Path(__file__).with_name("vocabularies") / "synonyms.txt"
+# How long a process keeps the entities' names before reading them again; a
+# change made in this process clears them at once (see exchanges/apps.py).
+ENTITY_SYNONYMS_SECONDS = 300
+# Longer phrases are not looked up as synonyms.
+MAX_SYNONYM_WORDS = 6
+
+
+@dataclass
+class Synonyms:
+    by_words: dict
+    generation: int
+    read_at: float
+
+
+def read_synonym_lines(lines):
+    """[(folded words, ...)] for each line of the synonyms file's format."""
+    found = []
+    for line in lines:
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        spellings = {tuple(fold(spelling, query=True).split()) for spelling in line.split(" / ")}
+        found.append({spelling for spelling in spellings if spelling})
+    return found
+
+
+def build_synonyms(sets):
+    """{words: set of every spelling that means the same} from sets of spellings."""
+    by_words = {}
+    for spellings in sets:
+        spellings = {words for words in spellings if 0 < len(words) <= MAX_SYNONYM_WORDS}
+        if len(spellings) < 2:
+            continue
+        for words in spellings:
+            by_words.setdefault(words, set()).update(spellings)
+    return by_words
+
+
+@functools.cache
+def curated_synonyms():
+    return read_synonym_lines(SYNONYMS_FILE.read_text(encoding="utf-8").splitlines())
+
+
+def entity_synonym_sets():
+    """Each entity's name, Chinese name and aliases, folded: one set per entity."""
+    from entities.models import Organisation, Person, Place  # entities sit beside the catalogue
+
+    sets = []
+    for model in (Organisation, Person, Place):
+        names = {}
+        for pk, name, chinese in model.objects.values_list("pk", "name", "chinese_name"):
+            names[pk] = {name, chinese}
+        alias_model = model._meta.get_field("aliases").related_model
+        for pk, alias in alias_model.objects.values_list("entity_id", "name"):
+            names.setdefault(pk, set()).add(alias)
+        for spellings in names.values():
+            sets.append({tuple(fold(name, query=True).split()) for name in spellings if name})
+    return sets
+
+
+_synonyms = None
+_generation = 0
+
+
+def synonyms():
+    """The synonyms in force, read again when an entity changed or after a while."""
+    global _synonyms, _generation
+    if _synonyms is None or time.monotonic() - _synonyms.read_at > ENTITY_SYNONYMS_SECONDS:
+        try:
+            entity_sets = entity_synonym_sets()
+        except DatabaseError:
+            entity_sets = []  # no entities table yet (migrating): the file alone
+        _generation += 1
+        _synonyms = Synonyms(
+            build_synonyms([*curated_synonyms(), *entity_sets]), _generation, time.monotonic()
+        )
+    return _synonyms
+
+
+def forget_synonyms(**kwargs):
+    """Read the entities' names again on the next search (connected to their saves and deletes)."""
+    global _synonyms
+    _synonyms = None
+
+
+def with_synonyms(groups):
+    """Each run of one-word terms that spells a synonym becomes a group of all its spellings."""
+    by_words = synonyms().by_words
+    result, i = [], 0
+    while i < len(groups):
+        for j in range(min(len(groups), i + MAX_SYNONYM_WORDS), i, -1):
+            run = groups[i:j]
+            if any(len(group) != 1 or group[0].prefix for group in run):
+                continue
+            words = tuple(part for group in run for part in group[0].parts)
+            if words in by_words:
+                typed = " ".join(group[0].text for group in run)
+                spellings = sorted(by_words[words] - {words})
+                result.append(
+                    [Term(words, typed), *(Term(spelling, " ".join(spelling)) for spelling in spellings)]
+                )
+                i = j
+                break
+        else:
+            group = groups[i]
+            expanded = list(group)
+            for term in group:
+                if not term.prefix and term.parts in by_words:
+                    expanded += [Term(s, " ".join(s)) for s in sorted(by_words[term.parts] - {term.parts})]
+            result.append(expanded)
+            i += 1
+    return result
 
 
 def shorten(text):
@@ -198,29 +384,11 @@ def _fts5_group(group):
 
 POSTGRES_PHRASE = "phraseto_tsquery('english'::regconfig, %s)"
 POSTGRES_PREFIX = "to_tsquery('english'::regconfig, %s)"
-# PostgreSQL's own reading of the term as typed is considered too, but only for
-# terms short enough that its parser cannot be made to nest deeply.
-POSTGRES_AS_TYPED_LENGTH = 2000
-
-
-# PostgreSQL's own reading of a term as typed, as a prefix search: its phrase,
-# with the last lexeme marked :*. Used only when that last lexeme is there to mark.
-POSTGRES_PREFIX_AS_TYPED = (
-    f"CASE WHEN right({POSTGRES_PHRASE}::text, 1) = '''' "
-    f"THEN ({POSTGRES_PHRASE}::text || ':*')::tsquery ELSE ''::tsquery END"
-)
 
 
 def _postgres_term(term):
-    sql, params = _postgres_prefix(term) if term.prefix else (POSTGRES_PHRASE, [" ".join(term.parts)])
-    if term.has_punctuation and len(term.text) <= POSTGRES_AS_TYPED_LENGTH:
-        # "En-lai" as the index read it (the compound word, then its parts), or
-        # "U.S." as one word: matches where the record is written the same way.
-        if not term.prefix:
-            sql, params = f"({sql} || {POSTGRES_PHRASE})", [*params, term.text]
-        elif term.parts[-1] not in STOP_WORDS:
-            sql, params = f"({sql} || {POSTGRES_PREFIX_AS_TYPED})", [*params, term.text, term.text]
-    return sql, params
+    # The index holds folded text (see fold()), so the folded parts are all there is to look up.
+    return _postgres_prefix(term) if term.prefix else (POSTGRES_PHRASE, [" ".join(term.parts)])
 
 
 def _postgres_prefix(term):
@@ -242,6 +410,22 @@ def _postgres_group(group):
         return pieces[0]
     return "(" + " || ".join(sql for sql, _ in pieces) + ")", [p for _, params in pieces for p in params]
 
+
+def search_columns(record):
+    """The folded texts an exchange is found by: (title, names, the rest).
+
+    Weighted in this order on both databases: a title match outranks a match
+    in the names of partners, sponsors, participants and the place, which
+    outranks one in the summary and outcomes.
+    """
+    return (
+        fold(" ".join([record.title, record.title_zh])),
+        fold(" ".join([record.partners, record.sponsors, record.participants, record.location])),
+        fold(" ".join([record.summary, record.summary_zh, record.outcomes])),
+    )
+
+
+SEARCH_COLUMNS = ("search_title", "search_names", "search_body")
 
 FTS5_MATCHING_IDS = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
 
