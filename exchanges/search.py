@@ -36,17 +36,14 @@ filters typed by a reader are only text.
 """
 
 import functools
-import html
 import itertools
 import re
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import time
-
 import opencc
-
 from django.db import DatabaseError, connections
 from django.db.models import BooleanField, FloatField, Value
 from django.db.models.expressions import RawSQL
