@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .dates import DateNotUnderstood, parse_period
 from .models import Exchange
-from .search import search_notes
+from .search import plan_search, search_notes
 
 # "Not recorded" is an answer of its own: records that do not say.
 NOT_RECORDED = "none"
@@ -95,7 +95,16 @@ class ExchangeFilter(django_filters.FilterSet):
         form = ExchangeFilterForm
 
     def filter_q(self, queryset, name, value):
-        return queryset.search(value.strip()) if value.strip() else queryset
+        return self.search_plan.apply(queryset) if value.strip() else queryset
+
+    @property
+    def search_plan(self):
+        """How the search words are read (a date in them, a correction): decided once, over the whole
+        catalogue being read, and shared with the facet counts."""
+        if getattr(self, "_search_plan", None) is None:
+            self.is_valid()
+            self._search_plan = plan_search(self.queryset, (self.form.cleaned_data.get("q") or "").strip())
+        return self._search_plan
 
     def filter_yes_no(self, queryset, name, value):
         if value == NOT_RECORDED:
@@ -174,7 +183,9 @@ class ExchangeFilter(django_filters.FilterSet):
         data = self.data.copy()
         data.pop(name, None)
         data.pop("sort", None)
-        others = type(self)(data, queryset=self.queryset).qs.order_by()
+        others = type(self)(data, queryset=self.queryset)
+        others._search_plan = getattr(self, "_search_plan", None)
+        others = others.qs.order_by()
         if name == "level":
             # Levels share one column; each is counted with its own filtered COUNT, in one query.
             counts = others.aggregate(

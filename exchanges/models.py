@@ -9,7 +9,7 @@ from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
 from .dates import Period, first_day, last_day
-from .search import SEARCH_COLUMNS, search_columns, search_queryset
+from .search import SEARCH_COLUMNS, remember_words, search_columns, search_queryset
 
 SLUG_MAX_LENGTH = 220
 URL_KEY_LENGTH = 200
@@ -417,6 +417,7 @@ class Exchange(ExchangeRecord):
         self.search_title, self.search_names, self.search_body = search_columns(self)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], *SEARCH_COLUMNS}
+        remember_words(SearchWord, [self.search_title, self.search_names, self.search_body])
         if self.slug:
             return super().save(*args, **kwargs)
         # Two exchanges with one title published at the same moment both pick the
@@ -544,3 +545,19 @@ def unique_slug(title, others):
         slug = f"{base}-{suffix}"
         suffix += 1
     return slug
+
+
+class SearchWord(models.Model):
+    """A word of the catalogue, as fold() writes it: what "Did you mean…?" picks from.
+
+    Filled by Exchange.save() (exchanges/search.py, remember_words); a word is
+    never removed, and a suggestion is only followed when it finds exchanges.
+    """
+
+    word = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("search word")
+
+    def __str__(self):
+        return self.word

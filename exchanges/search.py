@@ -35,7 +35,9 @@ parser's own syntax; FTS5 gets every term quoted, so its operators and column
 filters typed by a reader are only text.
 """
 
+import difflib
 import functools
+import html
 import itertools
 import re
 import time
@@ -49,6 +51,8 @@ from django.db.models import BooleanField, FloatField, Value
 from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from .dates import MONTHS, DateNotUnderstood, parse_period
 
 FTS_TABLE = "exchanges_exchange_fts"
 
@@ -467,3 +471,302 @@ def search_queryset(queryset, text):
 def search_notes(text):
     """What the search could not use of `text`, to tell the reader."""
     return list(parse(text).notes)
+
+
+# ---------------------------------------------------------------------------
+# The catalogue's words, for "Did you mean…?"
+
+# Words shorter than this are not corrected (too many near neighbours).
+MIN_CORRECTED_LENGTH = 4
+# How alike a word and its correction must be (difflib's ratio; pg_trgm's similarity).
+MIN_LIKENESS = 0.75
+MIN_TRIGRAM_SIMILARITY = 0.4
+_DIGITS = re.compile(r"\d")
+
+
+def vocabulary_words(texts):
+    """The words of folded texts worth suggesting: letters only, not Chinese pairs, not too long."""
+    return {
+        word
+        for text in texts
+        for word in text.split()
+        if len(word) >= MIN_CORRECTED_LENGTH
+        and len(word) <= MAX_WORD_LENGTH
+        and not _DIGITS.search(word)
+        and not _CJK.search(word)
+    }
+
+
+def remember_words(model, texts):
+    """Add the words of `texts` to the vocabulary table `model` (one INSERT; known words are skipped)."""
+    words = vocabulary_words(texts)
+    if words:
+        model.objects.bulk_create([model(word=word) for word in sorted(words)], ignore_conflicts=True)
+
+
+def _likeness(one, other):
+    return difflib.SequenceMatcher(None, one, other).ratio()
+
+
+def correct_word(model, word):
+    """The catalogue's or the entities' word nearest to `word`, or None when none is near enough."""
+    vendor = connections[model.objects.db].vendor
+    if vendor == "postgresql":
+        # The trigram index (exchanges 0005) finds the candidates; % is pg_trgm's similarity operator.
+        candidates = list(
+            model.objects.extra(
+                where=["word %% %s", "similarity(word, %s) >= %s"],
+                params=[word, word, MIN_TRIGRAM_SIMILARITY],
+            )
+            .order_by()
+            .values_list("word", flat=True)[:50]
+        )
+    else:
+        # SQLite: words of about the same length that start with the same letter, through the unique index.
+        first = word[0]
+        candidates = [
+            candidate
+            for candidate in model.objects.filter(word__gte=first, word__lt=first + "\U0010ffff").values_list(
+                "word", flat=True
+            )[:20000]
+            if abs(len(candidate) - len(word)) <= 2
+        ]
+    candidates += [
+        name_word
+        for words in synonyms().by_words
+        for name_word in words
+        if abs(len(name_word) - len(word)) <= 2 and name_word[:1] == word[:1]
+    ]
+    scored = sorted(
+        ((_likeness(word, candidate), candidate) for candidate in set(candidates) if candidate != word),
+        key=lambda pair: (-pair[0], pair[1]),
+    )
+    return scored[0][1] if scored and scored[0][0] >= MIN_LIKENESS else None
+
+
+def corrected_text(model, text):
+    """`text` with each unknown word replaced by its nearest catalogue word: (text, [(typed, correction)]).
+
+    A word in double quotes is never corrected: that is how a reader searches
+    for a spelling exactly as typed.
+    """
+    pieces, changes = [], []
+    words_to_check = {}
+    for match in _TOKEN.finditer(text):
+        if match.group("word") and not match.group("minus") and not match.group("word").endswith("*"):
+            folded = fold(match.group("word"), query=True).split()
+            if len(folded) == 1 and len(folded[0]) >= MIN_CORRECTED_LENGTH and not _CJK.search(folded[0]):
+                words_to_check[match.group("word")] = folded[0]
+    if not words_to_check:
+        return text, []
+    known = set(model.objects.filter(word__in=set(words_to_check.values())).values_list("word", flat=True))
+    known |= {word for words in synonyms().by_words for word in words}
+    position = 0
+    for match in _TOKEN.finditer(text):
+        typed = match.group("word")
+        if typed in words_to_check and words_to_check[typed] not in known:
+            correction = correct_word(model, words_to_check[typed])
+            if correction:
+                pieces.append(text[position : match.start()] + correction)
+                position = match.end()
+                changes.append((typed, correction))
+    pieces.append(text[position:])
+    return "".join(pieces), changes
+
+
+# ---------------------------------------------------------------------------
+# Dates in the query: "Nixon 1972", "June 2023".
+
+_MONTH_NAMES = "|".join(sorted((re.escape(name) for name in MONTHS), key=len, reverse=True))
+_DATE_IN_QUERY = re.compile(
+    rf"(?<![\w\-\"*])(?:(?P<month>{_MONTH_NAMES})\s+)?(?P<year>1[89]\d\d|20\d\d)(?![\w*])", re.IGNORECASE
+)
+
+
+def split_date(text):
+    """(the text without its date, the Period, the date as typed) or (text, None, "").
+
+    Only a year (1800–2099), or a month name and a year, standing apart and
+    outside quotes, is read as a date; the first one found.
+    """
+    for match in _DATE_IN_QUERY.finditer(text):
+        if text[: match.start()].count('"') % 2:
+            continue  # inside a quoted phrase
+        typed = match.group(0)
+        try:
+            period = parse_period(typed)
+        except DateNotUnderstood:
+            continue
+        rest = " ".join((text[: match.start()] + " " + text[match.end() :]).split())
+        return rest, period, typed
+    return text, None, ""
+
+
+# ---------------------------------------------------------------------------
+# Snippets: a few sentences' worth of the summary around the words found.
+
+SNIPPET_WORDS = 30
+
+
+def _matches(word, query_parts):
+    """Whether a folded word of the text is one the query found (stems compared loosely, like the indexes)."""
+    for part, prefix in query_parts:
+        if word == part or (prefix and word.startswith(part)):
+            return True
+        stem = part[: max(4, len(part) - 2)]
+        if len(part) >= 4 and word.startswith(stem) and len(word) - len(stem) <= 4:
+            return True
+    return False
+
+
+def snippet(text, query):
+    """Some `text` around the first words `query` finds, HTML-escaped, the words found in <mark>.
+
+    Safe to render as it is: every piece of the text is escaped, and only the
+    <mark> tags added here are markup. Chinese runs are matched by the characters typed.
+    """
+    if not text or not query:
+        return ""
+    query_parts = {(part, term.prefix) for group in query.groups for term in group for part in term.parts}
+    chinese = [
+        " ".join(term.text.split()) for group in query.groups for term in group if _CJK.search(term.text)
+    ]
+    tokens = list(re.finditer(r"[^\W_]+(?:['’][^\W_]+)*", text))
+    marked = []
+    simplified = _to_simplified().convert(text) if _CJK.search(text) else text
+    for token in tokens:
+        if _CJK.search(token.group()):
+            for phrase in chinese:
+                found_in = simplified[token.start() : token.end()]
+                for found in re.finditer(re.escape(_to_simplified().convert(phrase)), found_in):
+                    marked.append((token.start() + found.start(), token.start() + found.end()))
+            continue
+        words = fold(token.group(), query=True).split()
+        if words and any(_matches(word, query_parts) for word in words):
+            marked.append((token.start(), token.end()))
+    if not marked:
+        return ""
+    marked.sort()
+    first_index = next(i for i, token in enumerate(tokens) if token.end() > marked[0][0])
+    start_index = max(0, first_index - SNIPPET_WORDS // 3)
+    end_index = min(len(tokens), start_index + SNIPPET_WORDS)
+    start = 0 if start_index == 0 else tokens[start_index].start()
+    end = len(text) if end_index == len(tokens) else tokens[end_index - 1].end()
+    pieces, position = ["…" if start else ""], start
+    for mark_start, mark_end in marked:
+        if mark_start < position or mark_end > end:
+            continue
+        pieces += [
+            html.escape(text[position:mark_start]),
+            "<mark>",
+            html.escape(text[mark_start:mark_end]),
+            "</mark>",
+        ]
+        position = mark_end
+    pieces += [html.escape(text[position:end]), "…" if end < len(text) else ""]
+    return "".join(pieces)
+
+
+# ---------------------------------------------------------------------------
+# What the catalogue does with a reader's search: read a date out of it, and
+# correct its spelling when it finds little. Decided once per page (the facet
+# counts reuse the plan) in at most four small queries.
+
+# Fewer results than this and the page suggests a correction.
+FEW_RESULTS = 3
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A sentence for the reader about how the search was read, with a search to run instead."""
+
+    message: str
+    link_label: str = ""
+    link_query: str = ""
+
+
+@dataclass(frozen=True)
+class SearchPlan:
+    text: str
+    period: object = None
+    notices: tuple = ()
+
+    def apply(self, queryset):
+        if self.period is not None:
+            queryset = queryset.on_or_after(self.period.first).on_or_before(self.period.last)
+        if self.text:
+            return queryset.search(self.text)
+        return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
+
+    @property
+    def query(self):
+        return parse(self.text) if self.text else Query()
+
+
+def plan_search(queryset, text):
+    """How to search `queryset` for what a reader typed: with a date narrowing it, corrected, or as typed."""
+    from django.apps import apps
+
+    notices = []
+    plan = SearchPlan(text)
+    rest, period, typed_date = split_date(text)
+    if period is not None:
+        dated = SearchPlan(rest, period)
+        if dated.apply(queryset).exists():
+            plan = dated
+            notices.append(Notice(_("Searching “%(date)s” as a date.") % {"date": typed_date}))
+        else:
+            notices.append(
+                Notice(
+                    _("Nothing matches in %(date)s, so “%(date)s” is searched as a word.")
+                    % {"date": typed_date}
+                )
+            )
+    if plan.text and parse(plan.text).groups:
+        found = len(plan.apply(queryset).order_by().values_list("pk", flat=True)[:FEW_RESULTS])
+        if found < FEW_RESULTS:
+            corrected, changes = corrected_text(apps.get_model("exchanges", "SearchWord"), plan.text)
+            if changes:
+                as_typed = text
+                for typed, _correction in changes:
+                    as_typed = re.sub(
+                        rf"(?<![\w\"]){re.escape(typed)}(?![\w\"])", f'"{typed}"', as_typed, count=1
+                    )
+                corrected_plan = SearchPlan(corrected, plan.period)
+                if not found and corrected_plan.apply(queryset).exists():
+                    plan = corrected_plan
+                    notices.append(
+                        Notice(
+                            _("Showing results for “%(corrected)s”.") % {"corrected": corrected},
+                            _("Search instead for %(typed)s")
+                            % {"typed": ", ".join(typed for typed, _ in changes)},
+                            as_typed,
+                        )
+                    )
+                else:
+                    whole = text
+                    for typed, correction in changes:
+                        whole = re.sub(
+                            rf"(?<![\w\"]){re.escape(typed)}(?![\w\"])", correction, whole, count=1
+                        )
+                    notices.append(Notice(_("Did you mean:"), whole, whole))
+    return SearchPlan(plan.text, plan.period, tuple(notices))
+
+
+def add_snippets(exchanges, query):
+    """Set `search_snippet` on each exchange of a page: its summary (or Chinese summary, or outcomes)
+    around the words `query` found. One query for the page's texts, which list pages do not load."""
+    exchanges = list(exchanges)
+    if not exchanges or not query:
+        return
+    model = type(exchanges[0])
+    texts = {
+        pk: (summary, summary_zh, outcomes)
+        for pk, summary, summary_zh, outcomes in model.objects.filter(
+            pk__in=[exchange.pk for exchange in exchanges]
+        ).values_list("pk", "summary", "summary_zh", "outcomes")
+    }
+    for exchange in exchanges:
+        exchange.search_snippet = next(
+            (found for text in texts.get(exchange.pk, ()) if (found := snippet(text, query))), ""
+        )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from .filters import ExchangeFilter
 from .models import Exchange
+from .search import add_snippets
 
 LATEST_ON_HOME = 6
 
@@ -24,6 +25,8 @@ def home(request):
 def exchange_list(request):
     filterset = ExchangeFilter(request.GET, queryset=Exchange.objects.published().for_list())
     page, page_error = paginate(request, filterset.qs)
+    if filterset.data.get("q", "").strip() and filterset.search_plan.text:
+        add_snippets(page.object_list, filterset.search_plan.query)
     return render(
         request,
         "exchanges/list.html",

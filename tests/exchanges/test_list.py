@@ -239,12 +239,14 @@ class PagingTests(TestCase):
 
 
 class QueryCountTests(TestCase):
-    def list_with(self, rows, url):
+    def list_with(self, rows, url, queries=6):
         for number in range(rows):
             make_exchange(title=f"Education exchange {number}", type="education", sources=0)
         # 1: count; 2: the page's rows; 3: type facet counts; 4: level facet counts (one
         # aggregate for every level); 5: government counts; 6: continuing counts.
-        with self.assertNumQueries(6):
+        # With search words, two more: whether the search finds a few (else a
+        # correction is looked for), and the page's summaries for the snippets.
+        with self.assertNumQueries(queries):
             response = self.client.get(url)
         self.assertEqual(response.status_code, 200)
         return response
@@ -252,8 +254,10 @@ class QueryCountTests(TestCase):
     def test_the_list_takes_six_queries_with_few_rows(self):
         self.list_with(3, "/exchanges/")
 
-    def test_the_list_takes_six_queries_with_many_rows(self):
-        response = self.list_with(60, "/exchanges/?type=education&level=national&q=education&date_after=2000")
+    def test_the_list_takes_eight_queries_with_many_rows_and_search_words(self):
+        response = self.list_with(
+            60, "/exchanges/?type=education&level=national&q=education&date_after=2000", queries=8
+        )
         self.assertEqual(len(titles(response)), 25)
 
     def test_the_home_page_takes_two_queries(self):
