@@ -88,7 +88,7 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1
 # "U.S.", "P.R.C.": dotted initials are one word.
 _DOTTED = re.compile(r"(?<![^\W_])((?:[^\W\d_]\.){2,})")
 # "Xi's", "Xi’s", "Americans'": the possessive is not part of the name.
-_POSSESSIVE = re.compile(r"(?<=[^\W_])['’]s?(?![^\W_])")
+_POSSESSIVE = re.compile(r"(?<=[^\W_])['’][sS]?(?![^\W_])")
 
 
 @functools.cache
@@ -631,7 +631,7 @@ def snippet(text, query):
     chinese = [
         " ".join(term.text.split()) for group in query.groups for term in group if _CJK.search(term.text)
     ]
-    tokens = list(re.finditer(r"[^\W_]+(?:['’][^\W_]+)*", text))
+    tokens = list(re.finditer(r"[^\W_]+(?:['’.\-][^\W_]+)*", text))
     marked = []
     simplified = _to_simplified().convert(text) if _CJK.search(text) else text
     for token in tokens:
