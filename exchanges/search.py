@@ -219,6 +219,8 @@ def _parse(text, language):
             )
             break
         budget -= len(parts)
+        if prefix:
+            parts = (*parts[:-1], _stem_safe_prefix(parts[-1]))
         term = Term(parts, " ".join(typed.rstrip("*").split()), prefix)
         if match.group("minus"):
             excluded.append(term)
@@ -229,7 +231,7 @@ def _parse(text, language):
         else:
             groups.append([term])
             last_was_found = True
-    groups = with_synonyms(groups)
+    groups = _drop_implied(with_synonyms(groups))
     if not groups and not excluded and not notes and text.strip():
         if common:
             notes.append(
@@ -239,6 +241,42 @@ def _parse(text, language):
         else:
             notes.append(_("“%(query)s” has no words to search for.") % {"query": shorten(text.strip())})
     return Query(tuple(tuple(group) for group in groups), tuple(excluded), tuple(dict.fromkeys(notes)))
+
+
+def _stem_safe_prefix(word):
+    """A prefix that still matches after stemming: both stemmers rewrite a word's end
+    ("sunny" → "sunni"), which would no longer start "sunnylands", so a final y, e or
+    single s is dropped (keeping three letters)."""
+    if len(word) > 3 and (word[-1] in "ye" or (word[-1] == "s" and word[-2] != "s")):
+        return word[:-1]
+    return word
+
+
+def _drop_implied(groups):
+    """Leave out words every exchange implies (implied.txt: the two countries) when other
+    words remain: "US China trade agreement" looks for a trade agreement."""
+    implied = implied_words()
+    kept = [
+        group
+        for group in groups
+        if not all(
+            _key(term.parts) in implied or all((part,) in implied for part in term.parts) for term in group
+        )
+    ]
+    return kept if kept else groups
+
+
+def _key(parts):
+    """Words as synonyms are looked up: without the common words the index leaves out."""
+    return tuple(part for part in parts if part not in STOP_WORDS)
+
+
+@functools.cache
+def implied_words():
+    lines = IMPLIED_FILE.read_text(encoding="utf-8").splitlines()
+    spellings = {_key(words) for line in read_synonym_lines(lines) for words in line}
+    by_words = build_synonyms(curated_synonyms())
+    return {_key(other) for words in spellings for other in by_words.get(words, {words})} | spellings
 
 
 _parse_cached_by_generation = functools.lru_cache(maxsize=256)(
@@ -254,6 +292,7 @@ def _parse_cached(text, language):
 # Synonyms: the curated file, and every entity's names and aliases.
 
 SYNONYMS_FILE = Path(__file__).with_name("vocabularies") / "synonyms.txt"
+IMPLIED_FILE = Path(__file__).with_name("vocabularies") / "implied.txt"
 # How long a process keeps the entities' names before reading them again; a
 # change made in this process clears them at once (see exchanges/apps.py).
 ENTITY_SYNONYMS_SECONDS = 300
@@ -288,7 +327,7 @@ def build_synonyms(sets):
         if len(spellings) < 2:
             continue
         for words in spellings:
-            by_words.setdefault(words, set()).update(spellings)
+            by_words.setdefault(_key(words), set()).update(spellings)
     return by_words
 
 
@@ -348,12 +387,13 @@ def with_synonyms(groups):
             run = groups[i:j]
             if any(len(group) != 1 or group[0].prefix for group in run):
                 continue
-            words = tuple(part for group in run for part in group[0].parts)
-            if words in by_words:
+            run_parts = tuple(part for group in run for part in group[0].parts)
+            words = _key(run_parts)
+            if words and words in by_words:
                 typed = " ".join(group[0].text for group in run)
-                spellings = sorted(by_words[words] - {words})
+                spellings = sorted(by_words[words] - {run_parts})
                 result.append(
-                    [Term(words, typed), *(Term(spelling, " ".join(spelling)) for spelling in spellings)]
+                    [Term(run_parts, typed), *(Term(spelling, " ".join(spelling)) for spelling in spellings)]
                 )
                 i = j
                 break
@@ -361,8 +401,10 @@ def with_synonyms(groups):
             group = groups[i]
             expanded = list(group)
             for term in group:
-                if not term.prefix and term.parts in by_words:
-                    expanded += [Term(s, " ".join(s)) for s in sorted(by_words[term.parts] - {term.parts})]
+                if not term.prefix and _key(term.parts) in by_words:
+                    expanded += [
+                        Term(s, " ".join(s)) for s in sorted(by_words[_key(term.parts)] - {term.parts})
+                    ]
             result.append(expanded)
             i += 1
     return result
@@ -431,6 +473,24 @@ SEARCH_COLUMNS = ("search_title", "search_names", "search_body")
 FTS5_MATCHING_IDS = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
 
 
+# How much more an exchange ranks when it holds the words as typed (not only a
+# synonym), and when it holds them as one phrase (not scattered).
+AS_TYPED_BOOST = 1.5
+PHRASE_BOOST = 2.0
+
+
+def rank_boosts(query):
+    """[(Query, factor)]: the words as typed, and all the words as one phrase: reasons to rank higher."""
+    boosts = []
+    if any(len(group) > 1 for group in query.groups):
+        boosts.append((Query(tuple((group[0],) for group in query.groups)), AS_TYPED_BOOST))
+    if len(query.groups) > 1 and not any(term.prefix for group in query.groups for term in group[:1]):
+        words = tuple(part for group in query.groups for part in group[0].parts)
+        if len(words) <= MAX_WORDS:
+            boosts.append((Query(((Term(words, " ".join(words)),),)), PHRASE_BOOST))
+    return boosts
+
+
 def search_queryset(queryset, text):
     """Filter to exchanges matching `text` (a string or a Query), annotated with
     `search_rank` (higher is better). A query with nothing to search for finds nothing."""
@@ -440,13 +500,16 @@ def search_queryset(queryset, text):
         return queryset.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
     if vendor == "postgresql":
         sql, params = query.postgres()
+        rank_sql, rank_params = f"ts_rank(exchanges_exchange.search_vector, {sql})", list(params)
+        for boost, factor in rank_boosts(query):
+            boost_sql, boost_params = boost.postgres()
+            rank_sql += (
+                f" * (CASE WHEN exchanges_exchange.search_vector @@ {boost_sql} THEN {factor} ELSE 1 END)"
+            )
+            rank_params += boost_params
         return queryset.filter(
             RawSQL(f"exchanges_exchange.search_vector @@ {sql}", params, output_field=BooleanField())
-        ).annotate(
-            search_rank=RawSQL(
-                f"ts_rank(exchanges_exchange.search_vector, {sql})", params, output_field=FloatField()
-            ),
-        )
+        ).annotate(search_rank=RawSQL(rank_sql, rank_params, output_field=FloatField()))
     if vendor == "sqlite":
         found, excluded = query.fts5()
         if not found:
@@ -459,11 +522,18 @@ def search_queryset(queryset, text):
         # the exchanges are looked up by rowid. Django has no API to join a table
         # it has no relation to, hence extra(). FTS5's `rank` is bm25, lower for
         # better matches; negated so that both databases sort it the same way.
+        rank_sql, rank_params = f"-{FTS_TABLE}.rank", []
+        for boost, factor in rank_boosts(query):
+            rank_sql += (
+                f" * (CASE WHEN exchanges_exchange.id IN ({FTS5_MATCHING_IDS}) THEN {factor} ELSE 1 END)"
+            )
+            rank_params.append(boost.fts5()[0])
         return queryset.extra(
             tables=[FTS_TABLE],
             where=[f"{FTS_TABLE}.rowid = exchanges_exchange.id", f"{FTS_TABLE} MATCH %s"],
             params=[found],
-            select={"search_rank": f"-{FTS_TABLE}.rank"},
+            select={"search_rank": rank_sql},
+            select_params=rank_params,
         )
     raise NotImplementedError(f"Full-text search is not built for {vendor}.")
 
