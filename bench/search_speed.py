@@ -68,6 +68,7 @@ def main():
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -75,6 +76,8 @@ def main():
 
     from exchanges.models import Exchange
 
+    # Pages name their static files without a collected manifest, as in development.
+    settings.STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     call_command("migrate", verbosity=0)
     if Exchange.objects.exists():
         sys.exit("That database already holds exchanges; give --database an empty scratch database.")
