@@ -548,9 +548,9 @@ def search_notes(text):
 
 # Words shorter than this are not corrected (too many near neighbours).
 MIN_CORRECTED_LENGTH = 4
-# How alike a word and its correction must be (difflib's ratio; pg_trgm's similarity).
+# How alike a word and its correction must be (difflib's ratio). On PostgreSQL the
+# candidates are the 50 words most alike by trigrams (pg_trgm's % operator, 0.3).
 MIN_LIKENESS = 0.75
-MIN_TRIGRAM_SIMILARITY = 0.4
 _DIGITS = re.compile(r"\d")
 
 
@@ -585,10 +585,12 @@ def correct_word(model, word):
         # The trigram index (exchanges 0005) finds the candidates; % is pg_trgm's similarity operator.
         candidates = list(
             model.objects.extra(
-                where=["word %% %s", "similarity(word, %s) >= %s"],
-                params=[word, word, MIN_TRIGRAM_SIMILARITY],
+                select={"likeness": "similarity(word, %s)"},
+                select_params=[word],
+                where=["word %% %s"],
+                params=[word],
             )
-            .order_by()
+            .order_by("-likeness")
             .values_list("word", flat=True)[:50]
         )
     else:

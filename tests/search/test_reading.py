@@ -141,6 +141,8 @@ class CatalogueSearchTests(TestCase):
         self.assertEqual(slugs(response), ["kissinger"])
         self.assertContains(response, "Showing results for “kissinger”.")
         self.assertContains(response, 'href="?q=%22Kisinger%22"')
+        # Two letters off, as trigrams see it, is still near enough.
+        self.assertEqual(slugs(self.client.get("/exchanges/", {"q": "Kisingr"})), ["kissinger"])
         # Quoted, a word is searched exactly as typed.
         self.assertEqual(slugs(self.client.get("/exchanges/", {"q": '"Kisinger"'})), [])
 
