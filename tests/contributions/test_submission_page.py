@@ -111,6 +111,16 @@ class PossibleDuplicatesTests(TestCase):
         self.assertContains(page, f'href="/exchanges/{self.same_title.slug}/"')
         self.assertContains(page, "Same date; titles 92% alike.")
         self.assertContains(page, f'href="{QUEUE}{submission.pk}/compare/exchange/{self.same_title.pk}/"')
+        # The dismiss button belongs to a form of its own, outside the change form,
+        # so pressing Enter in a field never dismisses a hint.
+        self.assertContains(
+            page,
+            f'form="dismiss-hint" class="button hint-dismiss" name="hint" '
+            f'value="exchange:{self.same_title.pk}"',
+        )
+        self.assertContains(
+            page, f'<form id="dismiss-hint" method="post" action="{QUEUE}{submission.pk}/dismiss-hint/">'
+        )
 
     def test_the_side_by_side_page_shows_both_records(self):
         self.client.force_login(make_moderator())
