@@ -12,10 +12,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.humanize.templatetags.humanize import naturaltime
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -29,9 +31,9 @@ from exchanges.models import PERIOD_FIELDS, RECORD_FIELDS, Exchange
 
 from . import moderation, tasks
 from .diff import changes
-from .duplicates import possible_duplicates
+from .duplicates import hints, score
 from .emails import one_line
-from .models import EmailDelivery, Submission
+from .models import DismissedHint, EmailDelivery, Submission
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -210,29 +212,67 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("possible duplicates"))
     def duplicates(self, submission):
-        found = possible_duplicates(submission)
-        if not found:
-            return _(
-                "None found: no published exchange has a similar title, or a date within a few days "
-                "and a partner or participant in common."
-            )
-        return format_html(
-            '<ul class="possible-duplicates">{}</ul>',
-            format_html_join(
-                "",
-                '<li><a href="{}">{}</a> ({}) · <a href="{}" target="_blank" rel="noopener">{}</a></li>',
-                (
-                    (
-                        reverse("admin:exchanges_exchange_change", args=[exchange.pk]),
-                        exchange.title,
-                        exchange.display_date,
-                        exchange.get_absolute_url(),
-                        _("public page"),
-                    )
-                    for exchange in found
-                ),
-            ),
+        dismissed = {hint.key for hint in submission.dismissed_hints.all()}
+        return render_to_string(
+            "admin/contributions/possible_duplicates.html",
+            {"submission": submission, "hints": hints(submission, dismissed), "dismissed": len(dismissed)},
         )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/compare/<str:kind>/<int:other>/",
+                view(self.compare_view),
+                name="contributions_submission_compare",
+            ),
+            path(
+                "<int:pk>/dismiss-hint/",
+                view(self.dismiss_hint_view),
+                name="contributions_submission_dismiss_hint",
+            ),
+            *super().get_urls(),
+        ]
+
+    def compare_view(self, request, pk, kind, other):
+        """The submission and a record it may repeat, side by side, field by field."""
+        submission = get_object_or_404(Submission, pk=pk)
+        if not self.has_view_permission(request, submission):
+            raise PermissionDenied
+        model = Exchange if kind == "exchange" else Submission
+        record = get_object_or_404(model, pk=other)
+        rows = [
+            (Submission._meta.get_field(name).verbose_name, getattr(submission, name), getattr(record, name))
+            for name in EXCHANGE_FIELDS
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Side by side"),
+            "submission": submission,
+            "record": record,
+            "record_is_submission": model is Submission,
+            "evidence": score(submission, record),
+            "rows": [(label, mine, theirs, str(mine) != str(theirs)) for label, mine, theirs in rows],
+        }
+        return TemplateResponse(request, "admin/contributions/side_by_side.html", context)
+
+    def dismiss_hint_view(self, request, pk):
+        """POST: set a hint aside for good; back to the submission."""
+        submission = get_object_or_404(Submission, pk=pk)
+        if request.method != "POST" or not self.has_change_permission(request, submission):
+            raise PermissionDenied
+        kind, _sep, other = request.POST.get("hint", "").partition(":")
+        field = {"exchange": "exchange", "submission": "other_submission"}.get(kind)
+        if field and other.isdigit():
+            model = Exchange if kind == "exchange" else Submission
+            record = model.objects.filter(pk=int(other)).first()
+            if record is not None:
+                DismissedHint.objects.get_or_create(
+                    submission=submission, **{field: record}, defaults={"by": request.user}
+                )
+                self.message_user(request, _("The hint “%(title)s” is dismissed.") % {"title": record.title})
+        return HttpResponseRedirect(reverse("admin:contributions_submission_change", args=[submission.pk]))
 
     @admin.display(description=gettext_lazy("changes, field by field"))
     def proposed_changes(self, submission):

@@ -30,7 +30,12 @@ class ContributionForm(ParticipantNumberMixin, ExchangeRecordForm):
     class Meta:
         model = Submission
         fields = [
-            *[name for name in FORM_FIELDS if not name.startswith("participant_count") and name != "date"],
+            *[
+                name
+                for name in FORM_FIELDS
+                # The Chinese title and summary are entered by editors in the admin for now.
+                if not name.startswith("participant_count") and name not in ("date", "title_zh", "summary_zh")
+            ],
             "sources",
             "contributor_name",
             "contributor_email",

@@ -4,6 +4,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -273,3 +274,57 @@ class EmailDelivery(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.submission.reference}"
+
+
+class DismissedHint(models.Model):
+    """A possible duplicate a moderator set aside: it is not hinted again for this submission."""
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="dismissed_hints", verbose_name=_("submission")
+    )
+    exchange = models.ForeignKey(
+        Exchange,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("exchange"),
+    )
+    other_submission = models.ForeignKey(
+        Submission,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("other submission"),
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dismissed duplicate hint")
+        constraints = [
+            # One dismissal per pair; exactly one of the two records hinted.
+            models.UniqueConstraint(
+                fields=["submission", "exchange"], name="dismissed_hint_once_per_exchange"
+            ),
+            models.UniqueConstraint(
+                fields=["submission", "other_submission"], name="dismissed_hint_once_per_submission"
+            ),
+            models.CheckConstraint(
+                condition=Q(exchange__isnull=False, other_submission__isnull=True)
+                | Q(exchange__isnull=True, other_submission__isnull=False),
+                name="dismissed_hint_names_one_record",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.submission} · {self.exchange or self.other_submission}"
+
+    @property
+    def key(self):
+        return (
+            ("exchange", self.exchange_id) if self.exchange_id else ("submission", self.other_submission_id)
+        )

@@ -86,7 +86,7 @@ class ExchangeAdmin(UntrustedInputAdminMixin, ImportMixin, ExportActionMixin, ad
 
     list_display = ["title", "display_date", "type", "government", "levels_display", "status", "updated"]
     list_filter = ["status", "type", "government", LevelFilter, "continuing", "date_precision", "circa"]
-    search_fields = ["title", "summary", "partners", "sponsors", "participants", "location"]
+    search_fields = ["title", "title_zh", "summary", "partners", "sponsors", "participants", "location"]
     date_hierarchy = "date"
     readonly_fields = ["slug", "created", "updated", "warnings"]
     inlines = [SourceInline]
@@ -96,6 +96,7 @@ class ExchangeAdmin(UntrustedInputAdminMixin, ImportMixin, ExportActionMixin, ad
 
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "summary", "outcomes"]}),
+        (_("In Chinese"), {"fields": ["title_zh", "summary_zh"], "classes": ["collapse"]}),
         (
             _("Classification"),
             {"fields": ["warnings", "government", "type", "type_as_recorded", "levels", "continuing"]},

@@ -19,7 +19,7 @@ from entities.models import ENTITY_MODELS, Place
 
 from .dates import DateNotUnderstood, parse_period
 from .models import Exchange, ExchangeOrganisation, ExchangePerson, ExchangePlace
-from .search import search_notes
+from .search import plan_search, search_notes
 from .timeline import year_counts
 
 # "Not recorded" is an answer of its own: records that do not say.
@@ -169,7 +169,16 @@ class ExchangeFilter(django_filters.FilterSet):
         form = ExchangeFilterForm
 
     def filter_q(self, queryset, name, value):
-        return queryset.search(value.strip()) if value.strip() else queryset
+        return self.search_plan.apply(queryset) if value.strip() else queryset
+
+    @property
+    def search_plan(self):
+        """How the search words are read (a date in them, a correction): decided once, over the whole
+        catalogue being read, and shared with the facet counts."""
+        if getattr(self, "_search_plan", None) is None:
+            self.is_valid()
+            self._search_plan = plan_search(self.queryset, (self.form.cleaned_data.get("q") or "").strip())
+        return self._search_plan
 
     def filter_yes_no(self, queryset, name, value):
         if value == NOT_RECORDED:
@@ -335,7 +344,10 @@ class ExchangeFilter(django_filters.FilterSet):
         data.pop(name, None)
         data.pop("sort", None)
         data.pop("page", None)
-        return type(self)(data, queryset=self.queryset).qs.order_by()
+        others = type(self)(data, queryset=self.queryset)
+        # The search words are read once (a date in them, a correction), for the page and its facets.
+        others._search_plan = getattr(self, "_search_plan", None)
+        return others.qs.order_by()
 
     def entity_facets(self, kind):
         """The entities of one kind most linked under the other filters: [(slug, name, count, selected)],

@@ -9,7 +9,7 @@ from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
 from .dates import Period, first_day, last_day
-from .search import search_queryset
+from .search import SEARCH_COLUMNS, remember_words, search_columns, search_queryset
 
 SLUG_MAX_LENGTH = 220
 URL_KEY_LENGTH = 200
@@ -193,6 +193,18 @@ class ExchangeRecord(models.Model):
         _("summary"), SUMMARY_MAX_LENGTH, help_text=_("What happened, in a few sentences.")
     )
     outcomes = bounded_text(_("outcomes"), SUMMARY_MAX_LENGTH, blank=True, help_text=_("What came of it."))
+    title_zh = models.CharField(
+        _("title (Chinese)"),
+        max_length=300,
+        blank=True,
+        help_text=_("The title in Chinese, simplified or traditional, when there is one."),
+    )
+    summary_zh = bounded_text(
+        _("summary (Chinese)"),
+        SUMMARY_MAX_LENGTH,
+        blank=True,
+        help_text=_("The summary in Chinese, when there is one."),
+    )
     government = models.BooleanField(
         _("government?"),
         null=True,
@@ -366,6 +378,11 @@ class Exchange(ExchangeRecord):
     # date, or the end of its month or year). Stored so that date-range filters
     # can use an index instead of computing it per row.
     date_last = models.DateField(editable=False)
+    # Derived in save(): the texts as search reads them (exchanges/search.py,
+    # fold()), indexed by the full-text index of each database.
+    search_title = models.TextField(editable=False, default="")
+    search_names = models.TextField(editable=False, default="")
+    search_body = models.TextField(editable=False, default="")
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -409,6 +426,10 @@ class Exchange(ExchangeRecord):
     def save(self, *args, **kwargs):
         self.date = first_day(self.date, self.date_precision)
         self.date_last = last_day(self.date, self.date_precision, self.end_date)
+        self.search_title, self.search_names, self.search_body = search_columns(self)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *SEARCH_COLUMNS}
+        remember_words(SearchWord, [self.search_title, self.search_names, self.search_body])
         if self.slug:
             return super().save(*args, **kwargs)
         # Two exchanges with one title published at the same moment both pick the
@@ -654,3 +675,19 @@ class ExchangePlace(models.Model):
 
     def __str__(self):
         return str(self.place)
+
+
+class SearchWord(models.Model):
+    """A word of the catalogue, as fold() writes it: what "Did you mean…?" picks from.
+
+    Filled by Exchange.save() (exchanges/search.py, remember_words); a word is
+    never removed, and a suggestion is only followed when it finds exchanges.
+    """
+
+    word = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("search word")
+
+    def __str__(self):
+        return self.word

@@ -42,6 +42,9 @@ COLUMNS = [
     "Location",
     "Source URL",
     "Notes",
+    # Optional: a file without them imports as before.
+    "Title (Chinese)",
+    "Summary (Chinese)",
 ]
 
 # Text cells copied as they are, with the field each fills.
@@ -51,6 +54,8 @@ TEXT_COLUMNS = {
     "Outcomes": "outcomes",
     "Participants (Types)": "participants",
     "Location": "location",
+    "Title (Chinese)": "title_zh",
+    "Summary (Chinese)": "summary_zh",
 }
 # Cells with several values, one per line or per semicolon, stored one per line.
 LIST_COLUMNS = {"Partners": "partners", "Sponsors": "sponsors"}
@@ -117,7 +122,17 @@ def read_row(mapping):
         errors.append(_("It has no title."))
     if not values["summary"]:
         errors.append(_("It has no summary."))
-    for name in ["title", "summary", "outcomes", "partners", "sponsors", "participants", "location"]:
+    for name in [
+        "title",
+        "summary",
+        "outcomes",
+        "partners",
+        "sponsors",
+        "participants",
+        "location",
+        "title_zh",
+        "summary_zh",
+    ]:
         limit = ExchangeRecord._meta.get_field(name).max_length
         if len(values[name]) > limit:
             errors.append(
@@ -234,4 +249,6 @@ def exchange_row(record, sources=None):
             " ".join(part for part in (source["citation"], source["url"]) if part) for source in sources
         ),
         "Notes": "",
+        "Title (Chinese)": record.title_zh,
+        "Summary (Chinese)": record.summary_zh,
     }

@@ -35,17 +35,24 @@ parser's own syntax; FTS5 gets every term quoted, so its operators and column
 filters typed by a reader are only text.
 """
 
+import difflib
 import functools
+import html
 import itertools
 import re
+import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import connections
+import opencc
+from django.db import DatabaseError, connections
 from django.db.models import BooleanField, FloatField, Value
 from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from .dates import MONTHS, DateNotUnderstood, parse_period
 
 FTS_TABLE = "exchanges_exchange_fts"
 
@@ -70,6 +77,61 @@ _TOKEN = re.compile(r'(?P<minus>-*)(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))')
 # What both indexes take for one word: a run of letters and digits, in any script.
 _PART = re.compile(r"[^\W_]+")
 
+# ---------------------------------------------------------------------------
+# Folding: the one reading of a text, at index time (Exchange.save computes the
+# search columns with it) and at query time (every typed term goes through it),
+# so that both databases index and look up the same words.
+
+# Chinese characters (and the other ideographs) are indexed as overlapping pairs,
+# so that any run of two or more characters is a phrase of pairs.
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+")
+# "U.S.", "P.R.C.": dotted initials are one word.
+_DOTTED = re.compile(r"(?<![^\W_])((?:[^\W\d_]\.){2,})")
+# "Xi's", "Xi’s", "Americans'": the possessive is not part of the name.
+_POSSESSIVE = re.compile(r"(?<=[^\W_])['’][sS]?(?![^\W_])")
+
+
+@functools.cache
+def _to_simplified():
+    return opencc.OpenCC("t2s")
+
+
+def _cjk_pairs(run):
+    """乒乓外交 → 乒乓 乓外 外交; a lone character stays itself."""
+    run = _to_simplified().convert(run)
+    if len(run) == 1:
+        return run
+    # The last character alone too, so that a search for it finds the run's end.
+    return " ".join(run[i : i + 2] for i in range(len(run) - 1)) + " " + run[-1]
+
+
+def fold(text, query=False):
+    """`text` as both indexes read it: lower-case words separated by spaces.
+
+    Hyphens and punctuation split words, possessives are dropped, dotted
+    initials are joined ("U.S." → "us"), Chinese is converted to simplified
+    characters and split into overlapping pairs. The United States written
+    "US" is indexed as "usa" (PostgreSQL takes "us" for the pronoun and leaves
+    it out); a reader's "us" in any case means it too.
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text)
+    text = _DOTTED.sub(lambda match: match.group(1).replace(".", "") + " ", text)
+    text = _POSSESSIVE.sub("", text)
+    words = []
+    for word in _PART.findall(text):
+        if _CJK.search(word):
+            # Latin letters next to Chinese ones are words of their own.
+            for piece in re.split(f"({_CJK.pattern})", word):
+                if piece:
+                    words.append(_cjk_pairs(piece) if _CJK.fullmatch(piece) else piece.lower())
+            continue
+        if word == "US" or (query and word.lower() == "us"):
+            word = "usa"
+        words.append(word.lower())
+    return " ".join(words)
+
 
 @dataclass(frozen=True)
 class Term:
@@ -78,10 +140,6 @@ class Term:
     parts: tuple
     text: str
     prefix: bool = False
-
-    @property
-    def has_punctuation(self):
-        return " ".join(self.parts) != " ".join(self.text.lower().split())
 
 
 @dataclass(frozen=True)
@@ -138,7 +196,11 @@ def _parse(text, language):
             continue
         typed = phrase if phrase is not None else word
         prefix = typed.endswith("*") or (phrase is not None and text[match.end() : match.end() + 1] == "*")
-        parts = tuple(part.lower() for part in _PART.findall(typed))
+        parts = tuple(fold(typed, query=True).split())
+        if _CJK.fullmatch(typed.rstrip("*")) and len(parts) > 1:
+            parts = parts[:-1]  # the run's last character alone is implied by its last pair
+        if len(parts) == 1 and _CJK.fullmatch(parts[0]) and len(parts[0]) == 1:
+            prefix = True  # one character: any pair that starts with it
         if not parts:
             continue
         if any(len(part) > MAX_WORD_LENGTH for part in parts):
@@ -157,6 +219,8 @@ def _parse(text, language):
             )
             break
         budget -= len(parts)
+        if prefix:
+            parts = (*parts[:-1], _stem_safe_prefix(parts[-1]))
         term = Term(parts, " ".join(typed.rstrip("*").split()), prefix)
         if match.group("minus"):
             excluded.append(term)
@@ -167,6 +231,7 @@ def _parse(text, language):
         else:
             groups.append([term])
             last_was_found = True
+    groups = _drop_implied(with_synonyms(groups))
     if not groups and not excluded and not notes and text.strip():
         if common:
             notes.append(
@@ -178,7 +243,171 @@ def _parse(text, language):
     return Query(tuple(tuple(group) for group in groups), tuple(excluded), tuple(dict.fromkeys(notes)))
 
 
-_parse_cached = functools.lru_cache(maxsize=256)(_parse)
+def _stem_safe_prefix(word):
+    """A prefix that still matches after stemming: both stemmers rewrite a word's end
+    ("sunny" → "sunni"), which would no longer start "sunnylands", so a final y, e or
+    single s is dropped (keeping three letters)."""
+    if len(word) > 3 and (word[-1] in "ye" or (word[-1] == "s" and word[-2] != "s")):
+        return word[:-1]
+    return word
+
+
+def _drop_implied(groups):
+    """Leave out words every exchange implies (implied.txt: the two countries) when other
+    words remain: "US China trade agreement" looks for a trade agreement."""
+    implied = implied_words()
+    kept = [
+        group
+        for group in groups
+        if not all(
+            _key(term.parts) in implied or all((part,) in implied for part in term.parts) for term in group
+        )
+    ]
+    return kept if kept else groups
+
+
+def _key(parts):
+    """Words as synonyms are looked up: without the common words the index leaves out."""
+    return tuple(part for part in parts if part not in STOP_WORDS)
+
+
+@functools.cache
+def implied_words():
+    lines = IMPLIED_FILE.read_text(encoding="utf-8").splitlines()
+    spellings = {_key(words) for line in read_synonym_lines(lines) for words in line}
+    by_words = build_synonyms(curated_synonyms())
+    return {_key(other) for words in spellings for other in by_words.get(words, {words})} | spellings
+
+
+_parse_cached_by_generation = functools.lru_cache(maxsize=256)(
+    lambda text, language, generation: _parse(text, language)
+)
+
+
+def _parse_cached(text, language):
+    return _parse_cached_by_generation(text, language, synonyms().generation)
+
+
+# ---------------------------------------------------------------------------
+# Synonyms: the curated file, and every entity's names and aliases.
+
+SYNONYMS_FILE = Path(__file__).with_name("vocabularies") / "synonyms.txt"
+IMPLIED_FILE = Path(__file__).with_name("vocabularies") / "implied.txt"
+# How long a process keeps the entities' names before reading them again; a
+# change made in this process clears them at once (see exchanges/apps.py).
+ENTITY_SYNONYMS_SECONDS = 300
+# Longer phrases are not looked up as synonyms.
+MAX_SYNONYM_WORDS = 6
+
+
+@dataclass
+class Synonyms:
+    by_words: dict
+    generation: int
+    read_at: float
+
+
+def read_synonym_lines(lines):
+    """[(folded words, ...)] for each line of the synonyms file's format."""
+    found = []
+    for line in lines:
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        spellings = {tuple(fold(spelling, query=True).split()) for spelling in line.split(" / ")}
+        found.append({spelling for spelling in spellings if spelling})
+    return found
+
+
+def build_synonyms(sets):
+    """{words: set of every spelling that means the same} from sets of spellings."""
+    by_words = {}
+    for spellings in sets:
+        spellings = {words for words in spellings if 0 < len(words) <= MAX_SYNONYM_WORDS}
+        if len(spellings) < 2:
+            continue
+        for words in spellings:
+            by_words.setdefault(_key(words), set()).update(spellings)
+    return by_words
+
+
+@functools.cache
+def curated_synonyms():
+    return read_synonym_lines(SYNONYMS_FILE.read_text(encoding="utf-8").splitlines())
+
+
+def entity_synonym_sets():
+    """Each entity's name, Chinese name and aliases, folded: one set per entity."""
+    from entities.models import Organisation, Person, Place  # entities sit beside the catalogue
+
+    sets = []
+    for model in (Organisation, Person, Place):
+        names = {}
+        for pk, name, chinese in model.objects.values_list("pk", "name", "chinese_name"):
+            names[pk] = {name, chinese}
+        alias_model = model._meta.get_field("aliases").related_model
+        for pk, alias in alias_model.objects.values_list("entity_id", "name"):
+            names.setdefault(pk, set()).add(alias)
+        for spellings in names.values():
+            sets.append({tuple(fold(name, query=True).split()) for name in spellings if name})
+    return sets
+
+
+_synonyms = None
+_generation = 0
+
+
+def synonyms():
+    """The synonyms in force, read again when an entity changed or after a while."""
+    global _synonyms, _generation
+    if _synonyms is None or time.monotonic() - _synonyms.read_at > ENTITY_SYNONYMS_SECONDS:
+        try:
+            entity_sets = entity_synonym_sets()
+        except DatabaseError:
+            entity_sets = []  # no entities table yet (migrating): the file alone
+        _generation += 1
+        _synonyms = Synonyms(
+            build_synonyms([*curated_synonyms(), *entity_sets]), _generation, time.monotonic()
+        )
+    return _synonyms
+
+
+def forget_synonyms(**kwargs):
+    """Read the entities' names again on the next search (connected to their saves and deletes)."""
+    global _synonyms
+    _synonyms = None
+
+
+def with_synonyms(groups):
+    """Each run of one-word terms that spells a synonym becomes a group of all its spellings."""
+    by_words = synonyms().by_words
+    result, i = [], 0
+    while i < len(groups):
+        for j in range(min(len(groups), i + MAX_SYNONYM_WORDS), i, -1):
+            run = groups[i:j]
+            if any(len(group) != 1 or group[0].prefix for group in run):
+                continue
+            run_parts = tuple(part for group in run for part in group[0].parts)
+            words = _key(run_parts)
+            if words and words in by_words:
+                typed = " ".join(group[0].text for group in run)
+                spellings = sorted(by_words[words] - {run_parts})
+                result.append(
+                    [Term(run_parts, typed), *(Term(spelling, " ".join(spelling)) for spelling in spellings)]
+                )
+                i = j
+                break
+        else:
+            group = groups[i]
+            expanded = list(group)
+            for term in group:
+                if not term.prefix and _key(term.parts) in by_words:
+                    expanded += [
+                        Term(s, " ".join(s)) for s in sorted(by_words[_key(term.parts)] - {term.parts})
+                    ]
+            result.append(expanded)
+            i += 1
+    return result
 
 
 def shorten(text):
@@ -198,29 +427,11 @@ def _fts5_group(group):
 
 POSTGRES_PHRASE = "phraseto_tsquery('english'::regconfig, %s)"
 POSTGRES_PREFIX = "to_tsquery('english'::regconfig, %s)"
-# PostgreSQL's own reading of the term as typed is considered too, but only for
-# terms short enough that its parser cannot be made to nest deeply.
-POSTGRES_AS_TYPED_LENGTH = 2000
-
-
-# PostgreSQL's own reading of a term as typed, as a prefix search: its phrase,
-# with the last lexeme marked :*. Used only when that last lexeme is there to mark.
-POSTGRES_PREFIX_AS_TYPED = (
-    f"CASE WHEN right({POSTGRES_PHRASE}::text, 1) = '''' "
-    f"THEN ({POSTGRES_PHRASE}::text || ':*')::tsquery ELSE ''::tsquery END"
-)
 
 
 def _postgres_term(term):
-    sql, params = _postgres_prefix(term) if term.prefix else (POSTGRES_PHRASE, [" ".join(term.parts)])
-    if term.has_punctuation and len(term.text) <= POSTGRES_AS_TYPED_LENGTH:
-        # "En-lai" as the index read it (the compound word, then its parts), or
-        # "U.S." as one word: matches where the record is written the same way.
-        if not term.prefix:
-            sql, params = f"({sql} || {POSTGRES_PHRASE})", [*params, term.text]
-        elif term.parts[-1] not in STOP_WORDS:
-            sql, params = f"({sql} || {POSTGRES_PREFIX_AS_TYPED})", [*params, term.text, term.text]
-    return sql, params
+    # The index holds folded text (see fold()), so the folded parts are all there is to look up.
+    return _postgres_prefix(term) if term.prefix else (POSTGRES_PHRASE, [" ".join(term.parts)])
 
 
 def _postgres_prefix(term):
@@ -243,7 +454,41 @@ def _postgres_group(group):
     return "(" + " || ".join(sql for sql, _ in pieces) + ")", [p for _, params in pieces for p in params]
 
 
+def search_columns(record):
+    """The folded texts an exchange is found by: (title, names, the rest).
+
+    Weighted in this order on both databases: a title match outranks a match
+    in the names of partners, sponsors, participants and the place, which
+    outranks one in the summary and outcomes.
+    """
+    return (
+        fold(" ".join([record.title, record.title_zh])),
+        fold(" ".join([record.partners, record.sponsors, record.participants, record.location])),
+        fold(" ".join([record.summary, record.summary_zh, record.outcomes])),
+    )
+
+
+SEARCH_COLUMNS = ("search_title", "search_names", "search_body")
+
 FTS5_MATCHING_IDS = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+
+
+# How much more an exchange ranks when it holds the words as typed (not only a
+# synonym), and when it holds them as one phrase (not scattered).
+AS_TYPED_BOOST = 1.5
+PHRASE_BOOST = 2.0
+
+
+def rank_boosts(query):
+    """[(Query, factor)]: the words as typed, and all the words as one phrase: reasons to rank higher."""
+    boosts = []
+    if any(len(group) > 1 for group in query.groups):
+        boosts.append((Query(tuple((group[0],) for group in query.groups)), AS_TYPED_BOOST))
+    if len(query.groups) > 1 and not any(term.prefix for group in query.groups for term in group[:1]):
+        words = tuple(part for group in query.groups for part in group[0].parts)
+        if len(words) <= MAX_WORDS:
+            boosts.append((Query(((Term(words, " ".join(words)),),)), PHRASE_BOOST))
+    return boosts
 
 
 def search_queryset(queryset, text):
@@ -255,13 +500,16 @@ def search_queryset(queryset, text):
         return queryset.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
     if vendor == "postgresql":
         sql, params = query.postgres()
+        rank_sql, rank_params = f"ts_rank(exchanges_exchange.search_vector, {sql})", list(params)
+        for boost, factor in rank_boosts(query):
+            boost_sql, boost_params = boost.postgres()
+            rank_sql += (
+                f" * (CASE WHEN exchanges_exchange.search_vector @@ {boost_sql} THEN {factor} ELSE 1 END)"
+            )
+            rank_params += boost_params
         return queryset.filter(
             RawSQL(f"exchanges_exchange.search_vector @@ {sql}", params, output_field=BooleanField())
-        ).annotate(
-            search_rank=RawSQL(
-                f"ts_rank(exchanges_exchange.search_vector, {sql})", params, output_field=FloatField()
-            ),
-        )
+        ).annotate(search_rank=RawSQL(rank_sql, rank_params, output_field=FloatField()))
     if vendor == "sqlite":
         found, excluded = query.fts5()
         if not found:
@@ -274,11 +522,18 @@ def search_queryset(queryset, text):
         # the exchanges are looked up by rowid. Django has no API to join a table
         # it has no relation to, hence extra(). FTS5's `rank` is bm25, lower for
         # better matches; negated so that both databases sort it the same way.
+        rank_sql, rank_params = f"-{FTS_TABLE}.rank", []
+        for boost, factor in rank_boosts(query):
+            rank_sql += (
+                f" * (CASE WHEN exchanges_exchange.id IN ({FTS5_MATCHING_IDS}) THEN {factor} ELSE 1 END)"
+            )
+            rank_params.append(boost.fts5()[0])
         return queryset.extra(
             tables=[FTS_TABLE],
             where=[f"{FTS_TABLE}.rowid = exchanges_exchange.id", f"{FTS_TABLE} MATCH %s"],
             params=[found],
-            select={"search_rank": f"-{FTS_TABLE}.rank"},
+            select={"search_rank": rank_sql},
+            select_params=rank_params,
         )
     raise NotImplementedError(f"Full-text search is not built for {vendor}.")
 
@@ -286,3 +541,304 @@ def search_queryset(queryset, text):
 def search_notes(text):
     """What the search could not use of `text`, to tell the reader."""
     return list(parse(text).notes)
+
+
+# ---------------------------------------------------------------------------
+# The catalogue's words, for "Did you mean…?"
+
+# Words shorter than this are not corrected (too many near neighbours).
+MIN_CORRECTED_LENGTH = 4
+# How alike a word and its correction must be (difflib's ratio). On PostgreSQL the
+# candidates are the 50 words most alike by trigrams (pg_trgm's % operator, 0.3).
+MIN_LIKENESS = 0.75
+_DIGITS = re.compile(r"\d")
+
+
+def vocabulary_words(texts):
+    """The words of folded texts worth suggesting: letters only, not Chinese pairs, not too long."""
+    return {
+        word
+        for text in texts
+        for word in text.split()
+        if len(word) >= MIN_CORRECTED_LENGTH
+        and len(word) <= MAX_WORD_LENGTH
+        and not _DIGITS.search(word)
+        and not _CJK.search(word)
+    }
+
+
+def remember_words(model, texts):
+    """Add the words of `texts` to the vocabulary table `model` (one INSERT; known words are skipped)."""
+    words = vocabulary_words(texts)
+    if words:
+        model.objects.bulk_create([model(word=word) for word in sorted(words)], ignore_conflicts=True)
+
+
+def _likeness(one, other):
+    return difflib.SequenceMatcher(None, one, other).ratio()
+
+
+def correct_word(model, word):
+    """The catalogue's or the entities' word nearest to `word`, or None when none is near enough."""
+    vendor = connections[model.objects.db].vendor
+    if vendor == "postgresql":
+        # The trigram index (exchanges 0005) finds the candidates; % is pg_trgm's similarity operator.
+        candidates = list(
+            model.objects.extra(
+                select={"likeness": "similarity(word, %s)"},
+                select_params=[word],
+                where=["word %% %s"],
+                params=[word],
+            )
+            .order_by("-likeness")
+            .values_list("word", flat=True)[:50]
+        )
+    else:
+        # SQLite: words of about the same length that start with the same letter, through the unique index.
+        first = word[0]
+        candidates = [
+            candidate
+            for candidate in model.objects.filter(word__gte=first, word__lt=first + "\U0010ffff").values_list(
+                "word", flat=True
+            )[:20000]
+            if abs(len(candidate) - len(word)) <= 2
+        ]
+    candidates += [
+        name_word
+        for words in synonyms().by_words
+        for name_word in words
+        if abs(len(name_word) - len(word)) <= 2 and name_word[:1] == word[:1]
+    ]
+    scored = sorted(
+        ((_likeness(word, candidate), candidate) for candidate in set(candidates) if candidate != word),
+        key=lambda pair: (-pair[0], pair[1]),
+    )
+    return scored[0][1] if scored and scored[0][0] >= MIN_LIKENESS else None
+
+
+def corrected_text(model, text):
+    """`text` with each unknown word replaced by its nearest catalogue word: (text, [(typed, correction)]).
+
+    A word in double quotes is never corrected: that is how a reader searches
+    for a spelling exactly as typed.
+    """
+    pieces, changes = [], []
+    words_to_check = {}
+    for match in _TOKEN.finditer(text):
+        if match.group("word") and not match.group("minus") and not match.group("word").endswith("*"):
+            folded = fold(match.group("word"), query=True).split()
+            if len(folded) == 1 and len(folded[0]) >= MIN_CORRECTED_LENGTH and not _CJK.search(folded[0]):
+                words_to_check[match.group("word")] = folded[0]
+    if not words_to_check:
+        return text, []
+    known = set(model.objects.filter(word__in=set(words_to_check.values())).values_list("word", flat=True))
+    known |= {word for words in synonyms().by_words for word in words}
+    position = 0
+    for match in _TOKEN.finditer(text):
+        typed = match.group("word")
+        if typed in words_to_check and words_to_check[typed] not in known:
+            correction = correct_word(model, words_to_check[typed])
+            if correction:
+                pieces.append(text[position : match.start()] + correction)
+                position = match.end()
+                changes.append((typed, correction))
+    pieces.append(text[position:])
+    return "".join(pieces), changes
+
+
+# ---------------------------------------------------------------------------
+# Dates in the query: "Nixon 1972", "June 2023".
+
+_MONTH_NAMES = "|".join(sorted((re.escape(name) for name in MONTHS), key=len, reverse=True))
+_DATE_IN_QUERY = re.compile(
+    rf"(?<![\w\-\"*])(?:(?P<month>{_MONTH_NAMES})\s+)?(?P<year>1[89]\d\d|20\d\d)(?![\w*])", re.IGNORECASE
+)
+
+
+def split_date(text):
+    """(the text without its date, the Period, the date as typed) or (text, None, "").
+
+    Only a year (1800–2099), or a month name and a year, standing apart and
+    outside quotes, is read as a date; the first one found.
+    """
+    for match in _DATE_IN_QUERY.finditer(text):
+        if text[: match.start()].count('"') % 2:
+            continue  # inside a quoted phrase
+        typed = match.group(0)
+        try:
+            period = parse_period(typed)
+        except DateNotUnderstood:
+            continue
+        rest = " ".join((text[: match.start()] + " " + text[match.end() :]).split())
+        return rest, period, typed
+    return text, None, ""
+
+
+# ---------------------------------------------------------------------------
+# Snippets: a few sentences' worth of the summary around the words found.
+
+SNIPPET_WORDS = 30
+
+
+def _matches(word, query_parts):
+    """Whether a folded word of the text is one the query found (stems compared loosely, like the indexes)."""
+    for part, prefix in query_parts:
+        if word == part or (prefix and word.startswith(part)):
+            return True
+        stem = part[: max(4, len(part) - 2)]
+        if len(part) >= 4 and word.startswith(stem) and len(word) - len(stem) <= 4:
+            return True
+    return False
+
+
+def snippet(text, query):
+    """Some `text` around the first words `query` finds, HTML-escaped, the words found in <mark>.
+
+    Safe to render as it is: every piece of the text is escaped, and only the
+    <mark> tags added here are markup. Chinese runs are matched by the characters typed.
+    """
+    if not text or not query:
+        return ""
+    query_parts = {(part, term.prefix) for group in query.groups for term in group for part in term.parts}
+    chinese = [
+        " ".join(term.text.split()) for group in query.groups for term in group if _CJK.search(term.text)
+    ]
+    tokens = list(re.finditer(r"[^\W_]+(?:['’.\-][^\W_]+)*", text))
+    marked = []
+    simplified = _to_simplified().convert(text) if _CJK.search(text) else text
+    for token in tokens:
+        if _CJK.search(token.group()):
+            for phrase in chinese:
+                found_in = simplified[token.start() : token.end()]
+                for found in re.finditer(re.escape(_to_simplified().convert(phrase)), found_in):
+                    marked.append((token.start() + found.start(), token.start() + found.end()))
+            continue
+        words = fold(token.group(), query=True).split()
+        if words and any(_matches(word, query_parts) for word in words):
+            marked.append((token.start(), token.end()))
+    if not marked:
+        return ""
+    marked.sort()
+    first_index = next(i for i, token in enumerate(tokens) if token.end() > marked[0][0])
+    start_index = max(0, first_index - SNIPPET_WORDS // 3)
+    end_index = min(len(tokens), start_index + SNIPPET_WORDS)
+    start = 0 if start_index == 0 else tokens[start_index].start()
+    end = len(text) if end_index == len(tokens) else tokens[end_index - 1].end()
+    pieces, position = ["…" if start else ""], start
+    for mark_start, mark_end in marked:
+        if mark_start < position or mark_end > end:
+            continue
+        pieces += [
+            html.escape(text[position:mark_start]),
+            "<mark>",
+            html.escape(text[mark_start:mark_end]),
+            "</mark>",
+        ]
+        position = mark_end
+    pieces += [html.escape(text[position:end]), "…" if end < len(text) else ""]
+    return "".join(pieces)
+
+
+# ---------------------------------------------------------------------------
+# What the catalogue does with a reader's search: read a date out of it, and
+# correct its spelling when it finds little. Decided once per page (the facet
+# counts reuse the plan) in at most four small queries.
+
+# Fewer results than this and the page suggests a correction.
+FEW_RESULTS = 3
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A sentence for the reader about how the search was read, with a search to run instead."""
+
+    message: str
+    link_label: str = ""
+    link_query: str = ""
+
+
+@dataclass(frozen=True)
+class SearchPlan:
+    text: str
+    period: object = None
+    notices: tuple = ()
+
+    def apply(self, queryset):
+        if self.period is not None:
+            queryset = queryset.on_or_after(self.period.first).on_or_before(self.period.last)
+        if self.text:
+            return queryset.search(self.text)
+        return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
+
+    @property
+    def query(self):
+        return parse(self.text) if self.text else Query()
+
+
+def plan_search(queryset, text):
+    """How to search `queryset` for what a reader typed: with a date narrowing it, corrected, or as typed."""
+    from django.apps import apps
+
+    notices = []
+    plan = SearchPlan(text)
+    rest, period, typed_date = split_date(text)
+    if period is not None:
+        dated = SearchPlan(rest, period)
+        if dated.apply(queryset).exists():
+            plan = dated
+            notices.append(Notice(_("Searching “%(date)s” as a date.") % {"date": typed_date}))
+        else:
+            notices.append(
+                Notice(
+                    _("Nothing matches in %(date)s, so “%(date)s” is searched as a word.")
+                    % {"date": typed_date}
+                )
+            )
+    if plan.text and parse(plan.text).groups:
+        found = len(plan.apply(queryset).order_by().values_list("pk", flat=True)[:FEW_RESULTS])
+        if found < FEW_RESULTS:
+            corrected, changes = corrected_text(apps.get_model("exchanges", "SearchWord"), plan.text)
+            if changes:
+                as_typed = text
+                for typed, _correction in changes:
+                    as_typed = re.sub(
+                        rf"(?<![\w\"]){re.escape(typed)}(?![\w\"])", f'"{typed}"', as_typed, count=1
+                    )
+                corrected_plan = SearchPlan(corrected, plan.period)
+                if not found and corrected_plan.apply(queryset).exists():
+                    plan = corrected_plan
+                    notices.append(
+                        Notice(
+                            _("Showing results for “%(corrected)s”.") % {"corrected": corrected},
+                            _("Search instead for %(typed)s")
+                            % {"typed": ", ".join(typed for typed, _ in changes)},
+                            as_typed,
+                        )
+                    )
+                else:
+                    whole = text
+                    for typed, correction in changes:
+                        whole = re.sub(
+                            rf"(?<![\w\"]){re.escape(typed)}(?![\w\"])", correction, whole, count=1
+                        )
+                    notices.append(Notice(_("Did you mean:"), whole, whole))
+    return SearchPlan(plan.text, plan.period, tuple(notices))
+
+
+def add_snippets(exchanges, query):
+    """Set `search_snippet` on each exchange of a page: its summary (or Chinese summary, or outcomes)
+    around the words `query` found. One query for the page's texts, which list pages do not load."""
+    exchanges = list(exchanges)
+    if not exchanges or not query:
+        return
+    model = type(exchanges[0])
+    texts = {
+        pk: (summary, summary_zh, outcomes)
+        for pk, summary, summary_zh, outcomes in model.objects.filter(
+            pk__in=[exchange.pk for exchange in exchanges]
+        ).values_list("pk", "summary", "summary_zh", "outcomes")
+    }
+    for exchange in exchanges:
+        exchange.search_snippet = next(
+            (found for text in texts.get(exchange.pk, ()) if (found := snippet(text, query))), ""
+        )

@@ -10,6 +10,7 @@ from entities.models import ENTITY_MODELS
 from .filters import FACET_SHOWN, LINKS, ExchangeFilter
 from .models import Exchange
 from .related import related_exchanges
+from .search import add_snippets
 from .timeline import build_timeline
 
 LATEST_ON_HOME = 6
@@ -38,6 +39,8 @@ def catalogue_context(request, filterset, entity_kind=None):
     On an entity's page (`entity_kind`), the facet of its own kind is left out: it would list
     the entity itself first."""
     page, page_error = paginate(request, filterset.qs)
+    if filterset.data.get("q", "").strip() and filterset.search_plan.text:
+        add_snippets(page.object_list, filterset.search_plan.query)
     return {
         "filter": filterset,
         "page": page,

@@ -1,5 +1,6 @@
 """manage.py import_exchanges: a file of records, row by row, into the moderation queue or the catalogue."""
 
+import datetime
 import io
 import json
 import os
@@ -105,7 +106,9 @@ class ExampleFileTests(TestCase):
         )
 
     def test_the_imported_rows_show_in_the_moderation_queue_with_duplicate_hints(self):
-        make_exchange(title="US calls on China for cooperation after the summit")
+        make_exchange(
+            title="US calls on China for cooperation after the summit", date=datetime.date(2014, 7, 14)
+        )
         run(str(EXAMPLE))
         moderator = User.objects.create_superuser("admin", "admin@example.org", "pw")
         self.client.force_login(moderator)

@@ -6,8 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import TestCase
 
 from contributions import moderation
-from contributions.duplicates import possible_duplicates
-from contributions.models import Submission
+from contributions.duplicates import hints, possible_duplicates
+from contributions.models import DismissedHint, Submission
 from exchanges.models import RECORD_FIELDS, Exchange
 from tests.factories import make_exchange, make_moderator, make_submission
 
@@ -36,23 +36,51 @@ class PossibleDuplicatesTests(TestCase):
     def titles(self, submission):
         return {exchange.title for exchange in possible_duplicates(submission)}
 
-    def test_it_finds_a_similar_title_or_a_close_date_with_a_shared_partner(self):
-        submission = make_submission(title="Governors' forum in Houston", date=datetime.date(2019, 5, 20))
-        self.assertEqual(self.titles(submission), {"Governors forum held in Houston", "Trade talks"})
+    def test_a_similar_title_is_hinted_unless_the_dates_say_another_occasion(self):
+        for date, expected in [
+            (None, {"Governors forum held in Houston"}),
+            (datetime.date(2012, 1, 1), {"Governors forum held in Houston"}),
+            # Seven years later; one partner shared with an unrelated exchange two days before: neither.
+            (datetime.date(2019, 5, 20), set()),
+        ]:
+            with self.subTest(date=date):
+                submission = make_submission(title="Governors' forum in Houston", date=date, levels=[])
+                self.assertEqual(self.titles(submission), expected)
+                submission.delete()
 
-    def test_a_shared_participant_counts_too(self):
+    def test_shared_participants_and_the_date_are_evidence_and_the_hint_says_so(self):
         make_exchange(
             title="Phone call",
             date=datetime.date(2019, 5, 21),
             participants="U.S. President Barack Obama, Chinese President Xi Jinping",
         )
         submission = make_submission(
-            title="Something else entirely",
-            date=datetime.date(2019, 5, 20),
+            title="Xi and Obama talk by phone",
+            date=datetime.date(2019, 5, 21),
             partners="",
-            participants="Chinese President Xi Jinping",
+            participants="Chinese President Xi Jinping, President Barack Obama",
         )
-        self.assertEqual(self.titles(submission), {"Phone call"})
+        [hint] = hints(submission)
+        self.assertEqual(hint.other.title, "Phone call")
+        self.assertIn("same date", hint.why)
+        self.assertIn("same participants Xi Jinping, Barack Obama", hint.why)
+        self.assertRegex(hint.why, r"titles \d+% alike")
+
+    def test_a_word_inside_another_word_is_no_evidence(self):
+        make_exchange(title="Deng Xiaoping meets the governors", date=datetime.date(1980, 5, 1))
+        submission = make_submission(
+            title="Ping pong players meet", date=datetime.date(1980, 5, 1), partners=""
+        )
+        self.assertEqual(self.titles(submission), set())
+
+    def test_pending_submissions_are_compared_too(self):
+        first = make_submission(
+            title="Mayors of Ohio visit Wuhan", date=datetime.date(2019, 9, 3), partners=""
+        )
+        second = make_submission(
+            title="Ohio mayors' visit to Wuhan", date=datetime.date(2019, 9, 3), partners=""
+        )
+        self.assertEqual(possible_duplicates(second), [first])
 
     def test_common_words_alone_are_not_similarity(self):
         submission = make_submission(
@@ -66,19 +94,63 @@ class PossibleDuplicatesTests(TestCase):
         )
         self.assertNotIn("Governors forum held in Houston", self.titles(submission))
 
-    def test_it_is_one_bounded_query(self):
+    def test_it_takes_three_bounded_queries(self):
         submission = make_submission(title="Governors' forum in Houston", date=datetime.date(2019, 5, 20))
-        with self.assertNumQueries(1):
+        # 1: exchanges near the date; 2: exchanges sharing a title word (search
+        # index); 3: pending submissions near the date or sharing a title word.
+        with self.assertNumQueries(3):
             found = list(possible_duplicates(submission))
         self.assertLessEqual(len(found), 10)
 
     def test_the_submission_page_lists_them_with_links(self):
         self.client.force_login(make_moderator())
-        submission = make_submission(title="Governors' forum in Houston", date=datetime.date(2019, 5, 20))
+        submission = make_submission(title="Governors' forum in Houston", date=datetime.date(2012, 1, 1))
         page = self.client.get(f"{QUEUE}{submission.pk}/change/")
         self.assertContains(page, "Possible duplicates")
         self.assertContains(page, f'<a href="/admin/exchanges/exchange/{self.same_title.pk}/change/">')
-        self.assertContains(page, f'href="/exchanges/{self.same_days.slug}/"')
+        self.assertContains(page, f'href="/exchanges/{self.same_title.slug}/"')
+        self.assertContains(page, "Same date; titles 92% alike.")
+        self.assertContains(page, f'href="{QUEUE}{submission.pk}/compare/exchange/{self.same_title.pk}/"')
+        # The dismiss button belongs to a form of its own, outside the change form,
+        # so pressing Enter in a field never dismisses a hint.
+        self.assertContains(
+            page,
+            f'form="dismiss-hint" class="button hint-dismiss" name="hint" '
+            f'value="exchange:{self.same_title.pk}"',
+        )
+        self.assertContains(
+            page, f'<form id="dismiss-hint" method="post" action="{QUEUE}{submission.pk}/dismiss-hint/">'
+        )
+
+    def test_the_side_by_side_page_shows_both_records(self):
+        self.client.force_login(make_moderator())
+        submission = make_submission(title="Governors' forum in Houston", date=datetime.date(2012, 1, 1))
+        page = self.client.get(f"{QUEUE}{submission.pk}/compare/exchange/{self.same_title.pk}/")
+        self.assertContains(page, "Governors&#x27; forum in Houston")
+        self.assertContains(page, "Governors forum held in Houston")
+        self.assertContains(page, "Same date")
+        self.assertEqual(self.client.get(f"{QUEUE}{submission.pk}/compare/exchange/999999/").status_code, 404)
+
+    def test_a_dismissed_hint_stays_dismissed(self):
+        moderator = make_moderator()
+        self.client.force_login(moderator)
+        submission = make_submission(title="Governors' forum in Houston", date=datetime.date(2012, 1, 1))
+        response = self.client.post(
+            f"{QUEUE}{submission.pk}/dismiss-hint/", {"hint": f"exchange:{self.same_title.pk}"}
+        )
+        self.assertRedirects(response, f"{QUEUE}{submission.pk}/change/")
+        dismissed = DismissedHint.objects.get()
+        self.assertEqual(
+            (dismissed.submission, dismissed.exchange, dismissed.by), (submission, self.same_title, moderator)
+        )
+        page = self.client.get(f"{QUEUE}{submission.pk}/change/")
+        self.assertNotContains(page, f'<a href="/admin/exchanges/exchange/{self.same_title.pk}/change/">')
+        self.assertContains(page, "1 hint dismissed before is not shown.")
+        # Twice is still once; nonsense is ignored; a GET changes nothing.
+        self.client.post(f"{QUEUE}{submission.pk}/dismiss-hint/", {"hint": f"exchange:{self.same_title.pk}"})
+        self.client.post(f"{QUEUE}{submission.pk}/dismiss-hint/", {"hint": "exchange:x"})
+        self.assertEqual(self.client.get(f"{QUEUE}{submission.pk}/dismiss-hint/").status_code, 403)
+        self.assertEqual(DismissedHint.objects.count(), 1)
 
 
 class ProposedChangesTests(TestCase):
@@ -144,10 +216,11 @@ class SubmissionPageQueryTests(TestCase):
         exchange = make_exchange(sources=3)
         submission = make_submission(kind=Submission.Kind.CHANGE, exchange=exchange, location="Elsewhere")
         ContentType.objects.clear_cache()  # as in a fresh process; other tests may have filled it
-        with self.assertNumQueries(10):
+        with self.assertNumQueries(13):
             # The session; the user; the submission; the user's own and group permissions;
             # the exchange it changes; the content type (for the history link); the
-            # possible duplicates (one query); the exchange's sources (for the changes);
+            # hints dismissed before; the possible duplicates (three queries: see
+            # contributions/duplicates.py); the exchange's sources (for the changes);
             # the organisations like the ones it names (one query per kind named, and one
             # more for their aliases when any is found; "Elsewhere" is no place).
             self.client.get(f"{QUEUE}{submission.pk}/change/")

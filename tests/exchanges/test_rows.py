@@ -141,6 +141,8 @@ class RoundTripTests(TestCase):
         exchanges = [
             make_exchange(
                 title="Full",
+                title_zh="乒乓外交",
+                summary_zh="美國乒乓球隊訪問北京。",
                 outcomes="Agreements.",
                 partners="A\nB; still B",
                 sponsors="S",

@@ -1,0 +1,78 @@
+"""The labelled duplicate pairs (duplicate_pairs.json) and their scorer.
+
+The published catalogue is the search test corpus (tests/search/corpus.json);
+a few pending submissions stand beside it. Each labelled submission is stored
+as pending, its hints computed, then removed, so labelled submissions never
+hint each other. A true duplicate must be hinted; any other hint is false.
+Used by tests/contributions/test_duplicate_quality.py and bench/search_duplicates.py.
+"""
+
+import datetime
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+
+def labelled():
+    return json.loads((HERE / "duplicate_pairs.json").read_text(encoding="utf-8"))
+
+
+def _submission(values):
+    from tests.factories import make_submission
+
+    values = dict(values)
+    for name in ("date", "end_date"):
+        if values.get(name):
+            text = values[name]
+            values[name] = datetime.date.fromisoformat(text if len(text) > 7 else (text + "-01-01")[:10])
+    return make_submission(**values)
+
+
+def load():
+    """The catalogue and the pending submissions: {"pending:N": submission}."""
+    from tests.search.quality import load_corpus
+
+    load_corpus()
+    return {f"pending:{number}": _submission(values) for number, values in enumerate(labelled()["pending"])}
+
+
+@dataclass
+class Outcome:
+    title: str
+    kind: str
+    expected: str
+    hinted: list
+    reasons: list
+
+    @property
+    def found(self):
+        return self.expected is None or self.expected in self.hinted
+
+    @property
+    def false_hints(self):
+        return [key for key in self.hinted if key != self.expected]
+
+
+def score(pending):
+    """(share of true duplicates hinted, false hints per submission, [Outcome])."""
+    from contributions.duplicates import hints
+
+    outcomes = []
+    names = {submission.pk: key for key, submission in pending.items()}
+    for pair in labelled()["pairs"]:
+        submission = _submission(pair["submission"])
+        found = hints(submission)
+        keys = [
+            names.get(hint.other.pk, f"submission:{hint.other.pk}") if hint.is_submission else hint.other.slug
+            for hint in found
+        ]
+        outcomes.append(
+            Outcome(submission.title, pair["kind"], pair["duplicate_of"], keys, [h.why for h in found])
+        )
+        submission.delete()
+    duplicates = [outcome for outcome in outcomes if outcome.expected]
+    recall = sum(outcome.found for outcome in duplicates) / len(duplicates)
+    false_rate = sum(len(outcome.false_hints) for outcome in outcomes) / len(outcomes)
+    return recall, false_rate, outcomes

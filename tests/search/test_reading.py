@@ -1,0 +1,157 @@
+"""How the catalogue reads what a reader types: folding, synonyms, entity aliases, Chinese,
+dates, corrections and snippets. Runs on whichever database DATABASE_URL selects."""
+
+import datetime
+
+from django.test import SimpleTestCase, TestCase
+
+from entities.models import Person, PersonAlias
+from exchanges.search import fold, parse, snippet, split_date
+from tests.factories import make_exchange
+
+D = datetime.date
+
+
+def slugs(response):
+    return [exchange.slug for exchange in response.context["page"].object_list]
+
+
+class FoldingTests(SimpleTestCase):
+    def test_punctuation_possessives_initials_and_case_fold_alike(self):
+        self.assertEqual(fold("Xi Jinping’s U.S.-China talks"), "xi jinping usa china talks")
+        self.assertEqual(fold("XI'S visit"), fold("xi visit"))
+        self.assertEqual(fold("Chou En-lai"), "chou en lai")
+
+    def test_the_pronoun_us_is_not_the_united_states_in_a_record_but_is_in_a_query(self):
+        self.assertEqual(fold("they told us"), "they told us")
+        self.assertEqual(fold("us china", query=True), "usa china")
+
+    def test_chinese_is_simplified_and_split_into_pairs(self):
+        self.assertEqual(fold("乒乓外交"), "乒乓 乓外 外交 交")
+        self.assertEqual(fold("鄧小平"), fold("邓小平"))
+
+    def test_a_date_is_read_out_of_the_words_only_when_it_stands_alone(self):
+        rest, period, typed = split_date("Nixon 1972")
+        self.assertEqual(
+            (rest, period.first, period.last, typed), ("Nixon", D(1972, 1, 1), D(1972, 12, 31), "1972")
+        )
+        rest, period, typed = split_date("june 2023 Blinken")
+        self.assertEqual((rest, period.first, period.last), ("Blinken", D(2023, 6, 1), D(2023, 6, 30)))
+        for text in ['"Nixon 1972"', "COVID-2019", "-1972", "19720"]:
+            self.assertIsNone(split_date(text)[1], text)
+
+
+class SnippetTests(SimpleTestCase):
+    def test_the_words_found_are_marked_and_everything_else_escaped(self):
+        text = "The <b>navy</b> & the Naval Academy's cadets met <script>alert(1)</script>."
+        found = snippet(text, parse("naval"))
+        self.assertIn("&lt;b&gt;<mark>navy</mark>&lt;/b&gt;", found)
+        self.assertIn("<mark>Naval</mark>", found)
+        self.assertIn("&lt;script&gt;", found)
+        self.assertNotIn("<script>", found)
+        self.assertNotIn("<b>", found)
+
+    def test_a_long_text_is_cut_around_the_first_word_found(self):
+        text = " ".join(["filler"] * 100) + " Kissinger arrived. " + " ".join(["more"] * 100)
+        found = snippet(text, parse("Kissinger"))
+        self.assertTrue(found.startswith("…") and found.endswith("…"))
+        self.assertIn("<mark>Kissinger</mark>", found)
+        self.assertLess(len(found), 300)
+
+    def test_chinese_is_marked_by_the_characters_typed_in_either_form(self):
+        self.assertIn("<mark>乒乓</mark>", snippet("中美乒乓外交", parse("乒乓")))
+        self.assertIn("<mark>鄧小平</mark>", snippet("鄧小平訪美", parse("邓小平")))
+
+
+class CatalogueSearchTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_exchange(
+            title="Kissinger's secret trip to Peking",
+            summary="Henry Kissinger met <em>Premier</em> Chou En-lai.",
+            date=D(1971, 7, 9),
+            slug="kissinger",
+        )
+        make_exchange(
+            title="Nixon visits China",
+            summary="The week that changed the world.",
+            date=D(1972, 2, 21),
+            slug="nixon-1972",
+        )
+        make_exchange(
+            title="Nixon library opens",
+            summary="A library in Yorba Linda.",
+            date=D(1990, 7, 19),
+            slug="nixon-1990",
+        )
+        make_exchange(
+            title="Ping-pong diplomacy",
+            title_zh="乒乓外交",
+            summary="Table tennis.",
+            date=D(1971, 4, 10),
+            slug="pingpong",
+        )
+        make_exchange(
+            title="Port call by a U.S. Navy destroyer",
+            summary="Sailors visited Qingdao.",
+            date=D(2015, 6, 1),
+            slug="navy",
+        )
+        make_exchange(
+            title="Blinken visits Beijing",
+            summary="The Secretary of State met Wang Yi.",
+            date=D(2023, 6, 18),
+            slug="blinken",
+        )
+
+    def test_synonyms_find_other_spellings(self):
+        for query, expected in [
+            ("Beijing", {"kissinger", "blinken"}),
+            ("Zhou Enlai", {"kissinger"}),
+            ("naval", {"navy"}),
+            ("United States navy", {"navy"}),
+            ("Kissinger's", {"kissinger"}),
+        ]:
+            with self.subTest(query=query):
+                self.assertEqual(set(slugs(self.client.get("/exchanges/", {"q": query}))), expected)
+
+    def test_an_entity_alias_is_a_synonym_of_its_name_as_soon_as_it_is_saved(self):
+        self.assertEqual(slugs(self.client.get("/exchanges/", {"q": "Wang Yi"})), ["blinken"])
+        self.assertEqual(slugs(self.client.get("/exchanges/", {"q": "Antony Blinken"})), [])
+        person = Person.objects.create(name="Blinken")
+        PersonAlias.objects.create(entity=person, name="Antony Blinken")
+        self.assertEqual(slugs(self.client.get("/exchanges/", {"q": "Antony Blinken"})), ["blinken"])
+
+    def test_chinese_finds_by_any_run_of_characters_in_either_form(self):
+        for query in ["乒乓", "乒乓外交", "外交", "乒", "桌球 OR 乒乓"]:
+            with self.subTest(query=query):
+                self.assertEqual(slugs(self.client.get("/exchanges/", {"q": query})), ["pingpong"])
+
+    def test_a_year_narrows_by_date_and_the_page_says_so(self):
+        response = self.client.get("/exchanges/", {"q": "Nixon 1972"})
+        self.assertEqual(slugs(response), ["nixon-1972"])
+        self.assertContains(response, "Searching “1972” as a date.")
+
+    def test_a_date_that_finds_nothing_is_searched_as_a_word(self):
+        response = self.client.get("/exchanges/", {"q": "Nixon 1980"})
+        self.assertContains(response, "searched as a word")
+
+    def test_a_misspelt_word_is_corrected_and_the_page_offers_the_words_as_typed(self):
+        response = self.client.get("/exchanges/", {"q": "Kisinger"})
+        self.assertEqual(slugs(response), ["kissinger"])
+        self.assertContains(response, "Showing results for “kissinger”.")
+        self.assertContains(response, 'href="?q=%22Kisinger%22"')
+        # Two letters off, as trigrams see it, is still near enough.
+        self.assertEqual(slugs(self.client.get("/exchanges/", {"q": "Kisingr"})), ["kissinger"])
+        # Quoted, a word is searched exactly as typed.
+        self.assertEqual(slugs(self.client.get("/exchanges/", {"q": '"Kisinger"'})), [])
+
+    def test_a_query_that_finds_a_little_gets_a_suggestion(self):
+        response = self.client.get("/exchanges/", {"q": "Nixon OR Blinkin"})
+        self.assertContains(response, "Did you mean:")
+        self.assertContains(response, "Nixon OR blinken")
+
+    def test_results_show_a_marked_escaped_snippet(self):
+        response = self.client.get("/exchanges/", {"q": "Chou En-lai"})
+        self.assertContains(response, "<mark>Chou</mark> <mark>En-lai</mark>", html=False)
+        self.assertContains(response, "&lt;em&gt;Premier&lt;/em&gt;")
