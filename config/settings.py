@@ -254,7 +254,8 @@ CORS_EXPOSE_HEADERS = ["ETag", "Link"]
 API_ANON_RATE = envstr("API_ANON_RATE", "120/min")
 if not re.fullmatch(r"[0-9]+/(s|sec|second|m|min|minute|h|hour|d|day)", API_ANON_RATE):
     raise ImproperlyConfigured(
-        f"API_ANON_RATE must be a count per second, minute, hour or day such as '120/min', not {API_ANON_RATE!r}."
+        "API_ANON_RATE must be a count per second, minute, hour or day such as '120/min', "
+        f"not {API_ANON_RATE!r}."
     )
 # How many exchanges one page of the API's lists holds.
 API_PAGE_SIZE = envint("API_PAGE_SIZE", 50)

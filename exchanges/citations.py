@@ -23,7 +23,7 @@ def _month_day_year(moment):
 
 
 def apa(exchange):
-    """APA 7, an entry in a database without an author, dated by its version. HTML (the database in italics)."""
+    """APA 7: a database entry without an author, dated by its version (HTML, database in italics)."""
     updated = exchange.updated
     return format_html(
         "{}. ({}, {} {}). In <i>{}</i>. {}",

@@ -1,6 +1,6 @@
 import django_filters
-from drf_spectacular.utils import extend_schema_field
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
 from exchanges.filters import ExchangeFilter
 
