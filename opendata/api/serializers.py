@@ -19,6 +19,8 @@ class ExchangeSerializer(serializers.ModelSerializer):
     partners = serializers.ListField(child=serializers.CharField(), source="partner_list", read_only=True)
     sponsors = serializers.ListField(child=serializers.CharField(), source="sponsor_list", read_only=True)
     sources = SourceSerializer(many=True, read_only=True)
+    # Empty for exchanges that are not between governments.
+    level = serializers.ChoiceField(choices=Exchange.Level.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Exchange

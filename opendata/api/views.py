@@ -4,7 +4,8 @@ from django.conf import settings
 from django.utils.http import http_date
 from django.views.decorators.http import conditional_page
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.pagination import CursorPagination
 
@@ -58,9 +59,22 @@ class ConditionalMixin:
         return response
 
 
+BAD_PARAMETERS = OpenApiResponse(
+    OpenApiTypes.OBJECT, description="A parameter did not validate: {parameter: [messages]}."
+)
+NOT_FOUND = OpenApiResponse(OpenApiTypes.OBJECT, description="No such page or record: {detail: message}.")
+THROTTLED = OpenApiResponse(OpenApiTypes.OBJECT, description="Too many requests; see Retry-After.")
+
+
 @extend_schema_view(
-    list=extend_schema(summary="Published exchanges, filtered like the catalogue"),
-    retrieve=extend_schema(summary="One published exchange, by its slug"),
+    list=extend_schema(
+        summary="Published exchanges, filtered like the catalogue",
+        responses={200: ExchangeSerializer, 400: BAD_PARAMETERS, 404: NOT_FOUND, 429: THROTTLED},
+    ),
+    retrieve=extend_schema(
+        summary="One published exchange, by its slug",
+        responses={200: ExchangeSerializer, 400: BAD_PARAMETERS, 404: NOT_FOUND, 429: THROTTLED},
+    ),
 )
 class ExchangeViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Exchange.objects.published().prefetch_related("sources")
@@ -81,7 +95,12 @@ class ExchangeViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
         return self.object
 
 
-@extend_schema_view(list=extend_schema(summary="Exchanges that were published and no longer are"))
+@extend_schema_view(
+    list=extend_schema(
+        summary="Exchanges that were published and no longer are",
+        responses={200: WithdrawalSerializer, 400: BAD_PARAMETERS, 404: NOT_FOUND, 429: THROTTLED},
+    )
+)
 class WithdrawalViewSet(ConditionalMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Slugs of exchanges that were published and have been withdrawn: a mirror deletes these."""
 

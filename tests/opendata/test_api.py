@@ -27,8 +27,12 @@ def follow_cursor(client, url):
 class ExchangeListTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        make_exchange(title="California Jiangsu education pact", type="education", level="state", date=D(2014, 4, 1))
-        make_exchange(title="University exchange programme", type="education", government=False, date=D(2014, 9, 1))
+        make_exchange(
+            title="California Jiangsu education pact", type="education", level="state", date=D(2014, 4, 1)
+        )
+        make_exchange(
+            title="University exchange programme", type="education", government=False, date=D(2014, 9, 1)
+        )
         make_exchange(title="Obama Xi call", date=D(2014, 7, 14))
         make_exchange(title="Education summit", type="education", date=D(2016, 5, 2))
         for number in range(5):
@@ -48,7 +52,8 @@ class ExchangeListTests(TestCase):
             api = follow_cursor(self.client, f"/api/v1/exchanges/?sort={sort}&page_size=3")
             page = self.client.get(f"/exchanges/?sort={sort}")
             self.assertEqual(
-                [record["slug"] for record in api], [exchange.slug for exchange in page.context["page"].object_list]
+                [record["slug"] for record in api],
+                [exchange.slug for exchange in page.context["page"].object_list],
             )
 
     def test_records_carry_their_sources_and_address(self):
@@ -86,7 +91,9 @@ class ExchangeListTests(TestCase):
     def test_cors_is_open_for_get(self):
         response = self.client.get("/api/v1/exchanges/", HTTP_ORIGIN="https://elsewhere.example")
         self.assertEqual(response["Access-Control-Allow-Origin"], "*")
-        self.assertNotIn("Access-Control-Allow-Origin", self.client.get("/exchanges/", HTTP_ORIGIN="https://x.example"))
+        self.assertNotIn(
+            "Access-Control-Allow-Origin", self.client.get("/exchanges/", HTTP_ORIGIN="https://x.example")
+        )
 
     def test_writes_are_refused(self):
         self.assertEqual(self.client.post("/api/v1/exchanges/", {}).status_code, 405)
@@ -97,7 +104,9 @@ class ExchangeListTests(TestCase):
         again = self.client.get("/api/v1/exchanges/", HTTP_IF_NONE_MATCH=first["ETag"])
         self.assertEqual(again.status_code, 304)
         make_exchange(title="Brand new", date=D(2030, 1, 1))
-        self.assertEqual(self.client.get("/api/v1/exchanges/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code, 200)
+        self.assertEqual(
+            self.client.get("/api/v1/exchanges/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code, 200
+        )
 
     @override_settings(API_ANON_RATE="3/min")
     def test_anonymous_clients_are_throttled(self):
@@ -109,7 +118,9 @@ class ExchangeListTests(TestCase):
 class ExchangeDetailTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.exchange = make_exchange(title="Sunnylands summit", partners="White House\nZhongnanhai", sources=2)
+        cls.exchange = make_exchange(
+            title="Sunnylands summit", partners="White House\nZhongnanhai", sources=2
+        )
         cls.draft = make_exchange(title="Draft", status=Exchange.Status.DRAFT)
 
     def test_it_gives_one_exchange_by_slug(self):
@@ -136,7 +147,10 @@ class ExchangeDetailTests(TestCase):
         self.assertTrue(first["ETag"])
         self.assertTrue(first["Last-Modified"])
         self.assertEqual(
-            self.client.get("/api/v1/exchanges/sunnylands-summit/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code, 304
+            self.client.get(
+                "/api/v1/exchanges/sunnylands-summit/", HTTP_IF_NONE_MATCH=first["ETag"]
+            ).status_code,
+            304,
         )
         self.assertEqual(
             self.client.get(
@@ -147,7 +161,10 @@ class ExchangeDetailTests(TestCase):
         self.exchange.summary = "Changed"
         self.exchange.save()
         self.assertEqual(
-            self.client.get("/api/v1/exchanges/sunnylands-summit/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code, 200
+            self.client.get(
+                "/api/v1/exchanges/sunnylands-summit/", HTTP_IF_NONE_MATCH=first["ETag"]
+            ).status_code,
+            200,
         )
 
 
@@ -166,7 +183,9 @@ class WithdrawnListTests(TestCase):
     def test_withdrawn_after_narrows_and_validates(self):
         make_exchange(title="Old withdrawal").delete()
         future = (timezone.now() + datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
-        self.assertEqual(self.client.get(f"/api/v1/withdrawn/?withdrawn_after={future}").json()["results"], [])
+        self.assertEqual(
+            self.client.get(f"/api/v1/withdrawn/?withdrawn_after={future}").json()["results"], []
+        )
         self.assertEqual(self.client.get("/api/v1/withdrawn/?withdrawn_after=soon").status_code, 400)
 
 

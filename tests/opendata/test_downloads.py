@@ -35,7 +35,7 @@ class DownloadTests(TestCase):
             date=D(2014, 4, 1),
             date_precision="month",
             partners="California Department of Education\nJiangsu Education Department",
-            sponsors="=HYPERLINK(\"http://evil\")",
+            sponsors='=HYPERLINK("http://evil")',
             participant_count=40,
             continuing=True,
             location="Nanjing",
@@ -70,7 +70,9 @@ class DownloadTests(TestCase):
         self.assertIn("中文".encode(), content)
 
     def test_multi_valued_fields_are_one_cell_with_line_breaks(self):
-        row = next(row for row in csv_rows(self.client.get("/exchanges.csv")) if row["Title"].startswith("Calif"))
+        row = next(
+            row for row in csv_rows(self.client.get("/exchanges.csv")) if row["Title"].startswith("Calif")
+        )
         self.assertEqual(row["Partners"], "California Department of Education\nJiangsu Education Department")
         self.assertEqual(row["Source URL"], "Source 1 https://example.org/\nSource 2 https://example.org/")
         self.assertEqual(row["Exchange Date"], "2014-04")
@@ -81,7 +83,7 @@ class DownloadTests(TestCase):
 
     def test_cells_that_look_like_formulas_are_text(self):
         rows = {row["Title"]: row for row in csv_rows(self.client.get("/exchanges.csv"))}
-        self.assertEqual(rows["California Jiangsu education pact"]["Sponsors"], "'=HYPERLINK(\"http://evil\")")
+        self.assertEqual(rows["California Jiangsu education pact"]["Sponsors"], '\'=HYPERLINK("http://evil")')
         self.assertEqual(rows["University exchange programme"]["Summary"], "'-1 students; 中文 summary")
         for start in ["=", "+", "-", "@", "\t", "\r"]:
             self.assertEqual(excel_safe(start + "1"), "'" + start + "1")
@@ -95,7 +97,9 @@ class DownloadTests(TestCase):
         self.assertEqual([record["title"] for record in records], page_titles(self.client, query))
         pact = records[0]
         self.assertEqual(pact["slug"], self.pact.slug)
-        self.assertEqual(pact["partners"], ["California Department of Education", "Jiangsu Education Department"])
+        self.assertEqual(
+            pact["partners"], ["California Department of Education", "Jiangsu Education Department"]
+        )
         self.assertEqual(len(pact["sources"]), 2)
 
     def test_empty_result_is_an_empty_array_and_a_header(self):
@@ -111,7 +115,9 @@ class DownloadTests(TestCase):
             response = self.client.get(url)
             self.assertEqual(response.status_code, 400, url)
             self.assertContains(response, "could not be used", status_code=400)
-        self.assertContains(self.client.get("/exchanges.csv?date_after=June"), "From: Enter a date", status_code=400)
+        self.assertContains(
+            self.client.get("/exchanges.csv?date_after=June"), "From: Enter a date", status_code=400
+        )
 
     @override_settings(DOWNLOAD_CHUNK_SIZE=2)
     def test_sources_are_fetched_per_chunk_not_per_row(self):
