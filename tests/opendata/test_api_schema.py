@@ -7,12 +7,12 @@ import warnings
 
 import pytest
 import schemathesis
+from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from django.core.wsgi import get_wsgi_application
 from tests.factories import make_exchange
 
 with warnings.catch_warnings():
