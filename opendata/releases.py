@@ -177,16 +177,24 @@ def write_table(path, fields, rows):
     return count, digest.hexdigest(), path.stat().st_size
 
 
-def exchange_versions(path):
-    """{slug: updated} from a release's exchanges.csv."""
-    with path.open(encoding="utf-8", newline="") as file:
-        return {row["slug"]: row.get("updated", "") for row in csv.DictReader(file)}
+def exchange_versions(folder):
+    """{slug: everything a release says about it} from a release's exchanges.csv and sources.csv."""
+    versions = {}
+    with (folder / "exchanges.csv").open(encoding="utf-8", newline="") as file:
+        for row in csv.DictReader(file):
+            versions[row["slug"]] = [sorted(row.items())]
+    sources = folder / "sources.csv"
+    if sources.is_file():
+        with sources.open(encoding="utf-8", newline="") as file:
+            for row in csv.DictReader(file):
+                versions.setdefault(row["exchange"], [[]]).append(sorted(row.items()))
+    return versions
 
 
 def changelog(previous_dir, current_dir):
     """(added, changed, withdrawn) slugs against the previous release, each sorted."""
-    current = exchange_versions(current_dir / "exchanges.csv")
-    previous = exchange_versions(previous_dir / "exchanges.csv") if previous_dir else {}
+    current = exchange_versions(current_dir)
+    previous = exchange_versions(previous_dir) if previous_dir else {}
     added = sorted(set(current) - set(previous))
     withdrawn = sorted(set(previous) - set(current))
     changed = sorted(slug for slug in set(current) & set(previous) if current[slug] != previous[slug])
