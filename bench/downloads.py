@@ -4,7 +4,8 @@
     .venv/bin/python bench/downloads.py --rows 1000000 --database postgres://postgres@127.0.0.1:5432/exchanges_bench
 
 Fills a scratch database (a temporary SQLite file unless --database names
-another; it is migrated, and must hold no exchanges unless --reuse is given)
+another; it is migrated, and must hold no exchanges unless --reuse is given,
+which keeps those of an earlier run and adds only what --rows asks for more)
 with generated published exchanges, each with a source, through bulk_create.
 Then it downloads /exchanges.csv and /exchanges.json whole, in this process,
 and prints for each the rows per second, the bytes, and how far the process's
@@ -43,13 +44,13 @@ def reset_peak_memory():
     Path("/proc/self/clear_refs").write_text("5")
 
 
-def fill(rows):
+def fill(first, rows):
     from exchanges.models import Exchange, Source, last_day
 
     random.seed(12)
     kinds = [value for value, _label in Exchange.Type.choices]
     start = datetime.date(1950, 1, 1)
-    made = 0
+    made = first
     while made < rows:
         batch = []
         for number in range(made, min(made + BATCH, rows)):
@@ -102,7 +103,11 @@ def main():
     )
     parser.add_argument("--rows", type=int, default=200_000)
     parser.add_argument("--database", help="A database URL; default: a temporary SQLite file.")
-    parser.add_argument("--reuse", action="store_true", help="Download what the database already holds.")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="Keep the exchanges the database holds (from an earlier run) and add only what --rows needs more.",
+    )
     args = parser.parse_args()
 
     scratch = None
@@ -130,10 +135,10 @@ def main():
     existing = Exchange.objects.count()
     if existing and not args.reuse:
         sys.exit(f"The database already holds {existing:,} exchanges; give --reuse or an empty database.")
-    if not args.reuse:
-        print(f"Writing {args.rows:,} exchanges to {connection.vendor}…")
+    if existing < args.rows:
+        print(f"Writing {args.rows - existing:,} exchanges to {connection.vendor}…")
         started = time.perf_counter()
-        fill(args.rows)
+        fill(existing, args.rows)
         print(f"  in {time.perf_counter() - started:.0f} s")
     total = Exchange.objects.published().count()
     print(f"Downloading {total:,} published exchanges from {connection.vendor}:")
