@@ -2,12 +2,15 @@
 
 import csv
 import io
+import itertools
 import json
 
 from django.conf import settings
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+
+from exchanges.models import Source
 
 from .filtering import catalogue_filter, parameter_errors
 from .rows import CSV_COLUMNS, csv_row, excel_safe, json_record
@@ -17,8 +20,26 @@ ROWS_PER_WRITE = 200
 
 
 def filtered_exchanges(filterset):
-    """Every exchange the filters select, fetched in chunks with their sources (one query per chunk each)."""
-    return filterset.qs.prefetch_related("sources").iterator(chunk_size=settings.DOWNLOAD_CHUNK_SIZE)
+    """Every exchange the filters select, read through a cursor in chunks, with the sources of
+    each chunk fetched in one query."""
+    size = settings.DOWNLOAD_CHUNK_SIZE
+    exchanges = filterset.qs.iterator(chunk_size=size)
+    while chunk := list(itertools.islice(exchanges, size)):
+        attach_sources(chunk)
+        yield from chunk
+
+
+def attach_sources(exchanges):
+    """Put each exchange's sources where `exchange.sources.all()` finds them, as prefetch_related does.
+
+    prefetch_related() costs more per row than the download itself (a filtered
+    queryset built per exchange); one plain query per chunk does the same job.
+    """
+    by_exchange = {exchange.pk: [] for exchange in exchanges}
+    for source in Source.objects.filter(exchange_id__in=list(by_exchange)):
+        by_exchange[source.exchange_id].append(source)
+    for exchange in exchanges:
+        exchange._prefetched_objects_cache = {"sources": by_exchange[exchange.pk]}
 
 
 def bad_parameters(filterset):

@@ -6,7 +6,12 @@ this function then becomes a call to it, so that a download imports back
 unchanged.
 """
 
+import functools
+
 from django.conf import settings
+from django.utils.translation import get_language
+
+from exchanges.models import Exchange
 
 CSV_COLUMNS = [
     "Title",
@@ -37,6 +42,19 @@ def excel_safe(value):
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+@functools.cache
+def _labels(language):
+    # get_FOO_display() hashes lazy labels on every call: a million rows want them looked up once.
+    return {
+        "type": {value: str(label) for value, label in Exchange.Type.choices},
+        "level": {value: str(label) for value, label in Exchange.Level.choices},
+    }
+
+
+def label(field, value):
+    return _labels(get_language())[field].get(value, value)
+
+
 def yes_no(value):
     return {True: "Yes", False: "No"}.get(value, "")
 
@@ -59,7 +77,7 @@ def csv_row(exchange):
         "Summary": exchange.summary,
         "Outcomes": exchange.outcomes,
         "Government?": yes_no(exchange.government),
-        "Type of Exchange": exchange.get_type_display(),
+        "Type of Exchange": label("type", exchange.type),
         "Partners": "\n".join(exchange.partner_list),
         "Sponsors": "\n".join(exchange.sponsor_list),
         "Participants (Types)": exchange.participants,
@@ -68,7 +86,7 @@ def csv_row(exchange):
         "Exchange Date": partial_date(exchange.date, exchange.date_precision),
         "End Date": partial_date(exchange.end_date, "day"),
         "Continuing": yes_no(exchange.continuing),
-        "Level of Government": exchange.get_level_display(),
+        "Level of Government": label("level", exchange.level),
         "Location": exchange.location,
         "Source URL": "\n".join(source_line(source) for source in exchange.sources.all()),
         "Notes": "",
