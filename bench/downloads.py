@@ -106,7 +106,7 @@ def main():
     parser.add_argument(
         "--reuse",
         action="store_true",
-        help="Keep the exchanges the database holds (from an earlier run) and add only what --rows needs more.",
+        help="Keep the exchanges of an earlier run and add only what --rows needs more.",
     )
     args = parser.parse_args()
 

@@ -36,3 +36,13 @@ class WithdrawalTests(TestCase):
         exchange.summary = "Edited"
         exchange.save()
         self.assertEqual(withdrawn(), [])
+
+
+class WithdrawalAdminTests(TestCase):
+    def test_moderators_can_read_but_not_write_tombstones(self):
+        from django.contrib.auth.models import User
+
+        self.client.force_login(User.objects.create_superuser("admin", "admin@example.org", "password"))
+        make_exchange(title="Gone").delete()
+        self.assertContains(self.client.get("/admin/opendata/withdrawal/"), "gone")
+        self.assertEqual(self.client.get("/admin/opendata/withdrawal/add/").status_code, 403)
