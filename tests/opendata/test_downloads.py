@@ -102,6 +102,11 @@ class DownloadTests(TestCase):
         )
         self.assertEqual(len(pact["sources"]), 2)
 
+    def test_json_records_are_the_apis_records(self):
+        [downloaded] = json.loads(body(self.client.get("/exchanges.json?q=Jiangsu")))
+        [from_api] = self.client.get("/api/v1/exchanges/?q=Jiangsu").json()["results"]
+        self.assertEqual(downloaded, from_api)
+
     def test_empty_result_is_an_empty_array_and_a_header(self):
         self.assertEqual(json.loads(body(self.client.get("/exchanges.json?q=nothingmatchesthis"))), [])
         self.assertEqual(csv_rows(self.client.get("/exchanges.csv?q=nothingmatchesthis")), [])
