@@ -49,10 +49,11 @@ def bad_parameters(filterset):
 
 def csv_chunks(exchanges):
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
     for number, exchange in enumerate(exchanges, start=1):
-        writer.writerow({column: excel_safe(value) for column, value in csv_row(exchange).items()})
+        row = csv_row(exchange)
+        writer.writerow([excel_safe(row[column]) for column in CSV_COLUMNS])
         if number % ROWS_PER_WRITE == 0:
             yield buffer.getvalue()
             buffer.seek(0)
