@@ -138,13 +138,15 @@ def event_json_ld(exchange):
         "description": exchange.summary,
         "startDate": exchange.date.isoformat(),
         "url": permanent_url(exchange),
-        "dateModified": exchange.updated.isoformat(),
-        "isAccessibleForFree": True,
     }
     if exchange.end_date:
         data["endDate"] = exchange.end_date.isoformat()
     if exchange.location:
         data["location"] = {"@type": "Place", "name": exchange.location}
+    if exchange.partner_list:
+        data["attendee"] = [{"@type": "Organization", "name": name} for name in exchange.partner_list]
+    if exchange.sponsor_list:
+        data["sponsor"] = [{"@type": "Organization", "name": name} for name in exchange.sponsor_list]
     return json_for_script(data)
 
 

@@ -27,7 +27,9 @@ def canonical(response):
 class SearchEngineTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.exchange = make_exchange(title="Sunnylands </script> summit", location="Rancho Mirage")
+        cls.exchange = make_exchange(
+            title="Sunnylands </script> summit", location="Rancho Mirage", partners="White House\nZhongnanhai"
+        )
         cls.draft = make_exchange(title="Secret draft", status=Exchange.Status.DRAFT)
 
     def test_an_exchange_describes_itself_as_an_event(self):
@@ -36,6 +38,8 @@ class SearchEngineTests(TestCase):
         self.assertEqual(event["@type"], "Event")
         self.assertEqual(event["name"], "Sunnylands </script> summit")
         self.assertEqual(event["location"]["name"], "Rancho Mirage")
+        self.assertEqual([attendee["name"] for attendee in event["attendee"]], ["White House", "Zhongnanhai"])
+        self.assertEqual(event["startDate"], "2020-01-01")
         # The title's "</script>" did not close the element: the JSON above parsed whole.
         self.assertContains(response, "\\u003C/script\\u003E summit")
         self.assertContains(
