@@ -41,3 +41,15 @@ def dataset_citations():
     from opendata.releases import dataset_citations as citations
 
     return citations()
+
+
+@register.simple_tag
+def usable_query(filterset):
+    """The search's parameters for its downloads and feed, in the canonical order: without the
+    page, and without any parameter the page reported as unusable (so the links do not fail)."""
+    filterset.is_valid()
+    query = filterset.data.copy()
+    for name in [*filterset.form.errors, "page"]:
+        query.pop(name, None)
+    encoded = canonical_query(query)
+    return f"?{encoded}" if encoded else ""

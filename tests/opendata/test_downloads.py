@@ -139,6 +139,12 @@ class DownloadTests(TestCase):
         self.assertContains(response, 'href="/exchanges.csv?type=education&amp;date_after=2014"')
         self.assertContains(response, 'href="/exchanges.json?type=education&amp;date_after=2014"')
 
+    def test_the_links_leave_out_what_the_page_reported_as_unusable(self):
+        response = self.client.get("/exchanges/?date_after=notadate&type=education&utm=x&sort=relevance")
+        self.assertContains(response, "could not be used")
+        self.assertContains(response, 'href="/exchanges.csv?type=education"')
+        self.assertContains(response, 'href="/exchanges/feed/?type=education"')
+
     def test_csv_row_reads_a_row_of_the_import_format(self):
         exchange = Exchange.objects.prefetch_related("sources").get(pk=self.pact.pk)
         row = csv_row(exchange)
