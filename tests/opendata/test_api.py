@@ -83,6 +83,21 @@ class ExchangeListTests(TestCase):
         results = self.client.get(f"/api/v1/exchanges/?modified_after={stamp}").json()["results"]
         self.assertEqual([record["title"] for record in results], ["Obama Xi call"])
 
+    def test_any_valid_offset_or_year_is_answered_not_a_500(self):
+        for stamp in ["0119-07-28T11:48:51+17:49", "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-23:59"]:
+            for url in [
+                f"/api/v1/exchanges/?modified_after={stamp}",
+                f"/api/v1/withdrawn/?withdrawn_after={stamp}",
+            ]:
+                response = self.client.get(url.replace("+", "%2B"))
+                self.assertIn(response.status_code, (200, 400), url)
+                self.assertEqual(response["Content-Type"], "application/json", url)
+        response = self.client.get("/api/v1/exchanges/?modified_after=0119-07-28T11:48:51%2B17:49")
+        self.assertEqual(len(response.json()["results"]), 9)
+        response = self.client.get("/api/v1/exchanges/?modified_after=0001-01-01T00:00:00%2B01:00")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("between the years 1 and 9999", response.json()["modified_after"][0])
+
     def test_modified_after_must_be_a_date_and_time(self):
         response = self.client.get("/api/v1/exchanges/?modified_after=yesterday")
         self.assertEqual(response.status_code, 400)
