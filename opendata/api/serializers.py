@@ -1,0 +1,61 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from exchanges.citations import permanent_url
+from exchanges.models import Exchange, Source
+
+from ..models import Withdrawal
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = ["citation", "url"]
+
+
+class ExchangeSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="The exchange's permanent page.")
+    partners = serializers.ListField(child=serializers.CharField(), source="partner_list", read_only=True)
+    sponsors = serializers.ListField(child=serializers.CharField(), source="sponsor_list", read_only=True)
+    sources = SourceSerializer(many=True, read_only=True)
+    # Empty for exchanges that are not between governments.
+    level = serializers.ChoiceField(choices=Exchange.Level.choices, allow_blank=True, read_only=True)
+
+    class Meta:
+        model = Exchange
+        fields = [
+            "slug",
+            "url",
+            "title",
+            "summary",
+            "outcomes",
+            "government",
+            "type",
+            "level",
+            "partners",
+            "sponsors",
+            "participants",
+            "participant_count",
+            "participant_count_note",
+            "date",
+            "date_precision",
+            "end_date",
+            "continuing",
+            "location",
+            "sources",
+            "created",
+            "updated",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, exchange):
+        return permanent_url(exchange)
+
+
+class WithdrawalSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Withdrawal
+        fields = ["slug", "withdrawn_at"]
+        read_only_fields = fields
