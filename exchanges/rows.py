@@ -55,6 +55,26 @@ TEXT_COLUMNS = {
 # Cells with several values, one per line or per semicolon, stored one per line.
 LIST_COLUMNS = {"Partners": "partners", "Sponsors": "sponsors"}
 
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def excel_safe(value):
+    """Text a spreadsheet shows as text: a leading formula character is escaped with a quote.
+
+    Text that already starts with quotes before such a character gets one more,
+    so that `unquote_cell` gives back exactly what was written.
+    """
+    text = "" if value is None else str(value)
+    return "'" + text if text.lstrip("'").startswith(FORMULA_STARTS) else text
+
+
+def unquote_cell(text):
+    """The inverse of `excel_safe`: "'-1 talks" is read as "-1 talks", "'Tis" stays as it is."""
+    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
 
 @functools.cache
 def column_spellings():
@@ -105,7 +125,8 @@ def read_row(mapping):
     for heading, cell in mapping.items():
         column = column_spellings().get(key(heading or ""))
         if column and column not in cells:
-            cells[column] = "" if cell is None else str(cell).replace("\r\n", "\n").strip()
+            text = "" if cell is None else str(cell).replace("\r\n", "\n").strip()
+            cells[column] = unquote_cell(text).strip()
     values = {name: field_default(name) for name in RECORD_FIELDS}
     errors, warnings = [], []
 

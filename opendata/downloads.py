@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from exchanges.models import Source
 
 from .filtering import catalogue_filter, parameter_errors
-from .rows import CSV_COLUMNS, csv_row, excel_safe, json_record
+from .rows import CSV_COLUMNS, csv_cells, json_record
 
 # Rows written to the response in one piece: fewer, larger writes than one per row.
 ROWS_PER_WRITE = 200
@@ -52,8 +52,7 @@ def csv_chunks(exchanges):
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for number, exchange in enumerate(exchanges, start=1):
-        row = csv_row(exchange)
-        writer.writerow([excel_safe(row[column]) for column in CSV_COLUMNS])
+        writer.writerow(csv_cells(exchange))
         if number % ROWS_PER_WRITE == 0:
             yield buffer.getvalue()
             buffer.seek(0)

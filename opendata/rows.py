@@ -1,96 +1,22 @@
 """One exchange as a row of a download: the import format's CSV columns, and a JSON object.
 
-`csv_row` is the one mapping from an exchange to the import format. The
-import's own reader will bring its inverse, `exchange_row`, into exchanges/;
-this function then becomes a call to it, so that a download imports back
-unchanged.
+The CSV row is the import's own inverse, `exchanges.rows.exchange_row`, so that
+a download imports back unchanged; this module only makes its cells safe to
+open in a spreadsheet, which the import undoes (exchanges/rows.py).
 """
 
-import functools
-
 from django.conf import settings
-from django.utils.translation import get_language
 
-from exchanges.models import Exchange
+from exchanges.rows import COLUMNS as CSV_COLUMNS
+from exchanges.rows import excel_safe, exchange_row
 
-CSV_COLUMNS = [
-    "Title",
-    "Summary",
-    "Outcomes",
-    "Government?",
-    "Type of Exchange",
-    "Partners",
-    "Sponsors",
-    "Participants (Types)",
-    "Number of Participants",
-    "Exchange Date",
-    "End Date",
-    "Continuing",
-    "Level of Government",
-    "Location",
-    "Source URL",
-    "Notes",
-]
-
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+__all__ = ["CSV_COLUMNS", "csv_cells", "excel_safe", "json_record"]
 
 
-def excel_safe(value):
-    """Text a spreadsheet shows as text: a leading formula character is escaped with a quote."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-@functools.cache
-def _labels(language):
-    # get_FOO_display() hashes lazy labels on every call: a million rows want them looked up once.
-    return {
-        "type": {value: str(label) for value, label in Exchange.Type.choices},
-        "level": {value: str(label) for value, label in Exchange.Level.choices},
-    }
-
-
-def label(field, value):
-    return _labels(get_language())[field].get(value, value)
-
-
-def yes_no(value):
-    return {True: "Yes", False: "No"}.get(value, "")
-
-
-def partial_date(day, precision):
-    """The date at the precision it is known: 2013, 2013-06 or 2013-06-07."""
-    if day is None:
-        return ""
-    return {"year": day.strftime("%Y"), "month": day.strftime("%Y-%m")}.get(precision, day.isoformat())
-
-
-def source_line(source):
-    return " ".join(part for part in (source.citation, source.url) if part)
-
-
-def csv_row(exchange):
-    """{column: text} for one exchange, in the import format (sources must be prefetched)."""
-    return {
-        "Title": exchange.title,
-        "Summary": exchange.summary,
-        "Outcomes": exchange.outcomes,
-        "Government?": yes_no(exchange.government),
-        "Type of Exchange": label("type", exchange.type),
-        "Partners": "\n".join(exchange.partner_list),
-        "Sponsors": "\n".join(exchange.sponsor_list),
-        "Participants (Types)": exchange.participants,
-        "Number of Participants": exchange.participant_count_note
-        or ("" if exchange.participant_count is None else str(exchange.participant_count)),
-        "Exchange Date": partial_date(exchange.date, exchange.date_precision),
-        "End Date": partial_date(exchange.end_date, "day"),
-        "Continuing": yes_no(exchange.continuing),
-        "Level of Government": label("level", exchange.level),
-        "Location": exchange.location,
-        "Source URL": "\n".join(source_line(source) for source in exchange.sources.all()),
-        "Notes": "",
-    }
+def csv_cells(exchange):
+    """The cells of one exchange's CSV line, in the import's column order (sources must be prefetched)."""
+    row = exchange_row(exchange)
+    return [excel_safe(row[column]) for column in CSV_COLUMNS]
 
 
 def json_record(exchange):
@@ -104,7 +30,8 @@ def json_record(exchange):
         "outcomes": exchange.outcomes,
         "government": exchange.government,
         "type": exchange.type,
-        "level": exchange.level,
+        "type_as_recorded": exchange.type_as_recorded,
+        "levels": exchange.levels,
         "partners": exchange.partner_list,
         "sponsors": exchange.sponsor_list,
         "participants": exchange.participants,
@@ -113,6 +40,8 @@ def json_record(exchange):
         "date": exchange.date.isoformat(),
         "date_precision": exchange.date_precision,
         "end_date": exchange.end_date.isoformat() if exchange.end_date else None,
+        "circa": exchange.circa,
+        "display_date": exchange.display_date,
         "continuing": exchange.continuing,
         "location": exchange.location,
         "sources": [{"citation": source.citation, "url": source.url} for source in exchange.sources.all()],

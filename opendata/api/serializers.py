@@ -19,8 +19,15 @@ class ExchangeSerializer(serializers.ModelSerializer):
     partners = serializers.ListField(child=serializers.CharField(), source="partner_list", read_only=True)
     sponsors = serializers.ListField(child=serializers.CharField(), source="sponsor_list", read_only=True)
     sources = SourceSerializer(many=True, read_only=True)
-    # Empty for exchanges that are not between governments.
-    level = serializers.ChoiceField(choices=Exchange.Level.choices, allow_blank=True, read_only=True)
+    # Empty when the exchange was not between governments or the record does not say.
+    levels = serializers.ListField(
+        child=serializers.ChoiceField(choices=Exchange.Level.choices),
+        read_only=True,
+        help_text="The levels of government, national, state and local; empty when none is recorded.",
+    )
+    display_date = serializers.CharField(
+        read_only=True, help_text="The date as the record knows it: “June 2013”, “c. 1985”, “2013–2016”."
+    )
 
     class Meta:
         model = Exchange
@@ -32,7 +39,8 @@ class ExchangeSerializer(serializers.ModelSerializer):
             "outcomes",
             "government",
             "type",
-            "level",
+            "type_as_recorded",
+            "levels",
             "partners",
             "sponsors",
             "participants",
@@ -41,6 +49,8 @@ class ExchangeSerializer(serializers.ModelSerializer):
             "date",
             "date_precision",
             "end_date",
+            "circa",
+            "display_date",
             "continuing",
             "location",
             "sources",

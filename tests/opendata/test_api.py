@@ -28,7 +28,7 @@ class ExchangeListTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         make_exchange(
-            title="California Jiangsu education pact", type="education", level="state", date=D(2014, 4, 1)
+            title="California Jiangsu education pact", type="education", levels=["state"], date=D(2014, 4, 1)
         )
         make_exchange(
             title="University exchange programme", type="education", government=False, date=D(2014, 9, 1)
@@ -60,7 +60,7 @@ class ExchangeListTests(TestCase):
         record = self.client.get("/api/v1/exchanges/?q=Jiangsu").json()["results"][0]
         self.assertEqual(record["sources"], [{"citation": "Source 1", "url": "https://example.org/"}])
         self.assertEqual(record["url"], "http://127.0.0.1:8000/exchanges/california-jiangsu-education-pact/")
-        self.assertEqual(record["level"], "state")
+        self.assertEqual(record["levels"], ["state"])
 
     def test_list_query_count_is_pinned(self):
         # 1. the page of exchanges; 2. their sources.

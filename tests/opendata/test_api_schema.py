@@ -32,7 +32,7 @@ def exchanges(db, settings):
     request_finished.disconnect(close_old_connections)
     settings.API_ANON_RATE = "100000/min"
     make_exchange(title="Sunnylands summit", date=datetime.date(2013, 6, 7), sources=2)
-    make_exchange(title="Education pact", type="education", level="state", date=datetime.date(2014, 4, 1))
+    make_exchange(title="Education pact", type="education", levels=["state"], date=datetime.date(2014, 4, 1))
     make_exchange(title="Trade fair", type="business", government=False, participant_count=300)
     make_exchange(title="Withdrawn one").delete()
     yield

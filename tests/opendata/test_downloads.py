@@ -6,7 +6,8 @@ import json
 from django.test import TestCase, override_settings
 
 from exchanges.models import Exchange
-from opendata.rows import CSV_COLUMNS, csv_row, excel_safe
+from exchanges.rows import exchange_row, read_row
+from opendata.rows import CSV_COLUMNS, csv_cells, excel_safe
 from tests.factories import make_exchange
 
 D = datetime.date
@@ -31,7 +32,7 @@ class DownloadTests(TestCase):
         cls.pact = make_exchange(
             title="California Jiangsu education pact",
             type="education",
-            level="state",
+            levels=["state"],
             date=D(2014, 4, 1),
             date_precision="month",
             partners="California Department of Education\nJiangsu Education Department",
@@ -75,7 +76,7 @@ class DownloadTests(TestCase):
         )
         self.assertEqual(row["Partners"], "California Department of Education\nJiangsu Education Department")
         self.assertEqual(row["Source URL"], "Source 1 https://example.org/\nSource 2 https://example.org/")
-        self.assertEqual(row["Exchange Date"], "2014-04")
+        self.assertEqual(row["Exchange Date"], "April 2014")
         self.assertEqual(row["Government?"], "Yes")
         self.assertEqual(row["Continuing"], "Yes")
         self.assertEqual(row["Level of Government"], "State / provincial")
@@ -145,8 +146,13 @@ class DownloadTests(TestCase):
         self.assertContains(response, 'href="/exchanges.csv?type=education"')
         self.assertContains(response, 'href="/exchanges/feed/?type=education"')
 
-    def test_csv_row_reads_a_row_of_the_import_format(self):
+    def test_a_csv_line_is_the_import_formats_row_made_excel_safe(self):
         exchange = Exchange.objects.prefetch_related("sources").get(pk=self.pact.pk)
-        row = csv_row(exchange)
-        self.assertEqual(list(row), CSV_COLUMNS)
-        self.assertEqual(row["Type of Exchange"], "Education / science")
+        cells = dict(zip(CSV_COLUMNS, csv_cells(exchange), strict=True))
+        self.assertEqual(cells["Type of Exchange"], "Education")
+        self.assertEqual(cells["Sponsors"], excel_safe(exchange_row(exchange)["Sponsors"]))
+        row = read_row(cells)
+        self.assertEqual(row.errors, [])
+        self.assertEqual(row.values["sponsors"], '=HYPERLINK("http://evil")')
+        self.assertEqual(row.values["levels"], ["state"])
+        self.assertEqual(row.values["date_precision"], "month")

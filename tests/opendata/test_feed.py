@@ -13,7 +13,7 @@ class SearchFeedTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         make_exchange(
-            title="California Jiangsu education pact", type="education", level="state", date=D(2014, 4, 1)
+            title="California Jiangsu education pact", type="education", levels=["state"], date=D(2014, 4, 1)
         )
         make_exchange(
             title="University exchange programme", type="education", government=False, date=D(2014, 9, 1)

@@ -23,7 +23,7 @@ class ReleaseTests(TestCase):
         cls.pact = make_exchange(
             title="California Jiangsu education pact",
             type="education",
-            level="state",
+            levels=["state"],
             partners="A\nB",
             sources=2,
         )
