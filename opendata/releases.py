@@ -18,8 +18,9 @@ from pathlib import Path
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from exchanges.models import Exchange, Source
+from exchanges.models import Exchange, LevelsField, Source
 
 NAME = re.compile(r"^(\d{4})\.(\d{2})\.(\d{2})(?:\.(\d+))?$")
 DATAPACKAGE = "datapackage.json"
@@ -35,12 +36,39 @@ FIELD_TYPES = [
 ]
 
 
+# An empty cell is a missing value in a Data Package: the record does not say.
+NOT_RECORDED = {"value": "", "label": _("Not recorded")}
+# The value a list column separates its items with: levels are "national,state".
+LIST_DELIMITER = ","
+
+
 def field_type(field):
+    if isinstance(field, LevelsField):
+        return "list"
     return next((name for cls, name in FIELD_TYPES if isinstance(field, cls)), "string")
 
 
 def public_fields(model):
-    return [field for field in model._meta.concrete_fields if field.name not in LEFT_OUT]
+    """The model's columns, its permanent key (the slug) right after the title."""
+    fields = [field for field in model._meta.concrete_fields if field.name not in LEFT_OUT]
+    keys = [field for field in fields if field.name == "slug"]
+    rest = [field for field in fields if field.name != "slug"]
+    return rest[:1] + keys + rest[1:]
+
+
+def categories(field):
+    """The values a column takes with their labels; "Not recorded" for an empty cell where one may be."""
+    if isinstance(field, models.BooleanField):
+        found = [{"value": "true", "label": _("Yes")}, {"value": "false", "label": _("No")}]
+    elif isinstance(field, LevelsField):
+        found = [{"value": str(value), "label": label} for value, label in Exchange.Level.choices]
+    elif field.choices:
+        found = [{"value": str(value), "label": label} for value, label in field.choices]
+    else:
+        return []
+    if field.null or (field.blank and not isinstance(field, models.BooleanField)):
+        found.append(NOT_RECORDED)
+    return [{"value": item["value"], "label": str(item["label"])} for item in found]
 
 
 def describe_field(field):
@@ -48,12 +76,14 @@ def describe_field(field):
     described = {"name": field.name, "title": str(field.verbose_name), "type": field_type(field)}
     if field.help_text:
         described["description"] = str(field.help_text)
+    if isinstance(field, LevelsField):
+        described["delimiter"] = LIST_DELIMITER
+        described["itemType"] = "string"
     if field.choices:
         values = [str(value) for value, _label in field.choices]
         described["constraints"] = {"enum": values + ([""] if field.blank and "" not in values else [])}
-        described["categories"] = [
-            {"value": str(value), "label": str(label)} for value, label in field.choices
-        ]
+    if found := categories(field):
+        described["categories"] = found
     if not (field.null or field.blank):
         described.setdefault("constraints", {})["required"] = True
     if field.unique and field.name != "id":
@@ -64,6 +94,8 @@ def describe_field(field):
 def cell(value):
     if value is None:
         return ""
+    if isinstance(value, list):
+        return LIST_DELIMITER.join(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime.datetime):

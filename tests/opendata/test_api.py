@@ -71,7 +71,7 @@ class ExchangeListTests(TestCase):
         response = self.client.get("/api/v1/exchanges/?date_after=June&type=nonsense&sort=relevance")
         self.assertEqual(response.status_code, 400)
         errors = response.json()
-        self.assertIn("Enter a date as YYYY", errors["date_after"][0])
+        self.assertIn("Enter a day", errors["date_after"][0])
         self.assertIn("type", errors)
         self.assertEqual(errors["sort"], ["Sorting by relevance needs search words."])
 

@@ -43,6 +43,8 @@ class DataPageTests(TestCase):
         # The codebook comes from the models: verbose names, help texts and choices.
         self.assertContains(response, "Were governments a party to the exchange?")
         self.assertContains(response, "State / provincial")
+        self.assertContains(response, "<code>levels</code>")
+        self.assertContains(response, "Not recorded")
         self.assertContains(response, "How records are checked before publication")
 
     def test_without_releases_it_says_so(self):

@@ -122,7 +122,7 @@ class DownloadTests(TestCase):
             self.assertEqual(response.status_code, 400, url)
             self.assertContains(response, "could not be used", status_code=400)
         self.assertContains(
-            self.client.get("/exchanges.csv?date_after=June"), "From: Enter a date", status_code=400
+            self.client.get("/exchanges.csv?date_after=June"), "From: Enter a day", status_code=400
         )
 
     @override_settings(DOWNLOAD_CHUNK_SIZE=2)

@@ -28,6 +28,17 @@ class ReleaseTests(TestCase):
             sources=2,
         )
         cls.fair = make_exchange(title="Trade fair", type="business", government=False, participant_count=300)
+        cls.unsaid = make_exchange(
+            title="Visit nobody classified",
+            type="",
+            type_as_recorded="Aviation",
+            government=None,
+            continuing=None,
+            levels=["national", "local"],
+            date=D(1985, 1, 1),
+            date_precision="year",
+            circa=True,
+        )
         make_exchange(title="Draft", status=Exchange.Status.DRAFT)
 
     def setUp(self):
@@ -40,7 +51,7 @@ class ReleaseTests(TestCase):
         [name] = release_names(self.folder)
         self.assertRegex(name, r"^\d{4}\.\d{2}\.\d{2}$")
         self.assertIn(f"Release {name} written", out.getvalue())
-        self.assertIn("2 exchanges, 3 sources", out.getvalue())
+        self.assertIn("3 exchanges, 4 sources", out.getvalue())
         report = frictionless.validate(str(self.folder / name / "datapackage.json"))
         self.assertTrue(report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"]))
 
@@ -49,8 +60,8 @@ class ReleaseTests(TestCase):
         package = json.loads((folder / "datapackage.json").read_text())
         self.assertEqual(package["licenses"][0]["name"], "CC-BY-4.0")
         resources = {resource["name"]: resource for resource in package["resources"]}
-        self.assertEqual(resources["exchanges"]["rows"], 2)
-        self.assertEqual(resources["sources"]["rows"], 3)
+        self.assertEqual(resources["exchanges"]["rows"], 3)
+        self.assertEqual(resources["sources"]["rows"], 4)
         for resource in package["resources"]:
             content = (folder / resource["path"]).read_bytes()
             self.assertEqual(resource["hash"], "sha256:" + hashlib.sha256(content).hexdigest())
@@ -68,19 +79,20 @@ class ReleaseTests(TestCase):
         make_release(self.folder, today=D(2026, 12, 2))
         make_exchange(title="Brand new")
         self.fair.delete()
+        self.unsaid.delete()
         self.pact.summary = "Corrected"
         self.pact.save()
         second = make_release(self.folder, today=D(2026, 12, 2))
         self.assertEqual(second.name, "2026.12.02.2")
         self.assertEqual(release_names(self.folder), ["2026.12.02.2", "2026.12.02"])
         changelog = (second / "changelog.md").read_text()
-        self.assertIn("Against release 2026.12.02: 1 added, 1 changed, 1 withdrawn.", changelog)
+        self.assertIn("Against release 2026.12.02: 1 added, 1 changed, 2 withdrawn.", changelog)
         self.assertIn("## Added\n\n- brand-new", changelog)
         self.assertIn("## Changed\n\n- california-jiangsu-education-pact", changelog)
-        self.assertIn("## Withdrawn\n\n- trade-fair", changelog)
+        self.assertIn("## Withdrawn\n\n- trade-fair\n- visit-nobody-classified", changelog)
         package = json.loads((second / "datapackage.json").read_text())
         self.assertEqual(
-            package["changes"], {"previous": "2026.12.02", "added": 1, "changed": 1, "withdrawn": 1}
+            package["changes"], {"previous": "2026.12.02", "added": 1, "changed": 1, "withdrawn": 2}
         )
         third = make_release(self.folder, today=D(2026, 12, 3))
         self.assertEqual(release_names(self.folder)[0], third.name)
@@ -91,3 +103,26 @@ class ReleaseTests(TestCase):
         self.assertEqual(
             json.loads((folder / "datapackage.json").read_text())["licenses"][0]["name"], "ODbL-1.0"
         )
+
+    def test_what_the_record_does_not_say_is_an_empty_cell_the_schema_calls_not_recorded(self):
+        folder = make_release(self.folder, today=D(2026, 12, 2))
+        package = json.loads((folder / "datapackage.json").read_text())
+        [exchanges] = [resource for resource in package["resources"] if resource["name"] == "exchanges"]
+        fields = {field["name"]: field for field in exchanges["schema"]["fields"]}
+        self.assertEqual(list(fields)[:2], ["title", "slug"])
+        self.assertIn({"value": "", "label": "Not recorded"}, fields["government"]["categories"])
+        self.assertIn({"value": "", "label": "Not recorded"}, fields["continuing"]["categories"])
+        self.assertIn({"value": "", "label": "Not recorded"}, fields["type"]["categories"])
+        self.assertIn({"value": "state", "label": "State / provincial"}, fields["levels"]["categories"])
+        self.assertEqual((fields["levels"]["type"], fields["levels"]["delimiter"]), ("list", ","))
+        self.assertNotIn({"value": "", "label": "Not recorded"}, fields["circa"].get("categories", []))
+        with (folder / "exchanges.csv").open(newline="") as file:
+            rows = {row["slug"]: row for row in csv.DictReader(file)}
+        unsaid = rows["visit-nobody-classified"]
+        self.assertEqual((unsaid["government"], unsaid["continuing"], unsaid["type"]), ("", "", ""))
+        self.assertEqual(unsaid["type_as_recorded"], "Aviation")
+        self.assertEqual(unsaid["levels"], "national,local")
+        self.assertEqual((unsaid["date_precision"], unsaid["circa"]), ("year", "true"))
+        self.assertEqual(rows["california-jiangsu-education-pact"]["levels"], "state")
+        report = frictionless.validate(str(folder / "datapackage.json"))
+        self.assertTrue(report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"]))
