@@ -74,6 +74,33 @@ def _bibtex_text(text):
     return "".join(escaped)
 
 
+def date_parts(day, precision):
+    """[year], [year, month] or [year, month, day]: a day at the precision the record knows it."""
+    parts = [day.year, day.month, day.day]
+    return parts[: {"year": 1, "month": 2}.get(precision, 3)]
+
+
+def iso_date(day, precision):
+    """ISO 8601 at the precision known: "1985", "2014-04" or "2014-04-01"."""
+    return "-".join(
+        f"{part:0{4 if index == 0 else 2}d}" for index, part in enumerate(date_parts(day, precision))
+    )
+
+
+def event_dates(exchange):
+    """(first, last or None) in ISO 8601 at the record's precision; the last only for a span."""
+    first = iso_date(exchange.date, exchange.date_precision)
+    last = iso_date(exchange.end_date, exchange.date_precision) if exchange.end_date else None
+    return first, (last if last != first else None)
+
+
+def edtf_date(exchange):
+    """The exchange's date as biblatex reads it (EDTF): "2014-04", "1985~" when approximate, "2013/2016"."""
+    first, last = event_dates(exchange)
+    mark = "~" if exchange.circa else ""
+    return first + mark + (f"/{last}{mark}" if last else "")
+
+
 def bibtex(exchange):
     updated = exchange.updated
     fields = [
@@ -83,6 +110,7 @@ def bibtex(exchange):
         ("year", "{" + str(updated.year) + "}"),
         ("month", "{" + f"{updated:%b}".lower() + "}"),
         ("date", "{" + updated.date().isoformat() + "}"),
+        ("eventdate", "{" + edtf_date(exchange) + "}"),
         ("url", "{" + permanent_url(exchange) + "}"),
         ("note", "{" + _bibtex_text(f"Version of {updated.date().isoformat()}") + "}"),
     ]
@@ -107,6 +135,7 @@ def ris(exchange):
         ("UR", permanent_url(exchange)),
         ("AB", _ris_text(exchange.summary)),
         ("N1", f"Version of {updated.date().isoformat()}"),
+        ("N1", f"Exchange date: {exchange.display_date}"),
         ("ER", ""),
     ]
     return "".join(f"{tag}  - {value}\r\n" for tag, value in lines)
@@ -126,21 +155,39 @@ def csl(exchange):
         "URL": permanent_url(exchange),
         "abstract": exchange.summary,
         "version": updated.date().isoformat(),
+        "event-date": csl_event_date(exchange),
     }
 
 
+def csl_event_date(exchange):
+    """The exchange's own date, at its precision, a range for a span, `circa` when approximate."""
+    parts = [date_parts(exchange.date, exchange.date_precision)]
+    if exchange.end_date:
+        end = date_parts(exchange.end_date, exchange.date_precision)
+        if end != parts[0]:
+            parts.append(end)
+    return {"date-parts": parts, **({"circa": True} if exchange.circa else {})}
+
+
 def event_json_ld(exchange):
-    """schema.org Event for the exchange page, as JSON text safe inside a <script> element."""
+    """schema.org Event for the exchange page, as JSON text safe inside a <script> element.
+
+    Its dates are ISO 8601 at the precision the record knows ("2014-04"), never a made-up day.
+    """
+    start, end = event_dates(exchange)
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": exchange.title,
         "description": exchange.summary,
-        "startDate": exchange.date.isoformat(),
+        "startDate": start,
         "url": permanent_url(exchange),
     }
-    if exchange.end_date:
-        data["endDate"] = exchange.end_date.isoformat()
+    if end:
+        data["endDate"] = end
+    if exchange.circa:
+        # schema.org has no word for an approximate date: the page's own wording says it.
+        data["disambiguatingDescription"] = f"Date: {exchange.display_date}"
     if exchange.location:
         data["location"] = {"@type": "Place", "name": exchange.location}
     if exchange.partner_list:

@@ -1,5 +1,6 @@
 import datetime
 import json
+import re
 
 import bibtexparser
 from django.test import TestCase
@@ -72,3 +73,61 @@ class CitationTests(TestCase):
         self.assertContains(response, "How to cite the database")
         self.assertContains(response, f"U.S.-China Exchange Database. ({timezone.localdate().year}). <i>")
         self.assertContains(response, "[Data set]. http://127.0.0.1:8000/data/")
+
+
+class CitedDateTests(TestCase):
+    """The exchange's own date goes into each format at the precision the record knows it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        D = datetime.date
+        cls.day = make_exchange(title="Call", date=D(2014, 7, 14))
+        cls.month = make_exchange(title="Pact", date=D(2014, 4, 9), date_precision="month")
+        cls.circa = make_exchange(title="Tour", date=D(1985, 1, 1), date_precision="year", circa=True)
+        cls.span = make_exchange(
+            title="Programme", date=D(2013, 1, 1), date_precision="year", end_date=D(2016, 12, 31)
+        )
+
+    def json_ld(self, exchange):
+        content = self.client.get(f"/exchanges/{exchange.slug}/").content.decode()
+        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', content, re.DOTALL)
+        return next(data for data in map(json.loads, blocks) if data["@type"] == "Event")
+
+    def test_json_ld_event_dates_are_never_more_exact_than_the_record(self):
+        self.assertEqual(self.json_ld(self.day)["startDate"], "2014-07-14")
+        self.assertEqual(self.json_ld(self.month)["startDate"], "2014-04")
+        span = self.json_ld(self.span)
+        self.assertEqual((span["startDate"], span["endDate"]), ("2013", "2016"))
+        circa = self.json_ld(self.circa)
+        self.assertEqual(circa["startDate"], "1985")
+        self.assertEqual(circa["disambiguatingDescription"], "Date: c. 1985")
+        self.assertNotIn("disambiguatingDescription", self.json_ld(self.day))
+
+    def test_csl_json_has_the_event_date_with_circa(self):
+        def event_date(exchange):
+            response = self.client.get(f"/exchanges/{exchange.slug}/cite.json")
+            return json.loads(response.content)[0]["event-date"]
+
+        self.assertEqual(event_date(self.day), {"date-parts": [[2014, 7, 14]]})
+        self.assertEqual(event_date(self.month), {"date-parts": [[2014, 4]]})
+        self.assertEqual(event_date(self.circa), {"date-parts": [[1985]], "circa": True})
+        self.assertEqual(event_date(self.span), {"date-parts": [[2013], [2016]]})
+
+    def test_bibtex_has_the_event_date_as_biblatex_reads_it(self):
+        def eventdate(exchange):
+            library = bibtexparser.parse_string(
+                self.client.get(f"/exchanges/{exchange.slug}/cite.bib").content.decode()
+            )
+            self.assertEqual(library.failed_blocks, [])
+            return library.entries[0]["eventdate"]
+
+        self.assertEqual(eventdate(self.day), "2014-07-14")
+        self.assertEqual(eventdate(self.month), "2014-04")
+        self.assertEqual(eventdate(self.circa), "1985~")
+        self.assertEqual(eventdate(self.span), "2013/2016")
+
+    def test_ris_notes_the_exchange_date_as_the_page_shows_it(self):
+        lines = self.client.get(f"/exchanges/{self.circa.slug}/cite.ris").content.decode().split("\r\n")
+        self.assertIn("N1  - Exchange date: c. 1985", lines)
+        lines = self.client.get(f"/exchanges/{self.month.slug}/cite.ris").content.decode().split("\r\n")
+        self.assertIn("N1  - Exchange date: April 2014", lines)
