@@ -6,7 +6,7 @@ import json
 from django.test import TestCase, override_settings
 
 from exchanges.models import Exchange
-from exchanges.rows import exchange_row, read_row
+from exchanges.rows import exchange_row, read_row, unquote_cell
 from opendata.rows import CSV_COLUMNS, csv_cells, excel_safe
 from tests.factories import make_exchange
 
@@ -89,6 +89,11 @@ class DownloadTests(TestCase):
         for start in ["=", "+", "-", "@", "\t", "\r"]:
             self.assertEqual(excel_safe(start + "1"), "'" + start + "1")
         self.assertEqual(excel_safe("Plain"), "Plain")
+
+    def test_the_import_reads_a_protected_cell_back_as_written(self):
+        for text in ["-1 talks", "=cmd", "'=cmd", "''+x", "'Tis the season", "@home", "Plain", "", "'"]:
+            self.assertEqual(unquote_cell(excel_safe(text)), text, text)
+        self.assertEqual(unquote_cell("'Tis"), "'Tis")
 
     def test_json_is_an_array_of_the_same_exchanges(self):
         query = "?type=education&date_after=2014&date_before=2014&sort=title"
