@@ -17,7 +17,7 @@ D = datetime.date
 
 
 def exchange(sources=1, **fields):
-    """An exchange whose sources have URLs of their own, as real sources do (the import knows a row by them)."""
+    """An exchange whose sources have URLs of their own, as real sources do: the import knows rows by them."""
     made = make_exchange(sources=0, **fields)
     for position in range(sources):
         Source.objects.create(
