@@ -60,3 +60,9 @@ for _name in ("date_after", "date_before"):
     extend_schema_field({"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"})(
         ApiExchangeFilter.base_filters[_name]
     )
+
+# yes / no / none ("Not recorded") are words, not booleans: the schema says so, with the words.
+for _name in ("government", "continuing"):
+    extend_schema_field({"type": "string", "enum": ["yes", "no", "none"]})(
+        ApiExchangeFilter.base_filters[_name]
+    )

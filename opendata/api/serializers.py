@@ -25,6 +25,13 @@ class ExchangeSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text="The levels of government, national, state and local; empty when none is recorded.",
     )
+    # Empty when the record does not say.
+    type = serializers.ChoiceField(
+        choices=Exchange.Type.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="The type of exchange; empty when the record does not say, “other” when no choice fits.",
+    )
     display_date = serializers.CharField(
         read_only=True, help_text="The date as the record knows it: “June 2013”, “c. 1985”, “2013–2016”."
     )

@@ -62,6 +62,43 @@ class ExchangeListTests(TestCase):
         self.assertEqual(record["url"], "http://127.0.0.1:8000/exchanges/california-jiangsu-education-pact/")
         self.assertEqual(record["levels"], ["state"])
 
+    def test_what_the_record_does_not_say_is_null_or_empty_and_can_be_filtered(self):
+        make_exchange(
+            title="Unclassified visit",
+            type="",
+            type_as_recorded="Aviation",
+            government=None,
+            continuing=None,
+            levels=[],
+            date=D(1985, 1, 1),
+            date_precision="year",
+            circa=True,
+        )
+        for query in ["government=none", "continuing=none", "type=none", "level=none&government=none"]:
+            results = self.client.get(f"/api/v1/exchanges/?{query}").json()["results"]
+            self.assertEqual([record["title"] for record in results], ["Unclassified visit"], query)
+        [record] = self.client.get("/api/v1/exchanges/?government=none").json()["results"]
+        self.assertEqual((record["government"], record["continuing"]), (None, None))
+        self.assertEqual((record["type"], record["type_as_recorded"], record["levels"]), ("", "Aviation", []))
+        self.assertEqual(
+            (record["circa"], record["display_date"], record["date"]), (True, "c. 1985", "1985-01-01")
+        )
+        self.assertEqual(record["date_precision"], "year")
+
+    def test_the_schema_documents_the_filter_words(self):
+        schema = self.client.get("/api/v1/schema/?format=json").json()
+        parameters = {
+            parameter["name"]: parameter["schema"]
+            for parameter in schema["paths"]["/api/v1/exchanges/"]["get"]["parameters"]
+        }
+        self.assertEqual(parameters["government"]["type"], "string")
+        self.assertEqual(set(parameters["government"]["enum"]), {"yes", "no", "none"})
+        self.assertEqual(set(parameters["continuing"]["enum"]), {"yes", "no", "none"})
+        self.assertEqual(set(parameters["level"]["items"]["enum"]), {"national", "state", "local", "none"})
+        self.assertLessEqual(
+            {"sports", "health", "civic", "other", "none"}, set(parameters["type"]["items"]["enum"])
+        )
+
     def test_list_query_count_is_pinned(self):
         # 1. the page of exchanges; 2. their sources.
         with self.assertNumQueries(2):

@@ -34,6 +34,16 @@ def exchanges(db, settings):
     make_exchange(title="Sunnylands summit", date=datetime.date(2013, 6, 7), sources=2)
     make_exchange(title="Education pact", type="education", levels=["state"], date=datetime.date(2014, 4, 1))
     make_exchange(title="Trade fair", type="business", government=False, participant_count=300)
+    make_exchange(
+        title="Unclassified visit",
+        type="",
+        type_as_recorded="Aviation",
+        government=None,
+        continuing=None,
+        date=datetime.date(1985, 1, 1),
+        date_precision="year",
+        circa=True,
+    )
     make_exchange(title="Withdrawn one").delete()
     yield
     request_started.connect(close_old_connections)
