@@ -54,7 +54,9 @@ class ExchangeSearchFeed(Feed):
         return exchange.updated
 
     def item_categories(self, exchange):
-        return [exchange.get_type_display()]
+        # The type, or the source's own words; none when the record does not say (an Atom
+        # category must have a term).
+        return [str(exchange.type_display)] if exchange.type_display else []
 
 
 search_feed = ExchangeSearchFeed()

@@ -62,3 +62,14 @@ class SearchFeedTests(TestCase):
             'href="/exchanges/feed/?type=education">',
         )
         self.assertContains(response, "Follow this search")
+
+
+class FeedCategoryTests(TestCase):
+    def test_the_category_is_the_type_or_the_words_of_the_source_and_none_when_not_recorded(self):
+        make_exchange(title="Pact", type="education")
+        make_exchange(title="Flight", type="other", type_as_recorded="Aviation")
+        make_exchange(title="Unsaid", type="")
+        feed = feedparser.parse(self.client.get("/exchanges/feed/").content)
+        self.assertFalse(feed.bozo, feed.get("bozo_exception"))
+        terms = {entry.title: [tag.term for tag in entry.get("tags", [])] for entry in feed.entries}
+        self.assertEqual(terms, {"Pact": ["Education"], "Flight": ["Aviation"], "Unsaid": []})
