@@ -63,7 +63,7 @@ def fill(first, rows):
                     summary=" ".join(random.choices(WORDS, k=40)) + ".",
                     partners="\n".join(random.choices(WORDS, k=2)),
                     government=government,
-                    level="national" if government else "",
+                    levels=["national"] if government else [],
                     type=random.choice(kinds),
                     date=day,
                     date_last=last_day(day, "day"),

@@ -11,6 +11,7 @@ import csv
 import dataclasses
 import functools
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .dates import DateNotUnderstood, parse_period
@@ -226,6 +227,16 @@ def yes_no(value):
     return "" if value is None else ("Yes" if value else "No")
 
 
+@functools.cache
+def choice_labels(language):
+    """{"type": {value: label}, "level": {...}} in one language: a download of a million rows
+    looks each label up once instead of translating every choice on every row."""
+    return {
+        "type": {value: str(text) for value, text in ExchangeRecord.Type.choices},
+        "level": {value: str(text) for value, text in ExchangeRecord.Level.choices},
+    }
+
+
 def exchange_row(record, sources=None):
     """An exchange (or submission) as a row of the import format; read_row reads it back the same.
 
@@ -233,14 +244,13 @@ def exchange_row(record, sources=None):
     """
     if sources is None:
         sources = [{"citation": source.citation, "url": source.url} for source in record.sources.all()]
-    labels = dict(ExchangeRecord.Level.choices)
+    labels = choice_labels(get_language())
     return {
         "Title": record.title,
         "Summary": record.summary,
         "Outcomes": record.outcomes,
         "Government?": yes_no(record.government),
-        "Type of Exchange": record.type_as_recorded
-        or (str(record.get_type_display()) if record.type else ""),
+        "Type of Exchange": record.type_as_recorded or labels["type"].get(record.type, record.type),
         "Partners": "\n".join(split_lines(record.partners)),
         "Sponsors": "\n".join(split_lines(record.sponsors)),
         "Participants (Types)": record.participants,
@@ -249,7 +259,7 @@ def exchange_row(record, sources=None):
         "Exchange Date": record.display_date,
         "End Date": "",
         "Continuing": yes_no(record.continuing),
-        "Level of Government": ", ".join(str(labels[level]) for level in record.levels),
+        "Level of Government": ", ".join(labels["level"].get(level, level) for level in record.levels),
         "Location": record.location,
         "Source URL": "\n".join(
             " ".join(part for part in (source["citation"], source["url"]) if part) for source in sources
