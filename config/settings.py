@@ -8,6 +8,7 @@ production" lists what a server sets.
 """
 
 import os
+import re
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -321,3 +322,68 @@ LOGGING = {
     "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stdout"], "level": envstr("LOG_LEVEL", "INFO")},
 }
+
+
+# --- Open data: downloads, the API, feeds, citations and releases (opendata/) ---
+INSTALLED_APPS += [
+    "django.contrib.sitemaps",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
+    "opendata",
+]
+# CORS headers go on before CommonMiddleware answers anything (django-cors-headers' rule).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware"), "corsheaders.middleware.CorsMiddleware"
+)
+
+# Anyone may read the API from any web page: GET only, no cookies.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Link"]
+
+# Requests per client address to the API, e.g. "120/min", "5000/day" (DRF's rate format).
+API_ANON_RATE = envstr("API_ANON_RATE", "120/min")
+if not re.fullmatch(r"[0-9]+/(s|sec|second|m|min|minute|h|hour|d|day)", API_ANON_RATE):
+    raise ImproperlyConfigured(
+        "API_ANON_RATE must be a count per second, minute, hour or day such as '120/min', "
+        f"not {API_ANON_RATE!r}."
+    )
+# How many exchanges one page of the API's lists holds.
+API_PAGE_SIZE = envint("API_PAGE_SIZE", 50)
+
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_CLASSES": ["opendata.api.throttles.AnonymousRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "U.S.-China Exchange Database API",
+    "DESCRIPTION": (
+        "Read-only access to the published exchanges of the U.S.-China Exchange Database, "
+        "with the catalogue's filters, cursor pagination and a list of withdrawn exchanges for mirrors."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# Where `manage.py make_release` writes the dated releases that /data/ lists.
+RELEASES_DIR = Path(envstr("RELEASES_DIR")) if envstr("RELEASES_DIR") else BASE_DIR / "releases"
+# The licence the data is published under: an SPDX identifier, its name and its address.
+DATA_LICENSE = envstr("DATA_LICENSE", "CC-BY-4.0")
+DATA_LICENSE_TITLE = envstr("DATA_LICENSE_TITLE", "Creative Commons Attribution 4.0 International")
+DATA_LICENSE_URL = envstr("DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/")
+# How many rows a download fetches from the database at a time.
+DOWNLOAD_CHUNK_SIZE = 2000

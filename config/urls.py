@@ -17,6 +17,10 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/favicon.svg")),
     path("", exchange_views.home, name="home"),
     path("about/", exchange_views.about, name="about"),
+    # Open data: downloads, feeds and citation files (ahead of the catalogue's /exchanges/<slug>/),
+    # the data page, robots.txt and the sitemap; the JSON API.
+    path("", include("opendata.urls")),
+    path("api/v1/", include("opendata.api.urls")),
     path("exchanges/", include("exchanges.urls")),
     path("", include((entities_patterns, "entities"))),
     path("", include("contributions.urls")),

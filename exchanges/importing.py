@@ -124,10 +124,14 @@ class Records:
             sample = file.read(SNIFF_BYTES)
         if not sample.strip():
             raise UnreadableFile(_("The file is empty."))
+        # Only the delimiter is taken from the header line: a line without quotes cannot
+        # tell how quotes are escaped, and a guess of "not doubled" breaks every cell
+        # written as "say ""hello""" (as Excel and Python's csv write it).
         try:
-            self.dialect = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t")
+            delimiter = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t").delimiter
         except csv.Error:
-            self.dialect = csv.excel
+            delimiter = ","
+        self.dialect = type("Sniffed", (csv.excel,), {"delimiter": delimiter})
         header = next(csv.reader([sample.split("\n", 1)[0]], self.dialect))
         known, self.unknown_columns = match_columns(header)
         if "Title" not in known.values():

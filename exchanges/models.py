@@ -559,10 +559,16 @@ def source_line_errors(number, source):
     return errors
 
 
+# Words the site's own pages use right under /exchanges/ (the search feed is
+# /exchanges/feed/): an exchange with such a slug would be hidden behind that page.
+# tests/opendata/test_reserved_slugs.py checks the list against the URL patterns.
+RESERVED_SLUGS = frozenset({"feed"})
+
+
 def unique_slug(title, others):
-    """A slug from the title; a repeat of an existing one gets -2, -3, ..."""
+    """A slug from the title; a repeat of an existing one, or a reserved word, gets -2, -3, ..."""
     base = slugify(title, allow_unicode=True)[: SLUG_MAX_LENGTH - 10].strip("-") or "exchange"
-    taken = set(others.filter(slug__startswith=base).values_list("slug", flat=True))
+    taken = set(others.filter(slug__startswith=base).values_list("slug", flat=True)) | RESERVED_SLUGS
     slug, suffix = base, 2
     while slug in taken:
         slug = f"{base}-{suffix}"

@@ -11,6 +11,7 @@ import csv
 import dataclasses
 import functools
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .dates import DateNotUnderstood, parse_period
@@ -59,6 +60,26 @@ TEXT_COLUMNS = {
 }
 # Cells with several values, one per line or per semicolon, stored one per line.
 LIST_COLUMNS = {"Partners": "partners", "Sponsors": "sponsors"}
+
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def excel_safe(value):
+    """Text a spreadsheet shows as text: a leading formula character is escaped with a quote.
+
+    Text that already starts with quotes before such a character gets one more,
+    so that `unquote_cell` gives back exactly what was written.
+    """
+    text = "" if value is None else str(value)
+    return "'" + text if text.lstrip("'").startswith(FORMULA_STARTS) else text
+
+
+def unquote_cell(text):
+    """The inverse of `excel_safe`: "'-1 talks" is read as "-1 talks", "'Tis" stays as it is."""
+    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
 
 
 @functools.cache
@@ -110,7 +131,8 @@ def read_row(mapping):
     for heading, cell in mapping.items():
         column = column_spellings().get(key(heading or ""))
         if column and column not in cells:
-            cells[column] = "" if cell is None else str(cell).replace("\r\n", "\n").strip()
+            text = "" if cell is None else str(cell).replace("\r\n", "\n").strip()
+            cells[column] = unquote_cell(text).strip()
     values = {name: field_default(name) for name in RECORD_FIELDS}
     errors, warnings = [], []
 
@@ -220,6 +242,16 @@ def yes_no(value):
     return "" if value is None else ("Yes" if value else "No")
 
 
+@functools.cache
+def choice_labels(language):
+    """{"type": {value: label}, "level": {...}} in one language: a download of a million rows
+    looks each label up once instead of translating every choice on every row."""
+    return {
+        "type": {value: str(text) for value, text in ExchangeRecord.Type.choices},
+        "level": {value: str(text) for value, text in ExchangeRecord.Level.choices},
+    }
+
+
 def exchange_row(record, sources=None):
     """An exchange (or submission) as a row of the import format; read_row reads it back the same.
 
@@ -227,14 +259,13 @@ def exchange_row(record, sources=None):
     """
     if sources is None:
         sources = [{"citation": source.citation, "url": source.url} for source in record.sources.all()]
-    labels = dict(ExchangeRecord.Level.choices)
+    labels = choice_labels(get_language())
     return {
         "Title": record.title,
         "Summary": record.summary,
         "Outcomes": record.outcomes,
         "Government?": yes_no(record.government),
-        "Type of Exchange": record.type_as_recorded
-        or (str(record.get_type_display()) if record.type else ""),
+        "Type of Exchange": record.type_as_recorded or labels["type"].get(record.type, record.type),
         "Partners": "\n".join(split_lines(record.partners)),
         "Sponsors": "\n".join(split_lines(record.sponsors)),
         "Participants (Types)": record.participants,
@@ -243,7 +274,7 @@ def exchange_row(record, sources=None):
         "Exchange Date": record.display_date,
         "End Date": "",
         "Continuing": yes_no(record.continuing),
-        "Level of Government": ", ".join(str(labels[level]) for level in record.levels),
+        "Level of Government": ", ".join(labels["level"].get(level, level) for level in record.levels),
         "Location": record.location,
         "Source URL": "\n".join(
             " ".join(part for part in (source["citation"], source["url"]) if part) for source in sources

@@ -123,7 +123,12 @@ def answers_ok(response):
 
 def a_detail_path(server):
     listing = server.get("/exchanges/")
-    paths = re.findall(r'href="(/exchanges/[^/"?]+/)"', listing.text)
+    # /exchanges/feed/ is the search's Atom feed, not an exchange.
+    paths = [
+        path
+        for path in re.findall(r'href="(/exchanges/[^/"?]+/)"', listing.text)
+        if path != "/exchanges/feed/"
+    ]
     assert paths, "the list links to no exchange"
     return paths[0]
 

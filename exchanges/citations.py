@@ -1,0 +1,203 @@
+"""How to cite an exchange, and how it describes itself to search engines.
+
+Every format is built from the record alone and its permanent address (under
+SITE_URL, the site's public address), dated by the version cited: the
+exchange's `updated` time. The open-data app serves these as downloads; the
+exchange page shows them in its "Cite" box.
+"""
+
+import json
+
+from django.conf import settings
+from django.utils.html import format_html
+
+DATABASE_NAME = "U.S.-China Exchange Database"
+
+
+def permanent_url(exchange):
+    return settings.SITE_URL.rstrip("/") + exchange.get_absolute_url()
+
+
+def _month_day_year(moment):
+    return f"{moment:%B} {moment.day}, {moment.year}"
+
+
+def apa(exchange):
+    """APA 7: a database entry without an author, dated by its version (HTML, database in italics)."""
+    updated = exchange.updated
+    return format_html(
+        "{}. ({}, {} {}). In <i>{}</i>. {}",
+        exchange.title.rstrip("."),
+        updated.year,
+        f"{updated:%B}",
+        updated.day,
+        DATABASE_NAME,
+        permanent_url(exchange),
+    )
+
+
+def chicago(exchange):
+    """Chicago (notes and bibliography), a web page: title, site, last modified, URL."""
+    return format_html(
+        "“{}.” {}. Last modified {}. {}.",
+        exchange.title.rstrip("."),
+        DATABASE_NAME,
+        _month_day_year(exchange.updated),
+        permanent_url(exchange),
+    )
+
+
+def bibtex_key(exchange):
+    """A key BibTeX accepts: letters, digits and a few signs from the slug, never empty."""
+    safe = "".join(
+        char if char.isascii() and (char.isalnum() or char in "-_") else "-" for char in exchange.slug
+    )
+    return f"usce-{safe.strip('-')[:60] or exchange.pk}"
+
+
+def _bibtex_text(text):
+    """Braces balanced and TeX's special characters escaped, so any title parses."""
+    escaped = []
+    for char in text:
+        if char in "\\":
+            escaped.append("\\textbackslash{}")
+        elif char in "{}":
+            escaped.append("\\" + char)
+        elif char in "&%$#_":
+            escaped.append("\\" + char)
+        elif char == "~":
+            escaped.append("\\textasciitilde{}")
+        elif char == "^":
+            escaped.append("\\textasciicircum{}")
+        else:
+            escaped.append(char)
+    return "".join(escaped)
+
+
+def date_parts(day, precision):
+    """[year], [year, month] or [year, month, day]: a day at the precision the record knows it."""
+    parts = [day.year, day.month, day.day]
+    return parts[: {"year": 1, "month": 2}.get(precision, 3)]
+
+
+def iso_date(day, precision):
+    """ISO 8601 at the precision known: "1985", "2014-04" or "2014-04-01"."""
+    return "-".join(
+        f"{part:0{4 if index == 0 else 2}d}" for index, part in enumerate(date_parts(day, precision))
+    )
+
+
+def event_dates(exchange):
+    """(first, last or None) in ISO 8601 at the record's precision; the last only for a span."""
+    first = iso_date(exchange.date, exchange.date_precision)
+    last = iso_date(exchange.end_date, exchange.date_precision) if exchange.end_date else None
+    return first, (last if last != first else None)
+
+
+def edtf_date(exchange):
+    """The exchange's date as biblatex reads it (EDTF): "2014-04", "1985~" when approximate, "2013/2016"."""
+    first, last = event_dates(exchange)
+    mark = "~" if exchange.circa else ""
+    return first + mark + (f"/{last}{mark}" if last else "")
+
+
+def bibtex(exchange):
+    updated = exchange.updated
+    fields = [
+        ("title", "{" + _bibtex_text(exchange.title) + "}"),
+        ("author", "{{" + _bibtex_text(DATABASE_NAME) + "}}"),
+        ("howpublished", "{" + _bibtex_text(DATABASE_NAME) + "}"),
+        ("year", "{" + str(updated.year) + "}"),
+        ("month", "{" + f"{updated:%b}".lower() + "}"),
+        ("date", "{" + updated.date().isoformat() + "}"),
+        ("eventdate", "{" + edtf_date(exchange) + "}"),
+        ("url", "{" + permanent_url(exchange) + "}"),
+        ("note", "{" + _bibtex_text(f"Version of {updated.date().isoformat()}") + "}"),
+    ]
+    body = ",\n".join(f"  {name} = {value}" for name, value in fields)
+    return f"@misc{{{bibtex_key(exchange)},\n{body}\n}}\n"
+
+
+def _ris_text(text):
+    return " ".join(str(text).split())
+
+
+def ris(exchange):
+    """RIS: TY first and ER last, one tag per line, CRLF line ends as the format asks."""
+    updated = exchange.updated
+    lines = [
+        ("TY", "DBASE"),
+        ("TI", _ris_text(exchange.title)),
+        ("AU", DATABASE_NAME),
+        ("T2", DATABASE_NAME),
+        ("PY", str(updated.year)),
+        ("DA", updated.strftime("%Y/%m/%d")),
+        ("UR", permanent_url(exchange)),
+        ("AB", _ris_text(exchange.summary)),
+        ("N1", f"Version of {updated.date().isoformat()}"),
+        ("N1", f"Exchange date: {exchange.display_date}"),
+        ("ER", ""),
+    ]
+    return "".join(f"{tag}  - {value}\r\n" for tag, value in lines)
+
+
+def csl(exchange):
+    """CSL-JSON: one item, as Zotero and citeproc read it."""
+    updated = exchange.updated
+    return {
+        "id": bibtex_key(exchange),
+        "type": "dataset",
+        "title": exchange.title,
+        "author": [{"literal": DATABASE_NAME}],
+        "container-title": DATABASE_NAME,
+        "publisher": DATABASE_NAME,
+        "issued": {"date-parts": [[updated.year, updated.month, updated.day]]},
+        "URL": permanent_url(exchange),
+        "abstract": exchange.summary,
+        "version": updated.date().isoformat(),
+        "event-date": csl_event_date(exchange),
+    }
+
+
+def csl_event_date(exchange):
+    """The exchange's own date, at its precision, a range for a span, `circa` when approximate."""
+    parts = [date_parts(exchange.date, exchange.date_precision)]
+    if exchange.end_date:
+        end = date_parts(exchange.end_date, exchange.date_precision)
+        if end != parts[0]:
+            parts.append(end)
+    return {"date-parts": parts, **({"circa": True} if exchange.circa else {})}
+
+
+def event_json_ld(exchange):
+    """schema.org Event for the exchange page, as JSON text safe inside a <script> element.
+
+    Its dates are ISO 8601 at the precision the record knows ("2014-04"), never a made-up day.
+    """
+    start, end = event_dates(exchange)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": exchange.title,
+        "description": exchange.summary,
+        "startDate": start,
+        "url": permanent_url(exchange),
+    }
+    if end:
+        data["endDate"] = end
+    if exchange.circa:
+        # schema.org has no word for an approximate date: the page's own wording says it.
+        data["disambiguatingDescription"] = f"Date: {exchange.display_date}"
+    if exchange.location:
+        data["location"] = {"@type": "Place", "name": exchange.location}
+    if exchange.partner_list:
+        data["attendee"] = [{"@type": "Organization", "name": name} for name in exchange.partner_list]
+    if exchange.sponsor_list:
+        data["sponsor"] = [{"@type": "Organization", "name": name} for name in exchange.sponsor_list]
+    return json_for_script(data)
+
+
+def json_for_script(data):
+    """JSON that cannot close or confuse the <script> element it sits in."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")

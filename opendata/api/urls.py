@@ -1,0 +1,28 @@
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from .views import ExchangeViewSet, WithdrawalViewSet
+
+app_name = "api"
+
+# Organisations, people and places are registered here once they exist.
+router = DefaultRouter()
+router.register("exchanges", ExchangeViewSet, basename="exchange")
+router.register("withdrawn", WithdrawalViewSet, basename="withdrawn")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # Swagger UI (served from this site, with its start-up script as a file of its own) sets
+    # inline styles as it draws: this page alone allows them.
+    path(
+        "docs/",
+        csp_update({"style-src": [UNSAFE_INLINE]})(
+            SpectacularSwaggerSplitView.as_view(url_name="api:schema")
+        ),
+        name="docs",
+    ),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,28 @@
+"""An exchange's citation as a file for reference managers: BibTeX, RIS or CSL-JSON."""
+
+import json
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_GET
+
+from exchanges import citations
+from exchanges.models import Exchange
+
+FORMATS = {
+    "bib": (citations.bibtex, "application/x-bibtex; charset=utf-8"),
+    "ris": (citations.ris, "application/x-research-info-systems; charset=utf-8"),
+    "json": (
+        lambda exchange: json.dumps([citations.csl(exchange)], ensure_ascii=False, indent=2) + "\n",
+        "application/vnd.citationstyles.csl+json; charset=utf-8",
+    ),
+}
+
+
+@require_GET
+def citation_file(request, slug, extension):
+    exchange = get_object_or_404(Exchange.objects.published(), slug=slug)
+    render, content_type = FORMATS[extension]
+    response = HttpResponse(render(exchange), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{citations.bibtex_key(exchange)}.{extension}"'
+    return response

@@ -1,0 +1,70 @@
+"""An Atom feed of the newest exchanges for any search or filter of the catalogue."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from .downloads import bad_parameters
+from .filtering import catalogue_filter
+
+FEED_LENGTH = 50
+
+
+class ExchangeSearchFeed(Feed):
+    """The exchanges a search selects, most recently published first."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request):
+        return catalogue_filter(request)
+
+    def title(self, filterset):
+        described = [description for description, _without in filterset.active_filters()]
+        if not described:
+            return _("New exchanges · U.S.-China Exchange Database")
+        return _("New exchanges: %(filters)s · U.S.-China Exchange Database") % {
+            "filters": "; ".join(described)
+        }
+
+    def link(self, filterset):
+        query = filterset.data.copy()
+        query.pop("page", None)
+        encoded = query.urlencode()
+        return reverse("exchanges:list") + (f"?{encoded}" if encoded else "")
+
+    def subtitle(self, filterset):
+        return _("Exchanges newly published in the U.S.-China Exchange Database that match this search.")
+
+    def items(self, filterset):
+        # Newest publications first, whatever sort the search asked for.
+        return filterset.qs.order_by("-created", "-id")[:FEED_LENGTH]
+
+    def item_title(self, exchange):
+        return exchange.title
+
+    def item_description(self, exchange):
+        return exchange.summary
+
+    def item_pubdate(self, exchange):
+        return exchange.created
+
+    def item_updateddate(self, exchange):
+        return exchange.updated
+
+    def item_categories(self, exchange):
+        # The type, or the source's own words; none when the record does not say (an Atom
+        # category must have a term).
+        return [str(exchange.type_display)] if exchange.type_display else []
+
+
+search_feed = ExchangeSearchFeed()
+
+
+@require_GET
+def exchange_feed(request):
+    filterset = catalogue_filter(request)
+    if not filterset.is_valid():
+        return bad_parameters(filterset)
+    return search_feed(request)

@@ -1,0 +1,379 @@
+"""Dated releases of the whole database as Frictionless Data Packages.
+
+A release is a folder in RELEASES_DIR named by its date, e.g. 2026.12.02 (a
+second one the same day is 2026.12.02.2): exchanges.csv and sources.csv, a
+datapackage.json describing them (a table schema per file, row counts,
+SHA-256 checksums, the licence) and changelog.md against the release before.
+The columns are the models' own fields, so the codebook and the schemas
+follow the models as they grow.
+"""
+
+import csv
+import datetime
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from exchanges.models import Exchange, LevelsField, Source
+
+NAME = re.compile(r"^(\d{4})\.(\d{2})\.(\d{2})(?:\.(\d+))?$")
+DATAPACKAGE = "datapackage.json"
+CHANGELOG = "changelog.md"
+
+# Columns that say nothing about the exchange itself: internal keys and derived values.
+# Internal columns: row ids, the publication state, and what the database derives
+# from the record for its own indexes (the last day, the folded search texts).
+LEFT_OUT = {"id", "status", "date_last", "exchange", "search_title", "search_names", "search_body"}
+FIELD_TYPES = [
+    (models.BooleanField, "boolean"),
+    (models.IntegerField, "integer"),
+    (models.DateTimeField, "datetime"),
+    (models.DateField, "date"),
+]
+
+
+# An empty cell is a missing value in a Data Package: the record does not say.
+NOT_RECORDED = {"value": "", "label": _("Not recorded")}
+# The value a list column separates its items with: levels are "national,state".
+LIST_DELIMITER = ","
+
+
+def field_type(field):
+    if isinstance(field, LevelsField):
+        return "list"
+    return next((name for cls, name in FIELD_TYPES if isinstance(field, cls)), "string")
+
+
+def public_fields(model):
+    """The model's columns, its permanent key (the slug) right after the title."""
+    fields = [field for field in model._meta.concrete_fields if field.name not in LEFT_OUT]
+    keys = [field for field in fields if field.name == "slug"]
+    rest = [field for field in fields if field.name != "slug"]
+    return rest[:1] + keys + rest[1:]
+
+
+def categories(field):
+    """The values a column takes with their labels; "Not recorded" for an empty cell where one may be."""
+    if isinstance(field, models.BooleanField):
+        found = [{"value": "true", "label": _("Yes")}, {"value": "false", "label": _("No")}]
+    elif isinstance(field, LevelsField):
+        found = [{"value": str(value), "label": label} for value, label in Exchange.Level.choices]
+    elif field.choices:
+        found = [{"value": str(value), "label": label} for value, label in field.choices]
+    else:
+        return []
+    if field.null or (field.blank and not isinstance(field, models.BooleanField)):
+        found.append(NOT_RECORDED)
+    return [{"value": item["value"], "label": str(item["label"])} for item in found]
+
+
+def describe_field(field):
+    """A Table Schema field with the model's verbose name, help text and choices."""
+    described = {"name": field.name, "title": str(field.verbose_name), "type": field_type(field)}
+    if field.help_text:
+        described["description"] = str(field.help_text)
+    if isinstance(field, LevelsField):
+        described["delimiter"] = LIST_DELIMITER
+        described["itemType"] = "string"
+    if field.choices:
+        values = [str(value) for value, _label in field.choices]
+        described["constraints"] = {"enum": values + ([""] if field.blank and "" not in values else [])}
+    if found := categories(field):
+        described["categories"] = found
+    if not (field.null or field.blank):
+        described.setdefault("constraints", {})["required"] = True
+    if field.unique and field.name != "id":
+        described.setdefault("constraints", {})["unique"] = True
+    return described
+
+
+def cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return LIST_DELIMITER.join(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime.datetime):
+        return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def exchange_table_fields():
+    return [describe_field(field) for field in public_fields(Exchange)]
+
+
+def source_table_fields():
+    return [
+        {
+            "name": "exchange",
+            "title": "exchange",
+            "type": "string",
+            "description": "The slug of the exchange the source is for.",
+            "constraints": {"required": True},
+        },
+        *[describe_field(field) for field in public_fields(Source)],
+    ]
+
+
+def tables():
+    """(file name, title, fields, rows) for each table of a release; rows are lists of cells."""
+    exchange_fields = public_fields(Exchange)
+    exchanges = Exchange.objects.published().order_by("slug")
+    source_fields = public_fields(Source)
+    sources = Source.objects.filter(exchange__status=Exchange.Status.PUBLISHED).order_by(
+        "exchange__slug", "position", "id"
+    )
+    return [
+        (
+            "exchanges.csv",
+            "Exchanges",
+            exchange_table_fields(),
+            (
+                [cell(getattr(row, field.attname)) for field in exchange_fields]
+                for row in exchanges.iterator(chunk_size=2000)
+            ),
+            {"primaryKey": ["slug"]},
+        ),
+        (
+            "sources.csv",
+            "Sources",
+            source_table_fields(),
+            (
+                [slug, *[cell(value) for value in values]]
+                for slug, *values in sources.values_list(
+                    "exchange__slug", *[field.attname for field in source_fields]
+                ).iterator(chunk_size=2000)
+            ),
+            {
+                "foreignKeys": [
+                    {"fields": ["exchange"], "reference": {"resource": "exchanges", "fields": ["slug"]}}
+                ]
+            },
+        ),
+    ]
+
+
+def release_name(releases_dir, today):
+    """Today's date as 2026.12.02, or 2026.12.02.2, .3… when today already has a release."""
+    base = today.strftime("%Y.%m.%d")
+    if not (releases_dir / base).exists():
+        return base
+    number = 2
+    while (releases_dir / f"{base}.{number}").exists():
+        number += 1
+    return f"{base}.{number}"
+
+
+def sort_key(name):
+    year, month, day, number = NAME.match(name).groups()
+    return (int(year), int(month), int(day), int(number or 1))
+
+
+def release_names(releases_dir=None):
+    """Names of the complete releases in RELEASES_DIR, newest first."""
+    releases_dir = Path(releases_dir or settings.RELEASES_DIR)
+    if not releases_dir.is_dir():
+        return []
+    names = [
+        path.name
+        for path in releases_dir.iterdir()
+        if NAME.match(path.name) and (path / DATAPACKAGE).is_file()
+    ]
+    return sorted(names, key=sort_key, reverse=True)
+
+
+def read_package(releases_dir, name):
+    return json.loads((Path(releases_dir) / name / DATAPACKAGE).read_text(encoding="utf-8"))
+
+
+def write_table(path, fields, rows):
+    """Write a CSV and return (row count, SHA-256, bytes)."""
+    count = 0
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file, lineterminator="\n")
+        writer.writerow([field["name"] for field in fields])
+        for row in rows:
+            writer.writerow(row)
+            count += 1
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return count, digest.hexdigest(), path.stat().st_size
+
+
+def exchange_versions(folder):
+    """{slug: everything a release says about it} from a release's exchanges.csv and sources.csv."""
+    versions = {}
+    with (folder / "exchanges.csv").open(encoding="utf-8", newline="") as file:
+        for row in csv.DictReader(file):
+            versions[row["slug"]] = [sorted(row.items())]
+    sources = folder / "sources.csv"
+    if sources.is_file():
+        with sources.open(encoding="utf-8", newline="") as file:
+            for row in csv.DictReader(file):
+                versions.setdefault(row["exchange"], [[]]).append(sorted(row.items()))
+    return versions
+
+
+def changelog(previous_dir, current_dir):
+    """(added, changed, withdrawn) slugs against the previous release, each sorted."""
+    current = exchange_versions(current_dir)
+    previous = exchange_versions(previous_dir) if previous_dir else {}
+    added = sorted(set(current) - set(previous))
+    withdrawn = sorted(set(previous) - set(current))
+    changed = sorted(slug for slug in set(current) & set(previous) if current[slug] != previous[slug])
+    return added, changed, withdrawn
+
+
+def changelog_text(name, previous_name, added, changed, withdrawn):
+    lines = [f"# Release {name}", ""]
+    if previous_name:
+        lines.append(
+            f"Against release {previous_name}: {len(added)} added, {len(changed)} changed, "
+            f"{len(withdrawn)} withdrawn."
+        )
+    else:
+        lines.append(f"The first release: {len(added)} exchanges.")
+    for title, slugs in (("Added", added), ("Changed", changed), ("Withdrawn", withdrawn)):
+        if slugs and (previous_name or title != "Added"):
+            lines += ["", f"## {title}", "", *[f"- {slug}" for slug in slugs]]
+    return "\n".join(lines) + "\n"
+
+
+def make_release(releases_dir=None, today=None):
+    """Write a new release and return its folder."""
+    releases_dir = Path(releases_dir or settings.RELEASES_DIR)
+    releases_dir.mkdir(parents=True, exist_ok=True)
+    previous = release_names(releases_dir)
+    previous_name = previous[0] if previous else None
+    name = release_name(releases_dir, today or timezone.localdate())
+    folder = releases_dir / name
+    partial = releases_dir / f".{name}.partial"
+    partial.mkdir()
+    resources = []
+    for file_name, title, fields, rows, keys in tables():
+        count, sha256, size = write_table(partial / file_name, fields, rows)
+        resources.append(
+            {
+                "name": file_name.removesuffix(".csv"),
+                "title": title,
+                "path": file_name,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "bytes": size,
+                "hash": f"sha256:{sha256}",
+                "rows": count,
+                "schema": {"fields": fields, **keys},
+            }
+        )
+    added, changed, withdrawn = changelog(previous and releases_dir / previous_name, partial)
+    (partial / CHANGELOG).write_text(
+        changelog_text(name, previous_name, added, changed, withdrawn), encoding="utf-8"
+    )
+    package = {
+        "profile": "tabular-data-package",
+        "name": "us-china-exchanges",
+        "title": "U.S.-China Exchange Database",
+        "version": name,
+        "created": timezone.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "homepage": settings.SITE_URL.rstrip("/") + "/data/",
+        "licenses": [
+            {
+                "name": settings.DATA_LICENSE,
+                "title": settings.DATA_LICENSE_TITLE,
+                "path": settings.DATA_LICENSE_URL,
+            }
+        ],
+        "changes": {
+            "previous": previous_name,
+            "added": len(added),
+            "changed": len(changed),
+            "withdrawn": len(withdrawn),
+        },
+        "resources": resources,
+    }
+    (partial / DATAPACKAGE).write_text(
+        json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    # Only a complete release gets its name, so /data/ never lists one half written.
+    partial.rename(folder)
+    return folder
+
+
+def codebook():
+    """(file name, fields) for each table of a release: what /data/ documents."""
+    return [("exchanges.csv", exchange_table_fields()), ("sources.csv", source_table_fields())]
+
+
+def dataset_json_ld(request, latest_name=None):
+    """schema.org Dataset for the database as a whole, with its downloads, as JSON text for a <script>."""
+    from exchanges.citations import json_for_script
+
+    site = settings.SITE_URL.rstrip("/")
+    distribution = [
+        {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": site + "/exchanges.csv"},
+        {
+            "@type": "DataDownload",
+            "encodingFormat": "application/json",
+            "contentUrl": site + "/exchanges.json",
+        },
+    ]
+    if latest_name:
+        distribution.append(
+            {
+                "@type": "DataDownload",
+                "encodingFormat": "application/json",
+                "name": f"Release {latest_name} (Frictionless Data Package)",
+                "contentUrl": f"{site}/data/{latest_name}/{DATAPACKAGE}",
+            }
+        )
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": "U.S.-China Exchange Database",
+        "description": (
+            "An open database of exchanges between the United States and China: diplomatic, military, "
+            "business, education, cultural, media and civic, each with its sources."
+        ),
+        "url": site + "/data/",
+        "license": settings.DATA_LICENSE_URL,
+        "isAccessibleForFree": True,
+        "creator": {"@type": "Organization", "name": "U.S.-China Exchange Database"},
+        "distribution": distribution,
+    }
+    if latest_name:
+        data["version"] = latest_name
+    return json_for_script(data)
+
+
+def dataset_citations(today=None):
+    """APA and Chicago citations of the database as a whole, naming the latest release when there is one."""
+    from django.utils.html import format_html
+
+    names = release_names()
+    today = today or timezone.localdate()
+    url = settings.SITE_URL.rstrip("/") + "/data/"
+    title = "U.S.-China Exchange Database"
+    if names:
+        year = sort_key(names[0])[0]
+        version = f" (Version {names[0]})"
+        chicago_version = f" Version {names[0]}."
+    else:
+        year, version, chicago_version = today.year, "", f" Accessed {today:%B} {today.day}, {today.year}."
+    return {
+        "apa": format_html("{}. ({}). <i>{}</i>{} [Data set]. {}", title, year, title, version, url),
+        "chicago": format_html("{}. <i>{}</i>.{} Dataset. {}.", title, title, chicago_version, url),
+        "release": names[0] if names else None,
+    }

@@ -1,0 +1,73 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from exchanges.models import Exchange
+
+from . import releases
+
+
+@require_GET
+def data(request):
+    """The releases to download, newest first, with the licence and the codebook."""
+    listed = []
+    for name in releases.release_names():
+        package = releases.read_package(settings.RELEASES_DIR, name)
+        listed.append({"name": name, "package": package, "changelog": releases.CHANGELOG})
+    return render(
+        request,
+        "opendata/data.html",
+        {
+            "releases": listed,
+            "codebook": releases.codebook(),
+            "total": Exchange.objects.published().count(),
+            "license": {"title": settings.DATA_LICENSE_TITLE, "url": settings.DATA_LICENSE_URL},
+            "dataset_json_ld": releases.dataset_json_ld(request, listed[0]["name"] if listed else None),
+        },
+    )
+
+
+@require_GET
+def release_file(request, name, file_name):
+    """A file of a release: only names a release lists, only inside RELEASES_DIR."""
+    if not releases.NAME.match(name) or name not in releases.release_names():
+        raise Http404("No such release.")
+    package = releases.read_package(settings.RELEASES_DIR, name)
+    allowed = {resource["path"] for resource in package["resources"]} | {
+        releases.DATAPACKAGE,
+        releases.CHANGELOG,
+    }
+    root = Path(settings.RELEASES_DIR).resolve()
+    path = (root / name / file_name).resolve()
+    if file_name not in allowed or not path.is_relative_to(root) or not path.is_file():
+        raise Http404("No such file in this release.")
+    content_type = {".csv": "text/csv", ".json": "application/json", ".md": "text/markdown"}[path.suffix]
+    response = FileResponse(path.open("rb"), content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="us-china-exchanges-{name}-{file_name}"'
+    return response
+
+
+@require_GET
+def robots_txt(request):
+    """Crawlers read the records and the sitemap, not the endless combinations of filters."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /exchanges/?",
+        "Disallow: /exchanges/feed/",
+        "Disallow: /exchanges.csv",
+        "Disallow: /exchanges.json",
+        "Disallow: /exchanges/*/cite.",
+        "Disallow: /api/",
+        "Disallow: /data/*/",
+        "Disallow: /admin/",
+        "Disallow: /exchanges/*/suggest/",
+        "Disallow: /contribute/",
+        "Allow: /api/v1/docs/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('opendata:sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

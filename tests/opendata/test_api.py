@@ -1,0 +1,247 @@
+import datetime
+from urllib.parse import urlsplit
+
+from django.test import TestCase, override_settings
+from django.utils import timezone
+
+from exchanges.models import Exchange
+from tests.factories import make_exchange
+
+D = datetime.date
+
+
+def follow_cursor(client, url):
+    """Every result of a list, page after page, as a client following `next` does."""
+    results = []
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200, response.content
+        results += response.json()["results"]
+        url = response.json()["next"]
+        if url:
+            parts = urlsplit(url)
+            url = f"{parts.path}?{parts.query}"
+    return results
+
+
+class ExchangeListTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_exchange(
+            title="California Jiangsu education pact", type="education", levels=["state"], date=D(2014, 4, 1)
+        )
+        make_exchange(
+            title="University exchange programme", type="education", government=False, date=D(2014, 9, 1)
+        )
+        make_exchange(title="Obama Xi call", date=D(2014, 7, 14))
+        make_exchange(title="Education summit", type="education", date=D(2016, 5, 2))
+        for number in range(5):
+            make_exchange(title=f"Education week {number}", type="education", date=D(2014, 10, 1))
+        make_exchange(title="Draft education visit", type="education", status=Exchange.Status.DRAFT)
+
+    def test_it_lists_what_the_catalogue_shows(self):
+        query = "type=education&date_after=2014&date_before=2014"
+        page = self.client.get(f"/exchanges/?{query}")
+        on_screen = [exchange.title for exchange in page.context["page"].object_list]
+        api = follow_cursor(self.client, f"/api/v1/exchanges/?{query}&page_size=2")
+        self.assertEqual([record["title"] for record in api], on_screen)
+        self.assertEqual(len(api), 7)
+
+    def test_cursor_follows_each_sort_without_repeats_or_gaps(self):
+        for sort in ["-date", "date", "title"]:
+            api = follow_cursor(self.client, f"/api/v1/exchanges/?sort={sort}&page_size=3")
+            page = self.client.get(f"/exchanges/?sort={sort}")
+            self.assertEqual(
+                [record["slug"] for record in api],
+                [exchange.slug for exchange in page.context["page"].object_list],
+            )
+
+    def test_records_carry_their_sources_and_address(self):
+        record = self.client.get("/api/v1/exchanges/?q=Jiangsu").json()["results"][0]
+        self.assertEqual(record["sources"], [{"citation": "Source 1", "url": "https://example.org/"}])
+        self.assertEqual(record["url"], "http://127.0.0.1:8000/exchanges/california-jiangsu-education-pact/")
+        self.assertEqual(record["levels"], ["state"])
+
+    def test_what_the_record_does_not_say_is_null_or_empty_and_can_be_filtered(self):
+        make_exchange(
+            title="Unclassified visit",
+            type="",
+            type_as_recorded="Aviation",
+            government=None,
+            continuing=None,
+            levels=[],
+            date=D(1985, 1, 1),
+            date_precision="year",
+            circa=True,
+        )
+        for query in ["government=none", "continuing=none", "type=none", "level=none&government=none"]:
+            results = self.client.get(f"/api/v1/exchanges/?{query}").json()["results"]
+            self.assertEqual([record["title"] for record in results], ["Unclassified visit"], query)
+        [record] = self.client.get("/api/v1/exchanges/?government=none").json()["results"]
+        self.assertEqual((record["government"], record["continuing"]), (None, None))
+        self.assertEqual((record["type"], record["type_as_recorded"], record["levels"]), ("", "Aviation", []))
+        self.assertEqual(
+            (record["circa"], record["display_date"], record["date"]), (True, "c. 1985", "1985-01-01")
+        )
+        self.assertEqual(record["date_precision"], "year")
+
+    def test_the_schema_documents_the_filter_words(self):
+        schema = self.client.get("/api/v1/schema/?format=json").json()
+        parameters = {
+            parameter["name"]: parameter["schema"]
+            for parameter in schema["paths"]["/api/v1/exchanges/"]["get"]["parameters"]
+        }
+        self.assertEqual(parameters["government"]["type"], "string")
+        self.assertEqual(set(parameters["government"]["enum"]), {"yes", "no", "none"})
+        self.assertEqual(set(parameters["continuing"]["enum"]), {"yes", "no", "none"})
+        self.assertEqual(set(parameters["level"]["items"]["enum"]), {"national", "state", "local", "none"})
+        self.assertLessEqual(
+            {"sports", "health", "civic", "other", "none"}, set(parameters["type"]["items"]["enum"])
+        )
+
+    def test_list_query_count_is_pinned(self):
+        # 1. the page of exchanges; 2. their sources.
+        with self.assertNumQueries(2):
+            self.assertEqual(self.client.get("/api/v1/exchanges/?page_size=50").status_code, 200)
+
+    def test_bad_parameters_are_400_with_json(self):
+        response = self.client.get("/api/v1/exchanges/?date_after=June&type=nonsense&sort=relevance")
+        self.assertEqual(response.status_code, 400)
+        errors = response.json()
+        self.assertIn("Enter a day", errors["date_after"][0])
+        self.assertIn("type", errors)
+        self.assertEqual(errors["sort"], ["Sorting by relevance needs search words."])
+
+    def test_modified_after_returns_what_changed_since(self):
+        changed = Exchange.objects.get(title="Obama Xi call")
+        later = timezone.now() + datetime.timedelta(hours=1)
+        Exchange.objects.filter(pk=changed.pk).update(updated=later + datetime.timedelta(minutes=1))
+        stamp = later.strftime("%Y-%m-%dT%H:%M:%SZ")
+        results = self.client.get(f"/api/v1/exchanges/?modified_after={stamp}").json()["results"]
+        self.assertEqual([record["title"] for record in results], ["Obama Xi call"])
+
+    def test_any_valid_offset_or_year_is_answered_not_a_500(self):
+        for stamp in ["0119-07-28T11:48:51+17:49", "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-23:59"]:
+            for url in [
+                f"/api/v1/exchanges/?modified_after={stamp}",
+                f"/api/v1/withdrawn/?withdrawn_after={stamp}",
+            ]:
+                response = self.client.get(url.replace("+", "%2B"))
+                self.assertIn(response.status_code, (200, 400), url)
+                self.assertEqual(response["Content-Type"], "application/json", url)
+        response = self.client.get("/api/v1/exchanges/?modified_after=0119-07-28T11:48:51%2B17:49")
+        self.assertEqual(len(response.json()["results"]), 9)
+        response = self.client.get("/api/v1/exchanges/?modified_after=0001-01-01T00:00:00%2B01:00")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("between the years 1 and 9999", response.json()["modified_after"][0])
+
+    def test_modified_after_must_be_a_date_and_time(self):
+        response = self.client.get("/api/v1/exchanges/?modified_after=yesterday")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("modified_after", response.json())
+
+    def test_cors_is_open_for_get(self):
+        response = self.client.get("/api/v1/exchanges/", HTTP_ORIGIN="https://elsewhere.example")
+        self.assertEqual(response["Access-Control-Allow-Origin"], "*")
+        self.assertNotIn(
+            "Access-Control-Allow-Origin", self.client.get("/exchanges/", HTTP_ORIGIN="https://x.example")
+        )
+
+    def test_writes_are_refused(self):
+        self.assertEqual(self.client.post("/api/v1/exchanges/", {}).status_code, 405)
+
+    def test_list_answers_304_when_unchanged(self):
+        first = self.client.get("/api/v1/exchanges/")
+        self.assertTrue(first["ETag"])
+        again = self.client.get("/api/v1/exchanges/", HTTP_IF_NONE_MATCH=first["ETag"])
+        self.assertEqual(again.status_code, 304)
+        make_exchange(title="Brand new", date=D(2030, 1, 1))
+        self.assertEqual(
+            self.client.get("/api/v1/exchanges/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code, 200
+        )
+
+    @override_settings(API_ANON_RATE="3/min")
+    def test_anonymous_clients_are_throttled(self):
+        statuses = [self.client.get("/api/v1/exchanges/").status_code for _ in range(4)]
+        self.assertEqual(statuses, [200, 200, 200, 429])
+        self.assertIn("Retry-After", self.client.get("/api/v1/exchanges/"))
+
+
+class ExchangeDetailTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.exchange = make_exchange(
+            title="Sunnylands summit", partners="White House\nZhongnanhai", sources=2
+        )
+        cls.draft = make_exchange(title="Draft", status=Exchange.Status.DRAFT)
+
+    def test_it_gives_one_exchange_by_slug(self):
+        response = self.client.get("/api/v1/exchanges/sunnylands-summit/")
+        self.assertEqual(response.status_code, 200)
+        record = response.json()
+        self.assertEqual(record["title"], "Sunnylands summit")
+        self.assertEqual(record["partners"], ["White House", "Zhongnanhai"])
+        self.assertEqual(len(record["sources"]), 2)
+
+    def test_drafts_and_unknown_slugs_are_404_json(self):
+        for slug in ["draft", "no-such-exchange"]:
+            response = self.client.get(f"/api/v1/exchanges/{slug}/")
+            self.assertEqual(response.status_code, 404)
+            self.assertIn("detail", response.json())
+
+    def test_detail_query_count_is_pinned(self):
+        # 1. the exchange; 2. its sources.
+        with self.assertNumQueries(2):
+            self.client.get("/api/v1/exchanges/sunnylands-summit/")
+
+    def test_etag_and_last_modified_revalidate(self):
+        first = self.client.get("/api/v1/exchanges/sunnylands-summit/")
+        self.assertTrue(first["ETag"])
+        self.assertTrue(first["Last-Modified"])
+        self.assertEqual(
+            self.client.get(
+                "/api/v1/exchanges/sunnylands-summit/", HTTP_IF_NONE_MATCH=first["ETag"]
+            ).status_code,
+            304,
+        )
+        self.assertEqual(
+            self.client.get(
+                "/api/v1/exchanges/sunnylands-summit/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]
+            ).status_code,
+            304,
+        )
+        self.exchange.summary = "Changed"
+        self.exchange.save()
+        self.assertEqual(
+            self.client.get(
+                "/api/v1/exchanges/sunnylands-summit/", HTTP_IF_NONE_MATCH=first["ETag"]
+            ).status_code,
+            200,
+        )
+
+
+class WithdrawnListTests(TestCase):
+    def test_it_lists_withdrawn_slugs_for_mirrors(self):
+        make_exchange(title="Deleted one").delete()
+        unpublished = make_exchange(title="Unpublished one")
+        unpublished.status = Exchange.Status.DRAFT
+        unpublished.save()
+        make_exchange(title="Still public")
+        with self.assertNumQueries(1):
+            response = self.client.get("/api/v1/withdrawn/")
+        slugs = [record["slug"] for record in response.json()["results"]]
+        self.assertEqual(sorted(slugs), ["deleted-one", "unpublished-one"])
+
+    def test_withdrawn_after_narrows_and_validates(self):
+        make_exchange(title="Old withdrawal").delete()
+        future = (timezone.now() + datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.assertEqual(
+            self.client.get(f"/api/v1/withdrawn/?withdrawn_after={future}").json()["results"], []
+        )
+        self.assertEqual(self.client.get("/api/v1/withdrawn/?withdrawn_after=soon").status_code, 400)
+
+
+class ApiRootTests(TestCase):
+    def test_the_root_names_the_collections(self):
+        links = self.client.get("/api/v1/").json()
+        self.assertEqual(set(links), {"exchanges", "withdrawn"})

@@ -1,0 +1,133 @@
+import datetime
+import json
+import re
+
+import bibtexparser
+from django.test import TestCase
+from django.utils import timezone
+
+from exchanges.models import Exchange
+from tests.factories import make_exchange
+
+UPDATED = datetime.datetime(2026, 3, 4, 12, 0, tzinfo=datetime.UTC)
+
+
+class CitationTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.exchange = make_exchange(title="Obama & Xi {informal} summit at 100% — Sunnylands_2013")
+        Exchange.objects.filter(pk=cls.exchange.pk).update(updated=UPDATED)
+        cls.url = f"http://127.0.0.1:8000/exchanges/{cls.exchange.slug}/"
+
+    def test_the_page_has_a_cite_box_with_apa_and_chicago(self):
+        response = self.client.get(f"/exchanges/{self.exchange.slug}/")
+        self.assertContains(response, "Cite this exchange")
+        self.assertContains(
+            response,
+            "Obama &amp; Xi {informal} summit at 100% — Sunnylands_2013. (2026, March 4). "
+            f"In <i>U.S.-China Exchange Database</i>. {self.url}",
+        )
+        self.assertContains(
+            response,
+            "“Obama &amp; Xi {informal} summit at 100% — Sunnylands_2013.” U.S.-China Exchange Database. "
+            f"Last modified March 4, 2026. {self.url}.",
+        )
+        for extension in ["bib", "ris", "json"]:
+            self.assertContains(response, f'href="/exchanges/{self.exchange.slug}/cite.{extension}"')
+
+    def test_bibtex_parses(self):
+        response = self.client.get(f"/exchanges/{self.exchange.slug}/cite.bib")
+        self.assertEqual(response.status_code, 200)
+        library = bibtexparser.parse_string(response.content.decode())
+        self.assertEqual(library.failed_blocks, [])
+        self.assertEqual(len(library.entries), 1)
+        entry = library.entries[0]
+        self.assertEqual(entry.entry_type, "misc")
+        self.assertEqual(entry["url"], self.url)
+        self.assertEqual(entry["year"], "2026")
+        self.assertIn("Sunnylands\\_2013", entry["title"])
+        self.assertEqual(entry["title"].count("{") - entry["title"].count("\\{"), 0)
+
+    def test_ris_has_the_required_tags(self):
+        response = self.client.get(f"/exchanges/{self.exchange.slug}/cite.ris")
+        lines = response.content.decode().split("\r\n")
+        self.assertTrue(lines[0].startswith("TY  - "))
+        self.assertEqual(lines[-2], "ER  - ")
+        tags = {line[:2]: line[6:] for line in lines if line}
+        self.assertEqual(tags["UR"], self.url)
+        self.assertEqual(tags["DA"], "2026/03/04")
+        self.assertTrue(tags["TI"].startswith("Obama & Xi"))
+
+    def test_csl_json_names_the_version(self):
+        items = json.loads(self.client.get(f"/exchanges/{self.exchange.slug}/cite.json").content)
+        self.assertEqual(items[0]["URL"], self.url)
+        self.assertEqual(items[0]["issued"], {"date-parts": [[2026, 3, 4]]})
+        self.assertEqual(items[0]["version"], "2026-03-04")
+
+    def test_drafts_have_no_citation(self):
+        draft = make_exchange(title="Draft", status=Exchange.Status.DRAFT)
+        self.assertEqual(self.client.get(f"/exchanges/{draft.slug}/cite.bib").status_code, 404)
+
+    def test_about_page_cites_the_dataset(self):
+        response = self.client.get("/about/")
+        self.assertContains(response, "How to cite the database")
+        self.assertContains(response, f"U.S.-China Exchange Database. ({timezone.localdate().year}). <i>")
+        self.assertContains(response, "[Data set]. http://127.0.0.1:8000/data/")
+
+
+class CitedDateTests(TestCase):
+    """The exchange's own date goes into each format at the precision the record knows it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        D = datetime.date
+        cls.day = make_exchange(title="Call", date=D(2014, 7, 14))
+        cls.month = make_exchange(title="Pact", date=D(2014, 4, 9), date_precision="month")
+        cls.circa = make_exchange(title="Tour", date=D(1985, 1, 1), date_precision="year", circa=True)
+        cls.span = make_exchange(
+            title="Programme", date=D(2013, 1, 1), date_precision="year", end_date=D(2016, 12, 31)
+        )
+
+    def json_ld(self, exchange):
+        content = self.client.get(f"/exchanges/{exchange.slug}/").content.decode()
+        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', content, re.DOTALL)
+        return next(data for data in map(json.loads, blocks) if data["@type"] == "Event")
+
+    def test_json_ld_event_dates_are_never_more_exact_than_the_record(self):
+        self.assertEqual(self.json_ld(self.day)["startDate"], "2014-07-14")
+        self.assertEqual(self.json_ld(self.month)["startDate"], "2014-04")
+        span = self.json_ld(self.span)
+        self.assertEqual((span["startDate"], span["endDate"]), ("2013", "2016"))
+        circa = self.json_ld(self.circa)
+        self.assertEqual(circa["startDate"], "1985")
+        self.assertEqual(circa["disambiguatingDescription"], "Date: c. 1985")
+        self.assertNotIn("disambiguatingDescription", self.json_ld(self.day))
+
+    def test_csl_json_has_the_event_date_with_circa(self):
+        def event_date(exchange):
+            response = self.client.get(f"/exchanges/{exchange.slug}/cite.json")
+            return json.loads(response.content)[0]["event-date"]
+
+        self.assertEqual(event_date(self.day), {"date-parts": [[2014, 7, 14]]})
+        self.assertEqual(event_date(self.month), {"date-parts": [[2014, 4]]})
+        self.assertEqual(event_date(self.circa), {"date-parts": [[1985]], "circa": True})
+        self.assertEqual(event_date(self.span), {"date-parts": [[2013], [2016]]})
+
+    def test_bibtex_has_the_event_date_as_biblatex_reads_it(self):
+        def eventdate(exchange):
+            library = bibtexparser.parse_string(
+                self.client.get(f"/exchanges/{exchange.slug}/cite.bib").content.decode()
+            )
+            self.assertEqual(library.failed_blocks, [])
+            return library.entries[0]["eventdate"]
+
+        self.assertEqual(eventdate(self.day), "2014-07-14")
+        self.assertEqual(eventdate(self.month), "2014-04")
+        self.assertEqual(eventdate(self.circa), "1985~")
+        self.assertEqual(eventdate(self.span), "2013/2016")
+
+    def test_ris_notes_the_exchange_date_as_the_page_shows_it(self):
+        lines = self.client.get(f"/exchanges/{self.circa.slug}/cite.ris").content.decode().split("\r\n")
+        self.assertIn("N1  - Exchange date: c. 1985", lines)
+        lines = self.client.get(f"/exchanges/{self.month.slug}/cite.ris").content.decode().split("\r\n")
+        self.assertIn("N1  - Exchange date: April 2014", lines)

@@ -1,0 +1,77 @@
+import datetime
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from django.test import TestCase, override_settings
+
+from opendata.releases import make_release
+from tests.factories import make_exchange
+
+D = datetime.date
+
+
+class DataPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_exchange(title="Sunnylands summit")
+
+    def setUp(self):
+        self.folder = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.folder)
+        (self.folder.parent / "outside-secret.csv").write_text("secret")
+        self.addCleanup((self.folder.parent / "outside-secret.csv").unlink)
+        settings = override_settings(RELEASES_DIR=self.folder)
+        settings.enable()
+        self.addCleanup(settings.disable)
+
+    def test_it_lists_releases_newest_first_with_licence_and_codebook(self):
+        make_release(self.folder, today=D(2026, 11, 30))
+        make_release(self.folder, today=D(2026, 12, 2))
+        make_release(self.folder, today=D(2026, 12, 2))
+        response = self.client.get("/data/")
+        self.assertEqual(response.status_code, 200)
+        content = response.content.decode()
+        order = [
+            re.search(rf"Release {re.escape(name)}[ <]", content).start()
+            for name in ["2026.12.02.2", "2026.12.02", "2026.11.30"]
+        ]
+        self.assertEqual(order, sorted(order))
+        self.assertContains(response, "Creative Commons Attribution 4.0 International")
+        self.assertContains(response, 'href="/data/2026.12.02.2/exchanges.csv"')
+        # The codebook comes from the models: verbose names, help texts and choices.
+        self.assertContains(response, "Were governments a party to the exchange?")
+        self.assertContains(response, "State / provincial")
+        self.assertContains(response, "<code>levels</code>")
+        self.assertContains(response, "Not recorded")
+        self.assertContains(response, "How records are checked before publication")
+
+    def test_without_releases_it_says_so(self):
+        self.assertContains(self.client.get("/data/"), "No release has been made yet.")
+
+    def test_it_serves_the_files_of_a_release(self):
+        make_release(self.folder, today=D(2026, 12, 2))
+        response = self.client.get("/data/2026.12.02/exchanges.csv")
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(b"".join(response.streaming_content).startswith(b"title,slug,"))
+        self.assertEqual(self.client.get("/data/2026.12.02/changelog.md").status_code, 200)
+
+    def test_nothing_outside_a_release_is_served(self):
+        make_release(self.folder, today=D(2026, 12, 2))
+        (self.folder / "2026.12.02" / "notes.txt").write_text("private")
+        for url in [
+            "/data/2026.12.02/notes.txt",
+            "/data/2026.12.02/..%2F..%2Foutside-secret.csv",
+            "/data/../outside-secret.csv",
+            "/data/..%2Foutside-secret.csv/exchanges.csv",
+            "/data/2026.12.09/exchanges.csv",
+            "/data/2026.12/exchanges.csv",
+        ]:
+            self.assertEqual(self.client.get(url).status_code, 404, url)
+
+    @override_settings(
+        DATA_LICENSE_TITLE="Open Database License", DATA_LICENSE_URL="https://opendatacommons.org/"
+    )
+    def test_the_licence_follows_the_settings(self):
+        self.assertContains(self.client.get("/data/"), 'href="https://opendatacommons.org/" rel="license"')

@@ -1,0 +1,163 @@
+import csv
+import datetime
+import io
+import json
+
+from django.test import TestCase, override_settings
+
+from exchanges.models import Exchange
+from exchanges.rows import exchange_row, read_row, unquote_cell
+from opendata.rows import CSV_COLUMNS, csv_cells, excel_safe
+from tests.factories import make_exchange
+
+D = datetime.date
+
+
+def body(response):
+    return b"".join(response.streaming_content)
+
+
+def csv_rows(response):
+    return list(csv.DictReader(io.StringIO(body(response).decode("utf-8"), newline="")))
+
+
+def page_titles(client, query):
+    response = client.get(f"/exchanges/{query}")
+    return [exchange.title for exchange in response.context["page"].object_list]
+
+
+class DownloadTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.pact = make_exchange(
+            title="California Jiangsu education pact",
+            type="education",
+            levels=["state"],
+            date=D(2014, 4, 1),
+            date_precision="month",
+            partners="California Department of Education\nJiangsu Education Department",
+            sponsors='=HYPERLINK("http://evil")',
+            participant_count=40,
+            continuing=True,
+            location="Nanjing",
+            sources=2,
+        )
+        make_exchange(
+            title="University exchange programme",
+            type="education",
+            government=False,
+            date=D(2014, 9, 1),
+            date_precision="year",
+            summary="-1 students; 中文 summary",
+        )
+        make_exchange(title="Obama Xi call", date=D(2014, 7, 14))
+        make_exchange(title="Education summit of 2016", type="education", date=D(2016, 5, 2))
+        make_exchange(title="Draft education visit", type="education", status=Exchange.Status.DRAFT)
+
+    def test_csv_has_the_import_columns_and_the_rows_on_screen(self):
+        query = "?type=education&date_after=2014&date_before=2014"
+        response = self.client.get(f"/exchanges.csv{query}")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response["Content-Type"], "text/csv; charset=utf-8")
+        self.assertIn("attachment", response["Content-Disposition"])
+        rows = csv_rows(self.client.get(f"/exchanges.csv{query}"))
+        self.assertEqual([row["Title"] for row in rows], page_titles(self.client, query))
+        self.assertEqual(len(rows), 2)
+        self.assertEqual(list(rows[0].keys()), CSV_COLUMNS)
+
+    def test_csv_is_utf8_without_a_byte_order_mark(self):
+        content = body(self.client.get("/exchanges.csv"))
+        self.assertTrue(content.startswith(b"Title,Summary,"))
+        self.assertIn("中文".encode(), content)
+
+    def test_multi_valued_fields_are_one_cell_with_line_breaks(self):
+        row = next(
+            row for row in csv_rows(self.client.get("/exchanges.csv")) if row["Title"].startswith("Calif")
+        )
+        self.assertEqual(row["Partners"], "California Department of Education\nJiangsu Education Department")
+        self.assertEqual(row["Source URL"], "Source 1 https://example.org/\nSource 2 https://example.org/")
+        self.assertEqual(row["Exchange Date"], "April 2014")
+        self.assertEqual(row["Government?"], "Yes")
+        self.assertEqual(row["Continuing"], "Yes")
+        self.assertEqual(row["Level of Government"], "State / provincial")
+        self.assertEqual(row["Number of Participants"], "40")
+
+    def test_cells_that_look_like_formulas_are_text(self):
+        rows = {row["Title"]: row for row in csv_rows(self.client.get("/exchanges.csv"))}
+        self.assertEqual(rows["California Jiangsu education pact"]["Sponsors"], '\'=HYPERLINK("http://evil")')
+        self.assertEqual(rows["University exchange programme"]["Summary"], "'-1 students; 中文 summary")
+        for start in ["=", "+", "-", "@", "\t", "\r"]:
+            self.assertEqual(excel_safe(start + "1"), "'" + start + "1")
+        self.assertEqual(excel_safe("Plain"), "Plain")
+
+    def test_the_import_reads_a_protected_cell_back_as_written(self):
+        for text in ["-1 talks", "=cmd", "'=cmd", "''+x", "'Tis the season", "@home", "Plain", "", "'"]:
+            self.assertEqual(unquote_cell(excel_safe(text)), text, text)
+        self.assertEqual(unquote_cell("'Tis"), "'Tis")
+
+    def test_json_is_an_array_of_the_same_exchanges(self):
+        query = "?type=education&date_after=2014&date_before=2014&sort=title"
+        response = self.client.get(f"/exchanges.json{query}")
+        self.assertEqual(response["Content-Type"], "application/json; charset=utf-8")
+        records = json.loads(body(response))
+        self.assertEqual([record["title"] for record in records], page_titles(self.client, query))
+        pact = records[0]
+        self.assertEqual(pact["slug"], self.pact.slug)
+        self.assertEqual(
+            pact["partners"], ["California Department of Education", "Jiangsu Education Department"]
+        )
+        self.assertEqual(len(pact["sources"]), 2)
+
+    def test_json_records_are_the_apis_records(self):
+        [downloaded] = json.loads(body(self.client.get("/exchanges.json?q=Jiangsu")))
+        [from_api] = self.client.get("/api/v1/exchanges/?q=Jiangsu").json()["results"]
+        self.assertEqual(downloaded, from_api)
+
+    def test_empty_result_is_an_empty_array_and_a_header(self):
+        self.assertEqual(json.loads(body(self.client.get("/exchanges.json?q=nothingmatchesthis"))), [])
+        self.assertEqual(csv_rows(self.client.get("/exchanges.csv?q=nothingmatchesthis")), [])
+
+    def test_it_downloads_the_whole_result_not_one_page(self):
+        with override_settings(EXCHANGES_PER_PAGE=2):
+            self.assertEqual(len(json.loads(body(self.client.get("/exchanges.json")))), 4)
+
+    def test_bad_parameters_are_a_clear_400(self):
+        for url in ["/exchanges.csv?date_after=June", "/exchanges.json?type=unknown&sort=relevance"]:
+            response = self.client.get(url)
+            self.assertEqual(response.status_code, 400, url)
+            self.assertContains(response, "could not be used", status_code=400)
+        self.assertContains(
+            self.client.get("/exchanges.csv?date_after=June"), "From: Enter a day", status_code=400
+        )
+
+    @override_settings(DOWNLOAD_CHUNK_SIZE=2)
+    def test_sources_are_fetched_per_chunk_not_per_row(self):
+        for number in range(6):
+            make_exchange(title=f"More {number}", sources=2)
+        # One query for the exchanges, read through a cursor two rows at a time, and
+        # one for the sources of each chunk of two: 1 + 10 / 2.
+        with self.assertNumQueries(6):
+            rows = csv_rows(self.client.get("/exchanges.csv"))
+        self.assertEqual(len(rows), 10)
+
+    def test_the_results_page_links_the_downloads_with_its_filters(self):
+        response = self.client.get("/exchanges/?type=education&date_after=2014&page=1")
+        self.assertContains(response, 'href="/exchanges.csv?type=education&amp;date_after=2014"')
+        self.assertContains(response, 'href="/exchanges.json?type=education&amp;date_after=2014"')
+
+    def test_the_links_leave_out_what_the_page_reported_as_unusable(self):
+        response = self.client.get("/exchanges/?date_after=notadate&type=education&utm=x&sort=relevance")
+        self.assertContains(response, "could not be used")
+        self.assertContains(response, 'href="/exchanges.csv?type=education"')
+        self.assertContains(response, 'href="/exchanges/feed/?type=education"')
+
+    def test_a_csv_line_is_the_import_formats_row_made_excel_safe(self):
+        exchange = Exchange.objects.prefetch_related("sources").get(pk=self.pact.pk)
+        cells = dict(zip(CSV_COLUMNS, csv_cells(exchange), strict=True))
+        self.assertEqual(cells["Type of Exchange"], "Education")
+        self.assertEqual(cells["Sponsors"], excel_safe(exchange_row(exchange)["Sponsors"]))
+        row = read_row(cells)
+        self.assertEqual(row.errors, [])
+        self.assertEqual(row.values["sponsors"], '=HYPERLINK("http://evil")')
+        self.assertEqual(row.values["levels"], ["state"])
+        self.assertEqual(row.values["date_precision"], "month")

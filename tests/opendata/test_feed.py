@@ -1,0 +1,75 @@
+import datetime
+
+import feedparser
+from django.test import TestCase
+
+from exchanges.models import Exchange
+from tests.factories import make_exchange
+
+D = datetime.date
+
+
+class SearchFeedTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_exchange(
+            title="California Jiangsu education pact", type="education", levels=["state"], date=D(2014, 4, 1)
+        )
+        make_exchange(
+            title="University exchange programme", type="education", government=False, date=D(2014, 9, 1)
+        )
+        make_exchange(title="Obama Xi call", date=D(2014, 7, 14))
+        make_exchange(title="Education summit", type="education", date=D(2016, 5, 2))
+        make_exchange(title="Draft education visit", type="education", status=Exchange.Status.DRAFT)
+
+    def read(self, query):
+        response = self.client.get(f"/exchanges/feed/{query}")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response["Content-Type"], "application/atom+xml; charset=utf-8")
+        feed = feedparser.parse(response.content)
+        self.assertFalse(feed.bozo, feed.get("bozo_exception"))
+        return feed
+
+    def test_it_gives_the_exchanges_of_the_search(self):
+        query = "?type=education&date_after=2014&date_before=2014"
+        feed = self.read(query)
+        page = self.client.get(f"/exchanges/{query}")
+        on_screen = {exchange.title for exchange in page.context["page"].object_list}
+        self.assertEqual({entry.title for entry in feed.entries}, on_screen)
+        self.assertEqual(len(feed.entries), 2)
+
+    def test_newest_publications_come_first_and_link_to_their_page(self):
+        feed = self.read("")
+        self.assertEqual(feed.entries[0].title, "Education summit")
+        self.assertEqual(feed.entries[0].link, "http://testserver/exchanges/education-summit/")
+        self.assertIn("Type of exchange: Education", self.read("?type=education").feed.title)
+
+    def test_a_search_with_words_is_a_feed_too(self):
+        self.assertEqual(
+            [entry.title for entry in self.read("?q=Jiangsu").entries], ["California Jiangsu education pact"]
+        )
+
+    def test_bad_parameters_are_a_clear_400(self):
+        response = self.client.get("/exchanges/feed/?date_before=soon")
+        self.assertEqual(response.status_code, 400)
+        self.assertContains(response, "To: Enter a day", status_code=400)
+
+    def test_the_results_page_announces_and_offers_the_feed(self):
+        response = self.client.get("/exchanges/?type=education&page=2")
+        self.assertContains(
+            response,
+            '<link rel="alternate" type="application/atom+xml" title="New exchanges matching this search" '
+            'href="/exchanges/feed/?type=education">',
+        )
+        self.assertContains(response, "Follow this search")
+
+
+class FeedCategoryTests(TestCase):
+    def test_the_category_is_the_type_or_the_words_of_the_source_and_none_when_not_recorded(self):
+        make_exchange(title="Pact", type="education")
+        make_exchange(title="Flight", type="other", type_as_recorded="Aviation")
+        make_exchange(title="Unsaid", type="")
+        feed = feedparser.parse(self.client.get("/exchanges/feed/").content)
+        self.assertFalse(feed.bozo, feed.get("bozo_exception"))
+        terms = {entry.title: [tag.term for tag in entry.get("tags", [])] for entry in feed.entries}
+        self.assertEqual(terms, {"Pact": ["Education"], "Flight": ["Aviation"], "Unsaid": []})

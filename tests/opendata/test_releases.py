@@ -1,0 +1,128 @@
+import csv
+import datetime
+import hashlib
+import json
+import tempfile
+from io import StringIO
+from pathlib import Path
+
+import frictionless
+from django.core.management import call_command
+from django.test import TestCase, override_settings
+
+from exchanges.models import Exchange
+from opendata.releases import make_release, release_names
+from tests.factories import make_exchange
+
+D = datetime.date
+
+
+class ReleaseTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.pact = make_exchange(
+            title="California Jiangsu education pact",
+            type="education",
+            levels=["state"],
+            partners="A\nB",
+            sources=2,
+        )
+        cls.fair = make_exchange(title="Trade fair", type="business", government=False, participant_count=300)
+        cls.unsaid = make_exchange(
+            title="Visit nobody classified",
+            type="",
+            type_as_recorded="Aviation",
+            government=None,
+            continuing=None,
+            levels=["national", "local"],
+            date=D(1985, 1, 1),
+            date_precision="year",
+            circa=True,
+        )
+        make_exchange(title="Draft", status=Exchange.Status.DRAFT)
+
+    def setUp(self):
+        self.folder = Path(tempfile.mkdtemp())
+        self.addCleanup(lambda: __import__("shutil").rmtree(self.folder))
+
+    def test_the_command_writes_a_valid_data_package_named_by_date(self):
+        out = StringIO()
+        call_command("make_release", "--output", str(self.folder), stdout=out)
+        [name] = release_names(self.folder)
+        self.assertRegex(name, r"^\d{4}\.\d{2}\.\d{2}$")
+        self.assertIn(f"Release {name} written", out.getvalue())
+        self.assertIn("3 exchanges, 4 sources", out.getvalue())
+        report = frictionless.validate(str(self.folder / name / "datapackage.json"))
+        self.assertTrue(report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"]))
+
+    def test_rows_counts_and_checksums_describe_the_files(self):
+        folder = make_release(self.folder, today=D(2026, 12, 2))
+        package = json.loads((folder / "datapackage.json").read_text())
+        self.assertEqual(package["licenses"][0]["name"], "CC-BY-4.0")
+        resources = {resource["name"]: resource for resource in package["resources"]}
+        self.assertEqual(resources["exchanges"]["rows"], 3)
+        self.assertEqual(resources["sources"]["rows"], 4)
+        for resource in package["resources"]:
+            content = (folder / resource["path"]).read_bytes()
+            self.assertEqual(resource["hash"], "sha256:" + hashlib.sha256(content).hexdigest())
+            self.assertEqual(resource["bytes"], len(content))
+        fields = [field["name"] for field in resources["exchanges"]["schema"]["fields"]]
+        self.assertIn("slug", fields)
+        self.assertNotIn("status", fields)
+        with (folder / "exchanges.csv").open(newline="") as file:
+            rows = {row["slug"]: row for row in csv.DictReader(file)}
+        self.assertEqual(rows["trade-fair"]["government"], "false")
+        self.assertEqual(rows["trade-fair"]["participant_count"], "300")
+        self.assertNotIn("draft", rows)
+
+    def test_a_second_release_the_same_day_is_numbered_and_has_a_changelog(self):
+        make_release(self.folder, today=D(2026, 12, 2))
+        make_exchange(title="Brand new")
+        self.fair.delete()
+        self.unsaid.delete()
+        self.pact.summary = "Corrected"
+        self.pact.save()
+        second = make_release(self.folder, today=D(2026, 12, 2))
+        self.assertEqual(second.name, "2026.12.02.2")
+        self.assertEqual(release_names(self.folder), ["2026.12.02.2", "2026.12.02"])
+        changelog = (second / "changelog.md").read_text()
+        self.assertIn("Against release 2026.12.02: 1 added, 1 changed, 2 withdrawn.", changelog)
+        self.assertIn("## Added\n\n- brand-new", changelog)
+        self.assertIn("## Changed\n\n- california-jiangsu-education-pact", changelog)
+        self.assertIn("## Withdrawn\n\n- trade-fair\n- visit-nobody-classified", changelog)
+        package = json.loads((second / "datapackage.json").read_text())
+        self.assertEqual(
+            package["changes"], {"previous": "2026.12.02", "added": 1, "changed": 1, "withdrawn": 2}
+        )
+        third = make_release(self.folder, today=D(2026, 12, 3))
+        self.assertEqual(release_names(self.folder)[0], third.name)
+
+    @override_settings(DATA_LICENSE="ODbL-1.0", DATA_LICENSE_TITLE="Open Database License")
+    def test_the_licence_follows_the_settings(self):
+        folder = make_release(self.folder)
+        self.assertEqual(
+            json.loads((folder / "datapackage.json").read_text())["licenses"][0]["name"], "ODbL-1.0"
+        )
+
+    def test_what_the_record_does_not_say_is_an_empty_cell_the_schema_calls_not_recorded(self):
+        folder = make_release(self.folder, today=D(2026, 12, 2))
+        package = json.loads((folder / "datapackage.json").read_text())
+        [exchanges] = [resource for resource in package["resources"] if resource["name"] == "exchanges"]
+        fields = {field["name"]: field for field in exchanges["schema"]["fields"]}
+        self.assertEqual(list(fields)[:2], ["title", "slug"])
+        self.assertIn({"value": "", "label": "Not recorded"}, fields["government"]["categories"])
+        self.assertIn({"value": "", "label": "Not recorded"}, fields["continuing"]["categories"])
+        self.assertIn({"value": "", "label": "Not recorded"}, fields["type"]["categories"])
+        self.assertIn({"value": "state", "label": "State / provincial"}, fields["levels"]["categories"])
+        self.assertEqual((fields["levels"]["type"], fields["levels"]["delimiter"]), ("list", ","))
+        self.assertNotIn({"value": "", "label": "Not recorded"}, fields["circa"].get("categories", []))
+        with (folder / "exchanges.csv").open(newline="") as file:
+            rows = {row["slug"]: row for row in csv.DictReader(file)}
+        unsaid = rows["visit-nobody-classified"]
+        self.assertEqual((unsaid["government"], unsaid["continuing"], unsaid["type"]), ("", "", ""))
+        self.assertEqual(unsaid["type_as_recorded"], "Aviation")
+        self.assertEqual(unsaid["levels"], "national,local")
+        self.assertEqual((unsaid["date_precision"], unsaid["circa"]), ("year", "true"))
+        self.assertEqual(rows["california-jiangsu-education-pact"]["levels"], "state")
+        report = frictionless.validate(str(folder / "datapackage.json"))
+        self.assertTrue(report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"]))

@@ -1,0 +1,101 @@
+import html
+import json
+import re
+import xml.etree.ElementTree as ET
+
+from django.test import TestCase
+
+from exchanges.models import Exchange
+from tests.factories import make_exchange
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def json_ld(response):
+    blocks = re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
+    )
+    return [json.loads(block) for block in blocks]
+
+
+def canonical(response):
+    return html.unescape(
+        re.search(r'<link rel="canonical" href="([^"]*)">', response.content.decode()).group(1)
+    )
+
+
+class SearchEngineTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.exchange = make_exchange(
+            title="Sunnylands </script> summit", location="Rancho Mirage", partners="White House\nZhongnanhai"
+        )
+        cls.draft = make_exchange(title="Secret draft", status=Exchange.Status.DRAFT)
+
+    def test_an_exchange_describes_itself_as_an_event(self):
+        response = self.client.get(f"/exchanges/{self.exchange.slug}/")
+        [event] = json_ld(response)
+        self.assertEqual(event["@type"], "Event")
+        self.assertEqual(event["name"], "Sunnylands </script> summit")
+        self.assertEqual(event["location"]["name"], "Rancho Mirage")
+        self.assertEqual([attendee["name"] for attendee in event["attendee"]], ["White House", "Zhongnanhai"])
+        self.assertEqual(event["startDate"], "2020-01-01")
+        # The title's "</script>" did not close the element: the JSON above parsed whole.
+        self.assertContains(response, "\\u003C/script\\u003E summit")
+        self.assertContains(
+            response, '<meta property="og:title" content="Sunnylands &lt;/script&gt; summit">'
+        )
+        self.assertContains(response, '<meta property="og:type" content="article">')
+        self.assertContains(response, '<meta name="twitter:card" content="summary">')
+
+    def test_the_data_page_describes_the_dataset(self):
+        [dataset] = json_ld(self.client.get("/data/"))
+        self.assertEqual(dataset["@type"], "Dataset")
+        self.assertEqual(dataset["license"], "https://creativecommons.org/licenses/by/4.0/")
+
+    def test_every_page_has_a_canonical_link(self):
+        for url, expected in [
+            ("/", "http://127.0.0.1:8000/"),
+            ("/about/", "http://127.0.0.1:8000/about/"),
+            (
+                f"/exchanges/{self.exchange.slug}/?utm_source=x",
+                f"http://127.0.0.1:8000/exchanges/{self.exchange.slug}/",
+            ),
+            ("/data/", "http://127.0.0.1:8000/data/"),
+        ]:
+            self.assertEqual(canonical(self.client.get(url)), expected, url)
+
+    def test_the_catalogue_canonical_puts_filters_in_one_order_without_defaults(self):
+        response = self.client.get(
+            "/exchanges/?utm=1&level=state&type=media&type=education&sort=-date&page=1&q="
+        )
+        self.assertEqual(
+            canonical(response), "http://127.0.0.1:8000/exchanges/?type=education&type=media&level=state"
+        )
+        response = self.client.get("/exchanges/?sort=title&page=2&date_after=2014")
+        self.assertEqual(
+            canonical(response), "http://127.0.0.1:8000/exchanges/?date_after=2014&sort=title&page=2"
+        )
+
+    def test_the_sitemap_lists_pages_and_every_published_exchange(self):
+        index = ET.fromstring(self.client.get("/sitemap.xml").content)
+        sections = [element.text for element in index.iter(f"{SITEMAP}loc")]
+        self.assertEqual(
+            sections, ["http://testserver/sitemap-pages.xml", "http://testserver/sitemap-exchanges.xml"]
+        )
+        locations = []
+        for section in ["pages", "exchanges"]:
+            tree = ET.fromstring(self.client.get(f"/sitemap-{section}.xml").content)
+            locations += [element.text for element in tree.iter(f"{SITEMAP}loc")]
+        self.assertIn(f"http://testserver/exchanges/{self.exchange.slug}/", locations)
+        self.assertNotIn(f"http://testserver/exchanges/{self.draft.slug}/", locations)
+        self.assertIn("http://testserver/about/", locations)
+        self.assertIn("http://testserver/data/", locations)
+
+    def test_robots_keeps_crawlers_off_filter_combinations_and_names_the_sitemap(self):
+        response = self.client.get("/robots.txt")
+        self.assertEqual(response["Content-Type"], "text/plain; charset=utf-8")
+        lines = response.content.decode().splitlines()
+        for rule in ["Disallow: /exchanges/?", "Disallow: /exchanges/feed/", "Disallow: /exchanges.csv"]:
+            self.assertIn(rule, lines)
+        self.assertIn("Sitemap: http://testserver/sitemap.xml", lines)
