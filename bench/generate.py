@@ -427,7 +427,8 @@ def entity_tables():
 
 
 def setup_django(url):
-    os.environ.update(DATABASE_URL=url, DEBUG="false", ALLOWED_HOSTS="127.0.0.1")
+    os.environ.update(DATABASE_URL=url, DEBUG="false")
+    os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
     os.environ.setdefault("SECRET_KEY", "bench")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
