@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: an anonymous reader's queries may go to a read replica.
+    "config.routers.ReplicaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
@@ -150,6 +152,11 @@ def database_from_env():
     url = envstr("DATABASE_URL")
     if not url:
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}
+    return database_from_url(url, "DATABASE_URL")
+
+
+def database_from_url(url, variable):
+    """One database's settings from its URL; `variable` names the setting in error messages."""
     try:
         config = dj_database_url.parse(
             url,
@@ -157,9 +164,9 @@ def database_from_env():
             conn_health_checks=True,
         )
     except ValueError as error:
-        raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {error}") from None
+        raise ImproperlyConfigured(f"{variable} is not a database URL: {error}") from None
     if not config.get("ENGINE"):
-        raise ImproperlyConfigured(f"DATABASE_URL has an unknown scheme: {url.split(':')[0]!r}.")
+        raise ImproperlyConfigured(f"{variable} has an unknown scheme: {url.split(':')[0]!r}.")
     if config["ENGINE"] == "django.db.backends.postgresql":
         options = config.setdefault("OPTIONS", {})
         # An unreachable server should cost a request seconds, not a worker timeout.
@@ -197,6 +204,25 @@ def is_web_process():
 
 WEB_PROCESS = is_web_process()
 DATABASES = {"default": database_from_env()}
+
+# Read replicas (PostgreSQL streaming replicas of DATABASE_URL), comma-separated
+# URLs; none by default. The reads of anonymous visitors go to them, everything
+# else to the primary (config/routers.py). A visitor who has just sent a form
+# reads from the primary for READ_YOUR_WRITES_SECONDS, so they see what they
+# wrote even while the replicas catch up. A replica that refuses a connection is
+# not tried again for REPLICA_RETRY_SECONDS; its reads go to the primary.
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(envlist("DATABASE_REPLICA_URLS"), 1):
+    _replica = database_from_url(_url, "DATABASE_REPLICA_URLS")
+    if _replica["ENGINE"] not in ("django.db.backends.postgresql", "config.postgresql"):
+        raise ImproperlyConfigured("DATABASE_REPLICA_URLS lists PostgreSQL replicas only.")
+    # The test databases: a replica reads the primary's test database.
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_number}"] = _replica
+    DATABASE_REPLICAS.append(f"replica{_number}")
+DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
+READ_YOUR_WRITES_SECONDS = envint("READ_YOUR_WRITES_SECONDS", 10)
+REPLICA_RETRY_SECONDS = envint("REPLICA_RETRY_SECONDS", 30)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
