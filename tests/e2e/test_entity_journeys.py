@@ -3,6 +3,7 @@ and a year; a contributor picks a known person while typing. Pages shot at both 
 
 import datetime
 import re
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -13,12 +14,14 @@ from tests.factories import make_exchange
 from .helpers import WIDTHS, axe_violations, set_width, sideways_overflow
 
 BLINKEN_VISIT = "/exchanges/blinken-meets-wang-yi-chinas-top-diplomat/"
+# The tests' own ten exchanges, not the starter catalogue.
+TEST_SEED = Path(__file__).resolve().parent.parent / "data" / "seed_exchanges.csv"
 
 
 @pytest.fixture
 def seeded(transactional_db):
     """The seed exchanges and thirty California programmes in 2014 (two pages), linked as published."""
-    call_command("seed_exchanges", verbosity=0)
+    call_command("seed_exchanges", "--file", str(TEST_SEED), verbosity=0)
     for number in range(30):
         make_exchange(
             title=f"California exchange programme {number + 1:02d}",

@@ -88,7 +88,9 @@ def server(tmp_path_factory):
             environment.pop(name)  # nothing here sends mail
         run_manage(environment, "collectstatic", "--no-input")
         run_manage(environment, "migrate", "--no-input")
-        run_manage(environment, "seed_exchanges")
+        run_manage(
+            environment, "seed_exchanges", "--file", str(BASE_DIR / "tests" / "data" / "seed_exchanges.csv")
+        )
         with log_path.open("w") as log:
             process = subprocess.Popen(
                 [sys.executable, "-m", "gunicorn", "--config", "config/gunicorn.conf.py"]
