@@ -246,4 +246,4 @@ class WithdrawnListTests(TestCase):
 class ApiRootTests(TestCase):
     def test_the_root_names_the_collections(self):
         links = self.client.get("/api/v1/").json()
-        self.assertEqual(set(links), {"exchanges", "withdrawn"})
+        self.assertEqual(set(links), {"exchanges", "withdrawn", "organisations", "people", "places"})
