@@ -1,4 +1,5 @@
-"""The read-only JSON API: exchanges with the catalogue's filters, and the withdrawn ones for mirrors."""
+"""The read-only JSON API: exchanges with the catalogue's filters, the withdrawn ones for mirrors, and the
+organisations, people and places exchanges link to."""
 
 from django.conf import settings
 from django.db.models import Count, OuterRef, Subquery
