@@ -395,7 +395,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "U.S.-China Exchange Database API",
     "DESCRIPTION": (
         "Read-only access to the published exchanges of the U.S.-China Exchange Database, "
-        "with the catalogue's filters, cursor pagination and a list of withdrawn exchanges for mirrors."
+        "with the catalogue's filters, cursor pagination and a list of withdrawn exchanges for mirrors; "
+        "and to the organisations, people and places they link to."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

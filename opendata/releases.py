@@ -1,9 +1,12 @@
 """Dated releases of the whole database as Frictionless Data Packages.
 
 A release is a folder in RELEASES_DIR named by its date, e.g. 2026.12.02 (a
-second one the same day is 2026.12.02.2): exchanges.csv and sources.csv, a
-datapackage.json describing them (a table schema per file, row counts,
-SHA-256 checksums, the licence) and changelog.md against the release before.
+second one the same day is 2026.12.02.2): exchanges.csv and sources.csv, the
+entities (organisations.csv, people.csv, places.csv) and the exchanges' links
+to them (exchange_organisations.csv, exchange_people.csv, exchange_places.csv),
+each naming the rows it refers to by their slugs, a datapackage.json
+describing them (a table schema per file, row counts, SHA-256 checksums, the
+licence) and changelog.md (about the exchanges) against the release before.
 The columns are the models' own fields, so the codebook and the schemas
 follow the models as they grow.
 """
@@ -20,7 +23,15 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from exchanges.models import Exchange, LevelsField, Source
+from entities.models import Organisation, Person, Place
+from exchanges.models import (
+    Exchange,
+    ExchangeOrganisation,
+    ExchangePerson,
+    ExchangePlace,
+    LevelsField,
+    Source,
+)
 
 NAME = re.compile(r"^(\d{4})\.(\d{2})\.(\d{2})(?:\.(\d+))?$")
 DATAPACKAGE = "datapackage.json"
@@ -29,7 +40,18 @@ CHANGELOG = "changelog.md"
 # Columns that say nothing about the exchange itself: internal keys and derived values.
 # Internal columns: row ids, the publication state, and what the database derives
 # from the record for its own indexes (the last day, the folded search texts).
-LEFT_OUT = {"id", "status", "date_last", "exchange", "search_title", "search_names", "search_body"}
+# An entity's folded name keys are derived the same way.
+LEFT_OUT = {
+    "id",
+    "status",
+    "date_last",
+    "exchange",
+    "search_title",
+    "search_names",
+    "search_body",
+    "key",
+    "chinese_key",
+}
 FIELD_TYPES = [
     (models.BooleanField, "boolean"),
     (models.IntegerField, "integer"),
@@ -45,6 +67,8 @@ LIST_DELIMITER = ","
 
 
 def field_type(field):
+    if field.is_relation or isinstance(field, models.SlugField):
+        return "string"
     if isinstance(field, LevelsField):
         return "list"
     return next((name for cls, name in FIELD_TYPES if isinstance(field, cls)), "string")
@@ -74,10 +98,16 @@ def categories(field):
 
 
 def describe_field(field):
-    """A Table Schema field with the model's verbose name, help text and choices."""
+    """A Table Schema field with the model's verbose name, help text and choices; a reference to
+    another row is that row's slug."""
     described = {"name": field.name, "title": str(field.verbose_name), "type": field_type(field)}
     if field.help_text:
         described["description"] = str(field.help_text)
+    if field.is_relation:
+        target = field.related_model._meta.verbose_name
+        described["description"] = " ".join(
+            filter(None, [described.get("description"), f"The slug of the {target}."])
+        )
     if isinstance(field, LevelsField):
         described["delimiter"] = LIST_DELIMITER
         described["itemType"] = "string"
@@ -111,21 +141,99 @@ def exchange_table_fields():
     return [describe_field(field) for field in public_fields(Exchange)]
 
 
+def exchange_column(what):
+    return {
+        "name": "exchange",
+        "title": "exchange",
+        "type": "string",
+        "description": f"The slug of the exchange {what}.",
+        "constraints": {"required": True},
+    }
+
+
 def source_table_fields():
-    return [
-        {
-            "name": "exchange",
-            "title": "exchange",
-            "type": "string",
-            "description": "The slug of the exchange the source is for.",
-            "constraints": {"required": True},
-        },
-        *[describe_field(field) for field in public_fields(Source)],
-    ]
+    return [exchange_column("the source is for"), *[describe_field(field) for field in public_fields(Source)]]
+
+
+ALIASES = {
+    "name": "aliases",
+    "title": "aliases",
+    "type": "string",
+    "description": "Other names: spellings, romanisations, abbreviations, Chinese forms; one per line.",
+}
+
+
+def entity_table_fields(model):
+    return [*[describe_field(field) for field in public_fields(model)], ALIASES]
+
+
+def link_table_fields(model):
+    return [exchange_column("linked"), *[describe_field(field) for field in public_fields(model)]]
+
+
+def column(field):
+    """What values_list() reads for a field: the slug of the row a reference points to."""
+    return f"{field.name}__slug" if field.is_relation else field.attname
+
+
+def foreign_key(field, resource):
+    return {"fields": [field], "reference": {"resource": resource, "fields": ["slug"]}}
+
+
+# (file name, title, model) of each kind of entity, and of the table linking exchanges to it.
+ENTITY_TABLES = [
+    ("organisations.csv", "Organisations", Organisation),
+    ("people.csv", "People", Person),
+    ("places.csv", "Places", Place),
+]
+LINK_TABLES = [
+    ("exchange_organisations.csv", "Organisations of exchanges", ExchangeOrganisation, "organisations"),
+    ("exchange_people.csv", "People in exchanges", ExchangePerson, "people"),
+    ("exchange_places.csv", "Places of exchanges", ExchangePlace, "places"),
+]
+
+
+def entity_rows(model):
+    """Every entity, by slug, with its aliases one per line (the aliases read in one query)."""
+    fields = public_fields(model)
+    aliases = {}
+    for entity, name in model.aliases.rel.related_model.objects.order_by("entity", "name", "pk").values_list(
+        "entity", "name"
+    ):
+        aliases.setdefault(entity, []).append(name)
+    for pk, *values in (
+        model.objects.order_by("slug").values_list("pk", *map(column, fields)).iterator(chunk_size=2000)
+    ):
+        yield [*map(cell, values), "\n".join(aliases.get(pk, []))]
+
+
+def link_rows(model):
+    """The links of the published exchanges, by the exchange's slug and the entity's."""
+    fields = public_fields(model)
+    links = model.objects.filter(exchange__status=Exchange.Status.PUBLISHED).order_by(
+        "exchange__slug", *model._meta.ordering
+    )
+    for values in links.values_list("exchange__slug", *map(column, fields)).iterator(chunk_size=2000):
+        yield list(map(cell, values))
+
+
+def entity_tables():
+    found = []
+    for file_name, title, model in ENTITY_TABLES:
+        keys = {"primaryKey": ["slug"]}
+        if model is Place:
+            # A place lies in another place of the same table.
+            keys["foreignKeys"] = [foreign_key("parent", "")]
+        found.append((file_name, title, entity_table_fields(model), entity_rows(model), keys))
+    for file_name, title, model, resource in LINK_TABLES:
+        entity = next(field.name for field in public_fields(model) if field.is_relation)
+        keys = {"foreignKeys": [foreign_key("exchange", "exchanges"), foreign_key(entity, resource)]}
+        found.append((file_name, title, link_table_fields(model), link_rows(model), keys))
+    return found
 
 
 def tables():
-    """(file name, title, fields, rows) for each table of a release; rows are lists of cells."""
+    """(file name, title, fields, rows, keys) for each table of a release; rows are lists of cells."""
     exchange_fields = public_fields(Exchange)
     exchanges = Exchange.objects.published().order_by("slug")
     source_fields = public_fields(Source)
@@ -153,12 +261,9 @@ def tables():
                     "exchange__slug", *[field.attname for field in source_fields]
                 ).iterator(chunk_size=2000)
             ),
-            {
-                "foreignKeys": [
-                    {"fields": ["exchange"], "reference": {"resource": "exchanges", "fields": ["slug"]}}
-                ]
-            },
+            {"foreignKeys": [foreign_key("exchange", "exchanges")]},
         ),
+        *entity_tables(),
     ]
 
 
@@ -314,7 +419,12 @@ def make_release(releases_dir=None, today=None):
 
 def codebook():
     """(file name, fields) for each table of a release: what /data/ documents."""
-    return [("exchanges.csv", exchange_table_fields()), ("sources.csv", source_table_fields())]
+    return [
+        ("exchanges.csv", exchange_table_fields()),
+        ("sources.csv", source_table_fields()),
+        *[(file_name, entity_table_fields(model)) for file_name, _title, model in ENTITY_TABLES],
+        *[(file_name, link_table_fields(model)) for file_name, _title, model, _to in LINK_TABLES],
+    ]
 
 
 def dataset_json_ld(request, latest_name=None):

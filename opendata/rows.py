@@ -21,12 +21,15 @@ def csv_cells(exchange):
 
 def json_record(exchange):
     """One exchange as the JSON download gives it: the API's record (opendata/api/serializers.py),
-    built by hand because a serializer per row would slow a million-row download down."""
+    built by hand because a serializer per row would slow a million-row download down.
+    The sources and the entity links must be attached (opendata/downloads.py, attach_related)."""
     return {
         "slug": exchange.slug,
         "url": settings.SITE_URL.rstrip("/") + exchange.get_absolute_url(),
         "title": exchange.title,
+        "title_zh": exchange.title_zh,
         "summary": exchange.summary,
+        "summary_zh": exchange.summary_zh,
         "outcomes": exchange.outcomes,
         "government": exchange.government,
         "type": exchange.type,
@@ -45,6 +48,15 @@ def json_record(exchange):
         "continuing": exchange.continuing,
         "location": exchange.location,
         "sources": [{"citation": source.citation, "url": source.url} for source in exchange.sources.all()],
+        "organisations": [
+            {"slug": link.organisation.slug, "name": link.organisation.name, "role": link.role}
+            for link in exchange.organisation_links.all()
+        ],
+        "people": [
+            {"slug": link.person.slug, "name": link.person.name, "title": link.title}
+            for link in exchange.person_links.all()
+        ],
+        "places": [{"slug": link.place.slug, "name": link.place.name} for link in exchange.place_links.all()],
         "created": exchange.created.isoformat().replace("+00:00", "Z"),
         "updated": exchange.updated.isoformat().replace("+00:00", "Z"),
     }

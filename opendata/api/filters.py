@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import extend_schema_field
 
+from entities.models import Organisation, Person, Place
 from exchanges.filters import ExchangeFilter
 
 from ..models import Withdrawal
@@ -41,6 +42,52 @@ class ApiExchangeFilter(ExchangeFilter):
         lookup_expr="gte",
         label=_("Changed at or after (ISO 8601 date and time, e.g. 2026-12-01T00:00:00Z)"),
     )
+
+
+class EntityFilter(django_filters.FilterSet):
+    """Entities by the beginning of a name or alias, and what changed since a time (for mirrors)."""
+
+    q = django_filters.CharFilter(
+        method="filter_q",
+        max_length=200,
+        label=_(
+            "Name, Chinese name, a word of the name or an alias beginning with this text "
+            "(case, accents and punctuation are ignored)"
+        ),
+    )
+    modified_after = UtcDateTimeFilter(
+        field_name="updated",
+        lookup_expr="gte",
+        label=_("Changed at or after (ISO 8601 date and time, e.g. 2026-12-01T00:00:00Z)"),
+    )
+
+    class Meta:
+        fields = []
+
+    def filter_q(self, queryset, name, value):
+        # The entities' own prefix match (entities/models.py), as the site's suggestions use it;
+        # the pagination orders the page by name.
+        return queryset.starting_with(value) if value.strip() else queryset
+
+
+class OrganisationFilter(EntityFilter):
+    class Meta(EntityFilter.Meta):
+        model = Organisation
+
+
+class PersonFilter(EntityFilter):
+    class Meta(EntityFilter.Meta):
+        model = Person
+
+
+class PlaceFilter(EntityFilter):
+    kind = django_filters.ChoiceFilter(choices=Place.Kind.choices, label=_("Kind of place"))
+    country = django_filters.ChoiceFilter(
+        choices=[choice for choice in Place.Country.choices if choice[0]], label=_("Country")
+    )
+
+    class Meta(EntityFilter.Meta):
+        model = Place
 
 
 class WithdrawalFilter(django_filters.FilterSet):

@@ -1,9 +1,13 @@
+from django.conf import settings
+from django.urls import reverse
+from django.utils.http import urlencode
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from entities.models import Organisation, Person, Place
 from exchanges.citations import permanent_url
-from exchanges.models import Exchange, Source
+from exchanges.models import Exchange, ExchangeOrganisation, ExchangePerson, ExchangePlace, Source
 
 from ..models import Withdrawal
 
@@ -12,6 +16,36 @@ class SourceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Source
         fields = ["citation", "url"]
+
+
+class LinkedOrganisationSerializer(serializers.ModelSerializer):
+    slug = serializers.CharField(source="organisation.slug", read_only=True)
+    name = serializers.CharField(source="organisation.name", read_only=True)
+
+    class Meta:
+        model = ExchangeOrganisation
+        fields = ["slug", "name", "role"]
+        read_only_fields = fields
+
+
+class LinkedPersonSerializer(serializers.ModelSerializer):
+    slug = serializers.CharField(source="person.slug", read_only=True)
+    name = serializers.CharField(source="person.name", read_only=True)
+
+    class Meta:
+        model = ExchangePerson
+        fields = ["slug", "name", "title"]
+        read_only_fields = fields
+
+
+class LinkedPlaceSerializer(serializers.ModelSerializer):
+    slug = serializers.CharField(source="place.slug", read_only=True)
+    name = serializers.CharField(source="place.name", read_only=True)
+
+    class Meta:
+        model = ExchangePlace
+        fields = ["slug", "name"]
+        read_only_fields = fields
 
 
 class ExchangeSerializer(serializers.ModelSerializer):
@@ -35,6 +69,25 @@ class ExchangeSerializer(serializers.ModelSerializer):
     display_date = serializers.CharField(
         read_only=True, help_text="The date as the record knows it: “June 2013”, “c. 1985”, “2013–2016”."
     )
+    # The links read from the record's texts (exchanges/links.py), as prefetched by with_entities().
+    organisations = LinkedOrganisationSerializer(
+        many=True,
+        read_only=True,
+        source="organisation_links",
+        help_text="The organisations linked, each as partner or sponsor.",
+    )
+    people = LinkedPersonSerializer(
+        many=True,
+        read_only=True,
+        source="person_links",
+        help_text="The people linked, with the title each held at the time.",
+    )
+    places = LinkedPlaceSerializer(
+        many=True,
+        read_only=True,
+        source="place_links",
+        help_text="The places the record names (not the places those lie in).",
+    )
 
     class Meta:
         model = Exchange
@@ -42,7 +95,9 @@ class ExchangeSerializer(serializers.ModelSerializer):
             "slug",
             "url",
             "title",
+            "title_zh",
             "summary",
+            "summary_zh",
             "outcomes",
             "government",
             "type",
@@ -61,6 +116,9 @@ class ExchangeSerializer(serializers.ModelSerializer):
             "continuing",
             "location",
             "sources",
+            "organisations",
+            "people",
+            "places",
             "created",
             "updated",
         ]
@@ -75,4 +133,84 @@ class WithdrawalSerializer(serializers.ModelSerializer):
     class Meta:
         model = Withdrawal
         fields = ["slug", "withdrawn_at"]
+        read_only_fields = fields
+
+
+class EntitySerializer(serializers.ModelSerializer):
+    """What every kind of entity has; `exchange_count` is annotated by the view."""
+
+    aliases = serializers.SlugRelatedField(
+        many=True,
+        read_only=True,
+        slug_field="name",
+        help_text="Other spellings, romanisations, abbreviations.",
+    )
+    url = serializers.SerializerMethodField(help_text="The entity's page on the site.")
+    exchange_count = serializers.IntegerField(
+        read_only=True, help_text="How many published exchanges are linked to it (the count of `exchanges`)."
+    )
+    exchanges = serializers.SerializerMethodField(
+        help_text="The API's list of the published exchanges filtered by this entity."
+    )
+
+    class Meta:
+        fields = [
+            "slug",
+            "url",
+            "name",
+            "chinese_name",
+            "aliases",
+            "exchange_count",
+            "exchanges",
+            "created",
+            "updated",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, entity):
+        return settings.SITE_URL.rstrip("/") + entity.get_absolute_url()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_exchanges(self, entity):
+        path = reverse("api:exchange-list") + "?" + urlencode({entity.entity_kind: entity.slug})
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else settings.SITE_URL.rstrip("/") + path
+
+
+class OrganisationSerializer(EntitySerializer):
+    class Meta(EntitySerializer.Meta):
+        model = Organisation
+
+
+class PersonSerializer(EntitySerializer):
+    class Meta(EntitySerializer.Meta):
+        model = Person
+
+
+class PlaceSerializer(EntitySerializer):
+    parent = serializers.SlugRelatedField(
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text="The slug of the place this one lies in, e.g. california for Los Angeles; null when none.",
+    )
+    # Empty when not known.
+    country = serializers.ChoiceField(
+        choices=Place.Country.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="US, CN, other (see country_name), or empty when not known.",
+    )
+
+    class Meta(EntitySerializer.Meta):
+        model = Place
+        fields = [
+            *EntitySerializer.Meta.fields[:5],
+            "kind",
+            "country",
+            "country_name",
+            "parent",
+            *EntitySerializer.Meta.fields[5:],
+        ]
         read_only_fields = fields

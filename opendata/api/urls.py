@@ -4,13 +4,15 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from .views import ExchangeViewSet, WithdrawalViewSet
+from .views import ExchangeViewSet, OrganisationViewSet, PersonViewSet, PlaceViewSet, WithdrawalViewSet
 
 app_name = "api"
 
-# Organisations, people and places are registered here once they exist.
 router = DefaultRouter()
 router.register("exchanges", ExchangeViewSet, basename="exchange")
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("people", PersonViewSet, basename="person")
+router.register("places", PlaceViewSet, basename="place")
 router.register("withdrawn", WithdrawalViewSet, basename="withdrawn")
 
 urlpatterns = [

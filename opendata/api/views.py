@@ -1,6 +1,9 @@
-"""The read-only JSON API: exchanges with the catalogue's filters, and the withdrawn ones for mirrors."""
+"""The read-only JSON API: exchanges with the catalogue's filters, the withdrawn ones for mirrors, and the
+organisations, people and places exchanges link to."""
 
 from django.conf import settings
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.http import http_date
 from django.views.decorators.http import conditional_page
 from django_filters.rest_framework import DjangoFilterBackend
@@ -9,12 +12,19 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, viewsets
 from rest_framework.pagination import CursorPagination
 
+from entities.models import Organisation, Person, Place
 from exchanges.filters import ExchangeFilter
 from exchanges.models import Exchange
 
 from ..models import Withdrawal
-from .filters import ApiExchangeFilter, WithdrawalFilter
-from .serializers import ExchangeSerializer, WithdrawalSerializer
+from .filters import ApiExchangeFilter, OrganisationFilter, PersonFilter, PlaceFilter, WithdrawalFilter
+from .serializers import (
+    ExchangeSerializer,
+    OrganisationSerializer,
+    PersonSerializer,
+    PlaceSerializer,
+    WithdrawalSerializer,
+)
 
 
 class ExchangeCursorPagination(CursorPagination):
@@ -31,6 +41,18 @@ class ExchangeCursorPagination(CursorPagination):
     def get_ordering(self, request, queryset, view):
         # `sort` was validated by the filter backend before pagination runs.
         return tuple(ExchangeFilter.SORTS.get(request.query_params.get("sort"), self.ordering))
+
+
+class EntityCursorPagination(CursorPagination):
+    """Entities by name; the id breaks ties between namesakes so the cursor never skips one."""
+
+    page_size_query_param = "page_size"
+    max_page_size = 500
+    ordering = ("name", "id")
+
+    def get_page_size(self, request):
+        self.page_size = settings.API_PAGE_SIZE
+        return super().get_page_size(request)
 
 
 class WithdrawalCursorPagination(CursorPagination):
@@ -77,7 +99,7 @@ THROTTLED = OpenApiResponse(OpenApiTypes.OBJECT, description="Too many requests;
     ),
 )
 class ExchangeViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
-    queryset = Exchange.objects.published().prefetch_related("sources")
+    queryset = Exchange.objects.published().for_detail().with_entities()
     serializer_class = ExchangeSerializer
     lookup_field = "slug"
     lookup_value_regex = "[^/]+"
@@ -109,3 +131,59 @@ class WithdrawalViewSet(ConditionalMixin, mixins.ListModelMixin, viewsets.Generi
     filter_backends = [DjangoFilterBackend]
     filterset_class = WithdrawalFilter
     pagination_class = WithdrawalCursorPagination
+
+
+def published_exchange_count(model):
+    """How many published exchanges link to the entity, each once (an organisation may be both
+    partner and sponsor; a place counts the exchanges of the places within it, as `?place=` does).
+
+    A correlated subquery rather than a join with GROUP BY: the database counts for the rows
+    of the page only, after ORDER BY and LIMIT, and over the link table's (entity, exchange) index."""
+    links = model.exchange_links.rel.related_model.objects.filter(
+        **{model._meta.model_name: OuterRef("pk")}, exchange__status=Exchange.Status.PUBLISHED
+    )
+    counted = links.values(model._meta.model_name).annotate(count=Count("exchange", distinct=True))
+    return Coalesce(Subquery(counted.values("count")), 0)
+
+
+def entity_views(model, serializer, filterset, plural):
+    """A list and a detail by slug for one kind of entity."""
+    responses = {200: serializer, 400: BAD_PARAMETERS, 404: NOT_FOUND, 429: THROTTLED}
+
+    @extend_schema_view(
+        list=extend_schema(
+            summary=f"{plural.capitalize()}, by name, each with its number of published exchanges",
+            responses=responses,
+        ),
+        retrieve=extend_schema(summary=f"One of the {plural}, by its slug", responses=responses),
+    )
+    class EntityViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
+        serializer_class = serializer
+        lookup_field = "slug"
+        lookup_value_regex = "[^/]+"
+        filter_backends = [DjangoFilterBackend]
+        filterset_class = filterset
+        pagination_class = EntityCursorPagination
+
+        def get_queryset(self):
+            entities = model.objects.annotate(exchange_count=published_exchange_count(model))
+            if model is Place:
+                entities = entities.select_related("parent")
+            return entities.prefetch_related("aliases")
+
+        def retrieve(self, request, *args, **kwargs):
+            response = super().retrieve(request, *args, **kwargs)
+            self.last_modified = self.object.updated
+            return response
+
+        def get_object(self):
+            self.object = super().get_object()
+            return self.object
+
+    EntityViewSet.__name__ = EntityViewSet.__qualname__ = f"{model.__name__}ViewSet"
+    return EntityViewSet
+
+
+OrganisationViewSet = entity_views(Organisation, OrganisationSerializer, OrganisationFilter, "organisations")
+PersonViewSet = entity_views(Person, PersonSerializer, PersonFilter, "people")
+PlaceViewSet = entity_views(Place, PlaceSerializer, PlaceFilter, "places")

@@ -100,8 +100,9 @@ class ExchangeListTests(TestCase):
         )
 
     def test_list_query_count_is_pinned(self):
-        # 1. the page of exchanges; 2. their sources.
-        with self.assertNumQueries(2):
+        # 1. the page of exchanges; 2. their sources; 3. their organisation links with the
+        # organisations; 4. their people links with the people; 5. their direct place links with the places.
+        with self.assertNumQueries(5):
             self.assertEqual(self.client.get("/api/v1/exchanges/?page_size=50").status_code, 200)
 
     def test_bad_parameters_are_400_with_json(self):
@@ -190,9 +191,10 @@ class ExchangeDetailTests(TestCase):
             self.assertIn("detail", response.json())
 
     def test_detail_query_count_is_pinned(self):
-        # 1. the exchange; 2. its sources.
-        with self.assertNumQueries(2):
-            self.client.get("/api/v1/exchanges/sunnylands-summit/")
+        # 1. the exchange; 2. its sources; 3. its organisation links with the organisations;
+        # 4. its people links with the people; 5. its direct place links with the places.
+        with self.assertNumQueries(5):
+            self.assertEqual(self.client.get("/api/v1/exchanges/sunnylands-summit/").status_code, 200)
 
     def test_etag_and_last_modified_revalidate(self):
         first = self.client.get("/api/v1/exchanges/sunnylands-summit/")
@@ -244,4 +246,4 @@ class WithdrawnListTests(TestCase):
 class ApiRootTests(TestCase):
     def test_the_root_names_the_collections(self):
         links = self.client.get("/api/v1/").json()
-        self.assertEqual(set(links), {"exchanges", "withdrawn"})
+        self.assertEqual(set(links), {"exchanges", "withdrawn", "organisations", "people", "places"})

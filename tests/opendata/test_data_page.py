@@ -46,6 +46,12 @@ class DataPageTests(TestCase):
         self.assertContains(response, "<code>levels</code>")
         self.assertContains(response, "Not recorded")
         self.assertContains(response, "How records are checked before publication")
+        # The entities and the exchanges' links to them, from their models too.
+        for file_name in ["organisations.csv", "people.csv", "places.csv", "exchange_places.csv"]:
+            self.assertContains(response, file_name)
+        self.assertContains(response, "The place this one lies in, e.g. California for Los Angeles.")
+        self.assertContains(response, "The title the person held at the time")
+        self.assertContains(response, 'href="/data/2026.12.02.2/exchange_people.csv"')
 
     def test_without_releases_it_says_so(self):
         self.assertContains(self.client.get("/data/"), "No release has been made yet.")

@@ -10,6 +10,7 @@ import frictionless
 from django.core.management import call_command
 from django.test import TestCase, override_settings
 
+from entities.models import Organisation, Person
 from exchanges.models import Exchange
 from opendata.releases import make_release, release_names
 from tests.factories import make_exchange
@@ -126,3 +127,82 @@ class ReleaseTests(TestCase):
         self.assertEqual(rows["california-jiangsu-education-pact"]["levels"], "state")
         report = frictionless.validate(str(folder / "datapackage.json"))
         self.assertTrue(report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"]))
+
+
+class EntityTablesTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.pact = make_exchange(
+            title="Education pact",
+            partners="Ministry of Education",
+            sponsors="Ford Foundation",
+            participants="Wang Yi",
+            location="Rancho Mirage, California",
+        )
+        Organisation.objects.get(slug="ministry-of-education").aliases.create(name="MOE, the ministry")
+        make_exchange(title="Draft", partners="Draft Partner", status=Exchange.Status.DRAFT)
+
+    def setUp(self):
+        self.folder = Path(tempfile.mkdtemp())
+        self.addCleanup(lambda: __import__("shutil").rmtree(self.folder))
+
+    def rows(self, folder, file_name):
+        with (folder / file_name).open(newline="", encoding="utf-8") as file:
+            return list(csv.DictReader(file))
+
+    def test_entities_and_links_are_tables_joined_by_slug_that_validate(self):
+        folder = make_release(self.folder, today=D(2026, 12, 2))
+        report = frictionless.validate(str(folder / "datapackage.json"))
+        self.assertTrue(report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"]))
+        package = json.loads((folder / "datapackage.json").read_text())
+        resources = {resource["name"]: resource for resource in package["resources"]}
+        for name in ["organisations", "people", "places"]:
+            self.assertEqual(resources[name]["schema"]["primaryKey"], ["slug"])
+            self.assertEqual(resources[name]["rows"], len(self.rows(folder, f"{name}.csv")))
+        self.assertEqual(
+            resources["exchange_people"]["schema"]["foreignKeys"],
+            [
+                {"fields": ["exchange"], "reference": {"resource": "exchanges", "fields": ["slug"]}},
+                {"fields": ["person"], "reference": {"resource": "people", "fields": ["slug"]}},
+            ],
+        )
+        organisations = {row["slug"]: row for row in self.rows(folder, "organisations.csv")}
+        self.assertEqual(organisations["ministry-of-education"]["aliases"], "MOE, the ministry")
+        self.assertNotIn("key", organisations["ministry-of-education"])
+        places = {row["slug"]: row for row in self.rows(folder, "places.csv")}
+        self.assertEqual(places["rancho-mirage"]["parent"], "california")
+        self.assertEqual(
+            [
+                (row["exchange"], row["organisation"], row["role"])
+                for row in self.rows(folder, "exchange_organisations.csv")
+            ],
+            [
+                ("education-pact", "ministry-of-education", "partner"),
+                ("education-pact", "ford-foundation", "sponsor"),
+            ],
+        )
+        # Links of drafts stay out: their exchanges are not in the release.
+        links = self.rows(folder, "exchange_places.csv")
+        self.assertEqual(
+            {(row["place"], row["direct"]) for row in links},
+            {("rancho-mirage", "true"), ("california", "false")},
+        )
+
+    def test_a_broken_reference_would_fail_validation(self):
+        folder = make_release(self.folder, today=D(2026, 12, 2))
+        path = folder / "exchange_people.csv"
+        path.write_text(path.read_text().replace("wang-yi", "nobody"))
+        package = json.loads((folder / "datapackage.json").read_text())
+        for resource in package["resources"]:
+            resource.pop("hash"), resource.pop("bytes")
+        (folder / "datapackage.json").write_text(json.dumps(package))
+        report = frictionless.validate(str(folder / "datapackage.json"))
+        self.assertFalse(report.valid)
+        self.assertIn("foreign-key", {error.type for task in report.tasks for error in task.errors})
+
+    def test_the_changelog_stays_about_exchanges(self):
+        make_release(self.folder, today=D(2026, 12, 2))
+        Organisation.objects.filter(slug="ford-foundation").update(chinese_name="福特基金会")
+        Person.objects.get(slug="wang-yi").aliases.create(name="王毅")
+        second = make_release(self.folder, today=D(2026, 12, 2))
+        self.assertIn("0 added, 0 changed, 0 withdrawn", (second / "changelog.md").read_text())

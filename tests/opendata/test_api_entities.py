@@ -1,0 +1,238 @@
+import datetime
+import json
+from urllib.parse import urlsplit
+
+from django.test import TestCase, override_settings
+from django.utils import timezone
+
+from entities.models import Organisation, Person
+from exchanges.models import Exchange, ExchangePerson
+from tests.entities.factories import make_organisation, make_person
+from tests.factories import make_exchange
+
+D = datetime.date
+
+
+def local(url):
+    parts = urlsplit(url)
+    return f"{parts.path}?{parts.query}"
+
+
+class EntityData(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.moe = make_organisation(
+            "Ministry of Education", aliases=["MOE", "教育部"], chinese_name="中华人民共和国教育部"
+        )
+        make_person("Wang Yi", aliases=["Wang, Yi"], chinese_name="王毅")
+        # Partner and sponsor of the same exchange: counted once.
+        cls.pact = make_exchange(
+            title="Education pact",
+            title_zh="教育协议",
+            summary_zh="双方签署协议。",
+            partners="Ministry of Education\nPeking University",
+            sponsors="Ministry of Education",
+            participants="Wang Yi",
+            location="Rancho Mirage, California",
+            date=D(2014, 4, 1),
+        )
+        ExchangePerson.objects.filter(exchange=cls.pact).update(title="Foreign Minister")
+        make_exchange(title="Ministers meet", partners="Ministry of Education", date=D(2015, 1, 1))
+        make_exchange(title="Draft visit", partners="Ministry of Education", status=Exchange.Status.DRAFT)
+        for number in range(3):
+            make_organisation(f"Zoo number {number}")
+
+
+class OrganisationListTests(EntityData):
+    def test_it_lists_organisations_by_name_with_names_aliases_and_counts(self):
+        response = self.client.get("/api/v1/organisations/")
+        self.assertEqual(response.status_code, 200)
+        results = response.json()["results"]
+        names = [each["name"] for each in results]
+        self.assertEqual(names, sorted(names))
+        moe = next(each for each in results if each["slug"] == "ministry-of-education")
+        self.assertEqual(moe["chinese_name"], "中华人民共和国教育部")
+        self.assertEqual(sorted(moe["aliases"]), ["MOE", "教育部"])
+        self.assertTrue(moe["url"].endswith("/organisations/ministry-of-education/"))
+        # Two published exchanges: the draft is not counted, nor the sponsor link twice.
+        self.assertEqual(moe["exchange_count"], 2)
+        self.assertEqual(
+            next(each for each in results if each["slug"] == "zoo-number-0")["exchange_count"], 0
+        )
+
+    def test_the_exchanges_link_lists_as_many_exchanges_as_the_count(self):
+        moe = self.client.get("/api/v1/organisations/ministry-of-education/").json()
+        self.assertTrue(moe["exchanges"].endswith("/api/v1/exchanges/?organisation=ministry-of-education"))
+        exchanges = self.client.get(local(moe["exchanges"])).json()["results"]
+        self.assertEqual(len(exchanges), moe["exchange_count"])
+        self.assertEqual({each["title"] for each in exchanges}, {"Education pact", "Ministers meet"})
+
+    def test_q_finds_by_the_beginning_of_a_name_or_alias_in_any_case(self):
+        for q, slug in [
+            ("minis", "ministry-of-education"),
+            ("moe", "ministry-of-education"),
+            ("教育", "ministry-of-education"),
+            ("PEKING", "peking-university"),
+        ]:
+            with self.subTest(q=q):
+                slugs = [
+                    each["slug"]
+                    for each in self.client.get("/api/v1/organisations/", {"q": q}).json()["results"]
+                ]
+                self.assertEqual(slugs, [slug])
+        self.assertEqual(self.client.get("/api/v1/organisations/?q=nothing-like-it").json()["results"], [])
+
+    def test_the_cursor_follows_every_organisation_once(self):
+        url, seen = "/api/v1/organisations/?page_size=2", []
+        while url:
+            page = self.client.get(url).json()
+            seen += [each["slug"] for each in page["results"]]
+            url = page["next"] and local(page["next"])
+        self.assertEqual(
+            seen, list(Organisation.objects.order_by("name", "id").values_list("slug", flat=True))
+        )
+
+    def test_modified_after_returns_what_changed_since(self):
+        later = timezone.now() + datetime.timedelta(hours=1)
+        Organisation.objects.filter(slug="zoo-number-1").update(updated=later + datetime.timedelta(minutes=1))
+        response = self.client.get("/api/v1/organisations/", {"modified_after": later.isoformat()})
+        self.assertEqual([each["slug"] for each in response.json()["results"]], ["zoo-number-1"])
+
+    def test_bad_parameters_are_400_with_json(self):
+        for query in ["modified_after=yesterday", "q=" + "x" * 201, "page_size=2&modified_after=2026-13-01"]:
+            with self.subTest(query=query):
+                response = self.client.get(f"/api/v1/organisations/?{query}")
+                self.assertEqual(response.status_code, 400)
+                self.assertEqual(response["Content-Type"], "application/json")
+                self.assertTrue(set(response.json()) & {"q", "modified_after"})
+        response = self.client.get("/api/v1/places/?kind=planet&country=mars")
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(set(response.json()), {"kind", "country"})
+
+    def test_list_query_count_is_pinned(self):
+        # 1. the page of organisations with their published exchange counts; 2. their aliases.
+        with self.assertNumQueries(2):
+            self.assertEqual(self.client.get("/api/v1/organisations/?page_size=50&q=m").status_code, 200)
+
+    def test_list_answers_304_when_unchanged(self):
+        first = self.client.get("/api/v1/organisations/")
+        again = self.client.get("/api/v1/organisations/", HTTP_IF_NONE_MATCH=first["ETag"])
+        self.assertEqual(again.status_code, 304)
+        make_exchange(title="Another", partners="Zoo number 2")
+        self.assertEqual(
+            self.client.get("/api/v1/organisations/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code, 200
+        )
+
+    @override_settings(API_ANON_RATE="2/min")
+    def test_anonymous_clients_are_throttled(self):
+        statuses = [
+            self.client.get(url).status_code
+            for url in ["/api/v1/people/", "/api/v1/places/", "/api/v1/organisations/"]
+        ]
+        self.assertEqual(statuses, [200, 200, 429])
+
+    def test_writes_are_refused(self):
+        self.assertEqual(self.client.post("/api/v1/people/", {}).status_code, 405)
+
+
+class EntityDetailTests(EntityData):
+    def test_a_person_by_slug(self):
+        response = self.client.get("/api/v1/people/wang-yi/")
+        self.assertEqual(response.status_code, 200)
+        person = response.json()
+        self.assertEqual(person["chinese_name"], "王毅")
+        self.assertEqual(person["aliases"], ["Wang, Yi"])
+        self.assertEqual(person["exchange_count"], 1)
+        self.assertTrue(person["exchanges"].endswith("/api/v1/exchanges/?person=wang-yi"))
+        self.assertTrue(response["Last-Modified"])
+
+    def test_a_place_says_its_kind_country_and_what_it_lies_in(self):
+        place = self.client.get("/api/v1/places/rancho-mirage/").json()
+        self.assertEqual((place["kind"], place["country"], place["parent"]), ("city", "US", "california"))
+        california = self.client.get("/api/v1/places/california/").json()
+        self.assertIsNone(california["parent"])
+        # The exchanges of a place include those of the places within it, as ?place= finds them.
+        self.assertEqual(california["exchange_count"], 1)
+        self.assertEqual(len(self.client.get(local(california["exchanges"])).json()["results"]), 1)
+
+    def test_places_filter_by_kind_and_country(self):
+        slugs = [
+            each["slug"]
+            for each in self.client.get("/api/v1/places/?kind=province&country=US").json()["results"]
+        ]
+        self.assertEqual(slugs, ["california"])
+
+    def test_unknown_slugs_are_404_json(self):
+        for url in ["/api/v1/organisations/no-such/", "/api/v1/people/no-such/", "/api/v1/places/no-such/"]:
+            response = self.client.get(url)
+            self.assertEqual(response.status_code, 404)
+            self.assertIn("detail", response.json())
+
+    def test_detail_query_counts_are_pinned(self):
+        # 1. the organisation with its published exchange count; 2. its aliases.
+        with self.assertNumQueries(2):
+            self.client.get("/api/v1/organisations/ministry-of-education/")
+        # 1. the place with its count and the place it lies in (one join); 2. its aliases.
+        with self.assertNumQueries(2):
+            self.client.get("/api/v1/places/rancho-mirage/")
+
+    def test_etag_revalidates(self):
+        first = self.client.get("/api/v1/people/wang-yi/")
+        self.assertEqual(
+            self.client.get("/api/v1/people/wang-yi/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code, 304
+        )
+        Person.objects.get(slug="wang-yi").aliases.create(name="Wang I")
+        self.assertEqual(
+            self.client.get("/api/v1/people/wang-yi/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code, 200
+        )
+
+
+class ExchangeEntitiesTests(EntityData):
+    EXPECTED = {
+        "title_zh": "教育协议",
+        "summary_zh": "双方签署协议。",
+        "organisations": [
+            {"slug": "ministry-of-education", "name": "Ministry of Education", "role": "partner"},
+            {"slug": "peking-university", "name": "Peking University", "role": "partner"},
+            {"slug": "ministry-of-education", "name": "Ministry of Education", "role": "sponsor"},
+        ],
+        "people": [{"slug": "wang-yi", "name": "Wang Yi", "title": "Foreign Minister"}],
+        # Only the place the record names, not California it lies in.
+        "places": [{"slug": "rancho-mirage", "name": "Rancho Mirage"}],
+    }
+
+    def test_an_exchange_carries_its_chinese_texts_and_linked_entities(self):
+        record = self.client.get("/api/v1/exchanges/education-pact/").json()
+        self.assertEqual({key: record[key] for key in self.EXPECTED}, self.EXPECTED)
+        listed = next(
+            each
+            for each in self.client.get("/api/v1/exchanges/").json()["results"]
+            if each["slug"] == "education-pact"
+        )
+        self.assertEqual({key: listed[key] for key in self.EXPECTED}, self.EXPECTED)
+
+    def test_the_json_download_carries_the_same(self):
+        response = self.client.get("/exchanges.json?q=pact")
+        [record] = json.loads(b"".join(response.streaming_content))
+        self.assertEqual({key: record[key] for key in self.EXPECTED}, self.EXPECTED)
+
+    @override_settings(DOWNLOAD_CHUNK_SIZE=2)
+    def test_the_json_download_fetches_links_per_chunk_not_per_row(self):
+        make_exchange(title="A third one", partners="Peking University")
+        # 1. the exchanges, through a cursor; then per chunk of two (two chunks for three
+        # exchanges): 2. sources, 3. organisation links, 4. people links, 5. place links.
+        with self.assertNumQueries(1 + 2 * 4):
+            b"".join(self.client.get("/exchanges.json").streaming_content)
+
+    def test_the_schema_documents_the_entities(self):
+        schema = self.client.get("/api/v1/schema/?format=json").json()
+        for path in ["/api/v1/organisations/", "/api/v1/people/{slug}/", "/api/v1/places/"]:
+            self.assertIn(path, schema["paths"])
+        exchange = schema["components"]["schemas"]["Exchange"]["properties"]
+        self.assertLessEqual({"title_zh", "summary_zh", "organisations", "people", "places"}, set(exchange))
+        place = schema["components"]["schemas"]["Place"]["properties"]
+        self.assertLessEqual(
+            {"kind", "country", "parent", "aliases", "exchange_count", "exchanges"}, set(place)
+        )
+        parameters = {p["name"] for p in schema["paths"]["/api/v1/people/"]["get"]["parameters"]}
+        self.assertLessEqual({"q", "modified_after", "cursor", "page_size"}, parameters)
