@@ -263,6 +263,10 @@ _AND = re.compile(r"\s+(?:and|&)\s+|\s*(?:和|与|及)\s*", re.IGNORECASE)
 _LEADING_AND = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)
 
 
+# A name's Chinese form in brackets after it, as sources and the starter catalogue give it.
+_CHINESE_ASIDE = re.compile(r"\s*[(（][^()（）]*[\u3400-\u9fff][^()（）]*[)）]\s*$")
+
+
 def split_participants(line):
     """Read a participants line into people with their roles.
 
@@ -284,6 +288,8 @@ def split_participants(line):
     ]
     found = []
     for segment in segments:
+        # "Foreign Minister Wang Yi (王毅)": the name in Chinese beside it is not part of the name read.
+        segment = _CHINESE_ASIDE.sub("", segment) or segment
         person = _read_person(segment)
         if person:
             found.append(person)

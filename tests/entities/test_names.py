@@ -125,7 +125,9 @@ def test_the_key_is_stable_when_applied_twice():
         ("国家主席习近平、美国总统拜登", [("习近平", "国家主席"), ("拜登", "美国总统")]),
         ("习近平主席、拜登总统", [("习近平", "主席"), ("拜登", "总统")]),
         ("国务卿安东尼·布林肯", [("安东尼·布林肯", "国务卿")]),
-        ("Wang Yi (王毅)", ["Wang Yi (王毅)"]),
+        ("Wang Yi (王毅)", [("Wang Yi", "")]),
+        ("Foreign Minister Wang Yi (王毅)", [("Wang Yi", "Foreign Minister")]),
+        ("Vice Premier He Lifeng（何立峰）", [("He Lifeng", "Vice Premier")]),
     ],
 )
 def test_a_participants_line_gives_people_with_their_roles(line, expected):
