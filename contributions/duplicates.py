@@ -24,6 +24,7 @@ A hint a moderator dismissed (DismissedHint) is not shown again.
 """
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -32,7 +33,7 @@ from django.utils.translation import ngettext
 
 from entities.names import normalise, split_participants, split_places
 from exchanges.dates import first_day, last_day
-from exchanges.links import record_names
+from exchanges.links import read_names
 from exchanges.models import Exchange, split_lines
 from exchanges.search import STOP_WORDS, Query, Term, fold, implied_words
 
@@ -119,8 +120,11 @@ def date_evidence(one, other):
     if not a or not b:
         return 0.0, ""
     if a[0] <= b[1] and b[0] <= a[1]:
-        same_day = a[0] == a[1] == b[0] == b[1]
-        return 1.0, _("same date") if same_day else _("dates overlap")
+        if a[0] == a[1] == b[0] == b[1]:
+            return 1.0, _("same date")
+        if _a_day_during(one, a, other, b) or _a_day_during(other, b, one, a):
+            return 0.6, _("one day during the other's period")
+        return 1.0, _("dates overlap")
     gap = (max(a[0], b[0]) - min(a[1], b[1])).days
     if gap <= DAYS_APART:
         return 0.7, ngettext("%(days)d day apart", "%(days)d days apart", gap) % {"days": gap}
@@ -129,12 +133,39 @@ def date_evidence(one, other):
     return 0.0, ""
 
 
+def _a_day_during(one, a, other, b):
+    """True when `one` is one exact day inside the longer exact period of `other`, after its first day.
+
+    A visit of several days holds many exchanges (an agreement signed, a speech, a
+    town hall), each with its own record: a day within it is weaker evidence of the
+    same exchange than the same day or the same first day, which a contributor who
+    knows only when a visit began would give."""
+    exact = one.date_precision == other.date_precision == "day"
+    return exact and a[0] == a[1] and b[0] < a[0] <= b[1]
+
+
 # Names -----------------------------------------------------------------------
 
 
 def people(record):
+    return _people(record.participants or "")
+
+
+def partners(record):
+    return _partners(record.partners or "", record.sponsors or "")
+
+
+def places(record):
+    return _places(record.location or "")
+
+
+# Reading names is the costly part of scoring; a record's texts are read once
+# per process however many submissions it is compared with. Callers never
+# change the dictionaries returned.
+@functools.lru_cache(maxsize=4096)
+def _people(participants):
     found = {}
-    for line in split_lines(record.participants) or [record.participants]:
+    for line in split_lines(participants) or [participants]:
         for item in split_participants(line):
             name = item.name if hasattr(item, "name") else item
             if normalise(name):
@@ -142,17 +173,17 @@ def people(record):
     return found
 
 
-def partners(record):
+@functools.lru_cache(maxsize=4096)
+def _partners(partners, sponsors):
     return {
-        normalise(name): name
-        for name in split_lines(record.partners) + split_lines(record.sponsors)
-        if normalise(name)
+        normalise(name): name for name in split_lines(partners) + split_lines(sponsors) if normalise(name)
     }
 
 
-def places(record):
+@functools.lru_cache(maxsize=4096)
+def _places(location):
     found = {}
-    for mention in split_places(record.location or ""):
+    for mention in split_places(location):
         name = getattr(mention, "name", None) or str(mention)
         if normalise(name):
             found.setdefault(normalise(name), name)
@@ -195,8 +226,9 @@ def entity_evidence(one, other, links):
     """{kind: {entity pk: name}}: the people, organisations and places both records stand for.
 
     A published exchange stands for the entities it is linked to; a submission
-    for the entities its names are known by (key, Chinese key or alias). Read through `links`, made once per hint
-    computation; without it there is no entity evidence."""
+    for the entities its names are known by (key, Chinese key or alias). Read
+    through `links`, made once per hint computation; without it there is no
+    entity evidence."""
     if links is None:
         return {}
     mine, theirs = links.of(one), links.of(other)
@@ -214,7 +246,14 @@ MAX_NAMES = 12
 
 def _record_keys(record):
     """{kind: {key: country or None}} of the names a record's texts give (exchanges/links.py)."""
-    names = record_names(record)
+    return _keys_of(
+        record.partners or "", record.sponsors or "", record.participants or "", record.location or ""
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _keys_of(partners, sponsors, participants, location):
+    names = read_names(partners, sponsors, participants, location)
     return {
         "organisation": {normalise(name): None for name, _role in names.organisations[:MAX_NAMES]},
         "person": {normalise(person.name): None for person in names.people[:MAX_NAMES]},
