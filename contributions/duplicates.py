@@ -13,13 +13,18 @@ evidence, and each hint says which:
 - dates: the same day, overlapping periods (within the precision of both
   dates: "June 2023" overlaps June 18, 2023), or a few days apart;
 - names: partners, participants and places in common, compared by the
-  entities' name keys (entities/names.py), so "U.S. Navy" is "US Navy".
+  entities' name keys (entities/names.py), so "U.S. Navy" is "US Navy";
+- entities: the people, organisations and places a published exchange is
+  linked to, and those a submission's names are known by (key, Chinese key
+  or alias), so "President Xi" is "Xi Jinping" once the alias is recorded
+  (`entity_evidence()`). They are read once for all the candidates, in at
+  most six more queries (EntityLinks).
 
-Links to entities, once exchanges have them, add evidence in
-`entity_evidence()`. A hint a moderator dismissed (DismissedHint) is not shown again.
+A hint a moderator dismissed (DismissedHint) is not shown again.
 """
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -28,6 +33,7 @@ from django.utils.translation import ngettext
 
 from entities.names import normalise, split_participants, split_places
 from exchanges.dates import first_day, last_day
+from exchanges.links import read_names
 from exchanges.models import Exchange, split_lines
 from exchanges.search import STOP_WORDS, Query, Term, fold, implied_words
 
@@ -114,8 +120,11 @@ def date_evidence(one, other):
     if not a or not b:
         return 0.0, ""
     if a[0] <= b[1] and b[0] <= a[1]:
-        same_day = a[0] == a[1] == b[0] == b[1]
-        return 1.0, _("same date") if same_day else _("dates overlap")
+        if a[0] == a[1] == b[0] == b[1]:
+            return 1.0, _("same date")
+        if _a_day_during(one, a, other, b) or _a_day_during(other, b, one, a):
+            return 0.6, _("one day during the other's period")
+        return 1.0, _("dates overlap")
     gap = (max(a[0], b[0]) - min(a[1], b[1])).days
     if gap <= DAYS_APART:
         return 0.7, ngettext("%(days)d day apart", "%(days)d days apart", gap) % {"days": gap}
@@ -124,12 +133,39 @@ def date_evidence(one, other):
     return 0.0, ""
 
 
+def _a_day_during(one, a, other, b):
+    """True when `one` is one exact day inside the longer exact period of `other`, after its first day.
+
+    A visit of several days holds many exchanges (an agreement signed, a speech, a
+    town hall), each with its own record: a day within it is weaker evidence of the
+    same exchange than the same day or the same first day, which a contributor who
+    knows only when a visit began would give."""
+    exact = one.date_precision == other.date_precision == "day"
+    return exact and a[0] == a[1] and b[0] < a[0] <= b[1]
+
+
 # Names -----------------------------------------------------------------------
 
 
 def people(record):
+    return _people(record.participants or "")
+
+
+def partners(record):
+    return _partners(record.partners or "", record.sponsors or "")
+
+
+def places(record):
+    return _places(record.location or "")
+
+
+# Reading names is the costly part of scoring; a record's texts are read once
+# per process however many submissions it is compared with. Callers never
+# change the dictionaries returned.
+@functools.lru_cache(maxsize=4096)
+def _people(participants):
     found = {}
-    for line in split_lines(record.participants) or [record.participants]:
+    for line in split_lines(participants) or [participants]:
         for item in split_participants(line):
             name = item.name if hasattr(item, "name") else item
             if normalise(name):
@@ -137,65 +173,192 @@ def people(record):
     return found
 
 
-def partners(record):
+@functools.lru_cache(maxsize=4096)
+def _partners(partners, sponsors):
     return {
-        normalise(name): name
-        for name in split_lines(record.partners) + split_lines(record.sponsors)
-        if normalise(name)
+        normalise(name): name for name in split_lines(partners) + split_lines(sponsors) if normalise(name)
     }
 
 
-def places(record):
+@functools.lru_cache(maxsize=4096)
+def _places(location):
     found = {}
-    for mention in split_places(record.location or ""):
+    for mention in split_places(location):
         name = getattr(mention, "name", None) or str(mention)
         if normalise(name):
             found.setdefault(normalise(name), name)
     return found
 
 
-def names_evidence(one, other):
-    """(how many people and organisations in common, [reasons])."""
+def names_evidence(one, other, links=None):
+    """(how many people and organisations in common, a place in common, [reasons]).
+
+    Names are compared by their keys and, with `links` (EntityLinks), by the
+    entities they stand for, so "President Xi" is "Xi Jinping" when an alias
+    says so; a hint names the entities as the catalogue spells them."""
+    linked = entity_evidence(one, other, links)
     reasons, shared = [], 0
-    for label, read in [
-        (_("same participants %(names)s"), people),
-        (_("same partners %(names)s"), partners),
+    for kind, label, read in [
+        ("person", _("same participants %(names)s"), people),
+        ("organisation", _("same partners %(names)s"), partners),
     ]:
-        mine, theirs = read(one), read(other)
-        common = [mine[key] for key in mine if key in theirs]
+        common = _merged(kind, read(one), read(other), linked, links)
         if common:
             shared += len(common)
             reasons.append(label % {"names": ", ".join(common[:4])})
-    mine, theirs = places(one), places(other)
-    common_places = [mine[key] for key in mine if key in theirs]
+    common_places = _merged("place", places(one), places(other), linked, links)
     if common_places:
         reasons.append(_("same place %(names)s") % {"names": ", ".join(common_places[:3])})
     return shared, bool(common_places), reasons
 
 
-def entity_evidence(one, other):
-    """(how many entities the two records are both linked to, [reasons]).
+def _merged(kind, mine, theirs, linked, links):
+    """The entities in common, then the names in common by key that stand for none of them."""
+    entities = linked.get(kind, {})
+    common = list(entities.values())
+    for key, name in mine.items():
+        if key in theirs and not (links and links.resolve(kind, key) & entities.keys()):
+            common.append(name)
+    return list(dict.fromkeys(common))
 
-    Exchanges are not linked to entities yet; when they are, the people,
-    organisations and places both records link to count here like shared names."""
-    return 0, []
+
+def entity_evidence(one, other, links):
+    """{kind: {entity pk: name}}: the people, organisations and places both records stand for.
+
+    A published exchange stands for the entities it is linked to; a submission
+    for the entities its names are known by (key, Chinese key or alias). Read
+    through `links`, made once per hint computation; without it there is no
+    entity evidence."""
+    if links is None:
+        return {}
+    mine, theirs = links.of(one), links.of(other)
+    return {
+        kind: {pk: name for pk, name in mine[kind].items() if pk in theirs[kind]}
+        for kind in ENTITY_KINDS
+        if mine[kind] and theirs[kind]
+    }
+
+
+ENTITY_KINDS = ("person", "organisation", "place")
+# Names read per record and kind, so the keys asked for stay bounded.
+MAX_NAMES = 12
+
+
+def _record_keys(record):
+    """{kind: {key: country or None}} of the names a record's texts give (exchanges/links.py)."""
+    return _keys_of(
+        record.partners or "", record.sponsors or "", record.participants or "", record.location or ""
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _keys_of(partners, sponsors, participants, location):
+    names = read_names(partners, sponsors, participants, location)
+    return {
+        "organisation": {normalise(name): None for name, _role in names.organisations[:MAX_NAMES]},
+        "person": {normalise(person.name): None for person in names.people[:MAX_NAMES]},
+        "place": {normalise(mention.name): mention.country for mention in names.places[:MAX_NAMES]},
+    }
+
+
+class EntityLinks:
+    """The entities the records being compared stand for, read in at most six queries.
+
+    For each kind: one query finds the entities the texts of the submission
+    and of the candidates that are not linked (submissions) are known by; one
+    reads the link rows of every candidate exchange (direct places only: a
+    shared country or state says nothing)."""
+
+    def __init__(self, submission, others):
+        from entities.models import ENTITY_MODELS
+        from exchanges.models import ExchangeOrganisation, ExchangePerson, ExchangePlace
+
+        exchanges = [other.pk for other in others if isinstance(other, Exchange)]
+        readers = [submission] + [other for other in others if not isinstance(other, Exchange)]
+        self.keys = {id(record): _record_keys(record) for record in readers}
+        self.known = {}  # (kind, key) -> {pk: (name, country)}
+        for kind in ENTITY_KINDS:
+            wanted = {key for keys in self.keys.values() for key in keys[kind]}
+            if wanted:
+                self._resolve(ENTITY_MODELS[kind], kind, wanted)
+        self.linked = {}  # (kind, exchange pk) -> {pk: name}
+        if exchanges:
+            for kind, rows in [
+                (
+                    "person",
+                    ExchangePerson.objects.filter(exchange__in=exchanges)
+                    .values_list("exchange_id", "person_id", "person__name")
+                    .order_by(),
+                ),
+                (
+                    "organisation",
+                    ExchangeOrganisation.objects.filter(exchange__in=exchanges)
+                    .values_list("exchange_id", "organisation_id", "organisation__name")
+                    .order_by(),
+                ),
+                (
+                    "place",
+                    ExchangePlace.objects.filter(exchange__in=exchanges, direct=True)
+                    .values_list("exchange_id", "place_id", "place__name")
+                    .order_by(),
+                ),
+            ]:
+                for exchange, pk, name in rows:
+                    self.linked.setdefault((kind, exchange), {})[pk] = name
+
+    def _resolve(self, model, kind, wanted):
+        fields = ["pk", "name", "key", "chinese_key", "aliases__key"]
+        if kind == "place":
+            fields.append("country")
+        rows = model.objects.filter(
+            Q(key__in=wanted) | Q(chinese_key__in=wanted) | Q(aliases__key__in=wanted)
+        ).values_list(*fields)
+        for pk, name, *keys in rows.order_by():
+            country = keys.pop() if kind == "place" else None
+            for key in keys:
+                if key in wanted:
+                    self.known.setdefault((kind, key), {})[pk] = (name, country)
+
+    def resolve(self, kind, key, country=None):
+        """The pks of the entities `key` is known by (a place in `country` when one is)."""
+        found = self.known.get((kind, key), {})
+        if country:
+            in_country = {pk for pk, (_name, where) in found.items() if where == country}
+            if in_country:
+                return in_country
+        return set(found)
+
+    def of(self, record):
+        """{kind: {entity pk: name}} the record stands for."""
+        if isinstance(record, Exchange) and id(record) not in self.keys:
+            return {kind: self.linked.get((kind, record.pk), {}) for kind in ENTITY_KINDS}
+        keys = self.keys.get(id(record)) or _record_keys(record)
+        found = {}
+        for kind in ENTITY_KINDS:
+            found[kind] = {}
+            for key, country in keys[kind].items():
+                for pk in self.resolve(kind, key, country):
+                    found[kind].setdefault(pk, self.known[(kind, key)][pk][0])
+        return found
 
 
 # Scoring ---------------------------------------------------------------------
 
 
-def score(submission, other):
-    """A Hint for `other`: title likeness weighs most, then the date, then names in common."""
+def score(submission, other, links=None):
+    """A Hint for `other`: title likeness weighs most, then the date, then names in common.
+
+    `links` (EntityLinks) is read for the one pair when not given."""
+    if links is None:
+        links = EntityLinks(submission, [other])
     likeness = title_likeness(submission.title, other.title)
     date_score, date_reason = date_evidence(submission, other)
-    shared, same_place, name_reasons = names_evidence(submission, other)
-    linked, entity_reasons = entity_evidence(submission, other)
-    shared += linked
+    shared, same_place, name_reasons = names_evidence(submission, other, links)
     value = 0.6 * likeness + 0.25 * date_score + 0.1 * min(shared, 2) / 2 + 0.05 * same_place
     if date_score == 0 and period(submission) and period(other):
         # Dates both known and far apart: a different occasion, however alike the rest.
         value *= 0.5
-    reasons = [reason for reason in [date_reason] if reason] + name_reasons + entity_reasons
+    reasons = [reason for reason in [date_reason] if reason] + name_reasons
     if likeness >= 0.3:
         reasons.append(_("titles %(percent)d%% alike") % {"percent": round(likeness * 100)})
     return Hint(other, round(value, 3), reasons)
@@ -233,9 +396,9 @@ def candidates(submission):
 
 def hints(submission, dismissed=()):
     """The hints for `submission`, best first, without those in `dismissed` ({(kind, pk)})."""
-    scored = [
-        score(submission, other) for key, other in candidates(submission).items() if key not in dismissed
-    ]
+    others = [other for key, other in candidates(submission).items() if key not in dismissed]
+    links = EntityLinks(submission, others)
+    scored = [score(submission, other, links) for other in others]
     kept = [hint for hint in scored if hint.score >= THRESHOLD]
     kept.sort(key=lambda hint: (-hint.score, hint.key))
     return kept[:MAX_RESULTS]

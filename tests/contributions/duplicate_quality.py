@@ -1,7 +1,8 @@
 """The labelled duplicate pairs (duplicate_pairs.json) and their scorer.
 
-The published catalogue is the search test corpus (tests/search/corpus.json);
-a few pending submissions stand beside it. Each labelled submission is stored
+The published catalogue is the search test corpus (tests/search/corpus.json),
+linked to its entities, with the aliases the file lists (other spellings a
+moderator would record); a few pending submissions stand beside it. Each labelled submission is stored
 as pending, its hints computed, then removed, so labelled submissions never
 hint each other. A true duplicate must be hinted; any other hint is false.
 Used by tests/contributions/test_duplicate_quality.py and bench/search_duplicates.py.
@@ -31,10 +32,22 @@ def _submission(values):
 
 
 def load():
-    """The catalogue and the pending submissions: {"pending:N": submission}."""
+    """The catalogue, linked to its entities as publishing links it, the aliases moderators
+    recorded, and the pending submissions: {"pending:N": submission}."""
+    from entities.models import ENTITY_MODELS
+    from exchanges.links import link_entities
+    from exchanges.models import Exchange
     from tests.search.quality import load_corpus
 
     load_corpus()
+    for exchange in Exchange.objects.all():
+        link_entities(exchange)
+    for kind, aliases in labelled().get("aliases", {}).items():
+        model = ENTITY_MODELS[kind]
+        for name, spellings in aliases.items():
+            entity = model.objects.get(name=name)
+            for spelling in spellings:
+                entity.aliases.create(name=spelling)
     return {f"pending:{number}": _submission(values) for number, values in enumerate(labelled()["pending"])}
 
 

@@ -6,8 +6,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import TestCase
 
 from contributions import moderation
-from contributions.duplicates import hints, possible_duplicates
+from contributions.duplicates import hints, possible_duplicates, score
 from contributions.models import DismissedHint, Submission
+from entities.models import Person, PersonAlias
+from exchanges.links import link_entities
 from exchanges.models import RECORD_FIELDS, Exchange
 from tests.factories import make_exchange, make_moderator, make_submission
 
@@ -94,13 +96,76 @@ class PossibleDuplicatesTests(TestCase):
         )
         self.assertNotIn("Governors forum held in Houston", self.titles(submission))
 
-    def test_it_takes_three_bounded_queries(self):
-        submission = make_submission(title="Governors' forum in Houston", date=datetime.date(2019, 5, 20))
+    def test_it_takes_nine_bounded_queries(self):
+        for number in range(5):
+            link_entities(
+                make_exchange(
+                    title=f"Governors forum {number}",
+                    date=datetime.date(2019, 5, 20),
+                    participants=f"Governor Number{number}",
+                    location="Houston, Texas",
+                )
+            )
+        make_submission(
+            title="Another governors forum", participants="Jane Roe", date=datetime.date(2019, 5, 21)
+        )
+        submission = make_submission(
+            title="Governors' forum in Houston",
+            date=datetime.date(2019, 5, 20),
+            participants="Governor Number1",
+            location="Houston, Texas",
+        )
         # 1: exchanges near the date; 2: exchanges sharing a title word (search
-        # index); 3: pending submissions near the date or sharing a title word.
-        with self.assertNumQueries(3):
-            found = list(possible_duplicates(submission))
+        # index); 3: pending submissions near the date or sharing a title word;
+        # 4-6: the organisations, people and places the submission's and the
+        # pending ones' names are known by; 7-9: the candidate exchanges' links
+        # to people, organisations and places. However many candidates there are.
+        with self.assertNumQueries(9):
+            found = list(hints(submission))
         self.assertLessEqual(len(found), 10)
+        self.assertIn("same participants Number1", found[0].why)
+
+    def test_names_spelt_differently_are_one_entity_through_an_alias(self):
+        exchange = make_exchange(
+            title="Presidents meet at the summit",
+            date=datetime.date(2023, 11, 15),
+            participants="Xi Jinping, Joe Biden",
+            partners="",
+            location="Woodside, California",
+        )
+        link_entities(exchange)
+        PersonAlias.objects.create(entity=Person.objects.get(key="xi jinping"), name="Xi")
+        PersonAlias.objects.create(entity=Person.objects.get(key="joe biden"), name="Joseph R. Biden")
+        submission = make_submission(
+            title="Leaders' talks near San Francisco",
+            date=datetime.date(2023, 11, 15),
+            participants="President Xi, President Joseph R. Biden",
+            partners="",
+            location="",
+            levels=[],
+        )
+        self.assertIn("same participants Xi Jinping, Joe Biden", score(submission, exchange).why)
+        # Without the aliases the two texts share no name.
+        PersonAlias.objects.all().delete()
+        self.assertNotIn("same participants", score(submission, exchange).why)
+
+    def test_a_name_shared_by_text_and_by_link_counts_once(self):
+        exchange = make_exchange(
+            title="Trade mission to Chengdu",
+            date=datetime.date(2018, 10, 10),
+            participants="Bill Haslam",
+            partners="State of Tennessee",
+        )
+        link_entities(exchange)
+        submission = make_submission(
+            title="Tennessee trade mission",
+            date=datetime.date(2018, 10, 10),
+            participants="Bill Haslam",
+            partners="State of Tennessee",
+        )
+        [hint] = hints(submission)
+        self.assertEqual(hint.why.count("Bill Haslam"), 1)
+        self.assertIn("same partners State of Tennessee", hint.why)
 
     def test_the_submission_page_lists_them_with_links(self):
         self.client.force_login(make_moderator())
@@ -216,11 +281,12 @@ class SubmissionPageQueryTests(TestCase):
         exchange = make_exchange(sources=3)
         submission = make_submission(kind=Submission.Kind.CHANGE, exchange=exchange, location="Elsewhere")
         ContentType.objects.clear_cache()  # as in a fresh process; other tests may have filled it
-        with self.assertNumQueries(13):
+        with self.assertNumQueries(14):
             # The session; the user; the submission; the user's own and group permissions;
             # the exchange it changes; the content type (for the history link); the
-            # hints dismissed before; the possible duplicates (three queries: see
-            # contributions/duplicates.py); the exchange's sources (for the changes);
+            # hints dismissed before; the possible duplicates (three queries, and one
+            # for the organisations the submission names: see contributions/duplicates.py);
+            # the exchange's sources (for the changes);
             # the organisations like the ones it names (one query per kind named, and one
             # more for their aliases when any is found; "Elsewhere" is no place).
             self.client.get(f"{QUEUE}{submission.pk}/change/")

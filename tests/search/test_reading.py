@@ -41,7 +41,9 @@ class FoldingTests(SimpleTestCase):
             self.assertIsNone(split_date(text)[1], text)
 
 
-class SnippetTests(SimpleTestCase):
+class SnippetTests(TestCase):
+    # parse() reads the synonyms, entities included, again every few minutes: a database read.
+
     def test_the_words_found_are_marked_and_everything_else_escaped(self):
         text = "The <b>navy</b> & the Naval Academy's cadets met <script>alert(1)</script>."
         found = snippet(text, parse("naval"))
