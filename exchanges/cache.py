@@ -143,9 +143,11 @@ class PageCacheMiddleware:
 
     @staticmethod
     def key(request, version):
-        """Bounded whatever the address: a hash of the full path with its query, the language and, for
-        the API, the formats asked for."""
-        parts = [request.method == "HEAD" and "GET" or request.method, request.get_full_path()]
+        """Bounded whatever the address: a hash of the host, the full path with its query, the language
+        and, for the API, the formats asked for."""
+        # The host is checked (a host not served is refused, as without the cache) and keyed, with
+        # the scheme: feeds and the API write absolute addresses.
+        parts = [request.scheme, request.get_host(), request.get_full_path()]
         parts.append(get_language_from_request(request))
         if request.path_info.startswith("/api/"):
             parts.append(request.META.get("HTTP_ACCEPT", ""))

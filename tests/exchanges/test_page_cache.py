@@ -178,6 +178,10 @@ class PageCacheTests(TestCase):
                 self.client.get(url)
                 self.assertIsNotNone(self.client.get(url).context)
 
+    def test_a_host_the_site_does_not_serve_is_refused_even_when_the_page_is_cached(self):
+        self.client.get("/exchanges/")
+        self.assertEqual(self.client.get("/exchanges/", headers={"host": "evil.example"}).status_code, 400)
+
     def test_the_key_is_bounded_whatever_the_address(self):
         request = self.client.get("/exchanges/").wsgi_request
         request.META["QUERY_STRING"] = "q=" + "panda " * 5000
