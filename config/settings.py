@@ -370,6 +370,20 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_EXPOSE_HEADERS = ["ETag", "Link"]
 
+# Readers' pages from the shared cache until the catalogue changes (exchanges/cache.py): inside
+# CORS, so a page from the cache still gets its CORS headers, and outside CSRF and authentication,
+# which a reader's cached page never needs.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware"), "exchanges.cache.PageCacheMiddleware"
+)
+# How long a page is kept at most (every change to the catalogue retires it sooner), and what
+# browsers and a front cache are told: fresh for PAGE_CACHE_MAX_AGE seconds, then served stale
+# for up to PAGE_CACHE_STALE_SECONDS while it is fetched again.
+PAGE_CACHE = envbool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 3600)
+PAGE_CACHE_MAX_AGE = envint("PAGE_CACHE_MAX_AGE", 60)
+PAGE_CACHE_STALE_SECONDS = envint("PAGE_CACHE_STALE_SECONDS", 30)
+
 # Requests per client address to the API, e.g. "120/min", "5000/day" (DRF's rate format).
 API_ANON_RATE = envstr("API_ANON_RATE", "120/min")
 if not re.fullmatch(r"[0-9]+/(s|sec|second|m|min|minute|h|hour|d|day)", API_ANON_RATE):

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,3 +20,10 @@ class ExchangesConfig(AppConfig):
             post_delete.connect(
                 forget_synonyms, sender=model, dispatch_uid=f"search-synonyms-delete-{model.__name__}"
             )
+
+        # Every save or delete of a row readers see retires the cached pages (exchanges/cache.py).
+        from .cache import bump_on_change
+
+        post_save.connect(bump_on_change, dispatch_uid="page-cache-save")
+        post_delete.connect(bump_on_change, dispatch_uid="page-cache-delete")
+        m2m_changed.connect(bump_on_change, dispatch_uid="page-cache-m2m")

@@ -10,6 +10,7 @@ caller runs it inside its transaction.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from .cache import bump_catalogue_version
 from .links import link_entities
 from .models import RECORD_FIELDS, Exchange, Source, source_line_errors
 
@@ -40,4 +41,6 @@ def publish(values, sources, exchange=None):
         )
         # Its organisations, people and places, read from the texts as published (new names become entities).
         link_entities(exchange)
+        # Said here as well as by the save signal: its sources and links are bulk writes.
+        bump_catalogue_version()
     return exchange

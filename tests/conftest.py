@@ -15,6 +15,9 @@ from django.test import override_settings
 def pytest_configure(config):
     # Hashing test passwords slowly proves nothing and costs seconds.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Views are tested as rendered (their context, their queries); the page cache has its own
+    # tests (tests/exchanges/test_page_cache.py), which turn it on.
+    settings.PAGE_CACHE = False
 
 
 def pytest_collection_modifyitems(config, items):

@@ -214,6 +214,9 @@ def documented_environment(**overrides):
             name, _, value = line.partition("=")
             environment[name] = value.strip('"')
     environment["SECRET_KEY"] = secrets.token_urlsafe(50)
+    # These servers test rendering under faults (a database gone or stalled), which a page from
+    # the cache would hide; the page cache has its own tests (tests/exchanges/test_page_cache.py).
+    environment["PAGE_CACHE"] = "false"
     environment.update(overrides)
     return environment
 

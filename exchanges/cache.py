@@ -1,0 +1,207 @@
+"""Whole pages for readers from the shared cache, until the catalogue changes.
+
+A reader's GET of a public page (home, list and search, an exchange's page, the
+pages and indexes of organisations, people and places, the feed, citation
+files, the API's reads) is kept in the cache under the catalogue's version.
+Every change readers could see (an exchange, its sources and links, an entity
+or alias, a withdrawal) bumps that version when its transaction commits, so the
+next request renders afresh: a reader never gets a page older than the last
+moderator's act. Old entries are never looked up again and expire on their own.
+
+Moderators and anyone with a session (a message waiting, a login) are never
+served from the cache. When the cache is down, pages are rendered as usual.
+"""
+
+import hashlib
+import logging
+import time
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.translation import get_language_from_request
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "catalogue:version"
+
+# The pages kept: by URL name, so a new page is cached only when it is named here.
+CACHED_PAGES = {
+    "home",
+    "about",
+    "exchanges:list",
+    "exchanges:detail",
+    "entities:organisations",
+    "entities:organisation",
+    "entities:people",
+    "entities:person",
+    "entities:places",
+    "entities:place",
+    "opendata:feed",
+    "opendata:cite",
+    "opendata:data",
+    "opendata:sitemap",
+    "opendata:sitemap-section",
+    "api:exchange-list",
+    "api:exchange-detail",
+    "api:withdrawn-list",
+    "api:withdrawn-detail",
+    "api:api-root",
+    "api:schema",
+}
+# The apps whose rows readers see; a save or delete of any of their rows bumps the version.
+CATALOGUE_APPS = {"exchanges", "entities", "opendata"}
+# A larger page is rendered every time rather than filling the cache.
+LARGEST_KEPT = 2_000_000
+
+
+def catalogue_version():
+    """The current version, made afresh when the cache has none; None when the cache cannot answer."""
+    try:
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, _new_version(), None)
+            version = cache.get(VERSION_KEY)
+        return version
+    except Exception:  # A cache that is down is a miss, never an error page.
+        logger.warning("The page cache cannot be read", exc_info=True)
+        return None
+
+
+def bump_catalogue_version():
+    """Make every cached page stale: now, and again when the current transaction commits.
+
+    The bump at commit is the one that counts: a page rendered from the
+    pre-commit rows is stored under the version it read first, which this bump
+    retires."""
+    _set_new_version()
+    transaction.on_commit(_set_new_version)
+
+
+def bump_on_change(sender, **kwargs):
+    """Signal receiver: a row of the catalogue was saved or deleted."""
+    if sender._meta.app_label in CATALOGUE_APPS:
+        bump_catalogue_version()
+
+
+def _set_new_version():
+    try:
+        cache.set(VERSION_KEY, _new_version(), None)
+    except Exception:
+        logger.warning("The page cache's version cannot be bumped", exc_info=True)
+
+
+def _new_version():
+    # Its first part is when the catalogue changed: the pages' Last-Modified.
+    return f"{time.time_ns()}-{uuid.uuid4().hex[:8]}"
+
+
+class PageCacheMiddleware:
+    """Serve readers' GETs of the pages in CACHED_PAGES from the cache (see the module's docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.cacheable(request):
+            return self.get_response(request)
+        version = catalogue_version()
+        if version is None:
+            return self.get_response(request)
+        key = self.key(request, version)
+        entry = self.read(key)
+        if entry is None:
+            response = self.get_response(request)
+            if not self.storable(request, response):
+                return response
+            entry = self.entry(response, version)
+            self.write(key, entry)
+        else:
+            response = HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
+        return self.public(request, response, entry)
+
+    @staticmethod
+    def cacheable(request):
+        if not settings.PAGE_CACHE or request.method not in ("GET", "HEAD"):
+            return False
+        if "HTTP_AUTHORIZATION" in request.META:
+            return False
+        # A session (a login, a message to show) makes the page the visitor's own.
+        cookies = request.COOKIES
+        if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+            return False
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return False
+        return match.view_name in CACHED_PAGES
+
+    @staticmethod
+    def key(request, version):
+        """Bounded whatever the address: a hash of the host, the full path with its query, the language
+        and, for the API, the formats asked for."""
+        # The host is checked (a host not served is refused, as without the cache) and keyed, with
+        # the scheme: feeds and the API write absolute addresses.
+        parts = [request.scheme, request.get_host(), request.get_full_path()]
+        parts.append(get_language_from_request(request))
+        if request.path_info.startswith("/api/"):
+            parts.append(request.META.get("HTTP_ACCEPT", ""))
+        digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+        return f"page:{version}:{digest}"
+
+    @staticmethod
+    def storable(request, response):
+        return (
+            request.method == "GET"
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and "private" not in response.get("Cache-Control", "")
+            and len(response.content) <= LARGEST_KEPT
+        )
+
+    @staticmethod
+    def entry(response, version):
+        content = response.content
+        return {
+            "content": content,
+            "status": response.status_code,
+            "headers": dict(response.items()),
+            "etag": response.get("ETag") or f'"{hashlib.sha256(content).hexdigest()[:32]}"',
+            "last_modified": int(version.split("-")[0]) // 1_000_000_000,
+        }
+
+    @staticmethod
+    def read(key):
+        try:
+            return cache.get(key)
+        except Exception:
+            logger.warning("The page cache cannot be read", exc_info=True)
+            return None
+
+    @staticmethod
+    def write(key, entry):
+        try:
+            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.warning("The page cache cannot be written", exc_info=True)
+
+    @staticmethod
+    def public(request, response, entry):
+        """The headers of a page any reader may be given, and 304 when the reader's copy still holds."""
+        response["ETag"] = entry["etag"]
+        response["Last-Modified"] = http_date(entry["last_modified"])
+        response["Cache-Control"] = (
+            f"public, max-age={settings.PAGE_CACHE_MAX_AGE}, "
+            f"stale-while-revalidate={settings.PAGE_CACHE_STALE_SECONDS}"
+        )
+        patch_vary_headers(response, ["Cookie", "Accept-Language"])
+        return get_conditional_response(
+            request, etag=entry["etag"], last_modified=entry["last_modified"], response=response
+        )

@@ -1,0 +1,202 @@
+"""Readers' pages from the cache (exchanges/cache.py): kept until the catalogue changes, not for staff."""
+
+import datetime
+
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.test import Client, TestCase, override_settings
+
+from entities.merge import merge
+from entities.models import Organisation
+from exchanges.cache import PageCacheMiddleware
+from exchanges.models import Exchange
+from exchanges.publishing import publish
+from tests.factories import make_exchange, make_moderator, make_submission
+
+# A cache that is down: nothing listens on port 1. As in production, django-redis ignores its errors.
+REDIS_DOWN = {
+    "default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+    }
+}
+# A cache whose errors are not ignored: the pages must still be served.
+REDIS_DOWN_RAISING = {
+    "default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+    }
+}
+
+
+@override_settings(PAGE_CACHE=True)
+class PageCacheTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.exchange = make_exchange(title="Panda loan to the National Zoo", summary="The zoo met officials.")
+        cls.moderator = make_moderator()
+
+    def assertServedFromCache(self, url, **headers):
+        # A page from the cache runs no query and has no template context.
+        with self.assertNumQueries(0):
+            response = self.client.get(url, headers=headers)
+        self.assertEqual(response.status_code, 200)
+        self.assertIsNone(response.context)
+        return response
+
+    def test_a_readers_second_request_is_served_from_the_cache(self):
+        for url in [
+            "/",
+            "/exchanges/",
+            "/exchanges/?type=diplomatic&q=panda",
+            f"/exchanges/{self.exchange.slug}/",
+            "/organisations/",
+            "/exchanges/feed/",
+            "/api/v1/exchanges/",
+        ]:
+            with self.subTest(url=url):
+                first = self.client.get(url)
+                self.assertEqual(first.status_code, 200)
+                second = self.assertServedFromCache(url)
+                self.assertEqual(second.content, first.content)
+
+    def test_each_address_and_query_is_its_own_page(self):
+        self.client.get("/exchanges/?type=diplomatic")
+        response = self.client.get("/exchanges/?type=cultural")
+        self.assertIsNotNone(response.context)
+        self.assertNotContains(response, "Panda loan")
+
+    @override_settings(LANGUAGES=[("en", "English"), ("zh-hans", "Chinese")])
+    def test_each_language_is_its_own_page(self):
+        english = self.client.get("/exchanges/", headers={"accept-language": "en"})
+        chinese = self.client.get("/exchanges/", headers={"accept-language": "zh-hans"})
+        self.assertIsNotNone(chinese.context)
+        self.assertEqual(english["Content-Language"], "en")
+        self.assertEqual(chinese["Content-Language"], "zh-hans")
+
+    def test_public_pages_say_how_long_a_front_cache_may_keep_them(self):
+        for response in (self.client.get("/exchanges/"), self.client.get("/exchanges/")):
+            self.assertEqual(response["Cache-Control"], "public, max-age=60, stale-while-revalidate=30")
+            vary = {value.strip().lower() for value in response["Vary"].split(",")}
+            self.assertLessEqual({"cookie", "accept-language"}, vary)
+            self.assertTrue(response["ETag"])
+            self.assertTrue(response["Last-Modified"])
+
+    def test_a_reader_whose_copy_still_holds_gets_304(self):
+        first = self.client.get("/exchanges/")
+        by_etag = self.client.get("/exchanges/", headers={"if-none-match": first["ETag"]})
+        self.assertEqual(by_etag.status_code, 304)
+        by_date = self.client.get("/exchanges/", headers={"if-modified-since": first["Last-Modified"]})
+        self.assertEqual(by_date.status_code, 304)
+
+    def test_a_copy_from_before_a_change_is_sent_again_in_full(self):
+        first = self.client.get("/exchanges/")
+        make_exchange(title="Governors' forum in Houston")
+        response = self.client.get("/exchanges/", headers={"if-none-match": first["ETag"]})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Governors&#x27; forum in Houston")
+
+    def test_publishing_shows_the_exchange_on_the_next_list(self):
+        self.client.get("/exchanges/")
+        self.client.get("/")
+        values = {
+            "title": "Trade mission to Shenzhen",
+            "summary": "Officials met.",
+            "government": True,
+            "type": Exchange.Type.BUSINESS,
+            "levels": [Exchange.Level.STATE],
+            "date": datetime.date(2021, 3, 4),
+            "date_precision": Exchange.Precision.DAY,
+        }
+        publish(values, [{"citation": "A paper", "url": ""}])
+        self.assertContains(self.client.get("/exchanges/"), "Trade mission to Shenzhen")
+        self.assertContains(self.client.get("/"), "Trade mission to Shenzhen")
+
+    def test_approving_in_the_admin_shows_the_exchange_on_the_next_list(self):
+        reader = self.client
+        self.assertNotContains(reader.get("/exchanges/"), "Governors&#x27; forum in Houston")
+        submission = make_submission()
+        moderator = Client()
+        moderator.force_login(self.moderator)
+        moderator.post(
+            "/admin/contributions/submission/",
+            {"action": "approve_selected", ACTION_CHECKBOX_NAME: [submission.pk]},
+        )
+        self.assertTrue(Exchange.objects.filter(title="Governors' forum in Houston").exists())
+        self.assertContains(reader.get("/exchanges/"), "Governors&#x27; forum in Houston")
+
+    def test_a_changed_exchange_shows_at_once(self):
+        self.client.get(f"/exchanges/{self.exchange.slug}/")
+        self.exchange.summary = "A pair of pandas went to Washington."
+        self.exchange.save()
+        self.assertContains(self.client.get(f"/exchanges/{self.exchange.slug}/"), "A pair of pandas")
+
+    def test_a_withdrawn_exchange_leaves_the_list_at_once(self):
+        self.assertContains(self.client.get("/exchanges/"), "Panda loan")
+        self.exchange.status = Exchange.Status.DRAFT
+        self.exchange.save()
+        self.assertNotContains(self.client.get("/exchanges/"), "Panda loan")
+        self.assertEqual(self.client.get(f"/exchanges/{self.exchange.slug}/").status_code, 404)
+
+    def test_a_deleted_exchange_leaves_the_list_at_once(self):
+        self.assertContains(self.client.get("/exchanges/"), "Panda loan")
+        self.exchange.delete()
+        self.assertNotContains(self.client.get("/exchanges/"), "Panda loan")
+
+    def test_a_renamed_entity_shows_at_once(self):
+        zoo = Organisation.objects.create(name="Smithsonian National Zoo")
+        self.assertContains(self.client.get("/organisations/"), "Smithsonian National Zoo")
+        zoo.name = "National Zoo and Conservation Biology Institute"
+        zoo.save()
+        renamed = self.client.get("/organisations/")
+        self.assertContains(renamed, "National Zoo and Conservation Biology Institute")
+
+    def test_a_merged_entity_leaves_the_index_at_once(self):
+        kept = Organisation.objects.create(name="Smithsonian National Zoo")
+        merged = Organisation.objects.create(name="Smithsonian Zoo")
+        self.assertContains(self.client.get("/organisations/"), "Smithsonian Zoo<")
+        merge(kept, merged)
+        self.assertNotContains(self.client.get("/organisations/"), "Smithsonian Zoo<")
+
+    def test_a_logged_in_moderator_is_never_served_a_cached_page(self):
+        self.client.get("/exchanges/")
+        self.client.force_login(self.moderator)
+        for _ in range(2):
+            response = self.client.get("/exchanges/")
+            self.assertIsNotNone(response.context)
+            self.assertNotIn("public", response.get("Cache-Control", ""))
+
+    def test_a_visitor_with_a_message_waiting_is_not_served_from_the_cache(self):
+        self.client.get("/exchanges/")
+        self.client.cookies["messages"] = "something"
+        self.assertIsNotNone(self.client.get("/exchanges/").context)
+
+    def test_forms_and_the_admin_are_never_cached(self):
+        for url in ["/contribute/", f"/exchanges/{self.exchange.slug}/suggest/"]:
+            with self.subTest(url=url):
+                self.client.get(url)
+                self.assertIsNotNone(self.client.get(url).context)
+
+    def test_a_host_the_site_does_not_serve_is_refused_even_when_the_page_is_cached(self):
+        self.client.get("/exchanges/")
+        self.assertEqual(self.client.get("/exchanges/", headers={"host": "evil.example"}).status_code, 400)
+
+    def test_the_key_is_bounded_whatever_the_address(self):
+        request = self.client.get("/exchanges/").wsgi_request
+        request.META["QUERY_STRING"] = "q=" + "panda " * 5000
+        self.assertLess(len(PageCacheMiddleware.key(request, "1-abc")), 100)
+
+    @override_settings(CACHES=REDIS_DOWN)
+    def test_pages_are_served_when_the_cache_is_down(self):
+        for _ in range(2):
+            response = self.client.get("/exchanges/")
+            self.assertContains(response, "Panda loan")
+            self.assertIsNotNone(response.context)
+        make_exchange(title="Governors' forum in Houston")
+        self.assertContains(self.client.get("/exchanges/"), "Governors&#x27; forum in Houston")
+
+    @override_settings(CACHES=REDIS_DOWN_RAISING)
+    def test_pages_are_served_when_the_cache_raises(self):
+        make_exchange(title="Governors' forum in Houston")
+        self.assertContains(self.client.get("/exchanges/"), "Governors&#x27; forum in Houston")
