@@ -190,7 +190,10 @@ def entity_rows(kind, count, randomiser, now):
 
 def exchange_rows(count, randomiser, now, names):
     """Rows of exchanges_exchange as {column: value}, ids 1..count."""
+    from types import SimpleNamespace
+
     from exchanges.dates import last_day
+    from exchanges.search import SEARCH_COLUMNS, search_columns
 
     words, weights = vocabulary(), word_weights()
     cumulative = list(itertools.accumulate(weights))
@@ -226,9 +229,11 @@ def exchange_rows(count, randomiser, now, names):
             end_date = day + datetime.timedelta(days=randomiser.randint(1, 10))
         elif precision == "year" and randomiser.random() < 0.2 and year < LAST_YEAR:
             end_date = datetime.date(randomiser.randint(year + 1, LAST_YEAR), 12, 31)
-        yield {
+        row = {
             "id": number,
             "title": title,
+            "title_zh": "",
+            "summary_zh": "",
             "summary": summary,
             "outcomes": randomiser.choice(fragments).capitalize() + "." if randomiser.random() < 0.4 else "",
             "government": government,
@@ -252,6 +257,9 @@ def exchange_rows(count, randomiser, now, names):
             "created": now,
             "updated": now,
         }
+        # The folded texts the search index reads, as Exchange.save() writes them.
+        row.update(zip(SEARCH_COLUMNS, search_columns(SimpleNamespace(**row)), strict=True))
+        yield row
 
 
 def source_rows(count, randomiser):
