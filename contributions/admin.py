@@ -30,7 +30,7 @@ from exchanges.models import FORM_FIELDS as EXCHANGE_FIELDS
 from exchanges.models import PERIOD_FIELDS, RECORD_FIELDS, Exchange
 
 from . import moderation, tasks
-from .diff import changes
+from .diff import changes, differs, displayed
 from .duplicates import hints, score
 from .emails import one_line
 from .models import DismissedHint, EmailDelivery, Submission
@@ -241,8 +241,15 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
             raise PermissionDenied
         model = Exchange if kind == "exchange" else Submission
         record = get_object_or_404(model, pk=other)
+        # Values as the public pages show them ("Not recorded", labels, the date as written), compared
+        # as stored: the date counts as one answer however many columns hold it.
         rows = [
-            (Submission._meta.get_field(name).verbose_name, getattr(submission, name), getattr(record, name))
+            (
+                Submission._meta.get_field(name).verbose_name,
+                displayed(submission, name),
+                displayed(record, name),
+                differs(submission, record, name),
+            )
             for name in EXCHANGE_FIELDS
         ]
         context = {
@@ -253,7 +260,7 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
             "record": record,
             "record_is_submission": model is Submission,
             "evidence": score(submission, record),
-            "rows": [(label, mine, theirs, str(mine) != str(theirs)) for label, mine, theirs in rows],
+            "rows": rows,
         }
         return TemplateResponse(request, "admin/contributions/side_by_side.html", context)
 

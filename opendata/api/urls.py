@@ -17,12 +17,13 @@ router.register("withdrawn", WithdrawalViewSet, basename="withdrawn")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    # Swagger UI (served from this site, with its start-up script as a file of its own) sets
-    # inline styles as it draws: this page alone allows them.
+    # Swagger UI (served from this site, with its start-up script as a file of its own) under the
+    # site's own band (templates/opendata/api_docs.html). It sets inline styles as it draws: this
+    # page alone allows them.
     path(
         "docs/",
         csp_update({"style-src": [UNSAFE_INLINE]})(
-            SpectacularSwaggerSplitView.as_view(url_name="api:schema")
+            SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="opendata/api_docs.html")
         ),
         name="docs",
     ),

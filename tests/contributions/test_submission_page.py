@@ -196,6 +196,29 @@ class PossibleDuplicatesTests(TestCase):
         self.assertContains(page, "Same date")
         self.assertEqual(self.client.get(f"{QUEUE}{submission.pk}/compare/exchange/999999/").status_code, 404)
 
+    def test_the_side_by_side_page_shows_values_as_readers_see_them(self):
+        self.client.force_login(make_moderator())
+        submission = make_submission(
+            title="Governors forum held in Houston",
+            date=datetime.date(2012, 1, 1),
+            date_precision="month",
+            type="cultural",
+            government=None,
+        )
+        page = self.client.get(f"{QUEUE}{submission.pk}/compare/exchange/{self.same_title.pk}/")
+        rows = {
+            row.split("</th>")[0].rsplit(">", 1)[-1]: row for row in page.content.decode().split("<tr")[2:]
+        }
+        # Labels, "Not recorded" and the date as written, never stored codes or None.
+        self.assertIn("Cultural", rows["Type of exchange"])
+        self.assertIn("Not recorded", rows["Government?"])
+        self.assertIn("January 2012", rows["Exchange date"])
+        self.assertNotIn("None", page.content.decode().split("<tbody>")[1])
+        # Only the fields that differ are marked.
+        self.assertIn('class="differs"', rows["Type of exchange"])
+        self.assertIn('class="differs"', rows["Exchange date"])
+        self.assertNotIn('class="differs"', rows["Title"])
+
     def test_a_dismissed_hint_stays_dismissed(self):
         moderator = make_moderator()
         self.client.force_login(moderator)
