@@ -15,9 +15,11 @@ with an end date ("2013–2016").
 import calendar
 import dataclasses
 import datetime
+import functools
 import re
 
 from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 DAY, MONTH, YEAR = "day", "month", "year"
@@ -195,6 +197,13 @@ def _period(start, end, circa):
 
 def format_period(day, precision, end_date=None, circa=False):
     """A date at its precision: "June 2023", "c. 1985", "2013–2016", "June 18–19, 2023"."""
+    return _formatted(day, precision, end_date, circa, get_language())
+
+
+# Pages and downloads show the same few thousand dates again and again (a million-row download
+# formats each once): remembered per language, since month names and formats follow it.
+@functools.lru_cache(maxsize=8192)
+def _formatted(day, precision, end_date, circa, language):
     text = _format(day, precision, end_date)
     return _("c. %(date)s") % {"date": text} if circa else text
 

@@ -5,7 +5,11 @@ a download imports back unchanged; this module only makes its cells safe to
 open in a spreadsheet, which the import undoes (exchanges/rows.py).
 """
 
+import functools
+from urllib.parse import quote
+
 from django.conf import settings
+from django.urls import get_script_prefix, reverse
 
 from exchanges.rows import COLUMNS as CSV_COLUMNS
 from exchanges.rows import excel_safe, exchange_row
@@ -13,19 +17,21 @@ from exchanges.rows import excel_safe, exchange_row
 __all__ = ["CSV_COLUMNS", "csv_cells", "excel_safe", "json_record"]
 
 
-def csv_cells(exchange):
-    """The cells of one exchange's CSV line, in the import's column order (sources must be prefetched)."""
-    row = exchange_row(exchange)
+def csv_cells(exchange, sources=None):
+    """The cells of one exchange's CSV line, in the import's column order; `sources` as exchange_row
+    takes them, or the exchange's own (then prefetched)."""
+    row = exchange_row(exchange, sources)
     return [excel_safe(row[column]) for column in CSV_COLUMNS]
 
 
 def json_record(exchange):
     """One exchange as the JSON download gives it: the API's record (opendata/api/serializers.py),
     built by hand because a serializer per row would slow a million-row download down.
-    The sources and the entity links must be attached (opendata/downloads.py, attach_related)."""
+    `exchange` is a download's record (opendata/downloads.py, DownloadRecord): its columns, and
+    its sources and entity links as lists of values."""
     return {
         "slug": exchange.slug,
-        "url": settings.SITE_URL.rstrip("/") + exchange.get_absolute_url(),
+        "url": exchange_url(exchange.slug),
         "title": exchange.title,
         "title_zh": exchange.title_zh,
         "summary": exchange.summary,
@@ -47,16 +53,24 @@ def json_record(exchange):
         "display_date": exchange.display_date,
         "continuing": exchange.continuing,
         "location": exchange.location,
-        "sources": [{"citation": source.citation, "url": source.url} for source in exchange.sources.all()],
-        "organisations": [
-            {"slug": link.organisation.slug, "name": link.organisation.name, "role": link.role}
-            for link in exchange.organisation_links.all()
-        ],
-        "people": [
-            {"slug": link.person.slug, "name": link.person.name, "title": link.title}
-            for link in exchange.person_links.all()
-        ],
-        "places": [{"slug": link.place.slug, "name": link.place.name} for link in exchange.place_links.all()],
+        "sources": exchange.sources,
+        "organisations": exchange.organisations,
+        "people": exchange.people,
+        "places": exchange.places,
         "created": exchange.created.isoformat().replace("+00:00", "Z"),
         "updated": exchange.updated.isoformat().replace("+00:00", "Z"),
     }
+
+
+def exchange_url(slug):
+    """An exchange's permanent URL: the site's address and its page's path, without resolving the
+    URL pattern again for each of a million rows."""
+    return _url_template(settings.SITE_URL, get_script_prefix()).replace(SLUG_MARK, quote(slug))
+
+
+SLUG_MARK = "slug-mark"
+
+
+@functools.lru_cache(maxsize=8)
+def _url_template(site_url, script_prefix):
+    return site_url.rstrip("/") + reverse("exchanges:detail", kwargs={"slug": SLUG_MARK})

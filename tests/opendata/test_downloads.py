@@ -140,6 +140,43 @@ class DownloadTests(TestCase):
             rows = csv_rows(self.client.get("/exchanges.csv"))
         self.assertEqual(len(rows), 10)
 
+    def test_json_links_are_fetched_per_chunk_not_per_row(self):
+        for number in range(6):
+            make_exchange(title=f"More {number}", sources=2)
+        # One query for the exchanges, two rows at a time, and for each chunk of two one for its
+        # sources and one per kind of entity link: 1 + 5 * 4.
+        with self.settings(DOWNLOAD_CHUNK_SIZE=2), self.assertNumQueries(21):
+            records = json.loads(body(self.client.get("/exchanges.json")))
+        self.assertEqual(len(records), 10)
+
+    def test_each_csv_line_is_what_the_exchange_itself_gives(self):
+        """The download reads plain values, not model instances: its lines must be the model's."""
+        make_exchange(title="Circa visit", date=D(1985, 1, 1), date_precision="year", circa=True)
+        make_exchange(
+            title="Span of days",
+            date=D(2014, 7, 9),
+            end_date=D(2014, 7, 10),
+            government=None,
+            continuing=None,
+        )
+        downloaded = csv_rows(self.client.get("/exchanges.csv"))
+        expected = [
+            dict(zip(CSV_COLUMNS, csv_cells(exchange), strict=True))
+            for exchange in Exchange.objects.published().prefetch_related("sources")
+        ]
+        self.assertEqual(downloaded, expected)
+
+    def test_json_urls_are_the_pages_addresses_under_the_sites_address(self):
+        chinese = make_exchange(title="乒乓外交 visit", date=D(1971, 4, 10))
+        for site in ("https://exchanges.example.org", "http://127.0.0.1:8011/"):
+            with self.settings(SITE_URL=site):
+                records = {
+                    record["slug"]: record["url"]
+                    for record in json.loads(body(self.client.get("/exchanges.json")))
+                }
+            self.assertEqual(records[chinese.slug], site.rstrip("/") + chinese.get_absolute_url())
+            self.assertEqual(records[self.pact.slug], site.rstrip("/") + self.pact.get_absolute_url())
+
     def test_the_results_page_links_the_downloads_with_its_filters(self):
         response = self.client.get("/exchanges/?type=education&date_after=2014&page=1")
         self.assertContains(response, 'href="/exchanges.csv?type=education&amp;date_after=2014"')
