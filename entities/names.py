@@ -632,6 +632,28 @@ def _mention(place):
     )
 
 
+def _qualifying_state(text, left):
+    """The state or province `text` names when it qualifies the part on its left.
+
+    In "Seattle, Washington" and "Bellevue, Washington", Washington is the
+    state (the gazetteer's "Washington State"), not the capital: a part after
+    a place names where that place is. It is the state when the part on the
+    left is unknown or lies in it ("Beijing, Washington" stays two cities).
+    """
+    states = [
+        place
+        for spelling in (text, f"{text} State")
+        for place in gazetteer()[1].get(normalise(spelling), [])
+        if place.kind == "province"
+    ]
+    if not states:
+        return None
+    inner = _look_up(_LEADING_PREPOSITION.sub("", left.strip()).strip())
+    if inner is None:
+        return states[0]
+    return next((state for state in states if state in _ancestors(inner)), None)
+
+
 def _read_chain(parts):
     """Places in "Sunnylands, Rancho Mirage, California", read from the right.
 
@@ -642,8 +664,8 @@ def _read_chain(parts):
     """
     mentions = []
     right = None  # what the part to the right told: (KnownPlace or None, country code)
-    for part in reversed(parts):
-        text = _LEADING_PREPOSITION.sub("", part.strip()).strip()
+    for index in range(len(parts) - 1, -1, -1):
+        text = _LEADING_PREPOSITION.sub("", parts[index].strip()).strip()
         if not text:
             continue
         country = _COUNTRIES.get(normalise(text))
@@ -654,6 +676,8 @@ def _read_chain(parts):
             continue
         within = right[0] if right else None
         place = _look_up(text, within)
+        if within is None and index > 0:
+            place = _qualifying_state(text, parts[index - 1]) or place
         if within is not None and (place is None or within in _ancestors(place)):
             # The part to the right only said where this one is: it is not a place of its own.
             mentions.pop()
@@ -674,13 +698,41 @@ def _read_chain(parts):
             mentions.append(PlaceMention(name=text, country=""))
     if not mentions and right:
         # The line names only a country ("China"): keep it, as written.
-        mentions.append(PlaceMention(name=", ".join(part.strip() for part in parts), country=right[1]))
+        written = (_LEADING_PREPOSITION.sub("", part.strip()).strip() for part in parts)
+        mentions.append(PlaceMention(name=", ".join(written), country=right[1]))
     return list(reversed(mentions))
 
 
 _PLACE_GROUPS = re.compile(r"[;；\n/]")
 _PLACE_LIST = re.compile(r"\s+(?:and|&|to)\s+|\s*(?:和|与|及|、)\s*", re.IGNORECASE)
 _PLACE_PARTS = re.compile(r"[,，]")
+
+
+def _names_a_known_place(text):
+    text = _LEADING_PREPOSITION.sub("", text.strip()).strip()
+    return bool(_look_up(text)) or normalise(text) in _COUNTRIES
+
+
+def _place_list(group):
+    """The places of a group joined by "and" or "to", keeping "and" inside a name.
+
+    "Muscatine and Des Moines, Iowa" is two places, as one side of "and" is a
+    known place; "Shanghai Science and Technology Museum, Shanghai" is one, as
+    neither "Shanghai Science" nor "Technology Museum" is and they hold words
+    of an institution's name (entities/vocabularies/not_person_words.txt).
+    """
+    pieces = []
+    for piece in _split_outside_brackets(group, _PLACE_LIST):
+        if pieces and piece.strip():
+            left = _split_outside_brackets(pieces[-1], _PLACE_PARTS)[-1]
+            right = _split_outside_brackets(piece, _PLACE_PARTS)[0]
+            named = _names_a_known_place(left) or _names_a_known_place(right)
+            if not named and any(_is_group_word(word) for word in f"{left} {right}".split()):
+                joined = re.search(re.escape(pieces[-1]) + "(.*?)" + re.escape(piece), group)
+                pieces[-1] = pieces[-1] + (joined.group(1) if joined else " and ") + piece
+                continue
+        pieces.append(piece)
+    return pieces
 
 
 def split_places(line):
@@ -696,7 +748,7 @@ def split_places(line):
         if not group.strip():
             continue
         whole = _look_up(group)
-        pieces = [group] if whole else _split_outside_brackets(group, _PLACE_LIST)
+        pieces = [group] if whole else _place_list(group)
         for piece in pieces:
             parts = [part for part in _split_outside_brackets(piece, _PLACE_PARTS) if part.strip()]
             if parts:
