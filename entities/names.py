@@ -205,6 +205,9 @@ def _is_group_word(word):
     return folded in _not_person_words() or f"{folded}." in _not_person_words()
 
 
+# The same few words are looked at many times a line, and lines repeat across a catalogue:
+# the readings below are pure and kept for the process.
+@functools.lru_cache(maxsize=8192)
 def _is_place(text):
     """Whether `text` is a known place or one of the two countries ("North Carolina", "China")."""
     key = normalise(text)
@@ -226,6 +229,7 @@ def _names_a_place(words):
     return len(words) == 2 and words[1].endswith("s") and any(place.kind == "city" for place in first)
 
 
+@functools.lru_cache(maxsize=8192)
 def _looks_like_a_name(text, bare=False):
     """Whether `text` reads as a person's name: capitalised words, initials, particles, a suffix.
 
@@ -335,6 +339,7 @@ class _Reading(NamedTuple):
     rank: tuple
 
 
+@functools.lru_cache(maxsize=8192)
 def _read_title_and_name(segment):
     """The best reading of `segment` as a title and a name, or None.
 
@@ -392,6 +397,7 @@ def _set_brackets_aside(segment):
     return (text or segment.strip()), note
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_role_alone(segment):
     """Whether `segment` is only a role ("Secretary of State", "commander of the U.S. Pacific Fleet")."""
     segment = segment.strip()
