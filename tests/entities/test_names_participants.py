@@ -4,6 +4,7 @@ Each rule is shown on a line as the starter catalogue and its sources write them
 """
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -315,3 +316,16 @@ def test_the_starter_catalogue_gives_people_without_titles_or_groups_in_their_na
     assert {"Liu Zhenmin", "Xie Zhenhua", "Todd Stern", "David K. E. Bruce", "Shi Guangsheng"} <= names
     roles = {person.name: person.role for person in found}
     assert roles["Liu Zhenmin"] == "Special Envoy for Climate Change"
+
+
+def test_no_word_of_a_starter_catalogue_line_is_lost_outside_brackets():
+    with CATALOGUE.open(encoding="utf-8", newline="") as file:
+        lines = [line for row in csv.DictReader(file) for line in row["Participants (Types)"].splitlines()]
+    for line in lines:
+        parts = split_participants(line)
+        read = " ".join(part if isinstance(part, str) else f"{part.role} {part.name}" for part in parts)
+        outside = re.sub(r"[(（][^()（）]*[)）]", " ", line)
+        for word in re.split(r"[\s,;]+", outside):
+            if word and word != "and":
+                # A title in the plural is each person's in the singular ("Former mayors" -> "Former mayor").
+                assert word in read or word.removesuffix("s") in read, (line, word)
