@@ -431,6 +431,7 @@ def _split_outside_brackets(text, separators):
 _LIST_SEPARATORS = re.compile(r"[,;，；、\n]")
 _AND = re.compile(r"\s+(?:and|&)\s+|\s*(?:和|与|及)\s*", re.IGNORECASE)
 _LEADING_AND = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)
+_MEMBERS = re.compile(r"^(?:among\s+(?:them|whom)|including|with)\s+", re.IGNORECASE)
 
 
 def _read_joined(pieces, bare_names, shared=None):
@@ -438,9 +439,16 @@ def _read_joined(pieces, bare_names, shared=None):
 
     "State Councilor and Foreign Minister Wang Yi" is one person with both
     titles; "U.S. players Dell Sweeris and Connie Sweeris" is two with one
-    title; "Sarah Lande and Roger Lande" is two people only when every piece
-    is a name (so "Giant pandas Lun Lun and Yang Yang" stays text).
+    title; "Sarah Lande and Roger Lande" (or "Jay and Linda Mathews") is two
+    people only when every piece is a name and names may stand alone there
+    (so "Giant pandas Lun Lun and Yang Yang" stays text).
     """
+    first, last = pieces[0].split(), pieces[-1].split()
+    if bare_names and len(pieces) == 2 and len(first) == 1 and len(last) == 2:
+        # "Jay and Linda Mathews": two people of one family name.
+        couple = f"{first[0]} {last[1]}"
+        if _looks_like_a_name(couple, bare=True) and _looks_like_a_name(pieces[1], bare=True):
+            return [Participant(couple, ""), Participant(pieces[1], "")]
     items, titles = [], []
     for piece in pieces:
         reading = _read_title_and_name(piece)
@@ -502,11 +510,15 @@ def split_participants(line):
     found = []
     # The title of "CCTV hosts Chen Su, Geng Chenchen and Huang Wei", shared by the names after it.
     shared = None
+    members = False  # after "among them": "U.S. table tennis players, among them Judy Bochenski"
     for position, original in enumerate(segments):
         segment, note = _set_brackets_aside(original)
-        # Names standing alone are people at the head of the line or in a list of people,
-        # not after a group ("Giant pandas Mei Xiang, Tian Tian").
-        bare_names = position == 0 or isinstance(found[0], Participant)
+        if position and (lead := _MEMBERS.match(segment)) and segment[lead.end() :].strip():
+            members = True
+            segment = segment[lead.end() :].strip()
+        # Names standing alone are people at the head of the line, in a list of people or
+        # after "among them", not after a group ("Giant pandas Mei Xiang, Tian Tian").
+        bare_names = position == 0 or isinstance(found[0], Participant) or members
         reading = _read_title_and_name(segment)
         if reading:
             person = reading.person
