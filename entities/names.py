@@ -119,8 +119,18 @@ def _role_patterns():
             patterns.append((True, re.compile(re.escape(title))))
         else:
             words = r"\s+".join(re.escape(word) for word in title.split())
-            patterns.append((False, re.compile(rf"(?<![\w.]){words}(?![\w])", re.IGNORECASE)))
+            # "Former governors Gary Locke and Christine Gregoire": a title in the plural names each person.
+            plural = "(?P<plural>s)?" if title[-1].isalpha() else "(?P<plural>)"
+            patterns.append((False, re.compile(rf"(?<![\w.]){words}{plural}(?![\w])", re.IGNORECASE)))
     return patterns
+
+
+@functools.cache
+def _one_word_titles():
+    """Titles of one word ("Manager", "Dean"): a name that starts with one is read last."""
+    return frozenset(
+        title.casefold().rstrip(".") for title in role_titles() if " " not in title and not _is_cjk(title)
+    )
 
 
 @functools.cache
@@ -144,13 +154,89 @@ _QUALIFYING_WORDS = {
     "executive",
     "then-",
 }
-_INITIAL = re.compile(r"^[A-Z]\.$")
+# Words that end a role's qualifier: what stands before them is not part of a title
+# ("among them librarian Lalla Overby", "his wife Peng Liyuan").
+_NOT_IN_A_QUALIFIER = {
+    "and",
+    "or",
+    "among",
+    "them",
+    "his",
+    "her",
+    "their",
+    "its",
+    "with",
+    "from",
+    "who",
+    "which",
+    "whom",
+    "in",
+    "by",
+    "as",
+    "at",
+    "on",
+    "other",
+    "others",
+    "some",
+    "many",
+    "all",
+    "several",
+    "including",
+    "between",
+    "also",
+    "both",
+    "such",
+}
+_COMPLEMENT_WORDS = {"of", "for", "to", "at", "on"}
+_INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’\-]*\.?$")
 _CJK_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$|^[\u3400-\u9fff]+(?:[·•・][\u3400-\u9fff]+){1,3}$")
+_LOWER_WORD = re.compile(r"^[^\W\d_][\w'’\-]*$")
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
+def _fold_word(word):
+    """A word as the vocabularies spell it: "Ministry's," is "ministry", "Inc." is "inc"."""
+    return _POSSESSIVE.sub("", word.casefold().strip(",;:")).rstrip(".")
+
+
+def _is_group_word(word):
+    folded = _fold_word(word)
+    return folded in _not_person_words() or f"{folded}." in _not_person_words()
+
+
+# The same few words are looked at many times a line, and lines repeat across a catalogue:
+# the readings below are pure and kept for the process.
+@functools.lru_cache(maxsize=8192)
+def _is_place(text):
+    """Whether `text` is a known place or one of the two countries ("North Carolina", "China")."""
+    key = normalise(text)
+    return bool(key) and (key in gazetteer()[1] or key in _COUNTRIES)
+
+
+def _names_a_place(words):
+    """Whether capitalised `words` are a place or start with one, not a person's name.
+
+    "North Carolina" is a place, "California Jerry Brown" starts with one, and
+    "Houston Rockets" (a city and a plural) is a team; two words that merely
+    begin with a state's name ("Georgia Smith") are left to be a name.
+    """
+    if _is_place(" ".join(words)):
+        return True
+    if len(words) >= 3:
+        return any(_is_place(" ".join(words[:size])) for size in (1, 2))
+    first = gazetteer()[1].get(normalise(words[0]), [])
+    return len(words) == 2 and words[1].endswith("s") and any(place.kind == "city" for place in first)
+
+
+@functools.lru_cache(maxsize=8192)
 def _looks_like_a_name(text, bare=False):
-    """Whether `text` reads as a person's name: capitalised words, initials, particles, a suffix."""
+    """Whether `text` reads as a person's name: capitalised words, initials, particles, a suffix.
+
+    A name has at most four words, none of them a word of groups or offices
+    ("Force", "Fleet", "Affairs"), a nationality or the article "the", and is
+    not a place; a bare name (no title before it) has at least two words.
+    """
     text = text.strip()
     if _is_cjk(text):
         return not bare and bool(_CJK_NAME.match(text))
@@ -159,36 +245,59 @@ def _looks_like_a_name(text, bare=False):
         return False
     for index, word in enumerate(words):
         folded = word.casefold().rstrip(",")
-        if folded in _not_person_words() or folded.rstrip(".") in _not_person_words():
-            return False
-        if bare and folded in _NATIONALITIES:
+        if _is_group_word(word) or folded in _NATIONALITIES or folded == "the":
             return False
         if index and (folded in _PARTICLES or folded in _SUFFIXES):
             continue
         if not (_INITIAL.match(word) or (_NAME_WORD.match(word) and word[0].isupper())):
             return False
-    return True
+    # "Vice Premier", "Disney Chairman": a title standing alone is not a name.
+    return not _names_a_place(words) and not (bare and _is_role_alone(text))
 
 
 def _is_qualifier(text):
-    """Words that may stand before a title as part of the role: "U.S.", "Chinese", "California", "former"."""
+    """Words that may stand before a title as part of the role.
+
+    "U.S.", "Chinese", "California", "former", "Microsoft", "Table tennis",
+    "SLAC computing services assistant": up to six words, none of them a word
+    that starts a clause or a list ("among", "his", "and") or a number.
+    """
     words = text.split()
     if len(words) > 6:
         return False
     for word in words:
         folded = word.casefold()
-        if folded == "and":
+        if folded in _NOT_IN_A_QUALIFIER or word[0].isdigit():
             return False
         if folded in _QUALIFYING_WORDS or folded.startswith(("then-", "ex-", "former-")):
             continue
-        if not (word[0].isupper() or not word[0].isalpha()):
+        if not (word[0].isupper() or not word[0].isalpha() or _LOWER_WORD.match(word)):
             return False
     return True
 
 
-def _name_after_of(rest):
-    """The name at the end of "of California Jerry Brown": two words, three with an initial or a suffix."""
-    words = rest.split()
+def _name_after_complement(words):
+    """The complement and the name in "of California Jerry Brown", "for Climate Change Liu Zhenmin".
+
+    `words` start with "of", "for", "to", "at" or "on". The complement runs to
+    its last word of an office or a group ("Change", "Affairs", "Office") or
+    place ("California"), and the name is all that follows, if it reads as a
+    name ("Special Representative for Global Intergovernmental Affairs Reta Jo
+    Lewis"). With no such word, the name is the last two words, or three with
+    an initial or a suffix ("of Boeing John Smith", "of the Joint Staff John
+    F. Smith"). Returns (complement, name) or None.
+    """
+    boundary = 0
+    for index in range(1, len(words)):
+        if _is_group_word(words[index]) or any(
+            _is_place(" ".join(words[start : index + 1])) for start in range(max(1, index - 2), index + 1)
+        ):
+            boundary = index + 1
+    if boundary:
+        name = words[boundary:]
+        if 2 <= len(name) <= 4 and _looks_like_a_name(" ".join(name)):
+            return " ".join(words[:boundary]), " ".join(name)
+        return None
     for size in (3, 2):
         if len(words) <= size:
             continue
@@ -200,43 +309,104 @@ def _name_after_of(rest):
     return None
 
 
-def _read_person(segment):
-    """A Participant when `segment` is a role followed by a name (or a CJK name followed by a title)."""
+_TRAILING_COMPLEMENT = re.compile(r"^(?P<name>.+?)\s+(?P<complement>of\s+(?:the\s+)?[A-Z].*)$")
+
+
+def _name_and_complement(rest):
+    """The name in what follows a title, and the complement of the title before or after the name.
+
+    "Antony Blinken" gives ("", "Antony Blinken", ""); "of California Jerry
+    Brown" gives ("of California", "Jerry Brown", ""); "James Conway of St.
+    Louis" gives ("", "James Conway", "of St. Louis"). None when no name is there.
+    """
+    if _looks_like_a_name(rest):
+        return "", rest, ""
+    words = rest.split()
+    if len(words) > 2 and words[0].casefold() in _COMPLEMENT_WORDS:
+        found = _name_after_complement(words)
+        return (found[0], found[1], "") if found else None
+    match = _TRAILING_COMPLEMENT.match(rest)
+    if match and _looks_like_a_name(match["name"]) and len(match["complement"].split()) <= 9:
+        tail = match["complement"].split()[1:]
+        if all(word[0].isupper() or word.casefold() in {"the", "of", "and"} for word in tail):
+            return "", match["name"], match["complement"]
+    return None
+
+
+class _Reading(NamedTuple):
+    person: Participant
+    plural: bool  # the title was in the plural ("U.S. players Dell Sweeris"): the next bare name shares it
+    rank: tuple
+
+
+@functools.lru_cache(maxsize=8192)
+def _read_title_and_name(segment):
+    """The best reading of `segment` as a title and a name, or None.
+
+    Of several readings, one whose name has two words or more wins, then one
+    whose name does not start with a title ("Rockets General Manager Carroll
+    Dawson" is Carroll Dawson, not "Manager Carroll Dawson"), then the one
+    whose title ends last ("Vice President" beats "President").
+    """
     segment = segment.strip(" \t-–—:")
     best = None
     for cjk, pattern in _role_patterns():
         for match in pattern.finditer(segment):
             qualifier, rest = segment[: match.start()], segment[match.end() :].strip()
+            plural = False
             if cjk:
                 if _looks_like_a_name(rest) and (not qualifier or _is_cjk(qualifier)):
-                    candidate = (match.end(), Participant(rest, segment[: match.end()].strip()))
+                    person = Participant(rest, segment[: match.end()].strip())
                 elif not rest and _looks_like_a_name(qualifier):
-                    candidate = (match.end(), Participant(qualifier, match.group()))
+                    person = Participant(qualifier, match.group())
                 else:
                     continue
+                rank = (True, True, match.end())
             elif not _is_qualifier(qualifier):
                 continue
-            elif _looks_like_a_name(rest):
-                candidate = (match.end(), Participant(rest, segment[: match.end()].strip()))
-            elif rest.casefold().startswith("of ") and (split := _name_after_of(rest)):
-                role_end, name = split
-                candidate = (match.end(), Participant(name, f"{segment[: match.end()]} {role_end}".strip()))
+            elif reading := _name_and_complement(rest):
+                before, name, after = reading
+                plural = bool(match["plural"])
+                # The title as it applies to one person: "Former governors" held by each is "Former governor".
+                title = segment[: match.end() - len(match["plural"] or "")].strip()
+                person = Participant(name, " ".join(part for part in (title, before, after) if part))
+                first = _fold_word(name.split()[0])
+                rank = (len(name.split()) > 1, first not in _one_word_titles(), match.end())
             else:
                 continue
-            if best is None or candidate[0] > best[0]:
-                best = candidate
-    return best[1] if best else None
+            if best is None or rank > best.rank:
+                best = _Reading(person, plural, rank)
+    return best
 
 
+# Brackets in a line: a name's Chinese form ("Wang Yi (王毅)"), a nickname ("Edmund
+# G. (Jerry) Brown Jr."), or a note ("President Xi Jinping (letter)").
+_BRACKETED = re.compile(r"\s*[(（][^()（）]*[)）]")
+_CHINESE_BRACKETED = re.compile(r"\s*[(（][^()（）]*[\u3400-\u9fff][^()（）]*[)）]")
+
+
+def _set_brackets_aside(segment):
+    """The segment without its brackets, and the note of a last bracket ("(California)") to add to a role."""
+    text = _CHINESE_BRACKETED.sub("", segment).strip()
+    note = ""
+    last = re.search(r"\s*[(（]([^()（）]*)[)）]\s*$", text)
+    if last:
+        note = f"({last.group(1).strip()})" if last.group(1).strip() else ""
+        text = text[: last.start()]
+    text = " ".join(_BRACKETED.sub(" ", text).split())
+    return (text or segment.strip()), note
+
+
+@functools.lru_cache(maxsize=8192)
 def _is_role_alone(segment):
-    """Whether `segment` is only a role ("Secretary of State", "President of China"), as after a name."""
+    """Whether `segment` is only a role ("Secretary of State", "commander of the U.S. Pacific Fleet")."""
     segment = segment.strip()
     for cjk, pattern in _role_patterns():
         match = pattern.search(segment)
-        if not match or cjk:
+        if not match or cjk or match["plural"]:
             continue
         rest = segment[match.end() :].strip()
-        complement = rest.split(" ", 1)[0].casefold() in {"of", "to", "for", "at"}
+        complement = rest.split(" ", 1)[0].casefold() in _COMPLEMENT_WORDS
         if _is_qualifier(segment[: match.start()]) and (not rest or complement):
             return True
     return False
@@ -261,10 +431,51 @@ def _split_outside_brackets(text, separators):
 _LIST_SEPARATORS = re.compile(r"[,;，；、\n]")
 _AND = re.compile(r"\s+(?:and|&)\s+|\s*(?:和|与|及)\s*", re.IGNORECASE)
 _LEADING_AND = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)
+_MEMBERS = re.compile(r"^(?:among\s+(?:them|whom)|including|with)\s+", re.IGNORECASE)
 
 
-# A name's Chinese form in brackets after it, as sources and the starter catalogue give it.
-_CHINESE_ASIDE = re.compile(r"\s*[(（][^()（）]*[\u3400-\u9fff][^()（）]*[)）]\s*$")
+def _read_joined(pieces, bare_names, shared=None):
+    """People in the pieces of a segment joined by "and", or None when there are none.
+
+    "State Councilor and Foreign Minister Wang Yi" is one person with both
+    titles; "U.S. players Dell Sweeris and Connie Sweeris" is two with one
+    title; "Sarah Lande and Roger Lande" (or "Jay and Linda Mathews") is two
+    people only when every piece is a name and names may stand alone there
+    (so "Giant pandas Lun Lun and Yang Yang" stays text).
+    """
+    first, last = pieces[0].split(), pieces[-1].split()
+    if bare_names and len(pieces) == 2 and len(first) == 1 and len(last) == 2:
+        # "Jay and Linda Mathews": two people of one family name.
+        couple = f"{first[0]} {last[1]}"
+        if _looks_like_a_name(couple, bare=True) and _looks_like_a_name(pieces[1], bare=True):
+            return [Participant(couple, ""), Participant(pieces[1], "")]
+    items, titles = [], []
+    for piece in pieces:
+        reading = _read_title_and_name(piece)
+        if reading:
+            person = reading.person
+            if titles:
+                person = Participant(person.name, " and ".join([*titles, person.role]))
+                titles = []
+            items.append(person)
+            shared = person.role if reading.plural else None
+        elif _is_role_alone(piece) and not _looks_like_a_name(piece, bare=True):
+            titles.append(piece)
+        elif _looks_like_a_name(piece, bare=True) and (shared is not None or bare_names):
+            items.append(Participant(piece, shared or ""))
+        else:
+            items.extend(titles)
+            titles = []
+            items.append(piece)
+            shared = None
+    items.extend(titles)
+    people = [item for item in items if isinstance(item, Participant)]
+    if not people:
+        return None
+    if any(isinstance(item, str) for item in items) and any(not person.role for person in people):
+        # A bare name among parts that are not people may be anything ("Peace Ark", a ship).
+        return None
+    return items
 
 
 def split_participants(line):
@@ -275,6 +486,16 @@ def split_participants(line):
     "business leaders"), that part's text as a plain string. A line in which
     no person is recognised comes back whole and untouched, as ``[line]``;
     an empty line gives ``[]``.
+
+    A person is a title followed by a name ("Secretary of State Antony
+    Blinken", "Special Envoy for Climate Change Xie Zhenhua", "Mayor James
+    Conway of St. Louis"), or a name standing alone as the line's first part or
+    after a person ("Henry Kissinger, Zhou Enlai"). A name has two to four
+    capitalised words or initials (one after a title: "President Xi"); a part
+    with a word of groups or offices ("Air Force", "Sea Fleet", "students") is
+    never a person. A part after a person that is only a role ("John Kerry,
+    Secretary of State", "commander of the U.S. Seventh Fleet") is that
+    person's role.
 
     >>> split_participants("Secretary of State Antony Blinken")
     [Participant(name='Antony Blinken', role='Secretary of State')]
@@ -287,24 +508,39 @@ def split_participants(line):
         if part.strip()
     ]
     found = []
-    for segment in segments:
-        # "Foreign Minister Wang Yi (王毅)": the name in Chinese beside it is not part of the name read.
-        segment = _CHINESE_ASIDE.sub("", segment) or segment
-        person = _read_person(segment)
-        if person:
-            found.append(person)
+    # The title of "CCTV hosts Chen Su, Geng Chenchen and Huang Wei", shared by the names after it.
+    shared = None
+    members = False  # after "among them": "U.S. table tennis players, among them Judy Bochenski"
+    for position, original in enumerate(segments):
+        segment, note = _set_brackets_aside(original)
+        if position and (lead := _MEMBERS.match(segment)) and segment[lead.end() :].strip():
+            members = True
+            segment = segment[lead.end() :].strip()
+        # Names standing alone are people at the head of the line, in a list of people or
+        # after "among them", not after a group ("Giant pandas Mei Xiang, Tian Tian").
+        bare_names = position == 0 or isinstance(found[0], Participant) or members
+        reading = _read_title_and_name(segment)
+        if reading:
+            person = reading.person
+            found.append(Participant(person.name, " ".join(filter(None, (person.role, note)))))
+            shared = person.role if reading.plural else None
             continue
         pieces = [piece.strip() for piece in _split_outside_brackets(segment, _AND) if piece.strip()]
-        people = [_read_person(piece) for piece in pieces] if len(pieces) > 1 else []
-        if any(people):
-            found.extend(person or piece for person, piece in zip(people, pieces, strict=True))
-        elif _looks_like_a_name(segment, bare=True):
-            found.append(Participant(segment, ""))
-        elif _is_role_alone(segment) and found and isinstance(found[-1], Participant) and not found[-1].role:
-            # "John Kerry, Secretary of State": the role follows the name.
-            found[-1] = Participant(found[-1].name, segment)
+        joined = _read_joined(pieces, bare_names and not note, shared) if len(pieces) > 1 else None
+        previous = found[-1] if found and isinstance(found[-1], Participant) else None
+        if joined:
+            found.extend(joined)
+        elif (bare_names or shared is not None) and _looks_like_a_name(segment, bare=True):
+            found.append(Participant(segment, " ".join(filter(None, (shared or "", note)))))
+            continue
+        elif previous and _is_role_alone(segment):
+            # "John Kerry, Secretary of State": the role follows the name; after a title, a second
+            # title ("Admiral James A. Lyons, commander of the U.S. Pacific Fleet").
+            role = " ".join(filter(None, (segment, note)))
+            found[-1] = Participant(previous.name, f"{previous.role}, {role}" if previous.role else role)
         else:
-            found.append(segment)
+            found.append(original.strip())
+        shared = None
     if not any(isinstance(item, Participant) for item in found):
         return [line]
     return found
@@ -414,6 +650,28 @@ def _mention(place):
     )
 
 
+def _qualifying_state(text, left):
+    """The state or province `text` names when it qualifies the part on its left.
+
+    In "Seattle, Washington" and "Bellevue, Washington", Washington is the
+    state (the gazetteer's "Washington State"), not the capital: a part after
+    a place names where that place is. It is the state when the part on the
+    left is unknown or lies in it ("Beijing, Washington" stays two cities).
+    """
+    states = [
+        place
+        for spelling in (text, f"{text} State")
+        for place in gazetteer()[1].get(normalise(spelling), [])
+        if place.kind == "province"
+    ]
+    if not states:
+        return None
+    inner = _look_up(_LEADING_PREPOSITION.sub("", left.strip()).strip())
+    if inner is None:
+        return states[0]
+    return next((state for state in states if state in _ancestors(inner)), None)
+
+
 def _read_chain(parts):
     """Places in "Sunnylands, Rancho Mirage, California", read from the right.
 
@@ -424,8 +682,8 @@ def _read_chain(parts):
     """
     mentions = []
     right = None  # what the part to the right told: (KnownPlace or None, country code)
-    for part in reversed(parts):
-        text = _LEADING_PREPOSITION.sub("", part.strip()).strip()
+    for index in range(len(parts) - 1, -1, -1):
+        text = _LEADING_PREPOSITION.sub("", parts[index].strip()).strip()
         if not text:
             continue
         country = _COUNTRIES.get(normalise(text))
@@ -436,6 +694,8 @@ def _read_chain(parts):
             continue
         within = right[0] if right else None
         place = _look_up(text, within)
+        if within is None and index > 0:
+            place = _qualifying_state(text, parts[index - 1]) or place
         if within is not None and (place is None or within in _ancestors(place)):
             # The part to the right only said where this one is: it is not a place of its own.
             mentions.pop()
@@ -456,13 +716,41 @@ def _read_chain(parts):
             mentions.append(PlaceMention(name=text, country=""))
     if not mentions and right:
         # The line names only a country ("China"): keep it, as written.
-        mentions.append(PlaceMention(name=", ".join(part.strip() for part in parts), country=right[1]))
+        written = (_LEADING_PREPOSITION.sub("", part.strip()).strip() for part in parts)
+        mentions.append(PlaceMention(name=", ".join(written), country=right[1]))
     return list(reversed(mentions))
 
 
 _PLACE_GROUPS = re.compile(r"[;；\n/]")
 _PLACE_LIST = re.compile(r"\s+(?:and|&|to)\s+|\s*(?:和|与|及|、)\s*", re.IGNORECASE)
 _PLACE_PARTS = re.compile(r"[,，]")
+
+
+def _names_a_known_place(text):
+    text = _LEADING_PREPOSITION.sub("", text.strip()).strip()
+    return bool(_look_up(text)) or normalise(text) in _COUNTRIES
+
+
+def _place_list(group):
+    """The places of a group joined by "and" or "to", keeping "and" inside a name.
+
+    "Muscatine and Des Moines, Iowa" is two places, as one side of "and" is a
+    known place; "Shanghai Science and Technology Museum, Shanghai" is one, as
+    neither "Shanghai Science" nor "Technology Museum" is and they hold words
+    of an institution's name (entities/vocabularies/not_person_words.txt).
+    """
+    pieces = []
+    for piece in _split_outside_brackets(group, _PLACE_LIST):
+        if pieces and piece.strip():
+            left = _split_outside_brackets(pieces[-1], _PLACE_PARTS)[-1]
+            right = _split_outside_brackets(piece, _PLACE_PARTS)[0]
+            named = _names_a_known_place(left) or _names_a_known_place(right)
+            if not named and any(_is_group_word(word) for word in f"{left} {right}".split()):
+                joined = re.search(re.escape(pieces[-1]) + "(.*?)" + re.escape(piece), group)
+                pieces[-1] = pieces[-1] + (joined.group(1) if joined else " and ") + piece
+                continue
+        pieces.append(piece)
+    return pieces
 
 
 def split_places(line):
@@ -478,7 +766,7 @@ def split_places(line):
         if not group.strip():
             continue
         whole = _look_up(group)
-        pieces = [group] if whole else _split_outside_brackets(group, _PLACE_LIST)
+        pieces = [group] if whole else _place_list(group)
         for piece in pieces:
             parts = [part for part in _split_outside_brackets(piece, _PLACE_PARTS) if part.strip()]
             if parts:

@@ -176,7 +176,7 @@ def test_an_empty_line_gives_nothing():
 
 def test_commas_inside_brackets_do_not_split():
     assert split_participants("Ambassador Gary Locke (Seattle, Washington), Mayor Ed Lee") == [
-        "Ambassador Gary Locke (Seattle, Washington)",
+        ("Gary Locke", "Ambassador (Seattle, Washington)"),
         ("Ed Lee", "Mayor"),
     ]
 

@@ -1,0 +1,52 @@
+"""entities.names.split_places: a state after a town, "and" inside a name, a country as written."""
+
+import pytest
+
+from entities.names import split_places
+
+
+def read(line):
+    return [(mention.name, mention.country, mention.parent) for mention in split_places(line)]
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # A part after a town names the state it is in, not the capital of the same name.
+        ("Seattle, Washington", [("Seattle", "US", "Washington State")]),
+        ("Bellevue, Washington", [("Bellevue", "US", "Washington State")]),
+        (
+            "Redmond, Medina and Everett, Washington",
+            [("Redmond", "", ""), ("Medina", "", ""), ("Everett", "US", "Washington State")],
+        ),
+        ("Rochester, New York", [("Rochester", "US", "New York State")]),
+        # Two known cities are a list: the capital stays the capital.
+        ("Beijing, Washington", [("Beijing", "CN", ""), ("Washington", "US", "District of Columbia")]),
+        ("Kennedy Center, Washington, DC", [("Kennedy Center", "US", "Washington")]),
+    ],
+)
+def test_a_state_after_a_town_is_where_the_town_is(line, expected):
+    assert read(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        (
+            "Shanghai Science and Technology Museum, Shanghai",
+            [("Shanghai Science and Technology Museum", "CN", "Shanghai")],
+        ),
+        (
+            "Museum of Science and Industry, Chicago",
+            [("Museum of Science and Industry", "US", "Chicago")],
+        ),
+        ("Springfield and Peoria, Illinois", [("Springfield", "", ""), ("Peoria", "US", "Illinois")]),
+        ("Muscatine and Des Moines, Iowa", [("Muscatine", "US", "Iowa"), ("Des Moines", "US", "Iowa")]),
+    ],
+)
+def test_and_inside_an_institutions_name_does_not_split_it(line, expected):
+    assert read(line) == expected
+
+
+def test_a_country_named_alone_drops_its_article():
+    assert read("China and the United States") == [("China", "CN", ""), ("United States", "US", "")]
