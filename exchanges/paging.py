@@ -20,6 +20,7 @@ another order, shows the first page with a message.
 """
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -138,7 +139,9 @@ def read_position(value, keys):
         )
     except ValidationError:
         raise ValueError(value) from None
-    return Position(int(number) if number.lstrip("-").isdigit() and int(number) else None, direction, key)
+    if number and not re.fullmatch(r"-?[1-9][0-9]{0,8}", number):
+        raise ValueError(value)
+    return Position(int(number) if number else None, direction, key)
 
 
 def write_cursor(number, direction, row, keys):
