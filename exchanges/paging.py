@@ -29,6 +29,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 SEPARATOR = "~"
+# No list has more pages than this; a larger number is past the end (and would overflow OFFSET).
+MAX_PAGE = 10**9
 AFTER, BEFORE, LAST = "after", "before", "last"
 
 
@@ -127,7 +129,7 @@ def read_position(value, keys):
     if keys is None:
         raise ValueError(value)
     number, direction, rest = (value.split(SEPARATOR, 2) + ["", ""])[:3]
-    if direction not in (AFTER, BEFORE) or not rest:
+    if direction not in (AFTER, BEFORE) or not rest or "\x00" in rest:
         raise ValueError(value)
     # Only the first key may hold the separator (a title): the others are split off from the right.
     parts = rest.rsplit(SEPARATOR, len(keys) - 1)
@@ -246,7 +248,7 @@ class Pager:
     def numbered(self, number):
         """Page `number` counted from the first row, or None when there is no such page."""
         last = self.num_pages
-        if last is not None and number > last:
+        if number > MAX_PAGE or (last is not None and number > last):
             return None
         offset = (number - 1) * self.per_page
         if last is not None and number > 1 and self.keys is not None and number > (last + 1) // 2:

@@ -204,6 +204,15 @@ def test_a_page_past_the_end_shows_the_last_page(client, catalogue):
     assert "There is no page 99; showing the last page, 4." in response.content.decode()
 
 
+def test_a_page_number_too_large_for_the_database_is_past_the_end(catalogue):
+    page, error = page_for("/exchanges/?page=" + "9" * 30, count=6, more=True)
+    assert page.from_end == 1
+    assert "There is no page" in error
+    page, error = page_for("/exchanges/?page=2~after~2020-01-01~" + "9" * 30)
+    assert error is None
+    assert [each.title for each in page.object_list] == in_order()[-2:][:PER_PAGE]
+
+
 def test_a_cursor_past_the_end_shows_the_last_page(client, catalogue):
     response = client.get("/exchanges/?page=9~after~1900-01-01~1")
     assert titles(response) == in_order()[-2:]
