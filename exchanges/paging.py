@@ -59,6 +59,8 @@ class ListPage:
     previous_page: str | None = None
     last_page: str | None = None
     page_range: list = field(default_factory=list)
+    # (number, `page` value) for each number of page_range; (None, None) for a gap.
+    numbered_links: list = field(default_factory=list)
 
     @property
     def paginator(self):
@@ -348,4 +350,18 @@ class Pager:
         if number is not None and number > 0:
             known = max(self.count // self.per_page, number + 1 if has_next else number)
             page.page_range = page_numbers(number, last, known)
+            page.numbered_links = [(each, self.link_to(page, each)) for each in page.page_range]
         return page
+
+    def link_to(self, page, number):
+        """The `page` value of a link to page `number` from `page`: the neighbours are reached by
+        the cursors of Previous and Next (as cheap at any depth), the last page as `last`."""
+        if number is None or number == 1:
+            return None
+        if number == page.number - 1 and page.has_previous:
+            return page.previous_page
+        if number == page.number + 1 and page.has_next:
+            return page.next_page
+        if number == page.num_pages and page.last_page:
+            return page.last_page
+        return str(number)

@@ -94,6 +94,14 @@ def test_next_and_previous_carry_the_sort_key_of_the_rows_at_the_edges(client, c
         third.context["page"].object_list[0].pk
     )
     assert third.context["page"].number == 3
+    # The neighbours' numbers link where Previous and Next do: as cheap at any depth.
+    numbered = dict(third.context["page"].numbered_links)
+    assert numbered == {
+        1: None,
+        2: third.context["page"].previous_page,
+        3: "3",
+        4: third.context["page"].next_page,
+    }
     assert "Page 3 of 4 · exchanges 7–9" in third.content.decode()
 
 
@@ -133,6 +141,9 @@ def test_the_last_page_holds_what_is_left_after_the_full_pages(client, catalogue
     assert "Page 4 of 4 · exchanges 10–11" in response.content.decode()
     first = client.get("/exchanges/")
     assert labelled(first, "Oldest") == "?page=last"
+    numbered = dict(first.context["page"].numbered_links)
+    assert numbered == {1: None, 2: first.context["page"].next_page, 3: "3", 4: "last"}
+    assert 'href="?page=3">3</a>' in first.content.decode()
 
 
 def test_links_keep_the_filters_and_the_sort(client, catalogue):
@@ -233,6 +244,8 @@ def test_a_capped_total_draws_no_last_number_but_next_and_last_work(client, cata
     assert error is None
     assert page.num_pages is None
     assert page.page_range == [1, 2, 3]
+    assert [number for number, _value in page.numbered_links] == [1, 2, 3]
+    assert dict(page.numbered_links)[3] == page.next_page
     assert page.next_page.startswith("3~after~")
     assert page.last_page == "last"
     last, _error = page_for("/exchanges/?page=last", count=6, more=True)
