@@ -68,14 +68,16 @@ def walk(client, url, rel):
     return pages
 
 
-@pytest.mark.parametrize("sort", ["", "?sort=-date", "?sort=date", "?sort=title"])
+@pytest.mark.parametrize(
+    "sort", ["", "?sort=-date", "?sort=date", "?sort=title", "?q=exchange", "?q=exchange&sort=title"]
+)
 def test_next_links_walk_the_whole_list_once_in_order(client, catalogue, sort):
     pages = walk(client, sort, "next")
     assert [len(page) for page in pages] == [3, 3, 3, 2]
     assert [title for page in pages for title in page] == in_order(sort)
 
 
-@pytest.mark.parametrize("sort", ["", "?sort=date", "?sort=title"])
+@pytest.mark.parametrize("sort", ["", "?sort=date", "?sort=title", "?q=exchange&sort=date"])
 def test_previous_links_walk_back_from_the_last_page(client, catalogue, sort):
     last = client.get("/exchanges/" + sort)
     pages = walk(client, labelled(last, "(Oldest|Newest|Last)"), "prev")
