@@ -265,7 +265,7 @@ def test_the_page_bar_of_a_capped_total(client, catalogue, monkeypatch):
     from exchanges import views
 
     monkeypatch.setattr(
-        views, "paginate", lambda request, queryset: paginate(request, queryset, count=9, more=True)
+        views, "paginate", lambda request, queryset, **_given: paginate(request, queryset, count=9, more=True)
     )
     content = client.get("/exchanges/?page=2").content.decode()
     assert "Page 2 · exchanges 4–6" in content
