@@ -404,13 +404,14 @@ class Exchange(ExchangeRecord):
             models.Index(fields=["status", "-date", "-id"], name="exchange_published_date"),
             # date_after: exchanges still going on at or after a day.
             models.Index(fields=["status", "date_last"], name="exchange_published_last"),
-            # sort=title, and the import's "already there?" by title and date.
-            models.Index(fields=["status", "title"], name="exchange_published_title"),
-            # type= filter and its facet counts.
-            models.Index(fields=["status", "type", "-date"], name="exchange_type_date"),
+            # sort=title, and the import's "already there?" by title and date. With the id, the
+            # sort's whole order: a deep page's ids are read from the index alone (exchanges/paging.py).
+            models.Index(fields=["status", "title", "id"], name="exchange_published_title"),
+            # type= filter and its facet counts; with the id, as above, for deep pages.
+            models.Index(fields=["status", "type", "-date", "-id"], name="exchange_type_date"),
             # government= and continuing= filters and their counts.
-            models.Index(fields=["status", "government", "-date"], name="exchange_government_date"),
-            models.Index(fields=["status", "continuing", "-date"], name="exchange_continuing_date"),
+            models.Index(fields=["status", "government", "-date", "-id"], name="exchange_government_date"),
+            models.Index(fields=["status", "continuing", "-date", "-id"], name="exchange_continuing_date"),
         ]
         constraints = [
             models.CheckConstraint(

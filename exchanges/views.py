@@ -9,6 +9,7 @@ from entities.models import ENTITY_MODELS
 
 from .filters import FACET_SHOWN, LINKS, ExchangeFilter
 from .models import Exchange
+from .paging import paginate
 from .related import related_exchanges
 from .search import add_snippets
 from .timeline import build_timeline
@@ -45,7 +46,6 @@ def catalogue_context(request, filterset, entity_kind=None):
         "filter": filterset,
         "page": page,
         "page_error": page_error,
-        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "type_facets": filterset.facets("type"),
         "level_facets": filterset.facets("level"),
         "government_facets": filterset.facets("government"),
@@ -99,7 +99,7 @@ def entity_index(request, kind):
             distinct=kind == "organisation",
         )
     ).order_by(*INDEX_SORTS[sort])
-    page, page_error = paginate(request, entities, per_page=50)
+    page, page_error = paginate_by_number(request, entities, per_page=50)
     return render(
         request,
         "exchanges/entity_index.html",
@@ -118,8 +118,9 @@ def about(request):
     return render(request, "about.html")
 
 
-def paginate(request, queryset, per_page=None):
-    """The requested page, or the nearest real one with a message saying why."""
+def paginate_by_number(request, queryset, per_page=None):
+    """The requested page by number, or the nearest real one with a message saying why (the
+    catalogue's lists page through exchanges/paging.py)."""
     paginator = Paginator(queryset, per_page or settings.EXCHANGES_PER_PAGE)
     number = request.GET.get("page") or 1
     try:

@@ -160,7 +160,9 @@ class FilterTests(CatalogueData, TestCase):
     def test_paging_keeps_the_entity_filters(self):
         response = self.client.get("/exchanges/?place=california&year=2014")
         next_link = re.search(r'href="([^"]+)" rel="next"', response.content.decode()).group(1)
-        self.assertEqual(next_link.replace("&amp;", "&"), "?place=california&year=2014&page=2")
+        self.assertTrue(
+            next_link.replace("&amp;", "&").startswith("?place=california&year=2014&page=2~after~")
+        )
         second = self.client.get("/exchanges/" + next_link.replace("&amp;", "&"))
         self.assertEqual(len(titles(second)), 5)
         self.assertTrue(all(title.startswith("California programme") for title in titles(second)))
