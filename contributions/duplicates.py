@@ -148,11 +148,6 @@ def _grams(word):
     return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
 
 
-def _gram_dice(one, other):
-    ga, gb = _grams(one), _grams(other)
-    return 2 * len(ga & gb) / (len(ga) + len(gb))
-
-
 def title_likeness(one, other, names=frozenset()):
     """0–1: the larger of the shared whole words (Dice) and the words' trigram likeness.
 
@@ -189,7 +184,7 @@ def unexplained(one, other):
     else they share; a word or two each is a title told another way."""
     known = _known_words(other.title, record_words(other))
     return [
-        word for word in title_words(one.title) if word not in COMMON_WORDS and not _accounted(word, known)
+        word for word in title_words(one.title) if word not in COMMON_WORDS and not known.accounts_for(word)
     ]
 
 
@@ -197,16 +192,36 @@ def unexplained(one, other):
 def _known_words(title, names):
     known = set(title_words(title)) | names
     synonyms = _single_word_synonyms()
-    return frozenset(known | {synonym for word in known for synonym in synonyms.get(word, ())})
+    return KnownWords(known | {synonym for word in known for synonym in synonyms.get(word, ())})
 
 
-@functools.lru_cache(maxsize=65536)
-def _accounted(word, known):
-    if word in known:
-        return True
-    return len(word) >= 4 and any(
-        len(other) >= 4 and _gram_dice(word, other) >= WORD_LIKENESS for other in known
-    )
+class KnownWords:
+    """Words, and whether one of them is a given word or much like it, found through their trigrams."""
+
+    def __init__(self, words):
+        self.words = frozenset(words)
+        self.by_gram = {}
+        for word in self.words:
+            if len(word) >= 4:
+                for gram in _grams(word):
+                    self.by_gram.setdefault(gram, []).append(word)
+        self.answers = {}
+
+    def accounts_for(self, word):
+        if word in self.words:
+            return True
+        if len(word) < 4:
+            return False
+        if word not in self.answers:
+            grams, shared = _grams(word), {}
+            for gram in grams:
+                for other in self.by_gram.get(gram, ()):
+                    shared[other] = shared.get(other, 0) + 1
+            self.answers[word] = any(
+                2 * count / (len(grams) + len(_grams(other))) >= WORD_LIKENESS
+                for other, count in shared.items()
+            )
+        return self.answers[word]
 
 
 @functools.cache

@@ -21,6 +21,7 @@ from contributions.duplicates import (
     title_words,
     unexplained,
 )
+from exchanges.models import Exchange
 from tests.factories import make_exchange, make_submission
 
 D = datetime.date
@@ -133,6 +134,13 @@ class TitlesThatEachSaySomethingElseTests(TestCase):
         self.assertEqual(unexplained(again, original), ["vessels"])
         self.assertEqual(evidence_against(again, original), 1)
         self.assertEqual(possible_duplicates(again), [original])
+
+    def test_a_word_much_like_one_of_the_other_record_is_accounted_for(self):
+        signed = Exchange(title="Phase One trade agreement signed", participants="Liu He")
+        sign = Exchange(title="US and China sign a phase one trade deal", participants="Vice Premier Liu He")
+        # "signed" is "sign" and "agreement" is much like nothing: a word of its own.
+        self.assertEqual(unexplained(signed, sign), ["agreement"])
+        self.assertEqual(unexplained(sign, signed), ["deal"])
 
 
 class OneDayOfAVisitTests(TestCase):
