@@ -4,9 +4,10 @@
     SECRET_KEY=x DATABASE_URL=postgres://postgres@127.0.0.1:5432/exchanges \\
         .venv/bin/python bench/search_duplicates.py
 
-Prints the share of true duplicates hinted, the false hints per submission,
-and every pair that misses or draws a false hint. Runs in a test database made
-for the run and dropped after it.
+Prints the share of true duplicates hinted (recall), the share of hints that
+are true duplicates (precision), the false hints and all hints per submission,
+and every pair that misses or draws a false hint (every pair with -v). Runs in
+a test database made for the run and dropped after it.
 """
 
 import os
@@ -32,10 +33,14 @@ def main():
     name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         recall, false_rate, outcomes = score(load())
+        hinted = sum(len(outcome.hinted) for outcome in outcomes)
+        true = sum(outcome.expected in outcome.hinted for outcome in outcomes if outcome.expected)
         print(f"database: {connection.vendor}")
         print(f"labelled submissions: {len(outcomes)}")
-        print(f"true duplicates hinted: {recall:.3f}")
+        print(f"true duplicates hinted (recall): {recall:.3f}")
+        print(f"hints that are true duplicates (precision): {true / hinted if hinted else 1:.3f}")
         print(f"false hints per submission: {false_rate:.3f}")
+        print(f"hints per submission: {hinted / len(outcomes):.3f}")
         for outcome in outcomes:
             if verbose or not outcome.found or outcome.false_hints:
                 print(f"  [{outcome.kind}] {outcome.title!r}")

@@ -4,7 +4,7 @@ A submission is compared with published exchanges and with the other pending
 submissions. The candidates come from the database in three bounded queries
 (exchanges near its date, exchanges whose titles share its words through the
 search index, pending submissions near its date or sharing a title word), at
-most a few hundred rows; each is then scored in Python on three kinds of
+most a few hundred rows; each is then scored in Python on four kinds of
 evidence, and each hint says which:
 
 - titles: whole words (as search folds them: case, punctuation, possessives),
@@ -19,6 +19,16 @@ evidence, and each hint says which:
   or alias), so "President Xi" is "Xi Jinping" once the alias is recorded
   (`entity_evidence()`). They are read once for all the candidates, in at
   most six more queries (EntityLinks).
+
+What tells two exchanges of one occasion apart then lowers the score
+(`evidence_against()`): titles that each say several things the other record
+does not account for, one day of a visit whose title says what happened that
+day, places in different countries. Names both records give weigh less in
+the titles' likeness (they count as names already); a person or organisation
+shared by two records that each name as many of their own does not count; the
+United States, China and their synonyms are no title words; a year in common
+is weak evidence, and two dates known to the day more than a week apart are
+another occasion.
 
 A hint a moderator dismissed (DismissedHint) is not shown again.
 """
@@ -35,7 +45,7 @@ from entities.names import normalise, split_participants, split_places
 from exchanges.dates import first_day, last_day
 from exchanges.links import read_names
 from exchanges.models import Exchange, split_lines
-from exchanges.search import STOP_WORDS, Query, Term, fold, implied_words
+from exchanges.search import STOP_WORDS, Query, Term, curated_synonyms, fold, implied_words
 
 # Candidates read from the database, per query.
 MAX_CANDIDATES = 100
@@ -43,12 +53,42 @@ MAX_CANDIDATES = 100
 DATE_WINDOW = datetime.timedelta(days=31)
 # Dates this many days apart still count as close.
 DAYS_APART = 3
+# Two dates both known to the day and further apart than this are different occasions.
+DAYS_APART_EXACT = 7
 MAX_RESULTS = 10
 # A hint is shown at this score or above (0–1; see score()).
 THRESHOLD = 0.45
 MAX_TITLE_WORDS = 12
+# The longest phrase every record implies ("United States of America").
+MAX_IMPLIED_WORDS = 4
 # Words that say nothing about which exchange a title means.
-COMMON_WORDS = {"visit", "visits", "meet", "meets", "meeting", "talks", "sino", "delegation", "trip"}
+COMMON_WORDS = {
+    "visit",
+    "visits",
+    "meet",
+    "meets",
+    "meeting",
+    "talks",
+    "sino",
+    "delegation",
+    "trip",
+    "make",
+    "makes",
+    "hold",
+    "holds",
+    "near",
+}
+# A title word that is a name both records give (a participant's, a place's) weighs
+# this much in the titles' likeness: the name is counted once already, as a name.
+NAME_WEIGHT = 0.75
+# Two words this alike (trigram Dice) are one word told another way ("signed", "sign").
+WORD_LIKENESS = 0.6
+# Evidence against, as factors of the score (see score()).
+EACH_MORE_WORDS = 0.15  # per word beyond the first that each title says and the other record does not
+EACH_MORE_WORDS_FLOOR = 0.5
+PLACES_APART = 0.7  # places known to lie in different countries
+# A day within a visit of several days: one of the many exchanges a visit holds.
+DAY_DURING = 0.6
 
 
 @dataclass
@@ -76,31 +116,134 @@ class Hint:
 
 
 def title_words(title):
-    implied = {words[0] for words in implied_words() if len(words) == 1}
-    words = [word for word in fold(title).split() if word not in STOP_WORDS and word not in implied]
-    return list(dict.fromkeys(words))[:MAX_TITLE_WORDS]
+    return list(dict.fromkeys(_title_words(title)))[:MAX_TITLE_WORDS]
 
 
-def _trigrams(words):
-    grams = set()
-    for word in words:
-        padded = f"  {word} "
-        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
-    return grams
+@functools.lru_cache(maxsize=4096)
+def _title_words(title):
+    """The title's words without stop words and the words every record implies ("U.S.",
+    "China", "United States", "People's Republic of China"), as search folds them."""
+    words = [word for word in fold(title).split() if word not in STOP_WORDS]
+    implied = _implied_phrases()
+    kept, position = [], 0
+    while position < len(words):
+        for length in range(min(len(words) - position, MAX_IMPLIED_WORDS), 0, -1):
+            if tuple(words[position : position + length]) in implied:
+                position += length
+                break
+        else:
+            kept.append(words[position])
+            position += 1
+    return tuple(kept)
 
 
-def title_likeness(one, other):
+def _implied_phrases():
+    return {tuple(words) for words in implied_words()}
+
+
+@functools.lru_cache(maxsize=16384)
+def _grams(word):
+    """The word's trigrams, its edges marked as pg_trgm marks them."""
+    padded = f"  {word} "
+    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
+
+
+def title_likeness(one, other, names=frozenset()):
     """0–1: the larger of the shared whole words (Dice) and the words' trigram likeness.
 
     Trigrams are taken per whole word with its edges marked, as pg_trgm does,
-    so a short word inside a longer one shares few of them."""
+    so a short word inside a longer one shares few of them. A word in `names`
+    (the words of the names both records give: "Obama", "Xi", "Sunnylands")
+    weighs NAME_WEIGHT: the names are counted as names already, and two
+    exchanges of the same people are not alike for that."""
     a, b = set(title_words(one)) - COMMON_WORDS, set(title_words(other)) - COMMON_WORDS
     if not a or not b:
         return 0.0
-    words = 2 * len(a & b) / (len(a) + len(b))
-    ga, gb = _trigrams(a), _trigrams(b)
-    grams = 2 * len(ga & gb) / (len(ga) + len(gb))
-    return max(words, grams)
+
+    def weight(word):
+        return NAME_WEIGHT if word in names else 1.0
+
+    words = 2 * sum(map(weight, a & b)) / (sum(map(weight, a)) + sum(map(weight, b)))
+    ga, gb = {}, {}
+    for found, title in [(ga, a), (gb, b)]:
+        for word in title:
+            for gram in _grams(word):
+                found[gram] = max(found.get(gram, 0), weight(word))
+    common = sum(min(ga[gram], gb[gram]) for gram in ga.keys() & gb.keys())
+    return max(words, 2 * common / (sum(ga.values()) + sum(gb.values())))
+
+
+def unexplained(one, other):
+    """The words of `one`'s title that nothing of `other` accounts for.
+
+    A word is accounted for when `other`'s title or names (participants,
+    partners, places) have it, a synonym of it (synonyms.txt: "naval", "navy")
+    or a word much like it ("signed", "sign"). Two titles that each say several
+    things the other record knows nothing of ("cyber theft of commercial
+    secrets", "statement on climate change") tell of two exchanges, whatever
+    else they share; a word or two each is a title told another way."""
+    known = _known_words(other.title, record_words(other))
+    return [
+        word for word in title_words(one.title) if word not in COMMON_WORDS and not known.accounts_for(word)
+    ]
+
+
+@functools.lru_cache(maxsize=4096)
+def _known_words(title, names):
+    known = set(title_words(title)) | names
+    synonyms = _single_word_synonyms()
+    return KnownWords(known | {synonym for word in known for synonym in synonyms.get(word, ())})
+
+
+class KnownWords:
+    """Words, and whether one of them is a given word or much like it, found through their trigrams."""
+
+    def __init__(self, words):
+        self.words = frozenset(words)
+        self.by_gram = {}
+        for word in self.words:
+            if len(word) >= 4:
+                for gram in _grams(word):
+                    self.by_gram.setdefault(gram, []).append(word)
+        self.answers = {}
+
+    def accounts_for(self, word):
+        if word in self.words:
+            return True
+        if len(word) < 4:
+            return False
+        if word not in self.answers:
+            grams, shared = _grams(word), {}
+            for gram in grams:
+                for other in self.by_gram.get(gram, ()):
+                    shared[other] = shared.get(other, 0) + 1
+            self.answers[word] = any(
+                2 * count / (len(grams) + len(_grams(other))) >= WORD_LIKENESS
+                for other, count in shared.items()
+            )
+        return self.answers[word]
+
+
+@functools.cache
+def _single_word_synonyms():
+    found = {}
+    for spellings in curated_synonyms():
+        words = {spelling[0] for spelling in spellings if len(spelling) == 1}
+        for word in words:
+            found.setdefault(word, set()).update(words - {word})
+    return found
+
+
+def record_words(record):
+    """The words of a record's names (participants, partners, sponsors, place), as search folds them."""
+    return _record_words(
+        record.participants or "", record.partners or "", record.sponsors or "", record.location or ""
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _record_words(*texts):
+    return frozenset(word for text in texts for word in fold(text).split() if word not in STOP_WORDS)
 
 
 # Dates -----------------------------------------------------------------------
@@ -123,11 +266,17 @@ def date_evidence(one, other):
         if a[0] == a[1] == b[0] == b[1]:
             return 1.0, _("same date")
         if _a_day_during(one, a, other, b) or _a_day_during(other, b, one, a):
-            return 0.6, _("one day during the other's period")
+            return DAY_DURING, _("one day during the other's period")
+        if "year" in (one.date_precision, other.date_precision):
+            # A year holds hundreds of exchanges: being in it says little.
+            return 0.5, _("same year")
         return 1.0, _("dates overlap")
     gap = (max(a[0], b[0]) - min(a[1], b[1])).days
     if gap <= DAYS_APART:
         return 0.7, ngettext("%(days)d day apart", "%(days)d days apart", gap) % {"days": gap}
+    if gap > DAYS_APART_EXACT and one.date_precision == other.date_precision == "day":
+        # Two dates known to the day, weeks apart: another occasion, not a date mistyped.
+        return 0.0, ""
     if gap <= DATE_WINDOW.days:
         return 0.2, ""
     return 0.0, ""
@@ -145,6 +294,17 @@ def _a_day_during(one, a, other, b):
 
 
 # Names -----------------------------------------------------------------------
+
+
+def places_apart(one, other):
+    """True when the places of both records are known to lie in different countries (one
+    in the United States, the other in China): two exchanges, however alike the rest."""
+    mine, theirs = _countries(one), _countries(other)
+    return bool(mine and theirs and not mine & theirs)
+
+
+def _countries(record):
+    return {country for country in _record_keys(record)["place"].values() if country in ("US", "CN")}
 
 
 def people(record):
@@ -202,14 +362,25 @@ def names_evidence(one, other, links=None):
         ("person", _("same participants %(names)s"), people),
         ("organisation", _("same partners %(names)s"), partners),
     ]:
-        common = _merged(kind, read(one), read(other), linked, links)
+        mine, theirs = read(one), read(other)
+        common = _merged(kind, mine, theirs, linked, links)
         if common:
-            shared += len(common)
             reasons.append(label % {"names": ", ".join(common[:4])})
+            if not _each_their_own(len(mine), len(theirs), len(common)):
+                shared += len(common)
     common_places = _merged("place", places(one), places(other), linked, links)
     if common_places:
         reasons.append(_("same place %(names)s") % {"names": ", ".join(common_places[:3])})
     return shared, bool(common_places), reasons
+
+
+def _each_their_own(mine, theirs, common):
+    """True when each record names at least as many others as it shares.
+
+    Two exchanges of one occasion share a person or an organisation (a vice
+    premier who signs two agreements, a secretary who meets two officials) and
+    each has its own besides; a record told again names the same ones, or fewer."""
+    return mine - common >= common and theirs - common >= common
 
 
 def _merged(kind, mine, theirs, linked, links):
@@ -346,22 +517,70 @@ class EntityLinks:
 
 
 def score(submission, other, links=None):
-    """A Hint for `other`: title likeness weighs most, then the date, then names in common.
+    """A Hint for `other`: title likeness weighs most, then the date, then names in common;
+    what tells two exchanges apart (evidence_against()) then lowers it.
 
     `links` (EntityLinks) is read for the one pair when not given."""
     if links is None:
         links = EntityLinks(submission, [other])
-    likeness = title_likeness(submission.title, other.title)
+    names = record_words(submission) & record_words(other)
+    likeness = title_likeness(submission.title, other.title, names)
     date_score, date_reason = date_evidence(submission, other)
     shared, same_place, name_reasons = names_evidence(submission, other, links)
     value = 0.6 * likeness + 0.25 * date_score + 0.1 * min(shared, 2) / 2 + 0.05 * same_place
     if date_score == 0 and period(submission) and period(other):
         # Dates both known and far apart: a different occasion, however alike the rest.
         value *= 0.5
+    value *= evidence_against(submission, other)
     reasons = [reason for reason in [date_reason] if reason] + name_reasons
     if likeness >= 0.3:
         reasons.append(_("titles %(percent)d%% alike") % {"percent": round(likeness * 100)})
     return Hint(other, round(value, 3), reasons)
+
+
+def evidence_against(one, other):
+    """0–1, a factor of the score: what says two records of one occasion are two exchanges.
+
+    Exchanges of one occasion (the agreements signed during a visit, a leaders'
+    meeting and a ministers' one at a summit) share the date, people and
+    places; what tells them apart is what each says that the other does not:
+    - titles that each say several things the other record does not account
+      for ("cyber theft of commercial secrets", "statement on climate change"),
+      where a record told again says it in a word or two of its own;
+    - for one day of a visit of several days, what that day's title says
+      happened that the visit's record does not (an interview, a statement):
+      a visit's title says little of its own ("Xi makes a state visit");
+    - places known to lie in different countries (one in the United States,
+      the other in China).
+    The type of exchange is not used: contributors choose it differently for
+    one exchange (a team's tour is "Sports" or "Cultural")."""
+    factor = 1.0
+    if _one_day_of(one, other):
+        apart = len(_said_of_the_day(one, other))
+    elif _one_day_of(other, one):
+        apart = len(_said_of_the_day(other, one))
+    else:
+        apart = min(len(unexplained(one, other)), len(unexplained(other, one)))
+    if apart >= 2:
+        factor *= max(EACH_MORE_WORDS_FLOOR, 1 - EACH_MORE_WORDS * (apart - 1))
+    if places_apart(one, other):
+        factor *= PLACES_APART
+    return factor
+
+
+def _said_of_the_day(day, visit):
+    """What the title of one day's record says happened that the visit's record does not.
+
+    Its own names (a school's, a newspaper's, a role) are left out: a day's record
+    named by who and where alone may be the visit told again by its first day."""
+    return [word for word in unexplained(day, visit) if word not in record_words(day)]
+
+
+def _one_day_of(one, other):
+    """True when `one` is one exact day of `other`'s exact period of several days."""
+    a, b = period(one), period(other)
+    exact = one.date_precision == other.date_precision == "day"
+    return bool(exact and a and b and a[0] == a[1] and b[0] < b[1] and b[0] <= a[0] <= b[1])
 
 
 def candidates(submission):
