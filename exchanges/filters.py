@@ -359,6 +359,12 @@ class ExchangeFilter(django_filters.FilterSet):
                 self._total = Total(min(found, cap), more=found > cap)
         return self._total
 
+    @property
+    def over_cap(self):
+        """Whether more exchanges are selected than a facet outside the summary counts (COUNT_CAP)."""
+        total = self.total()
+        return total.more or total.count > settings.COUNT_CAP
+
     @functools.cached_property
     def _summary(self):
         """(total, {facet: {value: count}}, [(year, count)]) from the summary table, in one query."""
@@ -474,7 +480,7 @@ class ExchangeFilter(django_filters.FilterSet):
                 .annotate(count=Count("pk", distinct=kind == "organisation"))
                 .order_by("-count", "facet_name")[:FACET_LIMIT]
             )
-            if self._others(kind).total().more:
+            if self._others(kind).over_cap:
                 self.sampled.add(kind)
         chosen = self.selected[kind]
         facets = [
@@ -497,7 +503,7 @@ class ExchangeFilter(django_filters.FilterSet):
             .order_by()
         )
         counts = {codes[row["facet_country"]]: row["count"] for row in rows}
-        if self._others("country").total().more:
+        if self._others("country").over_cap:
             self.sampled.add("country")
         selected = set(self.data.getlist("country")) if hasattr(self.data, "getlist") else set()
         return [(value, label, counts.get(value, 0), value in selected) for value, label in COUNTRIES]
