@@ -6,8 +6,8 @@ The entities' column is added by entities 0002 and filled here, where the exchan
 are known: the entities app knows nothing of exchanges."""
 
 from django.db import migrations, models
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
 
 YES_NO = {True: "yes", False: "no", None: "none"}
 LINKS = (
@@ -38,17 +38,21 @@ def count_existing(apps, schema_editor):
         for key, n in sorted(counts.items())
     )
     for entity_name, link_name, field in LINKS:
+        # One GROUP BY over the links, then the entities updated a number at a time.
         link = apps.get_model("exchanges", link_name)
-        published = (
-            link.objects.filter(**{field: OuterRef("pk")}, exchange__status="published")
+        rows = (
+            link.objects.filter(exchange__status="published")
             .order_by()
-            .values(field)
-            .annotate(n=Count("exchange", distinct=True))
-            .values("n")[:1]
+            .values(f"{field}_id")
+            .annotate(n=Count("exchange", distinct=field == "organisation"))
         )
-        apps.get_model("entities", entity_name).objects.update(
-            exchange_count=Coalesce(Subquery(published, output_field=IntegerField()), Value(0))
-        )
+        by_count = {}
+        for row in rows:
+            by_count.setdefault(row["n"], []).append(row[f"{field}_id"])
+        entities = apps.get_model("entities", entity_name).objects
+        for n, pks in by_count.items():
+            for start in range(0, len(pks), 5000):
+                entities.filter(pk__in=pks[start : start + 5000]).update(exchange_count=n)
 
 
 def forget_counts(apps, schema_editor):
