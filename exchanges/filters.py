@@ -522,6 +522,8 @@ class ExchangeFilter(django_filters.FilterSet):
         cap = settings.COUNT_CAP
         if self.sampled & set(VALUE_FACETS):
             return _("Counts from the first %(cap)s results.") % {"cap": f"{cap:,}"}
+        if self.sampled == {"country"}:
+            return _("Counts of countries from the first %(cap)s results.") % {"cap": f"{cap:,}"}
         if self.sampled:
             return _(
                 "Counts of partners, participants, places and countries from the first %(cap)s results."

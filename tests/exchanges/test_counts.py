@@ -191,3 +191,15 @@ class CappedCountTests(TestCase):
         self.assertContains(
             response, "Counts of partners, participants, places and countries from the first 3 results."
         )
+
+    @override_settings(COUNT_CAP=3)
+    def test_unfiltered_only_the_countries_are_counted_over_the_first_results(self):
+        make_exchange(title="Visit to Beijing", location="Beijing", partners="Ministry of Culture", sources=0)
+        make_exchange(
+            title="Visit to Shanghai", location="Shanghai", partners="Ministry of Culture", sources=0
+        )
+        response = self.client.get("/exchanges/")
+        self.assertEqual(response.context["total"].count, 10)
+        self.assertContains(response, "Counts of countries from the first 3 results.")
+        shown = {kind: facets for kind, _label, facets, _more in response.context["entity_facets"]}
+        self.assertEqual(shown["organisation"][0][:3], ("ministry-of-culture", "Ministry of Culture", 2))
