@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from entities.models import ENTITY_MODELS, Place
 
-from .counts import Total, summary_counts
+from .counts import Total, among, summary_counts
 from .dates import DateNotUnderstood, parse_period
 from .models import Exchange, ExchangeOrganisation, ExchangePerson, ExchangePlace
 from .search import plan_search, search_notes
@@ -349,21 +349,22 @@ class ExchangeFilter(django_filters.FilterSet):
         """How many exchanges the filters select: a Total with `.count`, and `.more` when there are more.
 
         Exact from the summary table for the structured filters; otherwise counted
-        over the exchanges up to settings.COUNT_CAP (a count over `qs[:cap + 1]`)."""
-        if getattr(self, "_total", None) is None:
-            if self.from_summary:
-                self._total = Total(self._summary[0])
-            else:
-                cap = settings.COUNT_CAP
-                found = self.qs.order_by().values("pk")[: cap + 1].count()
-                self._total = Total(min(found, cap), more=found > cap)
-        return self._total
+        over the exchanges up to settings.COUNT_CAP (the first cap + 1 of them)."""
+        if self.from_summary:
+            return Total(self._summary[0])
+        found = len(self._first_ids)
+        return Total(min(found, settings.COUNT_CAP), more=found > settings.COUNT_CAP)
 
     @property
     def over_cap(self):
         """Whether more exchanges are selected than a facet outside the summary counts (COUNT_CAP)."""
-        total = self.total()
-        return total.more or total.count > settings.COUNT_CAP
+        return len(self._first_ids) > settings.COUNT_CAP
+
+    @functools.cached_property
+    def _first_ids(self):
+        """The ids of the first COUNT_CAP + 1 exchanges in the page's order, in one query: what the
+        total counts when the summary cannot, and what the facets count (the first COUNT_CAP)."""
+        return list(self.qs.values_list("pk", flat=True)[: settings.COUNT_CAP + 1])
 
     @functools.cached_property
     def _summary(self):
@@ -400,22 +401,37 @@ class ExchangeFilter(django_filters.FilterSet):
             cache[name] = others
         return cache[name]
 
+    def _sample_ids(self, name):
+        """The ids of the exchanges the facet `name` counts when the summary cannot: those under
+        every filter but its own, at most COUNT_CAP of them, the first in the page's order (all of
+        them, so exact, when there are no more). Noted in `sampled` when there were more."""
+        others = self._others(name)
+        if others.over_cap:
+            self.sampled.add(name)
+        return others._first_ids[: settings.COUNT_CAP]
+
     def _sample(self, name):
-        """The exchanges the facet `name` counts when the summary cannot: those under every filter
-        but its own, at most settings.COUNT_CAP of them, the first in the page's order (all of
-        them, exact, when there are no more)."""
+        """The exchanges a facet of the exchanges' own values (type, level, ..., year) counts, and
+        whether they may have been capped, to be judged from its counts.
+
+        Under every filter but its own: when its own is not in force, those of _sample_ids,
+        shared by every such facet; when it is, the only facet to count them, the first COUNT_CAP
+        in the page's order in a subquery (one query rather than fetching their ids first)."""
+        if name not in self.active:
+            return self.queryset.model.objects.filter(
+                among("exchanges_exchange", "id", self._sample_ids(name))
+            ), False
         first = self._others(name).qs.values("pk")[: settings.COUNT_CAP]
-        # As SQL of its own rather than a subquery: Django would rename the table in a subquery,
-        # and the search's SQL names it (exchanges/search.py).
+        # As SQL of its own rather than a queryset: Django renames the table in a subquery, and
+        # the search's SQL names it (exchanges/search.py).
         try:
             sql, params = first.query.sql_with_params()
         except EmptyResultSet:  # Nothing to search for: nothing to count.
-            return self.queryset.none()
-        return self.queryset.model.objects.filter(pk__in=RawSQL(sql, params)).order_by()
+            return self.queryset.none(), False
+        return self.queryset.model.objects.filter(pk__in=RawSQL(sql, params)), True
 
-    def _note_sampled(self, name, counted):
-        """Remember that a facet was counted over a capped set, when `counted` reached the cap."""
-        if counted >= settings.COUNT_CAP:
+    def _judge_sampled(self, name, judge, counted):
+        if judge and counted >= settings.COUNT_CAP:
             self.sampled.add(name)
 
     def facet_counts(self, name):
@@ -427,7 +443,7 @@ class ExchangeFilter(django_filters.FilterSet):
         if self.from_summary:
             # Each facet of the summary is summed under every condition but its own.
             return self._summary[1][name]
-        sample = self._sample(name)
+        sample, judge = self._sample(name)
         if name == "level":
             # Levels share one column; each is counted with its own filtered COUNT, in one query.
             counts = sample.aggregate(
@@ -435,10 +451,11 @@ class ExchangeFilter(django_filters.FilterSet):
                 **{NOT_RECORDED: Count("id", filter=LEVEL_NOT_RECORDED)},
                 counted=Count("id"),
             )
-            self._note_sampled(name, counts.pop("counted"))
+            self._judge_sampled(name, judge, counts.pop("counted"))
             return counts
         rows = list(sample.values(name).annotate(count=Count("id")).order_by())
-        self._note_sampled(name, sum(row["count"] for row in rows))
+        # Every exchange has one value: the counts add up to the exchanges counted.
+        self._judge_sampled(name, judge, sum(row["count"] for row in rows))
         if name in ("government", "continuing"):
             words = {value: word for word, value in YES_NO_VALUES.items()}
             return {words[row[name]]: row["count"] for row in rows}
@@ -472,16 +489,14 @@ class ExchangeFilter(django_filters.FilterSet):
                 .values(facet_slug=F("slug"), facet_name=F("name"), count=F("exchange_count"))[:FACET_LIMIT]
             )
         else:
-            relation = f"{LINKS[kind][1]}_links__{LINKS[kind][1]}"
+            # From the link table, for the exchanges counted: one GROUP BY, the exchanges not joined.
+            link, field = LINKS[kind]
             rows = (
-                self._sample(kind)
-                .filter(**{f"{relation}__isnull": False})
-                .values(facet_slug=F(f"{relation}__slug"), facet_name=F(f"{relation}__name"))
-                .annotate(count=Count("pk", distinct=kind == "organisation"))
+                link.objects.filter(among(link._meta.db_table, "exchange_id", self._sample_ids(kind)))
+                .values(facet_slug=F(f"{field}__slug"), facet_name=F(f"{field}__name"))
+                .annotate(count=Count("exchange_id", distinct=kind == "organisation"))
                 .order_by("-count", "facet_name")[:FACET_LIMIT]
             )
-            if self._others(kind).over_cap:
-                self.sampled.add(kind)
         chosen = self.selected[kind]
         facets = [
             (row["facet_slug"], row["facet_name"], row["count"], row["facet_slug"] in chosen) for row in rows
@@ -496,15 +511,15 @@ class ExchangeFilter(django_filters.FilterSet):
         counts once)."""
         codes = {code: value for value, code in COUNTRY_CODES.items()}
         rows = (
-            self._sample("country")
-            .filter(place_links__place__country__in=list(codes))
-            .values(facet_country=F("place_links__place__country"))
-            .annotate(count=Count("pk", distinct=True))
+            ExchangePlace.objects.filter(
+                among(ExchangePlace._meta.db_table, "exchange_id", self._sample_ids("country")),
+                place__country__in=list(codes),
+            )
+            .values(facet_country=F("place__country"))
+            .annotate(count=Count("exchange_id", distinct=True))
             .order_by()
         )
         counts = {codes[row["facet_country"]]: row["count"] for row in rows}
-        if self._others("country").over_cap:
-            self.sampled.add("country")
         selected = set(self.data.getlist("country")) if hasattr(self.data, "getlist") else set()
         return [(value, label, counts.get(value, 0), value in selected) for value, label in COUNTRIES]
 
@@ -512,8 +527,9 @@ class ExchangeFilter(django_filters.FilterSet):
         """[(year, count)] under every filter but the year's: the timeline."""
         if self.from_summary:
             return self._summary[2]
-        years = year_counts(self._sample("year"))
-        self._note_sampled("year", sum(count for _year, count in years))
+        sample, judge = self._sample("year")
+        years = year_counts(sample)
+        self._judge_sampled("year", judge, sum(count for _year, count in years))
         return years
 
     @property

@@ -184,10 +184,10 @@ class FilterTests(CatalogueData, TestCase):
 
     def test_the_list_with_entity_filters_takes_seventeen_queries(self):
         # 1, 2, 3: the organisation, person and place named (for their names and to report an unknown
-        # one); 4: count (up to COUNT_CAP); 5: the page's rows; 6: type; 7: level; 8: government;
-        # 9: continuing; 10, 11, 12: the organisation, person and place facets, each with 13, 14, 15:
-        # the count (up to COUNT_CAP) of the exchanges it counts, under every filter but its own, to
-        # say when they were more than it counted; 16: countries; 17: the timeline.
+        # one); 4: the ids of the first COUNT_CAP + 1 results (their count, and what the facets
+        # count); 5: the page's rows; 6: type; 7: level; 8: government; 9: continuing;
+        # 10, 11, 12: the organisation, person and place facets, each over 13, 14, 15: the ids of
+        # the first results under every filter but its own; 16: countries; 17: the timeline.
         with self.assertNumQueries(17):
             self.client.get("/exchanges/?person=wang-yi&place=beijing&organisation=us-department-of-state")
 
