@@ -268,13 +268,40 @@ def summary_counts(conditions, facets):
     return total, counts, years
 
 
-def among(table, column, ids):
-    """A condition: `table`.`column` is one of `ids`, given as one parameter however many there are
-    (an array on PostgreSQL, a JSON list on SQLite), so that the first 10,000 results of a list,
-    fetched once, are counted by each facet without running their query again."""
-    target = f"{connection.ops.quote_name(table)}.{connection.ops.quote_name(column)}"
+def among_sql(target, ids):
+    """SQL and its parameters saying that the column `target` is one of `ids`, given as one
+    parameter however many there are (an array on PostgreSQL, a JSON list on SQLite), so that the
+    first 10,000 results of a list, fetched once, are counted by each facet without running
+    their query again."""
     if connection.vendor == "postgresql":
-        return RawSQL(f"{target} = ANY(%s::bigint[])", [list(ids)], output_field=BooleanField())
-    return RawSQL(
-        f"{target} IN (SELECT value FROM json_each(%s))", [json.dumps(list(ids))], output_field=BooleanField()
+        return f"{target} = ANY(%s::bigint[])", [list(ids)]
+    return f"{target} IN (SELECT value FROM json_each(%s))", [json.dumps(list(ids))]
+
+
+def among(table, column, ids):
+    """among_sql as a condition for a queryset's filter()."""
+    sql, params = among_sql(f"{connection.ops.quote_name(table)}.{connection.ops.quote_name(column)}", ids)
+    return RawSQL(sql, params, output_field=BooleanField())
+
+
+def most_linked(model, link, field, exchange_ids, limit):
+    """[{"facet_slug", "facet_name", "count"}] for the `limit` entities of `model` most linked to the
+    exchanges `exchange_ids`, most first, then by name; an entity linked twice to one exchange (an
+    organisation both partner and sponsor) counts it once.
+
+    The links are grouped by entity first and the names read for the entities counted only: the
+    ORM would group by the names too, and PostgreSQL would then read every entity."""
+    quote = connection.ops.quote_name
+    links, entities = quote(link._meta.db_table), quote(model._meta.db_table)
+    column = quote(link._meta.get_field(field).column)
+    condition, params = among_sql(f"{links}.{quote('exchange_id')}", exchange_ids)
+    counted = f"COUNT(DISTINCT {quote('exchange_id')})" if field == "organisation" else "COUNT(*)"
+    sql = (
+        f"SELECT e.{quote('slug')}, e.{quote('name')}, c.n FROM "
+        f"(SELECT {column} AS entity, {counted} AS n FROM {links} WHERE {condition} GROUP BY {column}) c "
+        f"JOIN {entities} e ON e.{quote('id')} = c.entity "
+        f"ORDER BY c.n DESC, e.{quote('name')}, e.{quote('id')} LIMIT %s"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit])
+        return [{"facet_slug": slug, "facet_name": name, "count": n} for slug, name, n in cursor.fetchall()]

@@ -14,13 +14,13 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from entities.models import ENTITY_MODELS, Place
 
-from .counts import Total, among, summary_counts
+from .counts import Total, among, most_linked, summary_counts
 from .dates import DateNotUnderstood, parse_period
 from .models import Exchange, ExchangeOrganisation, ExchangePerson, ExchangePlace
 from .search import plan_search, search_notes
@@ -490,19 +490,8 @@ class ExchangeFilter(django_filters.FilterSet):
             )
         else:
             # From the link table, for the exchanges counted: one GROUP BY, the exchanges not joined.
-            # The names are looked up for the entities counted only, by their keys.
             link, field = LINKS[kind]
-            entity = ENTITY_MODELS[kind].objects.filter(pk=OuterRef(f"{field}_id")).order_by()
-            rows = (
-                link.objects.filter(among(link._meta.db_table, "exchange_id", self._sample_ids(kind)))
-                .values(f"{field}_id")
-                .annotate(
-                    count=Count("exchange_id", distinct=kind == "organisation"),
-                    facet_slug=Subquery(entity.values("slug")[:1]),
-                    facet_name=Subquery(entity.values("name")[:1]),
-                )
-                .order_by("-count", "facet_name")[:FACET_LIMIT]
-            )
+            rows = most_linked(ENTITY_MODELS[kind], link, field, self._sample_ids(kind), FACET_LIMIT)
         chosen = self.selected[kind]
         facets = [
             (row["facet_slug"], row["facet_name"], row["count"], row["facet_slug"] in chosen) for row in rows
