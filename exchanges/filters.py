@@ -6,6 +6,7 @@ A parameter that does not validate is left out of the filtering and reported
 on the page; it never reaches the database or raises.
 """
 
+import collections
 import functools
 import operator
 import re
@@ -16,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from entities.models import ENTITY_MODELS, Place
@@ -430,6 +432,36 @@ class ExchangeFilter(django_filters.FilterSet):
             return self.queryset.none(), False
         return self.queryset.model.objects.filter(pk__in=RawSQL(sql, params)), True
 
+    @functools.cached_property
+    def _shared_sample_values(self):
+        """The values the value facets count, for the exchanges of this set's _sample_ids: one GROUP BY
+        shared by every such facet whose own filter is not in force."""
+        ids = self._first_ids[: settings.COUNT_CAP]
+        return list(
+            self.queryset.model.objects.filter(among("exchanges_exchange", "id", ids))
+            .values("type", "government", "continuing", "levels", year=ExtractYear("date"))
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+
+    def _count_shared_sample(self, name):
+        """{value: count} of one value facet over the shared sample (as the filters read each value)."""
+        self._sample_ids(name)  # Notes the facet as counted over the first results when they were more.
+        words = {value: word for word, value in YES_NO_VALUES.items()}
+        counts = collections.Counter()
+        for row in self._shared_sample_values:
+            if name == "level":
+                counts.update(dict.fromkeys(row["levels"], row["n"]))
+                if not row["levels"] and row["government"] is not False:
+                    counts[NOT_RECORDED] += row["n"]
+            elif name in ("government", "continuing"):
+                counts[words[row[name]]] += row["n"]
+            elif name == "type":
+                counts[row["type"] or NOT_RECORDED] += row["n"]
+            else:
+                counts[row["year"]] += row["n"]
+        return dict(counts)
+
     def _judge_sampled(self, name, judge, counted):
         if judge and counted >= settings.COUNT_CAP:
             self.sampled.add(name)
@@ -443,6 +475,8 @@ class ExchangeFilter(django_filters.FilterSet):
         if self.from_summary:
             # Each facet of the summary is summed under every condition but its own.
             return self._summary[1][name]
+        if name not in self.active:
+            return self._count_shared_sample(name)
         sample, judge = self._sample(name)
         if name == "level":
             # Levels share one column; each is counted with its own filtered COUNT, in one query.
@@ -522,6 +556,8 @@ class ExchangeFilter(django_filters.FilterSet):
         """[(year, count)] under every filter but the year's: the timeline."""
         if self.from_summary:
             return self._summary[2]
+        if "year" not in self.active:
+            return sorted(self._count_shared_sample("year").items())
         sample, judge = self._sample("year")
         years = year_counts(sample)
         self._judge_sampled("year", judge, sum(count for _year, count in years))

@@ -80,7 +80,7 @@ def counted_from_exchanges(filterset):
     }
 
 
-def counted_from_summary(filterset):
+def counted_by_filterset(filterset):
     return {
         "total": filterset.total().count,
         **{
@@ -122,7 +122,19 @@ class SummaryAnswersTests(TestCase):
             with self.subTest(query=query.urlencode()):
                 filterset = self.catalogue(query)
                 self.assertTrue(filterset.from_summary)
-                self.assertEqual(counted_from_summary(filterset), counted_from_exchanges(filterset))
+                self.assertEqual(counted_by_filterset(filterset), counted_from_exchanges(filterset))
+
+    def test_without_the_summary_the_first_results_count_the_same_when_they_are_all(self):
+        randomiser = random.Random(5)
+        queries = [QueryDict("date_after=1997"), *(random_query(randomiser) for _ in range(40))]
+        for query in queries:
+            if randomiser.random() < 0.5:
+                query["date_before"] = "2001"
+            with self.subTest(query=query.urlencode()):
+                filterset = ExchangeFilter(query, queryset=Exchange.objects.published().for_list())
+                self.assertFalse(filterset.from_summary)
+                self.assertEqual(counted_by_filterset(filterset), counted_from_exchanges(filterset))
+                self.assertEqual(filterset.sampled, set())
 
     def test_the_summary_answers_in_one_query(self):
         filterset = self.catalogue(

@@ -251,9 +251,11 @@ class QueryCountTests(TestCase):
         # 7: the page's rows.
         # With search words (or entity, country or dates to the day), the summary cannot answer:
         # 1: the ids of the first COUNT_CAP + 1 results (the count up to the cap, and what the
-        # facets count); 2: the page's rows; 3-6: type, level, government and continuing counts;
-        # 7, 8, 9: the entity facets; 10: the countries; 11: the timeline's years; and two for
-        # the search: whether it finds a few (else a correction is looked for), and the page's
+        # facets count); 2: the page's rows; 3: the type, level, government and continuing counts
+        # and the timeline's years, one GROUP BY over those results, for each facet whose own
+        # filter is not in force, and 4, 5: one each for the type and level filters in force
+        # (counted without them); 6, 7, 8: the entity facets; 9: the countries; and two for the
+        # search: whether it finds a few (else a correction is looked for), and the page's
         # summaries for the snippets.
         # The entities' names (search synonyms) are read once a process, before.
         synonyms()
@@ -271,9 +273,9 @@ class QueryCountTests(TestCase):
         )
         self.assertEqual(response.context["total"].count, 30)
 
-    def test_the_list_takes_thirteen_queries_with_many_rows_and_search_words(self):
+    def test_the_list_takes_eleven_queries_with_many_rows_and_search_words(self):
         response = self.list_with(
-            60, "/exchanges/?type=education&level=national&q=education&date_after=2000", queries=13
+            60, "/exchanges/?type=education&level=national&q=education&date_after=2000", queries=11
         )
         self.assertEqual(len(titles(response)), 25)
 
