@@ -262,6 +262,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # The catalogue shows this many exchanges per page.
 EXCHANGES_PER_PAGE = 25
+# Searches and entity filters are counted up to this many exchanges ("more than 10,000"), and
+# their facets over the first this many (exchanges/counts.py).
+COUNT_CAP = envint("COUNT_CAP", 10_000)
 
 # Cache: Redis, shared by every web instance, when REDIS_URL is set; otherwise
 # each process keeps its own in memory.

@@ -14,12 +14,19 @@ model in the metadata; none exists yet.
 
 from django.db import IntegrityError, transaction
 from django.db.models import ForeignKey, OneToOneField
+from django.dispatch import Signal
 
 from .names import normalise
 
 
 class MergeError(ValueError):
     pass
+
+
+# Sent (sender: the entity's model; kept: the entity kept) inside the merge's transaction once every
+# link has moved, so that what the apps above keep about an entity's links (the exchanges app's
+# count of its exchanges) follows without this app knowing them.
+entities_merged = Signal()
 
 
 def merge(kept, merged):
@@ -46,6 +53,7 @@ def merge(kept, merged):
         moved = sum(_move_links(relation, merged, kept) for relation in reverse_relations(model))
         _keep_names(kept, merged)
         merged.delete()
+        entities_merged.send(sender=model, kept=kept)
     return moved
 
 

@@ -99,6 +99,11 @@ class Entity(models.Model):
         editable=False,
         help_text=_("The Chinese name folded for matching."),
     )
+    # How many published exchanges link to it, kept exact by the exchanges app as it publishes,
+    # changes, withdraws and deletes them (exchanges/counts.py) and rebuilt by
+    # `manage.py rebuild_counts`. A column rather than a table of counts: the index pages sort
+    # by it and the catalogue's unfiltered facets read its top rows, each through one index.
+    exchange_count = models.PositiveIntegerField(_("published exchanges"), default=0, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -114,6 +119,14 @@ class Entity(models.Model):
     def save(self, *args, **kwargs):
         self.key = normalise(self.name)[:NAME_MAX_LENGTH]
         self.chinese_key = normalise(self.chinese_name)[:NAME_MAX_LENGTH]
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            # The count is only ever changed in place (F() + 1): an edit of the names, made from a
+            # copy read earlier, must not write back a number that publications have since moved.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "exchange_count"
+            ]
         if self.slug:
             return super().save(*args, **kwargs)
         # A new slug: numbered on a repeat ("xi-jinping-2"); a concurrent insert of the
@@ -214,6 +227,8 @@ class Organisation(Entity):
             models.Index(fields=["key"], name="organisation_key", opclasses=PATTERN_OPS),
             # matching() and starting_with(): by its folded Chinese name.
             models.Index(fields=["chinese_key"], name="organisation_chinese_key", opclasses=PATTERN_OPS),
+            # The index sorted by number of exchanges, and the catalogue's unfiltered facet.
+            models.Index(fields=["-exchange_count", "name", "id"], name="organisation_by_count"),
         ]
 
 
@@ -248,6 +263,8 @@ class Person(Entity):
             models.Index(fields=["key"], name="person_key", opclasses=PATTERN_OPS),
             # matching() and starting_with(): by their folded Chinese name.
             models.Index(fields=["chinese_key"], name="person_chinese_key", opclasses=PATTERN_OPS),
+            # The index sorted by number of exchanges, and the catalogue's unfiltered facet.
+            models.Index(fields=["-exchange_count", "name", "id"], name="person_by_count"),
         ]
 
 
@@ -324,6 +341,8 @@ class Place(Entity):
             models.Index(fields=["key"], name="place_key", opclasses=PATTERN_OPS),
             # matching() and starting_with(): by its folded Chinese name.
             models.Index(fields=["chinese_key"], name="place_chinese_key", opclasses=PATTERN_OPS),
+            # The index sorted by number of exchanges, and the catalogue's unfiltered facet.
+            models.Index(fields=["-exchange_count", "name", "id"], name="place_by_count"),
             # The country facet and filter to come: places of one country.
             models.Index(fields=["country", "kind"], name="place_country_kind"),
         ]

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -27,3 +27,14 @@ class ExchangesConfig(AppConfig):
         post_save.connect(bump_on_change, dispatch_uid="page-cache-save")
         post_delete.connect(bump_on_change, dispatch_uid="page-cache-delete")
         m2m_changed.connect(bump_on_change, dispatch_uid="page-cache-m2m")
+
+        # The catalogue's counts follow every write of an exchange and every merge (exchanges/counts.py).
+        from entities.merge import entities_merged
+
+        from . import counts
+        from .models import Exchange
+
+        pre_save.connect(counts.remember_counted_values, sender=Exchange, dispatch_uid="counts-pre-save")
+        post_save.connect(counts.count_saved_exchange, sender=Exchange, dispatch_uid="counts-save")
+        pre_delete.connect(counts.count_deleted_exchange, sender=Exchange, dispatch_uid="counts-delete")
+        entities_merged.connect(counts.recount_merged_entity, dispatch_uid="counts-merge")

@@ -6,17 +6,23 @@ A parameter that does not validate is left out of the filtering and reported
 on the page; it never reaches the database or raises.
 """
 
+import collections
 import functools
 import operator
 import re
 
 import django_filters
 from django import forms
+from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from entities.models import ENTITY_MODELS, Place
 
+from .counts import Total, among, most_linked, summary_counts
 from .dates import DateNotUnderstood, parse_period
 from .models import Exchange, ExchangeOrganisation, ExchangePerson, ExchangePlace
 from .search import plan_search, search_notes
@@ -28,6 +34,13 @@ YES_NO = [("yes", _("Yes")), ("no", _("No")), (NOT_RECORDED, _("Not recorded"))]
 YES_NO_VALUES = {"yes": True, "no": False, NOT_RECORDED: None}
 # A non-government exchange has no level to record; one that names none otherwise does not say.
 LEVEL_NOT_RECORDED = Q(levels=[]) & (Q(government=True) | Q(government__isnull=True))
+# The same, and each level, over the summary table (exchanges/counts.py), which codes yes/no/none.
+SUMMARY_LEVEL_NOT_RECORDED = Q(levels="") & Q(government__in=["yes", NOT_RECORDED])
+# The filters the summary table answers; the others (search words, entities, countries, dates
+# to the day) are counted over the exchanges themselves, up to settings.COUNT_CAP.
+STRUCTURED = {"type", "government", "level", "continuing", "year"}
+# The facets counted over at most COUNT_CAP exchanges once the set is larger, for the note above them.
+VALUE_FACETS = ("type", "level", "government", "continuing", "year")
 
 
 class PartialDateField(forms.CharField):
@@ -167,6 +180,14 @@ class ExchangeFilter(django_filters.FilterSet):
         model = Exchange
         fields = []
         form = ExchangeFilterForm
+
+    def __init__(self, data=None, queryset=None, *, whole_catalogue=False, **kwargs):
+        """`whole_catalogue`: the queryset is every published exchange (the catalogue's list page), so
+        the summary table can answer the counts of the structured filters."""
+        super().__init__(data, queryset, **kwargs)
+        self.whole_catalogue = whole_catalogue
+        # The facets whose counts were taken over the first COUNT_CAP exchanges only.
+        self.sampled = set()
 
     def filter_q(self, queryset, name, value):
         return self.search_plan.apply(queryset) if value.strip() else queryset
@@ -309,21 +330,166 @@ class ExchangeFilter(django_filters.FilterSet):
     def is_filtered(self):
         return any(self.data.get(name) for name in self.filters if name != "sort")
 
+    # Counting ------------------------------------------------------------------
+
+    @functools.cached_property
+    def active(self):
+        """The names of the filters in force: valid and not empty."""
+        self.is_valid()
+        return {
+            name
+            for name, value in self.form.cleaned_data.items()
+            if name != "sort" and value not in (None, "", [], ()) and (name != "q" or value.strip())
+        }
+
+    @property
+    def from_summary(self):
+        """Whether the summary table answers the total and the value facets of this set."""
+        return self.whole_catalogue and self.active <= STRUCTURED
+
+    def total(self):
+        """How many exchanges the filters select: a Total with `.count`, and `.more` when there are more.
+
+        Exact from the summary table for the structured filters; otherwise counted
+        over the exchanges up to settings.COUNT_CAP (the first cap + 1 of them)."""
+        if self.from_summary:
+            return Total(self._summary[0])
+        found = len(self._first_ids)
+        return Total(min(found, settings.COUNT_CAP), more=found > settings.COUNT_CAP)
+
+    @property
+    def over_cap(self):
+        """Whether more exchanges are selected than a facet outside the summary counts (COUNT_CAP)."""
+        return len(self._first_ids) > settings.COUNT_CAP
+
+    @functools.cached_property
+    def _first_ids(self):
+        """The ids of the first COUNT_CAP + 1 exchanges in the page's order, in one query: what the
+        total counts when the summary cannot, and what the facets count (the first COUNT_CAP)."""
+        return list(self.qs.values_list("pk", flat=True)[: settings.COUNT_CAP + 1])
+
+    @functools.cached_property
+    def _summary(self):
+        """(total, {facet: {value: count}}, [(year, count)]) from the summary table, in one query."""
+        cleaned = self.form.cleaned_data
+        conditions = {}
+        if cleaned.get("type"):
+            conditions["type"] = Q(
+                type__in=["" if each == NOT_RECORDED else each for each in cleaned["type"]]
+            )
+        for name in ("government", "continuing"):
+            if cleaned.get(name):
+                conditions[name] = Q(**{name: cleaned[name]})
+        if cleaned.get("level"):
+            conditions["level"] = functools.reduce(
+                operator.or_, [SUMMARY_LEVELS[each] for each in cleaned["level"]]
+            )
+        if cleaned.get("year"):
+            conditions["year"] = Q(year__gte=cleaned["year"][0], year__lte=cleaned["year"][1])
+        return summary_counts(conditions, SUMMARY_FACETS)
+
+    def _others(self, name):
+        """The FilterSet of every filter but `name`'s: what its facet counts (this one, when not in force)."""
+        if name not in self.active:
+            return self
+        cache = self.__dict__.setdefault("_others_cache", {})
+        if name not in cache:
+            data = self.data.copy()
+            data.pop(name, None)
+            data.pop("page", None)
+            others = type(self)(data, queryset=self.queryset, whole_catalogue=self.whole_catalogue)
+            # The search words are read once (a date in them, a correction), for the page and its facets.
+            others._search_plan = getattr(self, "_search_plan", None)
+            cache[name] = others
+        return cache[name]
+
+    def _sample_ids(self, name):
+        """The ids of the exchanges the facet `name` counts when the summary cannot: those under
+        every filter but its own, at most COUNT_CAP of them, the first in the page's order (all of
+        them, so exact, when there are no more). Noted in `sampled` when there were more."""
+        others = self._others(name)
+        if others.over_cap:
+            self.sampled.add(name)
+        return others._first_ids[: settings.COUNT_CAP]
+
+    def _sample(self, name):
+        """The exchanges a facet of the exchanges' own values (type, level, ..., year) counts, and
+        whether they may have been capped, to be judged from its counts.
+
+        Under every filter but its own: when its own is not in force, those of _sample_ids,
+        shared by every such facet; when it is, the only facet to count them, the first COUNT_CAP
+        in the page's order in a subquery (one query rather than fetching their ids first)."""
+        if name not in self.active:
+            return self.queryset.model.objects.filter(
+                among("exchanges_exchange", "id", self._sample_ids(name))
+            ), False
+        first = self._others(name).qs.values("pk")[: settings.COUNT_CAP]
+        # As SQL of its own rather than a queryset: Django renames the table in a subquery, and
+        # the search's SQL names it (exchanges/search.py).
+        try:
+            sql, params = first.query.sql_with_params()
+        except EmptyResultSet:  # Nothing to search for: nothing to count.
+            return self.queryset.none(), False
+        return self.queryset.model.objects.filter(pk__in=RawSQL(sql, params)), True
+
+    @functools.cached_property
+    def _shared_sample_values(self):
+        """The values the value facets count, for the exchanges of this set's _sample_ids: one GROUP BY
+        shared by every such facet whose own filter is not in force."""
+        ids = self._first_ids[: settings.COUNT_CAP]
+        return list(
+            self.queryset.model.objects.filter(among("exchanges_exchange", "id", ids))
+            .values("type", "government", "continuing", "levels", year=ExtractYear("date"))
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+
+    def _count_shared_sample(self, name):
+        """{value: count} of one value facet over the shared sample (as the filters read each value)."""
+        self._sample_ids(name)  # Notes the facet as counted over the first results when they were more.
+        words = {value: word for word, value in YES_NO_VALUES.items()}
+        counts = collections.Counter()
+        for row in self._shared_sample_values:
+            if name == "level":
+                counts.update(dict.fromkeys(row["levels"], row["n"]))
+                if not row["levels"] and row["government"] is not False:
+                    counts[NOT_RECORDED] += row["n"]
+            elif name in ("government", "continuing"):
+                counts[words[row[name]]] += row["n"]
+            elif name == "type":
+                counts[row["type"] or NOT_RECORDED] += row["n"]
+            else:
+                counts[row["year"]] += row["n"]
+        return dict(counts)
+
+    def _judge_sampled(self, name, judge, counted):
+        if judge and counted >= settings.COUNT_CAP:
+            self.sampled.add(name)
+
     def facet_counts(self, name):
         """{value: count} for one filter, under every other filter currently applied.
 
         The filter's own selection is left out so that a reader sees how many
         exchanges each other choice would add.
         """
-        others = self.without(name)
+        if self.from_summary:
+            # Each facet of the summary is summed under every condition but its own.
+            return self._summary[1][name]
+        if name not in self.active:
+            return self._count_shared_sample(name)
+        sample, judge = self._sample(name)
         if name == "level":
             # Levels share one column; each is counted with its own filtered COUNT, in one query.
-            counts = others.aggregate(
+            counts = sample.aggregate(
                 **{level: Count("id", filter=Q(levels__has=level)) for level in Exchange.Level.values},
                 **{NOT_RECORDED: Count("id", filter=LEVEL_NOT_RECORDED)},
+                counted=Count("id"),
             )
+            self._judge_sampled(name, judge, counts.pop("counted"))
             return counts
-        rows = others.values(name).annotate(count=Count("id"))
+        rows = list(sample.values(name).annotate(count=Count("id")).order_by())
+        # Every exchange has one value: the counts add up to the exchanges counted.
+        self._judge_sampled(name, judge, sum(row["count"] for row in rows))
         if name in ("government", "continuing"):
             words = {value: word for word, value in YES_NO_VALUES.items()}
             return {words[row[name]]: row["count"] for row in rows}
@@ -340,30 +506,26 @@ class ExchangeFilter(django_filters.FilterSet):
 
     def without(self, name):
         """The exchanges under every filter but `name`'s, unordered: what its facet counts."""
-        data = self.data.copy()
-        data.pop(name, None)
-        data.pop("sort", None)
-        data.pop("page", None)
-        others = type(self)(data, queryset=self.queryset)
-        # The search words are read once (a date in them, a correction), for the page and its facets.
-        others._search_plan = getattr(self, "_search_plan", None)
-        return others.qs.order_by()
+        return self._others(name).qs.order_by()
 
     def entity_facets(self, kind):
         """The entities of one kind most linked under the other filters: [(slug, name, count, selected)],
         most exchanges first, at most FACET_LIMIT, with those chosen that fall outside them added.
 
-        One GROUP BY over the link table; an organisation that is both partner and sponsor of an
-        exchange counts it once."""
-        relation = f"{LINKS[kind][1]}_links__{LINKS[kind][1]}"
-        # Grouped from the exchanges' side, so that the search's SQL keeps naming its table.
-        rows = (
-            self.without(kind)
-            .filter(**{f"{relation}__isnull": False})
-            .values(facet_slug=F(f"{relation}__slug"), facet_name=F(f"{relation}__name"))
-            .annotate(count=Count("pk", distinct=kind == "organisation"))
-            .order_by("-count", "facet_name")[:FACET_LIMIT]
-        )
+        Under no other filter, from the entities' own counts of published exchanges (one query on
+        an index); otherwise one GROUP BY over the link table for the exchanges counted (see
+        _sample). An organisation that is both partner and sponsor of an exchange counts it once."""
+        if self.whole_catalogue and not self.active - {kind}:
+            rows = (
+                ENTITY_MODELS[kind]
+                .objects.filter(exchange_count__gt=0)
+                .order_by("-exchange_count", "name", "pk")
+                .values(facet_slug=F("slug"), facet_name=F("name"), count=F("exchange_count"))[:FACET_LIMIT]
+            )
+        else:
+            # From the link table, for the exchanges counted: one GROUP BY, the exchanges not joined.
+            link, field = LINKS[kind]
+            rows = most_linked(ENTITY_MODELS[kind], link, field, self._sample_ids(kind), FACET_LIMIT)
         chosen = self.selected[kind]
         facets = [
             (row["facet_slug"], row["facet_name"], row["count"], row["facet_slug"] in chosen) for row in rows
@@ -374,13 +536,16 @@ class ExchangeFilter(django_filters.FilterSet):
 
     def country_facets(self):
         """[(value, label, count, selected)] for the countries, counted in one GROUP BY over the
-        exchanges' places (an exchange with two places in one country counts once)."""
+        places of the exchanges counted (see _sample; an exchange with two places in one country
+        counts once)."""
         codes = {code: value for value, code in COUNTRY_CODES.items()}
         rows = (
-            self.without("country")
-            .filter(place_links__place__country__in=list(codes))
-            .values(facet_country=F("place_links__place__country"))
-            .annotate(count=Count("pk", distinct=True))
+            ExchangePlace.objects.filter(
+                among(ExchangePlace._meta.db_table, "exchange_id", self._sample_ids("country")),
+                place__country__in=list(codes),
+            )
+            .values(facet_country=F("place__country"))
+            .annotate(count=Count("exchange_id", distinct=True))
             .order_by()
         )
         counts = {codes[row["facet_country"]]: row["count"] for row in rows}
@@ -388,5 +553,42 @@ class ExchangeFilter(django_filters.FilterSet):
         return [(value, label, counts.get(value, 0), value in selected) for value, label in COUNTRIES]
 
     def year_counts(self):
-        """[(year, count)] under every filter but the year's: the timeline, one GROUP BY."""
-        return year_counts(self.without("year"))
+        """[(year, count)] under every filter but the year's: the timeline."""
+        if self.from_summary:
+            return self._summary[2]
+        if "year" not in self.active:
+            return sorted(self._count_shared_sample("year").items())
+        sample, judge = self._sample("year")
+        years = year_counts(sample)
+        self._judge_sampled("year", judge, sum(count for _year, count in years))
+        return years
+
+    @property
+    def sampled_note(self):
+        """What the page says above the facets when some were counted over the first COUNT_CAP only."""
+        cap = settings.COUNT_CAP
+        if self.sampled & set(VALUE_FACETS):
+            return _("Counts from the first %(cap)s results.") % {"cap": f"{cap:,}"}
+        if self.sampled == {"country"}:
+            return _("Counts of countries from the first %(cap)s results.") % {"cap": f"{cap:,}"}
+        if self.sampled:
+            return _(
+                "Counts of partners, participants, places and countries from the first %(cap)s results."
+            ) % {"cap": f"{cap:,}"}
+        return ""
+
+
+SUMMARY_LEVELS = {
+    **{level: Q(levels__contains=f",{level},") for level in Exchange.Level.values},
+    NOT_RECORDED: SUMMARY_LEVEL_NOT_RECORDED,
+}
+# Each value of each facet the summary answers, as a condition on its rows.
+SUMMARY_FACETS = {
+    "type": {
+        value: Q(type="" if value == NOT_RECORDED else value)
+        for value in [*Exchange.Type.values, NOT_RECORDED]
+    },
+    "level": SUMMARY_LEVELS,
+    "government": {word: Q(government=word) for word in YES_NO_VALUES},
+    "continuing": {word: Q(continuing=word) for word in YES_NO_VALUES},
+}

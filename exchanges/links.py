@@ -213,10 +213,25 @@ class Linker:
 
 
 def link_entities(exchange, apps=None):
-    """Link a saved exchange to the entities its texts name, creating those that are new."""
-    if apps is None:
-        from django.apps import apps
+    """Link a saved exchange to the entities its texts name, creating those that are new.
+
+    On the running site (no `apps` given), a published exchange's entities' counts follow:
+    those it linked to lose it, those it links to now gain it (exchanges/counts.py)."""
+    if apps is not None:
+        # A migration's historical models: the counts are filled by the migration that adds them.
+        Linker(apps).link(exchange, record_names(exchange))
+        return
+    from django.apps import apps
+
+    from .counts import add_to_entities
+    from .models import Exchange
+
+    published = exchange.status == Exchange.Status.PUBLISHED
+    if published:
+        add_to_entities(exchange.pk, -1)
     Linker(apps).link(exchange, record_names(exchange))
+    if published:
+        add_to_entities(exchange.pk, 1)
 
 
 class NameToReview(NamedTuple):

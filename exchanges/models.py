@@ -698,3 +698,38 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class CatalogueCount(models.Model):
+    """How many published exchanges share one combination of the structured filters' values.
+
+    The catalogue's total and the counts beside its type, level, government,
+    continuing and year filters, under any combination of those filters, are
+    sums over this table (exchanges/counts.py): a few hundred rows however many
+    exchanges there are, instead of a count over the whole catalogue on every
+    request. It is kept exact by the exchanges' save and delete signals, in the
+    transaction of the write, and rebuilt from scratch by `manage.py rebuild_counts`.
+
+    "Yes", "no" and "none" rather than a nullable boolean: a unique constraint
+    treats NULLs as distinct, and the insert of a missing row relies on it.
+    """
+
+    type = models.CharField(max_length=20, blank=True)
+    government = models.CharField(max_length=4)
+    continuing = models.CharField(max_length=4)
+    # As Exchange stores it: ",national,state," (empty for none).
+    levels = models.CharField(max_length=60, blank=True)
+    year = models.IntegerField()
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("catalogue count")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["type", "government", "continuing", "levels", "year"], name="catalogue_count_once"
+            ),
+        ]
+
+    def __str__(self):
+        values = [self.type or "-", self.government, self.continuing, self.levels or "-", self.year]
+        return f"{' '.join(map(str, values))}: {self.count}"

@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from entities.models import ENTITY_MODELS
 
+from .counts import catalogue_total
 from .filters import FACET_SHOWN, LINKS, ExchangeFilter
 from .models import Exchange
 from .paging import paginate
@@ -23,14 +24,17 @@ def home(request):
         request,
         "exchanges/home.html",
         {
-            "total": published.count(),
+            # From the summary of counts: the catalogue is not counted on every visit.
+            "total": catalogue_total(),
             "latest": published.for_list().order_by("-date", "-id")[:LATEST_ON_HOME],
         },
     )
 
 
 def exchange_list(request):
-    filterset = ExchangeFilter(request.GET, queryset=Exchange.objects.published().for_list())
+    filterset = ExchangeFilter(
+        request.GET, queryset=Exchange.objects.published().for_list(), whole_catalogue=True
+    )
     return render(request, "exchanges/list.html", catalogue_context(request, filterset))
 
 
@@ -39,11 +43,13 @@ def catalogue_context(request, filterset, entity_kind=None):
 
     On an entity's page (`entity_kind`), the facet of its own kind is left out: it would list
     the entity itself first."""
-    page, page_error = paginate(request, filterset.qs)
+    total = filterset.total()
+    page, page_error = paginate(request, filterset.qs, count=total.count, more=total.more)
     if filterset.data.get("q", "").strip() and filterset.search_plan.text:
         add_snippets(page.object_list, filterset.search_plan.query)
-    return {
+    context = {
         "filter": filterset,
+        "total": total,
         "page": page,
         "page_error": page_error,
         "type_facets": filterset.facets("type"),
@@ -60,6 +66,9 @@ def catalogue_context(request, filterset, entity_kind=None):
         "timeline": build_timeline(filterset.year_counts(), request.GET),
         "facet_shown": FACET_SHOWN,
     }
+    # Known once every facet is counted: which were counted over the first COUNT_CAP results only.
+    context["sampled_note"] = filterset.sampled_note
+    return context
 
 
 def exchange_detail(request, slug):
@@ -92,13 +101,8 @@ def entity_index(request, kind):
     """Every organisation, person or place with its number of published exchanges, by name or by number."""
     model = ENTITY_MODELS[kind]
     sort = request.GET.get("sort") if request.GET.get("sort") in INDEX_SORTS else "name"
-    entities = model.objects.annotate(
-        exchange_count=Count(
-            "exchange_links__exchange",
-            filter=Q(exchange_links__exchange__status=Exchange.Status.PUBLISHED),
-            distinct=kind == "organisation",
-        )
-    ).order_by(*INDEX_SORTS[sort])
+    # Each entity's exchange_count is kept as exchanges are published (exchanges/counts.py).
+    entities = model.objects.order_by(*INDEX_SORTS[sort])
     page, page_error = paginate_by_number(request, entities, per_page=50)
     return render(
         request,

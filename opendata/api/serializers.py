@@ -137,7 +137,7 @@ class WithdrawalSerializer(serializers.ModelSerializer):
 
 
 class EntitySerializer(serializers.ModelSerializer):
-    """What every kind of entity has; `exchange_count` is annotated by the view."""
+    """What every kind of entity has; `exchange_count` is kept on the entity (exchanges/counts.py)."""
 
     aliases = serializers.SlugRelatedField(
         many=True,

@@ -2,8 +2,6 @@
 organisations, people and places exchanges link to."""
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.utils.http import http_date
 from django.views.decorators.http import conditional_page
 from django_filters.rest_framework import DjangoFilterBackend
@@ -133,19 +131,6 @@ class WithdrawalViewSet(ConditionalMixin, mixins.ListModelMixin, viewsets.Generi
     pagination_class = WithdrawalCursorPagination
 
 
-def published_exchange_count(model):
-    """How many published exchanges link to the entity, each once (an organisation may be both
-    partner and sponsor; a place counts the exchanges of the places within it, as `?place=` does).
-
-    A correlated subquery rather than a join with GROUP BY: the database counts for the rows
-    of the page only, after ORDER BY and LIMIT, and over the link table's (entity, exchange) index."""
-    links = model.exchange_links.rel.related_model.objects.filter(
-        **{model._meta.model_name: OuterRef("pk")}, exchange__status=Exchange.Status.PUBLISHED
-    )
-    counted = links.values(model._meta.model_name).annotate(count=Count("exchange", distinct=True))
-    return Coalesce(Subquery(counted.values("count")), 0)
-
-
 def entity_views(model, serializer, filterset, plural):
     """A list and a detail by slug for one kind of entity."""
     responses = {200: serializer, 400: BAD_PARAMETERS, 404: NOT_FOUND, 429: THROTTLED}
@@ -166,7 +151,8 @@ def entity_views(model, serializer, filterset, plural):
         pagination_class = EntityCursorPagination
 
         def get_queryset(self):
-            entities = model.objects.annotate(exchange_count=published_exchange_count(model))
+            # Each entity keeps its number of published exchanges (exchange_count, exchanges/counts.py).
+            entities = model.objects.all()
             if model is Place:
                 entities = entities.select_related("parent")
             return entities.prefetch_related("aliases")

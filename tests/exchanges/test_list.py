@@ -245,15 +245,23 @@ class PagingTests(TestCase):
 
 
 class QueryCountTests(TestCase):
-    def list_with(self, rows, url, queries=11):
+    def list_with(self, rows, url, queries=7):
         for number in range(rows):
             make_exchange(title=f"Education exchange {number}", type="education", sources=0)
-        # 1: count; 2: the page's rows; 3: type facet counts; 4: level facet counts (one
-        # aggregate for every level); 5: government counts; 6: continuing counts;
-        # 7, 8, 9: the organisation, person and place facets (one GROUP BY each);
-        # 10: the country counts (one aggregate); 11: the timeline's years (one GROUP BY).
-        # With search words, two more: whether the search finds a few (else a
-        # correction is looked for), and the page's summaries for the snippets.
+        # Unfiltered, or under the structured filters only: 1: the summary of counts (the total,
+        # the type, level, government and continuing facets and the timeline's years, one query);
+        # 2, 3, 4: the organisation, person and place facets (their top entities by their own
+        # counts when nothing else filters; else one GROUP BY each over the links of 5: the ids
+        # of the first COUNT_CAP results, fetched once); 6: the country counts (over those too);
+        # 7: the page's rows.
+        # With search words (or entity, country or dates to the day), the summary cannot answer:
+        # 1: the ids of the first COUNT_CAP + 1 results (the count up to the cap, and what the
+        # facets count); 2: the page's rows; 3: the type, level, government and continuing counts
+        # and the timeline's years, one GROUP BY over those results, for each facet whose own
+        # filter is not in force, and 4, 5: one each for the type and level filters in force
+        # (counted without them); 6, 7, 8: the entity facets; 9: the countries; and two for the
+        # search: whether it finds a few (else a correction is looked for), and the page's
+        # summaries for the snippets.
         # The entities' names (search synonyms) are read once a process, before.
         synonyms()
         with self.assertNumQueries(queries):
@@ -261,19 +269,25 @@ class QueryCountTests(TestCase):
         self.assertEqual(response.status_code, 200)
         return response
 
-    def test_the_list_takes_eleven_queries_with_few_rows(self):
+    def test_the_list_takes_seven_queries_with_few_rows(self):
         self.list_with(3, "/exchanges/")
 
-    def test_the_list_takes_thirteen_queries_with_many_rows_and_search_words(self):
+    def test_the_list_takes_seven_queries_under_structured_filters(self):
         response = self.list_with(
-            60, "/exchanges/?type=education&level=national&q=education&date_after=2000", queries=13
+            30, "/exchanges/?type=education&level=national&year=2015-2025&government=yes"
+        )
+        self.assertEqual(response.context["total"].count, 30)
+
+    def test_the_list_takes_eleven_queries_with_many_rows_and_search_words(self):
+        response = self.list_with(
+            60, "/exchanges/?type=education&level=national&q=education&date_after=2000", queries=11
         )
         self.assertEqual(len(titles(response)), 25)
 
     def test_the_home_page_takes_two_queries(self):
         for number in range(12):
             make_exchange(title=f"Exchange {number}")
-        # 1: the count; 2: the latest exchanges.
+        # 1: the total, from the summary of counts; 2: the latest exchanges.
         with self.assertNumQueries(2):
             response = self.client.get("/")
         self.assertContains(response, "12 exchanges")

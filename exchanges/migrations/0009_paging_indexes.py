@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("exchanges", "0007_search_words"),
+        ("exchanges", "0008_catalogue_counts"),
     ]
 
     operations = [

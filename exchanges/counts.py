@@ -1,0 +1,307 @@
+"""Counts that cost nothing: the catalogue's totals and facet counts from small tables kept exact.
+
+Two kinds of count are kept as exchanges are published, changed, withdrawn and
+deleted, in the transaction of the write:
+
+- `CatalogueCount`: published exchanges per combination of type, government,
+  continuing, levels and year. A total or a facet count under any combination
+  of those filters is a sum over it (`summary_counts`).
+- Each organisation's, person's and place's `exchange_count`: its published
+  exchanges (an organisation both partner and sponsor of one counts it once; a
+  place counts those of the places within it, through the stored links to the
+  places they lie in, as the place filter does).
+
+Both are moved by increments (F() + 1), never recounted: the save and delete
+signals below compare an exchange's stored values before the write with those
+after, `link_entities` moves the entity counts when the links change, and a
+merge of two entities recounts the one kept. `rebuild` recomputes everything
+from scratch (`manage.py rebuild_counts`), for a database written outside
+Django (a COPY, a restore, SQL by hand), and the tests compare the kept counts
+with it after every way of writing an exchange.
+"""
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import BooleanField, Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, ExtractYear
+
+from entities.models import Organisation, Person, Place
+
+from .models import CatalogueCount, Exchange, ExchangeOrganisation, ExchangePerson, ExchangePlace
+
+YES_NO_CODES = {True: "yes", False: "no", None: "none"}
+# What the summary is keyed by, as Exchange stores it.
+COUNTED_FIELDS = ("status", "type", "government", "continuing", "levels", "date")
+KEY_FIELDS = ("type", "government", "continuing", "levels", "year")
+# Each kind of entity with its link table and the link's field naming it.
+ENTITY_LINKS = (
+    (Organisation, ExchangeOrganisation, "organisation"),
+    (Person, ExchangePerson, "person"),
+    (Place, ExchangePlace, "place"),
+)
+
+
+def summary_key(values):
+    """The summary row a published exchange with these stored values counts in, or None if unpublished."""
+    if values.get("status") != Exchange.Status.PUBLISHED or values.get("date") is None:
+        return None
+    levels = Exchange._meta.get_field("levels").get_prep_value(values["levels"])
+    day = Exchange._meta.get_field("date").to_python(values["date"])
+    return (
+        values["type"] or "",
+        YES_NO_CODES[values["government"]],
+        YES_NO_CODES[values["continuing"]],
+        levels,
+        day.year,
+    )
+
+
+def stored_values(pk):
+    """The counted values of an exchange as its row holds them now, or None when there is no row."""
+    if pk is None:
+        return None
+    return Exchange._base_manager.filter(pk=pk).values(*COUNTED_FIELDS).first()
+
+
+def add_to_summary(key, delta):
+    """Add `delta` to one summary row, creating it when missing.
+
+    An UPDATE first; when no row was there, an INSERT in a savepoint, and when a
+    concurrent transaction inserted the same row first (the unique constraint
+    says so), the UPDATE again, which now finds it."""
+    row = dict(zip(KEY_FIELDS, key, strict=True))
+    rows = CatalogueCount.objects.filter(**row)
+    if rows.update(count=F("count") + delta):
+        return
+    try:
+        with transaction.atomic():
+            CatalogueCount.objects.create(**row, count=delta)
+    except IntegrityError:
+        rows.update(count=F("count") + delta)
+
+
+def move_summary(before, after):
+    """Move one exchange's count from the row of its old values to that of its new ones."""
+    if before == after:
+        return
+    # In a fixed order, so that two writes touching the same two rows cannot deadlock.
+    for key, delta in sorted(((k, d) for k, d in ((before, -1), (after, 1)) if k is not None)):
+        add_to_summary(key, delta)
+
+
+def add_to_entities(exchange_pk, delta):
+    """Add `delta` to the count of every entity the exchange links to (each once, whatever its roles)."""
+    for model, link, field in ENTITY_LINKS:
+        linked = link.objects.filter(exchange_id=exchange_pk).values(f"{field}_id")
+        model.objects.filter(pk__in=linked).update(exchange_count=F("exchange_count") + delta)
+
+
+# Signals: connected in ExchangesConfig.ready().
+
+
+def remember_counted_values(sender, instance, raw=False, **kwargs):
+    """pre_save: the values the exchange is counted under now, from its stored row."""
+    # By its primary key rather than _state.adding: a fixture being loaded may overwrite a row.
+    instance._counted_before = stored_values(instance.pk)
+
+
+def count_saved_exchange(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
+    """post_save: move its summary count, and its entities' counts when it was published or withdrawn."""
+    before = getattr(instance, "_counted_before", None)
+    after = {name: getattr(instance, name) for name in COUNTED_FIELDS}
+    if update_fields is not None and before is not None:
+        # Only the fields written changed; the others keep their stored values.
+        after = {name: (after[name] if name in update_fields else before[name]) for name in COUNTED_FIELDS}
+    old_key, new_key = summary_key(before or {}), summary_key(after)
+    move_summary(old_key, new_key)
+    if (old_key is None) != (new_key is None) and not created:
+        add_to_entities(instance.pk, 1 if new_key is not None else -1)
+    instance._counted_before = after
+
+
+def count_deleted_exchange(sender, instance, **kwargs):
+    """pre_delete: take a published exchange out of the counts while its links still exist."""
+    key = summary_key(stored_values(instance.pk) or {})
+    if key is not None:
+        add_to_summary(key, -1)
+        add_to_entities(instance.pk, -1)
+
+
+def recount_merged_entity(sender, kept, **kwargs):
+    """After a merge: the kept entity's count, from its links (the two may have shared exchanges)."""
+    for model, link, field in ENTITY_LINKS:
+        if sender is model:
+            model.objects.filter(pk=kept.pk).update(exchange_count=published_count(link, field))
+
+
+def published_count(link, field):
+    """A subquery: the published exchanges linked to the entity of the outer row, each once."""
+    return Coalesce(
+        Subquery(
+            link.objects.filter(**{field: OuterRef("pk")}, exchange__status=Exchange.Status.PUBLISHED)
+            .order_by()
+            .values(field)
+            .annotate(n=Count("exchange", distinct=field == "organisation"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+# From scratch ---------------------------------------------------------------
+
+
+def summary_from_scratch():
+    """{key: count} of the published exchanges, counted from the exchanges themselves."""
+    rows = (
+        Exchange.objects.published()
+        .order_by()
+        .values("type", "government", "continuing", "levels", year=ExtractYear("date"))
+        .annotate(n=Count("pk"))
+    )
+    counts = Counter()
+    for row in rows:
+        key = summary_key({**row, "status": Exchange.Status.PUBLISHED, "date": f"{row['year']:04d}-01-01"})
+        counts[key] += row["n"]
+    return dict(counts)
+
+
+def kept_summary():
+    """{key: count} as the summary table holds it, without its empty rows."""
+    return {
+        tuple(row[name] for name in KEY_FIELDS): row["count"]
+        for row in CatalogueCount.objects.exclude(count=0).values(*KEY_FIELDS, "count")
+    }
+
+
+@transaction.atomic
+def rebuild():
+    """Recount the summary table and every entity's count from the exchanges and their links."""
+    CatalogueCount.objects.all().delete()
+    CatalogueCount.objects.bulk_create(
+        CatalogueCount(**dict(zip(KEY_FIELDS, key, strict=True)), count=count)
+        for key, count in sorted(summary_from_scratch().items())
+    )
+    for model, link, field in ENTITY_LINKS:
+        # One GROUP BY over the links, then the entities updated a number at a time: a subquery
+        # per entity would look up the links 155,000 times.
+        by_count = {}
+        for pk, count in entity_counts_from_scratch(link, field).items():
+            by_count.setdefault(count, []).append(pk)
+        model.objects.exclude(exchange_count=0).update(exchange_count=0)
+        for count, pks in by_count.items():
+            for start in range(0, len(pks), REBUILD_BATCH):
+                model.objects.filter(pk__in=pks[start : start + REBUILD_BATCH]).update(exchange_count=count)
+
+
+REBUILD_BATCH = 5000
+
+
+def entity_counts_from_scratch(link, field):
+    """{entity pk: its published exchanges} for the entities linked to any, in one GROUP BY."""
+    rows = (
+        link.objects.filter(exchange__status=Exchange.Status.PUBLISHED)
+        .order_by()
+        .values(f"{field}_id")
+        .annotate(n=Count("exchange", distinct=field == "organisation"))
+    )
+    return {row[f"{field}_id"]: row["n"] for row in rows}
+
+
+# Reading --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Total:
+    """How many exchanges a list has: `count`, or more than it when `more`."""
+
+    count: int
+    more: bool = False
+
+
+def catalogue_total():
+    """The number of published exchanges, from the summary."""
+    return CatalogueCount.objects.aggregate(total=Sum("count"))["total"] or 0
+
+
+def summary_counts(conditions, facets):
+    """The total and facet counts under `conditions` ({filter name: Q over CatalogueCount}), in one query.
+
+    `facets` is {facet name: {value: Q}}; each facet is counted under every
+    condition but its own, as the catalogue's facets are. The year is both a
+    condition and the timeline's facet: the query groups by year, and the
+    other sums add up over the years. Returns (total, {facet: {value: count}}, [(year, count)]).
+    """
+
+    def under(*leaving_out):
+        return [q for name, q in conditions.items() if name not in leaving_out]
+
+    def summed(*parts):
+        parts = [part for part in parts if part is not None]
+        condition = Q()
+        for part in parts:
+            condition &= part
+        return Sum("count", filter=condition) if parts else Sum("count")
+
+    year_condition = conditions.get("year")
+    aggregates = {"n_total": summed(*under("year"), year_condition)}
+    aggregates["n_year"] = summed(*under("year"))
+    names = {}
+    for facet, values in facets.items():
+        for index, (value, condition) in enumerate(values.items()):
+            alias = f"f_{facet}_{index}"
+            names[alias] = (facet, value)
+            aggregates[alias] = summed(*under("year", facet), year_condition, condition)
+    rows = CatalogueCount.objects.values("year").annotate(**aggregates).order_by("year")
+    total, counts, years = 0, {facet: dict.fromkeys(values, 0) for facet, values in facets.items()}, []
+    for row in rows:
+        total += row["n_total"] or 0
+        if row["n_year"]:
+            years.append((row["year"], row["n_year"]))
+        for alias, (facet, value) in names.items():
+            counts[facet][value] += row[alias] or 0
+    return total, counts, years
+
+
+def among_sql(target, ids):
+    """SQL and its parameters saying that the column `target` is one of `ids`, given as one
+    parameter however many there are (an array on PostgreSQL, a JSON list on SQLite), so that the
+    first 10,000 results of a list, fetched once, are counted by each facet without running
+    their query again."""
+    if connection.vendor == "postgresql":
+        return f"{target} = ANY(%s::bigint[])", [list(ids)]
+    return f"{target} IN (SELECT value FROM json_each(%s))", [json.dumps(list(ids))]
+
+
+def among(table, column, ids):
+    """among_sql as a condition for a queryset's filter()."""
+    sql, params = among_sql(f"{connection.ops.quote_name(table)}.{connection.ops.quote_name(column)}", ids)
+    return RawSQL(sql, params, output_field=BooleanField())
+
+
+def most_linked(model, link, field, exchange_ids, limit):
+    """[{"facet_slug", "facet_name", "count"}] for the `limit` entities of `model` most linked to the
+    exchanges `exchange_ids`, most first, then by name; an entity linked twice to one exchange (an
+    organisation both partner and sponsor) counts it once.
+
+    The links are grouped by entity first and the names read for the entities counted only: the
+    ORM would group by the names too, and PostgreSQL would then read every entity."""
+    quote = connection.ops.quote_name
+    links, entities = quote(link._meta.db_table), quote(model._meta.db_table)
+    column = quote(link._meta.get_field(field).column)
+    condition, params = among_sql(f"{links}.{quote('exchange_id')}", exchange_ids)
+    counted = f"COUNT(DISTINCT {quote('exchange_id')})" if field == "organisation" else "COUNT(*)"
+    sql = (
+        f"SELECT e.{quote('slug')}, e.{quote('name')}, c.n FROM "
+        f"(SELECT {column} AS entity, {counted} AS n FROM {links} WHERE {condition} GROUP BY {column}) c "
+        f"JOIN {entities} e ON e.{quote('id')} = c.entity "
+        f"ORDER BY c.n DESC, e.{quote('name')}, e.{quote('id')} LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit])
+        return [{"facet_slug": slug, "facet_name": name, "count": n} for slug, name, n in cursor.fetchall()]

@@ -1,0 +1,217 @@
+"""The catalogue's counts: the summary table answers what counting the exchanges answered.
+
+Random exchanges, published and not, and many random combinations of the
+structured filters: the total, each facet (under every filter but its own) and
+the timeline from the summary must equal those counted over the exchanges
+themselves, through the FilterSet's own filters. Runs on SQLite and
+PostgreSQL alike (DATABASE_URL).
+"""
+
+import datetime
+import random
+from collections import Counter
+
+from django.core.management import call_command
+from django.http import QueryDict
+from django.test import TestCase, override_settings
+
+from exchanges.counts import kept_summary, summary_from_scratch
+from exchanges.filters import NOT_RECORDED, ExchangeFilter
+from exchanges.models import CatalogueCount, Exchange
+from tests.factories import make_exchange
+
+TYPES = [*Exchange.Type.values, ""]
+LEVELS = Exchange.Level.values
+YES_NO = {"yes": True, "no": False, NOT_RECORDED: None}
+
+
+def random_exchange(randomiser):
+    government = randomiser.choice([True, False, None])
+    levels = (
+        randomiser.sample(LEVELS, randomiser.choice([0, 0, 1, 1, 2, 3])) if government is not False else []
+    )
+    return make_exchange(
+        sources=0,
+        type=randomiser.choice(TYPES),
+        government=government,
+        levels=levels,
+        continuing=randomiser.choice([True, False, None]),
+        date=datetime.date(randomiser.randrange(1995, 2003), randomiser.randrange(1, 13), 1),
+        status=randomiser.choice([Exchange.Status.PUBLISHED] * 4 + [Exchange.Status.DRAFT]),
+    )
+
+
+def random_query(randomiser):
+    query = QueryDict(mutable=True)
+    if randomiser.random() < 0.5:
+        query.setlist(
+            "type", randomiser.sample([*Exchange.Type.values, NOT_RECORDED], randomiser.randrange(1, 3))
+        )
+    if randomiser.random() < 0.5:
+        query.setlist("level", randomiser.sample([*LEVELS, NOT_RECORDED], randomiser.randrange(1, 3)))
+    for name in ("government", "continuing"):
+        if randomiser.random() < 0.4:
+            query[name] = randomiser.choice(list(YES_NO))
+    if randomiser.random() < 0.5:
+        first = randomiser.randrange(1994, 2003)
+        query["year"] = randomiser.choice([str(first), f"{first}-{first + randomiser.randrange(0, 4)}"])
+    return query
+
+
+def counted_from_exchanges(filterset):
+    """What counting the exchanges gives: the total, each facet and the years, in Python."""
+    rows = {
+        name: list(filterset.without(name).values("type", "government", "continuing", "levels", "date"))
+        for name in ("type", "level", "government", "continuing", "year")
+    }
+    words = {value: word for word, value in YES_NO.items()}
+    levels = Counter()
+    for row in rows["level"]:
+        levels.update(row["levels"])
+        if not row["levels"] and row["government"] is not False:
+            levels[NOT_RECORDED] += 1
+    return {
+        "total": filterset.qs.count(),
+        "type": Counter(row["type"] or NOT_RECORDED for row in rows["type"]),
+        "level": levels,
+        "government": Counter(words[row["government"]] for row in rows["government"]),
+        "continuing": Counter(words[row["continuing"]] for row in rows["continuing"]),
+        "years": sorted(Counter(row["date"].year for row in rows["year"]).items()),
+    }
+
+
+def counted_by_filterset(filterset):
+    return {
+        "total": filterset.total().count,
+        **{
+            name: Counter(
+                {value: count for value, _label, count, _selected in filterset.facets(name) if count}
+            )
+            for name in ("type", "level", "government", "continuing")
+        },
+        "years": filterset.year_counts(),
+    }
+
+
+class SummaryAnswersTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        randomiser = random.Random(14)
+        for _number in range(160):
+            random_exchange(randomiser)
+        # A few withdrawn and changed after publication, so that the summary has moved both ways.
+        for exchange in Exchange.objects.published().order_by("pk")[:10]:
+            exchange.type = randomiser.choice(TYPES)
+            exchange.levels = []
+            exchange.save()
+        for exchange in Exchange.objects.published().order_by("-pk")[:5]:
+            exchange.status = Exchange.Status.DRAFT
+            exchange.save()
+
+    def catalogue(self, query):
+        return ExchangeFilter(query, queryset=Exchange.objects.published().for_list(), whole_catalogue=True)
+
+    def test_the_summary_equals_a_count_from_scratch(self):
+        self.assertEqual(kept_summary(), summary_from_scratch())
+        self.assertEqual(sum(kept_summary().values()), Exchange.objects.published().count())
+
+    def test_any_combination_of_structured_filters_counts_as_the_exchanges_do(self):
+        randomiser = random.Random(3)
+        queries = [QueryDict(), *(random_query(randomiser) for _ in range(80))]
+        for query in queries:
+            with self.subTest(query=query.urlencode()):
+                filterset = self.catalogue(query)
+                self.assertTrue(filterset.from_summary)
+                self.assertEqual(counted_by_filterset(filterset), counted_from_exchanges(filterset))
+
+    def test_without_the_summary_the_first_results_count_the_same_when_they_are_all(self):
+        randomiser = random.Random(5)
+        queries = [QueryDict("date_after=1997"), *(random_query(randomiser) for _ in range(40))]
+        for query in queries:
+            if randomiser.random() < 0.5:
+                query["date_before"] = "2001"
+            with self.subTest(query=query.urlencode()):
+                filterset = ExchangeFilter(query, queryset=Exchange.objects.published().for_list())
+                self.assertFalse(filterset.from_summary)
+                self.assertEqual(counted_by_filterset(filterset), counted_from_exchanges(filterset))
+                self.assertEqual(filterset.sampled, set())
+
+    def test_the_summary_answers_in_one_query(self):
+        filterset = self.catalogue(
+            QueryDict("type=education&type=none&level=state&government=yes&year=1996-1999")
+        )
+        with self.assertNumQueries(1):
+            filterset.total()
+            for name in ("type", "level", "government", "continuing"):
+                filterset.facets(name)
+            filterset.year_counts()
+
+    def test_search_and_entity_filters_are_not_answered_by_the_summary(self):
+        for query in ("q=officials", "date_after=1999", "organisation=nobody", "country=cn"):
+            with self.subTest(query=query):
+                self.assertFalse(self.catalogue(QueryDict(query)).from_summary)
+
+    def test_rebuild_counts_recounts_a_summary_gone_wrong(self):
+        CatalogueCount.objects.filter(pk__in=CatalogueCount.objects.values("pk")[:5]).update(count=99)
+        CatalogueCount.objects.filter(pk__in=CatalogueCount.objects.order_by("-pk").values("pk")[:3]).delete()
+        self.assertNotEqual(kept_summary(), summary_from_scratch())
+        call_command("rebuild_counts", stdout=open("/dev/null", "w"))
+        self.assertEqual(kept_summary(), summary_from_scratch())
+
+
+class CappedCountTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        for number in range(7):
+            make_exchange(
+                title=f"Panda loan {number}",
+                type="cultural" if number % 2 else "science",
+                date=datetime.date(2000 + number, 1, 1),
+                sources=0,
+            )
+        make_exchange(title="Trade talks", sources=0)
+
+    @override_settings(COUNT_CAP=5)
+    def test_a_search_over_the_cap_says_more_than_and_counts_its_facets_over_the_first_results(self):
+        response = self.client.get("/exchanges/?q=panda")
+        total = response.context["total"]
+        self.assertEqual((total.count, total.more), (5, True))
+        self.assertContains(response, "More than 5 exchanges")
+        self.assertContains(response, "Counts from the first 5 results.")
+        types = {value: count for value, _label, count, _selected in response.context["type_facets"]}
+        # The five newest pandas: 2006, 2005, 2004, 2003, 2002.
+        self.assertEqual((types["cultural"], types["science"]), (2, 3))
+        self.assertEqual(
+            sum(count for _year, count in [(b.year, b.count) for b in response.context["timeline"].bars]), 5
+        )
+
+    @override_settings(COUNT_CAP=10)
+    def test_under_the_cap_the_counts_are_exact_and_nothing_is_said(self):
+        response = self.client.get("/exchanges/?q=panda&type=cultural")
+        self.assertEqual(response.context["total"].count, 3)
+        self.assertFalse(response.context["total"].more)
+        self.assertContains(response, "3 exchanges")
+        self.assertNotContains(response, "Counts from the first")
+        types = {value: count for value, _label, count, _selected in response.context["type_facets"]}
+        self.assertEqual((types["cultural"], types["science"]), (3, 4))
+
+    @override_settings(COUNT_CAP=3)
+    def test_structured_filters_stay_exact_while_entity_counts_say_they_are_from_the_first_results(self):
+        response = self.client.get("/exchanges/?type=cultural&type=science")
+        self.assertEqual((response.context["total"].count, response.context["total"].more), (7, False))
+        self.assertContains(response, "7 exchanges")
+        self.assertContains(
+            response, "Counts of partners, participants, places and countries from the first 3 results."
+        )
+
+    @override_settings(COUNT_CAP=3)
+    def test_unfiltered_only_the_countries_are_counted_over_the_first_results(self):
+        make_exchange(title="Visit to Beijing", location="Beijing", partners="Ministry of Culture", sources=0)
+        make_exchange(
+            title="Visit to Shanghai", location="Shanghai", partners="Ministry of Culture", sources=0
+        )
+        response = self.client.get("/exchanges/")
+        self.assertEqual(response.context["total"].count, 10)
+        self.assertContains(response, "Counts of countries from the first 3 results.")
+        shown = {kind: facets for kind, _label, facets, _more in response.context["entity_facets"]}
+        self.assertEqual(shown["organisation"][0][:3], ("ministry-of-culture", "Ministry of Culture", 2))

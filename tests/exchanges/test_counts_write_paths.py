@@ -1,0 +1,211 @@
+"""Every way an exchange is written keeps the catalogue's counts exact.
+
+After each path (publishing a new exchange, changing one, approving a
+submission, importing with --publish, seeding, editing in the admin,
+withdrawing, deleting, changing its status in the admin, merging entities),
+the summary table and every entity's count must equal a recount from scratch:
+a path that forgets them fails here.
+"""
+
+import datetime
+import io
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.db.models import F
+from django.test import TestCase
+
+from contributions import moderation
+from entities.merge import merge
+from entities.models import Organisation, Person, Place
+from exchanges.counts import ENTITY_LINKS, kept_summary, published_count, summary_from_scratch
+from exchanges.models import Exchange
+from exchanges.publishing import publish
+from tests.factories import make_moderator, make_submission
+
+SEED = Path(__file__).resolve().parents[1] / "data" / "seed_exchanges.csv"
+EXAMPLE = Path(settings.BASE_DIR) / "fixtures" / "example_import.csv"
+
+
+def values(**fields):
+    return {
+        "title": "Blinken meets Wang Yi in Beijing",
+        "summary": "The Secretary of State met China's top diplomat.",
+        "government": True,
+        "type": Exchange.Type.DIPLOMATIC,
+        "levels": [Exchange.Level.NATIONAL],
+        "partners": "U.S. Department of State\nMinistry of Foreign Affairs",
+        "sponsors": "U.S. Department of State",
+        "participants": "Secretary of State Antony Blinken, Foreign Minister Wang Yi",
+        "location": "Beijing",
+        "date": datetime.date(2023, 6, 18),
+        **fields,
+    }
+
+
+SOURCES = [{"citation": "State Department readout", "url": "https://example.org/readout"}]
+
+
+def admin_form(exchange, **fields):
+    """The admin's change form for an exchange, as a browser posts it."""
+    data = {
+        "title": exchange.title,
+        "status": exchange.status,
+        "summary": exchange.summary,
+        "government": "" if exchange.government is None else str(exchange.government),
+        "type": exchange.type,
+        "levels": exchange.levels,
+        "continuing": "" if exchange.continuing is None else str(exchange.continuing),
+        "partners": exchange.partners,
+        "sponsors": exchange.sponsors,
+        "participants": exchange.participants,
+        "location": exchange.location,
+        "date": exchange.display_date,
+        "sources-TOTAL_FORMS": "0",
+        "sources-INITIAL_FORMS": "0",
+        "submissions-TOTAL_FORMS": "0",
+        "submissions-INITIAL_FORMS": "0",
+    }
+    data.update(fields)
+    return data
+
+
+class WritePathTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.moderator = make_moderator(is_superuser=True)
+        call_command("seed_exchanges", file=str(SEED), stdout=io.StringIO())
+
+    def assert_counts_exact(self):
+        self.assertEqual(kept_summary(), summary_from_scratch())
+        self.assertEqual(sum(kept_summary().values()), Exchange.objects.published().count())
+        for model, link, field in ENTITY_LINKS:
+            wrong = model.objects.annotate(expected=published_count(link, field)).exclude(
+                exchange_count=F("expected")
+            )
+            self.assertEqual(
+                list(wrong.values_list("name", "exchange_count", "expected")), [], model.__name__
+            )
+
+    def test_seeding_counts_every_exchange_and_entity(self):
+        self.assertGreaterEqual(Exchange.objects.published().count(), 10)
+        self.assertGreater(Organisation.objects.filter(exchange_count__gt=1).count(), 0)
+        self.assert_counts_exact()
+
+    def test_publishing_a_new_exchange_and_changing_it_through_publish(self):
+        exchange = publish(values(), SOURCES)
+        state = Organisation.objects.get(key="united states department of state")
+        before = state.exchange_count
+        self.assert_counts_exact()
+        # Partner and sponsor of it: counted once.
+        self.assertEqual(state.exchange_links.filter(exchange=exchange).count(), 2)
+        publish(
+            values(
+                type=Exchange.Type.MILITARY,
+                levels=[Exchange.Level.STATE, Exchange.Level.LOCAL],
+                government=None,
+                date=datetime.date(1999, 1, 1),
+                partners="Pentagon",
+                sponsors="",
+                participants="Foreign Minister Wang Yi",
+                location="Shanghai",
+            ),
+            SOURCES,
+            exchange=exchange,
+        )
+        self.assert_counts_exact()
+        self.assertEqual(Organisation.objects.get(pk=state.pk).exchange_count, before - 1)
+
+    def test_approving_a_submission(self):
+        submission = make_submission(participants="Governor Jerry Brown", location="Sacramento, California")
+        moderation.approve(submission.pk, self.moderator)
+        self.assertTrue(Exchange.objects.filter(title=submission.title).exists())
+        self.assert_counts_exact()
+
+    def test_importing_with_publish(self):
+        # Rows the example cannot publish (one has no date) are reported, and the command says so.
+        with self.assertRaises(CommandError):
+            call_command(
+                "import_exchanges", str(EXAMPLE), "--publish", stdout=io.StringIO(), stderr=io.StringIO()
+            )
+        self.assertTrue(Exchange.objects.filter(title="US calls on China for cooperation").exists())
+        self.assert_counts_exact()
+
+    def test_withdrawing_and_publishing_again(self):
+        exchange = Exchange.objects.published().filter(person_links__isnull=False).first()
+        exchange.status = Exchange.Status.DRAFT
+        exchange.save()
+        self.assert_counts_exact()
+        exchange.status = Exchange.Status.PUBLISHED
+        exchange.save()
+        self.assert_counts_exact()
+
+    def test_a_save_of_some_fields_only(self):
+        exchange = Exchange.objects.published().first()
+        exchange.type = Exchange.Type.SPORTS
+        exchange.levels = []
+        exchange.save(update_fields=["type"])
+        self.assert_counts_exact()
+
+    def test_deleting_published_and_draft_exchanges(self):
+        published = Exchange.objects.published().filter(organisation_links__isnull=False).first()
+        published.delete()
+        self.assert_counts_exact()
+        draft = publish(values(), SOURCES)
+        draft.status = Exchange.Status.DRAFT
+        draft.save()
+        Exchange.objects.filter(pk=draft.pk).delete()
+        self.assert_counts_exact()
+
+    def test_editing_in_the_admin_and_changing_the_status(self):
+        self.client.force_login(self.moderator)
+        exchange = Exchange.objects.published().filter(place_links__isnull=False).first()
+        url = f"/admin/exchanges/exchange/{exchange.pk}/change/"
+        response = self.client.post(
+            url,
+            admin_form(exchange, type="education", date="1985", partners="A new partner", location="Tianjin"),
+        )
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        self.assert_counts_exact()
+        exchange.refresh_from_db()
+        response = self.client.post(url, admin_form(exchange, status="draft"))
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(Exchange.objects.get(pk=exchange.pk).status, "draft")
+        self.assert_counts_exact()
+        response = self.client.post(url, admin_form(exchange, status="published"))
+        self.assert_counts_exact()
+
+    def test_deleting_in_the_admin(self):
+        self.client.force_login(self.moderator)
+        exchange = Exchange.objects.published().filter(person_links__isnull=False).first()
+        response = self.client.post(f"/admin/exchanges/exchange/{exchange.pk}/delete/", {"post": "yes"})
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(Exchange.objects.filter(pk=exchange.pk).exists())
+        self.assert_counts_exact()
+
+    def test_merging_entities_that_share_exchanges(self):
+        publish(values(partners="U.S. Department of State\nState Dept."), SOURCES)
+        kept = Organisation.objects.get(key="united states department of state")
+        merged = Organisation.objects.get(name="State Dept.")
+        merge(kept, merged)
+        self.assert_counts_exact()
+        people = list(Person.objects.filter(exchange_count__gt=0).order_by("-exchange_count")[:2])
+        merge(people[0], people[1])
+        places = list(Place.objects.filter(exchange_count__gt=0).order_by("-exchange_count")[:2])
+        merge(places[0], places[1])
+        self.assert_counts_exact()
+
+    def test_an_entity_edited_from_an_old_copy_keeps_its_count(self):
+        state = Organisation.objects.get(key="united states department of state")
+        stale = Organisation.objects.get(pk=state.pk)
+        publish(values(), SOURCES)
+        stale.chinese_name = "美国国务院"
+        stale.save()
+        self.assert_counts_exact()
+
+    def test_rebuild_counts_after_writing_outside_django(self):
+        Exchange.objects.filter(pk=Exchange.objects.published().first().pk).update(status="draft")
+        Organisation.objects.update(exchange_count=0)
+        call_command("rebuild_counts", stdout=io.StringIO())
+        self.assert_counts_exact()

@@ -1,0 +1,108 @@
+"""The migration that adds the catalogue's counts fills them from every exchange already there.
+
+A database is built at the state before it (exchanges 0007, entities 0001),
+holding published and draft exchanges of many kinds linked to organisations
+(one both partner and sponsor), people and places; it is then migrated
+forward, and the counts must be those of the rows. Runs on SQLite and
+PostgreSQL alike.
+"""
+
+import datetime
+import random
+from collections import Counter, defaultdict
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from exchanges.links import link_entities
+
+BEFORE = [("exchanges", "0007_search_words"), ("entities", "0001_initial")]
+AFTER = [("exchanges", "0008_catalogue_counts")]
+YES_NO = {True: "yes", False: "no", None: "none"}
+LEVELS = ["national", "state", "local"]
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    executor.loader.build_graph()
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.fixture
+def old_database():
+    apps = migrate(BEFORE)
+    Exchange = apps.get_model("exchanges", "Exchange")
+    randomiser = random.Random(8)
+    expected = Counter()
+    for number in range(60):
+        government = randomiser.choice([True, False, None])
+        levels = sorted(randomiser.sample(LEVELS, randomiser.randrange(0, 3)), key=LEVELS.index)
+        day = datetime.date(randomiser.randrange(2000, 2006), randomiser.randrange(1, 13), 1)
+        status = randomiser.choice(["published", "published", "draft"])
+        exchange = Exchange.objects.create(
+            title=f"Exchange {number}",
+            slug=f"exchange-{number}",
+            summary="Officials met.",
+            type=randomiser.choice(["diplomatic", "education", ""]),
+            government=government,
+            continuing=randomiser.choice([True, False, None]),
+            levels=levels,
+            partners=randomiser.choice(["U.S. Department of State", "Ministry of Education", ""]),
+            sponsors=randomiser.choice(["U.S. Department of State", ""]),
+            participants=randomiser.choice(["Foreign Minister Wang Yi", "Secretary Antony Blinken", ""]),
+            location=randomiser.choice(["Beijing", "Sacramento, California", ""]),
+            date=day,
+            date_last=day,
+            status=status,
+        )
+        link_entities(exchange, apps)
+        if status == "published":
+            stored = f",{','.join(levels)}," if levels else ""
+            key = (exchange.type, YES_NO[government], YES_NO[exchange.continuing], stored, day.year)
+            expected[key] += 1
+    yield apps, expected
+    executor = MigrationExecutor(connection)
+    migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_the_summary_and_the_entity_counts_are_filled_from_the_rows(old_database):
+    old_apps, expected = old_database
+    links = {
+        "Organisation": ("ExchangeOrganisation", "organisation_id"),
+        "Person": ("ExchangePerson", "person_id"),
+        "Place": ("ExchangePlace", "place_id"),
+    }
+    expected_entities = {}
+    for kind, (link_name, field) in links.items():
+        exchanges = defaultdict(set)
+        link = old_apps.get_model("exchanges", link_name)
+        for entity, exchange in link.objects.filter(exchange__status="published").values_list(
+            field, "exchange"
+        ):
+            exchanges[entity].add(exchange)
+        entity_model = old_apps.get_model("entities", kind)
+        expected_entities[kind] = {
+            pk: len(exchanges[pk]) for pk in entity_model.objects.values_list("pk", flat=True)
+        }
+    # Shared by several exchanges, and both partner and sponsor of some: counted once each.
+    assert max(expected_entities["Organisation"].values()) > 1
+
+    apps = migrate(AFTER)
+    CatalogueCount = apps.get_model("exchanges", "CatalogueCount")
+    kept = {
+        (row.type, row.government, row.continuing, row.levels, row.year): row.count
+        for row in CatalogueCount.objects.all()
+    }
+    assert kept == dict(expected)
+    assert (
+        sum(kept.values())
+        == apps.get_model("exchanges", "Exchange").objects.filter(status="published").count()
+    )
+    for kind in links:
+        counts = dict(apps.get_model("entities", kind).objects.values_list("pk", "exchange_count"))
+        assert counts == expected_entities[kind], kind
