@@ -308,14 +308,14 @@ class TestQueries:
         from exchanges.search import synonyms
 
         synonyms()
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(7):
             first = client.get("/exchanges/")
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(7):
             client.get("/exchanges/" + link(first, "next"))
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(7):
             client.get("/exchanges/?page=last")
         # A numbered page past the first reads its ids, then its rows.
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(8):
             client.get("/exchanges/?page=2")
 
 
