@@ -106,8 +106,8 @@ def download_records(filterset, with_entities=False):
         for name, (rows_of, columns) in related.items():
             found = defaultdict(list)
             keys = list(columns)
-            for exchange_id, *values in rows_of().filter(exchange_id__in=ids).values_list(
-                "exchange_id", *columns.values()
+            for exchange_id, *values in (
+                rows_of().filter(exchange_id__in=ids).values_list("exchange_id", *columns.values())
             ):
                 found[exchange_id].append(dict(zip(keys, values, strict=True)))
             for record in chunk:
