@@ -247,9 +247,28 @@ class ExchangeFilter(django_filters.FilterSet):
         # Sorting is applied once, after every filter, in filter_queryset().
         return queryset
 
+    # Set when more exchanges match than are ranked (best_candidates).
+    ranked_newest_only = False
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
+        if self.sort_order == "relevance":
+            queryset = self.best_candidates(queryset)
         return queryset.order_by(*self.SORTS[self.sort_order])
+
+    def best_candidates(self, queryset):
+        """What sorting by relevance ranks: every match, or when more than COUNT_CAP match, the
+        newest COUNT_CAP of them, read in date order from the index, so that a word found in half
+        the catalogue is not ranked row by row. The page says so (sampled_note).
+
+        The ids are passed as a list: the search's SQL names the exchanges' table, which a
+        subquery would alias to something else."""
+        cap = settings.COUNT_CAP
+        newest = list(queryset.order_by("-date", "-id").values_list("pk", flat=True)[: cap + 1])
+        if len(newest) <= cap:
+            return queryset
+        self.ranked_newest_only = True
+        return queryset.filter(pk__in=newest[:cap])
 
     @property
     def sort_order(self):
@@ -354,13 +373,12 @@ class ExchangeFilter(django_filters.FilterSet):
         over the exchanges up to settings.COUNT_CAP (the first cap + 1 of them)."""
         if self.from_summary:
             return Total(self._summary[0])
-        found = len(self._first_ids)
-        return Total(min(found, settings.COUNT_CAP), more=found > settings.COUNT_CAP)
+        return Total(min(len(self._first_ids), settings.COUNT_CAP), more=self.over_cap)
 
     @property
     def over_cap(self):
         """Whether more exchanges are selected than a facet outside the summary counts (COUNT_CAP)."""
-        return len(self._first_ids) > settings.COUNT_CAP
+        return len(self._first_ids) > settings.COUNT_CAP or self.ranked_newest_only
 
     @functools.cached_property
     def _first_ids(self):
@@ -567,6 +585,11 @@ class ExchangeFilter(django_filters.FilterSet):
     def sampled_note(self):
         """What the page says above the facets when some were counted over the first COUNT_CAP only."""
         cap = settings.COUNT_CAP
+        if self.ranked_newest_only:
+            return _(
+                "More than %(cap)s exchanges match: the %(cap)s newest are ranked by relevance, and counted "
+                "here. Add words or filters to rank them all."
+            ) % {"cap": f"{cap:,}"}
         if self.sampled & set(VALUE_FACETS):
             return _("Counts from the first %(cap)s results.") % {"cap": f"{cap:,}"}
         if self.sampled == {"country"}:

@@ -185,6 +185,26 @@ class CappedCountTests(TestCase):
             sum(count for _year, count in [(b.year, b.count) for b in response.context["timeline"].bars]), 5
         )
 
+    @override_settings(COUNT_CAP=5)
+    def test_relevance_over_the_cap_ranks_the_newest_matches_and_says_so(self):
+        make_exchange(title="Panda panda panda loan of 1990", date=datetime.date(1990, 1, 1), sources=0)
+        response = self.client.get("/exchanges/?q=panda&sort=relevance")
+        total = response.context["total"]
+        self.assertEqual((total.count, total.more), (5, True))
+        self.assertContains(response, "the 5 newest are ranked by relevance")
+        # The five newest pandas are ranked; the older one, however well it matches, is not among them.
+        years = sorted(exchange.date.year for exchange in response.context["page"].object_list)
+        self.assertEqual(years, [2002, 2003, 2004, 2005, 2006])
+
+    @override_settings(COUNT_CAP=10)
+    def test_relevance_under_the_cap_ranks_every_match(self):
+        best = make_exchange(title="Panda panda panda loan of 1990", date=datetime.date(1990, 1, 1), sources=0)
+        response = self.client.get("/exchanges/?q=panda+loan&sort=relevance")
+        self.assertFalse(response.context["total"].more)
+        self.assertNotContains(response, "newest are ranked")
+        self.assertEqual(len(response.context["page"].object_list), 8)
+        self.assertIn(best, list(response.context["page"].object_list))
+
     @override_settings(COUNT_CAP=10)
     def test_under_the_cap_the_counts_are_exact_and_nothing_is_said(self):
         response = self.client.get("/exchanges/?q=panda&type=cultural")
