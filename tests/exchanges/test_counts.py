@@ -198,7 +198,9 @@ class CappedCountTests(TestCase):
 
     @override_settings(COUNT_CAP=10)
     def test_relevance_under_the_cap_ranks_every_match(self):
-        best = make_exchange(title="Panda panda panda loan of 1990", date=datetime.date(1990, 1, 1), sources=0)
+        best = make_exchange(
+            title="Panda panda panda loan of 1990", date=datetime.date(1990, 1, 1), sources=0
+        )
         response = self.client.get("/exchanges/?q=panda+loan&sort=relevance")
         self.assertFalse(response.context["total"].more)
         self.assertNotContains(response, "newest are ranked")
