@@ -57,7 +57,8 @@ def test_saving_a_generated_exchange_changes_none_of_its_derived_columns(generat
     for exchange in [*Exchange.objects.order_by("id")[:20], *chinese]:
         before = {name: getattr(exchange, name) for name in derived}
         assert before["date_last"] == last_day(exchange.date, exchange.date_precision, exchange.end_date)
-        assert (before["search_title"], before["search_names"], before["search_body"]) == search_columns(exchange)
+        folded = (before["search_title"], before["search_names"], before["search_body"])
+        assert folded == search_columns(exchange)
         exchange.save()
         exchange.refresh_from_db()
         assert {name: getattr(exchange, name) for name in derived} == before
