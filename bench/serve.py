@@ -111,6 +111,16 @@ def redis_answers(url):
         return False
 
 
+def retire_cached_pages(url):
+    """A new catalogue version in the shared cache, as a publish makes: no page an earlier run left
+    there (other code, other rows) is served to this one."""
+    from django_redis.cache import RedisCache
+
+    from exchanges.cache import VERSION_KEY
+
+    RedisCache(url, {}).delete(VERSION_KEY)
+
+
 # --- load generators ---------------------------------------------------------------
 
 
@@ -492,6 +502,8 @@ def main():
     )
     os.environ.pop("REDIS_URL", None)
     generate.prepare(args.database, args.rows)
+    if cache_url:
+        retire_cached_pages(cache_url)
     cookie, moderator = moderator_cookie()
     pages = pages_to_measure(args, cookie)
     tool = "wrk" if shutil.which("wrk") and not args.python_load else "Python threads (wrk not installed)"
