@@ -189,7 +189,10 @@ def load_with_wrk(port, path, seconds, connections, cookie):
     if socket_errors:
         failed += sum(int(number) for number in socket_errors.groups()[1:])
     # Only answers that are pages count: a 503 (the statement timeout) is no page served.
-    rate = rate * max(0, count - failed) / count if count else 0.0
+    served = max(0, count - failed)
+    rate = rate * served / count if count else 0.0
+    if not served:  # no page served: no latency of a page to report
+        return {"rps": 0.0, "p50": float("nan"), "p99": float("nan"), "requests": count, "errors": failed}
     return {"rps": rate, "p50": percentile(50), "p99": percentile(99), "requests": count, "errors": failed}
 
 
