@@ -473,7 +473,12 @@ def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument(
+        "--rows",
+        type=int,
+        default=1_000_000,
+        help="Generated exchanges the database holds, or is filled with when empty (default 1,000,000).",
+    )
     parser.add_argument("--database", required=True, help="The bench database's URL (PostgreSQL or SQLite).")
     parser.add_argument("--seconds", type=int, default=10, help="Length of each load run (default 10).")
     parser.add_argument("--connections", type=int, default=4, help="Concurrent connections (default 4).")
