@@ -4,22 +4,21 @@
     .venv/bin/python bench/catalogue.py --rows 1000000 --database postgres://postgres@127.0.0.1:5432/exchanges_bench
 
 Fills a scratch database (a temporary SQLite file unless --database names
-another; it must hold no exchanges) with generated published exchanges linked
-to organisations, people and places (50,000, 100,000 and 5,000 by default,
-scaled with --entity-scale), then requests the list page (with its facets and
-timeline), entity pages and indexes the way readers do and prints the median
-time of each request over several runs, with the number of queries it made.
+another; it must hold no exchanges) with bench/generate.py's published
+exchanges, linked to organisations, people and places (50,000, 100,000 and
+5,000 by default, scaled with --entity-scale), then requests the list page
+(with its facets and timeline), entity pages and indexes the way readers do
+and prints the median time of each request over several runs, with the number
+of queries it made.
 
 Links are skewed as real ones are (Zipf: a few governments, ministries and
-presidents appear in a large share of exchanges, most names once or twice):
-each exchange names 0-4 organisations, 0-4 people and 0-2 places (cities,
-each also linked to the province it lies in).
+leaders appear in a large share of exchanges, most names once or twice); see
+bench/generate.py for the shares. The entity filters ask for the most linked
+organisation, a middling person (the 500th) and the most linked province.
 """
 
 import argparse
-import datetime
 import os
-import random
 import statistics
 import sys
 import tempfile
@@ -27,33 +26,47 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-WORDS = (
-    "trade education climate security students governors university delegation panda orchestra "
-    "summit minister dialogue agriculture health technology visit sister city Beijing Shanghai "
-    "California Texas Guangdong Jiangsu exchange cooperation energy culture journalists"
-).split()
+import generate  # noqa: E402
 
-URLS = [
-    "/exchanges/",
-    "/exchanges/?page=400",
-    "/exchanges/?type=education&level=state",
-    "/exchanges/?date_after=2010&date_before=2012-06",
-    "/exchanges/?government=no&continuing=yes&sort=title",
-    "/exchanges/?q=panda",
-    "/exchanges/?q=climate+summit&sort=relevance",
-    "/exchanges/?q=students&type=education&date_after=2015",
-    # The entity filters, on the most linked (1) and a middling (500) entity.
-    "/exchanges/?organisation=organisation-1",
-    "/exchanges/?person=person-500&year=2000-2014",
-    "/exchanges/?place=province-1",
-    "/exchanges/?country=cn&year=2014",
-    "/exchanges/?organisation=organisation-1&type=diplomatic&page=20",
-    "/people/person-1/",
-    "/places/city-100/",
-    "/organisations/?sort=count",
-    "/people/?page=50",
-]
+
+def urls():
+    """Typical requests, with entities of the generated data: the most linked and middling ones."""
+    from django.db.models import Count
+
+    from entities.models import Organisation, Person, Place
+
+    organisation = Organisation.objects.get(pk=1).slug
+    person = Person.objects.order_by("pk").values_list("slug", flat=True)[
+        min(499, Person.objects.count() - 1)
+    ]
+    province = (
+        Place.objects.filter(kind="province")
+        .annotate(links=Count("exchange_links"))
+        .order_by("-links")
+        .first()
+    )
+    city = Place.objects.filter(kind="city").order_by("pk").values_list("slug", flat=True)[20]
+    return [
+        "/exchanges/",
+        "/exchanges/?page=400",
+        "/exchanges/?type=education&level=state",
+        "/exchanges/?date_after=2010&date_before=2012-06",
+        "/exchanges/?government=no&continuing=yes&sort=title",
+        "/exchanges/?q=panda",
+        "/exchanges/?q=climate+summit&sort=relevance",
+        "/exchanges/?q=students&type=education&date_after=2015",
+        f"/exchanges/?organisation={organisation}",
+        f"/exchanges/?person={person}&year=2000-2014",
+        f"/exchanges/?place={province.slug}",
+        "/exchanges/?country=cn&year=2014",
+        f"/exchanges/?organisation={organisation}&type=diplomatic&page=20",
+        f"/people/{Person.objects.get(pk=1).slug}/",
+        f"/places/{city}/",
+        "/organisations/?sort=count",
+        "/people/?page=50",
+    ]
 
 
 def main():
@@ -83,6 +96,8 @@ def main():
         SECRET_KEY="bench",
         ALLOWED_HOSTS="testserver",
         STATIC_ROOT=static_root,
+        # Every run renders: the median is the page's cost, not the cache's.
+        PAGE_CACHE="false",
     )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -102,26 +117,23 @@ def main():
         sys.exit("That database already holds exchanges; give --database an empty scratch database.")
 
     started = time.perf_counter()
-    fill(Exchange, args.rows)
-    entities = fill_entities(args.entity_scale)
-    links = link(args.rows, entities)
+    generate.generate(
+        args.rows,
+        organisations=int(generate.ORGANISATIONS * args.entity_scale),
+        people=int(generate.PEOPLE * args.entity_scale),
+        places=int(generate.PLACES * args.entity_scale),
+        report=lambda line: None,
+    )
     # Filled in bulk, past the signals that keep the catalogue's counts: counted once, as after a restore.
     call_command("rebuild_counts", verbosity=0)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    counts = ", ".join(f"{len(pks):,} {kind}" for kind, pks in entities.items())
     print(
-        f"{connection.vendor}: {args.rows:,} exchanges, {counts} and {links:,} links inserted "
+        f"{connection.vendor}: {args.rows:,} exchanges with their entities and links generated "
         f"in {time.perf_counter() - started:.1f} s"
     )
 
     client = Client()
     print(f"{'median ms':>10} {'queries':>8}  url")
-    for url in URLS:
+    for url in urls():
         timings = []
         for _ in range(args.runs):
             with CaptureQueriesContext(connection) as queries:
@@ -133,141 +145,6 @@ def main():
 
     if scratch:
         os.unlink(scratch.name)
-
-
-def fill(Exchange, rows, batch=5000):
-    randomiser = random.Random(1)
-    types = [choice for choice, _ in Exchange.Type.choices]
-    levels = [choice for choice, _ in Exchange.Level.choices]
-    start = datetime.date(1950, 1, 1)
-    for offset in range(0, rows, batch):
-        objects = []
-        for number in range(offset, min(rows, offset + batch)):
-            government = randomiser.random() < 0.6
-            day = start + datetime.timedelta(days=randomiser.randrange(27_000))
-            title = " ".join(randomiser.choices(WORDS, k=5)).capitalize()
-            objects.append(
-                Exchange(
-                    title=title,
-                    slug=f"bench-{number}",
-                    summary=" ".join(randomiser.choices(WORDS, k=40)),
-                    government=government,
-                    type=randomiser.choice(types),
-                    levels=[randomiser.choice(levels)] if government else [],
-                    date=day,
-                    date_last=day,
-                    continuing=randomiser.random() < 0.2,
-                    location=randomiser.choice(WORDS),
-                    status=Exchange.Status.PUBLISHED,
-                )
-            )
-        Exchange.objects.bulk_create(objects)
-
-
-def fill_entities(scale, batch=5000):
-    """{kind: [pk, …]} of generated entities, most linked first; slugs organisation-1, person-1,
-    province-1 and city-1 name the most linked of each."""
-    from entities.models import Organisation, Person, Place
-
-    sizes = {"organisation": int(50_000 * scale), "person": int(100_000 * scale)}
-    made = {}
-    for kind, model in (("organisation", Organisation), ("person", Person)):
-        for offset in range(0, sizes[kind], batch):
-            model.objects.bulk_create(
-                model(name=f"{kind.title()} {number}", key=f"{kind} {number}", slug=f"{kind}-{number}")
-                for number in range(offset + 1, min(sizes[kind], offset + batch) + 1)
-            )
-        made[kind] = list(model.objects.order_by("pk").values_list("pk", flat=True))
-    provinces = max(1, int(50 * scale))
-    Place.objects.bulk_create(
-        Place(
-            name=f"Province {number}",
-            key=f"province {number}",
-            slug=f"province-{number}",
-            kind=Place.Kind.PROVINCE,
-            country=Place.Country.CHINA if number % 2 else Place.Country.UNITED_STATES,
-        )
-        for number in range(1, provinces + 1)
-    )
-    province_rows = list(Place.objects.order_by("pk").values_list("pk", "country"))
-    Place.objects.bulk_create(
-        [
-            Place(
-                name=f"City {number}",
-                key=f"city {number}",
-                slug=f"city-{number}",
-                kind=Place.Kind.CITY,
-                country=province_rows[number % provinces][1],
-                parent_id=province_rows[number % provinces][0],
-            )
-            for number in range(1, int(5_000 * scale) - provinces + 1)
-        ],
-        batch_size=batch,
-    )
-    made["place"] = list(
-        Place.objects.filter(kind=Place.Kind.CITY).order_by("pk").values_list("pk", "parent_id")
-    )
-    return made
-
-
-def zipf_weights(size):
-    weights, total = [], 0.0
-    for rank in range(1, size + 1):
-        total += 1 / rank
-        weights.append(total)
-    return weights
-
-
-def link(rows, entities, batch=20_000):
-    """Links every exchange to skewed picks of entities; returns how many links were made."""
-    from exchanges.models import Exchange, ExchangeOrganisation, ExchangePerson, ExchangePlace
-
-    randomiser = random.Random(2)
-    weights = {kind: zipf_weights(len(pks)) for kind, pks in entities.items()}
-    made = 0
-    pending = {ExchangeOrganisation: [], ExchangePerson: [], ExchangePlace: []}
-
-    def picks(kind, most):
-        count = randomiser.randint(0, most)
-        return set(randomiser.choices(entities[kind], cum_weights=weights[kind], k=count))
-
-    def flush(force=False):
-        nonlocal made
-        for model, objects in pending.items():
-            if objects and (force or len(objects) >= batch):
-                model.objects.bulk_create(objects, batch_size=5000)
-                made += len(objects)
-                objects.clear()
-
-    for exchange_id in (
-        Exchange.objects.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=10_000)
-    ):
-        for position, organisation in enumerate(picks("organisation", 4)):
-            pending[ExchangeOrganisation].append(
-                ExchangeOrganisation(
-                    exchange_id=exchange_id,
-                    organisation_id=organisation,
-                    role="partner" if position % 3 else "sponsor",
-                    position=position,
-                )
-            )
-        for position, person in enumerate(picks("person", 4)):
-            pending[ExchangePerson].append(
-                ExchangePerson(exchange_id=exchange_id, person_id=person, title="Minister", position=position)
-            )
-        cities = picks("place", 2)
-        provinces = {province for _city, province in cities}
-        for position, (city, _province) in enumerate(cities):
-            pending[ExchangePlace].append(
-                ExchangePlace(exchange_id=exchange_id, place_id=city, position=position)
-            )
-        for province in provinces:
-            pending[ExchangePlace].append(
-                ExchangePlace(exchange_id=exchange_id, place_id=province, direct=False)
-            )
-        flush()
-    flush(force=True)
-    return made
 
 
 if __name__ == "__main__":
