@@ -47,7 +47,7 @@ from pathlib import Path
 
 import opencc
 from django.db import DatabaseError, connections
-from django.db.models import BooleanField, FloatField, Value
+from django.db.models import BooleanField, Exists, FloatField, OuterRef, Q, Value
 from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -337,19 +337,26 @@ def curated_synonyms():
 
 
 def entity_synonym_sets():
-    """Each entity's name, Chinese name and aliases, folded: one set per entity."""
+    """Each entity's name, Chinese name and aliases, folded: one set per entity that has more than
+    one spelling. Only those make synonyms: a catalogue of a million exchanges has a hundred
+    thousand people, most known by one name, which every web process would otherwise hold."""
     from entities.models import Organisation, Person, Place  # entities sit beside the catalogue
 
     sets = []
     for model in (Organisation, Person, Place):
-        names = {}
-        for pk, name, chinese in model.objects.values_list("pk", "name", "chinese_name"):
-            names[pk] = {name, chinese}
         alias_model = model._meta.get_field("aliases").related_model
+        names = {}
         for pk, alias in alias_model.objects.values_list("entity_id", "name"):
             names.setdefault(pk, set()).add(alias)
+        several = model.objects.filter(
+            ~Q(chinese_name="") | Exists(alias_model.objects.filter(entity=OuterRef("pk")))
+        )
+        for pk, name, chinese in several.values_list("pk", "name", "chinese_name"):
+            names.setdefault(pk, set()).update((name, chinese))
         for spellings in names.values():
-            sets.append({tuple(fold(name, query=True).split()) for name in spellings if name})
+            folded = {tuple(fold(name, query=True).split()) for name in spellings if name}
+            if len(folded) > 1:
+                sets.append(folded)
     return sets
 
 

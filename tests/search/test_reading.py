@@ -6,7 +6,7 @@ import datetime
 from django.test import SimpleTestCase, TestCase
 
 from entities.models import Person, PersonAlias
-from exchanges.search import fold, parse, snippet, split_date
+from exchanges.search import entity_synonym_sets, fold, parse, snippet, split_date
 from tests.factories import make_exchange
 
 D = datetime.date
@@ -123,6 +123,21 @@ class CatalogueSearchTests(TestCase):
         person = Person.objects.create(name="Blinken")
         PersonAlias.objects.create(entity=person, name="Antony Blinken")
         self.assertEqual(slugs(self.client.get("/exchanges/", {"q": "Antony Blinken"})), ["blinken"])
+
+    def test_only_entities_with_other_spellings_make_synonym_sets(self):
+        from entities.models import Organisation
+
+        Person.objects.create(name="Only One Name")
+        Person.objects.create(name="Wang Yi", chinese_name="王毅")
+        aliased = Organisation.objects.create(name="Ministry of Education")
+        aliased.aliases.create(name="MOE")
+        sets = entity_synonym_sets()
+        [wang] = [each for each in sets if ("wang", "yi") in each]
+        self.assertEqual(len(wang), 2)  # with the Chinese name, as search folds it
+        flat = {words for each in sets for words in each}
+        self.assertIn(("moe",), flat)
+        self.assertNotIn(("only", "one", "name"), flat)
+        self.assertTrue(all(len(each) > 1 for each in sets))
 
     def test_chinese_finds_by_any_run_of_characters_in_either_form(self):
         for query in ["乒乓", "乒乓外交", "外交", "乒", "桌球 OR 乒乓"]:
