@@ -205,3 +205,28 @@ class PageCacheMiddleware:
         return get_conditional_response(
             request, etag=entry["etag"], last_modified=entry["last_modified"], response=response
         )
+
+
+def kept_counts(request, count, *scope):
+    """`count()` (a list's total, facets and years), kept in the shared cache under the catalogue's
+    version, for the same list asked for again: by visitors the page cache does not serve (a
+    logged-in moderator), or with another page or sort of the same list. The counts depend on the
+    filters and the language only, so one entry serves every page of a list and every visitor.
+    With PAGE_CACHE off, or the cache down, they are counted every time."""
+    if not settings.PAGE_CACHE or request.method not in ("GET", "HEAD"):
+        return count()
+    version = catalogue_version()
+    if version is None:
+        return count()
+    # The page and the order do not change what is counted; sorting by relevance does (it ranks
+    # and counts the newest matches only, when there are too many).
+    ignored = {"page"} if request.GET.get("sort") == "relevance" else {"page", "sort"}
+    filters = sorted((name, value) for name, value in request.GET.lists() if name not in ignored)
+    parts = [request.path_info, repr(filters), get_language_from_request(request), repr(scope)]
+    digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+    key = f"counts:{version}:{digest}"
+    counts = PageCacheMiddleware.read(key)
+    if counts is None:
+        counts = count()
+        PageCacheMiddleware.write(key, counts)
+    return counts

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from entities.models import ENTITY_MODELS
 
+from .cache import kept_counts
 from .counts import catalogue_total
 from .filters import FACET_SHOWN, LINKS, ExchangeFilter
 from .models import Exchange
@@ -43,32 +44,41 @@ def catalogue_context(request, filterset, entity_kind=None):
 
     On an entity's page (`entity_kind`), the facet of its own kind is left out: it would list
     the entity itself first."""
-    total = filterset.total()
+    counts = kept_counts(request, lambda: catalogue_counts(filterset, entity_kind), entity_kind)
+    total = counts["total"]
     page, page_error = paginate(request, filterset.qs, count=total.count, more=total.more)
     if filterset.data.get("q", "").strip() and filterset.search_plan.text:
         add_snippets(page.object_list, filterset.search_plan.query)
-    context = {
+    return {
+        **counts,
         "filter": filterset,
-        "total": total,
         "page": page,
         "page_error": page_error,
+        "timeline": build_timeline(counts["year_counts"], request.GET),
+        "facet_shown": FACET_SHOWN,
+    }
+
+
+def catalogue_counts(filterset, entity_kind=None):
+    """The total, the facets and the years of a FilterSet: what is counted, not what is listed."""
+    counts = {
+        "total": filterset.total(),
         "type_facets": filterset.facets("type"),
         "level_facets": filterset.facets("level"),
         "government_facets": filterset.facets("government"),
         "continuing_facets": filterset.facets("continuing"),
         "entity_facets": [
-            (kind, filterset.form.fields[kind].label, facets[:FACET_SHOWN], facets[FACET_SHOWN:])
+            (kind, str(filterset.form.fields[kind].label), facets[:FACET_SHOWN], facets[FACET_SHOWN:])
             for kind in LINKS
             if kind != entity_kind
             for facets in [filterset.entity_facets(kind)]
         ],
         "country_facets": filterset.country_facets(),
-        "timeline": build_timeline(filterset.year_counts(), request.GET),
-        "facet_shown": FACET_SHOWN,
+        "year_counts": filterset.year_counts(),
     }
     # Known once every facet is counted: which were counted over the first COUNT_CAP results only.
-    context["sampled_note"] = filterset.sampled_note
-    return context
+    counts["sampled_note"] = str(filterset.sampled_note)
+    return counts
 
 
 def exchange_detail(request, slug):
