@@ -265,6 +265,9 @@ EXCHANGES_PER_PAGE = 25
 # Searches and entity filters are counted up to this many exchanges ("more than 10,000"), and
 # their facets over the first this many (exchanges/counts.py).
 COUNT_CAP = envint("COUNT_CAP", 10_000)
+# The partner, participant, place and country facets count at most this many of those results: their
+# counts read the link tables, several rows per exchange.
+LINK_FACET_SAMPLE = envint("LINK_FACET_SAMPLE", 2_000)
 
 # Cache: Redis, shared by every web instance, when REDIS_URL is set; otherwise
 # each process keeps its own in memory.

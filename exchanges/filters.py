@@ -383,8 +383,11 @@ class ExchangeFilter(django_filters.FilterSet):
     @functools.cached_property
     def _first_ids(self):
         """The ids of the first COUNT_CAP + 1 exchanges in the page's order, in one query: what the
-        total counts when the summary cannot, and what the facets count (the first COUNT_CAP)."""
-        return list(self.qs.values_list("pk", flat=True)[: settings.COUNT_CAP + 1])
+        total counts when the summary cannot, and what the facets count (the first COUNT_CAP).
+        When the summary answers the total and the value facets, only the link facets count them:
+        as many as those read, and one more to know whether there were more."""
+        limit = self.link_sample_size() if self.from_summary else settings.COUNT_CAP
+        return list(self.qs.values_list("pk", flat=True)[: limit + 1])
 
     @functools.cached_property
     def _summary(self):
@@ -421,14 +424,21 @@ class ExchangeFilter(django_filters.FilterSet):
             cache[name] = others
         return cache[name]
 
-    def _sample_ids(self, name):
+    def _sample_ids(self, name, size=None):
         """The ids of the exchanges the facet `name` counts when the summary cannot: those under
-        every filter but its own, at most COUNT_CAP of them, the first in the page's order (all of
-        them, so exact, when there are no more). Noted in `sampled` when there were more."""
+        every filter but its own, at most `size` (COUNT_CAP) of them, the first in the page's order
+        (all of them, so exact, when there are no more). Noted in `sampled` when there were more."""
         others = self._others(name)
-        if others.over_cap:
+        size = min(size or settings.COUNT_CAP, settings.COUNT_CAP)
+        if others.over_cap or len(others._first_ids) > size:
             self.sampled.add(name)
-        return others._first_ids[: settings.COUNT_CAP]
+        return others._first_ids[:size]
+
+    @staticmethod
+    def link_sample_size():
+        """How many exchanges the partner, participant, place and country facets count at most: their
+        counts read the link tables, a few rows per exchange, so fewer than COUNT_CAP."""
+        return min(settings.LINK_FACET_SAMPLE, settings.COUNT_CAP)
 
     def _sample(self, name):
         """The exchanges a facet of the exchanges' own values (type, level, ..., year) counts, and
@@ -543,7 +553,9 @@ class ExchangeFilter(django_filters.FilterSet):
         else:
             # From the link table, for the exchanges counted: one GROUP BY, the exchanges not joined.
             link, field = LINKS[kind]
-            rows = most_linked(ENTITY_MODELS[kind], link, field, self._sample_ids(kind), FACET_LIMIT)
+            rows = most_linked(
+                ENTITY_MODELS[kind], link, field, self._sample_ids(kind, self.link_sample_size()), FACET_LIMIT
+            )
         chosen = self.selected[kind]
         facets = [
             (row["facet_slug"], row["facet_name"], row["count"], row["facet_slug"] in chosen) for row in rows
@@ -559,7 +571,11 @@ class ExchangeFilter(django_filters.FilterSet):
         codes = {code: value for value, code in COUNTRY_CODES.items()}
         rows = (
             ExchangePlace.objects.filter(
-                among(ExchangePlace._meta.db_table, "exchange_id", self._sample_ids("country")),
+                among(
+                    ExchangePlace._meta.db_table,
+                    "exchange_id",
+                    self._sample_ids("country", self.link_sample_size()),
+                ),
                 place__country__in=list(codes),
             )
             .values(facet_country=F("place__country"))
@@ -584,20 +600,33 @@ class ExchangeFilter(django_filters.FilterSet):
     @property
     def sampled_note(self):
         """What the page says above the facets when some were counted over the first COUNT_CAP only."""
-        cap = settings.COUNT_CAP
+        cap, links = settings.COUNT_CAP, self.link_sample_size()
+        numbers = {"cap": f"{cap:,}", "links": f"{links:,}"}
+        linked = self.sampled & {*LINKS, "country"}
+        # The link facets count fewer exchanges than the others (link_sample_size): said when it shows.
+        fewer = (
+            " " + _("Partners, participants, places and countries: the first %(links)s.") % numbers
+            if linked and links < cap
+            else ""
+        )
         if self.ranked_newest_only:
-            return _(
-                "More than %(cap)s exchanges match: the %(cap)s newest are ranked by relevance, and counted "
-                "here. Add words or filters to rank them all."
-            ) % {"cap": f"{cap:,}"}
+            return (
+                _(
+                    "More than %(cap)s exchanges match: the %(cap)s newest are ranked by relevance, and "
+                    "counted here. Add words or filters to rank them all."
+                )
+                % numbers
+                + fewer
+            )
         if self.sampled & set(VALUE_FACETS):
-            return _("Counts from the first %(cap)s results.") % {"cap": f"{cap:,}"}
+            return _("Counts from the first %(cap)s results.") % numbers + fewer
         if self.sampled == {"country"}:
-            return _("Counts of countries from the first %(cap)s results.") % {"cap": f"{cap:,}"}
+            return _("Counts of countries from the first %(links)s results.") % numbers
         if self.sampled:
-            return _(
-                "Counts of partners, participants, places and countries from the first %(cap)s results."
-            ) % {"cap": f"{cap:,}"}
+            return (
+                _("Counts of partners, participants, places and countries from the first %(links)s results.")
+                % numbers
+            )
         return ""
 
 

@@ -207,6 +207,24 @@ class CappedCountTests(TestCase):
         self.assertEqual(len(response.context["page"].object_list), 8)
         self.assertIn(best, list(response.context["page"].object_list))
 
+    @override_settings(COUNT_CAP=5, LINK_FACET_SAMPLE=2)
+    def test_the_link_facets_count_fewer_of_the_first_results_and_say_so(self):
+        for number in range(4):
+            make_exchange(
+                title=f"Panda visit {number}",
+                location="Beijing",
+                partners="Ministry of Culture",
+                date=datetime.date(2010 + number, 1, 1),
+                sources=0,
+            )
+        response = self.client.get("/exchanges/?q=panda")
+        self.assertContains(response, "Counts from the first 5 results.")
+        self.assertContains(response, "Partners, participants, places and countries: the first 2.")
+        shown = {kind: facets for kind, _label, facets, _more in response.context["entity_facets"]}
+        self.assertEqual(shown["organisation"][0][:3], ("ministry-of-culture", "Ministry of Culture", 2))
+        countries = {value: count for value, _label, count, _selected in response.context["country_facets"]}
+        self.assertEqual(countries["cn"], 2)
+
     @override_settings(COUNT_CAP=10)
     def test_under_the_cap_the_counts_are_exact_and_nothing_is_said(self):
         response = self.client.get("/exchanges/?q=panda&type=cultural")
