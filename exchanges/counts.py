@@ -35,8 +35,8 @@ from .models import CatalogueCount, Exchange, ExchangeOrganisation, ExchangePers
 
 YES_NO_CODES = {True: "yes", False: "no", None: "none"}
 # What the summary is keyed by, as Exchange stores it.
-COUNTED_FIELDS = ("status", "type", "government", "continuing", "levels", "date")
-KEY_FIELDS = ("type", "government", "continuing", "levels", "year")
+COUNTED_FIELDS = ("status", "type", "government", "continuing", "levels", "date", "date_last")
+KEY_FIELDS = ("type", "government", "continuing", "levels", "year", "last_year")
 # Each kind of entity with its link table and the link's field naming it.
 ENTITY_LINKS = (
     (Organisation, ExchangeOrganisation, "organisation"),
@@ -51,12 +51,14 @@ def summary_key(values):
         return None
     levels = Exchange._meta.get_field("levels").get_prep_value(values["levels"])
     day = Exchange._meta.get_field("date").to_python(values["date"])
+    last = Exchange._meta.get_field("date_last").to_python(values.get("date_last")) or day
     return (
         values["type"] or "",
         YES_NO_CODES[values["government"]],
         YES_NO_CODES[values["continuing"]],
         levels,
         day.year,
+        last.year,
     )
 
 
@@ -161,12 +163,26 @@ def summary_from_scratch():
     rows = (
         Exchange.objects.published()
         .order_by()
-        .values("type", "government", "continuing", "levels", year=ExtractYear("date"))
+        .values(
+            "type",
+            "government",
+            "continuing",
+            "levels",
+            year=ExtractYear("date"),
+            last_year=ExtractYear("date_last"),
+        )
         .annotate(n=Count("pk"))
     )
     counts = Counter()
     for row in rows:
-        key = summary_key({**row, "status": Exchange.Status.PUBLISHED, "date": f"{row['year']:04d}-01-01"})
+        key = summary_key(
+            {
+                **row,
+                "status": Exchange.Status.PUBLISHED,
+                "date": f"{row['year']:04d}-01-01",
+                "date_last": f"{row['last_year']:04d}-01-01",
+            }
+        )
         counts[key] += row["n"]
     return dict(counts)
 

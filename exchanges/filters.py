@@ -364,7 +364,20 @@ class ExchangeFilter(django_filters.FilterSet):
     @property
     def from_summary(self):
         """Whether the summary table answers the total and the value facets of this set."""
-        return self.whole_catalogue and self.active <= STRUCTURED
+        return self.whole_catalogue and self.active - self.whole_year_dates <= STRUCTURED
+
+    @functools.cached_property
+    def whole_year_dates(self):
+        """The date filters in force that the summary answers: "from" a first of January (exchanges
+        still going on then: their last day's year is that year or later) and "to" a 31 December
+        (exchanges begun by then: their first year is that year or earlier)."""
+        cleaned, names = self.form.cleaned_data, set()
+        after, before = cleaned.get("date_after"), cleaned.get("date_before")
+        if after and (after[0].month, after[0].day) == (1, 1):
+            names.add("date_after")
+        if before and (before[1].month, before[1].day) == (12, 31):
+            names.add("date_before")
+        return names
 
     def total(self):
         """How many exchanges the filters select: a Total with `.count`, and `.more` when there are more.
@@ -407,6 +420,10 @@ class ExchangeFilter(django_filters.FilterSet):
             )
         if cleaned.get("year"):
             conditions["year"] = Q(year__gte=cleaned["year"][0], year__lte=cleaned["year"][1])
+        if "date_after" in self.whole_year_dates:
+            conditions["date_after"] = Q(last_year__gte=cleaned["date_after"][0].year)
+        if "date_before" in self.whole_year_dates:
+            conditions["date_before"] = Q(year__lte=cleaned["date_before"][1].year)
         return summary_counts(conditions, SUMMARY_FACETS)
 
     def _others(self, name):

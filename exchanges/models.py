@@ -720,13 +720,17 @@ class CatalogueCount(models.Model):
     # As Exchange stores it: ",national,state," (empty for none).
     levels = models.CharField(max_length=60, blank=True)
     year = models.IntegerField()
+    # The year of the last day it may have taken place (Exchange.date_last): whole-year date filters
+    # ("from 2010", "to 2014") are sums over it and the year too.
+    last_year = models.IntegerField()
     count = models.IntegerField(default=0)
 
     class Meta:
         verbose_name = _("catalogue count")
         constraints = [
             models.UniqueConstraint(
-                fields=["type", "government", "continuing", "levels", "year"], name="catalogue_count_once"
+                fields=["type", "government", "continuing", "levels", "year", "last_year"],
+                name="catalogue_count_once",
             ),
         ]
 

@@ -36,9 +36,20 @@ def random_exchange(randomiser):
         government=government,
         levels=levels,
         continuing=randomiser.choice([True, False, None]),
-        date=datetime.date(randomiser.randrange(1995, 2003), randomiser.randrange(1, 13), 1),
         status=randomiser.choice([Exchange.Status.PUBLISHED] * 4 + [Exchange.Status.DRAFT]),
+        **random_period(randomiser),
     )
+
+
+def random_period(randomiser):
+    """A day, a month or a year, some running into a later year: what whole-year date filters read."""
+    start = datetime.date(randomiser.randrange(1995, 2003), randomiser.randrange(1, 13), 1)
+    precision = randomiser.choice(["day", "day", "month", "year"])
+    end = None
+    if randomiser.random() < 0.3:
+        end = datetime.date(start.year + randomiser.randrange(0, 3), randomiser.randrange(1, 13), 28)
+        end = max(end, start.replace(month=12, day=31) if precision == "year" else start)
+    return {"date": start, "date_precision": precision, "end_date": end}
 
 
 def random_query(randomiser):
@@ -55,6 +66,11 @@ def random_query(randomiser):
     if randomiser.random() < 0.5:
         first = randomiser.randrange(1994, 2003)
         query["year"] = randomiser.choice([str(first), f"{first}-{first + randomiser.randrange(0, 4)}"])
+    # Whole years, which the summary answers ("from 1997": still going on in 1997 or later).
+    if randomiser.random() < 0.3:
+        query["date_after"] = str(randomiser.randrange(1995, 2004))
+    if randomiser.random() < 0.3:
+        query["date_before"] = str(randomiser.randrange(1995, 2004))
     return query
 
 
@@ -136,6 +152,19 @@ class SummaryAnswersTests(TestCase):
                 self.assertEqual(counted_by_filterset(filterset), counted_from_exchanges(filterset))
                 self.assertEqual(filterset.sampled, set())
 
+    def test_whole_years_of_dates_are_answered_by_the_summary_and_parts_of_years_are_not(self):
+        for query, answered in [
+            ("date_after=1997", True),
+            ("date_before=2001", True),
+            ("date_after=January 1997&date_before=December 2001", True),
+            ("date_after=February 1997", False),
+            ("date_before=2001-12-30", False),
+        ]:
+            with self.subTest(query=query):
+                filterset = self.catalogue(QueryDict(query))
+                self.assertEqual(filterset.from_summary, answered)
+                self.assertEqual(counted_by_filterset(filterset), counted_from_exchanges(filterset))
+
     def test_the_summary_answers_in_one_query(self):
         filterset = self.catalogue(
             QueryDict("type=education&type=none&level=state&government=yes&year=1996-1999")
@@ -147,7 +176,13 @@ class SummaryAnswersTests(TestCase):
             filterset.year_counts()
 
     def test_search_and_entity_filters_are_not_answered_by_the_summary(self):
-        for query in ("q=officials", "date_after=1999", "organisation=nobody", "country=cn"):
+        for query in (
+            "q=officials",
+            "date_after=June 1999",
+            "date_before=1999-03-02",
+            "organisation=nobody",
+            "country=cn",
+        ):
             with self.subTest(query=query):
                 self.assertFalse(self.catalogue(QueryDict(query)).from_summary)
 
