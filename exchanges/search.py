@@ -178,6 +178,9 @@ CACHED_LENGTH = 1000
 
 def parse(text):
     """Read what a reader typed into a Query; never raises."""
+    if not text.strip():
+        # Nothing typed (every unsearched list asks for the notes): no synonyms to read for it.
+        return Query((), ())
     if len(text) > CACHED_LENGTH:
         return _parse(text, get_language())
     return _parse_cached(text, get_language())
@@ -326,8 +329,12 @@ def build_synonyms(sets):
         spellings = {words for words in spellings if 0 < len(words) <= MAX_SYNONYM_WORDS}
         if len(spellings) < 2:
             continue
+        # One set shared by every spelling of a name (a million-row catalogue has tens of thousands),
+        # merged only where two names share a spelling.
+        group = frozenset(spellings)
         for words in spellings:
-            by_words.setdefault(_key(words), set()).update(spellings)
+            key = _key(words)
+            by_words[key] = group if key not in by_words else by_words[key] | group
     return by_words
 
 
