@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
-from .dates import Period, first_day, last_day
+from .dates import Period, first_day, format_period, last_day
 from .search import SEARCH_COLUMNS, remember_words, search_columns, search_queryset
 
 SLUG_MAX_LENGTH = 220
@@ -157,7 +157,27 @@ NAMES_MAX_LENGTH = 5_000
 MAX_PARTICIPANTS = 2_147_483_647
 
 
-class ExchangeRecord(models.Model):
+class RecordReading:
+    """How an exchange's stored values read, for anything holding them: the models below, and the
+    downloads' plain records of a million rows (opendata/downloads.py)."""
+
+    __slots__ = ()
+
+    @property
+    def display_date(self):
+        """The date at the precision it is known: "June 2013", "c. 1985", "2013–2016"."""
+        return format_period(self.date, self.date_precision, self.end_date, self.circa) if self.date else ""
+
+    @property
+    def partner_list(self):
+        return split_lines(self.partners)
+
+    @property
+    def sponsor_list(self):
+        return split_lines(self.sponsors)
+
+
+class ExchangeRecord(RecordReading, models.Model):
     """An exchange's facts, as a published exchange and a submission both hold them.
 
     A field is added here once; Exchange (contributions: Submission) inherit it
@@ -321,11 +341,6 @@ class ExchangeRecord(models.Model):
             return None
         return Period(self.date, self.date_precision, self.end_date, self.circa)
 
-    @property
-    def display_date(self):
-        """The date at the precision it is known: "June 2013", "c. 1985", "2013–2016"."""
-        return str(self.period) if self.date else ""
-
     def set_period(self, period):
         """Store a parsed date (exchanges/dates.py) in the date columns."""
         self.date = period.first if period else None
@@ -343,14 +358,6 @@ class ExchangeRecord(models.Model):
         if self.type_as_recorded and self.type in ("", self.Type.OTHER):
             return self.type_as_recorded
         return self.get_type_display()
-
-    @property
-    def partner_list(self):
-        return split_lines(self.partners)
-
-    @property
-    def sponsor_list(self):
-        return split_lines(self.sponsors)
 
 
 # The names of an exchange's facts, in the order of the model: what a submission

@@ -11,8 +11,7 @@ from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from exchanges.dates import format_period
-from exchanges.models import ExchangeOrganisation, ExchangePerson, ExchangePlace, Source, split_lines
+from exchanges.models import ExchangeOrganisation, ExchangePerson, ExchangePlace, RecordReading, Source
 
 from .filtering import catalogue_filter, parameter_errors
 from .rows import CSV_COLUMNS, csv_cells, json_record
@@ -67,7 +66,7 @@ ENTITY_LINKS = {
 }
 
 
-class DownloadRecord:
+class DownloadRecord(RecordReading):
     """One exchange as a download reads it: its columns as plain values and its related rows as
     lists, without model instances, which cost more than writing the line when there are a
     million of them."""
@@ -77,18 +76,6 @@ class DownloadRecord:
     def __init__(self, fields, values):
         for name, value in zip(fields, values, strict=True):
             setattr(self, name, value)
-
-    @property
-    def display_date(self):
-        return format_period(self.date, self.date_precision, self.end_date, self.circa)
-
-    @property
-    def partner_list(self):
-        return split_lines(self.partners)
-
-    @property
-    def sponsor_list(self):
-        return split_lines(self.sponsors)
 
 
 def download_records(filterset, with_entities=False):
