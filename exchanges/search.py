@@ -713,7 +713,15 @@ def snippet(text, query):
     """
     if not text or not query:
         return ""
-    query_parts = {(part, term.prefix) for group in query.groups for term in group for part in term.parts}
+    # Not the words no index keeps ("of" in "People's Republic of China", a synonym of "China"):
+    # marked on their own they would light up every "of" of the text.
+    query_parts = {
+        (part, term.prefix)
+        for group in query.groups
+        for term in group
+        for part in term.parts
+        if part not in STOP_WORDS
+    }
     chinese = [
         " ".join(term.text.split()) for group in query.groups for term in group if _CJK.search(term.text)
     ]

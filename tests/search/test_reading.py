@@ -60,6 +60,13 @@ class SnippetTests(TestCase):
         self.assertIn("<mark>Kissinger</mark>", found)
         self.assertLess(len(found), 300)
 
+    def test_the_small_words_of_a_synonym_are_not_marked_on_their_own(self):
+        # "China" also finds "People's Republic of China": its "of" is not a word found.
+        found = snippet("Chinese purchases of U.S. oil, as China's readout said", parse("china"))
+        self.assertIn("<mark>Chinese</mark>", found)
+        self.assertIn("<mark>China&#x27;s</mark>", found)
+        self.assertNotIn("<mark>of</mark>", found)
+
     def test_chinese_is_marked_by_the_characters_typed_in_either_form(self):
         self.assertIn("<mark>乒乓</mark>", snippet("中美乒乓外交", parse("乒乓")))
         self.assertIn("<mark>鄧小平</mark>", snippet("鄧小平訪美", parse("邓小平")))
