@@ -106,3 +106,40 @@ def test_the_summary_and_the_entity_counts_are_filled_from_the_rows(old_database
     for kind in links:
         counts = dict(apps.get_model("entities", kind).objects.values_list("pk", "exchange_count"))
         assert counts == expected_entities[kind], kind
+
+
+def test_the_summary_gains_each_exchanges_last_year_and_loses_it_going_back(old_database):
+    """exchanges 0010: the rows counted by (…, year) become rows by (…, year, last_year), from the
+    exchanges' own last days, and back again; nothing else is touched."""
+    old_apps, expected = old_database
+    Exchange = old_apps.get_model("exchanges", "Exchange")
+    # Some exchanges run into later years: their last day's year differs from their first.
+    for number, exchange in enumerate(Exchange.objects.order_by("pk")[:20]):
+        exchange.date_last = exchange.date.replace(year=exchange.date.year + number % 3)
+        exchange.save(update_fields=["date_last"])
+    published = list(Exchange.objects.filter(status="published").values_list("pk", "date", "date_last"))
+    migrate([("exchanges", "0009_paging_indexes")])
+    apps = migrate([("exchanges", "0010_catalogue_counts_last_year")])
+    CatalogueCount = apps.get_model("exchanges", "CatalogueCount")
+    rows = list(
+        CatalogueCount.objects.values_list(
+            "type", "government", "continuing", "levels", "year", "last_year", "count"
+        )
+    )
+    assert sum(row[-1] for row in rows) == len(published)
+    assert Counter(row[5] for row in rows for _ in range(row[-1])) == Counter(
+        last.year for _, _, last in published
+    )
+    merged = Counter()
+    for *key, _last_year, count in rows:
+        merged[tuple(key)] += count
+    assert merged == +expected
+
+    apps = migrate([("exchanges", "0009_paging_indexes")])
+    CatalogueCount = apps.get_model("exchanges", "CatalogueCount")
+    back = {
+        (row.type, row.government, row.continuing, row.levels, row.year): row.count
+        for row in CatalogueCount.objects.all()
+    }
+    assert back == dict(expected)
+    assert Exchange.objects.filter(status="published").count() == len(published)
