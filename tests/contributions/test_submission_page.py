@@ -205,7 +205,11 @@ class PossibleDuplicatesTests(TestCase):
             type="cultural",
             government=None,
         )
-        page = self.client.get(f"{QUEUE}{submission.pk}/compare/exchange/{self.same_title.pk}/")
+        url = f"{QUEUE}{submission.pk}/compare/exchange/{self.same_title.pk}/"
+        self.client.get(url)
+        # The session, the user, the two records, the permissions (user and group), the evidence.
+        with self.assertNumQueries(10):
+            page = self.client.get(url)
         rows = {
             row.split("</th>")[0].rsplit(">", 1)[-1]: row for row in page.content.decode().split("<tr")[2:]
         }
