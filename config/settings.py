@@ -268,6 +268,9 @@ COUNT_CAP = envint("COUNT_CAP", 10_000)
 # The partner, participant, place and country facets count at most this many of those results: their
 # counts read the link tables, several rows per exchange.
 LINK_FACET_SAMPLE = envint("LINK_FACET_SAMPLE", 2_000)
+for _name in ("COUNT_CAP", "LINK_FACET_SAMPLE"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1, not {globals()[_name]}.")
 
 # Cache: Redis, shared by every web instance, when REDIS_URL is set; otherwise
 # each process keeps its own in memory.

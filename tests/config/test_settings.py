@@ -48,6 +48,10 @@ class SettingsFromEnvironmentTests(SimpleTestCase):
             "CONN_MAX_AGE", CONN_MAX_AGE="forever", SECRET_KEY="k", DATABASE_URL="postgres://u@localhost/db"
         )
 
+    def test_counting_limits_below_one_are_refused(self):
+        self.assert_refused("COUNT_CAP", COUNT_CAP="0", SECRET_KEY="k")
+        self.assert_refused("LINK_FACET_SAMPLE", LINK_FACET_SAMPLE="-5", SECRET_KEY="k")
+
     def test_a_malformed_database_url_is_refused(self):
         self.assert_refused("DATABASE_URL", DATABASE_URL="nonsense://what", SECRET_KEY="k")
 
