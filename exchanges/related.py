@@ -1,18 +1,41 @@
 """Exchanges related to one: those sharing a person, an organisation or a place it names.
 
-Nearest in time first, at most RELATED. In a bounded number of queries whatever
-the catalogue's size: the exchange's own links come prefetched with it, then
-the nearest sharing ones before and after its date (2 queries), and what each
-of those shares (1).
+Nearest in time first, at most RELATED. In a bounded number of queries, and a bounded amount
+of work, whatever the catalogue's size and however often its entities are named.
+
+Two ways find the nearest exchanges sharing an entity, each cheap where the other is not:
+
+- an entity named in few exchanges: read all of them through its links (as many rows as it
+  has exchanges);
+- an entity named in many: walk the catalogue by date away from the exchange, before and
+  after it, until RELATED sharing ones are met (about RELATED * total / named rows each way).
+
+An entity takes the first when its exchange_count (kept on it, exchanges/counts.py) is below
+about the square root of 2 * RELATED * the published total, where both cost about the same;
+a catalogue of a thousand exchanges reads every entity's links, one of a million walks only
+for entities named in thousands of exchanges.
+
+Queries: the published total (1), the rare entities' exchanges (1), the walks before and
+after (2, only when a common entity is named), the chosen exchanges (1), and what each of
+them shares (1).
 """
 
+import math
 from dataclasses import dataclass
 
 from django.db.models import Exists, IntegerField, OuterRef, Q, Value
 
+from .counts import catalogue_total
 from .models import Exchange, ExchangeOrganisation, ExchangePerson, ExchangePlace
 
 RELATED = 5
+
+# Each kind of entity: its link model, and the link's field naming the entity.
+KINDS = (
+    (ExchangePerson, "person"),
+    (ExchangeOrganisation, "organisation"),
+    (ExchangePlace, "place"),
+)
 
 
 @dataclass
@@ -22,47 +45,76 @@ class Related:
 
 
 def related_exchanges(exchange, limit=RELATED):
-    people, organisations, places = _links(exchange)
-    if not (people or organisations or places):
+    linked = _links(exchange)
+    if not any(linked):
         return []
-    sharing = Q()
-    if people:
-        sharing |= Q(Exists(ExchangePerson.objects.filter(exchange=OuterRef("pk"), person__in=people)))
-    if organisations:
-        sharing |= Q(
-            Exists(
-                ExchangeOrganisation.objects.filter(exchange=OuterRef("pk"), organisation__in=organisations)
-            )
-        )
-    if places:
-        sharing |= Q(
-            Exists(ExchangePlace.objects.filter(exchange=OuterRef("pk"), place__in=places, direct=True))
-        )
-    candidates = Exchange.objects.published().for_list().exclude(pk=exchange.pk).filter(sharing)
-    before = list(candidates.filter(date__lte=exchange.date).order_by("-date", "-id")[:limit])
-    after = list(candidates.filter(date__gt=exchange.date).order_by("date", "id")[:limit])
-    nearest = sorted(before + after, key=lambda other: (abs((other.date - exchange.date).days), -other.pk))[
-        :limit
-    ]
-    shared = _shared_names(nearest, people, organisations, places)
-    return [Related(other, shared.get(other.pk, [])) for other in nearest]
+    common_from = math.isqrt(2 * limit * catalogue_total()) + 1
+    rare = [{pk for pk, count in counts.items() if count < common_from} for counts in linked]
+    common = [{pk for pk, count in counts.items() if count >= common_from} for counts in linked]
+    candidates = set(_exchanges_naming(rare, exchange))
+    if any(common):
+        candidates.update(_walk(common, exchange, limit))
+    nearest = sorted(candidates, key=lambda found: (abs((found[1] - exchange.date).days), -found[0]))
+    chosen = [pk for pk, _date in nearest[:limit]]
+    rows = Exchange.objects.for_list().in_bulk(chosen) if chosen else {}
+    shared = _shared_names(chosen, *[set(counts) for counts in linked])
+    return [Related(rows[pk], shared.get(pk, [])) for pk in chosen]
 
 
 def _links(exchange):
-    """The ids of the people, organisations and places the record names, from its prefetched links
-    (Exchange.objects.for_detail())."""
+    """{entity id: its number of published exchanges} for the people, organisations and places
+    the record names, from its prefetched links (Exchange.objects.with_entities())."""
     return (
-        {link.person_id for link in exchange.person_links.all()},
-        {link.organisation_id for link in exchange.organisation_links.all()},
-        {link.place_id for link in exchange.place_links.all() if link.direct},
+        {link.person_id: link.person.exchange_count for link in exchange.person_links.all()},
+        {
+            link.organisation_id: link.organisation.exchange_count
+            for link in exchange.organisation_links.all()
+        },
+        {link.place_id: link.place.exchange_count for link in exchange.place_links.all() if link.direct},
     )
 
 
-def _shared_names(exchanges, people, organisations, places):
-    """{exchange id: [names shared]} for `exchanges`, in one query."""
-    if not exchanges:
+def _sharing_links(entities, exchange_field="exchange"):
+    """The links to `entities` (one set of ids per kind, in KINDS' order), per kind that has any."""
+    for (model, field), ids in zip(KINDS, entities, strict=True):
+        if ids:
+            links = model.objects.filter(**{f"{field}__in": ids})
+            yield links.filter(direct=True) if model is ExchangePlace else links
+
+
+def _exchanges_naming(entities, exchange):
+    """(id, date) of every other published exchange naming one of `entities`, in one query
+    through the links; an exchange may come more than once."""
+    queries = [
+        links.filter(exchange__status=Exchange.Status.PUBLISHED)
+        .exclude(exchange=exchange.pk)
+        .order_by()
+        .values_list("exchange_id", "exchange__date")
+        for links in _sharing_links(entities)
+    ]
+    if not queries:
+        return []
+    return queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+
+
+def _walk(entities, exchange, limit):
+    """(id, date) of the `limit` nearest other published exchanges before and after the exchange's
+    date naming one of `entities`, walking the catalogue by date (2 queries)."""
+    sharing = Q()
+    for links in _sharing_links(entities):
+        sharing |= Q(Exists(links.filter(exchange=OuterRef("pk"))))
+    candidates = Exchange.objects.published().exclude(pk=exchange.pk).filter(sharing)
+    candidates = candidates.values_list("pk", "date")
+    return [
+        *candidates.filter(date__lte=exchange.date).order_by("-date", "-id")[:limit],
+        *candidates.filter(date__gt=exchange.date).order_by("date", "id")[:limit],
+    ]
+
+
+def _shared_names(pks, people, organisations, places):
+    """{exchange id: [names shared]} for the exchanges `pks`, in one query."""
+    if not pks:
         return {}
-    pks = [other.pk for other in exchanges]
     rows = (
         ExchangePerson.objects.filter(exchange__in=pks, person__in=people)
         .annotate(kind=Value(0, output_field=IntegerField()))

@@ -3,14 +3,17 @@
 Literal URLs: the addresses are part of the product.
 """
 
+import contextlib
 import datetime
 import re
+from unittest import mock
 
 from django.test import TestCase
 
 from entities.models import Organisation, Person, Place
 from exchanges.models import Exchange, ExchangeOrganisation, ExchangePerson, ExchangePlace
 from exchanges.publishing import publish
+from exchanges.related import related_exchanges
 from tests.factories import make_exchange
 
 D = datetime.date
@@ -248,11 +251,65 @@ class RelatedTests(CatalogueData, TestCase):
         self.assertEqual(related[1].shared, ["Wang Yi", "U.S. Department of State"])
         self.assertContains(response, "shares Wang Yi, U.S. Department of State")
 
-    def test_at_most_five_and_the_detail_page_takes_eight_queries(self):
+    def test_at_most_five_and_the_detail_page_takes_eleven_queries(self):
         programme = Exchange.objects.get(title="California programme 05")
-        # 1: the exchange; 2: sources; 3, 4, 5: its organisations, people and places; 6, 7: the nearest
-        # sharing ones before and after its date; 8: what each of them shares.
-        with self.assertNumQueries(8):
+        # 1: the exchange; 2: sources; 3, 4, 5: its organisations, people and places; 6: the
+        # published total; 7: the exchanges of its rarely named entities; 8, 9: the nearest naming
+        # its often named ones, before and after its date; 10: those chosen; 11: what they share.
+        with self.assertNumQueries(11):
             response = self.client.get(programme.get_absolute_url())
         self.assertEqual(len(response.context["related"]), 5)
         self.assertEqual(ExchangePlace.objects.filter(exchange=programme, direct=True).count(), 1)
+
+    def test_reading_links_and_walking_by_date_both_find_the_nearest_sharing_exchanges(self):
+        # Whichever way each entity's exchanges are found (exchanges/related.py), the result is
+        # the nearest in time of every exchange sharing one, as reading them all would find it.
+        # Exchanges sharing one kind of entity each with the first, around its date:
+        for day, participants, partners, location in (
+            (D(2010, 1, 1), "Governor Gavin Newsom", "Zhejiang University", "Hangzhou"),
+            (D(2010, 1, 5), "Governor Gavin Newsom", "Acme Trade Council", "Tulsa"),
+            (D(2009, 12, 20), "", "Zhejiang University", "Tulsa"),
+            (D(2010, 2, 1), "", "Acme Trade Council", "Hangzhou"),
+            (D(2011, 3, 1), "", "Tulsa Sister Cities", "Hangzhou"),
+            (D(2008, 5, 1), "Mayor Gavin Newsom", "Tulsa Sister Cities", "Tulsa"),
+            (D(2010, 1, 2), "", "Acme Trade Council", "Tulsa"),
+        ):
+            make_exchange(
+                title=f"Visit of {day:%B %Y}",
+                date=day,
+                participants=participants,
+                partners=partners,
+                location=location,
+            )
+        exchanges = list(Exchange.objects.published().with_entities().order_by("pk"))
+        named = {exchange.pk: self.named(exchange) for exchange in exchanges}
+        for total, way in ((0, "walking"), (10**9, "reading links"), (None, "both")):
+            with self.subTest(way), patch_total(total):
+                for exchange in exchanges:
+                    expected = sorted(
+                        (
+                            other
+                            for other in exchanges
+                            if other.pk != exchange.pk and named[other.pk] & named[exchange.pk]
+                        ),
+                        key=lambda other: (abs((other.date - exchange.date).days), -other.pk),
+                    )[:5]
+                    found = [item.exchange.pk for item in related_exchanges(exchange)]
+                    self.assertEqual(found, [other.pk for other in expected], exchange.title)
+        self.assertGreater(sum(1 for exchange in exchanges if related_exchanges(exchange)), 10)
+
+    @staticmethod
+    def named(exchange):
+        return (
+            {("person", link.person_id) for link in exchange.person_links.all()}
+            | {("organisation", link.organisation_id) for link in exchange.organisation_links.all()}
+            | {("place", link.place_id) for link in exchange.place_links.all() if link.direct}
+        )
+
+
+def patch_total(total):
+    """The published total as related_exchanges reads it: 0 makes every entity common, a huge one
+    every entity rare; None leaves the real one."""
+    if total is None:
+        return contextlib.nullcontext()
+    return mock.patch("exchanges.related.catalogue_total", return_value=total)
