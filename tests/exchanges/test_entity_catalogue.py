@@ -254,7 +254,7 @@ class RelatedTests(CatalogueData, TestCase):
     def test_at_most_five_and_the_detail_page_takes_eleven_queries(self):
         programme = Exchange.objects.get(title="California programme 05")
         # 1: the exchange; 2: sources; 3, 4, 5: its organisations, people and places; 6: the
-        # published total; 7: the exchanges of its rarely named entities; 8, 9: the nearest naming
+        # catalogue's size; 7: the exchanges of its rarely named entities; 8, 9: the nearest naming
         # its often named ones, before and after its date; 10: those chosen; 11: what they share.
         with self.assertNumQueries(11):
             response = self.client.get(programme.get_absolute_url())
@@ -308,8 +308,8 @@ class RelatedTests(CatalogueData, TestCase):
 
 
 def patch_total(total):
-    """The published total as related_exchanges reads it: 0 makes every entity common, a huge one
+    """The catalogue's size as related_exchanges reads it: 0 makes every entity common, a huge one
     every entity rare; None leaves the real one."""
     if total is None:
         return contextlib.nullcontext()
-    return mock.patch("exchanges.related.catalogue_total", return_value=total)
+    return mock.patch("exchanges.related.catalogue_size", return_value=total)
