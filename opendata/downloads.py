@@ -11,6 +11,7 @@ from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from exchanges.counts import among
 from exchanges.models import ExchangeOrganisation, ExchangePerson, ExchangePlace, RecordReading, Source
 
 from .filtering import catalogue_filter, parameter_errors
@@ -93,9 +94,11 @@ def download_records(filterset, with_entities=False):
         for name, (rows_of, columns) in related.items():
             found = defaultdict(list)
             keys = list(columns)
-            for exchange_id, *values in (
-                rows_of().filter(exchange_id__in=ids).values_list("exchange_id", *columns.values())
-            ):
+            links = rows_of()
+            # The chunk's ids as one parameter: quoting 2,000 of them into each of four queries
+            # a chunk cost a fifth of a million-row download's time.
+            links = links.filter(among(links.model._meta.db_table, "exchange_id", ids))
+            for exchange_id, *values in links.values_list("exchange_id", *columns.values()):
                 found[exchange_id].append(dict(zip(keys, values, strict=True)))
             for record in chunk:
                 setattr(record, name, found[record.id])
