@@ -138,6 +138,11 @@ class ExchangeFilterForm(forms.Form):
         return cleaned
 
 
+# What the value facets (type, government?, continuing?, level, year) count of each exchange,
+# read with the first results' ids when the summary of counts cannot answer (_first_rows).
+SAMPLE_VALUES = ("type", "government", "continuing", "levels", "date")
+
+
 class ExchangeFilter(django_filters.FilterSet):
     SORTS = {
         "-date": ["-date", "-id"],
@@ -253,6 +258,8 @@ class ExchangeFilter(django_filters.FilterSet):
 
     # Set when more exchanges match than are ranked (best_candidates).
     ranked_newest_only = False
+    # Set on the sets of a facet's own filter left out (_others): see _first_rows.
+    counts_links_only = False
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
@@ -398,13 +405,24 @@ class ExchangeFilter(django_filters.FilterSet):
         return len(self._first_ids) > settings.COUNT_CAP or self.ranked_newest_only
 
     @functools.cached_property
-    def _first_ids(self):
-        """The ids of the first COUNT_CAP + 1 exchanges in the page's order, in one query: what the
-        total counts when the summary cannot, and what the facets count (the first COUNT_CAP).
+    def _first_rows(self):
+        """The first COUNT_CAP + 1 exchanges in the page's order, in one query: their ids, what the
+        total counts when the summary cannot and what the facets count (the first COUNT_CAP), with
+        the values the value facets count (SAMPLE_VALUES), read in the same pass over the rows
+        rather than fetching the same rows again to group them (a search's matches come from
+        the full-text index in no useful order, so both would read every matching row).
         When the summary answers the total and the value facets, only the link facets count them:
-        as many as those read, and one more to know whether there were more."""
-        limit = self.link_sample_size() if self.from_summary else settings.COUNT_CAP
-        return list(self.qs.values_list("pk", flat=True)[: limit + 1])
+        their ids alone, as many as those read, and one more to know whether there were more."""
+        if self.from_summary:
+            ids = self.qs.values_list("pk", flat=True)[: self.link_sample_size() + 1]
+            return [(pk,) for pk in ids]
+        if self.counts_links_only:
+            return [(pk,) for pk in self.qs.values_list("pk", flat=True)[: settings.COUNT_CAP + 1]]
+        return list(self.qs.values_list("pk", *SAMPLE_VALUES)[: settings.COUNT_CAP + 1])
+
+    @functools.cached_property
+    def _first_ids(self):
+        return [row[0] for row in self._first_rows]
 
     @functools.cached_property
     def _summary(self):
@@ -444,6 +462,9 @@ class ExchangeFilter(django_filters.FilterSet):
             # and so are the entities named (its filters are among these).
             others._search_plan = getattr(self, "_search_plan", None)
             others.__dict__["selected"] = self.selected
+            # A facet's own filter left out, its first results are counted by a link facet (a
+            # value facet counts them in a subquery, _sample): their ids are enough.
+            others.counts_links_only = True
             cache[name] = others
         return cache[name]
 
@@ -487,13 +508,29 @@ class ExchangeFilter(django_filters.FilterSet):
     def _shared_sample_values(self):
         """The values the value facets count, for the exchanges of this set's _sample_ids: one GROUP BY
         shared by every such facet whose own filter is not in force."""
-        ids = self._first_ids[: settings.COUNT_CAP]
-        return list(
-            self.queryset.model.objects.filter(among("exchanges_exchange", "id", ids))
-            .values("type", "government", "continuing", "levels", year=ExtractYear("date"))
-            .annotate(n=Count("id"))
-            .order_by()
+        if self.from_summary or self.counts_links_only:  # Ids only: grouped in the database.
+            ids = self._first_ids[: settings.COUNT_CAP]
+            return list(
+                self.queryset.model.objects.filter(among("exchanges_exchange", "id", ids))
+                .values("type", "government", "continuing", "levels", year=ExtractYear("date"))
+                .annotate(n=Count("id"))
+                .order_by()
+            )
+        counted = collections.Counter(
+            (kind, government, continuing, tuple(levels or ()), day.year)
+            for _pk, kind, government, continuing, levels, day in self._first_rows[: settings.COUNT_CAP]
         )
+        return [
+            {
+                "type": kind,
+                "government": government,
+                "continuing": continuing,
+                "levels": list(levels),
+                "year": year,
+                "n": n,
+            }
+            for (kind, government, continuing, levels, year), n in counted.items()
+        ]
 
     def _count_shared_sample(self, name):
         """{value: count} of one value facet over the shared sample (as the filters read each value)."""

@@ -255,13 +255,12 @@ class QueryCountTests(TestCase):
         # of the first COUNT_CAP results, fetched once); 6: the country counts (over those too);
         # 7: the page's rows.
         # With search words (or entity, country or dates to the day), the summary cannot answer:
-        # 1: the ids of the first COUNT_CAP + 1 results (the count up to the cap, and what the
-        # facets count); 2: the page's rows; 3: the type, level, government and continuing counts
-        # and the timeline's years, one GROUP BY over those results, for each facet whose own
-        # filter is not in force, and 4, 5: one each for the type and level filters in force
-        # (counted without them); 6, 7, 8: the entity facets; 9: the countries; and two for the
-        # search: whether it finds a few (else a correction is looked for), and the page's
-        # summaries for the snippets.
+        # 1: the first COUNT_CAP + 1 results, their ids (the count up to the cap, and what the
+        # facets count) with the values the type, level, government and continuing counts and
+        # the timeline's years count for each facet whose own filter is not in force; 2: the
+        # page's rows; 3, 4: one each for the type and level filters in force (counted without
+        # them); 5, 6, 7: the entity facets; 8: the countries; and two for the search: whether it
+        # finds a few (else a correction is looked for), and the page's summaries for the snippets.
         # The entities' names (search synonyms) are read once a process, before.
         synonyms()
         with self.assertNumQueries(queries):
@@ -278,9 +277,9 @@ class QueryCountTests(TestCase):
         )
         self.assertEqual(response.context["total"].count, 30)
 
-    def test_the_list_takes_eleven_queries_with_many_rows_and_search_words(self):
+    def test_the_list_takes_ten_queries_with_many_rows_and_search_words(self):
         response = self.list_with(
-            60, "/exchanges/?type=education&level=national&q=education&date_after=2000", queries=11
+            60, "/exchanges/?type=education&level=national&q=education&date_after=2000", queries=10
         )
         self.assertEqual(len(titles(response)), 25)
 
