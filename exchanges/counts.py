@@ -305,19 +305,27 @@ def most_linked(model, link, field, exchange_ids, limit):
     exchanges `exchange_ids`, most first, then by name; an entity linked twice to one exchange (an
     organisation both partner and sponsor) counts it once.
 
-    The links are grouped by entity first and the names read for the entities counted only: the
-    ORM would group by the names too, and PostgreSQL would then read every entity."""
+    The links are grouped by entity first, and the names read only for those counted at least
+    as often as the `limit`-th, each through its primary key: the ORM would group by the names
+    too, and a join lets PostgreSQL read every entity (50,000 organisations, 17 ms) to name a
+    few dozen."""
     quote = connection.ops.quote_name
     links, entities = quote(link._meta.db_table), quote(model._meta.db_table)
     column = quote(link._meta.get_field(field).column)
     condition, params = among_sql(f"{links}.{quote('exchange_id')}", exchange_ids)
     counted = f"COUNT(DISTINCT {quote('exchange_id')})" if field == "organisation" else "COUNT(*)"
+
+    def named(column):
+        return f"(SELECT e.{quote(column)} FROM {entities} e WHERE e.{quote('id')} = top.entity)"
+
     sql = (
-        f"SELECT e.{quote('slug')}, e.{quote('name')}, c.n FROM "
-        f"(SELECT {column} AS entity, {counted} AS n FROM {links} WHERE {condition} GROUP BY {column}) c "
-        f"JOIN {entities} e ON e.{quote('id')} = c.entity "
-        f"ORDER BY c.n DESC, e.{quote('name')}, e.{quote('id')} LIMIT %s"
+        f"WITH c AS (SELECT {column} AS entity, {counted} AS n FROM {links} WHERE {condition} "
+        f"GROUP BY {column}), "
+        "top AS (SELECT entity, n FROM c WHERE n >= "
+        "COALESCE((SELECT n FROM c ORDER BY n DESC LIMIT 1 OFFSET %s), 0)) "
+        f"SELECT {named('slug')} AS slug, {named('name')} AS name, n FROM top "
+        "ORDER BY n DESC, name, entity LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit])
+        cursor.execute(sql, [*params, max(limit - 1, 0), limit])
         return [{"facet_slug": slug, "facet_name": name, "count": n} for slug, name, n in cursor.fetchall()]

@@ -15,9 +15,10 @@ from django.core.management import call_command
 from django.http import QueryDict
 from django.test import TestCase, override_settings
 
-from exchanges.counts import kept_summary, summary_from_scratch
+from entities.models import Organisation
+from exchanges.counts import kept_summary, most_linked, summary_from_scratch
 from exchanges.filters import NOT_RECORDED, ExchangeFilter
-from exchanges.models import CatalogueCount, Exchange
+from exchanges.models import CatalogueCount, Exchange, ExchangeOrganisation
 from tests.factories import make_exchange
 
 TYPES = [*Exchange.Type.values, ""]
@@ -290,3 +291,44 @@ class CappedCountTests(TestCase):
         self.assertContains(response, "Counts of countries from the first 3 results.")
         shown = {kind: facets for kind, _label, facets, _more in response.context["entity_facets"]}
         self.assertEqual(shown["organisation"][0][:3], ("ministry-of-culture", "Ministry of Culture", 2))
+
+
+class MostLinkedTests(TestCase):
+    """The entity facets' counts (counts.most_linked): the most linked first, ties by name, at most
+    `limit`, only the entities counted at the cut read by name."""
+
+    @classmethod
+    def setUpTestData(cls):
+        # Organisations named in 4, 3, 3, 3, 2, 1 exchanges; one exchange names two of them.
+        named = {"Zeta Council": 4, "Beta Office": 3, "Alpha Office": 3, "Gamma Office": 3, "Delta Bureau": 2}
+        named["Epsilon Board"] = 1
+        number = 0
+        for name, times in named.items():
+            for _ in range(times):
+                number += 1
+                make_exchange(title=f"Visit {number}", partners=name, sources=0)
+        make_exchange(title="Joint visit", partners="Zeta Council\nEpsilon Board", sources=0)
+
+    def expected(self, ids, limit):
+        counts = Counter()
+        for link in ExchangeOrganisation.objects.filter(exchange__in=ids):
+            counts[(link.organisation.name, link.organisation.pk)] += 1
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        return [(name, n) for (name, _pk), n in ranked[:limit]]
+
+    def test_most_linked_first_then_by_name_cut_at_the_limit_through_ties(self):
+        ids = list(Exchange.objects.values_list("pk", flat=True))
+        for limit in (1, 2, 3, 4, 5, 6, 30):
+            with self.subTest(limit=limit):
+                found = most_linked(Organisation, ExchangeOrganisation, "organisation", ids, limit)
+                self.assertEqual(
+                    [(row["facet_name"], row["count"]) for row in found], self.expected(ids, limit)
+                )
+        self.assertEqual(
+            [
+                row["facet_name"]
+                for row in most_linked(Organisation, ExchangeOrganisation, "organisation", ids, 3)
+            ],
+            ["Zeta Council", "Alpha Office", "Beta Office"],
+        )
+        self.assertEqual(most_linked(Organisation, ExchangeOrganisation, "organisation", [], 5), [])
