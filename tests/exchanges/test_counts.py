@@ -208,18 +208,22 @@ class CappedCountTests(TestCase):
         make_exchange(title="Trade talks", sources=0)
 
     @override_settings(COUNT_CAP=5)
-    def test_a_search_over_the_cap_says_more_than_and_counts_its_facets_over_the_first_results(self):
+    def test_a_search_over_the_cap_says_more_than_and_counts_its_facets_over_cap_of_the_results(self):
         response = self.client.get("/exchanges/?q=panda")
         total = response.context["total"]
         self.assertEqual((total.count, total.more), (5, True))
         self.assertContains(response, "More than 5 exchanges")
-        self.assertContains(response, "Counts from the first 5 results.")
+        self.assertContains(response, "Counts from 5 of the results.")
+        # Five of the seven pandas (three cultural, four science), as the search found them first:
+        # the facets and the timeline count the same five.
+        sample = Exchange.objects.filter(pk__in=response.context["filter"]._first_ids[:5])
+        self.assertEqual(sample.count(), 5)
+        self.assertTrue(all(exchange.title.startswith("Panda") for exchange in sample))
         types = {value: count for value, _label, count, _selected in response.context["type_facets"]}
-        # The five newest pandas: 2006, 2005, 2004, 2003, 2002.
-        self.assertEqual((types["cultural"], types["science"]), (2, 3))
-        self.assertEqual(
-            sum(count for _year, count in [(b.year, b.count) for b in response.context["timeline"].bars]), 5
-        )
+        expected = Counter(exchange.type for exchange in sample)
+        self.assertEqual((types["cultural"], types["science"]), (expected["cultural"], expected["science"]))
+        bars = {bar.year: bar.count for bar in response.context["timeline"].bars if bar.count}
+        self.assertEqual(bars, dict(Counter(exchange.date.year for exchange in sample)))
 
     @override_settings(COUNT_CAP=5)
     def test_relevance_over_the_cap_ranks_the_newest_matches_and_says_so(self):
@@ -254,12 +258,35 @@ class CappedCountTests(TestCase):
                 sources=0,
             )
         response = self.client.get("/exchanges/?q=panda")
-        self.assertContains(response, "Counts from the first 5 results.")
-        self.assertContains(response, "Partners, participants, places and countries: the first 2.")
+        self.assertContains(response, "Counts from 5 of the results.")
+        self.assertContains(response, "Partners, participants, places and countries: 2 of them.")
+        # The link facets count two of the five the value facets count.
+        sample = response.context["filter"]._first_ids[:2]
+        visits = Exchange.objects.filter(pk__in=sample, title__startswith="Panda visit").count()
         shown = {kind: facets for kind, _label, facets, _more in response.context["entity_facets"]}
-        self.assertEqual(shown["organisation"][0][:3], ("ministry-of-culture", "Ministry of Culture", 2))
+        organisations = {slug: count for slug, _name, count, *_rest in shown.get("organisation") or []}
+        self.assertEqual(organisations.get("ministry-of-culture", 0), visits)
+        countries = {value: count for value, _label, count, _selected in response.context["country_facets"]}
+        self.assertEqual(countries.get("cn", 0), visits)
+
+    @override_settings(COUNT_CAP=5, LINK_FACET_SAMPLE=2)
+    def test_under_the_summary_the_countries_are_counted_over_the_first_results(self):
+        for number in range(4):
+            make_exchange(
+                title=f"Panda visit {number}",
+                location="Beijing",
+                partners="Ministry of Culture",
+                date=datetime.date(2020 + number, 1, 1),
+                sources=0,
+            )
+        # No search words: the summary counts the values and the entities their exchanges; the
+        # countries are counted over the first two in the page's order, the newest (in Beijing).
+        response = self.client.get("/exchanges/")
+        self.assertEqual(response.context["sampled_note"], "Counts of countries from the first 2 results.")
         countries = {value: count for value, _label, count, _selected in response.context["country_facets"]}
         self.assertEqual(countries["cn"], 2)
+        shown = {kind: facets for kind, _label, facets, _more in response.context["entity_facets"]}
+        self.assertEqual(shown["organisation"][0][:3], ("ministry-of-culture", "Ministry of Culture", 4))
 
     @override_settings(COUNT_CAP=10)
     def test_under_the_cap_the_counts_are_exact_and_nothing_is_said(self):
