@@ -34,9 +34,10 @@ graceful_timeout = envint("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = envint("GUNICORN_KEEPALIVE", 5)
 
 # Replace each worker after this many requests, so a slow leak never grows large. Not much sooner:
-# a new worker pays its start-up on its first requests, and at several hundred cached pages a
-# second a limit of 1,000 replaced a worker every few seconds.
-max_requests = envint("GUNICORN_MAX_REQUESTS", 10000)
+# a new worker pays its start-up on its first requests (a second of CPU on a slow core), and at
+# several hundred cached pages a second a limit of 10,000 replaced each worker every half
+# minute, a tenth of its time under load.
+max_requests = envint("GUNICORN_MAX_REQUESTS", 100000)
 max_requests_jitter = max_requests // 10
 
 # Access and error logs to standard output, beside Django's own log lines.

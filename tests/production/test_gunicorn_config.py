@@ -30,9 +30,9 @@ class GunicornConfigTests(SimpleTestCase):
         self.assertEqual(load_config()["bind"], ["0.0.0.0:8000"])
         self.assertEqual(load_config(PORT="8080")["bind"], ["0.0.0.0:8080"])
 
-    def test_workers_are_replaced_after_ten_thousand_requests_by_default(self):
+    def test_workers_are_replaced_after_a_hundred_thousand_requests_by_default(self):
         config = load_config()
-        self.assertEqual((config["max_requests"], config["max_requests_jitter"]), (10000, 1000))
+        self.assertEqual((config["max_requests"], config["max_requests_jitter"]), (100000, 10000))
 
     def test_timeouts_and_recycling_have_bounds(self):
         config = load_config(GUNICORN_TIMEOUT="45", GUNICORN_MAX_REQUESTS="500")
