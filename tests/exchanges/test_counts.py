@@ -224,6 +224,9 @@ class CappedCountTests(TestCase):
         self.assertEqual((types["cultural"], types["science"]), (expected["cultural"], expected["science"]))
         bars = {bar.year: bar.count for bar in response.context["timeline"].bars if bar.count}
         self.assertEqual(bars, dict(Counter(exchange.date.year for exchange in sample)))
+        # Its caption says the bars are of those counted, not of every match.
+        self.assertContains(response, "among the 5 counted: at most 1 in one year.")
+        self.assertNotContains(response, "5 in all")
 
     @override_settings(COUNT_CAP=5)
     def test_relevance_over_the_cap_ranks_the_newest_matches_and_says_so(self):
