@@ -57,9 +57,10 @@ def related_exchanges(exchange, limit=RELATED):
         candidates.update(_walk(common, exchange, limit))
     nearest = sorted(candidates, key=lambda found: (abs((found[1] - exchange.date).days), -found[0]))
     chosen = [pk for pk, _date in nearest[:limit]]
-    rows = Exchange.objects.for_list().in_bulk(chosen) if chosen else {}
+    rows = Exchange.objects.published().for_list().in_bulk(chosen) if chosen else {}
     shared = _shared_names(chosen, *[set(counts) for counts in linked])
-    return [Related(rows[pk], shared.get(pk, [])) for pk in chosen]
+    # One withdrawn or deleted since it was chosen is left out rather than failing the page.
+    return [Related(rows[pk], shared.get(pk, [])) for pk in chosen if pk in rows]
 
 
 def catalogue_size():
@@ -79,7 +80,7 @@ def _links(exchange):
     )
 
 
-def _sharing_links(entities, exchange_field="exchange"):
+def _sharing_links(entities):
     """The links to `entities` (one set of ids per kind, in KINDS' order), per kind that has any."""
     for (model, field), ids in zip(KINDS, entities, strict=True):
         if ids:

@@ -11,6 +11,7 @@ from unittest import mock
 from django.test import TestCase
 
 from entities.models import Organisation, Person, Place
+from exchanges import related as related_module
 from exchanges.models import Exchange, ExchangeOrganisation, ExchangePerson, ExchangePlace
 from exchanges.publishing import publish
 from exchanges.related import catalogue_size, related_exchanges
@@ -302,6 +303,20 @@ class RelatedTests(CatalogueData, TestCase):
                     found = [item.exchange.pk for item in related_exchanges(exchange)]
                     self.assertEqual(found, [other.pk for other in expected], exchange.title)
         self.assertGreater(sum(1 for exchange in exchanges if related_exchanges(exchange)), 10)
+
+    def test_one_unpublished_after_it_was_chosen_is_left_out(self):
+        programme = Exchange.objects.with_entities().get(title="California programme 05")
+        withdrawn = make_exchange(title="Withdrawn since", date=programme.date, location="California")
+        Exchange.objects.filter(pk=withdrawn.pk).update(status=Exchange.Status.DRAFT)
+        real = related_module._exchanges_naming
+
+        def with_the_withdrawn(entities, exchange):
+            return [*real(entities, exchange), (withdrawn.pk, withdrawn.date)]
+
+        with mock.patch("exchanges.related._exchanges_naming", side_effect=with_the_withdrawn):
+            related = related_exchanges(programme)
+        self.assertNotIn(withdrawn.pk, [item.exchange.pk for item in related])
+        self.assertEqual(len(related), 4)
 
     @staticmethod
     def named(exchange):
