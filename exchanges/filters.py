@@ -17,7 +17,6 @@ from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from entities.models import ENTITY_MODELS, Place
@@ -514,16 +513,9 @@ class ExchangeFilter(django_filters.FilterSet):
 
     @functools.cached_property
     def _shared_sample_values(self):
-        """The values the value facets count, for the exchanges of this set's _sample_ids: one GROUP BY
-        shared by every such facet whose own filter is not in force."""
-        if self.from_summary or self.counts_links_only:  # Ids only: grouped in the database.
-            ids = self._first_ids[: settings.COUNT_CAP]
-            return list(
-                self.queryset.model.objects.filter(among("exchanges_exchange", "id", ids))
-                .values("type", "government", "continuing", "levels", year=ExtractYear("date"))
-                .annotate(n=Count("id"))
-                .order_by()
-            )
+        """The values the value facets count, for the exchanges of this set's _sample_ids, grouped
+        once for every such facet whose own filter is not in force. Only asked of a set the summary
+        cannot count, whose first rows carry those values (_first_rows)."""
         counted = collections.Counter(
             (kind, government, continuing, tuple(levels or ()), day.year)
             for _pk, kind, government, continuing, levels, day in self._first_rows[: settings.COUNT_CAP]
