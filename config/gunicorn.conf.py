@@ -53,3 +53,10 @@ if os.path.isdir("/dev/shm"):
 # several instances on one host would take from each other, and in the image
 # the user has no writable home for it. Signals (HUP, TERM) manage the server.
 control_socket_disable = True
+
+
+def post_fork(server, worker):
+    """Lets a long streamed response (a download) tell the master that the worker is alive."""
+    from config import heartbeat
+
+    heartbeat.register(worker)

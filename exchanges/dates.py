@@ -195,9 +195,10 @@ def _period(start, end, circa):
     return Period(first, precision, last, circa)
 
 
-def format_period(day, precision, end_date=None, circa=False):
-    """A date at its precision: "June 2023", "c. 1985", "2013–2016", "June 18–19, 2023"."""
-    return _formatted(day, precision, end_date, circa, get_language())
+def format_period(day, precision, end_date=None, circa=False, language=None):
+    """A date at its precision: "June 2023", "c. 1985", "2013–2016", "June 18–19, 2023", in the
+    active language (a million-row download names it once: `language`)."""
+    return _formatted(day, precision, end_date, circa, language or get_language())
 
 
 # Pages and downloads show the same few thousand dates again and again (a million-row download

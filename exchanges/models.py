@@ -88,9 +88,7 @@ class LevelsField(models.CharField):
         super().__init__(*args, **kwargs)
 
     def from_db_value(self, value, expression, connection):
-        # Read for every row of a list and of a facet's sample (10,000 rows): the few stored
-        # spellings are each parsed once, and every row gets a list of its own.
-        return list(_stored_levels(value))
+        return levels_from_stored(value)
 
     def to_python(self, value):
         if not value:
@@ -136,6 +134,13 @@ def _known_first(levels):
     return known + [level for level in dict.fromkeys(levels) if level and level not in known]
 
 
+def levels_from_stored(value):
+    """The list of levels a stored value (",national,state,") holds. Read for every row of a list,
+    of a facet's sample (10,000 rows) and of a download: the few stored spellings are each
+    parsed once, and every row gets a list of its own."""
+    return list(_stored_levels(value))
+
+
 @functools.lru_cache(maxsize=256)
 def _stored_levels(value):
     """The levels a stored value (",national,state,") holds, the known ones in their order first."""
@@ -179,7 +184,16 @@ class RecordReading:
     @property
     def display_date(self):
         """The date at the precision it is known: "June 2013", "c. 1985", "2013–2016"."""
-        return format_period(self.date, self.date_precision, self.end_date, self.circa) if self.date else ""
+        return self.display_date_in(None)
+
+    def display_date_in(self, language):
+        """display_date in `language`, or in the active language when None: a million-row download
+        looks the language up once, not once a row."""
+        return (
+            format_period(self.date, self.date_precision, self.end_date, self.circa, language)
+            if self.date
+            else ""
+        )
 
     @property
     def partner_list(self):

@@ -63,6 +63,8 @@ LIST_COLUMNS = {"Partners": "partners", "Sponsors": "sponsors"}
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What a cell excel_safe may change can start with: a formula character, or quotes before one.
+RISKY_FIRST = frozenset(("'", *FORMULA_STARTS))
 
 
 def excel_safe(value):
@@ -72,6 +74,8 @@ def excel_safe(value):
     so that `unquote_cell` gives back exactly what was written.
     """
     text = "" if value is None else str(value)
+    if text[:1] not in RISKY_FIRST:  # most cells: one look at the first character
+        return text
     return "'" + text if text.lstrip("'").startswith(FORMULA_STARTS) else text
 
 
@@ -252,14 +256,16 @@ def choice_labels(language):
     }
 
 
-def exchange_row(record, sources=None):
+def exchange_row(record, sources=None, language=None):
     """An exchange (or submission) as a row of the import format; read_row reads it back the same.
 
-    `sources`: [{"citation", "url"}]; by default the exchange's own.
+    `sources`: [{"citation", "url"}]; by default the exchange's own. `language`: that of the
+    labels and dates, by default the active one (a download names it once for all its rows).
     """
     if sources is None:
         sources = [{"citation": source.citation, "url": source.url} for source in record.sources.all()]
-    labels = choice_labels(get_language())
+    language = language or get_language()
+    labels = choice_labels(language)
     return {
         "Title": record.title,
         "Summary": record.summary,
@@ -271,7 +277,7 @@ def exchange_row(record, sources=None):
         "Participants (Types)": record.participants,
         "Number of Participants": record.participant_count_note
         or ("" if record.participant_count is None else str(record.participant_count)),
-        "Exchange Date": record.display_date,
+        "Exchange Date": record.display_date_in(language),
         "End Date": "",
         "Continuing": yes_no(record.continuing),
         "Level of Government": ", ".join(labels["level"].get(level, level) for level in record.levels),

@@ -5,33 +5,40 @@ a download imports back unchanged; this module only makes its cells safe to
 open in a spreadsheet, which the import undoes (exchanges/rows.py).
 """
 
-import functools
 from urllib.parse import quote
 
 from django.conf import settings
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 
 from exchanges.rows import COLUMNS as CSV_COLUMNS
 from exchanges.rows import excel_safe, exchange_row
 
-__all__ = ["CSV_COLUMNS", "csv_cells", "excel_safe", "json_record"]
+__all__ = ["CSV_COLUMNS", "csv_cells", "excel_safe", "json_record", "record_context", "utc_iso"]
 
 
-def csv_cells(exchange, sources=None):
-    """The cells of one exchange's CSV line, in the import's column order; `sources` as exchange_row
-    takes them, or the exchange's own (then prefetched)."""
-    row = exchange_row(exchange, sources)
+def csv_cells(exchange, sources=None, language=None):
+    """The cells of one exchange's CSV line, in the import's column order; `sources` and `language`
+    as exchange_row takes them (by default the exchange's own sources, then prefetched)."""
+    row = exchange_row(exchange, sources, language)
     return [excel_safe(row[column]) for column in CSV_COLUMNS]
 
 
-def json_record(exchange):
+def record_context(language):
+    """What json_record needs from the request, looked up once per download instead of once per
+    row: the language of the dates, and the exchange URL's two sides of its slug."""
+    template = settings.SITE_URL.rstrip("/") + reverse("exchanges:detail", kwargs={"slug": SLUG_MARK})
+    before, after = template.split(SLUG_MARK)
+    return {"language": language, "url_before": before, "url_after": after}
+
+
+def json_record(exchange, context):
     """One exchange as the JSON download gives it: the API's record (opendata/api/serializers.py),
     built by hand because a serializer per row would slow a million-row download down.
     `exchange` is a download's record (opendata/downloads.py, DownloadRecord): its columns, and
-    its sources and entity links as lists of values."""
+    its sources and entity links as lists of values; `context` is record_context's."""
     return {
         "slug": exchange.slug,
-        "url": exchange_url(exchange.slug),
+        "url": context["url_before"] + quote(exchange.slug) + context["url_after"],
         "title": exchange.title,
         "title_zh": exchange.title_zh,
         "summary": exchange.summary,
@@ -50,27 +57,28 @@ def json_record(exchange):
         "date_precision": exchange.date_precision,
         "end_date": exchange.end_date.isoformat() if exchange.end_date else None,
         "circa": exchange.circa,
-        "display_date": exchange.display_date,
+        "display_date": exchange.display_date_in(context["language"]),
         "continuing": exchange.continuing,
         "location": exchange.location,
         "sources": exchange.sources,
         "organisations": exchange.organisations,
         "people": exchange.people,
         "places": exchange.places,
-        "created": exchange.created.isoformat().replace("+00:00", "Z"),
-        "updated": exchange.updated.isoformat().replace("+00:00", "Z"),
+        "created": utc_iso(exchange.created),
+        "updated": utc_iso(exchange.updated),
     }
 
 
-def exchange_url(slug):
-    """An exchange's permanent URL: the site's address and its page's path, without resolving the
-    URL pattern again for each of a million rows."""
-    return _url_template(settings.SITE_URL, get_script_prefix()).replace(SLUG_MARK, quote(slug))
+def utc_iso(text):
+    """A time as the database writes it in UTC, as the API gives it: "2026-12-02 15:07:08.2+00"
+    (PostgreSQL, in the connection's UTC) or "2026-12-02 15:07:08.200000" (SQLite) is
+    "2026-12-02T15:07:08.200000Z"; without a fraction, "2026-12-02T15:07:08Z"."""
+    day, time = text.removesuffix("+00").split(" ")
+    if "." in time:
+        whole, fraction = time.split(".")
+        time = f"{whole}.{fraction:0<6}"
+    return f"{day}T{time}Z"
 
 
+# Stands for the slug in the exchange URL that record_context cuts in two.
 SLUG_MARK = "slug-mark"
-
-
-@functools.lru_cache(maxsize=8)
-def _url_template(site_url, script_prefix):
-    return site_url.rstrip("/") + reverse("exchanges:detail", kwargs={"slug": SLUG_MARK})

@@ -5,6 +5,8 @@ from unittest import mock
 from django.core.exceptions import ImproperlyConfigured
 from django.test import SimpleTestCase
 
+from config import heartbeat
+
 from .servers import BASE_DIR
 
 CONFIG = BASE_DIR / "config" / "gunicorn.conf.py"
@@ -19,6 +21,19 @@ def load_config(**env):
 
 
 class GunicornConfigTests(SimpleTestCase):
+    def test_each_worker_registers_for_long_responses_to_say_it_is_alive(self):
+        class Worker:
+            beats = 0
+
+            def notify(self):
+                self.beats += 1
+
+        worker = Worker()
+        self.addCleanup(heartbeat.register, None)
+        load_config()["post_fork"](None, worker)
+        heartbeat.beat()
+        self.assertEqual(worker.beats, 1)
+
     def test_workers_follow_the_cpus_this_process_may_use(self):
         config = load_config()
         self.assertEqual(config["workers"], 2 * len(os.sched_getaffinity(0)) + 1)
