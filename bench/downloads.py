@@ -14,6 +14,13 @@ peak resident memory (VmHWM) grew during the download, and the CPU time this pro
 spent on it (the database server's is not counted): on a busy machine the elapsed time
 grows, the CPU time much less. The goal for 1,000,000
 rows on PostgreSQL: under 60 s and under 50 MB of growth.
+
+With --gunicorn (and --database) it serves the database as in production instead
+(bench/serve.py's gunicorn: config/gunicorn.conf.py, 2 sync workers, DEBUG off,
+GUNICORN_TIMEOUT 30 s, the web's statement timeout), downloads both files over
+HTTP, and prints for each the time, the bytes, the lines, whether the worker that
+served it was replaced meanwhile, and the workers' peak resident memory before and
+during the download: a download longer than the timeout must still arrive whole.
 """
 
 import argparse
@@ -100,6 +107,64 @@ def download(client, url):
     return elapsed, cpu, size, lines, growth
 
 
+def download_over_http(server, path):
+    """(seconds, bytes, lines, workers' peak RSS MB, workers replaced) for one download from gunicorn."""
+    import http.client
+
+    from serve import HOST, RssSampler
+
+    started = time.perf_counter()
+    size = lines = 0
+    with RssSampler(server.process.pid) as sampler:
+        connection = http.client.HTTPConnection(HOST, server.port, timeout=120)
+        connection.request("GET", path)
+        response = connection.getresponse()
+        if response.status != 200:
+            sys.exit(f"{path}: {response.status}")
+        while piece := response.read(1 << 20):
+            size += len(piece)
+            lines += piece.count(b"\n")
+        connection.close()
+    return time.perf_counter() - started, size, lines, sampler.peak, sampler.replaced
+
+
+def through_gunicorn(database, total):
+    """Serves `database` under gunicorn as in production and downloads both files from it."""
+    import subprocess
+
+    import serve
+
+    workdir = tempfile.mkdtemp(prefix="bench-downloads-")
+    static_root = f"{workdir}/static"
+    environment = serve.site_environment(database, static_root, None, False)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=serve.BASE_DIR, env=environment, check=True,
+    )  # fmt: skip
+    with open(Path(workdir) / "gunicorn.log", "wb") as log:
+        server = serve.start_site("downloads", environment, log)
+        try:
+            serve.wait_for(server.port, "/healthz")
+            # Each worker loads the site's code on a first small download.
+            for _ in range(serve.WORKERS):
+                serve.fetch(server.port, "/exchanges.csv?date_before=1000-01-01")
+            before = max(serve.worker_rss_mb(server.process.pid).values())
+            timeout = os.environ.get("GUNICORN_TIMEOUT", "30")
+            print(
+                f"through gunicorn ({serve.WORKERS} sync workers, GUNICORN_TIMEOUT {timeout} s); "
+                f"workers at {before:.0f} MB after a first small download:"
+            )
+            for path in ["/exchanges.csv", "/exchanges.json"]:
+                elapsed, size, lines, peak, replaced = download_over_http(server, path)
+                print(
+                    f"  {path:<16} {elapsed:6.1f} s  {total / elapsed:9,.0f} rows/s  {size / 1e6:8.1f} MB  "
+                    f"{lines:,} lines  workers' peak RSS {peak:5.1f} MB  replaced: {replaced}"
+                )
+        finally:
+            serve.stop(server.process)
+    print(f"gunicorn's log: {workdir}/gunicorn.log")
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -111,7 +176,14 @@ def main():
         action="store_true",
         help="Keep the exchanges of an earlier run and add only what --rows needs more.",
     )
+    parser.add_argument(
+        "--gunicorn",
+        action="store_true",
+        help="Download over HTTP from gunicorn with production settings (needs --database).",
+    )
     args = parser.parse_args()
+    if args.gunicorn and not args.database:
+        parser.error("--gunicorn needs --database: the server reads the same database.")
 
     scratch = None
     if args.database:
@@ -145,6 +217,9 @@ def main():
         print(f"  in {time.perf_counter() - started:.0f} s")
     total = Exchange.objects.published().count()
     print(f"Downloading {total:,} published exchanges from {connection.vendor}:")
+    if args.gunicorn:
+        through_gunicorn(args.database, total)
+        return
     client = Client()
     # A first download of nothing loads the site's code and settings, as a worker serving the site
     # has: the growth measured below is the download's, not the imports'.
