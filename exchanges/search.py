@@ -848,17 +848,18 @@ def plan_search(queryset, text):
 
 
 def add_snippets(exchanges, query):
-    """Set `search_snippet` on each exchange of a page: its summary (or Chinese summary, or outcomes)
-    around the words `query` found. One query for the page's texts, which list pages do not load."""
+    """Set `search_snippet` on each exchange of a page: its summary (or Chinese title, which the list
+    does not show otherwise, or Chinese summary, or outcomes) around the words `query` found. One
+    query for the page's texts, which list pages do not load."""
     exchanges = list(exchanges)
     if not exchanges or not query:
         return
     model = type(exchanges[0])
     texts = {
-        pk: (summary, summary_zh, outcomes)
-        for pk, summary, summary_zh, outcomes in model.objects.filter(
+        pk: (summary, title_zh, summary_zh, outcomes)
+        for pk, summary, title_zh, summary_zh, outcomes in model.objects.filter(
             pk__in=[exchange.pk for exchange in exchanges]
-        ).values_list("pk", "summary", "summary_zh", "outcomes")
+        ).values_list("pk", "summary", "title_zh", "summary_zh", "outcomes")
     }
     for exchange in exchanges:
         exchange.search_snippet = next(

@@ -175,6 +175,14 @@ class CatalogueSearchTests(TestCase):
         self.assertContains(response, "Did you mean:")
         self.assertContains(response, "Nixon OR blinken")
 
+    def test_a_match_in_the_chinese_title_shows_it_marked(self):
+        # The list shows the English title only: the snippet says why the row was found.
+        response = self.client.get("/exchanges/", {"q": "乒乓"})
+        self.assertEqual(slugs(response), ["pingpong"])
+        self.assertContains(response, "<mark>乒乓</mark>外交", html=False)
+        # A match in the summary comes first.
+        self.assertNotContains(self.client.get("/exchanges/", {"q": "table tennis"}), "乒乓外交")
+
     def test_results_show_a_marked_escaped_snippet(self):
         response = self.client.get("/exchanges/", {"q": "Chou En-lai"})
         self.assertContains(response, "<mark>Chou</mark> <mark>En-lai</mark>", html=False)
