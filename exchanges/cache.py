@@ -212,7 +212,7 @@ def kept_counts(request, count, *scope):
     version, for the same list asked for again: by visitors the page cache does not serve (a
     logged-in moderator), or with another page or sort of the same list. The counts depend on the
     filters and the language only, so one entry serves every page of a list and every visitor.
-    With PAGE_CACHE off, or the cache down, they are counted every time."""
+    With PAGE_CACHE off, or the cache down, they are counted every time, and have no `counts_key`."""
     if not settings.PAGE_CACHE or request.method not in ("GET", "HEAD"):
         return count()
     version = catalogue_version()
@@ -227,6 +227,8 @@ def kept_counts(request, count, *scope):
     key = f"counts:{version}:{digest}"
     counts = PageCacheMiddleware.read(key)
     if counts is None:
-        counts = count()
+        # The key names the counts for the template too, which keeps what it draws from them
+        # (the entity facets, the timeline) under it: templates/exchanges/_catalogue.html.
+        counts = {**count(), "counts_key": key}
         PageCacheMiddleware.write(key, counts)
     return counts

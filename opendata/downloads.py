@@ -240,7 +240,8 @@ def read_ahead(make_chunks, alias):
     next meanwhile, with a QueryThread to help it. The thread reads inside one transaction on a
     connection of its own: outside a transaction PostgreSQL would copy a whole million-row result
     into a holdable cursor before giving its first row (4 to 6.5 s with bench_1m, and the copy
-    held on the server until the end). Stopping early (a client gone) stops both threads and closes their connections."""
+    held on the server until the end). Stopping early (a client gone) stops both threads and
+    closes their connections."""
     ready = queue.Queue(maxsize=1)
     stopping = threading.Event()
 
