@@ -165,31 +165,43 @@ def record_chunks(queryset, alias, as_json, helper=None):
     fields = JSON_FIELDS if as_json else CSV_FIELDS
     columns = [Cast(name, CharField()) if name in STORED_AS_TEXT else name for name in fields]
     rows = queryset.using(alias).values_list(*columns).iterator(chunk_size=size)
-    while chunk := list(itertools.islice(rows, size)):
-        ids = [row[0] for row in chunk]
-        if as_json:
-            sources, organisations, people, places = [
-                {exchange: orjson.Fragment(text) for exchange, text in found.items()}
-                for found in all_json_lists(ids, alias, helper)
-            ]
-            yield [
-                JSONRecord(
-                    *row,
-                    sources.get(row[0], NO_ROWS),
-                    organisations.get(row[0], NO_ROWS),
-                    people.get(row[0], NO_ROWS),
-                    places.get(row[0], NO_ROWS),
-                )
-                for row in chunk
-            ]
-        else:
-            sources = defaultdict(list)
-            # The chunk's ids as one parameter: quoting 2,000 of them into each query of a chunk
-            # cost a fifth of a million-row download's time.
-            of_chunk = Source.objects.using(alias).filter(among(Source._meta.db_table, "exchange_id", ids))
-            for exchange_id, citation, url in of_chunk.values_list("exchange_id", "citation", "url"):
-                sources[exchange_id].append({"citation": citation, "url": url})
-            yield [CSVRecord(*row, sources[row[0]]) for row in chunk]
+    try:
+        while chunk := list(itertools.islice(rows, size)):
+            yield json_records(chunk, alias, helper) if as_json else csv_records(chunk, alias)
+    finally:
+        # Its cursor closed now, not when an error's frames are let go: an open statement would
+        # keep the reading's transaction from ending (SQLite keeps its tables locked).
+        rows.close()
+
+
+def csv_records(chunk, alias):
+    """CSVRecords of a chunk of rows, with their sources read in one query."""
+    sources = defaultdict(list)
+    # The chunk's ids as one parameter: quoting 2,000 of them into each query of a chunk cost a
+    # fifth of a million-row download's time.
+    ids = [row[0] for row in chunk]
+    of_chunk = Source.objects.using(alias).filter(among(Source._meta.db_table, "exchange_id", ids))
+    for exchange_id, citation, url in of_chunk.values_list("exchange_id", "citation", "url"):
+        sources[exchange_id].append({"citation": citation, "url": url})
+    return [CSVRecord(*row, sources[row[0]]) for row in chunk]
+
+
+def json_records(chunk, alias, helper):
+    """JSONRecords of a chunk of rows, with each of JSON_LISTS as the database writes it."""
+    sources, organisations, people, places = [
+        {exchange: orjson.Fragment(text) for exchange, text in found.items()}
+        for found in all_json_lists([row[0] for row in chunk], alias, helper)
+    ]
+    return [
+        JSONRecord(
+            *row,
+            sources.get(row[0], NO_ROWS),
+            organisations.get(row[0], NO_ROWS),
+            people.get(row[0], NO_ROWS),
+            places.get(row[0], NO_ROWS),
+        )
+        for row in chunk
+    ]
 
 
 def all_json_lists(ids, alias, helper=None):
@@ -216,7 +228,7 @@ class QueryThread:
                 future, function, args = task
                 try:
                     future.set_result(function(*args))
-                except Exception as error:
+                except BaseException as error:  # raised where the result is asked for
                     future.set_exception(error)
         finally:
             connections[self.alias].close()
@@ -264,7 +276,7 @@ def read_ahead(make_chunks, alias):
                         break
                 chunks.close()
             hand_over(READ_TO_THE_END)
-        except Exception as error:  # handed to the response's thread, which raises it
+        except BaseException as error:  # whatever it is, the response's thread raises it
             hand_over(error)
         finally:
             helper.stop()
@@ -274,7 +286,7 @@ def read_ahead(make_chunks, alias):
     thread.start()
     try:
         while (item := ready.get()) is not READ_TO_THE_END:
-            if isinstance(item, Exception):
+            if isinstance(item, BaseException):
                 raise item
             yield item
     finally:

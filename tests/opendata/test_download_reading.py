@@ -4,14 +4,16 @@ connection of its own; and how it tells gunicorn it is alive."""
 
 import datetime
 import json
+import signal
 import threading
 from unittest import mock
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.test import SimpleTestCase, TransactionTestCase, override_settings
 
 from config import heartbeat
 from exchanges.models import Exchange
+from opendata import downloads
 from opendata.rows import utc_iso
 from tests.factories import make_exchange
 
@@ -102,6 +104,36 @@ class ReadAheadTests(TransactionTestCase):
         response.close()
         self.assertEqual(reading_threads(), [])
         self.assertEqual(backends(), before)
+
+    def test_a_failure_while_reading_ahead_reaches_the_response_and_stops_the_threads(self):
+        calls = []
+        real = downloads.json_lists
+
+        def failing_later(name, ids, alias):
+            calls.append(name)
+            if len(calls) > 5:  # in the second chunk, on either thread
+                raise DatabaseError("the connection was lost")
+            return real(name, ids, alias)
+
+        def hung(*args):
+            raise AssertionError("the download hung instead of failing")
+
+        previous = signal.signal(signal.SIGALRM, hung)
+        signal.alarm(30)
+        try:
+            with mock.patch("opendata.downloads.json_lists", failing_later):
+                response = self.client.get("/exchanges.json")
+                message = ""
+                try:
+                    body(response)
+                except DatabaseError as error:
+                    # Only the words kept: the error's frames would hold the reading's cursor.
+                    message = str(error)
+        finally:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous)
+        self.assertEqual(message, "the connection was lost")
+        self.assertEqual(reading_threads(), [])
 
 
 class Recorder:
