@@ -144,14 +144,17 @@ def download_records(filterset, as_json=False):
     The reading runs one chunk ahead in a thread of its own, so that the database reads the next
     chunk while this thread writes the last one, and a JSON chunk's lists are read by two more
     threads while the records of the chunk before are built: on two cores that halves a
-    million-row download's time. A
-    transaction already open (a test's) keeps the reading in this thread and its connection,
-    which alone sees what the transaction wrote."""
+    million-row download's time. A transaction already open (a test's) keeps the reading in
+    this thread and its connection, which alone sees what the transaction wrote."""
     alias = filterset.qs.db
     if connections[alias].in_atomic_block:
         chunks = record_chunks(filterset.qs, alias, as_json)
     else:
-        chunks = read_ahead(functools.partial(record_chunks, filterset.qs, alias, as_json), alias)
+        chunks = read_ahead(
+            functools.partial(record_chunks, filterset.qs, alias, as_json),
+            alias,
+            helpers=READING_HELPERS if as_json else 0,
+        )
     for chunk in chunks:
         # A download outlasts gunicorn's timeout for a silent worker: each chunk says it is alive.
         heartbeat.beat()
@@ -266,13 +269,13 @@ READING_HELPERS = 2
 READ_TO_THE_END = object()
 
 
-def read_ahead(make_chunks, alias):
-    """The items of the generator make_chunks(helpers=…), each taken from a thread that reads the
-    next meanwhile, with READING_HELPERS QueryThreads to help it. The thread reads inside one transaction on a
-    connection of its own: outside a transaction PostgreSQL would copy a whole million-row result
-    into a holdable cursor before giving its first row (4 to 6.5 s with bench_1m, and the copy
-    held on the server until the end). Stopping early (a client gone) stops both threads and
-    closes their connections."""
+def read_ahead(make_chunks, alias, helpers=0):
+    """The items of the generator make_chunks(helpers=[…]), each taken from a thread that reads the
+    next meanwhile, with `helpers` QueryThreads to help it. The thread reads inside one
+    transaction on a connection of its own: outside a transaction PostgreSQL would copy a whole
+    million-row result into a holdable cursor before giving its first row (4 to 6.5 s with
+    bench_1m, and the copy held on the server until the end). Stopping early (a client gone)
+    stops the threads and closes their connections."""
     ready = queue.Queue(maxsize=1)
     stopping = threading.Event()
 
@@ -286,10 +289,10 @@ def read_ahead(make_chunks, alias):
         return False
 
     def read():
-        helpers = [QueryThread(alias) for _ in range(READING_HELPERS)]
+        helping = [QueryThread(alias) for _ in range(helpers)]
         try:
             with transaction.atomic(using=alias):
-                chunks = make_chunks(helpers=helpers)
+                chunks = make_chunks(helpers=helping)
                 for chunk in chunks:
                     if not hand_over(chunk):
                         break
@@ -298,7 +301,7 @@ def read_ahead(make_chunks, alias):
         except BaseException as error:  # whatever it is, the response's thread raises it
             hand_over(error)
         finally:
-            for helper in helpers:
+            for helper in helping:
                 helper.stop()
             connections[alias].close()
 
