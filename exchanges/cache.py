@@ -227,8 +227,8 @@ def kept_counts(request, count, *scope):
     key = f"counts:{version}:{digest}"
     counts = PageCacheMiddleware.read(key)
     if counts is None:
-        # The key names the counts for the template too, which keeps what it draws from them
-        # (the entity facets, the timeline) under it: templates/exchanges/_catalogue.html.
-        counts = {**count(), "counts_key": key}
+        counts = count()
         PageCacheMiddleware.write(key, counts)
-    return counts
+    # The key names the counts for the template too, which keeps what it draws from them (the
+    # entity facets, the timeline) under it: templates/exchanges/_catalogue.html.
+    return {**counts, "counts_key": key}

@@ -3,6 +3,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Exists, OuterRef
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from entities.models import ENTITY_MODELS
@@ -54,7 +55,8 @@ def catalogue_context(request, filterset, entity_kind=None):
         "filter": filterset,
         "page": page,
         "page_error": page_error,
-        "timeline": build_timeline(counts["year_counts"], request.GET),
+        # Built when first drawn: a timeline kept as drawn (kept_counts) is not built at all.
+        "timeline": SimpleLazyObject(lambda: build_timeline(counts["year_counts"], request.GET)),
         "facet_shown": FACET_SHOWN,
     }
 
