@@ -688,8 +688,10 @@ def generate(rows, organisations=ORGANISATIONS, people=PEOPLE, places=PLACES, re
                         folded_words.update(text.split())
                     exchanges.append(row)
                     sources += source_rows(number, randomiser, pick_sources)
+                    # Dated as exchanges/counts.py keeps them: the exchange's date while it is published.
+                    day = row["date"] if row["status"] == "published" else None
                     for kind, link_rows in exchange_links.items():
-                        links[kind] += link_rows
+                        links[kind] += [{**link, "published_date": day} for link in link_rows]
                 writer.write_dicts(Exchange, exchanges)
                 counts["sources"] += writer.write_dicts(Source, sources)
                 for kind, model in link_models.items():

@@ -11,7 +11,12 @@ deleted, in the transaction of the write:
   place counts those of the places within it, through the stored links to the
   places they lie in, as the place filter does).
 
-Both are moved by increments (F() + 1), never recounted: the save and delete
+With them, each link's `published_date`: its exchange's date while the exchange is
+published, empty otherwise (exchanges/related.py reads an entity's exchanges by
+date from it). It is set when the links are made (exchanges/links.py) and moved
+here when the exchange's status or date changes.
+
+The counts are moved by increments (F() + 1), never recounted: the save and delete
 signals below compare an exchange's stored values before the write with those
 after, `link_entities` moves the entity counts when the links change, and a
 merge of two entities recounts the one kept. `rebuild` recomputes everything
@@ -95,6 +100,19 @@ def move_summary(before, after):
         add_to_summary(key, delta)
 
 
+def published_day(values):
+    """The date an exchange with these stored values gives its links: its own while published."""
+    if values.get("status") != Exchange.Status.PUBLISHED or values.get("date") is None:
+        return None
+    return Exchange._meta.get_field("date").to_python(values["date"])
+
+
+def date_links(exchange_pk, day):
+    """Give every link of the exchange the date `day` (None: it is not published)."""
+    for _model, link, _field in ENTITY_LINKS:
+        link.objects.filter(exchange_id=exchange_pk).update(published_date=day)
+
+
 def add_to_entities(exchange_pk, delta):
     """Add `delta` to the count of every entity the exchange links to (each once, whatever its roles)."""
     for model, link, field in ENTITY_LINKS:
@@ -112,7 +130,8 @@ def remember_counted_values(sender, instance, raw=False, **kwargs):
 
 
 def count_saved_exchange(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
-    """post_save: move its summary count, and its entities' counts when it was published or withdrawn."""
+    """post_save: move its summary count, its entities' counts when it was published or withdrawn, and
+    its links' dates when it was published, withdrawn or moved in time."""
     before = getattr(instance, "_counted_before", None)
     after = {name: getattr(instance, name) for name in COUNTED_FIELDS}
     if update_fields is not None and before is not None:
@@ -122,6 +141,9 @@ def count_saved_exchange(sender, instance, created=False, raw=False, update_fiel
     move_summary(old_key, new_key)
     if (old_key is None) != (new_key is None) and not created:
         add_to_entities(instance.pk, 1 if new_key is not None else -1)
+    # A new exchange has no links yet: they are dated as they are made.
+    if not created and published_day(before or {}) != published_day(after):
+        date_links(instance.pk, published_day(after))
     instance._counted_before = after
 
 
@@ -197,7 +219,8 @@ def kept_summary():
 
 @transaction.atomic
 def rebuild():
-    """Recount the summary table and every entity's count from the exchanges and their links."""
+    """Recount the summary table and every entity's count from the exchanges and their links, and
+    date the links again."""
     CatalogueCount.objects.all().delete()
     CatalogueCount.objects.bulk_create(
         CatalogueCount(**dict(zip(KEY_FIELDS, key, strict=True)), count=count)
@@ -213,6 +236,16 @@ def rebuild():
         for count, pks in by_count.items():
             for start in range(0, len(pks), REBUILD_BATCH):
                 model.objects.filter(pk__in=pks[start : start + REBUILD_BATCH]).update(exchange_count=count)
+    for _model, link, _field in ENTITY_LINKS:
+        # Only the links whose date is wrong are written.
+        link.objects.filter(exchange__status=Exchange.Status.PUBLISHED).exclude(
+            published_date=F("exchange__date")
+        ).update(
+            published_date=Subquery(Exchange.objects.filter(pk=OuterRef("exchange_id")).values("date")[:1])
+        )
+        link.objects.exclude(exchange__status=Exchange.Status.PUBLISHED).exclude(published_date=None).update(
+            published_date=None
+        )
 
 
 REBUILD_BATCH = 5000

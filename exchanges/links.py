@@ -179,12 +179,24 @@ class Linker:
 
     def link(self, exchange, names):
         """Replace the exchange's links with those of `names` (see read_names)."""
+        # Dated as exchanges/counts.py keeps them: the exchange's date while it is published (not in
+        # a migration's models from before the links had dates).
+        dated = {}
+        if any(field.name == "published_date" for field in self.ExchangePerson._meta.concrete_fields):
+            published = exchange.status == "published"
+            dated["published_date"] = (
+                exchange._meta.get_field("date").to_python(exchange.date) if published else None
+            )
         self.ExchangeOrganisation._base_manager.filter(exchange=exchange).delete()
         self.ExchangePerson._base_manager.filter(exchange=exchange).delete()
         self.ExchangePlace._base_manager.filter(exchange=exchange).delete()
         self.ExchangeOrganisation._base_manager.bulk_create(
             self.ExchangeOrganisation(
-                exchange=exchange, organisation=self.organisation(name), role=role, position=position
+                exchange=exchange,
+                organisation=self.organisation(name),
+                role=role,
+                position=position,
+                **dated,
             )
             for position, (name, role) in enumerate(names.organisations)
         )
@@ -193,7 +205,7 @@ class Linker:
             person = self.person(participant.name)
             people.setdefault(person.pk, (person, participant.role, position))
         self.ExchangePerson._base_manager.bulk_create(
-            self.ExchangePerson(exchange=exchange, person=person, title=title, position=position)
+            self.ExchangePerson(exchange=exchange, person=person, title=title, position=position, **dated)
             for person, title, position in people.values()
         )
         places = {}
@@ -207,7 +219,7 @@ class Linker:
                 seen.add(ancestor.pk)
                 places.setdefault(ancestor.pk, (ancestor, False, position))
         self.ExchangePlace._base_manager.bulk_create(
-            self.ExchangePlace(exchange=exchange, place=place, direct=direct, position=position)
+            self.ExchangePlace(exchange=exchange, place=place, direct=direct, position=position, **dated)
             for place, direct, position in places.values()
         )
 

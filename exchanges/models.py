@@ -620,7 +620,19 @@ def unique_slug(title, others):
 # next publication finds them by their keys and aliases.
 
 
-class ExchangeOrganisation(models.Model):
+class DatedLink(models.Model):
+    """A link that also holds its exchange's date while the exchange is published: an entity's
+    published exchanges nearest a day are then a few rows of the link's own index, whatever the
+    number it has (exchanges/related.py). Kept with the exchange's status and date by
+    exchanges/counts.py, as the entities' counts are."""
+
+    published_date = models.DateField(_("date of the published exchange"), null=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class ExchangeOrganisation(DatedLink):
     class Role(models.TextChoices):
         PARTNER = "partner", _("Partner")
         SPONSOR = "sponsor", _("Sponsor")
@@ -649,13 +661,17 @@ class ExchangeOrganisation(models.Model):
         indexes = [
             # The organisation filter's EXISTS and an organisation's page: its exchanges.
             models.Index(fields=["organisation", "exchange"], name="exchange_organisation_entity"),
+            # Its published exchanges nearest a day (exchanges/related.py).
+            models.Index(
+                fields=["organisation", "published_date", "exchange"], name="exchange_organisation_by_date"
+            ),
         ]
 
     def __str__(self):
         return f"{self.organisation} ({self.get_role_display()})"
 
 
-class ExchangePerson(models.Model):
+class ExchangePerson(DatedLink):
     exchange = models.ForeignKey(
         Exchange, on_delete=models.CASCADE, related_name="person_links", verbose_name=_("exchange")
     )
@@ -680,13 +696,15 @@ class ExchangePerson(models.Model):
         indexes = [
             # The person filter's EXISTS and a person's page: their exchanges.
             models.Index(fields=["person", "exchange"], name="exchange_person_entity"),
+            # Its published exchanges nearest a day (exchanges/related.py).
+            models.Index(fields=["person", "published_date", "exchange"], name="exchange_person_by_date"),
         ]
 
     def __str__(self):
         return f"{self.title} {self.person}".strip()
 
 
-class ExchangePlace(models.Model):
+class ExchangePlace(DatedLink):
     """A place of an exchange. `direct` links are the places the record names; the others are
     the places those lie in (Rancho Mirage and California for Sunnylands), stored so that
     "everything in California" is one indexed EXISTS and its facet count one GROUP BY."""
@@ -712,6 +730,10 @@ class ExchangePlace(models.Model):
         indexes = [
             # The place filter's EXISTS and a place's page: its exchanges.
             models.Index(fields=["place", "exchange"], name="exchange_place_entity"),
+            # Its published exchanges nearest a day (the places the records name, exchanges/related.py).
+            models.Index(
+                fields=["place", "direct", "published_date", "exchange"], name="exchange_place_by_date"
+            ),
         ]
 
     def __str__(self):

@@ -1,43 +1,25 @@
 """Exchanges related to one: those sharing a person, an organisation or a place it names.
 
-Nearest in time first, at most RELATED. In a bounded number of queries, and a bounded amount
-of work, whatever the catalogue's size and however often its entities are named.
+Nearest in time first, at most RELATED, in three queries whatever the catalogue's size and
+however often its entities are named (for a record naming up to 100 entities):
 
-Two ways find the nearest exchanges sharing an entity, each cheap where the other is not:
-
-- an entity named in few exchanges: read all of them through its links (as many rows as it
-  has exchanges);
-- an entity named in many: walk the catalogue by date away from the exchange, before and
-  after it, until RELATED sharing ones are met (about RELATED * total / named rows each way).
-
-An entity takes the first when its exchange_count (kept on it, exchanges/counts.py) is below
-the square root of 2 * RELATED * the catalogue's size * WALK_ROW_COST, where both cost about
-the same: a row met on the walk costs a small share of a row read through the links (the walk
-reads the date index in order and checks each exchange through a link index; the read joins
-each link to its exchange, both where they lie). With a million exchanges the walk starts at
-entities named in about 560 of them. The size is the highest exchange id, one index
-lookup (summing the summary of counts reads thousands of rows): only the cost depends on it,
-never which exchanges are found.
-
-Queries: the catalogue's size (1), the rare entities' exchanges (1), the walks before and
-after (2, only when a common entity is named), the chosen exchanges (1), and what each of
-them shares (1).
+1. for each entity the exchange names, the RELATED of its published exchanges just before the
+   exchange and the RELATED just after it, in the catalogue's order (date, then id): read from
+   the link's own index, which holds the exchange's date while it is published
+   (DatedLink.published_date), so each is a few index entries however many exchanges the entity
+   has. The nearest exchanges sharing any entity are among these (see `nearness`);
+2. the chosen exchanges;
+3. what each of them shares with the exchange.
 """
 
-import math
 from dataclasses import dataclass
 
-from django.db.models import Exists, IntegerField, Max, OuterRef, Q, Value
+from django.db import connection
+from django.db.models import IntegerField, Value
 
 from .models import Exchange, ExchangeOrganisation, ExchangePerson, ExchangePlace
 
 RELATED = 5
-
-# What a row met on the walk costs beside one read through the links, as measured on 150
-# exchanges of bench_1m (bench/generate.py): the mean time of related_exchanges was 26.8 ms
-# with the walk from 3,163 exchanges an entity (a cost ratio of 1), 13.4 ms from 791 (1/16),
-# 11.3 ms from 396 (1/64), 11.4 ms from 198.
-WALK_ROW_COST = 1 / 32
 
 # Each kind of entity: its link model, and the link's field naming the entity.
 KINDS = (
@@ -54,85 +36,86 @@ class Related:
 
 
 def related_exchanges(exchange, limit=RELATED):
-    linked = _links(exchange)
+    linked = _linked(exchange)
     if not any(linked):
         return []
-    common_from = math.isqrt(int(2 * limit * catalogue_size() * WALK_ROW_COST)) + 1
-    rare = [{pk for pk, count in counts.items() if count < common_from} for counts in linked]
-    common = [{pk for pk, count in counts.items() if count >= common_from} for counts in linked]
-    candidates = set(_exchanges_naming(rare, exchange))
-    if any(common):
-        candidates.update(_walk(common, exchange, limit))
-    nearest = sorted(candidates, key=lambda found: (abs((found[1] - exchange.date).days), -found[0]))
-    chosen = [pk for pk, _date in nearest[:limit]]
-    rows = Exchange.objects.published().for_list().in_bulk(chosen) if chosen else {}
-    shared = _shared_names(chosen, *[set(counts) for counts in linked])
+    candidates = set(_nearest_sharing(linked, exchange, limit))
+    chosen = [pk for pk, _date in sorted(candidates, key=lambda found: nearness(found, exchange))[:limit]]
+    if not chosen:
+        return []
+    rows = Exchange.objects.published().for_list().in_bulk(chosen)
+    shared = _shared_names(chosen, *linked)
     # One withdrawn or deleted since it was chosen is left out rather than failing the page.
     return [Related(rows[pk], shared.get(pk, [])) for pk in chosen if pk in rows]
 
 
-def catalogue_size():
-    return Exchange.objects.aggregate(highest=Max("pk"))["highest"] or 0
+def nearness(found, exchange):
+    """The order of the related: fewest days apart first; at the same distance those before the
+    exchange first; then, on each side, the nearer in the catalogue's order (date, then id).
+
+    It follows the catalogue's order on each side, so the nearest exchanges sharing an entity
+    are always among its RELATED before and RELATED after the exchange in that order: any
+    exchange further along one side has RELATED nearer ones between it and the exchange."""
+    pk, day = found
+    before = (day, pk) < (exchange.date, exchange.pk)
+    return (abs((day - exchange.date).days), 0 if before else 1, -pk if before else pk)
 
 
-def _links(exchange):
-    """{entity id: its number of published exchanges} for the people, organisations and places
-    the record names, from its prefetched links (Exchange.objects.with_entities())."""
+def _linked(exchange):
+    """The ids of the people, organisations and places (those the record names) the exchange
+    links to, one set per kind in KINDS' order, from its prefetched links
+    (Exchange.objects.with_entities())."""
     return (
-        {link.person_id: link.person.exchange_count for link in exchange.person_links.all()},
-        {
-            link.organisation_id: link.organisation.exchange_count
-            for link in exchange.organisation_links.all()
-        },
-        {link.place_id: link.place.exchange_count for link in exchange.place_links.all() if link.direct},
+        {link.person_id for link in exchange.person_links.all()},
+        {link.organisation_id for link in exchange.organisation_links.all()},
+        {link.place_id for link in exchange.place_links.all() if link.direct},
     )
 
 
-def _sharing_links(entities):
-    """The links to `entities` (one set of ids per kind, in KINDS' order), per kind that has any."""
-    for (model, field), ids in zip(KINDS, entities, strict=True):
-        if ids:
-            links = model.objects.filter(**{f"{field}__in": ids})
-            yield links.filter(direct=True) if model is ExchangePlace else links
+def _nearest_sharing(linked, exchange, limit):
+    """(id, date) of the `limit` published exchanges just before and just after the exchange,
+    in the catalogue's order, naming each of its entities; one may come more than once.
+
+    A UNION ALL of two small index reads an entity, in one query for up to PARTS_A_QUERY of them.
+    Written as SQL because the ORM cannot put a LIMIT inside each part of a union on SQLite; the
+    same text runs on both. The day's bound (<= or >=) comes first so that the index is read
+    from the exchange's date on, however many exchanges the entity has on the other side."""
+    parts = []
+    for (model, field), ids in zip(KINDS, linked, strict=True):
+        table = connection.ops.quote_name(model._meta.db_table)
+        entity = connection.ops.quote_name(model._meta.get_field(field).column)
+        direct = " AND direct = %s" if model is ExchangePlace else ""
+        for pk in sorted(ids):
+            for comparison, order in (("<", "DESC"), (">", "ASC")):
+                sql = (
+                    f"SELECT exchange_id, published_date FROM {table} WHERE {entity} = %s{direct} "
+                    f"AND published_date {comparison}= %s "
+                    f"AND (published_date {comparison} %s OR exchange_id {comparison} %s) "
+                    f"ORDER BY published_date {order}, exchange_id {order} LIMIT %s"
+                )
+                params = [pk, *([True] if direct else []), exchange.date, exchange.date, exchange.pk, limit]
+                parts.append((sql, params))
+    date_field = Exchange._meta.get_field("date")
+    found = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(parts), PARTS_A_QUERY):
+            chosen = parts[start : start + PARTS_A_QUERY]
+            cursor.execute(
+                " UNION ALL ".join(f"SELECT * FROM ({sql}) AS part{n}" for n, (sql, _) in enumerate(chosen)),
+                [param for _, params in chosen for param in params],
+            )
+            # SQLite gives the dates as text.
+            found += [(pk, date_field.to_python(day)) for pk, day in cursor.fetchall()]
+    return found
 
 
-def _exchanges_naming(entities, exchange):
-    """(id, date) of every other published exchange naming one of `entities`, in one query
-    through the links; an exchange may come more than once."""
-    queries = [
-        links.filter(exchange__status=Exchange.Status.PUBLISHED)
-        .exclude(exchange=exchange.pk)
-        .order_by()
-        .values_list("exchange_id", "exchange__date")
-        for links in _sharing_links(entities)
-    ]
-    if not queries:
-        return []
-    return queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
-
-
-def _walk(entities, exchange, limit):
-    """(id, date) of the `limit` nearest other published exchanges before and after the exchange's
-    date naming one of `entities`, walking the catalogue by date (2 queries)."""
-    sharing = Q()
-    for links in _sharing_links(entities):
-        # The link as a range of one exchange id rather than an equality: given an equality,
-        # PostgreSQL hashes every link of the entities first (140,000 for a common place among
-        # a million exchanges, 130 ms) where the walk meets a few dozen exchanges, each checked
-        # through the link's index in microseconds.
-        sharing |= Q(Exists(links.filter(exchange__gte=OuterRef("pk"), exchange__lte=OuterRef("pk"))))
-    candidates = Exchange.objects.published().exclude(pk=exchange.pk).filter(sharing)
-    candidates = candidates.values_list("pk", "date")
-    return [
-        *candidates.filter(date__lte=exchange.date).order_by("-date", "-id")[:limit],
-        *candidates.filter(date__gt=exchange.date).order_by("date", "id")[:limit],
-    ]
+# SQLite takes at most 500 parts in a UNION; a record naming more than 100 entities is read in
+# more than one query.
+PARTS_A_QUERY = 200
 
 
 def _shared_names(pks, people, organisations, places):
     """{exchange id: [names shared]} for the exchanges `pks`, in one query."""
-    if not pks:
-        return {}
     rows = (
         ExchangePerson.objects.filter(exchange__in=pks, person__in=people)
         .annotate(kind=Value(0, output_field=IntegerField()))

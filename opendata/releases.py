@@ -45,6 +45,7 @@ LEFT_OUT = {
     "id",
     "status",
     "date_last",
+    "published_date",
     "exchange",
     "search_title",
     "search_names",

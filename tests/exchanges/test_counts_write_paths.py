@@ -20,7 +20,7 @@ from contributions import moderation
 from entities.merge import merge
 from entities.models import Organisation, Person, Place
 from exchanges.counts import ENTITY_LINKS, kept_summary, published_count, summary_from_scratch
-from exchanges.models import Exchange
+from exchanges.models import Exchange, ExchangePerson, ExchangePlace
 from exchanges.publishing import publish
 from tests.factories import make_moderator, make_submission
 
@@ -87,6 +87,17 @@ class WritePathTests(TestCase):
             self.assertEqual(
                 list(wrong.values_list("name", "exchange_count", "expected")), [], model.__name__
             )
+            # Each link holds its exchange's date while the exchange is published, else nothing.
+            undated = link.objects.filter(exchange__status=Exchange.Status.PUBLISHED).exclude(
+                published_date=F("exchange__date")
+            )
+            stale = link.objects.exclude(exchange__status=Exchange.Status.PUBLISHED).exclude(
+                published_date=None
+            )
+            self.assertEqual(
+                list(undated.values_list("exchange__title", "published_date")), [], link.__name__
+            )
+            self.assertEqual(list(stale.values_list("exchange__title", "published_date")), [], link.__name__)
 
     def test_seeding_counts_every_exchange_and_entity(self):
         self.assertGreaterEqual(Exchange.objects.published().count(), 10)
@@ -207,5 +218,7 @@ class WritePathTests(TestCase):
     def test_rebuild_counts_after_writing_outside_django(self):
         Exchange.objects.filter(pk=Exchange.objects.published().first().pk).update(status="draft")
         Organisation.objects.update(exchange_count=0)
+        ExchangePerson.objects.update(published_date=None)
+        ExchangePlace.objects.update(published_date=datetime.date(1900, 1, 1))
         call_command("rebuild_counts", stdout=io.StringIO())
         self.assert_counts_exact()

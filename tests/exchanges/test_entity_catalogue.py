@@ -3,18 +3,19 @@
 Literal URLs: the addresses are part of the product.
 """
 
-import contextlib
 import datetime
 import re
 from unittest import mock
 
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 
 from entities.models import Organisation, Person, Place
 from exchanges import related as related_module
 from exchanges.models import Exchange, ExchangeOrganisation, ExchangePerson, ExchangePlace
 from exchanges.publishing import publish
-from exchanges.related import WALK_ROW_COST, catalogue_size, related_exchanges
+from exchanges.related import nearness, related_exchanges
 from tests.factories import make_exchange
 
 D = datetime.date
@@ -252,25 +253,20 @@ class RelatedTests(CatalogueData, TestCase):
         self.assertEqual(related[1].shared, ["Wang Yi", "U.S. Department of State"])
         self.assertContains(response, "shares Wang Yi, U.S. Department of State")
 
-    def test_at_most_five_and_the_detail_page_takes_eleven_queries_with_the_size(self):
+    def test_at_most_five_and_the_detail_page_takes_eight_queries(self):
         programme = Exchange.objects.get(title="California programme 05")
-        # The catalogue's size (its highest id) is one query:
-        with self.assertNumQueries(1):
-            catalogue_size()
-        # Given here as a fresh catalogue of these exchanges has it (ids on PostgreSQL run on
-        # from other tests), so that its places are rarely named and its organisation often,
-        # the rest: 1: the exchange; 2: sources; 3, 4, 5: its organisations, people and places;
-        # 6: the exchanges of its rarely named entities; 7, 8: the nearest naming its often named
-        # ones, before and after its date; 9: those chosen; 10: what they share.
-        with patch_total(round(Exchange.objects.count() / WALK_ROW_COST)), self.assertNumQueries(10):
+        # 1: the exchange; 2: sources; 3, 4, 5: its organisations, people and places; 6: the
+        # nearest exchanges naming each entity, before and after its date; 7: those chosen;
+        # 8: what they share. However many entities it names and however often they are named.
+        with self.assertNumQueries(8):
             response = self.client.get(programme.get_absolute_url())
         self.assertEqual(len(response.context["related"]), 5)
         self.assertEqual(ExchangePlace.objects.filter(exchange=programme, direct=True).count(), 1)
 
-    def test_reading_links_and_walking_by_date_both_find_the_nearest_sharing_exchanges(self):
-        # Whichever way each entity's exchanges are found (exchanges/related.py), the result is
-        # the nearest in time of every exchange sharing one, as reading them all would find it.
-        # Exchanges sharing one kind of entity each with the first, around its date:
+    def test_the_nearest_sharing_exchanges_whatever_the_ties(self):
+        # The result is the nearest in time of every exchange sharing an entity, as reading them
+        # all would find it, also when many share the same day (ties broken as `nearness` says)
+        # and when an entity is named far more often on one side of the exchange's date.
         for day, participants, partners, location in (
             (D(2010, 1, 1), "Governor Gavin Newsom", "Zhejiang University", "Hangzhou"),
             (D(2010, 1, 5), "Governor Gavin Newsom", "Acme Trade Council", "Tulsa"),
@@ -279,9 +275,13 @@ class RelatedTests(CatalogueData, TestCase):
             (D(2011, 3, 1), "", "Tulsa Sister Cities", "Hangzhou"),
             (D(2008, 5, 1), "Mayor Gavin Newsom", "Tulsa Sister Cities", "Tulsa"),
             (D(2010, 1, 2), "", "Acme Trade Council", "Tulsa"),
+            *[(D(2010, 1, 1), "", "Acme Trade Council", "Tulsa")] * 4,
+            *[(D(2009, 12, 31), "Governor Gavin Newsom", "", "")] * 3,
+            *[(D(2010, 1, 3), "", "Zhejiang University", "")] * 3,
+            *[(D(2015, 6, 1 + n), "", "Tulsa Sister Cities", "Tulsa") for n in range(12)],
         ):
             make_exchange(
-                title=f"Visit of {day:%B %Y}",
+                title=f"Visit of {day:%d %B %Y}",
                 date=day,
                 participants=participants,
                 partners=partners,
@@ -289,34 +289,55 @@ class RelatedTests(CatalogueData, TestCase):
             )
         exchanges = list(Exchange.objects.published().with_entities().order_by("pk"))
         named = {exchange.pk: self.named(exchange) for exchange in exchanges}
-        for total, way in ((0, "walking"), (10**9, "reading links"), (None, "both")):
-            with self.subTest(way), patch_total(total):
-                for exchange in exchanges:
-                    expected = sorted(
-                        (
-                            other
-                            for other in exchanges
-                            if other.pk != exchange.pk and named[other.pk] & named[exchange.pk]
-                        ),
-                        key=lambda other: (abs((other.date - exchange.date).days), -other.pk),
-                    )[:5]
-                    found = [item.exchange.pk for item in related_exchanges(exchange)]
-                    self.assertEqual(found, [other.pk for other in expected], exchange.title)
-        self.assertGreater(sum(1 for exchange in exchanges if related_exchanges(exchange)), 10)
+        for exchange in exchanges:
+            sharing = [
+                other
+                for other in exchanges
+                if other.pk != exchange.pk and named[other.pk] & named[exchange.pk]
+            ]
+            expected = sorted(sharing, key=lambda other: nearness((other.pk, other.date), exchange))[:5]
+            found = [item.exchange.pk for item in related_exchanges(exchange)]
+            self.assertEqual(found, [other.pk for other in expected], exchange.title)
+        self.assertGreater(sum(1 for exchange in exchanges if len(related_exchanges(exchange)) == 5), 20)
+
+    def test_nearness_puts_the_nearer_in_time_first_then_the_catalogue_order(self):
+        exchange = Exchange(pk=10, date=D(2010, 1, 10))
+        found = [
+            (3, D(2010, 1, 12)),
+            (12, D(2010, 1, 10)),
+            (4, D(2010, 1, 8)),
+            (9, D(2010, 1, 10)),
+            (11, D(2010, 1, 10)),
+            (2, D(2010, 1, 8)),
+            (1, D(2009, 1, 1)),
+        ]
+        self.assertEqual(
+            [pk for pk, _day in sorted(found, key=lambda one: nearness(one, exchange))],
+            [9, 11, 12, 4, 2, 3, 1],
+        )
 
     def test_one_unpublished_after_it_was_chosen_is_left_out(self):
         programme = Exchange.objects.with_entities().get(title="California programme 05")
         withdrawn = make_exchange(title="Withdrawn since", date=programme.date, location="California")
         Exchange.objects.filter(pk=withdrawn.pk).update(status=Exchange.Status.DRAFT)
-        real = related_module._exchanges_naming
+        real = related_module._nearest_sharing
 
-        def with_the_withdrawn(entities, exchange):
-            return [*real(entities, exchange), (withdrawn.pk, withdrawn.date)]
+        def with_the_withdrawn(linked, exchange, limit):
+            return [*real(linked, exchange, limit), (withdrawn.pk, withdrawn.date)]
 
-        with mock.patch("exchanges.related._exchanges_naming", side_effect=with_the_withdrawn):
+        with mock.patch("exchanges.related._nearest_sharing", side_effect=with_the_withdrawn):
             related = related_exchanges(programme)
         self.assertNotIn(withdrawn.pk, [item.exchange.pk for item in related])
         self.assertEqual(len(related), 4)
+
+    def test_a_record_naming_more_entities_than_one_query_reads(self):
+        programme = Exchange.objects.with_entities().get(title="California programme 05")
+        expected = [item.exchange.pk for item in related_exchanges(programme)]
+        with mock.patch("exchanges.related.PARTS_A_QUERY", 1), CaptureQueriesContext(connection) as queries:
+            found = [item.exchange.pk for item in related_exchanges(programme)]
+        self.assertEqual(found, expected)
+        parts = 2 * sum(len(ids) for ids in related_module._linked(programme))
+        self.assertEqual(len(queries), parts + 2)
 
     @staticmethod
     def named(exchange):
@@ -325,11 +346,3 @@ class RelatedTests(CatalogueData, TestCase):
             | {("organisation", link.organisation_id) for link in exchange.organisation_links.all()}
             | {("place", link.place_id) for link in exchange.place_links.all() if link.direct}
         )
-
-
-def patch_total(total):
-    """The catalogue's size as related_exchanges reads it: 0 makes every entity common, a huge one
-    every entity rare; None leaves the real one."""
-    if total is None:
-        return contextlib.nullcontext()
-    return mock.patch("exchanges.related.catalogue_size", return_value=total)

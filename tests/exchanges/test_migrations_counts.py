@@ -143,3 +143,29 @@ def test_the_summary_gains_each_exchanges_last_year_and_loses_it_going_back(old_
     }
     assert back == dict(expected)
     assert Exchange.objects.filter(status="published").count() == len(published)
+
+
+def test_each_link_gets_its_exchanges_date_while_it_is_published(old_database):
+    """exchanges 0011: every link of a published exchange holds the exchange's date, the links of
+    the others nothing; no link is added or lost."""
+    names = ("ExchangeOrganisation", "ExchangePerson", "ExchangePlace")
+    apps = migrate([("exchanges", "0010_catalogue_counts_last_year")])
+    before = {
+        name: set(apps.get_model("exchanges", name).objects.values_list("pk", flat=True)) for name in names
+    }
+    apps = migrate([("exchanges", "0011_link_published_dates")])
+    dates = dict(apps.get_model("exchanges", "Exchange").objects.values_list("pk", "date"))
+    published = set(
+        apps.get_model("exchanges", "Exchange")
+        .objects.filter(status="published")
+        .values_list("pk", flat=True)
+    )
+    assert published and set(dates) - published
+    for name in names:
+        links = list(
+            apps.get_model("exchanges", name).objects.values_list("pk", "exchange_id", "published_date")
+        )
+        assert {pk for pk, _exchange, _day in links} == before[name], name
+        assert links, name
+        for _pk, exchange, day in links:
+            assert day == (dates[exchange] if exchange in published else None), name
