@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import F
 
 from entities.models import Organisation, Person, Place
 from exchanges.dates import last_day
@@ -102,6 +103,13 @@ def test_links_are_skewed_a_few_entities_in_many_exchanges_most_in_few(generated
     assert ExchangePerson.objects.count() > ROWS
     assert ExchangePlace.objects.filter(direct=False).exists()
     assert Organisation.objects.count() == 600 and Person.objects.count() == 900
+
+
+def test_every_link_holds_its_published_exchanges_date(generated):
+    # As exchanges/counts.py keeps them, so that related exchanges are found on generated data.
+    for link in (ExchangeOrganisation, ExchangePerson, ExchangePlace):
+        assert link.objects.exists()
+        assert not link.objects.exclude(published_date=F("exchange__date")).exists(), link.__name__
 
 
 def test_the_search_vocabulary_holds_every_word_of_the_exchanges(generated):
