@@ -40,6 +40,7 @@ import functools
 import html
 import itertools
 import re
+import sys
 import time
 import unicodedata
 from dataclasses import dataclass, field
@@ -271,7 +272,9 @@ def _drop_implied(groups):
 
 def _key(parts):
     """Words as synonyms are looked up: without the common words the index leaves out."""
-    return tuple(part for part in parts if part not in STOP_WORDS)
+    kept = tuple(part for part in parts if part not in STOP_WORDS)
+    # The same tuple when nothing is left out: the synonyms hold tens of thousands of keys.
+    return parts if len(kept) == len(parts) else kept
 
 
 @functools.cache
@@ -279,7 +282,7 @@ def implied_words():
     lines = IMPLIED_FILE.read_text(encoding="utf-8").splitlines()
     spellings = {_key(words) for line in read_synonym_lines(lines) for words in line}
     by_words = build_synonyms(curated_synonyms())
-    return {_key(other) for words in spellings for other in by_words.get(words, {words})} | spellings
+    return {_key(other) for words in spellings for other in by_words.get(words, (words,))} | spellings
 
 
 _parse_cached_by_generation = functools.lru_cache(maxsize=256)(
@@ -305,9 +308,10 @@ MAX_SYNONYM_WORDS = 6
 
 @dataclass
 class Synonyms:
-    by_words: dict
+    by_words: dict  # {words: (every spelling that means the same, in order)}
     generation: int
     read_at: float
+    words: frozenset = frozenset()  # every word of the keys: known words, never "corrected"
 
 
 def read_synonym_lines(lines):
@@ -323,18 +327,26 @@ def read_synonym_lines(lines):
 
 
 def build_synonyms(sets):
-    """{words: set of every spelling that means the same} from sets of spellings."""
+    """{words: (every spelling that means the same, sorted)} from sets of spellings.
+
+    Kept small, as every web process holds it (a million-row catalogue's entities give tens of
+    thousands of keys): each word one string however many names it is in, a key the spelling's
+    own tuple where no common word is left out, and one sorted tuple shared by every spelling of
+    a name, merged only where two names share a spelling. A spelling of common words only ("of",
+    "ME" for Maine) has no key: it would join unrelated names."""
     by_words = {}
     for spellings in sets:
-        spellings = {words for words in spellings if 0 < len(words) <= MAX_SYNONYM_WORDS}
+        spellings = {
+            tuple(map(sys.intern, words)) for words in spellings if 0 < len(words) <= MAX_SYNONYM_WORDS
+        }
         if len(spellings) < 2:
             continue
-        # One set shared by every spelling of a name (a million-row catalogue has tens of thousands),
-        # merged only where two names share a spelling.
-        group = frozenset(spellings)
+        group = tuple(sorted(spellings))
         for words in spellings:
             key = _key(words)
-            by_words[key] = group if key not in by_words else by_words[key] | group
+            if not key:
+                continue
+            by_words[key] = group if key not in by_words else tuple(sorted({*by_words[key], *group}))
     return by_words
 
 
@@ -344,27 +356,26 @@ def curated_synonyms():
 
 
 def entity_synonym_sets():
-    """Each entity's name, Chinese name and aliases, folded: one set per entity that has more than
-    one spelling. Only those make synonyms: a catalogue of a million exchanges has a hundred
+    """Each entity's name, Chinese name and aliases, folded: one set, yielded, per entity that has
+    more than one spelling. Only those make synonyms: a catalogue of a million exchanges has a hundred
     thousand people, most known by one name, which every web process would otherwise hold."""
     from entities.models import Organisation, Person, Place  # entities sit beside the catalogue
 
-    sets = []
     for model in (Organisation, Person, Place):
         alias_model = model._meta.get_field("aliases").related_model
-        names = {}
-        for pk, alias in alias_model.objects.values_list("entity_id", "name"):
-            names.setdefault(pk, set()).add(alias)
+        aliases = {}
+        for pk, alias in alias_model.objects.values_list("entity_id", "name").iterator(chunk_size=2000):
+            aliases.setdefault(pk, []).append(alias)
         several = model.objects.filter(
             ~Q(chinese_name="") | Exists(alias_model.objects.filter(entity=OuterRef("pk")))
         )
-        for pk, name, chinese in several.values_list("pk", "name", "chinese_name"):
-            names.setdefault(pk, set()).update((name, chinese))
-        for spellings in names.values():
-            folded = {tuple(fold(name, query=True).split()) for name in spellings if name}
+        # Read a few thousand at a time and folded as they come: the rows of every entity with a
+        # Chinese name are never all held at once.
+        for pk, name, chinese in several.values_list("pk", "name", "chinese_name").iterator(chunk_size=2000):
+            spellings = (name, chinese, *aliases.pop(pk, ()))
+            folded = {tuple(fold(spelling, query=True).split()) for spelling in spellings if spelling}
             if len(folded) > 1:
-                sets.append(folded)
-    return sets
+                yield folded
 
 
 _synonyms = None
@@ -376,13 +387,14 @@ def synonyms():
     global _synonyms, _generation
     if _synonyms is None or time.monotonic() - _synonyms.read_at > ENTITY_SYNONYMS_SECONDS:
         try:
-            entity_sets = entity_synonym_sets()
+            # One name at a time into the synonyms: tens of thousands of sets made and dropped
+            # all at once would leave the process's memory fragmented, tens of MB larger.
+            by_words = build_synonyms(itertools.chain(curated_synonyms(), entity_synonym_sets()))
         except DatabaseError:
-            entity_sets = []  # no entities table yet (migrating): the file alone
+            by_words = build_synonyms(curated_synonyms())  # no entities table yet (migrating)
         _generation += 1
-        _synonyms = Synonyms(
-            build_synonyms([*curated_synonyms(), *entity_sets]), _generation, time.monotonic()
-        )
+        words = frozenset(word for key in by_words for word in key)
+        _synonyms = Synonyms(by_words, _generation, time.monotonic(), words)
     return _synonyms
 
 
@@ -405,7 +417,7 @@ def with_synonyms(groups):
             words = _key(run_parts)
             if words and words in by_words:
                 typed = " ".join(group[0].text for group in run)
-                spellings = sorted(by_words[words] - {run_parts})
+                spellings = [spelling for spelling in by_words[words] if spelling != run_parts]
                 result.append(
                     [Term(run_parts, typed), *(Term(spelling, " ".join(spelling)) for spelling in spellings)]
                 )
@@ -416,9 +428,7 @@ def with_synonyms(groups):
             expanded = list(group)
             for term in group:
                 if not term.prefix and _key(term.parts) in by_words:
-                    expanded += [
-                        Term(s, " ".join(s)) for s in sorted(by_words[_key(term.parts)] - {term.parts})
-                    ]
+                    expanded += [Term(s, " ".join(s)) for s in by_words[_key(term.parts)] if s != term.parts]
             result.append(expanded)
             i += 1
     return result
@@ -619,8 +629,7 @@ def correct_word(model, word):
         ]
     candidates += [
         name_word
-        for words in synonyms().by_words
-        for name_word in words
+        for name_word in synonyms().words
         if abs(len(name_word) - len(word)) <= 2 and name_word[:1] == word[:1]
     ]
     scored = sorted(
@@ -646,7 +655,7 @@ def corrected_text(model, text):
     if not words_to_check:
         return text, []
     known = set(model.objects.filter(word__in=set(words_to_check.values())).values_list("word", flat=True))
-    known |= {word for words in synonyms().by_words for word in words}
+    known |= synonyms().words
     position = 0
     for match in _TOKEN.finditer(text):
         typed = match.group("word")

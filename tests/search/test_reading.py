@@ -6,7 +6,7 @@ import datetime
 from django.test import SimpleTestCase, TestCase
 
 from entities.models import Person, PersonAlias
-from exchanges.search import entity_synonym_sets, fold, parse, snippet, split_date
+from exchanges.search import build_synonyms, entity_synonym_sets, fold, parse, snippet, split_date
 from tests.factories import make_exchange
 
 D = datetime.date
@@ -138,13 +138,24 @@ class CatalogueSearchTests(TestCase):
         Person.objects.create(name="Wang Yi", chinese_name="王毅")
         aliased = Organisation.objects.create(name="Ministry of Education")
         aliased.aliases.create(name="MOE")
-        sets = entity_synonym_sets()
+        sets = list(entity_synonym_sets())
         [wang] = [each for each in sets if ("wang", "yi") in each]
         self.assertEqual(len(wang), 2)  # with the Chinese name, as search folds it
         flat = {words for each in sets for words in each}
         self.assertIn(("moe",), flat)
         self.assertNotIn(("only", "one", "name"), flat)
         self.assertTrue(all(len(each) > 1 for each in sets))
+
+    def test_a_spelling_of_common_words_only_joins_no_names(self):
+        # "ME" for Maine and "OR" for Oregon fold to words the index leaves out: were they keys,
+        # both states (and every such name) would fall into one group under the empty key.
+        by_words = build_synonyms(
+            [{("maine",), ("me",)}, {("oregon",), ("or",)}, {("wang", "yi"), ("王毅",)}]
+        )
+        self.assertNotIn((), by_words)
+        self.assertEqual(by_words[("maine",)], (("maine",), ("me",)))
+        self.assertEqual(by_words[("oregon",)], (("or",), ("oregon",)))
+        self.assertEqual(by_words[("王毅",)], by_words[("wang", "yi")])
 
     def test_chinese_finds_by_any_run_of_characters_in_either_form(self):
         for query in ["乒乓", "乒乓外交", "外交", "乒", "桌球 OR 乒乓"]:
