@@ -7,7 +7,7 @@ databases are held to the very same expectations.
 
 import datetime
 
-from django.test import SimpleTestCase, TestCase
+from django.test import TestCase
 
 from exchanges.search import MAX_WORDS, parse
 from tests.factories import make_exchange
@@ -166,8 +166,9 @@ class SearchLanguageTests(TestCase):
                 )
 
 
-class ParserTests(SimpleTestCase):
-    """The query tree both databases are compiled from."""
+class ParserTests(TestCase):
+    """The query tree both databases are compiled from. A TestCase: parsing reads the synonyms,
+    which include the entities' names, from the database whenever they were forgotten."""
 
     def terms(self, text):
         query = parse(text)
