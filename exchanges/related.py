@@ -15,7 +15,6 @@ however often its entities are named (for a record naming up to 100 entities):
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import IntegerField, Value
 
 from .models import Exchange, ExchangeOrganisation, ExchangePerson, ExchangePlace
 
@@ -44,7 +43,7 @@ def related_exchanges(exchange, limit=RELATED):
     if not chosen:
         return []
     rows = Exchange.objects.published().for_list().in_bulk(chosen)
-    shared = _shared_names(chosen, *linked)
+    shared = _shared_names(chosen, exchange, linked)
     # One withdrawn or deleted since it was chosen is left out rather than failing the page.
     return [Related(rows[pk], shared.get(pk, [])) for pk in chosen if pk in rows]
 
@@ -82,9 +81,7 @@ def _nearest_sharing(linked, exchange, limit):
     from the exchange's date on, however many exchanges the entity has on the other side."""
     parts = []
     for (model, field), ids in zip(KINDS, linked, strict=True):
-        table = connection.ops.quote_name(model._meta.db_table)
-        entity = connection.ops.quote_name(model._meta.get_field(field).column)
-        direct = " AND direct = %s" if model is ExchangePlace else ""
+        table, entity, direct = _columns(model, field)
         for pk in sorted(ids):
             for comparison, order in (("<", "DESC"), (">", "ASC")):
                 sql = (
@@ -114,28 +111,49 @@ def _nearest_sharing(linked, exchange, limit):
 PARTS_A_QUERY = 200
 
 
-def _shared_names(pks, people, organisations, places):
-    """{exchange id: [names shared]} for the exchanges `pks`, in one query."""
-    rows = (
-        ExchangePerson.objects.filter(exchange__in=pks, person__in=people)
-        .annotate(kind=Value(0, output_field=IntegerField()))
-        .order_by()
-        .values_list("exchange_id", "kind", "position", "person__name")
-        .union(
-            ExchangeOrganisation.objects.filter(exchange__in=pks, organisation__in=organisations)
-            .annotate(kind=Value(1, output_field=IntegerField()))
-            .order_by()
-            .values_list("exchange_id", "kind", "position", "organisation__name"),
-            ExchangePlace.objects.filter(exchange__in=pks, place__in=places, direct=True)
-            .annotate(kind=Value(2, output_field=IntegerField()))
-            .order_by()
-            .values_list("exchange_id", "kind", "position", "place__name"),
-            all=True,
+def _shared_names(pks, exchange, linked):
+    """{exchange id: [names shared]} for the exchanges `pks`, in one query: which of the
+    exchange's entities each links to, in that exchange's order of them (people first, then
+    organisations, then places). The names are the exchange's own, already read with its links.
+
+    Written as SQL like the query above: the ORM's union of three querysets took longer to build
+    than to run."""
+    names = _names(exchange)
+    parts, params = [], []
+    for kind, ((model, field), ids) in enumerate(zip(KINDS, linked, strict=True)):
+        if not ids:
+            continue
+        table, entity, direct = _columns(model, field)
+        parts.append(
+            f"SELECT exchange_id, {kind}, position, {entity} FROM {table} "
+            f"WHERE exchange_id IN ({', '.join(['%s'] * len(pks))}) "
+            f"AND {entity} IN ({', '.join(['%s'] * len(ids))}){direct}"
         )
-    )
+        params += [*pks, *sorted(ids), *([True] if direct else [])]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        rows = cursor.fetchall()
     shared = {}
-    for exchange_id, _kind, _position, name in sorted(rows, key=lambda row: row[:3]):
-        names = shared.setdefault(exchange_id, [])
-        if name not in names:
-            names.append(name)
+    for exchange_id, kind, _position, entity in sorted(rows, key=lambda row: row[:3]):
+        found = shared.setdefault(exchange_id, [])
+        name = names[kind][entity]
+        if name not in found:
+            found.append(name)
     return shared
+
+
+def _names(exchange):
+    """{entity id: name} for each kind, in KINDS' order, from the exchange's prefetched links."""
+    return (
+        {link.person_id: link.person.name for link in exchange.person_links.all()},
+        {link.organisation_id: link.organisation.name for link in exchange.organisation_links.all()},
+        {link.place_id: link.place.name for link in exchange.place_links.all()},
+    )
+
+
+def _columns(model, field):
+    """A link table's quoted name, its entity column's, and the condition keeping only the places
+    a record names (with a parameter, True) for ExchangePlace."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    entity = connection.ops.quote_name(model._meta.get_field(field).column)
+    return table, entity, " AND direct = %s" if model is ExchangePlace else ""
