@@ -181,12 +181,11 @@ class Linker:
         """Replace the exchange's links with those of `names` (see read_names)."""
         # Dated as exchanges/counts.py keeps them: the exchange's date while it is published (not in
         # a migration's models from before the links had dates).
+        from .counts import published_day
+
         dated = {}
         if any(field.name == "published_date" for field in self.ExchangePerson._meta.concrete_fields):
-            published = exchange.status == "published"
-            dated["published_date"] = (
-                exchange._meta.get_field("date").to_python(exchange.date) if published else None
-            )
+            dated["published_date"] = published_day({"status": exchange.status, "date": exchange.date})
         self.ExchangeOrganisation._base_manager.filter(exchange=exchange).delete()
         self.ExchangePerson._base_manager.filter(exchange=exchange).delete()
         self.ExchangePlace._base_manager.filter(exchange=exchange).delete()

@@ -43,7 +43,7 @@ def related_exchanges(exchange, limit=RELATED):
     if not chosen:
         return []
     rows = Exchange.objects.published().for_list().in_bulk(chosen)
-    shared = _shared_names(chosen, exchange, linked)
+    shared = _shared_names(chosen, linked)
     # One withdrawn or deleted since it was chosen is left out rather than failing the page.
     return [Related(rows[pk], shared.get(pk, [])) for pk in chosen if pk in rows]
 
@@ -61,13 +61,13 @@ def nearness(found, exchange):
 
 
 def _linked(exchange):
-    """The ids of the people, organisations and places (those the record names) the exchange
-    links to, one set per kind in KINDS' order, from its prefetched links
+    """{entity id: name} of the people, organisations and places (those the record names) the
+    exchange links to, one per kind in KINDS' order, from its prefetched links
     (Exchange.objects.with_entities())."""
     return (
-        {link.person_id for link in exchange.person_links.all()},
-        {link.organisation_id for link in exchange.organisation_links.all()},
-        {link.place_id for link in exchange.place_links.all() if link.direct},
+        {link.person_id: link.person.name for link in exchange.person_links.all()},
+        {link.organisation_id: link.organisation.name for link in exchange.organisation_links.all()},
+        {link.place_id: link.place.name for link in exchange.place_links.all() if link.direct},
     )
 
 
@@ -111,14 +111,13 @@ def _nearest_sharing(linked, exchange, limit):
 PARTS_A_QUERY = 200
 
 
-def _shared_names(pks, exchange, linked):
+def _shared_names(pks, linked):
     """{exchange id: [names shared]} for the exchanges `pks`, in one query: which of the
     exchange's entities each links to, in that exchange's order of them (people first, then
     organisations, then places). The names are the exchange's own, already read with its links.
 
     Written as SQL like the query above: the ORM's union of three querysets took longer to build
     than to run."""
-    names = _names(exchange)
     parts, params = [], []
     for kind, ((model, field), ids) in enumerate(zip(KINDS, linked, strict=True)):
         if not ids:
@@ -136,19 +135,10 @@ def _shared_names(pks, exchange, linked):
     shared = {}
     for exchange_id, kind, _position, entity in sorted(rows, key=lambda row: row[:3]):
         found = shared.setdefault(exchange_id, [])
-        name = names[kind][entity]
+        name = linked[kind][entity]
         if name not in found:
             found.append(name)
     return shared
-
-
-def _names(exchange):
-    """{entity id: name} for each kind, in KINDS' order, from the exchange's prefetched links."""
-    return (
-        {link.person_id: link.person.name for link in exchange.person_links.all()},
-        {link.organisation_id: link.organisation.name for link in exchange.organisation_links.all()},
-        {link.place_id: link.place.name for link in exchange.place_links.all()},
-    )
 
 
 def _columns(model, field):

@@ -311,7 +311,7 @@ class Synonyms:
     by_words: dict  # {words: (every spelling that means the same, in order)}
     generation: int
     read_at: float
-    words: frozenset = frozenset()  # every word of the keys: known words, never "corrected"
+    words: frozenset  # every word of the keys: known words, never "corrected"
 
 
 def read_synonym_lines(lines):
