@@ -12,20 +12,14 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from tests.migrating import migrate
+
 BEFORE = [("exchanges", "0001_initial"), ("contributions", "0002_moderators_group")]
 AFTER = [("exchanges", "0002_record_as_written"), ("contributions", "0003_record_as_written")]
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 D = datetime.date
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
 
 
 OLD_EXCHANGES = [

@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from exchanges.links import link_entities
+from tests.migrating import migrate
 
 BEFORE = [("exchanges", "0007_search_words"), ("entities", "0001_initial")]
 AFTER = [("exchanges", "0008_catalogue_counts")]
@@ -23,14 +24,6 @@ YES_NO = {True: "yes", False: "no", None: "none"}
 LEVELS = ["national", "state", "local"]
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.fixture

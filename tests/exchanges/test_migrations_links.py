@@ -14,6 +14,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from tests.migrating import migrate
+
 BEFORE = [
     ("exchanges", "0003_source_url_index"),
     ("contributions", "0003_record_as_written"),
@@ -25,14 +27,6 @@ SEED = Path(__file__).resolve().parents[1] / "data" / "seed_exchanges.csv"
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 TEXT_FIELDS = ["title", "summary", "partners", "sponsors", "participants", "location"]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.fixture
