@@ -1,11 +1,14 @@
+import datetime
 import html
 import json
 import re
 import xml.etree.ElementTree as ET
+from unittest import mock
 
 from django.test import TestCase
 
 from exchanges.models import Exchange
+from opendata.sitemaps import ExchangeSitemap
 from tests.factories import make_exchange
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -91,6 +94,25 @@ class SearchEngineTests(TestCase):
         self.assertNotIn(f"http://testserver/exchanges/{self.draft.slug}/", locations)
         self.assertIn("http://testserver/about/", locations)
         self.assertIn("http://testserver/data/", locations)
+
+    def test_the_sitemap_index_dates_the_exchanges_without_reading_each_one(self):
+        later = make_exchange(title="Later summit")
+        Exchange.objects.filter(pk=later.pk).update(
+            updated=datetime.datetime(2031, 5, 6, 7, 8, tzinfo=datetime.UTC)
+        )
+        Exchange.objects.filter(pk=self.draft.pk).update(
+            updated=datetime.datetime(2032, 1, 1, tzinfo=datetime.UTC)
+        )
+        # Django's default reads every published exchange to find the latest date.
+        with mock.patch.object(ExchangeSitemap, "lastmod", side_effect=AssertionError("read an exchange")):
+            index = ET.fromstring(self.client.get("/sitemap.xml").content)
+        dates = {
+            element.find(f"{SITEMAP}loc").text: element.find(f"{SITEMAP}lastmod").text
+            for element in index.iter(f"{SITEMAP}sitemap")
+            if element.find(f"{SITEMAP}lastmod") is not None
+        }
+        # The latest published change; the draft's later one is not public.
+        self.assertEqual(dates, {"http://testserver/sitemap-exchanges.xml": "2031-05-06T07:08:00+00:00"})
 
     def test_robots_keeps_crawlers_off_filter_combinations_and_names_the_sitemap(self):
         response = self.client.get("/robots.txt")
