@@ -262,6 +262,11 @@ class ExchangeFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
+        if self.from_summary and not self._summary[0]:
+            # The summary, exact in every publishing transaction, says nothing matches. The database
+            # would find that out by walking an index to its end: 1.2 s for "not a government
+            # exchange" at the national level among a million, where nothing is listed at all.
+            return queryset.none()
         if self.sort_order == "relevance":
             queryset = self.best_candidates(queryset)
         return queryset.order_by(*self.SORTS[self.sort_order])

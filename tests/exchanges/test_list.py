@@ -1,7 +1,9 @@
 import datetime
 import re
 
+from django.db import connection
 from django.test import TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 
 from exchanges.models import Exchange
 from exchanges.search import synonyms
@@ -282,6 +284,21 @@ class QueryCountTests(TestCase):
             60, "/exchanges/?type=education&level=national&q=education&date_after=2000", queries=10
         )
         self.assertEqual(len(titles(response)), 25)
+
+    def test_structured_filters_nothing_matches_never_read_the_exchanges(self):
+        make_exchange(title="A university programme", government=False, levels=[])
+        for number in range(5):
+            make_exchange(title=f"National exchange {number}")
+        synonyms()
+        # 1: the summary, which says that nothing matches; 2-5: the entity and country facets,
+        # over no exchanges. No query walks the exchanges for rows the summary says are not there.
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get("/exchanges/?government=no&level=national")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(len(queries), 5)
+        self.assertEqual([q["sql"] for q in queries if 'FROM "exchanges_exchange"' in q["sql"]], [])
+        self.assertEqual(response.context["total"].count, 0)
+        self.assertEqual(titles(response), [])
 
     def test_the_home_page_takes_two_queries(self):
         for number in range(12):
