@@ -123,10 +123,13 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = envint("HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = envbool("HSTS_PRELOAD", False)
+# SQLite builds the exchanges' date indexes without their non-key columns, which
+# serve PostgreSQL's index-only reads (exchanges/models.py): as intended, not a fault.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]
 if not SECURE_HSTS_PRELOAD:
     # Asking browsers to preload the domain is a choice for whoever owns it
     # (HSTS_PRELOAD=true); without that choice the warning only repeats itself.
-    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"

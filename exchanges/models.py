@@ -16,6 +16,15 @@ SLUG_MAX_LENGTH = 220
 URL_KEY_LENGTH = 200
 
 
+# The columns the structured filters read besides the date: type=, government=, continuing=,
+# level= and a whole-year date_after= (the exchange's last day).
+STRUCTURED_COLUMNS = ["type", "government", "continuing", "levels", "date_last"]
+
+
+def structured_columns_but(column):
+    return [each for each in STRUCTURED_COLUMNS if each != column]
+
+
 class ExchangeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Exchange.Status.PUBLISHED)
@@ -433,19 +442,41 @@ class Exchange(ExchangeRecord):
         verbose_name = _("exchange")
         verbose_name_plural = _("exchanges")
         ordering = ["-date", "-id"]
+        # The date-ordered indexes below carry the other structured columns (STRUCTURED_COLUMNS,
+        # non-key: PostgreSQL only; SQLite builds them without): the facets' sample of a filtered
+        # list, its first 2,000 ids in date order, is then read from the index alone. For a
+        # combination that few exchanges match among many that match part of it (2,210 of a
+        # million: not government, continuing, local) that is 136,000 index entries in 30 ms
+        # rather than as many rows fetched from the table in 380 ms.
         indexes = [
             # The default list: published exchanges, newest first.
-            models.Index(fields=["status", "-date", "-id"], name="exchange_published_date"),
+            models.Index(
+                fields=["status", "-date", "-id"],
+                name="exchange_published_date",
+                include=STRUCTURED_COLUMNS,
+            ),
             # date_after: exchanges still going on at or after a day.
             models.Index(fields=["status", "date_last"], name="exchange_published_last"),
             # sort=title, and the import's "already there?" by title and date. With the id, the
             # sort's whole order: a deep page's ids are read from the index alone (exchanges/paging.py).
             models.Index(fields=["status", "title", "id"], name="exchange_published_title"),
             # type= filter and its facet counts; with the id, as above, for deep pages.
-            models.Index(fields=["status", "type", "-date", "-id"], name="exchange_type_date"),
+            models.Index(
+                fields=["status", "type", "-date", "-id"],
+                name="exchange_type_date",
+                include=structured_columns_but("type"),
+            ),
             # government= and continuing= filters and their counts.
-            models.Index(fields=["status", "government", "-date", "-id"], name="exchange_government_date"),
-            models.Index(fields=["status", "continuing", "-date", "-id"], name="exchange_continuing_date"),
+            models.Index(
+                fields=["status", "government", "-date", "-id"],
+                name="exchange_government_date",
+                include=structured_columns_but("government"),
+            ),
+            models.Index(
+                fields=["status", "continuing", "-date", "-id"],
+                name="exchange_continuing_date",
+                include=structured_columns_but("continuing"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
