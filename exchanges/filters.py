@@ -194,7 +194,10 @@ class ExchangeFilter(django_filters.FilterSet):
         self.sampled = set()
 
     def filter_q(self, queryset, name, value):
-        return self.search_plan.apply(queryset) if value.strip() else queryset
+        if not value.strip():
+            return queryset
+        # Ranked only when sorted by relevance: a rank costs a read of every match.
+        return self.search_plan.apply(queryset, ranked=self.sort_order == "relevance")
 
     @property
     def search_plan(self):

@@ -61,9 +61,9 @@ class ExchangeQuerySet(models.QuerySet):
             ),
         )
 
-    def search(self, text):
+    def search(self, text, ranked=True):
         """Full-text search over every descriptive field; see exchanges/search.py."""
-        return search_queryset(self, text)
+        return search_queryset(self, text, ranked=ranked)
 
     def on_or_after(self, day):
         """Exchanges that were still going on at or after `day` (they end on or after it)."""

@@ -515,15 +515,24 @@ def rank_boosts(query):
     return boosts
 
 
-def search_queryset(queryset, text):
+def search_queryset(queryset, text, ranked=True):
     """Filter to exchanges matching `text` (a string or a Query), annotated with
-    `search_rank` (higher is better). A query with nothing to search for finds nothing."""
+    `search_rank` (higher is better). A query with nothing to search for finds nothing.
+
+    With ranked=False (a list in date order), PostgreSQL's rank is 0 for every match rather
+    than computed: it is evaluated for every match read, before any sort and limit, which was
+    a third of the time of a three-word search matching 22,000 of a million exchanges. FTS5
+    gives its rank with the match."""
     query = text if isinstance(text, Query) else parse(text)
     vendor = connections[queryset.db].vendor
     if not query:
         return queryset.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
     if vendor == "postgresql":
         sql, params = query.postgres()
+        if not ranked:
+            return queryset.filter(
+                RawSQL(f"exchanges_exchange.search_vector @@ {sql}", params, output_field=BooleanField())
+            ).annotate(search_rank=Value(0.0, output_field=FloatField()))
         rank_sql, rank_params = f"ts_rank(exchanges_exchange.search_vector, {sql})", list(params)
         for boost, factor in rank_boosts(query):
             boost_sql, boost_params = boost.postgres()
@@ -794,11 +803,11 @@ class SearchPlan:
     period: object = None
     notices: tuple = ()
 
-    def apply(self, queryset):
+    def apply(self, queryset, ranked=True):
         if self.period is not None:
             queryset = queryset.on_or_after(self.period.first).on_or_before(self.period.last)
         if self.text:
-            return queryset.search(self.text)
+            return queryset.search(self.text, ranked=ranked)
         return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
 
     @property

@@ -1,8 +1,11 @@
 """Full-text search: the same behaviour on SQLite (FTS5) and PostgreSQL (tsvector)."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 
 from exchanges.models import Exchange
 from exchanges.search import parse
@@ -151,6 +154,18 @@ class PostgresIndexTests(TestCase):
             cursor.execute(f"EXPLAIN {sql}", params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
         self.assertIn("exchange_search_vector", plan)
+
+    def test_only_a_list_sorted_by_relevance_computes_the_rank(self):
+        make_exchange(title="Panda loan", date=datetime.date(2020, 1, 1))
+        make_exchange(title="Panda loan panda cam", date=datetime.date(2010, 1, 1))
+        for sort, ranked, order in (("", False, ["Panda loan", "Panda loan panda cam"]),
+                                    ("relevance", True, ["Panda loan panda cam", "Panda loan"])):  # fmt: skip
+            with self.subTest(sort=sort), CaptureQueriesContext(connection) as queries:
+                response = self.client.get("/exchanges/", {"q": "panda loan", "sort": sort})
+            rows = [q["sql"] for q in queries if '"exchanges_exchange"."title"' in q["sql"]]
+            self.assertEqual(titles(response), order)
+            self.assertTrue(rows)
+            self.assertEqual(any("ts_rank" in sql for sql in rows), ranked)
 
     def test_an_exclusion_leaves_out_what_it_names(self):
         make_exchange(title="Panda loan", summary="Zoo")
