@@ -457,6 +457,9 @@ class Exchange(ExchangeRecord):
             ),
             # date_after: exchanges still going on at or after a day.
             models.Index(fields=["status", "date_last"], name="exchange_published_last"),
+            # The feeds: the newest publications first, under any filter (opendata/feeds.py).
+            # Without it every feed request sorted the whole catalogue: 0.6-0.8 s for a million.
+            models.Index(fields=["status", "-created", "-id"], name="exchange_published_created"),
             # sort=title, and the import's "already there?" by title and date. With the id, the
             # sort's whole order: a deep page's ids are read from the index alone (exchanges/paging.py).
             models.Index(fields=["status", "title", "id"], name="exchange_published_title"),

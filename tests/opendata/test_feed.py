@@ -1,9 +1,13 @@
 import datetime
 
 import feedparser
-from django.test import TestCase
+import pytest
+from django.db import connection
+from django.test import RequestFactory, TestCase
 
 from exchanges.models import Exchange
+from opendata.feeds import ExchangeSearchFeed
+from opendata.filtering import catalogue_filter
 from tests.factories import make_exchange
 
 D = datetime.date
@@ -73,3 +77,21 @@ class FeedCategoryTests(TestCase):
         self.assertFalse(feed.bozo, feed.get("bozo_exception"))
         terms = {entry.title: [tag.term for tag in entry.get("tags", [])] for entry in feed.entries}
         self.assertEqual(terms, {"Pact": ["Education"], "Flight": ["Aviation"], "Unsaid": []})
+
+
+@pytest.mark.postgres
+class FeedIndexTests(TestCase):
+    def test_the_newest_publications_are_read_in_index_order_under_a_filter(self):
+        for number in range(5):
+            make_exchange(title=f"Exchange {number}", type="education")
+        request = RequestFactory().get("/exchanges/feed/", {"type": "education"})
+        items = ExchangeSearchFeed().items(catalogue_filter(request))
+        sql, params = items.query.sql_with_params()
+        with connection.cursor() as cursor:
+            # A handful of rows would be read whole; the plan for a large table is what is asked.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        # Read newest first from the index and stopped at the feed's length: no sort of every match.
+        self.assertIn("exchange_published_created", plan)
+        self.assertNotIn("Sort", plan)
