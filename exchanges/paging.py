@@ -209,6 +209,10 @@ def paginate(request, queryset, count=None, more=False, per_page=None):
     per_page = per_page or settings.EXCHANGES_PER_PAGE
     if count is None:
         count, more = queryset.count(), False
+    elif not count and not more:
+        # A list the caller counted empty is not read: an empty set's ordered read walks an index
+        # to its end (1.2 s among a million exchanges for filters that nothing matches).
+        queryset = queryset.none()
     keys = sort_keys(queryset)
     pager = Pager(queryset, keys, count, more, per_page)
     asked = request.GET.get("page", "")
