@@ -11,3 +11,8 @@ def migrate(targets):
     executor.migrate(targets)
     executor.loader.build_graph()
     return executor.loader.project_state(targets).apps
+
+
+def latest():
+    """The newest migration of every app: where the suite's database stands."""
+    return MigrationExecutor(connection).loader.graph.leaf_nodes()

@@ -5,10 +5,11 @@ and takes any other word to be in 0.5% of the exchanges. For a rare word (a name
 word found in a hundred exchanges of a million) it then expects the newest matches to turn up
 within a few thousand rows of the date index and walks that index, filtering each row through
 the text search: 1.4 s for a word in 135 of a million exchanges, where reading its matches
-from the full-text index and sorting them takes 3.5 ms. With 1,000 the planner knows about
-ten times as many (7,773 on the benchmark's million exchanges), so a word it does not know is
-estimated below the rarest of those and read from the full-text index; common words keep the date index. ANALYZE of the column then reads 300,000
-rows (2.4 s for a million exchanges); autovacuum keeps it current afterwards.
+from the full-text index and sorting them takes 3.5 ms. With 1,000 the planner knows ten times
+as many (7,773 on the benchmark's million exchanges), so a word it does not know is estimated
+below the rarest of those and read from the full-text index; common words keep the date index.
+ANALYZE of the column then reads 300,000 rows (2.4 s for a million exchanges); autovacuum keeps
+it current afterwards.
 
 SQLite's full-text table needs nothing: nothing changes there.
 """

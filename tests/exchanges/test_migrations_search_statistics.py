@@ -2,24 +2,26 @@
 
 0012 widens the search index's statistics on PostgreSQL; 0013 rebuilds the date-ordered indexes
 with the structured columns beside their keys. A database is built at the state before them
-(exchanges 0011), holding published exchanges, a draft and a pending submission; it is migrated
+(exchanges 0011), holding the seed exchanges, a draft and a pending submission; it is migrated
 forward and back. On PostgreSQL the column's statistics target goes to 1,000 and back to the
 default; on SQLite nothing changes. On both the rows are all there, and a search and a filtered
 list find what they found before.
 """
 
+import csv
 import datetime
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 
-from tests.migrating import migrate
+from tests.migrating import latest, migrate
 
 SUBMISSIONS = ("contributions", "0006_dismissed_hint")
 BEFORE = [("exchanges", "0011_link_published_dates"), SUBMISSIONS]
+SEED = Path(__file__).resolve().parents[1] / "data" / "seed_exchanges.csv"
 AFTER = [("exchanges", "0012_search_vector_statistics"), SUBMISSIONS]
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -57,11 +59,28 @@ def old_database():
         # The search columns are filled by Exchange.save(), which a historical model lacks.
         exchange.search_title, exchange.search_body = title.lower(), title.lower()
         exchange.save()
+    with SEED.open(encoding="utf-8") as file:
+        for number, row in enumerate(csv.DictReader(file)):
+            day = datetime.date(2014, 1, 1) + datetime.timedelta(days=number)
+            Exchange.objects.create(
+                title=row["Title"],
+                slug=f"seed-{number}",
+                summary=row["Summary"],
+                partners=row["Partners"],
+                location=row["Location"],
+                government=True,
+                continuing=False,
+                date=day,
+                date_last=day,
+                status="published",
+                search_title=row["Title"],
+                search_body=row["Summary"],
+            )
     Submission.objects.create(
         title="Ping-pong diplomacy anniversary", summary="Players met again.", date=datetime.date(2021, 4, 10)
     )
     yield apps
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate(latest())
 
 
 def test_rows_and_searches_survive_and_postgresql_keeps_wider_statistics(old_database):
@@ -78,9 +97,18 @@ def test_rows_and_searches_survive_and_postgresql_keeps_wider_statistics(old_dat
     assert apps.get_model("contributions", "Submission").objects.filter(status="pending").count() == 1
     if connection.vendor == "postgresql":
         assert statistics_target() == 1000
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate(latest())
     page = Client().get("/exchanges/", {"q": "ping-pong"})
     assert [exchange.slug for exchange in page.context["page"].object_list] == ["exchange-0"]
+    with SEED.open(encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
+    # Newest first (the seed rows were dated a day apart in their order); the word's stem finds
+    # "telephone" too.
+    calls = [
+        f"seed-{n}" for n, row in reversed(list(enumerate(rows))) if "telephon" in row["Summary"].lower()
+    ]
+    page = Client().get("/exchanges/", {"q": "telephoned"})
+    assert calls and [exchange.slug for exchange in page.context["page"].object_list] == calls
     # Written through the historical models, not the publishing function: counted as the README says.
     call_command("rebuild_counts", verbosity=0)
     page = Client().get("/exchanges/", {"government": "none", "continuing": "none"})

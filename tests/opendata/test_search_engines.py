@@ -104,7 +104,11 @@ class SearchEngineTests(TestCase):
             updated=datetime.datetime(2032, 1, 1, tzinfo=datetime.UTC)
         )
         # Django's default reads every published exchange to find the latest date.
-        with mock.patch.object(ExchangeSitemap, "lastmod", side_effect=AssertionError("read an exchange")):
+        with (
+            mock.patch.object(ExchangeSitemap, "lastmod", side_effect=AssertionError("read an exchange")),
+            # 1: the latest change among the published exchanges; 2: how many there are (the sections).
+            self.assertNumQueries(2),
+        ):
             index = ET.fromstring(self.client.get("/sitemap.xml").content)
         dates = {
             element.find(f"{SITEMAP}loc").text: element.find(f"{SITEMAP}lastmod").text
