@@ -83,21 +83,26 @@ def mail_port():
 
 @pytest.fixture
 def site(tmp_path, mail_port):
-    with live_site(
-        tmp_path,
-        "slowmail",
-        EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=str(mail_port),
-        EMAIL_USE_TLS="false",
-        EMAIL_HOST_USER="",
-        EMAIL_HOST_PASSWORD="",
-        EMAIL_TIMEOUT="3",
-        EMAIL_RETRY_DELAY="1",
-        EMAIL_MAX_ATTEMPTS="20",
-        MODERATOR_EMAILS="desk@example.org",
-        CONTRIBUTION_RATE="1000/h",
-    ) as running:
-        yield running
+    # The mail server's port is held while the site picks its own, so that the site cannot pick
+    # the same free port; it is let go for the test's mail server once the site listens.
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", mail_port))
+        with live_site(
+            tmp_path,
+            "slowmail",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=str(mail_port),
+            EMAIL_USE_TLS="false",
+            EMAIL_HOST_USER="",
+            EMAIL_HOST_PASSWORD="",
+            EMAIL_TIMEOUT="3",
+            EMAIL_RETRY_DELAY="1",
+            EMAIL_MAX_ATTEMPTS="20",
+            MODERATOR_EMAILS="desk@example.org",
+            CONTRIBUTION_RATE="1000/h",
+        ) as running:
+            held.close()
+            yield running
 
 
 def timed(call):
