@@ -323,7 +323,9 @@ def among_sql(target, ids):
     first 10,000 results of a list, fetched once, are counted by each facet without running
     their query again."""
     if connection.vendor == "postgresql":
-        return f"{target} = ANY(%s::bigint[])", [list(ids)]
+        # Written as the array's text: psycopg adapts a list of 10,000 ints element by element,
+        # 4 ms a query against 1 ms to join them, and a list page sends four such arrays.
+        return f"{target} = ANY(%s::bigint[])", ["{" + ",".join(map(str, map(int, ids))) + "}"]
     return f"{target} IN (SELECT value FROM json_each(%s))", [json.dumps(list(ids))]
 
 
