@@ -1,4 +1,8 @@
+import functools
+import math
+
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.db.models import Max
 from django.urls import reverse
 
@@ -15,10 +19,34 @@ class PageSitemap(Sitemap):
         return reverse(name)
 
 
+class IdRangePaginator(Paginator):
+    """Sections of a sitemap by ranges of ids: section n holds the items whose id is in
+    ((n - 1) * per_page, n * per_page], in one range read of the primary key, however deep.
+
+    Django's sections are slices of the items in order: section 95 of a million exchanges skipped
+    940,000 of them (2 s uncached), and a withdrawal moved every later exchange to the section
+    before. A section holds at most per_page items (fewer where ids went to drafts, pending
+    submissions or withdrawn records) and an item never changes section."""
+
+    @functools.cached_property
+    def num_pages(self):
+        highest = self.object_list.aggregate(highest=Max("pk"))["highest"] or 0
+        return max(1, math.ceil(highest / self.per_page))
+
+    def page(self, number):
+        number = self.validate_number(number)
+        low = (number - 1) * self.per_page
+        return self._get_page(self.object_list.filter(pk__gt=low, pk__lte=low + self.per_page), number, self)
+
+
 class ExchangeSitemap(Sitemap):
     """Every published exchange, with when it last changed."""
 
     limit = 10000
+
+    @property
+    def paginator(self):
+        return IdRangePaginator(self._items(), self.limit)
 
     def items(self):
         return Exchange.objects.published().only("slug", "updated").order_by("id")

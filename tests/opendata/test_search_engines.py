@@ -1,6 +1,7 @@
 import datetime
 import html
 import json
+import math
 import re
 import xml.etree.ElementTree as ET
 from unittest import mock
@@ -106,7 +107,7 @@ class SearchEngineTests(TestCase):
         # Django's default reads every published exchange to find the latest date.
         with (
             mock.patch.object(ExchangeSitemap, "lastmod", side_effect=AssertionError("read an exchange")),
-            # 1: the latest change among the published exchanges; 2: how many there are (the sections).
+            # 1: the latest change among the published exchanges; 2: the highest id (the sections).
             self.assertNumQueries(2),
         ):
             index = ET.fromstring(self.client.get("/sitemap.xml").content)
@@ -125,3 +126,57 @@ class SearchEngineTests(TestCase):
         for rule in ["Disallow: /exchanges/?", "Disallow: /exchanges/feed/", "Disallow: /exchanges.csv"]:
             self.assertIn(rule, lines)
         self.assertIn("Sitemap: http://testserver/sitemap.xml", lines)
+
+
+class SitemapSectionTests(TestCase):
+    """The exchanges' sitemap comes in sections of ids, read by range however deep."""
+
+    def locations(self, section):
+        response = self.client.get(f"/sitemap-exchanges.xml?p={section}")
+        self.assertEqual(response.status_code, 200)
+        return [element.text for element in ET.fromstring(response.content).iter(f"{SITEMAP}loc")]
+
+    def sections_of(self, exchanges):
+        # The sections around the exchanges' ids (on PostgreSQL the ids go on from earlier tests).
+        first, last = math.ceil(exchanges[0].pk / 3), math.ceil(exchanges[-1].pk / 3)
+        return {
+            exchange.pk: [
+                section
+                for section in range(max(1, first - 1), last + 1)
+                if f"http://testserver/exchanges/{exchange.slug}/" in self.locations(section)
+            ]
+            for exchange in exchanges
+        }
+
+    @mock.patch.object(ExchangeSitemap, "limit", 3)
+    def test_an_exchange_keeps_its_section_when_an_earlier_one_is_withdrawn(self):
+        exchanges = [make_exchange(title=f"Delegation {number}") for number in range(7)]
+        before = self.sections_of(exchanges)
+        # Each in exactly one section, the one its id falls in.
+        self.assertEqual(before, {exchange.pk: [math.ceil(exchange.pk / 3)] for exchange in exchanges})
+
+        exchanges[0].status = Exchange.Status.DRAFT
+        exchanges[0].save()
+        after = self.sections_of(exchanges)
+        self.assertEqual(after[exchanges[0].pk], [])
+        self.assertEqual(
+            {pk: found for pk, found in after.items() if pk != exchanges[0].pk},
+            {pk: found for pk, found in before.items() if pk != exchanges[0].pk},
+        )
+
+    @mock.patch.object(ExchangeSitemap, "limit", 3)
+    def test_the_index_lists_a_section_for_every_range_up_to_the_highest_id_and_no_further(self):
+        exchanges = [make_exchange(title=f"Mission {number}") for number in range(4)]
+        index = ET.fromstring(self.client.get("/sitemap.xml").content)
+        sections = [element.text for element in index.iter(f"{SITEMAP}loc") if "exchanges" in element.text]
+        self.assertEqual(len(sections), math.ceil(exchanges[-1].pk / 3))
+        self.assertEqual(self.client.get(f"/sitemap-exchanges.xml?p={len(sections) + 1}").status_code, 404)
+        self.assertEqual(self.client.get("/sitemap-exchanges.xml?p=first").status_code, 404)
+
+    @mock.patch.object(ExchangeSitemap, "limit", 3)
+    def test_a_section_is_read_by_a_range_of_ids_not_by_skipping_rows(self):
+        exchanges = [make_exchange(title=f"Forum {number}") for number in range(4)]
+        paginator = ExchangeSitemap().paginator
+        sql = str(paginator.page(math.ceil(exchanges[-1].pk / 3)).object_list.query).upper()
+        self.assertNotIn("OFFSET", sql)
+        self.assertIn(">", sql)
