@@ -25,8 +25,8 @@ class IdRangePaginator(Paginator):
 
     Django's sections are slices of the items in order: section 95 of a million exchanges skipped
     940,000 of them (2 s uncached), and a withdrawal moved every later exchange to the section
-    before. A section holds at most per_page items (fewer where ids went to drafts, pending
-    submissions or withdrawn records) and an item never changes section."""
+    before. A section holds at most per_page items (fewer where ids went to drafts or to exchanges
+    since withdrawn or deleted) and an item never changes section."""
 
     @functools.cached_property
     def num_pages(self):
