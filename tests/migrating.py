@@ -1,7 +1,13 @@
 """Moving the test database to a state of its migrations, for the migrations' own tests."""
 
+import csv
+import datetime
+from pathlib import Path
+
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+
+SEED = Path(__file__).resolve().parent / "data" / "seed_exchanges.csv"
 
 
 def migrate(targets):
@@ -16,3 +22,29 @@ def migrate(targets):
 def latest():
     """The newest migration of every app: where the suite's database stands."""
     return MigrationExecutor(connection).loader.graph.leaf_nodes()
+
+
+def seed_rows():
+    """The seed file's rows, as csv.DictReader reads them."""
+    with SEED.open(encoding="utf-8") as file:
+        return list(csv.DictReader(file))
+
+
+def add_seed_exchanges(Exchange, extra=lambda row: {}):
+    """The seed exchanges through a historical `Exchange` model, published, as `seed-0`, `seed-1`…
+    dated a day apart from 1 January 2014 in the file's order; `extra(row)`: more fields."""
+    for number, row in enumerate(seed_rows()):
+        day = datetime.date(2014, 1, 1) + datetime.timedelta(days=number)
+        Exchange.objects.create(
+            title=row["Title"],
+            slug=f"seed-{number}",
+            summary=row["Summary"],
+            partners=row["Partners"],
+            sponsors=row["Sponsors"],
+            participants=row["Participants (Types)"],
+            location=row["Location"],
+            date=day,
+            date_last=day,
+            status="published",
+            **extra(row),
+        )

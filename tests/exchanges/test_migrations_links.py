@@ -6,15 +6,11 @@ only in case, punctuation and "U.S."/"US"/"United States", and pending
 submissions; it is then migrated forward. Runs on SQLite and PostgreSQL alike.
 """
 
-import csv
 import datetime
-from pathlib import Path
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
-from tests.migrating import migrate
+from tests.migrating import add_seed_exchanges, latest, migrate
 
 BEFORE = [
     ("exchanges", "0003_source_url_index"),
@@ -22,7 +18,6 @@ BEFORE = [
     ("entities", "0001_initial"),
 ]
 AFTER = [("exchanges", "0005_link_existing_exchanges"), ("contributions", "0003_record_as_written")]
-SEED = Path(__file__).resolve().parents[1] / "data" / "seed_exchanges.csv"
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -34,21 +29,7 @@ def old_database():
     apps = migrate(BEFORE)
     Exchange = apps.get_model("exchanges", "Exchange")
     Submission = apps.get_model("contributions", "Submission")
-    with SEED.open(encoding="utf-8") as file:
-        rows = list(csv.DictReader(file))
-    for number, row in enumerate(rows):
-        Exchange.objects.create(
-            title=row["Title"],
-            slug=f"seed-{number}",
-            summary=row["Summary"],
-            partners=row["Partners"],
-            sponsors=row["Sponsors"],
-            participants=row["Participants (Types)"],
-            location=row["Location"],
-            date=datetime.date(2014, 1, 1) + datetime.timedelta(days=number),
-            date_last=datetime.date(2014, 1, 1) + datetime.timedelta(days=number),
-            status="published",
-        )
+    add_seed_exchanges(Exchange)
     for number, spelling in enumerate(["US Department of State", "united states department of state!"]):
         Exchange.objects.create(
             title=f"Another spelling {number}",
@@ -77,8 +58,7 @@ def old_database():
         "submissions": list(Submission.objects.values()),
     }
     yield apps, before
-    executor = MigrationExecutor(connection)
-    migrate(executor.loader.graph.leaf_nodes())
+    migrate(latest())
 
 
 def test_every_exchange_is_linked_and_nothing_is_lost(old_database):

@@ -8,20 +8,17 @@ default; on SQLite nothing changes. On both the rows are all there, and a search
 list find what they found before.
 """
 
-import csv
 import datetime
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
-from tests.migrating import latest, migrate
+from tests.migrating import add_seed_exchanges, latest, migrate, seed_rows
 
 SUBMISSIONS = ("contributions", "0006_dismissed_hint")
 BEFORE = [("exchanges", "0011_link_published_dates"), SUBMISSIONS]
-SEED = Path(__file__).resolve().parents[1] / "data" / "seed_exchanges.csv"
 AFTER = [("exchanges", "0012_search_vector_statistics"), SUBMISSIONS]
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -59,23 +56,15 @@ def old_database():
         # The search columns are filled by Exchange.save(), which a historical model lacks.
         exchange.search_title, exchange.search_body = title.lower(), title.lower()
         exchange.save()
-    with SEED.open(encoding="utf-8") as file:
-        for number, row in enumerate(csv.DictReader(file)):
-            day = datetime.date(2014, 1, 1) + datetime.timedelta(days=number)
-            Exchange.objects.create(
-                title=row["Title"],
-                slug=f"seed-{number}",
-                summary=row["Summary"],
-                partners=row["Partners"],
-                location=row["Location"],
-                government=True,
-                continuing=False,
-                date=day,
-                date_last=day,
-                status="published",
-                search_title=row["Title"],
-                search_body=row["Summary"],
-            )
+    add_seed_exchanges(
+        Exchange,
+        lambda row: {
+            "government": True,
+            "continuing": False,
+            "search_title": row["Title"],
+            "search_body": row["Summary"],
+        },
+    )
     Submission.objects.create(
         title="Ping-pong diplomacy anniversary", summary="Players met again.", date=datetime.date(2021, 4, 10)
     )
@@ -100,8 +89,7 @@ def test_rows_and_searches_survive_and_postgresql_keeps_wider_statistics(old_dat
     migrate(latest())
     page = Client().get("/exchanges/", {"q": "ping-pong"})
     assert [exchange.slug for exchange in page.context["page"].object_list] == ["exchange-0"]
-    with SEED.open(encoding="utf-8") as file:
-        rows = list(csv.DictReader(file))
+    rows = seed_rows()
     # Newest first (the seed rows were dated a day apart in their order); the word's stem finds
     # "telephone" too.
     calls = [
