@@ -171,7 +171,8 @@ class SitemapSectionTests(TestCase):
         sections = [element.text for element in index.iter(f"{SITEMAP}loc") if "exchanges" in element.text]
         self.assertEqual(len(sections), math.ceil(exchanges[-1].pk / 3))
         self.assertEqual(self.client.get(f"/sitemap-exchanges.xml?p={len(sections) + 1}").status_code, 404)
-        self.assertEqual(self.client.get("/sitemap-exchanges.xml?p=first").status_code, 404)
+        for nonsense in ("first", "0", "-1", "1.5", "99999999999999999999999"):
+            self.assertEqual(self.client.get(f"/sitemap-exchanges.xml?p={nonsense}").status_code, 404)
 
     @mock.patch.object(ExchangeSitemap, "limit", 3)
     def test_a_section_is_read_by_a_range_of_ids_not_by_skipping_rows(self):
@@ -180,3 +181,6 @@ class SitemapSectionTests(TestCase):
         sql = str(paginator.page(math.ceil(exchanges[-1].pk / 3)).object_list.query).upper()
         self.assertNotIn("OFFSET", sql)
         self.assertIn(">", sql)
+        # 1: the highest id (how many sections); 2: the section's range.
+        with self.assertNumQueries(2):
+            self.locations(math.ceil(exchanges[-1].pk / 3))
