@@ -273,9 +273,10 @@ class Total:
     more: bool = False
 
 
-def catalogue_total():
-    """The number of published exchanges, from the summary."""
-    return CatalogueCount.objects.aggregate(total=Sum("count"))["total"] or 0
+def catalogue_total(conditions=()):
+    """The number of published exchanges, from the summary: all of them, or those meeting every
+    one of `conditions` (Q over CatalogueCount, as summary_counts takes them)."""
+    return CatalogueCount.objects.filter(*conditions).aggregate(total=Sum("count"))["total"] or 0
 
 
 def summary_counts(conditions, facets):

@@ -7,14 +7,19 @@ themselves, through the FilterSet's own filters. Runs on SQLite and
 PostgreSQL alike (DATABASE_URL).
 """
 
+import csv
 import datetime
+import io
 import random
 from collections import Counter
 from unittest import mock
 
+import feedparser
 from django.core.management import call_command
+from django.db import connection
 from django.http import QueryDict
 from django.test import TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 
 from entities.models import Organisation
 from exchanges.counts import kept_summary, most_linked, summary_from_scratch
@@ -375,3 +380,79 @@ class MostLinkedTests(TestCase):
             ["Zeta Council", "Alpha Office", "Beta Office"],
         )
         self.assertEqual(most_linked(Organisation, ExchangeOrganisation, "organisation", [], 5), [])
+
+
+class StructuredFiltersSelectingNothingTests(TestCase):
+    """Structured filters that no published exchange meets together (no non-government exchange has
+    a level) are answered from the summary on every list of published exchanges: none of them
+    reads the exchanges under both filters, which PostgreSQL's planner, taking the two as
+    independent, does by walking a date index to its end."""
+
+    @classmethod
+    def setUpTestData(cls):
+        for number in range(3):
+            make_exchange(
+                title=f"University programme {number}", government=False, levels=[], partners="Fudan"
+            )
+            make_exchange(title=f"National exchange {number}", partners="Fudan")
+        cls.fudan = Organisation.objects.get(name="Fudan")
+
+    def read_under_both(self, url, read):
+        """What `read` makes of the response to `url`, and the queries that read the exchanges
+        under both filters."""
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(url)
+            self.assertEqual(response.status_code, 200, url)
+            found = read(response)
+        both = [
+            query["sql"]
+            for query in queries
+            if 'FROM "exchanges_exchange"' in query["sql"]
+            and 'NOT "exchanges_exchange"."government"' in query["sql"]
+            and '"exchanges_exchange"."levels" LIKE' in query["sql"]
+        ]
+        return found, both
+
+    def test_no_list_reads_the_exchanges_for_what_the_summary_says_is_not_there(self):
+        both = "government=no&level=national"
+
+        def listed(response):
+            return list(response.context["page"].object_list)
+
+        readers = {
+            "/api/v1/exchanges/?": lambda response: response.json()["results"],
+            "/exchanges/feed/?": lambda response: feedparser.parse(response.content).entries,
+            "/exchanges.csv?": lambda response: list(
+                csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8")))
+            ),
+            f"/organisations/{self.fudan.slug}/?": lambda response: list(
+                response.context["page"].object_list
+            ),
+            "/exchanges/?q=programme&": lambda response: list(response.context["page"].object_list),
+        }
+        for prefix, read in readers.items():
+            with self.subTest(url=prefix):
+                found, queries = self.read_under_both(prefix + both, read)
+                self.assertEqual(found, [])
+                self.assertEqual(queries, [])
+
+    def test_each_filter_alone_still_finds_its_exchanges(self):
+        for query, titles in [
+            ("government=no", {f"University programme {number}" for number in range(3)}),
+            ("level=national", {f"National exchange {number}" for number in range(3)}),
+        ]:
+            with self.subTest(query=query):
+                results = self.client.get(f"/api/v1/exchanges/?{query}").json()["results"]
+                self.assertEqual({result["title"] for result in results}, titles)
+
+    def test_the_facets_beside_an_empty_entity_list_count_under_the_other_filter(self):
+        response = self.client.get(f"/organisations/{self.fudan.slug}/?government=no&level=national")
+        self.assertEqual(response.context["total"].count, 0)
+
+        # The level facet counts the exchanges that are not government ones (no level: none), and
+        # the government facet the national ones (all government exchanges).
+        def facet(name):
+            return {value: count for value, _label, count, _selected in response.context[f"{name}_facets"]}
+
+        self.assertEqual(facet("level")["national"], 0)
+        self.assertEqual(facet("government"), {"yes": 3, "no": 0, NOT_RECORDED: 0})

@@ -257,12 +257,14 @@ class QueryCountTests(TestCase):
         # of the first COUNT_CAP results, fetched once); 6: the country counts (over those too);
         # 7: the page's rows.
         # With search words (or entity, country or dates to the day), the summary cannot answer:
-        # 1: the first COUNT_CAP + 1 results, their ids (the count up to the cap, and what the
-        # facets count) with the values the type, level, government and continuing counts and
-        # the timeline's years count for each facet whose own filter is not in force; 2: the
-        # page's rows; 3, 4: one each for the type and level filters in force (counted without
-        # them); 5, 6, 7: the entity facets; 8: the countries; and two for the search: whether it
-        # finds a few (else a correction is looked for), and the page's summaries for the snippets.
+        # 0: under two structured filters or more, the summary's total for them together (when
+        # it is nought, no exchange is read); 1: the first COUNT_CAP + 1 results, their ids (the
+        # count up to the cap, and what the facets count) with the values the type, level,
+        # government and continuing counts and the timeline's years count for each facet whose
+        # own filter is not in force; 2: the page's rows; 3, 4: the first results under every
+        # filter but the type's, then the level's, with the same values, for those two facets;
+        # 5, 6, 7: the entity facets; 8: the countries; and two for the search: whether it finds
+        # a few (else a correction is looked for), and the page's summaries for the snippets.
         # The entities' names (search synonyms) are read once a process, before.
         synonyms()
         with self.assertNumQueries(queries):
@@ -279,9 +281,9 @@ class QueryCountTests(TestCase):
         )
         self.assertEqual(response.context["total"].count, 30)
 
-    def test_the_list_takes_ten_queries_with_many_rows_and_search_words(self):
+    def test_the_list_takes_eleven_queries_with_many_rows_and_search_words(self):
         response = self.list_with(
-            60, "/exchanges/?type=education&level=national&q=education&date_after=2000", queries=10
+            60, "/exchanges/?type=education&level=national&q=education&date_after=2000", queries=11
         )
         self.assertEqual(len(titles(response)), 25)
 
