@@ -391,7 +391,11 @@ MIDDLEWARE.insert(
 # How long a page is kept at most (every change to the catalogue retires it sooner), and what
 # browsers and a front cache are told: fresh for PAGE_CACHE_MAX_AGE seconds, then served stale
 # for up to PAGE_CACHE_STALE_SECONDS while it is fetched again.
-PAGE_CACHE = envbool("PAGE_CACHE", True)
+# On by default only with a cache every process shares (REDIS_URL): a change made in one process
+# (a moderator's approval in one web worker, `manage.py import_exchanges --publish` beside `make
+# run`) bumps the version in that process's own memory only, and the others would go on serving
+# the pages from before it for up to PAGE_CACHE_SECONDS.
+PAGE_CACHE = envbool("PAGE_CACHE", bool(REDIS_URL))
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 3600)
 PAGE_CACHE_MAX_AGE = envint("PAGE_CACHE_MAX_AGE", 60)
 PAGE_CACHE_STALE_SECONDS = envint("PAGE_CACHE_STALE_SECONDS", 30)

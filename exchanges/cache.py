@@ -18,7 +18,8 @@ import time
 import uuid
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core import checks
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
@@ -58,6 +59,25 @@ CACHED_PAGES = {
 CATALOGUE_APPS = {"exchanges", "entities", "opendata"}
 # A larger page is rendered every time rather than filling the cache.
 LARGEST_KEPT = 2_000_000
+
+
+@checks.register(checks.Tags.caches)
+def check_shared_cache(app_configs, **kwargs):
+    """The page cache in each process's own memory: a change made in one process is not seen by the
+    others, which serve their pages from before it (settings.PAGE_CACHE)."""
+    if settings.PAGE_CACHE and caches["default"].__class__.__name__ == "LocMemCache":
+        return [
+            checks.Warning(
+                "PAGE_CACHE is on with a cache in each process's own memory.",
+                hint=(
+                    "Set REDIS_URL so that every process shares the cache and its version, or "
+                    "PAGE_CACHE=false: other processes would serve pages from before a change "
+                    "for up to PAGE_CACHE_SECONDS."
+                ),
+                id="exchanges.W001",
+            )
+        ]
+    return []
 
 
 def catalogue_version():

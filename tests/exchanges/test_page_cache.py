@@ -3,14 +3,15 @@
 import datetime
 
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.test import Client, TestCase, override_settings
+from django.test import Client, SimpleTestCase, TestCase, override_settings
 from django.utils.functional import Promise
 
 from entities.merge import merge
 from entities.models import Organisation
-from exchanges.cache import PageCacheMiddleware
+from exchanges.cache import PageCacheMiddleware, check_shared_cache
 from exchanges.models import Exchange
 from exchanges.publishing import publish
+from tests.config.test_settings import start_django
 from tests.factories import make_exchange, make_moderator, make_submission
 
 # A cache that is down: nothing listens on port 1. As in production, django-redis ignores its errors.
@@ -288,3 +289,33 @@ class PageCacheTests(TestCase):
     def test_pages_are_served_when_the_cache_raises(self):
         make_exchange(title="Governors' forum in Houston")
         self.assertContains(self.client.get("/exchanges/"), "Governors&#x27; forum in Houston")
+
+
+class SharedCacheTests(SimpleTestCase):
+    """The page cache is on by default only with a cache every process shares: in a process's own
+    memory, a change made in another process (a worker, a command) never retires its pages."""
+
+    def page_cache_by_default(self, **env):
+        result = start_django(show="settings.PAGE_CACHE", SECRET_KEY="k", PAGE_CACHE="", **env)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return result.stdout.strip().splitlines()[-1]
+
+    def test_on_with_redis_and_off_without(self):
+        self.assertEqual(self.page_cache_by_default(REDIS_URL="redis://127.0.0.1:6379/15"), "True")
+        self.assertEqual(self.page_cache_by_default(REDIS_URL=""), "False")
+
+    def test_asked_for_in_each_process_memory_it_is_warned_of(self):
+        for page_cache, backend, warned in [
+            (True, "django.core.cache.backends.locmem.LocMemCache", True),
+            (False, "django.core.cache.backends.locmem.LocMemCache", False),
+            (True, "django_redis.cache.RedisCache", False),
+        ]:
+            with (
+                self.subTest(page_cache=page_cache, backend=backend),
+                override_settings(
+                    PAGE_CACHE=page_cache,
+                    CACHES={"default": {"BACKEND": backend, "LOCATION": "redis://127.0.0.1:1/0"}},
+                ),
+            ):
+                found = [message.id for message in check_shared_cache(None)]
+                self.assertEqual(found, ["exchanges.W001"] if warned else [])
