@@ -43,11 +43,14 @@ import re
 import sys
 import time
 import unicodedata
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import opencc
-from django.db import DatabaseError, connections
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, connections, transaction
 from django.db.models import BooleanField, Exists, FloatField, OuterRef, Q, Value
 from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
@@ -299,9 +302,17 @@ def _parse_cached(text, language):
 
 SYNONYMS_FILE = Path(__file__).with_name("vocabularies") / "synonyms.txt"
 IMPLIED_FILE = Path(__file__).with_name("vocabularies") / "implied.txt"
-# How long a process keeps the entities' names before reading them again; a
-# change made in this process clears them at once (see exchanges/apps.py).
+# How long a process keeps the entities' names before reading them again, when it cannot tell
+# whether another process changed them (no cache shared by every process); a change made in this
+# process clears them at once (see exchanges/apps.py).
 ENTITY_SYNONYMS_SECONDS = 300
+# With a shared cache, every change to a name or alias, in any process, makes a new token under
+# this key; a process reads the names again only when the token differs from the one it read
+# them under, looked at most every NAMES_CHECK_SECONDS. Reading a million-exchange catalogue's
+# names again takes 2 s, which a reader's search paid every ENTITY_SYNONYMS_SECONDS in each
+# worker, changed or not.
+NAMES_VERSION_KEY = "search:entity-names"
+NAMES_CHECK_SECONDS = 2
 # Longer phrases are not looked up as synonyms.
 MAX_SYNONYM_WORDS = 6
 
@@ -312,6 +323,8 @@ class Synonyms:
     generation: int
     read_at: float
     words: frozenset  # every word of the keys: known words, never "corrected"
+    names_version: str | None = None  # the shared token they were read under (None: no shared cache)
+    checked_at: float = 0.0
 
 
 def read_synonym_lines(lines):
@@ -382,10 +395,56 @@ _synonyms = None
 _generation = 0
 
 
+def _shared_cache():
+    """Whether the cache is one every process shares: a token there tells them all of a change."""
+    return settings.CACHES["default"]["BACKEND"] != "django.core.cache.backends.locmem.LocMemCache"
+
+
+def names_version():
+    """The shared token of the entities' names, made when there is none; None without a shared
+    cache, or when it cannot answer."""
+    if not _shared_cache():
+        return None
+    try:
+        version = cache.get(NAMES_VERSION_KEY)
+        if version is None:
+            cache.add(NAMES_VERSION_KEY, uuid.uuid4().hex, None)
+            version = cache.get(NAMES_VERSION_KEY)
+        return version
+    except Exception:  # A cache that is down: the names are read again after a while instead.
+        return None
+
+
+def _bump_names_version():
+    try:
+        cache.set(NAMES_VERSION_KEY, uuid.uuid4().hex, None)
+    except Exception:
+        pass  # Down: every process reads the names again after ENTITY_SYNONYMS_SECONDS.
+
+
+def _stale(current):
+    """Whether the synonyms held may be out of date: another process changed a name (the shared
+    token moved), or, when there is no token to compare, they were read a while ago. Asked of the
+    cache at most every NAMES_CHECK_SECONDS."""
+    now = time.monotonic()
+    if now - current.checked_at < NAMES_CHECK_SECONDS:
+        return False
+    current.checked_at = now
+    version = names_version()
+    if version is None or current.names_version is None:
+        # No shared cache, or it could not answer then or now: read again after a while, or as
+        # soon as there is a token to keep.
+        return version is not None or now - current.read_at > ENTITY_SYNONYMS_SECONDS
+    return version != current.names_version
+
+
 def synonyms():
-    """The synonyms in force, read again when an entity changed or after a while."""
+    """The synonyms in force, read again when an entity changed (in any process, with a shared
+    cache) or after a while (without one)."""
     global _synonyms, _generation
-    if _synonyms is None or time.monotonic() - _synonyms.read_at > ENTITY_SYNONYMS_SECONDS:
+    if _synonyms is None or _stale(_synonyms):
+        # The token before the names: a change while they are read makes them read again.
+        version = names_version()
         try:
             # One name at a time into the synonyms: tens of thousands of sets made and dropped
             # all at once would leave the process's memory fragmented, tens of MB larger.
@@ -394,14 +453,18 @@ def synonyms():
             by_words = build_synonyms(curated_synonyms())  # no entities table yet (migrating)
         _generation += 1
         words = frozenset(word for key in by_words for word in key)
-        _synonyms = Synonyms(by_words, _generation, time.monotonic(), words)
+        now = time.monotonic()
+        _synonyms = Synonyms(by_words, _generation, now, words, version, now)
     return _synonyms
 
 
 def forget_synonyms(**kwargs):
-    """Read the entities' names again on the next search (connected to their saves and deletes)."""
+    """Read the entities' names again on the next search, in this process and, once the change is
+    committed, in every other (connected to the saves and deletes of entities and aliases)."""
     global _synonyms
     _synonyms = None
+    _bump_names_version()
+    transaction.on_commit(_bump_names_version)
 
 
 def with_synonyms(groups):
