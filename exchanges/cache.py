@@ -20,6 +20,7 @@ import uuid
 from django.conf import settings
 from django.core import checks
 from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
@@ -61,11 +62,17 @@ CATALOGUE_APPS = {"exchanges", "entities", "opendata"}
 LARGEST_KEPT = 2_000_000
 
 
+def cache_is_shared():
+    """Whether every process reads and writes the same cache, not each one its own memory: a
+    version kept there tells them all of a change."""
+    return not isinstance(caches["default"], LocMemCache)
+
+
 @checks.register(checks.Tags.caches)
 def check_shared_cache(app_configs, **kwargs):
     """The page cache in each process's own memory: a change made in one process is not seen by the
     others, which serve their pages from before it (settings.PAGE_CACHE)."""
-    if settings.PAGE_CACHE and caches["default"].__class__.__name__ == "LocMemCache":
+    if settings.PAGE_CACHE and not cache_is_shared():
         return [
             checks.Warning(
                 "PAGE_CACHE is on with a cache in each process's own memory.",

@@ -48,7 +48,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import opencc
-from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connections, transaction
 from django.db.models import BooleanField, Exists, FloatField, OuterRef, Q, Value
@@ -56,6 +55,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from .cache import cache_is_shared
 from .dates import MONTHS, DateNotUnderstood, parse_period
 
 FTS_TABLE = "exchanges_exchange_fts"
@@ -395,15 +395,10 @@ _synonyms = None
 _generation = 0
 
 
-def _shared_cache():
-    """Whether the cache is one every process shares: a token there tells them all of a change."""
-    return settings.CACHES["default"]["BACKEND"] != "django.core.cache.backends.locmem.LocMemCache"
-
-
 def names_version():
     """The shared token of the entities' names, made when there is none; None without a shared
     cache, or when it cannot answer."""
-    if not _shared_cache():
+    if not cache_is_shared():
         return None
     try:
         version = cache.get(NAMES_VERSION_KEY)
