@@ -30,7 +30,8 @@ def totals(site, times):
 
 
 def test_without_redis_a_command_beside_the_site_shows_at_once_on_every_worker(tmp_path):
-    # The documented environment, without REDIS_URL: each of the three workers caches in its own memory.
+    # The documented environment without REDIS_URL, where each of the three workers would keep
+    # its pages in its own memory.
     with live_site(tmp_path, "shared_page_cache", REDIS_URL=None, PAGE_CACHE=None) as site:
         assert set(totals(site, 9)) == {"0"}
         run_manage(site.environment, "seed_exchanges")
