@@ -12,6 +12,7 @@ Moderators and anyone with a session (a message waiting, a login) are never
 served from the cache. When the cache is down, pages are rendered as usual.
 """
 
+import functools
 import hashlib
 import logging
 import time
@@ -88,26 +89,13 @@ def check_shared_cache(app_configs, **kwargs):
 
 
 def catalogue_version():
-    """The current version, made afresh when the cache has none; None when the cache cannot answer."""
-    try:
-        version = cache.get(VERSION_KEY)
-        if version is None:
-            cache.add(VERSION_KEY, _new_version(), None)
-            version = cache.get(VERSION_KEY)
-        return version
-    except Exception:  # A cache that is down is a miss, never an error page.
-        logger.warning("The page cache cannot be read", exc_info=True)
-        return None
+    """The current version of the catalogue's pages (see shared_version)."""
+    return shared_version(VERSION_KEY)
 
 
 def bump_catalogue_version():
-    """Make every cached page stale: now, and again when the current transaction commits.
-
-    The bump at commit is the one that counts: a page rendered from the
-    pre-commit rows is stored under the version it read first, which this bump
-    retires."""
-    _set_new_version()
-    transaction.on_commit(_set_new_version)
+    """Make every cached page stale (see bump_shared_version)."""
+    bump_shared_version(VERSION_KEY)
 
 
 def bump_on_change(sender, **kwargs):
@@ -116,11 +104,34 @@ def bump_on_change(sender, **kwargs):
         bump_catalogue_version()
 
 
-def _set_new_version():
+def shared_version(key):
+    """The token kept under `key`, made afresh when the cache has none; None when the cache cannot
+    answer. What is kept under a token is stale once a change bumps it (bump_shared_version)."""
     try:
-        cache.set(VERSION_KEY, _new_version(), None)
+        version = cache.get(key)
+        if version is None:
+            cache.add(key, _new_version(), None)
+            version = cache.get(key)
+        return version
+    except Exception:  # A cache that is down is a miss, never an error page.
+        logger.warning("The cache cannot be read", exc_info=True)
+        return None
+
+
+def bump_shared_version(key):
+    """A new token under `key`: now, and again when the current transaction commits.
+
+    The bump at commit is the one that counts: what was read from the pre-commit rows is kept
+    under the token read first, which this bump retires."""
+    _set_new_version(key)
+    transaction.on_commit(functools.partial(_set_new_version, key))
+
+
+def _set_new_version(key):
+    try:
+        cache.set(key, _new_version(), None)
     except Exception:
-        logger.warning("The page cache's version cannot be bumped", exc_info=True)
+        logger.warning("The cache's version %s cannot be bumped", key, exc_info=True)
 
 
 def _new_version():

@@ -43,19 +43,17 @@ import re
 import sys
 import time
 import unicodedata
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import opencc
-from django.core.cache import cache
-from django.db import DatabaseError, connections, transaction
+from django.db import DatabaseError, connections
 from django.db.models import BooleanField, Exists, FloatField, OuterRef, Q, Value
 from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .cache import cache_is_shared
+from .cache import bump_shared_version, cache_is_shared, shared_version
 from .dates import MONTHS, DateNotUnderstood, parse_period
 
 FTS_TABLE = "exchanges_exchange_fts"
@@ -396,25 +394,8 @@ _generation = 0
 
 
 def names_version():
-    """The shared token of the entities' names, made when there is none; None without a shared
-    cache, or when it cannot answer."""
-    if not cache_is_shared():
-        return None
-    try:
-        version = cache.get(NAMES_VERSION_KEY)
-        if version is None:
-            cache.add(NAMES_VERSION_KEY, uuid.uuid4().hex, None)
-            version = cache.get(NAMES_VERSION_KEY)
-        return version
-    except Exception:  # A cache that is down: the names are read again after a while instead.
-        return None
-
-
-def _bump_names_version():
-    try:
-        cache.set(NAMES_VERSION_KEY, uuid.uuid4().hex, None)
-    except Exception:
-        pass  # Down: every process reads the names again after ENTITY_SYNONYMS_SECONDS.
+    """The shared token of the entities' names; None without a shared cache, or when it cannot answer."""
+    return shared_version(NAMES_VERSION_KEY) if cache_is_shared() else None
 
 
 def _stale(current):
@@ -458,8 +439,7 @@ def forget_synonyms(**kwargs):
     committed, in every other (connected to the saves and deletes of entities and aliases)."""
     global _synonyms
     _synonyms = None
-    _bump_names_version()
-    transaction.on_commit(_bump_names_version)
+    bump_shared_version(NAMES_VERSION_KEY)
 
 
 def with_synonyms(groups):

@@ -58,7 +58,7 @@ class RefreshTests(TestCase):
         cache.clear()
         first = self.read()
         # What forget_synonyms does in the process that saved a name, the synonyms held here untouched.
-        search._bump_names_version()
+        search.bump_shared_version(search.NAMES_VERSION_KEY)
         self.assertEqual(self.read(), first)  # looked at most every NAMES_CHECK_SECONDS
         self.clock.now += search.NAMES_CHECK_SECONDS
         self.assertGreater(self.read(), first)
