@@ -201,6 +201,17 @@ class FilterTests(CatalogueData, TestCase):
 
 
 class EntityPageTests(CatalogueData, TestCase):
+    def test_under_value_filters_the_page_takes_ten_queries(self):
+        # 1, 2: the organisation and its aliases; 3: the summary's total for the two filters
+        # together; 4: the first results, with the values the facets count; 5, 6: the first
+        # results without the type filter, then without the government one, with those values,
+        # for those two facets; 7, 8: the person and place facets; 9: countries; 10: the page.
+        with self.assertNumQueries(10):
+            response = self.client.get(
+                "/organisations/us-department-of-state/?type=diplomatic&government=yes"
+            )
+        self.assertGreater(response.context["total"].count, 0)
+
     def test_from_the_blinken_visit_a_click_on_wang_yi_lists_his_exchanges_with_the_timeline(self):
         visit = self.client.get("/exchanges/blinken-meets-wang-yi/")
         self.assertContains(visit, '<a href="/people/wang-yi/">Wang Yi</a>', html=True)

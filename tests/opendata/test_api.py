@@ -105,6 +105,17 @@ class ExchangeListTests(TestCase):
         with self.assertNumQueries(5):
             self.assertEqual(self.client.get("/api/v1/exchanges/?page_size=50").status_code, 200)
 
+    def test_list_under_two_structured_filters_asks_the_summary_first(self):
+        # 0. the summary's total for the two filters together; then the five reads above.
+        with self.assertNumQueries(6):
+            response = self.client.get("/api/v1/exchanges/?government=yes&level=national")
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.json()["results"])
+        # None of them at once: the summary alone, and nothing read of the exchanges.
+        with self.assertNumQueries(1):
+            response = self.client.get("/api/v1/exchanges/?government=no&level=national")
+        self.assertEqual(response.json()["results"], [])
+
     def test_bad_parameters_are_400_with_json(self):
         response = self.client.get("/api/v1/exchanges/?date_after=June&type=nonsense&sort=relevance")
         self.assertEqual(response.status_code, 400)
