@@ -6,7 +6,9 @@ import re
 import xml.etree.ElementTree as ET
 from unittest import mock
 
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 
 from exchanges.models import Exchange
 from opendata.sitemaps import ExchangeSitemap
@@ -118,6 +120,19 @@ class SearchEngineTests(TestCase):
         }
         # The latest published change; the draft's later one is not public.
         self.assertEqual(dates, {"http://testserver/sitemap-exchanges.xml": "2031-05-06T07:08:00+00:00"})
+
+    def test_the_latest_change_is_read_from_an_index_not_the_table(self):
+        # A million exchanges: 0.5-0.8 s read from the table, one index entry from the index.
+        with CaptureQueriesContext(connection) as queries:
+            ExchangeSitemap().get_latest_lastmod()
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SET LOCAL enable_seqscan = off")
+                cursor.execute(f"EXPLAIN {queries[0]['sql']}")
+            else:
+                cursor.execute(f"EXPLAIN QUERY PLAN {queries[0]['sql']}")
+            plan = " ".join(str(row) for row in cursor.fetchall())
+        self.assertIn("exchange_published_updated", plan)
 
     def test_robots_keeps_crawlers_off_filter_combinations_and_names_the_sitemap(self):
         response = self.client.get("/robots.txt")
