@@ -1,7 +1,7 @@
 """The timeline above a list of exchanges: how many there are per year, drawn as SVG on the server.
 
-`year_counts(queryset)` counts a queryset's exchanges per year in one GROUP BY
-query; `build_timeline(rows, query)` turns those rows and the page's query
+`build_timeline(rows, query)` turns a list's counts per year (ExchangeFilter.year_counts:
+from the summary of counts, or from its first results) and the page's query
 into what templates/exchanges/_timeline.html draws: one bar per year on an
 axis without gaps, each bar a link that narrows the list to its year, labels
 spaced so they never overlap on a phone, and a table of the same counts for
@@ -16,8 +16,6 @@ more labels shown on wider pages by a class the stylesheet reveals.
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Count
-from django.db.models.functions import ExtractYear
 from django.utils.translation import ngettext
 
 # Heights in pixels: the bars, and the band below them for the year labels.
@@ -77,19 +75,6 @@ class Timeline:
 
     def __bool__(self):
         return bool(self.bars)
-
-
-def year_counts(queryset, date_field="date"):
-    """[(year, count), …] of `queryset`, oldest first, in one GROUP BY query on SQLite and PostgreSQL."""
-    rows = (
-        queryset.order_by()
-        .annotate(timeline_year=ExtractYear(date_field))
-        .values("timeline_year")
-        .annotate(timeline_count=Count("pk"))
-        .order_by("timeline_year")
-        .values_list("timeline_year", "timeline_count")
-    )
-    return [(year, count) for year, count in rows if year is not None]
 
 
 def label_step(years, width):

@@ -48,3 +48,17 @@ def add_seed_exchanges(Exchange, extra=lambda row: {}):
             status="published",
             **extra(row),
         )
+
+
+def add_exchanges(Exchange, rows):
+    """`rows` ([(title, status, {more fields})]) through a historical `Exchange` model as
+    `exchange-0`, `exchange-1`… dated a day apart from 1 March 2015, each summary its title."""
+    for number, (title, status, extra) in enumerate(rows):
+        day = datetime.date(2015, 3, 1) + datetime.timedelta(days=number)
+        exchange = Exchange(
+            title=title, slug=f"exchange-{number}", summary=f"{title}.", date=day, date_last=day, **extra
+        )
+        exchange.status = status
+        # The search columns are filled by Exchange.save(), which a historical model lacks.
+        exchange.search_title, exchange.search_body = title.lower(), title.lower()
+        exchange.save()

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
-from tests.migrating import add_seed_exchanges, latest, migrate, seed_rows
+from tests.migrating import add_exchanges, add_seed_exchanges, latest, migrate, seed_rows
 
 SUBMISSIONS = ("contributions", "0006_dismissed_hint")
 BEFORE = [("exchanges", "0011_link_published_dates"), SUBMISSIONS]
@@ -41,21 +41,14 @@ def old_database():
     apps = migrate(BEFORE)
     Exchange = apps.get_model("exchanges", "Exchange")
     Submission = apps.get_model("contributions", "Submission")
-    for number, (title, status) in enumerate(
+    add_exchanges(
+        Exchange,
         [
-            ("Ping-pong players tour Guangzhou", "published"),
-            ("Governors meet in Sacramento", "published"),
-            ("Ping-pong coaches visit Kunming", "draft"),
-        ]
-    ):
-        day = datetime.date(2015, 3, 1) + datetime.timedelta(days=number)
-        exchange = Exchange(
-            title=title, slug=f"exchange-{number}", summary=f"{title}.", date=day, date_last=day
-        )
-        exchange.status = status
-        # The search columns are filled by Exchange.save(), which a historical model lacks.
-        exchange.search_title, exchange.search_body = title.lower(), title.lower()
-        exchange.save()
+            ("Ping-pong players tour Guangzhou", "published", {}),
+            ("Governors meet in Sacramento", "published", {}),
+            ("Ping-pong coaches visit Kunming", "draft", {}),
+        ],
+    )
     add_seed_exchanges(
         Exchange,
         lambda row: {

@@ -3,15 +3,13 @@
 import datetime
 import re
 
-from django.db import connection
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.test import SimpleTestCase, TestCase
-from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from exchanges.models import Exchange
-from exchanges.timeline import LABEL_WIDTH, NARROW_WIDTH, PLOT_HEIGHT, build_timeline, label_step, year_counts
+from exchanges.timeline import LABEL_WIDTH, NARROW_WIDTH, PLOT_HEIGHT, build_timeline, label_step
 from tests.factories import make_exchange
 
 
@@ -147,19 +145,28 @@ class TimelineTemplateTests(SimpleTestCase):
 
 
 class YearCountsTests(TestCase):
-    def test_it_counts_exchanges_per_year_in_one_query(self):
-        for year, month in [(2010, 1), (2010, 12), (2012, 6), (1971, 4)]:
-            make_exchange(date=datetime.date(year, month, 1), sources=0)
-        with CaptureQueriesContext(connection) as queries:
-            rows = year_counts(Exchange.objects.published())
-        self.assertEqual(rows, [(1971, 1), (2010, 2), (2012, 1)])
-        self.assertEqual(len(queries), 1)
-        self.assertIn("GROUP BY", queries[0]["sql"].upper())
+    """The years the list's timeline draws: from the summary under structured filters, from the
+    first results under a search."""
 
-    def test_it_counts_what_the_queryset_holds(self):
-        make_exchange(date=datetime.date(2010, 1, 1), sources=0)
-        make_exchange(date=datetime.date(2011, 1, 1), status=Exchange.Status.DRAFT, sources=0)
-        make_exchange(date=datetime.date(2011, 1, 1), type=Exchange.Type.CULTURAL, sources=0)
-        queryset = Exchange.objects.published().filter(type=Exchange.Type.DIPLOMATIC).order_by("-date")
-        self.assertEqual(year_counts(queryset), [(2010, 1)])
-        self.assertEqual(year_counts(Exchange.objects.none()), [])
+    def years(self, **query):
+        return self.client.get("/exchanges/", query).context["year_counts"]
+
+    def test_it_counts_exchanges_per_year(self):
+        for year, month in [(2010, 1), (2010, 12), (2012, 6), (1971, 4)]:
+            make_exchange(title="Panda loan", date=datetime.date(year, month, 1), sources=0)
+        for query in ({}, {"q": "panda"}):
+            with self.subTest(**query):
+                self.assertEqual(self.years(**query), [(1971, 1), (2010, 2), (2012, 1)])
+
+    def test_it_counts_what_the_list_holds(self):
+        make_exchange(title="Panda loan", date=datetime.date(2010, 1, 1), sources=0)
+        make_exchange(
+            title="Panda loan", date=datetime.date(2011, 1, 1), status=Exchange.Status.DRAFT, sources=0
+        )
+        make_exchange(
+            title="Panda loan", date=datetime.date(2011, 1, 1), type=Exchange.Type.CULTURAL, sources=0
+        )
+        for query in ({}, {"q": "panda"}):
+            with self.subTest(**query):
+                self.assertEqual(self.years(type="diplomatic", **query), [(2010, 1)])
+                self.assertEqual(self.years(type="sports", **query), [])
