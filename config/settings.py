@@ -182,19 +182,47 @@ def database_from_url(url, variable):
         options.setdefault("keepalives_interval", 10)
         options.setdefault("keepalives_count", 3)
         options.setdefault("tcp_user_timeout", envint("DATABASE_TCP_USER_TIMEOUT", 10) * 1000)
+        server_settings = planner_settings()
         if WEB_PROCESS:
             # A web request never waits on one statement longer than this; it
             # gets the 503 page instead. Migrations, imports and the worker
             # (other processes) are not bound by it.
             timeout = envint("DATABASE_STATEMENT_TIMEOUT", 5)
             if timeout:
-                options.setdefault("options", f"-c statement_timeout={timeout * 1000}")
+                server_settings.append(f"statement_timeout={timeout * 1000}")
                 # A statement that gets no answer at all (a stalled network) is cut
                 # off from this side too, a little later, so that the server's own
                 # timeout, with its clearer error, comes first (config/postgresql/base.py).
                 config["ENGINE"] = "config.postgresql"
                 config["ANSWER_WITHIN"] = timeout + 2
+        # `options` given in the URL itself are kept as they are.
+        options.setdefault("options", " ".join(f"-c {each}" for each in server_settings))
     return config
+
+
+def planner_settings():
+    """PostgreSQL settings for every connection: how the server plans and runs the site's queries.
+
+    work_mem: a search with a structured filter is answered by AND-ing two bitmaps of matching rows
+    (the search index's and a B-tree's). Under PostgreSQL's default 4MB a bitmap of more than about
+    65,000 table pages (500 MB of table) turns lossy, and every row it leads to is read again and
+    its search words checked; the planner then often prefers reading the whole table. 16MB keeps
+    them exact up to 2 GB of table, a catalogue of more than a million exchanges: a common word
+    with a level and a date took 1.3 s under 4MB and 0.6 s under 16MB. It is a bound for each
+    sort or bitmap of a query, taken only when needed, not memory held by each connection.
+
+    jit: compiling a query's expressions costs 10-50 ms, which only queries that run for many
+    seconds repay; the site's run for less than one (and web requests stop at 5 s)."""
+    chosen = ["jit=off"]
+    work_mem = envstr("DATABASE_WORK_MEM", "16MB").strip()
+    if work_mem:
+        if not re.fullmatch(r"[0-9]+(kB|MB|GB)?", work_mem):
+            raise ImproperlyConfigured(
+                f"DATABASE_WORK_MEM is {work_mem!r}: give a size such as 16MB, 64kB or 1GB, "
+                "or leave it empty."
+            )
+        chosen.append(f"work_mem={work_mem}")
+    return chosen
 
 
 def is_web_process():

@@ -3,7 +3,9 @@ processes only, a cache that may fail, and the trusted proxies checked at start-
 
 import json
 
-from django.test import SimpleTestCase
+import pytest
+from django.db import connection
+from django.test import SimpleTestCase, TestCase
 
 from tests.config.test_settings import start_django
 
@@ -12,7 +14,7 @@ SHOW_DATABASE = "__import__('json').dumps({k: str(v) for k, v in settings.DATABA
 
 
 def database(**env):
-    result = start_django(show=SHOW_DATABASE, SECRET_KEY="k", DATABASE_URL=DATABASE, **env)
+    result = start_django(show=SHOW_DATABASE, **{"SECRET_KEY": "k", "DATABASE_URL": DATABASE, **env})
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -23,7 +25,7 @@ class DatabaseTimeoutTests(SimpleTestCase):
         options = config["OPTIONS"]
         for expected in ["'keepalives': 1", "'keepalives_idle': 30", "'tcp_user_timeout': 10000"]:
             self.assertIn(expected, options)
-        self.assertIn("'options': '-c statement_timeout=5000'", options)
+        self.assertIn("'options': '-c jit=off -c work_mem=16MB -c statement_timeout=5000'", options)
         self.assertEqual(config["ENGINE"], "config.postgresql")
         self.assertEqual(config["ANSWER_WITHIN"], "7")
 
@@ -40,6 +42,37 @@ class DatabaseTimeoutTests(SimpleTestCase):
         self.assertNotIn("statement_timeout", config["OPTIONS"])
         self.assertIn("'keepalives': 1", config["OPTIONS"])
         self.assertEqual(config["ENGINE"], "django.db.backends.postgresql")
+
+
+class PlannerSettingsTests(SimpleTestCase):
+    def test_every_process_gets_exact_bitmaps_and_no_jit(self):
+        for env in ({}, {"WEB_PROCESS": "true"}):
+            with self.subTest(**env):
+                self.assertIn("'options': '-c jit=off -c work_mem=16MB", database(**env)["OPTIONS"])
+
+    def test_work_mem_is_configurable_and_can_be_left_to_the_server(self):
+        options = database(DATABASE_WORK_MEM="64MB")["OPTIONS"]
+        self.assertIn("'options': '-c jit=off -c work_mem=64MB'", options)
+        self.assertIn("'options': '-c jit=off'", database(DATABASE_WORK_MEM="")["OPTIONS"])
+
+    def test_options_in_the_url_are_kept(self):
+        config = database(DATABASE_URL=f"{DATABASE}?options=-c%20search_path%3Darchive")
+        self.assertIn("'options': '-c search_path=archive'", config["OPTIONS"])
+
+    def test_a_size_postgresql_would_refuse_stops_start_up_by_name(self):
+        for value in ("lots", "16 MB -c statement_timeout=0", "16mb"):
+            with self.subTest(value=value):
+                result = start_django(SECRET_KEY="k", DATABASE_URL=DATABASE, DATABASE_WORK_MEM=value)
+                self.assertNotEqual(result.returncode, 0)
+                self.assertIn("DATABASE_WORK_MEM", result.stderr.splitlines()[-1])
+
+
+@pytest.mark.postgres
+class PlannerSettingsOnTheServerTests(TestCase):
+    def test_the_connection_runs_with_them(self):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('work_mem'), current_setting('jit')")
+            self.assertEqual(cursor.fetchone(), ("16MB", "off"))
 
 
 class CacheAndProxySettingsTests(SimpleTestCase):
