@@ -62,3 +62,15 @@ def add_exchanges(Exchange, rows):
         # The search columns are filled by Exchange.save(), which a historical model lacks.
         exchange.search_title, exchange.search_body = title.lower(), title.lower()
         exchange.save()
+
+
+def add_searchable_seeds_and_a_submission(apps):
+    """The seed exchanges, with the search columns their historical model cannot fill, and a
+    pending submission: what a search index's migration must carry over."""
+    add_seed_exchanges(
+        apps.get_model("exchanges", "Exchange"),
+        lambda row: {"search_title": row["Title"], "search_body": row["Summary"]},
+    )
+    apps.get_model("contributions", "Submission").objects.create(
+        title="Ping-pong diplomacy anniversary", summary="Players met again.", date=datetime.date(2021, 4, 10)
+    )

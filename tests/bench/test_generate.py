@@ -137,5 +137,5 @@ def test_foreign_keys_hold_though_checked_only_once_the_rows_are_in(generated):
                 f"WHERE e.id IS NULL OR {key} IS NULL"
             )
             assert cursor.fetchone()[0] == 0
-        cursor.execute("SELECT count(*) FROM pg_indexes WHERE indexname = 'exchange_search_type'")
+        cursor.execute("SELECT count(*) FROM pg_indexes WHERE indexname = 'exchange_search_type_level'")
         assert cursor.fetchone()[0] == 1

@@ -6,13 +6,11 @@ becomes one on the words and the type, and back; on SQLite (FTS5) nothing change
 row stays, and a search under a type filter finds what it found before.
 """
 
-import datetime
-
 import pytest
 from django.db import connection
 from django.test import Client
 
-from tests.migrating import add_exchanges, add_seed_exchanges, latest, migrate
+from tests.migrating import add_exchanges, add_searchable_seeds_and_a_submission, latest, migrate
 
 SUBMISSIONS = ("contributions", "0006_dismissed_hint")
 BEFORE = [("exchanges", "0014_feed_index"), SUBMISSIONS]
@@ -50,10 +48,7 @@ def old_database():
             ("Ping-pong coaches visit Kunming", "draft", {"type": "sports"}),
         ],
     )
-    add_seed_exchanges(Exchange, lambda row: {"search_title": row["Title"], "search_body": row["Summary"]})
-    apps.get_model("contributions", "Submission").objects.create(
-        title="Ping-pong diplomacy anniversary", summary="Players met again.", date=datetime.date(2021, 4, 10)
-    )
+    add_searchable_seeds_and_a_submission(apps)
     yield apps
     migrate(latest())
 

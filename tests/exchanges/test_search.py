@@ -11,6 +11,10 @@ from exchanges.models import Exchange
 from exchanges.search import parse
 from tests.factories import make_exchange
 
+SEARCH_INDEX = "exchange_search_type_level"
+# How PostgreSQL writes the array of an exchange's levels, in the index and in a plan.
+LEVELS_ARRAY = "string_to_array((levels)::text, ','::text)"
+
 
 def titles(response):
     return [exchange.title for exchange in response.context["page"].object_list]
@@ -128,8 +132,8 @@ class PostgresIndexTests(TestCase):
                 "WHERE table_name = 'exchanges_exchange' AND column_name = 'search_vector'"
             )
             self.assertEqual(cursor.fetchone(), ("ALWAYS", "tsvector"))
-            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'exchange_search_type'")
-            self.assertIn("USING gin (search_vector, type)", cursor.fetchone()[0])
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'exchange_search_type_level'")
+            self.assertIn(f"USING gin (search_vector, type, {LEVELS_ARRAY})", cursor.fetchone()[0])
 
     def test_the_planner_can_use_the_gin_index(self):
         make_exchange(title="Panda loan")
@@ -141,7 +145,7 @@ class PostgresIndexTests(TestCase):
                 ["panda"],
             )
             plan = "\n".join(row[0] for row in cursor.fetchall())
-        self.assertIn("exchange_search_type", plan)
+        self.assertIn("exchange_search_type_level", plan)
 
     def test_a_type_filter_is_answered_in_the_search_index(self):
         # The type's entries beside the words (btree_gin): the index finds the rows matching
@@ -149,16 +153,33 @@ class PostgresIndexTests(TestCase):
         # table this small the planner would rather read the type's own B-tree index: without
         # it, the type must be an index condition of the search's, not a filter on the rows.
         make_exchange(title="Panda loan", type="cultural")
-        queryset = Exchange.objects.search("panda").filter(type__in=["cultural"])
+        with connection.cursor() as cursor:
+            cursor.execute("DROP INDEX exchange_type_date")
+        self.assert_answered_in_the_search_index(
+            Exchange.objects.search("panda").filter(type__in=["cultural"]), "(type)::text = 'cultural'"
+        )
+
+    def test_a_level_filter_is_answered_in_the_search_index(self):
+        # The array of the levels beside the words: the index finds the rows matching both, exactly,
+        # rather than reading every exchange the word matches to test its levels. The level is an
+        # index condition of the search's, not a filter on the rows. (Without the status, which a
+        # table this small would rather read from a B-tree.)
+        make_exchange(title="Panda loan", levels=["state"])
+        self.assert_answered_in_the_search_index(
+            Exchange.objects.search("panda").filter(levels__has="state"), f"{LEVELS_ARRAY} @> '{{state}}'"
+        )
+
+    def assert_answered_in_the_search_index(self, queryset, condition):
+        """The search and `condition` are both conditions of one scan of the search's index, and no
+        filter is left to test on the rows."""
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("DROP INDEX exchange_type_date")
             sql, params = queryset.values("pk").query.sql_with_params()
             cursor.execute(f"EXPLAIN {sql}", params)
             plan = [row[0].strip() for row in cursor.fetchall()]
-        scan = plan.index(next(line for line in plan if "Bitmap Index Scan on exchange_search_type" in line))
+        scan = plan.index(next(line for line in plan if f"Bitmap Index Scan on {SEARCH_INDEX}" in line))
         self.assertIn("search_vector @@", plan[scan + 1])
-        self.assertIn("(type)::text = 'cultural'", plan[scan + 1])
+        self.assertIn(condition, plan[scan + 1])
         self.assertFalse([line for line in plan if line.startswith("Filter:")], plan)
 
     def test_a_compiled_query_is_a_constant_the_gin_index_serves(self):
@@ -171,7 +192,7 @@ class PostgresIndexTests(TestCase):
             sql, params = queryset.query.sql_with_params()
             cursor.execute(f"EXPLAIN {sql}", params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
-        self.assertIn("exchange_search_type", plan)
+        self.assertIn("exchange_search_type_level", plan)
 
     def test_only_a_list_sorted_by_relevance_computes_the_rank(self):
         make_exchange(title="Panda loan", date=datetime.date(2020, 1, 1))
