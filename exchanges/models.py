@@ -171,6 +171,9 @@ class HasLevel(models.Lookup):
         # The same test as the array of the stored tokens, which the search's GIN index holds
         # (exchanges/0017): there a search under a level filter is answered in the index, and
         # exactly, with no row read again. The expression must stay the index's to match it.
+        if not self.rhs:
+            # The array of ",national," holds empty strings at its ends: no level is empty.
+            return self.as_sql(compiler, connection)
         lhs, params = self.process_lhs(compiler, connection)
         return f"string_to_array({lhs}, ',') @> ARRAY[%s]::text[]", [*params, self.rhs]
 

@@ -104,6 +104,9 @@ class RecordRuleTests(TestCase):
         make_exchange(levels=["local"])
         self.assertEqual(list(Exchange.objects.with_level("state")), [both])
         self.assertEqual(Exchange.objects.with_level("nation").count(), 0)
+        # Between the stored delimiters there is no empty level (PostgreSQL's array of
+        # ",national,state," has empty ends).
+        self.assertEqual(Exchange.objects.with_level("").count(), 0)
 
     def test_texts_have_a_limit_that_full_clean_enforces(self):
         for name, limit in [("summary", 10_000), ("outcomes", 10_000), ("partners", 5_000), ("title", 300)]:
