@@ -84,10 +84,10 @@ class LevelsField(models.CharField):
     a many-to-many table: the vocabulary is three fixed words, the value is read
     on every list row (a join or a prefetch per page for a table), and it copies
     between a submission and an exchange as one value. The delimiters at both
-    ends let the `has` lookup match a whole token (`LIKE '%,state,%'`) the same
-    way on SQLite and PostgreSQL, and the facet counts are one aggregate. On
-    PostgreSQL the lookup tests the array of the tokens instead, which the
-    search's GIN index holds beside the words (exchanges/0017).
+    ends let the `has` lookup match a whole token: `LIKE '%,state,%'` on SQLite,
+    and on PostgreSQL the same test on the array of the tokens, which the
+    search's GIN index holds beside the words (exchanges/0017). The facet counts
+    are one aggregate.
     """
 
     def __init__(self, *args, **kwargs):
