@@ -10,8 +10,8 @@ before.
 import pytest
 from django.db import connection
 
-from tests.exchanges.test_migrations_search_type import found, rows, search_indexes
-from tests.migrating import add_exchanges, add_searchable_seeds_and_a_submission, latest, migrate
+from tests.exchanges.test_migrations_search_type import assert_index, found, rows, searchable_database
+from tests.migrating import latest, migrate
 
 SUBMISSIONS = ("contributions", "0006_dismissed_hint")
 BEFORE = [("exchanges", "0016_sitemap_date_index"), SUBMISSIONS]
@@ -24,25 +24,9 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def old_database():
-    apps = migrate(BEFORE)
-    Exchange = apps.get_model("exchanges", "Exchange")
-    add_exchanges(
-        Exchange,
-        [
-            ("Ping-pong players tour Guangzhou", "published", {"levels": ["state", "local"]}),
-            ("Ping-pong teachers visit Wuhan", "published", {"levels": ["national"]}),
-            ("Ping-pong coaches visit Kunming", "draft", {"levels": ["local"]}),
-        ],
-    )
-    add_searchable_seeds_and_a_submission(apps)
-    yield apps
+    levels = [{"levels": ["state", "local"]}, {"levels": ["national"]}, {"levels": ["local"]}]
+    yield searchable_database(BEFORE, levels)
     migrate(latest())
-
-
-def assert_index(name, definition, gone):
-    if connection.vendor == "postgresql":
-        assert search_indexes()[name].endswith(definition)
-        assert gone not in search_indexes()
 
 
 def has_statistics(index):

@@ -36,20 +36,31 @@ def rows(apps):
     return sorted(exchanges.values_list("slug", "status", "type", "title"))
 
 
+def assert_index(name, definition, gone):
+    """On PostgreSQL: the GIN index `name` ends with `definition`, and index `gone` is not there."""
+    if connection.vendor == "postgresql":
+        assert search_indexes()[name].endswith(definition)
+        assert gone not in search_indexes()
+
+
+def searchable_database(state, fields):
+    """The database at `state`, holding three ping-pong exchanges (two published, then a draft)
+    with `fields` each, the seed exchanges and a pending submission."""
+    apps = migrate(state)
+    exchanges = [
+        ("Ping-pong players tour Guangzhou", "published"),
+        ("Ping-pong teachers visit Wuhan", "published"),
+        ("Ping-pong coaches visit Kunming", "draft"),
+    ]
+    added = [(title, status, more) for (title, status), more in zip(exchanges, fields, strict=True)]
+    add_exchanges(apps.get_model("exchanges", "Exchange"), added)
+    add_searchable_seeds_and_a_submission(apps)
+    return apps
+
+
 @pytest.fixture
 def old_database():
-    apps = migrate(BEFORE)
-    Exchange = apps.get_model("exchanges", "Exchange")
-    add_exchanges(
-        Exchange,
-        [
-            ("Ping-pong players tour Guangzhou", "published", {"type": "sports"}),
-            ("Ping-pong teachers visit Wuhan", "published", {"type": "education"}),
-            ("Ping-pong coaches visit Kunming", "draft", {"type": "sports"}),
-        ],
-    )
-    add_searchable_seeds_and_a_submission(apps)
-    yield apps
+    yield searchable_database(BEFORE, [{"type": "sports"}, {"type": "education"}, {"type": "sports"}])
     migrate(latest())
 
 
@@ -60,25 +71,19 @@ def found(query):
 
 def test_the_type_joins_the_search_index_and_leaves_it_going_back(old_database):
     before = rows(old_database)
-    if connection.vendor == "postgresql":
-        assert search_indexes()["exchange_search_vector"].endswith("USING gin (search_vector)")
-        assert "exchange_search_type" not in search_indexes()
+    assert_index("exchange_search_vector", "USING gin (search_vector)", "exchange_search_type")
 
     apps = migrate(AFTER)
 
     assert rows(apps) == before
     assert apps.get_model("contributions", "Submission").objects.filter(status="pending").count() == 1
-    if connection.vendor == "postgresql":
-        assert search_indexes()["exchange_search_type"].endswith("USING gin (search_vector, type)")
-        assert "exchange_search_vector" not in search_indexes()
+    assert_index("exchange_search_type", "USING gin (search_vector, type)", "exchange_search_vector")
     migrate(latest())
     assert found({"q": "ping-pong", "type": "education"}) == ["exchange-1"]
     assert found({"q": "ping-pong"}) == ["exchange-1", "exchange-0"]
 
     apps = migrate(BEFORE)
     assert rows(apps) == before
-    if connection.vendor == "postgresql":
-        assert search_indexes()["exchange_search_vector"].endswith("USING gin (search_vector)")
-        assert "exchange_search_type" not in search_indexes()
+    assert_index("exchange_search_vector", "USING gin (search_vector)", "exchange_search_type")
     migrate(latest())
     assert found({"q": "ping-pong", "type": "sports"}) == ["exchange-0"]
