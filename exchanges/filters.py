@@ -467,6 +467,28 @@ class ExchangeFilter(django_filters.FilterSet):
             return [(pk,) for pk in found.values_list("pk", flat=True)[: settings.COUNT_CAP + 1]]
         return list(found.values_list("pk", *SAMPLE_VALUES)[: settings.COUNT_CAP + 1])
 
+    def listed(self):
+        """The queryset the page's rows are read from: `qs`, or, once this request has read every
+        exchange it selects (_first_rows, for the counts: COUNT_CAP at most), those exchanges by id.
+
+        The planner cannot tell how many exchanges a phrase, words found together or an entity's
+        links select. Taking 20,000 of a million for a phrase that 615 match, it walks the date
+        index and reads the search words of 41,000 rows to fill a page (0.3 s), where the 615
+        ids already in hand are read and sorted in 12 ms. Not when sorted by relevance: the
+        rank is read from the words of every match anyway."""
+        rows = self.__dict__.get("_first_rows")
+        if (
+            rows is None
+            or self.from_summary
+            or len(rows) > settings.COUNT_CAP
+            or self.sort_order == "relevance"
+        ):
+            return self.qs
+        ids = [row[0] for row in rows]
+        return self.queryset.filter(among(Exchange._meta.db_table, "id", ids)).order_by(
+            *self.SORTS[self.sort_order]
+        )
+
     @functools.cached_property
     def _first_ids(self):
         return [row[0] for row in self._first_rows]

@@ -246,6 +246,82 @@ class PagingTests(TestCase):
         self.assertContains(response, 'href="?type=education&amp;sort=title"')
 
 
+@override_settings(EXCHANGES_PER_PAGE=3)
+class PageFromTheMatchesFoundTests(TestCase):
+    """Once a search's every match is in hand (for the counts), the page is read from their ids
+    (ExchangeFilter.listed): the same rows, in the same order, on every page."""
+
+    PHRASE = '"trade mission"'
+
+    @classmethod
+    def setUpTestData(cls):
+        for number, (title, day) in enumerate(
+            [
+                ("Ohio trade mission to Shanghai", D(2019, 4, 2)),
+                ("Trade mission from Guangdong", D(2021, 9, 9)),
+                ("A mission on trade rules", D(2022, 1, 5)),  # both words, not the phrase
+                ("Beijing trade mission", D(2021, 9, 9)),  # the same day as another
+                ("Iowa trade mission", D(2015, 6, 30)),
+                ("Texas trade mission", D(2023, 11, 20)),
+                ("Cultural tour", D(2020, 3, 3)),
+            ]
+        ):
+            make_exchange(title=title, date=day, summary=f"Visit number {number}.")
+        make_exchange(title="Draft trade mission", status=Exchange.Status.DRAFT)
+
+    def pages(self, url):
+        """The titles on every page, following the next links."""
+        shown = []
+        while url:
+            response = self.client.get(url)
+            self.assertEqual(response.status_code, 200)
+            shown.append(titles(response))
+            found = re.search(r'href="([^"]+)" rel="next"', response.content.decode())
+            url = "/exchanges/" + found.group(1).replace("&amp;", "&") if found else None
+        return shown
+
+    def expected(self, order):
+        matches = Exchange.objects.published().search(self.PHRASE, ranked=False).order_by(*order)
+        found = [exchange.title for exchange in matches]
+        return [found[start : start + 3] for start in range(0, len(found), 3)]
+
+    def test_every_order_pages_through_the_same_matches(self):
+        for sort, order in [("", ["-date", "-id"]), ("date", ["date", "id"]), ("title", ["title", "id"])]:
+            with self.subTest(sort=sort):
+                expected = self.expected(order)
+                self.assertEqual(len(sum(expected, [])), 5)
+                url = f"/exchanges/?q={self.PHRASE}&sort={sort}"
+                self.assertEqual(self.pages(url), expected)
+                # Counted to a cap below the matches, the page is read by the search itself.
+                with override_settings(COUNT_CAP=2):
+                    self.assertEqual(self.pages(url), expected)
+
+    def page_query(self, url):
+        synonyms()
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        rows = [
+            q["sql"] for q in queries if '"exchanges_exchange"."title"' in q["sql"] and "LIMIT" in q["sql"]
+        ]
+        self.assertEqual(len(rows), 1, rows)
+        return rows[0]
+
+    def test_the_page_is_read_by_id_once_every_match_is_known(self):
+        searched = "search_vector" if connection.vendor == "postgresql" else "exchanges_exchange_fts"
+        by_id = "ANY(" if connection.vendor == "postgresql" else "json_each("
+        url = f"/exchanges/?q={self.PHRASE}"
+        sql = self.page_query(url)
+        self.assertIn(by_id, sql)
+        self.assertNotIn(searched, sql)
+        with override_settings(COUNT_CAP=2):
+            sql = self.page_query(url)
+        self.assertIn(searched, sql)
+        self.assertNotIn(by_id, sql)
+        # Ranked, the page reads every match's words for its rank: by the search, as before.
+        self.assertIn(searched, self.page_query(url + "&sort=relevance"))
+
+
 class QueryCountTests(TestCase):
     def list_with(self, rows, url, queries=7):
         for number in range(rows):
