@@ -314,7 +314,9 @@ class ExchangeFilter(django_filters.FilterSet):
         if len(newest) <= cap:
             return queryset
         self.ranked_newest_only = True
-        return queryset.filter(among(Exchange._meta.db_table, "id", newest[:cap]))
+        # The ids are matches of every filter: they alone select the exchanges ranked.
+        newest_only = self.queryset.filter(among(Exchange._meta.db_table, "id", newest[:cap]))
+        return self.search_plan.rank(newest_only)
 
     @property
     def sort_order(self):

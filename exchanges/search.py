@@ -571,16 +571,9 @@ def search_queryset(queryset, text, ranked=True):
             return queryset.filter(
                 RawSQL(f"exchanges_exchange.search_vector @@ {sql}", params, output_field=BooleanField())
             ).annotate(search_rank=Value(0.0, output_field=FloatField()))
-        rank_sql, rank_params = f"ts_rank(exchanges_exchange.search_vector, {sql})", list(params)
-        for boost, factor in rank_boosts(query):
-            boost_sql, boost_params = boost.postgres()
-            rank_sql += (
-                f" * (CASE WHEN exchanges_exchange.search_vector @@ {boost_sql} THEN {factor} ELSE 1 END)"
-            )
-            rank_params += boost_params
         return queryset.filter(
             RawSQL(f"exchanges_exchange.search_vector @@ {sql}", params, output_field=BooleanField())
-        ).annotate(search_rank=RawSQL(rank_sql, rank_params, output_field=FloatField()))
+        ).annotate(search_rank=_postgres_rank(query))
     if vendor == "sqlite":
         found, excluded = query.fts5()
         if not found:
@@ -607,6 +600,29 @@ def search_queryset(queryset, text, ranked=True):
             select_params=rank_params,
         )
     raise NotImplementedError(f"Full-text search is not built for {vendor}.")
+
+
+def _postgres_rank(query):
+    sql, params = query.postgres()
+    rank_sql, rank_params = f"ts_rank(exchanges_exchange.search_vector, {sql})", list(params)
+    for boost, factor in rank_boosts(query):
+        boost_sql, boost_params = boost.postgres()
+        rank_sql += f" * (CASE WHEN exchanges_exchange.search_vector @@ {boost_sql} THEN {factor} ELSE 1 END)"
+        rank_params += boost_params
+    return RawSQL(rank_sql, rank_params, output_field=FloatField())
+
+
+def rank_matches(queryset, text):
+    """`queryset`, exchanges already known to match `text` (a string or a Query), annotated with
+    `search_rank` as search_queryset ranks them.
+
+    PostgreSQL ranks them without testing the match again: given the condition, the planner
+    read the index's 566,000 entries for a word in half of a million exchanges to AND them with
+    the 10,000 ids being ranked (65-85 ms, twice a page). FTS5 gives its rank only with a match."""
+    query = text if isinstance(text, Query) else parse(text)
+    if not query or connections[queryset.db].vendor != "postgresql":
+        return search_queryset(queryset, query)
+    return queryset.annotate(search_rank=_postgres_rank(query))
 
 
 def search_notes(text):
@@ -846,6 +862,12 @@ class SearchPlan:
             queryset = queryset.on_or_after(self.period.first).on_or_before(self.period.last)
         if self.text:
             return queryset.search(self.text, ranked=ranked)
+        return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
+
+    def rank(self, queryset):
+        """`queryset`, exchanges this search already found, ranked (see rank_matches)."""
+        if self.text:
+            return rank_matches(queryset, self.text)
         return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
 
     @property

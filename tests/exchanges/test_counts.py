@@ -272,6 +272,31 @@ class CappedCountTests(TestCase):
         self.assertEqual(sum(str(param).count(",") >= 4 for param in params), 1, (sql, params))
         self.assertLess(len(params), 5)
 
+    @override_settings(COUNT_CAP=5)
+    def test_the_newest_matches_are_ranked_as_the_search_ranks_them(self):
+        make_exchange(title="Panda panda panda", date=datetime.date(2001, 6, 1), sources=0)
+        make_exchange(title="Panda loan and panda cub", date=datetime.date(2003, 6, 1), sources=0)
+        response = self.client.get("/exchanges/?q=panda&sort=relevance")
+        shown = list(response.context["page"].object_list)
+        newest = Exchange.objects.published().search("panda", ranked=False).order_by("-date", "-id")[:5]
+        ranked = Exchange.objects.published().search("panda").filter(pk__in=[each.pk for each in newest])
+        self.assertEqual(shown, list(ranked.order_by("-search_rank", "-date", "-id")))
+        self.assertEqual(shown[0].title, "Panda loan and panda cub")
+        self.assertNotIn("Panda panda panda", [each.title for each in shown])  # not among the newest
+        # The ids are matches already: PostgreSQL ranks them without testing the match again.
+        page_sql = response.context["filter"].qs.query.sql_with_params()[0]
+        if connection.vendor == "postgresql":
+            self.assertIn("ts_rank", page_sql)
+            self.assertNotIn("search_vector @@", page_sql.split(" WHERE ", 1)[1])
+
+    @override_settings(COUNT_CAP=2)
+    def test_the_newest_matches_ranked_are_those_of_every_filter(self):
+        response = self.client.get("/exchanges/?q=panda&type=cultural&sort=relevance")
+        self.assertContains(response, "the 2 newest are ranked by relevance")
+        shown = response.context["page"].object_list
+        self.assertEqual(sorted(exchange.date.year for exchange in shown), [2003, 2005])
+        self.assertEqual({exchange.type for exchange in shown}, {"cultural"})
+
     @override_settings(COUNT_CAP=10)
     def test_relevance_under_the_cap_ranks_every_match(self):
         best = make_exchange(
