@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Exists, OuterRef
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
@@ -94,9 +93,9 @@ def entity_page(request, kind, slug):
     """An organisation's, a person's or a place's page: its names, and its exchanges as a catalogue."""
     model = ENTITY_MODELS[kind]
     entity = get_object_or_404(model.objects.prefetch_related("aliases"), slug=slug)
-    link, field = LINKS[kind]
-    linked = Exists(link.objects.filter(exchange=OuterRef("pk"), **{field: entity}))
-    filterset = ExchangeFilter(request.GET, queryset=Exchange.objects.published().for_list().filter(linked))
+    filterset = ExchangeFilter(
+        request.GET, queryset=Exchange.objects.published().for_list(), linked_to=(kind, entity)
+    )
     catalogue = QueryDict(mutable=True)
     catalogue.update(request.GET)
     catalogue.pop("page", None)

@@ -8,7 +8,7 @@ import re
 from unittest import mock
 
 from django.db import connection
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from entities.models import Organisation, Person, Place
@@ -363,3 +363,84 @@ class RelatedTests(CatalogueData, TestCase):
             | {("organisation", link.organisation_id) for link in exchange.organisation_links.all()}
             | {("place", link.place_id) for link in exchange.place_links.all() if link.direct}
         )
+
+
+class RelevanceAmongOneEntityTests(TestCase):
+    """Sorting one entity's exchanges by relevance: its newest matches are read from its links'
+    own date index (ExchangeFilter._newest_ids), on its page and under its filter alone."""
+
+    @classmethod
+    def setUpTestData(cls):
+        for number in range(5):
+            make_exchange(
+                title=f"Panda loan {number}",
+                date=D(2000 + number, 1, 1),
+                partners="Ministry of Culture",
+                # The newest is linked twice, as partner and as sponsor: one exchange all the same.
+                sponsors="Ministry of Culture" if number == 4 else "",
+                sources=0,
+            )
+        make_exchange(
+            title="Ministry of Culture programme", date=D(2010, 1, 1), partners="Ministry of Culture"
+        )
+        # Newer pandas of another organisation: never among the ministry's.
+        for number in range(3):
+            make_exchange(title=f"Panda tour {number}", date=D(2020 + number, 1, 1), partners="Zoo Atlanta")
+
+    def walks(self, queries):
+        return [
+            q["sql"]
+            for q in queries.captured_queries
+            if "published_date" in q["sql"] and "ORDER BY" in q["sql"]
+        ]
+
+    @override_settings(COUNT_CAP=3)
+    def test_an_entity_page_ranks_its_newest_matches_read_from_its_links(self):
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get("/organisations/ministry-of-culture/?q=panda&sort=relevance")
+        self.assertContains(response, "the 3 newest are ranked by relevance")
+        years = sorted(exchange.date.year for exchange in response.context["page"].object_list)
+        self.assertEqual(years, [2002, 2003, 2004])
+        walks = self.walks(queries)
+        self.assertEqual(len(walks), 1, walks)
+        self.assertIn("exchanges_exchangeorganisation", walks[0])
+        self.assertNotIn("EXISTS", walks[0])
+
+    @override_settings(COUNT_CAP=3)
+    def test_one_entity_filter_ranks_the_same_newest_matches(self):
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get("/exchanges/?organisation=ministry-of-culture&q=panda&sort=relevance")
+        years = sorted(exchange.date.year for exchange in response.context["page"].object_list)
+        self.assertEqual(years, [2002, 2003, 2004])
+        # Only the page's own set walks the links; the partner facet's set, without the filter,
+        # reads the whole catalogue's newest pandas.
+        self.assertEqual(len(self.walks(queries)), 1)
+        facets = {slug: count for slug, _name, count, _selected in self.partner_facets(response)}
+        self.assertEqual(facets.get("zoo-atlanta"), 3)
+
+    @staticmethod
+    def partner_facets(response):
+        for kind, _label, shown, rest in response.context["entity_facets"]:
+            if kind == "organisation":
+                return [*shown, *rest]
+        return []
+
+    @override_settings(COUNT_CAP=10)
+    def test_under_the_cap_every_match_is_ranked_and_read_by_id(self):
+        response = self.client.get("/organisations/ministry-of-culture/?q=panda&sort=relevance")
+        shown = list(response.context["page"].object_list)
+        self.assertEqual(len(shown), 5)
+        self.assertFalse(response.context["total"].more)
+        self.assertNotContains(response, "newest are ranked")
+        sql = response.context["filter"].qs.query.sql_with_params()[0]
+        self.assertIn("ANY(" if connection.vendor == "postgresql" else "json_each(", sql)
+        if connection.vendor == "postgresql":
+            self.assertNotIn("search_vector @@", sql.split(" WHERE ", 1)[1])
+
+    def test_two_entities_are_not_walked(self):
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(
+                "/organisations/ministry-of-culture/?organisation=zoo-atlanta&q=panda&sort=relevance"
+            )
+        self.assertEqual(list(response.context["page"].object_list), [])
+        self.assertEqual(self.walks(queries), [])
