@@ -126,6 +126,11 @@ def links_of(kind):
     return LINKS[kind][0]._meta.get_field("exchange").related_query_name()
 
 
+def linked_join(kind, ids):
+    """linked_condition as a join on the links, which a query can order by (see _newest_ids)."""
+    return Q(**{f"{links_of(kind)}__{LINKS[kind][1]}_id__in": ids})
+
+
 def linked_condition(kind, ids):
     """Exchanges linked to any of the entities of `kind` whose ids are given. An EXISTS, not a
     join: an exchange linked to two of them is read once, without DISTINCT."""
@@ -277,7 +282,7 @@ class ExchangeFilter(django_filters.FilterSet):
         # and walks the exchanges by date instead of fetching every one of them.
         ids = [entity.pk for entity in self.selected[name].values()]
         if name == self._joined_kind:
-            return queryset.filter(**{f"{links_of(name)}__{LINKS[name][1]}_id__in": ids})
+            return queryset.filter(linked_join(name, ids))
         return queryset.filter(linked_condition(name, ids))
 
     def filter_country(self, queryset, name, value):
@@ -357,16 +362,15 @@ class ExchangeFilter(django_filters.FilterSet):
         if walked is None:
             return list(queryset.order_by("-date", "-id").values_list("pk", flat=True)[:limit])
         kind, pk = walked
-        links = links_of(kind)
         if self.linked_to is not None:
-            joined = super().filter_queryset(self.unlinked.filter(**{f"{links}__{LINKS[kind][1]}_id": pk}))
+            joined = super().filter_queryset(self.unlinked.filter(linked_join(kind, [pk])))
         else:
             self._joined_kind = kind
             try:
                 joined = super().filter_queryset(self.queryset)
             finally:
                 self._joined_kind = None
-        dated = f"{links}__published_date"
+        dated = f"{links_of(kind)}__published_date"
         newest = joined.order_by(f"-{dated}", "-id").values_list("pk", dated).distinct()
         return [row[0] for row in newest[:limit]]
 

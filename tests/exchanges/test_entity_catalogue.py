@@ -444,3 +444,12 @@ class RelevanceAmongOneEntityTests(TestCase):
             )
         self.assertEqual(list(response.context["page"].object_list), [])
         self.assertEqual(self.walks(queries), [])
+
+    @override_settings(COUNT_CAP=3)
+    def test_an_entity_page_sorted_by_relevance_takes_a_fixed_number_of_queries(self):
+        self.client.get("/organisations/ministry-of-culture/?q=panda&sort=relevance")  # names cached
+        # The entity and its aliases, the search's check for few results, the walk of its links,
+        # the matches' values for the counts, the people, places and countries facets, the
+        # ranked page, and the page's texts for the snippets: whatever the number of matches.
+        with self.assertNumQueries(10):
+            self.client.get("/organisations/ministry-of-culture/?q=panda&sort=relevance")
