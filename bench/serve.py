@@ -476,6 +476,8 @@ def pages_to_measure(args, cookie):
         Page("list, page 400", "/exchanges/?page=400"),
         Page("list, logged-in moderator (no page cache)", "/exchanges/", load="readers", cookie=cookie),
         Page("organisation page (the most linked)", most_linked.get_absolute_url(), load="readers"),
+        Page("list, the most linked organisation+type+level",
+             f"/exchanges/?organisation={most_linked.slug}&type=education&level=state"),
         Page("API list", reverse("api:exchange-list"), load="readers"),
     ]  # fmt: skip
 

@@ -299,7 +299,11 @@ COUNT_CAP = envint("COUNT_CAP", 10_000)
 # The partner, participant, place and country facets count at most this many of those results: their
 # counts read the link tables, several rows per exchange.
 LINK_FACET_SAMPLE = envint("LINK_FACET_SAMPLE", 2_000)
-for _name in ("COUNT_CAP", "LINK_FACET_SAMPLE"):
+# Organisations, people and places with at least this many published exchanges keep their own
+# summary of counts (exchanges.EntityCount): their pages and filters are counted exactly by a sum
+# instead of over their first COUNT_CAP exchanges. After changing it, `manage.py rebuild_counts`.
+ENTITY_SUMMARY_MIN = envint("ENTITY_SUMMARY_MIN", 10_000)
+for _name in ("COUNT_CAP", "LINK_FACET_SAMPLE", "ENTITY_SUMMARY_MIN"):
     if globals()[_name] < 1:
         raise ImproperlyConfigured(f"{_name} must be at least 1, not {globals()[_name]}.")
 

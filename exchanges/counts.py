@@ -29,14 +29,15 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import BooleanField, Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import BooleanField, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, ExtractYear
 
 from entities.models import Organisation, Person, Place
 
-from .models import CatalogueCount, Exchange, ExchangeOrganisation, ExchangePerson, ExchangePlace
+from .models import CatalogueCount, EntityCount, Exchange, ExchangeOrganisation, ExchangePerson, ExchangePlace
 
 YES_NO_CODES = {True: "yes", False: "no", None: "none"}
 # What the summary is keyed by, as Exchange stores it.
@@ -48,6 +49,7 @@ ENTITY_LINKS = (
     (Person, ExchangePerson, "person"),
     (Place, ExchangePlace, "place"),
 )
+LINK_MODELS = {field: link for _model, link, field in ENTITY_LINKS}
 
 
 def summary_key(values):
@@ -74,19 +76,20 @@ def stored_values(pk):
     return Exchange._base_manager.filter(pk=pk).values(*COUNTED_FIELDS).first()
 
 
-def add_to_summary(key, delta):
-    """Add `delta` to one summary row, creating it when missing.
+def add_to_summary(key, delta, table=CatalogueCount, **entity):
+    """Add `delta` to one summary row, creating it when missing: the catalogue's, or with `table`
+    EntityCount and `entity` (kind=, entity_id=), an entity's.
 
     An UPDATE first; when no row was there, an INSERT in a savepoint, and when a
     concurrent transaction inserted the same row first (the unique constraint
     says so), the UPDATE again, which now finds it."""
-    row = dict(zip(KEY_FIELDS, key, strict=True))
-    rows = CatalogueCount.objects.filter(**row)
+    row = {**entity, **dict(zip(KEY_FIELDS, key, strict=True))}
+    rows = table.objects.filter(**row)
     if rows.update(count=F("count") + delta):
         return
     try:
         with transaction.atomic():
-            CatalogueCount.objects.create(**row, count=delta)
+            table.objects.create(**row, count=delta)
     except IntegrityError:
         rows.update(count=F("count") + delta)
 
@@ -113,11 +116,57 @@ def date_links(exchange_pk, day):
         link.objects.filter(exchange_id=exchange_pk).update(published_date=day)
 
 
-def add_to_entities(exchange_pk, delta):
-    """Add `delta` to the count of every entity the exchange links to (each once, whatever its roles)."""
+def add_to_entities(exchange_pk, delta, key):
+    """Add `delta` to the count of every entity the exchange links to (each once, whatever its roles),
+    and to the summary row of `key` (the exchange's, summary_key) of each summarised one.
+
+    An entity is summarised (has EntityCount rows) while it has ENTITY_SUMMARY_MIN published
+    exchanges or more: one that reaches it is counted from scratch, its exchange among them when
+    it gains it (a publish, a new link) and not when it loses it (a deletion, a link about to go);
+    one that falls below loses its rows."""
+    threshold = settings.ENTITY_SUMMARY_MIN
     for model, link, field in ENTITY_LINKS:
+        links = link.objects.filter(exchange_id=exchange_pk)
+        linked = model.objects.filter(pk__in=links.values(f"{field}_id"))
+        if not linked.update(exchange_count=F("exchange_count") + delta):
+            continue
+        summarised = Exists(EntityCount.objects.filter(kind=field, entity_id=OuterRef("pk")))
+        # In the order of the rows' keys, so that two writes touching the same rows cannot deadlock.
+        for pk, count, has_rows in sorted(linked.values_list("pk", "exchange_count", summarised)):
+            if has_rows and count < threshold:
+                EntityCount.objects.filter(kind=field, entity_id=pk).delete()
+            elif has_rows:
+                add_to_summary(key, delta, EntityCount, kind=field, entity_id=pk)
+            elif count >= threshold:
+                summarise_entities(field, [pk], leaving_out=exchange_pk if delta < 0 else None)
+
+
+def move_entity_summaries(exchange_pk, before, after):
+    """Move a published exchange's count, in each summarised entity it links to, from the row of its
+    old values to that of its new ones (move_summary for the entities)."""
+    if before == after:
+        return
+    for _model, link, field in ENTITY_LINKS:
         linked = link.objects.filter(exchange_id=exchange_pk).values(f"{field}_id")
-        model.objects.filter(pk__in=linked).update(exchange_count=F("exchange_count") + delta)
+        summarised = (
+            EntityCount.objects.filter(kind=field, entity_id__in=linked)
+            .values_list("entity_id", flat=True)
+            .distinct()
+        )
+        for pk in sorted(summarised):
+            for key, delta in sorted(((before, -1), (after, 1))):
+                add_to_summary(key, delta, EntityCount, kind=field, entity_id=pk)
+
+
+def summarise_entities(kind, pks, leaving_out=None):
+    """Count the published exchanges of the entities `pks` of one kind from scratch into EntityCount
+    (their rows replaced), without the exchange `leaving_out`; an organisation that is both
+    partner and sponsor of an exchange counts it once."""
+    EntityCount.objects.filter(kind=kind, entity_id__in=pks).delete()
+    EntityCount.objects.bulk_create(
+        EntityCount(kind=kind, entity_id=pk, **dict(zip(KEY_FIELDS, key, strict=True)), count=count)
+        for (pk, key), count in sorted(entity_summary_from_scratch(kind, pks, leaving_out).items())
+    )
 
 
 # Signals: connected in ExchangesConfig.ready().
@@ -139,8 +188,11 @@ def count_saved_exchange(sender, instance, created=False, raw=False, update_fiel
         after = {name: (after[name] if name in update_fields else before[name]) for name in COUNTED_FIELDS}
     old_key, new_key = summary_key(before or {}), summary_key(after)
     move_summary(old_key, new_key)
+    # A new exchange has no links yet: its entities count it as they are linked (link_entities).
     if (old_key is None) != (new_key is None) and not created:
-        add_to_entities(instance.pk, 1 if new_key is not None else -1)
+        add_to_entities(instance.pk, 1 if new_key is not None else -1, new_key or old_key)
+    elif old_key is not None and new_key is not None and not created:
+        move_entity_summaries(instance.pk, old_key, new_key)
     # A new exchange has no links yet: they are dated as they are made.
     if not created and published_day(before or {}) != published_day(after):
         date_links(instance.pk, published_day(after))
@@ -152,7 +204,7 @@ def count_deleted_exchange(sender, instance, **kwargs):
     key = summary_key(stored_values(instance.pk) or {})
     if key is not None:
         add_to_summary(key, -1)
-        add_to_entities(instance.pk, -1)
+        add_to_entities(instance.pk, -1, key)
 
 
 def recount_merged_entity(sender, kept, **kwargs):
@@ -160,6 +212,18 @@ def recount_merged_entity(sender, kept, **kwargs):
     for model, link, field in ENTITY_LINKS:
         if sender is model:
             model.objects.filter(pk=kept.pk).update(exchange_count=published_count(link, field))
+            # Its summary too: the merged entity's exchanges are now its own.
+            if model.objects.filter(pk=kept.pk, exchange_count__gte=settings.ENTITY_SUMMARY_MIN).exists():
+                summarise_entities(field, [kept.pk])
+            else:
+                EntityCount.objects.filter(kind=field, entity_id=kept.pk).delete()
+
+
+def forget_deleted_entity(sender, instance, **kwargs):
+    """post_delete of an organisation, person or place (a merge deletes the one merged): its summary rows."""
+    for model, _link, field in ENTITY_LINKS:
+        if sender is model:
+            EntityCount.objects.filter(kind=field, entity_id=instance.pk).delete()
 
 
 def published_count(link, field):
@@ -197,16 +261,21 @@ def summary_from_scratch():
     )
     counts = Counter()
     for row in rows:
-        key = summary_key(
-            {
-                **row,
-                "status": Exchange.Status.PUBLISHED,
-                "date": f"{row['year']:04d}-01-01",
-                "date_last": f"{row['last_year']:04d}-01-01",
-            }
-        )
-        counts[key] += row["n"]
+        counts[grouped_key(row)] += row["n"]
     return dict(counts)
+
+
+def grouped_key(row, prefix=""):
+    """The summary key of a row of a GROUP BY of published exchanges: their values (each named
+    `prefix` + the field's name), `year` and `last_year`."""
+    return summary_key(
+        {
+            "status": Exchange.Status.PUBLISHED,
+            **{name: row[f"{prefix}{name}"] for name in ("type", "government", "continuing", "levels")},
+            "date": f"{row['year']:04d}-01-01",
+            "date_last": f"{row['last_year']:04d}-01-01",
+        }
+    )
 
 
 def kept_summary():
@@ -236,6 +305,12 @@ def rebuild():
         for count, pks in by_count.items():
             for start in range(0, len(pks), REBUILD_BATCH):
                 model.objects.filter(pk__in=pks[start : start + REBUILD_BATCH]).update(exchange_count=count)
+    EntityCount.objects.all().delete()
+    for model, _link, field in ENTITY_LINKS:
+        summarised = model.objects.filter(exchange_count__gte=settings.ENTITY_SUMMARY_MIN)
+        pks = list(summarised.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(pks), REBUILD_BATCH):
+            summarise_entities(field, pks[start : start + REBUILD_BATCH])
     for _model, link, _field in ENTITY_LINKS:
         # Only the links whose date is wrong are written.
         link.objects.filter(exchange__status=Exchange.Status.PUBLISHED).exclude(
@@ -249,6 +324,52 @@ def rebuild():
 
 
 REBUILD_BATCH = 5000
+
+
+def entity_summary_from_scratch(kind, pks, leaving_out=None):
+    """{(entity pk, summary key): count} of the published exchanges of the entities `pks` of one kind
+    (without the exchange `leaving_out`), in one GROUP BY over their links."""
+    link = LINK_MODELS[kind]
+    links = link.objects.filter(**{f"{kind}_id__in": pks}, exchange__status=Exchange.Status.PUBLISHED)
+    if leaving_out is not None:
+        links = links.exclude(exchange_id=leaving_out)
+    rows = (
+        links.order_by()
+        .values(
+            f"{kind}_id",
+            "exchange__type",
+            "exchange__government",
+            "exchange__continuing",
+            "exchange__levels",
+            year=ExtractYear("exchange__date"),
+            last_year=ExtractYear("exchange__date_last"),
+        )
+        .annotate(n=Count("exchange", distinct=True))
+    )
+    counts = Counter()
+    for row in rows:
+        counts[row[f"{kind}_id"], grouped_key(row, "exchange__")] += row["n"]
+    return dict(counts)
+
+
+def kept_entity_summary():
+    """{(kind, entity pk, summary key): count} as EntityCount holds it, without its empty rows."""
+    return {
+        (row["kind"], row["entity_id"], tuple(row[name] for name in KEY_FIELDS)): row["count"]
+        for row in EntityCount.objects.exclude(count=0).values("kind", "entity_id", *KEY_FIELDS, "count")
+    }
+
+
+def entity_summary_expected():
+    """kept_entity_summary as it should be: the entities with ENTITY_SUMMARY_MIN published exchanges
+    or more, counted from scratch."""
+    expected = {}
+    for model, _link, field in ENTITY_LINKS:
+        summarised = model.objects.filter(exchange_count__gte=settings.ENTITY_SUMMARY_MIN)
+        pks = list(summarised.values_list("pk", flat=True))
+        for (pk, key), count in entity_summary_from_scratch(field, pks).items():
+            expected[field, pk, key] = count
+    return expected
 
 
 def entity_counts_from_scratch(link, field):
@@ -279,8 +400,9 @@ def catalogue_total(conditions=()):
     return CatalogueCount.objects.filter(*conditions).aggregate(total=Sum("count"))["total"] or 0
 
 
-def summary_counts(conditions, facets):
-    """The total and facet counts under `conditions` ({filter name: Q over CatalogueCount}), in one query.
+def summary_counts(conditions, facets, summary=None):
+    """The total and facet counts under `conditions` ({filter name: Q over CatalogueCount}), in one query:
+    of the catalogue, or of one entity with `summary` its EntityCount rows (entity_summary).
 
     `facets` is {facet name: {value: Q}}; each facet is counted under every
     condition but its own, as the catalogue's facets are. The year is both a
@@ -307,7 +429,8 @@ def summary_counts(conditions, facets):
             alias = f"f_{facet}_{index}"
             names[alias] = (facet, value)
             aggregates[alias] = summed(*under("year", facet), year_condition, condition)
-    rows = CatalogueCount.objects.values("year").annotate(**aggregates).order_by("year")
+    rows = (CatalogueCount.objects.all() if summary is None else summary).values("year")
+    rows = rows.annotate(**aggregates).order_by("year")
     total, counts, years = 0, {facet: dict.fromkeys(values, 0) for facet, values in facets.items()}, []
     for row in rows:
         total += row["n_total"] or 0
@@ -316,6 +439,11 @@ def summary_counts(conditions, facets):
         for alias, (facet, value) in names.items():
             counts[facet][value] += row[alias] or 0
     return total, counts, years
+
+
+def entity_summary(kind, pk):
+    """The EntityCount rows of one organisation, person or place, for summary_counts."""
+    return EntityCount.objects.filter(kind=kind, entity_id=pk)
 
 
 def among_sql(target, ids):

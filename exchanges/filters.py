@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from entities.models import ENTITY_MODELS, Place
 
-from .counts import Total, among, catalogue_total, most_linked, summary_counts
+from .counts import Total, among, catalogue_total, entity_summary, most_linked, summary_counts
 from .dates import DateNotUnderstood, parse_period
 from .models import Exchange, ExchangeOrganisation, ExchangePerson, ExchangePlace, levels_from_stored
 from .search import plan_search, search_notes
@@ -235,6 +235,8 @@ class ExchangeFilter(django_filters.FilterSet):
         self._joined_kind = None
         # The facets whose counts were taken over the first COUNT_CAP exchanges only.
         self.sampled = set()
+        # {(kind, id): whether it keeps a summary of its counts}, shared with the facets' sets.
+        self.summaries_kept = {}
 
     def filter_q(self, queryset, name, value):
         if not value.strip():
@@ -361,9 +363,9 @@ class ExchangeFilter(django_filters.FilterSet):
         walked = self._walked_entity()
         if walked is None:
             return list(queryset.order_by("-date", "-id").values_list("pk", flat=True)[:limit])
-        kind, pk = walked
+        kind, entity = walked
         if self.linked_to is not None:
-            joined = super().filter_queryset(self.unlinked.filter(linked_join(kind, [pk])))
+            joined = super().filter_queryset(self.unlinked.filter(linked_join(kind, [entity.pk])))
         else:
             self._joined_kind = kind
             try:
@@ -375,18 +377,17 @@ class ExchangeFilter(django_filters.FilterSet):
         return [row[0] for row in newest[:limit]]
 
     def _walked_entity(self):
-        """(kind, id) of the one entity every exchange read is linked to, when only one is named
+        """(kind, entity) of the one entity every exchange read is linked to, when only one is named
         (the page's, or a single entity filter's); None otherwise."""
         # Of the filters in force only: a facet's set without its own filter shares `selected`.
         named = [
-            (kind, entity.pk)
+            (kind, entity)
             for kind, chosen in self.selected.items()
             if kind in self.active
             for entity in chosen.values()
         ]
         if self.linked_to is not None:
-            kind, entity = self.linked_to
-            named.append((kind, entity.pk))
+            named.append(self.linked_to)
         return named[0] if len(named) == 1 else None
 
     @property
@@ -482,8 +483,29 @@ class ExchangeFilter(django_filters.FilterSet):
 
     @property
     def from_summary(self):
-        """Whether the summary table answers the total and the value facets of this set."""
-        return self.whole_catalogue and self.active - self.whole_year_dates <= STRUCTURED
+        """Whether the summary table answers the total and the value facets of this set: the
+        catalogue's under structured filters only, or a summarised entity's (summarised_entity)."""
+        structured = self.active - self.whole_year_dates <= STRUCTURED
+        return (self.whole_catalogue and structured) or self.summarised_entity is not None
+
+    @functools.cached_property
+    def summarised_entity(self):
+        """(kind, id) of the one entity whose exchanges this set reads (its page, or its filter)
+        under structured filters only, when it keeps a summary of its counts (EntityCount: those with
+        ENTITY_SUMMARY_MIN published exchanges or more); None otherwise."""
+        walked = self._walked_entity()
+        if walked is None or self.active - self.whole_year_dates - {walked[0]} - STRUCTURED:
+            return None
+        if not (self.whole_catalogue or self.linked_to is not None):
+            return None
+        kind, entity = walked
+        # Kept only for those with enough exchanges, and asked once for the page and its facets.
+        if entity.exchange_count < settings.ENTITY_SUMMARY_MIN:
+            return None
+        key = (kind, entity.pk)
+        if key not in self.summaries_kept:
+            self.summaries_kept[key] = entity_summary(*key).exists()
+        return key if self.summaries_kept[key] else None
 
     @functools.cached_property
     def whole_year_dates(self):
@@ -564,7 +586,10 @@ class ExchangeFilter(django_filters.FilterSet):
     @functools.cached_property
     def _summary(self):
         """(total, {facet: {value: count}}, [(year, count)]) from the summary table, in one query."""
-        return summary_counts(self._summary_conditions, SUMMARY_FACETS)
+        entity = self.summarised_entity
+        return summary_counts(
+            self._summary_conditions, SUMMARY_FACETS, None if entity is None else entity_summary(*entity)
+        )
 
     @functools.cached_property
     def _summary_conditions(self):
@@ -606,6 +631,7 @@ class ExchangeFilter(django_filters.FilterSet):
             # and so are the entities named (its filters are among these).
             others._search_plan = getattr(self, "_search_plan", None)
             others.__dict__["selected"] = self.selected
+            others.summaries_kept = self.summaries_kept
             # Fewer structured filters select more: when these select some exchanges, so do those.
             if not self.structured_select_none:
                 others.__dict__["structured_select_none"] = False

@@ -234,15 +234,15 @@ def link_entities(exchange, apps=None):
         return
     from django.apps import apps
 
-    from .counts import add_to_entities
-    from .models import Exchange
+    from .counts import add_to_entities, stored_values, summary_key
 
-    published = exchange.status == Exchange.Status.PUBLISHED
-    if published:
-        add_to_entities(exchange.pk, -1)
+    # As the counts hold it: its stored values (the save before this one moved them).
+    key = summary_key(stored_values(exchange.pk) or {})
+    if key is not None:
+        add_to_entities(exchange.pk, -1, key)
     Linker(apps).link(exchange, record_names(exchange))
-    if published:
-        add_to_entities(exchange.pk, 1)
+    if key is not None:
+        add_to_entities(exchange.pk, 1, key)
 
 
 class NameToReview(NamedTuple):

@@ -803,15 +803,8 @@ class SearchWord(models.Model):
         return self.word
 
 
-class CatalogueCount(models.Model):
+class CountedCombination(models.Model):
     """How many published exchanges share one combination of the structured filters' values.
-
-    The catalogue's total and the counts beside its type, level, government,
-    continuing and year filters, under any combination of those filters, are
-    sums over this table (exchanges/counts.py): a few hundred rows however many
-    exchanges there are, instead of a count over the whole catalogue on every
-    request. It is kept exact by the exchanges' save and delete signals, in the
-    transaction of the write, and rebuilt from scratch by `manage.py rebuild_counts`.
 
     "Yes", "no" and "none" rather than a nullable boolean: a unique constraint
     treats NULLs as distinct, and the insert of a missing row relies on it.
@@ -829,6 +822,25 @@ class CatalogueCount(models.Model):
     count = models.IntegerField(default=0)
 
     class Meta:
+        abstract = True
+
+    def __str__(self):
+        values = [self.type or "-", self.government, self.continuing, self.levels or "-", self.year]
+        return f"{' '.join(map(str, values))}: {self.count}"
+
+
+class CatalogueCount(CountedCombination):
+    """The catalogue's published exchanges by combination of the structured filters' values.
+
+    The catalogue's total and the counts beside its type, level, government,
+    continuing and year filters, under any combination of those filters, are
+    sums over this table (exchanges/counts.py): a few hundred rows however many
+    exchanges there are, instead of a count over the whole catalogue on every
+    request. It is kept exact by the exchanges' save and delete signals, in the
+    transaction of the write, and rebuilt from scratch by `manage.py rebuild_counts`.
+    """
+
+    class Meta:
         verbose_name = _("catalogue count")
         constraints = [
             models.UniqueConstraint(
@@ -837,6 +849,30 @@ class CatalogueCount(models.Model):
             ),
         ]
 
-    def __str__(self):
-        values = [self.type or "-", self.government, self.continuing, self.levels or "-", self.year]
-        return f"{' '.join(map(str, values))}: {self.count}"
+
+class EntityCount(CountedCombination):
+    """The published exchanges of one much-linked organisation, person or place, by combination of
+    the structured filters' values: the same counts as CatalogueCount, among its exchanges only.
+
+    Kept for the entities with at least ENTITY_SUMMARY_MIN published exchanges (those whose lists
+    would otherwise be counted over their first COUNT_CAP exchanges), so that their page, or their
+    filter under any structured filters, is counted exactly by a sum over their rows rather than by
+    reading a sixth of the catalogue. An entity has rows exactly while it is summarised; they are
+    made when it reaches the threshold, moved with every write of its exchanges or links, and
+    dropped when it falls below (exchanges/counts.py).
+    """
+
+    kind = models.CharField(max_length=12)  # "organisation", "person" or "place", as the filters name them
+    entity_id = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("entity count")
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    *["kind", "entity_id"],
+                    *["type", "government", "continuing", "levels", "year", "last_year"],
+                ],
+                name="entity_count_once",
+            ),
+        ]

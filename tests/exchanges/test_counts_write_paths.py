@@ -14,12 +14,19 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db.models import F
-from django.test import TestCase
+from django.test import TestCase, override_settings
 
 from contributions import moderation
 from entities.merge import merge
 from entities.models import Organisation, Person, Place
-from exchanges.counts import ENTITY_LINKS, kept_summary, published_count, summary_from_scratch
+from exchanges.counts import (
+    ENTITY_LINKS,
+    entity_summary_expected,
+    kept_entity_summary,
+    kept_summary,
+    published_count,
+    summary_from_scratch,
+)
 from exchanges.models import Exchange, ExchangePerson, ExchangePlace
 from exchanges.publishing import publish
 from tests.factories import make_moderator, make_submission
@@ -79,6 +86,8 @@ class WritePathTests(TestCase):
 
     def assert_counts_exact(self):
         self.assertEqual(kept_summary(), summary_from_scratch())
+        # The summaries of the entities with ENTITY_SUMMARY_MIN published exchanges or more, and no others.
+        self.assertEqual(kept_entity_summary(), entity_summary_expected())
         self.assertEqual(sum(kept_summary().values()), Exchange.objects.published().count())
         for model, link, field in ENTITY_LINKS:
             wrong = model.objects.annotate(expected=published_count(link, field)).exclude(
@@ -222,3 +231,17 @@ class WritePathTests(TestCase):
         ExchangePlace.objects.update(published_date=datetime.date(1900, 1, 1))
         call_command("rebuild_counts", stdout=io.StringIO())
         self.assert_counts_exact()
+
+
+@override_settings(ENTITY_SUMMARY_MIN=2)
+class WritePathsWithEntitySummariesTests(WritePathTests):
+    """The same paths with every entity of two published exchanges or more summarised (EntityCount):
+    the seeded entities cross that line both ways as exchanges are published, withdrawn, relinked,
+    deleted and merged."""
+
+    def test_seeding_counts_every_exchange_and_entity(self):
+        super().test_seeding_counts_every_exchange_and_entity()
+        # Both kinds are here: some entities summarised, some not.
+        summarised = {(kind, pk) for kind, pk, _key in kept_entity_summary()}
+        self.assertGreater(len({kind for kind, _pk in summarised}), 2)
+        self.assertTrue(Organisation.objects.filter(exchange_count=1).exists())
