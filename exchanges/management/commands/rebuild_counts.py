@@ -1,18 +1,26 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from exchanges.counts import catalogue_total, rebuild
-from exchanges.models import CatalogueCount
+from exchanges.models import CatalogueCount, EntityCount
 
 
 class Command(BaseCommand):
     help = (
         "Recount the catalogue's counts from scratch: the summary table behind the totals, the facet "
-        "counts and the timeline, and every organisation's, person's and place's number of published "
-        "exchanges. The site keeps them exact as it writes; run this after writing to the database "
-        "outside Django (a COPY or a restore, SQL by hand)."
+        "counts and the timeline, every organisation's, person's and place's number of published "
+        "exchanges, and the summaries of those with ENTITY_SUMMARY_MIN of them or more. The site keeps "
+        "them exact as it writes; run this after writing to the database outside Django (a COPY or a "
+        "restore, SQL by hand) or changing ENTITY_SUMMARY_MIN."
     )
 
     def handle(self, *args, **options):
         rebuild()
         rows = CatalogueCount.objects.count()
         self.stdout.write(f"Counted {catalogue_total():,} published exchanges in {rows:,} summary rows.")
+        entities = EntityCount.objects.values("kind", "entity_id").distinct().count()
+        rows = EntityCount.objects.count()
+        self.stdout.write(
+            f"Summarised {entities:,} organisations, people and places with "
+            f"{settings.ENTITY_SUMMARY_MIN:,} published exchanges or more in {rows:,} rows."
+        )
