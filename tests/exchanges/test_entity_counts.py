@@ -21,6 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from entities.models import Organisation, Person, Place
 from exchanges.counts import entity_summary_expected, kept_entity_summary
 from exchanges.filters import ExchangeFilter
+from exchanges.links import link_entities
 from exchanges.models import EntityCount, Exchange
 from exchanges.publishing import publish
 from tests.exchanges.test_counts import (
@@ -48,8 +49,6 @@ def linked_exchange(randomiser):
     for name, value in names.items():
         setattr(exchange, name, value)
     exchange.save()
-    from exchanges.links import link_entities
-
     link_entities(exchange)
     return exchange
 
