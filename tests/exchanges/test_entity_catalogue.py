@@ -4,9 +4,11 @@ Literal URLs: the addresses are part of the product.
 """
 
 import datetime
+import io
 import re
 from unittest import mock
 
+from django.core.management import call_command
 from django.db import connection
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -217,6 +219,19 @@ class EntityPageTests(CatalogueData, TestCase):
                 "/organisations/us-department-of-state/?type=diplomatic&government=yes"
             )
         self.assertGreater(response.context["total"].count, 0)
+
+    def test_a_summarised_entity_under_value_filters_takes_nine_queries(self):
+        # 1, 2: the organisation and its aliases; 3: whether it keeps a summary (EntityCount); 4: the
+        # sum over it, the total, the value facets and the timeline at once; 5: the ids of its first
+        # results, for 6, 7: the person and place facets and 8: countries; 9: the page.
+        with self.settings(ENTITY_SUMMARY_MIN=1):
+            call_command("rebuild_counts", stdout=io.StringIO())
+            with self.assertNumQueries(9):
+                response = self.client.get(
+                    "/organisations/us-department-of-state/?type=diplomatic&government=yes"
+                )
+        self.assertGreater(response.context["total"].count, 0)
+        self.assertFalse(response.context["total"].more)
 
     def test_from_the_blinken_visit_a_click_on_wang_yi_lists_his_exchanges_with_the_timeline(self):
         visit = self.client.get("/exchanges/blinken-meets-wang-yi/")
