@@ -234,10 +234,10 @@ def link_entities(exchange, apps=None):
         return
     from django.apps import apps
 
-    from .counts import add_to_entities, stored_values, summary_key
+    from .counts import COUNTED_FIELDS, add_to_entities, summary_key
 
-    # As the counts hold it: its stored values (the save before this one moved them).
-    key = summary_key(stored_values(exchange.pk) or {})
+    # The row the counts hold it in: its values as just saved (None: not published).
+    key = summary_key({name: getattr(exchange, name) for name in COUNTED_FIELDS})
     if key is not None:
         add_to_entities(exchange.pk, -1, key)
     Linker(apps).link(exchange, record_names(exchange))
