@@ -22,11 +22,13 @@ class ExchangesConfig(AppConfig):
             )
 
         # Every save or delete of a row readers see retires the cached pages (exchanges/cache.py).
-        from .cache import bump_on_change
+        from .cache import bump_on_change, catalogue_models
 
-        post_save.connect(bump_on_change, dispatch_uid="page-cache-save")
-        post_delete.connect(bump_on_change, dispatch_uid="page-cache-delete")
-        m2m_changed.connect(bump_on_change, dispatch_uid="page-cache-m2m")
+        for model in catalogue_models():
+            label = model._meta.label
+            post_save.connect(bump_on_change, sender=model, dispatch_uid=f"page-cache-save-{label}")
+            post_delete.connect(bump_on_change, sender=model, dispatch_uid=f"page-cache-delete-{label}")
+            m2m_changed.connect(bump_on_change, sender=model, dispatch_uid=f"page-cache-m2m-{label}")
 
         # The catalogue's counts follow every write of an exchange and every merge (exchanges/counts.py).
         from entities.merge import entities_merged

@@ -18,6 +18,7 @@ import logging
 import time
 import uuid
 
+from django.apps import apps
 from django.conf import settings
 from django.core import checks
 from django.core.cache import cache, caches
@@ -57,7 +58,8 @@ CACHED_PAGES = {
     "api:api-root",
     "api:schema",
 }
-# The apps whose rows readers see; a save or delete of any of their rows bumps the version.
+# The apps whose rows readers see; a save or delete of any of their rows bumps the version
+# (catalogue_models).
 CATALOGUE_APPS = {"exchanges", "entities", "opendata"}
 # A larger page is rendered every time rather than filling the cache.
 LARGEST_KEPT = 2_000_000
@@ -98,10 +100,25 @@ def bump_catalogue_version():
     bump_shared_version(VERSION_KEY)
 
 
+def catalogue_models():
+    """The models whose saves and deletes bump the version: every model of CATALOGUE_APPS but those
+    written only within a change that bumps it already (`written_within_a_change`, the summaries of
+    counts).
+
+    Connected to these alone rather than to every model: a model with a post_delete receiver has each
+    row fetched and signalled on a bulk delete, and a summary's rows are deleted by the tens of
+    thousands when an entity is resummarised."""
+    return [
+        model
+        for label in sorted(CATALOGUE_APPS)
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+        if not getattr(model, "written_within_a_change", False)
+    ]
+
+
 def bump_on_change(sender, **kwargs):
-    """Signal receiver: a row of the catalogue was saved or deleted."""
-    if sender._meta.app_label in CATALOGUE_APPS:
-        bump_catalogue_version()
+    """Signal receiver: a row of the catalogue was saved or deleted (connected per catalogue_models)."""
+    bump_catalogue_version()
 
 
 def shared_version(key):

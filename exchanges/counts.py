@@ -43,6 +43,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 
 from entities.models import Organisation, Person, Place
 
+from .cache import bump_catalogue_version
 from .models import CatalogueCount, EntityCount, Exchange, ExchangeOrganisation, ExchangePerson, ExchangePlace
 
 YES_NO_CODES = {True: "yes", False: "no", None: "none"}
@@ -140,7 +141,7 @@ def add_to_entities(exchange_pk, delta, key):
         # In the order of the rows' keys, so that two writes touching the same rows cannot deadlock.
         for pk, count, has_rows in sorted(linked.values_list("pk", "exchange_count", summarised)):
             if has_rows and count < threshold:
-                delete_rows(EntityCount.objects.filter(kind=field, entity_id=pk))
+                EntityCount.objects.filter(kind=field, entity_id=pk).delete()
             elif has_rows:
                 add_to_summary(key, delta, EntityCount, kind=field, entity_id=pk)
             elif count >= threshold:
@@ -168,7 +169,7 @@ def summarise_entities(kind, pks, leaving_out=None):
     """Count the published exchanges of the entities `pks` of one kind from scratch into EntityCount
     (their rows replaced), without the exchange `leaving_out`; an organisation that is both
     partner and sponsor of an exchange counts it once."""
-    delete_rows(EntityCount.objects.filter(kind=kind, entity_id__in=pks))
+    EntityCount.objects.filter(kind=kind, entity_id__in=pks).delete()
     EntityCount.objects.bulk_create(
         EntityCount(kind=kind, entity_id=pk, **dict(zip(KEY_FIELDS, key, strict=True)), count=count)
         for (pk, key), count in sorted(entity_summary_from_scratch(kind, pks, leaving_out).items())
@@ -222,24 +223,14 @@ def recount_merged_entity(sender, kept, **kwargs):
             if model.objects.filter(pk=kept.pk, exchange_count__gte=settings.ENTITY_SUMMARY_MIN).exists():
                 summarise_entities(field, [kept.pk])
             else:
-                delete_rows(EntityCount.objects.filter(kind=field, entity_id=kept.pk))
+                EntityCount.objects.filter(kind=field, entity_id=kept.pk).delete()
 
 
 def forget_deleted_entity(sender, instance, **kwargs):
     """post_delete of an organisation, person or place (a merge deletes the one merged): its summary rows."""
     for model, _link, field in ENTITY_LINKS:
         if sender is model:
-            delete_rows(EntityCount.objects.filter(kind=field, entity_id=instance.pk))
-
-
-def delete_rows(rows):
-    """Delete the summary rows of a queryset in one statement.
-
-    Not QuerySet.delete(): the page cache listens to every model's deletions (exchanges/cache.py),
-    so Django would fetch each row and send a signal for each: 2.5 s to resummarise the most
-    linked organisation (21,383 rows). The writes that call this retire the cached pages
-    themselves (the exchange's or entity's own save or delete, rebuild_counts's summary table)."""
-    rows._raw_delete(rows.db)
+            EntityCount.objects.filter(kind=field, entity_id=instance.pk).delete()
 
 
 def published_count(link, field):
@@ -305,7 +296,8 @@ def kept_summary():
 @transaction.atomic
 def rebuild():
     """Recount the summary table and every entity's count from the exchanges and their links, and
-    date the links again."""
+    date the links again; retire the cached pages, whose counts may have been wrong."""
+    bump_catalogue_version()
     CatalogueCount.objects.all().delete()
     CatalogueCount.objects.bulk_create(
         CatalogueCount(**dict(zip(KEY_FIELDS, key, strict=True)), count=count)
@@ -321,7 +313,7 @@ def rebuild():
         for count, pks in by_count.items():
             for start in range(0, len(pks), REBUILD_BATCH):
                 model.objects.filter(pk__in=pks[start : start + REBUILD_BATCH]).update(exchange_count=count)
-    delete_rows(EntityCount.objects.all())
+    EntityCount.objects.all().delete()
     for model, _link, field in ENTITY_LINKS:
         summarised = model.objects.filter(exchange_count__gte=settings.ENTITY_SUMMARY_MIN)
         pks = list(summarised.order_by("pk").values_list("pk", flat=True))

@@ -821,6 +821,11 @@ class CountedCombination(models.Model):
     last_year = models.IntegerField()
     count = models.IntegerField(default=0)
 
+    # Its rows are written only in the transaction of a change to the exchanges, which retires the
+    # cached pages itself, or by rebuild_counts, which retires them too: its own writes send the
+    # page cache nothing, and deleting its rows is one statement (exchanges/cache.py).
+    written_within_a_change = True
+
     class Meta:
         abstract = True
 
