@@ -1,6 +1,9 @@
 """The admin's import (upload, preview with each row's fate, confirm) and export of exchanges."""
 
+import csv
+import io
 import re
+import warnings
 
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -106,12 +109,34 @@ class AdminExportTests(TestCase):
         self.assertEqual(lines[0], ",".join(f'"{c}"' if "," in c else c for c in COLUMNS))
         self.assertIn("Chosen", text)
         self.assertNotIn("Not chosen", text)
-        import csv
-        import io
-
         row = next(csv.DictReader(io.StringIO(text)))
         back = read_row(row)
         self.assertEqual((back.values["levels"], back.values["government"]), (["national", "state"], None))
+
+    def test_the_export_form_checks_the_ticked_exchanges_alone(self):
+        staff = User.objects.create_superuser("editor", "editor@example.org", "pw")
+        self.client.force_login(staff)
+        chosen = make_exchange(title="Chosen")
+        make_exchange(title="Not chosen")
+        form = self.client.get("/admin/exchanges/exchange/export/").context["form"]
+        data = {name: field.initial for name, field in form.fields.items() if field.initial is not None}
+        data.update({name: "on" for name in form.fields if name.startswith("exchangeresource_")})
+        with warnings.catch_warnings():
+            # The library's way lists every exchange in the table, and warns that it is deprecated.
+            warnings.simplefilter("error", DeprecationWarning)
+            response = self.client.post(
+                "/admin/exchanges/exchange/export/", {**data, "format": "0", "export_items": [chosen.pk]}
+            )
+        self.assertIn("Chosen", response.content.decode("utf-8-sig"))
+        self.assertNotIn("Not chosen", response.content.decode("utf-8-sig"))
+        # A primary key that is not an exchange, or not a number, is refused by the form.
+        for bad in ("999999", "x'; drop"):
+            with self.subTest(bad=bad):
+                response = self.client.post(
+                    "/admin/exchanges/exchange/export/", {**data, "format": "0", "export_items": [bad]}
+                )
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("not one of the available choices", response.content.decode())
 
 
 class AdminImportPermissionTests(TestCase):
