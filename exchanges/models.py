@@ -781,6 +781,10 @@ class ExchangePlace(DatedLink):
             models.Index(
                 fields=["place", "direct", "published_date", "exchange"], name="exchange_place_by_date"
             ),
+            # Its published exchanges newest first, those of the places within it too, as the other
+            # links have them: its page sorted by relevance walks them (ExchangeFilter._newest_ids),
+            # which the index above could give only by sorting all of a city's 140,000 links.
+            models.Index(fields=["place", "published_date", "exchange"], name="exchange_place_all_by_date"),
         ]
 
     def __str__(self):
