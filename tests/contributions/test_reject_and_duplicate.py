@@ -123,6 +123,22 @@ class DuplicateTests(TestCase):
             [{"id": str(self.existing.pk), "text": "Governors' forum, Houston 2019"}],
         )
 
+    def test_the_exchange_is_found_while_its_words_are_being_typed(self):
+        for term in ["Govern", "forum Hous", "houston 201"]:
+            with self.subTest(term=term):
+                response = self.client.get(
+                    "/admin/autocomplete/",
+                    {
+                        "app_label": "contributions",
+                        "model_name": "submission",
+                        "field_name": "duplicate_of",
+                        "term": term,
+                    },
+                )
+                self.assertEqual(
+                    [result["id"] for result in response.json()["results"]], [str(self.existing.pk)]
+                )
+
     def test_the_duplicate_action_refuses_an_unknown_exchange(self):
         selected = {"action": "mark_duplicate_selected", ACTION_CHECKBOX_NAME: [self.submission.pk]}
         page = self.client.post(QUEUE, {**selected, "apply": "1", "exchange": "999999"})

@@ -1,5 +1,7 @@
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 
 from exchanges.models import Exchange
 from tests.factories import make_exchange
@@ -21,6 +23,48 @@ class ExchangeAdminTests(TestCase):
         self.assertNotContains(response, "Trade fair")
         self.assertContains(response, "By type of exchange")
         self.assertContains(response, '<nav class="toplinks">')  # the date hierarchy
+
+    def test_the_search_is_the_catalogues_drafts_included(self):
+        make_exchange(
+            title="Trade mission to Shenzhen",
+            title_zh="深圳贸易代表团",
+            participants="Governor Jerry Brown",
+            status=Exchange.Status.DRAFT,
+        )
+        make_exchange(title="Pandas return to Chengdu", status=Exchange.Status.DRAFT)
+        for term, found in [
+            ("panda", ["Panda loan to the National Zoo", "Pandas return to Chengdu"]),
+            ("Shenzh", ["Trade mission to Shenzhen"]),  # a word being typed
+            ("深圳", ["Trade mission to Shenzhen"]),
+            ("Jerry Brown", ["Trade mission to Shenzhen"]),
+            ("pandas -Chengdu", ["Panda loan to the National Zoo"]),
+            ('"loan to the zoo"', []),
+            ("zoo OR mission", ["Panda loan to the National Zoo", "Trade mission to Shenzhen"]),
+        ]:
+            with self.subTest(term=term):
+                response = self.client.get("/admin/exchanges/exchange/", {"q": term})
+                self.assertEqual(
+                    sorted(exchange.title for exchange in response.context["cl"].result_list), found
+                )
+
+    def test_the_search_reads_the_full_text_index_not_every_row(self):
+        with CaptureQueriesContext(connection) as captured:
+            self.assertContains(
+                self.client.get("/admin/exchanges/exchange/", {"q": "panda loan"}), "Panda loan"
+            )
+        searched = [
+            query["sql"] for query in captured.captured_queries if "exchanges_exchange" in query["sql"]
+        ]
+        self.assertTrue(searched)
+        for sql in searched:
+            self.assertNotIn("LIKE", sql.upper())
+
+    def test_whatever_is_typed_in_the_search_the_changelist_answers(self):
+        for term in ['"', "*", "-", "OR", "- -x", '"unclosed', "a" * 3000, r"x\y", "'); drop", "   "]:
+            with self.subTest(term=term[:20]):
+                response = self.client.get("/admin/exchanges/exchange/", {"q": term})
+                self.assertEqual(response.status_code, 200)
+        self.assertEqual(Exchange.objects.count(), 1)
 
     def test_staff_add_an_exchange_with_its_sources(self):
         response = self.client.post(

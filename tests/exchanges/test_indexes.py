@@ -119,3 +119,26 @@ class EntityWalkIndexTests(TestCase):
                 plan = self.walk_plan(kind, slug)
                 self.assertIn("Index", plan)
                 self.assertNotIn("Sort", plan)
+
+
+@pytest.mark.postgres
+class AdminListIndexTests(TestCase):
+    """The admin lists drafts first, then published exchanges newest first: the order of the public
+    list's index, so that a page is read from it rather than the whole table sorted."""
+
+    def test_the_changelist_page_is_read_in_date_order_without_sorting(self):
+        from django.contrib.auth.models import User
+
+        for number in range(5):
+            make_exchange(title=f"Visit {number}", date=datetime.date(2000 + number, 1, 1))
+        self.client.force_login(User.objects.create_superuser("editor", "editor@example.org", "pw"))
+        with CaptureQueriesContext(connection) as captured:
+            self.assertEqual(self.client.get("/admin/exchanges/exchange/").status_code, 200)
+        ordered = 'ORDER BY "exchanges_exchange"."status" ASC, "exchanges_exchange"."date" DESC'
+        [page] = [query["sql"] for query in captured.captured_queries if ordered in query["sql"]]
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_sort = off")
+            cursor.execute(f"EXPLAIN {page}")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        self.assertIn("exchange_published_date", plan)
+        self.assertNotIn("Sort", plan)
