@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.core.paginator import Paginator
 from django.db import models
 from django.template.loader import render_to_string
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats.base_formats import CSV
@@ -34,6 +36,22 @@ class UploadedCSV(CSV):
         if isinstance(in_stream, bytes):
             in_stream = decode(in_stream)
         return super().create_dataset(in_stream, **kwargs)
+
+
+class CountingUpTo(Paginator):
+    """A paginator that counts no further than `enough` rows.
+
+    For the autocomplete's suggestions, which ask only for one page and whether there are more:
+    counting every exchange that matches four typed letters took 0.75 s among a million."""
+
+    def __init__(self, *args, enough, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.enough = enough
+
+    @cached_property
+    def count(self):
+        # Unordered: the rows are only counted, from the search index as they come.
+        return self.object_list.order_by()[: self.enough].count()
 
 
 class LevelFilter(admin.SimpleListFilter):
@@ -106,6 +124,16 @@ class ExchangeAdmin(UntrustedInputAdminMixin, ImportMixin, ExportActionMixin, ad
         if text[-1].isalnum():
             text += "*"
         return queryset.search(text, ranked=False), False
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        """The autocomplete's pages count up to one row past the page asked for: enough to serve it
+        and to say whether more follow. The changelist says how many in all, so counts them all."""
+        match = request.resolver_match
+        if match is None or match.url_name != "autocomplete":
+            return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
+        page = request.GET.get("page", "")
+        asked = int(page) if page.isdigit() and 0 < len(page) < 7 else 1
+        return CountingUpTo(queryset, per_page, orphans, allow_empty_first_page, enough=asked * per_page + 1)
 
     list_display = ["title", "display_date", "type", "government", "levels_display", "status", "updated"]
     list_filter = ["status", "type", "government", LevelFilter, "continuing", "date_precision", "circa"]

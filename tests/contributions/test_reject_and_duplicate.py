@@ -1,7 +1,11 @@
 """Rejecting with a reason, and marking as a duplicate: on a submission's page and as actions."""
 
+import datetime
+
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 
 from contributions import moderation
 from contributions.models import Submission
@@ -138,6 +142,34 @@ class DuplicateTests(TestCase):
                 self.assertEqual(
                     [result["id"] for result in response.json()["results"]], [str(self.existing.pk)]
                 )
+
+    def test_the_suggestions_come_a_page_at_a_time_counting_no_further_than_needed(self):
+        for number in range(44):
+            make_exchange(title=f"Governors' summit {number}", date=datetime.date(2001, 1, 1))
+
+        def suggestions(page):
+            query = {"app_label": "contributions", "model_name": "submission", "field_name": "duplicate_of"}
+            with CaptureQueriesContext(connection) as captured:
+                response = self.client.get(
+                    "/admin/autocomplete/", {**query, "term": "governors", "page": page}
+                )
+            counts = [each["sql"] for each in captured.captured_queries if "COUNT(" in each["sql"]]
+            return response, counts
+
+        seen = []
+        for page, shown, more in [(1, 20, True), (2, 20, True), (3, 5, False)]:
+            with self.subTest(page=page):
+                response, counts = suggestions(page)
+                self.assertEqual(len(response.json()["results"]), shown)
+                self.assertEqual(response.json()["pagination"]["more"], more)
+                seen += [result["id"] for result in response.json()["results"]]
+                # A count that stops at one row past the page: not all 45 matches.
+                self.assertEqual(len(counts), 1)
+                self.assertIn(f"LIMIT {page * 20 + 1}", counts[0])
+        self.assertEqual(len(set(seen)), 45)
+        for page in ("4", "x", "-1", "9" * 30):
+            with self.subTest(page=page):
+                self.assertEqual(suggestions(page)[0].status_code, 404)
 
     def test_the_duplicate_action_refuses_an_unknown_exchange(self):
         selected = {"action": "mark_duplicate_selected", ACTION_CHECKBOX_NAME: [self.submission.pk]}
