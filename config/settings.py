@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "import_export",
+    "django_admin_lightweight_date_hierarchy",
     "entities",
     "axes",
     "django_tasks",

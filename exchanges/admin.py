@@ -1,13 +1,19 @@
+import datetime
+
 from django.contrib import admin
 from django.core.paginator import Paginator
 from django.db import models
 from django.template.loader import render_to_string
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django_admin_lightweight_date_hierarchy.templatetags.ldh_admin_list import (
+    default_date_hierarchy_drilldown,
+)
 from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats.base_formats import CSV
 
 from .admin_inputs import UntrustedInputAdminMixin
+from .counts import published_years
 from .forms import ExchangeRecordForm
 from .importing import decode
 from .links import link_entities
@@ -109,6 +115,15 @@ class ExchangeAdmin(UntrustedInputAdminMixin, ImportMixin, ExportActionMixin, ad
         ticked = [pk for pk in request.POST.getlist("export_items") if pk.isdigit()]
         return self.model.objects.filter(pk__in=ticked).values_list("pk", flat=True)
 
+    def get_date_hierarchy_drilldown(self, year_lookup, month_lookup):
+        """The years of the published exchanges (the summary table) and of the drafts (few, read from
+        the date index that begins with the status); a year's months, a month's days."""
+        if year_lookup is None and month_lookup is None:
+            drafts = Exchange.objects.filter(status=Exchange.Status.DRAFT).dates("date", "year")
+            years = {*published_years(), *(day.year for day in drafts)}
+            return [datetime.date(year, 1, 1) for year in sorted(years)]
+        return default_date_hierarchy_drilldown(year_lookup, month_lookup)
+
     def get_search_results(self, request, queryset, search_term):
         """The catalogue's own full-text search (exchanges/search.py), over drafts and withdrawn
         exchanges too: what readers find, moderators find, with the same syntax ("quotes", OR,
@@ -139,6 +154,11 @@ class ExchangeAdmin(UntrustedInputAdminMixin, ImportMixin, ExportActionMixin, ad
     list_filter = ["status", "type", "government", LevelFilter, "continuing", "date_precision", "circa"]
     search_fields = ["title", "title_zh", "summary", "partners", "sponsors", "participants", "location"]
     date_hierarchy = "date"
+    # The drill-down offers the catalogue's years, then a year's months and a month's days, without
+    # reading the exchanges listed (django-admin-lightweight-date-hierarchy). Django's own reads
+    # their first and last day and every year among them: 0.4 s a page among a million, and 1.4 s
+    # when a search matches most of them.
+    date_hierarchy_drilldown = False
     # Drafts first, then published exchanges newest first: the order of the catalogue's date index,
     # which begins with the status. Newest first over every status would sort the whole table for
     # each page (0.75 s among a million), or take another index that the public lists' planner

@@ -402,6 +402,11 @@ class Total:
     more: bool = False
 
 
+def published_years():
+    """The years in which published exchanges began, from the summary table."""
+    return sorted(CatalogueCount.objects.filter(count__gt=0).values_list("year", flat=True).distinct())
+
+
 def catalogue_total(conditions=()):
     """The number of published exchanges, from the summary: all of them, or those meeting every
     one of `conditions` (Q over CatalogueCount, as summary_counts takes them)."""

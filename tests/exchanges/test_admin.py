@@ -1,3 +1,6 @@
+import datetime
+import re
+
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test import TestCase
@@ -65,6 +68,30 @@ class ExchangeAdminTests(TestCase):
                 response = self.client.get("/admin/exchanges/exchange/", {"q": term})
                 self.assertEqual(response.status_code, 200)
         self.assertEqual(Exchange.objects.count(), 1)
+
+    def test_the_date_drill_down_offers_the_catalogues_years_without_reading_the_list(self):
+        make_exchange(title="Trade fair", date=datetime.date(1999, 5, 1))
+        make_exchange(title="Draft visit", date=datetime.date(1985, 2, 1), status=Exchange.Status.DRAFT)
+        with CaptureQueriesContext(connection) as captured:
+            response = self.client.get("/admin/exchanges/exchange/", {"q": "fair"})
+        self.assertEqual([exchange.title for exchange in response.context["cl"].result_list], ["Trade fair"])
+        offered = sorted({int(year) for year in re.findall(r"date__year=(\d+)", response.content.decode())})
+        every_year = sorted(day.year for day in Exchange.objects.dates("date", "year"))
+        self.assertEqual(offered, every_year)
+        self.assertIn(1985, offered)  # a draft's year too
+        for sql in (query["sql"] for query in captured.captured_queries):
+            # The years of the drafts only, not of the exchanges listed; no first and last day.
+            if "DATE_TRUNC" in sql.upper():
+                self.assertIn("= 'draft'", sql)
+                self.assertNotIn("search", sql.lower())
+            self.assertNotIn("MIN(", sql.upper())
+        # A year offers its twelve months, a month its days; each narrows the list.
+        year = self.client.get("/admin/exchanges/exchange/", {"date__year": "1999"})
+        self.assertEqual(len(set(re.findall(r"date__month=(\d+)", year.content.decode()))), 12)
+        self.assertEqual([exchange.title for exchange in year.context["cl"].result_list], ["Trade fair"])
+        month = self.client.get("/admin/exchanges/exchange/", {"date__year": "1999", "date__month": "5"})
+        self.assertEqual(len(set(re.findall(r"date__day=(\d+)", month.content.decode()))), 31)
+        self.assertEqual([exchange.title for exchange in month.context["cl"].result_list], ["Trade fair"])
 
     def test_staff_add_an_exchange_with_its_sources(self):
         response = self.client.post(
