@@ -125,11 +125,11 @@ class ExchangeAdmin(UntrustedInputAdminMixin, ImportMixin, ExportActionMixin, ad
         return default_date_hierarchy_drilldown(year_lookup, month_lookup)
 
     def get_search_results(self, request, queryset, search_term):
-        """The catalogue's own full-text search (exchanges/search.py), over drafts and withdrawn
-        exchanges too: what readers find, moderators find, with the same syntax ("quotes", OR,
-        -word), in Chinese as in English. Django's default, a LIKE over each of search_fields, reads
-        every row: 3 s a query among a million exchanges, four queries a page, and as much on each
-        key pressed in the duplicate box's autocomplete (contributions/admin.py).
+        """The catalogue's own full-text search (exchanges/search.py), over drafts too: what readers
+        find, moderators find, with the same syntax ("quotes", OR, -word), in Chinese as in English.
+        Django's default, a LIKE over each of search_fields, reads every row: 3 s a query among a
+        million exchanges, four queries a page, and as much on each key pressed in the duplicate
+        box's autocomplete (contributions/admin.py).
 
         The last word is taken as the beginning of a word, as LIKE took any part of one: the
         autocomplete asks while it is being typed ("Shenzh" finds Shenzhen)."""
@@ -152,6 +152,7 @@ class ExchangeAdmin(UntrustedInputAdminMixin, ImportMixin, ExportActionMixin, ad
 
     list_display = ["title", "display_date", "type", "government", "levels_display", "status", "updated"]
     list_filter = ["status", "type", "government", LevelFilter, "continuing", "date_precision", "circa"]
+    # What the search box reads is the full-text index of these and more (get_search_results).
     search_fields = ["title", "title_zh", "summary", "partners", "sponsors", "participants", "location"]
     date_hierarchy = "date"
     # The drill-down offers the catalogue's years, then a year's months and a month's days, without
