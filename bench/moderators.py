@@ -39,19 +39,27 @@ def main():
     )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as error:
+        sys.exit(f"--database: {error}")
     from django.contrib.auth.models import User
     from django.db import connection
+    from django.db.utils import DatabaseError
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import setup_test_environment
 
     from contributions.models import Submission
     from exchanges.models import Exchange
     from tests.factories import make_submission
 
     setup_test_environment()  # the test client's sessions and template contexts
-    newest = Exchange.objects.published().order_by("-id").first()
+    try:
+        newest = Exchange.objects.published().order_by("-id").first()
+    except DatabaseError as error:
+        sys.exit(f"{args.database} cannot be read as a generated catalogue: {error}".strip())
     if newest is None:
         sys.exit("The database holds no published exchange: generate one with bench/generate.py --keep.")
     titles = Exchange.objects.order_by("-id").values_list("title", flat=True)[:2000]
@@ -86,15 +94,13 @@ def main():
     print(f"{'page':<52} {'ms':>7} {'queries':>8}  slowest query")
     try:
         for name, path in pages:
-            measure(client, name, path, args.runs, CaptureQueriesContext, connection)
+            measure(client, name, path, args.runs)
         export = export_form(client)
         measure(
             client,
             "export of 3 ticked exchanges",
             "/admin/exchanges/exchange/export/",
             args.runs,
-            CaptureQueriesContext,
-            connection,
             data={**export, "format": "0", "export_items": ticked},
         )
     finally:
@@ -109,10 +115,13 @@ def export_form(client):
     return data
 
 
-def measure(client, name, path, runs, capture, connection, data=None):
+def measure(client, name, path, runs, data=None):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     times = []
     for _ in range(runs):
-        with capture(connection) as queries:
+        with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
             response = client.post(path, data) if data else client.get(path)
             times.append((time.perf_counter() - started) * 1000)

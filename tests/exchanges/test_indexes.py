@@ -1,14 +1,16 @@
-"""On PostgreSQL, a structured list's facet sample is read from a date-ordered index alone.
+"""On PostgreSQL, the reads that a catalogue's size makes costly are answered from an index.
 
 The facets of a list under the structured filters count its first ids in date order
 (ExchangeFilter._first_rows). The date-ordered indexes carry the other structured columns, so
 PostgreSQL can answer that query with an index-only scan whichever filters are in force, rather
-than fetching every row it passes over from the table (exchanges/models.py).
+than fetching every row it passes over from the table (exchanges/models.py). An entity's links, and
+the admin's list, are read in date order from an index rather than sorted.
 """
 
 import datetime
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -17,6 +19,17 @@ from entities.models import Organisation, Person, Place
 from exchanges.filters import ExchangeFilter
 from exchanges.models import Exchange
 from tests.factories import make_exchange
+
+
+def plan_of(sql, params=(), *, ruled_out):
+    """PostgreSQL's plan for a query with the planner's `ruled_out` ways ("sort", "seqscan"...) off:
+    whatever it would choose for a test's handful of rows, what remains shows what it can do."""
+    with connection.cursor() as cursor:
+        for way in ruled_out:
+            cursor.execute(f"SET LOCAL enable_{way} = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
 
 COMBINATIONS = [
     {},
@@ -52,15 +65,8 @@ class CoveringIndexTests(TestCase):
         self.assertTrue(filterset.from_summary, data)
         # As ExchangeFilter._first_rows reads it for the link facets.
         sample = filterset.qs.values_list("pk", flat=True)[: filterset.link_sample_size() + 1]
-        sql, params = sample.query.sql_with_params()
-        with connection.cursor() as cursor:
-            # Whether the query can be answered from an index alone, whatever the planner would
-            # choose for a handful of rows: every other way of reading the table is ruled out.
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("SET LOCAL enable_bitmapscan = off")
-            cursor.execute("SET LOCAL enable_indexscan = off")
-            cursor.execute(f"EXPLAIN {sql}", params)
-            return "\n".join(row[0] for row in cursor.fetchall())
+        # Whether the query can be answered from an index alone: every other way is ruled out.
+        return plan_of(*sample.query.sql_with_params(), ruled_out=["seqscan", "bitmapscan", "indexscan"])
 
     def test_every_combination_of_structured_filters_is_sampled_from_an_index_alone(self):
         for data in COMBINATIONS:
@@ -101,12 +107,8 @@ class EntityWalkIndexTests(TestCase):
             self.assertEqual(len(filterset.qs), 6 if kind != "place" or slug == "california" else 3)
         walks = [query["sql"] for query in captured.captured_queries if "published_date" in query["sql"]]
         self.assertEqual(len(walks), 1, captured.captured_queries)
-        with connection.cursor() as cursor:
-            # Whatever the planner would choose for a handful of rows, a sort is ruled out if any
-            # index gives the order.
-            cursor.execute("SET LOCAL enable_sort = off")
-            cursor.execute(f"EXPLAIN {walks[0]}")
-            return "\n".join(row[0] for row in cursor.fetchall())
+        # A sort is ruled out if any index gives the order.
+        return plan_of(walks[0], ruled_out=["sort"])
 
     def test_an_entitys_links_are_walked_in_date_order_without_sorting_them(self):
         for kind, slug in [
@@ -127,8 +129,6 @@ class AdminListIndexTests(TestCase):
     list's index, so that a page is read from it rather than the whole table sorted."""
 
     def test_the_changelist_page_is_read_in_date_order_without_sorting(self):
-        from django.contrib.auth.models import User
-
         for number in range(5):
             make_exchange(title=f"Visit {number}", date=datetime.date(2000 + number, 1, 1))
         self.client.force_login(User.objects.create_superuser("editor", "editor@example.org", "pw"))
@@ -136,9 +136,6 @@ class AdminListIndexTests(TestCase):
             self.assertEqual(self.client.get("/admin/exchanges/exchange/").status_code, 200)
         ordered = 'ORDER BY "exchanges_exchange"."status" ASC, "exchanges_exchange"."date" DESC'
         [page] = [query["sql"] for query in captured.captured_queries if ordered in query["sql"]]
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_sort = off")
-            cursor.execute(f"EXPLAIN {page}")
-            plan = "\n".join(row[0] for row in cursor.fetchall())
+        plan = plan_of(page, ruled_out=["sort"])
         self.assertIn("exchange_published_date", plan)
         self.assertNotIn("Sort", plan)
