@@ -93,6 +93,23 @@ class ExchangeAdminTests(TestCase):
         self.assertEqual(len(set(re.findall(r"date__day=(\d+)", month.content.decode()))), 31)
         self.assertEqual([exchange.title for exchange in month.context["cl"].result_list], ["Trade fair"])
 
+    def test_the_changelist_makes_a_fixed_number_of_queries_however_many_exchanges(self):
+        for number in range(30):
+            make_exchange(title=f"Trade fair {number}", date=datetime.date(1990 + number, 1, 1), sources=0)
+        make_exchange(title="Draft fair", status=Exchange.Status.DRAFT)
+        for params, queries in [
+            # The session, the user, the count, the page, the years of the published and of the drafts.
+            ({}, 6),
+            ({"q": "trade fair"}, 6),
+            # A year's months need no query.
+            ({"date__year": "2001"}, 4),
+            ({"status__exact": "draft", "q": "fair"}, 6),
+        ]:
+            with self.subTest(params):
+                self.client.get("/admin/exchanges/exchange/", params)  # the search's synonyms, read once
+                with self.assertNumQueries(queries):
+                    self.assertEqual(self.client.get("/admin/exchanges/exchange/", params).status_code, 200)
+
     def test_staff_add_an_exchange_with_its_sources(self):
         response = self.client.post(
             "/admin/exchanges/exchange/add/",
