@@ -13,12 +13,13 @@ from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats.base_formats import CSV
 
 from .admin_inputs import UntrustedInputAdminMixin
-from .counts import published_years
+from .counts import among, published_years
 from .forms import ExchangeRecordForm
 from .importing import decode
 from .links import link_entities
 from .models import Exchange, ExchangeRecord, Source
 from .resources import ExchangeResource
+from .search import parse, rank_matches, with_whole_words
 
 
 class SourceInline(admin.TabularInline):
@@ -138,13 +139,38 @@ class ExchangeAdmin(UntrustedInputAdminMixin, ImportMixin, ExportActionMixin, ad
             return queryset, False
         if text[-1].isalnum():
             text += "*"
-        return queryset.search(text, ranked=False), False
+        # Looked up once among the catalogue's words, for the search and the rank alike.
+        query = with_whole_words(parse(text), queryset.db)
+        found = queryset.search(query, ranked=False)
+        if self._is_autocomplete(request):
+            return self._best_suggestions_first(found, query), False
+        return found, False
+
+    # The duplicate box ranks its suggestions when no more than this many exchanges match.
+    RANKED_SUGGESTIONS = 1000
+
+    def _best_suggestions_first(self, found, query):
+        """The duplicate box's suggestions, the best matches first when they are few: a moderator who
+        types words of a title looks for that exchange, not for the newest of those that share them
+        (which may fill the first page). When more match (a few letters typed, a common word),
+        newest first, as the changelist lists them: ranking most of a million exchanges for each key
+        pressed would take seconds. Chosen in the list's order and ranked among themselves, so that
+        each page of the suggestions comes from the same set, in the same order."""
+        ids = list(found.values_list("pk", flat=True)[: self.RANKED_SUGGESTIONS + 1])
+        if len(ids) > self.RANKED_SUGGESTIONS:
+            return found
+        few = self.model.objects.filter(among(self.model._meta.db_table, "id", ids))
+        return rank_matches(few, query).order_by("-search_rank", *self.ordering)
+
+    @staticmethod
+    def _is_autocomplete(request):
+        match = request.resolver_match
+        return match is not None and match.url_name == "autocomplete"
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
         """The autocomplete's pages count up to one row past the page asked for: enough to serve it
         and to say whether more follow. The changelist says how many in all, so counts them all."""
-        match = request.resolver_match
-        if match is None or match.url_name != "autocomplete":
+        if not self._is_autocomplete(request):
             return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
         page = request.GET.get("page", "")
         asked = int(page) if page.isdigit() and 0 < len(page) < 7 else 1

@@ -43,7 +43,7 @@ import re
 import sys
 import time
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import opencc
@@ -151,6 +151,8 @@ class Query:
     groups: tuple = ()
     excluded: tuple = ()
     notes: tuple = field(default=(), compare=False)
+    # Whether its prefixes were looked up among the catalogue's words already (with_whole_words).
+    spelled_out: bool = field(default=False, compare=False)
 
     def __bool__(self):
         return bool(self.groups or self.excluded)
@@ -553,6 +555,66 @@ def rank_boosts(query):
     return boosts
 
 
+# A prefix of at least this many letters is also looked for as the catalogue's words that begin
+# with it (with_whole_words); no more than PREFIX_WORDS of them.
+MIN_EXPANDED_PREFIX = 4
+PREFIX_WORDS = 200
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def with_whole_words(query, using):
+    """`query` with each prefix term also matching, as whole words, the catalogue's words that begin
+    with it (SearchWord, every word the exchanges' texts hold).
+
+    Both indexes hold stems, and a stem can be shorter than the word or end differently: "business"
+    is indexed as "busi", "delegation" as "deleg", "policy" as "polici". A prefix typed past the
+    stem ("busin", "delegat", "educati") matches no stem, and the duplicate box, which takes the
+    last word typed as a prefix, went empty after a few letters of a word, then found the exchange
+    again once the word was whole. Whole words are stemmed as the index stems them, so "busin"
+    also looks for "business" and finds what "business" finds. Four letters or more: fewer begin
+    too many words, and no stem is that short. On PostgreSQL only the words whose stem does not
+    begin with the prefix are added (the prefix finds the others itself); SQLite offers its
+    stemmer to FTS5 alone, so the words are added as they are."""
+    if query.spelled_out:
+        return query
+    prefixed = [
+        term
+        for term in itertools.chain(itertools.chain.from_iterable(query.groups), query.excluded)
+        if term.prefix and len(term.parts[-1]) >= MIN_EXPANDED_PREFIX and _LETTERS.fullmatch(term.parts[-1])
+    ]
+    if not prefixed:
+        return replace(query, spelled_out=True)
+    from django.apps import apps
+
+    vocabulary = apps.get_model("exchanges", "SearchWord").objects.using(using)
+    stems_known = connections[using].vendor == "postgresql"
+    words = {}
+    for beginning in {term.parts[-1] for term in prefixed}:
+        found = vocabulary.filter(word__startswith=beginning).exclude(word=beginning)
+        if stems_known:
+            # A stop word has no stem: it is left out, as the index leaves it out.
+            stem_begins = "coalesce((ts_lexize('english_stem', word))[1] ^@ %s, true)"
+            found = found.exclude(RawSQL(stem_begins, [beginning], output_field=BooleanField()))
+        words[beginning] = list(found.order_by("word").values_list("word", flat=True)[:PREFIX_WORDS])
+
+    def spelled_out(term):
+        if term not in prefixed:
+            return (term,)
+        *head, beginning = term.parts
+        return (term, *(Term((*head, word), " ".join((*head, word))) for word in words[beginning]))
+
+    def spelled_out_all(terms):
+        # Without repeats: `busin* OR business` looks for "business" once.
+        return tuple(dict.fromkeys(itertools.chain.from_iterable(map(spelled_out, terms))))
+
+    return Query(
+        tuple(map(spelled_out_all, query.groups)),
+        spelled_out_all(query.excluded),
+        query.notes,
+        spelled_out=True,
+    )
+
+
 def search_queryset(queryset, text, ranked=True):
     """Filter to exchanges matching `text` (a string or a Query), annotated with
     `search_rank` (higher is better). A query with nothing to search for finds nothing.
@@ -561,7 +623,7 @@ def search_queryset(queryset, text, ranked=True):
     than computed: it is evaluated for every match read, before any sort and limit, which was
     a third of the time of a three-word search matching 22,000 of a million exchanges. FTS5
     gives its rank with the match."""
-    query = text if isinstance(text, Query) else parse(text)
+    query = with_whole_words(text if isinstance(text, Query) else parse(text), queryset.db)
     vendor = connections[queryset.db].vendor
     if not query:
         return queryset.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
@@ -622,7 +684,7 @@ def rank_matches(queryset, text):
     query = text if isinstance(text, Query) else parse(text)
     if not query or connections[queryset.db].vendor != "postgresql":
         return search_queryset(queryset, query)
-    return queryset.annotate(search_rank=_postgres_rank(query))
+    return queryset.annotate(search_rank=_postgres_rank(with_whole_words(query, queryset.db)))
 
 
 def search_notes(text):
@@ -856,19 +918,27 @@ class SearchPlan:
     text: str
     period: object = None
     notices: tuple = ()
+    # {database: the Query}, its prefixes looked up once among the catalogue's words for the
+    # page's several searches (the rows, the counts, the rank).
+    spelled: dict = field(default_factory=dict, compare=False, repr=False)
 
     def apply(self, queryset, ranked=True):
         if self.period is not None:
             queryset = queryset.on_or_after(self.period.first).on_or_before(self.period.last)
         if self.text:
-            return queryset.search(self.text, ranked=ranked)
+            return queryset.search(self._spelled(queryset.db), ranked=ranked)
         return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
 
     def rank(self, queryset):
         """`queryset`, exchanges this search already found, ranked (see rank_matches)."""
         if self.text:
-            return rank_matches(queryset, self.text)
+            return rank_matches(queryset, self._spelled(queryset.db))
         return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
+
+    def _spelled(self, using):
+        if using not in self.spelled:
+            self.spelled[using] = with_whole_words(parse(self.text), using)
+        return self.spelled[using]
 
     @property
     def query(self):
@@ -922,7 +992,7 @@ def plan_search(queryset, text):
                             rf"(?<![\w\"]){re.escape(typed)}(?![\w\"])", correction, whole, count=1
                         )
                     notices.append(Notice(_("Did you mean:"), whole, whole))
-    return SearchPlan(plan.text, plan.period, tuple(notices))
+    return SearchPlan(plan.text, plan.period, tuple(notices), plan.spelled)
 
 
 def add_snippets(exchanges, query):

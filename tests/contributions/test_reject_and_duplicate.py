@@ -1,6 +1,7 @@
 """Rejecting with a reason, and marking as a duplicate: on a submission's page and as actions."""
 
 import datetime
+from unittest import mock
 
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db import connection
@@ -9,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from contributions import moderation
 from contributions.models import Submission
+from exchanges.admin import ExchangeAdmin
 from exchanges.models import Exchange
 from tests.contributions.helpers import change_form_data
 from tests.factories import make_exchange, make_moderator, make_submission
@@ -84,6 +86,19 @@ class DuplicateTests(TestCase):
         self.client.force_login(self.moderator)
         self.submission = make_submission()
 
+    def suggested(self, term):
+        """The ids the duplicate box suggests for `term`, in order."""
+        response = self.client.get(
+            "/admin/autocomplete/",
+            {
+                "app_label": "contributions",
+                "model_name": "submission",
+                "field_name": "duplicate_of",
+                "term": term,
+            },
+        )
+        return [int(result["id"]) for result in response.json()["results"]]
+
     def test_marking_as_duplicate_needs_the_exchange(self):
         response = self.client.post(
             f"{QUEUE}{self.submission.pk}/change/", change_form_data(self.submission, _duplicate="1")
@@ -130,18 +145,42 @@ class DuplicateTests(TestCase):
     def test_the_exchange_is_found_while_its_words_are_being_typed(self):
         for term in ["Govern", "forum Hous", "houston 201"]:
             with self.subTest(term=term):
-                response = self.client.get(
-                    "/admin/autocomplete/",
-                    {
-                        "app_label": "contributions",
-                        "model_name": "submission",
-                        "field_name": "duplicate_of",
-                        "term": term,
-                    },
-                )
-                self.assertEqual(
-                    [result["id"] for result in response.json()["results"]], [str(self.existing.pk)]
-                )
+                self.assertEqual(self.suggested(term), [self.existing.pk])
+
+    def test_the_exchange_stays_found_letter_by_letter_past_the_stem_of_a_word(self):
+        # The index holds "deleg" for "delegation" and "busi" for "business".
+        wanted = make_exchange(title="Business delegation to Houston")
+        for word in ["delegation", "business"]:
+            for length in range(4, len(word) + 1):
+                term = f"Houston {word[:length]}"
+                with self.subTest(term=term):
+                    self.assertEqual(self.suggested(term), [wanted.pk])
+
+    def mentions_of_the_forum(self):
+        """Three exchanges newer than the existing one that name its forum only in passing."""
+        return [
+            make_exchange(
+                title=f"Trade mission {number}",
+                summary="Delegates went on from the governors' forum in Houston to the port.",
+                date=datetime.date(2023, 1, number),
+            )
+            for number in (1, 2, 3)
+        ]
+
+    def test_the_best_match_is_suggested_first_when_few_exchanges_match(self):
+        newer = self.mentions_of_the_forum()
+        for term in ["governors forum houston", "Governors' forum, Hous", "forum"]:
+            with self.subTest(term=term):
+                suggested = self.suggested(term)
+                # The exchange with the words in its title first, then the others newest first.
+                self.assertEqual(suggested, [self.existing.pk, *[each.pk for each in reversed(newer)]])
+
+    def test_the_newest_are_suggested_first_when_many_exchanges_match(self):
+        newer = self.mentions_of_the_forum()
+        with mock.patch.object(ExchangeAdmin, "RANKED_SUGGESTIONS", 3):
+            self.assertEqual(
+                self.suggested("forum"), [*[each.pk for each in reversed(newer)], self.existing.pk]
+            )
 
     def test_the_suggestions_come_a_page_at_a_time_counting_no_further_than_needed(self):
         for number in range(44):
@@ -161,9 +200,10 @@ class DuplicateTests(TestCase):
         for page, shown, more in [(1, 20, True), (2, 20, True), (3, 5, False)]:
             with self.subTest(page=page):
                 response, counts, queries = suggestions(page)
-                # The session, the moderator and their two kinds of permission, the count and the
-                # page, whichever page.
-                self.assertEqual(queries, 6)
+                # The session, the moderator and their two kinds of permission, the catalogue's
+                # words that begin with the last word typed, the matches to rank (few enough), the
+                # count and the page, whichever page.
+                self.assertEqual(queries, 8)
                 self.assertEqual(len(response.json()["results"]), shown)
                 self.assertEqual(response.json()["pagination"]["more"], more)
                 seen += [result["id"] for result in response.json()["results"]]

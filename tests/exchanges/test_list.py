@@ -363,6 +363,13 @@ class QueryCountTests(TestCase):
         )
         self.assertEqual(len(titles(response)), 25)
 
+    def test_a_prefix_is_looked_up_among_the_catalogue_words_once_a_page(self):
+        # As many queries as the word itself, and one: the words that begin with the prefix.
+        response = self.list_with(
+            60, "/exchanges/?type=education&level=national&q=educati*&date_after=2000", queries=12
+        )
+        self.assertEqual(len(titles(response)), 25)
+
     def test_structured_filters_nothing_matches_never_read_the_exchanges(self):
         make_exchange(title="A university programme", government=False, levels=[])
         for number in range(5):

@@ -80,6 +80,14 @@ QUERIES = [
     ('"talk by ph"*', {"phone"}),
     ("U.S.-Chin*", {"sed"}),
     ("En-l*", {"nixon", "kissinger"}),
+    # A prefix typed past the stem the index holds ("negotiated" is "negoti", "university"
+    # "univers", "economic" "econom") finds the catalogue's words that begin with it.
+    ("negotiat*", {"sed"}),
+    ("Universit*", {"fulbright"}),
+    ("strategi* economi*", {"sed"}),
+    ('"strategic and economi"*', {"sed"}),
+    ("-negotiat*", ALL - {"sed"}),
+    ("negotiat* OR orchestr*", {"sed", "orchestra"}),
     # "U.S." and "United States" are synonyms (exchanges/vocabularies/synonyms.txt).
     ("U.S.", {"pingpong", "sed", "portcall", "statevisit"}),
     ("U.S.-China", {"sed"}),
