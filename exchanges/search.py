@@ -590,11 +590,16 @@ def with_whole_words(query, using):
     stems_known = connections[using].vendor == "postgresql"
     words = {}
     for beginning in {term.parts[-1] for term in prefixed}:
-        found = vocabulary.filter(word__startswith=beginning).exclude(word=beginning)
         if stems_known:
+            found = vocabulary.filter(word__startswith=beginning)
             # A stop word has no stem: it is left out, as the index leaves it out.
             stem_begins = "coalesce((ts_lexize('english_stem', word))[1] ^@ %s, true)"
             found = found.exclude(RawSQL(stem_begins, [beginning], output_field=BooleanField()))
+        else:
+            # A range, which SQLite reads from the words' unique index; its LIKE, blind to case,
+            # reads every word. The words are folded to lower case, and SQLite compares bytes.
+            found = vocabulary.filter(word__gte=beginning, word__lt=beginning + "\U0010ffff")
+        found = found.exclude(word=beginning)
         words[beginning] = list(found.order_by("word").values_list("word", flat=True)[:PREFIX_WORDS])
 
     def spelled_out(term):
