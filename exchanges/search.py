@@ -556,9 +556,12 @@ def rank_boosts(query):
 
 
 # A prefix of at least this many letters is also looked for as the catalogue's words that begin
-# with it (with_whole_words); no more than PREFIX_WORDS of them.
+# with it (with_whole_words); no more than PREFIX_WORDS of them, and no more than WHOLE_WORDS for
+# all the prefixes of a search together: PostgreSQL nests each word of the tsquery one level
+# deeper, and 6,400 of them (32 prefixes of 200 words) exceeded its stack.
 MIN_EXPANDED_PREFIX = 4
 PREFIX_WORDS = 200
+WHOLE_WORDS = 1000
 _LETTERS = re.compile(r"[a-z]+")
 
 
@@ -589,7 +592,9 @@ def with_whole_words(query, using):
     vocabulary = apps.get_model("exchanges", "SearchWord").objects.using(using)
     stems_known = connections[using].vendor == "postgresql"
     words = {}
-    for beginning in {term.parts[-1] for term in prefixed}:
+    beginnings = {term.parts[-1] for term in prefixed}
+    each = min(PREFIX_WORDS, WHOLE_WORDS // len(beginnings))
+    for beginning in beginnings:
         if stems_known:
             found = vocabulary.filter(word__startswith=beginning)
             # A stop word has no stem: it is left out, as the index leaves it out.
@@ -600,7 +605,7 @@ def with_whole_words(query, using):
             # reads every word. The words are folded to lower case, and SQLite compares bytes.
             found = vocabulary.filter(word__gte=beginning, word__lt=beginning + "\U0010ffff")
         found = found.exclude(word=beginning)
-        words[beginning] = list(found.order_by("word").values_list("word", flat=True)[:PREFIX_WORDS])
+        words[beginning] = list(found.order_by("word").values_list("word", flat=True)[:each])
 
     def spelled_out(term):
         if term not in prefixed:

@@ -9,7 +9,8 @@ import datetime
 
 from django.test import TestCase
 
-from exchanges.search import MAX_WORDS, parse
+from exchanges.models import Exchange, SearchWord
+from exchanges.search import MAX_WORDS, WHOLE_WORDS, Query, Term, parse, with_whole_words
 from tests.factories import make_exchange
 
 CORPUS = [
@@ -220,3 +221,31 @@ class ParserTests(TestCase):
         self.assertEqual(sum(len(term.parts) for group in query.groups for term in group), MAX_WORDS)
         self.assertEqual(len(query.notes), 1)
         self.assertFalse(parse("").notes)
+
+
+class WholeWordsTests(TestCase):
+    """Prefixes looked up among the catalogue's words stay within what both databases can search."""
+
+    def test_a_search_of_many_prefixes_each_beginning_many_words_is_answered(self):
+        prefixes = [f"{first}{second}ax" for first in "bcdfghjk" for second in "lmnr"]  # 32
+        endings = [f"{one}{two}" for one in "abcdefghijklmnopqrstuvwxy" for two in "aeiouyrstl"]  # 250
+        SearchWord.objects.bulk_create(
+            [SearchWord(word=prefix + end) for prefix in prefixes for end in endings]
+        )
+        wanted = make_exchange(title=" ".join(prefix + "ta" for prefix in prefixes))
+        q = " ".join(prefix + "*" for prefix in prefixes)
+        query = with_whole_words(parse(q), "default")
+        self.assertLessEqual(sum(len(group) - 1 for group in query.groups), WHOLE_WORDS)
+        for params in [{"q": q}, {"q": q, "sort": "relevance"}, {"q": " OR ".join(q.split())}]:
+            with self.subTest(params=params):
+                response = self.client.get("/exchanges/", params)
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(
+                    [exchange.pk for exchange in response.context["page"].object_list], [wanted.pk]
+                )
+
+    def test_as_many_whole_words_as_a_search_may_add_are_searched_on_either_database(self):
+        wanted = make_exchange(title="Ambassadors")
+        words = [f"word{number}" for number in range(WHOLE_WORDS)] + ["ambassadors"]
+        group = tuple(Term((word,), word) for word in words)
+        self.assertEqual(list(Exchange.objects.search(Query((group,)))), [wanted])
