@@ -575,9 +575,9 @@ def with_whole_words(query, using):
     last word typed as a prefix, went empty after a few letters of a word, then found the exchange
     again once the word was whole. Whole words are stemmed as the index stems them, so "busin"
     also looks for "business" and finds what "business" finds. Four letters or more: fewer begin
-    too many words, and no stem is that short. On PostgreSQL only the words whose stem does not
-    begin with the prefix are added (the prefix finds the others itself); SQLite offers its
-    stemmer to FTS5 alone, so the words are added as they are."""
+    too many words, and a stem is seldom shorter, so the prefix alone finds them. On PostgreSQL
+    only the words whose stem does not begin with the prefix are added (the prefix finds the
+    others itself); SQLite offers its stemmer to FTS5 alone, so the words are added as they are."""
     if query.spelled_out:
         return query
     prefixed = [
