@@ -74,3 +74,15 @@ def add_searchable_seeds_and_a_submission(apps):
     apps.get_model("contributions", "Submission").objects.create(
         title="Ping-pong diplomacy anniversary", summary="Players met again.", date=datetime.date(2021, 4, 10)
     )
+
+
+def add_linked_seeds_and_a_submission(apps, rows):
+    """add_searchable_seeds_and_a_submission, then add_exchanges(`rows`), every exchange linked to
+    the organisations, people and places its texts name, as publishing links it."""
+    from exchanges.links import link_entities
+
+    Exchange = apps.get_model("exchanges", "Exchange")
+    add_searchable_seeds_and_a_submission(apps)
+    add_exchanges(Exchange, rows)
+    for exchange in Exchange.objects.all():
+        link_entities(exchange, apps)

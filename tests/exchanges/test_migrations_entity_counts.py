@@ -15,8 +15,7 @@ from django.db import connection
 from django.test import override_settings
 
 from exchanges.counts import entity_summary_expected, kept_entity_summary
-from exchanges.links import link_entities
-from tests.migrating import add_exchanges, add_searchable_seeds_and_a_submission, latest, migrate
+from tests.migrating import add_linked_seeds_and_a_submission, latest, migrate
 
 OTHERS = [("contributions", "0006_dismissed_hint"), ("entities", "0002_exchange_count")]
 BEFORE = [("exchanges", "0018_search_words_kept_in_the_row"), *OTHERS]
@@ -30,19 +29,15 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.fixture
 def old_database():
     apps = migrate(BEFORE)
-    Exchange = apps.get_model("exchanges", "Exchange")
-    add_searchable_seeds_and_a_submission(apps)
     both = {"partners": STATE, "sponsors": STATE, "type": "education", "levels": ["state"]}
     draft = {"partners": STATE, "location": "Beijing"}
-    add_exchanges(
-        Exchange,
+    add_linked_seeds_and_a_submission(
+        apps,
         [
             ("State Department hosts a delegation", "published", both),
             ("Draft visit to Beijing", "draft", draft),
         ],
     )
-    for exchange in Exchange.objects.all():
-        link_entities(exchange, apps)
     # Each entity's count of published exchanges, as the site keeps it (each exchange once).
     for model_name, link_name in LINKS.items():
         field = model_name.lower()

@@ -9,8 +9,7 @@ SQLite and PostgreSQL alike.
 import pytest
 from django.db import connection
 
-from exchanges.links import link_entities
-from tests.migrating import add_exchanges, add_searchable_seeds_and_a_submission, latest, migrate
+from tests.migrating import add_linked_seeds_and_a_submission, latest, migrate
 
 OTHERS = [("contributions", "0006_dismissed_hint"), ("entities", "0002_exchange_count")]
 BEFORE = [("exchanges", "0019_entity_counts"), *OTHERS]
@@ -23,13 +22,9 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.fixture
 def old_database():
     apps = migrate(BEFORE)
-    Exchange = apps.get_model("exchanges", "Exchange")
-    add_searchable_seeds_and_a_submission(apps)
-    add_exchanges(
-        Exchange, [("Draft visit to Los Angeles", "draft", {"location": "Los Angeles, California"})]
+    add_linked_seeds_and_a_submission(
+        apps, [("Draft visit to Los Angeles", "draft", {"location": "Los Angeles, California"})]
     )
-    for exchange in Exchange.objects.all():
-        link_entities(exchange, apps)
     yield apps
     migrate(latest())
 
