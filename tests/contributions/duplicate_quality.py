@@ -10,6 +10,7 @@ Used by tests/contributions/test_duplicate_quality.py and bench/search_duplicate
 
 import datetime
 import json
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,8 +40,10 @@ def load():
     from exchanges.models import Exchange
     from tests.search.quality import load_corpus
 
+    # Only the corpus's: bench/search_duplicates.py may have generated others, linked already.
+    before = set(Exchange.objects.values_list("pk", flat=True))
     load_corpus()
-    for exchange in Exchange.objects.all():
+    for exchange in Exchange.objects.exclude(pk__in=before):
         link_entities(exchange)
     for kind, aliases in labelled().get("aliases", {}).items():
         model = ENTITY_MODELS[kind]
@@ -58,6 +61,7 @@ class Outcome:
     expected: str
     hinted: list
     reasons: list
+    seconds: float  # what computing the hints took
 
     @property
     def found(self):
@@ -76,13 +80,17 @@ def score(pending):
     names = {submission.pk: key for key, submission in pending.items()}
     for pair in labelled()["pairs"]:
         submission = _submission(pair["submission"])
+        started = time.perf_counter()
         found = hints(submission)
+        seconds = time.perf_counter() - started
         keys = [
             names.get(hint.other.pk, f"submission:{hint.other.pk}") if hint.is_submission else hint.other.slug
             for hint in found
         ]
         outcomes.append(
-            Outcome(submission.title, pair["kind"], pair["duplicate_of"], keys, [h.why for h in found])
+            Outcome(
+                submission.title, pair["kind"], pair["duplicate_of"], keys, [h.why for h in found], seconds
+            )
         )
         submission.delete()
     duplicates = [outcome for outcome in outcomes if outcome.expected]
