@@ -697,6 +697,25 @@ def rank_matches(queryset, text):
     return queryset.annotate(search_rank=_postgres_rank(with_whole_words(query, queryset.db)))
 
 
+def holding_words(queryset, words):
+    """`queryset` annotated with holds_0, holds_1…: whether each exchange holds each of `words`
+    (folded words, as fold() gives them), as its search finds them: stemmed, in any field.
+
+    Read together, they say how many of a few exchanges each word is in and which words each
+    exchange shares, from one query (contributions/duplicates.py weighs a title's words so)."""
+    vendor = connections[queryset.db].vendor
+    flags = {}
+    for number, word in enumerate(words):
+        query = Query(((Term((word,), word),),))
+        if vendor == "postgresql":
+            sql, params = query.postgres()
+            sql = f"exchanges_exchange.search_vector @@ {sql}"
+        else:
+            sql, params = f"exchanges_exchange.id IN ({FTS5_MATCHING_IDS})", [query.fts5()[0]]
+        flags[f"holds_{number}"] = RawSQL(sql, params, output_field=BooleanField())
+    return queryset.annotate(**flags)
+
+
 def search_notes(text):
     """What the search could not use of `text`, to tell the reader."""
     return list(parse(text).notes)

@@ -96,7 +96,7 @@ class PossibleDuplicatesTests(TestCase):
         )
         self.assertNotIn("Governors forum held in Houston", self.titles(submission))
 
-    def test_it_takes_nine_bounded_queries(self):
+    def test_it_takes_twelve_bounded_queries(self):
         for number in range(5):
             link_entities(
                 make_exchange(
@@ -115,12 +115,13 @@ class PossibleDuplicatesTests(TestCase):
             participants="Governor Number1",
             location="Houston, Texas",
         )
-        # 1: exchanges near the date; 2: exchanges sharing a title word (search
-        # index); 3: pending submissions near the date or sharing a title word;
-        # 4-6: the organisations, people and places the submission's and the
-        # pending ones' names are known by; 7-9: the candidate exchanges' links
-        # to people, organisations and places. However many candidates there are.
-        with self.assertNumQueries(9):
+        # 1-2: exchanges nearest the date, before and after it; 3-5: exchanges sharing
+        # a title word: their ids (search index), which words each holds, the best of
+        # them; 6: pending submissions near the date or sharing a title word; 7-9: the
+        # organisations, people and places the submission's and the pending ones' names
+        # are known by; 10-12: the candidate exchanges' links to people, organisations
+        # and places. However many candidates there are.
+        with self.assertNumQueries(12):
             found = list(hints(submission))
         self.assertLessEqual(len(found), 10)
         self.assertIn("same participants Number1", found[0].why)
@@ -308,11 +309,13 @@ class SubmissionPageQueryTests(TestCase):
         exchange = make_exchange(sources=3)
         submission = make_submission(kind=Submission.Kind.CHANGE, exchange=exchange, location="Elsewhere")
         ContentType.objects.clear_cache()  # as in a fresh process; other tests may have filled it
-        with self.assertNumQueries(14):
+        with self.assertNumQueries(15):
             # The session; the user; the submission; the user's own and group permissions;
             # the exchange it changes; the content type (for the history link); the
-            # hints dismissed before; the possible duplicates (three queries, and one
-            # for the organisations the submission names: see contributions/duplicates.py);
+            # hints dismissed before; the possible duplicates (four queries: exchanges
+            # nearest its date before and after it, those sharing a title word, when none
+            # does, and pending submissions; and one for the organisations the submission
+            # names: see contributions/duplicates.py);
             # the exchange's sources (for the changes);
             # the organisations like the ones it names (one query per kind named, and one
             # more for their aliases when any is found; "Elsewhere" is no place).
