@@ -9,7 +9,9 @@ hold it) so that a handful of exchanges stands for a catalogue of a million.
 import datetime
 from unittest import mock
 
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 
 from contributions import duplicates
 from contributions.duplicates import candidates, sharing_title_words
@@ -73,10 +75,16 @@ class SharingRareWordsTests(TestCase):
         exchange("Presidents at the lake", D(2002, 1, 1))
         exchange("A summit by the sea", D(2002, 1, 2))
         found = sharing_title_words(Exchange.objects.published(), ["presidents", "summit"], D(2001, 1, 3))
-        # Of the newest three holding both words (numbers 5, 4 and 3), the nearest to the day
-        # first; not the newer ones holding one word.
+        # The nearest to the day of those holding both words (number 2 on the day, 1 and 3 a day
+        # off, the later first); not the ones holding one word.
         self.assertEqual(
-            [each.title for each in found], ["Presidents summit number 3", "Presidents summit number 4"]
+            [each.title for each in found], ["Presidents summit number 2", "Presidents summit number 3"]
+        )
+
+    def test_without_a_day_the_newest_holding_them_all(self):
+        found = sharing_title_words(Exchange.objects.published(), ["presidents", "summit"])
+        self.assertEqual(
+            [each.title for each in found], ["Presidents summit number 5", "Presidents summit number 4"]
         )
 
     def test_each_word_is_counted_once_in_a_large_catalogue(self):
@@ -85,6 +93,16 @@ class SharingRareWordsTests(TestCase):
         # the common ones; which word each holds; the best of them.
         with self.assertNumQueries(1 + len(words) + 4):
             sharing_title_words(Exchange.objects.published(), words)
+
+    def test_no_query_reads_the_catalogue_in_date_order(self):
+        # Walking the date index for a word few exchanges hold reads most of a large catalogue:
+        # the ids come in the search index's order and are sorted here.
+        with CaptureQueriesContext(connection) as queries:
+            sharing_title_words(
+                Exchange.objects.published(), ["presidents", "summit", "filoli"], D(2001, 1, 3)
+            )
+        self.assertGreater(len(queries), 4)
+        self.assertFalse([query["sql"] for query in queries if "ORDER BY" in query["sql"]])
 
     def test_in_a_small_catalogue_three_queries(self):
         with mock.patch.object(duplicates, "WORD_MATCHES", 100), self.assertNumQueries(3):
