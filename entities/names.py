@@ -54,6 +54,9 @@ _SEPARATING_MARKS = re.compile(r"[\W_]+")
 _SPACE_BETWEEN_CJK = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 
 
+# A catalogue names the same people, organisations and places again and again: a submission's
+# duplicate hints compare the names of a few hundred records, 42 keys each.
+@functools.lru_cache(maxsize=16384)
 def normalise(text):
     """The key under which two spellings of a name are the same entity.
 
