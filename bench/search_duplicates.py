@@ -2,7 +2,7 @@
 
     SECRET_KEY=x .venv/bin/python bench/search_duplicates.py
     SECRET_KEY=x DATABASE_URL=postgres://postgres@127.0.0.1:5432/exchanges \\
-        .venv/bin/python bench/search_duplicates.py --background 200000
+        .venv/bin/python bench/search_duplicates.py --background 100000
 
 Prints the share of true duplicates hinted (recall), the share of hints that
 are true duplicates (precision), the false hints and all hints per submission,

@@ -35,15 +35,17 @@ def _submission(values):
 def load():
     """The catalogue, linked to its entities as publishing links it, the aliases moderators
     recorded, and the pending submissions: {"pending:N": submission}."""
+    from django.db.models import Max
+
     from entities.models import ENTITY_MODELS
     from exchanges.links import link_entities
     from exchanges.models import Exchange
     from tests.search.quality import load_corpus
 
     # Only the corpus's: bench/search_duplicates.py may have generated others, linked already.
-    before = set(Exchange.objects.values_list("pk", flat=True))
+    last = Exchange.objects.aggregate(last=Max("pk"))["last"] or 0
     load_corpus()
-    for exchange in Exchange.objects.exclude(pk__in=before):
+    for exchange in Exchange.objects.filter(pk__gt=last):
         link_entities(exchange)
     for kind, aliases in labelled().get("aliases", {}).items():
         model = ENTITY_MODELS[kind]
