@@ -47,7 +47,7 @@ from exchanges.counts import among
 from exchanges.dates import first_day, last_day
 from exchanges.links import read_names
 from exchanges.models import Exchange, split_lines
-from exchanges.search import STOP_WORDS, Query, Term, curated_synonyms, fold, holding_words, implied_words
+from exchanges.search import STOP_WORDS, Query, curated_synonyms, fold, holding_words, implied_words
 
 # Candidates read from the database, per query.
 MAX_CANDIDATES = 100
@@ -639,15 +639,19 @@ def sharing_title_words(exchanges, words, day=None):
 
     When no more than WORD_MATCHES share any word (a catalogue of a few thousand), they are all
     weighed, in three queries; otherwise each word is counted first, up to WORD_MATCHES + 1."""
-    ids = _ids(exchanges.search(_any_of(words), ranked=False), WORD_MATCHES + 1)
+    ids = _ids(exchanges.search(Query.any_word(words), ranked=False), WORD_MATCHES + 1)
     holding = None  # {word: exchanges holding it}, when known from the ids' rows
     if len(ids) > WORD_MATCHES:
         holding = {word: _holding_up_to(exchanges, word, WORD_MATCHES + 1) for word in words}
         rare = [word for word in words if holding[word] <= WORD_MATCHES]
         common = [word for word in words if holding[word] > WORD_MATCHES]
-        ids = _ids(exchanges.search(_any_of(rare), ranked=False), len(rare) * WORD_MATCHES) if rare else []
+        ids = (
+            _ids(exchanges.search(Query.any_word(rare), ranked=False), len(rare) * WORD_MATCHES)
+            if rare
+            else []
+        )
         if common:
-            every = exchanges.search(Query(tuple((Term((word,), word),) for word in common)), ranked=False)
+            every = exchanges.search(Query.every_word(common), ranked=False)
             # In no order, then the nearest sorted here: a date index walked for words seldom
             # found together reads most of the catalogue (0.23 s for one among a million).
             dated = list(every.order_by().values_list("pk", "date")[:COMMON_MATCHES_READ])
@@ -678,10 +682,6 @@ def sharing_title_words(exchanges, words, day=None):
     return [found[pk] for pk in best if pk in found]
 
 
-def _any_of(words):
-    return Query((tuple(Term((word,), word) for word in words),))
-
-
 def _ids(exchanges, limit):
     """Up to `limit` ids, in no order: as the search index gives them, rather than by walking the
     date index (the catalogue's order) in search of a rare word's few matches."""
@@ -689,7 +689,7 @@ def _ids(exchanges, limit):
 
 
 def _holding_up_to(exchanges, word, limit):
-    return exchanges.search(_any_of([word]), ranked=False).order_by()[:limit].count()
+    return exchanges.search(Query.any_word([word]), ranked=False).order_by()[:limit].count()
 
 
 def hints(submission, dismissed=()):

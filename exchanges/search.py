@@ -154,6 +154,16 @@ class Query:
     # Whether its prefixes were looked up among the catalogue's words already (with_whole_words).
     spelled_out: bool = field(default=False, compare=False)
 
+    @classmethod
+    def any_word(cls, words):
+        """Exchanges holding any of `words` (folded words, as fold() gives them)."""
+        return cls((tuple(Term((word,), word) for word in words),))
+
+    @classmethod
+    def every_word(cls, words):
+        """Exchanges holding all of `words`."""
+        return cls(tuple((Term((word,), word),) for word in words))
+
     def __bool__(self):
         return bool(self.groups or self.excluded)
 
@@ -660,10 +670,9 @@ def search_queryset(queryset, text, ranked=True):
         # better matches; negated so that both databases sort it the same way.
         rank_sql, rank_params = f"-{FTS_TABLE}.rank", []
         for boost, factor in rank_boosts(query):
-            rank_sql += (
-                f" * (CASE WHEN exchanges_exchange.id IN ({FTS5_MATCHING_IDS}) THEN {factor} ELSE 1 END)"
-            )
-            rank_params.append(boost.fts5()[0])
+            boost_sql, boost_params = _holds(boost, vendor)
+            rank_sql += f" * (CASE WHEN {boost_sql} THEN {factor} ELSE 1 END)"
+            rank_params += boost_params
         return queryset.extra(
             tables=[FTS_TABLE],
             where=[f"{FTS_TABLE}.rowid = exchanges_exchange.id", f"{FTS_TABLE} MATCH %s"],
@@ -678,10 +687,19 @@ def _postgres_rank(query):
     sql, params = query.postgres()
     rank_sql, rank_params = f"ts_rank(exchanges_exchange.search_vector, {sql})", list(params)
     for boost, factor in rank_boosts(query):
-        boost_sql, boost_params = boost.postgres()
-        rank_sql += f" * (CASE WHEN exchanges_exchange.search_vector @@ {boost_sql} THEN {factor} ELSE 1 END)"
+        boost_sql, boost_params = _holds(boost, "postgresql")
+        rank_sql += f" * (CASE WHEN {boost_sql} THEN {factor} ELSE 1 END)"
         rank_params += boost_params
     return RawSQL(rank_sql, rank_params, output_field=FloatField())
+
+
+def _holds(query, vendor):
+    """(SQL, params): the condition that an exchange of the row holds what `query` finds, tested row
+    by row (a rank's boost, a word's flag) rather than as the search's own condition."""
+    if vendor == "postgresql":
+        sql, params = query.postgres()
+        return f"exchanges_exchange.search_vector @@ {sql}", list(params)
+    return f"exchanges_exchange.id IN ({FTS5_MATCHING_IDS})", [query.fts5()[0]]
 
 
 def rank_matches(queryset, text):
@@ -706,12 +724,7 @@ def holding_words(queryset, words):
     vendor = connections[queryset.db].vendor
     flags = {}
     for number, word in enumerate(words):
-        query = Query(((Term((word,), word),),))
-        if vendor == "postgresql":
-            sql, params = query.postgres()
-            sql = f"exchanges_exchange.search_vector @@ {sql}"
-        else:
-            sql, params = f"exchanges_exchange.id IN ({FTS5_MATCHING_IDS})", [query.fts5()[0]]
+        sql, params = _holds(Query.any_word([word]), vendor)
         flags[f"holds_{number}"] = RawSQL(sql, params, output_field=BooleanField())
     return queryset.annotate(**flags)
 
