@@ -136,6 +136,8 @@ class AdminListIndexTests(TestCase):
             self.assertEqual(self.client.get("/admin/exchanges/exchange/").status_code, 200)
         ordered = 'ORDER BY "exchanges_exchange"."status" ASC, "exchanges_exchange"."date" DESC'
         [page] = [query["sql"] for query in captured.captured_queries if ordered in query["sql"]]
-        plan = plan_of(page, ruled_out=["sort"])
+        # An incremental sort too: with the statistics earlier tests leave, the planner sorted the
+        # rows read from another index by date, and it can read them in order from this one.
+        plan = plan_of(page, ruled_out=["sort", "incremental_sort"])
         self.assertIn("exchange_published_date", plan)
         self.assertNotIn("Sort", plan)
