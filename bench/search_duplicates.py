@@ -47,6 +47,8 @@ def main():
         "--background", type=int, default=0, metavar="N", help="Generated exchanges to judge among."
     )
     args = parser.parse_args()
+    if args.background < 0:
+        parser.error(f"--background takes a number of exchanges, 0 or more, not {args.background}.")
     verbose = args.verbose
     setup_test_environment()
     name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
