@@ -2,8 +2,8 @@
 
 No email is sent inside a web request. The request (or the moderator's
 decision) writes an EmailDelivery row in its own transaction and, once that
-has committed, enqueues a task for the worker (contributions/tasks.py), which
-renders and sends it. A mail server that is slow or down costs the reader
+has committed, enqueues a task for the worker (both in contributions/tasks.py),
+which renders it here and sends it. A mail server that is slow or down costs the reader
 nothing, and the email is retried until it goes or is given up on, visibly.
 
 Each email has a plain-text body and an HTML alternative. The HTML is rendered
@@ -17,13 +17,11 @@ Moderators are emailed at the addresses of the active users in the
 "Moderators" group, plus any listed in the MODERATOR_EMAILS setting.
 """
 
-import functools
 import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -33,28 +31,6 @@ from .models import EmailDelivery
 logger = logging.getLogger(__name__)
 
 MODERATORS_GROUP = "Moderators"
-
-
-def queue_received(submission_id):
-    """Within the transaction that stores a submission: its receipt and the moderators' notice."""
-    queue(submission_id, EmailDelivery.Kind.RECEIVED, EmailDelivery.Kind.MODERATORS)
-
-
-def queue_decision(submission_id):
-    """Within the transaction that records a decision: the email telling the contributor."""
-    queue(submission_id, EmailDelivery.Kind.DECISION)
-
-
-def queue(submission_id, *kinds):
-    """Record the emails to send, in one query; the worker is handed each once this commits."""
-    from .tasks import enqueue_delivery
-
-    deliveries = EmailDelivery.objects.bulk_create(
-        EmailDelivery(submission_id=submission_id, kind=kind) for kind in kinds
-    )
-    for delivery in deliveries:
-        transaction.on_commit(functools.partial(enqueue_delivery, delivery.pk))
-    return deliveries
 
 
 def moderator_addresses():

@@ -6,7 +6,7 @@ same submission at the same moment therefore wait for each other: the first
 publishes, the second finds it decided and changes nothing. A decision that is
 repeated (a double click, a resent form) is reported, never applied twice.
 
-The contributor's email is queued once the decision is committed (see emails.py).
+The contributor's email is queued once the decision is committed (see tasks.py).
 """
 
 import enum
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from exchanges.models import Exchange
 from exchanges.publishing import publish
 
-from . import emails
+from . import tasks
 from .models import Submission
 
 logger = logging.getLogger(__name__)
@@ -68,7 +68,7 @@ def decide(action):
                     submission.decided_at = timezone.now()
                     submission.save()
                     # Written with the decision; the worker sends it once this commits.
-                    emails.queue_decision(submission.pk)
+                    tasks.queue_decision(submission.pk)
             except ValidationError as error:
                 submission.refresh_from_db()
                 return Result(Outcome.INVALID, submission, readable_messages(error))

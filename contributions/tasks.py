@@ -1,9 +1,12 @@
 """Background work of the contributions app, run by the worker (`manage.py db_worker`).
 
-Sending email is the only task for now. It takes the id of an EmailDelivery
-row and is safe to run twice: the row is claimed under a lock before the
-mail server is contacted, and an email already sent (or being sent by another
-worker) is left alone.
+Sending email is the only task for now. A request or a moderator's decision
+records its emails (queue_received, queue_decision) as EmailDelivery rows
+within its own transaction; each is handed to the worker once that commits.
+The task renders the email (contributions/emails.py) and sends it. It takes
+the id of an EmailDelivery row and is safe to run twice: the row is claimed
+under a lock before the mail server is contacted, and an email already sent
+(or being sent by another worker) is left alone.
 
 django-tasks-db runs each task once and records the outcome; it has no retries
 of its own. A failed email is therefore retried here: the task enqueues itself
@@ -15,6 +18,7 @@ delivery is marked failed, logged as an error, and waits in the admin
 
 import contextlib
 import datetime
+import functools
 import logging
 import signal
 import threading
@@ -25,9 +29,30 @@ from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
+from . import emails
 from .models import EmailDelivery
 
 logger = logging.getLogger(__name__)
+
+
+def queue_received(submission_id):
+    """Within the transaction that stores a submission: its receipt and the moderators' notice."""
+    queue(submission_id, EmailDelivery.Kind.RECEIVED, EmailDelivery.Kind.MODERATORS)
+
+
+def queue_decision(submission_id):
+    """Within the transaction that records a decision: the email telling the contributor."""
+    queue(submission_id, EmailDelivery.Kind.DECISION)
+
+
+def queue(submission_id, *kinds):
+    """Record the emails to send, in one query; the worker is handed each once this commits."""
+    deliveries = EmailDelivery.objects.bulk_create(
+        EmailDelivery(submission_id=submission_id, kind=kind) for kind in kinds
+    )
+    for delivery in deliveries:
+        transaction.on_commit(functools.partial(enqueue_delivery, delivery.pk))
+    return deliveries
 
 
 @task()
@@ -36,8 +61,6 @@ def deliver_email(delivery_id):
     delivery = claim(delivery_id)
     if delivery is None:
         return "skipped"
-    from . import emails
-
     try:
         message = emails.message_for(delivery)
         if message is not None:

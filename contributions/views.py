@@ -8,7 +8,7 @@ from django_ratelimit.core import is_ratelimited
 from config.client_ip import client_ip
 from exchanges.models import Exchange
 
-from . import emails
+from . import tasks
 from .forms import ContributionForm, SuggestionForm
 from .models import new_reference
 
@@ -43,7 +43,7 @@ def handle(request, form, exchange=None):
         submission.submitter_ip = client_ip(request) or None
         submission.save()
         # Written with the submission; the worker sends them once this commits.
-        emails.queue_received(submission.pk)
+        tasks.queue_received(submission.pk)
     return thank(request, submission.reference)
 
 
