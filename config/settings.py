@@ -421,9 +421,9 @@ CORS_EXPOSE_HEADERS = ["ETag", "Link"]
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.common.CommonMiddleware"), "exchanges.cache.PageCacheMiddleware"
 )
-# How long a page is kept at most (every change to the catalogue retires it sooner), and what
-# browsers and a front cache are told: fresh for PAGE_CACHE_MAX_AGE seconds, then served stale
-# for up to PAGE_CACHE_STALE_SECONDS while it is fetched again.
+# How long a page is kept at most (every change to the catalogue retires it sooner), and how long
+# a shared front cache may reuse it (s-maxage, PAGE_CACHE_MAX_AGE seconds). Browsers are told to
+# ask again every time (max-age=0) and get 304 while their copy holds.
 # On by default only with a cache every process shares (REDIS_URL): a change made in one process
 # (a moderator's approval in one web worker, `manage.py import_exchanges --publish` beside `make
 # run`) bumps the version in that process's own memory only, and the others would go on serving
@@ -431,7 +431,6 @@ MIDDLEWARE.insert(
 PAGE_CACHE = envbool("PAGE_CACHE", bool(REDIS_URL))
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 3600)
 PAGE_CACHE_MAX_AGE = envint("PAGE_CACHE_MAX_AGE", 60)
-PAGE_CACHE_STALE_SECONDS = envint("PAGE_CACHE_STALE_SECONDS", 30)
 
 # Requests per client address to the API, e.g. "120/min", "5000/day" (DRF's rate format).
 API_ANON_RATE = envstr("API_ANON_RATE", "120/min")

@@ -252,10 +252,11 @@ class PageCacheMiddleware:
         """The headers of a page any reader may be given, and 304 when the reader's copy still holds."""
         response["ETag"] = entry["etag"]
         response["Last-Modified"] = http_date(entry["last_modified"])
-        response["Cache-Control"] = (
-            f"public, max-age={settings.PAGE_CACHE_MAX_AGE}, "
-            f"stale-while-revalidate={settings.PAGE_CACHE_STALE_SECONDS}"
-        )
+        # A browser keeps the page but asks again before showing it (max-age=0), and gets 304 while
+        # its copy holds: a reader sees a moderator's change on the next page, as Django's cache
+        # promises. A shared front cache (docker/nginx.conf) keeps it PAGE_CACHE_MAX_AGE seconds
+        # (s-maxage) and serves the readers of a burst without reaching Django.
+        response["Cache-Control"] = f"public, max-age=0, s-maxage={settings.PAGE_CACHE_MAX_AGE}"
         patch_vary_headers(response, ["Cookie", "Accept-Language"])
         return get_conditional_response(
             request, etag=entry["etag"], last_modified=entry["last_modified"], response=response
