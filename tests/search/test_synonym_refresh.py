@@ -88,3 +88,67 @@ class RefreshTests(TestCase):
             first = self.read()
             self.clock.now += search.ENTITY_SYNONYMS_SECONDS + 1
             self.assertGreater(self.read(), first)
+
+
+class SharedSynonymsTests(TestCase):
+    """With a shared cache, the synonyms one process built serve every other under the same token."""
+
+    def setUp(self):
+        search.forget_synonyms()
+        self.addCleanup(search.forget_synonyms)
+        Person.objects.create(name="Wang Yi", chinese_name="王毅")
+        Person.objects.create(name="Antony Blinken", chinese_name="布林肯")
+
+    def another_process(self):
+        """What a process that has not read the synonyms yet finds: the cache shared, nothing held."""
+        search._synonyms = None
+        return search.synonyms()
+
+    @override_settings(CACHES=REDIS)
+    def test_another_process_takes_them_from_the_cache_without_reading_the_names(self):
+        cache.clear()
+        first = search.synonyms()
+        self.assertIn(("wang", "yi"), first.by_words)
+        with (
+            mock.patch("exchanges.search.entity_synonym_sets", side_effect=AssertionError("names read")),
+            self.assertNumQueries(0),
+        ):
+            taken = self.another_process()
+        self.assertEqual(taken.by_words, first.by_words)
+        self.assertEqual(taken.words, first.words)
+        self.assertEqual(taken.names_version, first.names_version)
+
+    @override_settings(CACHES=REDIS)
+    def test_after_a_name_changes_they_are_built_again(self):
+        cache.clear()
+        search.synonyms()
+        with self.captureOnCommitCallbacks(execute=True):
+            Person.objects.create(name="Wang Huning", chinese_name="王沪宁")
+        search._synonyms = None
+        taken = self.another_process()
+        self.assertIn(("wang", "huning"), taken.by_words)
+
+    @override_settings(CACHES=REDIS)
+    def test_those_of_another_format_are_not_taken(self):
+        cache.clear()
+        search.synonyms()
+        with (
+            mock.patch.object(search, "SYNONYMS_FORMAT", search.SYNONYMS_FORMAT + 1),
+            mock.patch("exchanges.search.entity_synonym_sets", wraps=search.entity_synonym_sets) as read,
+        ):
+            self.another_process()
+        read.assert_called_once()
+
+    @override_settings(CACHES=REDIS)
+    def test_when_the_cache_cannot_keep_them_they_are_built_all_the_same(self):
+        cache.clear()
+        with (
+            mock.patch("django_redis.cache.RedisCache.set", side_effect=ConnectionError),
+            self.assertLogs("exchanges.search", "WARNING"),
+        ):
+            built = search.synonyms()
+        self.assertIn(("wang", "yi"), built.by_words)
+
+    def test_without_a_shared_cache_nothing_is_kept_there(self):
+        search.synonyms()
+        self.assertFalse([key for key in cache._cache if "search:synonyms" in key])
