@@ -555,12 +555,39 @@ class ExchangeFilter(django_filters.FilterSet):
                 # database would find that out by walking a date index to its end (1.2 s for "not
                 # a government exchange" at the national level among a million).
                 return []
-            ids = self.qs.values_list("pk", flat=True)[: self.link_sample_size() + 1]
+            limit = self.link_sample_size() + 1
+            ids = self._first_ids_from_links(limit)
+            if ids is None:
+                ids = self.qs.values_list("pk", flat=True)[:limit]
             return [(pk,) for pk in ids]
         found = self.qs.order_by()
         if self.counts_links_only:
             return [(pk,) for pk in found.values_list("pk", flat=True)[: settings.COUNT_CAP + 1]]
         return list(found.values_list("pk", *SAMPLE_VALUES)[: settings.COUNT_CAP + 1])
+
+    # The page's date orders as the links' own index in date order holds them (DatedLink).
+    LINK_ORDERS = {"-date": ["-published_date", "-exchange_id"], "date": ["published_date", "exchange_id"]}
+
+    def _first_ids_from_links(self, limit):
+        """The ids of the first `limit` exchanges in the page's order, read from the links alone, when
+        the set is one summarised entity's exchanges with no other filter in force (its page, or its
+        filter alone) in date order; None otherwise.
+
+        A link holds its exchange's date while the exchange is published (DatedLink), so the
+        entity's index of its links by date lists them in the page's order without the exchanges'
+        table. Walking the catalogue's date index instead and testing each exchange for a link read
+        244,000 of a million exchanges to find the first 2,001 of a university named by 10,000
+        (150 ms). Only on a page of published exchanges, as the summary it follows from."""
+        entity = self.summarised_entity
+        if entity is None or self.active - {entity[0]} or self.sort_order not in self.LINK_ORDERS:
+            return None
+        kind, pk = entity
+        link, field = LINKS[kind]
+        links = link.objects.filter(**{f"{field}_id": pk, "published_date__isnull": False})
+        # An organisation linked twice to an exchange (partner and sponsor) gives it twice, side by
+        # side in that order: DISTINCT keeps one.
+        rows = links.order_by(*self.LINK_ORDERS[self.sort_order]).values_list("exchange_id", "published_date")
+        return [row[0] for row in rows.distinct()[:limit]]
 
     def listed(self):
         """The queryset the page's rows are read from: `qs`, or, once this request has read every
