@@ -3,8 +3,9 @@
 No email is sent inside a web request. The request (or the moderator's
 decision) writes an EmailDelivery row in its own transaction and, once that
 has committed, enqueues a task for the worker (both in contributions/tasks.py),
-which renders it here and sends it. A mail server that is slow or down costs the reader
-nothing, and the email is retried until it goes or is given up on, visibly.
+which renders it here and sends it. A mail server that is slow or down costs
+the reader nothing, and the email is retried until it goes or is given up on,
+visibly.
 
 Each email has a plain-text body and an HTML alternative. The HTML is rendered
 with autoescaping like any page, so markup a contributor typed arrives as text.

@@ -329,7 +329,7 @@ ENTITY_SYNONYMS_SECONDS = 300
 NAMES_VERSION_KEY = "search:entity-names"
 NAMES_CHECK_SECONDS = 2
 # With a shared cache, the synonyms the first process builds under a token are kept there, and the
-# others (every gunicorn worker, all started afresh by a deploy) read them in about 20 ms rather
+# others (every gunicorn worker, all started afresh by a deploy) take them in about 80 ms rather
 # than building them again from the names: 0.9 s for the generated million's, which the first
 # search in each worker paid. Their key holds the curated file's digest and SYNONYMS_FORMAT, to be
 # raised when a change to fold() or build_synonyms() changes what they hold; kept a day at most.
