@@ -233,6 +233,31 @@ class EntityPageTests(CatalogueData, TestCase):
         self.assertGreater(response.context["total"].count, 0)
         self.assertFalse(response.context["total"].more)
 
+    def test_a_summarised_entity_alone_takes_nine_queries_its_first_results_from_its_links(self):
+        # Its page: 1, 2: the organisation and its aliases; 3: whether it keeps a summary; 4: the sum
+        # over it; 5: the ids of its first results, from its links' index by date alone
+        # (ExchangeFilter._first_ids_from_links), for 6, 7: the person and place facets and 8:
+        # countries; 9: the page. Its filter on the list: 1: the organisation named, then 3 to 9,
+        # with the organisation facet (the catalogue's, its own filter left out) from the entities'
+        # own counts.
+        with self.settings(ENTITY_SUMMARY_MIN=1):
+            call_command("rebuild_counts", stdout=io.StringIO())
+            for url in (
+                "/organisations/us-department-of-state/",
+                "/exchanges/?organisation=us-department-of-state",
+            ):
+                with self.subTest(url=url):
+                    with CaptureQueriesContext(connection) as queries:
+                        response = self.client.get(url)
+                    self.assertEqual(response.status_code, 200)
+                    self.assertEqual(len(queries), 9, [query["sql"] for query in queries])
+                    from_links = [
+                        query["sql"]
+                        for query in queries
+                        if query["sql"].startswith('SELECT DISTINCT "exchanges_exchangeorganisation"')
+                    ]
+                    self.assertEqual(len(from_links), 1)
+
     def test_from_the_blinken_visit_a_click_on_wang_yi_lists_his_exchanges_with_the_timeline(self):
         visit = self.client.get("/exchanges/blinken-meets-wang-yi/")
         self.assertContains(visit, '<a href="/people/wang-yi/">Wang Yi</a>', html=True)
