@@ -314,18 +314,13 @@ for _name in ("COUNT_CAP", "LINK_FACET_SAMPLE", "ENTITY_SUMMARY_MIN"):
 # ignores its errors (a miss, a write that did not happen), logs each one, and
 # /healthz reports the cache as "degraded".
 REDIS_URL = envstr("REDIS_URL")
+# A Redis that stalls costs each process one SOCKET_TIMEOUT (1 s), then is left alone for this
+# many seconds before one call tries it again (config/cache.py).
+CACHE_RETRY_SECONDS = envint("CACHE_RETRY_SECONDS", 10)
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
-            },
-        }
-    }
+    from config.cache import redis_cache
+
+    CACHES = {"default": redis_cache(REDIS_URL, retry_after=CACHE_RETRY_SECONDS)}
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     DJANGO_REDIS_LOGGER = "config.cache"
 else:
@@ -392,6 +387,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
     "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stdout"], "level": envstr("LOG_LEVEL", "INFO")},
+    # While Redis is left alone, one line says so rather than an error for each call not made.
+    "filters": {"without_resting": {"()": "config.cache.WithoutResting"}},
+    "loggers": {"config.cache": {"filters": ["without_resting"]}},
 }
 
 

@@ -121,9 +121,18 @@ def bump_on_change(sender, **kwargs):
     bump_catalogue_version()
 
 
+# The keys whose bump this process could not write (the cache down, or left alone after failing to
+# answer: config/cache.py). The next read of the version that the cache answers writes it first:
+# the pages kept from before the change must not be served once the cache answers again, which a
+# stalled Redis does with everything it held.
+_owed = set()
+
+
 def shared_version(key):
     """The token kept under `key`, made afresh when the cache has none; None when the cache cannot
     answer. What is kept under a token is stale once a change bumps it (bump_shared_version)."""
+    if key in _owed:
+        _set_new_version(key)
     try:
         version = cache.get(key)
         if version is None:
@@ -145,10 +154,18 @@ def bump_shared_version(key):
 
 
 def _set_new_version(key):
+    version = _new_version()
     try:
-        cache.set(key, _new_version(), None)
+        cache.set(key, version, None)
+        # Read back: django-redis ignores a write that fails, and so says nothing of it.
+        written = cache.get(key) == version
     except Exception:
-        logger.warning("The cache's version %s cannot be bumped", key, exc_info=True)
+        written = False
+    if written:
+        _owed.discard(key)
+    elif key not in _owed:
+        _owed.add(key)
+        logger.warning("The cache's version %s cannot be bumped; it will be when the cache answers", key)
 
 
 def _new_version():

@@ -76,6 +76,13 @@ def fetch(port, path, host="127.0.0.1", headers=None, timeout=15):
         connection.close()
 
 
+def timed_get(site, path):
+    """(response, seconds) of a GET of `path` from a LiveSite, waiting up to 40 s."""
+    started = time.monotonic()
+    response = fetch(site.port, path, host="127.0.0.1", timeout=40)
+    return response, time.monotonic() - started
+
+
 @contextlib.contextmanager
 def fresh_database(suffix):
     """A new, empty PostgreSQL database on the server DATABASE_URL names, dropped afterwards.
@@ -177,11 +184,11 @@ class TcpProxy:
                 time.sleep(0.05)  # accepted, and then nothing: the client waits for an answer
             try:
                 upstream = socket.create_connection(self.target, timeout=5)
-            except OSError:
+                upstream.settimeout(None)
+                client.settimeout(None)
+            except OSError:  # the target is down, or stop() closed the client while it waited
                 client.close()
                 continue
-            upstream.settimeout(None)
-            client.settimeout(None)
             with self._lock:
                 self._sockets.update((client, upstream))
             self._spawn(self._pump, client, upstream)

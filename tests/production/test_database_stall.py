@@ -9,11 +9,10 @@ can notice (the web process's own watchdog ends the wait).
 """
 
 import json
-import time
 
 import pytest
 
-from .servers import TcpProxy, fetch, free_port, live_site, wait_until
+from .servers import TcpProxy, fetch, free_port, live_site, timed_get, wait_until
 
 pytestmark = pytest.mark.postgres
 
@@ -46,12 +45,6 @@ def site(tmp_path_factory):
     finally:
         proxy.resume()
         proxy.stop()
-
-
-def timed_get(site, path):
-    started = time.monotonic()
-    response = fetch(site.port, path, host="127.0.0.1", timeout=40)
-    return response, time.monotonic() - started
 
 
 def assert_503_in_time(site, path, limit):
