@@ -12,7 +12,7 @@ Moderators and anyone with a session (a message waiting, a login) are never
 served from the cache. When the cache is down, pages are rendered as usual.
 """
 
-import functools
+import dataclasses
 import hashlib
 import logging
 import time
@@ -132,7 +132,7 @@ def shared_version(key):
     """The token kept under `key`, made afresh when the cache has none; None when the cache cannot
     answer. What is kept under a token is stale once a change bumps it (bump_shared_version)."""
     if key in _owed:
-        _set_new_version(key)
+        _CheckedBump(key)()
     try:
         version = cache.get(key)
         if version is None:
@@ -148,24 +148,54 @@ def bump_shared_version(key):
     """A new token under `key`: now, and again when the current transaction commits.
 
     The bump at commit is the one that counts: what was read from the pre-commit rows is kept
-    under the token read first, which this bump retires."""
-    _set_new_version(key)
-    transaction.on_commit(functools.partial(_set_new_version, key))
+    under the token read first, which this bump retires. It is made once for the transaction,
+    however many of its rows change (an import saves each exchange, its sources and its links).
+    The one now, made for each change, serves what this process reads before it commits."""
+    at_commit = _CheckedBump(key)
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        at_commit()  # committed already
+        return
+    _set_version(key, _new_version())
+    # Django keeps a transaction's callbacks here, and drops those of a savepoint rolled back.
+    if not any(queued == at_commit for _, queued, _ in connection.run_on_commit):
+        transaction.on_commit(at_commit)
 
 
-def _set_new_version(key):
-    version = _new_version()
+@dataclasses.dataclass(frozen=True)
+class _CheckedBump:
+    """The bump that counts: a new token under `key`, read back, and owed if it could not be written
+    (`_owed`). Equal for the same key, so that a transaction queues one."""
+
+    key: str
+
+    def __call__(self):
+        version = _new_version()
+        # Read back: django-redis ignores a write that fails, and so says nothing of it.
+        written = _set_version(self.key, version) and _read_version(self.key) == version
+        if written:
+            _owed.discard(self.key)
+        elif self.key not in _owed:
+            _owed.add(self.key)
+            logger.warning(
+                "The cache's version %s cannot be bumped; it will be when the cache answers", self.key
+            )
+
+
+def _set_version(key, version):
     try:
         cache.set(key, version, None)
-        # Read back: django-redis ignores a write that fails, and so says nothing of it.
-        written = cache.get(key) == version
+        return True
     except Exception:
-        written = False
-    if written:
-        _owed.discard(key)
-    elif key not in _owed:
-        _owed.add(key)
-        logger.warning("The cache's version %s cannot be bumped; it will be when the cache answers", key)
+        logger.warning("The cache's version %s cannot be bumped", key, exc_info=True)
+        return False
+
+
+def _read_version(key):
+    try:
+        return cache.get(key)
+    except Exception:
+        return None
 
 
 def _new_version():

@@ -1,9 +1,11 @@
 """Readers' pages from the cache (exchanges/cache.py): kept until the catalogue changes, not for staff."""
 
+import contextlib
 import datetime
 
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.test import Client, SimpleTestCase, TestCase, override_settings
 from django.utils.functional import Promise
@@ -337,6 +339,53 @@ class CatalogueModelsTests(TestCase):
         with self.assertNumQueries(1):
             EntityCount.objects.filter(kind="organisation", entity_id=1).delete()
         self.assertFalse(EntityCount.objects.exists())
+
+
+class BumpAtCommitTests(TestCase):
+    """However many rows a transaction writes, the version is bumped once when it commits (and once
+    for each row before, for what the transaction itself reads)."""
+
+    def bumps_at_commit(self, write):
+        """How many times the version is written by the transaction's callbacks at commit."""
+        with self.captureOnCommitCallbacks() as callbacks:
+            write()
+        before = catalogue_version()
+        versions = []
+        for callback in callbacks:
+            callback()
+            if catalogue_version() != before:
+                versions.append(before := catalogue_version())
+        return len(versions)
+
+    def test_an_import_of_many_rows_bumps_once_at_commit(self):
+        def import_rows():
+            for number in range(20):
+                make_exchange(title=f"Delegation number {number}", sources=2)
+
+        self.assertEqual(self.bumps_at_commit(import_rows), 1)
+
+    def test_each_row_bumps_before_the_commit_too(self):
+        before = catalogue_version()
+        make_exchange(title="Governors' forum in Houston")
+        self.assertNotEqual(catalogue_version(), before)
+
+    def test_a_savepoint_rolled_back_takes_its_bump_and_a_later_change_makes_one(self):
+        def rolled_back_then_written():
+            with contextlib.suppress(RuntimeError), transaction.atomic():
+                make_exchange(title="Rolled back")
+                raise RuntimeError
+            make_exchange(title="Kept")
+
+        self.assertEqual(self.bumps_at_commit(rolled_back_then_written), 1)
+
+    def test_a_change_in_a_savepoint_rolled_back_after_one_outside_keeps_the_bump(self):
+        def written_then_rolled_back():
+            make_exchange(title="Kept")
+            with contextlib.suppress(RuntimeError), transaction.atomic():
+                make_exchange(title="Rolled back")
+                raise RuntimeError
+
+        self.assertEqual(self.bumps_at_commit(written_then_rolled_back), 1)
 
 
 class SharedCacheTests(SimpleTestCase):
