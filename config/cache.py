@@ -42,7 +42,8 @@ class FailFastRedis(Redis):
 
     Commands rather than connections go through the breaker, since a stalled server accepts the
     connection and then never answers a command. Pipelines do not go through it; the site does not
-    use them."""
+    use them. pybreaker holds a lock for each call: the threads of one process would take turns
+    with Redis, which the site's processes (sync gunicorn workers, the task worker) never need to."""
 
     def __init__(self, *args, retry_after, **kwargs):
         super().__init__(*args, **kwargs)
