@@ -12,6 +12,7 @@ Moderators and anyone with a session (a message waiting, a login) are never
 served from the cache. When the cache is down, pages are rendered as usual.
 """
 
+import atexit
 import dataclasses
 import hashlib
 import logging
@@ -177,9 +178,26 @@ class _CheckedBump:
             _owed.discard(self.key)
         elif self.key not in _owed:
             _owed.add(self.key)
+            atexit.unregister(pay_owed_at_exit)  # registered once, however often owed
+            atexit.register(pay_owed_at_exit)
             logger.warning(
                 "The cache's version %s cannot be bumped; it will be when the cache answers", self.key
             )
+
+
+def pay_owed_at_exit():
+    """A process that changed the catalogue while the cache could not take the bump (an import run
+    during an outage) may have no next request to write it at: it tries once more as it ends, and
+    says so when it cannot, since readers may then get pages from before its changes."""
+    for key in list(_owed):
+        _CheckedBump(key)()
+    for key in _owed:
+        logger.error(
+            "The cache's version %s was not bumped: readers may get pages from before this process's "
+            "changes until the next change, or for PAGE_CACHE_SECONDS (%s s)",
+            key,
+            settings.PAGE_CACHE_SECONDS,
+        )
 
 
 def _set_version(key, version):

@@ -4,9 +4,13 @@
 The cache is a real Redis reached through a TCP proxy the test stalls: connections are accepted and
 nothing comes back, as on a network path that drops packets or a server that is paused."""
 
+import os
+import subprocess
+import sys
 import time
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import override_settings
 
@@ -134,3 +138,61 @@ def test_a_change_made_while_redis_is_out_of_reach_retires_the_pages_kept_before
 
 def redis_keys(redis):
     return redis.client.get_client(write=False).keys("*")
+
+
+# A process (as `manage.py import_exchanges` is) that changes the catalogue while Redis is out of
+# reach, then waits for a line on its standard input before it ends.
+CHANGES_THEN_ENDS = """
+import sys
+import django
+django.setup()
+from exchanges.cache import bump_catalogue_version
+bump_catalogue_version()
+print("changed", flush=True)
+sys.stdin.readline()
+"""
+
+
+def run_changes_then_ends(proxy, redis_back_before_the_end):
+    environment = {
+        **{key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "DEBUG"}},
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "SECRET_KEY": "k",
+        "REDIS_URL": f"redis://127.0.0.1:{proxy.port}/13",
+        "CACHE_RETRY_SECONDS": "0",  # so that the try at the end is not skipped
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-c", CHANGES_THEN_ENDS],
+        env=environment,
+        cwd=settings.BASE_DIR,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        lines = []
+        while not lines or lines[-1] not in ("changed\n", ""):  # its log lines come first
+            lines.append(process.stdout.readline())
+        assert lines[-1] == "changed\n", "".join(lines)
+        if redis_back_before_the_end:
+            proxy.start()
+        output, _ = process.communicate("\n", timeout=30)
+    finally:
+        process.kill()
+    return "".join(lines) + output
+
+
+def test_a_command_that_ends_owing_a_bump_writes_it_as_it_ends(redis, proxy):
+    before = page_cache.catalogue_version()
+    proxy.stop()
+    output = run_changes_then_ends(proxy, redis_back_before_the_end=True)
+    assert "cannot be bumped; it will be when the cache answers" in output
+    assert "was not bumped" not in output
+    assert page_cache.catalogue_version() not in (None, before)
+
+
+def test_a_command_that_cannot_write_it_at_its_end_says_so(redis, proxy):
+    proxy.stop()
+    output = run_changes_then_ends(proxy, redis_back_before_the_end=False)
+    assert "was not bumped: readers may get pages from before this process's changes" in output
