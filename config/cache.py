@@ -55,7 +55,6 @@ class FailFastRedis(Redis):
                 exclude=[_answered],
                 listeners=[_Logged()],
                 throw_new_error_on_trip=False,
-                name=repr(self.connection_pool),
             )
             _breakers[self.connection_pool] = breaker
         self.breaker = breaker

@@ -317,6 +317,8 @@ REDIS_URL = envstr("REDIS_URL")
 # A Redis that stalls costs each process one SOCKET_TIMEOUT (1 s), then is left alone for this
 # many seconds before one call tries it again (config/cache.py).
 CACHE_RETRY_SECONDS = envint("CACHE_RETRY_SECONDS", 10)
+if CACHE_RETRY_SECONDS < 0:
+    raise ImproperlyConfigured(f"CACHE_RETRY_SECONDS must be 0 or more, not {CACHE_RETRY_SECONDS}.")
 if REDIS_URL:
     from config.cache import redis_cache
 

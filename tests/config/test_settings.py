@@ -52,6 +52,10 @@ class SettingsFromEnvironmentTests(SimpleTestCase):
         self.assert_refused("COUNT_CAP", COUNT_CAP="0", SECRET_KEY="k")
         self.assert_refused("LINK_FACET_SAMPLE", LINK_FACET_SAMPLE="-5", SECRET_KEY="k")
 
+    def test_a_negative_or_malformed_rest_for_the_cache_is_refused(self):
+        self.assert_refused("CACHE_RETRY_SECONDS", CACHE_RETRY_SECONDS="-1", SECRET_KEY="k")
+        self.assert_refused("CACHE_RETRY_SECONDS", CACHE_RETRY_SECONDS="ten", SECRET_KEY="k")
+
     def test_a_malformed_database_url_is_refused(self):
         self.assert_refused("DATABASE_URL", DATABASE_URL="nonsense://what", SECRET_KEY="k")
 

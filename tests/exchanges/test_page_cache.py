@@ -10,6 +10,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.test import Client, SimpleTestCase, TestCase, override_settings
 from django.utils.functional import Promise
 
+from config.cache import redis_cache
 from entities.merge import merge
 from entities.models import Organisation
 from exchanges.cache import PageCacheMiddleware, catalogue_models, catalogue_version, check_shared_cache
@@ -19,13 +20,7 @@ from tests.config.test_settings import start_django
 from tests.factories import make_exchange, make_moderator, make_submission
 
 # A cache that is down: nothing listens on port 1. As in production, django-redis ignores its errors.
-REDIS_DOWN = {
-    "default": {
-        "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": "redis://127.0.0.1:1/0",
-        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
-    }
-}
+REDIS_DOWN = {"default": redis_cache("redis://127.0.0.1:1/0", retry_after=10)}
 # A cache whose errors are not ignored: the pages must still be served.
 REDIS_DOWN_RAISING = {
     "default": {
