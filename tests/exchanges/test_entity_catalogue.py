@@ -208,6 +208,142 @@ class FilterTests(CatalogueData, TestCase):
             self.client.get("/exchanges/?person=wang-yi&place=beijing&organisation=us-department-of-state")
 
 
+class SeveralEntitiesTests(TestCase):
+    """Filters on entities of several kinds, or on the page's entity and another, select the
+    exchanges that every one of them names (one of a filter's entities, when it names several)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        people = ["Wang Yi", "Xi Jinping", "Wang Yi, Xi Jinping", "", "Wang Yi"]
+        places = ["Los Angeles, California", "Beijing", "San Francisco", "Sacramento, California", "Shanghai"]
+        for number in range(40):
+            make_exchange(
+                title=f"Exchange {number:02}",
+                date=D(2000 + number % 20, 1 + number % 12, 1),
+                partners="\n".join(
+                    name
+                    for name, named in (("Ford Foundation", number % 2), ("Asia Society", number % 3 == 0))
+                    if named
+                ),
+                # Partner and sponsor of some: linked twice, listed once.
+                sponsors="Ford Foundation" if number % 4 == 1 else "",
+                participants=people[number % 5],
+                location=places[number % 7 % 5],
+                type="education" if number % 4 else "cultural",
+            )
+        make_exchange(
+            title="Draft",
+            partners="Ford Foundation",
+            participants="Wang Yi",
+            location="Los Angeles",
+            status=Exchange.Status.DRAFT,
+        )
+
+    def shared(self, *groups):
+        """The titles of the published exchanges linked to one of each group's entities, by their links."""
+        found = set(Exchange.objects.published().values_list("pk", flat=True))
+        for kind, slugs in groups:
+            link = {"organisation": ExchangeOrganisation, "person": ExchangePerson, "place": ExchangePlace}[
+                kind
+            ]
+            found &= set(
+                link.objects.filter(**{f"{kind}__slug__in": slugs}).values_list("exchange_id", flat=True)
+            )
+        return sorted(Exchange.objects.filter(pk__in=found).values_list("title", flat=True))
+
+    def listed(self, url):
+        with override_settings(EXCHANGES_PER_PAGE=100):
+            response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        return sorted(titles(response)), response.context["total"].count
+
+    def test_the_exchanges_that_every_entity_names_are_listed_and_counted(self):
+        cases = [
+            (
+                "/exchanges/?organisation=ford-foundation&person=wang-yi",
+                [("organisation", ["ford-foundation"]), ("person", ["wang-yi"])],
+            ),
+            (
+                "/exchanges/?person=xi-jinping&place=california",
+                [("person", ["xi-jinping"]), ("place", ["california"])],
+            ),
+            (
+                "/exchanges/?organisation=asia-society&person=wang-yi&place=california&type=education",
+                [("organisation", ["asia-society"]), ("person", ["wang-yi"]), ("place", ["california"])],
+            ),
+            (
+                "/exchanges/?person=wang-yi&person=xi-jinping&place=beijing&place=shanghai",
+                [("person", ["wang-yi", "xi-jinping"]), ("place", ["beijing", "shanghai"])],
+            ),
+            (
+                "/organisations/ford-foundation/?person=xi-jinping",
+                [("organisation", ["ford-foundation"]), ("person", ["xi-jinping"])],
+            ),
+            (
+                "/organisations/ford-foundation/?organisation=asia-society",
+                [("organisation", ["ford-foundation"]), ("organisation", ["asia-society"])],
+            ),
+            (
+                "/places/california/?organisation=ford-foundation&person=wang-yi",
+                [("place", ["california"]), ("organisation", ["ford-foundation"]), ("person", ["wang-yi"])],
+            ),
+        ]
+        for url, groups in cases:
+            with self.subTest(url=url):
+                expected = self.shared(*groups)
+                if "type=education" in url:
+                    education = set(Exchange.objects.filter(type="education").values_list("title", flat=True))
+                    expected = [title for title in expected if title in education]
+                self.assertTrue(expected)
+                self.assertNotIn("Draft", expected)
+                listed, total = self.listed(url)
+                self.assertEqual(listed, expected)
+                self.assertEqual(total, len(expected))
+
+    def test_the_facets_count_under_the_other_entities(self):
+        response = self.client.get("/exchanges/?organisation=ford-foundation&person=wang-yi&place=california")
+        people = {
+            slug: count
+            for slug, _name, count, _selected in response.context["filter"].entity_facets("person")
+        }
+        expected = len(
+            self.shared(
+                ("organisation", ["ford-foundation"]), ("place", ["california"]), ("person", ["wang-yi"])
+            )
+        )
+        self.assertEqual(people["wang-yi"], expected)
+        self.assertEqual(
+            people.get("xi-jinping", 0),
+            len(
+                self.shared(
+                    ("organisation", ["ford-foundation"]),
+                    ("place", ["california"]),
+                    ("person", ["xi-jinping"]),
+                )
+            ),
+        )
+
+    def test_an_unknown_entity_with_others_selects_nothing_and_says_so(self):
+        response = self.client.get("/exchanges/?organisation=ford-foundation&person=nobody-at-all")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(titles(response), [])
+        self.assertContains(response, "Nothing is known as “nobody-at-all”.")
+
+    def test_the_first_results_read_the_shared_exchanges_from_the_least_linked_entitys_links(self):
+        # Ford Foundation names more exchanges than Xi Jinping: his links are read, each tested for
+        # a link to it, and the exchanges then by id; the page in date order keeps an EXISTS each.
+        with CaptureQueriesContext(connection) as queries:
+            self.client.get("/exchanges/?organisation=ford-foundation&person=xi-jinping")
+        shape = "= ANY(ARRAY(SELECT" if connection.vendor == "postgresql" else "IN (SELECT"
+        together = [query["sql"] for query in queries if shape in query["sql"] and "EXISTS" in query["sql"]]
+        self.assertEqual(len(together), 1, [query["sql"] for query in queries])
+        driven = together[0].split(shape, 1)[1]
+        self.assertLess(
+            driven.index("exchanges_exchangeperson"), driven.index("exchanges_exchangeorganisation")
+        )
+        self.assertNotIn("ORDER BY", driven.split("LIMIT")[0])
+
+
 class EntityPageTests(CatalogueData, TestCase):
     def test_under_value_filters_the_page_takes_ten_queries(self):
         # 1, 2: the organisation and its aliases; 3: the summary's total for the two filters
