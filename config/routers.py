@@ -17,8 +17,8 @@ failed connection attempt per process, not an error page.
 import contextvars
 import logging
 import random
-import time
 
+import pybreaker
 from django.conf import settings
 from django.db import DatabaseError, connections
 
@@ -30,32 +30,52 @@ WROTE_COOKIE = "wrote"
 WROTE_SALT = "config.routers.wrote"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
-# alias -> monotonic time before which the replica is not tried again (per process).
-_down_until = {}
+# The breaker of each replica (per process): after a failed connection, its reads go to the
+# primary for REPLICA_RETRY_SECONDS, then one request tries it again (pybreaker's half-open state,
+# as config/cache.py does for Redis).
+_breakers = {}
 
 
-def mark_down(alias):
-    _down_until[alias] = time.monotonic() + settings.REPLICA_RETRY_SECONDS
-    logger.warning(
-        "Read replica %s is unreachable; reading from the primary for %s s.",
-        alias,
-        settings.REPLICA_RETRY_SECONDS,
-    )
+class _Logged(pybreaker.CircuitBreakerListener):
+    def __init__(self, alias):
+        self.alias = alias
+
+    def state_change(self, breaker, old, new):
+        if new.name == pybreaker.STATE_OPEN:
+            logger.warning(
+                "Read replica %s is unreachable; reading from the primary for %g s.",
+                self.alias,
+                breaker.reset_timeout,
+            )
+
+
+def breaker(alias):
+    if alias not in _breakers:
+        _breakers[alias] = pybreaker.CircuitBreaker(
+            fail_max=1,
+            reset_timeout=settings.REPLICA_RETRY_SECONDS,
+            listeners=[_Logged(alias)],
+            throw_new_error_on_trip=False,
+        )
+    return _breakers[alias]
+
+
+def _connect(connection):
+    """One health check per request at most (CONN_HEALTH_CHECKS)."""
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
 
 
 def is_up(alias):
-    """Whether the replica answers: one health check per request at most (CONN_HEALTH_CHECKS)."""
-    if _down_until.get(alias, 0) > time.monotonic():
-        return False
+    """Whether the replica answers; not asked while its breaker is open."""
     connection = connections[alias]
     try:
-        connection.close_if_health_check_failed()
-        connection.ensure_connection()
+        breaker(alias).call(_connect, connection)
+    except pybreaker.CircuitBreakerError:
+        return False
     except DatabaseError:
         connection.close()
-        mark_down(alias)
         return False
-    _down_until.pop(alias, None)
     return True
 
 

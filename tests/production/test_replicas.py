@@ -17,6 +17,7 @@ import tempfile
 import time
 
 import psycopg
+import pybreaker
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
@@ -183,7 +184,7 @@ def site_on_replica(clusters, django_db_blocker):
     finally:
         forget_connections()
         connections.__dict__["settings"] = saved
-        routers._down_until.clear()
+        routers._breakers.clear()
 
 
 def read_from(client, **extra):
@@ -236,14 +237,24 @@ def test_a_visitor_who_has_just_written_reads_their_write_from_the_primary(site_
 def test_the_site_keeps_serving_from_the_primary_when_the_replica_stops(site_on_replica):
     primary, replica = site_on_replica
     anonymous = Client()
-    assert read_from(anonymous)["replica"] is True
-    replica.stop()
-    started = time.monotonic()
-    answer = read_from(anonymous)
-    assert answer["alias"] == "default" and answer["replica"] is False
-    close_old_connections()
-    assert anonymous.get("/exchanges/").status_code == 200
-    # Marked down: the next requests do not try it again.
-    assert "replica1" in routers._down_until
-    assert read_from(anonymous)["alias"] == "default"
-    assert time.monotonic() - started < 10
+    with override_settings(REPLICA_RETRY_SECONDS=3):
+        # Each replica's breaker is made with the setting as it is then.
+        routers._breakers.clear()
+        assert read_from(anonymous)["replica"] is True
+        replica.stop()
+        started = time.monotonic()
+        answer = read_from(anonymous)
+        assert answer["alias"] == "default" and answer["replica"] is False
+        close_old_connections()
+        assert anonymous.get("/exchanges/").status_code == 200
+        # Marked down: the next requests do not try it again.
+        assert routers._breakers["replica1"].current_state == pybreaker.STATE_OPEN
+        assert read_from(anonymous)["alias"] == "default"
+        assert time.monotonic() - started < 3
+        # Back, and REPLICA_RETRY_SECONDS later the next request tries it and reads there again.
+        replica.start()
+        wait_for_replay(primary, replica)
+        time.sleep(max(0, started + 3.1 - time.monotonic()))
+        answer = read_from(anonymous)
+        assert answer["alias"] == "replica1" and answer["replica"] is True
+        assert routers._breakers["replica1"].current_state == pybreaker.STATE_CLOSED
