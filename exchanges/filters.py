@@ -335,7 +335,9 @@ class ExchangeFilter(django_filters.FilterSet):
         """Exchanges linked to any of the entities named; a place matches the places within it too
         (their links to the places they lie in are stored, see ExchangePlace.direct).
 
-        An EXISTS (linked_condition); a join only while the links are walked (_newest_ids)."""
+        An EXISTS (linked_condition); a join only while the links are walked (_newest_ids); with
+        other entities' filters or the page's entity, one condition for them all while the first
+        results are read (_unordered)."""
         if not value:
             return queryset
         # By the entities' ids, not a join on their slugs: the planner then knows from its statistics
