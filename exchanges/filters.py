@@ -7,6 +7,7 @@ on the page; it never reaches the database or raises.
 """
 
 import collections
+import contextlib
 import functools
 import operator
 import re
@@ -287,11 +288,9 @@ class ExchangeFilter(django_filters.FilterSet):
         if linked_to is not None:
             kind, entity = linked_to
             self.queryset = self.queryset.filter(linked_condition(kind, [entity.pk]))
-        # The kind of the entity filter written as a join while its links are walked (_newest_ids).
-        self._joined_kind = None
-        # Whether the entity filters are written as one condition, while the first results are read
-        # in no order (_unordered).
-        self._together = False
+        # How the entity filters are written while one query is built (_entities_written): one
+        # EXISTS each unless it says otherwise.
+        self._entities_as = None
         # The facets whose counts were taken over the first COUNT_CAP exchanges only.
         self.sampled = set()
         # {(kind, id): whether it keeps a summary of its counts}, shared with the facets' sets.
@@ -344,9 +343,9 @@ class ExchangeFilter(django_filters.FilterSet):
         # how many exchanges a much-linked entity has (a state with its cities: 93,000 of a million)
         # and walks the exchanges by date instead of fetching every one of them.
         ids = [entity.pk for entity in self.selected[name].values()]
-        if name == self._joined_kind:
+        if self._entities_as == ("joined", name):
             return queryset.filter(linked_join(name, ids))
-        if self._together:
+        if self._entities_as == "together":
             # The first of the entity filters in force applies them all, with the page's entity.
             first = next(kind for kind in LINKS if kind in self.active)
             return queryset.filter(linked_together(self._named_groups())) if name == first else queryset
@@ -445,11 +444,8 @@ class ExchangeFilter(django_filters.FilterSet):
         if self.linked_to is not None:
             joined = super().filter_queryset(self.unlinked.filter(linked_join(kind, [entity.pk])))
         else:
-            self._joined_kind = kind
-            try:
+            with self._entities_written(("joined", kind)):
                 joined = super().filter_queryset(self.queryset)
-            finally:
-                self._joined_kind = None
         dated = f"{links_of(kind)}__published_date"
         newest = joined.order_by(f"-{dated}", "-id").values_list("pk", dated).distinct()
         return [row[0] for row in newest[:limit]]
@@ -661,12 +657,21 @@ class ExchangeFilter(django_filters.FilterSet):
             or self.structured_select_none
         ):
             return self.qs.order_by()
-        self._together = True
-        try:
-            # From the queryset before the page's entity narrows it: its entity is among `named`.
+        # From the queryset before the page's entity narrows it: its entity is among `named`.
+        with self._entities_written("together"):
             return super().filter_queryset(self.unlinked.all()).order_by()
+
+    @contextlib.contextmanager
+    def _entities_written(self, how):
+        """Builds a query with the entity filters written otherwise than as one EXISTS each:
+        ("joined", kind), that kind's as a join on its links, which a query can order by
+        (_newest_ids); "together", all of them and the page's entity as one condition
+        (_unordered). django-filter calls each filter's method on its own, so they read it here."""
+        self._entities_as = how
+        try:
+            yield
         finally:
-            self._together = False
+            self._entities_as = None
 
     # The page's date orders as the links' own index in date order holds them (DatedLink).
     LINK_ORDERS = {"-date": ["-published_date", "-exchange_id"], "date": ["published_date", "exchange_id"]}
