@@ -442,7 +442,7 @@ def pages_to_measure(args, cookie):
     from django.db.models import F, Func
     from django.urls import reverse
 
-    from entities.models import Organisation, Place
+    from entities.models import Organisation, Person, Place
     from exchanges.models import Exchange
 
     typical, typical_share = generate.word_matching(0.03)
@@ -457,6 +457,8 @@ def pages_to_measure(args, cookie):
     )
     middle = Exchange.objects.published().order_by("id").values_list("id", "slug")[args.rows // 2]
     most_linked = Organisation.objects.get(pk=1)  # the generator's most-named organisation
+    # Entity filters together are counted over the exchanges they share (exchanges/filters.py).
+    most_linked_person = Person.objects.order_by("-exchange_count", "pk").first()
     return [
         Page("list, unfiltered", "/exchanges/", load="readers", datasette="/bench/exchanges"),
         Page("list, type+level+date", "/exchanges/?type=education&level=state&date_after=2010",
@@ -478,6 +480,9 @@ def pages_to_measure(args, cookie):
         Page("organisation page (the most linked)", most_linked.get_absolute_url(), load="readers"),
         Page("list, the most linked organisation+type+level",
              f"/exchanges/?organisation={most_linked.slug}&type=education&level=state"),
+        *([Page("list, the most linked organisation+person",
+                f"/exchanges/?organisation={most_linked.slug}&person={most_linked_person.slug}")]
+          if most_linked_person else []),
         Page("API list", reverse("api:exchange-list"), load="readers"),
     ]  # fmt: skip
 
