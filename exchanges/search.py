@@ -695,14 +695,9 @@ def search_queryset(queryset, text, ranked=True):
     if not query:
         return queryset.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
     if vendor == "postgresql":
-        sql, params = query.postgres()
-        if not ranked:
-            return queryset.filter(
-                RawSQL(f"exchanges_exchange.search_vector @@ {sql}", params, output_field=BooleanField())
-            ).annotate(search_rank=Value(0.0, output_field=FloatField()))
-        return queryset.filter(
-            RawSQL(f"exchanges_exchange.search_vector @@ {sql}", params, output_field=BooleanField())
-        ).annotate(search_rank=_postgres_rank(query))
+        found = queryset.filter(RawSQL(*_holds(query, vendor), output_field=BooleanField()))
+        rank = _postgres_rank(query) if ranked else Value(0.0, output_field=FloatField())
+        return found.annotate(search_rank=rank)
     if vendor == "sqlite":
         found, excluded = query.fts5()
         if not found:
