@@ -705,14 +705,22 @@ class ExchangeFilter(django_filters.FilterSet):
         links select. Taking 20,000 of a million for a phrase that 615 match, it walks the date
         index and reads the search words of 41,000 rows to fill a page (0.3 s), where the 615
         ids already in hand are read and sorted in 12 ms. Not when sorted by relevance: the
-        rank is read from the words of every match anyway."""
+        rank is read from the words of every match anyway.
+
+        Read by id between the first and the last of their dates, which the filters no longer
+        say: the planner takes the ids to be spread over the catalogue and walks the date index
+        from the newest exchange, through every later one when they are old. 3,399 matches of
+        `q=naiza&date_before=1990` were read in 1.33 s, 18 ms between their dates."""
         # Read only if the counts read it: a page whose counts were kept is read by the search.
         known = "_first_rows" in self.__dict__
         if not known or self.from_summary or self.over_cap or self.sort_order == "relevance":
             return self.qs
-        return self.unlinked.filter(among(Exchange._meta.db_table, "id", self._first_ids)).order_by(
-            *self.SORTS[self.sort_order]
-        )
+        listed = self.unlinked.filter(among(Exchange._meta.db_table, "id", self._first_ids))
+        # The rows carry their date after the id and the other values (SAMPLE_VALUES).
+        dates = [row[5] for row in self._first_rows if len(row) > 5]
+        if dates:
+            listed = listed.filter(date__range=(min(dates), max(dates)))
+        return listed.order_by(*self.SORTS[self.sort_order])
 
     @functools.cached_property
     def _first_ids(self):
