@@ -454,14 +454,7 @@ class ExchangeFilter(django_filters.FilterSet):
         """(kind, entity) of the one entity every exchange read is linked to, when only one is named
         (the page's, or a single entity filter's); None otherwise."""
         # Of the filters in force only: a facet's set without its own filter shares `selected`.
-        named = [
-            (kind, entity)
-            for kind, chosen in self.selected.items()
-            if kind in self.active
-            for entity in chosen.values()
-        ]
-        if self.linked_to is not None:
-            named.append(self.linked_to)
+        named = [(kind, entity) for kind, entities in self._named_groups() for entity in entities]
         return named[0] if len(named) == 1 else None
 
     @property
