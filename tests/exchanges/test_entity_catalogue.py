@@ -329,6 +329,15 @@ class SeveralEntitiesTests(TestCase):
         self.assertEqual(titles(response), [])
         self.assertContains(response, "Nothing is known as “nobody-at-all”.")
 
+    def test_an_entity_page_under_another_entity_takes_a_fixed_number_of_queries(self):
+        # 1, 2: the organisation and its aliases; 3: the person named; 4: the first results under
+        # both, read as one condition, with the values the facets count; 5: the first results
+        # without the person filter (the page's organisation alone), for 6: the person facet;
+        # 7: the place facet and 8: countries, over the first results; 9: the page, by id.
+        with self.assertNumQueries(9):
+            response = self.client.get("/organisations/ford-foundation/?person=xi-jinping")
+        self.assertEqual(response.status_code, 200)
+
     def test_the_first_results_read_the_shared_exchanges_from_the_least_linked_entitys_links(self):
         # Ford Foundation names more exchanges than Xi Jinping: his links are read, each tested for
         # a link to it, and the exchanges then by id; the page in date order keeps an EXISTS each.
