@@ -309,12 +309,12 @@ class CappedCountTests(TestCase):
         self.assertIn(best, list(response.context["page"].object_list))
 
     @staticmethod
-    def panda_visits(first_year):
-        for number in range(4):
+    def panda_visits(first_year, count=4, animal="Panda", location="Beijing", partners="Ministry of Culture"):
+        for number in range(count):
             make_exchange(
-                title=f"Panda visit {number}",
-                location="Beijing",
-                partners="Ministry of Culture",
+                title=f"{animal} visit {number}",
+                location=location,
+                partners=partners,
                 date=datetime.date(first_year + number, 1, 1),
                 sources=0,
             )
@@ -343,6 +343,29 @@ class CappedCountTests(TestCase):
         self.assertEqual(countries["cn"], 2)
         shown = {kind: facets for kind, _label, facets, _more in response.context["entity_facets"]}
         self.assertEqual(shown["organisation"][0][:3], ("ministry-of-culture", "Ministry of Culture", 4))
+
+    @override_settings(COUNT_CAP=5, LINK_FACET_SAMPLE=2)
+    def test_under_a_title_sort_the_summary_s_link_facets_count_the_newest_results(self):
+        # Seven diplomatic exchanges: first by title the two oldest, with a partner of their own.
+        self.panda_visits(1980, count=2, animal="Aardvark", location="Shanghai", partners="Zoo Board")
+        self.panda_visits(2020)
+        cases = [
+            ("title", "the 2 newest results", "ministry-of-culture", "Aardvark visit 0"),
+            ("-date", "the first 2 results", "ministry-of-culture", "Panda visit 3"),
+            ("date", "the first 2 results", "zoo-board", "Aardvark visit 0"),
+        ]
+        for sort, said, counted, first_row in cases:
+            with self.subTest(sort=sort):
+                response = self.client.get(f"/exchanges/?type=diplomatic&sort={sort}")
+                self.assertFalse(response.context["filter"].over_cap)
+                self.assertEqual(
+                    response.context["sampled_note"],
+                    f"Counts of partners, participants, places and countries from {said}.",
+                )
+                shown = {kind: facets for kind, _label, facets, _more in response.context["entity_facets"]}
+                self.assertEqual([facet[0] for facet in shown["organisation"]], [counted])
+                self.assertEqual(shown["organisation"][0][2], 2)
+                self.assertEqual(response.context["page"].object_list[0].title, first_row)
 
     @override_settings(COUNT_CAP=10)
     def test_under_the_cap_the_counts_are_exact_and_nothing_is_said(self):
