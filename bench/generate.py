@@ -518,9 +518,16 @@ class Entities:
                 seen.add(parent)
                 places.setdefault(parent, (False, position))
                 parent = self.places[parent - 1]["parent_id"]
+        # Each with its place's country, as exchanges/links.py makes them.
         for entity, (direct, position) in places.items():
             place_rows.append(
-                {"exchange_id": exchange, "place_id": entity, "direct": direct, "position": position}
+                {
+                    "exchange_id": exchange,
+                    "place_id": entity,
+                    "direct": direct,
+                    "position": position,
+                    "country": self.places[entity - 1]["country"],
+                }
             )
         texts = {
             "partners": "\n".join(partners),

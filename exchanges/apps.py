@@ -40,6 +40,10 @@ class ExchangesConfig(AppConfig):
         post_save.connect(counts.count_saved_exchange, sender=Exchange, dispatch_uid="counts-save")
         pre_delete.connect(counts.count_deleted_exchange, sender=Exchange, dispatch_uid="counts-delete")
         entities_merged.connect(counts.recount_merged_entity, dispatch_uid="counts-merge")
+        # A place's links hold its country: saved with another (an edit, a merge), they follow it.
+        post_save.connect(
+            counts.place_links_follow_country, sender=Place, dispatch_uid="counts-place-country"
+        )
         for model in (Organisation, Person, Place):
             uid = f"counts-entity-delete-{model.__name__}"
             post_delete.connect(counts.forget_deleted_entity, sender=model, dispatch_uid=uid)

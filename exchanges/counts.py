@@ -226,6 +226,17 @@ def recount_merged_entity(sender, kept, **kwargs):
                 EntityCount.objects.filter(kind=field, entity_id=kept.pk).delete()
 
 
+def place_links_follow_country(sender, instance, raw=False, **kwargs):
+    """post_save of a place: its links hold its country (ExchangePlace.country), which an edit or a
+    merge into it (which moves the merged place's links to it, then saves it) may have changed.
+    One indexed UPDATE, of no row unless some link holds another country."""
+    if raw:
+        return  # A fixture being loaded: its links, if any, come with their country.
+    ExchangePlace.objects.filter(place_id=instance.pk).exclude(country=instance.country).update(
+        country=instance.country
+    )
+
+
 def forget_deleted_entity(sender, instance, **kwargs):
     """post_delete of an organisation, person or place (a merge deletes the one merged): its summary rows."""
     for model, _link, field in ENTITY_LINKS:
@@ -296,7 +307,8 @@ def kept_summary():
 @transaction.atomic
 def rebuild():
     """Recount the summary table and every entity's count from the exchanges and their links, and
-    date the links again; retire the cached pages, whose counts may have been wrong."""
+    date the links again and give the place links their place's country; retire the cached pages,
+    whose counts may have been wrong."""
     bump_catalogue_version()
     CatalogueCount.objects.all().delete()
     CatalogueCount.objects.bulk_create(
@@ -319,6 +331,10 @@ def rebuild():
         pks = list(summarised.order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(pks), REBUILD_BATCH):
             summarise_entities(field, pks[start : start + REBUILD_BATCH])
+    # Only the place links whose country is not their place's are written.
+    ExchangePlace.objects.exclude(country=F("place__country")).update(
+        country=Subquery(Place.objects.filter(pk=OuterRef("place_id")).values("country")[:1])
+    )
     for _model, link, _field in ENTITY_LINKS:
         # Only the links whose date is wrong are written.
         link.objects.filter(exchange__status=Exchange.Status.PUBLISHED).exclude(

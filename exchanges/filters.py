@@ -366,9 +366,9 @@ class ExchangeFilter(django_filters.FilterSet):
 
     def filter_country(self, queryset, name, value):
         codes = [COUNTRY_CODES[each] for each in value]
-        return queryset.filter(
-            Exists(ExchangePlace.objects.filter(exchange=OuterRef("pk"), place__country__in=codes))
-        )
+        # From the links alone, which hold their place's country (ExchangePlace.country).
+        links = ExchangePlace.objects.filter(exchange=OuterRef("pk"), country__in=codes)
+        return queryset.filter(Exists(links))
 
     def filter_year(self, queryset, name, value):
         """Exchanges that began in the year or range (as the timeline counts them)."""
@@ -904,9 +904,9 @@ class ExchangeFilter(django_filters.FilterSet):
                     "exchange_id",
                     self._sample_ids("country", self.link_sample_size()),
                 ),
-                place__country__in=list(codes),
+                country__in=list(codes),
             )
-            .values(facet_country=F("place__country"))
+            .values(facet_country=F("country"))
             .annotate(count=Count("exchange_id", distinct=True))
             .order_by()
         )

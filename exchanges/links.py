@@ -217,8 +217,16 @@ class Linker:
                 ancestor = self.Place._base_manager.get(pk=ancestor.parent_id)
                 seen.add(ancestor.pk)
                 places.setdefault(ancestor.pk, (ancestor, False, position))
+        # Each with its place's country, as exchanges/counts.py keeps it (not in a migration's models
+        # from before the links held it).
+        if any(field.name == "country" for field in self.ExchangePlace._meta.concrete_fields):
+            placed = {pk: {"country": place.country} for pk, (place, _direct, _position) in places.items()}
+        else:
+            placed = dict.fromkeys(places, {})
         self.ExchangePlace._base_manager.bulk_create(
-            self.ExchangePlace(exchange=exchange, place=place, direct=direct, position=position, **dated)
+            self.ExchangePlace(
+                exchange=exchange, place=place, direct=direct, position=position, **dated, **placed[place.pk]
+            )
             for place, direct, position in places.values()
         )
 

@@ -107,6 +107,9 @@ class WritePathTests(TestCase):
                 list(undated.values_list("exchange__title", "published_date")), [], link.__name__
             )
             self.assertEqual(list(stale.values_list("exchange__title", "published_date")), [], link.__name__)
+        # Each place link holds its place's country (what the country filter reads).
+        elsewhere = ExchangePlace.objects.exclude(country=F("place__country"))
+        self.assertEqual(list(elsewhere.values_list("place__name", "country", "place__country")), [])
 
     def test_seeding_counts_every_exchange_and_entity(self):
         self.assertGreaterEqual(Exchange.objects.published().count(), 10)
@@ -215,6 +218,43 @@ class WritePathTests(TestCase):
         places = list(Place.objects.filter(exchange_count__gt=0).order_by("-exchange_count")[:2])
         merge(places[0], places[1])
         self.assert_counts_exact()
+        # A place merged into one of another country: its links now hold the kept one's.
+        chinese = Place.objects.filter(country="CN", exchange_count__gt=0).exclude(pk=places[0].pk).first()
+        american = Place.objects.filter(country="US").exclude(pk=places[0].pk).first()
+        moved = set(chinese.exchange_links.values_list("pk", flat=True))
+        self.assertTrue(moved)
+        merge(american, chinese)
+        self.assertEqual(
+            set(ExchangePlace.objects.filter(pk__in=moved).values_list("country", flat=True)), {"US"}
+        )
+        self.assert_counts_exact()
+
+    def test_a_place_given_another_country_in_the_admin(self):
+        place = Place.objects.filter(country="CN", exchange_count__gt=0).first()
+        linked = set(place.exchange_links.values_list("exchange_id", flat=True))
+        self.client.force_login(self.moderator)
+        response = self.client.post(
+            f"/admin/entities/place/{place.pk}/change/",
+            {
+                "name": place.name,
+                "chinese_name": place.chinese_name,
+                "slug": place.slug,
+                "kind": place.kind,
+                "country": "other",
+                "country_name": "Japan",
+                "parent": "",
+                "aliases-TOTAL_FORMS": "0",
+                "aliases-INITIAL_FORMS": "0",
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assert_counts_exact()
+        found = set(
+            Exchange.objects.filter(place_links__country="other", place_links__place=place).values_list(
+                "pk", flat=True
+            )
+        )
+        self.assertEqual(found, linked)
 
     def test_an_entity_edited_from_an_old_copy_keeps_its_count(self):
         state = Organisation.objects.get(key="united states department of state")
@@ -228,7 +268,7 @@ class WritePathTests(TestCase):
         Exchange.objects.filter(pk=Exchange.objects.published().first().pk).update(status="draft")
         Organisation.objects.update(exchange_count=0)
         ExchangePerson.objects.update(published_date=None)
-        ExchangePlace.objects.update(published_date=datetime.date(1900, 1, 1))
+        ExchangePlace.objects.update(published_date=datetime.date(1900, 1, 1), country="other")
         call_command("rebuild_counts", stdout=io.StringIO())
         self.assert_counts_exact()
 

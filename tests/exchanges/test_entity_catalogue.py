@@ -118,6 +118,20 @@ class FilterTests(CatalogueData, TestCase):
         response = self.client.get("/exchanges/?country=cn&year=2014")
         self.assertEqual(titles(response), ["Shanghai in 2014"])
 
+    def test_the_country_filter_and_its_facet_read_the_places_links_alone(self):
+        # The links hold their place's country: no join to the places to test it.
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get("/exchanges/?country=cn&year=2014")
+        self.assertEqual(titles(response), ["Shanghai in 2014"])
+        by_country = [
+            query["sql"]
+            for query in queries
+            if "exchanges_exchangeplace" in query["sql"] and "country" in query["sql"]
+        ]
+        self.assertEqual(len(by_country), 3, by_country)  # the list's two reads and the facet
+        for sql in by_country:
+            self.assertNotIn("entities_place", sql)
+
     def test_two_people_match_either_and_each_exchange_is_listed_once(self):
         response = self.client.get("/exchanges/?person=wang-yi&person=antony-blinken")
         self.assertEqual(response.context["page"].paginator.count, 3)
