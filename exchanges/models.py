@@ -769,7 +769,7 @@ class ExchangePlace(DatedLink):
     # The place's country, as the place gives it: the country filter and its facet read the links
     # alone, as the date above lets an entity's exchanges be read by date without the exchanges.
     # Joining each link to its place to test the country doubled the cost of the filter's EXISTS
-    # (exchanges/counts.py keeps it: set when the links are made, moved when a place changes).
+    # (set when the links are made, exchanges/links.py; moved when the place changes, exchanges/counts.py).
     country = models.CharField(_("country of the place"), max_length=10, blank=True, editable=False)
 
     class Meta:

@@ -53,6 +53,9 @@ LEFT_OUT = {
     "key",
     "chinese_key",
 }
+# Copies a link keeps of another table's column, for the database's own reading: a place link's
+# country is its place's, which places.csv gives.
+LEFT_OUT_OF = {"ExchangePlace": {"country"}}
 FIELD_TYPES = [
     (models.BooleanField, "boolean"),
     (models.IntegerField, "integer"),
@@ -77,7 +80,8 @@ def field_type(field):
 
 def public_fields(model):
     """The model's columns, its permanent key (the slug) right after the title."""
-    fields = [field for field in model._meta.concrete_fields if field.name not in LEFT_OUT]
+    left_out = LEFT_OUT | LEFT_OUT_OF.get(model.__name__, set())
+    fields = [field for field in model._meta.concrete_fields if field.name not in left_out]
     keys = [field for field in fields if field.name == "slug"]
     rest = [field for field in fields if field.name != "slug"]
     return rest[:1] + keys + rest[1:]

@@ -187,6 +187,9 @@ class EntityTablesTests(TestCase):
             {(row["place"], row["direct"]) for row in links},
             {("rancho-mirage", "true"), ("california", "false")},
         )
+        # The place's country is in places.csv, and the link's copy of it stays in the database.
+        self.assertEqual(list(links[0]), ["exchange", "place", "direct", "position"])
+        self.assertEqual(places["california"]["country"], "US")
 
     def test_a_broken_reference_would_fail_validation(self):
         folder = make_release(self.folder, today=D(2026, 12, 2))
