@@ -242,7 +242,7 @@ class WritePathTests(TestCase):
                 "kind": place.kind,
                 "country": "other",
                 "country_name": "Japan",
-                "parent": "",
+                "parent": place.parent_id or "",
                 "aliases-TOTAL_FORMS": "0",
                 "aliases-INITIAL_FORMS": "0",
             },
