@@ -19,6 +19,14 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+def table_shape(table):
+    """({column names}, {index name: [its columns]}) of a table as the database holds it now."""
+    with connection.cursor() as cursor:
+        columns = {column.name for column in connection.introspection.get_table_description(cursor, table)}
+        constraints = connection.introspection.get_constraints(cursor, table)
+    return columns, {name: details["columns"] for name, details in constraints.items() if details["index"]}
+
+
 def latest():
     """The newest migration of every app: where the suite's database stands."""
     return MigrationExecutor(connection).loader.graph.leaf_nodes()

@@ -11,12 +11,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.migrating import add_linked_seeds_and_a_submission, latest, migrate
+from tests.migrating import add_linked_seeds_and_a_submission, latest, migrate, table_shape
 
 OTHERS = [("contributions", "0006_dismissed_hint"), ("entities", "0002_exchange_count")]
 BEFORE = [("exchanges", "0020_place_links_by_date"), *OTHERS]
 AFTER = [("exchanges", "0021_place_links_hold_the_country"), *OTHERS]
 INDEX = "exchange_place_country"
+
+TABLE = "exchanges_exchangeplace"
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -44,14 +46,6 @@ def old_database():
     migrate(latest())
 
 
-def place_columns():
-    with connection.cursor() as cursor:
-        description = connection.introspection.get_table_description(cursor, "exchanges_exchangeplace")
-        constraints = connection.introspection.get_constraints(cursor, "exchanges_exchangeplace")
-    indexes = {name: details["columns"] for name, details in constraints.items() if details["index"]}
-    return {column.name for column in description}, indexes
-
-
 def rows(apps):
     return (
         sorted(apps.get_model("exchanges", "Exchange").objects.values_list("slug", "status", "date")),
@@ -67,7 +61,7 @@ def rows(apps):
 def test_every_place_link_gets_its_places_country_and_every_row_stays(old_database):
     before = rows(old_database)
     assert "pending" in {status for _reference, status in before[2]}
-    columns, indexes = place_columns()
+    columns, indexes = table_shape(TABLE)
     assert "country" not in columns and INDEX not in indexes
 
     with CaptureQueriesContext(connection) as queries:
@@ -84,10 +78,10 @@ def test_every_place_link_gets_its_places_country_and_every_row_stays(old_databa
     assert held == [place for _country, place in links]
     # Links of each kind of country were carried over, and of a place whose country is not known.
     assert {"US", "CN", "other", ""} <= set(held), set(held)
-    columns, indexes = place_columns()
+    columns, indexes = table_shape(TABLE)
     assert indexes[INDEX] == ["country", "exchange_id"]
 
     apps = migrate(BEFORE)
     assert rows(apps) == before
-    columns, indexes = place_columns()
+    columns, indexes = table_shape(TABLE)
     assert "country" not in columns and INDEX not in indexes

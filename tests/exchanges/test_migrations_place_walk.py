@@ -7,14 +7,15 @@ SQLite and PostgreSQL alike.
 """
 
 import pytest
-from django.db import connection
 
-from tests.migrating import add_linked_seeds_and_a_submission, latest, migrate
+from tests.migrating import add_linked_seeds_and_a_submission, latest, migrate, table_shape
 
 OTHERS = [("contributions", "0006_dismissed_hint"), ("entities", "0002_exchange_count")]
 BEFORE = [("exchanges", "0019_entity_counts"), *OTHERS]
 AFTER = [("exchanges", "0020_place_links_by_date"), *OTHERS]
 INDEX = "exchange_place_all_by_date"
+
+TABLE = "exchanges_exchangeplace"
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -27,12 +28,6 @@ def old_database():
     )
     yield apps
     migrate(latest())
-
-
-def place_indexes():
-    with connection.cursor() as cursor:
-        constraints = connection.introspection.get_constraints(cursor, "exchanges_exchangeplace")
-    return {name: details["columns"] for name, details in constraints.items() if details["index"]}
 
 
 def rows(apps):
@@ -51,13 +46,13 @@ def test_the_index_is_added_and_every_row_stays(old_database):
     before = rows(old_database)
     assert before[1], "the seed exchanges are linked to places"
     assert "pending" in {status for _reference, status in before[2]}
-    assert INDEX not in place_indexes()
+    assert INDEX not in table_shape(TABLE)[1]
 
     apps = migrate(AFTER)
 
     assert rows(apps) == before
-    assert place_indexes()[INDEX] == ["place_id", "published_date", "exchange_id"]
+    assert table_shape(TABLE)[1][INDEX] == ["place_id", "published_date", "exchange_id"]
 
     apps = migrate(BEFORE)
     assert rows(apps) == before
-    assert INDEX not in place_indexes()
+    assert INDEX not in table_shape(TABLE)[1]
