@@ -219,13 +219,15 @@ class Linker:
                 places.setdefault(ancestor.pk, (ancestor, False, position))
         # Each with its place's country, as exchanges/counts.py keeps it (not in a migration's models
         # from before the links held it).
-        if any(field.name == "country" for field in self.ExchangePlace._meta.concrete_fields):
-            placed = {pk: {"country": place.country} for pk, (place, _direct, _position) in places.items()}
-        else:
-            placed = dict.fromkeys(places, {})
+        held = any(field.name == "country" for field in self.ExchangePlace._meta.concrete_fields)
         self.ExchangePlace._base_manager.bulk_create(
             self.ExchangePlace(
-                exchange=exchange, place=place, direct=direct, position=position, **dated, **placed[place.pk]
+                exchange=exchange,
+                place=place,
+                direct=direct,
+                position=position,
+                **dated,
+                **({"country": place.country} if held else {}),
             )
             for place, direct, position in places.values()
         )
