@@ -44,6 +44,14 @@ class ExchangesConfig(AppConfig):
         post_save.connect(
             counts.place_links_follow_country, sender=Place, dispatch_uid="counts-place-country"
         )
+        # A place given another parent, merged or deleted: its exchanges are linked again to the places
+        # they lie in, by the worker (exchanges/tasks.py).
+        from . import tasks
+
+        pre_save.connect(tasks.remember_place_parent, sender=Place, dispatch_uid="relink-place-parent")
+        post_save.connect(tasks.relink_moved_place, sender=Place, dispatch_uid="relink-place-moved")
+        pre_delete.connect(tasks.relink_deleted_place, sender=Place, dispatch_uid="relink-place-deleted")
+        entities_merged.connect(tasks.relink_merged_place, sender=Place, dispatch_uid="relink-place-merged")
         for model in (Organisation, Person, Place):
             uid = f"counts-entity-delete-{model.__name__}"
             post_delete.connect(counts.forget_deleted_entity, sender=model, dispatch_uid=uid)

@@ -218,12 +218,25 @@ def recount_merged_entity(sender, kept, **kwargs):
     """After a merge: the kept entity's count, from its links (the two may have shared exchanges)."""
     for model, link, field in ENTITY_LINKS:
         if sender is model:
-            model.objects.filter(pk=kept.pk).update(exchange_count=published_count(link, field))
-            # Its summary too: the merged entity's exchanges are now its own.
-            if model.objects.filter(pk=kept.pk, exchange_count__gte=settings.ENTITY_SUMMARY_MIN).exists():
-                summarise_entities(field, [kept.pk])
-            else:
-                EntityCount.objects.filter(kind=field, entity_id=kept.pk).delete()
+            recount_entities(model, link, field, [kept.pk])
+
+
+def recount_entities(model, link, field, pks):
+    """The count of each of the entities `pks` of one kind again from its links, and its summary."""
+    model.objects.filter(pk__in=pks).update(exchange_count=published_count(link, field))
+    summarised = sorted(
+        model.objects.filter(pk__in=pks, exchange_count__gte=settings.ENTITY_SUMMARY_MIN).values_list(
+            "pk", flat=True
+        )
+    )
+    EntityCount.objects.filter(kind=field, entity_id__in=pks).exclude(entity_id__in=summarised).delete()
+    if summarised:
+        summarise_entities(field, summarised)
+
+
+def recount_places(pks):
+    """recount_entities for places: after their links were made again (links.relink_places_lain_in)."""
+    recount_entities(Place, ExchangePlace, "place", sorted(pks))
 
 
 def place_links_follow_country(sender, instance, raw=False, **kwargs):

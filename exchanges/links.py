@@ -175,6 +175,15 @@ class Linker:
             )
         return PlaceMention(name=name, country=country)
 
+    def ancestors(self, place):
+        """The places `place` lies in, its parent first (a loop in the parents is walked once)."""
+        found, seen = [], {place.pk}
+        while place.parent_id and place.parent_id not in seen:
+            place = self.Place._base_manager.get(pk=place.parent_id)
+            seen.add(place.pk)
+            found.append(place)
+        return found
+
     # Linking ----------------------------------------------------------------
 
     def link(self, exchange, names):
@@ -212,10 +221,7 @@ class Linker:
             place = self.place(mention)
             places[place.pk] = (place, True, position)
         for place, _direct, position in list(places.values()):
-            ancestor, seen = place, {place.pk}
-            while ancestor.parent_id and ancestor.parent_id not in seen:
-                ancestor = self.Place._base_manager.get(pk=ancestor.parent_id)
-                seen.add(ancestor.pk)
+            for ancestor in self.ancestors(place):
                 places.setdefault(ancestor.pk, (ancestor, False, position))
         # Each with its place's country, as exchanges/counts.py keeps it (not in a migration's models
         # from before the links held it).
@@ -253,6 +259,84 @@ def link_entities(exchange, apps=None):
     Linker(apps).link(exchange, record_names(exchange))
     if key is not None:
         add_to_entities(exchange.pk, 1, key)
+
+
+def relink_places_lain_in(exchange_ids):
+    """Make again the links of the exchanges `exchange_ids` to the places their named places lie in
+    (the links that are not `direct`), from the places' parents as they are now: after a place was
+    given another parent, a place was merged into another, or a place was deleted (its exchanges,
+    and those of the places within it, kept links to the places it lay in). Returns how many
+    exchanges were relinked: only the links that are wrong are written.
+
+    In one transaction, the exchanges locked (a publish of one of them waits, rather than relinks
+    it at the same time), a few thousand at a time: a province may have 100,000 exchanges, and
+    moving their counts one exchange at a time took 20 ms each. The places whose links changed
+    are counted again from their links at the end, as a merge counts the place kept."""
+    from django.apps import apps
+
+    from .cache import bump_catalogue_version
+    from .counts import recount_places
+
+    linker = Linker(apps)
+    ExchangePlace, Exchange = linker.ExchangePlace, apps.get_model("exchanges", "Exchange")
+    ids = sorted(set(exchange_ids))
+    places, chains, changed, relinked = {}, {}, set(), 0
+    with transaction.atomic():
+        for start in range(0, len(ids), RELINK_BATCH):
+            batch = ids[start : start + RELINK_BATCH]
+            dates = {
+                pk: day if status == Exchange.Status.PUBLISHED else None
+                for pk, status, day in Exchange._base_manager.select_for_update()
+                .filter(pk__in=batch)
+                .order_by("pk")
+                .values_list("pk", "status", "date")
+            }
+            links = {}
+            for link in ExchangePlace._base_manager.filter(exchange_id__in=batch).values_list(
+                "pk", "exchange_id", "place_id", "direct", "position", named=True
+            ):
+                links.setdefault(link.exchange_id, []).append(link)
+            named = {link.place_id for rows in links.values() for link in rows if link.direct}
+            places.update(linker.Place._base_manager.in_bulk(named - places.keys()))
+            stale, new = [], []
+            for exchange, rows in links.items():
+                direct = sorted((link for link in rows if link.direct), key=lambda link: link.position)
+                wanted = {}
+                for link in direct:
+                    # Walked once a run for each place: a province's exchanges name the same few cities.
+                    if link.place_id not in chains:
+                        chains[link.place_id] = linker.ancestors(places[link.place_id])
+                    for ancestor in chains[link.place_id]:
+                        wanted.setdefault(ancestor.pk, (ancestor, link.position))
+                for link in direct:
+                    wanted.pop(link.place_id, None)
+                held = {link.place_id: link.pk for link in rows if not link.direct}
+                if held.keys() == wanted.keys():
+                    continue
+                relinked += 1
+                changed.update(held.keys() ^ wanted.keys())
+                stale.extend(pk for place, pk in held.items() if place not in wanted)
+                new.extend(
+                    ExchangePlace(
+                        exchange_id=exchange,
+                        place=place,
+                        direct=False,
+                        position=position,
+                        published_date=dates.get(exchange),
+                        country=place.country,
+                    )
+                    for place_pk, (place, position) in wanted.items()
+                    if place_pk not in held
+                )
+            ExchangePlace._base_manager.filter(pk__in=stale).delete()
+            ExchangePlace._base_manager.bulk_create(new, batch_size=RELINK_BATCH)
+        if changed:
+            recount_places(changed)
+            bump_catalogue_version()
+    return relinked
+
+
+RELINK_BATCH = 2000
 
 
 class NameToReview(NamedTuple):

@@ -9,6 +9,7 @@ a path that forgets them fails here.
 
 import datetime
 import io
+from collections import defaultdict
 from pathlib import Path
 
 from django.conf import settings
@@ -78,6 +79,22 @@ def admin_form(exchange, **fields):
     return data
 
 
+def place_form(place, **fields):
+    """The admin's change form for a place, as a browser posts it."""
+    return {
+        "name": place.name,
+        "chinese_name": place.chinese_name,
+        "slug": place.slug,
+        "kind": place.kind,
+        "country": place.country,
+        "country_name": place.country_name,
+        "parent": place.parent_id or "",
+        "aliases-TOTAL_FORMS": "0",
+        "aliases-INITIAL_FORMS": "0",
+        **fields,
+    }
+
+
 class WritePathTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -110,6 +127,26 @@ class WritePathTests(TestCase):
         # Each place link holds its place's country (what the country filter reads).
         elsewhere = ExchangePlace.objects.exclude(country=F("place__country"))
         self.assertEqual(list(elsewhere.values_list("place__name", "country", "place__country")), [])
+        self.assert_places_lain_in()
+
+    def assert_places_lain_in(self):
+        """Each exchange is linked to the places its named places lie in, as their parents say now."""
+        parents = dict(Place.objects.values_list("pk", "parent_id"))
+        named, lain_in = defaultdict(set), defaultdict(set)
+        for exchange, place, direct in ExchangePlace.objects.values_list("exchange_id", "place_id", "direct"):
+            (named if direct else lain_in)[exchange].add(place)
+        wrong = []
+        for exchange in named.keys() | lain_in.keys():
+            expected = set()
+            for place in named[exchange]:
+                seen = {place}
+                while parents.get(place) and parents[place] not in seen:
+                    place = parents[place]
+                    seen.add(place)
+                    expected.add(place)
+            if expected - named[exchange] != lain_in[exchange]:
+                wrong.append((exchange, sorted(expected - named[exchange]), sorted(lain_in[exchange])))
+        self.assertEqual(wrong, [])
 
     def test_seeding_counts_every_exchange_and_entity(self):
         self.assertGreaterEqual(Exchange.objects.published().count(), 10)
@@ -216,14 +253,17 @@ class WritePathTests(TestCase):
         people = list(Person.objects.filter(exchange_count__gt=0).order_by("-exchange_count")[:2])
         merge(people[0], people[1])
         places = list(Place.objects.filter(exchange_count__gt=0).order_by("-exchange_count")[:2])
-        merge(places[0], places[1])
+        # The merged place's exchanges lie where the kept one does: linked again by the worker.
+        with self.captureOnCommitCallbacks(execute=True):
+            merge(places[0], places[1])
         self.assert_counts_exact()
         # A place merged into one of another country: its links now hold the kept one's.
         chinese = Place.objects.filter(country="CN", exchange_count__gt=0).exclude(pk=places[0].pk).first()
         american = Place.objects.filter(country="US").exclude(pk=places[0].pk).first()
         moved = set(chinese.exchange_links.values_list("pk", flat=True))
         self.assertTrue(moved)
-        merge(american, chinese)
+        with self.captureOnCommitCallbacks(execute=True):
+            merge(american, chinese)
         self.assertEqual(
             set(ExchangePlace.objects.filter(pk__in=moved).values_list("country", flat=True)), {"US"}
         )
@@ -235,17 +275,7 @@ class WritePathTests(TestCase):
         self.client.force_login(self.moderator)
         response = self.client.post(
             f"/admin/entities/place/{place.pk}/change/",
-            {
-                "name": place.name,
-                "chinese_name": place.chinese_name,
-                "slug": place.slug,
-                "kind": place.kind,
-                "country": "other",
-                "country_name": "Japan",
-                "parent": place.parent_id or "",
-                "aliases-TOTAL_FORMS": "0",
-                "aliases-INITIAL_FORMS": "0",
-            },
+            place_form(place, country="other", country_name="Japan"),
         )
         self.assertEqual(response.status_code, 302)
         self.assert_counts_exact()
@@ -255,6 +285,45 @@ class WritePathTests(TestCase):
             )
         )
         self.assertEqual(found, linked)
+
+    def test_a_place_given_another_parent_in_the_admin(self):
+        # Sunnylands lies in Rancho Mirage, in California; Rancho Mirage is moved to Nevada.
+        town = Place.objects.get(slug="rancho-mirage")
+        nevada = Place.objects.create(
+            name="Nevada", key="nevada", slug="nevada", kind="province", country="US"
+        )
+        california = Place.objects.get(slug="california")
+        exchanges = set(town.exchange_links.values_list("exchange__slug", flat=True))
+        self.assertTrue(exchanges)
+        self.client.force_login(self.moderator)
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(
+                f"/admin/entities/place/{town.pk}/change/", place_form(town, parent=nevada.pk)
+            )
+        self.assertEqual(response.status_code, 302)
+        self.assert_counts_exact()
+        listed = self.client.get("/exchanges/?place=nevada").context["page"].object_list
+        self.assertEqual({exchange.slug for exchange in listed}, exchanges)
+        listed = self.client.get("/exchanges/?place=california").context["page"].object_list
+        self.assertFalse({exchange.slug for exchange in listed} & exchanges)
+        self.assertEqual(Place.objects.get(pk=nevada.pk).exchange_count, len(exchanges))
+        self.assertEqual(Place.objects.get(pk=california.pk).exchange_count, california.exchange_count - 1)
+
+    def test_a_place_deleted_in_the_admin(self):
+        # Rancho Mirage goes: Sunnylands, which lay in it, lies nowhere now, and its exchanges are
+        # no longer in California.
+        town = Place.objects.get(slug="rancho-mirage")
+        california = Place.objects.get(slug="california")
+        exchanges = set(town.exchange_links.values_list("exchange_id", flat=True))
+        self.assertTrue(exchanges)
+        self.client.force_login(self.moderator)
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(f"/admin/entities/place/{town.pk}/delete/", {"post": "yes"})
+        self.assertEqual(response.status_code, 302)
+        self.assertIsNone(Place.objects.get(slug="sunnylands").parent_id)
+        self.assert_counts_exact()
+        self.assertFalse(ExchangePlace.objects.filter(exchange_id__in=exchanges, place=california).exists())
+        self.assertEqual(Place.objects.get(pk=california.pk).exchange_count, california.exchange_count - 1)
 
     def test_an_entity_edited_from_an_old_copy_keeps_its_count(self):
         state = Organisation.objects.get(key="united states department of state")
