@@ -321,8 +321,12 @@ def kept_summary():
 def rebuild():
     """Recount the summary table and every entity's count from the exchanges and their links, and
     date the links again and give the place links their place's country; retire the cached pages,
-    whose counts may have been wrong."""
+    whose counts may have been wrong. First, link each exchange to the places its named places lie
+    in, as their parents say (the counts read those links); returns how many exchanges that relinked."""
+    from .links import relink_places_lain_in
+
     bump_catalogue_version()
+    relinked = relink_places_lain_in(Exchange._base_manager.values_list("pk", flat=True))
     CatalogueCount.objects.all().delete()
     CatalogueCount.objects.bulk_create(
         CatalogueCount(**dict(zip(KEY_FIELDS, key, strict=True)), count=count)
@@ -358,6 +362,7 @@ def rebuild():
         link.objects.exclude(exchange__status=Exchange.Status.PUBLISHED).exclude(published_date=None).update(
             published_date=None
         )
+    return relinked
 
 
 REBUILD_BATCH = 5000

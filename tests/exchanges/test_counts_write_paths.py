@@ -337,8 +337,17 @@ class WritePathTests(TestCase):
         Exchange.objects.filter(pk=Exchange.objects.published().first().pk).update(status="draft")
         Organisation.objects.update(exchange_count=0)
         ExchangePerson.objects.update(published_date=None)
+        # A link to a place lain in, gone, and one to a place not lain in, made.
+        lain_in = ExchangePlace.objects.filter(direct=False).order_by("pk").first()
+        ExchangePlace.objects.filter(pk=lain_in.pk).delete()
+        elsewhere = (
+            Exchange.objects.exclude(pk=lain_in.exchange_id).exclude(place_links__place=lain_in.place).first()
+        )
+        ExchangePlace.objects.create(exchange=elsewhere, place=lain_in.place, direct=False)
         ExchangePlace.objects.update(published_date=datetime.date(1900, 1, 1), country="other")
-        call_command("rebuild_counts", stdout=io.StringIO())
+        output = io.StringIO()
+        call_command("rebuild_counts", stdout=output)
+        self.assertIn("Linked 2 exchanges again to the places they lie in.", output.getvalue())
         self.assert_counts_exact()
 
 

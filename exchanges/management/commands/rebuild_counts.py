@@ -9,13 +9,16 @@ class Command(BaseCommand):
     help = (
         "Recount the catalogue's counts from scratch: the summary table behind the totals, the facet "
         "counts and the timeline, every organisation's, person's and place's number of published "
-        "exchanges, and the summaries of those with ENTITY_SUMMARY_MIN of them or more. The site keeps "
-        "them exact as it writes; run this after writing to the database outside Django (a COPY or a "
-        "restore, SQL by hand) or changing ENTITY_SUMMARY_MIN."
+        "exchanges, and the summaries of those with ENTITY_SUMMARY_MIN of them or more; first, link "
+        "each exchange again to the places its named places lie in. The site keeps them exact as it "
+        "writes; run this after writing to the database outside Django (a COPY or a restore, SQL by "
+        "hand) or changing ENTITY_SUMMARY_MIN."
     )
 
     def handle(self, *args, **options):
-        rebuild()
+        relinked = rebuild()
+        if relinked:
+            self.stdout.write(f"Linked {relinked:,} exchanges again to the places they lie in.")
         rows = CatalogueCount.objects.count()
         self.stdout.write(f"Counted {catalogue_total():,} published exchanges in {rows:,} summary rows.")
         entities = EntityCount.objects.values("kind", "entity_id").distinct().count()
