@@ -39,13 +39,17 @@ class RelinkTaskTests(TestCase):
         self.client.force_login(self.moderator)
         with self.captureOnCommitCallbacks(execute=True):
             response = self.client.post(
-                f"/admin/entities/place/{place.pk}/change/", place_form(place, parent=parent.pk)
+                f"/admin/entities/place/{place.pk}/change/", place_form(place, parent=parent.pk), follow=True
             )
-        self.assertEqual(response.status_code, 302)
+        self.assertEqual(response.redirect_chain[0][1], 302)
+        return response
 
     def test_a_moved_place_queues_its_relinking_and_the_worker_does_it(self):
         self.assertEqual(lain_in(self.exchange), {"rancho-mirage", "california"})
-        self.move(Place.objects.get(slug="rancho-mirage"), self.nevada)
+        response = self.move(Place.objects.get(slug="rancho-mirage"), self.nevada)
+        self.assertContains(
+            response, "The exchanges in “Rancho Mirage” are being linked to the places it now lies in"
+        )
         task = DBTaskResult.objects.get()
         self.assertEqual(task.task_path, "exchanges.tasks.relink_places")
         self.assertEqual(
@@ -68,5 +72,6 @@ class RelinkTaskTests(TestCase):
 
     def test_a_save_that_keeps_the_parent_queues_nothing(self):
         town = Place.objects.get(slug="rancho-mirage")
-        self.move(town, town.parent)
+        response = self.move(town, town.parent)
         self.assertFalse(DBTaskResult.objects.exists())
+        self.assertNotContains(response, "are being linked")
