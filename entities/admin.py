@@ -146,21 +146,6 @@ class PersonAdmin(EntityAdmin):
 @admin.register(Place)
 class PlaceAdmin(EntityAdmin):
     inlines = [PlaceAliasInline]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        # Its exchanges are linked to the places it now lies in by the worker, once this saves
-        # (exchanges/tasks.py): said, so that a list by place that still shows them at once is expected.
-        if change and "parent" in form.changed_data and obj.exchange_count:
-            self.message_user(
-                request,
-                _(
-                    "The exchanges in “%(place)s” are being linked to the places it now lies in: lists "
-                    "by place show them there in a few moments."
-                )
-                % {"place": obj.name},
-            )
-
     list_display = ["name", "chinese_name", "kind", "country", "parent", "alias_list", "slug"]
     list_filter = ["kind", "country"]
     list_select_related = ["parent"]
@@ -176,3 +161,17 @@ class PlaceAdmin(EntityAdmin):
         "created",
         "updated",
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Its exchanges are linked to the places it now lies in by the worker, once this saves
+        # (exchanges/tasks.py): said, so that a list by place that still shows them at once is expected.
+        if change and "parent" in form.changed_data and obj.exchange_count:
+            self.message_user(
+                request,
+                _(
+                    "The exchanges in “%(place)s” are being linked to the places it now lies in: lists "
+                    "by place show them there in a few moments."
+                )
+                % {"place": obj.name},
+            )
