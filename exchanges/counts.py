@@ -326,7 +326,8 @@ def rebuild():
     from .links import relink_places_lain_in
 
     bump_catalogue_version()
-    relinked = relink_places_lain_in(Exchange._base_manager.values_list("pk", flat=True))
+    # Not counted there: everything is counted below.
+    relinked = relink_places_lain_in(Exchange._base_manager.values_list("pk", flat=True), recount=False)
     CatalogueCount.objects.all().delete()
     CatalogueCount.objects.bulk_create(
         CatalogueCount(**dict(zip(KEY_FIELDS, key, strict=True)), count=count)

@@ -261,7 +261,7 @@ def link_entities(exchange, apps=None):
         add_to_entities(exchange.pk, 1, key)
 
 
-def relink_places_lain_in(exchange_ids):
+def relink_places_lain_in(exchange_ids, recount=True):
     """Make again the links of the exchanges `exchange_ids` to the places their named places lie in
     (the links that are not `direct`), from the places' parents as they are now: after a place was
     given another parent, a place was merged into another, or a place was deleted (its exchanges,
@@ -271,7 +271,8 @@ def relink_places_lain_in(exchange_ids):
     In one transaction, the exchanges locked (a publish of one of them waits, rather than relinks
     it at the same time), a few thousand at a time: a province may have 100,000 exchanges, and
     moving their counts one exchange at a time took 20 ms each. The places whose links changed
-    are counted again from their links at the end, as a merge counts the place kept."""
+    are counted again from their links at the end, as a merge counts the place kept, unless
+    `recount` is false (rebuild_counts, which recounts everything next)."""
     from django.apps import apps
 
     from .cache import bump_catalogue_version
@@ -330,7 +331,7 @@ def relink_places_lain_in(exchange_ids):
                 )
             ExchangePlace._base_manager.filter(pk__in=stale).delete()
             ExchangePlace._base_manager.bulk_create(new, batch_size=RELINK_BATCH)
-        if changed:
+        if changed and recount:
             recount_places(changed)
             bump_catalogue_version()
     return relinked
