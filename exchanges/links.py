@@ -81,6 +81,8 @@ class Linker:
         self.ExchangeOrganisation = apps.get_model("exchanges", "ExchangeOrganisation")
         self.ExchangePerson = apps.get_model("exchanges", "ExchangePerson")
         self.ExchangePlace = apps.get_model("exchanges", "ExchangePlace")
+        # {place id: its parent's id} of each place `ancestors` read, as it read it.
+        self.walked = {}
 
     # Finding ----------------------------------------------------------------
 
@@ -178,8 +180,10 @@ class Linker:
     def ancestors(self, place):
         """The places `place` lies in, its parent first (a loop in the parents is walked once)."""
         found, seen = [], {place.pk}
+        self.walked[place.pk] = place.parent_id
         while place.parent_id and place.parent_id not in seen:
             place = self.Place._base_manager.get(pk=place.parent_id)
+            self.walked[place.pk] = place.parent_id
             seen.add(place.pk)
             found.append(place)
         return found
@@ -256,9 +260,33 @@ def link_entities(exchange, apps=None):
     key = summary_key({name: getattr(exchange, name) for name in COUNTED_FIELDS})
     if key is not None:
         add_to_entities(exchange.pk, -1, key)
-    Linker(apps).link(exchange, record_names(exchange))
+    linker = Linker(apps)
+    linker.link(exchange, record_names(exchange))
     if key is not None:
         add_to_entities(exchange.pk, 1, key)
+    if linker.walked:
+        walked = dict(linker.walked)
+        # Robust: the publish has committed by then. A failure here is logged, and the moderator
+        # is still told the publish succeeded, which it did.
+        transaction.on_commit(lambda: relink_if_moved(exchange.pk, walked), robust=True)
+
+
+def relink_if_moved(exchange_id, walked):
+    """Once an exchange's links have committed: if a place they were made from has another parent
+    now (`walked`: {place id: parent id} as read while linking), link it again to the places it
+    lies in.
+
+    A moderator may give a place another parent while an exchange naming it is being published.
+    The publish read the old parent; the place's own relinking (exchanges/tasks.py) lists the
+    place's exchanges once the move commits, and if that was before this publish committed, it
+    did not see this exchange. Whichever committed first, one of the two relinks it. It is rare
+    and one exchange: done here, not queued."""
+    from django.apps import apps
+
+    Place = apps.get_model("entities", "Place")
+    now = dict(Place._base_manager.filter(pk__in=list(walked)).values_list("pk", "parent_id"))
+    if now != walked:
+        relink_places_lain_in([exchange_id])
 
 
 def relink_places_lain_in(exchange_ids, recount=True):

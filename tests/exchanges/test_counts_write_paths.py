@@ -11,9 +11,11 @@ import datetime
 import io
 from collections import defaultdict
 from pathlib import Path
+from unittest import mock
 
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import DatabaseError
 from django.db.models import F
 from django.test import TestCase, override_settings
 
@@ -324,6 +326,49 @@ class WritePathTests(TestCase):
         self.assert_counts_exact()
         self.assertFalse(ExchangePlace.objects.filter(exchange_id__in=exchanges, place=california).exists())
         self.assertEqual(Place.objects.get(pk=california.pk).exchange_count, california.exchange_count - 1)
+
+    def test_a_place_moved_while_an_exchange_naming_it_is_published(self):
+        # The publish links Sunnylands in Rancho Mirage in California, as it reads the parents; Rancho
+        # Mirage is then moved to Nevada, and that move's own relinking has already been and gone
+        # (the update below queues none). Once the publish commits, it sees the move and relinks.
+        nevada = Place.objects.create(
+            name="Nevada", key="nevada", slug="nevada", kind="province", country="US"
+        )
+        california = Place.objects.get(slug="california")
+        with self.captureOnCommitCallbacks(execute=True):
+            exchange = publish(values(location="Sunnylands"), SOURCES)
+            Place.objects.filter(slug="rancho-mirage").update(parent=nevada)
+        lain_in = ExchangePlace.objects.filter(exchange=exchange, direct=False)
+        self.assertEqual(set(lain_in.values_list("place__slug", flat=True)), {"rancho-mirage", "nevada"})
+        self.assertEqual(Place.objects.get(pk=nevada.pk).exchange_count, 1)
+        self.assertEqual(Place.objects.get(pk=california.pk).exchange_count, california.exchange_count)
+        listed = self.client.get("/exchanges/?place=nevada").context["page"].object_list
+        self.assertEqual([each.pk for each in listed], [exchange.pk])
+
+    def test_a_publish_with_the_parents_unchanged_relinks_nothing(self):
+        with (
+            self.captureOnCommitCallbacks(execute=True),
+            mock.patch("exchanges.links.relink_places_lain_in") as relink,
+        ):
+            publish(values(location="Sunnylands"), SOURCES)
+        relink.assert_not_called()
+        self.assert_counts_exact()
+
+    def test_a_failed_relinking_after_the_commit_leaves_the_publish_done(self):
+        nevada = Place.objects.create(
+            name="Nevada", key="nevada", slug="nevada", kind="province", country="US"
+        )
+        with (
+            mock.patch("exchanges.links.relink_places_lain_in", side_effect=DatabaseError("gone")),
+            # Logged by the tests' runner of commit callbacks as the site's is, by its own logger.
+            self.assertLogs("django.test", "ERROR") as logged,
+            self.captureOnCommitCallbacks(execute=True),
+        ):
+            exchange = publish(values(location="Sunnylands"), SOURCES)
+            Place.objects.filter(slug="rancho-mirage").update(parent=nevada)
+        self.assertIn("link_entities", logged.output[0])
+        self.assertIn("gone", logged.output[0])
+        self.assertTrue(Exchange.objects.published().filter(pk=exchange.pk).exists())
 
     def test_an_entity_edited_from_an_old_copy_keeps_its_count(self):
         state = Organisation.objects.get(key="united states department of state")
