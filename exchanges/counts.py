@@ -321,13 +321,9 @@ def kept_summary():
 def rebuild():
     """Recount the summary table and every entity's count from the exchanges and their links, and
     date the links again and give the place links their place's country; retire the cached pages,
-    whose counts may have been wrong. First, link each exchange to the places its named places lie
-    in, as their parents say (the counts read those links); returns how many exchanges that relinked."""
-    from .links import relink_places_lain_in
-
+    whose counts may have been wrong. The links to the places lain in are read as they are:
+    `rebuild_counts` makes them again first (exchanges/links.py, relink_places_lain_in)."""
     bump_catalogue_version()
-    # Not counted there: everything is counted below.
-    relinked = relink_places_lain_in(Exchange._base_manager.values_list("pk", flat=True), recount=False)
     CatalogueCount.objects.all().delete()
     CatalogueCount.objects.bulk_create(
         CatalogueCount(**dict(zip(KEY_FIELDS, key, strict=True)), count=count)
@@ -363,7 +359,6 @@ def rebuild():
         link.objects.exclude(exchange__status=Exchange.Status.PUBLISHED).exclude(published_date=None).update(
             published_date=None
         )
-    return relinked
 
 
 REBUILD_BATCH = 5000

@@ -2,7 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from exchanges.counts import catalogue_total, rebuild
-from exchanges.models import CatalogueCount, EntityCount
+from exchanges.links import relink_places_lain_in
+from exchanges.models import CatalogueCount, EntityCount, Exchange
 
 
 class Command(BaseCommand):
@@ -16,7 +17,10 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        relinked = rebuild()
+        # First, as the counts of places are read from the links to them: not recounted there, as
+        # everything is recounted next.
+        relinked = relink_places_lain_in(Exchange._base_manager.values_list("pk", flat=True), recount=False)
+        rebuild()
         if relinked:
             self.stdout.write(f"Linked {relinked:,} exchanges again to the places they lie in.")
         rows = CatalogueCount.objects.count()
