@@ -346,11 +346,12 @@ class WritePathTests(TestCase):
         self.assertEqual([each.pk for each in listed], [exchange.pk])
 
     def test_a_publish_with_the_parents_unchanged_relinks_nothing(self):
-        with (
-            self.captureOnCommitCallbacks(execute=True),
-            mock.patch("exchanges.links.relink_places_lain_in") as relink,
-        ):
+        with self.captureOnCommitCallbacks() as callbacks:
             publish(values(location="Sunnylands"), SOURCES)
+        # At the commit: the parents of Sunnylands, Rancho Mirage and California, read in one query.
+        with mock.patch("exchanges.links.relink_places_lain_in") as relink, self.assertNumQueries(1):
+            for callback in callbacks:
+                callback()
         relink.assert_not_called()
         self.assert_counts_exact()
 
