@@ -6,7 +6,7 @@ production"); a command-line option such as --bind overrides this file.
 
 import os
 
-from config.env import envint
+from config.env import envbool, envint
 
 # The settings give web processes a short statement_timeout (DATABASE_STATEMENT_TIMEOUT);
 # this file is read before the application is loaded.
@@ -60,3 +60,11 @@ def post_fork(server, worker):
     from config import heartbeat
 
     heartbeat.register(worker)
+
+
+def post_worker_init(worker):
+    """Before the worker takes a request: what its first readers would wait for (config/warmup.py)."""
+    if envbool("WARM_UP", True):
+        from config.warmup import warm_up
+
+        warm_up()

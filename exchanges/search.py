@@ -43,6 +43,7 @@ import itertools
 import logging
 import re
 import sys
+import threading
 import time
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -415,6 +416,9 @@ def entity_synonym_sets():
 
 _synonyms = None
 _generation = 0
+# Held while the synonyms are read: a request's search waits for a worker's warm-up reading them
+# in its own thread (config/warmup.py) rather than reading them a second time beside it.
+_reading = threading.Lock()
 
 
 def names_version():
@@ -442,7 +446,12 @@ def synonyms():
     """The synonyms in force, read again when an entity changed (in any process, with a shared
     cache) or after a while (without one)."""
     global _synonyms, _generation
-    if _synonyms is None or _stale(_synonyms):
+    current = _synonyms
+    if current is not None and not _stale(current):
+        return current
+    with _reading:
+        if _synonyms is not current:
+            return _synonyms  # read by another thread meanwhile
         # The token before the names: a change while they are read makes them read again.
         version = names_version()
         by_words = _shared_synonyms(version)

@@ -14,7 +14,7 @@ CONFIG = BASE_DIR / "config" / "gunicorn.conf.py"
 
 def load_config(**env):
     """The gunicorn config file's settings, read as gunicorn reads it, under `env`."""
-    names = ["PORT", "WEB_CONCURRENCY", "GUNICORN_TIMEOUT", "GUNICORN_MAX_REQUESTS", "LOG_LEVEL"]
+    names = ["PORT", "WEB_CONCURRENCY", "GUNICORN_TIMEOUT", "GUNICORN_MAX_REQUESTS", "LOG_LEVEL", "WARM_UP"]
     clean = {key: value for key, value in os.environ.items() if key not in names}
     with mock.patch.dict(os.environ, {**clean, **env}, clear=True):
         return runpy.run_path(str(CONFIG))
@@ -33,6 +33,21 @@ class GunicornConfigTests(SimpleTestCase):
         load_config()["post_fork"](None, worker)
         heartbeat.beat()
         self.assertEqual(worker.beats, 1)
+
+    def test_each_worker_warms_up_before_it_takes_a_request(self):
+        with mock.patch("config.warmup.warm_up") as warm_up:
+            load_config()["post_worker_init"](None)
+        warm_up.assert_called_once_with()
+
+    def test_warm_up_false_leaves_it_to_the_first_requests(self):
+        config = load_config()
+        # Read as each worker starts, from the environment gunicorn was started with.
+        with (
+            mock.patch("config.warmup.warm_up") as warm_up,
+            mock.patch.dict(os.environ, {"WARM_UP": "false"}),
+        ):
+            config["post_worker_init"](None)
+        warm_up.assert_not_called()
 
     def test_workers_follow_the_cpus_this_process_may_use(self):
         config = load_config()

@@ -157,6 +157,14 @@ def test_it_serves_the_catalogue_pages(server):
     assert "Sources" in detail.text
 
 
+def test_each_worker_warms_up_as_it_starts(server):
+    # config/warmup.py: both workers loaded the URLconf and the templates before their first request.
+    warmed = re.findall(r"config.warmup: Worker warmed up in \d+ ms \((\d+) templates\)", server.log())
+    assert len(warmed) == 2, server.log()
+    assert all(int(count) >= 20 for count in warmed), warmed
+    assert "warm-up failed" not in server.log()
+
+
 def test_it_answers_healthz_with_json_without_caching(server):
     response = server.get("/healthz")
     assert response.status == 200
