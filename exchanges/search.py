@@ -450,7 +450,7 @@ def synonyms():
     if current is not None and not _stale(current):
         return current
     with _reading:
-        if _synonyms is not current:
+        if _synonyms is not current and _synonyms is not None:
             return _synonyms  # read by another thread meanwhile
         # The token before the names: a change while they are read makes them read again.
         version = names_version()

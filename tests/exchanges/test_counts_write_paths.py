@@ -361,7 +361,8 @@ class WritePathTests(TestCase):
         )
         with (
             mock.patch("exchanges.links.relink_places_lain_in", side_effect=DatabaseError("gone")),
-            # Logged by the tests' runner of commit callbacks as the site's is, by its own logger.
+            # A robust callback's failure, logged by the tests' runner of callbacks under its own
+            # logger (by the site's under django.db.backends.base).
             self.assertLogs("django.test", "ERROR") as logged,
             self.captureOnCommitCallbacks(execute=True),
         ):
