@@ -5,6 +5,9 @@ Mirage moved from California to Nevada; it has locked the exchange and read its 
 moderator, in another thread, publishes a change of the same exchange (a second place, Beijing).
 The publish waits for the relinking to commit, then links the exchange itself: both finish, and
 the exchange's links and every count are those of the record as published.
+
+And a publish racing a place's move: the exchange it commits after the move's relinking has
+listed the place's exchanges is relinked by the publish itself, once committed.
 """
 
 import threading
