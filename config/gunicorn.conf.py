@@ -62,9 +62,13 @@ def post_fork(server, worker):
     heartbeat.register(worker)
 
 
+# Read here, with the rest: a malformed value stops gunicorn at start, by name, not each worker.
+warm_up_workers = envbool("WARM_UP", True)
+
+
 def post_worker_init(worker):
     """Before the worker takes a request: what its first readers would wait for (config/warmup.py)."""
-    if envbool("WARM_UP", True):
+    if warm_up_workers:
         from config.warmup import warm_up
 
         warm_up()

@@ -265,10 +265,9 @@ def link_entities(exchange, apps=None):
     if key is not None:
         add_to_entities(exchange.pk, 1, key)
     if linker.walked:
-        walked = dict(linker.walked)
         # Robust: the publish has committed by then. A failure here is logged, and the moderator
         # is still told the publish succeeded, which it did.
-        transaction.on_commit(lambda: relink_if_moved(exchange.pk, walked), robust=True)
+        transaction.on_commit(lambda: relink_if_moved(exchange.pk, linker.walked), robust=True)
 
 
 def relink_if_moved(exchange_id, walked):

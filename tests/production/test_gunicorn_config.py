@@ -40,14 +40,14 @@ class GunicornConfigTests(SimpleTestCase):
         warm_up.assert_called_once_with()
 
     def test_warm_up_false_leaves_it_to_the_first_requests(self):
-        config = load_config()
-        # Read as each worker starts, from the environment gunicorn was started with.
-        with (
-            mock.patch("config.warmup.warm_up") as warm_up,
-            mock.patch.dict(os.environ, {"WARM_UP": "false"}),
-        ):
+        config = load_config(WARM_UP="false")
+        with mock.patch("config.warmup.warm_up") as warm_up:
             config["post_worker_init"](None)
         warm_up.assert_not_called()
+
+    def test_a_malformed_warm_up_is_refused_by_name_at_start(self):
+        with self.assertRaisesMessage(ImproperlyConfigured, "WARM_UP"):
+            load_config(WARM_UP="maybe")
 
     def test_workers_follow_the_cpus_this_process_may_use(self):
         config = load_config()
