@@ -223,15 +223,20 @@ def recount_merged_entity(sender, kept, **kwargs):
 
 def recount_entities(model, link, field, pks):
     """The count of each of the entities `pks` of one kind again from its links, and its summary."""
-    model.objects.filter(pk__in=pks).update(exchange_count=published_count(link, field))
-    summarised = sorted(
-        model.objects.filter(pk__in=pks, exchange_count__gte=settings.ENTITY_SUMMARY_MIN).values_list(
-            "pk", flat=True
+    with transaction.atomic():
+        # Locked first, in a statement of its own: two recounts of one place at once (the worker's
+        # relinking and a publish's) must count from the links as the other committed them. An
+        # UPDATE that waited on the other's row lock would write a count from its earlier snapshot.
+        list(model.objects.select_for_update().filter(pk__in=pks).order_by("pk").values_list("pk"))
+        model.objects.filter(pk__in=pks).update(exchange_count=published_count(link, field))
+        summarised = sorted(
+            model.objects.filter(pk__in=pks, exchange_count__gte=settings.ENTITY_SUMMARY_MIN).values_list(
+                "pk", flat=True
+            )
         )
-    )
-    EntityCount.objects.filter(kind=field, entity_id__in=pks).exclude(entity_id__in=summarised).delete()
-    if summarised:
-        summarise_entities(field, summarised)
+        EntityCount.objects.filter(kind=field, entity_id__in=pks).exclude(entity_id__in=summarised).delete()
+        if summarised:
+            summarise_entities(field, summarised)
 
 
 def recount_places(pks):
