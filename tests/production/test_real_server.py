@@ -159,10 +159,21 @@ def test_it_serves_the_catalogue_pages(server):
 
 def test_each_worker_warms_up_as_it_starts(server):
     # config/warmup.py: both workers loaded the URLconf and the templates before their first request.
-    warmed = re.findall(r"config.warmup: Worker warmed up in \d+ ms \((\d+) templates\)", server.log())
+    # /healthz answered once one worker was up; the other may still be warming up, so wait for it.
+    # The whole log is read: requests logged by tests run before this one may have come since.
+    pattern = re.compile(r"config.warmup: Worker warmed up in \d+ ms \((\d+) templates\)")
+
+    def both_warmed():
+        found = pattern.findall(server.log_path.read_text(errors="replace"))
+        return found if len(found) >= 2 else None
+
+    try:
+        warmed = wait_until(both_warmed, timeout=30, message="both workers to log their warm-up")
+    except AssertionError as timed_out:
+        raise AssertionError(f"{timed_out}\n{server.log()}") from None
     assert len(warmed) == 2, server.log()
     assert all(int(count) >= 20 for count in warmed), warmed
-    assert "warm-up failed" not in server.log()
+    assert "warm-up failed" not in server.log_path.read_text(errors="replace")
 
 
 def test_it_answers_healthz_with_json_without_caching(server):
