@@ -49,6 +49,7 @@ def catalogue_context(request, filterset, entity_kind=None):
     page, page_error = paginate(request, filterset.listed(), count=total.count, more=total.more)
     if filterset.data.get("q", "").strip() and filterset.search_plan.text:
         add_snippets(page.object_list, filterset.search_plan.query)
+    filterset.forget_counted()
     return {
         **counts,
         "filter": filterset,

@@ -27,6 +27,10 @@ from exchanges.filters import NOT_RECORDED, ExchangeFilter
 from exchanges.models import CatalogueCount, Exchange, ExchangeOrganisation, levels_from_stored
 from tests.factories import make_exchange
 
+# For tests that read, after the response, the rows its counts were read from: the view lets go of
+# them once the page is built (ExchangeFilter.forget_counted), and reading them again is a query.
+KEEP_COUNTED = mock.patch.object(ExchangeFilter, "forget_counted", lambda filterset: None)
+
 TYPES = [*Exchange.Type.values, ""]
 LEVELS = Exchange.Level.values
 YES_NO = {"yes": True, "no": False, NOT_RECORDED: None}
@@ -231,6 +235,7 @@ class CappedCountTests(TestCase):
         make_exchange(title="Trade talks", sources=0)
 
     @override_settings(COUNT_CAP=5)
+    @KEEP_COUNTED
     def test_a_search_over_the_cap_says_more_than_and_counts_its_facets_over_cap_of_the_results(self):
         response = self.client.get("/exchanges/?q=panda")
         total = response.context["total"]
@@ -320,6 +325,7 @@ class CappedCountTests(TestCase):
             )
 
     @override_settings(COUNT_CAP=3, LINK_FACET_SAMPLE=2)
+    @KEEP_COUNTED
     def test_the_link_facets_count_fewer_of_the_results_and_say_so(self):
         self.panda_visits(2010)
         # Four visits match, three are counted, two of those by the link facets.
@@ -345,6 +351,7 @@ class CappedCountTests(TestCase):
         self.assertEqual(shown["organisation"][0][:3], ("ministry-of-culture", "Ministry of Culture", 4))
 
     @override_settings(COUNT_CAP=5, LINK_FACET_SAMPLE=2)
+    @KEEP_COUNTED
     def test_under_a_title_sort_the_summary_s_link_facets_count_the_newest_results(self):
         # Seven diplomatic exchanges: first by title the two oldest, with a partner of their own.
         self.panda_visits(1980, count=2, animal="Aardvark", location="Shanghai", partners="Zoo Board")

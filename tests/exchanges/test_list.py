@@ -1,10 +1,13 @@
 import datetime
+import gc
 import re
 
 from django.db import connection
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 
+from entities.models import Organisation
+from exchanges.filters import ExchangeFilter
 from exchanges.models import Exchange
 from exchanges.search import synonyms
 from tests.factories import make_exchange
@@ -331,6 +334,64 @@ class PageFromTheMatchesFoundTests(TestCase):
         self.assertIn("BETWEEN", sql)
         self.assertIn(str(dates[0]), sql)
         self.assertIn(str(dates[-1]), sql)
+
+
+class CountedRowsLetGoTests(TestCase):
+    """The rows a list reads for its counts (ExchangeFilter._first_rows: up to COUNT_CAP + 1, with
+    their values, on its FilterSet and on the set without each facet's own filter) are let go once
+    counted. A FilterSet is freed only by Python's full collection of cycles, every few dozen
+    requests: until then a worker serving uncached searches kept each one's rows (150-220 MB)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        for number in range(4):
+            make_exchange(title=f"Trade mission {number}", type="business", partners="Fudan")
+            make_exchange(title=f"Trade fair {number}", type="education", partners="Fudan")
+        cls.fudan = Organisation.objects.get(name="Fudan")
+
+    def filtersets_left(self, url):
+        """The FilterSets the request to `url` left for the cycle collector, with what each still holds
+        of what counting read."""
+        gc.collect()
+        gc.disable()
+        # type(), not isinstance(): a lazy object (the page's CSP nonce) would be evaluated by it.
+        try:
+            before = {id(each) for each in gc.get_objects() if issubclass(type(each), ExchangeFilter)}
+            response = self.client.get(url)
+            self.assertEqual(response.status_code, 200)
+            left = [
+                each
+                for each in gc.get_objects()
+                if issubclass(type(each), ExchangeFilter) and id(each) not in before
+            ]
+        finally:
+            gc.enable()
+        return left, {
+            name for filterset in left for name in ExchangeFilter.COUNTED if name in filterset.__dict__
+        }
+
+    def test_a_search_under_filters_lets_go_of_its_counted_rows(self):
+        for url in [
+            "/exchanges/?q=trade&type=business&level=national",
+            "/exchanges/?q=trade&type=business&sort=relevance",
+            f"/organisations/{self.fudan.slug}/?q=trade&type=education",
+        ]:
+            with self.subTest(url=url):
+                left, holding = self.filtersets_left(url)
+                # The page's set and the sets without the type's and the level's filters.
+                self.assertGreaterEqual(len(left), 2)
+                self.assertEqual(holding, set())
+
+    def test_the_page_and_its_counts_are_those_counted(self):
+        response = self.client.get("/exchanges/?q=trade&type=business&level=national")
+        self.assertEqual(response.context["total"].count, 4)
+        self.assertEqual(
+            dict((value, count) for value, _label, count, _on in response.context["type_facets"])[
+                "education"
+            ],
+            4,
+        )
+        self.assertEqual(len(response.context["page"].object_list), 4)
 
 
 class QueryCountTests(TestCase):
