@@ -739,7 +739,8 @@ class ExchangeFilter(django_filters.FilterSet):
         and so does the template context that holds it, to itself. Only Python's full collection of
         cycles, which comes every few dozen requests, frees it and what it holds. Until then each
         search's rows (about 3 MB of Python objects for 10,001) stayed in the worker: one serving
-        uncached searches grew to 150-220 MB and back. Let go here, they are freed at once."""
+        uncached searches peaked at 209-266 MB, where it now stays at 106-113 (bench/search_memory.py).
+        Let go here, they are freed at once."""
         for others in self.__dict__.get("_others_cache", {}).values():
             others.forget_counted()  # Each outlives the request as this one does.
         for name in self.COUNTED:
