@@ -21,19 +21,21 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from serve import BASE_DIR, fetch, site_environment, start_site, stop  # noqa: E402
+from serve import BASE_DIR, collect_static, fetch, site_environment, start_site, stop, wait_for  # noqa: E402
 
 
-def ready(port, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if fetch(port, "/healthz", timeout=5)[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.05)
-    raise SystemExit(f"gunicorn did not answer /healthz within {timeout} s.")
+def one_worker_environment(database, static_root):
+    """The site's environment with one gunicorn worker and the page cache off, its static files
+    collected into `static_root`: every request is rendered by the one worker measured."""
+    environment = site_environment(database, static_root, None, False)
+    environment["WEB_CONCURRENCY"] = "1"
+    collect_static(environment)
+    return environment
+
+
+def ready(port):
+    """Once the worker answers /healthz, polled finely: the first request follows it at once."""
+    wait_for(port, "/healthz", interval=0.05)
 
 
 def first_requests(environment, paths, delay, log):
@@ -97,14 +99,7 @@ def main():
     ]
     results = {"true": [], "false": []}
     with tempfile.TemporaryDirectory() as static_root:
-        base = site_environment(args.database, static_root, None, False)
-        base["WEB_CONCURRENCY"] = "1"
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-            cwd=BASE_DIR,
-            env=base,
-            check=True,
-        )
+        base = one_worker_environment(args.database, static_root)
         with open(Path(static_root) / "gunicorn.log", "wb") as log:
             for _round in range(args.rounds):
                 for warm in results:

@@ -11,7 +11,6 @@ resident memory during the load and its memory after it.
 """
 
 import argparse
-import subprocess
 import sys
 import tempfile
 import time
@@ -20,8 +19,8 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from first_requests import ready  # noqa: E402
-from serve import BASE_DIR, STARTED_SECONDS, load, site_environment, start_site, stop, worker_rss_mb  # noqa: E402
+from first_requests import one_worker_environment, ready  # noqa: E402
+from serve import STARTED_SECONDS, load, start_site, stop, worker_rss_mb  # noqa: E402
 
 SEARCHES = [
     "/exchanges/?q=naiza",
@@ -44,14 +43,7 @@ def main():
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as static_root:
-        environment = site_environment(args.database, static_root, None, False)
-        environment["WEB_CONCURRENCY"] = "1"
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-            cwd=BASE_DIR,
-            env=environment,
-            check=True,
-        )
+        environment = one_worker_environment(args.database, static_root)
         with open(Path(static_root) / "gunicorn.log", "wb") as log:
             for path in args.paths:
                 # A worker of its own for each search: what one leaves does not count to the next.

@@ -77,7 +77,7 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def wait_for(port, path="/", timeout=60):
+def wait_for(port, path="/", timeout=60, interval=0.3):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -86,7 +86,7 @@ def wait_for(port, path="/", timeout=60):
                 return
         except OSError:
             pass
-        time.sleep(0.3)
+        time.sleep(interval)
     raise SystemExit(f"Nothing answered on {HOST}:{port} within {timeout} s.")
 
 
@@ -329,6 +329,14 @@ def site_environment(database, static_root, cache_url, page_cache):
     return environment
 
 
+def collect_static(environment):
+    """The site's static files, into the environment's STATIC_ROOT, as a deploy collects them."""
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=BASE_DIR, env=environment, check=True,
+    )  # fmt: skip
+
+
 def start_site(name, environment, log):
     port = free_port()
     gunicorn = Path(sys.executable).with_name("gunicorn")
@@ -553,10 +561,7 @@ def main():
     servers, datasette = {}, None
     results, datasette_results = {}, {}
     try:
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-            cwd=BASE_DIR, env=site_environment(args.database, static_root, None, True), check=True,
-        )  # fmt: skip
+        collect_static(site_environment(args.database, static_root, None, True))
         with open(Path(workdir) / "gunicorn.log", "wb") as log:
             for name, page_cache in (("readers", True), ("live", False)):
                 environment = site_environment(args.database, static_root, cache_url, page_cache)
