@@ -1,10 +1,7 @@
 """bench/generate.py writes every column as the site would: what the benchmark measures is the site
 on data it could hold, not on rows it would never write."""
 
-import importlib.util
-import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -16,22 +13,14 @@ from exchanges.dates import last_day
 from exchanges.links import link_entities
 from exchanges.models import Exchange, ExchangeOrganisation, ExchangePerson, ExchangePlace, SearchWord, Source
 from exchanges.search import search_columns, vocabulary_words
+from tests.bench.scripts import load_script
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
 ROWS = 400
-
-
-def load_generate():
-    spec = importlib.util.spec_from_file_location("bench_generate", BENCH / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("bench_generate", module)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture
 def generated(db):
-    generate = load_generate()
+    generate = load_script("generate")
     generate.generate(ROWS, organisations=600, people=900, places=400, report=lambda line: None, chunk=150)
     # Filled past the signals that keep the counts: recounted, as bench/generate.py's prepare() does.
     call_command("rebuild_counts", verbosity=0)
