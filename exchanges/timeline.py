@@ -16,6 +16,7 @@ more labels shown on wider pages by a class the stylesheet reveals.
 import math
 from dataclasses import dataclass, field
 
+from django.utils.formats import number_format
 from django.utils.translation import ngettext
 
 # Heights in pixels: the bars, and the band below them for the year labels.
@@ -44,7 +45,9 @@ class Bar:
     height: float  # pixels
     url: str
     current: bool
-    # "2014: 1234 exchanges", for the bar's tooltip and screen readers; written here, once a bar,
+    # The count grouped as the list's counts are ("1,234"), formatted once for the label and the table.
+    shown: str = ""
+    # "2014: 1,234 exchanges", for the bar's tooltip and screen readers; written here, once a bar,
     # rather than by two {% blocktranslate %} a bar in the template (a third of a list's rendering).
     label: str = ""
 
@@ -103,6 +106,7 @@ def build_timeline(rows, query):
     bars = []
     for position, year in enumerate(years):
         count = counts.get(year, 0)
+        shown = number_format(count, force_grouping=True)
         height = max(PLOT_HEIGHT * count / highest, MIN_BAR_HEIGHT) if count else 0
         bars.append(
             Bar(
@@ -114,8 +118,9 @@ def build_timeline(rows, query):
                 height=round(height, 2),
                 url=_year_url(query, year),
                 current=current == str(year),
+                shown=shown,
                 label=ngettext("%(year)s: %(count)s exchange", "%(year)s: %(count)s exchanges", count)
-                % {"year": year, "count": count},
+                % {"year": year, "count": shown},
             )
         )
     narrow_step = label_step(len(years), NARROW_WIDTH)

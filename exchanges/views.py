@@ -107,6 +107,7 @@ def entity_page(request, kind, slug):
 
 
 INDEX_SORTS = {"name": ["name", "pk"], "count": ["-exchange_count", "name", "pk"]}
+ENTITIES_PER_PAGE = 50
 
 
 def entity_index(request, kind):
@@ -115,7 +116,7 @@ def entity_index(request, kind):
     sort = request.GET.get("sort") if request.GET.get("sort") in INDEX_SORTS else "name"
     # Each entity's exchange_count is kept as exchanges are published (exchanges/counts.py).
     entities = model.objects.order_by(*INDEX_SORTS[sort])
-    page, page_error = paginate_by_number(request, entities, per_page=50)
+    page, page_error = paginate_by_number(request, entities, per_page=ENTITIES_PER_PAGE)
     return render(
         request,
         "exchanges/entity_index.html",

@@ -456,6 +456,19 @@ class EntityPageTests(CatalogueData, TestCase):
         names = [entity.name for entity in by_name.context["page"].object_list]
         self.assertEqual(names, sorted(names))
 
+    def test_the_index_groups_its_page_numbers_as_the_list_does(self):
+        Organisation.objects.bulk_create(
+            Organisation(
+                name=f"Organisation {number:04}", slug=f"organisation-{number:04}", key=f"o{number:04}"
+            )
+            for number in range(1_200)
+        )
+        with mock.patch("exchanges.views.ENTITIES_PER_PAGE", 1):
+            page = self.client.get("/organisations/?page=1100")
+        self.assertContains(page, "Page 1,100 of 1,20")
+        self.assertContains(page, '<span class="page-link">1,100</span>', html=True)
+        self.assertContains(page, "?page=1,1", count=0)  # the links' own numbers stay plain
+
     def test_the_index_takes_two_queries(self):
         # 1: count; 2: the page of entities with their numbers of exchanges.
         with self.assertNumQueries(2):

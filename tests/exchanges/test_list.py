@@ -1,6 +1,7 @@
 import datetime
 import gc
 import re
+from unittest import mock
 
 from django.db import connection
 from django.test import TestCase, override_settings
@@ -461,6 +462,14 @@ class QueryCountTests(TestCase):
         with self.assertNumQueries(2):
             response = self.client.get("/")
         self.assertContains(response, "12 exchanges")
+
+    def test_the_home_page_groups_the_total_as_the_list_does(self):
+        for total, shown in (
+            (1_000_000, "An open record of 1,000,000 exchanges"),
+            (1, "An open record of 1 exchange"),
+        ):
+            with self.subTest(total=total), mock.patch("exchanges.views.catalogue_total", return_value=total):
+                self.assertContains(self.client.get("/"), shown)
 
 
 class ActiveFilterTests(TestCase):

@@ -123,6 +123,14 @@ class TimelineTemplateTests(SimpleTestCase):
         self.assertEqual(rows, [("?year=2010", "2010", "3"), ("?year=2012", "2012", "1")])
         self.assertIn("Exchanges per year, 2010–2012: 4 in all, at most 3 in one year.", html)
 
+    def test_counts_are_grouped_as_the_list_counts_are_years_are_not(self):
+        html = self.render([(2013, 999), (2014, 42677), (2015, 957324)])
+        self.assertIn('aria-label="2014: 42,677 exchanges"', html)
+        self.assertIn('<td class="text-end">957,324</td>', html)
+        self.assertIn("Exchanges per year, 2013–2015: 1,001,000 in all, at most 957,324 in one year.", html)
+        self.assertIn('aria-label="2013: 999 exchanges"', html)
+        self.assertNotIn("2,01", html)
+
     def test_it_has_no_inline_style_or_script(self):
         html = self.render([(1971 + year, year % 7) for year in range(50)])
         self.assertNotIn("style=", html)
