@@ -6,8 +6,9 @@ and, for the first search, the synonyms read from every entity's names. On the g
 its first exchange page took 229 ms against 13 ms after, and its first search 1.27 s against 0.09 s
 (bench/first_requests.py).
 
-The URLconf and the templates are loaded as the worker starts, before it takes a request; they
-need no database. The synonyms are read in a thread beside the worker's first requests: a database
+The URLconf and the templates are loaded, and the code's version that keys the cached pages is read
+(exchanges/cache.py), as the worker starts, before it takes a request; none of them needs the
+database. The synonyms are read in a thread beside the worker's first requests: a database
 that is away at that moment must not hold up the start of a worker, which then answers with the 503
 page at once, and synonyms made without the entities' names would be kept for minutes.
 WARM_UP=false leaves it all to the first requests.
@@ -23,6 +24,8 @@ from django.db import OperationalError, connection, connections
 from django.template import TemplateDoesNotExist, TemplateSyntaxError, engines
 from django.urls import reverse
 
+from exchanges.cache import code_version
+
 logger = logging.getLogger(__name__)
 
 
@@ -34,6 +37,8 @@ def warm_up():
         # Imports the URLconf and every view module it names, and builds the reverse lookups.
         reverse("exchanges:list")
         compiled = compile_templates()
+        # The digest that keys its cached pages, read from the code's files.
+        code_version()
     except Exception:
         logger.warning("A worker's warm-up failed; its first requests load what it could not", exc_info=True)
     else:

@@ -8,16 +8,23 @@ or alias, a withdrawal) bumps that version when its transaction commits, so the
 next request renders afresh: a reader never gets a page older than the last
 moderator's act. Old entries are never looked up again and expire on their own.
 
+Pages are also keyed by the code that made them (code_version): after an
+upgrade, pages cached by the code before it are not served, whether or not the
+catalogue has changed since.
+
 Moderators and anyone with a session (a message waiting, a login) are never
 served from the cache. When the cache is down, pages are rendered as usual.
 """
 
 import atexit
 import dataclasses
+import functools
 import hashlib
 import logging
+import sys
 import time
 import uuid
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -216,6 +223,58 @@ def _read_version(key):
         return None
 
 
+@functools.cache
+def code_version():
+    """A digest of what this process makes its pages from: the project's code, templates and static
+    files, and its pinned requirements; the same for every process and instance running the same code.
+
+    Part of every page's key. Without it, after an upgrade the new code served the pages the old one
+    had cached until the catalogue next changed, for up to PAGE_CACHE_SECONDS: pages without what
+    the upgrade changed, naming static files by the hash of their old content, which a new image
+    no longer holds (unstyled pages). Read once a process, as a worker warms up (config/warmup.py):
+    about 200 files, 10 ms."""
+    return files_digest(code_paths())
+
+
+def code_paths():
+    """The files and folders whose content makes the pages: every app of the project's own (not the
+    libraries'), the settings' package, the template and static folders, requirements.txt."""
+    base = Path(settings.BASE_DIR)
+    # The libraries may be installed inside the project's folder too (its .venv).
+    libraries = Path(sys.prefix)
+    paths = {
+        Path(app.path)
+        for app in apps.get_app_configs()
+        if Path(app.path).is_relative_to(base) and not Path(app.path).is_relative_to(libraries)
+    }
+    paths.add(base / settings.ROOT_URLCONF.split(".")[0])
+    paths.update(Path(folder) for engine in settings.TEMPLATES for folder in engine.get("DIRS", []))
+    paths.update(
+        Path(folder if isinstance(folder, (str, Path)) else folder[1]) for folder in settings.STATICFILES_DIRS
+    )
+    paths.add(base / "requirements.txt")
+    return sorted(paths)
+
+
+def files_digest(paths):
+    """A hex digest of the names, relative to their folder, and contents of the files under `paths`
+    (folders, read whole, or files), in a fixed order; Python's byte-code caches left out."""
+    digest = hashlib.sha256()
+    for path in paths:
+        files = [path] if path.is_file() else sorted(path.rglob("*"))
+        for file in files:
+            if "__pycache__" in file.parts or not file.is_file():
+                continue
+            try:
+                content = file.read_bytes()
+            except FileNotFoundError:
+                continue  # removed since it was listed (code being replaced): as if never there
+            digest.update(f"{file.relative_to(path.parent).as_posix()}\0".encode())
+            digest.update(content)
+            digest.update(b"\0")
+    return digest.hexdigest()
+
+
 def _new_version():
     # Its first part is when the catalogue changed: the pages' Last-Modified.
     return f"{time.time_ns()}-{uuid.uuid4().hex[:8]}"
@@ -263,12 +322,13 @@ class PageCacheMiddleware:
 
     @staticmethod
     def key(request, version):
-        """Bounded whatever the address: a hash of the host, the full path with its query, the language
-        and, for the API, the formats asked for."""
+        """Bounded whatever the address: a hash of the host, the full path with its query, the language,
+        the code's version and, for the API, the formats asked for."""
         # The host is checked (a host not served is refused, as without the cache) and keyed, with
         # the scheme: feeds and the API write absolute addresses.
         parts = [request.scheme, request.get_host(), request.get_full_path()]
         parts.append(get_language_from_request(request))
+        parts.append(code_version())
         if request.path_info.startswith("/api/"):
             parts.append(request.META.get("HTTP_ACCEPT", ""))
         digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
@@ -343,7 +403,15 @@ def kept_counts(request, count, *scope):
     # and counts the newest matches only, when there are too many).
     ignored = {"page"} if request.GET.get("sort") == "relevance" else {"page", "sort"}
     filters = sorted((name, value) for name, value in request.GET.lists() if name not in ignored)
-    parts = [request.path_info, repr(filters), get_language_from_request(request), repr(scope)]
+    # The code's version too: what the counts hold, and the template fragments kept under their key
+    # (the entity facets, the timeline), are the code's.
+    parts = [
+        request.path_info,
+        repr(filters),
+        get_language_from_request(request),
+        repr(scope),
+        code_version(),
+    ]
     digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
     key = f"counts:{version}:{digest}"
     counts = PageCacheMiddleware.read(key)

@@ -13,6 +13,7 @@ from django.test import TestCase
 from config import warmup
 from entities.models import Person
 from exchanges import search
+from exchanges.cache import code_version
 
 
 def cached_templates():
@@ -70,6 +71,13 @@ class WarmUpTests(TestCase):
         self.assertEqual(read_in, ["warm-up"])
         self.assertTrue(thread.daemon)
         self.assertIn("exchanges/list.html", cached_templates())
+
+    def test_the_codes_version_is_read_before_a_request(self):
+        code_version.cache_clear()
+        self.addCleanup(code_version.cache_clear)
+        with mock.patch("config.warmup.read_synonyms"):
+            warmup.warm_up().join(timeout=10)
+        self.assertEqual(code_version.cache_info().currsize, 1)
 
     def test_a_failure_is_logged_and_the_worker_starts_anyway(self):
         with (

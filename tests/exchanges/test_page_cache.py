@@ -2,7 +2,12 @@
 
 import contextlib
 import datetime
+import sys
+import tempfile
+from pathlib import Path
+from unittest import mock
 
+from django.conf import settings
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.management import call_command
 from django.db import transaction
@@ -13,7 +18,14 @@ from django.utils.functional import Promise
 from config.cache import redis_cache
 from entities.merge import merge
 from entities.models import Organisation
-from exchanges.cache import PageCacheMiddleware, catalogue_models, catalogue_version, check_shared_cache
+from exchanges.cache import (
+    PageCacheMiddleware,
+    catalogue_models,
+    catalogue_version,
+    check_shared_cache,
+    code_paths,
+    files_digest,
+)
 from exchanges.models import CatalogueCount, EntityCount, Exchange
 from exchanges.publishing import publish
 from tests.config.test_settings import start_django
@@ -84,6 +96,16 @@ class PageCacheTests(TestCase):
             self.assertLessEqual({"cookie", "accept-language"}, vary)
             self.assertTrue(response["ETag"])
             self.assertTrue(response["Last-Modified"])
+
+    def test_pages_cached_by_other_code_are_not_served(self):
+        # An upgrade: the catalogue has not changed, the code has. Its pages could name static
+        # files the new code no longer has.
+        with mock.patch("exchanges.cache.code_version", return_value="before"):
+            self.client.get("/exchanges/")
+            self.assertServedFromCache("/exchanges/")
+        with mock.patch("exchanges.cache.code_version", return_value="after"):
+            self.assertIsNotNone(self.client.get("/exchanges/").context)
+            self.assertServedFromCache("/exchanges/")
 
     def test_a_reader_whose_copy_still_holds_gets_304(self):
         first = self.client.get("/exchanges/")
@@ -228,6 +250,20 @@ class PageCacheTests(TestCase):
         self.assertContains(response, "Iowa Sister States")
         self.assertContains(response, "1985: 1 exchange")
 
+    def test_a_moderators_list_is_drawn_afresh_by_other_code(self):
+        # The counts and the timeline kept by the code before an upgrade are not the new code's.
+        make_exchange(title="Trade mission", type="business", date=datetime.date(1985, 5, 1))
+        self.client.force_login(self.moderator)
+        with mock.patch("exchanges.cache.code_version", return_value="before"):
+            self.client.get("/exchanges/?type=business")
+            with self.assertNumQueries(1):  # the page's rows; the counts and the timeline kept
+                self.client.get("/exchanges/?type=business")
+        with (
+            mock.patch("exchanges.cache.code_version", return_value="after"),
+            mock.patch("exchanges.timeline.ngettext", return_value="%(year)s: %(count)s, redrawn"),
+        ):
+            self.assertContains(self.client.get("/exchanges/?type=business"), "1985: 1, redrawn")
+
     def test_the_kept_counts_hold_plain_text(self):
         """A lazy translation in the kept counts is unpickled by building a class each time: it
         cost a fifth of a moderator's list."""
@@ -298,6 +334,34 @@ class PageCacheTests(TestCase):
     def test_pages_are_served_when_the_cache_raises(self):
         make_exchange(title="Governors' forum in Houston")
         self.assertContains(self.client.get("/exchanges/"), "Governors&#x27; forum in Houston")
+
+
+class CodeVersionTests(SimpleTestCase):
+    def test_the_digest_follows_each_files_name_and_content_not_byte_code(self):
+        with tempfile.TemporaryDirectory() as folder:
+            app = Path(folder) / "app"
+            (app / "templates").mkdir(parents=True)
+            page = app / "templates" / "home.html"
+            page.write_text("<p>An open record of 1000000 exchanges</p>")
+            first = files_digest([app])
+            self.assertEqual(files_digest([app]), first)
+            (app / "__pycache__").mkdir()
+            (app / "__pycache__" / "views.cpython-311.pyc").write_bytes(b"\x00")
+            self.assertEqual(files_digest([app]), first)
+            page.write_text("<p>An open record of 1,000,000 exchanges</p>")
+            changed = files_digest([app])
+            self.assertNotEqual(changed, first)
+            page.rename(app / "templates" / "index.html")
+            self.assertNotEqual(files_digest([app]), changed)
+
+    def test_the_projects_own_code_is_read_not_the_libraries(self):
+        base = Path(settings.BASE_DIR)
+        paths = code_paths()
+        names = ["config", "contributions", "entities", "exchanges", "opendata", "templates", "static"]
+        for name in [*names, "requirements.txt"]:
+            self.assertIn(base / name, paths)
+        self.assertEqual([path for path in paths if path.is_relative_to(sys.prefix)], [])
+        self.assertEqual([path for path in paths if not path.is_relative_to(base)], [])
 
 
 class CatalogueModelsTests(TestCase):
