@@ -80,6 +80,10 @@ class DetailPageTests(TestCase):
         response = self.client.get(exchange.get_absolute_url())
         self.assertContains(response, "200 Chinese students, 200 students from 50 US colleges")
 
+    def test_a_bare_number_of_participants_is_grouped_as_the_catalogues_counts_are(self):
+        exchange = make_exchange(participant_count=12500, participant_count_note="")
+        self.assertContains(self.client.get(exchange.get_absolute_url()), "<dd>12,500</dd>", html=True)
+
     def test_a_draft_is_not_found(self):
         draft = make_exchange(status=Exchange.Status.DRAFT)
         self.assertEqual(self.client.get(draft.get_absolute_url()).status_code, 404)
