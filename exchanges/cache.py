@@ -275,6 +275,13 @@ def files_digest(paths):
     return digest.hexdigest()
 
 
+def versioned_key(kind, version, parts):
+    """A cache key of bounded length for `parts` (text), under the catalogue's `version` and the
+    code's (code_version): a change to either retires every entry made before it."""
+    text = "\n".join([*parts, code_version()])
+    return f"{kind}:{version}:{hashlib.sha256(text.encode('utf-8', 'surrogateescape')).hexdigest()}"
+
+
 def _new_version():
     # Its first part is when the catalogue changed: the pages' Last-Modified.
     return f"{time.time_ns()}-{uuid.uuid4().hex[:8]}"
@@ -328,11 +335,9 @@ class PageCacheMiddleware:
         # the scheme: feeds and the API write absolute addresses.
         parts = [request.scheme, request.get_host(), request.get_full_path()]
         parts.append(get_language_from_request(request))
-        parts.append(code_version())
         if request.path_info.startswith("/api/"):
             parts.append(request.META.get("HTTP_ACCEPT", ""))
-        digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
-        return f"page:{version}:{digest}"
+        return versioned_key("page", version, parts)
 
     @staticmethod
     def storable(request, response):
@@ -403,17 +408,10 @@ def kept_counts(request, count, *scope):
     # and counts the newest matches only, when there are too many).
     ignored = {"page"} if request.GET.get("sort") == "relevance" else {"page", "sort"}
     filters = sorted((name, value) for name, value in request.GET.lists() if name not in ignored)
-    # The code's version too: what the counts hold, and the template fragments kept under their key
-    # (the entity facets, the timeline), are the code's.
-    parts = [
-        request.path_info,
-        repr(filters),
-        get_language_from_request(request),
-        repr(scope),
-        code_version(),
-    ]
-    digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
-    key = f"counts:{version}:{digest}"
+    parts = [request.path_info, repr(filters), get_language_from_request(request), repr(scope)]
+    # Versioned by the code too: what the counts hold, and the template fragments kept under their
+    # key (the entity facets, the timeline), are the code's.
+    key = versioned_key("counts", version, parts)
     counts = PageCacheMiddleware.read(key)
     if counts is None:
         counts = count()
