@@ -10,6 +10,10 @@ its first day (`date`), how exactly it is known (`date_precision`), its last
 day when it is a span (`end_date`) and whether it is approximate (`circa`).
 The precision is that of the start; a span of years is a year-precision date
 with an end date ("2013–2016").
+
+Chinese sources write the same periods with 年, 月 and 日 ("2019年3月5日",
+"2019年3月5日至8日", "约1985年", "20世纪80年代"), often in full-width digits; they
+are read into the same columns.
 """
 
 import calendar
@@ -17,6 +21,7 @@ import dataclasses
 import datetime
 import functools
 import re
+import unicodedata
 
 from django.utils import formats
 from django.utils.translation import get_language
@@ -38,12 +43,18 @@ WEEKDAYS = {name.lower() for name in [*calendar.day_name, *calendar.day_abbr]}
 # Words that say nothing about the date itself: "the 14th of July", "Monday, July 14".
 FILLER = {"st", "nd", "rd", "th", "of", "the", "on", "in"} | WEEKDAYS | {day + "." for day in WEEKDAYS}
 
-CIRCA = re.compile(r"^(?:about|around|approx\.?|approximately|circa|ca\.?|c\.|c(?=\s*\d))\s*", re.IGNORECASE)
-# Between two dates: any dash with or without spaces around it, or a word.
-SPAN = re.compile(r"\s*[–—‒―]\s*|\s+-\s+|\s+(?:to|until|through|thru)\s+", re.IGNORECASE)
+CIRCA = re.compile(
+    r"^(?:about|around|approx\.?|approximately|circa|ca\.?|c\.|c(?=\s*\d)|~|大约|大概|约)\s*", re.IGNORECASE
+)
+CIRCA_AFTER = re.compile(r"\s*(?:左右|前后)$")  # "1985年左右": about 1985
+# Between two dates: any dash or tilde with or without spaces around it, or a word.
+SPAN = re.compile(r"\s*[–—‒―~]\s*|\s+-\s+|\s+(?:to|until|through|thru)\s+|\s*[至到]\s*", re.IGNORECASE)
 ISO = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?")
 US_NUMERIC = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-DECADE = re.compile(r"(\d{3})0'?s")
+DECADE = re.compile(r"(\d{3})0'?s|(\d{3})0\s*年代|(\d{2})\s*世纪\s*(\d)0\s*年代")
+# 2019年3月5日, 2019年3月, 3月5日, 8日 (the end of "2019年3月5日至8日").
+CHINESE_DATE = re.compile(r"(?:(\d{4})\s*年)?\s*(?:(\d{1,2})\s*月份?)?\s*(?:(\d{1,2})\s*[日号])?")
+CHINESE_DATE_WORDS = re.compile("[年月日号]")
 TOKEN = re.compile(r"[^\W\d_]+\.?|\d+")
 EARLIEST_YEAR, LATEST_YEAR = 1000, 9999
 
@@ -96,9 +107,10 @@ def expected():
 
 def parse_period(text):
     """Read a date as people write it; raise DateNotUnderstood with a readable message."""
-    text = " ".join((text or "").split()).strip(" ,;")
-    circa = bool(CIRCA.match(text))
-    text = CIRCA.sub("", text, count=1).strip()
+    # NFKC: full-width digits and punctuation ("２０１９年３月", "，") as their plain forms.
+    text = " ".join(unicodedata.normalize("NFKC", text or "").split()).strip(" ,;")
+    circa = bool(CIRCA.match(text) or CIRCA_AFTER.search(text))
+    text = CIRCA_AFTER.sub("", CIRCA.sub("", text, count=1)).strip()
     if not text:
         raise DateNotUnderstood(expected())
     parts = SPAN.split(text)
@@ -121,7 +133,11 @@ def parse_period(text):
 def _single(text, circa):
     decade = DECADE.fullmatch(text)
     if decade:
-        start = int(decade.group(1)) * 10
+        english, chinese, century, tens = decade.groups()
+        if english or chinese:
+            start = int(english or chinese) * 10
+        else:  # 20世纪80年代: the 20th century's eighties
+            start = (int(century) - 1) * 100 + int(tens) * 10
         return _period({"y": start}, {"y": start + 9}, circa)
     return _period(_components(text), None, circa)
 
@@ -130,6 +146,10 @@ def _span(left, right, circa):
     start, end = _components(left), _components(right)
     # What the end leaves out it shares with the start ("9–10 July 2014" → the
     # start takes July 2014 from the end; "July 9–10" → the end takes July).
+    # Chinese puts the year first, so there the end takes it from the start
+    # ("2019年3月5日至8日").
+    if "y" not in end and "y" in start and CHINESE_DATE_WORDS.search(right):
+        end["y"] = start["y"]
     if "y" not in end:
         raise DateNotUnderstood(expected())
     start.setdefault("y", end["y"])
@@ -149,6 +169,11 @@ def _components(text):
     us = US_NUMERIC.fullmatch(text)
     if us:
         return {"m": int(us.group(1)), "d": int(us.group(2)), "y": int(us.group(3))}
+    if CHINESE_DATE_WORDS.search(text):
+        chinese = CHINESE_DATE.fullmatch(text)
+        if not chinese or not any(chinese.groups()):
+            raise DateNotUnderstood(expected())
+        return {key: int(value) for key, value in zip("ymd", chinese.groups(), strict=True) if value}
     found = {}
     for token in TOKEN.findall(text.lower()):
         if token in FILLER:

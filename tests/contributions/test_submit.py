@@ -172,6 +172,15 @@ class ValidationTests(TestCase):
         self.client.post("/contribute/", form_data(date=soon.isoformat()))
         self.assertEqual(Submission.objects.get().date, soon)
 
+    def test_a_date_as_a_chinese_source_writes_it_is_stored_as_its_period(self):
+        self.client.post("/contribute/", form_data(date="２０１９年３月５日至８日"))
+        submission = Submission.objects.get()
+        self.assertEqual(
+            (submission.date, submission.date_precision, submission.end_date),
+            (datetime.date(2019, 3, 5), "day", datetime.date(2019, 3, 8)),
+        )
+        self.assertEqual(submission.display_date, "March 5–8, 2019")
+
     def test_required_fields_are_named(self):
         response = self.post_invalid(title="", summary="", date="", contributor_email="")
         for field in ["title", "summary", "date", "contributor_email"]:

@@ -77,6 +77,47 @@ class ReadingTests(SimpleTestCase):
         )
         self.check([("about June 2023", Period(D(2023, 6, 1), "month", None, True))])
 
+    def test_a_tilde_before_a_date_is_about(self):
+        self.check([("~1985", Period(D(1985, 1, 1), "year", None, True))])
+
+    def test_dates_as_chinese_sources_write_them(self):
+        self.check(
+            [
+                ("2019年3月5日", Period(D(2019, 3, 5), "day")),
+                ("2019年3月5号", Period(D(2019, 3, 5), "day")),
+                ("2019 年 3 月 5 日", Period(D(2019, 3, 5), "day")),
+                ("２０１９年３月５日", Period(D(2019, 3, 5), "day")),  # full-width digits
+                ("2019年3月", Period(D(2019, 3, 1), "month")),
+                ("2019年3月份", Period(D(2019, 3, 1), "month")),
+                ("2019年", Period(D(2019, 1, 1), "year")),
+                ("1980年代", Period(D(1980, 1, 1), "year", D(1989, 12, 31))),
+                ("20世纪80年代", Period(D(1980, 1, 1), "year", D(1989, 12, 31))),
+                ("21世纪10年代", Period(D(2010, 1, 1), "year", D(2019, 12, 31))),
+            ]
+        )
+
+    def test_chinese_spans_take_the_year_from_their_start(self):
+        self.check(
+            [
+                ("2019年3月5日至8日", Period(D(2019, 3, 5), "day", D(2019, 3, 8))),
+                ("2019年3月5日到8日", Period(D(2019, 3, 5), "day", D(2019, 3, 8))),
+                ("2019年3月5日-8日", Period(D(2019, 3, 5), "day", D(2019, 3, 8))),
+                ("2019年3月5日—4月2日", Period(D(2019, 3, 5), "day", D(2019, 4, 2))),
+                ("2019年3月5日～8日", Period(D(2019, 3, 5), "day", D(2019, 3, 8))),  # a full-width tilde
+                ("2019年3月至5月", Period(D(2019, 3, 1), "month", D(2019, 5, 31))),
+                ("2018年12月30日至2019年1月2日", Period(D(2018, 12, 30), "day", D(2019, 1, 2))),
+                ("2013年至2016年", Period(D(2013, 1, 1), "year", D(2016, 12, 31))),
+                ("2013—2016年", Period(D(2013, 1, 1), "year", D(2016, 12, 31))),
+                ("2013~2016", Period(D(2013, 1, 1), "year", D(2016, 12, 31))),
+            ]
+        )
+
+    def test_chinese_about_before_or_after_the_date(self):
+        self.check(
+            (text, Period(D(1985, 1, 1), "year", None, True))
+            for text in ["约1985年", "大约1985年", "1985年左右", "1985年前后", "大约1985年前后"]
+        )
+
     def test_what_is_not_a_date_is_refused_with_a_message(self):
         for text in [
             "",
@@ -91,6 +132,13 @@ class ReadingTests(SimpleTestCase):
             "July",
             "14 2014",
             "2013-06-07-01",
+            "early 1990s",
+            "3月5日",
+            "年",
+            "2019年13月",
+            "2019年2月30日",
+            "2019年3月5日至2018年1月1日",
+            "2019年3月5日至星期五",
         ]:
             with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
                 parse_period(text)
