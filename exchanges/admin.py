@@ -11,11 +11,12 @@ from django_admin_lightweight_date_hierarchy.templatetags.ldh_admin_list import 
 )
 from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats.base_formats import CSV
+from tablib import InvalidDimensions
 
 from .admin_inputs import UntrustedInputAdminMixin
 from .counts import among, published_years
 from .forms import ExchangeRecordForm
-from .importing import decode
+from .importing import UnreadableFile, csv_dialect, decode
 from .links import link_entities
 from .models import Exchange, ExchangeRecord, Source
 from .resources import ExchangeResource
@@ -31,7 +32,7 @@ class SourceInline(admin.TabularInline):
 
 
 class UploadedCSV(CSV):
-    """A CSV upload in UTF-8 (with or without BOM) or Windows-1252, read as the import command reads files."""
+    """A CSV upload in the encodings and with the delimiters the import command reads."""
 
     def is_binary(self):
         return True
@@ -42,7 +43,18 @@ class UploadedCSV(CSV):
     def create_dataset(self, in_stream, **kwargs):
         if isinstance(in_stream, bytes):
             in_stream = decode(in_stream)
-        return super().create_dataset(in_stream, **kwargs)
+        # A spreadsheet saved where the decimal mark is a comma separates cells with semicolons,
+        # and Excel's "Unicode Text" with tabs: the command reads both, so the upload does too.
+        kwargs.setdefault("delimiter", csv_dialect(in_stream).delimiter)
+        try:
+            return super().create_dataset(in_stream, **kwargs)
+        except InvalidDimensions:
+            raise UnreadableFile(
+                _(
+                    "A row has more cells than the first line has columns: "
+                    "a cell with the separator in it needs quotes around it."
+                )
+            ) from None
 
 
 class CountingUpTo(Paginator):
@@ -98,6 +110,13 @@ class ExchangeAdmin(UntrustedInputAdminMixin, ImportMixin, ExportActionMixin, ad
 
     def get_import_formats(self):
         return [UploadedCSV]
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        # Why the file cannot be read, as the import command says it, rather than the exception's name.
+        if isinstance(e, UnreadableFile):
+            form.add_error("import_file", str(e))
+        else:
+            super().add_data_read_fail_error_to_form(form, e)
 
     def has_import_permission(self, request):
         # Importing publishes exchanges: it takes the right to add them.

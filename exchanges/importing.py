@@ -2,9 +2,10 @@
 
 The file is streamed: rows are read, checked and stored one at a time, and
 committed in batches, so memory stays flat whatever the file's size. A file is
-CSV (UTF-8 with or without a byte-order mark, or Windows-1252, which
-spreadsheets on Windows still write) or JSON Lines, one object per line with
-the same column labels as keys.
+CSV (UTF-8 with or without a byte-order mark, Windows-1252, which
+spreadsheets on Windows still write, or UTF-16 with its byte-order mark, which
+Excel writes as "Unicode Text" to keep Chinese characters) or JSON Lines, one
+object per line with the same column labels as keys.
 
 What happens to a row that reads well is the caller's choice (`store`): the
 seed and `--publish` publish it; the import command, by default, queues it for
@@ -64,42 +65,72 @@ def file_format(path, given=None):
     return "csv"
 
 
+def encodings(head):
+    """The encodings to try for a file that begins with the bytes `head`, in order."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return ["utf-16"]  # only with its byte-order mark: without one, UTF-16 cannot be told apart
+    return ["utf-8-sig", "cp1252"]
+
+
+def not_text():
+    return UnreadableFile(_("It holds NUL bytes: it is not a text file (CSV or JSON Lines)."))
+
+
+def unknown_encoding():
+    return UnreadableFile(
+        _("Its encoding is neither UTF-8 nor Windows-1252 (nor UTF-16 with a byte-order mark).")
+    )
+
+
 def detect_encoding(path):
-    """ "utf-8-sig" (with or without its byte-order mark) or "cp1252"; UnreadableFile otherwise.
+    """ "utf-8-sig" (with or without its byte-order mark), "cp1252" or "utf-16"; UnreadableFile otherwise.
 
     The whole file is decoded once, a chunk at a time, before any row is
     imported: a file that turns out not to be UTF-8 on its last line must not
     be half imported under the wrong encoding.
     """
-    for encoding in ("utf-8-sig", "cp1252"):
-        decoder = codecs.getincrementaldecoder(encoding)()
-        try:
-            with open(path, "rb") as file:
-                while chunk := file.read(CHUNK):
-                    if b"\x00" in chunk:
-                        raise UnreadableFile(
-                            _("It holds NUL bytes: it is not a text file (CSV or JSON Lines).")
-                        )
-                    decoder.decode(chunk)
-                decoder.decode(b"", final=True)
-            return encoding
-        except UnicodeDecodeError:
-            continue
-        except OSError as error:
-            raise UnreadableFile(str(error)) from None
-    raise UnreadableFile(_("Its encoding is neither UTF-8 nor Windows-1252."))
+    try:
+        with open(path, "rb") as file:
+            head = file.read(2)
+        for encoding in encodings(head):
+            decoder = codecs.getincrementaldecoder(encoding)()
+            try:
+                with open(path, "rb") as file:
+                    while chunk := file.read(CHUNK):
+                        if "\x00" in decoder.decode(chunk):
+                            raise not_text()
+                    decoder.decode(b"", final=True)
+                return encoding
+            except UnicodeDecodeError:
+                continue
+    except OSError as error:
+        raise UnreadableFile(str(error)) from None
+    raise unknown_encoding()
 
 
 def decode(data):
     """Bytes of a small file (an upload) as text, in the encodings detect_encoding accepts."""
-    if b"\x00" in data:
-        raise UnreadableFile(_("It holds NUL bytes: it is not a text file (CSV or JSON Lines)."))
-    for encoding in ("utf-8-sig", "cp1252"):
+    for encoding in encodings(data[:2]):
         try:
-            return data.decode(encoding)
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise UnreadableFile(_("Its encoding is neither UTF-8 nor Windows-1252."))
+        if "\x00" in text:
+            raise not_text()
+        return text
+    raise unknown_encoding()
+
+
+def csv_dialect(text):
+    """The CSV dialect of a file whose text begins with `text`: the delimiter its first line uses."""
+    # Only the delimiter is taken from the header line: a line without quotes cannot
+    # tell how quotes are escaped, and a guess of "not doubled" breaks every cell
+    # written as "say ""hello""" (as Excel and Python's csv write it).
+    try:
+        delimiter = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t").delimiter
+    except csv.Error:
+        delimiter = ","
+    return type("Sniffed", (csv.excel,), {"delimiter": delimiter})
 
 
 class Records:
@@ -124,14 +155,7 @@ class Records:
             sample = file.read(SNIFF_BYTES)
         if not sample.strip():
             raise UnreadableFile(_("The file is empty."))
-        # Only the delimiter is taken from the header line: a line without quotes cannot
-        # tell how quotes are escaped, and a guess of "not doubled" breaks every cell
-        # written as "say ""hello""" (as Excel and Python's csv write it).
-        try:
-            delimiter = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t").delimiter
-        except csv.Error:
-            delimiter = ","
-        self.dialect = type("Sniffed", (csv.excel,), {"delimiter": delimiter})
+        self.dialect = csv_dialect(sample)
         header = next(csv.reader([sample.split("\n", 1)[0]], self.dialect))
         known, self.unknown_columns = match_columns(header)
         if "Title" not in known.values():

@@ -203,6 +203,15 @@ class FileTests(TestCase):
         self.assertEqual(code, 0, output)
         self.assertEqual(Submission.objects.get().title, "Talks")
 
+    def test_excels_unicode_text_in_utf16_with_tabs(self):
+        header = HEADER.replace(",", "\t").replace("\n", "\tTitle (Chinese)\n")
+        row = "Talks\tOfficials talked.\tYes\tDiplomatic\t2019年3月5日至8日\tNational\t\t会谈\n"
+        code, output = run(tmp_file(self, (header + row).encode("utf-16"), ".txt"))
+        self.assertEqual(code, 0, output)
+        submission = Submission.objects.get()
+        self.assertEqual((submission.title, submission.title_zh), ("Talks", "会谈"))
+        self.assertEqual(submission.display_date, "March 5–8, 2019")
+
     def test_json_lines_with_the_same_labels(self):
         lines = [
             {

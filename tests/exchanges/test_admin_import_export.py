@@ -36,7 +36,9 @@ class AdminImportTests(TestCase):
             {
                 "resource": "0",
                 "format": "0",
-                "import_file": SimpleUploadedFile("records.csv", text.encode(encoding), "text/csv"),
+                "import_file": SimpleUploadedFile(
+                    "records.csv", text if isinstance(text, bytes) else text.encode(encoding), "text/csv"
+                ),
             },
         )
 
@@ -53,6 +55,45 @@ class AdminImportTests(TestCase):
         response = self.confirm(self.upload(text, encoding="cp1252"))
         self.assertEqual(response.status_code, 200)
         self.assertEqual(Exchange.objects.get().summary, "Two pandas arrived at the zoo’s new house.")
+
+    def test_excels_unicode_text_is_read_as_the_command_reads_it(self):
+        # UTF-16 with its byte-order mark, cells separated by tabs: how Excel keeps Chinese text.
+        text = (
+            "Title\tTitle (Chinese)\tSummary\tExchange Date\n"
+            "Panda loan\t大熊猫租借\tTwo pandas arrived.\t2013年4月\n"
+        )
+        response = self.confirm(self.upload(text, encoding="utf-16"))
+        self.assertEqual(response.status_code, 200)
+        exchange = Exchange.objects.get()
+        self.assertEqual((exchange.title, exchange.title_zh), ("Panda loan", "大熊猫租借"))
+        self.assertEqual(exchange.display_date, "April 2013")
+
+    def test_a_file_separated_by_semicolons_is_read_as_the_command_reads_it(self):
+        text = "".join(
+            ";".join(next(csv.reader([line]))) + "\n"
+            for line in CSV_TEXT.splitlines()
+            if "No title" not in line
+        )
+        response = self.confirm(self.upload(text))
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(Exchange.objects.get().title, "Panda loan")
+
+    def test_a_file_that_cannot_be_read_is_refused_with_the_reason(self):
+        cases = [
+            ((CSV_TEXT + "T\x81\x8d\x8f,S,,,2013,,,\n").encode("latin-1"), "neither UTF-8 nor Windows-1252"),
+            (b"Title\x00,Summary\n", "NUL bytes"),
+            (
+                CSV_TEXT + "Talks,S,,,2013,,,,one cell too many\n",
+                "more cells than the first line has columns",
+            ),
+        ]
+        for content, reason in cases:
+            with self.subTest(reason=reason):
+                response = self.upload(content)
+                self.assertContains(response, reason)
+                self.assertNotContains(response, "encountered while trying to read file")
+                self.assertNotContains(response, "Confirm import")
+        self.assertFalse(Exchange.objects.exists())
 
     def test_the_upload_page_names_the_columns(self):
         response = self.client.get("/admin/exchanges/exchange/import/")
