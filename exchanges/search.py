@@ -1059,6 +1059,7 @@ def plan_search(queryset, text):
             )
     if plan.text and parse(plan.text).groups:
         found = len(plan.apply(queryset).order_by().values_list("pk", flat=True)[:FEW_RESULTS])
+        nothing_found = found == 0
         if found < FEW_RESULTS:
             corrected, changes = corrected_text(apps.get_model("exchanges", "SearchWord"), plan.text)
             if changes:
@@ -1069,7 +1070,7 @@ def plan_search(queryset, text):
                     )
                 corrected_plan = SearchPlan(corrected, plan.period)
                 if not found and corrected_plan.apply(queryset).exists():
-                    plan = corrected_plan
+                    plan, nothing_found = corrected_plan, False
                     notices.append(
                         Notice(
                             _("Showing results for “%(corrected)s”.") % {"corrected": corrected},
@@ -1085,7 +1086,25 @@ def plan_search(queryset, text):
                             rf"(?<![\w\"]){re.escape(typed)}(?![\w\"])", correction, whole, count=1
                         )
                     notices.append(Notice(_("Did you mean:"), whole, whole))
+        if nothing_found:
+            loosened = any_of_the_words(plan.text)
+            # (Never with a date read out of the words: a date is only read when it finds something.)
+            if loosened and SearchPlan(loosened).apply(queryset).exists():
+                notices.append(
+                    Notice(_("No exchange has all of these words. With any of them:"), loosened, loosened)
+                )
     return SearchPlan(plan.text, plan.period, tuple(notices), plan.spelled)
+
+
+def any_of_the_words(text):
+    """`text`'s words joined by OR, for a search of plain words that found nothing ("panda
+    diplomacy"); "" when there is nothing to loosen: one word, or a search already written with
+    OR, quotes or exclusions, which says what the reader meant."""
+    query = parse(text)
+    words = text.split()
+    if len(query.groups) < 2 or query.excluded or '"' in text or "OR" in words:
+        return ""
+    return " OR ".join(words)
 
 
 def add_snippets(exchanges, query):

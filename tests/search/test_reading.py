@@ -186,6 +186,31 @@ class CatalogueSearchTests(TestCase):
         self.assertContains(response, "Did you mean:")
         self.assertContains(response, "Nixon OR blinken")
 
+    def test_words_found_apart_but_never_together_offer_a_search_for_any_of_them(self):
+        response = self.client.get("/exchanges/", {"q": "Kissinger Blinken"})
+        self.assertEqual(slugs(response), [])
+        self.assertContains(response, "No exchange has all of these words. With any of them:")
+        self.assertContains(response, 'href="?q=Kissinger+OR+Blinken"')
+        self.assertEqual(
+            set(slugs(self.client.get("/exchanges/", {"q": "Kissinger OR Blinken"}))),
+            {"kissinger", "blinken"},
+        )
+        # A year that narrows nothing is one of the words.
+        response = self.client.get("/exchanges/", {"q": "Nixon library 1972"})
+        self.assertContains(response, 'href="?q=Nixon+OR+library+OR+1972"')
+
+    def test_a_search_that_says_how_its_words_go_together_is_not_loosened(self):
+        for query in [
+            "Zyzzogeton",  # one word
+            "Zyzzogeton Qwyjibo",  # neither word anywhere
+            '"Kissinger Blinken"',
+            "Kissinger OR Nixon Blinken",
+            "Kissinger Blinken -Nixon",
+            "Nixon China",  # found
+        ]:
+            with self.subTest(query=query):
+                self.assertNotContains(self.client.get("/exchanges/", {"q": query}), "With any of them")
+
     def test_a_match_in_the_chinese_title_shows_it_marked(self):
         # The list shows the English title only: the snippet says why the row was found.
         response = self.client.get("/exchanges/", {"q": "乒乓"})
