@@ -19,8 +19,11 @@ from .models import MAX_PARTICIPANTS, ExchangeRecord
 
 VOCABULARIES = Path(__file__).resolve().parent / "vocabularies"
 WHOLE_NUMBER = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+")
+# A number standing alone: not part of a longer number or of a Latin word ("2k" is no count of
+# 2), though Chinese writes words against it ("约200人").
+LATIN = "A-Za-z\u00c0-\u024f"
 NUMBER_IN_TEXT = re.compile(
-    r"(?<![\w.,])[0-9]{1,3}(?:,[0-9]{3})+(?![\w.,]?\d)|(?<![\w.,])[0-9]+(?![\w.,]?\d)"
+    rf"(?<![0-9{LATIN}.,])(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?![{LATIN}]|[.,]?[0-9])"
 )
 NOT_A_WHOLE_NUMBER = re.compile(r"[-−+]?\s*[0-9][0-9,]*(?:\.[0-9]*)?")
 

@@ -50,6 +50,12 @@ class ValueTests(SimpleTestCase):
         self.assertEqual(
             read_participants("Students from 1,500 schools"), (1500, "Students from 1,500 schools")
         )
+        # Chinese writes words against the number; a Latin letter makes it something else.
+        self.assertEqual(read_participants("约200人"), (200, "约200人"))
+        self.assertEqual(read_participants("200名学生"), (200, "200名学生"))
+        for text in ["2k students", "3m viewers", "1.2 million viewers", "10x more", "v2 team"]:
+            with self.subTest(text=text):
+                self.assertEqual(read_participants(text), (None, text))
         for text in ["-1", "2147483648", "3.5"]:
             with self.subTest(text=text), self.assertRaises(ValueError):
                 read_participants(text)
