@@ -81,8 +81,8 @@ def read_type(text):
     found = type_spellings().get(key(text))
     if found:
         return found, ""
-    # "Education/science; Cultural": the first part that is a known type.
-    for part in re.split(r"\s*[;,]\s*", text):
+    # "Education/science; Cultural", "Sports/Athletics": the first part that is a known type.
+    for part in re.split(r"\s*(?:[;,/&]|\band\b)\s*", text):
         found = type_spellings().get(key(part))
         if found:
             return found, text
@@ -92,7 +92,8 @@ def read_type(text):
 def read_levels(text):
     """(levels, unknown words): "national, state" → ["national", "state"]."""
     levels, unknown = [], []
-    for part in re.split(r"\s*(?:[,;\n]|\band\b|&)\s*", (text or "").strip()):
+    # "Federal/State" as "national, state"; "State / provincial" is one level whichever way it is read.
+    for part in re.split(r"\s*(?:[,;/\n、]|\band\b|&|和)\s*", (text or "").strip()):
         if not part:
             continue
         found = level_spellings().get(key(part))

@@ -20,6 +20,11 @@ class ValueTests(SimpleTestCase):
         with self.assertRaises(ValueError):
             read_yes_no("perhaps")
 
+    def test_yes_no_as_chinese_records_write_it(self):
+        for text, value in [("是", True), ("否", False), ("不详", None), ("非政府", False), ("进行中", True)]:
+            with self.subTest(text=text):
+                self.assertIs(read_yes_no(text), value)
+
     def test_usc_type_spellings(self):
         for text, expected in [
             ("education/science", ("education", "")),
@@ -31,6 +36,16 @@ class ValueTests(SimpleTestCase):
             ("Civic (people-to-people, sister cities, NGOs)", ("civic", "")),
             ("Cultural; Education", ("cultural", "Cultural; Education")),
             ("Boeing Co.", ("other", "Boeing Co.")),
+            ("AT&T", ("other", "AT&T")),
+            # Two words for one type: the first known one, the words kept.
+            ("Sports/Athletics", ("sports", "Sports/Athletics")),
+            ("Education / Academic", ("education", "Education / Academic")),
+            ("Arts and Culture", ("cultural", "Arts and Culture")),
+            ("Science & Technology", ("science", "")),
+            ("S&T", ("science", "")),
+            ("外交", ("diplomatic", "")),
+            ("经贸", ("business", "")),
+            ("友好城市", ("civic", "")),
             ("", ("", "")),
         ]:
             with self.subTest(text=text):
@@ -40,6 +55,11 @@ class ValueTests(SimpleTestCase):
         self.assertEqual(read_levels("national, state"), (["national", "state"], []))
         self.assertEqual(read_levels("Federal and Municipal"), (["national", "local"], []))
         self.assertEqual(read_levels("State / provincial; galactic"), (["state"], ["galactic"]))
+        self.assertEqual(read_levels("Federal/State"), (["national", "state"], []))
+        self.assertEqual(read_levels("local/municipal"), (["local"], []))
+        self.assertEqual(read_levels("state-level"), (["state"], []))
+        self.assertEqual(read_levels("国家级、省级"), (["national", "state"], []))
+        self.assertEqual(read_levels("省级和市级"), (["state", "local"], []))
 
     def test_participants(self):
         self.assertEqual(read_participants("1,200"), (1200, ""))
