@@ -56,6 +56,8 @@ DECADE = re.compile(r"(\d{3})0'?s|(\d{3})0\s*年代|(\d{2})\s*世纪\s*(\d)0\s*�
 CHINESE_DATE = re.compile(r"(?:(\d{4})\s*年)?\s*(?:(\d{1,2})\s*月份?)?\s*(?:(\d{1,2})\s*[日号])?")
 CHINESE_DATE_WORDS = re.compile("[年月日号]")
 TOKEN = re.compile(r"[^\W\d_]+\.?|\d+")
+# Words that place a date only roughly: refused with a hint of what to write instead.
+VAGUE = {"spring", "summer", "autumn", "fall", "winter", "early", "mid", "middle", "late", "beginning", "end"}
 EARLIEST_YEAR, LATEST_YEAR = 1000, 9999
 
 
@@ -103,6 +105,13 @@ def expected():
         "Enter a day (“July 14, 2014” or “2014-07-14”), a month (“June 2023”), a year (“1971”) "
         "or a span (“July 9–10, 2014”, “2013–2016”), with “about” if it is approximate."
     )
+
+
+def vague(word):
+    return _(
+        "“%(word)s” does not say which days: write the months or years it covers "
+        "(“March–May 1972”, “1990–1993”), with “about” if it is approximate."
+    ) % {"word": word}
 
 
 def parse_period(text):
@@ -184,6 +193,8 @@ def _components(text):
             found["y"] = int(token)
         elif token.isdigit() and len(token) <= 2 and "d" not in found:
             found["d"] = int(token)
+        elif token in VAGUE:
+            raise DateNotUnderstood(vague(token))
         else:
             raise DateNotUnderstood(expected())
     if not found:

@@ -76,7 +76,7 @@ class ApproveNewExchangeTests(TestCase):
 
     def test_an_invalid_correction_is_refused_and_nothing_is_published(self):
         response = self.approve_on_its_page(date="Spring 2019")
-        self.assertContains(response, "Enter a day")
+        self.assertContains(response, "does not say which days")
         self.assertFalse(Exchange.objects.exists())
         self.submission.refresh_from_db()
         self.assertTrue(self.submission.is_pending)

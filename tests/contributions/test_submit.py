@@ -190,7 +190,9 @@ class ValidationTests(TestCase):
         response = self.post_invalid(government="maybe", date="Spring 2019")
         # A group of radio buttons is reached through its first one.
         self.assertContains(response, '<a href="#id_government_0">Government?</a> — Select a valid choice.')
-        self.assertContains(response, '<a href="#id_date">Exchange date</a> — Enter a day')
+        self.assertContains(
+            response, '<a href="#id_date">Exchange date</a> — “spring” does not say which days'
+        )
         self.assertContains(response, 'id="id_government_0"')
 
     def test_malformed_values_are_errors_not_crashes(self):

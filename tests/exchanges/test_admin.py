@@ -186,7 +186,7 @@ class ExchangeAdminTests(TestCase):
             },
         )
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "Enter a day")
+        self.assertContains(response, "does not say which days")
         self.assertEqual(
             set(response.context["adminform"].form.errors), {"date", "summary", "participant_count"}
         )

@@ -118,6 +118,18 @@ class ReadingTests(SimpleTestCase):
             for text in ["约1985年", "大约1985年", "1985年左右", "1985年前后", "大约1985年前后"]
         )
 
+    def test_a_season_or_a_rough_part_of_a_period_is_refused_with_what_to_write(self):
+        for text, word in [
+            ("Spring 1972", "spring"),
+            ("early 1990s", "early"),
+            ("mid-1990s", "mid"),
+            ("late 2020", "late"),
+        ]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
+                parse_period(text)
+            self.assertIn(f"“{word}” does not say which days", str(caught.exception))
+            self.assertIn("“March–May 1972”, “1990–1993”", str(caught.exception))
+
     def test_what_is_not_a_date_is_refused_with_a_message(self):
         for text in [
             "",
