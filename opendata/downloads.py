@@ -322,8 +322,13 @@ def bad_parameters(filterset):
     return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-def csv_chunks(records):
+def csv_chunks(records, byte_order_mark=False):
     buffer = io.StringIO()
+    if byte_order_mark:
+        # Excel reads a CSV file as the system's code page (Windows-1252) unless it begins with
+        # UTF-8's byte-order mark, and Chinese text comes out garbled. Scripts are better off
+        # without it (pandas would keep it in the first heading), hence a choice.
+        buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     language = get_language()
@@ -356,7 +361,8 @@ def exchanges_csv(request):
     if not filterset.is_valid():
         return bad_parameters(filterset)
     response = StreamingHttpResponse(
-        csv_chunks(download_records(filterset)), content_type="text/csv; charset=utf-8"
+        csv_chunks(download_records(filterset), byte_order_mark=request.GET.get("excel") == "1"),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="exchanges.csv"'
     return response

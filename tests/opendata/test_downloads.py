@@ -70,6 +70,22 @@ class DownloadTests(TestCase):
         self.assertTrue(content.startswith(b"Title,Summary,"))
         self.assertIn("中文".encode(), content)
 
+    def test_csv_for_excel_is_the_same_file_after_a_byte_order_mark(self):
+        plain = body(self.client.get("/exchanges.csv?type=education"))
+        for_excel = body(self.client.get("/exchanges.csv?type=education&excel=1"))
+        self.assertEqual(for_excel, b"\xef\xbb\xbf" + plain)
+        self.assertIn("中文".encode(), for_excel)
+        # As the import reads it back: the mark is not part of the first heading.
+        self.assertEqual(
+            list(csv.DictReader(io.StringIO(for_excel.decode("utf-8-sig"))))[0].keys(), set(CSV_COLUMNS)
+        )
+
+    def test_the_results_and_data_pages_link_the_csv_for_excel(self):
+        response = self.client.get("/exchanges/?type=education")
+        self.assertContains(response, 'href="/exchanges.csv?type=education&amp;excel=1"')
+        self.assertContains(self.client.get("/exchanges/"), 'href="/exchanges.csv?excel=1"')
+        self.assertContains(self.client.get("/data/"), 'href="/exchanges.csv?excel=1"')
+
     def test_multi_valued_fields_are_one_cell_with_line_breaks(self):
         row = next(
             row for row in csv_rows(self.client.get("/exchanges.csv")) if row["Title"].startswith("Calif")
