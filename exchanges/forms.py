@@ -1,4 +1,5 @@
-"""Form fields for an exchange's facts, shared by the contribution form and the admin.
+"""Form fields for an exchange's facts, shared by the contribution form and the admin, and the
+entity indexes' name box.
 
 The date is one text input read by exchanges/dates.py ("June 2023", "July 9–10,
 2014", "c. 1985"); Government? and Continuing are Yes, No or Not recorded; the
@@ -9,6 +10,8 @@ from django import forms
 from django.core import validators
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from entities.models import NAME_MAX_LENGTH
 
 from .dates import DateNotUnderstood, parse_period
 from .models import PERIOD_FIELDS
@@ -140,3 +143,15 @@ class ParticipantNumberMixin(forms.Form):
             raise forms.ValidationError(str(error), code="invalid") from None
         self.instance.participant_count, self.instance.participant_count_note = count, note
         return text
+
+
+class EntityIndexForm(forms.Form):
+    """The name an index of organisations, people or places is narrowed to."""
+
+    q = forms.CharField(
+        label=_("Name begins with"),
+        required=False,
+        max_length=NAME_MAX_LENGTH,
+        strip=True,
+        error_messages={"max_length": _("A name is at most %(limit_value)d characters long.")},
+    )

@@ -10,6 +10,7 @@ from entities.models import ENTITY_MODELS
 from .cache import kept_counts
 from .counts import catalogue_total
 from .filters import FACET_SHOWN, LINKS, ExchangeFilter
+from .forms import EntityIndexForm
 from .models import Exchange
 from .paging import paginate
 from .related import related_exchanges
@@ -111,11 +112,19 @@ ENTITIES_PER_PAGE = 50
 
 
 def entity_index(request, kind):
-    """Every organisation, person or place with its number of published exchanges, by name or by number."""
+    """Every organisation, person or place with its number of published exchanges, by name or by number;
+    with `q`, those whose name, a word of it, its Chinese name or an alias begins with `q`."""
     model = ENTITY_MODELS[kind]
     sort = request.GET.get("sort") if request.GET.get("sort") in INDEX_SORTS else "name"
+    form = EntityIndexForm(request.GET)
+    name = form.cleaned_data["q"] if form.is_valid() else ""
     # Each entity's exchange_count is kept as exchanges are published (exchanges/counts.py).
-    entities = model.objects.order_by(*INDEX_SORTS[sort])
+    entities = model.objects.all()
+    if name:
+        # The names that begin with it first (starting_with's order), unless sorted by number.
+        entities = entities.starting_with(name)
+    if not name or sort != "name":
+        entities = entities.order_by(*INDEX_SORTS[sort])
     page, page_error = paginate_by_number(request, entities, per_page=ENTITIES_PER_PAGE)
     return render(
         request,
@@ -127,6 +136,8 @@ def entity_index(request, kind):
             "page_error": page_error,
             "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             "sort": sort,
+            "form": form,
+            "name": name,
         },
     )
 

@@ -473,6 +473,53 @@ class EntityPageTests(CatalogueData, TestCase):
         # 1: count; 2: the page of entities with their numbers of exchanges.
         with self.assertNumQueries(2):
             self.client.get("/organisations/?sort=count")
+        with self.assertNumQueries(2):
+            self.client.get("/people/?q=wang")
+
+    def test_the_index_finds_a_name_by_its_beginning_a_word_a_chinese_name_or_an_alias(self):
+        person = Person.objects.get(slug="wang-yi")
+        person.chinese_name = "王毅"
+        person.save()
+        person.aliases.create(name="Wang I")
+        for typed in ["wang", "Yi", "王", "wang i"]:
+            with self.subTest(typed=typed):
+                response = self.client.get("/people/", {"q": typed})
+                self.assertIn("Wang Yi", [entity.name for entity in response.context["page"].object_list])
+                self.assertNotIn(
+                    "Antony Blinken", [entity.name for entity in response.context["page"].object_list]
+                )
+        response = self.client.get("/people/", {"q": "wang"})
+        self.assertContains(response, "1 match for “wang”")
+        self.assertContains(response, 'value="wang"')
+        self.assertContains(response, 'href="?">Show all</a>', html=False)
+
+    def test_the_index_keeps_its_sort_and_paging_with_a_name(self):
+        Organisation.objects.bulk_create(
+            Organisation(
+                name=f"Ministry {number:02}", slug=f"ministry-{number:02}", key=f"ministry {number:02}"
+            )
+            for number in range(3)
+        )
+        by_name = self.client.get("/organisations/", {"q": "ministry"})
+        names = [entity.name for entity in by_name.context["page"].object_list]
+        self.assertEqual(
+            names, ["Ministry 00", "Ministry 01", "Ministry 02", "Ministry of Foreign Affairs of China"]
+        )
+        by_count = self.client.get("/organisations/", {"q": "ministry", "sort": "count"})
+        self.assertEqual(by_count.context["page"].object_list[0].name, "Ministry of Foreign Affairs of China")
+        self.assertContains(by_count, '<input type="hidden" name="sort" value="count">', html=True)
+        with mock.patch("exchanges.views.ENTITIES_PER_PAGE", 2):
+            paged = self.client.get("/organisations/", {"q": "ministry"})
+        self.assertContains(paged, 'href="?q=ministry&amp;page=2"')
+
+    def test_a_name_that_begins_nothing_or_is_too_long_is_said_so(self):
+        response = self.client.get("/places/", {"q": "Atlantis"})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "No name begins with “Atlantis”.")
+        response = self.client.get("/places/", {"q": "x" * 201})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "A name is at most 200 characters long.")
+        self.assertGreater(len(response.context["page"].object_list), 0)  # the whole index instead
 
 
 class RelatedTests(CatalogueData, TestCase):
