@@ -1069,7 +1069,10 @@ def plan_search(queryset, text):
                         rf"(?<![\w\"]){re.escape(typed)}(?![\w\"])", f'"{typed}"', as_typed, count=1
                     )
                 corrected_plan = SearchPlan(corrected, plan.period)
-                if not found and corrected_plan.apply(queryset).exists():
+                # A correction is offered only when it finds something: "Camp David", in a
+                # catalogue without it, is not "campus David" either.
+                corrected_finds = corrected_plan.apply(queryset).exists()
+                if not found and corrected_finds:
                     plan, nothing_found = corrected_plan, False
                     notices.append(
                         Notice(
@@ -1079,7 +1082,7 @@ def plan_search(queryset, text):
                             as_typed,
                         )
                     )
-                else:
+                elif corrected_finds:
                     whole = text
                     for typed, correction in changes:
                         whole = re.sub(

@@ -181,6 +181,13 @@ class CatalogueSearchTests(TestCase):
         # Quoted, a word is searched exactly as typed.
         self.assertEqual(slugs(self.client.get("/exchanges/", {"q": '"Kisinger"'})), [])
 
+    def test_a_correction_that_finds_nothing_either_is_not_offered(self):
+        # "Kisinger" is near "kissinger", but no exchange has it with "zyzzogeton".
+        response = self.client.get("/exchanges/", {"q": "Kisinger Zyzzogeton"})
+        self.assertEqual(slugs(response), [])
+        self.assertNotContains(response, "Did you mean")
+        self.assertNotContains(response, "Showing results for")
+
     def test_a_query_that_finds_a_little_gets_a_suggestion(self):
         response = self.client.get("/exchanges/", {"q": "Nixon OR Blinkin"})
         self.assertContains(response, "Did you mean:")
