@@ -48,7 +48,18 @@ CORPUS = [
     ("governors", "Trade mission of governors", "State governors led exporters to Shanghai."),
     ("covid", "COVID-19 vaccine talks", "Health officials discussed COVID-19 vaccines."),
     ("cafe", "Café diplomacy in Zürich", "Envoys met over coffee."),
+    (
+        "defence",
+        "Defence co-operation accord",
+        "Ministers opened a centre run by an organisation of veterans.",
+    ),
+    (
+        "defense",
+        "Defense cooperation accord",
+        "Secretaries opened a center run by an organization of veterans.",
+    ),
 ]
+BOTH_SPELLINGS = {"defence", "defense"}
 ALL = {key for key, _, _ in CORPUS}
 XI = {"phone", "statevisit", "woodside"}
 PRESIDENTS = {"nixon", "phone", "statevisit", "woodside"}
@@ -99,6 +110,15 @@ QUERIES = [
     ("pingpong", {"pingpong"}),
     ('"table tennis"', {"pingpong"}),
     ("naval", {"portcall"}),
+    # British and American spellings find each other (synonyms.txt), in any form.
+    ("defence", BOTH_SPELLINGS),
+    ("defense", BOTH_SPELLINGS),
+    ("co-operation", BOTH_SPELLINGS),
+    ("cooperation", BOTH_SPELLINGS),
+    ("centre", BOTH_SPELLINGS),
+    ("center", BOTH_SPELLINGS),
+    ("organisations", BOTH_SPELLINGS),
+    ("organization", BOTH_SPELLINGS),
     ("Xi the", XI),
     ("café", {"cafe"}),
     ("Zürich", {"cafe"}),
