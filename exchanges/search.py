@@ -334,7 +334,7 @@ NAMES_CHECK_SECONDS = 2
 # than building them again from the names: 0.9 s for the generated million's, which the first
 # search in each worker paid. Their key holds the curated file's digest and SYNONYMS_FORMAT, to be
 # raised when a change to fold() or build_synonyms() changes what they hold; kept a day at most.
-SYNONYMS_FORMAT = 1
+SYNONYMS_FORMAT = 2
 SHARED_SYNONYMS_SECONDS = 24 * 3600
 # Longer phrases are not looked up as synonyms.
 MAX_SYNONYM_WORDS = 6
@@ -379,11 +379,25 @@ def build_synonyms(sets):
             continue
         group = tuple(sorted(spellings))
         for words in spellings:
-            key = _key(words)
-            if not key:
-                continue
-            by_words[key] = group if key not in by_words else tuple(sorted({*by_words[key], *group}))
+            for key in _synonym_keys(words):
+                by_words[key] = group if key not in by_words else tuple(sorted({*by_words[key], *group}))
     return by_words
+
+
+def _synonym_keys(words):
+    """The keys a spelling is found under: its words, and the words a search of them keeps once
+    it leaves out the common ones ("Ministry of Commerce" typed is the run "ministry commerce").
+    Not the second when it is one word, which would stand for the spelling wherever that word is
+    typed: "Xi'an" made every search for Xi a search for 西安 too, "S&ED" one for "Ed"."""
+    key = _key(words)
+    if not key:
+        return ()
+    return (words,) if key == words or len(key) == 1 else (words, key)
+
+
+def _synonyms_of(by_words, parts):
+    """The spellings that mean the same as `parts` (a term's words, or a run of one-word terms)."""
+    return by_words.get(parts) or by_words.get(_key(parts))
 
 
 @functools.cache
@@ -520,10 +534,10 @@ def with_synonyms(groups):
             if any(len(group) != 1 or group[0].prefix for group in run):
                 continue
             run_parts = tuple(part for group in run for part in group[0].parts)
-            words = _key(run_parts)
-            if words and words in by_words:
+            found = _synonyms_of(by_words, run_parts)
+            if found:
                 typed = " ".join(group[0].text for group in run)
-                spellings = [spelling for spelling in by_words[words] if spelling != run_parts]
+                spellings = [spelling for spelling in found if spelling != run_parts]
                 result.append(
                     [Term(run_parts, typed), *(Term(spelling, " ".join(spelling)) for spelling in spellings)]
                 )
@@ -533,8 +547,9 @@ def with_synonyms(groups):
             group = groups[i]
             expanded = list(group)
             for term in group:
-                if not term.prefix and _key(term.parts) in by_words:
-                    expanded += [Term(s, " ".join(s)) for s in by_words[_key(term.parts)] if s != term.parts]
+                found = None if term.prefix else _synonyms_of(by_words, term.parts)
+                if found:
+                    expanded += [Term(s, " ".join(s)) for s in found if s != term.parts]
             result.append(expanded)
             i += 1
     return result
