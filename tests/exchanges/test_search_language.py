@@ -58,6 +58,7 @@ CORPUS = [
         "Defense cooperation accord",
         "Secretaries opened a center run by an organization of veterans.",
     ),
+    ("square", "Students gather in Tian'anmen Square", "A rally for the visiting team."),
 ]
 BOTH_SPELLINGS = {"defence", "defense"}
 ALL = {key for key, _, _ in CORPUS}
@@ -119,6 +120,9 @@ QUERIES = [
     ("center", BOTH_SPELLINGS),
     ("organisations", BOTH_SPELLINGS),
     ("organization", BOTH_SPELLINGS),
+    # Pinyin's apostrophe, written or not.
+    ("Tiananmen", {"square"}),
+    ("Tian'anmen", {"square"}),
     ("Xi the", XI),
     ("café", {"cafe"}),
     ("Zürich", {"cafe"}),
