@@ -219,9 +219,7 @@ def _parse(text, language):
             continue
         typed = phrase if phrase is not None else word
         prefix = typed.endswith("*") or (phrase is not None and text[match.end() : match.end() + 1] == "*")
-        parts = tuple(fold(typed, query=True).split())
-        if _CJK.fullmatch(typed.rstrip("*")) and len(parts) > 1:
-            parts = parts[:-1]  # the run's last character alone is implied by its last pair
+        parts = _typed_parts(typed)
         if len(parts) == 1 and _CJK.fullmatch(parts[0]) and len(parts[0]) == 1:
             prefix = True  # one character: any pair that starts with it
         if not parts:
@@ -264,6 +262,20 @@ def _parse(text, language):
         else:
             notes.append(_("“%(query)s” has no words to search for.") % {"query": shorten(text.strip())})
     return Query(tuple(tuple(group) for group in groups), tuple(excluded), tuple(dict.fromkeys(notes)))
+
+
+def _typed_parts(typed):
+    """The words a typed term is looked up by."""
+    parts = tuple(fold(typed, query=True).split())
+    if _CJK.fullmatch(typed.rstrip("*")) and len(parts) > 1:
+        parts = parts[:-1]  # the run's last character alone is implied by its last pair
+    return parts
+
+
+def spelling_parts(spelling):
+    """A synonym's words as a search for it reads them, so that typing any spelling finds the others:
+    华盛顿 typed is ("华盛", "盛顿"), where fold() alone adds the lone last character."""
+    return tuple(part for typed in spelling.split() for part in _typed_parts(typed))
 
 
 def _stem_safe_prefix(word):
@@ -357,7 +369,7 @@ def read_synonym_lines(lines):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
-        spellings = {tuple(fold(spelling, query=True).split()) for spelling in line.split(" / ")}
+        spellings = {spelling_parts(spelling) for spelling in line.split(" / ")}
         found.append({spelling for spelling in spellings if spelling})
     return found
 
@@ -392,7 +404,14 @@ def _synonym_keys(words):
     key = _key(words)
     if not key:
         return ()
-    return (words,) if key == words or len(key) == 1 else (words, key)
+    return (words,) if key == words or _shrinks_to_one_word(words) else (words, key)
+
+
+def _shrinks_to_one_word(words):
+    """Whether leaving out the common words leaves one word of several: "xi an" is "xi". Such a
+    spelling is not searched for as another's synonym either, since PostgreSQL's index leaves the
+    common word out of the phrase too: 西安 would find every exchange naming Xi there."""
+    return len(words) > 1 and len(_key(words)) == 1
 
 
 def _synonyms_of(by_words, parts):
@@ -423,7 +442,7 @@ def entity_synonym_sets():
         # Chinese name are never all held at once.
         for pk, name, chinese in several.values_list("pk", "name", "chinese_name").iterator(chunk_size=2000):
             spellings = (name, chinese, *aliases.pop(pk, ()))
-            folded = {tuple(fold(spelling, query=True).split()) for spelling in spellings if spelling}
+            folded = {spelling_parts(spelling) for spelling in spellings if spelling}
             if len(folded) > 1:
                 yield folded
 
@@ -537,7 +556,7 @@ def with_synonyms(groups):
             found = _synonyms_of(by_words, run_parts)
             if found:
                 typed = " ".join(group[0].text for group in run)
-                spellings = [spelling for spelling in found if spelling != run_parts]
+                spellings = [s for s in found if s != run_parts and not _shrinks_to_one_word(s)]
                 result.append(
                     [Term(run_parts, typed), *(Term(spelling, " ".join(spelling)) for spelling in spellings)]
                 )
@@ -549,7 +568,9 @@ def with_synonyms(groups):
             for term in group:
                 found = None if term.prefix else _synonyms_of(by_words, term.parts)
                 if found:
-                    expanded += [Term(s, " ".join(s)) for s in found if s != term.parts]
+                    expanded += [
+                        Term(s, " ".join(s)) for s in found if s != term.parts and not _shrinks_to_one_word(s)
+                    ]
             result.append(expanded)
             i += 1
     return result

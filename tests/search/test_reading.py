@@ -172,6 +172,15 @@ class CatalogueSearchTests(TestCase):
         # As a search of the three words is read, without "of".
         self.assertIn(("ministry", "commerce"), by_words)
 
+    def test_an_entitys_chinese_name_typed_finds_its_other_names(self):
+        # The records name them in English only.
+        Place.objects.create(name="Qingdao", chinese_name="青岛")
+        Person.objects.create(name="Wang Yi", chinese_name="王毅")
+        Person.objects.create(name="Henry Kissinger", chinese_name="亨利·基辛格").aliases.create(name="基辛格")
+        for typed, expected in [("青岛", ["navy"]), ("王毅", ["blinken"]), ("基辛格", ["kissinger"])]:
+            with self.subTest(typed=typed):
+                self.assertEqual(slugs(self.client.get("/exchanges/", {"q": typed})), expected)
+
     def test_a_search_for_xi_is_not_one_for_xian(self):
         # The place's names are synonyms: "Xi'an" finds 西安. Without its common word "an", "Xi'an"
         # is "xi", which must not make every search for Xi one for 西安 too.
