@@ -429,6 +429,7 @@ def entity_synonym_sets():
     more than one spelling. Only those make synonyms: a catalogue of a million exchanges has a hundred
     thousand people, most known by one name, which every web process would otherwise hold."""
     from entities.models import Organisation, Person, Place  # entities sit beside the catalogue
+    from entities.places import chinese_short_name
 
     for model in (Organisation, Person, Place):
         alias_model = model._meta.get_field("aliases").related_model
@@ -442,6 +443,8 @@ def entity_synonym_sets():
         # Chinese name are never all held at once.
         for pk, name, chinese in several.values_list("pk", "name", "chinese_name").iterator(chunk_size=2000):
             spellings = (name, chinese, *aliases.pop(pk, ()))
+            if model is Place and chinese:
+                spellings += (chinese_short_name(chinese),)  # 北京 for 北京市
             folded = {spelling_parts(spelling) for spelling in spellings if spelling}
             if len(folded) > 1:
                 yield folded

@@ -3,6 +3,7 @@
 import pytest
 
 from entities.names import split_places
+from entities.places import chinese_short_name
 
 
 def read(line):
@@ -50,3 +51,22 @@ def test_and_inside_an_institutions_name_does_not_split_it(line, expected):
 
 def test_a_country_named_alone_drops_its_article():
     assert read("China and the United States") == [("China", "CN", ""), ("United States", "US", "")]
+
+
+@pytest.mark.parametrize(
+    "name, short",
+    [
+        ("北京市", "北京"),
+        ("广东省", "广东"),
+        ("加利福尼亚州", "加利福尼亚"),
+        ("犹他州", "犹他"),
+        ("西藏自治区", "西藏"),
+        ("香港特别行政区", "香港"),
+        ("广州", ""),  # 州 is part of the name
+        ("福州", ""),
+        ("上海", ""),
+        ("", ""),
+    ],
+)
+def test_a_chinese_place_name_without_its_administrative_word(name, short):
+    assert chinese_short_name(name) == short

@@ -176,8 +176,17 @@ class CatalogueSearchTests(TestCase):
         # The records name them in English only.
         Place.objects.create(name="Qingdao", chinese_name="青岛")
         Person.objects.create(name="Wang Yi", chinese_name="王毅")
-        Person.objects.create(name="Henry Kissinger", chinese_name="亨利·基辛格").aliases.create(name="基辛格")
-        for typed, expected in [("青岛", ["navy"]), ("王毅", ["blinken"]), ("基辛格", ["kissinger"])]:
+        kissinger = Person.objects.create(name="Henry Kissinger", chinese_name="亨利·基辛格")
+        kissinger.aliases.create(name="基辛格")
+        # A place's Chinese name is also read without its administrative word: 北京 for 北京市.
+        Place.objects.create(name="Beijing", chinese_name="北京市")
+        for typed, expected in [
+            ("青岛", ["navy"]),
+            ("王毅", ["blinken"]),
+            ("基辛格", ["kissinger"]),
+            ("北京", ["blinken"]),
+            ("北京市", ["blinken"]),
+        ]:
             with self.subTest(typed=typed):
                 self.assertEqual(slugs(self.client.get("/exchanges/", {"q": typed})), expected)
 
