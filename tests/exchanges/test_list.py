@@ -440,6 +440,32 @@ class QueryCountTests(TestCase):
         )
         self.assertEqual(len(titles(response)), 25)
 
+    def test_words_never_found_together_cost_one_query_for_the_offer_of_any_of_them(self):
+        for number in range(3):
+            make_exchange(title=f"Panda loan {number}", summary="Two pandas arrived.")
+            make_exchange(title=f"Ping-pong diplomacy {number}", summary="Players toured.")
+        synonyms()
+        # 1: whether the search finds a few; 2: the catalogue's words among those typed (none is
+        # misspelt, so no correction is tried); 3: whether any of the words finds something, for the
+        # offer; 4: the first results and their counted values (none); 5-8: the entity and country
+        # facets.
+        with self.assertNumQueries(8):
+            response = self.client.get("/exchanges/?q=panda+diplomacy")
+        self.assertContains(response, "With any of them:")
+        self.assertEqual(titles(response), [])
+
+    def test_a_correction_is_tried_once_before_it_is_offered(self):
+        make_exchange(title="Nixon visits China", summary="The week that changed the world.")
+        make_exchange(title="Blinken visits Beijing", summary="Talks.")
+        synonyms()
+        # 1: whether the search finds a few (one); 2: the catalogue's words among those typed;
+        # 3: the words near "blinkin"; 4: whether the corrected search finds anything, before the
+        # page offers it; 5: the first results and their counted values; 6-9: the entity and
+        # country facets; 10: the page's rows; 11: their summaries, for the snippets.
+        with self.assertNumQueries(11):
+            response = self.client.get("/exchanges/?q=Nixon+OR+Blinkin")
+        self.assertContains(response, "Did you mean:")
+
     def test_structured_filters_nothing_matches_never_read_the_exchanges(self):
         make_exchange(title="A university programme", government=False, levels=[])
         for number in range(5):
