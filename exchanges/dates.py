@@ -13,7 +13,9 @@ with an end date ("2013–2016").
 
 Chinese sources write the same periods with 年, 月 and 日 ("2019年3月5日",
 "2019年3月5日至8日", "约1985年", "20世纪80年代"), often in full-width digits; they
-are read into the same columns.
+are read into the same columns. So are the forms exports and archives use: a time after the
+day ("2019-03-05 00:00:00"), a question mark for an uncertain date ("1985?": about 1985), a
+span of years without the end's century ("2015–16").
 """
 
 import calendar
@@ -44,14 +46,51 @@ WEEKDAYS = {name.lower() for name in [*calendar.day_name, *calendar.day_abbr]}
 FILLER = {"st", "nd", "rd", "th", "of", "the", "on", "in"} | WEEKDAYS | {day + "." for day in WEEKDAYS}
 
 CIRCA = re.compile(
-    r"^(?:about|around|approx\.?|approximately|circa|ca\.?|c\.|c(?=\s*\d)|~|大约|大概|约)\s*", re.IGNORECASE
+    r"^(?:about|around|roughly|approximately|approx\.?|circa|ca\.?|c\.|c(?=\s*\d)|estimated|est\.?|~|大约|大概|约)\s*",
+    re.IGNORECASE,
 )
-CIRCA_AFTER = re.compile(r"\s*(?:左右|前后)$")  # "1985年左右": about 1985
+# "1985年左右", "1985 (approx.)": about 1985.
+CIRCA_AFTER = re.compile(
+    r"\s*(?:左右|前后|\(?(?:approx\.?|approximately|circa|ca\.|est\.?|estimated)\)?)$", re.IGNORECASE
+)
+# "1985?", "[1985?]": the catalogue's way of saying a date is uncertain is "about".
+UNCERTAIN = "?"
+# No end yet ("2010–present", "since 2010", "2010年至今"): the record says so under
+# "Continuing", not in the date.
+ONGOING_AFTER = re.compile(
+    r"\s*(?:(?:[-–—‒―~]|\b(?:to|until|till|through|thru))\s*(?:the\s+)?"
+    r"(?:present(?:\s+day)?|now|today|date|ongoing)\.?|[-–—‒―~]|至今|迄今|以来|起)$",
+    re.IGNORECASE,
+)
+ONGOING_BEFORE = re.compile(r"^(?:since\b|[自从])\s*", re.IGNORECASE)
+# A span of years with the end's century left out: "2015–16", "1990/91", "1999–2000" as "1999–00".
+SHORT_YEAR_SPAN = re.compile(r"(\d{4})\s*([-–—‒―~/])\s*(\d{2})")
+BETWEEN = re.compile(r"between\s+(.+?)\s+and\s+(.+)", re.IGNORECASE)
+FROM = re.compile(r"^from\s+", re.IGNORECASE)
+# A time of day after a date, as spreadsheets and databases export one ("2019-03-05 00:00:00",
+# "3/5/2019 0:00", "2019-03-05T10:00:00Z"): the catalogue records days.
+TIME_OF_DAY = re.compile(
+    r"(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?(?:\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?$",
+    re.IGNORECASE,
+)
 # Between two dates: any dash or tilde with or without spaces around it, or a word.
 SPAN = re.compile(r"\s*[–—‒―~]\s*|\s+-\s+|\s+(?:to|until|through|thru)\s+|\s*[至到]\s*", re.IGNORECASE)
 ISO = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?")
-US_NUMERIC = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-DECADE = re.compile(r"(\d{3})0'?s|(\d{3})0\s*年代|(\d{2})\s*世纪\s*(\d)0\s*年代")
+# A day with the year last. With slashes or hyphens the month comes first, as in the United
+# States ("3/5/2019" is March 5), unless it cannot ("21/2/1972" is February 21); with dots the
+# day comes first, as where dots are written ("05.03.2019" is March 5).
+NUMERIC = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
+NUMERIC_MONTH = re.compile(r"(\d{1,2})[/.-](\d{4})")  # "02/1972"
+DECADE = re.compile(r"(?:the\s+)?(\d{3})0'?s|(\d{3})0\s*年代|(\d{2})\s*世纪\s*(\d)0\s*年代", re.IGNORECASE)
+# A third of a month (旬): 上旬 the 1st–10th, 中旬 the 11th–20th, 下旬 the 21st to its end; and
+# a half of a year (上半年, 下半年).
+XUN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*([上中下])旬")
+HALF_YEAR = re.compile(r"(\d{4})\s*年\s*([上下])半年")
+# Chinese words that place a date only roughly: seasons, the start or end of a year or month.
+# 春节 (the Spring Festival) is one day, though not one this reader knows.
+CHINESE_VAGUE = re.compile(
+    r"[春夏秋冬](?!节)[季天]?|[年月][初底末]|[年月]中(?!旬)|[初末]期|早期|晚期|中期|后期"
+)
 # 2019年3月5日, 2019年3月, 3月5日, 8日 (the end of "2019年3月5日至8日").
 CHINESE_DATE = re.compile(r"(?:(\d{4})\s*年)?\s*(?:(\d{1,2})\s*月份?)?\s*(?:(\d{1,2})\s*[日号])?")
 CHINESE_DATE_WORDS = re.compile("[年月日号]")
@@ -114,19 +153,39 @@ def vague(word):
     ) % {"word": word}
 
 
+def ongoing():
+    return _(
+        "Enter when it began (“2010”, not “2010–present”): whether the exchange still goes on "
+        "is recorded under “Continuing”."
+    )
+
+
 def parse_period(text):
     """Read a date as people write it; raise DateNotUnderstood with a readable message."""
     # NFKC: full-width digits and punctuation ("２０１９年３月", "，") as their plain forms.
     text = " ".join(unicodedata.normalize("NFKC", text or "").split()).strip(" ,;")
-    circa = bool(CIRCA.match(text) or CIRCA_AFTER.search(text))
+    uncertain = UNCERTAIN in text
+    text = text.replace(UNCERTAIN, "").strip(" ,;")
+    circa = uncertain or bool(CIRCA.match(text) or CIRCA_AFTER.search(text))
     text = CIRCA_AFTER.sub("", CIRCA.sub("", text, count=1)).strip()
     if not text:
         raise DateNotUnderstood(expected())
+    if (ONGOING_AFTER.search(text) or ONGOING_BEFORE.match(text)) and re.search(r"\d", text):
+        raise DateNotUnderstood(ongoing())
+    short = SHORT_YEAR_SPAN.fullmatch(text)
+    # "2011-12" and "2011/12" stay December 2011 (ISO's year and month); a month cannot be 16.
+    if short and not (text[4] in "-/" and int(short.group(3)) <= 12):
+        return _short_year_span(int(short.group(1)), int(short.group(3)), circa)
+    between = BETWEEN.fullmatch(text)
+    if between:
+        return _span(*between.groups(), circa=circa)
     parts = SPAN.split(text)
     if len(parts) == 2:
-        return _span(*parts, circa=circa)
+        return _span(FROM.sub("", parts[0]), parts[1], circa=circa)  # "from 1990 to 1993"
     if len(parts) > 2:
         raise DateNotUnderstood(expected())
+    if FROM.match(text):  # "from 2010" with no end
+        raise DateNotUnderstood(ongoing())
     try:
         return _single(text, circa)
     except DateNotUnderstood:
@@ -139,7 +198,39 @@ def parse_period(text):
         raise
 
 
+def parse_beginning(text):
+    """The period a date with no end yet began ("2010–present", "since 2010", "自2010年以来": 2010),
+    or None when the text has an end or is no such date."""
+    text = " ".join(unicodedata.normalize("NFKC", text or "").split()).strip(" ,;")
+    start = FROM.sub("", ONGOING_BEFORE.sub("", ONGOING_AFTER.sub("", text), count=1), count=1)
+    if start == text:
+        return None
+    try:
+        return parse_period(start)
+    except DateNotUnderstood:
+        return None
+
+
+def _short_year_span(start, end, circa):
+    """ "2015–16": the end takes the start's century, or the next one ("1999–00")."""
+    end += start - start % 100
+    if end <= start:
+        end += 100
+        if end - start > 10:  # "2015–14" is no span of a century
+            raise DateNotUnderstood(_("The span ends before it begins."))
+    return _period({"y": start}, {"y": end}, circa)
+
+
 def _single(text, circa):
+    xun = XUN.fullmatch(text)
+    if xun:
+        year, month, third = int(xun.group(1)), int(xun.group(2)), "上中下".index(xun.group(3))
+        end = {"y": year, "m": month} if third == 2 else {"y": year, "m": month, "d": 10 * third + 10}
+        return _period({"y": year, "m": month, "d": 10 * third + 1}, end, circa)
+    half = HALF_YEAR.fullmatch(text)
+    if half:
+        year, first = int(half.group(1)), half.group(2) == "上"
+        return _period({"y": year, "m": 1 if first else 7}, {"y": year, "m": 6 if first else 12}, circa)
     decade = DECADE.fullmatch(text)
     if decade:
         english, chinese, century, tens = decade.groups()
@@ -171,17 +262,25 @@ def _span(left, right, circa):
 
 def _components(text):
     """{"y", "m", "d"}: whichever of year, month and day the text gives."""
-    text = text.strip(" ,.")
+    text = TIME_OF_DAY.sub("", text.strip(" ,.")).strip(" ,.")
     iso = ISO.fullmatch(text)
     if iso:
         return {key: int(value) for key, value in zip("ymd", iso.groups(), strict=True) if value}
-    us = US_NUMERIC.fullmatch(text)
-    if us:
-        return {"m": int(us.group(1)), "d": int(us.group(2)), "y": int(us.group(3))}
-    if CHINESE_DATE_WORDS.search(text):
+    numeric = NUMERIC.fullmatch(text)
+    if numeric:
+        first, separator, second, year = numeric.groups()
+        first, second = int(first), int(second)
+        if separator == "." or (first > 12 and second <= 12):
+            return {"d": first, "m": second, "y": int(year)}
+        return {"m": first, "d": second, "y": int(year)}
+    numeric_month = NUMERIC_MONTH.fullmatch(text)
+    if numeric_month:
+        return {"m": int(numeric_month.group(1)), "y": int(numeric_month.group(2))}
+    if CHINESE_DATE_WORDS.search(text) or CHINESE_VAGUE.search(text):
         chinese = CHINESE_DATE.fullmatch(text)
         if not chinese or not any(chinese.groups()):
-            raise DateNotUnderstood(expected())
+            rough = CHINESE_VAGUE.search(text)
+            raise DateNotUnderstood(vague(rough.group()) if rough else expected())
         return {key: int(value) for key, value in zip("ymd", chinese.groups(), strict=True) if value}
     found = {}
     for token in TOKEN.findall(text.lower()):

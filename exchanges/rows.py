@@ -14,7 +14,7 @@ import functools
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .dates import DateNotUnderstood, parse_period
+from .dates import DateNotUnderstood, parse_beginning, parse_period
 from .models import RECORD_FIELDS, ExchangeRecord, parse_source_line, source_line_errors, split_lines
 from .values import (
     VOCABULARIES,
@@ -216,8 +216,20 @@ def read_dates(cells, values, errors, warnings):
     try:
         period = parse_period(text)
     except DateNotUnderstood as error:
-        errors.append(f"Exchange Date “{text}”: {error}")
-        return
+        # "2010–present": exports often write an exchange that goes on so; the date is when it
+        # began, and the record says under Continuing that it goes on.
+        period = parse_beginning(text)
+        if period is None:
+            errors.append(f"Exchange Date “{text}”: {error}")
+            return
+        if values["continuing"] is False:
+            errors.append(_("Exchange Date “%(date)s” has no end, but Continuing says No.") % {"date": text})
+            return
+        values["continuing"] = True
+        warnings.append(
+            _("Exchange Date “%(date)s” read as %(period)s, and Continuing as Yes.")
+            % {"date": text, "period": period}
+        )
     values.update(date=period.first, date_precision=period.precision, end_date=period.end, circa=period.circa)
     if end_text:
         try:

@@ -181,6 +181,19 @@ class ValidationTests(TestCase):
         )
         self.assertEqual(submission.display_date, "March 5–8, 2019")
 
+    def test_an_uncertain_academic_year_is_stored_as_an_approximate_span(self):
+        self.client.post("/contribute/", form_data(date="2015–16?"))
+        submission = Submission.objects.get()
+        self.assertEqual(
+            (submission.date, submission.date_precision, submission.end_date, submission.circa),
+            (datetime.date(2015, 1, 1), "year", datetime.date(2016, 12, 31), True),
+        )
+        self.assertEqual(submission.display_date, "c. 2015–2016")
+
+    def test_a_date_with_no_end_yet_points_to_continuing(self):
+        response = self.post_invalid(date="2010–present")
+        self.assert_error_beside(response, "date", "is recorded under “Continuing”")
+
     def test_required_fields_are_named(self):
         response = self.post_invalid(title="", summary="", date="", contributor_email="")
         for field in ["title", "summary", "date", "contributor_email"]:

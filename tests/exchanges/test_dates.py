@@ -4,7 +4,7 @@ import datetime
 
 from django.test import SimpleTestCase
 
-from exchanges.dates import DateNotUnderstood, Period, parse_period
+from exchanges.dates import DateNotUnderstood, Period, parse_beginning, parse_period
 
 D = datetime.date
 
@@ -151,10 +151,144 @@ class ReadingTests(SimpleTestCase):
             "2019年2月30日",
             "2019年3月5日至2018年1月1日",
             "2019年3月5日至星期五",
+            "2015–14",
+            "-",
+            "?",
+            "2019年春节",
+            "2019年3月中旬至4月上旬",
         ]:
             with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
                 parse_period(text)
             self.assertTrue(str(caught.exception))
+
+    def test_a_time_of_day_after_a_date_is_left_out(self):
+        day = Period(D(2019, 3, 5), "day")
+        self.check(
+            (text, day)
+            for text in [
+                "2019-03-05 00:00:00",
+                "2019-03-05T10:00:00Z",
+                "2019-03-05T10:00:00-05:00",
+                "2019-03-05 10:00",
+                "3/5/2019 0:00",
+                "March 5, 2019 3:30 pm",
+            ]
+        )
+
+    def test_a_question_mark_or_approximate_after_the_date_is_about(self):
+        self.check(
+            (text, Period(D(1985, 1, 1), "year", None, True))
+            for text in [
+                "1985?",
+                "[1985?]",
+                "1985 (approx.)",
+                "1985 approx",
+                "1985 ca.",
+                "approximately 1985",
+                "estimated 1985",
+                "est. 1985",
+            ]
+        )
+        self.check(
+            [
+                ("March 5, 2019?", Period(D(2019, 3, 5), "day", None, True)),
+                ("1980s?", Period(D(1980, 1, 1), "year", D(1989, 12, 31), True)),
+            ]
+        )
+
+    def test_a_span_of_years_with_the_ends_century_left_out(self):
+        self.check(
+            [
+                ("2015–16", Period(D(2015, 1, 1), "year", D(2016, 12, 31))),
+                ("2015-16", Period(D(2015, 1, 1), "year", D(2016, 12, 31))),
+                ("2015/16", Period(D(2015, 1, 1), "year", D(2016, 12, 31))),
+                ("1990–93", Period(D(1990, 1, 1), "year", D(1993, 12, 31))),
+                ("1999–00", Period(D(1999, 1, 1), "year", D(2000, 12, 31))),
+                ("2011–12", Period(D(2011, 1, 1), "year", D(2012, 12, 31))),
+                ("2011 - 12", Period(D(2011, 1, 1), "year", D(2012, 12, 31))),
+                ("c. 2015–16", Period(D(2015, 1, 1), "year", D(2016, 12, 31), True)),
+                # A hyphen or a slash with a possible month is ISO's year and month.
+                ("2011-12", Period(D(2011, 12, 1), "month")),
+                ("2011/12", Period(D(2011, 12, 1), "month")),
+            ]
+        )
+
+    def test_numbers_with_the_year_last(self):
+        self.check(
+            [
+                ("3/5/2019", Period(D(2019, 3, 5), "day")),  # the month first, as in the United States
+                ("21/2/1972", Period(D(1972, 2, 21), "day")),  # unless it cannot be
+                ("21-2-1972", Period(D(1972, 2, 21), "day")),
+                ("05.03.2019", Period(D(2019, 3, 5), "day")),  # with dots the day first
+                ("31.12.2019", Period(D(2019, 12, 31), "day")),
+                ("02/1972", Period(D(1972, 2, 1), "month")),
+                ("2/1972", Period(D(1972, 2, 1), "month")),
+            ]
+        )
+
+    def test_from_to_between_and_the_decade(self):
+        self.check(
+            [
+                ("from 1990 to 1993", Period(D(1990, 1, 1), "year", D(1993, 12, 31))),
+                ("between 1990 and 1993", Period(D(1990, 1, 1), "year", D(1993, 12, 31))),
+                ("between March and May 1972", Period(D(1972, 3, 1), "month", D(1972, 5, 31))),
+                ("the 1970s", Period(D(1970, 1, 1), "year", D(1979, 12, 31))),
+            ]
+        )
+
+    def test_the_thirds_of_a_chinese_month_and_the_halves_of_a_year(self):
+        self.check(
+            [
+                ("2019年3月上旬", Period(D(2019, 3, 1), "day", D(2019, 3, 10))),
+                ("2019年3月中旬", Period(D(2019, 3, 11), "day", D(2019, 3, 20))),
+                ("2019年3月下旬", Period(D(2019, 3, 21), "day", D(2019, 3, 31))),
+                ("2020年2月下旬", Period(D(2020, 2, 21), "day", D(2020, 2, 29))),
+                ("约2019年3月下旬", Period(D(2019, 3, 21), "day", D(2019, 3, 31), True)),
+                ("2019年上半年", Period(D(2019, 1, 1), "month", D(2019, 6, 30))),
+                ("2019年下半年", Period(D(2019, 7, 1), "month", D(2019, 12, 31))),
+            ]
+        )
+
+    def test_a_chinese_season_or_rough_part_is_refused_with_what_to_write(self):
+        for text, word in [
+            ("2019年春", "春"),
+            ("2019年秋季", "秋季"),
+            ("2019年底", "年底"),
+            ("2019年3月初", "月初"),
+        ]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
+                parse_period(text)
+            self.assertIn(f"“{word}” does not say which days", str(caught.exception))
+
+    def test_a_date_with_no_end_yet_is_refused_with_where_that_goes(self):
+        for text in [
+            "2010–present",
+            "2010 - present",
+            "2010-",
+            "2010 to date",
+            "2010–now",
+            "since 2010",
+            "from 2010",
+            "2010年至今",
+            "自2010年以来",
+            "2019年3月起",
+        ]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
+                parse_period(text)
+            self.assertIn("is recorded under “Continuing”", str(caught.exception))
+
+    def test_the_beginning_of_a_date_with_no_end_yet(self):
+        for text, began in [
+            ("2010–present", Period(D(2010, 1, 1), "year")),
+            ("since about March 2010", Period(D(2010, 3, 1), "month", None, True)),
+            ("from 2010", Period(D(2010, 1, 1), "year")),
+            ("自2010年以来", Period(D(2010, 1, 1), "year")),
+            ("2010–2012", None),
+            ("2010", None),
+            ("present", None),
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(parse_beginning(text), began)
 
 
 class WritingTests(SimpleTestCase):

@@ -130,6 +130,24 @@ class ReadRowTests(SimpleTestCase):
         row = read_row({"Title": "T", "Summary": "S", "Exchange Date": "2013", "End Date": "2012"})
         self.assertIn("The End Date is before the Exchange Date.", row.errors)
 
+    def test_a_date_with_no_end_yet_is_when_it_began_and_continuing(self):
+        for text, began in [
+            ("2010–present", D(2010, 1, 1)),
+            ("since March 2010", D(2010, 3, 1)),
+            ("2010 to date", D(2010, 1, 1)),
+            ("2010年至今", D(2010, 1, 1)),
+        ]:
+            with self.subTest(text=text):
+                row = read_row({"Title": "T", "Summary": "S", "Exchange Date": text})
+                self.assertEqual(row.errors, [])
+                self.assertEqual((row.values["date"], row.values["end_date"]), (began, None))
+                self.assertIs(row.values["continuing"], True)
+                self.assertIn(f"Exchange Date “{text}” read as", " ".join(row.warnings))
+
+    def test_a_date_with_no_end_contradicting_continuing_is_an_error(self):
+        row = read_row({"Title": "T", "Summary": "S", "Exchange Date": "2010–present", "Continuing": "No"})
+        self.assertIn("Exchange Date “2010–present” has no end, but Continuing says No.", row.errors)
+
     def test_problems_are_named(self):
         row = read_row(
             {
