@@ -59,6 +59,10 @@ CORPUS = [
         "Secretaries opened a center run by an organization of veterans.",
     ),
     ("square", "Students gather in Tian'anmen Square", "A rally for the visiting team."),
+    ("prc", "Delegation of the People's Republic of China", "Officials of the PRC toured factories."),
+    ("taiwan", "Taiwan trade office opens", "Officials from Taipei attended."),
+    ("milmil", "Military-to-military talks", "Officers of both armies met."),
+    ("tracktwo", "Track II dialogue on arms control", "Retired officials and experts met."),
 ]
 BOTH_SPELLINGS = {"defence", "defense"}
 ALL = {key for key, _, _ in CORPUS}
@@ -120,6 +124,13 @@ QUERIES = [
     ("center", BOTH_SPELLINGS),
     ("organisations", BOTH_SPELLINGS),
     ("organization", BOTH_SPELLINGS),
+    # Taiwan is not the People's Republic, though "Republic of China" is part of its name.
+    ("Taiwan", {"taiwan"}),
+    ("ROC", {"taiwan"}),
+    ("mil-to-mil", {"milmil"}),
+    ("military to military", {"milmil"}),
+    ("Track Two", {"tracktwo"}),
+    ("track 2", {"tracktwo"}),
     # Pinyin's apostrophe, written or not.
     ("Tiananmen", {"square"}),
     ("Tian'anmen", {"square"}),
