@@ -7,6 +7,7 @@ exchange page shows them in its "Cite" box.
 """
 
 import json
+import re
 
 from django.conf import settings
 from django.utils.html import format_html
@@ -26,8 +27,8 @@ def apa(exchange):
     """APA 7: a database entry without an author, dated by its version (HTML, database in italics)."""
     updated = exchange.updated
     return format_html(
-        "{}. ({}, {} {}). In <i>{}</i>. {}",
-        exchange.title.rstrip("."),
+        "{} ({}, {} {}). In <i>{}</i>. {}",
+        _closed(exchange.title),
         updated.year,
         f"{updated:%B}",
         updated.day,
@@ -38,13 +39,22 @@ def apa(exchange):
 
 def chicago(exchange):
     """Chicago (notes and bibliography), a web page: title, site, last modified, URL."""
+    # Quotation marks inside the quoted title become single ones, as the style asks.
+    title = _closed(exchange.title).translate(str.maketrans({"“": "‘", "”": "’", '"': "'"}))
     return format_html(
-        "“{}.” {}. Last modified {}. {}.",
-        exchange.title.rstrip("."),
+        "“{}” {}. Last modified {}. {}.",
+        title,
         DATABASE_NAME,
         _month_day_year(exchange.updated),
         permanent_url(exchange),
     )
+
+
+def _closed(title):
+    """The title ending a part of a citation: with a period, unless it ends with a question or an
+    exclamation mark, which takes the period's place ("Who owns the pandas?", not "pandas?.")."""
+    title = title.strip().rstrip(".")
+    return title if title.endswith(("?", "!", "？", "！")) else title + "."
 
 
 def bibtex_key(exchange):
@@ -52,7 +62,9 @@ def bibtex_key(exchange):
     safe = "".join(
         char if char.isascii() and (char.isalnum() or char in "-_") else "-" for char in exchange.slug
     )
-    return f"usce-{safe.strip('-')[:60] or exchange.pk}"
+    # Characters left out leave one hyphen, not a run: "quoted-中美-tilde" is "quoted-tilde".
+    safe = re.sub("-{2,}", "-", safe).strip("-")
+    return f"usce-{safe[:60] or exchange.pk}"
 
 
 def _bibtex_text(text):

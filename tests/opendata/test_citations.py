@@ -6,6 +6,7 @@ import bibtexparser
 from django.test import TestCase
 from django.utils import timezone
 
+from exchanges.citations import bibtex_key
 from exchanges.models import Exchange
 from tests.factories import make_exchange
 
@@ -34,6 +35,19 @@ class CitationTests(TestCase):
         )
         for extension in ["bib", "ris", "json"]:
             self.assertContains(response, f'href="/exchanges/{self.exchange.slug}/cite.{extension}"')
+
+    def test_a_title_ending_with_a_question_takes_no_period_and_inner_quotes_turn_single(self):
+        exchange = make_exchange(title='Who owns the "panda" loans?')
+        Exchange.objects.filter(pk=exchange.pk).update(updated=UPDATED)
+        response = self.client.get(f"/exchanges/{exchange.slug}/")
+        self.assertContains(response, "Who owns the &quot;panda&quot; loans? (2026, March 4). In <i>")
+        self.assertContains(response, "“Who owns the &#x27;panda&#x27; loans?” U.S.-China Exchange Database.")
+
+    def test_a_bibtex_key_leaves_one_hyphen_where_characters_are_left_out(self):
+        exchange = make_exchange(title="Ping-pong 乒乓外交 diplomacy")
+        self.assertEqual(bibtex_key(exchange), "usce-ping-pong-diplomacy")
+        chinese = make_exchange(title="乒乓外交")
+        self.assertEqual(bibtex_key(chinese), f"usce-{chinese.pk}")
 
     def test_bibtex_parses(self):
         response = self.client.get(f"/exchanges/{self.exchange.slug}/cite.bib")
