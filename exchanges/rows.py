@@ -19,6 +19,7 @@ from .models import RECORD_FIELDS, ExchangeRecord, parse_source_line, source_lin
 from .values import (
     VOCABULARIES,
     key,
+    not_recorded_spellings,
     read_levels,
     read_participants,
     read_type,
@@ -136,7 +137,10 @@ def read_row(mapping):
         column = column_spellings().get(key(heading or ""))
         if column and column not in cells:
             text = "" if cell is None else str(cell).replace("\r\n", "\n").strip()
-            cells[column] = unquote_cell(text).strip()
+            text = unquote_cell(text).strip()
+            # A cell that only says the source does not say ("N/A", "unknown", "-", "不详") is
+            # empty: "Not recorded", not a type, a place or a date of its own.
+            cells[column] = "" if key(text) in not_recorded_spellings() else text
     values = {name: field_default(name) for name in RECORD_FIELDS}
     errors, warnings = [], []
 

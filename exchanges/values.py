@@ -11,6 +11,7 @@ import csv
 import functools
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -65,6 +66,12 @@ def yes_no_spellings():
     return {key(word): answers[answer] for answer, spellings in words.items() for word in spellings}
 
 
+@functools.cache
+def not_recorded_spellings():
+    """The words for "the record does not say" (yes_no.json's not_recorded): "N/A", "unknown"."""
+    return frozenset(word for word, answer in yes_no_spellings().items() if answer is None)
+
+
 def read_yes_no(text):
     """True, False or None (not recorded); ValueError for a word that is none of them."""
     text = key(text or "")
@@ -107,20 +114,23 @@ def read_levels(text):
 def read_participants(text):
     """(count, note) from "40", "1,200" or "200 Chinese students".
 
-    A bare number is the count. A description holding exactly one number gives
-    that number as the count and is kept as the note; with several numbers
+    A bare number is the count, and a word for unknown ("N/A", "unknown") none. A
+    description holding exactly one number gives that number as the count and is
+    kept as the note; with several numbers
     ("200 Chinese students, 200 from 50 US colleges") only the note is kept,
     since adding them up would be a guess. ValueError for a negative, fractional
     or too large number.
     """
     text = " ".join((text or "").split())
-    if not text:
+    # Numbers are looked for in full-width digits too ("３０人"); the note keeps the text as written.
+    plain = unicodedata.normalize("NFKC", text)
+    if not text or key(plain) in not_recorded_spellings():  # "N/A", "unknown", "不详"
         return None, ""
-    if WHOLE_NUMBER.fullmatch(text):
-        return checked_count(text), ""
-    if NOT_A_WHOLE_NUMBER.fullmatch(text):
+    if WHOLE_NUMBER.fullmatch(plain):
+        return checked_count(plain), ""
+    if NOT_A_WHOLE_NUMBER.fullmatch(plain):
         raise ValueError(_("Give the number of participants as a whole number, e.g. 40."))
-    numbers = NUMBER_IN_TEXT.findall(text)
+    numbers = NUMBER_IN_TEXT.findall(plain)
     count = None
     if len(numbers) == 1:
         try:

@@ -76,6 +76,13 @@ class ValueTests(SimpleTestCase):
         for text in ["2k students", "3m viewers", "1.2 million viewers", "10x more", "v2 team"]:
             with self.subTest(text=text):
                 self.assertEqual(read_participants(text), (None, text))
+        # Full-width digits are digits; the note keeps them as written.
+        self.assertEqual(read_participants("３０"), (30, ""))
+        self.assertEqual(read_participants("３０人"), (30, "３０人"))
+        # A word for unknown is no description: the record does not say.
+        for text in ["N/A", "unknown", "-", "?", "不详"]:
+            with self.subTest(text=text):
+                self.assertEqual(read_participants(text), (None, ""))
         for text in ["-1", "2147483648", "3.5"]:
             with self.subTest(text=text), self.assertRaises(ValueError):
                 read_participants(text)
@@ -147,6 +154,34 @@ class ReadRowTests(SimpleTestCase):
     def test_a_date_with_no_end_contradicting_continuing_is_an_error(self):
         row = read_row({"Title": "T", "Summary": "S", "Exchange Date": "2010–present", "Continuing": "No"})
         self.assertIn("Exchange Date “2010–present” has no end, but Continuing says No.", row.errors)
+
+    def test_a_cell_that_only_says_unknown_is_empty(self):
+        for word in ["N/A", "unknown", "-", "?", "不详"]:
+            with self.subTest(word=word):
+                row = read_row(
+                    {
+                        "Title": "T",
+                        "Summary": "S",
+                        "Government?": word,
+                        "Type of Exchange": word,
+                        "Level of Government": word,
+                        "Number of Participants": word,
+                        "Location": word,
+                        "Partners": word,
+                        "Exchange Date": word,
+                        "Source URL": word,
+                    }
+                )
+                self.assertEqual(row.errors, [])
+                values = row.values
+                self.assertEqual(
+                    (values["government"], values["type"], values["type_as_recorded"], values["levels"]),
+                    (None, "", "", []),
+                )
+                self.assertEqual((values["participant_count"], values["participant_count_note"]), (None, ""))
+                self.assertEqual((values["location"], values["partners"], row.sources), ("", "", []))
+                self.assertFalse(row.has_date)
+        self.assertIn("It has no title.", read_row({"Title": "N/A", "Summary": "S"}).errors)
 
     def test_problems_are_named(self):
         row = read_row(
