@@ -131,6 +131,18 @@ QUERIES = [
     ("military to military", {"milmil"}),
     ("Track Two", {"tracktwo"}),
     ("track 2", {"tracktwo"}),
+    # Typed in Chinese, the words find the records written in English (synonyms.txt).
+    ("台湾", {"taiwan"}),
+    ("乒乓", {"pingpong"}),
+    ("周恩来", {"nixon", "kissinger"}),
+    ("姐妹城市", {"sistercities"}),
+    ("新冠", {"covid"}),
+    ("天安门", {"square"}),
+    ("海军", {"portcall"}),
+    ("两军", {"milmil"}),
+    # "US-China" in any language is implied by every exchange: with other words it is not required.
+    ("中美 对话", {"sed", "tracktwo"}),
+    ("Sino-American dialogue", {"sed", "tracktwo"}),
     # Pinyin's apostrophe, written or not.
     ("Tiananmen", {"square"}),
     ("Tian'anmen", {"square"}),
