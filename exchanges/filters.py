@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from entities.models import ENTITY_MODELS, Place
 
 from .counts import Total, among, catalogue_total, entity_summary, most_linked, summary_counts
-from .dates import DateNotUnderstood, parse_period
+from .dates import EARLIEST_YEAR, YEAR, DateNotUnderstood, parse_period
 from .models import Exchange, ExchangeOrganisation, ExchangePerson, ExchangePlace, levels_from_stored
 from .search import plan_search, search_notes
 
@@ -118,15 +118,31 @@ class YearField(forms.CharField):
         if not value:
             return None
         match = YEAR_RANGE.match(value)
-        if not match:
+        if match:
+            first = int(match.group(1))
+            last = int(match.group(2) or first)
+            if first > last:
+                raise forms.ValidationError(_("The range of years runs backwards."), code="invalid")
+        else:
+            # Years as the date reader takes them: "1990s", "2015–16", "between 1990 and 1993".
+            first, last = self._years(value)
+        if first < EARLIEST_YEAR:
+            raise forms.ValidationError(
+                _("%(year)s is not a year we can record.") % {"year": first}, code="invalid"
+            )
+        return first, last
+
+    @staticmethod
+    def _years(value):
+        try:
+            period = parse_period(value)
+        except DateNotUnderstood:
+            period = None
+        if period is None or period.precision != YEAR:  # a month or a day is not a year
             raise forms.ValidationError(
                 _("Write a year (1971) or a range of years (2010-2014)."), code="invalid"
             )
-        first = int(match.group(1))
-        last = int(match.group(2) or first)
-        if first > last or first < 1000:
-            raise forms.ValidationError(_("The range of years runs backwards."), code="invalid")
-        return first, last
+        return period.first.year, period.last.year
 
 
 class YearFilter(django_filters.Filter):

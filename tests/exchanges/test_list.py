@@ -122,6 +122,22 @@ class ListFilterTests(TestCase):
         response = self.client.get("/exchanges/?date_after=2014&date_before=2015")
         self.assertEqual(titles(response), ["University exchange programme", "Obama Xi call"])
 
+    def test_the_year_takes_years_as_the_date_reader_does(self):
+        for year in ["2014-2015", "2014–15", "2014/15", "between 2014 and 2015"]:
+            with self.subTest(year=year):
+                response = self.client.get("/exchanges/", {"year": year})
+                self.assertEqual(titles(response), ["University exchange programme", "Obama Xi call"])
+        self.assertEqual(
+            titles(self.client.get("/exchanges/?year=1980s")), ["Sister cities Los Angeles Guangzhou"]
+        )
+        for year, message in [
+            ("June 2014", "Write a year (1971) or a range of years (2010-2014)."),
+            ("2015-2014", "The range of years runs backwards."),
+            ("0999", "999 is not a year we can record."),
+        ]:
+            with self.subTest(year=year):
+                self.assertContains(self.client.get("/exchanges/", {"year": year}), message)
+
     def test_filters_combine(self):
         response = self.client.get("/exchanges/?type=education&level=state&date_after=2010&government=yes")
         self.assertEqual(titles(response), ["California Jiangsu education pact"])
