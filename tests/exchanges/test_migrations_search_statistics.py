@@ -55,6 +55,7 @@ def old_database():
             "government": True,
             "continuing": False,
             "search_title": row["Title"],
+            "search_names": row["Location"],
             "search_body": row["Summary"],
         },
     )
@@ -84,9 +85,11 @@ def test_rows_and_searches_survive_and_postgresql_keeps_wider_statistics(old_dat
     assert [exchange.slug for exchange in page.context["page"].object_list] == ["exchange-0"]
     rows = seed_rows()
     # Newest first (the seed rows were dated a day apart in their order); the word's stem finds
-    # "telephone" too.
+    # "telephone" too, in the summary or the place ("By telephone").
     calls = [
-        f"seed-{n}" for n, row in reversed(list(enumerate(rows))) if "telephon" in row["Summary"].lower()
+        f"seed-{n}"
+        for n, row in reversed(list(enumerate(rows)))
+        if "telephon" in (row["Summary"] + row["Location"]).lower()
     ]
     page = Client().get("/exchanges/", {"q": "telephoned"})
     assert calls and [exchange.slug for exchange in page.context["page"].object_list] == calls
