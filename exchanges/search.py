@@ -674,8 +674,7 @@ def rank_boosts(query):
     boosts = []
     if any(len(group) > 1 for group in query.groups):
         boosts.append((Query(tuple((group[0],) for group in query.groups)), AS_TYPED_BOOST))
-    several_words = len(query.groups) > 1 or query.groups and query.groups[0][0].scattered
-    if several_words and not any(term.prefix for group in query.groups for term in group[:1]):
+    if len(query.groups) > 1 and not any(term.prefix for group in query.groups for term in group[:1]):
         words = tuple(part for group in query.groups for part in group[0].parts)
         if len(words) <= MAX_WORDS:
             boosts.append((Query(((Term(words, " ".join(words)),),)), PHRASE_BOOST))
