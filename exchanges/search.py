@@ -157,10 +157,6 @@ class Term:
     parts: tuple
     text: str
     prefix: bool = False
-    # The words anywhere in the record, not as a phrase: several words typed without quotes that
-    # together spell a synonym ("state visit", a synonym of 国事访问). They find what they found
-    # before the synonym was added, and the synonym's spellings more: a synonym never narrows.
-    scattered: bool = False
 
 
 @dataclass(frozen=True)
@@ -574,10 +570,7 @@ def with_synonyms(groups):
                 typed = " ".join(group[0].text for group in run)
                 spellings = [s for s in found if s != run_parts and not _shrinks_to_one_word(s)]
                 result.append(
-                    [
-                        Term(run_parts, typed, scattered=len(run) > 1),
-                        *(Term(spelling, " ".join(spelling)) for spelling in spellings),
-                    ]
+                    [Term(run_parts, typed), *(Term(spelling, " ".join(spelling)) for spelling in spellings)]
                 )
                 i = j
                 break
@@ -601,8 +594,6 @@ def shorten(text):
 
 def _fts5_term(term):
     # Inside quotes FTS5 reads only words, so nothing a reader typed is syntax.
-    if term.scattered:
-        return "(" + " AND ".join(f'"{part}"' for part in term.parts) + ")"
     return '"' + " ".join(term.parts) + '"' + ("*" if term.prefix else "")
 
 
@@ -613,15 +604,12 @@ def _fts5_group(group):
 
 
 POSTGRES_PHRASE = "phraseto_tsquery('english'::regconfig, %s)"
-POSTGRES_WORDS = "plainto_tsquery('english'::regconfig, %s)"
 POSTGRES_PREFIX = "to_tsquery('english'::regconfig, %s)"
 
 
 def _postgres_term(term):
     # The index holds folded text (see fold()), so the folded parts are all there is to look up.
-    if term.prefix:
-        return _postgres_prefix(term)
-    return (POSTGRES_WORDS if term.scattered else POSTGRES_PHRASE), [" ".join(term.parts)]
+    return _postgres_prefix(term) if term.prefix else (POSTGRES_PHRASE, [" ".join(term.parts)])
 
 
 def _postgres_prefix(term):
