@@ -131,6 +131,9 @@ QUERIES = [
     ("military to military", {"milmil"}),
     ("Track Two", {"tracktwo"}),
     ("track 2", {"tracktwo"}),
+    # A phrase that has synonyms is searched for as that phrase, or the others.
+    ("state visit", {"statevisit"}),
+    ("国事访问", {"statevisit"}),
     # Typed in Chinese, the words find the records written in English (synonyms.txt).
     ("台湾", {"taiwan"}),
     ("乒乓", {"pingpong"}),
