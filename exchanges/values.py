@@ -26,6 +26,10 @@ LATIN = "A-Za-z\u00c0-\u024f"
 NUMBER_IN_TEXT = re.compile(
     rf"(?<![0-9{LATIN}.,])(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?![{LATIN}]|[.,]?[0-9])"
 )
+# The first number (not part of a word: "2k"), words without numbers, then the parts in brackets.
+TOTAL_AND_PARTS = re.compile(
+    rf"[^0-9()]*?(?<![{LATIN}])([0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?![0-9.,{LATIN}])[^0-9()]*\((.*)\)"
+)
 NOT_A_WHOLE_NUMBER = re.compile(r"[-−+]?\s*[0-9][0-9,]*(?:\.[0-9]*)?")
 
 
@@ -118,7 +122,8 @@ def read_participants(text):
     description holding exactly one number gives that number as the count and is
     kept as the note; with several numbers
     ("200 Chinese students, 200 from 50 US colleges") only the note is kept,
-    since adding them up would be a guess. ValueError for a negative, fractional
+    since adding them up would be a guess, unless the first is the total and
+    the others its parts in brackets ("12 (6 US, 6 Chinese)"). ValueError for a negative, fractional
     or too large number.
     """
     text = " ".join((text or "").split())
@@ -131,10 +136,12 @@ def read_participants(text):
     if NOT_A_WHOLE_NUMBER.fullmatch(plain):
         raise ValueError(_("Give the number of participants as a whole number, e.g. 40."))
     numbers = NUMBER_IN_TEXT.findall(plain)
+    # "12 (6 US, 6 Chinese)", "200 students (100 from each side)": a total, then its parts.
+    total = TOTAL_AND_PARTS.fullmatch(plain)
     count = None
-    if len(numbers) == 1:
+    if len(numbers) == 1 or total:
         try:
-            count = checked_count(numbers[0])
+            count = checked_count(total.group(1) if total else numbers[0])
         except ValueError:
             count = None
     return count, text

@@ -76,6 +76,16 @@ class ValueTests(SimpleTestCase):
         for text in ["2k students", "3m viewers", "1.2 million viewers", "10x more", "v2 team"]:
             with self.subTest(text=text):
                 self.assertEqual(read_participants(text), (None, text))
+        # A total, then its parts in brackets.
+        self.assertEqual(read_participants("12 (6 US, 6 Chinese)"), (12, "12 (6 US, 6 Chinese)"))
+        self.assertEqual(
+            read_participants("200 students (100 from each side)"), (200, "200 students (100 from each side)")
+        )
+        self.assertEqual(read_participants("6 US and 6 Chinese (12)"), (None, "6 US and 6 Chinese (12)"))
+        self.assertEqual(
+            read_participants("About 40 officials (20 each)"), (40, "About 40 officials (20 each)")
+        )
+        self.assertEqual(read_participants("2k (1k each)"), (None, "2k (1k each)"))
         # Full-width digits are digits; the note keeps them as written.
         self.assertEqual(read_participants("３０"), (30, ""))
         self.assertEqual(read_participants("３０人"), (30, "３０人"))
