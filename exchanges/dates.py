@@ -162,8 +162,7 @@ def ongoing():
 
 def parse_period(text):
     """Read a date as people write it; raise DateNotUnderstood with a readable message."""
-    # NFKC: full-width digits and punctuation ("２０１９年３月", "，") as their plain forms.
-    text = " ".join(unicodedata.normalize("NFKC", text or "").split()).strip(" ,;")
+    text = _normalised(text)
     uncertain = UNCERTAIN in text
     text = text.replace(UNCERTAIN, "").strip(" ,;")
     circa = uncertain or bool(CIRCA.match(text) or CIRCA_AFTER.search(text))
@@ -201,7 +200,7 @@ def parse_period(text):
 def parse_beginning(text):
     """The period a date with no end yet began ("2010–present", "since 2010", "自2010年以来": 2010),
     or None when the text has an end or is no such date."""
-    text = " ".join(unicodedata.normalize("NFKC", text or "").split()).strip(" ,;")
+    text = _normalised(text)
     start = FROM.sub("", ONGOING_BEFORE.sub("", ONGOING_AFTER.sub("", text), count=1), count=1)
     if start == text:
         return None
@@ -209,6 +208,11 @@ def parse_beginning(text):
         return parse_period(start)
     except DateNotUnderstood:
         return None
+
+
+def _normalised(text):
+    # NFKC: full-width digits and punctuation ("２０１９年３月", "，") as their plain forms.
+    return " ".join(unicodedata.normalize("NFKC", text or "").split()).strip(" ,;")
 
 
 def _short_year_span(start, end, circa):
@@ -276,10 +280,10 @@ def _components(text):
     numeric_month = NUMERIC_MONTH.fullmatch(text)
     if numeric_month:
         return {"m": int(numeric_month.group(1)), "y": int(numeric_month.group(2))}
-    if CHINESE_DATE_WORDS.search(text) or CHINESE_VAGUE.search(text):
+    rough = CHINESE_VAGUE.search(text)
+    if CHINESE_DATE_WORDS.search(text) or rough:
         chinese = CHINESE_DATE.fullmatch(text)
         if not chinese or not any(chinese.groups()):
-            rough = CHINESE_VAGUE.search(text)
             raise DateNotUnderstood(vague(rough.group()) if rough else expected())
         return {key: int(value) for key, value in zip("ymd", chinese.groups(), strict=True) if value}
     found = {}
