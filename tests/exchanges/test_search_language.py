@@ -63,6 +63,8 @@ CORPUS = [
     ("taiwan", "Taiwan trade office opens", "Officials from Taipei attended."),
     ("milmil", "Military-to-military talks", "Officers of both armies met."),
     ("tracktwo", "Track II dialogue on arms control", "Retired officials and experts met."),
+    # Another dialogue, whose name is the first's without its "and".
+    ("sedbush", "Strategic Economic Dialogue opens", "Secretary Paulson led the cabinet's delegation."),
 ]
 BOTH_SPELLINGS = {"defence", "defense"}
 ALL = {key for key, _, _ in CORPUS}
@@ -101,7 +103,7 @@ QUERIES = [
     # "univers", "economic" "econom") finds the catalogue's words that begin with it.
     ("negotiat*", {"sed"}),
     ("Universit*", {"fulbright"}),
-    ("strategi* economi*", {"sed"}),
+    ("strategi* economi*", {"sed", "sedbush"}),
     ('"strategic and economi"*', {"sed"}),
     ("-negotiat*", ALL - {"sed"}),
     ("negotiat* OR orchestr*", {"sed", "orchestra"}),
@@ -144,8 +146,17 @@ QUERIES = [
     ("海军", {"portcall"}),
     ("两军", {"milmil"}),
     # "US-China" in any language is implied by every exchange: with other words it is not required.
-    ("中美 对话", {"sed", "tracktwo"}),
-    ("Sino-American dialogue", {"sed", "tracktwo"}),
+    ("中美 对话", {"sed", "tracktwo", "sedbush"}),
+    ("Sino-American dialogue", {"sed", "tracktwo", "sedbush"}),
+    # A run that spells a synonym keeps the common words typed inside it.
+    ("Strategic and Economic Dialogue", {"sed"}),
+    ("S&ED", {"sed"}),
+    # Leaving out a word leaves out its other spellings.
+    ("-Peking", ALL - {"nixon", "kissinger", "orchestra"}),
+    ("-周恩来", ALL - {"nixon", "kissinger"}),
+    ('-"Zhou Enlai"', ALL - {"nixon", "kissinger"}),
+    ("-台湾", ALL - {"taiwan"}),
+    ("Beijing -Peking", set()),
     # Pinyin's apostrophe, written or not.
     ("Tiananmen", {"square"}),
     ("Tian'anmen", {"square"}),
@@ -257,7 +268,7 @@ class ParserTests(TestCase):
 
     def test_minus_excludes_words_and_phrases(self):
         self.assertEqual(
-            self.terms('-Xi --Biden -"state visit"'), ([], [("xi",), ("biden",), ("state", "visit")])
+            self.terms('-Xi --Biden -"farm visit"'), ([], [("xi",), ("biden",), ("farm", "visit")])
         )
 
     def test_stop_words_are_left_out_unless_inside_a_phrase(self):
