@@ -2,13 +2,16 @@
 organisations, people and places exchanges link to."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.http import http_date
 from django.views.decorators.http import conditional_page
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
-from rest_framework.pagination import CursorPagination
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.pagination import CursorPagination, PageNumberPagination
+from rest_framework.response import Response
 
 from entities.models import Organisation, Person, Place
 from exchanges.filters import ExchangeFilter
@@ -25,42 +28,91 @@ from .serializers import (
 )
 
 
-class ExchangeCursorPagination(CursorPagination):
-    """Pages that stay put while exchanges are added, in the order the `sort` parameter asks for."""
+class CheckedCursorPagination(CursorPagination):
+    """A cursor whose position is not a value of the column it pages by (one edited by hand, or
+    from another sort) gets 400 naming the cursor, as any parameter that does not validate,
+    rather than an error when the database is asked for it."""
 
     page_size_query_param = "page_size"
     max_page_size = 500
-    ordering = ExchangeFilter.SORTS["-date"]
+    invalid_cursor = "This cursor cannot be read; start again from the first page and follow `next`."
 
     def get_page_size(self, request):
         self.page_size = settings.API_PAGE_SIZE
         return super().get_page_size(request)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.model = queryset.model
+        return super().paginate_queryset(queryset, request, view)
+
+    def decode_cursor(self, request):
+        try:
+            cursor = super().decode_cursor(request)
+        except NotFound:
+            raise ValidationError({self.cursor_query_param: [self.invalid_cursor]}) from None
+        if cursor is not None and cursor.position is not None:
+            column = self.model._meta.get_field(self.ordering[0].lstrip("-"))
+            try:
+                column.to_python(cursor.position)
+            except DjangoValidationError:
+                raise ValidationError({self.cursor_query_param: [self.invalid_cursor]}) from None
+        return cursor
+
+
+class RelevancePagination(PageNumberPagination):
+    """Search results by relevance, paged by number: a rank is no column to keep a cursor on (and
+    ranks tie). `next` and `previous` are followed as the cursor's are."""
+
+    page_size_query_param = "page_size"
+    max_page_size = 500
+    invalid_page_message = "There is no page {page_number} of these results; start again from the first page."
+
+    def get_page_size(self, request):
+        self.page_size = settings.API_PAGE_SIZE
+        return super().get_page_size(request)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except NotFound as error:
+            raise ValidationError({self.page_query_param: [error.detail]}) from None
+
+    def get_paginated_response(self, data):
+        return Response({"next": self.get_next_link(), "previous": self.get_previous_link(), "results": data})
+
+
+class ExchangeCursorPagination(CheckedCursorPagination):
+    """Pages that stay put while exchanges are added, in the order the `sort` parameter asks for;
+    by number when it asks for relevance."""
+
+    ordering = ExchangeFilter.SORTS["-date"]
+    by_number = None
 
     def get_ordering(self, request, queryset, view):
         # `sort` was validated by the filter backend before pagination runs.
         return tuple(ExchangeFilter.SORTS.get(request.query_params.get("sort"), self.ordering))
 
+    def paginate_queryset(self, queryset, request, view=None):
+        if request.query_params.get("sort") == "relevance":
+            # The filter has ranked the matches and ordered them by rank.
+            self.by_number = RelevancePagination()
+            return self.by_number.paginate_queryset(queryset, request, view)
+        return super().paginate_queryset(queryset, request, view)
 
-class EntityCursorPagination(CursorPagination):
+    def get_paginated_response(self, data):
+        if self.by_number:
+            return self.by_number.get_paginated_response(data)
+        return super().get_paginated_response(data)
+
+
+class EntityCursorPagination(CheckedCursorPagination):
     """Entities by name; the id breaks ties between namesakes so the cursor never skips one."""
 
-    page_size_query_param = "page_size"
-    max_page_size = 500
     ordering = ("name", "id")
 
-    def get_page_size(self, request):
-        self.page_size = settings.API_PAGE_SIZE
-        return super().get_page_size(request)
 
-
-class WithdrawalCursorPagination(CursorPagination):
-    page_size_query_param = "page_size"
-    max_page_size = 500
+class WithdrawalCursorPagination(CheckedCursorPagination):
     ordering = ("-withdrawn_at", "-id")
-
-    def get_page_size(self, request):
-        self.page_size = settings.API_PAGE_SIZE
-        return super().get_page_size(request)
 
 
 class ConditionalMixin:

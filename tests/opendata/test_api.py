@@ -56,6 +56,35 @@ class ExchangeListTests(TestCase):
                 [exchange.slug for exchange in page.context["page"].object_list],
             )
 
+    def test_a_search_by_relevance_is_followed_page_after_page(self):
+        api = follow_cursor(self.client, "/api/v1/exchanges/?q=education&sort=relevance&page_size=2")
+        page = self.client.get("/exchanges/?q=education&sort=relevance")
+        self.assertEqual(
+            [record["slug"] for record in api],
+            [exchange.slug for exchange in page.context["page"].object_list],
+        )
+        self.assertEqual(len(api), 7)
+
+    def test_a_cursor_that_cannot_be_read_is_400_naming_it(self):
+        import base64
+
+        def cursor(text):
+            return base64.b64encode(text.encode()).decode()
+
+        for address in [
+            f"/api/v1/exchanges/?cursor={cursor('p=notadate')}",
+            f"/api/v1/exchanges/?sort=date&cursor={cursor('p=2019-13-45')}",
+            f"/api/v1/exchanges/?cursor={cursor('p=')}",
+            f"/api/v1/exchanges/?cursor={cursor('o=abc')}",
+            "/api/v1/exchanges/?cursor=garbage",
+            f"/api/v1/withdrawn/?cursor={cursor('p=yesterday')}",
+            "/api/v1/exchanges/?q=education&sort=relevance&page=99",
+        ]:
+            with self.subTest(address=address):
+                response = self.client.get(address)
+                self.assertEqual(response.status_code, 400)
+                self.assertIn("first page", " ".join(next(iter(response.json().values()))))
+
     def test_records_carry_their_sources_and_address(self):
         record = self.client.get("/api/v1/exchanges/?q=Jiangsu").json()["results"][0]
         self.assertEqual(record["sources"], [{"citation": "Source 1", "url": "https://example.org/"}])
