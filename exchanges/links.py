@@ -375,6 +375,7 @@ class NameToReview(NamedTuple):
 
 
 CANDIDATES = 200
+WORDS_A_QUERY = 100
 
 
 def names_to_review(record, limit=5):
@@ -382,7 +383,8 @@ def names_to_review(record, limit=5):
     the existing entities it resembles (entities.similar): what a moderator checks before approving.
 
     Two queries per kind of entity named, however many names: the candidates (by key, alias
-    or a word's prefix) and their aliases."""
+    or a word's prefix) and their aliases. The words are looked for WORDS_A_QUERY to a subquery:
+    a form may name a hundred universities, and SQLite refuses a condition a thousand terms deep."""
     from django.db.models import Prefetch
 
     from entities.models import ENTITY_MODELS
@@ -400,15 +402,18 @@ def names_to_review(record, limit=5):
             continue
         model = ENTITY_MODELS[kind]
         keys = {normalise(name)[:NAME_MAX_LENGTH] for name in kind_names}
-        words = {word for name in kind_names for word in significant_words(name)[:6]}
-        condition = Q(key__in=keys) | Q(chinese_key__in=keys) | Q(aliases__key__in=keys)
-        for word in words:
-            condition |= (
-                Q(key__startswith=word) | Q(key__contains=f" {word}") | Q(aliases__key__startswith=word)
-            )
-        candidates = model.objects.filter(
-            pk__in=model.objects.filter(condition).values("pk")[:CANDIDATES]
-        ).prefetch_related(Prefetch("aliases"))
+        words = list(dict.fromkeys(word for name in kind_names for word in significant_words(name)[:6]))
+        by_key = Q(key__in=keys) | Q(chinese_key__in=keys) | Q(aliases__key__in=keys)
+        chunks = [words[start : start + WORDS_A_QUERY] for start in range(0, len(words), WORDS_A_QUERY)]
+        found = Q()
+        for number, chunk in enumerate(chunks or [[]]):
+            condition = by_key if number == 0 else Q()
+            for word in chunk:
+                condition |= (
+                    Q(key__startswith=word) | Q(key__contains=f" {word}") | Q(aliases__key__startswith=word)
+                )
+            found |= Q(pk__in=model.objects.filter(condition).values("pk")[:CANDIDATES])
+        candidates = model.objects.filter(found).prefetch_related(Prefetch("aliases"))
         if kind == "place":
             candidates = candidates.select_related("parent")
         spellings = {

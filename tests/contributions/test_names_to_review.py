@@ -52,3 +52,15 @@ class NamesToReviewTests(TestCase):
         self.assertEqual(
             set(exchange.place_links.values_list("place__name", flat=True)), {"Sacramento", "California"}
         )
+
+    def test_a_submission_naming_a_hundred_organisations_opens(self):
+        # Each name brings its words: 400 words, which one condition held a thousand terms deep.
+        partners = "\n".join(f"Alpha{n} Beta{n} Gamma{n} University" for n in range(130))
+        make_organisation("Gamma129 Institute of Technology")
+        submission = make_submission(partners=partners)
+        response = self.client.get(f"/admin/contributions/submission/{submission.pk}/change/")
+        self.assertEqual(response.status_code, 200)
+        page = response.content.decode()
+        last = page[page.index("<td>Alpha129 Beta129 Gamma129 University</td>") :]
+        self.assertIn("gamma129-institute-of-technology", last[:900])
+
