@@ -219,9 +219,6 @@ def _parse(text, language):
     # The language is an argument so that the cache keeps the notes apart by language.
     groups, excluded, notes = [], [], []
     common, budget = [], MAX_WORDS
-    # The common words typed just before each group's word ("Strategic and Economic Dialogue"): a run
-    # that spells a synonym is that phrase with them, not a phrase without them (a separate dialogue).
-    gaps, typed_common = [], ()
     join_next = False  # an OR stands between the last term found and the next one
     last_was_found = False
     for match in _TOKEN.finditer(text):
@@ -244,8 +241,6 @@ def _parse(text, language):
             continue
         if all(part in STOP_WORDS for part in parts):
             common.append(typed)
-            if phrase is None and not match.group("minus") and not prefix:
-                typed_common += parts
             continue
         if len(parts) > budget:
             notes.append(
@@ -265,10 +260,8 @@ def _parse(text, language):
             join_next = False
         else:
             groups.append([term])
-            gaps.append(typed_common)
             last_was_found = True
-        typed_common = ()
-    groups = _drop_implied(with_synonyms(groups, gaps))
+    groups = _drop_implied(with_synonyms(groups))
     # Leaving out a word leaves out its other spellings too: "-Peking" leaves out Beijing.
     excluded = list(dict.fromkeys(spelling for term in excluded for spelling in with_synonyms([[term]])[0]))
     if not groups and not excluded and not notes and text.strip():
@@ -564,27 +557,19 @@ def forget_synonyms(**kwargs):
     bump_shared_version(NAMES_VERSION_KEY)
 
 
-def with_synonyms(groups, gaps=None):
-    """Each run of one-word terms that spells a synonym becomes a group of all its spellings.
-
-    `gaps` holds, for each group, the common words typed just before it (left out of the groups):
-    inside a run they are part of the phrase it spells."""
+def with_synonyms(groups):
+    """Each run of one-word terms that spells a synonym becomes a group of all its spellings."""
     by_words = synonyms().by_words
-    gaps = gaps or [()] * len(groups)
     result, i = [], 0
     while i < len(groups):
         for j in range(min(len(groups), i + MAX_SYNONYM_WORDS), i, -1):
             run = groups[i:j]
             if any(len(group) != 1 or group[0].prefix for group in run):
                 continue
-            run_parts = tuple(
-                part for k, group in enumerate(run) for part in (*(gaps[i + k] if k else ()), *group[0].parts)
-            )
+            run_parts = tuple(part for group in run for part in group[0].parts)
             found = _synonyms_of(by_words, run_parts)
             if found:
-                typed = " ".join(
-                    " ".join((*(gaps[i + k] if k else ()), group[0].text)) for k, group in enumerate(run)
-                )
+                typed = " ".join(group[0].text for group in run)
                 spellings = [s for s in found if s != run_parts and not _shrinks_to_one_word(s)]
                 result.append(
                     [Term(run_parts, typed), *(Term(spelling, " ".join(spelling)) for spelling in spellings)]

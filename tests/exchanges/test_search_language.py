@@ -148,8 +148,10 @@ QUERIES = [
     # "US-China" in any language is implied by every exchange: with other words it is not required.
     ("中美 对话", {"sed", "tracktwo", "sedbush"}),
     ("Sino-American dialogue", {"sed", "tracktwo", "sedbush"}),
-    # A run that spells a synonym keeps the common words typed inside it.
-    ("Strategic and Economic Dialogue", {"sed"}),
+    # Unquoted, a run that spells a synonym finds its words in that order, common words or not;
+    # quoted, the phrase exactly.
+    ("Strategic and Economic Dialogue", {"sed", "sedbush"}),
+    ('"Strategic and Economic Dialogue"', {"sed"}),
     ("S&ED", {"sed"}),
     # Leaving out a word leaves out its other spellings.
     ("-Peking", ALL - {"nixon", "kissinger", "orchestra"}),
