@@ -145,6 +145,9 @@ QUERIES = [
     ("天安门", {"square"}),
     ("海军", {"portcall"}),
     ("两军", {"milmil"}),
+    ("拜登", {"woodside"}),
+    ("尼克松", {"nixon"}),
+    ("Formosa", {"taiwan"}),
     # "US-China" in any language is implied by every exchange: with other words it is not required.
     ("中美 对话", {"sed", "tracktwo", "sedbush"}),
     ("Sino-American dialogue", {"sed", "tracktwo", "sedbush"}),
@@ -250,13 +253,13 @@ class ParserTests(TestCase):
 
     def test_or_joins_its_neighbours_and_binds_tighter_than_and(self):
         self.assertEqual(
-            self.terms("Biden OR Obama Xi"),
-            ([[(("biden",), False), (("obama",), False)], [(("xi",), False)]], []),
+            self.terms("Kerry OR Carter Xi"),
+            ([[(("kerry",), False), (("carter",), False)], [(("xi",), False)]], []),
         )
 
     def test_an_or_without_a_term_on_each_side_is_dropped(self):
         self.assertEqual(self.terms("OR Xi OR"), ([[(("xi",), False)]], []))
-        self.assertEqual(self.terms("Xi OR -Biden"), ([[(("xi",), False)]], [("biden",)]))
+        self.assertEqual(self.terms("Xi OR -Kerry"), ([[(("xi",), False)]], [("kerry",)]))
 
     def test_punctuation_makes_a_phrase_of_the_parts_and_initials_one_word(self):
         found, _ = self.terms("En-lai Y.M.C.A.")
@@ -270,7 +273,7 @@ class ParserTests(TestCase):
 
     def test_minus_excludes_words_and_phrases(self):
         self.assertEqual(
-            self.terms('-Xi --Biden -"farm visit"'), ([], [("xi",), ("biden",), ("farm", "visit")])
+            self.terms('-Xi --Kerry -"farm visit"'), ([], [("xi",), ("kerry",), ("farm", "visit")])
         )
 
     def test_stop_words_are_left_out_unless_inside_a_phrase(self):
