@@ -97,6 +97,7 @@ class Participant(NamedTuple):
 
     name: str
     role: str
+    chinese_name: str = ""  # given beside the name in brackets: "Xi Jinping (习近平)"
 
 
 def _read_list(filename):
@@ -388,6 +389,20 @@ _BRACKETED = re.compile(r"\s*[(（][^()（）]*[)）]")
 _CHINESE_BRACKETED = re.compile(r"\s*[(（][^()（）]*[\u3400-\u9fff][^()（）]*[)）]")
 
 
+# A bracket holding only a name in Chinese characters ("清华大学", "亨利·基辛格"), at the end.
+_CHINESE_NAME_BRACKET = re.compile(r"\s*[(（]\s*([\u3400-\u9fff·・]{2,40})\s*[)）]\s*$")
+
+
+def chinese_aside(name):
+    """(name, Chinese name) of a name written with its Chinese form after it in brackets:
+    "Tsinghua University (清华大学)" is ("Tsinghua University", "清华大学"), so that it is the
+    entity "Tsinghua University" is, with its Chinese name. Any other name is (name, "")."""
+    match = _CHINESE_NAME_BRACKET.search(name)
+    if not match or not re.search(r"[^\W\d_]", name[: match.start()], re.ASCII):
+        return name.strip(), ""
+    return name[: match.start()].strip(), match.group(1)
+
+
 def _set_brackets_aside(segment):
     """The segment without its brackets, and the note of a last bracket ("(California)") to add to a role."""
     text = _CHINESE_BRACKETED.sub("", segment).strip()
@@ -523,9 +538,13 @@ def split_participants(line):
         # after "among them", not after a group ("Giant pandas Mei Xiang, Tian Tian").
         bare_names = position == 0 or isinstance(found[0], Participant) or members
         reading = _read_title_and_name(segment)
+        # "Premier Zhou Enlai (周恩来)": the one person of the part, with the Chinese of the name.
+        chinese = _CHINESE_NAME_BRACKET.search(original)
+        chinese = chinese.group(1) if chinese else ""
         if reading:
             person = reading.person
-            found.append(Participant(person.name, " ".join(filter(None, (person.role, note)))))
+            role = " ".join(filter(None, (person.role, note)))
+            found.append(Participant(person.name, role, "" if reading.plural else chinese))
             shared = person.role if reading.plural else None
             continue
         pieces = [piece.strip() for piece in _split_outside_brackets(segment, _AND) if piece.strip()]
@@ -534,7 +553,7 @@ def split_participants(line):
         if joined:
             found.extend(joined)
         elif (bare_names or shared is not None) and _looks_like_a_name(segment, bare=True):
-            found.append(Participant(segment, " ".join(filter(None, (shared or "", note)))))
+            found.append(Participant(segment, " ".join(filter(None, (shared or "", note))), chinese))
             continue
         elif previous and _is_role_alone(segment):
             # "John Kerry, Secretary of State": the role follows the name; after a title, a second

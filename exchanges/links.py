@@ -21,7 +21,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from entities.names import Participant, PlaceMention, gazetteer, normalise, split_participants, split_places
+from entities.names import (
+    Participant,
+    PlaceMention,
+    chinese_aside,
+    gazetteer,
+    normalise,
+    split_participants,
+    split_places,
+)
 
 NAME_MAX_LENGTH = 200
 SLUG_MAX_LENGTH = 220
@@ -47,7 +55,9 @@ def read_names(partners="", sponsors="", participants="", location=""):
     organisations = []
     for role, text in (("partner", partners), ("sponsor", sponsors)):
         for name in organisation_lines(text):
-            if (normalise(name), role) not in {(normalise(n), r) for n, r in organisations}:
+            # "Tsinghua University (清华大学)" is the organisation "Tsinghua University" is.
+            key = normalise(chinese_aside(name)[0])
+            if (key, role) not in {(normalise(chinese_aside(n)[0]), r) for n, r in organisations}:
                 organisations.append((name, role))
     people, seen = [], set()
     for line in (participants or "").splitlines():
@@ -56,7 +66,7 @@ def read_names(partners="", sponsors="", participants="", location=""):
                 key = normalise(item.name)
                 if key and key not in seen:
                     seen.add(key)
-                    people.append(Participant(item.name, item.role[:NAME_MAX_LENGTH]))
+                    people.append(Participant(item.name, item.role[:NAME_MAX_LENGTH], item.chinese_name))
     places, seen = [], set()
     for mention in split_places(location or ""):
         key = (normalise(mention.name), mention.country)
@@ -138,10 +148,24 @@ class Linker:
         return slug
 
     def organisation(self, name):
-        return self.find(self.Organisation, name) or self.create(self.Organisation, name)
+        """The organisation of a partners or sponsors line: "Tsinghua University (清华大学)" is
+        Tsinghua University, with its Chinese name."""
+        return self._found_or_new(self.Organisation, *chinese_aside(name))
 
-    def person(self, name):
-        return self.find(self.Person, name) or self.create(self.Person, name)
+    def person(self, name, chinese_name=""):
+        return self._found_or_new(self.Person, name, chinese_name)
+
+    def _found_or_new(self, model, name, chinese_name):
+        """The entity of `name` or, failing that, of its Chinese name; a new one with both when
+        neither is known. A Chinese name given beside the name fills a known entity's if it has none."""
+        chinese_name = chinese_name[:NAME_MAX_LENGTH]
+        entity = self.find(model, name) or (self.find(model, chinese_name) if chinese_name else None)
+        if entity is None:
+            return self.create(model, name, chinese_name=chinese_name)
+        if chinese_name and not entity.chinese_name:
+            entity.chinese_name, entity.chinese_key = chinese_name, normalise(chinese_name)
+            entity.save(update_fields=["chinese_name", "chinese_key"])
+        return entity
 
     def place(self, mention, depth=0):
         """The place of a PlaceMention, created with the gazetteer's facts and the places it lies in."""
@@ -214,7 +238,7 @@ class Linker:
         )
         people = {}
         for position, participant in enumerate(names.people):
-            person = self.person(participant.name)
+            person = self.person(participant.name, participant.chinese_name)
             people.setdefault(person.pk, (person, participant.role, position))
         self.ExchangePerson._base_manager.bulk_create(
             self.ExchangePerson(exchange=exchange, person=person, title=title, position=position, **dated)
@@ -391,18 +415,28 @@ def names_to_review(record, limit=5):
     from entities.similar import significant_words
 
     names = record_names(record)
+    # (the name as written, its name, its Chinese name)
     wanted = {
-        "organisation": list(dict.fromkeys(name for name, _role in names.organisations)),
-        "person": [participant.name for participant in names.people],
-        "place": [mention.name for mention in names.places],
+        "organisation": [
+            (name, *chinese_aside(name))
+            for name in dict.fromkeys(name for name, _role in names.organisations)
+        ],
+        "person": [(person.name, person.name, person.chinese_name) for person in names.people],
+        "place": [(mention.name, mention.name, "") for mention in names.places],
     }
     review = []
     for kind, kind_names in wanted.items():
         if not kind_names:
             continue
         model = ENTITY_MODELS[kind]
-        keys = {normalise(name)[:NAME_MAX_LENGTH] for name in kind_names}
-        words = list(dict.fromkeys(word for name in kind_names for word in significant_words(name)[:6]))
+        keys = {
+            normalise(name)[:NAME_MAX_LENGTH] for _written, *names in kind_names for name in names if name
+        }
+        words = list(
+            dict.fromkeys(
+                word for _written, name, _chinese in kind_names for word in significant_words(name)[:6]
+            )
+        )
         by_key = Q(key__in=keys) | Q(chinese_key__in=keys) | Q(aliases__key__in=keys)
         chunks = [words[start : start + WORDS_A_QUERY] for start in range(0, len(words), WORDS_A_QUERY)]
         found = Q()
@@ -420,11 +454,11 @@ def names_to_review(record, limit=5):
             entity: {entity.key, entity.chinese_key} | {alias.key for alias in entity.aliases.all()}
             for entity in candidates
         }
-        for name in kind_names:
-            key = normalise(name)[:NAME_MAX_LENGTH]
-            known = next((entity for entity, keys_of in spellings.items() if key in keys_of), None)
+        for written, name, chinese_name in kind_names:
+            keys = {normalise(each)[:NAME_MAX_LENGTH] for each in (name, chinese_name) if each}
+            known = next((entity for entity, keys_of in spellings.items() if keys & keys_of), None)
             similar = [] if known else _resembling(spellings, significant_words(name), limit)
-            review.append(NameToReview(kind, name, known, similar))
+            review.append(NameToReview(kind, written, known, similar))
     return review
 
 

@@ -357,7 +357,7 @@ NAMES_CHECK_SECONDS = 2
 # than building them again from the names: 0.9 s for the generated million's, which the first
 # search in each worker paid. Their key holds the curated file's digest and SYNONYMS_FORMAT, to be
 # raised when a change to fold() or build_synonyms() changes what they hold; kept a day at most.
-SYNONYMS_FORMAT = 3
+SYNONYMS_FORMAT = 4
 SHARED_SYNONYMS_SECONDS = 24 * 3600
 # Longer phrases are not looked up as synonyms.
 MAX_SYNONYM_WORDS = 6

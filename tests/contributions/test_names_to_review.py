@@ -64,3 +64,15 @@ class NamesToReviewTests(TestCase):
         last = page[page.index("<td>Alpha129 Beta129 Gamma129 University</td>") :]
         self.assertIn("gamma129-institute-of-technology", last[:900])
 
+
+    def test_a_name_in_chinese_or_with_its_chinese_is_linked_to_the_entity_of_that_name(self):
+        make_person("Zhou Enlai", chinese_name="周恩来")
+        make_organisation("Tsinghua University", chinese_name="清华大学")
+        submission = make_submission(
+            partners="Tsinghua University (清华大学)\n清华大学",
+            participants="国务院总理周恩来\nPremier Chou Enlai (周恩来)",
+        )
+        response = self.client.get(f"/admin/contributions/submission/{submission.pk}/change/")
+        self.assertContains(response, 'Linked to <a href="/people/zhou-enlai/">', count=2)
+        self.assertContains(response, 'Linked to <a href="/organisations/tsinghua-university/">', count=2)
+        self.assertNotContains(response, "New: becomes an entity.")

@@ -131,7 +131,25 @@ def test_the_key_is_stable_when_applied_twice():
     ],
 )
 def test_a_participants_line_gives_people_with_their_roles(line, expected):
-    assert split_participants(line) == expected
+    found = split_participants(line)
+    assert [(item.name, item.role) if isinstance(item, Participant) else item for item in found] == expected
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Wang Yi (王毅)", ["王毅"]),
+        ("Foreign Minister Wang Yi（王毅）, Antony Blinken", ["王毅", ""]),
+        ("U.S. President Richard Nixon, Premier Zhou Enlai (周恩来)", ["", "周恩来"]),
+        ("Secretary of State Henry Kissinger (亨利·基辛格)", ["亨利·基辛格"]),
+        # Not a name: a note, or one bracket for two people.
+        ("President Xi Jinping (letter)", [""]),
+        ("Presidents Xi Jinping and Joe Biden (习近平、拜登)", ["", ""]),
+    ],
+)
+def test_a_name_in_chinese_beside_a_person_is_their_chinese_name(line, expected):
+    people = [item for item in split_participants(line) if isinstance(item, Participant)]
+    assert [person.chinese_name for person in people] == expected
 
 
 def test_recognised_people_are_participants_and_other_parts_stay_text():
@@ -143,7 +161,7 @@ def test_recognised_people_are_participants_and_other_parts_stay_text():
 
 def test_a_person_and_a_group_joined_by_and_are_read_apart():
     assert split_participants("Chinese President Xi Jinping and his wife Peng Liyuan") == [
-        ("Xi Jinping", "Chinese President"),
+        Participant("Xi Jinping", "Chinese President"),
         "his wife Peng Liyuan",
     ]
 
@@ -176,8 +194,8 @@ def test_an_empty_line_gives_nothing():
 
 def test_commas_inside_brackets_do_not_split():
     assert split_participants("Ambassador Gary Locke (Seattle, Washington), Mayor Ed Lee") == [
-        ("Gary Locke", "Ambassador (Seattle, Washington)"),
-        ("Ed Lee", "Mayor"),
+        Participant("Gary Locke", "Ambassador (Seattle, Washington)"),
+        Participant("Ed Lee", "Mayor"),
     ]
 
 

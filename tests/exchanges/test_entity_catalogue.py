@@ -90,6 +90,29 @@ class LinkTests(CatalogueData, TestCase):
         self.assertFalse(self.wang_2024.place_links.exists())
         self.assertFalse(Place.objects.filter(name__icontains="telephone").exists())
 
+    def test_a_name_with_its_chinese_in_brackets_is_the_entity_with_that_chinese_name(self):
+        english = make_exchange(title="Tsinghua visit", partners="Tsinghua University", participants="Wang Yi")
+        both = make_exchange(
+            title="Tsinghua forum",
+            partners="Tsinghua University (清华大学)\nPeking University（北京大学）",
+            participants="Foreign Minister Wang Yi (王毅), Premier Zhou Enlai (周恩来)",
+        )
+        chinese = make_exchange(title="周恩来会见", participants="国务院总理周恩来")
+        tsinghua = Organisation.objects.get(name="Tsinghua University")
+        self.assertEqual(tsinghua.chinese_name, "清华大学")  # a known entity gains it
+        self.assertEqual(Organisation.objects.get(chinese_name="北京大学").name, "Peking University")
+        self.assertFalse(Organisation.objects.filter(name__contains="(").exists())
+        self.assertEqual(
+            set(both.organisation_links.values_list("organisation__slug", flat=True)),
+            {"tsinghua-university", "peking-university"},
+        )
+        self.assertEqual(english.organisation_links.get().organisation, tsinghua)
+        self.assertEqual(Person.objects.get(name="Wang Yi").chinese_name, "王毅")
+        zhou = Person.objects.get(name="Zhou Enlai")
+        self.assertEqual(zhou.chinese_name, "周恩来")
+        # Written in Chinese alone, the name finds the person by the Chinese name.
+        self.assertEqual(chinese.person_links.get().person, zhou)
+
     def test_publishing_a_change_relinks_and_finds_entities_by_alias(self):
         state = Organisation.objects.get(slug="us-department-of-state")
         state.aliases.create(name="State Department")
