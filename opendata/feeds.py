@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -45,7 +46,9 @@ class ExchangeSearchFeed(Feed):
         return exchange.title
 
     def item_description(self, exchange):
-        return exchange.summary
+        # Atom sends the summary as HTML: the plain text escaped, its line breaks kept, as the
+        # exchange's page shows it (a "<" in it is a character, not a tag).
+        return linebreaks(exchange.summary, autoescape=True)
 
     def item_pubdate(self, exchange):
         return exchange.created

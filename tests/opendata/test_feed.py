@@ -1,4 +1,5 @@
 import datetime
+from xml.etree import ElementTree
 
 import feedparser
 import pytest
@@ -11,6 +12,7 @@ from opendata.filtering import catalogue_filter
 from tests.factories import make_exchange
 
 D = datetime.date
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 class SearchFeedTests(TestCase):
@@ -66,6 +68,25 @@ class SearchFeedTests(TestCase):
             'href="/exchanges/feed/?type=education">',
         )
         self.assertContains(response, "Follow this search")
+
+
+class FeedMarkupTests(TestCase):
+    """What the feed says of itself and of each entry, read from its XML as a feed reader reads it."""
+
+    def xml(self, query=""):
+        response = self.client.get(f"/exchanges/feed/{query}")
+        self.assertEqual(response.status_code, 200)
+        return ElementTree.fromstring(response.content)
+
+    def test_a_summary_is_its_text_escaped_with_its_line_breaks(self):
+        make_exchange(title="Talks", summary="a<b & <img src=x onerror=alert(1)>\nsecond line\n\nNext")
+        summary = self.xml().find(f"{ATOM}entry/{ATOM}summary")
+        self.assertEqual(summary.get("type"), "html")
+        # The HTML a reader draws: the text's own "<" and "&" are characters, its breaks breaks.
+        self.assertEqual(
+            summary.text,
+            "<p>a&lt;b &amp; &lt;img src=x onerror=alert(1)&gt;<br>second line</p>\n\n<p>Next</p>",
+        )
 
 
 class FeedCategoryTests(TestCase):
