@@ -30,10 +30,11 @@ class ExchangeSearchFeed(Feed):
         }
 
     def link(self, filterset):
-        query = filterset.data.copy()
-        query.pop("page", None)
-        encoded = query.urlencode()
-        return reverse("exchanges:list") + (f"?{encoded}" if encoded else "")
+        return reverse("exchanges:list") + _query_string(filterset)
+
+    def feed_url(self, filterset):
+        # The feed's own address (rel="self") with its filters: without them it names another feed.
+        return reverse("opendata:feed") + _query_string(filterset)
 
     def subtitle(self, filterset):
         return _("Exchanges newly published in the U.S.-China Exchange Database that match this search.")
@@ -60,6 +61,14 @@ class ExchangeSearchFeed(Feed):
         # The type, or the source's own words; none when the record does not say (an Atom
         # category must have a term).
         return [str(exchange.type_display)] if exchange.type_display else []
+
+
+def _query_string(filterset):
+    """The search's parameters as "?…" (empty without any), without its page: a feed has none."""
+    query = filterset.data.copy()
+    query.pop("page", None)
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else ""
 
 
 search_feed = ExchangeSearchFeed()

@@ -88,6 +88,15 @@ class FeedMarkupTests(TestCase):
             "<p>a&lt;b &amp; &lt;img src=x onerror=alert(1)&gt;<br>second line</p>\n\n<p>Next</p>",
         )
 
+    def test_the_self_link_keeps_the_filters(self):
+        feed = self.xml("?q=pact&type=education&page=2")
+        links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
+        self.assertEqual(links["self"], "http://testserver/exchanges/feed/?q=pact&type=education")
+        self.assertEqual(links["alternate"], "http://testserver/exchanges/?q=pact&type=education")
+        self.assertEqual(
+            self.xml().find(f"{ATOM}link[@rel='self']").get("href"), "http://testserver/exchanges/feed/"
+        )
+
 
 class FeedCategoryTests(TestCase):
     def test_the_category_is_the_type_or_the_words_of_the_source_and_none_when_not_recorded(self):
