@@ -7,6 +7,8 @@ from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from exchanges.citations import DATABASE_NAME
+
 from .downloads import bad_parameters
 from .filtering import catalogue_filter
 
@@ -17,6 +19,8 @@ class ExchangeSearchFeed(Feed):
     """The exchanges a search selects, most recently published first."""
 
     feed_type = Atom1Feed
+    # Atom (RFC 4287) asks for an author of the feed or of every entry: the database speaks for them.
+    author_name = DATABASE_NAME
 
     def get_object(self, request):
         return catalogue_filter(request)

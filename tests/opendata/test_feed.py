@@ -97,6 +97,12 @@ class FeedMarkupTests(TestCase):
             self.xml().find(f"{ATOM}link[@rel='self']").get("href"), "http://testserver/exchanges/feed/"
         )
 
+    def test_the_feed_has_an_author_as_atom_requires(self):
+        make_exchange(title="Talks")
+        feed = self.xml()
+        self.assertEqual(feed.findtext(f"{ATOM}author/{ATOM}name"), "U.S.-China Exchange Database")
+        self.assertIsNotNone(feed.find(f"{ATOM}entry"))
+
 
 class FeedCategoryTests(TestCase):
     def test_the_category_is_the_type_or_the_words_of_the_source_and_none_when_not_recorded(self):
