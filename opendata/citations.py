@@ -4,7 +4,7 @@ import json
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from exchanges import citations
 from exchanges.models import Exchange
@@ -19,7 +19,7 @@ FORMATS = {
 }
 
 
-@require_GET
+@require_safe
 def citation_file(request, slug, extension):
     exchange = get_object_or_404(Exchange.objects.published(), slug=slug)
     render, content_type = FORMATS[extension]

@@ -17,7 +17,7 @@ from django.db.models.functions import Cast
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from config import heartbeat
 from exchanges.counts import among, among_sql
@@ -355,26 +355,35 @@ def json_chunks(exchanges):
     yield b"".join(pieces)
 
 
-@require_GET
+def unless_head(request, chunks):
+    """The download's chunks (`chunks()`), or none for a HEAD request: gunicorn drops a HEAD's body
+    only after reading all of it, which would read the whole selection for nothing."""
+    return [] if request.method == "HEAD" else chunks()
+
+
+@require_safe
 def exchanges_csv(request):
     filterset = catalogue_filter(request)
     if not filterset.is_valid():
         return bad_parameters(filterset)
     response = StreamingHttpResponse(
-        csv_chunks(download_records(filterset), byte_order_mark=request.GET.get("excel") == "1"),
+        unless_head(
+            request,
+            lambda: csv_chunks(download_records(filterset), byte_order_mark=request.GET.get("excel") == "1"),
+        ),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="exchanges.csv"'
     return response
 
 
-@require_GET
+@require_safe
 def exchanges_json(request):
     filterset = catalogue_filter(request)
     if not filterset.is_valid():
         return bad_parameters(filterset)
     response = StreamingHttpResponse(
-        json_chunks(download_records(filterset, as_json=True)),
+        unless_head(request, lambda: json_chunks(download_records(filterset, as_json=True))),
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = 'inline; filename="exchanges.json"'

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from exchanges.citations import DATABASE_NAME
 
@@ -78,7 +78,7 @@ def _query_string(filterset):
 search_feed = ExchangeSearchFeed()
 
 
-@require_GET
+@require_safe
 def exchange_feed(request):
     filterset = catalogue_filter(request)
     if not filterset.is_valid():
