@@ -51,6 +51,19 @@ STRUCTURED = {"type", "government", "level", "continuing", "year"}
 VALUE_FACETS = ("type", "level", "government", "continuing", "year")
 
 
+class ChoicesField(django_filters.fields.MultipleChoiceField):
+    """Choices with the empty ones left out: `?type=` (a form's blank option, a script's empty
+    value) says nothing, as an empty `government=` or `q=` does, rather than being a choice
+    that is not one. Any other value that is not a choice is still an error."""
+
+    def to_python(self, value):
+        return [each for each in super().to_python(value) if each != ""]
+
+
+class ChoicesFilter(django_filters.MultipleChoiceFilter):
+    field_class = ChoicesField
+
+
 class PartialDateField(forms.CharField):
     """A date as people write it ("2013", "June 2013", "2013-06-07", "July 9–10, 2014"),
     cleaned to the (first, last) day it covers."""
@@ -261,13 +274,13 @@ class ExchangeFilter(django_filters.FilterSet):
     ]
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
-    type = django_filters.MultipleChoiceFilter(
+    type = ChoicesFilter(
         label=_("Type of exchange"),
         choices=[*Exchange.Type.choices, (NOT_RECORDED, _("Not recorded"))],
         method="filter_type",
     )
     government = django_filters.ChoiceFilter(label=_("Government?"), choices=YES_NO, method="filter_yes_no")
-    level = django_filters.MultipleChoiceFilter(
+    level = ChoicesFilter(
         label=_("Level of government"),
         choices=[*Exchange.Level.choices, (NOT_RECORDED, _("Not recorded"))],
         method="filter_level",
@@ -278,9 +291,7 @@ class ExchangeFilter(django_filters.FilterSet):
     organisation = EntityFilter(label=_("Partner or sponsor"), method="filter_entity")
     person = EntityFilter(label=_("Participant"), method="filter_entity")
     place = EntityFilter(label=_("Place"), method="filter_entity")
-    country = django_filters.MultipleChoiceFilter(
-        label=_("Country"), choices=COUNTRIES, method="filter_country"
-    )
+    country = ChoicesFilter(label=_("Country"), choices=COUNTRIES, method="filter_country")
     year = YearFilter(label=_("Year"), method="filter_year")
     sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=SORT_CHOICES, method="filter_noop")
 

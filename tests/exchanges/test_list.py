@@ -77,6 +77,16 @@ class ListFilterTests(TestCase):
         response = self.client.get("/exchanges/?type=civic&type=business")
         self.assertEqual(titles(response), ["Trade mission", "Sister cities Los Angeles Guangzhou"])
 
+    def test_an_empty_choice_is_no_choice(self):
+        # As a form's blank option or a script's empty value sends it; an empty government= already was.
+        response = self.client.get("/exchanges/?type=&level=&country=&government=")
+        self.assertEqual(len(titles(response)), 7)
+        self.assertNotContains(response, "could not be used")
+        self.assertEqual(
+            titles(self.client.get("/exchanges/?type=&type=education")),
+            ["University exchange programme", "California Jiangsu education pact"],
+        )
+
     def test_it_filters_by_government(self):
         self.assertEqual(
             titles(self.client.get("/exchanges/?government=no")),

@@ -153,6 +153,15 @@ class ExchangeListTests(TestCase):
         self.assertIn("type", errors)
         self.assertEqual(errors["sort"], ["Sorting by relevance needs search words."])
 
+    def test_an_empty_choice_is_no_choice_and_a_wrong_one_still_400(self):
+        response = self.client.get("/api/v1/exchanges/?type=&level=&country=&government=&page_size=500")
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(len(response.json()["results"]), 9)
+        self.assertEqual(len(follow_cursor(self.client, "/api/v1/exchanges/?type=&type=education")), 8)
+        response = self.client.get("/api/v1/exchanges/?type=bogus&level=")
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(list(response.json()), ["type"])
+
     def test_modified_after_returns_what_changed_since(self):
         changed = Exchange.objects.get(title="Obama Xi call")
         later = timezone.now() + datetime.timedelta(hours=1)

@@ -146,6 +146,16 @@ class DownloadTests(TestCase):
             self.client.get("/exchanges.csv?date_after=June"), "From: Enter a day", status_code=400
         )
 
+    def test_an_empty_choice_is_no_choice_and_a_wrong_one_still_400(self):
+        everything = csv_rows(self.client.get("/exchanges.csv"))
+        for url in ["/exchanges.csv?country=", "/exchanges.csv?type=&level=&country=&government="]:
+            response = self.client.get(url)
+            self.assertEqual(response.status_code, 200, url)
+            self.assertEqual(csv_rows(response), everything)
+        self.assertContains(
+            self.client.get("/exchanges.csv?country=moon"), "Country: Select a valid choice", status_code=400
+        )
+
     @override_settings(DOWNLOAD_CHUNK_SIZE=2)
     def test_sources_are_fetched_per_chunk_not_per_row(self):
         for number in range(6):
