@@ -116,7 +116,8 @@ def edtf_date(exchange):
 def bibtex(exchange):
     updated = exchange.updated
     fields = [
-        ("title", "{" + _bibtex_text(exchange.title) + "}"),
+        # Braced twice: styles that lower-case titles leave a braced group as written ("Obama").
+        ("title", "{{" + _bibtex_text(exchange.title) + "}}"),
         ("author", "{{" + _bibtex_text(DATABASE_NAME) + "}}"),
         ("howpublished", "{" + _bibtex_text(DATABASE_NAME) + "}"),
         ("year", "{" + str(updated.year) + "}"),
