@@ -40,7 +40,7 @@ def apa(exchange):
 def chicago(exchange):
     """Chicago (notes and bibliography), a web page: title, site, last modified, URL."""
     # Quotation marks inside the quoted title become single ones, as the style asks.
-    title = _closed(exchange.title).translate(str.maketrans({"“": "‘", "”": "’", '"': "'"}))
+    title = _single_quotes(_closed(exchange.title))
     return format_html(
         "“{}” {}. Last modified {}. {}.",
         title,
@@ -48,6 +48,18 @@ def chicago(exchange):
         _month_day_year(exchange.updated),
         permanent_url(exchange),
     )
+
+
+# A straight double quote opens a quotation at the start or after a space or an opening bracket;
+# anywhere else it closes one.
+OPENING_STRAIGHT_QUOTE = re.compile(r'(^|[\s(\[{])"')
+SINGLE_QUOTES = str.maketrans({"“": "‘", "”": "’", '"': "’"})
+
+
+def _single_quotes(title):
+    """The title's double quotation marks as curly single ones, straight or curly alike:
+    'the "panda" loans' and 'the “panda” loans' both become 'the ‘panda’ loans'."""
+    return OPENING_STRAIGHT_QUOTE.sub(r"\1‘", title).translate(SINGLE_QUOTES)
 
 
 def _closed(title):

@@ -6,7 +6,7 @@ import bibtexparser
 from django.test import TestCase
 from django.utils import timezone
 
-from exchanges.citations import bibtex_key
+from exchanges.citations import bibtex_key, chicago
 from exchanges.models import Exchange
 from tests.factories import make_exchange
 
@@ -41,7 +41,13 @@ class CitationTests(TestCase):
         Exchange.objects.filter(pk=exchange.pk).update(updated=UPDATED)
         response = self.client.get(f"/exchanges/{exchange.slug}/")
         self.assertContains(response, "Who owns the &quot;panda&quot; loans? (2026, March 4). In <i>")
-        self.assertContains(response, "“Who owns the &#x27;panda&#x27; loans?” U.S.-China Exchange Database.")
+        self.assertContains(response, "“Who owns the ‘panda’ loans?” U.S.-China Exchange Database.")
+
+    def test_chicago_turns_straight_and_curly_inner_quotes_alike_into_curly_single_ones(self):
+        for title in ['"Ping-pong" and the "panda" (“loans”)', "“Ping-pong” and the “panda” (“loans”)"]:
+            with self.subTest(title):
+                exchange = make_exchange(title=title)
+                self.assertTrue(chicago(exchange).startswith("“‘Ping-pong’ and the ‘panda’ (‘loans’).”"))
 
     def test_a_bibtex_key_leaves_one_hyphen_where_characters_are_left_out(self):
         exchange = make_exchange(title="Ping-pong 乒乓外交 diplomacy")
