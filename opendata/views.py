@@ -47,7 +47,9 @@ def release_file(request, name, file_name):
         raise Http404("No such file in this release.")
     content_type = {".csv": "text/csv", ".json": "application/json", ".md": "text/markdown"}[path.suffix]
     response = FileResponse(path.open("rb"), content_type=f"{content_type}; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="us-china-exchanges-{name}-{file_name}"'
+    # Saved under the name datapackage.json gives it, so that a release's files downloaded into one
+    # folder validate as the package; datapackage.json's "version" says which release they are.
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
     return response
 
 

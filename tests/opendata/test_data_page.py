@@ -1,9 +1,11 @@
 import datetime
+import json
 import re
 import shutil
 import tempfile
 from pathlib import Path
 
+import frictionless
 from django.test import TestCase, override_settings
 
 from opendata.releases import make_release
@@ -62,6 +64,18 @@ class DataPageTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertTrue(b"".join(response.streaming_content).startswith(b"title,slug,"))
         self.assertEqual(self.client.get("/data/2026.12.02/changelog.md").status_code, 200)
+
+    def test_files_downloaded_under_the_names_they_are_given_validate_as_the_package(self):
+        make_release(self.folder, today=D(2026, 12, 2))
+        downloaded = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, downloaded)
+        package = json.loads((self.folder / "2026.12.02" / "datapackage.json").read_text())
+        for file_name in ["datapackage.json", *[resource["path"] for resource in package["resources"]]]:
+            response = self.client.get(f"/data/2026.12.02/{file_name}")
+            saved_as = re.fullmatch(r'attachment; filename="([^"/]+)"', response["Content-Disposition"])[1]
+            (downloaded / saved_as).write_bytes(b"".join(response.streaming_content))
+        report = frictionless.validate(str(downloaded / "datapackage.json"))
+        self.assertTrue(report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"]))
 
     def test_nothing_outside_a_release_is_served(self):
         make_release(self.folder, today=D(2026, 12, 2))
