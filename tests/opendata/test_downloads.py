@@ -2,7 +2,10 @@ import csv
 import datetime
 import io
 import json
+import re
+from pathlib import Path
 
+from django.conf import settings
 from django.test import TestCase, override_settings
 
 from exchanges.models import Exchange
@@ -155,6 +158,13 @@ class DownloadTests(TestCase):
         self.assertContains(
             self.client.get("/exchanges.csv?country=moon"), "Country: Select a valid choice", status_code=400
         )
+
+    def test_the_readme_lists_the_columns_of_the_file(self):
+        readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
+        listed = re.search(r"Its (\d+ )?columns: (.*?)\.\n", readme, re.DOTALL)
+        header = next(csv.reader(io.StringIO(body(self.client.get("/exchanges.csv")).decode())))
+        self.assertEqual(" ".join(listed[2].split()).split(", "), header)
+        self.assertEqual(listed[1], f"{len(header)} ")
 
     @override_settings(DOWNLOAD_CHUNK_SIZE=2)
     def test_sources_are_fetched_per_chunk_not_per_row(self):
