@@ -98,6 +98,15 @@ class ReleaseTests(TestCase):
         third = make_release(self.folder, today=D(2026, 12, 3))
         self.assertEqual(release_names(self.folder)[0], third.name)
 
+    def test_the_files_are_the_data_as_stored_without_a_byte_order_mark_or_quotes_for_spreadsheets(self):
+        # Unlike the catalogue's CSV download, which guards spreadsheets (README, "Releases").
+        make_exchange(title="=1+1 talks", summary="-1 degree\n@noon")
+        folder = make_release(self.folder, today=D(2026, 12, 2))
+        content = (folder / "exchanges.csv").read_bytes()
+        self.assertTrue(content.startswith(b"title,slug,"))
+        rows = {row["title"]: row for row in csv.DictReader(StringIO(content.decode("utf-8")))}
+        self.assertEqual(rows["=1+1 talks"]["summary"], "-1 degree\n@noon")
+
     @override_settings(DATA_LICENSE="ODbL-1.0", DATA_LICENSE_TITLE="Open Database License")
     def test_the_licence_follows_the_settings(self):
         folder = make_release(self.folder)
