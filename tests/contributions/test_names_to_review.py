@@ -64,7 +64,6 @@ class NamesToReviewTests(TestCase):
         last = page[page.index("<td>Alpha129 Beta129 Gamma129 University</td>") :]
         self.assertIn("gamma129-institute-of-technology", last[:900])
 
-
     def test_a_name_in_chinese_or_with_its_chinese_is_linked_to_the_entity_of_that_name(self):
         make_person("Zhou Enlai", chinese_name="周恩来")
         make_organisation("Tsinghua University", chinese_name="清华大学")

@@ -91,7 +91,9 @@ class LinkTests(CatalogueData, TestCase):
         self.assertFalse(Place.objects.filter(name__icontains="telephone").exists())
 
     def test_a_name_with_its_chinese_in_brackets_is_the_entity_with_that_chinese_name(self):
-        english = make_exchange(title="Tsinghua visit", partners="Tsinghua University", participants="Wang Yi")
+        english = make_exchange(
+            title="Tsinghua visit", partners="Tsinghua University", participants="Wang Yi"
+        )
         both = make_exchange(
             title="Tsinghua forum",
             partners="Tsinghua University (清华大学)\nPeking University（北京大学）",
