@@ -930,11 +930,19 @@ def corrected_text(model, text):
         if typed in words_to_check and words_to_check[typed] not in known:
             correction = correct_word(model, words_to_check[typed])
             if correction:
+                correction = _cased_like(typed, correction)
                 pieces.append(text[position : match.start()] + correction)
                 position = match.end()
                 changes.append((typed, correction))
     pieces.append(text[position:])
     return "".join(pieces), changes
+
+
+def _cased_like(typed, word):
+    """The catalogue's word (lower case) in the case the reader typed: "Enlia" → "Enlai"."""
+    if len(typed) > 1 and typed.isupper():
+        return word.upper()
+    return word[:1].upper() + word[1:] if typed[:1].isupper() else word
 
 
 # ---------------------------------------------------------------------------
@@ -1061,6 +1069,9 @@ class SearchPlan:
     text: str
     period: object = None
     notices: tuple = ()
+    # What the reader typed, with its corrections when it was searched corrected ("Showing results
+    # for"): the search the page names. None when searched as typed.
+    corrected: str | None = None
     # {database: the Query}, its prefixes looked up once among the catalogue's words for the
     # page's several searches (the rows, the counts, the rank).
     spelled: dict = field(default_factory=dict, compare=False, repr=False)
@@ -1113,12 +1124,15 @@ def plan_search(queryset, text):
         if found < FEW_RESULTS:
             corrected, changes = corrected_text(apps.get_model("exchanges", "SearchWord"), plan.text)
             if changes:
-                as_typed = text
-                for typed, _correction in changes:
+                # The whole search as typed, with the corrections, or with the corrected words
+                # quoted (a quoted word is never corrected).
+                whole, as_typed = text, text
+                for typed, correction in changes:
+                    whole = re.sub(rf"(?<![\w\"]){re.escape(typed)}(?![\w\"])", correction, whole, count=1)
                     as_typed = re.sub(
                         rf"(?<![\w\"]){re.escape(typed)}(?![\w\"])", f'"{typed}"', as_typed, count=1
                     )
-                corrected_plan = SearchPlan(corrected, plan.period)
+                corrected_plan = SearchPlan(corrected, plan.period, corrected=whole)
                 # A correction is offered only when it finds something: "Camp David", in a
                 # catalogue without it, is not "campus David" either.
                 corrected_finds = corrected_plan.apply(queryset).exists()
@@ -1126,18 +1140,12 @@ def plan_search(queryset, text):
                     plan, nothing_found = corrected_plan, False
                     notices.append(
                         Notice(
-                            _("Showing results for “%(corrected)s”.") % {"corrected": corrected},
-                            _("Search instead for %(typed)s")
-                            % {"typed": ", ".join(typed for typed, _ in changes)},
+                            _("Showing results for “%(corrected)s”.") % {"corrected": whole},
+                            _("Search instead for “%(typed)s”") % {"typed": text},
                             as_typed,
                         )
                     )
                 elif corrected_finds:
-                    whole = text
-                    for typed, correction in changes:
-                        whole = re.sub(
-                            rf"(?<![\w\"]){re.escape(typed)}(?![\w\"])", correction, whole, count=1
-                        )
                     notices.append(Notice(_("Did you mean:"), whole, whole))
         if nothing_found:
             loosened = any_of_the_words(plan.text)
@@ -1146,7 +1154,7 @@ def plan_search(queryset, text):
                 notices.append(
                     Notice(_("No exchange has all of these words. With any of them:"), loosened, loosened)
                 )
-    return SearchPlan(plan.text, plan.period, tuple(notices), plan.spelled)
+    return SearchPlan(plan.text, plan.period, tuple(notices), spelled=plan.spelled, corrected=plan.corrected)
 
 
 def any_of_the_words(text):

@@ -225,8 +225,15 @@ class CatalogueSearchTests(TestCase):
     def test_a_misspelt_word_is_corrected_and_the_page_offers_the_words_as_typed(self):
         response = self.client.get("/exchanges/", {"q": "Kisinger"})
         self.assertEqual(slugs(response), ["kissinger"])
-        self.assertContains(response, "Showing results for “kissinger”.")
+        self.assertContains(response, "Showing results for “Kissinger”.")
         self.assertContains(response, 'href="?q=%22Kisinger%22"')
+        self.assertContains(response, "Search instead for “Kisinger”")
+        # The page names the search it shows, not the one typed.
+        self.assertContains(response, "1 exchange matching “Kissinger”")
+        # The rest of the search as typed, the correction in the case typed.
+        response = self.client.get("/exchanges/", {"q": "Henry KISINGER"})
+        self.assertContains(response, "Showing results for “Henry KISSINGER”.")
+        self.assertContains(response, "Search instead for “Henry KISINGER”")
         # Two letters off, as trigrams see it, is still near enough.
         self.assertEqual(slugs(self.client.get("/exchanges/", {"q": "Kisingr"})), ["kissinger"])
         # Quoted, a word is searched exactly as typed.
@@ -242,7 +249,7 @@ class CatalogueSearchTests(TestCase):
     def test_a_query_that_finds_a_little_gets_a_suggestion(self):
         response = self.client.get("/exchanges/", {"q": "Nixon OR Blinkin"})
         self.assertContains(response, "Did you mean:")
-        self.assertContains(response, "Nixon OR blinken")
+        self.assertContains(response, "Nixon OR Blinken")
 
     def test_words_found_apart_but_never_together_offer_a_search_for_any_of_them(self):
         response = self.client.get("/exchanges/", {"q": "Kissinger Blinken"})
