@@ -659,6 +659,7 @@ def generate(rows, organisations=ORGANISATIONS, people=PEOPLE, places=PLACES, re
         ExchangePlace,
         SearchWord,
         Source,
+        sort_title,
     )
     from exchanges.search import SEARCH_COLUMNS, search_columns, vocabulary_words
 
@@ -691,6 +692,7 @@ def generate(rows, organisations=ORGANISATIONS, people=PEOPLE, places=PLACES, re
                     row = records.row(number, texts)
                     folded = search_columns(SimpleNamespace(**row))
                     row.update(zip(SEARCH_COLUMNS, folded, strict=True))
+                    row["title_sort"] = sort_title(row["title"])
                     for text in folded:
                         folded_words.update(text.split())
                     exchanges.append(row)

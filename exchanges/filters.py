@@ -263,7 +263,7 @@ class ExchangeFilter(django_filters.FilterSet):
     SORTS = {
         "-date": ["-date", "-id"],
         "date": ["date", "id"],
-        "title": ["title", "id"],
+        "title": ["title_sort", "id"],
         "relevance": ["-search_rank", "-date", "-id"],
     }
     SORT_CHOICES = [

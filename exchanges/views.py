@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models.functions import Lower
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
@@ -107,7 +108,9 @@ def entity_page(request, kind, slug):
     return render(request, "exchanges/entity.html", context)
 
 
-INDEX_SORTS = {"name": ["name", "pk"], "count": ["-exchange_count", "name", "pk"]}
+# By name as the alphabet orders it, whatever the case: SQLite and PostgreSQL's C collation compare
+# bytes ("ABC News" before "Alibaba Foundation").
+INDEX_SORTS = {"name": [Lower("name"), "pk"], "count": ["-exchange_count", Lower("name"), "pk"]}
 ENTITIES_PER_PAGE = 50
 
 

@@ -479,7 +479,12 @@ class EntityPageTests(CatalogueData, TestCase):
         self.assertEqual(by_count.context["page"].object_list[0].exchange_count, 31)
         by_name = self.client.get("/places/")
         names = [entity.name for entity in by_name.context["page"].object_list]
-        self.assertEqual(names, sorted(names))
+        self.assertEqual(names, sorted(names, key=str.lower))
+        # Whatever the case of the letters.
+        for name in ["ABC News", "Alibaba Foundation", "aardvark Society"]:
+            Organisation.objects.create(name=name, slug=name.lower().replace(" ", "-"), key=name.lower())
+        names = [entity.name for entity in self.client.get("/organisations/").context["page"].object_list]
+        self.assertEqual(names[:3], ["aardvark Society", "ABC News", "Alibaba Foundation"])
 
     def test_the_index_groups_its_page_numbers_as_the_list_does(self):
         Organisation.objects.bulk_create(

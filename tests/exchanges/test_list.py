@@ -164,6 +164,18 @@ class ListFilterTests(TestCase):
         )
         self.assertEqual(titles(self.client.get("/exchanges/?sort=-date"))[0], "Blinken visit")
 
+    def test_titles_sort_as_the_alphabet_does(self):
+        # Case, accents and the quotes before the first letter do not count, on either database.
+        for title in ["CCTV America opens", "“Ping-pong” rematch", "École exchange", "ping pong again"]:
+            make_exchange(title=title, date=D(2001, 1, 1))
+        listed = titles(self.client.get("/exchanges/?sort=title"))
+        order = ["California", "CCTV", "École", "Obama", "ping pong again", "“Ping-pong”"]
+        positions = [next(i for i, title in enumerate(listed) if title.startswith(o)) for o in order]
+        self.assertEqual(positions, sorted(positions), listed)
+        # Paged by cursor, the same order.
+        second = self.client.get("/exchanges/?sort=title", {"page": f"2~after~{listed[1].casefold()}~0"})
+        self.assertEqual(second.status_code, 200)
+
     def test_an_empty_result_says_so_and_offers_to_clear_the_filters(self):
         response = self.client.get("/exchanges/?type=media")
         self.assertContains(response, "No exchanges match these filters.")
@@ -316,7 +328,11 @@ class PageFromTheMatchesFoundTests(TestCase):
         return [found[start : start + 3] for start in range(0, len(found), 3)]
 
     def test_every_order_pages_through_the_same_matches(self):
-        for sort, order in [("", ["-date", "-id"]), ("date", ["date", "id"]), ("title", ["title", "id"])]:
+        for sort, order in [
+            ("", ["-date", "-id"]),
+            ("date", ["date", "id"]),
+            ("title", ["title_sort", "id"]),
+        ]:
             with self.subTest(sort=sort):
                 expected = self.expected(order)
                 self.assertEqual(len(sum(expected, [])), 5)
