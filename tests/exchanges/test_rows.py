@@ -104,6 +104,13 @@ class ReadRowTests(SimpleTestCase):
         self.assertEqual(list(known.values()), ["Title", "Sponsors", "Exchange Date", "Source URL"])
         self.assertEqual(unknown, ["Favourite colour"])
 
+    def test_the_number_of_participants_under_its_usual_abbreviations(self):
+        for heading in ["No. of participants", "No of Participants", "# of participants"]:
+            with self.subTest(heading=heading):
+                self.assertEqual(match_columns([heading]), ({heading: "Number of Participants"}, []))
+                row = read_row({"Title": "T", "Summary": "S", heading: "40"})
+                self.assertEqual(row.values["participant_count"], 40)
+
     def test_a_full_row(self):
         row = read_row(
             {
@@ -166,7 +173,8 @@ class ReadRowTests(SimpleTestCase):
         self.assertIn("Exchange Date “2010–present” has no end, but Continuing says No.", row.errors)
 
     def test_a_cell_that_only_says_unknown_is_empty(self):
-        for word in ["N/A", "unknown", "-", "?", "不详"]:
+        # "n.d.": archives' "no date"; its dots must survive the matching, which drops a last dot.
+        for word in ["N/A", "unknown", "-", "?", "不详", "n.d.", "N.D."]:
             with self.subTest(word=word):
                 row = read_row(
                     {
