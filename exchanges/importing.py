@@ -72,6 +72,53 @@ def encodings(head):
     return ["utf-8-sig", "cp1252"]
 
 
+def workbook():
+    return UnreadableFile(
+        _(
+            "It is an Excel workbook, not a CSV file: open it in Excel, save it as “CSV UTF-8” "
+            "and import that."
+        )
+    )
+
+
+def pdf():
+    return UnreadableFile(
+        _("It is a PDF document, not a CSV file: the records must be in a spreadsheet, saved as CSV.")
+    )
+
+
+def web_page():
+    # Often what a download link gives instead of the file: a sign-in or error page.
+    return UnreadableFile(
+        _(
+            "It is a web page (HTML), not a CSV file: download the file again, or save the table "
+            "from a spreadsheet as CSV."
+        )
+    )
+
+
+# Files that are not records in text, known by their first bytes: each would otherwise be refused
+# for its encoding or its NUL bytes, which says nothing a person can act on.
+SIGNATURES = [
+    (b"PK\x03\x04", workbook),  # .xlsx, a zip file (as .ods and .docx are)
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", workbook),  # .xls, Excel's format before 2007
+    (b"%PDF", pdf),
+]
+HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body")
+HEAD_BYTES = 512
+
+
+def other_format(head):
+    """UnreadableFile saying what the file is when it begins (`head`) as a workbook, a PDF or a
+    web page does; None otherwise."""
+    for signature, error in SIGNATURES:
+        if head.startswith(signature):
+            return error()
+    if head.removeprefix(codecs.BOM_UTF8).lstrip().lower().startswith(HTML_STARTS):
+        return web_page()
+    return None
+
+
 def not_text():
     return UnreadableFile(_("It holds NUL bytes: it is not a text file (CSV or JSON Lines)."))
 
@@ -91,7 +138,9 @@ def detect_encoding(path):
     """
     try:
         with open(path, "rb") as file:
-            head = file.read(2)
+            head = file.read(HEAD_BYTES)
+        if error := other_format(head):
+            raise error
         for encoding in encodings(head):
             decoder = codecs.getincrementaldecoder(encoding)()
             try:
@@ -110,6 +159,8 @@ def detect_encoding(path):
 
 def decode(data):
     """Bytes of a small file (an upload) as text, in the encodings detect_encoding accepts."""
+    if error := other_format(data[:HEAD_BYTES]):
+        raise error
     for encoding in encodings(data[:2]):
         try:
             text = data.decode(encoding)

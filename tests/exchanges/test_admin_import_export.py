@@ -11,6 +11,7 @@ from django.test import TestCase
 
 from exchanges.models import Exchange
 from exchanges.rows import COLUMNS, read_row
+from tests.exchanges.test_importing import workbook
 from tests.factories import make_exchange
 
 CSV_TEXT = (
@@ -82,6 +83,7 @@ class AdminImportTests(TestCase):
         cases = [
             ((CSV_TEXT + "T\x81\x8d\x8f,S,,,2013,,,\n").encode("latin-1"), "neither UTF-8 nor Windows-1252"),
             (b"Title\x00,Summary\n", "NUL bytes"),
+            (workbook(), "It is an Excel workbook, not a CSV file"),
             (
                 CSV_TEXT + "Talks,S,,,2013,,,,one cell too many\n",
                 "more cells than the first line has columns",
