@@ -3,8 +3,9 @@
 The file is streamed: rows are read, checked and stored one at a time, and
 committed in batches, so memory stays flat whatever the file's size. A file is
 CSV (UTF-8 with or without a byte-order mark, Windows-1252, which
-spreadsheets on Windows still write, or UTF-16 with its byte-order mark, which
-Excel writes as "Unicode Text" to keep Chinese characters) or JSON Lines, one
+spreadsheets on Windows still write, GB18030 (GBK), which Excel writes on
+Chinese Windows, or UTF-16 with its byte-order mark, which Excel writes as
+"Unicode Text" to keep Chinese characters) or JSON Lines, one
 object per line with the same column labels as keys.
 
 What happens to a row that reads well is the caller's choice (`store`): the
@@ -17,8 +18,10 @@ creates nothing the second time.
 import codecs
 import csv
 import dataclasses
+import functools
 import hashlib
 import json
+import re
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -65,11 +68,53 @@ def file_format(path, given=None):
     return "csv"
 
 
+# Excel on Chinese Windows saves CSV in the system's code page, GBK, of which GB18030 is the
+# superset. Most Windows-1252 text is valid GB18030 too ("zoo’s" reads as "zoo抯"), so a file
+# is read as GB18030 only when it reads as Chinese: it holds Chinese characters, and nearly all
+# of what it holds beyond ASCII is among GB2312's characters, those Chinese text is written in.
+# Windows-1252 read as GB18030 gives rare characters instead (an accented letter or a curly
+# quote followed by a plain letter is no GB2312 character), or fails to decode at all.
+GB18030 = "gb18030"
+CHINESE_SHARE = 0.9
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
+CHINESE_CHARACTER = re.compile(r"[\u4e00-\u9fff]")
+
+
+@functools.cache
+def gb2312_characters():
+    """A pattern matching one of GB2312's characters: its hanzi and its punctuation."""
+    characters = []
+    for lead in range(0xA1, 0xF8):
+        for trail in range(0xA1, 0xFF):
+            try:
+                characters.append(bytes([lead, trail]).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    return re.compile("[" + re.escape("".join(characters)) + "]")
+
+
+class ChineseText:
+    """Counts, over text decoded as GB18030 a chunk at a time, whether it reads as Chinese."""
+
+    def __init__(self):
+        self.beyond_ascii = self.common = 0
+        self.has_chinese = False
+
+    def add(self, text):
+        # Counted by what a substitution removes: the regex engine's speed, not a loop in Python.
+        self.beyond_ascii += len(text) - len(NON_ASCII.sub("", text))
+        self.common += len(text) - len(gb2312_characters().sub("", text))
+        self.has_chinese = self.has_chinese or bool(CHINESE_CHARACTER.search(text))
+
+    def reads_as_chinese(self):
+        return self.has_chinese and self.common >= CHINESE_SHARE * self.beyond_ascii
+
+
 def encodings(head):
     """The encodings to try for a file that begins with the bytes `head`, in order."""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return ["utf-16"]  # only with its byte-order mark: without one, UTF-16 cannot be told apart
-    return ["utf-8-sig", "cp1252"]
+    return ["utf-8-sig", GB18030, "cp1252"]
 
 
 def workbook():
@@ -125,12 +170,16 @@ def not_text():
 
 def unknown_encoding():
     return UnreadableFile(
-        _("Its encoding is neither UTF-8 nor Windows-1252 (nor UTF-16 with a byte-order mark).")
+        _(
+            "Its encoding is neither UTF-8 nor Windows-1252 (nor GB18030, as Excel saves CSV "
+            "on Chinese Windows, nor UTF-16 with a byte-order mark)."
+        )
     )
 
 
 def detect_encoding(path):
-    """ "utf-8-sig" (with or without its byte-order mark), "cp1252" or "utf-16"; UnreadableFile otherwise.
+    """ "utf-8-sig" (with or without its byte-order mark), "gb18030", "cp1252" or "utf-16";
+    UnreadableFile otherwise.
 
     The whole file is decoded once, a chunk at a time, before any row is
     imported: a file that turns out not to be UTF-8 on its last line must not
@@ -143,15 +192,20 @@ def detect_encoding(path):
             raise error
         for encoding in encodings(head):
             decoder = codecs.getincrementaldecoder(encoding)()
+            chinese = ChineseText()
             try:
                 with open(path, "rb") as file:
                     while chunk := file.read(CHUNK):
-                        if "\x00" in decoder.decode(chunk):
+                        text = decoder.decode(chunk)
+                        if "\x00" in text:
                             raise not_text()
+                        if encoding == GB18030:
+                            chinese.add(text)
                     decoder.decode(b"", final=True)
-                return encoding
             except UnicodeDecodeError:
                 continue
+            if encoding != GB18030 or chinese.reads_as_chinese():
+                return encoding
     except OSError as error:
         raise UnreadableFile(str(error)) from None
     raise unknown_encoding()
@@ -168,6 +222,11 @@ def decode(data):
             continue
         if "\x00" in text:
             raise not_text()
+        if encoding == GB18030:
+            chinese = ChineseText()
+            chinese.add(text)
+            if not chinese.reads_as_chinese():
+                continue
         return text
     raise unknown_encoding()
 

@@ -57,6 +57,12 @@ class AdminImportTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(Exchange.objects.get().summary, "Two pandas arrived at the zoo’s new house.")
 
+    def test_gbk_as_excel_saves_csv_on_chinese_windows_is_read_as_the_command_reads_it(self):
+        text = "Title,Summary,Exchange Date\n中美建交,两国建立外交关系。,1979年1月1日\n"
+        response = self.confirm(self.upload(text, encoding="gbk"))
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(Exchange.objects.get().title, "中美建交")
+
     def test_excels_unicode_text_is_read_as_the_command_reads_it(self):
         # UTF-16 with its byte-order mark, cells separated by tabs: how Excel keeps Chinese text.
         text = (

@@ -48,3 +48,39 @@ class OtherFormatTests(SimpleTestCase):
     def test_a_csv_whose_first_cell_looks_like_a_tag_is_still_csv(self):
         path = tmp_file(self, b"Title,Summary\n<html> in a title,S\n")
         self.assertEqual(list(Records(path)), [(2, {"Title": "<html> in a title", "Summary": "S"})])
+
+
+class EncodingTests(SimpleTestCase):
+    def read(self, content):
+        """The rows as the command reads the file, and the text as the admin's upload decodes it."""
+        records = Records(tmp_file(self, content))
+        return [cells for _line, cells in records], decode(content)
+
+    def test_gbk_as_excel_saves_csv_on_chinese_windows(self):
+        text = "Title,Summary,Exchange Date\n中美建交,两国建立外交关系，朱镕基出席。,1979年1月1日\n"
+        rows, decoded = self.read(text.encode("gbk"))
+        self.assertEqual(rows[0]["Title"], "中美建交")
+        # 镕 is among GBK's characters beyond GB2312's: a real file has a few.
+        self.assertEqual(rows[0]["Summary"], "两国建立外交关系，朱镕基出席。")
+        self.assertEqual(decoded, text)
+
+    def test_windows_1252_that_is_also_valid_gb18030_stays_windows_1252(self):
+        # Each of é and ’ is followed by a letter, so the bytes decode as GB18030 too, as
+        # "zoo抯 ... P閗in": rare characters, not Chinese text.
+        text = "Title,Summary\nPanda loan,Two pandas arrived at the zoo’s new house in Pékin.\n"
+        content = text.encode("cp1252")
+        self.assertIn("抯", content.decode("gb18030"))
+        rows, decoded = self.read(content)
+        self.assertEqual(rows[0]["Summary"], "Two pandas arrived at the zoo’s new house in Pékin.")
+        self.assertEqual(decoded, text)
+
+    def test_windows_1252_that_is_no_gb18030_stays_windows_1252(self):
+        text = "Title,Summary\nCafé talks,The délégation’s visit; résumé.\n"
+        rows, decoded = self.read(text.encode("cp1252"))
+        self.assertEqual(rows[0]["Summary"], "The délégation’s visit; résumé.")
+        self.assertEqual(decoded, text)
+
+    def test_utf8_chinese_stays_utf8(self):
+        text = "Title,Summary\n中美建交,两国建立外交关系。\n"
+        rows, decoded = self.read(text.encode("utf-8"))
+        self.assertEqual((rows[0]["Title"], decoded), ("中美建交", text))
