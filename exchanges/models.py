@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, URLValidator
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
+from django.utils.html import Urlizer
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -608,7 +609,6 @@ class Source(models.Model):
 
 # Helpers shared by the model, the forms and the seed data.
 
-URL_IN_TEXT = re.compile(r"https?://\S+")
 SLUG_ATTEMPTS = 5
 
 
@@ -616,13 +616,89 @@ def split_lines(text):
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+class SourceAddresses(Urlizer):
+    """Where a web address in a source line ends, by the rules Django's urlize follows: brackets
+    that open and close inside it are its own (Wikipedia's "Mercury_(planet)"); a closing bracket
+    without its opening, and punctuation after it, belong to the sentence around it. With the
+    punctuation and brackets Chinese text writes, which needs no space before them."""
+
+    trailing_punctuation_chars = Urlizer.trailing_punctuation_chars + "。，、；：！"
+    wrapping_punctuation = [
+        *Urlizer.wrapping_punctuation,
+        ("<", ">"),  # urlize's words end at them: "<https://…>" is one of its words here
+        ("（", "）"),
+        ("【", "】"),
+        ("「", "」"),
+        ("《", "》"),
+    ]
+
+
+SOURCE_ADDRESSES = SourceAddresses()
+# Where an address may begin: http:// or https:// anywhere (Chinese text runs into it without a
+# space: "见https://…"), www. at the start of a word.
+ADDRESS_START = re.compile(r"https?://|(?<![\w./@-])www\.", re.IGNORECASE)
+# What cannot be in an address as written in text: it ends there. Spaces, double quotes, an
+# opening angle bracket, and Chinese punctuation, which runs on into the next words without a
+# space. (Not the apostrophe, as urlize has it: "People's_Republic_of_China" is a page's name.)
+ADDRESS_END = re.compile(r"[\s<\"“”‘’。，、；！]")
+# What is left between a citation and its address, or at the ends of a citation.
+CITATION_EDGES = " \t-–—:,;。，、；："
+
+
+def addresses_in(line):
+    """[(start, end, url, trail)]: each web address in the line, where it starts and ends, and the
+    punctuation after it that is not its own; one written from www. is given https://."""
+    found, position = [], 0
+    while match := ADDRESS_START.search(line, position):
+        stop = ADDRESS_END.search(line, match.start())
+        position = stop.start() if stop else len(line)
+        _lead, url, trail = SOURCE_ADDRESSES.trim_punctuation(line[match.start() : position])
+        if url.lower().startswith("www."):
+            if "." not in url[4:]:
+                continue
+            url = "https://" + url
+        elif not Urlizer.simple_url_re.match(url):
+            continue  # "https://" with nothing after it
+        found.append((match.start(), position - len(trail), url, trail))
+    return found
+
+
+def _citation(before, trail, after=""):
+    """The words around an address, without the brackets that wrapped it: "Office of the
+    Historian (https://…)" is cited as "Office of the Historian"."""
+    closings = {closing: opening for opening, closing in SourceAddresses.wrapping_punctuation}
+    for closing in trail:
+        opening = closings.get(closing)
+        if opening and before.count(opening) > before.count(closing):
+            at = before.rindex(opening)
+            before = before[:at] + before[at + 1 :]
+    parts = [part.strip(CITATION_EDGES) for part in (before, after)]
+    return " ".join(part for part in parts if part)
+
+
+def parse_sources(line):
+    """Read one line of a sources cell as its sources: a citation, a web address, or a citation
+    followed by its address. A line with several addresses is a source for each, with the words
+    before it; the words after the last address go with the last."""
+    found = addresses_in(line)
+    if not found:
+        return [parse_source_line(line)] if line.strip() else []
+    sources, position = [], 0
+    for number, (start, end, url, trail) in enumerate(found, 1):
+        after = line[end + len(trail) :] if number == len(found) else ""
+        sources.append({"citation": _citation(line[position:start], trail, after), "url": url})
+        position = end + len(trail)
+    return sources
+
+
 def parse_source_line(line):
-    """Read one line of a sources box: a URL, a citation, or a citation followed by a URL."""
-    match = URL_IN_TEXT.search(line)
-    if not match:
+    """Read one line of a sources box as one source: a URL, a citation, or a citation followed by
+    a URL. A second address stays in the citation as written: the box holds a source a line."""
+    found = addresses_in(line)
+    if not found:
         return {"citation": line.strip(), "url": ""}
-    citation = (line[: match.start()] + line[match.end() :]).strip(" \t-–—:,;")
-    return {"citation": citation, "url": match.group(0)}
+    start, end, url, trail = found[0]
+    return {"citation": _citation(line[:start], trail, line[end + len(trail) :]), "url": url}
 
 
 def source_line_errors(number, source):

@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .dates import DateNotUnderstood, parse_beginning, parse_period
-from .models import RECORD_FIELDS, ExchangeRecord, parse_source_line, source_line_errors, split_lines
+from .models import RECORD_FIELDS, ExchangeRecord, parse_sources, source_line_errors, split_lines
 from .values import (
     VOCABULARIES,
     key,
@@ -204,7 +204,8 @@ def read_row(mapping):
 
     read_dates(cells, values, errors, warnings)
 
-    sources = [parse_source_line(line) for line in split_values(cells.get("Source URL", ""))]
+    # A line with several addresses is a source for each (parse_sources).
+    sources = [source for line in split_values(cells.get("Source URL", "")) for source in parse_sources(line)]
     for number, source in enumerate(sources, 1):
         errors += [f"Source URL: {message}" for message in source_line_errors(number, source)]
     if not sources:

@@ -63,6 +63,23 @@ class AdminImportTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(Exchange.objects.get().title, "中美建交")
 
+    def test_web_addresses_in_the_sources_are_read_where_they_end(self):
+        text = (
+            "Title,Summary,Exchange Date,Source URL\n"
+            'Talks,Officials talked.,1979,"Office of the Historian (https://history.state.gov/x). '
+            'www.nytimes.com/1979/talks.html, https://en.wikipedia.org/wiki/Talks_(1979)."\n'
+        )
+        self.confirm(self.upload(text))
+        sources = Exchange.objects.get().sources.order_by("position")
+        self.assertEqual(
+            [(source.citation, source.url) for source in sources],
+            [
+                ("Office of the Historian", "https://history.state.gov/x"),
+                ("", "https://www.nytimes.com/1979/talks.html"),
+                ("", "https://en.wikipedia.org/wiki/Talks_(1979)"),
+            ],
+        )
+
     def test_excels_unicode_text_is_read_as_the_command_reads_it(self):
         # UTF-16 with its byte-order mark, cells separated by tabs: how Excel keeps Chinese text.
         text = (

@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from django.test import TestCase
 
 from exchanges.dates import format_period
-from exchanges.models import MAX_PARTICIPANTS, Exchange, parse_source_line
+from exchanges.models import MAX_PARTICIPANTS, Exchange, parse_source_line, parse_sources
 from tests.factories import make_exchange
 
 
@@ -148,3 +148,63 @@ class ParsingTests(TestCase):
             parse_source_line("https://example.org/b"), {"citation": "", "url": "https://example.org/b"}
         )
         self.assertEqual(parse_source_line("A book, p. 4"), {"citation": "A book, p. 4", "url": ""})
+
+    def test_where_a_web_address_ends(self):
+        for line, expected in [
+            # Brackets around the address are the citation's, and dropped from it.
+            (
+                "Office of the Historian (https://history.state.gov/x)",
+                ("Office of the Historian", "https://history.state.gov/x"),
+            ),
+            ("(see https://example.org/a)", ("see", "https://example.org/a")),
+            ("<https://example.org/a>", ("", "https://example.org/a")),
+            # Brackets that open and close within it are the address's own.
+            (
+                "https://en.wikipedia.org/wiki/Mercury_(planet)",
+                ("", "https://en.wikipedia.org/wiki/Mercury_(planet)"),
+            ),
+            (
+                "Wikipedia (https://en.wikipedia.org/wiki/Mercury_(planet))",
+                ("Wikipedia", "https://en.wikipedia.org/wiki/Mercury_(planet)"),
+            ),
+            # Punctuation after it is the sentence's.
+            ("See https://example.org/a.", ("See", "https://example.org/a")),
+            ("https://example.org/a, p. 4", ("p. 4", "https://example.org/a")),
+            ("https://example.org/a;", ("", "https://example.org/a")),
+            ("https://example.org/a>", ("", "https://example.org/a")),
+            ("新华社报道：https://www.news.cn/a.htm。", ("新华社报道", "https://www.news.cn/a.htm")),
+            ("见https://www.news.cn/a.htm，2019年", ("见 2019年", "https://www.news.cn/a.htm")),
+            ("https://example.org/search?q=a&page=2.", ("", "https://example.org/search?q=a&page=2")),
+            (
+                "https://en.wikipedia.org/wiki/People's_Republic_of_China",
+                ("", "https://en.wikipedia.org/wiki/People's_Republic_of_China"),
+            ),
+            # An address from www. is linked, with https.
+            (
+                "New York Times, www.nytimes.com/1979/01/01/archives/x.html",
+                ("New York Times", "https://www.nytimes.com/1979/01/01/archives/x.html"),
+            ),
+            ("email: someone@www.example.org", ("email: someone@www.example.org", "")),
+        ]:
+            with self.subTest(line=line):
+                source = parse_source_line(line)
+                self.assertEqual((source["citation"], source["url"]), expected)
+
+    def test_a_line_with_two_addresses(self):
+        # The import reads a source for each address, with the words before it.
+        self.assertEqual(
+            parse_sources("https://a.org/1, https://b.org/2"),
+            [{"citation": "", "url": "https://a.org/1"}, {"citation": "", "url": "https://b.org/2"}],
+        )
+        self.assertEqual(
+            parse_sources("NYT https://a.org/1; Xinhua (https://b.org/2) accessed 2019"),
+            [
+                {"citation": "NYT", "url": "https://a.org/1"},
+                {"citation": "Xinhua accessed 2019", "url": "https://b.org/2"},
+            ],
+        )
+        # A box that holds a source a line keeps the first as the link and the rest as written.
+        self.assertEqual(
+            parse_source_line("https://a.org/1, https://b.org/2"),
+            {"citation": "https://b.org/2", "url": "https://a.org/1"},
+        )
