@@ -1,5 +1,7 @@
 import datetime
+import io
 
+import tablib
 from django.contrib import admin
 from django.core.paginator import Paginator
 from django.db import models
@@ -11,12 +13,11 @@ from django_admin_lightweight_date_hierarchy.templatetags.ldh_admin_list import 
 )
 from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats.base_formats import CSV
-from tablib import InvalidDimensions
 
 from .admin_inputs import UntrustedInputAdminMixin
 from .counts import among, published_years
 from .forms import ExchangeRecordForm
-from .importing import UnreadableFile, csv_dialect, decode
+from .importing import UnreadableFile, csv_dialect, csv_rows, decode
 from .links import link_entities
 from .models import Exchange, ExchangeRecord, Source
 from .resources import ExchangeResource
@@ -41,20 +42,24 @@ class UploadedCSV(CSV):
         return "rb"
 
     def create_dataset(self, in_stream, **kwargs):
+        """The rows as the command reads them (exchanges/importing.py's csv_rows): blank rows left
+        out, a separator at the end of a line ignored. The dataset also holds each row's line in
+        the file (`lines`) and, by its number, why a row cannot be read (`row_problems`), for the
+        resource to report beside that row."""
         if isinstance(in_stream, bytes):
             in_stream = decode(in_stream)
         # A spreadsheet saved where the decimal mark is a comma separates cells with semicolons,
         # and Excel's "Unicode Text" with tabs: the command reads both, so the upload does too.
-        kwargs.setdefault("delimiter", csv_dialect(in_stream).delimiter)
-        try:
-            return super().create_dataset(in_stream, **kwargs)
-        except InvalidDimensions:
-            raise UnreadableFile(
-                _(
-                    "A row has more cells than the first line has columns: "
-                    "a cell with the separator in it needs quotes around it."
-                )
-            ) from None
+        rows = csv_rows(io.StringIO(in_stream, newline=""), csv_dialect(in_stream))
+        header = next(rows)
+        dataset = tablib.Dataset(headers=header)
+        dataset.lines, dataset.row_problems = [], {}
+        for line, cells, problem in rows:
+            if problem:
+                dataset.row_problems[len(dataset) + 1] = str(problem)
+            dataset.append(cells)
+            dataset.lines.append(line)
+        return dataset
 
 
 class CountingUpTo(Paginator):

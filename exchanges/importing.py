@@ -243,6 +243,42 @@ def csv_dialect(text):
     return type("Sniffed", (csv.excel,), {"delimiter": delimiter})
 
 
+def fitted_cells(header, cells, line):
+    """(cells, problem): a row's cells, one for each column the first line names, and a ValueError
+    naming the line when it has more that hold text. A row cut short has empty cells for the rest;
+    cells past the last column are left out, and ignored when they are empty (a separator at the
+    end of a line, as spreadsheets often write one)."""
+    problem = None
+    if any(cell.strip() for cell in cells[len(header) :]):
+        problem = ValueError(
+            _(
+                "Line %(line)s has more cells than the first line has columns: a cell with "
+                "the separator in it needs quotes around it."
+            )
+            % {"line": line}
+        )
+    return cells[: len(header)] + [""] * (len(header) - len(cells)), problem
+
+
+def csv_rows(file, dialect):
+    """The first line's headings, then (line, cells, problem) for each row that is not blank, as
+    fitted_cells gives them; UnreadableFile for text that is not CSV."""
+    reader = csv.reader(file, dialect)
+    line = 0
+    try:
+        header = next(reader, [])
+        yield header
+        line = reader.line_num
+        for cells in reader:
+            start, line = line + 1, reader.line_num
+            if any(cell.strip() for cell in cells):
+                yield start, *fitted_cells(header, cells, start)
+    except csv.Error as error:
+        raise UnreadableFile(
+            _("Line %(line)s cannot be read as CSV: %(error)s") % {"line": line + 1, "error": error}
+        ) from None
+
+
 class Records:
     """The rows of a file as (line number, {heading: cell}), with the headings it did not know."""
 
@@ -278,18 +314,10 @@ class Records:
 
     def _csv(self):
         with self.path.open(encoding=self.encoding, newline="") as file:
-            reader = csv.reader(file, self.dialect)
-            header = next(reader)
-            line = reader.line_num
-            try:
-                for cells in reader:
-                    start, line = line + 1, reader.line_num
-                    if any(cell.strip() for cell in cells):
-                        yield start, dict(zip(header, cells, strict=False))
-            except csv.Error as error:
-                raise UnreadableFile(
-                    _("Line %(line)s cannot be read as CSV: %(error)s") % {"line": line + 1, "error": error}
-                ) from None
+            rows = csv_rows(file, self.dialect)
+            header = next(rows)
+            for line, cells, problem in rows:
+                yield line, problem or dict(zip(header, cells, strict=True))
 
     def _jsonl(self):
         seen_unknown = set()

@@ -42,6 +42,10 @@ class ExchangeResource(resources.ModelResource):
     def before_import(self, dataset, **kwargs):
         self.seen = set()
         known, self.unknown_columns = match_columns(dataset.headers or [])
+        # The preview's columns under whatever heading the file gives them ("Date", "Type").
+        self.preview_headings = {column: heading for heading, column in known.items()}
+        # Why a row cannot be read, by its number (UploadedCSV: a cell past the last column).
+        self.row_problems = getattr(dataset, "row_problems", {})
         if "Title" not in known.values():
             raise ValidationError(
                 _(
@@ -58,12 +62,17 @@ class ExchangeResource(resources.ModelResource):
         result = self.get_row_result_class()()
         result.import_type = RowResult.IMPORT_TYPE_SKIP
         read = read_row(dict(row))
-        outcome = self.publish_row(read, result)
+        problem = getattr(self, "row_problems", {}).get(kwargs.get("row_number"))
+        if problem:
+            outcome = _("Not imported: %(reasons)s") % {"reasons": problem}
+        else:
+            outcome = self.publish_row(read, result)
         if getattr(self, "unknown_columns", None) and kwargs.get("row_number") == 1:
             outcome += " " + _("Unknown columns, ignored: %(columns)s.") % {
                 "columns": ", ".join(self.unknown_columns)
             }
-        cells = {column: str(row.get(column) or "") for column in PREVIEW_COLUMNS}
+        headings = getattr(self, "preview_headings", {})
+        cells = {column: str(row.get(headings.get(column, column)) or "") for column in PREVIEW_COLUMNS}
         cells["Title"] = read.values["title"]
         result.diff = [*(cells[column] for column in PREVIEW_COLUMNS), outcome]
         return result

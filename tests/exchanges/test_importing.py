@@ -84,3 +84,20 @@ class EncodingTests(SimpleTestCase):
         text = "Title,Summary\n中美建交,两国建立外交关系。\n"
         rows, decoded = self.read(text.encode("utf-8"))
         self.assertEqual((rows[0]["Title"], decoded), ("中美建交", text))
+
+
+class RowTests(SimpleTestCase):
+    def test_a_cell_past_the_last_column_is_ignored_when_empty_and_an_error_naming_its_line_when_not(self):
+        content = (
+            b"Title;Summary\n"
+            b"Talks;Officials talked.;\n"  # a separator at the end of the line
+            b"Visit;Mayors visited.;one cell too many\n"
+            b"Tour\n"
+        )
+        rows = list(Records(tmp_file(self, content)))
+        self.assertEqual(rows[0], (2, {"Title": "Talks", "Summary": "Officials talked."}))
+        line, problem = rows[1]
+        self.assertEqual(line, 3)
+        self.assertIsInstance(problem, ValueError)
+        self.assertIn("Line 3 has more cells than the first line has columns", str(problem))
+        self.assertEqual(rows[2], (4, {"Title": "Tour", "Summary": ""}))
