@@ -77,9 +77,16 @@ TIME_OF_DAY = re.compile(
 SPAN = re.compile(r"\s*[–—‒―~]\s*|\s+-\s+|\s+(?:to|until|through|thru)\s+|\s*[至到]\s*", re.IGNORECASE)
 ISO = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?")
 # A day with the year last. With slashes or hyphens the month comes first, as in the United
-# States ("3/5/2019" is March 5), unless it cannot ("21/2/1972" is February 21); with dots the
-# day comes first, as where dots are written ("05.03.2019" is March 5).
+# States ("3/5/2019" is March 5), unless it cannot ("21/2/1972" is February 21) or the reader is
+# told the day comes first (`day_first`: a file whose other dates show it); with dots the day
+# comes first, as where dots are written ("05.03.2019" is March 5).
 NUMERIC = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
+# The same within a longer text ("28/01/1979 – 05/02/1979"), with slashes or hyphens: the dates
+# whose order of day and month is a question.
+NUMERIC_IN_TEXT = re.compile(r"(?<![\d/-])(\d{1,2})([/-])(\d{1,2})\2(\d{4})(?!\d)")
+# What such a date shows: the day first ("28/01/1979"), the month first ("01/28/1979"), or
+# either ("05/02/1979").
+DAY_FIRST, MONTH_FIRST, EITHER = "day first", "month first", "either"
 NUMERIC_MONTH = re.compile(r"(\d{1,2})[/.-](\d{4})")  # "02/1972"
 DECADE = re.compile(r"(?:the\s+)?(\d{3})0'?s|(\d{3})0\s*年代|(\d{2})\s*世纪\s*(\d)0\s*年代", re.IGNORECASE)
 # A third of a month (旬): 上旬 the 1st–10th, 中旬 the 11th–20th, 下旬 the 21st to its end; and
@@ -160,8 +167,26 @@ def ongoing():
     )
 
 
-def parse_period(text):
-    """Read a date as people write it; raise DateNotUnderstood with a readable message."""
+def numeric_orders(text):
+    """{DAY_FIRST, MONTH_FIRST, EITHER}: what the text's numeric dates with slashes or hyphens
+    show of the order of their day and month (none for other dates, or dots, always day first)."""
+    orders = set()
+    for match in NUMERIC_IN_TEXT.finditer(_normalised(text)):
+        first, second = int(match.group(1)), int(match.group(3))
+        if first > 12 and second <= 12:
+            orders.add(DAY_FIRST)
+        elif second > 12 and first <= 12:
+            orders.add(MONTH_FIRST)
+        elif first <= 12 and second <= 12:
+            orders.add(EITHER)
+    return orders
+
+
+def parse_period(text, day_first=False):
+    """Read a date as people write it; raise DateNotUnderstood with a readable message.
+
+    `day_first`: numbers with slashes or hyphens ("05/02/1979") put the day first, as the other
+    dates of a file may show; by default the month, unless the first number cannot be one."""
     text = _normalised(text)
     uncertain = UNCERTAIN in text
     text = text.replace(UNCERTAIN, "").strip(" ,;")
@@ -177,27 +202,29 @@ def parse_period(text):
         return _short_year_span(int(short.group(1)), int(short.group(3)), circa)
     between = BETWEEN.fullmatch(text)
     if between:
-        return _span(*between.groups(), circa=circa)
+        return _span(*between.groups(), circa=circa, day_first=day_first)
     parts = SPAN.split(text)
     if len(parts) == 2:
-        return _span(FROM.sub("", parts[0]), parts[1], circa=circa)  # "from 1990 to 1993"
+        return _span(
+            FROM.sub("", parts[0]), parts[1], circa=circa, day_first=day_first
+        )  # "from 1990 to 1993"
     if len(parts) > 2:
         raise DateNotUnderstood(expected())
     if FROM.match(text):  # "from 2010" with no end
         raise DateNotUnderstood(ongoing())
     try:
-        return _single(text, circa)
+        return _single(text, circa, day_first)
     except DateNotUnderstood:
         # "July 9-10, 2014", "2013-2016": a hyphen without spaces may join two dates.
         for match in re.finditer("-", text):
             try:
-                return _span(text[: match.start()], text[match.end() :], circa=circa)
+                return _span(text[: match.start()], text[match.end() :], circa=circa, day_first=day_first)
             except DateNotUnderstood:
                 continue
         raise
 
 
-def parse_beginning(text):
+def parse_beginning(text, day_first=False):
     """The period a date with no end yet began ("2010–present", "since 2010", "自2010年以来": 2010),
     or None when the text has an end or is no such date."""
     text = _normalised(text)
@@ -205,7 +232,7 @@ def parse_beginning(text):
     if start == text:
         return None
     try:
-        return parse_period(start)
+        return parse_period(start, day_first)
     except DateNotUnderstood:
         return None
 
@@ -225,7 +252,7 @@ def _short_year_span(start, end, circa):
     return _period({"y": start}, {"y": end}, circa)
 
 
-def _single(text, circa):
+def _single(text, circa, day_first=False):
     xun = XUN.fullmatch(text)
     if xun:
         year, month, third = int(xun.group(1)), int(xun.group(2)), "上中下".index(xun.group(3))
@@ -243,11 +270,11 @@ def _single(text, circa):
         else:  # 20世纪80年代: the 20th century's eighties
             start = (int(century) - 1) * 100 + int(tens) * 10
         return _period({"y": start}, {"y": start + 9}, circa)
-    return _period(_components(text), None, circa)
+    return _period(_components(text, day_first), None, circa)
 
 
-def _span(left, right, circa):
-    start, end = _components(left), _components(right)
+def _span(left, right, circa, day_first=False):
+    start, end = _components(left, day_first), _components(right, day_first)
     # What the end leaves out it shares with the start ("9–10 July 2014" → the
     # start takes July 2014 from the end; "July 9–10" → the end takes July).
     # Chinese puts the year first, so there the end takes it from the start
@@ -264,7 +291,7 @@ def _span(left, right, circa):
     return _period(start, end, circa)
 
 
-def _components(text):
+def _components(text, day_first=False):
     """{"y", "m", "d"}: whichever of year, month and day the text gives."""
     text = TIME_OF_DAY.sub("", text.strip(" ,.")).strip(" ,.")
     iso = ISO.fullmatch(text)
@@ -274,7 +301,7 @@ def _components(text):
     if numeric:
         first, separator, second, year = numeric.groups()
         first, second = int(first), int(second)
-        if separator == "." or (first > 12 and second <= 12):
+        if separator == "." or (first > 12 and second <= 12) or (day_first and second <= 12):
             return {"d": first, "m": second, "y": int(year)}
         return {"m": first, "d": second, "y": int(year)}
     numeric_month = NUMERIC_MONTH.fullmatch(text)

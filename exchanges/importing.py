@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from .dates import first_day
 from .models import RECORD_FIELDS, Exchange, Source
 from .publishing import publish
-from .rows import label, match_columns, read_row
+from .rows import DATE_COLUMNS, MixedDateOrders, dates_day_first, label, match_columns, read_row
 
 FORMATS = ["csv", "jsonl"]
 BATCH = 200
@@ -293,8 +293,23 @@ class Records:
             raise UnreadableFile(_("There is no file %(path)s.") % {"path": self.path})
         self.encoding = detect_encoding(self.path)
         self.unknown_columns = []
+        self.day_first = None
         if self.format == "csv":
             self._check_csv_header()
+        self._find_date_order()
+
+    def _find_date_order(self):
+        """Whether the file's numeric dates put the day first (rows.dates_day_first), read before
+        any row is imported: "05/02/1979" on line 2 is February 5 when line 900 says
+        "28/01/1979". UnreadableFile, naming the lines, when its dates disagree."""
+        if self.format == "csv" and not set(DATE_COLUMNS) & set(self.columns.values()):
+            return  # no date column: no second reading of the file
+        try:
+            self.day_first = dates_day_first(
+                self._csv() if self.format == "csv" else self._jsonl(quietly=True)
+            )
+        except MixedDateOrders as error:
+            raise UnreadableFile(str(error)) from None
 
     def _check_csv_header(self):
         with self.path.open(encoding=self.encoding, newline="") as file:
@@ -303,8 +318,8 @@ class Records:
             raise UnreadableFile(_("The file is empty."))
         self.dialect = csv_dialect(sample)
         header = next(csv.reader([sample.split("\n", 1)[0]], self.dialect))
-        known, self.unknown_columns = match_columns(header)
-        if "Title" not in known.values():
+        self.columns, self.unknown_columns = match_columns(header)
+        if "Title" not in self.columns.values():
             raise UnreadableFile(
                 _("It has no Title column: the first line must name the columns, e.g. “Title,Summary,…”.")
             )
@@ -319,7 +334,9 @@ class Records:
             for line, cells, problem in rows:
                 yield line, problem or dict(zip(header, cells, strict=True))
 
-    def _jsonl(self):
+    def _jsonl(self, quietly=False):
+        """The rows; the headings not known are noted as they come, unless `quietly` (the reading
+        for the order of dates, before the import's own)."""
         seen_unknown = set()
         with self.path.open(encoding=self.encoding) as file:
             for line, text in enumerate(file, 1):
@@ -333,7 +350,7 @@ class Records:
                 if not isinstance(record, dict):
                     yield line, ValueError(_("It is not a JSON object of column labels and values."))
                     continue
-                _known, unknown = match_columns(record)
+                _known, unknown = match_columns(record) if not quietly else ({}, [])
                 for heading in unknown:
                     if heading not in seen_unknown:
                         seen_unknown.add(heading)
@@ -402,17 +419,19 @@ def import_records(records, store, *, dry_run=False, progress=None):
 
     A row's own failure (a value the database refuses) rejects that row only.
     Rows are committed in batches; a dry run reads and checks every row and
-    writes nothing.
+    writes nothing. Numeric dates are read in the order the file's dates show (Records.day_first;
+    None, for rows that come otherwise, lets each row's own dates decide).
     """
     seen = set()
     batch = []
+    day_first = getattr(records, "day_first", None)
     rows = iter(records)
     while True:
         with transaction.atomic():
             for line, mapping in rows:
                 if progress is not None:
                     progress.update(1)
-                report = import_one(line, mapping, store, seen, dry_run)
+                report = import_one(line, mapping, store, seen, dry_run, day_first)
                 yield report
                 batch.append(report)
                 if len(batch) >= BATCH:
@@ -426,10 +445,10 @@ def import_records(records, store, *, dry_run=False, progress=None):
         batch.clear()
 
 
-def import_one(line, mapping, store, seen, dry_run):
+def import_one(line, mapping, store, seen, dry_run, day_first=None):
     if isinstance(mapping, Exception):
         return RowReport(line, REJECTED, "", [str(mapping)])
-    row = read_row(mapping)
+    row = read_row(mapping, day_first)
     title = row.values["title"]
     if row.errors:
         return RowReport(line, REJECTED, title, row.errors)

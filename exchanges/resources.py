@@ -19,7 +19,7 @@ from import_export.results import RowResult
 from .importing import published_already, readable, row_key
 from .models import Exchange
 from .publishing import publish
-from .rows import COLUMNS, exchange_row, match_columns, read_row
+from .rows import COLUMNS, MixedDateOrders, dates_day_first, exchange_row, match_columns, read_row
 
 PREVIEW_COLUMNS = ["Title", "Exchange Date", "Type of Exchange", "Government?", "Level of Government"]
 
@@ -46,6 +46,15 @@ class ExchangeResource(resources.ModelResource):
         self.preview_headings = {column: heading for heading, column in known.items()}
         # Why a row cannot be read, by its number (UploadedCSV: a cell past the last column).
         self.row_problems = getattr(dataset, "row_problems", {})
+        # Numeric dates are read in the order the file's dates show, as the command reads them.
+        lines = getattr(dataset, "lines", None) or range(2, len(dataset) + 2)
+        rows = zip(
+            lines, (dict(zip(dataset.headers or [], row, strict=False)) for row in dataset), strict=False
+        )
+        try:
+            self.day_first = dates_day_first(rows)
+        except MixedDateOrders as error:
+            raise ValidationError(str(error)) from None
         if "Title" not in known.values():
             raise ValidationError(
                 _(
@@ -61,7 +70,7 @@ class ExchangeResource(resources.ModelResource):
     def import_row(self, row, instance_loader, **kwargs):
         result = self.get_row_result_class()()
         result.import_type = RowResult.IMPORT_TYPE_SKIP
-        read = read_row(dict(row))
+        read = read_row(dict(row), getattr(self, "day_first", None))
         problem = getattr(self, "row_problems", {}).get(kwargs.get("row_number"))
         if problem:
             outcome = _("Not imported: %(reasons)s") % {"reasons": problem}

@@ -11,10 +11,18 @@ import csv
 import dataclasses
 import functools
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from .dates import DateNotUnderstood, parse_beginning, parse_period
+from .dates import (
+    DAY_FIRST,
+    EITHER,
+    MONTH_FIRST,
+    DateNotUnderstood,
+    numeric_orders,
+    parse_beginning,
+    parse_period,
+)
 from .models import RECORD_FIELDS, ExchangeRecord, parse_sources, source_line_errors, split_lines
 from .values import (
     VOCABULARIES,
@@ -126,11 +134,13 @@ class Row:
         return self.values.get("date") is not None
 
 
-def read_row(mapping):
+def read_row(mapping, day_first=None):
     """Read one row, given as {column label: cell}; labels are matched as match_columns does.
 
     Errors make the row unusable (it is rejected, with the reason); warnings
     are kept for a moderator (a type that fits no choice, a missing date).
+    `day_first`: whether numeric dates ("05/02/1979") put the day or the month first, as the
+    file's dates show (dates_day_first); None when they do not say, and the row's own decide.
     """
     cells = {}
     for heading, cell in mapping.items():
@@ -202,7 +212,7 @@ def read_row(mapping):
     ):
         errors.append(_("Number of Participants is longer than 300 characters."))
 
-    read_dates(cells, values, errors, warnings)
+    read_dates(cells, values, errors, warnings, day_first)
 
     # A line with several addresses is a source for each (parse_sources).
     sources = [source for line in split_values(cells.get("Source URL", "")) for source in parse_sources(line)]
@@ -213,17 +223,80 @@ def read_row(mapping):
     return Row(values, sources, errors, warnings, cells.get("Notes", ""))
 
 
-def read_dates(cells, values, errors, warnings):
+DATE_COLUMNS = ["Exchange Date", "End Date"]
+
+
+class MixedDateOrders(ValueError):
+    """A file's numeric dates put the day first on some rows and the month first on others."""
+
+
+def date_cells(mapping):
+    """{column: cell} of a row's date columns, their headings matched as read_row matches them."""
+    cells = {}
+    for heading, cell in mapping.items():
+        column = column_spellings().get(key(heading or ""))
+        if column in DATE_COLUMNS and column not in cells:
+            cells[column] = "" if cell is None else str(cell)
+    return cells
+
+
+def dates_day_first(rows):
+    """Whether the numeric dates of a file's rows ((line, {heading: cell})) put the day first:
+    True when one does ("28/01/1979"), False when one puts the month first ("01/28/1979"), None
+    when none says ("05/02/1979" is either). MixedDateOrders, naming the lines, when both do."""
+    shown = {DAY_FIRST: [], MONTH_FIRST: []}
+    for line, mapping in rows:
+        if isinstance(mapping, Exception):
+            continue
+        for text in date_cells(mapping).values():
+            for order in numeric_orders(text) & shown.keys():
+                shown[order].append((line, text))
+    if shown[DAY_FIRST] and shown[MONTH_FIRST]:
+        raise MixedDateOrders(mixed_orders(shown[DAY_FIRST], shown[MONTH_FIRST]))
+    return True if shown[DAY_FIRST] else False if shown[MONTH_FIRST] else None
+
+
+def mixed_orders(day_first, month_first):
+    """The message for dates that put the day first ([(line, text)]) and others the month first."""
+
+    def where(found):
+        lines = list(dict.fromkeys(line for line, _text in found))
+        named = ", ".join(str(line) for line in lines[:5]) + (", …" if len(lines) > 5 else "")
+        return ngettext("line %(lines)s (“%(date)s”)", "lines %(lines)s (“%(date)s”)", len(lines)) % {
+            "lines": named,
+            "date": found[0][1],
+        }
+
+    return _(
+        "Its dates put the day first on %(day)s and the month first on %(month)s: write them one way "
+        "throughout, or with the month's name (“28 January 1979”)."
+    ) % {"day": where(day_first), "month": where(month_first)}
+
+
+def read_dates(cells, values, errors, warnings, day_first=None):
     text, end_text = cells.get("Exchange Date", ""), cells.get("End Date", "")
     if not text:
         warnings.append(_("It has no date: a moderator must complete it before it is published."))
         return
+    unsaid = False
+    if day_first is None:
+        # The file does not say: the row's own dates may ("28/01/1979 – 05/02/1979").
+        try:
+            day_first = dates_day_first([(None, cells)])
+        except MixedDateOrders:
+            errors.append(
+                _("Its dates put the day first in one place and the month first in another: %(dates)s.")
+                % {"dates": ", ".join(f"“{each}”" for each in (text, end_text) if each)}
+            )
+            return
+        # When nothing says, the rule reads them month first, and each date it decided is named.
+        unsaid, day_first = day_first is None, bool(day_first)
     try:
-        period = parse_period(text)
+        period = parse_period(text, day_first)
     except DateNotUnderstood as error:
         # "2010–present": exports often write an exchange that goes on so; the date is when it
         # began, and the record says under Continuing that it goes on.
-        period = parse_beginning(text)
+        period = parse_beginning(text, day_first)
         if period is None:
             errors.append(f"Exchange Date “{text}”: {error}")
             return
@@ -236,16 +309,32 @@ def read_dates(cells, values, errors, warnings):
             % {"date": text, "period": period}
         )
     values.update(date=period.first, date_precision=period.precision, end_date=period.end, circa=period.circa)
+    if unsaid:
+        ambiguous(text, period, "Exchange Date", warnings)
     if end_text:
         try:
-            end = parse_period(end_text)
+            end = parse_period(end_text, day_first)
         except DateNotUnderstood as error:
             errors.append(f"End Date “{end_text}”: {error}")
             return
+        if unsaid:
+            ambiguous(end_text, end, "End Date", warnings)
         if end.last < period.first:
             errors.append(_("The End Date is before the Exchange Date."))
         elif end.last != period.last:
             values["end_date"] = end.last
+
+
+def ambiguous(text, period, column, warnings):
+    """A warning for a date read month first only by the rule: nothing showed which comes first."""
+    if EITHER in numeric_orders(text):
+        warnings.append(
+            _(
+                "%(column)s “%(date)s” read with the month first, as %(period)s: no date in the file "
+                "has a day after the 12th to show whether the day or the month comes first."
+            )
+            % {"column": column, "date": text, "period": period}
+        )
 
 
 def field_default(name):

@@ -1,6 +1,7 @@
 """The admin's import (upload, preview with each row's fate, confirm) and export of exchanges."""
 
 import csv
+import datetime
 import io
 import re
 import warnings
@@ -132,6 +133,25 @@ class AdminImportTests(TestCase):
         self.assertIn("Visit", page)  # the row is shown, with why it is left out
         self.confirm(self.upload(text))
         self.assertEqual(sorted(Exchange.objects.values_list("title", flat=True)), ["Talks", "Tour"])
+
+    def test_a_file_whose_dates_show_the_day_first_is_read_day_first(self):
+        text = (
+            "Title;Summary;Date;End date\n"
+            "Talks;Officials talked.;05/02/1979;\n"
+            "Visit;Deng visited.;28/01/1979;05/02/1979\n"
+        )
+        self.confirm(self.upload(text))
+        talks, visit = Exchange.objects.order_by("title")
+        self.assertEqual((talks.date, talks.end_date), (datetime.date(1979, 2, 5), None))
+        self.assertEqual(
+            (visit.date, visit.end_date), (datetime.date(1979, 1, 28), datetime.date(1979, 2, 5))
+        )
+        # Dates that disagree: the file is refused, naming the lines.
+        response = self.upload(text + "Tour;A band toured.;02/13/1980;\n")
+        self.assertContains(
+            response, "Its dates put the day first on line 3 (“28/01/1979”) and the month first"
+        )
+        self.assertNotContains(response, "Confirm import")
 
     def test_the_preview_shows_the_columns_under_their_other_headings(self):
         text = (

@@ -4,7 +4,16 @@ import datetime
 
 from django.test import SimpleTestCase
 
-from exchanges.dates import DateNotUnderstood, Period, parse_beginning, parse_period
+from exchanges.dates import (
+    DAY_FIRST,
+    EITHER,
+    MONTH_FIRST,
+    DateNotUnderstood,
+    Period,
+    numeric_orders,
+    parse_beginning,
+    parse_period,
+)
 
 D = datetime.date
 
@@ -225,6 +234,37 @@ class ReadingTests(SimpleTestCase):
                 ("2/1972", Period(D(1972, 2, 1), "month")),
             ]
         )
+
+    def test_numbers_with_the_year_last_read_day_first_when_told(self):
+        for text, expected in [
+            ("05/02/1979", Period(D(1979, 2, 5), "day")),
+            ("5-2-1979", Period(D(1979, 2, 5), "day")),
+            ("28/01/1979", Period(D(1979, 1, 28), "day")),
+            ("01/28/1979", Period(D(1979, 1, 28), "day")),  # unless the day cannot come first
+            ("05.02.1979", Period(D(1979, 2, 5), "day")),  # dots: the day first either way
+            ("28/01/1979 – 05/02/1979", Period(D(1979, 1, 28), "day", D(1979, 2, 5))),
+            ("c. 05/02/1979", Period(D(1979, 2, 5), "day", None, True)),
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(parse_period(text, day_first=True), expected)
+        self.assertEqual(parse_beginning("05/02/1979–present", day_first=True).first, D(1979, 2, 5))
+        self.assertEqual(parse_period("05/02/1979").first, D(1979, 5, 2))  # by default, the month first
+
+    def test_what_numeric_dates_show_of_their_order(self):
+        for text, expected in [
+            ("28/01/1979", {DAY_FIRST}),
+            ("01/28/1979", {MONTH_FIRST}),
+            ("05/02/1979", {EITHER}),
+            ("２８/０１/１９７９", {DAY_FIRST}),
+            ("28/01/1979 – 05/02/1979", {DAY_FIRST, EITHER}),
+            ("28-01-1979", {DAY_FIRST}),
+            ("28.01.1979", set()),  # dots always put the day first
+            ("1979/01/28", set()),
+            ("January 28, 1979", set()),
+            ("02/1979", set()),
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(numeric_orders(text), expected)
 
     def test_from_to_between_and_the_decade(self):
         self.check(

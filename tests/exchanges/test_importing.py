@@ -1,13 +1,19 @@
 """Reading a file of records (exchanges/importing.py): what it is, its encoding, its rows."""
 
+import datetime
 import io
 import os
 import tempfile
 import zipfile
 
-from django.test import SimpleTestCase
+from django.test import SimpleTestCase, TestCase
 
+from contributions.models import Submission
 from exchanges.importing import Records, UnreadableFile, decode
+from exchanges.models import Exchange
+from tests.contributions.test_import import run
+
+D = datetime.date
 
 
 def tmp_file(test, content, suffix=".csv"):
@@ -101,3 +107,51 @@ class RowTests(SimpleTestCase):
         self.assertIsInstance(problem, ValueError)
         self.assertIn("Line 3 has more cells than the first line has columns", str(problem))
         self.assertEqual(rows[2], (4, {"Title": "Tour", "Summary": ""}))
+
+
+class DateOrderTests(TestCase):
+    """A file's numeric dates are read in the order its dates show, by the command and the admin."""
+
+    FILE = (
+        "Title;Summary;Date;End date;Source URL\n"
+        "Talks;Officials talked.;05/02/1979;;https://example.org/talks\n"
+        "Visit;Deng visited.;28/01/1979;05/02/1979;https://example.org/visit\n"
+    )
+
+    def test_a_file_whose_dates_show_the_day_first_is_read_day_first(self):
+        self.assertIs(Records(tmp_file(self, self.FILE.encode())).day_first, True)
+        code, output = run("--publish", tmp_file(self, self.FILE.encode()))
+        self.assertEqual(code, 0, output)
+        talks, visit = Exchange.objects.order_by("title")
+        self.assertEqual((talks.date, talks.end_date), (D(1979, 2, 5), None))
+        self.assertEqual((visit.date, visit.end_date), (D(1979, 1, 28), D(1979, 2, 5)))
+
+    def test_a_file_whose_dates_disagree_is_refused_naming_the_lines(self):
+        text = self.FILE + "Tour;A band toured.;02/13/1980;;https://example.org/tour\n"
+        code, output = run(tmp_file(self, text.encode()))
+        self.assertEqual(code, 2)
+        self.assertIn(
+            "Its dates put the day first on line 3 (“28/01/1979”) and the month first on line 4 "
+            "(“02/13/1980”)",
+            output,
+        )
+        self.assertFalse(Submission.objects.exists())
+
+    def test_a_file_whose_dates_do_not_say_is_read_month_first_with_a_warning_on_those_rows(self):
+        text = "Title;Summary;Date;Source URL\nTalks;Officials talked.;05/02/1979;https://example.org/talks\n"
+        self.assertIsNone(Records(tmp_file(self, text.encode())).day_first)
+        code, output = run("--publish", tmp_file(self, text.encode()))
+        self.assertEqual(code, 0, output)
+        self.assertEqual(Exchange.objects.get().date, D(1979, 5, 2))
+        self.assertIn("Exchange Date “05/02/1979” read with the month first, as May 2, 1979", output)
+
+    def test_json_lines_too(self):
+        text = (
+            '{"Title": "Talks", "Summary": "S", "Date": "05/02/1979"}\n'
+            '{"Title": "Visit", "Summary": "S", "Date": "28/01/1979", "Colour": "red"}\n'
+        )
+        records = Records(tmp_file(self, text.encode(), ".jsonl"))
+        self.assertIs(records.day_first, True)
+        self.assertEqual(records.unknown_columns, [])  # noted as the import reads the rows, once
+        list(records)
+        self.assertEqual(records.unknown_columns, ["Colour"])

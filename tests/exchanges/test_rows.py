@@ -5,7 +5,7 @@ import datetime
 from django.test import SimpleTestCase, TestCase
 
 from exchanges.models import RECORD_FIELDS
-from exchanges.rows import COLUMNS, exchange_row, match_columns, read_row
+from exchanges.rows import COLUMNS, MixedDateOrders, dates_day_first, exchange_row, match_columns, read_row
 from exchanges.values import read_levels, read_participants, read_type, read_yes_no
 from tests.factories import make_exchange
 
@@ -167,6 +167,77 @@ class ReadRowTests(SimpleTestCase):
                 self.assertEqual((row.values["date"], row.values["end_date"]), (began, None))
                 self.assertIs(row.values["continuing"], True)
                 self.assertIn(f"Exchange Date “{text}” read as", " ".join(row.warnings))
+
+    def test_numeric_dates_in_the_order_the_file_shows(self):
+        row = {
+            "Title": "T",
+            "Summary": "S",
+            "Exchange Date": "05/02/1979",
+            "End Date": "09/02/1979",
+            "Source": "A",
+        }
+        day_first = read_row(row, day_first=True)
+        self.assertEqual(
+            (day_first.values["date"], day_first.values["end_date"]), (D(1979, 2, 5), D(1979, 2, 9))
+        )
+        self.assertEqual(day_first.warnings, [])
+        month_first = read_row(row, day_first=False)
+        self.assertEqual(
+            (month_first.values["date"], month_first.values["end_date"]), (D(1979, 5, 2), D(1979, 9, 2))
+        )
+        self.assertEqual(month_first.warnings, [])
+
+    def test_a_rows_own_dates_decide_when_the_file_does_not_say(self):
+        row = read_row(
+            {"Title": "T", "Summary": "S", "Date": "28/01/1979", "End date": "05/02/1979", "Source": "A book"}
+        )
+        self.assertEqual((row.values["date"], row.values["end_date"]), (D(1979, 1, 28), D(1979, 2, 5)))
+        self.assertEqual((row.errors, row.warnings), ([], []))
+
+    def test_dates_that_do_not_say_are_read_month_first_with_a_warning(self):
+        row = read_row(
+            {
+                "Title": "T",
+                "Summary": "S",
+                "Exchange Date": "05/02/1979",
+                "End Date": "June 1979",
+                "Source": "A book",
+            }
+        )
+        self.assertEqual((row.values["date"], row.values["end_date"]), (D(1979, 5, 2), D(1979, 6, 30)))
+        self.assertEqual(
+            row.warnings,
+            [
+                "Exchange Date “05/02/1979” read with the month first, as May 2, 1979: no date in the "
+                "file has a day after the 12th to show whether the day or the month comes first."
+            ],
+        )
+
+    def test_a_row_whose_dates_disagree_is_an_error(self):
+        row = read_row(
+            {"Title": "T", "Summary": "S", "Exchange Date": "28/01/1979", "End Date": "02/13/1979"}
+        )
+        self.assertEqual(
+            row.errors,
+            [
+                "Its dates put the day first in one place and the month first in another: "
+                "“28/01/1979”, “02/13/1979”."
+            ],
+        )
+
+    def test_what_a_files_dates_show(self):
+        def rows(*dates):
+            return [(line, {"Date": text, "Title": "T"}) for line, text in enumerate(dates, 2)]
+
+        self.assertIs(dates_day_first(rows("05/02/1979", "1980", "28/01/1979")), True)
+        self.assertIs(dates_day_first(rows("05/02/1979", "01/28/1979")), False)
+        self.assertIsNone(dates_day_first(rows("05/02/1979", "1980", "03.04.1981")))
+        with self.assertRaisesMessage(
+            MixedDateOrders,
+            "Its dates put the day first on lines 3, 5 (“28/01/1979”) and the month first on line 4 "
+            "(“01/28/1979”)",
+        ):
+            dates_day_first(rows("05/02/1979", "28/01/1979", "01/28/1979", "13/02/1979"))
 
     def test_a_date_with_no_end_contradicting_continuing_is_an_error(self):
         row = read_row({"Title": "T", "Summary": "S", "Exchange Date": "2010–present", "Continuing": "No"})
