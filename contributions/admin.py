@@ -8,6 +8,8 @@ decisions are actions on the changelist for several submissions at once.
 Every decision goes through contributions/moderation.py.
 """
 
+import datetime
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -283,20 +285,24 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("changes, field by field"))
     def proposed_changes(self, submission):
-        rows = changes(submission, submission.exchange)
+        start = submission.starting_point()
+        rows = changes(submission, start or submission.exchange, submission.exchange)
+        notes = [
+            format_html('<p class="changed-since">{}</p>', note)
+            for note in change_notes(start, rows, submission.is_pending)
+        ]
         if not rows:
-            return _("No field differs from the published exchange.")
+            return format_html_join(
+                "", "{}", ((note,) for note in [*notes, _("The contributor changed no field.")])
+            )
         return format_html(
-            '<table class="proposed-changes"><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>'
+            '{}<table class="proposed-changes"><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>'
             "<tbody>{}</tbody></table>",
+            format_html_join("", "{}", ((note,) for note in notes)),
             _("Field"),
             _("Published now"),
             _("Suggested"),
-            format_html_join(
-                "",
-                '<tr><th scope="row">{}</th><td class="was">{}</td><td class="now">{}</td></tr>',
-                ((row.label, row.current, row.proposed) for row in rows),
-            ),
+            format_html_join("", "{}", ((change_row(row),) for row in rows)),
         )
 
     # A submission's page. The copy the form was built from was loaded before
@@ -319,7 +325,8 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
     def response_change(self, request, obj):
         edits = getattr(obj, "moderator_edits", {})
         if "_approve" in request.POST:
-            result = moderation.approve(obj.pk, request.user, edits=edits)
+            seen = exchange_seen(request.POST.get("_exchange_seen", ""))
+            result = moderation.approve(obj.pk, request.user, edits=edits, exchange_seen=seen)
         elif "_reject" in request.POST:
             result = moderation.reject(obj.pk, request.user, edits=edits, reason=obj.rejection_reason)
         elif "_duplicate" in request.POST:
@@ -451,6 +458,53 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/contributions/submission/action_form.html", context)
+
+
+def change_notes(start, rows, pending):
+    """What a moderator must know before approving a suggested change, as sentences."""
+    notes = []
+    if start is None:
+        notes.append(
+            _(
+                "This suggestion does not record the exchange as its contributor saw it: the fields "
+                "listed are those that differ from the exchange now, edits made to it since included."
+            )
+        )
+    clashing = [str(row.label) for row in rows if row.was is not None]
+    if clashing and pending:
+        notes.append(
+            _(
+                "Changed in the exchange since this suggestion was sent: %(fields)s. Approving puts "
+                "the suggested value in place of the one published now; to keep both, correct the "
+                "submission’s field below first."
+            )
+            % {"fields": ", ".join(clashing)}
+        )
+    return notes
+
+
+def change_row(row):
+    current = row.current
+    if row.was is not None:
+        current = format_html(
+            '{}<br><span class="changed-since">{}</span>',
+            row.current,
+            _("Changed since it was suggested; it was: %(was)s") % {"was": row.was or "-"},
+        )
+    return format_html(
+        '<tr><th scope="row">{}</th><td class="was">{}</td><td class="now">{}</td></tr>',
+        row.label,
+        current,
+        row.proposed,
+    )
+
+
+def exchange_seen(text):
+    """The exchange's last change as the submission's page showed it (ISO 8601); None if unreadable."""
+    try:
+        return datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def exchange_links(exchange):

@@ -10,13 +10,14 @@ be left as "Not recorded".
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
+from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from exchanges.forms import ExchangeRecordForm, ParticipantNumberMixin
 from exchanges.models import FORM_FIELDS, RECORD_FIELDS
 
-from .diff import changes
-from .models import NO_SOURCE, Submission, source_line
+from .diff import contributed
+from .models import NO_SOURCE, Submission, exchange_snapshot, record_from_snapshot, source_line
 
 
 class ContributionForm(ParticipantNumberMixin, ExchangeRecordForm):
@@ -144,7 +145,13 @@ class ContributionForm(ParticipantNumberMixin, ExchangeRecordForm):
 
 
 class SuggestionForm(ContributionForm):
-    """The same form, prefilled from a published exchange, for a change to it."""
+    """The same form, prefilled from a published exchange, for a change to it.
+
+    The page carries, signed, the exchange as it showed it: an edit made to the
+    exchange while the contributor was typing is then not taken for theirs.
+    """
+
+    shown = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, data=None, *, exchange):
         self.exchange = exchange
@@ -154,12 +161,27 @@ class SuggestionForm(ContributionForm):
             sources="\n".join(source_line(source) for source in exchange.sources.all()),
             **{name: getattr(exchange, name) for name in RECORD_FIELDS},
         )
-        super().__init__(data, instance=instance)
+        shown = signing.dumps(exchange_snapshot(exchange), salt=self.salt(), compress=True)
+        super().__init__(data, instance=instance, initial={"shown": shown})
+        self.helper.layout.fields.append("shown")
+
+    def salt(self):
+        # A page signed for one exchange is no starting point for another.
+        return f"contributions.suggestion.{self.exchange.pk}"
+
+    def starting_point(self):
+        """The exchange as the page showed it; as it is now if the page's copy cannot be read."""
+        try:
+            return signing.loads(self.data.get("shown", ""), salt=self.salt())
+        except signing.BadSignature:
+            return exchange_snapshot(self.exchange)
 
     def _post_clean(self):
         # The instance holds what was typed only from here on.
         super()._post_clean()
-        if not self.errors and not self.instance.note and not changes(self.instance, self.exchange):
+        self.instance.started_from = self.starting_point()
+        start = record_from_snapshot(self.instance.started_from)
+        if not self.errors and not self.instance.note and not contributed(self.instance, start):
             self.add_error(
                 None,
                 _(

@@ -144,6 +144,15 @@ class Submission(ExchangeRecord):
         verbose_name=_("duplicate of"),
         help_text=_("The published exchange this submission repeats, when you mark it as a duplicate."),
     )
+    # What a suggested change is measured against: only the fields that differ from
+    # it are applied, so an edit made to the exchange meanwhile is not undone.
+    started_from = models.JSONField(
+        _("the exchange as the contributor saw it"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("For a suggested change: the exchange's values, sources included, that the form showed."),
+    )
     published_exchange = models.ForeignKey(
         Exchange,
         on_delete=models.SET_NULL,
@@ -215,6 +224,33 @@ class Submission(ExchangeRecord):
     def as_exchange(self):
         """An unsaved Exchange holding this submission's values."""
         return Exchange(**self.exchange_values())
+
+    def starting_point(self):
+        """A suggested change's exchange as the contributor saw it, as an unsaved Submission; or None
+        when it was not kept (a suggestion stored by the code before it kept one)."""
+        if self.started_from is None:
+            return None
+        return record_from_snapshot(self.started_from)
+
+
+def exchange_snapshot(exchange):
+    """An exchange's values and source lines, as JSON can hold them: what a suggestion starts from."""
+    values = {name: getattr(exchange, name) for name in RECORD_FIELDS}
+    values = {
+        name: value.isoformat() if isinstance(value, datetime.date) else value
+        for name, value in values.items()
+    }
+    return {**values, "sources": [source_line(source) for source in exchange.sources.all()]}
+
+
+def record_from_snapshot(snapshot):
+    """exchange_snapshot read back, as an unsaved Submission (which compares like the submission)."""
+    values = {
+        name: Submission._meta.get_field(name).to_python(snapshot[name])
+        for name in RECORD_FIELDS
+        if name in snapshot
+    }
+    return Submission(**values, sources="\n".join(snapshot.get("sources", [])))
 
 
 def latest_allowed_date():

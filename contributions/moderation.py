@@ -22,6 +22,7 @@ from exchanges.models import Exchange
 from exchanges.publishing import publish
 
 from . import tasks
+from .diff import columns, conflicts, contributed, label
 from .models import Submission
 
 logger = logging.getLogger(__name__)
@@ -121,15 +122,47 @@ def save_edits(submission_id, edits):
 
 
 @decide
-def approve(submission):
-    """Publish a new exchange, or apply a suggested change to its exchange."""
+def approve(submission, exchange_seen=None):
+    """Publish a new exchange, or apply a suggested change to its exchange.
+
+    `exchange_seen`: when the moderator's page was made, the changed
+    exchange's `updated` time; see apply_change.
+    """
     submission.full_clean()
-    exchange = None
     if submission.kind == Submission.Kind.CHANGE:
         exchange = Exchange.objects.select_for_update().get(pk=submission.exchange_id)
-    exchange = publish(submission.exchange_values(), submission.parsed_sources(), exchange=exchange)
+        exchange = apply_change(submission, exchange, exchange_seen)
+    else:
+        exchange = publish(submission.exchange_values(), submission.parsed_sources())
     submission.status = Submission.Status.APPROVED
     submission.published_exchange = exchange
+
+
+def apply_change(submission, exchange, exchange_seen):
+    """Publish only the fields the contributor changed, so that an edit made since stays.
+
+    Where the exchange has changed one of them too, the moderator must have
+    seen it on the submission's page: the page was made after the exchange's
+    last change. Otherwise (a bulk approval, a page opened before that change)
+    nothing is applied and they are told where to look.
+    """
+    start = submission.starting_point() or exchange
+    clashing = conflicts(submission, start, exchange)
+    if clashing and (exchange_seen is None or exchange.updated > exchange_seen):
+        raise ValidationError(
+            _(
+                "The exchange’s %(fields)s changed since this suggestion was sent. Its page shows "
+                "how; correct the submission there if need be, and approve it again."
+            )
+            % {"fields": ", ".join(str(label(name)) for name in clashing)}
+        )
+    fields = contributed(submission, start)
+    values = {
+        each: getattr(submission, each) for name in fields if name != "sources" for each in columns(name)
+    }
+    # Sources left as they were stay as they are now.
+    sources = submission.parsed_sources() if "sources" in fields else None
+    return publish(values, sources, exchange=exchange)
 
 
 @decide

@@ -2,7 +2,8 @@
 
 `publish` validates the values with the model's own rules, saves the exchange
 (a new one, published; or the one given, which keeps its address and status),
-replaces its sources and its links to entities. It raises ValidationError,
+replaces its sources (unless none are given: a change that leaves them) and its
+links to entities. It raises ValidationError,
 naming the fields, and writes nothing when the record cannot be published; the
 caller runs it inside its transaction.
 """
@@ -16,7 +17,11 @@ from .models import RECORD_FIELDS, Exchange, Source, source_line_errors
 
 
 def publish(values, sources, exchange=None):
-    """Publish `values` (RECORD_FIELDS) with `sources` ([{"citation", "url"}]); return the exchange."""
+    """Publish `values` (RECORD_FIELDS) with `sources` ([{"citation", "url"}]); return the exchange.
+
+    Only the fields in `values` are set: the exchange's others stay. `sources`
+    None keeps the exchange's sources.
+    """
     if exchange is None:
         # A new exchange is public; a changed one keeps its status (a draft stays a draft).
         exchange = Exchange(status=Exchange.Status.PUBLISHED)
@@ -25,22 +30,29 @@ def publish(values, sources, exchange=None):
             setattr(exchange, name, values[name])
     exchange.full_clean(exclude=["slug", "date_last"])
     source_errors = [
-        message for number, source in enumerate(sources, 1) for message in source_line_errors(number, source)
+        message
+        for number, source in enumerate(sources or [], 1)
+        for message in source_line_errors(number, source)
     ]
     if source_errors:
         raise ValidationError({"sources": source_errors})
     with transaction.atomic():
         replacing = exchange.pk is not None
         exchange.save()
-        if replacing:
-            exchange.sources.all().delete()
-        Source.objects.bulk_create(
-            Source(exchange=exchange, position=position, citation=source["citation"], url=source["url"])
-            for position, source in enumerate(sources)
-            if source["citation"] or source["url"]
-        )
+        if sources is not None:
+            replace_sources(exchange, sources, replacing)
         # Its organisations, people and places, read from the texts as published (new names become entities).
         link_entities(exchange)
         # Said here as well as by the save signal: its sources and links are bulk writes.
         bump_catalogue_version()
     return exchange
+
+
+def replace_sources(exchange, sources, replacing):
+    if replacing:
+        exchange.sources.all().delete()
+    Source.objects.bulk_create(
+        Source(exchange=exchange, position=position, citation=source["citation"], url=source["url"])
+        for position, source in enumerate(sources)
+        if source["citation"] or source["url"]
+    )

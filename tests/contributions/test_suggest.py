@@ -18,7 +18,7 @@ def published_form_data(exchange, **fields):
         "date": exchange.display_date,
         "continuing": str(exchange.continuing),
         "partners": exchange.partners,
-        "participant_number": "",
+        "participant_number": exchange.participant_count_note or exchange.participant_count or "",
         "location": exchange.location,
         "sources": "\r\n".join(f"{s.citation} {s.url}" for s in exchange.sources.all()),
         "contributor_email": "scholar@example.org",
