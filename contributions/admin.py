@@ -14,7 +14,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.humanize.templatetags.humanize import naturaltime
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from exchanges.admin import ExchangeAdmin, record_warnings
-from exchanges.admin_inputs import KeyCheckingAutocompleteSelect, UntrustedInputAdminMixin
+from exchanges.admin_inputs import KeyCheckingAutocompleteSelect, UntrustedInputAdminMixin, is_key
 from exchanges.forms import ExchangeRecordForm
 from exchanges.links import names_to_review
 from exchanges.models import FORM_FIELDS as EXCHANGE_FIELDS
@@ -86,12 +86,24 @@ class RejectForm(forms.Form):
     )
 
 
+class PublishedExchangeField(forms.ModelChoiceField):
+    """A published exchange, as "Duplicate of" takes it; a draft is refused saying why."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            if is_key(Exchange._meta.pk, value) and Exchange.objects.filter(pk=value).exists():
+                raise ValidationError(moderation.not_published_message(), code="invalid_choice") from None
+            raise
+
+
 class DuplicateForm(forms.Form):
     def __init__(self, *args, admin_site, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["exchange"] = forms.ModelChoiceField(
+        self.fields["exchange"] = PublishedExchangeField(
             label=_("Duplicate of"),
-            queryset=Exchange.objects.all(),
+            queryset=Exchange.objects.published(),
             widget=KeyCheckingAutocompleteSelect(Submission._meta.get_field("duplicate_of"), admin_site),
             help_text=_("Type words of its title to find the existing exchange."),
         )
@@ -133,6 +145,11 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
     def has_add_permission(self, request):
         # Submissions come from the public form only.
         return False
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "duplicate_of":
+            kwargs["form_class"] = PublishedExchangeField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [

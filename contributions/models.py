@@ -141,6 +141,8 @@ class Submission(ExchangeRecord):
         null=True,
         blank=True,
         related_name="duplicate_submissions",
+        # The contributor is sent its address: a draft has no public page.
+        limit_choices_to={"status": Exchange.Status.PUBLISHED},
         verbose_name=_("duplicate of"),
         help_text=_("The published exchange this submission repeats, when you mark it as a duplicate."),
     )

@@ -173,10 +173,18 @@ def reject(submission, reason):
     submission.rejection_reason = reason.strip()
 
 
+def not_published_message():
+    return _(
+        "Choose a published exchange: the contributor is sent its address, and a draft has no public page."
+    )
+
+
 @decide
 def mark_duplicate(submission, exchange):
     if exchange is None:
         raise ValidationError(_("Choose the exchange this submission repeats."))
+    if exchange.status != Exchange.Status.PUBLISHED:
+        raise ValidationError(not_published_message())
     submission.status = Submission.Status.DUPLICATE
     submission.duplicate_of = exchange
 

@@ -221,3 +221,52 @@ class DuplicateTests(TestCase):
         self.assertContains(page, "Select a valid choice")
         self.submission.refresh_from_db()
         self.assertTrue(self.submission.is_pending)
+
+
+class DuplicateOfADraftTests(TestCase):
+    """The contributor is sent the exchange's address: a draft, which has none, is not a choice."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.moderator = make_moderator()
+        cls.draft = make_exchange(title="Governors' forum, Houston 2019", status=Exchange.Status.DRAFT)
+
+    def setUp(self):
+        self.client.force_login(self.moderator)
+        self.submission = make_submission()
+
+    def assert_refused(self, response):
+        self.assertContains(response, "Choose a published exchange: the contributor is sent its address")
+        self.submission.refresh_from_db()
+        self.assertTrue(self.submission.is_pending)
+        self.assertIsNone(self.submission.duplicate_of)
+
+    def test_the_duplicate_box_does_not_suggest_a_draft(self):
+        published = make_exchange(title="Governors' forum, Houston 2020")
+        response = self.client.get(
+            "/admin/autocomplete/",
+            {
+                "app_label": "contributions",
+                "model_name": "submission",
+                "field_name": "duplicate_of",
+                "term": "forum",
+            },
+        )
+        self.assertEqual([int(result["id"]) for result in response.json()["results"]], [published.pk])
+
+    def test_its_page_refuses_a_draft(self):
+        self.assert_refused(
+            self.client.post(
+                f"{QUEUE}{self.submission.pk}/change/",
+                change_form_data(self.submission, _duplicate="1", duplicate_of=self.draft.pk),
+            )
+        )
+
+    def test_the_action_refuses_a_draft(self):
+        selected = {"action": "mark_duplicate_selected", ACTION_CHECKBOX_NAME: [self.submission.pk]}
+        self.assert_refused(self.client.post(QUEUE, {**selected, "apply": "1", "exchange": self.draft.pk}))
+
+    def test_the_decision_itself_refuses_a_draft(self):
+        result = moderation.mark_duplicate(self.submission.pk, self.moderator, exchange=self.draft)
+        self.assertIs(result.outcome, moderation.Outcome.INVALID)
+        self.assertIn("Choose a published exchange", " ".join(result.errors))
