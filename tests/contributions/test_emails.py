@@ -80,6 +80,24 @@ class ReceivedEmailTests(TestCase):
         self.assertIn(f"https://exchanges.example.org/exchanges/{exchange.slug}/", moderators.body)
         self.assertIn("To review: suggested change", moderators.subject)
 
+    def test_the_moderators_read_the_date_as_the_site_shows_it(self):
+        for typed, shown in [("January 1979", "January 1979"), ("July 9–10, 2014", "July 9–10, 2014")]:
+            with self.subTest(typed=typed):
+                mail.outbox.clear()
+                self.submit(date=typed)
+                body, (html, _type) = mail.outbox[1].body, mail.outbox[1].alternatives[0]
+                self.assertIn(f"Exchange date: {shown}\n", body)
+                self.assertIn(f"<td>{shown}</td>", html)
+
+    def test_a_contributor_without_a_name_is_shown_by_the_address_alone(self):
+        self.submit(contributor_name="")
+        body, (html, _type) = mail.outbox[1].body, mail.outbox[1].alternatives[0]
+        self.assertIn("From: jane@example.org\n", body)
+        self.assertIn("<td>jane@example.org</td>", html)
+        mail.outbox.clear()
+        self.submit(title="Another forum")
+        self.assertIn("From: Jane Doe <jane@example.org>\n", mail.outbox[1].body)
+
     def test_a_title_with_line_breaks_makes_a_one_line_subject(self):
         self.submit(title="Forum\r\nBcc: victim@example.org")
         self.assertIn("“Forum Bcc: victim@example.org”", mail.outbox[1].subject)
