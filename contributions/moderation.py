@@ -129,6 +129,11 @@ def approve(submission, exchange_seen=None):
     exchange's `updated` time; see apply_change.
     """
     submission.full_clean()
+    if submission.date is None:
+        # A record imported without one; the exchange's own rule would only say "cannot be null".
+        raise ValidationError(
+            {"date": _("Enter the date first: an exchange cannot be published without one.")}
+        )
     if submission.kind == Submission.Kind.CHANGE:
         exchange = Exchange.objects.select_for_update().get(pk=submission.exchange_id)
         exchange = apply_change(submission, exchange, exchange_seen)

@@ -124,7 +124,10 @@ class ApproveActionTests(TestCase):
         submission = make_submission(date=None)
         result = moderation.approve(submission.pk, self.moderator)
         self.assertIs(result.outcome, moderation.Outcome.INVALID)
-        self.assertIn("Exchange date: This field cannot be null.", " ".join(result.errors))
+        self.assertIn(
+            "Exchange date: Enter the date first: an exchange cannot be published without one.",
+            " ".join(result.errors),
+        )
         submission.refresh_from_db()
         self.assertTrue(submission.is_pending)
         self.assertFalse(Exchange.objects.exists())
@@ -198,7 +201,10 @@ class ImportedRecordTests(TestCase):
             f"{QUEUE}{self.submission.pk}/change/", change_form_data(self.submission, _approve="1")
         )
         self.assertFalse(Exchange.objects.exists())
-        self.assertContains(self.client.get(response.url), "Exchange date: This field cannot be null.")
+        self.assertContains(
+            self.client.get(response.url),
+            "Exchange date: Enter the date first: an exchange cannot be published without one.",
+        )
 
     def test_a_moderator_completes_the_date_and_publishes_it(self):
         response = self.client.post(
