@@ -390,11 +390,7 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
                 )
                 % {
                     "count": len(done),
-                    "status": (
-                        _("approved and published")
-                        if done[0].status == Submission.Status.APPROVED
-                        else done[0].get_status_display().lower()
-                    ),
+                    "status": decided_as(done[0].status, len(done)),
                     "references": ", ".join(s.reference for s in done),
                 },
                 messages.SUCCESS,
@@ -475,6 +471,15 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/contributions/submission/action_form.html", context)
+
+
+def decided_as(status, count):
+    """What the decision made of `count` submissions, to follow "is now" or "are now"."""
+    if status == Submission.Status.APPROVED:
+        return _("approved and published")
+    if status == Submission.Status.DUPLICATE:
+        return ngettext("marked as a duplicate", "marked as duplicates", count)
+    return Submission.Status(status).label.lower()
 
 
 def change_notes(start, rows, pending):

@@ -215,6 +215,16 @@ class DuplicateTests(TestCase):
             with self.subTest(page=page):
                 self.assertEqual(suggestions(page)[0].status_code, 404)
 
+    def test_the_duplicate_action_says_what_it_did_in_words(self):
+        other = make_submission(title="Second one")
+        selected = {"action": "mark_duplicate_selected", ACTION_CHECKBOX_NAME: [self.submission.pk, other.pk]}
+        done = self.client.post(QUEUE, {**selected, "apply": "1", "exchange": self.existing.pk}, follow=True)
+        self.assertContains(done, "2 submissions are now marked as duplicates: ")
+        third = make_submission(title="Third one")
+        selected[ACTION_CHECKBOX_NAME] = [third.pk]
+        done = self.client.post(QUEUE, {**selected, "apply": "1", "exchange": self.existing.pk}, follow=True)
+        self.assertContains(done, "1 submission is now marked as a duplicate: ")
+
     def test_the_duplicate_action_refuses_an_unknown_exchange(self):
         selected = {"action": "mark_duplicate_selected", ACTION_CHECKBOX_NAME: [self.submission.pk]}
         page = self.client.post(QUEUE, {**selected, "apply": "1", "exchange": "999999"})
