@@ -129,6 +129,14 @@ class ContributionForm(ParticipantNumberMixin, ExchangeRecordForm):
             Div("homepage", css_class="contribution-homepage", aria_hidden="true"),
         )
 
+    def clean(self):
+        cleaned = super().clean()
+        # Browsers send a textarea's line breaks as "\r\n"; the catalogue stores "\n" everywhere.
+        for name, value in cleaned.items():
+            if isinstance(value, str):
+                cleaned[name] = value.replace("\r\n", "\n").replace("\r", "\n")
+        return cleaned
+
     def field_errors(self):
         """(element id, label, message) for each field's error, in the form's order.
 

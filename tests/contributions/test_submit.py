@@ -97,6 +97,22 @@ class SubmitTests(TestCase):
         )
         self.assertEqual(submission.display_date, "April 2013")
 
+    def test_line_breaks_are_stored_as_the_catalogue_stores_them(self):
+        self.client.post(
+            "/contribute/",
+            form_data(
+                summary="Governors met.\r\nThey discussed trade.",
+                partners="First partner\r\nSecond partner",
+                sources="Houston Chronicle https://example.org/a\r\nCity minutes",
+                note="Line one\r\nLine two",
+            ),
+        )
+        submission = Submission.objects.get()
+        self.assertEqual(submission.summary, "Governors met.\nThey discussed trade.")
+        self.assertEqual(submission.partners, "First partner\nSecond partner")
+        self.assertEqual(submission.sources, "Houston Chronicle https://example.org/a\nCity minutes")
+        self.assertEqual(submission.note, "Line one\nLine two")
+
     def test_nothing_submitted_is_public(self):
         self.client.post("/contribute/", form_data(title="Secret forum of governors"))
         self.assertEqual(Submission.objects.count(), 1)
