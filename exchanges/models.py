@@ -32,9 +32,11 @@ class ExchangeQuerySet(models.QuerySet):
         return self.filter(status=Exchange.Status.PUBLISHED)
 
     def for_list(self):
-        """Only the columns a list row shows: the long texts stay in the database."""
+        """Only the columns a list row shows, and the title as it sorts, which a page's cursor under
+        sort=title holds: the long texts stay in the database."""
         return self.only(
             "title",
+            "title_sort",
             "slug",
             "type",
             "type_as_recorded",
