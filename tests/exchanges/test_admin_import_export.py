@@ -152,6 +152,9 @@ class AdminImportTests(TestCase):
             response, "Its dates put the day first on line 3 (“28/01/1979”) and the month first"
         )
         self.assertNotContains(response, "Confirm import")
+        # In words only: no traceback, no list brackets around the message.
+        self.assertNotContains(response, "Traceback")
+        self.assertNotContains(response, "[&#x27;")
 
     def test_the_preview_shows_the_columns_under_their_other_headings(self):
         text = (
@@ -193,6 +196,7 @@ class AdminImportTests(TestCase):
     def test_a_file_without_a_title_column_is_refused_with_the_reason(self):
         response = self.upload("Summary,Date\nS,2013\n")
         self.assertContains(response, "no Title column")
+        self.assertNotContains(response, "Traceback")
         self.assertNotContains(response, "Confirm import")
 
 
