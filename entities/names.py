@@ -400,7 +400,26 @@ def chinese_aside(name):
     match = _CHINESE_NAME_BRACKET.search(name)
     if not match or not re.search(r"[^\W\d_]", name[: match.start()], re.ASCII):
         return name.strip(), ""
+    if not is_chinese_name(match.group(1), person=False):
+        return name.strip(), ""
     return name[: match.start()].strip(), match.group(1)
+
+
+# A country in brackets says where, not what the organisation is called.
+_COUNTRIES = {"中国", "美国", "台湾", "香港", "澳门"}
+
+
+def is_chinese_name(text, person):
+    """Whether Chinese in brackets beside a name is that name in Chinese, not a note: never a place
+    ("(北京)") or, beside a person, a title ("(外交部长)", "(习近平主席)"). A person's Chinese name
+    is of two to four characters, or a foreign name written with its dot ("亨利·基辛格")."""
+    if normalise(text) in _COUNTRIES or normalise(text) in gazetteer()[1]:
+        return False
+    if not person:
+        return True
+    if any(_is_cjk(title) and title in text for title in role_titles()):
+        return False
+    return 2 <= len(text) <= 4 or ("·" in text or "・" in text)
 
 
 def _set_brackets_aside(segment):
@@ -538,13 +557,9 @@ def split_participants(line):
         # after "among them", not after a group ("Giant pandas Mei Xiang, Tian Tian").
         bare_names = position == 0 or isinstance(found[0], Participant) or members
         reading = _read_title_and_name(segment)
-        # "Premier Zhou Enlai (周恩来)": the one person of the part, with the Chinese of the name.
-        chinese = _CHINESE_NAME_BRACKET.search(original)
-        chinese = chinese.group(1) if chinese else ""
         if reading:
             person = reading.person
-            role = " ".join(filter(None, (person.role, note)))
-            found.append(Participant(person.name, role, "" if reading.plural else chinese))
+            found.append(Participant(person.name, " ".join(filter(None, (person.role, note)))))
             shared = person.role if reading.plural else None
             continue
         pieces = [piece.strip() for piece in _split_outside_brackets(segment, _AND) if piece.strip()]
@@ -553,7 +568,7 @@ def split_participants(line):
         if joined:
             found.extend(joined)
         elif (bare_names or shared is not None) and _looks_like_a_name(segment, bare=True):
-            found.append(Participant(segment, " ".join(filter(None, (shared or "", note))), chinese))
+            found.append(Participant(segment, " ".join(filter(None, (shared or "", note)))))
             continue
         elif previous and _is_role_alone(segment):
             # "John Kerry, Secretary of State": the role follows the name; after a title, a second
@@ -565,7 +580,19 @@ def split_participants(line):
         shared = None
     if not any(isinstance(item, Participant) for item in found):
         return [line]
-    return found
+    # "Premier Zhou Enlai (周恩来)", "Liu Ying (刘英) and Gao Hong (高红)", "Mayor Gong Zheng (龚正) of
+    # Shanghai": a name in Chinese right after a person's name is theirs.
+    return [
+        item._replace(chinese_name=_chinese_name_after(item.name, line))
+        if isinstance(item, Participant)
+        else item
+        for item in found
+    ]
+
+
+def _chinese_name_after(name, line):
+    match = re.search(rf"(?<!\w){re.escape(name)}\s*[(（]\s*([\u3400-\u9fff·・]{{2,20}})\s*[)）]", line)
+    return match.group(1) if match and is_chinese_name(match.group(1), person=True) else ""
 
 
 # Places ---------------------------------------------------------------------

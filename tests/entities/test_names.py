@@ -4,6 +4,7 @@ import pytest
 
 from entities.names import (
     Participant,
+    chinese_aside,
     gazetteer,
     known_places,
     normalise,
@@ -142,9 +143,16 @@ def test_a_participants_line_gives_people_with_their_roles(line, expected):
         ("Foreign Minister Wang Yi（王毅）, Antony Blinken", ["王毅", ""]),
         ("U.S. President Richard Nixon, Premier Zhou Enlai (周恩来)", ["", "周恩来"]),
         ("Secretary of State Henry Kissinger (亨利·基辛格)", ["亨利·基辛格"]),
-        # Not a name: a note, or one bracket for two people.
+        # Wherever the name stands: before its place, before a role, joined by "and", after a title.
+        ("Mayor Gong Zheng (龚正) of Shanghai", ["龚正"]),
+        ("Zhuang Zedong (庄则栋), table tennis world champion", ["庄则栋"]),
+        ("Liu Ying (刘英) and Gao Hong (高红)", ["刘英", "高红"]),
+        ("Actor and translator Ying Ruocheng (英若诚)", ["英若诚"]),
+        # Not a name: a note, one bracket for two people, a title, a place.
         ("President Xi Jinping (letter)", [""]),
         ("Presidents Xi Jinping and Joe Biden (习近平、拜登)", ["", ""]),
+        ("Zhang Wei (外交部长), Li Qiang (习近平主席)", ["", ""]),
+        ("Wang Yi (北京)", [""]),
     ],
 )
 def test_a_name_in_chinese_beside_a_person_is_their_chinese_name(line, expected):
@@ -305,3 +313,22 @@ def test_every_spelling_in_the_gazetteer_leads_to_its_place():
     assert by_key[normalise("Calif.")][0].name == "California"
     assert by_key[normalise("广东")][0].name == "Guangdong"
     assert by_key[normalise("Canton")][0].name == "Guangzhou"
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Tsinghua University (清华大学)", ("Tsinghua University", "清华大学")),
+        (
+            "Beijing People's Art Theatre（北京人民艺术剧院）",
+            ("Beijing People's Art Theatre", "北京人民艺术剧院"),
+        ),
+        # A place or a country in brackets says where; brackets of other words are part of the name.
+        ("Peking University (北京)", ("Peking University (北京)", "")),
+        ("Embassy of Sweden (中国)", ("Embassy of Sweden (中国)", "")),
+        ("Ministry of Commerce (MOFCOM)", ("Ministry of Commerce (MOFCOM)", "")),
+        ("清华大学", ("清华大学", "")),
+    ],
+)
+def test_an_organisation_with_its_chinese_in_brackets(name, expected):
+    assert chinese_aside(name) == expected

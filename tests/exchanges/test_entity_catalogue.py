@@ -114,6 +114,10 @@ class LinkTests(CatalogueData, TestCase):
         self.assertEqual(zhou.chinese_name, "周恩来")
         # Written in Chinese alone, the name finds the person by the Chinese name.
         self.assertEqual(chinese.person_links.get().person, zhou)
+        # A title in brackets is no name: two ministers stay two people.
+        ministers = make_exchange(title="Ministers", participants="Zhang Wei (外交部长)\nLi Qiang (外交部长)")
+        self.assertEqual(ministers.person_links.count(), 2)
+        self.assertFalse(Person.objects.filter(chinese_name="外交部长").exists())
 
     def test_publishing_a_change_relinks_and_finds_entities_by_alias(self):
         state = Organisation.objects.get(slug="us-department-of-state")
