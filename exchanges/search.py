@@ -1103,26 +1103,12 @@ def plan_search(queryset, text):
     """How to search `queryset` for what a reader typed: with a date narrowing it, corrected, or as typed."""
     from django.apps import apps
 
-    notices = []
-    plan = SearchPlan(text)
-    rest, period, typed_date = split_date(text)
-    if period is not None:
-        dated = SearchPlan(rest, period)
-        if dated.apply(queryset).exists():
-            plan = dated
-            notices.append(Notice(_("Searching “%(date)s” as a date.") % {"date": typed_date}))
-        else:
-            notices.append(
-                Notice(
-                    _("Nothing matches in %(date)s, so “%(date)s” is searched as a word.")
-                    % {"date": typed_date}
-                )
-            )
+    plan, notices = _read_date(queryset, text)
     if plan.text and parse(plan.text).groups:
         found = len(plan.apply(queryset).order_by().values_list("pk", flat=True)[:FEW_RESULTS])
         nothing_found = found == 0
         if found < FEW_RESULTS:
-            corrected, changes = corrected_text(apps.get_model("exchanges", "SearchWord"), plan.text)
+            _corrected, changes = corrected_text(apps.get_model("exchanges", "SearchWord"), plan.text)
             if changes:
                 # The whole search as typed, with the corrections, or with the corrected words
                 # quoted (a quoted word is never corrected).
@@ -1132,19 +1118,22 @@ def plan_search(queryset, text):
                     as_typed = re.sub(
                         rf"(?<![\w\"]){re.escape(typed)}(?![\w\"])", f'"{typed}"', as_typed, count=1
                     )
-                corrected_plan = SearchPlan(corrected, plan.period, corrected=whole)
+                # Its date read again: "Kisinger 1971" found nothing in 1971, "Kissinger 1971" does.
+                corrected_plan, corrected_notices = _read_date(queryset, whole)
+                corrected_plan = replace(corrected_plan, corrected=whole)
                 # A correction is offered only when it finds something: "Camp David", in a
                 # catalogue without it, is not "campus David" either.
                 corrected_finds = corrected_plan.apply(queryset).exists()
                 if not found and corrected_finds:
                     plan, nothing_found = corrected_plan, False
-                    notices.append(
+                    notices = [
                         Notice(
                             _("Showing results for “%(corrected)s”.") % {"corrected": whole},
                             _("Search instead for “%(typed)s”") % {"typed": text},
                             as_typed,
-                        )
-                    )
+                        ),
+                        *corrected_notices,
+                    ]
                 elif corrected_finds:
                     notices.append(Notice(_("Did you mean:"), whole, whole))
         if nothing_found:
@@ -1155,6 +1144,19 @@ def plan_search(queryset, text):
                     Notice(_("No exchange has all of these words. With any of them:"), loosened, loosened)
                 )
     return SearchPlan(plan.text, plan.period, tuple(notices), spelled=plan.spelled, corrected=plan.corrected)
+
+
+def _read_date(queryset, text):
+    """(the SearchPlan, [its notices]): `text` narrowed by the date it names when that finds something."""
+    rest, period, typed_date = split_date(text)
+    if period is None:
+        return SearchPlan(text), []
+    dated = SearchPlan(rest, period)
+    if dated.apply(queryset).exists():
+        return dated, [Notice(_("Searching “%(date)s” as a date.") % {"date": typed_date})]
+    return SearchPlan(text), [
+        Notice(_("Nothing matches in %(date)s, so “%(date)s” is searched as a word.") % {"date": typed_date})
+    ]
 
 
 def any_of_the_words(text):

@@ -231,6 +231,12 @@ class CatalogueSearchTests(TestCase):
         # The page names the search it shows, not the one typed.
         self.assertContains(response, "1 exchange matching “Kissinger”")
         # The rest of the search as typed, the correction in the case typed.
+        # A date in it is read again once corrected: in 1971 "Kisinger" found nothing.
+        response = self.client.get("/exchanges/", {"q": "Kisinger 1971"})
+        self.assertEqual(slugs(response), ["kissinger"])
+        self.assertContains(response, "Showing results for “Kissinger 1971”.")
+        self.assertContains(response, "Searching “1971” as a date.")
+        self.assertNotContains(response, "is searched as a word")
         response = self.client.get("/exchanges/", {"q": "Henry KISINGER"})
         self.assertContains(response, "Showing results for “Henry KISSINGER”.")
         self.assertContains(response, "Search instead for “Henry KISINGER”")
