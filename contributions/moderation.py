@@ -153,13 +153,21 @@ def apply_change(submission, exchange, exchange_seen):
     """
     start = submission.starting_point() or exchange
     clashing = conflicts(submission, start, exchange)
-    if clashing and (exchange_seen is None or exchange.updated > exchange_seen):
+    if clashing and exchange_seen is None:
         raise ValidationError(
             _(
                 "The exchange’s %(fields)s changed since this suggestion was sent. Its page shows "
                 "how; correct the submission there if need be, and approve it again."
             )
             % {"fields": ", ".join(str(label(name)) for name in clashing)}
+        )
+    if clashing and exchange.updated > exchange_seen:
+        # What changed since the page was made is not known here: the page, made again, shows it.
+        raise ValidationError(
+            _(
+                "The exchange was changed after this page was opened. Open the submission again to "
+                "see how it stands now, and approve it again."
+            )
         )
     fields = contributed(submission, start)
     values = {

@@ -136,6 +136,6 @@ class StartingPointTests(TestCase):
             change_form_data(submission, _approve="1", _exchange_seen=seen),
             follow=True,
         )
-        self.assertContains(response, "changed since this suggestion was sent")
+        self.assertContains(response, "The exchange was changed after this page was opened.")
         self.exchange.refresh_from_db()
         self.assertEqual(self.exchange.summary, "Officials met to talk about trade.")
