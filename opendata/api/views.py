@@ -12,6 +12,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param
 
 from entities.models import Organisation, Person, Place
 from exchanges.filters import ExchangeFilter
@@ -78,7 +79,12 @@ class RelevancePagination(PageNumberPagination):
             raise ValidationError({self.page_query_param: [error.detail]}) from None
 
     def get_paginated_response(self, data):
-        return Response({"next": self.get_next_link(), "previous": self.get_previous_link(), "results": data})
+        # Its links are numbered; a cursor sent with it would only be carried along.
+        links = [
+            remove_query_param(link, "cursor") if link else None
+            for link in (self.get_next_link(), self.get_previous_link())
+        ]
+        return Response({"next": links[0], "previous": links[1], "results": data})
 
 
 class ExchangeCursorPagination(CheckedCursorPagination):
@@ -97,6 +103,9 @@ class ExchangeCursorPagination(CheckedCursorPagination):
             # The filter has ranked the matches and ordered them by rank.
             self.by_number = RelevancePagination()
             return self.by_number.paginate_queryset(queryset, request, view)
+        if "page" in request.query_params:
+            # A number here would be ignored, and the first page given as if it were that one.
+            raise ValidationError({"page": ["Only sort=relevance is paged by number: start from the first page and follow `next`."]})
         return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):

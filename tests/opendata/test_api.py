@@ -46,6 +46,9 @@ class ExchangeListTests(TestCase):
         api = follow_cursor(self.client, f"/api/v1/exchanges/?{query}&page_size=2")
         self.assertEqual([record["title"] for record in api], on_screen)
         self.assertEqual(len(api), 7)
+        # A cursor sent along is not carried into the numbered links.
+        following = self.client.get("/api/v1/exchanges/?q=education&sort=relevance&page_size=2&cursor=abc")
+        self.assertNotIn("cursor", following.json()["next"])
 
     def test_cursor_follows_each_sort_without_repeats_or_gaps(self):
         for sort in ["-date", "date", "title"]:
@@ -79,6 +82,7 @@ class ExchangeListTests(TestCase):
             "/api/v1/exchanges/?cursor=garbage",
             f"/api/v1/withdrawn/?cursor={cursor('p=yesterday')}",
             "/api/v1/exchanges/?q=education&sort=relevance&page=99",
+            "/api/v1/exchanges/?page=2",
         ]:
             with self.subTest(address=address):
                 response = self.client.get(address)
