@@ -509,9 +509,10 @@ def change_row(row):
     current = row.current
     if row.was is not None:
         current = format_html(
-            '{}<br><span class="changed-since">{}</span>',
+            '{}<span class="changed-since"><strong>{}</strong> {}</span>',
             row.current,
-            _("Changed since it was suggested; it was: %(was)s") % {"was": row.was or "-"},
+            _("Changed since it was suggested; it was:"),
+            row.was or "-",
         )
     return format_html(
         '<tr><th scope="row">{}</th><td class="was">{}</td><td class="now">{}</td></tr>',

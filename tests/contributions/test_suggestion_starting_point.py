@@ -113,7 +113,7 @@ class StartingPointTests(TestCase):
         self.edit_exchange(summary="Officials met to talk about trade.")
         page = self.review(submission)
         self.assertContains(page, "Changed in the exchange since this suggestion was sent: Summary.")
-        self.assertContains(page, "Changed since it was suggested; it was: Officials met to talk.")
+        self.assertContains(page, "Changed since it was suggested; it was:</strong> Officials met to talk.")
         # The bulk action shows nothing: it refuses, and says where to look.
         response = self.client.post(
             QUEUE, {"action": "approve_selected", ACTION_CHECKBOX_NAME: [submission.pk]}, follow=True
