@@ -105,7 +105,13 @@ class ExchangeCursorPagination(CheckedCursorPagination):
             return self.by_number.paginate_queryset(queryset, request, view)
         if "page" in request.query_params:
             # A number here would be ignored, and the first page given as if it were that one.
-            raise ValidationError({"page": ["Only sort=relevance is paged by number: start from the first page and follow `next`."]})
+            raise ValidationError(
+                {
+                    "page": [
+                        "Only sort=relevance is paged by number: start from the first page and follow `next`."
+                    ]
+                }
+            )
         return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):
