@@ -674,8 +674,11 @@ def _citation(before, trail, after=""):
         if opening and before.count(opening) > before.count(closing):
             at = before.rindex(opening)
             before = before[:at] + before[at + 1 :]
-    parts = [part.strip(CITATION_EDGES) for part in (before, after)]
-    return " ".join(part for part in parts if part)
+    parts = [part for part in (part.strip(CITATION_EDGES) for part in (before, after)) if part]
+    # The words either side keep the mark that stood between the address and the words after it:
+    # "Wiki https://…, accessed 2020" is cited as "Wiki, accessed 2020".
+    mark = next((char for char in trail if char in ",;:."), "")
+    return f"{mark} ".join(parts)
 
 
 def parse_sources(line):

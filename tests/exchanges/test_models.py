@@ -171,6 +171,12 @@ class ParsingTests(TestCase):
             ("See https://example.org/a.", ("See", "https://example.org/a")),
             ("https://example.org/a, p. 4", ("p. 4", "https://example.org/a")),
             ("https://example.org/a;", ("", "https://example.org/a")),
+            # The words either side keep the mark between them.
+            (
+                "Wiki https://en.wikipedia.org/wiki/Mercury_(planet), accessed 2020",
+                ("Wiki, accessed 2020", "https://en.wikipedia.org/wiki/Mercury_(planet)"),
+            ),
+            ("NYT, https://example.org/a. Accessed May 1", ("NYT. Accessed May 1", "https://example.org/a")),
             ("https://example.org/a>", ("", "https://example.org/a")),
             ("新华社报道：https://www.news.cn/a.htm。", ("新华社报道", "https://www.news.cn/a.htm")),
             ("见https://www.news.cn/a.htm，2019年", ("见 2019年", "https://www.news.cn/a.htm")),
