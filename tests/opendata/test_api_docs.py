@@ -14,3 +14,10 @@ def test_the_docs_page_names_the_site_and_links_back(client, db):
     # Swagger UI's files come from this site, not from a CDN.
     assert "swagger-ui-bundle" in page
     assert "https://cdn" not in page and "unpkg.com" not in page
+
+
+def test_the_docs_page_says_its_language_and_has_one_main(client, db):
+    page = client.get(reverse("api:docs")).content.decode()
+    assert '<html lang="en">' in page
+    # Swagger UI draws its own <main>; the page adds none around it.
+    assert "<main" not in page
