@@ -58,6 +58,11 @@ class FormPageTests(TestCase):
         with self.assertNumQueries(0):
             self.client.get("/contribute/")
 
+    def test_a_form_sent_back_with_errors_says_so_in_its_title(self):
+        self.assertContains(self.client.get("/contribute/"), "<title>Contribute an exchange · ")
+        sent_back = self.client.post("/contribute/", form_data(title=""))
+        self.assertIn("<title>Error: Contribute an exchange · ", sent_back.content.decode())
+
 
 class SubmitTests(TestCase):
     def test_a_valid_submission_is_stored_as_pending_and_thanked(self):

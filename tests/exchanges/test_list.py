@@ -283,6 +283,20 @@ class PagingTests(TestCase):
             ["Education exchange 3", "Education exchange 4"],
         )
 
+    def test_the_title_says_the_search_and_the_page(self):
+        self.assertContains(self.client.get("/exchanges/"), "<title>Browse exchanges · ")
+        self.assertContains(
+            self.client.get("/exchanges/?q=education&page=2"),
+            "<title>“education” · Browse exchanges · page 2 · ",
+        )
+
+    def test_the_keyboard_can_skip_the_filters_and_the_chart(self):
+        page = self.client.get("/exchanges/").content.decode()
+        self.assertIn('href="#results">Skip to the results</a>', page)
+        self.assertIn('id="results"', page)
+        self.assertIn('href="#result-rows">Skip the chart to the exchanges</a>', page)
+        self.assertIn('id="result-rows"', page)
+
     def test_sorting_keeps_the_filters_and_starts_again_at_page_one(self):
         response = self.client.get("/exchanges/?type=education&page=2")
         self.assertContains(response, 'href="?type=education&amp;sort=title"')
