@@ -104,6 +104,24 @@ def test_the_skip_link_is_the_first_stop_and_leads_into_the_page(page, catalogue
     assert has_focus(page.get_by_label("Search the exchanges"))
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_keyboard_skips_the_filters_and_the_chart_to_the_results(page, catalogue, width):
+    set_width(page, width)
+    page.goto("/exchanges/")
+    skip = page.get_by_role("link", name="Skip to the results")
+    tab_to(page, skip, most=12)
+    expect(skip).to_be_visible()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    # Straight to the results' own links: the sort links, not a filter.
+    assert has_focus(page.get_by_role("navigation", name="Sort").get_by_role("link").first)
+    chart = page.get_by_role("link", name="Skip the chart to the exchanges")
+    tab_to(page, chart, most=8)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert has_focus(page.locator("#result-rows a").first)
+
+
 def test_the_home_search_works_from_the_keyboard(page, catalogue):
     page.goto("/")
     tab_to(page, page.get_by_label("Search the exchanges"))
