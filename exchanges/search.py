@@ -910,32 +910,81 @@ def correct_word(model, word):
 def corrected_text(model, text):
     """`text` with each unknown word replaced by its nearest catalogue word: (text, [(typed, correction)]).
 
+    Syllables typed apart that the catalogue writes as one word come first: "Xi Jin Ping",
+    "Deng Xiao-ping" and "Zhou En-lai" are "Xi Jinping", "Deng Xiaoping" and "Zhou Enlai".
     A word in double quotes is never corrected: that is how a reader searches
     for a spelling exactly as typed.
     """
-    pieces, changes = [], []
+    tokens = [
+        match
+        for match in _TOKEN.finditer(text)
+        if match.group("word") and not match.group("minus") and not match.group("word").endswith("*")
+    ]
+    joins = _joined_syllables(model, text, tokens)
+    joined = {
+        match.start() for start, end, _correction in joins for match in tokens if start <= match.start() < end
+    }
     words_to_check = {}
-    for match in _TOKEN.finditer(text):
-        if match.group("word") and not match.group("minus") and not match.group("word").endswith("*"):
-            folded = fold(match.group("word"), query=True).split()
-            if len(folded) == 1 and len(folded[0]) >= MIN_CORRECTED_LENGTH and not _CJK.search(folded[0]):
-                words_to_check[match.group("word")] = folded[0]
-    if not words_to_check:
-        return text, []
+    for match in tokens:
+        if match.start() in joined:
+            continue
+        folded = fold(match.group("word"), query=True).split()
+        if len(folded) == 1 and len(folded[0]) >= MIN_CORRECTED_LENGTH and not _CJK.search(folded[0]):
+            words_to_check[match] = folded[0]
     known = set(model.objects.filter(word__in=set(words_to_check.values())).values_list("word", flat=True))
     known |= synonyms().words
-    position = 0
-    for match in _TOKEN.finditer(text):
-        typed = match.group("word")
-        if typed in words_to_check and words_to_check[typed] not in known:
-            correction = correct_word(model, words_to_check[typed])
-            if correction:
-                correction = _cased_like(typed, correction)
-                pieces.append(text[position : match.start()] + correction)
-                position = match.end()
-                changes.append((typed, correction))
+    replacements = list(joins)
+    for match, folded in words_to_check.items():
+        if folded not in known and (correction := correct_word(model, folded)):
+            replacements.append((match.start(), match.end(), _cased_like(match.group("word"), correction)))
+    pieces, changes, position = [], [], 0
+    for start, end, correction in sorted(replacements):
+        pieces.append(text[position:start] + correction)
+        changes.append((text[start:end], correction))
+        position = end
     pieces.append(text[position:])
     return "".join(pieces), changes
+
+
+# How many syllables typed apart may make one word ("Xi Jin Ping": two of them).
+MAX_JOINED = 3
+
+
+def _joined_syllables(model, text, tokens):
+    """[(start, end, word)]: runs of words typed apart, or joined by hyphens, that the catalogue
+    writes as one word ("Jin Ping", "Xiao-ping" → "Jinping", "Xiaoping"), longest first. Never
+    common words ("in to" is no "into") and never a word of its own the catalogue knows whole
+    but one hyphenated ("Xiao-ping" is looked at, "Beijing" not)."""
+    runs = []  # (start, end, [folded parts])
+    for first in range(len(tokens)):
+        parts = []
+        for last in range(first, min(first + MAX_JOINED, len(tokens))):
+            if last > first and not (
+                tokens[last - 1].group("word")[-1].isalpha() and tokens[last].group("word")[0].isalpha()
+            ):
+                break  # only words with nothing but spaces between them: "Xiao, ping" is two
+            folded = fold(tokens[last].group("word"), query=True).split()
+            if not folded or any(
+                not part.isalpha() or part in STOP_WORDS or _CJK.search(part) for part in folded
+            ):
+                break
+            parts = [*parts, *folded]
+            if 1 < len(parts) <= MAX_JOINED:
+                runs.append((tokens[first].start(), tokens[last].end(), parts))
+    if not runs:
+        return []
+    known = set(
+        model.objects.filter(word__in={"".join(parts) for _start, _end, parts in runs}).values_list(
+            "word", flat=True
+        )
+    )
+    joins, taken = [], set()
+    for start, end, parts in sorted(runs, key=lambda run: (-len(run[2]), run[0])):
+        word = "".join(parts)
+        if word in known and not taken & set(range(start, end)):
+            joins.append((start, end, _cased_like(text[start:end], word)))
+            taken |= set(range(start, end))
+    return joins
 
 
 def _cased_like(typed, word):

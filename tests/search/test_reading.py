@@ -112,6 +112,12 @@ class CatalogueSearchTests(TestCase):
             date=D(2023, 6, 18),
             slug="blinken",
         )
+        make_exchange(
+            title="Vice Premier Deng Xiaoping tours Houston",
+            summary="He watched a rodeo.",
+            date=D(1979, 2, 2),
+            slug="deng",
+        )
 
     def test_synonyms_find_other_spellings(self):
         for query, expected in [
@@ -244,6 +250,19 @@ class CatalogueSearchTests(TestCase):
         self.assertEqual(slugs(self.client.get("/exchanges/", {"q": "Kisingr"})), ["kissinger"])
         # Quoted, a word is searched exactly as typed.
         self.assertEqual(slugs(self.client.get("/exchanges/", {"q": '"Kisinger"'})), [])
+
+    def test_syllables_typed_apart_are_joined_as_the_catalogue_writes_them(self):
+        for typed, shown in [
+            ("Deng Xiao-ping", "Deng Xiaoping"),
+            ("Deng Xiao Ping", "Deng Xiaoping"),
+            ("deng xiao ping houston", "deng xiaoping houston"),
+        ]:
+            with self.subTest(typed=typed):
+                response = self.client.get("/exchanges/", {"q": typed})
+                self.assertEqual(slugs(response), ["deng"])
+                self.assertContains(response, f"Showing results for “{shown}”.")
+        # Common words are never joined ("in to" is no "into"), nor words apart by more than spaces.
+        self.assertEqual(slugs(self.client.get("/exchanges/", {"q": "Xiao, ping"})), [])
 
     def test_a_correction_that_finds_nothing_either_is_not_offered(self):
         # "Kisinger" is near "kissinger", but no exchange has it with "zyzzogeton".
