@@ -920,22 +920,22 @@ def corrected_text(model, text):
         for match in _TOKEN.finditer(text)
         if match.group("word") and not match.group("minus") and not match.group("word").endswith("*")
     ]
-    joins = _joined_syllables(model, text, tokens)
-    joined = {
-        match.start() for start, end, _correction in joins for match in tokens if start <= match.start() < end
-    }
+    runs = _syllable_runs(text, tokens)
     words_to_check = {}
     for match in tokens:
-        if match.start() in joined:
-            continue
         folded = fold(match.group("word"), query=True).split()
         if len(folded) == 1 and len(folded[0]) >= MIN_CORRECTED_LENGTH and not _CJK.search(folded[0]):
             words_to_check[match] = folded[0]
-    known = set(model.objects.filter(word__in=set(words_to_check.values())).values_list("word", flat=True))
+    # One look in the catalogue's words for both: the words typed, and the syllables joined.
+    looked_up = set(words_to_check.values()) | {"".join(parts) for _start, _end, parts in runs}
+    known = set(model.objects.filter(word__in=looked_up).values_list("word", flat=True))
+    replacements = _joined(text, runs, known)
+    joined = {position for start, end, _word in replacements for position in range(start, end)}
     known |= synonyms().words
-    replacements = list(joins)
     for match, folded in words_to_check.items():
-        if folded not in known and (correction := correct_word(model, folded)):
+        if match.start() in joined or folded in known:
+            continue
+        if correction := correct_word(model, folded):
             replacements.append((match.start(), match.end(), _cased_like(match.group("word"), correction)))
     pieces, changes, position = [], [], 0
     for start, end, correction in sorted(replacements):
@@ -950,20 +950,18 @@ def corrected_text(model, text):
 MAX_JOINED = 3
 
 
-def _joined_syllables(model, text, tokens):
-    """[(start, end, word)]: runs of words typed apart, or joined by hyphens, that the catalogue
-    writes as one word ("Jin Ping", "Xiao-ping" → "Jinping", "Xiaoping"), longest first. Never
-    common words ("in to" is no "into") and never a word of its own the catalogue knows whole
-    but one hyphenated ("Xiao-ping" is looked at, "Beijing" not)."""
-    runs = []  # (start, end, [folded parts])
+def _syllable_runs(text, tokens):
+    """[(start, end, [folded parts])]: each run of up to MAX_JOINED syllables typed apart, or joined by
+    hyphens ("Jin Ping", "Xiao-ping"), that might be one word. Never common words ("in to" is no
+    "into"), never words a comma or other mark parts ("Xiao, ping")."""
+    runs = []
     for first in range(len(tokens)):
         parts = []
         for last in range(first, min(first + MAX_JOINED, len(tokens))):
-            if last > first and not (
-                tokens[last - 1].group("word")[-1].isalpha() and tokens[last].group("word")[0].isalpha()
-            ):
-                break  # only words with nothing but spaces between them: "Xiao, ping" is two
-            folded = fold(tokens[last].group("word"), query=True).split()
+            word = tokens[last].group("word")
+            if last > first and not (tokens[last - 1].group("word")[-1].isalpha() and word[0].isalpha()):
+                break
+            folded = fold(word, query=True).split()
             if not folded or any(
                 not part.isalpha() or part in STOP_WORDS or _CJK.search(part) for part in folded
             ):
@@ -971,13 +969,11 @@ def _joined_syllables(model, text, tokens):
             parts = [*parts, *folded]
             if 1 < len(parts) <= MAX_JOINED:
                 runs.append((tokens[first].start(), tokens[last].end(), parts))
-    if not runs:
-        return []
-    known = set(
-        model.objects.filter(word__in={"".join(parts) for _start, _end, parts in runs}).values_list(
-            "word", flat=True
-        )
-    )
+    return runs
+
+
+def _joined(text, runs, known):
+    """[(start, end, word)]: the runs the catalogue writes as one `known` word, longest first."""
     joins, taken = [], set()
     for start, end, parts in sorted(runs, key=lambda run: (-len(run[2]), run[0])):
         word = "".join(parts)
