@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -304,22 +304,9 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
     def proposed_changes(self, submission):
         start = submission.starting_point()
         rows = changes(submission, start or submission.exchange, submission.exchange)
-        notes = [
-            format_html('<p class="changed-since">{}</p>', note)
-            for note in change_notes(start, rows, submission.is_pending)
-        ]
-        if not rows:
-            return format_html_join(
-                "", "{}", ((note,) for note in [*notes, _("The contributor changed no field.")])
-            )
-        return format_html(
-            '{}<table class="proposed-changes"><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>'
-            "<tbody>{}</tbody></table>",
-            format_html_join("", "{}", ((note,) for note in notes)),
-            _("Field"),
-            _("Published now"),
-            _("Suggested"),
-            format_html_join("", "{}", ((change_row(row),) for row in rows)),
+        return render_to_string(
+            "admin/contributions/submission/proposed_changes.html",
+            {"rows": rows, "notes": change_notes(start, rows, submission.is_pending)},
         )
 
     # A submission's page. The copy the form was built from was loaded before
@@ -503,23 +490,6 @@ def change_notes(start, rows, pending):
             % {"fields": ", ".join(clashing)}
         )
     return notes
-
-
-def change_row(row):
-    current = row.current
-    if row.was is not None:
-        current = format_html(
-            '{}<span class="changed-since"><strong>{}</strong> {}</span>',
-            row.current,
-            _("Changed since it was suggested; it was:"),
-            row.was or "-",
-        )
-    return format_html(
-        '<tr><th scope="row">{}</th><td class="was">{}</td><td class="now">{}</td></tr>',
-        row.label,
-        current,
-        row.proposed,
-    )
 
 
 def exchange_seen(text):
