@@ -94,3 +94,10 @@ def add_linked_seeds_and_a_submission(apps, rows):
     add_exchanges(Exchange, rows)
     for exchange in Exchange.objects.all():
         link_entities(exchange, apps)
+
+
+def submission_rows(apps):
+    """Every submission's reference, status and title, sorted: what a migration of the exchanges
+    must leave as it was."""
+    Submission = apps.get_model("contributions", "Submission")
+    return sorted(Submission.objects.values_list("reference", "status", "title"))

@@ -12,7 +12,13 @@ Chinese name; every other row stays as it was. Runs on SQLite and PostgreSQL ali
 import pytest
 
 from entities.names import normalise
-from tests.migrating import add_exchanges, add_searchable_seeds_and_a_submission, latest, migrate
+from tests.migrating import (
+    add_exchanges,
+    add_searchable_seeds_and_a_submission,
+    latest,
+    migrate,
+    submission_rows,
+)
 
 OTHERS = [("contributions", "0006_dismissed_hint"), ("entities", "0002_exchange_count")]
 BEFORE = [("exchanges", "0022_fold_pinyin_apostrophes"), *OTHERS]
@@ -78,9 +84,7 @@ def snapshot(apps):
     Exchange = apps.get_model("exchanges", "Exchange")
     return (
         sorted(Exchange.objects.values_list("slug", "title", "status", "partners", "participants")),
-        sorted(
-            apps.get_model("contributions", "Submission").objects.values_list("reference", "status", "title")
-        ),
+        submission_rows(apps),
     )
 
 

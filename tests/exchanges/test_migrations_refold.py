@@ -13,7 +13,7 @@ import re
 import pytest
 
 from exchanges import search
-from tests.migrating import add_exchanges, add_seed_exchanges, latest, migrate
+from tests.migrating import add_exchanges, add_seed_exchanges, latest, migrate, submission_rows
 
 OTHERS = [("contributions", "0006_dismissed_hint"), ("entities", "0002_exchange_count")]
 BEFORE = [("exchanges", "0021_place_links_hold_the_country"), *OTHERS]
@@ -54,9 +54,7 @@ def rows(apps):
     Exchange = apps.get_model("exchanges", "Exchange")
     return (
         {exchange["slug"]: exchange for exchange in Exchange.objects.values()},
-        sorted(
-            apps.get_model("contributions", "Submission").objects.values_list("reference", "status", "title")
-        ),
+        submission_rows(apps),
     )
 
 

@@ -12,7 +12,13 @@ import pytest
 from django.db import connection
 
 from exchanges.models import sort_title
-from tests.migrating import add_exchanges, add_searchable_seeds_and_a_submission, latest, migrate
+from tests.migrating import (
+    add_exchanges,
+    add_searchable_seeds_and_a_submission,
+    latest,
+    migrate,
+    submission_rows,
+)
 
 OTHERS = [("contributions", "0006_dismissed_hint"), ("entities", "0002_exchange_count")]
 BEFORE = [("exchanges", "0023_chinese_names_aside"), *OTHERS]
@@ -41,9 +47,7 @@ def snapshot(apps):
     Exchange = apps.get_model("exchanges", "Exchange")
     return (
         {row["slug"]: row for row in Exchange.objects.values()},
-        sorted(
-            apps.get_model("contributions", "Submission").objects.values_list("reference", "status", "title")
-        ),
+        submission_rows(apps),
     )
 
 
