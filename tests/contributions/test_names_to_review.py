@@ -6,6 +6,7 @@ from django.test import TestCase
 
 from contributions import moderation
 from entities.models import Organisation, Person
+from exchanges.links import names_to_review
 from tests.entities.factories import make_organisation, make_person
 from tests.factories import make_submission
 
@@ -58,6 +59,9 @@ class NamesToReviewTests(TestCase):
         partners = "\n".join(f"Alpha{n} Beta{n} Gamma{n} University" for n in range(130))
         make_organisation("Gamma129 Institute of Technology")
         submission = make_submission(partners=partners)
+        # However many words: the candidates, then their aliases.
+        with self.assertNumQueries(2):
+            names_to_review(submission)
         response = self.client.get(f"/admin/contributions/submission/{submission.pk}/change/")
         self.assertEqual(response.status_code, 200)
         page = response.content.decode()

@@ -1,7 +1,9 @@
 import datetime
 from urllib.parse import urlsplit
 
+from django.db import connection
 from django.test import TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from exchanges.models import Exchange
@@ -137,6 +139,22 @@ class ExchangeListTests(TestCase):
         # organisations; 4. their people links with the people; 5. their direct place links with the places.
         with self.assertNumQueries(5):
             self.assertEqual(self.client.get("/api/v1/exchanges/?page_size=50").status_code, 200)
+
+    def test_a_page_by_relevance_takes_a_pinned_number_of_queries(self):
+        from exchanges.search import synonyms
+
+        synonyms()  # read once a process, not by the page
+        with CaptureQueriesContext(connection) as queries:
+            self.assertEqual(
+                self.client.get(
+                    "/api/v1/exchanges/?q=education&sort=relevance&page=2&page_size=2"
+                ).status_code,
+                200,
+            )
+        # 1. whether the search finds anything (or is to be corrected); 2. the matches' ids, newest
+        # first, up to COUNT_CAP (what relevance ranks); 3. their count; 4. the ranked page; then as the
+        # list above: 5. sources, 6-8. the organisation, people and place links.
+        self.assertEqual(len(queries), 8, [query["sql"] for query in queries])
 
     def test_list_under_two_structured_filters_asks_the_summary_first(self):
         # 0. the summary's total for the two filters together; then the five reads above.
