@@ -65,6 +65,7 @@ CORPUS = [
     ("tracktwo", "Track II dialogue on arms control", "Retired officials and experts met."),
     # Another dialogue, whose name is the first's without its "and".
     ("sedbush", "Strategic Economic Dialogue opens", "Secretary Paulson led the cabinet's delegation."),
+    ("tsinghua", "Think tank summit at Tsinghua", "Researchers met on the Haidian campus."),
 ]
 BOTH_SPELLINGS = {"defence", "defense"}
 ALL = {key for key, _, _ in CORPUS}
@@ -148,6 +149,12 @@ QUERIES = [
     ("拜登", {"woodside"}),
     ("尼克松", {"nixon"}),
     ("Formosa", {"taiwan"}),
+    # Universities by their short names, the pinyin of their Chinese names, and in Chinese.
+    ("Qinghua", {"tsinghua"}),
+    ("清华大学", {"tsinghua"}),
+    ("复旦", {"fulbright"}),
+    ("Yale", {"fulbright"}),
+    ("耶鲁", {"fulbright"}),
     # "US-China" in any language is implied by every exchange: with other words it is not required.
     ("中美 对话", {"sed", "tracktwo", "sedbush"}),
     ("Sino-American dialogue", {"sed", "tracktwo", "sedbush"}),
