@@ -389,6 +389,45 @@ _BRACKETED = re.compile(r"\s*[(（][^()（）]*[)）]")
 _CHINESE_BRACKETED = re.compile(r"\s*[(（][^()（）]*[\u3400-\u9fff][^()（）]*[)）]")
 
 
+# Between two organisations of a line: a slash with spaces round it, a full-width slash, the
+# Chinese enumeration comma; "and" or "&" when the words either side each name one.
+_ORGANISATIONS_APART = re.compile(r"\s+/\s+|\s*[／、]\s*")
+_ORGANISATIONS_AND = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+@functools.cache
+def _organisation_words():
+    return frozenset(word.casefold() for word in _read_list("organisation_words.txt"))
+
+
+def _names_an_organisation(text):
+    """Whether `text` holds a word that makes it an organisation's name by itself ("Iowa Farm
+    Bureau"), in at least two words: "Army" in "Army and Navy Club" names none."""
+    words = text.split()
+    return len(words) >= 2 and any(_fold_word(word) in _organisation_words() for word in words)
+
+
+def split_organisations(line):
+    """The organisations a partners or sponsors line lists: "University of Virginia / Peking
+    University", "清华大学、北京大学", "Iowa Soybean Association and Iowa Farm Bureau".
+
+    "and" splits only between two phrases that each name an organisation, so the "and" of
+    "Hong Kong University of Science and Technology" or "Department of Agriculture and Rural
+    Development" stays in the name."""
+    names = []
+    for part in _ORGANISATIONS_APART.split(line.strip()):
+        joins = list(_ORGANISATIONS_AND.finditer(part))
+        start = 0
+        for index, join in enumerate(joins):
+            following = joins[index + 1].start() if index + 1 < len(joins) else len(part)
+            left, right = part[start : join.start()], part[join.end() : following]
+            if _names_an_organisation(left) and _names_an_organisation(right):
+                names.append(left)
+                start = join.end()
+        names.append(part[start:])
+    return [name.strip() for name in names if name.strip()]
+
+
 # A bracket holding only a name in Chinese characters ("清华大学", "亨利·基辛格"), at the end.
 _CHINESE_NAME_BRACKET = re.compile(r"\s*[(（]\s*([\u3400-\u9fff·・]{2,40})\s*[)）]\s*$")
 

@@ -27,6 +27,7 @@ from entities.names import (
     chinese_aside,
     gazetteer,
     normalise,
+    split_organisations,
     split_participants,
     split_places,
 )
@@ -43,10 +44,12 @@ class Names(NamedTuple):
 
 
 def organisation_lines(text):
-    """One organisation a line (or a semicolon), as the import and the form store them."""
+    """One organisation a line (or a semicolon), as the import and the form store them, and
+    each of several that a line lists ("Peking University / Tsinghua University")."""
     names = []
     for line in (text or "").splitlines():
-        names.extend(part.strip() for part in line.split(SPLIT_LINE))
+        for part in line.split(SPLIT_LINE):
+            names.extend(split_organisations(part))
     return [name for name in names if normalise(name) and len(name) <= NAME_MAX_LENGTH]
 
 

@@ -119,6 +119,23 @@ class LinkTests(CatalogueData, TestCase):
         self.assertEqual(ministers.person_links.count(), 2)
         self.assertFalse(Person.objects.filter(chinese_name="外交部长").exists())
 
+    def test_a_line_listing_several_organisations_links_each(self):
+        listed = make_exchange(
+            title="Joint institute and sister cities",
+            partners="University of Virginia / Peking University (北京大学)",
+            sponsors="Sister Cities International and the Chinese People's Association for Friendship "
+            "with Foreign Countries (中国人民对外友好协会)",
+        )
+        self.assertEqual(
+            set(listed.organisation_links.values_list("organisation__name", flat=True)),
+            {
+                "University of Virginia",
+                "Peking University",
+                "Sister Cities International",
+                "Chinese People's Association for Friendship with Foreign Countries",
+            },
+        )
+
     def test_publishing_a_change_relinks_and_finds_entities_by_alias(self):
         state = Organisation.objects.get(slug="us-department-of-state")
         state.aliases.create(name="State Department")
