@@ -45,7 +45,7 @@ from django.utils.translation import ngettext
 from entities.names import normalise, split_participants, split_places
 from exchanges.counts import among
 from exchanges.dates import first_day, last_day
-from exchanges.links import read_names
+from exchanges.links import organisation_lines, read_names
 from exchanges.models import Exchange, split_lines
 from exchanges.search import STOP_WORDS, Query, curated_synonyms, fold, holding_words, implied_words
 
@@ -342,8 +342,11 @@ def _people(participants):
 
 @functools.lru_cache(maxsize=4096)
 def _partners(partners, sponsors):
+    # Read as the links read them: "A; B" and "A / B" are two partners, not one.
     return {
-        normalise(name): name for name in split_lines(partners) + split_lines(sponsors) if normalise(name)
+        normalise(name): name
+        for name in organisation_lines(partners) + organisation_lines(sponsors)
+        if normalise(name)
     }
 
 

@@ -15,6 +15,7 @@ from contributions.duplicates import (
     THRESHOLD,
     date_evidence,
     evidence_against,
+    names_evidence,
     possible_duplicates,
     score,
     title_likeness,
@@ -300,6 +301,21 @@ class NamesTests(TestCase):
             ),
             location="The White House, Washington, DC",
         )
+
+    def test_partners_listed_on_one_line_are_named_one_by_one_in_the_hint(self):
+        # Compared as text, without the entities: "A; B" is two partners, as the links read it.
+        sister = exchange(
+            title="Tustin and Heyuan sign a sister-city agreement",
+            date=D(2015, 10, 23),
+            partners="City of Tustin; Heyuan Municipal People's Government",
+        )
+        again = submission(
+            title="Tustin and Heyuan become sister cities",
+            date=D(2015, 10, 23),
+            partners="City of Tustin / Heyuan Municipal People's Government",
+        )
+        _shared, _place, reasons = names_evidence(again, sister)
+        self.assertEqual(reasons, ["same partners City of Tustin, Heyuan Municipal People's Government"])
 
     def test_records_that_each_name_their_own_people_do_not_count_the_one_they_share(self):
         physics = submission(
