@@ -72,12 +72,12 @@ class ContributionForm(ParticipantNumberMixin, ExchangeRecordForm):
                 "your source does not say."
             ),
             "partners": _(
-                "Organisations that took part, one per line (or separated by “;” or “ / ”), e.g. "
+                "Organisations that took part, one per line (or separated by semicolons or slashes), e.g. "
                 "“Peking University” and, on the next line, “University of Southern California”."
             ),
             "sponsors": _(
-                "Organisations that paid for or hosted it, one per line (or separated by “;” or “ / ”), "
-                "e.g. “U.S. Department of State”."
+                "Organisations that paid for or hosted it, one per line (or separated by semicolons or "
+                "slashes), e.g. “U.S. Department of State”."
             ),
             "sources": _(
                 "Where it is documented, one per line: a citation, a web address, or both, e.g. "
