@@ -900,8 +900,15 @@ def correct_word(model, word):
         for name_word in synonyms().words
         if abs(len(name_word) - len(word)) <= 2 and name_word[:1] == word[:1]
     ]
+    # Never a word every exchange implies: a search with other words leaves it out, so "Zhongxun"
+    # made "Zhongguo" (China) would quietly drop the word typed.
+    implied = implied_words()
     scored = sorted(
-        ((_likeness(word, candidate), candidate) for candidate in set(candidates) if candidate != word),
+        (
+            (_likeness(word, candidate), candidate)
+            for candidate in set(candidates)
+            if candidate != word and (candidate,) not in implied
+        ),
         key=lambda pair: (-pair[0], pair[1]),
     )
     return scored[0][1] if scored and scored[0][0] >= MIN_LIKENESS else None

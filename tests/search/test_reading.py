@@ -271,6 +271,13 @@ class CatalogueSearchTests(TestCase):
         self.assertNotContains(response, "Did you mean")
         self.assertNotContains(response, "Showing results for")
 
+    def test_no_word_is_corrected_into_one_every_exchange_implies(self):
+        # "Zhongxun" (Xi Zhongxun) is near "Zhongguo", China, which every exchange implies and a
+        # search with other words leaves out: corrected, "Nixon Zhongxun" showed every Nixon.
+        response = self.client.get("/exchanges/", {"q": "Nixon Zhongxun"})
+        self.assertEqual(slugs(response), [])
+        self.assertNotContains(response, "Showing results for")
+
     def test_a_query_that_finds_a_little_gets_a_suggestion(self):
         response = self.client.get("/exchanges/", {"q": "Nixon OR Blinkin"})
         self.assertContains(response, "Did you mean:")
