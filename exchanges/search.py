@@ -57,6 +57,8 @@ from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from entities.names import gazetteer
+
 from .cache import bump_shared_version, cache_is_shared, shared_version
 from .dates import MONTHS, DateNotUnderstood, parse_period
 
@@ -938,7 +940,7 @@ def corrected_text(model, text):
     known = set(model.objects.filter(word__in=looked_up).values_list("word", flat=True))
     replacements = _joined(text, runs, known)
     joined = {position for start, end, _word in replacements for position in range(start, end)}
-    known |= synonyms().words
+    known |= synonyms().words | _place_words()
     for match, folded in words_to_check.items():
         if match.start() in joined or folded in known:
             continue
@@ -951,6 +953,13 @@ def corrected_text(model, text):
         position = end
     pieces.append(text[position:])
     return "".join(pieces), changes
+
+
+@functools.cache
+def _place_words():
+    """The words of every place the gazetteer knows: a real place no exchange names yet ("Hainan")
+    is no misspelling of a catalogue word ("Hanban")."""
+    return frozenset(word for key in gazetteer()[1] for word in fold(key).split())
 
 
 # How many syllables typed apart may make one word ("Xi Jin Ping": two of them).

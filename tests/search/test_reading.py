@@ -278,6 +278,14 @@ class CatalogueSearchTests(TestCase):
         self.assertEqual(slugs(response), [])
         self.assertNotContains(response, "Showing results for")
 
+    def test_a_place_the_gazetteer_knows_is_no_misspelling(self):
+        # Hainan (a province of entities/vocabularies/places.csv) is not a misspelt "Hanban".
+        make_exchange(title="Hanban opens a Confucius Institute", date=D(2004, 11, 1), slug="hanban")
+        response = self.client.get("/exchanges/", {"q": "Hainan"})
+        self.assertEqual(slugs(response), [])
+        self.assertNotContains(response, "Showing results for")
+        self.assertEqual(slugs(self.client.get("/exchanges/", {"q": "Hanbam"})), ["hanban"])
+
     def test_a_query_that_finds_a_little_gets_a_suggestion(self):
         response = self.client.get("/exchanges/", {"q": "Nixon OR Blinkin"})
         self.assertContains(response, "Did you mean:")
