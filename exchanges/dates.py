@@ -46,7 +46,7 @@ WEEKDAYS = {name.lower() for name in [*calendar.day_name, *calendar.day_abbr]}
 FILLER = {"st", "nd", "rd", "th", "of", "the", "on", "in"} | WEEKDAYS | {day + "." for day in WEEKDAYS}
 
 CIRCA = re.compile(
-    r"^(?:about|around|roughly|approximately|approx\.?|circa|ca\.?|c\.|c(?=\s*\d)|estimated|est\.?|~|大约|大概|约)\s*",
+    r"^(?:about|around|roughly|approximately|approx\.?|circa|ca\.?|c\.|c(?=\s*\d)|estimated|est\.?|[~≈]|大约|大概|约)\s*",
     re.IGNORECASE,
 )
 # "1985年左右", "1985 (approx.)": about 1985.

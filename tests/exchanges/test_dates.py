@@ -86,8 +86,10 @@ class ReadingTests(SimpleTestCase):
         )
         self.check([("about June 2023", Period(D(2023, 6, 1), "month", None, True))])
 
-    def test_a_tilde_before_a_date_is_about(self):
-        self.check([("~1985", Period(D(1985, 1, 1), "year", None, True))])
+    def test_a_tilde_or_an_almost_equal_sign_before_a_date_is_about(self):
+        # The full-width tilde is how a Chinese keyboard types it; ≈ as a spreadsheet's symbols give it.
+        about_1985 = Period(D(1985, 1, 1), "year", None, True)
+        self.check((text, about_1985) for text in ["~1985", "～1985", "≈1985", "≈ 1985"])
 
     def test_dates_as_chinese_sources_write_them(self):
         self.check(
