@@ -37,3 +37,10 @@ class EnvExampleTests(SimpleTestCase):
         self.assertIn("DATABASE_STATEMENT_TIMEOUT", read)
         missing = sorted(read - NOT_FOR_OPERATORS - variables_listed())
         self.assertEqual(missing, [], "production.env.example does not mention these")
+
+    def test_every_variable_the_container_entrypoint_reads_is_in_the_example(self):
+        text = (BASE_DIR / "docker" / "entrypoint.sh").read_text()
+        read = set(re.findall(r"\$\{([A-Z][A-Z0-9_]*):-", text))
+        self.assertIn("SEED_IF_EMPTY", read, "the parser finds the entrypoint's reads")
+        missing = sorted(read - variables_listed())
+        self.assertEqual(missing, [], "production.env.example does not mention these")
