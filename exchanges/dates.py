@@ -63,6 +63,9 @@ ONGOING_AFTER = re.compile(
     re.IGNORECASE,
 )
 ONGOING_BEFORE = re.compile(r"^(?:since\b|[自从])\s*", re.IGNORECASE)
+# A month, perhaps after its day, then two digits: how a spreadsheet writes a date cell to CSV
+# ("Jun-73", "9-Jul-14"). Which century is not said.
+SHORT_YEAR = re.compile(r"(?:\d{1,2}[-/ ]+)?(?P<month>[^\W\d_]{3,9}\.?)[-/ ]+'?(?P<year>\d{2})")
 # A span of years with the end's century left out: "2015–16", "1990/91", "1999–2000" as "1999–00".
 SHORT_YEAR_SPAN = re.compile(r"(\d{4})\s*([-–—‒―~/])\s*(\d{2})")
 BETWEEN = re.compile(r"between\s+(.+?)\s+and\s+(.+)", re.IGNORECASE)
@@ -221,6 +224,12 @@ def parse_period(text, day_first=False):
                 return _span(text[: match.start()], text[match.end() :], circa=circa, day_first=day_first)
             except DateNotUnderstood:
                 continue
+        short_year = SHORT_YEAR.fullmatch(text)
+        if short_year and short_year.group("month").lower() in MONTHS:
+            raise DateNotUnderstood(
+                _("“%(year)s” is a year without its century: write it in full (“June 1973”, “July 9, 2014”).")
+                % {"year": short_year.group("year")}
+            ) from None
         raise
 
 

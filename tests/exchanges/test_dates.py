@@ -141,6 +141,15 @@ class ReadingTests(SimpleTestCase):
             self.assertIn(f"“{word}” does not say which days", str(caught.exception))
             self.assertIn("“March–May 1972”, “1990–1993”", str(caught.exception))
 
+    def test_a_year_without_its_century_is_refused_with_what_to_write(self):
+        # As a spreadsheet writes a date cell to CSV ("Jun-73", "9-Jul-14"): 1973 or 2073? 2014 or 1914?
+        for text, year in [("Jun-73", "73"), ("9-Jul-14", "14"), ("June '73", "73"), ("1 Jun 73", "73")]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
+                parse_period(text)
+            self.assertIn(f"“{year}” is a year without its century", str(caught.exception))
+        # A span of years keeps reading the end's century from its start.
+        self.assertEqual(parse_period("2015–16").end, D(2016, 12, 31))
+
     def test_what_is_not_a_date_is_refused_with_a_message(self):
         for text in [
             "",
