@@ -205,7 +205,19 @@ class Submission(ExchangeRecord):
             errors["date"] = [
                 _("The date cannot be later than a year from today (%(latest)s).") % {"latest": latest}
             ]
-        if self.kind == self.Kind.CHANGE and not self.exchange_id:
+        if errors:
+            raise ValidationError(errors)
+
+    def clean_fields(self, exclude=None):
+        # Here rather than in clean(), which a form without the field would fail on: the admin's
+        # form has no `exchange`, and a suggestion whose exchange was deleted since must still be
+        # rejected there (approving it is refused by moderation.approve, saying why).
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+        if self.kind == self.Kind.CHANGE and not self.exchange_id and "exchange" not in (exclude or ()):
             errors["exchange"] = [_("A suggested change needs the exchange it is about.")]
         if errors:
             raise ValidationError(errors)

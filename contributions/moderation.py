@@ -128,6 +128,13 @@ def approve(submission, exchange_seen=None):
     `exchange_seen`: when the moderator's page was made, the changed
     exchange's `updated` time; see apply_change.
     """
+    if submission.kind == Submission.Kind.CHANGE and submission.exchange_id is None:
+        raise ValidationError(
+            _(
+                "The exchange this suggestion is about was deleted: there is nothing to apply it to. "
+                "Reject it, or mark it as a duplicate of another exchange."
+            )
+        )
     submission.full_clean()
     if submission.date is None:
         # A record imported without one; the exchange's own rule would only say "cannot be null".

@@ -173,6 +173,29 @@ class ApproveChangeTests(TestCase):
         self.assertIs(result.outcome, moderation.Outcome.INVALID)
         self.assertFalse(Exchange.objects.exists())
 
+    def test_its_page_refuses_to_approve_a_change_to_a_deleted_exchange_saying_why(self):
+        self.exchange.delete()
+        self.client.force_login(self.moderator)
+        url = f"{QUEUE}{self.submission.pk}/change/"
+        self.assertEqual(self.client.get(url).status_code, 200)
+        data = change_form_data(Submission.objects.get(pk=self.submission.pk), _approve="1")
+        page = self.client.post(url, data, follow=True)
+        self.assertContains(page, "was deleted")
+        self.submission.refresh_from_db()
+        self.assertEqual(self.submission.status, Submission.Status.PENDING)
+        self.assertFalse(Exchange.objects.exists())
+
+    def test_a_change_to_a_deleted_exchange_can_be_rejected_from_its_page(self):
+        self.exchange.delete()
+        self.client.force_login(self.moderator)
+        url = f"{QUEUE}{self.submission.pk}/change/"
+        data = change_form_data(
+            Submission.objects.get(pk=self.submission.pk), rejection_reason="It was withdrawn.", _reject="1"
+        )
+        self.client.post(url, data)
+        self.submission.refresh_from_db()
+        self.assertEqual(self.submission.status, Submission.Status.REJECTED)
+
 
 class ImportedRecordTests(TestCase):
     """A record imported without a date or a source waits for a moderator to complete it."""
