@@ -53,10 +53,12 @@ INSTALLED_APPS = [
     "django_admin_lightweight_date_hierarchy",
     "entities",
     "axes",
-    "django_tasks",
-    "django_tasks_db",
     "exchanges",
     "contributions",
+    # After contributions, whose `db_worker` (kept running while the database is away) takes
+    # the place of the library's: of two apps with a command of one name, the first wins.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
