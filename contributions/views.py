@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django_ratelimit.core import is_ratelimited
 
 from config.client_ip import client_ip
+from config.errors import DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS
 from exchanges.models import Exchange
 
 from . import tasks
@@ -36,15 +37,31 @@ def handle(request, form, exchange=None):
     if request.method == "POST" and form.is_bot():
         # Bots get the thank-you page they expect, with a reference that matches nothing.
         return thank(request, new_reference())
-    if not form.is_valid():
-        return render(request, "contributions/form.html", context)
+    try:
+        if not form.is_valid():
+            return render(request, "contributions/form.html", context)
+        submission = store(request, form)
+    except DATABASE_UNAVAILABLE:
+        # The site's 503 page would drop what was typed: the form comes back with it, to send again.
+        logger.exception("A contribution could not be stored: the database is out of reach.")
+        return database_away(request, context)
+    return thank(request, submission.reference)
+
+
+def store(request, form):
     with transaction.atomic():
         submission = form.save(commit=False)
         submission.submitter_ip = client_ip(request) or None
         submission.save()
         # Written with the submission; the worker sends them once this commits.
         tasks.queue_received(submission.pk)
-    return thank(request, submission.reference)
+    return submission
+
+
+def database_away(request, context):
+    response = render(request, "contributions/form.html", {**context, "database_away": True}, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def thank(request, reference):

@@ -2,11 +2,13 @@
 
 import datetime
 import re
+from unittest import mock
 
+from django.db import OperationalError
 from django.test import TestCase, override_settings
 from django.utils import timezone
 
-from contributions.models import Submission
+from contributions.models import EmailDelivery, Submission
 from exchanges.models import Exchange
 from tests.factories import form_data
 
@@ -245,6 +247,28 @@ class ValidationTests(TestCase):
         self.assertContains(response, "First partner\r\nSecond partner</textarea>")
         self.assertContains(response, 'value="Spring 2019"')
         self.assertContains(response, "Please correct the")
+
+
+class DatabaseAwayTests(TestCase):
+    """The database goes away as the form is sent (a restart, a failover): nothing is stored, and
+    the form comes back with what was typed, to send again, rather than the bare 503 page."""
+
+    def post_while_the_database_is_away(self, **fields):
+        refused = OperationalError("connection to server at 127.0.0.1, port 5432 failed: Connection refused")
+        with mock.patch.object(Submission, "save", side_effect=refused), self.assertLogs("contributions"):
+            return self.client.post("/contribute/", form_data(**fields))
+
+    def test_the_form_comes_back_with_what_was_typed_and_says_to_send_it_again(self):
+        response = self.post_while_the_database_is_away(
+            title="Typed during the outage", partners="First partner\r\nSecond partner"
+        )
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response["Retry-After"], "30")
+        self.assertContains(response, "could not be stored", status_code=503)
+        self.assertContains(response, 'value="Typed during the outage"', status_code=503)
+        self.assertContains(response, "First partner\r\nSecond partner</textarea>", status_code=503)
+        self.assertFalse(Submission.objects.exists())
+        self.assertFalse(EmailDelivery.objects.exists())
 
 
 @override_settings(CONTRIBUTION_RATE="1000/h")
