@@ -7,6 +7,8 @@ step agree. Unknown is an answer: Government?, type, level and Continuing may
 be left as "Not recorded".
 """
 
+import uuid
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
@@ -27,6 +29,11 @@ class ContributionForm(ParticipantNumberMixin, ExchangeRecordForm):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
+
+    # Made afresh each time the empty form is shown, and sent back with it: the same form sent
+    # twice (a double click) is stored once (contributions/views.py). A page edited by hand that
+    # sends something else only loses that.
+    form_key = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Submission
@@ -104,6 +111,7 @@ class ContributionForm(ParticipantNumberMixin, ExchangeRecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.initial.setdefault("form_key", uuid.uuid4())
         self.fields["sources"].error_messages["required"] = NO_SOURCE
         # They may be empty on a record imported from a file, never on a contribution.
         self.fields["date"].required = True
@@ -128,6 +136,7 @@ class ContributionForm(ParticipantNumberMixin, ExchangeRecordForm):
         self.helper.layout = Layout(
             *(Fieldset(legend, *names) for legend, names in sections),
             Div("homepage", css_class="contribution-homepage", aria_hidden="true"),
+            "form_key",
         )
 
     def clean(self):
@@ -137,6 +146,16 @@ class ContributionForm(ParticipantNumberMixin, ExchangeRecordForm):
             if isinstance(value, str):
                 cleaned[name] = value.replace("\r\n", "\n").replace("\r", "\n")
         return cleaned
+
+    def clean_form_key(self):
+        try:
+            return uuid.UUID(self.cleaned_data["form_key"])
+        except ValueError:
+            return None
+
+    def _post_clean(self):
+        super()._post_clean()
+        self.instance.form_key = self.cleaned_data.get("form_key")
 
     def field_errors(self):
         """(element id, label, message) for each field's error, in the form's order.

@@ -110,6 +110,15 @@ class Submission(ExchangeRecord):
         editable=False,
         help_text=_("For a record that came from a file: what makes a second import of it find it."),
     )
+    form_key = models.UUIDField(
+        _("form key"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Made afresh for each form shown: the same form sent twice (a double click) is stored once."
+        ),
+    )
     submitter_ip = models.GenericIPAddressField(
         _("submitter's IP address"),
         null=True,
@@ -180,6 +189,10 @@ class Submission(ExchangeRecord):
             # The import's "already imported?" check.
             models.Index(fields=["import_key"], name="submission_import_key"),
         ]
+        constraints = [
+            # One submission per form shown, however often it is sent; its index finds the first.
+            models.UniqueConstraint(fields=["form_key"], name="submission_form_key"),
+        ]
 
     def __str__(self):
         return f"{self.reference}: {self.title}"
@@ -231,6 +244,13 @@ class Submission(ExchangeRecord):
 
     def parsed_sources(self):
         return [parse_source_line(line) for line in self.source_lines()]
+
+    def same_as(self, other):
+        """Whether `other` holds what this submission holds: the same form sent again, unchanged."""
+        fields = ["kind", "exchange_id", "sources", "contributor_name", "contributor_email", "note"]
+        return self.exchange_values() == other.exchange_values() and all(
+            getattr(self, name) == getattr(other, name) for name in fields
+        )
 
     def exchange_values(self):
         return {name: getattr(self, name) for name in RECORD_FIELDS}

@@ -1,7 +1,7 @@
 import logging
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django_ratelimit.core import is_ratelimited
 
@@ -11,7 +11,7 @@ from exchanges.models import Exchange
 
 from . import tasks
 from .forms import ContributionForm, SuggestionForm
-from .models import new_reference
+from .models import Submission, new_reference
 
 logger = logging.getLogger(__name__)
 
@@ -49,9 +49,26 @@ def handle(request, form, exchange=None):
 
 
 def store(request, form):
+    """Save the submission and queue its emails; the one already stored if this form was sent before."""
+    submission = form.save(commit=False)
+    submission.submitter_ip = client_ip(request) or None
+    try:
+        return save_and_queue(submission)
+    except IntegrityError:
+        # Its form_key is taken: this form was sent before (a double click), and the first sending
+        # has committed (the unique index made this one wait for it).
+        earlier = Submission.objects.filter(form_key=submission.form_key).first()
+        if earlier is None:
+            raise
+    if earlier.same_as(submission):
+        return earlier
+    # Sent again after a change (back to the form, a correction): a contribution of its own.
+    submission.form_key = None
+    return save_and_queue(submission)
+
+
+def save_and_queue(submission):
     with transaction.atomic():
-        submission = form.save(commit=False)
-        submission.submitter_ip = client_ip(request) or None
         submission.save()
         # Written with the submission; the worker sends them once this commits.
         tasks.queue_received(submission.pk)
