@@ -34,7 +34,6 @@ from .publishing import publish
 from .rows import DATE_COLUMNS, MixedDateOrders, dates_day_first, label, match_columns, read_row
 
 FORMATS = ["csv", "jsonl"]
-BATCH = 200
 SNIFF_BYTES = 64 * 1024
 CHUNK = 1024 * 1024
 # The biggest cell csv accepts; a record's longest text is 20,000 characters.
@@ -418,31 +417,19 @@ def import_records(records, store, *, dry_run=False, progress=None):
     """Import each row through `store` (is_known, store); yield a RowReport per row, in order.
 
     A row's own failure (a value the database refuses) rejects that row only.
-    Rows are committed in batches; a dry run reads and checks every row and
-    writes nothing. Numeric dates are read in the order the file's dates show (Records.day_first;
-    None, for rows that come otherwise, lets each row's own dates decide).
+    Each row commits on its own (import_one), unless the caller holds a transaction (the seed):
+    a row locks the counts it changes (its entities', the summary's rows) until it commits, and
+    a batch of rows held them for seconds while a moderator's approval or edit naming the same
+    entities waited, or deadlocked with it, and got the 503 page. A dry run reads and checks
+    every row and writes nothing. Numeric dates are read in the order the file's dates show
+    (Records.day_first; None, for rows that come otherwise, lets each row's own dates decide).
     """
     seen = set()
-    batch = []
     day_first = getattr(records, "day_first", None)
-    rows = iter(records)
-    while True:
-        with transaction.atomic():
-            for line, mapping in rows:
-                if progress is not None:
-                    progress.update(1)
-                report = import_one(line, mapping, store, seen, dry_run, day_first)
-                yield report
-                batch.append(report)
-                if len(batch) >= BATCH:
-                    break
-            else:
-                if dry_run:
-                    transaction.set_rollback(True)
-                return
-            if dry_run:
-                transaction.set_rollback(True)
-        batch.clear()
+    for line, mapping in records:
+        if progress is not None:
+            progress.update(1)
+        yield import_one(line, mapping, store, seen, dry_run, day_first)
 
 
 def import_one(line, mapping, store, seen, dry_run, day_first=None):
