@@ -157,8 +157,22 @@ def database_from_env():
     """DATABASE_URL when set (PostgreSQL in production), else SQLite beside manage.py."""
     url = envstr("DATABASE_URL")
     if not url:
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}
+        return with_sqlite_writers_waiting(
+            {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}
+        )
     return database_from_url(url, "DATABASE_URL")
+
+
+def with_sqlite_writers_waiting(config):
+    """SQLite has one writer at a time. A transaction that reads and then writes (every moderator's
+    decision) was refused at once, "database is locked", when another wrote meanwhile: the second of
+    two moderators got an error page. Taking the write lock as each transaction begins makes it
+    wait its turn instead, for up to 20 seconds."""
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        options = config.setdefault("OPTIONS", {})
+        options.setdefault("transaction_mode", "IMMEDIATE")
+        options.setdefault("timeout", 20)
+    return config
 
 
 def database_from_url(url, variable):
@@ -200,7 +214,7 @@ def database_from_url(url, variable):
                 config["ANSWER_WITHIN"] = timeout + 2
         # `options` given in the URL itself are kept as they are.
         options.setdefault("options", " ".join(f"-c {each}" for each in server_settings))
-    return config
+    return with_sqlite_writers_waiting(config)
 
 
 def planner_settings():
