@@ -1231,10 +1231,16 @@ def any_of_the_words(text):
     return " OR ".join(words)
 
 
+# The language of each text a snippet is taken from, in add_snippets' order: the page marks a
+# Chinese one so that screen readers and fonts read it as Chinese.
+SNIPPET_LANGUAGES = ("", "zh", "zh", "")
+
+
 def add_snippets(exchanges, query):
     """Set `search_snippet` on each exchange of a page: its summary (or Chinese title, which the list
-    does not show otherwise, or Chinese summary, or outcomes) around the words `query` found. One
-    query for the page's texts, which list pages do not load."""
+    does not show otherwise, or Chinese summary, or outcomes) around the words `query` found, and
+    `search_snippet_lang`, "zh" when the text is Chinese. One query for the page's texts, which
+    list pages do not load."""
     exchanges = list(exchanges)
     if not exchanges or not query:
         return
@@ -1246,6 +1252,11 @@ def add_snippets(exchanges, query):
         ).values_list("pk", "summary", "title_zh", "summary_zh", "outcomes")
     }
     for exchange in exchanges:
-        exchange.search_snippet = next(
-            (found for text in texts.get(exchange.pk, ()) if (found := snippet(text, query))), ""
+        exchange.search_snippet, exchange.search_snippet_lang = next(
+            (
+                (found, language)
+                for text, language in zip(texts.get(exchange.pk, ("",) * 4), SNIPPET_LANGUAGES, strict=True)
+                if (found := snippet(text, query))
+            ),
+            ("", ""),
         )

@@ -22,7 +22,8 @@ SLUG_PLACEHOLDER = "0slug0"
 
 @register.filter
 def list_rows(exchanges):
-    """[{date_iso, date, url, title, snippet, type, type_label, government, location, continuing}]."""
+    """[{date_iso, date, url, title, snippet, snippet_lang, type, type_label, government, location,
+    continuing}]."""
     prefix, _placeholder, suffix = reverse("exchanges:detail", kwargs={"slug": SLUG_PLACEHOLDER}).rpartition(
         SLUG_PLACEHOLDER
     )
@@ -47,6 +48,7 @@ def list_rows(exchanges):
                 "url": f"{prefix}{quote(exchange.slug, safe=PATH_SAFE)}{suffix}",
                 "title": exchange.title,
                 "snippet": getattr(exchange, "search_snippet", ""),
+                "snippet_lang": getattr(exchange, "search_snippet_lang", ""),
                 "type": exchange.type or "other",
                 "type_label": type_label if (exchange.type or exchange.type_as_recorded) else "",
                 "government": side,

@@ -1,6 +1,7 @@
 """Full-text search: the same behaviour on SQLite (FTS5) and PostgreSQL (tsvector)."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -14,6 +15,10 @@ from tests.factories import make_exchange
 SEARCH_INDEX = "exchange_search_type_level"
 # How PostgreSQL writes the array of an exchange's levels, in the index and in a plan.
 LEVELS_ARRAY = "string_to_array((levels)::text, ','::text)"
+
+
+def snippets(html):
+    return re.findall(r'<p class="exchange-snippet[^>]*>.*?</p>', html)
 
 
 def titles(response):
@@ -81,6 +86,19 @@ class SearchTests(TestCase):
     def test_chinese_words_are_found(self):
         make_exchange(title="习近平与拜登通电话", summary="两国元首通话。")
         self.assertEqual(self.search("习近平与拜登通电话"), ["习近平与拜登通电话"])
+
+    def test_a_snippet_from_a_chinese_text_says_its_language(self):
+        # Screen readers and fonts pick their Chinese voice and glyphs by the lang attribute.
+        make_exchange(title="Kerry visits Beijing", title_zh="克里访问北京", summary="Talks on glaciers.")
+        chinese = self.client.get("/exchanges/?q=克里").content.decode()
+        self.assertEqual(
+            snippets(chinese),
+            ['<p class="exchange-snippet small mb-1" lang="zh"><mark>克里</mark>访问北京</p>'],
+        )
+        english = self.client.get("/exchanges/?q=glaciers").content.decode()
+        self.assertEqual(
+            snippets(english), ['<p class="exchange-snippet small mb-1">Talks on <mark>glaciers</mark>.</p>']
+        )
 
     def test_the_search_box_keeps_what_was_typed(self):
         response = self.client.get("/exchanges/", {"q": "Obama phone"})
