@@ -556,7 +556,8 @@ class ExchangeFilter(django_filters.FilterSet):
                 remaining = self.data.copy()
                 remaining.setlist(name, [other for other in remaining.getlist(name) if other != value])
                 remaining.pop("page", None)
-                active.append((f"{field.label}: {shown}", remaining.urlencode()))
+                description = _("%(label)s: %(value)s") % {"label": field.label, "value": shown}
+                active.append((description, remaining.urlencode()))
         return active
 
     @property
