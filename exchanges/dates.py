@@ -393,18 +393,28 @@ def _format(day, precision, end_date):
         if not end_date:
             return formats.date_format(day, "YEAR_MONTH_FORMAT")
         if day.year == end_date.year:
-            return f"{formats.date_format(day, 'F')}–{formats.date_format(end_date, 'YEAR_MONTH_FORMAT')}"
+            return _("%(start_month)s–%(end_month)s %(year)s") % {
+                "start_month": formats.date_format(day, "F"),
+                "end_month": formats.date_format(end_date, "F"),
+                "year": day.year,
+            }
         return (
             f"{formats.date_format(day, 'YEAR_MONTH_FORMAT')} – "
             f"{formats.date_format(end_date, 'YEAR_MONTH_FORMAT')}"
         )
     if not end_date:
         return formats.date_format(day, "DATE_FORMAT")
+    # Spans within a year are sentences of the language: a translation orders them ("2023年6月18日至19日").
     if (day.year, day.month) == (end_date.year, end_date.month):
-        return f"{formats.date_format(day, 'MONTH_DAY_FORMAT')}–{end_date.day}, {day.year}"
+        return _("%(start)s–%(end_day)s, %(year)s") % {
+            "start": formats.date_format(day, "MONTH_DAY_FORMAT"),
+            "end_day": end_date.day,
+            "year": day.year,
+        }
     if day.year == end_date.year:
-        return (
-            f"{formats.date_format(day, 'MONTH_DAY_FORMAT')} – "
-            f"{formats.date_format(end_date, 'MONTH_DAY_FORMAT')}, {day.year}"
-        )
+        return _("%(start)s – %(end)s, %(year)s") % {
+            "start": formats.date_format(day, "MONTH_DAY_FORMAT"),
+            "end": formats.date_format(end_date, "MONTH_DAY_FORMAT"),
+            "year": day.year,
+        }
     return f"{formats.date_format(day, 'DATE_FORMAT')} – {formats.date_format(end_date, 'DATE_FORMAT')}"

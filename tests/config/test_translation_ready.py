@@ -1,5 +1,5 @@
 """The interface is ready for a Chinese translation: under a small catalogue built here, the public
-pages speak it and say so in <html lang>.
+pages speak it, say so in <html lang>, and write their dates in its order.
 
 A string on these pages left out of gettext stays English here, and the test fails."""
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from django.test import TestCase, override_settings
 
 from entities.models import Organisation, OrganisationAlias
+from exchanges import dates
 from tests.factories import make_exchange
 
 # A few of the strings the pages show, one or two a page, as a translator would write them.
@@ -22,6 +23,7 @@ CATALOGUE = {
     "Type of exchange": "交流类型",
     "Also written:": "又作：",
     "Summary in Chinese": "中文摘要",
+    "%(start)s–%(end_day)s, %(year)s": "%(year)s年%(start)s至%(end_day)s日",
     "About the database": "关于本数据库",
     "Tell us about an exchange": "告诉我们一次交流",
     "We cannot find that page": "找不到该页面",
@@ -87,6 +89,11 @@ class TranslationReadyTests(TestCase):
         cls.organisation = Organisation.objects.get(name="State of Iowa")
         OrganisationAlias.objects.create(entity=cls.organisation, name="Iowa")
 
+    def setUp(self):
+        # Dates are remembered per language; those of another test's catalogue must not answer.
+        dates._formatted.cache_clear()
+        self.addCleanup(dates._formatted.cache_clear)
+
     def page(self, url, language="zh-hans"):
         return self.client.get(url, headers={"accept-language": language}).content.decode()
 
@@ -113,3 +120,8 @@ class TranslationReadyTests(TestCase):
     def test_the_page_says_its_language(self):
         self.assertIn('<html lang="en">', self.page("/", "en"))
         self.assertIn('<html lang="zh-hans">', self.page("/"))
+
+    def test_dates_follow_the_language(self):
+        # Django's own formats for zh-Hans give the day ("m月j日"); the catalogue orders the span.
+        self.assertIn("June 18–19, 2023", self.page(self.exchange.get_absolute_url(), "en"))
+        self.assertIn("2023年06月18日至19日", self.page(self.exchange.get_absolute_url()))
