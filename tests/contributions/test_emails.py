@@ -89,6 +89,13 @@ class ReceivedEmailTests(TestCase):
                 self.assertIn(f"Exchange date: {shown}\n", body)
                 self.assertIn(f"<td>{shown}</td>", html)
 
+    def test_the_html_emails_say_their_language(self):
+        # For screen readers and mail clients' fonts, as the site's pages do.
+        self.submit()
+        for message in mail.outbox:
+            html, _type = message.alternatives[0]
+            self.assertIn('<html lang="en">', html)
+
     def test_a_contributor_without_a_name_is_shown_by_the_address_alone(self):
         self.submit(contributor_name="")
         body, (html, _type) = mail.outbox[1].body, mail.outbox[1].alternatives[0]
