@@ -560,6 +560,16 @@ class ExchangeFilter(django_filters.FilterSet):
                 active.append((description, remaining.urlencode()))
         return active
 
+    def usable_data(self):
+        """The parameters without the page and without any the page reported as unusable: what its
+        links to the same exchanges elsewhere (the downloads, the feed, the catalogue) carry, which
+        would answer 400 for a parameter the page ignored."""
+        self.is_valid()
+        query = self.data.copy()
+        for name in [*self.form.errors, "page"]:
+            query.pop(name, None)
+        return query
+
     @property
     def is_filtered(self):
         return any(self.data.get(name) for name in self.filters if name != "sort")

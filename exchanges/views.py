@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models.functions import Lower
-from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -99,9 +98,8 @@ def entity_page(request, kind, slug):
     filterset = ExchangeFilter(
         request.GET, queryset=Exchange.objects.published().for_list(), linked_to=(kind, entity)
     )
-    catalogue = QueryDict(mutable=True)
-    catalogue.update(request.GET)
-    catalogue.pop("page", None)
+    # The same exchanges in the catalogue, its downloads and feed: without what the page ignored.
+    catalogue = filterset.usable_data()
     catalogue.setlist(kind, [slug])
     context = catalogue_context(request, filterset, entity_kind=kind)
     context.update({"entity": entity, "entity_kind": kind, "catalogue_query": catalogue.urlencode()})

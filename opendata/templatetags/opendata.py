@@ -47,9 +47,5 @@ def dataset_citations():
 def usable_query(filterset):
     """The search's parameters for its downloads and feed, in the canonical order: without the
     page, and without any parameter the page reported as unusable (so the links do not fail)."""
-    filterset.is_valid()
-    query = filterset.data.copy()
-    for name in [*filterset.form.errors, "page"]:
-        query.pop(name, None)
-    encoded = canonical_query(query)
+    encoded = canonical_query(filterset.usable_data())
     return f"?{encoded}" if encoded else ""

@@ -224,6 +224,19 @@ class DownloadTests(TestCase):
         self.assertContains(response, 'href="/exchanges.csv?type=education"')
         self.assertContains(response, 'href="/exchanges/feed/?type=education"')
 
+    def test_an_entity_pages_links_leave_out_what_it_reported_as_unusable(self):
+        response = self.client.get("/places/nanjing/?date_after=notadate&type=education&sort=relevance")
+        self.assertContains(response, "could not be used")
+        self.assertEqual(page_titles(self.client, "?type=education&place=nanjing"), [self.pact.title])
+        links = re.findall(r'href="(/exchanges(?:\.csv|\.json|/feed/|/)\?[^"]*)"', response.content.decode())
+        self.assertIn("/exchanges.csv?type=education&amp;place=nanjing", links)
+        self.assertIn("/exchanges/?type=education&amp;place=nanjing", links)
+        for link in links:
+            with self.subTest(link=link):
+                self.assertEqual(self.client.get(link.replace("&amp;", "&")).status_code, 200)
+        downloaded = csv_rows(self.client.get("/exchanges.csv?type=education&place=nanjing"))
+        self.assertEqual([row["Title"] for row in downloaded], [self.pact.title])
+
     def test_a_csv_line_is_the_import_formats_row_made_excel_safe(self):
         exchange = Exchange.objects.prefetch_related("sources").get(pk=self.pact.pk)
         cells = dict(zip(CSV_COLUMNS, csv_cells(exchange), strict=True))
