@@ -404,9 +404,11 @@ def kept_counts(request, count, *scope):
     version = catalogue_version()
     if version is None:
         return count()
-    # The page and the order do not change what is counted; sorting by relevance does (it ranks
-    # and counts the newest matches only, when there are too many).
-    ignored = {"page"} if request.GET.get("sort") == "relevance" else {"page", "sort"}
+    # The page does not change what is counted, nor do the newest-first and title orders. Oldest
+    # first does: the partner, participant, place and country facets of a large list count its
+    # first results in the page's date order (ExchangeFilter.sample_order). So does relevance,
+    # which ranks and counts the newest matches only when there are too many.
+    ignored = {"page"} if request.GET.get("sort") in ("date", "relevance") else {"page", "sort"}
     filters = sorted((name, value) for name, value in request.GET.lists() if name not in ignored)
     parts = [request.path_info, repr(filters), get_language_from_request(request), repr(scope)]
     # Versioned by the code too: what the counts hold, and the template fragments kept under their

@@ -242,6 +242,19 @@ class PageCacheTests(TestCase):
                 self.assertContains(kept, "U.S. Department of Commerce")
         self.assertContains(kept, "sort=title&amp;year=")
 
+    @override_settings(LINK_FACET_SAMPLE=1)
+    def test_oldest_first_draws_the_facets_of_its_own_first_results(self):
+        """A large list's partner, participant, place and country facets count its first results in
+        the page's date order: oldest first, they are not those counted newest first."""
+        make_exchange(title="Old mission", type="business", date=datetime.date(1985, 5, 1), partners="Iowa")
+        make_exchange(title="New mission", type="business", date=datetime.date(2020, 5, 1), partners="Ohio")
+        self.assertContains(self.client.get("/exchanges/?type=business"), 'value="ohio"')
+        kept = self.client.get("/exchanges/?type=business&sort=date")
+        with self.settings(PAGE_CACHE=False):
+            drawn = self.client.get("/exchanges/?type=business&sort=date")
+        self.assertContains(drawn, 'value="iowa"')
+        self.assertEqual(kept.content, drawn.content)
+
     def test_a_moderators_list_draws_new_facets_and_years_after_a_change(self):
         self.client.force_login(self.moderator)
         self.client.get("/exchanges/")
