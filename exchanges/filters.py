@@ -410,12 +410,15 @@ class ExchangeFilter(django_filters.FilterSet):
     ranked_newest_only = False
     # Set on the sets of a facet's own filter left out (_others): see _first_rows.
     counts_links_only = False
+    # A page sorted by relevance ranks at most COUNT_CAP matches (best_candidates) and says so; a
+    # reading of the whole selection (a download) ranks every one.
+    ranks_newest_only = True
 
     def filter_queryset(self, queryset):
         if self.structured_select_none:
             return queryset.none()
         queryset = super().filter_queryset(queryset)
-        if self.sort_order == "relevance":
+        if self.sort_order == "relevance" and self.ranks_newest_only:
             queryset = self.best_candidates(queryset)
         return queryset.order_by(*self.SORTS[self.sort_order])
 

@@ -4,7 +4,14 @@ from exchanges.filters import ExchangeFilter
 from exchanges.models import Exchange
 
 
-def catalogue_filter(request, filterset_class=ExchangeFilter):
+class WholeSelectionFilter(ExchangeFilter):
+    """The catalogue's filters for what takes away every exchange they select (the downloads, the
+    feed): sorted by relevance, every match is ranked, not only the COUNT_CAP newest a page ranks."""
+
+    ranks_newest_only = False
+
+
+def catalogue_filter(request, filterset_class=WholeSelectionFilter):
     """The catalogue's FilterSet over the published exchanges, bound to the request's parameters."""
     return filterset_class(request.GET, queryset=Exchange.objects.published())
 

@@ -224,6 +224,16 @@ class DownloadTests(TestCase):
         self.assertContains(response, 'href="/exchanges.csv?type=education"')
         self.assertContains(response, 'href="/exchanges/feed/?type=education"')
 
+    @override_settings(COUNT_CAP=1)
+    def test_sorted_by_relevance_every_match_is_downloaded(self):
+        """A page ranks the COUNT_CAP newest matches only and says so; a download holds every one."""
+        by_date = csv_rows(self.client.get("/exchanges.csv?q=education"))
+        self.assertEqual(len(by_date), 2)
+        by_relevance = csv_rows(self.client.get("/exchanges.csv?q=education&sort=relevance"))
+        self.assertCountEqual([row["Title"] for row in by_relevance], [row["Title"] for row in by_date])
+        records = json.loads(body(self.client.get("/exchanges.json?q=education&sort=relevance")))
+        self.assertEqual(len(records), 2)
+
     def test_an_entity_pages_links_leave_out_what_it_reported_as_unusable(self):
         response = self.client.get("/places/nanjing/?date_after=notadate&type=education&sort=relevance")
         self.assertContains(response, "could not be used")

@@ -55,6 +55,15 @@ class SearchFeedTests(TestCase):
             [entry.title for entry in self.read("?q=Jiangsu").entries], ["California Jiangsu education pact"]
         )
 
+    def test_followed_from_a_page_by_relevance_it_still_brings_every_new_match(self):
+        """A page by relevance ranks only the COUNT_CAP newest matches by date; an exchange of long
+        ago published now is a new match all the same."""
+        make_exchange(title="Education mission of 1979", type="education", date=D(1979, 1, 31))
+        with self.settings(COUNT_CAP=1):
+            feed = self.read("?q=education&sort=relevance")
+        self.assertEqual(feed.entries[0].title, "Education mission of 1979")
+        self.assertEqual(len(feed.entries), 3)
+
     def test_bad_parameters_are_a_clear_400(self):
         response = self.client.get("/exchanges/feed/?date_before=soon")
         self.assertEqual(response.status_code, 400)
