@@ -261,5 +261,8 @@ class ExchangeAdmin(UntrustedInputAdminMixin, ImportMixin, ExportActionMixin, ad
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # The links follow the texts as corrected here, as publishing makes them.
-        link_entities(form.instance)
+        # The links follow the texts as corrected here, as publishing makes them. A draft's are made
+        # when it is published: made now, the names of an exchange readers may not see would become
+        # organisations, people and places on the public indexes, the API and the suggestions.
+        if form.instance.status == Exchange.Status.PUBLISHED:
+            link_entities(form.instance)

@@ -3,7 +3,7 @@ import re
 
 from django.contrib.auth.models import User
 from django.db import connection
-from django.test import TestCase
+from django.test import Client, TestCase
 from django.test.utils import CaptureQueriesContext
 
 from exchanges.models import Exchange
@@ -145,6 +145,41 @@ class ExchangeAdminTests(TestCase):
         self.assertEqual(
             list(exchange.person_links.values_list("person__name", "title")), [("Terry Branstad", "Governor")]
         )
+
+    def test_a_drafts_names_are_made_public_only_when_it_is_published(self):
+        form = {
+            "title": "Quimby trade visit",
+            "status": "draft",
+            "summary": "Not yet checked.",
+            "date": "2020",
+            "partners": "Zzyzx Holding Company",
+            "participants": "Governor Ada Quimby",
+            "location": "Quimbyville, Nevada",
+            "sources-TOTAL_FORMS": "0",
+            "sources-INITIAL_FORMS": "0",
+            "submissions-TOTAL_FORMS": "0",
+            "submissions-INITIAL_FORMS": "0",
+        }
+        self.assertEqual(self.client.post("/admin/exchanges/exchange/add/", form).status_code, 302)
+        exchange = Exchange.objects.get(title="Quimby trade visit")
+        reader = Client()
+        public = {
+            "/organisations/?q=zzyzx": "Zzyzx",
+            "/people/?q=quimby": "Quimby",
+            "/places/?q=quimbyville": "Quimbyville",
+            "/api/v1/organisations/?q=zzyzx": "Zzyzx",
+            "/entities/suggest/?kind=person&q=quimby": "Quimby",
+        }
+        for url, name in public.items():
+            with self.subTest(url=url):
+                self.assertNotContains(reader.get(url), name)
+        form["status"] = "published"
+        url = f"/admin/exchanges/exchange/{exchange.pk}/change/"
+        self.assertEqual(self.client.post(url, form).status_code, 302)
+        for url, name in public.items():
+            with self.subTest(url=url):
+                self.assertContains(reader.get(url), name)
+        self.assertEqual(reader.get("/exchanges/?person=ada-quimby").context["total"].count, 1)
 
     def test_a_level_without_government_is_saved_with_a_warning_for_moderators(self):
         response = self.client.post(
