@@ -331,30 +331,37 @@ def live_site(log_dir, suffix, database_port=None, **overrides):
                 **overrides,
             }
         )
-        for name, value in list(environment.items()):
-            if value is None:
-                del environment[name]
-        run_manage(environment, "collectstatic", "--no-input")
-        run_manage(environment, "migrate", "--no-input")
-        port = free_port()
-        gunicorn = Process(
-            [sys.executable, "-m", "gunicorn", "--config", "config/gunicorn.conf.py"]
-            + ["--bind", f"127.0.0.1:{port}", "config.wsgi"],
-            environment,
-            log_dir / "gunicorn.log",
-        )
-        site = LiveSite(port, gunicorn, environment, config, log_dir)
-        try:
-            wait_until(
-                lambda: not gunicorn.alive() or fetch(port, "/healthz"),
-                timeout=30,
-                message="gunicorn to answer /healthz",
-            )
-            assert gunicorn.alive(), f"gunicorn exited:\n{gunicorn.log()}"
+        with served(environment, config, log_dir) as site:
             yield site
-        finally:
-            for process in [*site.workers, gunicorn]:
-                process.stop()
+
+
+@contextlib.contextmanager
+def served(environment, database, log_dir):
+    """The site under gunicorn with `environment` (a value of None leaves that setting out), its
+    static files collected and its database migrated: a LiveSite, stopped afterwards with its
+    workers. `database`: the site's database settings, for LiveSite.database."""
+    environment = {name: value for name, value in environment.items() if value is not None}
+    run_manage(environment, "collectstatic", "--no-input")
+    run_manage(environment, "migrate", "--no-input")
+    port = free_port()
+    gunicorn = Process(
+        [sys.executable, "-m", "gunicorn", "--config", "config/gunicorn.conf.py"]
+        + ["--bind", f"127.0.0.1:{port}", "config.wsgi"],
+        environment,
+        log_dir / "gunicorn.log",
+    )
+    site = LiveSite(port, gunicorn, environment, database, log_dir)
+    try:
+        wait_until(
+            lambda: not gunicorn.alive() or fetch(port, "/healthz"),
+            timeout=30,
+            message="gunicorn to answer /healthz",
+        )
+        assert gunicorn.alive(), f"gunicorn exited:\n{gunicorn.log()}"
+        yield site
+    finally:
+        for process in [*site.workers, gunicorn]:
+            process.stop()
 
 
 class KeepRedirects(urllib.request.HTTPRedirectHandler):

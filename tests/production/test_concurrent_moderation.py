@@ -68,6 +68,33 @@ def moderate(barrier, pages, name, browser, way, decision, submission):
     pages[name] = press(browser, way, decision, submission)
 
 
+def decide_at_once(site, browsers, number, submission):
+    """One round: both moderators have the submission's page open (loaded before either decides),
+    then press their buttons of PLANS at the same instant. Returns the one who decided; the other
+    must have been told it was already decided, neither shown an error."""
+    plan = PLANS[number % len(PLANS)]
+    for browser in browsers.values():
+        assert browser.get(f"/admin/contributions/submission/{submission['pk']}/change/").status == 200
+    barrier = threading.Barrier(2)
+    pages = {}
+    threads = [
+        threading.Thread(target=moderate, args=(barrier, pages, name, browser, *way, submission))
+        for (name, browser), way in zip(browsers.items(), plan, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    for name, page in pages.items():
+        assert page.status == 200, f"round {number}, {name}: {page.status}\n{site.log()}"
+    told = [name for name, page in pages.items() if "Already decided" in page.text]
+    decided = [name for name, page in pages.items() if "submission is now" in page.text]
+    assert len(pages) == 2 and len(told) == 1 and len(decided) == 1, (
+        f"round {number} {plan}: told {told}, decided {decided}"
+    )
+    return decided[0]
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     with live_site(tmp_path_factory.mktemp("moderation"), "moderation") as running:
@@ -80,29 +107,11 @@ def test_two_moderators_at_the_same_moment_take_one_decision_every_time(site):
     ana, ben = Browser(site), Browser(site)
     ana.log_in("ana", PASSWORD)
     ben.log_in("ben", PASSWORD)
+    browsers = {"ana": ana, "ben": ben}
     outcomes = []
     for number, submission in enumerate(rounds):
-        plan = PLANS[number % len(PLANS)]
-        for browser in (ana, ben):  # both have the page open, as loaded before either decides
-            assert browser.get(f"/admin/contributions/submission/{submission['pk']}/change/").status == 200
-        barrier = threading.Barrier(2)
-        pages = {}
-        threads = [
-            threading.Thread(target=moderate, args=(barrier, pages, "ana", ana, *plan[0], submission)),
-            threading.Thread(target=moderate, args=(barrier, pages, "ben", ben, *plan[1], submission)),
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-        for name, page in pages.items():
-            assert page.status == 200, f"round {number}, {name}: {page.status}\n{site.log()}"
-        told = [name for name, page in pages.items() if "Already decided" in page.text]
-        decided = [name for name, page in pages.items() if "submission is now" in page.text]
-        assert len(pages) == 2 and len(told) == 1 and len(decided) == 1, (
-            f"round {number} {plan}: told {told}, decided {decided}"
-        )
-        outcomes.append((submission, plan, decided[0]))
+        winner = decide_at_once(site, browsers, number, submission)
+        outcomes.append((submission, PLANS[number % len(PLANS)], winner))
 
     with site.connect() as connection:
         for submission, plan, winner in outcomes:

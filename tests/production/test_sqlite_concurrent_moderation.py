@@ -9,22 +9,11 @@ another had written meanwhile, and the moderator got a server error.
 
 import json
 import sqlite3
-import sys
-import threading
 
 import pytest
 
-from .servers import (
-    Browser,
-    LiveSite,
-    Process,
-    documented_environment,
-    fetch,
-    free_port,
-    run_manage,
-    wait_until,
-)
-from .test_concurrent_moderation import PASSWORD, PLANS, ROUNDS, SET_UP, moderate
+from .servers import Browser, documented_environment, run_manage, served
+from .test_concurrent_moderation import PASSWORD, ROUNDS, SET_UP, decide_at_once
 
 pytestmark = pytest.mark.sqlite
 
@@ -43,22 +32,8 @@ def site(tmp_path):
         WEB_CONCURRENCY="3",
         PYTHONUNBUFFERED="1",
     )
-    environment = {name: value for name, value in environment.items() if value is not None}
-    run_manage(environment, "collectstatic", "--no-input")
-    run_manage(environment, "migrate", "--no-input")
-    port = free_port()
-    gunicorn = Process(
-        [sys.executable, "-m", "gunicorn", "--config", "config/gunicorn.conf.py"]
-        + ["--bind", f"127.0.0.1:{port}", "config.wsgi"],
-        environment,
-        tmp_path / "gunicorn.log",
-    )
-    try:
-        wait_until(lambda: not gunicorn.alive() or fetch(port, "/healthz"), timeout=30, message="gunicorn")
-        assert gunicorn.alive(), gunicorn.log()
-        yield LiveSite(port, gunicorn, environment, {"NAME": str(database)}, tmp_path)
-    finally:
-        gunicorn.stop()
+    with served(environment, {"NAME": str(database)}, tmp_path) as running:
+        yield running
 
 
 def test_two_moderators_at_the_same_moment_take_one_decision_every_time(site):
@@ -68,24 +43,7 @@ def test_two_moderators_at_the_same_moment_take_one_decision_every_time(site):
     ana.log_in("ana", PASSWORD)
     ben.log_in("ben", PASSWORD)
     for number, submission in enumerate(rounds):
-        plan = PLANS[number % len(PLANS)]
-        for browser in (ana, ben):
-            assert browser.get(f"/admin/contributions/submission/{submission['pk']}/change/").status == 200
-        barrier = threading.Barrier(2)
-        pages = {}
-        threads = [
-            threading.Thread(target=moderate, args=(barrier, pages, "ana", ana, *plan[0], submission)),
-            threading.Thread(target=moderate, args=(barrier, pages, "ben", ben, *plan[1], submission)),
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-        for name, page in pages.items():
-            assert page.status == 200, f"round {number}, {name}: {page.status}\n{site.gunicorn.log()}"
-        told = [name for name, page in pages.items() if "Already decided" in page.text]
-        decided = [name for name, page in pages.items() if "submission is now" in page.text]
-        assert len(told) == 1 and len(decided) == 1, f"round {number} {plan}: told {told}, decided {decided}"
+        decide_at_once(site, {"ana": ana, "ben": ben}, number, submission)
 
     with sqlite3.connect(site.database["NAME"]) as connection:
         pending = connection.execute("SELECT count(*) FROM contributions_submission WHERE status = 'pending'")
