@@ -73,6 +73,9 @@ class RelevancePagination(PageNumberPagination):
         return super().get_page_size(request)
 
     def paginate_queryset(self, queryset, request, view=None):
+        # Sorting by relevance ranks at most COUNT_CAP matches, the newest (ExchangeFilter.best_candidates):
+        # the filter, kept on the view (KeptFilterBackend), knows whether more matched.
+        self.capped = getattr(getattr(view, "filterset", None), "ranked_newest_only", False)
         try:
             return super().paginate_queryset(queryset, request, view)
         except NotFound as error:
@@ -84,7 +87,17 @@ class RelevancePagination(PageNumberPagination):
             remove_query_param(link, "cursor") if link else None
             for link in (self.get_next_link(), self.get_previous_link())
         ]
-        return Response({"next": links[0], "previous": links[1], "results": data})
+        # What the site's list says as "More than 10,000 exchanges", said to a program: the pages hold
+        # `count` exchanges, and when `count_is_capped`, more match than are ranked.
+        return Response(
+            {
+                "count": self.page.paginator.count,
+                "count_is_capped": self.capped,
+                "next": links[0],
+                "previous": links[1],
+                "results": data,
+            }
+        )
 
 
 class ExchangeCursorPagination(CheckedCursorPagination):
@@ -119,6 +132,35 @@ class ExchangeCursorPagination(CheckedCursorPagination):
             return self.by_number.get_paginated_response(data)
         return super().get_paginated_response(data)
 
+    def get_paginated_response_schema(self, schema):
+        paged = super().get_paginated_response_schema(schema)
+        paged["properties"] = {**RANKED_COUNT, **paged["properties"]}
+        return paged
+
+
+# What an answer sorted by relevance adds to its page (RelevancePagination), in the schema.
+RANKED_COUNT = {
+    "count": {
+        "type": "integer",
+        "description": "With sort=relevance only: how many exchanges its pages hold, "
+        "a lower bound of the matches when count_is_capped.",
+        "example": 123,
+    },
+    "count_is_capped": {
+        "type": "boolean",
+        "description": "With sort=relevance only: true when more exchanges match than are ranked "
+        "(the newest COUNT_CAP, 10,000 by default); the pages, and `next`, end with those.",
+    },
+}
+
+
+class KeptFilterBackend(DjangoFilterBackend):
+    """The catalogue's filters, their FilterSet kept on the view for its pagination to read."""
+
+    def get_filterset(self, request, queryset, view):
+        view.filterset = super().get_filterset(request, queryset, view)
+        return view.filterset
+
 
 class EntityCursorPagination(CheckedCursorPagination):
     """Entities by name; the id breaks ties between namesakes so the cursor never skips one."""
@@ -146,6 +188,20 @@ class ConditionalMixin:
         return response
 
 
+EVERY_MATCH = """The catalogue's parameters select the same exchanges as the site's list.
+
+By date (the default, newest first; `sort=date` oldest first) or by title, the pages are read with a cursor:
+follow `next` until it is null and every exchange selected has been read.
+
+With `sort=relevance` (which needs `q`) the pages are numbered (`page=2`) and the answer also says `count`,
+how many exchanges its pages hold, and `count_is_capped`. Ranking is capped, as on the site's list ("More
+than 10,000 exchanges"): when more exchanges match than COUNT_CAP (10,000 unless the site says otherwise),
+only the newest COUNT_CAP of them are ranked, `count_is_capped` is true, `count` is a lower bound of the
+matches, and `next` ends with the last of those ranked.
+
+To read every match, sort by date (`sort=-date`, the default, or `sort=date`) and follow `next`, or
+download them (`/exchanges.json?q=…&sort=relevance`, `/exchanges.csv?…`): a download ranks every match."""
+
 BAD_PARAMETERS = OpenApiResponse(
     OpenApiTypes.OBJECT, description="A parameter did not validate: {parameter: [messages]}."
 )
@@ -156,6 +212,7 @@ THROTTLED = OpenApiResponse(OpenApiTypes.OBJECT, description="Too many requests;
 @extend_schema_view(
     list=extend_schema(
         summary="Published exchanges, filtered like the catalogue",
+        description=EVERY_MATCH,
         responses={200: ExchangeSerializer, 400: BAD_PARAMETERS, 404: NOT_FOUND, 429: THROTTLED},
     ),
     retrieve=extend_schema(
@@ -168,7 +225,7 @@ class ExchangeViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ExchangeSerializer
     lookup_field = "slug"
     lookup_value_regex = "[^/]+"
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [KeptFilterBackend]
     filterset_class = ApiExchangeFilter
     pagination_class = ExchangeCursorPagination
 

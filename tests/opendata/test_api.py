@@ -70,6 +70,37 @@ class ExchangeListTests(TestCase):
         )
         self.assertEqual(len(api), 7)
 
+    def test_by_relevance_the_answer_says_how_many_are_ranked_and_that_none_are_left_out(self):
+        first = self.client.get("/api/v1/exchanges/?q=education&sort=relevance&page_size=2").json()
+        self.assertEqual((first["count"], first["count_is_capped"]), (7, False))
+
+    @override_settings(COUNT_CAP=3)
+    def test_by_relevance_the_answer_says_when_more_match_than_are_ranked(self):
+        """Past COUNT_CAP matches only the newest are ranked, as the list says on the page: the API
+        says so too, and its pages end where the ranking does."""
+        url = "/api/v1/exchanges/?q=education&sort=relevance&page_size=2"
+        first = self.client.get(url).json()
+        self.assertEqual((first["count"], first["count_is_capped"]), (3, True))
+        self.assertEqual(len(follow_cursor(self.client, url)), first["count"])
+        last = self.client.get(f"{url}&page=2").json()
+        self.assertEqual((last["count"], last["count_is_capped"], last["next"]), (3, True, None))
+        page = self.client.get("/exchanges/?q=education&sort=relevance")
+        self.assertTrue(page.context["total"].more)
+        self.assertIn("the 3 newest are ranked", page.context["sampled_note"])
+        # Every match, by date or downloaded, as the answer's documentation says.
+        self.assertEqual(len(follow_cursor(self.client, "/api/v1/exchanges/?q=education&page_size=2")), 7)
+
+    def test_the_schema_says_how_a_search_by_relevance_is_capped_and_how_to_read_every_match(self):
+        schema = self.client.get("/api/v1/schema/?format=json").json()
+        listing = schema["paths"]["/api/v1/exchanges/"]["get"]
+        self.assertIn("count_is_capped", listing["description"])
+        self.assertIn("sort=date", listing["description"])
+        self.assertIn("/exchanges.json", listing["description"])
+        page = listing["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+        properties = schema["components"]["schemas"][page]["properties"]
+        self.assertEqual(properties["count_is_capped"]["type"], "boolean")
+        self.assertEqual(properties["count"]["type"], "integer")
+
     def test_a_cursor_that_cannot_be_read_is_400_naming_it(self):
         import base64
 
@@ -152,8 +183,9 @@ class ExchangeListTests(TestCase):
                 200,
             )
         # 1. whether the search finds anything (or is to be corrected); 2. the matches' ids, newest
-        # first, up to COUNT_CAP (what relevance ranks); 3. their count; 4. the ranked page; then as the
-        # list above: 5. sources, 6-8. the organisation, people and place links.
+        # first, up to COUNT_CAP (what relevance ranks, and whether more match: `count_is_capped`);
+        # 3. their count (the answer's `count`); 4. the ranked page; then as the list above:
+        # 5. sources, 6-8. the organisation, people and place links.
         self.assertEqual(len(queries), 8, [query["sql"] for query in queries])
 
     def test_list_under_two_structured_filters_asks_the_summary_first(self):
