@@ -225,8 +225,12 @@ def linked_together(named):
 
 
 class ExchangeFilterForm(forms.Form):
+    # (kind, entity) of the page whose exchanges are read (an entity's page), set by the FilterSet.
+    page_entity = None
+
     def clean(self):
         cleaned = super().clean()
+        self._leave_out_others_of_the_pages_kind(cleaned)
         after, before = cleaned.get("date_after"), cleaned.get("date_before")
         if after and before and after[0] > before[1]:
             self.add_error("date_before", _("The “to” date is before the “from” date."))
@@ -235,6 +239,22 @@ class ExchangeFilterForm(forms.Form):
             self.add_error("sort", _("Sorting by relevance needs search words."))
             cleaned.pop("sort", None)
         return cleaned
+
+    def _leave_out_others_of_the_pages_kind(self, cleaned):
+        """On an entity's page, another entity of its kind (`?person=` on a person's page) is left out
+        and said so. The catalogue reads several of a kind as any of them, and the page's exchanges
+        as those of its entity: with both, the page would list the exchanges naming the two, which
+        neither its link to the catalogue nor its downloads and feed (the catalogue's) would give."""
+        if self.page_entity is None:
+            return
+        kind, entity = self.page_entity
+        others = [slug for slug in cleaned.get(kind) or [] if slug != entity.slug]
+        if others:
+            self.add_error(
+                kind,
+                _("“%(value)s” was left out: this page lists the exchanges of %(name)s.")
+                % {"value": others[0], "name": entity.name},
+            )
 
 
 # What the value facets (type, government?, continuing?, level, year) count of each exchange,
@@ -322,6 +342,12 @@ class ExchangeFilter(django_filters.FilterSet):
         self.sampled = set()
         # {(kind, id): whether it keeps a summary of its counts}, shared with the facets' sets.
         self.summaries_kept = {}
+
+    @property
+    def form(self):
+        form = super().form
+        form.page_entity = self.linked_to
+        return form
 
     def filter_q(self, queryset, name, value):
         if not value.strip():

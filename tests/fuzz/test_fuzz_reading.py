@@ -4,8 +4,9 @@ For any combination of the catalogue's filters (structured, entities, countries,
 any sort: the total is the rows its pages hold, each once, whether followed by Next from the first
 page or by Previous from the last; each facet's count is the total its choice gives, and each year
 of the timeline the total of that year; the API, the downloads and the feed hold the list's
-exchanges, in its order; a draft appears on none of them. The catalogue has ties in dates and
-titles, so that the pages' edges fall between equal keys.
+exchanges, in its order; a draft appears on none of them. An organisation's or a place's page,
+under the same filters, holds what its links to the catalogue (and so the downloads and the feed)
+give. The catalogue has ties in dates and titles, so that the pages' edges fall between equal keys.
 """
 
 import csv
@@ -13,7 +14,7 @@ import datetime
 import io
 import json
 import random
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, parse_qsl, urlencode, urlsplit
 from xml.etree import ElementTree
 
 from django.test import override_settings
@@ -47,6 +48,15 @@ filters = st.fixed_dictionaries(
     },
 )
 sorts = st.sampled_from(["-date", "date", "title", "relevance"])
+# Entity pages of the kinds the filters name, so that a filter may name another of the page's kind.
+entity_pages = st.sampled_from(
+    [
+        ("organisation", "/organisations/us-department-of-state/"),
+        ("organisation", "/organisations/ministry-of-commerce/"),
+        ("place", "/places/california/"),
+        ("place", "/places/beijing/"),
+    ]
+)
 
 
 def pairs(chosen, **more):
@@ -102,8 +112,8 @@ class ReadingAgreesTests(TestCase):
         summarised = set(EntityCount.objects.values_list("kind", "entity_id").distinct())
         self.assertGreaterEqual(len(summarised), 2)
 
-    def page(self, query):
-        response = self.client.get("/exchanges/?" + urlencode(query))
+    def page(self, query, path="/exchanges/"):
+        response = self.client.get(path + "?" + urlencode(query))
         self.assertEqual(response.status_code, 200)
         return response
 
@@ -136,13 +146,13 @@ class ReadingAgreesTests(TestCase):
             response = self.page([*query, ("page", page.previous_page)] if page.previous_page else query)
         return forward, backward
 
-    def walk_numbers(self, query, pages):
-        response, rows = self.page(query), []
+    def walk_numbers(self, query, pages, path="/exchanges/"):
+        response, rows = self.page(query, path), []
         for number in range(2, pages + 2):
             rows += self.rows(response)
             if not response.context["page"].has_next:
                 break
-            response = self.page([*query, ("page", str(number))])
+            response = self.page([*query, ("page", str(number))], path)
         return rows
 
     def api(self, query):
@@ -225,3 +235,40 @@ class ReadingAgreesTests(TestCase):
             self.assertEqual(sum(count for _year, count in context["year_counts"]), total.count)
         for bar in context["timeline"].bars:
             self.assertEqual(parse_qs(bar.url[1:]).get("year"), [str(bar.year)])
+
+    @settings(max_examples=max(10, settings.default.max_examples // 4))
+    @given(filters, sorts, entity_pages)
+    @example(
+        {"organisation": "ministry-of-commerce"},
+        "-date",
+        ("organisation", "/organisations/us-department-of-state/"),
+    )
+    @example({"place": "california", "q": "mission"}, "relevance", ("place", "/places/beijing/"))
+    @example({"place": "beijing", "type": ["business"]}, "title", ("place", "/places/beijing/"))
+    def test_an_entity_page_holds_what_its_links_give(self, chosen, sort, entity_page):
+        """Its links to the catalogue, the downloads and the feed carry the page's filters and its
+        entity (catalogue_query): the catalogue under them lists the page's exchanges, in its order.
+        Another entity of the page's kind, which the catalogue would read as either, is left out."""
+        if sort == "relevance" and "q" not in chosen:
+            sort = "title"
+        kind, path = entity_page
+        query = pairs(chosen, sort=sort)
+        first = self.page(query, path)
+        linked = parse_qsl(first.context["catalogue_query"])
+        catalogue = self.page(linked)
+        self.assertFalse(catalogue.context["filter"].invalid_parameters)
+        total = first.context["total"]
+        self.assertEqual(
+            (total.count, total.more), (catalogue.context["total"].count, catalogue.context["total"].more)
+        )
+        event(f"{total.count} found")
+        pages = total.count // PER_PAGE + 1
+        listed = self.walk_numbers(query, pages, path)
+        self.assertEqual(len(listed), total.count)
+        self.assertEqual(listed, self.walk_numbers(linked, pages))
+        self.assertEqual(self.downloads(linked)[0], listed)
+        reported = [label for label, _messages in first.context["filter"].invalid_parameters]
+        other_of_its_kind = chosen.get(kind) not in (None, path.split("/")[2])
+        self.assertEqual(
+            reported, [first.context["filter"].form.fields[kind].label] if other_of_its_kind else []
+        )
