@@ -69,10 +69,7 @@ def normalise(text):
     text = unicodedata.normalize("NFKC", text or "")
     for long, short in _CHINESE_FOLDS.items():
         text = text.replace(long, short)
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    text = _JOINING_MARKS.sub("", text.replace("&", " and "))
-    words = _SEPARATING_MARKS.sub(" ", text).split()
+    words = _words(text)
     folded = []
     position = 0
     while position < len(words):
@@ -87,6 +84,14 @@ def normalise(text):
     if len(folded) > 1 and folded[0] == "the":
         folded = folded[1:]
     return _SPACE_BETWEEN_CJK.sub("", " ".join(folded))
+
+
+def _words(text):
+    """The words of `text` without case, accents or punctuation: "U.S.-China" is "us", "china"."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = _JOINING_MARKS.sub("", text.replace("&", " and "))
+    return _SEPARATING_MARKS.sub(" ", text).split()
 
 
 # Participants ---------------------------------------------------------------
@@ -442,6 +447,66 @@ def chinese_aside(name):
     if not is_chinese_name(match.group(1), person=False):
         return name.strip(), ""
     return name[: match.start()].strip(), match.group(1)
+
+
+# A bracket holding only capitals ("MOFCOM", "CPAFFC"), at the end: perhaps the name's abbreviation.
+_ABBREVIATION_BRACKET = re.compile(r"\s*[(（]\s*([A-Z]{2,10})\s*[)）]\s*$")
+# Words an abbreviation may leave out, or take a letter of ("DOS": Department of State).
+_LINKING_WORDS = {"of", "for", "with", "on", "in", "at", "to", "and", "the", "a", "an", "de"}
+
+
+def abbreviation_aside(name):
+    """(name, abbreviation) of an organisation's name written with its abbreviation after it in
+    brackets: "Ministry of Commerce (MOFCOM)" is ("Ministry of Commerce", "MOFCOM"). Any other
+    name is (name, ""), a bracket that is no abbreviation of it ("(Beijing)", "(1979)", "(NYC)")
+    staying in the name (see `abbreviates`)."""
+    match = _ABBREVIATION_BRACKET.search(name)
+    if not match or not abbreviates(match.group(1), name[: match.start()]):
+        return name.strip(), ""
+    return name[: match.start()].strip(), match.group(1)
+
+
+def abbreviates(abbreviation, name):
+    """Whether `abbreviation` is made of the beginnings of `name`'s words, in their order.
+
+    Each word gives none or the first letters of it ("MOFCOM": MinistrY OF COMmerce; "NCUSCR":
+    National Committee on U.S.-China Relations), at least two words give some, and
+    every word but linking words ("of", "for", "with"…) gives at least a letter, except one
+    ("DOS": U.S. Department of State)."""
+    letters = abbreviation.casefold()
+    words = _words(unicodedata.normalize("NFKC", name))
+
+    @functools.cache
+    def reads(position, word, skipped, giving):
+        # The fewest words giving letters when `letters[position:]` is read from `words[word:]`,
+        # `skipped` words that are not linking words left out so far; None when it cannot be read.
+        if position == len(letters):
+            rest = sum(1 for each in words[word:] if each not in _LINKING_WORDS)
+            return giving if skipped + rest <= 1 else None
+        if word == len(words):
+            return None
+        best = []
+        if words[word] in _LINKING_WORDS or skipped < 1:
+            best.append(reads(position, word + 1, skipped + (words[word] not in _LINKING_WORDS), giving))
+        for length in range(1, len(words[word]) + 1):
+            if words[word][:length] != letters[position : position + length]:
+                break
+            best.append(reads(position + length, word + 1, skipped, giving + 1))
+        found = [each for each in best if each is not None]
+        return max(found) if found else None
+
+    given = reads(0, 0, 0, 0)
+    return given is not None and given >= 2
+
+
+def organisation_names(line):
+    """(name, Chinese name, abbreviation) of a partners or sponsors line: "Ministry of Commerce
+    (商务部) (MOFCOM)" is ("Ministry of Commerce", "商务部", "MOFCOM"), either bracket first."""
+    name, chinese_name = chinese_aside(line)
+    name, abbreviation = abbreviation_aside(name)
+    if not chinese_name:
+        name, chinese_name = chinese_aside(name)
+    return name, chinese_name, abbreviation
 
 
 # A country in brackets says where, not what the organisation is called.

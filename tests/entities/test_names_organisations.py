@@ -2,7 +2,7 @@
 
 import pytest
 
-from entities.names import split_organisations
+from entities.names import abbreviation_aside, organisation_names, split_organisations
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,66 @@ def test_a_line_listing_several_organisations_gives_each(line, expected):
 )
 def test_one_organisation_stays_whole(line):
     assert split_organisations(line) == [line]
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        (
+            "Chinese People's Association for Friendship with Foreign Countries (CPAFFC)",
+            ("Chinese People's Association for Friendship with Foreign Countries", "CPAFFC"),
+        ),
+        ("U.S. Department of State (DOS)", ("U.S. Department of State", "DOS")),
+        (
+            "National Committee on U.S.-China Relations (NCUSCR)",
+            ("National Committee on U.S.-China Relations", "NCUSCR"),
+        ),
+        ("Ministry of Commerce (MOFCOM)", ("Ministry of Commerce", "MOFCOM")),
+        ("China Scholarship Council (CSC)", ("China Scholarship Council", "CSC")),
+        (
+            "National Aeronautics and Space Administration（NASA）",
+            ("National Aeronautics and Space Administration", "NASA"),
+        ),
+        ("Chinese Academy of Social Sciences ( CASS )", ("Chinese Academy of Social Sciences", "CASS")),
+    ],
+)
+def test_an_organisation_with_its_abbreviation_in_brackets(line, expected):
+    assert abbreviation_aside(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # A place, a year, a note: not what the organisation is called.
+        "Nankai University (Beijing)",
+        "Ping-Pong Diplomacy Committee (1979)",
+        "Asia Society (NYC)",
+        "U.S. Department of State (letter)",
+        # Capitals that are not the name's initials, or a single word's beginning.
+        "China Scholarship Council (USA)",
+        "Sinopec (SIN)",
+        # Longer than an abbreviation, or a bracket in the middle.
+        "Chinese People's Association for Friendship with Foreign Countries (CPAFFCABCDE)",
+        "Ministry of Commerce (MOFCOM) Beijing Office",
+        # The Chinese name, which chinese_aside reads.
+        "Tsinghua University (清华大学)",
+        "(CSC)",
+    ],
+)
+def test_a_bracket_that_is_not_the_name_abbreviated_stays_in_the_name(line):
+    assert abbreviation_aside(line) == (line.strip(), "")
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Ministry of Commerce (MOFCOM)", ("Ministry of Commerce", "", "MOFCOM")),
+        ("Ministry of Commerce (商务部) (MOFCOM)", ("Ministry of Commerce", "商务部", "MOFCOM")),
+        ("Ministry of Commerce (MOFCOM) (商务部)", ("Ministry of Commerce", "商务部", "MOFCOM")),
+        ("Tsinghua University (清华大学)", ("Tsinghua University", "清华大学", "")),
+        ("MOFCOM", ("MOFCOM", "", "")),
+        ("Nankai University (Tianjin)", ("Nankai University (Tianjin)", "", "")),
+    ],
+)
+def test_an_organisation_line_gives_its_name_chinese_name_and_abbreviation(line, expected):
+    assert organisation_names(line) == expected
