@@ -18,15 +18,15 @@ telephone", "The Hague, Netherlands").
 from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import BooleanField, Case, Q, Value, When
 from django.utils.text import slugify
 
 from entities.names import (
     Participant,
     PlaceMention,
-    chinese_aside,
     gazetteer,
     normalise,
+    organisation_names,
     split_organisations,
     split_participants,
     split_places,
@@ -35,6 +35,8 @@ from entities.names import (
 NAME_MAX_LENGTH = 200
 SLUG_MAX_LENGTH = 220
 SPLIT_LINE = ";"
+# What `Linker.find` gives for a name that is only an alias, of two entities or more.
+AMBIGUOUS = object()
 
 
 class Names(NamedTuple):
@@ -58,9 +60,10 @@ def read_names(partners="", sponsors="", participants="", location=""):
     organisations = []
     for role, text in (("partner", partners), ("sponsor", sponsors)):
         for name in organisation_lines(text):
-            # "Tsinghua University (清华大学)" is the organisation "Tsinghua University" is.
-            key = normalise(chinese_aside(name)[0])
-            if (key, role) not in {(normalise(chinese_aside(n)[0]), r) for n, r in organisations}:
+            # "Tsinghua University (清华大学)" and "Ministry of Commerce (MOFCOM)" are the organisations
+            # "Tsinghua University" and "Ministry of Commerce" are.
+            key = normalise(organisation_names(name)[0])
+            if (key, role) not in {(normalise(organisation_names(n)[0]), r) for n, r in organisations}:
                 organisations.append((name, role))
     people, seen = [], set()
     for line in (participants or "").splitlines():
@@ -91,6 +94,7 @@ class Linker:
         self.Person = apps.get_model("entities", "Person")
         self.Place = apps.get_model("entities", "Place")
         self.PlaceAlias = apps.get_model("entities", "PlaceAlias")
+        self.OrganisationAlias = apps.get_model("entities", "OrganisationAlias")
         self.ExchangeOrganisation = apps.get_model("exchanges", "ExchangeOrganisation")
         self.ExchangePerson = apps.get_model("exchanges", "ExchangePerson")
         self.ExchangePlace = apps.get_model("exchanges", "ExchangePlace")
@@ -100,20 +104,31 @@ class Linker:
     # Finding ----------------------------------------------------------------
 
     def find(self, model, name, country=None):
-        """The entity called `name` (by key, Chinese key or alias), or None; a place of `country` first."""
+        """The entity called `name` (by key, Chinese key or alias), or None; a place of `country` first.
+
+        One called so by its name comes before one that has it as an alias. A name that is
+        only an alias, of two entities or more ("CSC": the China Scholarship Council and the
+        Computer Sciences Corporation), is neither's: AMBIGUOUS, for a moderator to write out."""
         key = normalise(name)[:NAME_MAX_LENGTH]
         if not key:
             return None
+        named = Q(key=key) | Q(chinese_key=key)
         found = (
-            model._base_manager.filter(Q(key=key) | Q(chinese_key=key) | Q(aliases__key=key))
+            model._base_manager.filter(named | Q(aliases__key=key))
+            .annotate(
+                by_name=Case(When(named, then=Value(True)), default=Value(False), output_field=BooleanField())
+            )
             .distinct()
-            .order_by("pk")
+            .order_by("-by_name", "pk")
         )
         if country is not None:
             return next((e for e in found if e.country == country), None) or (
                 None if country else found.first()
             )
-        return found.first()
+        first = list(found[:2])
+        if len(first) == 2 and not first[0].by_name:
+            return AMBIGUOUS
+        return first[0] if first else None
 
     # Creating ---------------------------------------------------------------
 
@@ -150,19 +165,33 @@ class Linker:
             number += 1
         return slug
 
-    def organisation(self, name):
+    def organisation(self, line):
         """The organisation of a partners or sponsors line: "Tsinghua University (清华大学)" is
-        Tsinghua University, with its Chinese name."""
-        return self._found_or_new(self.Organisation, *chinese_aside(name))
+        Tsinghua University, with its Chinese name; "Ministry of Commerce (MOFCOM)" is the Ministry
+        of Commerce, which has the alias MOFCOM from then on. None for an ambiguous alias."""
+        name, chinese_name, abbreviation = organisation_names(line)
+        organisation = self._found_or_new(self.Organisation, name, chinese_name)
+        key = normalise(abbreviation)[:NAME_MAX_LENGTH]
+        if organisation is not None and key and key not in (organisation.key, organisation.chinese_key):
+            # The alias table's unique (entity, key): two publications adding it at once make it once.
+            self.OrganisationAlias._base_manager.get_or_create(
+                entity=organisation, key=key, defaults={"name": abbreviation}
+            )
+        return organisation
 
     def person(self, name, chinese_name=""):
         return self._found_or_new(self.Person, name, chinese_name)
 
     def _found_or_new(self, model, name, chinese_name):
         """The entity of `name` or, failing that, of its Chinese name; a new one with both when
-        neither is known. A Chinese name given beside the name fills a known entity's if it has none."""
+        neither is known. A Chinese name given beside the name fills a known entity's if it has none.
+        None when the names are only aliases of several entities: it is linked to none of them."""
         chinese_name = chinese_name[:NAME_MAX_LENGTH]
-        entity = self.find(model, name) or (self.find(model, chinese_name) if chinese_name else None)
+        entity = self.find(model, name)
+        if (entity is None or entity is AMBIGUOUS) and chinese_name:
+            entity = self.find(model, chinese_name) or entity
+        if entity is AMBIGUOUS:
+            return None
         if entity is None:
             return self.create(model, name, chinese_name=chinese_name)
         if chinese_name and not entity.chinese_name:
@@ -229,20 +258,23 @@ class Linker:
         self.ExchangeOrganisation._base_manager.filter(exchange=exchange).delete()
         self.ExchangePerson._base_manager.filter(exchange=exchange).delete()
         self.ExchangePlace._base_manager.filter(exchange=exchange).delete()
+        organisations = {}
+        for position, (name, role) in enumerate(names.organisations):
+            organisation = self.organisation(name)
+            # "MOFCOM" and "Ministry of Commerce" on two lines are one organisation, linked once a role.
+            if organisation is not None:
+                organisations.setdefault((organisation.pk, role), (organisation, position))
         self.ExchangeOrganisation._base_manager.bulk_create(
             self.ExchangeOrganisation(
-                exchange=exchange,
-                organisation=self.organisation(name),
-                role=role,
-                position=position,
-                **dated,
+                exchange=exchange, organisation=organisation, role=role, position=position, **dated
             )
-            for position, (name, role) in enumerate(names.organisations)
+            for (_pk, role), (organisation, position) in organisations.items()
         )
         people = {}
         for position, participant in enumerate(names.people):
             person = self.person(participant.name, participant.chinese_name)
-            people.setdefault(person.pk, (person, participant.role, position))
+            if person is not None:
+                people.setdefault(person.pk, (person, participant.role, position))
         self.ExchangePerson._base_manager.bulk_create(
             self.ExchangePerson(exchange=exchange, person=person, title=title, position=position, **dated)
             for person, title, position in people.values()
@@ -399,6 +431,7 @@ class NameToReview(NamedTuple):
     name: str
     known: object  # the entity it will be linked to, or None for a new one
     similar: list  # for a new one: existing entities that may be the same
+    ambiguous: tuple = ()  # the entities that all have it as an alias: it is linked to none of them
 
 
 CANDIDATES = 200
@@ -421,7 +454,7 @@ def names_to_review(record, limit=5):
     # (the name as written, its name, its Chinese name)
     wanted = {
         "organisation": [
-            (name, *chinese_aside(name))
+            (name, *organisation_names(name)[:2])
             for name in dict.fromkeys(name for name, _role in names.organisations)
         ],
         "person": [(person.name, person.name, person.chinese_name) for person in names.people],
@@ -453,15 +486,22 @@ def names_to_review(record, limit=5):
         candidates = model.objects.filter(found).prefetch_related(Prefetch("aliases"))
         if kind == "place":
             candidates = candidates.select_related("parent")
-        spellings = {
-            entity: {entity.key, entity.chinese_key} | {alias.key for alias in entity.aliases.all()}
-            for entity in candidates
-        }
+        names_of = {entity: {entity.key, entity.chinese_key} for entity in candidates}
+        aliases_of = {entity: {alias.key for alias in entity.aliases.all()} for entity in names_of}
+        spellings = {entity: names_of[entity] | aliases_of[entity] for entity in names_of}
         for written, name, chinese_name in kind_names:
-            keys = {normalise(each)[:NAME_MAX_LENGTH] for each in (name, chinese_name) if each}
-            known = next((entity for entity, keys_of in spellings.items() if keys & keys_of), None)
-            similar = [] if known else _resembling(spellings, significant_words(name), limit)
-            review.append(NameToReview(kind, written, known, similar))
+            known, ambiguous = None, ()
+            # As Linker.find reads them: the name, then the Chinese name; by an entity's own name,
+            # then by an alias that one entity alone has (a place, by the first: its country decides).
+            for key in (normalise(each)[:NAME_MAX_LENGTH] for each in (name, chinese_name) if each):
+                named = [entity for entity, keys_of in names_of.items() if key in keys_of]
+                aliased = [entity for entity, keys_of in aliases_of.items() if key in keys_of]
+                if named or len(aliased) == 1 or (aliased and kind == "place"):
+                    known, ambiguous = (named or aliased)[0], ()
+                    break
+                ambiguous = ambiguous or tuple(sorted(aliased, key=lambda entity: (entity.name, entity.pk)))
+            similar = [] if known or ambiguous else _resembling(spellings, significant_words(name), limit)
+            review.append(NameToReview(kind, written, known, similar, ambiguous))
     return review
 
 

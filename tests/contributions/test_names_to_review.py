@@ -79,3 +79,24 @@ class NamesToReviewTests(TestCase):
         self.assertContains(response, 'Linked to <a href="/people/zhou-enlai/">', count=2)
         self.assertContains(response, 'Linked to <a href="/organisations/tsinghua-university/">', count=2)
         self.assertNotContains(response, "New: becomes an entity.")
+
+    def test_an_abbreviation_is_linked_to_its_organisation_unless_two_have_it(self):
+        make_organisation("Ministry of Commerce", aliases=["MOFCOM"])
+        make_organisation("China Scholarship Council", aliases=["CSC"])
+        make_organisation("Computer Sciences Corporation", aliases=["CSC"])
+        submission = make_submission(partners="Ministry of Commerce (MOFCOM)\nMOFCOM\nCSC")
+        review = {item.name: item for item in names_to_review(submission)}
+        self.assertEqual(review["Ministry of Commerce (MOFCOM)"].known.name, "Ministry of Commerce")
+        self.assertEqual(review["MOFCOM"].known.name, "Ministry of Commerce")
+        self.assertIsNone(review["CSC"].known)
+        self.assertEqual(
+            [entity.name for entity in review["CSC"].ambiguous],
+            ["China Scholarship Council", "Computer Sciences Corporation"],
+        )
+        response = self.client.get(f"/admin/contributions/submission/{submission.pk}/change/")
+        self.assertContains(response, 'Linked to <a href="/organisations/ministry-of-commerce/">', count=2)
+        page = response.content.decode()
+        csc = page[page.index("<td>CSC</td>") :]
+        self.assertIn("Not linked: more than one organisation has this name as an alias", csc[:700])
+        self.assertIn("/organisations/china-scholarship-council/", csc[:1200])
+        self.assertIn("/organisations/computer-sciences-corporation/", csc[:1200])
