@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch
 from django.utils.translation import gettext
@@ -114,6 +114,29 @@ class EntityAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/entities/merge.html", context)
 
 
+class SameAsAnotherFilter(admin.SimpleListFilter):
+    """Organisations that may be another one: for a moderator to merge them (or not).
+
+    Linking reads "Ministry of Commerce (MOFCOM)" as the Ministry of Commerce with the alias
+    MOFCOM, and a line "MOFCOM" as it; an organisation made of "MOFCOM" before the alias existed
+    is named as another's alias. One named with capitals in brackets ("Peking University (PKU)")
+    is one whose bracket was not read as its abbreviation, or was made before they were read."""
+
+    title = _("may be the same as another")
+    parameter_name = "same"
+
+    def lookups(self, request, model_admin):
+        return [("alias", _("Named as another’s alias")), ("brackets", _("Named with capitals in brackets"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "alias":
+            aliases = OrganisationAlias.objects.filter(key=OuterRef("key")).exclude(entity=OuterRef("pk"))
+            return queryset.filter(Exists(aliases))
+        if self.value() == "brackets":
+            return queryset.filter(name__regex=r"[(（][A-Z]{2,10}[)）]\s*$")
+        return queryset
+
+
 class AliasInline(admin.TabularInline):
     extra = 1
     fields = ["name"]
@@ -134,6 +157,7 @@ class PlaceAliasInline(AliasInline):
 @admin.register(Organisation)
 class OrganisationAdmin(EntityAdmin):
     inlines = [OrganisationAliasInline]
+    list_filter = [SameAsAnotherFilter]
     fields = ["name", "chinese_name", "slug", "created", "updated"]
 
 

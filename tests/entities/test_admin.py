@@ -261,3 +261,35 @@ class MergeMovesLinksTests(AdminTestCase):
         )
         self.assertEqual(list(Person.objects.all()), [kept])
         self.assertEqual(list(kept.aliases.values_list("name", flat=True)), ["Wang I"])
+
+
+class SameAsAnotherFilterTests(AdminTestCase):
+    """Organisations a moderator may want to merge: one named by another's alias ("CPAFFC"), and
+    one whose name keeps capitals in brackets that linking did not read as its abbreviation."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        make_organisation(
+            "Chinese People's Association for Friendship with Foreign Countries", aliases=["CPAFFC"]
+        )
+        cls.short = make_organisation("cpaffc")
+        cls.pku = make_organisation("Peking University (PKU)")
+        make_organisation("Asia Society", aliases=["Asia Society of New York"])
+        make_organisation("Nankai University (Tianjin)")
+
+    def listed(self, value):
+        response = self.client.get("/admin/entities/organisation/", {"same": value})
+        self.assertEqual(response.status_code, 200)
+        return list(response.context["cl"].result_list)
+
+    def test_it_lists_organisations_named_as_another_ones_alias(self):
+        self.assertEqual(self.listed("alias"), [self.short])
+
+    def test_it_lists_organisations_named_with_capitals_in_brackets(self):
+        self.assertEqual(self.listed("brackets"), [self.pku])
+
+    def test_the_filter_is_offered_beside_the_list(self):
+        response = self.client.get("/admin/entities/organisation/")
+        self.assertContains(response, "Named as another’s alias")
+        self.assertContains(response, "?same=brackets")
