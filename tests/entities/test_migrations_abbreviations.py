@@ -1,0 +1,117 @@
+"""entities 0003 sets aside the abbreviation in brackets of organisations' names.
+
+A database at the state before it holds the seed exchanges, a pending submission, and
+organisations linked the old way: "Ministry of Commerce (MOFCOM)" alone (linked to an exchange),
+"China Scholarship Council" beside "China Scholarship Council (CSC)", the association written
+"(CPAFFC)" with that alias already, an organisation "CPAFFC" of its own, and brackets that are no
+abbreviation ("Asia Society (NYC)", "Peking University (PKU)"). Migrated forward, the lone one
+is renamed with its abbreviation as an alias, its slug and links kept; the name it shares gains
+the alias while the bracketed twin and "CPAFFC" wait for a moderator's merge; every other row
+stays as it was. Runs on SQLite and PostgreSQL alike.
+"""
+
+import pytest
+
+from entities.names import normalise
+from tests.migrating import (
+    add_exchanges,
+    add_searchable_seeds_and_a_submission,
+    latest,
+    migrate,
+    submission_rows,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def before():
+    return [(app, name) for app, name in latest() if app != "entities"] + [
+        ("entities", "0002_exchange_count")
+    ]
+
+
+CPAFFC = "Chinese People's Association for Friendship with Foreign Countries"
+
+
+def organisation(model, name, slug, aliases=(), **fields):
+    made = model.objects.create(name=name, key=normalise(name), slug=slug, **fields)
+    for alias in aliases:
+        made.aliases.create(name=alias, key=normalise(alias))
+    return made
+
+
+@pytest.fixture
+def old_database():
+    apps = migrate(before())
+    Exchange = apps.get_model("exchanges", "Exchange")
+    Organisation = apps.get_model("entities", "Organisation")
+    Link = apps.get_model("exchanges", "ExchangeOrganisation")
+    add_searchable_seeds_and_a_submission(apps)
+    add_exchanges(Exchange, [("Commerce talks", "published", {"partners": "Ministry of Commerce (MOFCOM)"})])
+    mofcom = organisation(Organisation, "Ministry of Commerce (MOFCOM)", "ministry-of-commerce-mofcom")
+    mofcom.exchange_count = 1
+    mofcom.save()
+    Link.objects.create(
+        exchange=Exchange.objects.get(title="Commerce talks"), organisation=mofcom, role="partner"
+    )
+    organisation(Organisation, "China Scholarship Council", "china-scholarship-council")
+    organisation(Organisation, "China Scholarship Council (CSC)", "china-scholarship-council-csc")
+    organisation(Organisation, f"{CPAFFC} (CPAFFC)", "cpaffc-long", aliases=["CPAFFC"])
+    organisation(Organisation, "CPAFFC", "cpaffc")
+    organisation(Organisation, "Asia Society (NYC)", "asia-society-nyc")
+    organisation(Organisation, "Peking University (PKU)", "peking-university-pku")
+    yield apps
+    migrate(latest())
+
+
+def snapshot(apps):
+    Exchange = apps.get_model("exchanges", "Exchange")
+    return (
+        sorted(Exchange.objects.values_list("slug", "title", "status", "partners", "sponsors")),
+        submission_rows(apps),
+    )
+
+
+def organisations(apps):
+    Organisation = apps.get_model("entities", "Organisation")
+    return {
+        entity.slug: (entity.name, entity.key, sorted(entity.aliases.values_list("name", "key")))
+        for entity in Organisation.objects.all()
+    }
+
+
+def test_names_with_their_abbreviation_in_brackets_become_the_organisation_of_the_name(old_database):
+    exchanges = snapshot(old_database)
+    assert len(exchanges[0]) > 6 and exchanges[1][0][1] == "pending"
+
+    apps = migrate(latest())
+    assert ("entities", "0003_abbreviations_aside") in latest()
+
+    assert snapshot(apps) == exchanges
+    assert organisations(apps) == {
+        "ministry-of-commerce-mofcom": (
+            "Ministry of Commerce",
+            "ministry of commerce",
+            [("MOFCOM", "mofcom")],
+        ),
+        "china-scholarship-council": (
+            "China Scholarship Council",
+            "china scholarship council",
+            [("CSC", "csc")],
+        ),
+        "china-scholarship-council-csc": (
+            "China Scholarship Council (CSC)",
+            "china scholarship council csc",
+            [],
+        ),
+        "cpaffc-long": (CPAFFC, normalise(CPAFFC), [("CPAFFC", "cpaffc")]),
+        "cpaffc": ("CPAFFC", "cpaffc", []),
+        "asia-society-nyc": ("Asia Society (NYC)", "asia society nyc", []),
+        "peking-university-pku": ("Peking University (PKU)", "peking university pku", []),
+    }
+    Link = apps.get_model("exchanges", "ExchangeOrganisation")
+    assert list(Link.objects.values_list("organisation__slug", "exchange__title")) == [
+        ("ministry-of-commerce-mofcom", "Commerce talks")
+    ]
+    mofcom = apps.get_model("entities", "Organisation").objects.get(slug="ministry-of-commerce-mofcom")
+    assert mofcom.exchange_count == 1
