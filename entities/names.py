@@ -469,16 +469,16 @@ def abbreviation_aside(name):
 def abbreviates(abbreviation, name):
     """Whether `abbreviation` is made of the beginnings of `name`'s words, in their order.
 
-    Each word gives none or the first letters of it ("MOFCOM": MinistrY OF COMmerce; "NCUSCR":
-    National Committee on U.S.-China Relations), at least two words give some, and
-    every word but linking words ("of", "for", "with"…) gives at least a letter, except one
-    ("DOS": U.S. Department of State)."""
+    Each word gives none or the first letters of it ("MOFCOM": M, OF, COM of Ministry of
+    Commerce; "NCUSCR": National Committee on U.S.-China Relations), at least two words give
+    some, and every word but linking words ("of", "for", "with"…) gives at least a letter,
+    except one ("DOS": U.S. Department of State)."""
     letters = abbreviation.casefold()
     words = _words(unicodedata.normalize("NFKC", name))
 
     @functools.cache
     def reads(position, word, skipped, giving):
-        # The fewest words giving letters when `letters[position:]` is read from `words[word:]`,
+        # The most words giving letters when `letters[position:]` is read from `words[word:]`,
         # `skipped` words that are not linking words left out so far; None when it cannot be read.
         if position == len(letters):
             rest = sum(1 for each in words[word:] if each not in _LINKING_WORDS)

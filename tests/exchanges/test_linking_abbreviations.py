@@ -8,7 +8,7 @@ that is an alias of two organisations links to neither.
 from django.test import TestCase
 
 from entities.models import Organisation, OrganisationAlias
-from tests.entities.factories import make_organisation
+from tests.entities.factories import make_organisation, make_person
 from tests.factories import make_exchange
 
 
@@ -78,3 +78,9 @@ class AbbreviationTests(TestCase):
         named = make_organisation("CSC")
         exchange = make_exchange(partners="CSC")
         self.assertEqual(list(exchange.organisation_links.values_list("organisation", flat=True)), [named.pk])
+
+    def test_a_person_s_alias_two_people_have_links_to_neither(self):
+        make_person("Zhang Weiguo", aliases=["Chang Wei"])
+        make_person("Zhang Weimin", aliases=["Chang Wei"])
+        exchange = make_exchange(participants="Vice Minister Chang Wei, Foreign Minister Wang Yi")
+        self.assertEqual(list(exchange.person_links.values_list("person__name", flat=True)), ["Wang Yi"])
