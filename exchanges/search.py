@@ -1197,6 +1197,20 @@ def plan_search(queryset, text):
                     ]
                 elif corrected_finds:
                     notices.append(Notice(_("Did you mean:"), whole, whole))
+        if nothing_found and (apart := words_apart(text)) != text:
+            # "Xi-Biden summit", as news names a meeting: no record writes the two names side by
+            # side, so the phrase "xi biden" finds nothing; the words apart may.
+            apart_plan, apart_notices = _read_date(queryset, apart)
+            if apart_plan.apply(queryset).exists():
+                plan, nothing_found = replace(apart_plan, corrected=apart), False
+                notices = [
+                    Notice(
+                        _("Showing results for “%(corrected)s”.") % {"corrected": apart},
+                        _("Search instead for “%(typed)s”") % {"typed": text},
+                        f'"{text}"' if '"' not in text else text,
+                    ),
+                    *apart_notices,
+                ]
         if nothing_found:
             loosened = any_of_the_words(plan.text)
             # (Never with a date read out of the words: a date is only read when it finds something.)
@@ -1218,6 +1232,22 @@ def _read_date(queryset, text):
     return SearchPlan(text), [
         Notice(_("Nothing matches in %(date)s, so “%(date)s” is searched as a word.") % {"date": typed_date})
     ]
+
+
+# A dash or slash between two words: "Xi-Biden", "Nixon–Mao", "Kerry/Xie".
+_JOINED = re.compile(r"(?<=\w)[-‐‑–—/／](?=\w)")
+
+
+def words_apart(text):
+    """`text` with the words that dashes or slashes join set apart ("Xi-Biden summit" is "Xi Biden
+    summit"), but for quoted phrases and words left out ("-Nixon-Mao"), which say what the reader
+    meant."""
+    pieces = text.split('"')
+    for index in range(0, len(pieces), 2):  # outside quotes
+        pieces[index] = " ".join(
+            word if word.startswith("-") else _JOINED.sub(" ", word) for word in pieces[index].split(" ")
+        )
+    return '"'.join(pieces)
 
 
 def any_of_the_words(text):

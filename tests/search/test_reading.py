@@ -304,6 +304,31 @@ class CatalogueSearchTests(TestCase):
         response = self.client.get("/exchanges/", {"q": "Nixon library 1972"})
         self.assertContains(response, 'href="?q=Nixon+OR+library+OR+1972"')
 
+    def test_names_joined_by_a_dash_that_are_never_written_together_are_searched_apart(self):
+        # "Kissinger-Chou talks", as news writes a meeting: read as the phrase "kissinger chou" it
+        # found nothing, since no record writes the two names side by side.
+        for typed, shown in [
+            ("Kissinger-Chou", "Kissinger Chou"),
+            ("Kissinger–Chou Peking", "Kissinger Chou Peking"),  # an en dash
+            ("Kissinger/Chou 1971", "Kissinger Chou 1971"),
+        ]:
+            with self.subTest(typed=typed):
+                response = self.client.get("/exchanges/", {"q": typed})
+                self.assertEqual(slugs(response), ["kissinger"])
+                self.assertContains(response, f"Showing results for “{shown}”.")
+                self.assertContains(response, f"matching “{shown}”")
+        # Written together in a record, a dashed word is a phrase as before, and nothing is shown apart.
+        response = self.client.get("/exchanges/", {"q": "Ping-pong"})
+        self.assertEqual(slugs(response), ["pingpong"])
+        self.assertNotContains(response, "Showing results for")
+        # Quoted, it is the phrase the reader asked for; with a minus, a word left out.
+        self.assertEqual(slugs(self.client.get("/exchanges/", {"q": '"Kissinger-Chou"'})), [])
+        self.assertEqual(slugs(self.client.get("/exchanges/", {"q": "Nixon -China"})), ["nixon-1990"])
+        # Apart, the words must still all be there: "Kissinger-Blinken" finds no one.
+        response = self.client.get("/exchanges/", {"q": "Kissinger-Blinken"})
+        self.assertEqual(slugs(response), [])
+        self.assertNotContains(response, "Showing results for")
+
     def test_a_search_that_says_how_its_words_go_together_is_not_loosened(self):
         for query in [
             "Zyzzogeton",  # one word
