@@ -1207,7 +1207,7 @@ def plan_search(queryset, text):
                     Notice(
                         _("Showing results for “%(corrected)s”.") % {"corrected": apart},
                         _("Search instead for “%(typed)s”") % {"typed": text},
-                        f'"{text}"' if '"' not in text else text,
+                        words_apart(text, apart=False),
                     ),
                     *apart_notices,
                 ]
@@ -1238,15 +1238,19 @@ def _read_date(queryset, text):
 _JOINED = re.compile(r"(?<=\w)[-‐‑–—/／](?=\w)")
 
 
-def words_apart(text):
+def words_apart(text, apart=True):
     """`text` with the words that dashes or slashes join set apart ("Xi-Biden summit" is "Xi Biden
     summit"), but for quoted phrases and words left out ("-Nixon-Mao"), which say what the reader
-    meant."""
+    meant. With `apart` false, those words quoted instead: the search as typed, never set apart."""
+
+    def read(word):
+        if word.startswith("-") or not _JOINED.search(word):
+            return word
+        return _JOINED.sub(" ", word) if apart else f'"{word}"'
+
     pieces = text.split('"')
     for index in range(0, len(pieces), 2):  # outside quotes
-        pieces[index] = " ".join(
-            word if word.startswith("-") else _JOINED.sub(" ", word) for word in pieces[index].split(" ")
-        )
+        pieces[index] = " ".join(read(word) for word in pieces[index].split(" "))
     return '"'.join(pieces)
 
 

@@ -317,6 +317,10 @@ class CatalogueSearchTests(TestCase):
                 self.assertEqual(slugs(response), ["kissinger"])
                 self.assertContains(response, f"Showing results for “{shown}”.")
                 self.assertContains(response, f"matching “{shown}”")
+        # The search as typed is offered with the joined words quoted, a phrase never set apart.
+        response = self.client.get("/exchanges/", {"q": "Kissinger-Chou Peking"})
+        self.assertContains(response, 'href="?q=%22Kissinger-Chou%22+Peking"')
+        self.assertEqual(slugs(self.client.get("/exchanges/", {"q": '"Kissinger-Chou" Peking'})), [])
         # Written together in a record, a dashed word is a phrase as before, and nothing is shown apart.
         response = self.client.get("/exchanges/", {"q": "Ping-pong"})
         self.assertEqual(slugs(response), ["pingpong"])
