@@ -217,7 +217,7 @@ class ExchangeAdmin(UntrustedInputAdminMixin, ImportMixin, ExportActionMixin, ad
     ordering = ["status", "-date", "-id"]
     # A filtered or searched list says "Show all" rather than counting the whole table again.
     show_full_result_count = False
-    readonly_fields = ["slug", "created", "updated", "warnings"]
+    readonly_fields = ["slug", "created", "published", "updated", "warnings"]
     inlines = [SourceInline]
 
     class Media:
@@ -243,7 +243,7 @@ class ExchangeAdmin(UntrustedInputAdminMixin, ImportMixin, ExportActionMixin, ad
             },
         ),
         (_("When and where"), {"fields": ["date", "location"]}),
-        (_("Record"), {"fields": ["created", "updated"]}),
+        (_("Record"), {"fields": ["created", "published", "updated"]}),
     ]
 
     @admin.display(description=_("exchange date"), ordering="date")

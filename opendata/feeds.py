@@ -44,8 +44,9 @@ class ExchangeSearchFeed(Feed):
         return _("Exchanges newly published in the U.S.-China Exchange Database that match this search.")
 
     def items(self, filterset):
-        # Newest publications first, whatever sort the search asked for.
-        return filterset.qs.order_by("-created", "-id")[:FEED_LENGTH]
+        # Newest publications first, whatever sort the search asked for: by when each was first
+        # published, so that a draft made long ago and published now is new to the feed's readers.
+        return filterset.qs.order_by("-published", "-id")[:FEED_LENGTH]
 
     def item_title(self, exchange):
         return exchange.title
@@ -56,7 +57,7 @@ class ExchangeSearchFeed(Feed):
         return linebreaks(exchange.summary, autoescape=True)
 
     def item_pubdate(self, exchange):
-        return exchange.created
+        return exchange.published
 
     def item_updateddate(self, exchange):
         return exchange.updated

@@ -5,6 +5,7 @@ import feedparser
 import pytest
 from django.db import connection
 from django.test import RequestFactory, TestCase
+from django.utils import timezone
 
 from exchanges.models import Exchange
 from opendata.feeds import ExchangeSearchFeed
@@ -49,6 +50,48 @@ class SearchFeedTests(TestCase):
         self.assertEqual(feed.entries[0].title, "Education summit")
         self.assertEqual(feed.entries[0].link, "http://testserver/exchanges/education-summit/")
         self.assertIn("Type of exchange: Education", self.read("?type=education").feed.title)
+
+    def test_a_draft_made_long_ago_and_published_now_comes_first_dated_by_its_publication(self):
+        """Its row was made long before the others (a draft prepared in the admin, or imported as
+        one): a reader of the feed sees it when it is published, as the newest entry."""
+        draft = make_exchange(title="Long-prepared visit", type="education", status=Exchange.Status.DRAFT)
+        long_ago = timezone.now() - datetime.timedelta(days=60)
+        Exchange.objects.filter(pk=draft.pk).update(created=long_ago)
+        draft.refresh_from_db()
+        draft.status = Exchange.Status.PUBLISHED
+        draft.save()
+        for query in ["", "?type=education"]:
+            with self.subTest(query=query):
+                entry = self.read(query).entries[0]
+                self.assertEqual(entry.title, "Long-prepared visit")
+                self.assertEqual(entry.published, draft.published.isoformat())
+                self.assertEqual(entry.updated, draft.updated.isoformat())
+
+    def test_an_exchange_published_again_keeps_its_place_among_the_first_publications(self):
+        first = Exchange.objects.get(title="California Jiangsu education pact")
+        order = [entry.title for entry in self.read("").entries]
+        first.status = Exchange.Status.DRAFT
+        first.save()
+        self.assertNotIn(first.title, [entry.title for entry in self.read("").entries])
+        first.status = Exchange.Status.PUBLISHED
+        first.save()
+        self.assertEqual([entry.title for entry in self.read("").entries], order)
+
+    def test_a_feed_reads_the_database_a_fixed_number_of_times(self):
+        for number in range(8):
+            make_exchange(title=f"More education {number}", type="education")
+        queries = {
+            # The feed's exchanges, newest publications first.
+            "": 1,
+            "?type=education": 1,
+            # Whether the words find a few exchanges (else a spelling is offered), then the feed's exchanges.
+            "?q=education&type=education": 2,
+        }
+        for query in queries:
+            self.read(query)  # the names the search reads as entities, read once a process
+        for query, count in queries.items():
+            with self.subTest(query=query), self.assertNumQueries(count):
+                self.read(query)
 
     def test_a_search_with_words_is_a_feed_too(self):
         self.assertEqual(
@@ -140,5 +183,5 @@ class FeedIndexTests(TestCase):
             cursor.execute(f"EXPLAIN {sql}", params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
         # Read newest first from the index and stopped at the feed's length: no sort of every match.
-        self.assertIn("exchange_published_created", plan)
+        self.assertIn("exchange_first_published", plan)
         self.assertNotIn("Sort", plan)
