@@ -55,6 +55,8 @@ def reset_peak_memory():
 
 
 def fill(first, rows):
+    from django.utils import timezone
+
     from exchanges.models import Exchange, Source, last_day
 
     random.seed(12)
@@ -79,6 +81,8 @@ def fill(first, rows):
                     date_last=last_day(day, "day"),
                     location=random.choice(WORDS),
                     status=Exchange.Status.PUBLISHED,
+                    # As save() sets it; bulk_create does not call save().
+                    published=timezone.now(),
                 )
             )
         created = Exchange.objects.bulk_create(batch)

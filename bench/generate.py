@@ -624,6 +624,8 @@ class Records:
             "status": "published",
             "created": self.now,
             "updated": self.now,
+            # First published as it was made, as publishing a new exchange sets it (Exchange.save()).
+            "published": self.now,
         }
 
 

@@ -107,7 +107,10 @@ def main():
 
 
 def fill(Exchange, rows, batch=5000):
-    """Generated exchanges, with the search columns and the words table filled as save() fills them."""
+    """Generated exchanges, with the search columns, the words table and the time of publication
+    filled as save() fills them."""
+    from django.utils import timezone
+
     from exchanges.models import SearchWord
     from exchanges.search import remember_words, search_columns
 
@@ -132,6 +135,7 @@ def fill(Exchange, rows, batch=5000):
                 continuing=False,
                 location=randomiser.choice(WORDS),
                 status=Exchange.Status.PUBLISHED,
+                published=timezone.now(),
             )
             exchange.search_title, exchange.search_names, exchange.search_body = search_columns(exchange)
             objects.append(exchange)
