@@ -177,20 +177,31 @@ class SuggestionForm(ContributionForm):
 
     The page carries, signed, the exchange as it showed it: an edit made to the
     exchange while the contributor was typing is then not taken for theirs.
+
+    With no exchange (it could not be read: the database is away), the form is
+    unbound and starts from what was sent, its signed copy included: it shows it,
+    to be sent again, and is never checked or saved.
     """
 
     shown = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, data=None, *, exchange):
         self.exchange = exchange
-        instance = Submission(
-            kind=Submission.Kind.CHANGE,
-            exchange=exchange,
-            sources="\n".join(source_line(source) for source in exchange.sources.all()),
-            **{name: getattr(exchange, name) for name in RECORD_FIELDS},
-        )
-        shown = signing.dumps(exchange_snapshot(exchange), salt=self.salt(), compress=True)
-        super().__init__(data, instance=instance, initial={"shown": shown})
+        if exchange is None:
+            super().__init__(instance=Submission(kind=Submission.Kind.CHANGE))
+            self.initial.update(
+                (name, field.widget.value_from_datadict(data, {}, self.add_prefix(name)))
+                for name, field in self.fields.items()
+            )
+        else:
+            instance = Submission(
+                kind=Submission.Kind.CHANGE,
+                exchange=exchange,
+                sources="\n".join(source_line(source) for source in exchange.sources.all()),
+                **{name: getattr(exchange, name) for name in RECORD_FIELDS},
+            )
+            shown = signing.dumps(exchange_snapshot(exchange), salt=self.salt(), compress=True)
+            super().__init__(data, instance=instance, initial={"shown": shown})
         self.helper.layout.fields.append("shown")
 
     def salt(self):

@@ -24,7 +24,17 @@ def submit(request):
 
 
 def suggest(request, slug):
-    exchange = get_object_or_404(Exchange.objects.published().for_detail(), slug=slug)
+    try:
+        exchange = get_object_or_404(Exchange.objects.published().for_detail(), slug=slug)
+    except DATABASE_UNAVAILABLE:
+        if request.method != "POST":
+            # Nothing was typed that the site's 503 page would lose.
+            raise
+        # What was typed comes back all the same, under the title it was sent with: shown, never stored.
+        exchange = Exchange(slug=slug, title=request.POST.get("title", "").strip())
+        return database_away(
+            request, {"form": SuggestionForm(request.POST, exchange=None), "exchange": exchange}
+        )
     return handle(request, SuggestionForm(request.POST or None, exchange=exchange), exchange)
 
 
@@ -42,8 +52,6 @@ def handle(request, form, exchange=None):
             return render(request, "contributions/form.html", context)
         submission = store(request, form)
     except DATABASE_UNAVAILABLE:
-        # The site's 503 page would drop what was typed: the form comes back with it, to send again.
-        logger.exception("A contribution could not be stored: the database is out of reach.")
         return database_away(request, context)
     return thank(request, submission.reference)
 
@@ -76,6 +84,11 @@ def save_and_queue(submission):
 
 
 def database_away(request, context):
+    """The form again, with what was typed, to send again in a minute; nothing was stored.
+
+    The site's 503 page, which an unreachable database otherwise gets, would drop what was typed.
+    """
+    logger.exception("A contribution could not be stored: the database is out of reach.")
     response = render(request, "contributions/form.html", {**context, "database_away": True}, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response

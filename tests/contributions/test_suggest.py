@@ -1,8 +1,11 @@
 """/exchanges/<slug>/suggest/: the contribution form, prefilled, for a change to a published exchange."""
 
-from django.test import TestCase
+from unittest import mock
 
-from contributions.models import Submission
+from django.db import OperationalError, connection
+from django.test import Client, TestCase
+
+from contributions.models import EmailDelivery, Submission
 from exchanges.models import Exchange
 from tests.factories import form_data, make_exchange
 
@@ -117,3 +120,94 @@ class SuggestTests(TestCase):
         )
         self.assertEqual(set(response.context["form"].errors), {"date", "sources"})
         self.assertFalse(Submission.objects.exists())
+
+
+def refused():
+    return OperationalError("connection to server at 127.0.0.1, port 5432 failed: Connection refused")
+
+
+def refuse_every_query(execute, sql, params, many, context):
+    raise refused()
+
+
+class DatabaseAwayTests(TestCase):
+    """The database goes away as a suggestion is sent: nothing is stored, and the form comes back
+    with what was typed, to send again, rather than the bare 503 page; as the contribution form does."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.exchange = make_exchange(title="Strategic and Economic Dialogue", location="Washington, DC")
+
+    def setUp(self):
+        # As in production: an exception that escapes becomes the error page, not a test failure.
+        self.client = Client(raise_request_exception=False)
+        self.url = f"/exchanges/{self.exchange.slug}/suggest/"
+        form = self.client.get(self.url).context["form"]
+        self.typed = published_form_data(
+            self.exchange,
+            location="Typed during the outage",
+            partners="First partner\r\nSecond partner",
+            shown=form["shown"].value(),
+            form_key=str(form["form_key"].value()),
+        )
+
+    def assert_it_comes_back_with_what_was_typed(self, response):
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response["Retry-After"], "30")
+        self.assertContains(response, "Your suggestion could not be stored", status_code=503)
+        self.assertContains(response, "Send my suggestion", status_code=503)
+        self.assertContains(response, 'value="Typed during the outage"', status_code=503)
+        self.assertContains(response, "First partner\r\nSecond partner</textarea>", status_code=503)
+        # The page's signed copy of the exchange and the form's key go back with it: sent again, it
+        # starts from the same exchange and is stored once.
+        self.assertContains(response, f'name="shown" value="{self.typed["shown"]}"', status_code=503)
+        self.assertContains(response, f'name="form_key" value="{self.typed["form_key"]}"', status_code=503)
+        self.assertFalse(Submission.objects.exists())
+        self.assertFalse(EmailDelivery.objects.exists())
+
+    def test_at_the_write_the_form_comes_back_with_what_was_typed(self):
+        with mock.patch.object(Submission, "save", side_effect=refused()), self.assertLogs("contributions"):
+            response = self.client.post(self.url, self.typed)
+        self.assert_it_comes_back_with_what_was_typed(response)
+        self.assertContains(response, "Correct or add to “Strategic and Economic Dialogue”", status_code=503)
+
+    def test_from_the_first_read_the_form_comes_back_with_what_was_typed(self):
+        with connection.execute_wrapper(refuse_every_query), self.assertLogs("contributions"):
+            response = self.client.post(self.url, self.typed)
+        self.assert_it_comes_back_with_what_was_typed(response)
+        # The exchange could not be read: its title is the one the form sent, its link the page's own.
+        self.assertContains(response, "Correct or add to “Strategic and Economic Dialogue”", status_code=503)
+        self.assertContains(response, f'href="/exchanges/{self.exchange.slug}/"', status_code=503)
+        # Choices come back as they were made, and no mistake is claimed: nothing could be checked.
+        page = response.content.decode()
+        self.assertInHTML(
+            '<input type="radio" class="form-check-input" name="government" value="True" '
+            'id="id_government_0" checked>',
+            page,
+        )
+        self.assertInHTML(
+            '<input type="checkbox" class="form-check-input" name="levels" value="national" '
+            'id="id_levels_0" checked>',
+            page,
+        )
+        self.assertNotContains(response, "Please correct", status_code=503)
+
+    def test_from_the_first_read_a_title_typed_away_is_not_shown_as_the_exchanges(self):
+        self.typed["title"] = ""
+        with connection.execute_wrapper(refuse_every_query), self.assertLogs("contributions"):
+            response = self.client.post(self.url, self.typed)
+        self.assertEqual(response.status_code, 503)
+        self.assertContains(response, "Correct or add to this exchange", status_code=503)
+
+    def test_sent_again_once_the_database_is_back_it_is_stored_once(self):
+        with connection.execute_wrapper(refuse_every_query), self.assertLogs("contributions"):
+            self.client.post(self.url, self.typed)
+        self.assertRedirects(self.client.post(self.url, self.typed), "/contribute/thanks/")
+        self.assertRedirects(self.client.post(self.url, self.typed), "/contribute/thanks/")
+        self.assertEqual(Submission.objects.get().location, "Typed during the outage")
+
+    def test_the_page_itself_while_the_database_is_away_is_the_503_page(self):
+        with connection.execute_wrapper(refuse_every_query):
+            response = self.client.get(self.url)
+        self.assertEqual(response.status_code, 503)
+        self.assertContains(response, "The database is out of reach for a moment", status_code=503)
