@@ -15,6 +15,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -412,21 +413,30 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
                     messages.ERROR,
                 )
 
+    def decide_each(self, request, queryset, decision, **details):
+        """The same decision on each selected submission, all in one transaction.
+
+        A database that goes away midway leaves every one of them as it was, not
+        some decided and some not behind the 503 page. Their rows are locked in
+        the order of their ids, so that two moderators' selections never wait
+        for each other both ways.
+        """
+        with transaction.atomic():
+            pks = queryset.order_by("pk").values_list("pk", flat=True)
+            results = [decision(pk, request.user, **details) for pk in pks]
+        self.report(request, results)
+
     @admin.action(
         description=gettext_lazy("Approve and publish the selected submissions"), permissions=["change"]
     )
     def approve_selected(self, request, queryset):
-        self.report(
-            request, [moderation.approve(pk, request.user) for pk in queryset.values_list("pk", flat=True)]
-        )
+        self.decide_each(request, queryset, moderation.approve)
 
     @admin.action(description=gettext_lazy("Reject the selected submissions…"), permissions=["change"])
     def reject_selected(self, request, queryset):
         form = RejectForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
-            reason = form.cleaned_data["reason"]
-            pks = queryset.values_list("pk", flat=True)
-            self.report(request, [moderation.reject(pk, request.user, reason=reason) for pk in pks])
+            self.decide_each(request, queryset, moderation.reject, reason=form.cleaned_data["reason"])
             return None
         return self.intermediate(request, queryset, form, "reject_selected", _("Reject submissions"))
 
@@ -437,10 +447,8 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
         data = request.POST if "apply" in request.POST else None
         form = DuplicateForm(data, admin_site=self.admin_site)
         if form.is_valid():
-            exchange = form.cleaned_data["exchange"]
-            pks = queryset.values_list("pk", flat=True)
-            self.report(
-                request, [moderation.mark_duplicate(pk, request.user, exchange=exchange) for pk in pks]
+            self.decide_each(
+                request, queryset, moderation.mark_duplicate, exchange=form.cleaned_data["exchange"]
             )
             return None
         return self.intermediate(request, queryset, form, "mark_duplicate_selected", _("Mark as duplicates"))
