@@ -31,7 +31,7 @@ class DropAfter:
         return execute(sql, params, many, context)
 
 
-def each_drop(request, state):
+def each_drop(request, state=lambda: None):
     """(statements answered, response, state after) for the database dropping at each statement of
     `request()` in turn, and last for a request it answers in full; each is undone after it is read."""
     counter = DropAfter(float("inf"))
