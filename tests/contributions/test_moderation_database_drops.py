@@ -18,7 +18,8 @@ QUEUE = "/admin/contributions/submission/"
 
 
 def database_state():
-    """Every row a decision may touch, without the times of day, which differ from one run to the next."""
+    """Every row a decision may touch, without what differs from one run to the next: the times of
+    day, and the ids of new rows (PostgreSQL's sequences do not go back when a transaction is undone)."""
     models = [
         *apps.get_app_config("contributions").get_models(),
         *apps.get_app_config("exchanges").get_models(),
@@ -27,7 +28,11 @@ def database_state():
     ]
     return {
         model._meta.label: [
-            {name: value for name, value in row.items() if not isinstance(value, datetime.datetime)}
+            {
+                name: value
+                for name, value in row.items()
+                if not isinstance(value, datetime.datetime) and name != "id" and not name.endswith("_id")
+            }
             for row in model.objects.order_by("pk").values()
         ]
         for model in models
