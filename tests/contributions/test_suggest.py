@@ -47,6 +47,7 @@ class SuggestPageTests(TestCase):
     def test_it_is_prefilled_from_the_published_exchange(self):
         response = self.client.get(f"/exchanges/{self.exchange.slug}/suggest/")
         self.assertContains(response, "Know more about this exchange?")
+        self.assertContains(response, "the form holds the published version")
         self.assertContains(response, 'value="Strategic and Economic Dialogue"')
         self.assertContains(response, "U.S. Department of State\nMinistry of Foreign Affairs</textarea>")
         self.assertContains(response, 'value="About 400 officials"')
@@ -156,6 +157,8 @@ class DatabaseAwayTests(TestCase):
         self.assertEqual(response["Retry-After"], "30")
         self.assertContains(response, "Your suggestion could not be stored", status_code=503)
         self.assertContains(response, "Send my suggestion", status_code=503)
+        # What the form holds now is what was typed, not the published exchange.
+        self.assertNotContains(response, "the form holds the published version", status_code=503)
         self.assertContains(response, 'value="Typed during the outage"', status_code=503)
         self.assertContains(response, "First partner\r\nSecond partner</textarea>", status_code=503)
         # The page's signed copy of the exchange and the form's key go back with it: sent again, it
@@ -169,14 +172,14 @@ class DatabaseAwayTests(TestCase):
         with mock.patch.object(Submission, "save", side_effect=refused()), self.assertLogs("contributions"):
             response = self.client.post(self.url, self.typed)
         self.assert_it_comes_back_with_what_was_typed(response)
-        self.assertContains(response, "Correct or add to “Strategic and Economic Dialogue”", status_code=503)
+        self.assertContains(response, "Correct or add to “Strategic and Economic Dialogue”:", status_code=503)
 
     def test_from_the_first_read_the_form_comes_back_with_what_was_typed(self):
         with connection.execute_wrapper(refuse_every_query), self.assertLogs("contributions"):
             response = self.client.post(self.url, self.typed)
         self.assert_it_comes_back_with_what_was_typed(response)
         # The exchange could not be read: its title is the one the form sent, its link the page's own.
-        self.assertContains(response, "Correct or add to “Strategic and Economic Dialogue”", status_code=503)
+        self.assertContains(response, "Correct or add to “Strategic and Economic Dialogue”:", status_code=503)
         self.assertContains(response, f'href="/exchanges/{self.exchange.slug}/"', status_code=503)
         # Choices come back as they were made, and no mistake is claimed: nothing could be checked.
         page = response.content.decode()
@@ -197,7 +200,7 @@ class DatabaseAwayTests(TestCase):
         with connection.execute_wrapper(refuse_every_query), self.assertLogs("contributions"):
             response = self.client.post(self.url, self.typed)
         self.assertEqual(response.status_code, 503)
-        self.assertContains(response, "Correct or add to this exchange", status_code=503)
+        self.assertContains(response, "Correct or add to this exchange:", status_code=503)
 
     def test_sent_again_once_the_database_is_back_it_is_stored_once(self):
         with connection.execute_wrapper(refuse_every_query), self.assertLogs("contributions"):
