@@ -101,3 +101,18 @@ def submission_rows(apps):
     must leave as it was."""
     Submission = apps.get_model("contributions", "Submission")
     return sorted(Submission.objects.values_list("reference", "status", "title"))
+
+
+def found_by_index(word):
+    """The ids the full-text index finds for `word`, as each database's index reads it."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT rowid FROM exchanges_exchange_fts WHERE exchanges_exchange_fts MATCH %s", [word]
+            )
+        else:
+            cursor.execute(
+                "SELECT id FROM exchanges_exchange WHERE search_vector @@ plainto_tsquery('english', %s)",
+                [word],
+            )
+        return sorted(row[0] for row in cursor.fetchall())

@@ -11,12 +11,12 @@ Back and forth again, the same. Runs on SQLite and PostgreSQL alike.
 import datetime
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from tests.migrating import (
     add_exchanges,
     add_searchable_seeds_and_a_submission,
+    found_by_index,
     latest,
     migrate,
     submission_rows,
@@ -105,19 +105,4 @@ def test_each_published_exchange_is_first_published_from_the_best_evidence(old_d
     assert snapshot(apps) == (after, submissions)
     Exchange = apps.get_model("exchanges", "Exchange")
     Exchange.objects.filter(slug="exchange-2").update(search_title="zebrafish")
-    assert found("zebrafish") == [after["exchange-2"]["id"]]
-
-
-def found(word):
-    """The ids the full-text index finds for `word`, as each database's index reads it."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(
-                "SELECT rowid FROM exchanges_exchange_fts WHERE exchanges_exchange_fts MATCH %s", [word]
-            )
-        else:
-            cursor.execute(
-                "SELECT id FROM exchanges_exchange WHERE search_vector @@ plainto_tsquery('english', %s)",
-                [word],
-            )
-        return sorted(row[0] for row in cursor.fetchall())
+    assert found_by_index("zebrafish") == [after["exchange-2"]["id"]]

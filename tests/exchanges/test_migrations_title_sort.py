@@ -9,12 +9,12 @@ PostgreSQL alike.
 """
 
 import pytest
-from django.db import connection
 
 from exchanges.models import sort_title
 from tests.migrating import (
     add_exchanges,
     add_searchable_seeds_and_a_submission,
+    found_by_index,
     latest,
     migrate,
     submission_rows,
@@ -51,21 +51,6 @@ def snapshot(apps):
     )
 
 
-def found(word):
-    """The ids the full-text index finds for `word`, as each database's index reads it."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(
-                "SELECT rowid FROM exchanges_exchange_fts WHERE exchanges_exchange_fts MATCH %s", [word]
-            )
-        else:
-            cursor.execute(
-                "SELECT id FROM exchanges_exchange WHERE search_vector @@ plainto_tsquery('english', %s)",
-                [word],
-            )
-        return sorted(row[0] for row in cursor.fetchall())
-
-
 def test_each_title_is_kept_as_it_sorts_and_the_index_still_follows(old_database):
     exchanges, submissions = snapshot(old_database)
     assert len(exchanges) > 5 and submissions[0][1] == "pending"
@@ -84,13 +69,13 @@ def test_each_title_is_kept_as_it_sorts_and_the_index_still_follows(old_database
     # Rows written after the migration, and after undoing and redoing it, are still indexed.
     Exchange = apps.get_model("exchanges", "Exchange")
     added = add_one(Exchange, "zebrafish")
-    assert found("zebrafish") == [added]
+    assert found_by_index("zebrafish") == [added]
     Exchange = migrate(BEFORE).get_model("exchanges", "Exchange")
     Exchange.objects.filter(pk=added).update(search_title="okapi")
-    assert found("okapi") == [added] and found("zebrafish") == []
+    assert found_by_index("okapi") == [added] and found_by_index("zebrafish") == []
     Exchange = migrate(AFTER).get_model("exchanges", "Exchange")
     Exchange.objects.filter(pk=added).delete()
-    assert found("okapi") == []
+    assert found_by_index("okapi") == []
 
 
 def add_one(Exchange, word):
