@@ -17,6 +17,8 @@ logger = logging.getLogger(__name__)
 
 # The session key under which the thank-you page finds the contributor's own reference.
 REFERENCE_KEY = "contribution_reference"
+# For a suggested change, the exchange it is about, [slug, title], for the thank-you page to name.
+SUGGESTED_KEY = "contribution_exchange"
 
 
 def submit(request):
@@ -46,14 +48,14 @@ def handle(request, form, exchange=None):
         return render(request, "contributions/form.html", {**context, "rate_limited": True}, status=429)
     if request.method == "POST" and form.is_bot():
         # Bots get the thank-you page they expect, with a reference that matches nothing.
-        return thank(request, new_reference())
+        return thank(request, new_reference(), exchange)
     try:
         if not form.is_valid():
             return render(request, "contributions/form.html", context)
         submission = store(request, form)
     except DATABASE_UNAVAILABLE:
         return database_away(request, context)
-    return thank(request, submission.reference)
+    return thank(request, submission.reference, exchange)
 
 
 def store(request, form):
@@ -94,8 +96,12 @@ def database_away(request, context):
     return response
 
 
-def thank(request, reference):
+def thank(request, reference, exchange=None):
     request.session[REFERENCE_KEY] = reference
+    if exchange is not None:
+        request.session[SUGGESTED_KEY] = [exchange.slug, exchange.title]
+    else:
+        request.session.pop(SUGGESTED_KEY, None)
     return redirect("contributions:thanks")
 
 
@@ -104,7 +110,9 @@ def thanks(request):
     reference = request.session.get(REFERENCE_KEY)
     if not reference:
         return redirect("contributions:submit")
-    return render(request, "contributions/thanks.html", {"reference": reference})
+    slug, title = request.session.get(SUGGESTED_KEY) or (None, None)
+    context = {"reference": reference, "slug": slug, "title": title}
+    return render(request, "contributions/thanks.html", context)
 
 
 def over_rate_limit(request):

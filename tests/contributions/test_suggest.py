@@ -91,6 +91,22 @@ class SuggestTests(TestCase):
         self.assertEqual(submission.location, "Beijing")
         self.assertContains(self.client.get("/contribute/thanks/"), submission.reference)
 
+    def test_the_thank_you_page_speaks_of_the_suggested_change_and_leads_back_to_the_exchange(self):
+        self.client.post(
+            f"/exchanges/{self.exchange.slug}/suggest/",
+            published_form_data(self.exchange, location="Beijing", note="It moved in 2015."),
+        )
+        response = self.client.get("/contribute/thanks/")
+        self.assertContains(response, "Thank you for your suggestion")
+        self.assertContains(response, "a change to “Strategic and Economic Dialogue”")
+        self.assertContains(response, f'href="/exchanges/{self.exchange.slug}/"')
+        self.assertNotContains(response, "the address of the published exchange")
+        # A new contribution sent after it is thanked as one.
+        self.client.post("/contribute/", form_data())
+        response = self.client.get("/contribute/thanks/")
+        self.assertContains(response, "Thank you for your contribution")
+        self.assertNotContains(response, "Strategic and Economic Dialogue")
+
     def test_the_published_exchange_is_untouched_until_approval(self):
         self.client.post(
             f"/exchanges/{self.exchange.slug}/suggest/",
