@@ -107,7 +107,8 @@ def test_a_reader_suggests_a_change_from_an_exchange_page_and_gets_a_reference(p
     page.get_by_label("Your email").fill("li@example.org")
     page.get_by_role("button", name="Send my suggestion").click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for your contribution")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for your suggestion")
+    expect(page.get_by_role("link", name="Back to “Presidents Xi and Biden talk by phone”")).to_be_visible()
     submission = Submission.objects.get(reference=reference_on_thanks_page(page))
     assert submission.kind == Submission.Kind.CHANGE
     assert submission.exchange.get_absolute_url() == PRESIDENTS_CALL_URL
