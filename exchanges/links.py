@@ -45,21 +45,51 @@ class Names(NamedTuple):
     places: list  # [PlaceMention]
 
 
-def organisation_lines(text):
+def organisation_lines(text, whole=frozenset()):
     """One organisation a line (or a semicolon), as the import and the form store them, and
-    each of several that a line lists ("Peking University / Tsinghua University")."""
+    each of several that a line lists ("Peking University / Tsinghua University"), but for a
+    line whose key is in `whole` (see whole_lines): an organisation is called by all of it."""
     names = []
     for line in (text or "").splitlines():
         for part in line.split(SPLIT_LINE):
-            names.extend(split_organisations(part))
+            if whole and _whole_key(part) in whole:
+                names.append(part.strip())
+            else:
+                names.extend(split_organisations(part))
     return [name for name in names if normalise(name) and len(name) <= NAME_MAX_LENGTH]
 
 
-def read_names(partners="", sponsors="", participants="", location=""):
-    """The entities a record's texts name, in their order, each once per role."""
+def _whole_key(part):
+    """The key of a line read as one organisation ("X and Y (中文)" is "x and y")."""
+    return normalise(organisation_names(part)[0])[:NAME_MAX_LENGTH]
+
+
+def whole_lines(Organisation, *texts):
+    """The keys of the lines of `texts` that split_organisations would part but that an organisation
+    is called by whole, by its name, Chinese name or an alias: a moderator overrules a wrong parting
+    ("Johns Hopkins University and Nanjing University Center") by giving the whole line to the
+    organisation it names. One query, and only when a line is parted."""
+    keys = {
+        _whole_key(part)
+        for text in texts
+        for line in (text or "").splitlines()
+        for part in line.split(SPLIT_LINE)
+        if len(split_organisations(part)) > 1
+    }
+    if not keys:
+        return frozenset()
+    called = Organisation._base_manager.filter(
+        Q(key__in=keys) | Q(chinese_key__in=keys) | Q(aliases__key__in=keys)
+    ).values_list("key", "chinese_key", "aliases__key")
+    return frozenset(keys.intersection(key for row in called for key in row))
+
+
+def read_names(partners="", sponsors="", participants="", location="", whole=frozenset()):
+    """The entities a record's texts name, in their order, each once per role; `whole`: the keys
+    of lines read as one organisation however they are written (whole_lines)."""
     organisations = []
     for role, text in (("partner", partners), ("sponsor", sponsors)):
-        for name in organisation_lines(text):
+        for name in organisation_lines(text, whole):
             # "Tsinghua University (清华大学)" and "Ministry of Commerce (MOFCOM)" are the organisations
             # "Tsinghua University" and "Ministry of Commerce" are.
             key = normalise(organisation_names(name)[0])
@@ -82,8 +112,11 @@ def read_names(partners="", sponsors="", participants="", location=""):
     return Names(organisations, people, places)
 
 
-def record_names(record):
-    return read_names(record.partners, record.sponsors, record.participants, record.location)
+def record_names(record, Organisation=None):
+    """The entities `record` names; with the Organisation model, lines that an organisation is
+    called by whole are read whole (whole_lines)."""
+    whole = whole_lines(Organisation, record.partners, record.sponsors) if Organisation else frozenset()
+    return read_names(record.partners, record.sponsors, record.participants, record.location, whole)
 
 
 class Linker:
@@ -320,7 +353,7 @@ def link_entities(exchange, apps=None):
     if key is not None:
         add_to_entities(exchange.pk, -1, key)
     linker = Linker(apps)
-    linker.link(exchange, record_names(exchange))
+    linker.link(exchange, record_names(exchange, linker.Organisation))
     if key is not None:
         add_to_entities(exchange.pk, 1, key)
     if linker.walked:
@@ -450,7 +483,7 @@ def names_to_review(record, limit=5):
     from entities.models import ENTITY_MODELS
     from entities.similar import significant_words
 
-    names = record_names(record)
+    names = record_names(record, ENTITY_MODELS["organisation"])
     # (the name as written, its name, its Chinese name)
     wanted = {
         "organisation": [
