@@ -62,7 +62,7 @@ CSV_FIELDS = (
     "title_zh",
     "summary_zh",
 )
-JSON_FIELDS = (*CSV_FIELDS, "slug", "created", "updated")
+JSON_FIELDS = (*CSV_FIELDS, "slug", "created", "updated", "published")
 
 # The lists of related rows a JSON record gives (the API's, in its order): the model, the entity
 # its rows name (none for sources), the record's keys with the columns they come from, and
@@ -130,7 +130,12 @@ def record_class(fields):
 # Columns read as the database stores them, and the record's names for them: parsing two times a
 # row into datetimes cost a tenth of the JSON download (opendata/rows.py, utc_iso, writes them
 # as the API does), and converting each row's levels as the ORM does another tenth of the CSV.
-STORED_AS_TEXT = {"created": "created", "updated": "updated", "levels": "stored_levels"}
+STORED_AS_TEXT = {
+    "created": "created",
+    "updated": "updated",
+    "published": "published",
+    "levels": "stored_levels",
+}
 CSVRecord = record_class((*CSV_FIELDS, "sources"))
 JSONRecord = record_class((*JSON_FIELDS, *JSON_LISTS))
 NO_ROWS = orjson.Fragment("[]")

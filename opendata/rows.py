@@ -66,6 +66,8 @@ def json_record(exchange, context):
         "places": exchange.places,
         "created": utc_iso(exchange.created),
         "updated": utc_iso(exchange.updated),
+        # Set whenever an exchange is saved published; null for a row written around save().
+        "first_published": utc_iso(exchange.published) if exchange.published else None,
     }
 
 

@@ -42,6 +42,12 @@ class ApiExchangeFilter(ExchangeFilter):
         lookup_expr="gte",
         label=_("Changed at or after (ISO 8601 date and time, e.g. 2026-12-01T00:00:00Z)"),
     )
+    # What is new since a time, not what changed: read from the index on (status, -published, -id).
+    published_after = UtcDateTimeFilter(
+        field_name="published",
+        lookup_expr="gte",
+        label=_("First published at or after (ISO 8601 date and time, e.g. 2026-12-01T00:00:00Z)"),
+    )
 
 
 class EntityFilter(django_filters.FilterSet):

@@ -88,6 +88,11 @@ class ExchangeSerializer(serializers.ModelSerializer):
         source="place_links",
         help_text="The places the record names (not the places those lie in).",
     )
+    first_published = serializers.DateTimeField(
+        source="published",
+        read_only=True,
+        help_text="When it was first made public; kept if it is withdrawn and published again.",
+    )
 
     class Meta:
         model = Exchange
@@ -121,6 +126,7 @@ class ExchangeSerializer(serializers.ModelSerializer):
             "places",
             "created",
             "updated",
+            "first_published",
         ]
         read_only_fields = fields
 

@@ -224,6 +224,42 @@ class ExchangeListTests(TestCase):
         results = self.client.get(f"/api/v1/exchanges/?modified_after={stamp}").json()["results"]
         self.assertEqual([record["title"] for record in results], ["Obama Xi call"])
 
+    def test_records_say_when_they_were_first_published(self):
+        call = Exchange.objects.get(title="Obama Xi call")
+        first = datetime.datetime(2026, 3, 4, 5, 6, 7, 890000, tzinfo=datetime.UTC)
+        Exchange.objects.filter(pk=call.pk).update(published=first)
+        [record] = self.client.get("/api/v1/exchanges/?q=Obama").json()["results"]
+        self.assertEqual(record["first_published"], "2026-03-04T05:06:07.890000Z")
+        self.assertEqual(list(record)[-3:], ["created", "updated", "first_published"])
+
+    def test_published_after_returns_what_was_first_published_since(self):
+        later = timezone.now() + datetime.timedelta(hours=1)
+        for title, minutes in [("Obama Xi call", 1), ("Education summit", 0)]:
+            Exchange.objects.filter(title=title).update(published=later + datetime.timedelta(minutes=minutes))
+        # Changed since, but published before: not new.
+        Exchange.objects.filter(title="Education week 0").update(updated=later + datetime.timedelta(days=1))
+        stamp = later.strftime("%Y-%m-%dT%H:%M:%SZ")
+        results = follow_cursor(self.client, f"/api/v1/exchanges/?published_after={stamp}&page_size=1")
+        self.assertEqual([record["title"] for record in results], ["Education summit", "Obama Xi call"])
+
+    def test_published_after_must_be_a_date_and_time_in_range(self):
+        for stamp, message in [
+            ("yesterday", "Enter a valid date/time."),
+            ("0001-01-01T00:00:00%2B01:00", "years 1"),
+        ]:
+            response = self.client.get(f"/api/v1/exchanges/?published_after={stamp}")
+            self.assertEqual(response.status_code, 400, stamp)
+            self.assertIn(message, response.json()["published_after"][0])
+
+    def test_the_schema_documents_first_published_and_its_filter(self):
+        schema = self.client.get("/api/v1/schema/?format=json").json()
+        parameters = [
+            parameter["name"] for parameter in schema["paths"]["/api/v1/exchanges/"]["get"]["parameters"]
+        ]
+        self.assertIn("published_after", parameters)
+        field = schema["components"]["schemas"]["Exchange"]["properties"]["first_published"]
+        self.assertEqual(field["format"], "date-time")
+
     def test_any_valid_offset_or_year_is_answered_not_a_500(self):
         for stamp in ["0119-07-28T11:48:51+17:49", "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-23:59"]:
             for url in [

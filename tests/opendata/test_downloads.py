@@ -132,6 +132,14 @@ class DownloadTests(TestCase):
         [from_api] = self.client.get("/api/v1/exchanges/?q=Jiangsu").json()["results"]
         self.assertEqual(downloaded, from_api)
 
+    def test_json_records_say_when_they_were_first_published(self):
+        first = datetime.datetime(2026, 3, 4, 5, 6, 7, tzinfo=datetime.UTC)
+        Exchange.objects.filter(pk=self.pact.pk).update(published=first)
+        [downloaded] = json.loads(body(self.client.get("/exchanges.json?q=Jiangsu")))
+        self.assertEqual(downloaded["first_published"], "2026-03-04T05:06:07Z")
+        [from_api] = self.client.get("/api/v1/exchanges/?q=Jiangsu").json()["results"]
+        self.assertEqual(downloaded, from_api)
+
     def test_empty_result_is_an_empty_array_and_a_header(self):
         self.assertEqual(json.loads(body(self.client.get("/exchanges.json?q=nothingmatchesthis"))), [])
         self.assertEqual(csv_rows(self.client.get("/exchanges.csv?q=nothingmatchesthis")), [])
