@@ -8,6 +8,7 @@ in the database with a 500. Here such values select nothing, as an id of a
 deleted row would.
 """
 
+from django import forms
 from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
@@ -27,7 +28,11 @@ def is_key(field, value):
 
 
 class KeyCheckingAutocompleteSelect(AutocompleteSelect):
-    """An autocomplete box that shows a posted value only if it can name a row."""
+    """An autocomplete box that shows a posted value only if it can name a row, named by its label."""
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["js/admin-autocomplete-label.js"])
 
     def optgroups(self, name, value, attr=None):
         target = self.field.remote_field.model._meta.get_field(self.field.remote_field.field_name)

@@ -120,3 +120,18 @@ def test_a_submission_page_can_be_read_and_decided_whole_at_both_widths(page, qu
         # (Not "Title (Chinese)", the field below it.)
         assert not cut_off(page.get_by_label(re.compile(r"^Title:?$"))), "the title is cut off"
     assert sideways_overflow(page) == 0
+
+
+def test_the_duplicate_of_box_is_named_by_its_label_and_its_choice(page, queue, catalogue):
+    # Select2 named its combo box by the choice it shows alone: a screen reader announced an
+    # unnamed combo box, with nothing to say it was "Duplicate of".
+    log_in(page, "mira", PASSWORD)
+    page.goto(f"/admin/contributions/submission/{queue['similar'].pk}/change/")
+    box = page.get_by_role("combobox", name=re.compile(r"^Duplicate of"))
+    expect(box).to_have_count(1)
+    box.click()
+    page.keyboard.type("Biden")
+    page.get_by_role("option", name=re.compile("Presidents Xi and Biden talk by phone")).first.click()
+    expect(
+        page.get_by_role("combobox", name=re.compile(r"^Duplicate of.*Presidents Xi and Biden"))
+    ).to_have_count(1)

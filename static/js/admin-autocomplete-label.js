@@ -1,0 +1,20 @@
+'use strict';
+// Select2, which draws the admin's autocomplete boxes, names its combo box by the choice it shows
+// alone (its aria-labelledby is its own text): a screen reader announced an unnamed box, or only
+// the exchange chosen, never "Duplicate of". Each box is named by its field's label, then its choice.
+// Run on "load", after the admin's own script (autocomplete.js) has drawn the boxes on "ready".
+window.addEventListener('load', function() {
+    document.querySelectorAll('select.admin-autocomplete').forEach(function(select) {
+        const label = select.id && document.querySelector('label[for="' + select.id + '"]');
+        const drawn = select.nextElementSibling;
+        const box = drawn && drawn.querySelector('[role="combobox"]');
+        if (!label || !box) {
+            return;
+        }
+        if (!label.id) {
+            label.id = select.id + '-label';
+        }
+        const choice = box.getAttribute('aria-labelledby');
+        box.setAttribute('aria-labelledby', choice ? label.id + ' ' + choice : label.id);
+    });
+});
