@@ -1179,38 +1179,20 @@ def plan_search(queryset, text):
                     as_typed = re.sub(
                         rf"(?<![\w\"]){re.escape(typed)}(?![\w\"])", f'"{typed}"', as_typed, count=1
                     )
-                # Its date read again: "Kisinger 1971" found nothing in 1971, "Kissinger 1971" does.
-                corrected_plan, corrected_notices = _read_date(queryset, whole)
-                corrected_plan = replace(corrected_plan, corrected=whole)
+                corrected_plan, corrected_notices = _shown_instead(queryset, whole, text, as_typed)
                 # A correction is offered only when it finds something: "Camp David", in a
                 # catalogue without it, is not "campus David" either.
                 corrected_finds = corrected_plan.apply(queryset).exists()
                 if not found and corrected_finds:
-                    plan, nothing_found = corrected_plan, False
-                    notices = [
-                        Notice(
-                            _("Showing results for “%(corrected)s”.") % {"corrected": whole},
-                            _("Search instead for “%(typed)s”") % {"typed": text},
-                            as_typed,
-                        ),
-                        *corrected_notices,
-                    ]
+                    plan, nothing_found, notices = corrected_plan, False, corrected_notices
                 elif corrected_finds:
                     notices.append(Notice(_("Did you mean:"), whole, whole))
         if nothing_found and (apart := words_apart(text)) != text:
             # "Xi-Biden summit", as news names a meeting: no record writes the two names side by
             # side, so the phrase "xi biden" finds nothing; the words apart may.
-            apart_plan, apart_notices = _read_date(queryset, apart)
+            apart_plan, apart_notices = _shown_instead(queryset, apart, text, words_apart(text, apart=False))
             if apart_plan.apply(queryset).exists():
-                plan, nothing_found = replace(apart_plan, corrected=apart), False
-                notices = [
-                    Notice(
-                        _("Showing results for “%(corrected)s”.") % {"corrected": apart},
-                        _("Search instead for “%(typed)s”") % {"typed": text},
-                        words_apart(text, apart=False),
-                    ),
-                    *apart_notices,
-                ]
+                plan, nothing_found, notices = apart_plan, False, apart_notices
         if nothing_found:
             loosened = any_of_the_words(plan.text)
             # (Never with a date read out of the words: a date is only read when it finds something.)
@@ -1219,6 +1201,19 @@ def plan_search(queryset, text):
                     Notice(_("No exchange has all of these words. With any of them:"), loosened, loosened)
                 )
     return SearchPlan(plan.text, plan.period, tuple(notices), spelled=plan.spelled, corrected=plan.corrected)
+
+
+def _shown_instead(queryset, shown, typed, as_typed):
+    """(the SearchPlan of `shown`, searched in place of what was `typed`, [its notices]): "Showing
+    results for", with a link to `as_typed`, the search as typed that is never read so again; and
+    its date read again ("Kisinger 1971" found nothing in 1971, "Kissinger 1971" does)."""
+    plan, date_notices = _read_date(queryset, shown)
+    notice = Notice(
+        _("Showing results for “%(corrected)s”.") % {"corrected": shown},
+        _("Search instead for “%(typed)s”") % {"typed": typed},
+        as_typed,
+    )
+    return replace(plan, corrected=shown), [notice, *date_notices]
 
 
 def _read_date(queryset, text):
