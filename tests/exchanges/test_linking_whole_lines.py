@@ -1,7 +1,9 @@
 """A line that lists organisations by "and" or a slash stays whole when an organisation is
 called by the whole of it: how a moderator overrules the split for one organisation's name."""
 
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 
 from entities.models import Organisation
 from exchanges.links import names_to_review
@@ -52,3 +54,16 @@ class WholeLineTests(TestCase):
         self.assertEqual(
             [(entry.kind, entry.name, entry.known) for entry in review], [("organisation", LINE, center)]
         )
+
+    def test_a_parted_line_costs_the_names_to_review_one_query_and_a_whole_one_none(self):
+        make_organisation("Hopkins-Nanjing Center", aliases=[LINE])
+        # 1: whether an organisation is called by the parted line whole; 2, 3: the organisations'
+        # candidates and their aliases, as for any names.
+        parted = make_exchange(partners=LINE, status="draft")
+        with CaptureQueriesContext(connection) as queries:
+            names_to_review(parted)
+        self.assertEqual(len(queries), 3)
+        plain = make_exchange(partners="Asia Society", status="draft")
+        with CaptureQueriesContext(connection) as queries:
+            names_to_review(plain)
+        self.assertEqual(len(queries), 2)

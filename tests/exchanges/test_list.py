@@ -510,6 +510,20 @@ class QueryCountTests(TestCase):
         self.assertContains(response, "With any of them:")
         self.assertEqual(titles(response), [])
 
+    def test_names_joined_by_a_dash_are_tried_apart_in_one_query(self):
+        make_exchange(title="Kissinger meets Zhou Enlai", summary="Talks in Beijing.")
+        make_exchange(title="Nixon visits China", summary="The week that changed the world.")
+        synonyms()
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get("/exchanges/?q=Kissinger-Zhou")
+        self.assertContains(response, "Showing results for “Kissinger Zhou”.")
+        self.assertEqual(titles(response), ["Kissinger meets Zhou Enlai"])
+        # 1: whether the search as typed finds a few (none); 2: the catalogue's words among those
+        # typed (all known: no correction); 3: whether the words apart find something; then the
+        # page of the search apart, as any search's: 4: the first results and their counted
+        # values; 5-8: the entity and country facets; 9: the page's rows; 10: their summaries.
+        self.assertEqual(len(queries), 10, "\n".join(q["sql"][:120] for q in queries))
+
     def test_a_correction_is_tried_once_before_it_is_offered(self):
         make_exchange(title="Nixon visits China", summary="The week that changed the world.")
         make_exchange(title="Blinken visits Beijing", summary="Talks.")
