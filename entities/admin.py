@@ -133,7 +133,8 @@ class SameAsAnotherFilter(admin.SimpleListFilter):
             aliases = OrganisationAlias.objects.filter(key=OuterRef("key")).exclude(entity=OuterRef("pk"))
             return queryset.filter(Exists(aliases))
         if self.value() == "brackets":
-            return queryset.filter(name__regex=r"[(（][A-Z]{2,10}[)）]\s*$")
+            # Two capitals or more, as linking reads an abbreviation ("(PKU)", "(MoE)").
+            return queryset.filter(name__regex=r"[(（][A-Z][A-Za-z]*[A-Z][A-Za-z]*[)）]\s*$")
         return queryset
 
 

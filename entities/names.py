@@ -449,19 +449,25 @@ def chinese_aside(name):
     return name[: match.start()].strip(), match.group(1)
 
 
-# A bracket holding only capitals ("MOFCOM", "CPAFFC"), at the end: perhaps the name's abbreviation.
-_ABBREVIATION_BRACKET = re.compile(r"\s*[(（]\s*([A-Z]{2,10})\s*[)）]\s*$")
+# A bracket at the end holding two to ten letters, at least two of them capitals ("MOFCOM", "MoE",
+# "DoD", "ESnet"): perhaps the name's abbreviation. A capital and its word ("(Tianjin)") is not.
+_ABBREVIATION_BRACKET = re.compile(r"\s*[(（]\s*([A-Z][A-Za-z]{1,9})\s*[)）]\s*$")
 # Words an abbreviation may leave out, or take a letter of ("DOS": Department of State).
 _LINKING_WORDS = {"of", "for", "with", "on", "in", "at", "to", "and", "the", "a", "an", "de"}
 
 
 def abbreviation_aside(name):
     """(name, abbreviation) of an organisation's name written with its abbreviation after it in
-    brackets: "Ministry of Commerce (MOFCOM)" is ("Ministry of Commerce", "MOFCOM"). Any other
-    name is (name, ""), a bracket that is no abbreviation of it ("(Beijing)", "(1979)", "(NYC)")
-    staying in the name (see `abbreviates`)."""
+    brackets: "Ministry of Commerce (MOFCOM)" is ("Ministry of Commerce", "MOFCOM"), "Ministry of
+    Education (MoE)" ("Ministry of Education", "MoE"). Any other name is (name, ""), a bracket
+    that is no abbreviation of it ("(Beijing)", "(1979)", "(NYC)") staying in the name (see
+    `abbreviates`)."""
     match = _ABBREVIATION_BRACKET.search(name)
-    if not match or not abbreviates(match.group(1), name[: match.start()]):
+    if (
+        not match
+        or sum(letter.isupper() for letter in match.group(1)) < 2
+        or not abbreviates(match.group(1), name[: match.start()])
+    ):
         return name.strip(), ""
     return name[: match.start()].strip(), match.group(1)
 

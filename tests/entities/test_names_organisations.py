@@ -83,6 +83,12 @@ def test_one_organisation_stays_whole(line):
             ("National Aeronautics and Space Administration", "NASA"),
         ),
         ("Chinese Academy of Social Sciences ( CASS )", ("Chinese Academy of Social Sciences", "CASS")),
+        # Capitals with the small letters of the words they begin, as ministries write them.
+        ("Ministry of Education (MoE)", ("Ministry of Education", "MoE")),
+        ("U.S. Department of Defense (DoD)", ("U.S. Department of Defense", "DoD")),
+        ("Ministry of Foreign Affairs (MoFA)", ("Ministry of Foreign Affairs", "MoFA")),
+        ("Energy Sciences Network (ESnet)", ("Energy Sciences Network", "ESnet")),
+        ("University of Chicago (UChicago)", ("University of Chicago", "UChicago")),
     ],
 )
 def test_an_organisation_with_its_abbreviation_in_brackets(line, expected):
@@ -97,6 +103,10 @@ def test_an_organisation_with_its_abbreviation_in_brackets(line, expected):
         "Ping-Pong Diplomacy Committee (1979)",
         "Asia Society (NYC)",
         "U.S. Department of State (letter)",
+        "Nankai University (Tianjin)",
+        "Asia Society (NewYork)",
+        "Sinopec (SinoPec)",
+        "Ministry of Education (Moe)",
         # Capitals that are not the name's initials, or a single word's beginning.
         "China Scholarship Council (USA)",
         "Sinopec (SIN)",
