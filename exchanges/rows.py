@@ -57,6 +57,12 @@ COLUMNS = [
     "Summary (Chinese)",
 ]
 
+# The CSV download's own columns after the import's (opendata/rows.py): which record a line is
+# and when it was first published and last changed, for a reader to cite and link it. The
+# database gives them, not the file: the import knows them as the download's and passes them
+# over, neither reading them nor calling them unknown, so a download imports back unchanged.
+DOWNLOAD_COLUMNS = ["Record URL", "First published", "Last updated"]
+
 # Text cells copied as they are, with the field each fills.
 TEXT_COLUMNS = {
     "Title": "title",
@@ -104,17 +110,28 @@ def column_spellings():
     if unknown:
         raise ValueError(f"exchanges/vocabularies/columns.csv names unknown columns: {sorted(unknown)}")
     spellings.update({key(column): column for column in COLUMNS})
+    # A download's column read as one of the import's would change a record on import.
+    taken = set(spellings) & download_spellings()
+    if taken:
+        raise ValueError(f"exchanges/vocabularies/columns.csv spells download columns: {sorted(taken)}")
     return spellings
 
 
+@functools.cache
+def download_spellings():
+    """The download's own columns (DOWNLOAD_COLUMNS) as the import compares headings."""
+    return frozenset(key(column) for column in DOWNLOAD_COLUMNS)
+
+
 def match_columns(headings):
-    """({heading: column} for the headings we know, [headings we do not know])."""
+    """({heading: column} for the headings we know, [headings we do not know]); the download's
+    own columns (DOWNLOAD_COLUMNS) are in neither: they are known, and read by nothing."""
     known, unknown = {}, []
     for heading in headings:
         column = column_spellings().get(key(heading or ""))
         if column and column not in known.values():
             known[heading] = column
-        elif (heading or "").strip():
+        elif (heading or "").strip() and key(heading) not in download_spellings():
             unknown.append(heading)
     return known, unknown
 

@@ -61,8 +61,12 @@ CSV_FIELDS = (
     "location",
     "title_zh",
     "summary_zh",
+    # The CSV's own columns after the import's (opendata/rows.py, csv_cells): its address and times.
+    "slug",
+    "published",
+    "updated",
 )
-JSON_FIELDS = (*CSV_FIELDS, "slug", "created", "updated", "published")
+JSON_FIELDS = (*CSV_FIELDS, "created")
 
 # The lists of related rows a JSON record gives (the API's, in its order): the model, the entity
 # its rows name (none for sources), the record's keys with the columns they come from, and
@@ -336,9 +340,9 @@ def csv_chunks(records, byte_order_mark=False):
         buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    language = get_language()
+    context = record_context(get_language())
     for number, record in enumerate(records, start=1):
-        writer.writerow(csv_cells(record, record.sources, language))
+        writer.writerow(csv_cells(record, record.sources, context))
         if number % ROWS_PER_WRITE == 0:
             yield buffer.getvalue()
             buffer.seek(0)

@@ -1,26 +1,38 @@
 """One exchange as a row of a download: the import format's CSV columns, and a JSON object.
 
 The CSV row is the import's own inverse, `exchanges.rows.exchange_row`, so that
-a download imports back unchanged; this module only makes its cells safe to
-open in a spreadsheet, which the import undoes (exchanges/rows.py).
+a download imports back unchanged, followed by the download's own read-only
+columns (the record's address and times), which the import passes over; this
+module only makes its cells safe to open in a spreadsheet, which the import
+undoes (exchanges/rows.py).
 """
 
+import datetime
 from urllib.parse import quote
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import get_language
 
-from exchanges.rows import COLUMNS as CSV_COLUMNS
-from exchanges.rows import excel_safe, exchange_row
+from exchanges.rows import COLUMNS, DOWNLOAD_COLUMNS, excel_safe, exchange_row
 
 __all__ = ["CSV_COLUMNS", "csv_cells", "excel_safe", "json_record", "record_context", "utc_iso"]
 
+# The CSV download's columns: the import format's, then the record's address and times.
+CSV_COLUMNS = [*COLUMNS, *DOWNLOAD_COLUMNS]
 
-def csv_cells(exchange, sources=None, language=None):
-    """The cells of one exchange's CSV line, in the import's column order; `sources` and `language`
-    as exchange_row takes them (by default the exchange's own sources, then prefetched)."""
-    row = exchange_row(exchange, sources, language)
-    return [excel_safe(row[column]) for column in CSV_COLUMNS]
+
+def csv_cells(exchange, sources=None, context=None):
+    """The cells of one exchange's CSV line, in CSV_COLUMNS' order; `sources` as exchange_row takes
+    them (by default the exchange's own, then prefetched), `context` record_context's (by
+    default the active language's). `exchange` is an exchange or a download's record."""
+    context = context or record_context(get_language())
+    row = exchange_row(exchange, sources, context["language"])
+    cells = [excel_safe(row[column]) for column in COLUMNS]
+    # DOWNLOAD_COLUMNS: the JSON download's url, first_published and updated. An address under
+    # SITE_URL and times that begin with their year never start as a formula does.
+    cells += (record_url(exchange.slug, context), iso_time(exchange.published), iso_time(exchange.updated))
+    return cells
 
 
 def record_context(language):
@@ -38,7 +50,7 @@ def json_record(exchange, context):
     its sources and entity links as lists of values; `context` is record_context's."""
     return {
         "slug": exchange.slug,
-        "url": context["url_before"] + quote(exchange.slug) + context["url_after"],
+        "url": record_url(exchange.slug, context),
         "title": exchange.title,
         "title_zh": exchange.title_zh,
         "summary": exchange.summary,
@@ -69,6 +81,21 @@ def json_record(exchange, context):
         # Set whenever an exchange is saved published; null for a row written around save().
         "first_published": utc_iso(exchange.published) if exchange.published else None,
     }
+
+
+def record_url(slug, context):
+    """The exchange's permanent address under SITE_URL, as its page is served (record_context)."""
+    return context["url_before"] + quote(slug) + context["url_after"]
+
+
+def iso_time(value):
+    """A time as the API gives it, empty for none: `value` is a download record's text as the
+    database writes it (utc_iso), or an exchange's own datetime."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return utc_iso(value)
+    return value.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
 
 
 def utc_iso(text):

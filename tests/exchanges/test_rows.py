@@ -104,6 +104,26 @@ class ReadRowTests(SimpleTestCase):
         self.assertEqual(list(known.values()), ["Title", "Sponsors", "Exchange Date", "Source URL"])
         self.assertEqual(unknown, ["Favourite colour"])
 
+    def test_a_downloads_own_columns_are_known_and_read_by_nothing(self):
+        headings = ["Title", "Record URL", "first published", "LAST UPDATED", "Colour"]
+        known, unknown = match_columns(headings)
+        self.assertEqual(known, {"Title": "Title"})
+        self.assertEqual(unknown, ["Colour"])
+        cells = {"Title": "T", "Summary": "S", "Exchange Date": "1979"}
+        plain = read_row(cells)
+        with_them = read_row(
+            {
+                **cells,
+                "Record URL": "https://elsewhere.example/x",
+                "First published": "=1",
+                "Last updated": "?",
+            }
+        )
+        self.assertEqual(
+            (with_them.values, with_them.sources, with_them.errors, with_them.warnings),
+            (plain.values, plain.sources, plain.errors, plain.warnings),
+        )
+
     def test_the_number_of_participants_under_its_usual_abbreviations(self):
         for heading in ["No. of participants", "No of Participants", "# of participants"]:
             with self.subTest(heading=heading):

@@ -178,8 +178,8 @@ class DownloadTests(TestCase):
     def test_sources_are_fetched_per_chunk_not_per_row(self):
         for number in range(6):
             make_exchange(title=f"More {number}", sources=2)
-        # One query for the exchanges, read through a cursor two rows at a time, and
-        # one for the sources of each chunk of two: 1 + 10 / 2.
+        # One query for the exchanges (with their address and times), read through a cursor two
+        # rows at a time, and one for the sources of each chunk of two: 1 + 10 / 2.
         with self.assertNumQueries(6):
             rows = csv_rows(self.client.get("/exchanges.csv"))
         self.assertEqual(len(rows), 10)
@@ -220,6 +220,35 @@ class DownloadTests(TestCase):
                 }
             self.assertEqual(records[chinese.slug], site.rstrip("/") + chinese.get_absolute_url())
             self.assertEqual(records[self.pact.slug], site.rstrip("/") + self.pact.get_absolute_url())
+
+    def test_csv_lines_end_with_the_records_address_and_times_as_the_json_gives_them(self):
+        chinese = make_exchange(title="乒乓外交 visit", date=D(1971, 4, 10))
+        Exchange.objects.filter(pk=self.pact.pk).update(
+            published=datetime.datetime(2026, 3, 4, 5, 6, 7, tzinfo=datetime.UTC),
+            updated=datetime.datetime(2026, 5, 6, 7, 8, 9, 120000, tzinfo=datetime.UTC),
+        )
+        Exchange.objects.filter(pk=chinese.pk).update(published=None)
+        with self.settings(SITE_URL="https://exchanges.example.org/"):
+            rows = {row["Title"]: row for row in csv_rows(self.client.get("/exchanges.csv"))}
+            records = {
+                record["title"]: record for record in json.loads(body(self.client.get("/exchanges.json")))
+            }
+        self.assertEqual(list(rows[self.pact.title])[-3:], ["Record URL", "First published", "Last updated"])
+        pact = rows[self.pact.title]
+        self.assertEqual(pact["Record URL"], "https://exchanges.example.org" + self.pact.get_absolute_url())
+        self.assertEqual(pact["First published"], "2026-03-04T05:06:07Z")
+        self.assertEqual(pact["Last updated"], "2026-05-06T07:08:09.120000Z")
+        self.assertEqual(rows[chinese.title]["First published"], "")
+        self.assertEqual(
+            rows[chinese.title]["Record URL"], "https://exchanges.example.org" + chinese.get_absolute_url()
+        )
+        self.assertEqual(len(rows), len(records))
+        for title, record in records.items():
+            with self.subTest(title=title):
+                self.assertEqual(
+                    [rows[title]["Record URL"], rows[title]["First published"], rows[title]["Last updated"]],
+                    [record["url"], record["first_published"] or "", record["updated"]],
+                )
 
     def test_the_results_page_links_the_downloads_with_its_filters(self):
         response = self.client.get("/exchanges/?type=education&date_after=2014&page=1")

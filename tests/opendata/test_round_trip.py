@@ -1,16 +1,20 @@
 """A download imports back into an empty database unchanged: the CSV is the import format."""
 
+import csv
 import datetime
+import re
 import tempfile
 from io import StringIO
 from pathlib import Path
 
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import TestCase
 
 from contributions.models import Submission
 from exchanges.models import Exchange, Source
-from exchanges.rows import exchange_row
+from exchanges.rows import DOWNLOAD_COLUMNS, exchange_row
 from tests.factories import make_exchange
 
 D = datetime.date
@@ -88,6 +92,8 @@ class RoundTripTests(TestCase):
     def test_a_filtered_download_imports_back_into_an_empty_database_unchanged(self):
         query = "?date_after=2013&date_before=2016"
         path = self.download(query)
+        with path.open(encoding="utf-8", newline="") as file:
+            self.assertEqual(next(csv.reader(file))[-3:], DOWNLOAD_COLUMNS)
         before = {
             title: row
             for title, row in rows_by_title().items()
@@ -107,6 +113,68 @@ class RoundTripTests(TestCase):
         for title, row in before.items():
             self.assertEqual(after[title], row, title)
         self.assertFalse(Exchange.objects.exclude(status=Exchange.Status.PUBLISHED).exists())
+        # The download's own columns are known to the import: no warning about them.
+        self.assertNotIn("Unknown columns", out.getvalue())
+
+    def test_what_the_downloads_own_columns_say_changes_nothing_on_import(self):
+        path = self.download("?date_after=2013&date_before=2016")
+        before = {
+            title: row
+            for title, row in rows_by_title().items()
+            if title != "Not education, out of the filter"
+        }
+        with path.open(encoding="utf-8", newline="") as file:
+            lines = list(csv.DictReader(file))
+        for line in lines:
+            line.update(
+                {
+                    "Record URL": "https://elsewhere.example/exchanges/someone-elses/",
+                    "First published": "1999-01-01T00:00:00Z",
+                    "Last updated": '=HYPERLINK("http://evil")',
+                }
+            )
+        with path.open("w", encoding="utf-8", newline="") as file:
+            writer = csv.DictWriter(file, list(lines[0]))
+            writer.writeheader()
+            writer.writerows(lines)
+
+        Exchange.objects.all().delete()
+        out = StringIO()
+        call_command("import_exchanges", str(path), "--publish", stdout=out, stderr=StringIO())
+
+        self.assertEqual(rows_by_title(), before, out.getvalue())
+        self.assertNotIn("Unknown columns", out.getvalue())
+        self.assertFalse(Exchange.objects.filter(slug="someone-elses").exists())
+        self.assertFalse(Exchange.objects.filter(published__year__lt=2000).exists())
+        self.assertFalse(Exchange.objects.filter(updated__year__lt=2000).exists())
+
+    def test_a_download_imports_back_in_the_admin_unchanged_and_without_a_warning(self):
+        path = self.download("?date_after=2013&date_before=2016")
+        before = {
+            title: row
+            for title, row in rows_by_title().items()
+            if title != "Not education, out of the filter"
+        }
+        Exchange.objects.all().delete()
+        self.client.force_login(User.objects.create_superuser("editor", "editor@example.org", "pw"))
+        preview = self.client.post(
+            "/admin/exchanges/exchange/import/",
+            {
+                "resource": "0",
+                "format": "0",
+                "import_file": SimpleUploadedFile("exchanges.csv", path.read_bytes(), "text/csv"),
+            },
+        )
+        page = re.sub(r"\s+", " ", preview.content.decode())
+        self.assertIn("Confirm import", page)
+        self.assertNotIn("Unknown columns", page)
+        confirm = preview.context["confirm_form"]
+        self.client.post(
+            "/admin/exchanges/exchange/process_import/",
+            {name: confirm.initial.get(name, "") for name in confirm.fields},
+            follow=True,
+        )
+        self.assertEqual(rows_by_title(), before)
 
     def test_protected_cells_are_read_back_as_the_original_text(self):
         path = self.download("?q=cmd")
