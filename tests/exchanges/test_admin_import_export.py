@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 
 from exchanges.models import Exchange
-from exchanges.rows import COLUMNS, read_row
+from exchanges.rows import COLUMNS, DOWNLOAD_COLUMNS, read_row
 from tests.exchanges.test_importing import workbook
 from tests.factories import make_exchange
 
@@ -170,6 +170,9 @@ class AdminImportTests(TestCase):
     def test_the_upload_page_names_the_columns(self):
         response = self.client.get("/admin/exchanges/exchange/import/")
         self.assertContains(response, "Number of Participants, Exchange Date, End Date")
+        # And the columns of a download that it passes over.
+        for column in DOWNLOAD_COLUMNS:
+            self.assertContains(response, column)
 
     def test_the_preview_shows_each_rows_fate_and_stores_nothing(self):
         response = self.upload()

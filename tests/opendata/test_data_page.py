@@ -8,6 +8,7 @@ from pathlib import Path
 import frictionless
 from django.test import TestCase, override_settings
 
+from exchanges.rows import DOWNLOAD_COLUMNS
 from opendata.releases import make_release
 from tests.factories import make_exchange
 
@@ -54,6 +55,11 @@ class DataPageTests(TestCase):
         self.assertContains(response, "The place this one lies in, e.g. California for Los Angeles.")
         self.assertContains(response, "The title the person held at the time")
         self.assertContains(response, 'href="/data/2026.12.02.2/exchange_people.csv"')
+
+    def test_it_names_the_columns_the_csv_download_adds_to_the_import_format(self):
+        response = self.client.get("/data/")
+        for column in DOWNLOAD_COLUMNS:
+            self.assertContains(response, column)
 
     def test_without_releases_it_says_so(self):
         self.assertContains(self.client.get("/data/"), "No release has been made yet.")
