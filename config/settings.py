@@ -14,6 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers as cors_default_headers
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -425,11 +426,14 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.common.CommonMiddleware"), "corsheaders.middleware.CorsMiddleware"
 )
 
-# Anyone may read the API from any web page: GET only, no cookies.
+# Anyone may read the API from any web page: GET only, no cookies. A script that sends an answer's
+# ETag or Last-Modified back is preflighted, so those headers are allowed; Retry-After is exposed
+# so that it can wait as a 429 asks.
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_EXPOSE_HEADERS = ["ETag", "Link"]
+CORS_ALLOW_HEADERS = [*cors_default_headers, "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Link", "Retry-After"]
 
 # Readers' pages from the shared cache until the catalogue changes (exchanges/cache.py): inside
 # CORS, so a page from the cache still gets its CORS headers, and outside CSRF and authentication,

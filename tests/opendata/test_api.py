@@ -287,6 +287,21 @@ class ExchangeListTests(TestCase):
             "Access-Control-Allow-Origin", self.client.get("/exchanges/", HTTP_ORIGIN="https://x.example")
         )
 
+    def test_a_web_page_may_revalidate_and_read_when_to_retry(self):
+        # A script sending the ETag back is preflighted: the answer must allow the header, or the
+        # browser never sends the request. Retry-After must be exposed for the script to read it.
+        preflight = self.client.options(
+            "/api/v1/exchanges/",
+            HTTP_ORIGIN="https://elsewhere.example",
+            HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+            HTTP_ACCESS_CONTROL_REQUEST_HEADERS="if-none-match,if-modified-since",
+        )
+        allowed = {header.strip() for header in preflight["Access-Control-Allow-Headers"].split(",")}
+        self.assertLessEqual({"if-none-match", "if-modified-since"}, allowed)
+        response = self.client.get("/api/v1/exchanges/", HTTP_ORIGIN="https://elsewhere.example")
+        exposed = {header.strip().lower() for header in response["Access-Control-Expose-Headers"].split(",")}
+        self.assertLessEqual({"etag", "retry-after"}, exposed)
+
     def test_writes_are_refused(self):
         self.assertEqual(self.client.post("/api/v1/exchanges/", {}).status_code, 405)
 
