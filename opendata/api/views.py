@@ -1,6 +1,7 @@
 """The read-only JSON API: exchanges with the catalogue's filters, the withdrawn ones for mirrors, and the
 organisations, people and places exchanges link to."""
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.http import http_date
@@ -29,18 +30,29 @@ from .serializers import (
 )
 
 
-class CheckedCursorPagination(CursorPagination):
+class CheckedPageSize:
+    """`page_size` read as any parameter: a whole number from 1 (more than 500 gives 500), the
+    default when absent or empty, and 400 naming it otherwise, where DRF gave the default page
+    without a word."""
+
+    page_size_query_param = "page_size"
+    max_page_size = 500
+    page_size_field = forms.IntegerField(min_value=1, required=False)
+
+    def get_page_size(self, request):
+        try:
+            size = self.page_size_field.clean(request.query_params.get(self.page_size_query_param))
+        except DjangoValidationError as error:
+            raise ValidationError({self.page_size_query_param: error.messages}) from None
+        return min(size, self.max_page_size) if size else settings.API_PAGE_SIZE
+
+
+class CheckedCursorPagination(CheckedPageSize, CursorPagination):
     """A cursor whose position is not a value of the column it pages by (one edited by hand, or
     from another sort) gets 400 naming the cursor, as any parameter that does not validate,
     rather than an error when the database is asked for it."""
 
-    page_size_query_param = "page_size"
-    max_page_size = 500
     invalid_cursor = "This cursor cannot be read; start again from the first page and follow `next`."
-
-    def get_page_size(self, request):
-        self.page_size = settings.API_PAGE_SIZE
-        return super().get_page_size(request)
 
     def paginate_queryset(self, queryset, request, view=None):
         self.model = queryset.model
@@ -60,17 +72,11 @@ class CheckedCursorPagination(CursorPagination):
         return cursor
 
 
-class RelevancePagination(PageNumberPagination):
+class RelevancePagination(CheckedPageSize, PageNumberPagination):
     """Search results by relevance, paged by number: a rank is no column to keep a cursor on (and
     ranks tie). `next` and `previous` are followed as the cursor's are."""
 
-    page_size_query_param = "page_size"
-    max_page_size = 500
     invalid_page_message = "There is no page {page_number} of these results; start again from the first page."
-
-    def get_page_size(self, request):
-        self.page_size = settings.API_PAGE_SIZE
-        return super().get_page_size(request)
 
     def paginate_queryset(self, queryset, request, view=None):
         # Sorting by relevance ranks at most COUNT_CAP matches, the newest (ExchangeFilter.best_candidates):

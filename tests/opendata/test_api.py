@@ -199,6 +199,24 @@ class ExchangeListTests(TestCase):
             response = self.client.get("/api/v1/exchanges/?government=no&level=national")
         self.assertEqual(response.json()["results"], [])
 
+    def test_a_page_size_that_is_no_whole_number_from_1_is_400_naming_it(self):
+        # It was the default page, silently: a client asking for 0 or "ten" never learnt why.
+        for url in (
+            "/api/v1/exchanges/?page_size=abc",
+            "/api/v1/exchanges/?page_size=0",
+            "/api/v1/exchanges/?page_size=-5",
+            "/api/v1/exchanges/?q=education&sort=relevance&page_size=ten",
+            "/api/v1/people/?page_size=0",
+            "/api/v1/withdrawn/?page_size=x",
+        ):
+            with self.subTest(url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 400)
+                self.assertEqual(list(response.json()), ["page_size"])
+        self.assertEqual(len(self.client.get("/api/v1/exchanges/?page_size=").json()["results"]), 9)
+        self.assertEqual(len(self.client.get("/api/v1/exchanges/?page_size=2").json()["results"]), 2)
+        self.assertEqual(len(self.client.get("/api/v1/exchanges/?page_size=100000").json()["results"]), 9)
+
     def test_bad_parameters_are_400_with_json(self):
         response = self.client.get("/api/v1/exchanges/?date_after=June&type=nonsense&sort=relevance")
         self.assertEqual(response.status_code, 400)
