@@ -108,17 +108,31 @@ class WithdrawalFilter(django_filters.FilterSet):
         fields = []
 
 
-# The partial dates (YYYY, YYYY-MM or YYYY-MM-DD) are text to the schema; their filters compute on it.
-for _name in ("date_after", "date_before"):
-    extend_schema_field({"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"})(
-        ApiExchangeFilter.base_filters[_name]
-    )
+# Dates and years are text, read as the site reads them: no pattern, which the documentation page
+# would enforce, refusing "June 2023" or "1980s"; the examples say what is taken.
+DATE_WORDS = (
+    "a day, a month or a year, as the site's pages write it or as numbers "
+    "(`2013`, `June 2023`, `2023-06`, `June 7, 2013`, `2013-06-07`), included; "
+    "an exchange matches when any part of it falls in the range"
+)
+extend_schema_field({"type": "string", "description": f"From: {DATE_WORDS}.", "example": "2023-06"})(
+    ApiExchangeFilter.base_filters["date_after"]
+)
+extend_schema_field({"type": "string", "description": f"To: {DATE_WORDS}.", "example": "2023-06"})(
+    ApiExchangeFilter.base_filters["date_before"]
+)
 
-# Entities are named by their slugs (repeatable); a year is 1971 or a span 2010-2014.
+YEAR = {
+    "type": "string",
+    "description": "The year an exchange began, or a range of years, both ends included "
+    "(`2014`, `2010-2014`, `2014–15`, `1980s`).",
+    "example": "2010-2014",
+}
+extend_schema_field(YEAR)(ApiExchangeFilter.base_filters["year"])
+
+# Entities are named by their slugs (repeatable).
 for _name in ("organisation", "person", "place"):
     extend_schema_field({"type": "string"})(ApiExchangeFilter.base_filters[_name])
-YEAR = {"type": "string", "pattern": r"^\d{4}(-\d{4})?$"}
-extend_schema_field(YEAR)(ApiExchangeFilter.base_filters["year"])
 
 # yes / no / none ("Not recorded") are words, not booleans: the schema says so, with the words.
 for _name in ("government", "continuing"):

@@ -143,6 +143,11 @@ class ExchangeCursorPagination(CheckedCursorPagination):
         paged["properties"] = {**RANKED_COUNT, **paged["properties"]}
         return paged
 
+    def get_schema_operation_parameters(self, view):
+        # Sorted by relevance the pages are numbered: without it, a client built from the schema
+        # could not ask for one.
+        return [*super().get_schema_operation_parameters(view), RANKED_PAGE]
+
 
 # What an answer sorted by relevance adds to its page (RelevancePagination), in the schema.
 RANKED_COUNT = {
@@ -157,6 +162,16 @@ RANKED_COUNT = {
         "description": "With sort=relevance only: true when more exchanges match than are ranked "
         "(the newest COUNT_CAP, 10,000 by default); the pages, and `next`, end with those.",
     },
+}
+
+
+RANKED_PAGE = {
+    "name": "page",
+    "required": False,
+    "in": "query",
+    "description": "With sort=relevance only: the number of the page (1, 2…), as `next` gives it. "
+    "Under any other sort the pages are read with `cursor`, and `page` gets 400.",
+    "schema": {"type": "integer", "minimum": 1},
 }
 
 

@@ -1,6 +1,7 @@
 import datetime
 from urllib.parse import urlsplit
 
+import jsonschema
 from django.db import connection
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -164,6 +165,29 @@ class ExchangeListTests(TestCase):
         self.assertLessEqual(
             {"sports", "health", "civic", "other", "none"}, set(parameters["type"]["items"]["enum"])
         )
+
+    def test_the_schema_takes_every_date_and_year_the_api_takes(self):
+        # A pattern of digits only made the documentation page refuse "June 2023" or "1980s",
+        # which the API, as the site, reads.
+        schema = self.client.get("/api/v1/schema/?format=json").json()
+        parameters = {
+            parameter["name"]: parameter
+            for parameter in schema["paths"]["/api/v1/exchanges/"]["get"]["parameters"]
+        }
+        written = {
+            "date_after": ["2013", "June 2023", "2023-06", "June 7, 2013", "2013-06-07"],
+            "date_before": ["2014", "June 2023", "2014-04-30"],
+            "year": ["2014", "2010-2014", "2014–15", "1980s"],
+        }
+        for name, values in written.items():
+            for value in values:
+                with self.subTest(name=name, value=value):
+                    self.assertEqual(self.client.get("/api/v1/exchanges/", {name: value}).status_code, 200)
+                    jsonschema.validate(value, parameters[name]["schema"])
+            self.assertIn(values[1], parameters[name]["description"])
+        # Sorted by relevance, the pages are numbered: the schema names the number.
+        self.assertEqual(parameters["page"]["schema"]["type"], "integer")
+        self.assertIn("sort=relevance", parameters["page"]["description"])
 
     def test_list_query_count_is_pinned(self):
         # 1. the page of exchanges; 2. their sources; 3. their organisation links with the
