@@ -15,6 +15,7 @@ is neither in the gazetteer nor placed in a country by its line ("By
 telephone", "The Hague, Netherlands").
 """
 
+import re
 from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
@@ -34,7 +35,8 @@ from entities.names import (
 
 NAME_MAX_LENGTH = 200
 SLUG_MAX_LENGTH = 220
-SPLIT_LINE = ";"
+# Between organisations on one line: the semicolon, or the full-width one a Chinese keyboard types.
+SPLIT_LINE = re.compile("[;；]")
 # What `Linker.find` gives for a name that is only an alias, of two entities or more.
 AMBIGUOUS = object()
 
@@ -51,7 +53,7 @@ def organisation_lines(text, whole=frozenset()):
     line whose key is in `whole` (see whole_lines): an organisation is called by all of it."""
     names = []
     for line in (text or "").splitlines():
-        for part in line.split(SPLIT_LINE):
+        for part in SPLIT_LINE.split(line):
             if whole and _whole_key(part) in whole:
                 names.append(part.strip())
             else:
@@ -73,7 +75,7 @@ def whole_lines(Organisation, *texts):
         _whole_key(part)
         for text in texts
         for line in (text or "").splitlines()
-        for part in line.split(SPLIT_LINE)
+        for part in SPLIT_LINE.split(line)
         if len(split_organisations(part)) > 1
     }
     if not keys:
