@@ -5,7 +5,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from exchanges.models import (
@@ -213,11 +212,6 @@ class Submission(ExchangeRecord):
         ]
         if line_errors:
             errors.setdefault("sources", []).extend(line_errors)
-        latest = latest_allowed_date()
-        if self.date and self.date > latest:
-            errors["date"] = [
-                _("The date cannot be later than a year from today (%(latest)s).") % {"latest": latest}
-            ]
         if errors:
             raise ValidationError(errors)
 
@@ -285,15 +279,6 @@ def record_from_snapshot(snapshot):
         if name in snapshot
     }
     return Submission(**values, sources="\n".join(snapshot.get("sources", [])))
-
-
-def latest_allowed_date():
-    """Exchanges may be announced ahead, but not further than a year from today."""
-    today = timezone.localdate()
-    try:
-        return today.replace(year=today.year + 1)
-    except ValueError:  # February 29
-        return today + datetime.timedelta(days=365)
 
 
 def source_line(source):

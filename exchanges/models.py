@@ -1,3 +1,4 @@
+import datetime
 import functools
 import re
 import unicodedata
@@ -17,6 +18,15 @@ from .search import SEARCH_COLUMNS, remember_words, search_columns, search_query
 
 SLUG_MAX_LENGTH = 220
 URL_KEY_LENGTH = 200
+
+
+def latest_allowed_date():
+    """Exchanges may be announced ahead, but not further than a year from today."""
+    today = timezone.localdate()
+    try:
+        return today.replace(year=today.year + 1)
+    except ValueError:  # February 29
+        return today + datetime.timedelta(days=365)
 
 
 # The columns the structured filters read besides the date: type=, government=, continuing=,
@@ -372,6 +382,13 @@ class ExchangeRecord(RecordReading, models.Model):
         errors = {}
         if self.date and self.end_date and self.end_date < self.date:
             errors["end_date"] = _("The end date cannot be before the exchange date.")
+        # Here, not only on contributions: "2099" typed for "1999" in an imported file or on the
+        # exchange's page would otherwise be published, at the head of the catalogue for good.
+        latest = latest_allowed_date()
+        if self.date and self.date > latest:
+            errors["date"] = _("The date cannot be later than a year from today (%(latest)s).") % {
+                "latest": latest
+            }
         if errors:
             raise ValidationError(errors)
 
