@@ -37,6 +37,9 @@ NAME_MAX_LENGTH = 200
 SLUG_MAX_LENGTH = 220
 # Between organisations on one line: the semicolon, or the full-width one a Chinese keyboard types.
 SPLIT_LINE = re.compile("[;；]")
+# A web address pasted as a line ("https://www.state.gov", "www.fmprc.gov.cn"): the site of an
+# organisation, or a source in the wrong box, and no name; it stays in the text.
+WEB_ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S*", re.IGNORECASE)
 # What `Linker.find` gives for a name that is only an alias, of two entities or more.
 AMBIGUOUS = object()
 
@@ -58,7 +61,11 @@ def organisation_lines(text, whole=frozenset()):
                 names.append(part.strip())
             else:
                 names.extend(split_organisations(part))
-    return [name for name in names if normalise(name) and len(name) <= NAME_MAX_LENGTH]
+    return [
+        name
+        for name in names
+        if normalise(name) and len(name) <= NAME_MAX_LENGTH and not WEB_ADDRESS.fullmatch(name)
+    ]
 
 
 def _whole_key(part):
