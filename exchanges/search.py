@@ -105,6 +105,16 @@ _POSSESSIVE = re.compile(r"(?<=[^\W_])['’][sS]?(?![^\W_])")
 _APOSTROPHE_WORD = re.compile(r"(?<=[^\W\d_])['’]([^\W\d_]+)(?![^\W_])")
 
 
+def _without_accents(text):
+    """ "Communiqué" as "Communique", "Xí Jìnpíng" as "Xi Jinping": readers type names with and
+    without their accents and pinyin's tones. SQLite's tokenizer drops them and PostgreSQL's
+    'english' configuration keeps them, so they are dropped here, for both."""
+    if text.isascii():
+        return text
+    bare = "".join(char for char in unicodedata.normalize("NFD", text) if not unicodedata.combining(char))
+    return unicodedata.normalize("NFC", bare)
+
+
 def _join_common_word(match):
     return match.group(1) if match.group(1).lower() in STOP_WORDS else match.group(0)
 
@@ -127,14 +137,14 @@ def fold(text, query=False):
     """`text` as both indexes read it: lower-case words separated by spaces.
 
     Hyphens and punctuation split words, possessives are dropped, dotted
-    initials are joined ("U.S." → "us"), Chinese is converted to simplified
-    characters and split into overlapping pairs. The United States written
+    initials are joined ("U.S." → "us"), accents are dropped ("é" → "e"),
+    Chinese is converted to simplified characters and split into overlapping pairs. The United States written
     "US" is indexed as "usa" (PostgreSQL takes "us" for the pronoun and leaves
     it out); a reader's "us" in any case means it too.
     """
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", text)
+    text = _without_accents(unicodedata.normalize("NFKC", text))
     text = _DOTTED.sub(lambda match: match.group(1).replace(".", "") + " ", text)
     text = _POSSESSIVE.sub("", text)
     text = _APOSTROPHE_WORD.sub(_join_common_word, text)
@@ -359,7 +369,7 @@ NAMES_CHECK_SECONDS = 2
 # than building them again from the names: 0.9 s for the generated million's, which the first
 # search in each worker paid. Their key holds the curated file's digest and SYNONYMS_FORMAT, to be
 # raised when a change to fold() or build_synonyms() changes what they hold; kept a day at most.
-SYNONYMS_FORMAT = 4
+SYNONYMS_FORMAT = 5
 SHARED_SYNONYMS_SECONDS = 24 * 3600
 # Longer phrases are not looked up as synonyms.
 MAX_SYNONYM_WORDS = 6
