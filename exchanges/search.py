@@ -1017,29 +1017,45 @@ def _cased_like(typed, word):
 
 
 # ---------------------------------------------------------------------------
-# Dates in the query: "Nixon 1972", "June 2023".
+# Dates in the query: "Nixon 1972", "June 2023", "Obama 2009-2016", "1970s".
 
 _MONTH_NAMES = "|".join(sorted((re.escape(name) for name in MONTHS), key=len, reverse=True))
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DATE_IN_QUERY = re.compile(
-    rf"(?<![\w\-\"*])(?:(?P<month>{_MONTH_NAMES})\s+)?(?P<year>1[89]\d\d|20\d\d)(?![\w*])", re.IGNORECASE
+    rf"(?<![\w\-\"*])(?:(?P<month>{_MONTH_NAMES})\s+)?(?P<year>{_YEAR})"
+    # A range of years, as the date filters read them ("2009-2016", "2014–15", "2009 to 2016"), or a
+    # decade ("1970s").
+    # Without it, "2009-2016" was 2009 and the exclusion "-2016", and "1970s" a word found nowhere.
+    rf"(?:(?:\s*[–—]\s*|-|\s+-\s+|\s+(?:to|until|through|thru)\s+)(?:{_YEAR}|\d\d)|'?s)?"
+    # Not a year joined by a dash to a word ("2008-Olympics"), whose "-Olympics" is no exclusion.
+    r"(?![\w*]|[-–—]\w)",
+    re.IGNORECASE,
 )
 
 
 def split_date(text):
     """(the text without its date, the Period, the date as typed) or (text, None, "").
 
-    Only a year (1800–2099), or a month name and a year, standing apart and
-    outside quotes, is read as a date; the first one found.
+    Only a year (1800–2099), a month name and a year, a range of years or a decade, standing apart
+    and outside quotes, is read as a date; the first one found.
     """
     for match in _DATE_IN_QUERY.finditer(text):
         if text[: match.start()].count('"') % 2:
             continue  # inside a quoted phrase
-        typed = match.group(0)
+        typed, end = match.group(0), match.end()
         try:
             period = parse_period(typed)
         except DateNotUnderstood:
-            continue
-        rest = " ".join((text[: match.start()] + " " + text[match.end() :]).split())
+            # "2009 to 16", "2016 to 2009": the first year alone, when it stands apart ("1972s" does not).
+            end = match.end("year")
+            if not text[end : end + 1].isspace():
+                continue
+            typed = text[match.start() : end]
+            try:
+                period = parse_period(typed)
+            except DateNotUnderstood:
+                continue
+        rest = " ".join((text[: match.start()] + " " + text[end:]).split())
         return rest, period, typed
     return text, None, ""
 
@@ -1231,6 +1247,11 @@ def _read_date(queryset, text):
     rest, period, typed_date = split_date(text)
     if period is None:
         return SearchPlan(text), []
+    left = parse(rest)
+    if not left.groups and not left.excluded:
+        # "in 1972", "the 1970s": words too common to search for leave the date alone, where they
+        # found nothing in it and the page said that nothing happened in 1972.
+        rest = ""
     dated = SearchPlan(rest, period)
     if dated.apply(queryset).exists():
         return dated, [Notice(_("Searching “%(date)s” as a date.") % {"date": typed_date})]

@@ -37,8 +37,25 @@ class FoldingTests(SimpleTestCase):
         )
         rest, period, typed = split_date("june 2023 Blinken")
         self.assertEqual((rest, period.first, period.last), ("Blinken", D(2023, 6, 1), D(2023, 6, 30)))
-        for text in ['"Nixon 1972"', "COVID-2019", "-1972", "19720"]:
+        for text in ['"Nixon 1972"', "COVID-2019", "-1972", "19720", "2008-Olympics", "1972s"]:
             self.assertIsNone(split_date(text)[1], text)
+
+    def test_a_range_of_years_or_a_decade_is_one_date(self):
+        for text, first, last in [
+            ("Obama 2009-2016", D(2009, 1, 1), D(2016, 12, 31)),
+            ("Obama 2009–2016", D(2009, 1, 1), D(2016, 12, 31)),
+            ("Obama 2014–15", D(2014, 1, 1), D(2015, 12, 31)),
+            ("Obama 2009 to 2016", D(2009, 1, 1), D(2016, 12, 31)),
+            ("Obama 1970s", D(1970, 1, 1), D(1979, 12, 31)),
+        ]:
+            with self.subTest(text=text):
+                rest, period, _typed = split_date(text)
+                self.assertEqual((rest, period.first, period.last), ("Obama", first, last))
+        # A range that cannot be read leaves its first year, standing apart, a date.
+        rest, period, typed = split_date("Obama 2009 to 16")
+        self.assertEqual(
+            (rest, period.first, period.last, typed), ("Obama to 16", D(2009, 1, 1), D(2009, 12, 31), "2009")
+        )
 
 
 class SnippetTests(TestCase):
@@ -223,6 +240,25 @@ class CatalogueSearchTests(TestCase):
         response = self.client.get("/exchanges/", {"q": "Nixon 1972"})
         self.assertEqual(slugs(response), ["nixon-1972"])
         self.assertContains(response, "Searching “1972” as a date.")
+
+    def test_a_range_of_years_or_a_decade_narrows_by_date(self):
+        # "1971-1972" was 1971 and the exclusion "-1972"; "1970s" a word no exchange holds.
+        for typed, expected in [("Nixon 1971-1972", ["nixon-1972"]), ("Nixon 1970s", ["nixon-1972"])]:
+            with self.subTest(typed=typed):
+                response = self.client.get("/exchanges/", {"q": typed})
+                self.assertEqual(slugs(response), expected)
+                self.assertContains(response, f"Searching “{typed.split()[1]}” as a date.")
+
+    def test_a_date_with_only_common_words_beside_it_is_searched_alone(self):
+        # "in" is too common to search for: "in 1972" found nothing in 1972, and said so.
+        for typed, expected in [
+            ("in 1972", ["nixon-1972"]),
+            ("the 1970s", ["deng", "nixon-1972", "kissinger", "pingpong"]),
+        ]:
+            with self.subTest(typed=typed):
+                response = self.client.get("/exchanges/", {"q": typed})
+                self.assertEqual(slugs(response), expected)
+                self.assertNotContains(response, "searched as a word")
 
     def test_a_date_that_finds_nothing_is_searched_as_a_word(self):
         response = self.client.get("/exchanges/", {"q": "Nixon 1980"})
