@@ -66,6 +66,9 @@ CORPUS = [
     # Another dialogue, whose name is the first's without its "and".
     ("sedbush", "Strategic Economic Dialogue opens", "Secretary Paulson led the cabinet's delegation."),
     ("tsinghua", "Think tank summit at Tsinghua", "Researchers met on the Haidian campus."),
+    ("un", "UN Security Council votes on a resolution", "Ambassadors met at the U.N. headquarters."),
+    ("parks", "National parks accord", "Both park services signed it; a united front."),
+    ("g20", "G20 leaders meet in Hangzhou", "The group's heads of government met."),
 ]
 BOTH_SPELLINGS = {"defence", "defense"}
 ALL = {key for key, _, _ in CORPUS}
@@ -149,6 +152,12 @@ QUERIES = [
     ("拜登", {"woodside"}),
     ("尼克松", {"nixon"}),
     ("Formosa", {"taiwan"}),
+    # The United Nations by any of its names; not "united" and "national" anywhere.
+    ("United Nations", {"un"}),
+    ("U.N.", {"un"}),
+    ("联合国", {"un"}),
+    ("G-20", {"g20"}),
+    ("二十国集团", {"g20"}),
     # Universities by their short names, the pinyin of their Chinese names, and in Chinese.
     ("Qinghua", {"tsinghua"}),
     ("清华大学", {"tsinghua"}),
