@@ -855,6 +855,10 @@ MIN_CORRECTED_LENGTH = 4
 # How alike a word and its correction must be (difflib's ratio). On PostgreSQL the
 # candidates are the 50 words most alike by trigrams (pg_trgm's % operator, 0.3).
 MIN_LIKENESS = 0.75
+# Every candidate, on either database, shares this share of its trigrams with the word typed
+# (pg_trgm's default threshold) and is within this many letters of its length.
+MIN_TRIGRAM_SIMILARITY = 0.3
+MAX_LENGTH_DIFFERENCE = 2
 _DIGITS = re.compile(r"\d")
 
 
@@ -882,6 +886,21 @@ def _likeness(one, other):
     return difflib.SequenceMatcher(None, one, other).ratio()
 
 
+def _trigrams(word):
+    padded = f"  {word} "
+    return {padded[start : start + 3] for start in range(len(padded) - 2)}
+
+
+def _near(word, candidate):
+    """Whether `candidate` may correct `word` on both databases alike: SQLite's candidates were
+    only of about its length, PostgreSQL's only alike by trigrams, so "duck" became "dick" on
+    one (difflib's 0.75, trigrams 0.25) and "Yenching" "Ching" on the other."""
+    if candidate == word or abs(len(candidate) - len(word)) > MAX_LENGTH_DIFFERENCE:
+        return False
+    one, other = _trigrams(word), _trigrams(candidate)
+    return len(one & other) / len(one | other) >= MIN_TRIGRAM_SIMILARITY
+
+
 def correct_word(model, word):
     """The catalogue's or the entities' word nearest to `word`, or None when none is near enough."""
     vendor = connections[model.objects.db].vendor
@@ -905,13 +924,8 @@ def correct_word(model, word):
             for candidate in model.objects.filter(word__gte=first, word__lt=first + "\U0010ffff").values_list(
                 "word", flat=True
             )[:20000]
-            if abs(len(candidate) - len(word)) <= 2
         ]
-    candidates += [
-        name_word
-        for name_word in synonyms().words
-        if abs(len(name_word) - len(word)) <= 2 and name_word[:1] == word[:1]
-    ]
+    candidates += [name_word for name_word in synonyms().words if name_word[:1] == word[:1]]
     # Never a word every exchange implies: a search with other words leaves it out, so "Zhongxun"
     # made "Zhongguo" (China) would quietly drop the word typed.
     implied = implied_words()
@@ -919,7 +933,7 @@ def correct_word(model, word):
         (
             (_likeness(word, candidate), candidate)
             for candidate in set(candidates)
-            if candidate != word and (candidate,) not in implied
+            if _near(word, candidate) and (candidate,) not in implied
         ),
         key=lambda pair: (-pair[0], pair[1]),
     )

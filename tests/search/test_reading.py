@@ -300,6 +300,20 @@ class CatalogueSearchTests(TestCase):
         # Common words are never joined ("in to" is no "into"), nor words apart by more than spaces.
         self.assertEqual(slugs(self.client.get("/exchanges/", {"q": "Xiao, ping"})), [])
 
+    def test_a_word_is_corrected_alike_on_both_databases(self):
+        # difflib calls "duck" and "dick" alike (0.75), trigrams not (0.25): SQLite showed
+        # "Peking dick" for "Peking duck", PostgreSQL nothing; PostgreSQL read "Yenching" as
+        # "Ching", three letters shorter, where SQLite did not.
+        make_exchange(title="Dick Cheney visits Beijing", date=D(2006, 4, 1), slug="cheney")
+        make_exchange(title="Ching dynasty art show", date=D(1999, 4, 1), slug="ching")
+        for typed in ["duck", "Peking duck", "Yenching"]:
+            with self.subTest(typed=typed):
+                response = self.client.get("/exchanges/", {"q": typed})
+                self.assertEqual(slugs(response), [])
+                self.assertNotContains(response, "Showing results for")
+        # Near by both measures, a word is still corrected.
+        self.assertEqual(slugs(self.client.get("/exchanges/", {"q": "Cheny"})), ["cheney"])
+
     def test_a_correction_that_finds_nothing_either_is_not_offered(self):
         # "Kisinger" is near "kissinger", but no exchange has it with "zyzzogeton".
         response = self.client.get("/exchanges/", {"q": "Kisinger Zyzzogeton"})
