@@ -41,6 +41,19 @@ class ModeratorsGroupTests(TestCase):
                 ("exchanges", "add_source"),
                 ("exchanges", "change_source"),
                 ("exchanges", "delete_source"),
+                # Aliases and merges (a merge deletes the merged ones): contributions 0011.
+                *(
+                    ("entities", f"{action}_{model}")
+                    for model in [
+                        "organisation",
+                        "organisationalias",
+                        "person",
+                        "personalias",
+                        "place",
+                        "placealias",
+                    ]
+                    for action in ["view", "add", "change", "delete"]
+                ),
             },
         )
 

@@ -21,16 +21,20 @@ PASSWORD = "a moderator's password"
 
 
 def restore_moderators_group():
-    """The Moderators group, made by its own data migration's code.
+    """The Moderators group, made and given its permissions by its data migrations' code.
 
     Live-server tests empty every table after each test, and the group, made
     by a data migration, goes with them. (Serialized rollback would reload the
     whole database, and clashes with the content types that the emptying
     recreates.)
     """
-    migration = importlib.import_module("contributions.migrations.0002_moderators_group")
-    state = MigrationLoader(connection).project_state(("contributions", "0002_moderators_group"))
-    migration.create_group(state.apps, schema_editor=None)
+    loader = MigrationLoader(connection)
+    for name, make in [
+        ("0002_moderators_group", "create_group"),
+        ("0011_moderators_work_on_entities", "grant"),
+    ]:
+        migration = importlib.import_module(f"contributions.migrations.{name}")
+        getattr(migration, make)(loader.project_state(("contributions", name)).apps, schema_editor=None)
 
 
 @pytest.fixture
