@@ -24,12 +24,8 @@ from django.db.models import Exists, OuterRef
 
 def link_listed_organisations_apart(apps, schema_editor):
     from entities.names import split_organisations
-    from exchanges.links import link_entities
 
     Organisation = apps.get_model("entities", "Organisation")
-    Exchange = apps.get_model("exchanges", "Exchange")
-    Link = apps.get_model("exchanges", "ExchangeOrganisation")
-    EntityCount = apps.get_model("exchanges", "EntityCount")
     listed = [
         pk
         for pk, name in Organisation.objects.order_by("pk")
@@ -37,6 +33,19 @@ def link_listed_organisations_apart(apps, schema_editor):
         .iterator(chunk_size=2000)
         if len(split_organisations(name)) > 1
     ]
+    relink_organisations(apps, listed)
+
+
+def relink_organisations(apps, listed):
+    """Link the exchanges linked to the organisations `listed` (ids) again from their texts, delete
+    those of them nothing links to any more that have no alias, and count again the exchanges of
+    every organisation those exchanges linked to before or link to now (exchanges 0027 reuses it)."""
+    from exchanges.links import link_entities
+
+    Organisation = apps.get_model("entities", "Organisation")
+    Exchange = apps.get_model("exchanges", "Exchange")
+    Link = apps.get_model("exchanges", "ExchangeOrganisation")
+    EntityCount = apps.get_model("exchanges", "EntityCount")
     if not listed:
         return
     exchange_ids = sorted(
