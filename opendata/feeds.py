@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 from exchanges.citations import DATABASE_NAME
 
 from .downloads import bad_parameters
-from .filtering import catalogue_filter
+from .filtering import catalogue_filter, searched_instead
 
 FEED_LENGTH = 50
 
@@ -41,6 +41,14 @@ class ExchangeSearchFeed(Feed):
         return reverse("opendata:feed") + _query_string(filterset)
 
     def subtitle(self, filterset):
+        # The entries are those of the search the site's list shows, which may not be `q` as typed:
+        # the feed names it, as the list does.
+        shown = searched_instead(filterset)
+        if shown:
+            return _(
+                "Exchanges newly published in the U.S.-China Exchange Database that match this search, "
+                "showing results for “%(shown)s”."
+            ) % {"shown": shown}
         return _("Exchanges newly published in the U.S.-China Exchange Database that match this search.")
 
     def items(self, filterset):

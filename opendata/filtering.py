@@ -23,3 +23,13 @@ def parameter_errors(filterset):
         for label, messages in filterset.invalid_parameters
         for message in messages
     ]
+
+
+def searched_instead(filterset):
+    """What was searched in place of `q` when the catalogue read it otherwise (a word corrected,
+    names joined by a dash set apart), which the site's list names as "Showing results for …";
+    None when `q` was searched as sent, or not sent. Read from the search the filter has already
+    planned: no query of its own."""
+    if filterset is None or not (filterset.form.cleaned_data.get("q") or "").strip():
+        return None
+    return filterset.search_plan.corrected

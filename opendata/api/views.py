@@ -19,6 +19,7 @@ from entities.models import Organisation, Person, Place
 from exchanges.filters import ExchangeFilter
 from exchanges.models import Exchange
 
+from ..filtering import searched_instead
 from ..models import Withdrawal
 from .filters import ApiExchangeFilter, OrganisationFilter, PersonFilter, PlaceFilter, WithdrawalFilter
 from .serializers import (
@@ -81,7 +82,8 @@ class RelevancePagination(CheckedPageSize, PageNumberPagination):
     def paginate_queryset(self, queryset, request, view=None):
         # Sorting by relevance ranks at most COUNT_CAP matches, the newest (ExchangeFilter.best_candidates):
         # the filter, kept on the view (KeptFilterBackend), knows whether more matched.
-        self.capped = getattr(getattr(view, "filterset", None), "ranked_newest_only", False)
+        self.filterset = getattr(view, "filterset", None)
+        self.capped = getattr(self.filterset, "ranked_newest_only", False)
         try:
             return super().paginate_queryset(queryset, request, view)
         except NotFound as error:
@@ -99,6 +101,7 @@ class RelevancePagination(CheckedPageSize, PageNumberPagination):
             {
                 "count": self.page.paginator.count,
                 "count_is_capped": self.capped,
+                "showing_results_for": searched_instead(self.filterset),
                 "next": links[0],
                 "previous": links[1],
                 "results": data,
@@ -118,6 +121,7 @@ class ExchangeCursorPagination(CheckedCursorPagination):
         return tuple(ExchangeFilter.SORTS.get(request.query_params.get("sort"), self.ordering))
 
     def paginate_queryset(self, queryset, request, view=None):
+        self.filterset = getattr(view, "filterset", None)
         if request.query_params.get("sort") == "relevance":
             # The filter has ranked the matches and ordered them by rank.
             self.by_number = RelevancePagination()
@@ -136,11 +140,13 @@ class ExchangeCursorPagination(CheckedCursorPagination):
     def get_paginated_response(self, data):
         if self.by_number:
             return self.by_number.get_paginated_response(data)
-        return super().get_paginated_response(data)
+        response = super().get_paginated_response(data)
+        response.data = {"showing_results_for": searched_instead(self.filterset), **response.data}
+        return response
 
     def get_paginated_response_schema(self, schema):
         paged = super().get_paginated_response_schema(schema)
-        paged["properties"] = {**RANKED_COUNT, **paged["properties"]}
+        paged["properties"] = {**RANKED_COUNT, **SHOWING_RESULTS_FOR, **paged["properties"]}
         return paged
 
     def get_schema_operation_parameters(self, view):
@@ -161,6 +167,21 @@ RANKED_COUNT = {
         "type": "boolean",
         "description": "With sort=relevance only: true when more exchanges match than are ranked "
         "(the newest COUNT_CAP, 10,000 by default); the pages, and `next`, end with those.",
+    },
+}
+
+
+# What every page of exchanges says of its search, in the schema.
+SHOWING_RESULTS_FOR = {
+    "showing_results_for": {
+        "type": "string",
+        "nullable": True,
+        "description": "The search these results are for when it is not `q` as sent, as the site's list "
+        'says "Showing results for …": a misspelt word that finds (almost) nothing is corrected '
+        '(`q=Henry Kisinger` gives the results for "Henry Kissinger"), and names joined by a dash that '
+        "are never written together are searched apart. Null when `q` was searched as sent, or not sent. "
+        'Quote a word to have it searched exactly as sent (`q="Kisinger"`).',
+        "example": "Henry Kissinger",
     },
 }
 
@@ -221,7 +242,12 @@ only the newest COUNT_CAP of them are ranked, `count_is_capped` is true, `count`
 matches, and `next` ends with the last of those ranked.
 
 To read every match, sort by date (`sort=-date`, the default, or `sort=date`) and follow `next`, or
-download them (`/exchanges.json?q=…&sort=relevance`, `/exchanges.csv?…`): a download ranks every match."""
+download them (`/exchanges.json?q=…&sort=relevance`, `/exchanges.csv?…`): a download ranks every match.
+
+`q` is read as the site's search reads it. A misspelt word that finds (almost) nothing is corrected, and
+names joined by a dash that are never written together are searched apart: the results are then those of
+another search, which every page names in `showing_results_for` (null when `q` was searched as sent), as
+the site's list says "Showing results for …". Quote a word to have it searched exactly as sent."""
 
 BAD_PARAMETERS = OpenApiResponse(
     OpenApiTypes.OBJECT, description="A parameter did not validate: {parameter: [messages]}."

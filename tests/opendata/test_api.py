@@ -443,3 +443,48 @@ class ApiRootTests(TestCase):
     def test_the_root_names_the_collections(self):
         links = self.client.get("/api/v1/").json()
         self.assertEqual(set(links), {"exchanges", "withdrawn", "organisations", "people", "places"})
+
+
+class SearchReadOtherwiseTests(TestCase):
+    """The API answers the search the site's list shows, and says so when it is not `q` as sent."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_exchange(
+            title="Kissinger's secret trip", summary="Henry Kissinger flew to Peking.", slug="kissinger"
+        )
+        make_exchange(title="Xi and Biden meet", summary="The two leaders met in Woodside.", slug="woodside")
+
+    def test_a_corrected_search_is_named_on_every_kind_of_page(self):
+        for url in [
+            "/api/v1/exchanges/?q=Henry Kisinger",
+            "/api/v1/exchanges/?q=Henry Kisinger&sort=relevance",
+        ]:
+            with self.subTest(url):
+                answer = self.client.get(url).json()
+                self.assertEqual([record["slug"] for record in answer["results"]], ["kissinger"])
+                self.assertEqual(answer["showing_results_for"], "Henry Kissinger")
+
+    def test_names_joined_by_a_dash_and_searched_apart_are_named(self):
+        answer = self.client.get("/api/v1/exchanges/?q=Xi-Biden").json()
+        self.assertEqual([record["slug"] for record in answer["results"]], ["woodside"])
+        self.assertEqual(answer["showing_results_for"], "Xi Biden")
+
+    def test_a_search_read_as_sent_names_nothing(self):
+        for url in [
+            "/api/v1/exchanges/?q=Kissinger",
+            "/api/v1/exchanges/?q=Kissinger&sort=relevance",
+            '/api/v1/exchanges/?q="Kisinger"',
+            "/api/v1/exchanges/",
+        ]:
+            with self.subTest(url):
+                answer = self.client.get(url).json()
+                self.assertIn("showing_results_for", answer)
+                self.assertIsNone(answer["showing_results_for"])
+
+    def test_the_schema_documents_it(self):
+        schema = self.client.get("/api/v1/schema/?format=json").json()
+        page = schema["components"]["schemas"]["PaginatedExchangeList"]["properties"]
+        self.assertIn("Showing results for", page["showing_results_for"]["description"])
+        described = schema["paths"]["/api/v1/exchanges/"]["get"]["description"]
+        self.assertIn("showing_results_for", described)

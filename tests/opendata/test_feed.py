@@ -185,3 +185,17 @@ class FeedIndexTests(TestCase):
         # Read newest first from the index and stopped at the feed's length: no sort of every match.
         self.assertIn("exchange_first_published", plan)
         self.assertNotIn("Sort", plan)
+
+
+class CorrectedSearchFeedTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_exchange(title="Kissinger's secret trip", summary="Henry Kissinger flew to Peking.")
+
+    def test_a_feed_of_a_corrected_search_names_the_search_it_shows(self):
+        feed = feedparser.parse(self.client.get("/exchanges/feed/?q=Henry Kisinger").content)
+        self.assertEqual([entry.title for entry in feed.entries], ["Kissinger's secret trip"])
+        self.assertIn("showing results for “Henry Kissinger”", feed.feed.subtitle)
+        # Searched as typed, the feed says nothing of it.
+        feed = feedparser.parse(self.client.get("/exchanges/feed/?q=Henry Kissinger").content)
+        self.assertNotIn("showing results for", feed.feed.subtitle)
