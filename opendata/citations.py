@@ -9,6 +9,8 @@ from django.views.decorators.http import require_safe
 from exchanges import citations
 from exchanges.models import Exchange
 
+from .revalidation import revalidated
+
 FORMATS = {
     "bib": (citations.bibtex, "application/x-bibtex; charset=utf-8"),
     "ris": (citations.ris, "application/x-research-info-systems; charset=utf-8"),
@@ -20,6 +22,7 @@ FORMATS = {
 
 
 @require_safe
+@revalidated
 def citation_file(request, slug, extension):
     exchange = get_object_or_404(Exchange.objects.published(), slug=slug)
     render, content_type = FORMATS[extension]

@@ -11,6 +11,7 @@ from exchanges.citations import DATABASE_NAME
 
 from .downloads import bad_parameters
 from .filtering import catalogue_filter, searched_instead
+from .revalidation import revalidated
 
 FEED_LENGTH = 50
 
@@ -88,6 +89,7 @@ search_feed = ExchangeSearchFeed()
 
 
 @require_safe
+@revalidated
 def exchange_feed(request):
     filterset = catalogue_filter(request)
     if not filterset.is_valid():

@@ -5,7 +5,6 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.http import http_date
-from django.views.decorators.http import conditional_page
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -21,6 +20,7 @@ from exchanges.models import Exchange
 
 from ..filtering import searched_instead
 from ..models import Withdrawal
+from ..revalidation import revalidated
 from .filters import ApiExchangeFilter, OrganisationFilter, PersonFilter, PlaceFilter, WithdrawalFilter
 from .serializers import (
     ExchangeSerializer,
@@ -215,13 +215,13 @@ class WithdrawalCursorPagination(CheckedCursorPagination):
 
 
 class ConditionalMixin:
-    """An ETag on every answer (a hash of its body) and 304 Not Modified when it still matches;
-    Last-Modified where one record is answered."""
+    """An ETag on every answer (a hash of its body), for HEAD as for GET, and 304 Not Modified when
+    it still matches; Last-Modified where one record is answered."""
 
     last_modified = None
 
     def dispatch(self, request, *args, **kwargs):
-        return conditional_page(super().dispatch)(request, *args, **kwargs)
+        return revalidated(super().dispatch)(request, *args, **kwargs)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
