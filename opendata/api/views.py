@@ -4,6 +4,7 @@ organisations, people and places exchanges link to."""
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models.functions import Lower
 from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -54,6 +55,8 @@ class CheckedCursorPagination(CheckedPageSize, CursorPagination):
     rather than an error when the database is asked for it."""
 
     invalid_cursor = "This cursor cannot be read; start again from the first page and follow `next`."
+    # The column whose values the cursor's position takes: the first of the ordering's by default.
+    position_field = None
 
     def paginate_queryset(self, queryset, request, view=None):
         self.model = queryset.model
@@ -65,7 +68,7 @@ class CheckedCursorPagination(CheckedPageSize, CursorPagination):
         except NotFound:
             raise ValidationError({self.cursor_query_param: [self.invalid_cursor]}) from None
         if cursor is not None and cursor.position is not None:
-            column = self.model._meta.get_field(self.ordering[0].lstrip("-"))
+            column = self.model._meta.get_field(self.position_field or self.ordering[0].lstrip("-"))
             try:
                 column.to_python(cursor.position)
             except DjangoValidationError:
@@ -205,9 +208,15 @@ class KeptFilterBackend(DjangoFilterBackend):
 
 
 class EntityCursorPagination(CheckedCursorPagination):
-    """Entities by name; the id breaks ties between namesakes so the cursor never skips one."""
+    """Entities by name as the site's index orders them, whatever the case (exchanges.views.INDEX_SORTS):
+    the database's collation compares bytes, and "CCTV America" came before "California". The id
+    breaks ties between namesakes so the cursor never skips one."""
 
-    ordering = ("name", "id")
+    ordering = ("name_folded", "id")
+    position_field = "name"
+
+    def paginate_queryset(self, queryset, request, view=None):
+        return super().paginate_queryset(queryset.annotate(name_folded=Lower("name")), request, view)
 
 
 class WithdrawalCursorPagination(CheckedCursorPagination):

@@ -236,3 +236,25 @@ class ExchangeEntitiesTests(EntityData):
         )
         parameters = {p["name"] for p in schema["paths"]["/api/v1/people/"]["get"]["parameters"]}
         self.assertLessEqual({"q", "modified_after", "cursor", "page_size"}, parameters)
+
+
+class EntityOrderTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        for name in ["CCTV America", "California Department of Education", "cbs News", "Beijing Review"]:
+            make_organisation(name)
+
+    def test_entities_are_listed_by_name_whatever_the_case_as_on_the_site(self):
+        on_site = [each.name for each in self.client.get("/organisations/").context["page"].object_list]
+        self.assertEqual(
+            on_site, ["Beijing Review", "California Department of Education", "cbs News", "CCTV America"]
+        )
+        listed, url = [], "/api/v1/organisations/?page_size=1"
+        while url:
+            answer = self.client.get(url).json()
+            listed += [each["name"] for each in answer["results"]]
+            url = answer["next"] and local(answer["next"])
+        self.assertEqual(listed, on_site)
+        # And back again from the last page.
+        previous = self.client.get(url or local(answer["previous"])).json()
+        self.assertEqual([each["name"] for each in previous["results"]], ["cbs News"])
