@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Max
 from django.urls import reverse
 
+from entities.models import Organisation, Person, Place
 from exchanges.models import Exchange
 
 
@@ -60,4 +61,41 @@ class ExchangeSitemap(Sitemap):
         return self.items().aggregate(latest=Max("updated"))["latest"]
 
 
-SITEMAPS = {"pages": PageSitemap, "exchanges": ExchangeSitemap}
+class EntitySitemap(Sitemap):
+    """The pages of the organisations, people or places (`model`) that have published exchanges
+    (exchange_count, kept as exchanges are published), in sections by ranges of ids as the
+    exchanges' are. The page of one without any lists nothing.
+
+    No lastmod: an entity's page changes when an exchange linked to it does, or is published,
+    which the entity's own `updated` does not say; a date that is wrong is worse than none."""
+
+    limit = 10000
+    model = None
+
+    @property
+    def paginator(self):
+        return IdRangePaginator(self.items(), self.limit)
+
+    def items(self):
+        return self.model.objects.filter(exchange_count__gt=0).only("slug").order_by("id")
+
+
+class OrganisationSitemap(EntitySitemap):
+    model = Organisation
+
+
+class PersonSitemap(EntitySitemap):
+    model = Person
+
+
+class PlaceSitemap(EntitySitemap):
+    model = Place
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "exchanges": ExchangeSitemap,
+    "organisations": OrganisationSitemap,
+    "people": PersonSitemap,
+    "places": PlaceSitemap,
+}

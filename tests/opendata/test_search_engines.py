@@ -10,8 +10,10 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
+from entities.models import Place
 from exchanges.models import Exchange
-from opendata.sitemaps import ExchangeSitemap
+from opendata.sitemaps import EntitySitemap, ExchangeSitemap
+from tests.entities.factories import make_organisation
 from tests.factories import make_exchange
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -87,7 +89,11 @@ class SearchEngineTests(TestCase):
         index = ET.fromstring(self.client.get("/sitemap.xml").content)
         sections = [element.text for element in index.iter(f"{SITEMAP}loc")]
         self.assertEqual(
-            sections, ["http://testserver/sitemap-pages.xml", "http://testserver/sitemap-exchanges.xml"]
+            sections,
+            [
+                f"http://testserver/sitemap-{section}.xml"
+                for section in ["pages", "exchanges", "organisations", "people", "places"]
+            ],
         )
         locations = []
         for section in ["pages", "exchanges"]:
@@ -109,8 +115,9 @@ class SearchEngineTests(TestCase):
         # Django's default reads every published exchange to find the latest date.
         with (
             mock.patch.object(ExchangeSitemap, "lastmod", side_effect=AssertionError("read an exchange")),
-            # 1: the latest change among the published exchanges; 2: the highest id (the sections).
-            self.assertNumQueries(2),
+            # 1: the latest change among the published exchanges; 2: the highest id (the sections);
+            # 3-5: the highest id among the organisations, the people and the places (their sections).
+            self.assertNumQueries(5),
         ):
             index = ET.fromstring(self.client.get("/sitemap.xml").content)
         dates = {
@@ -209,3 +216,53 @@ class SitemapSectionTests(TestCase):
         # 1: the highest id (how many sections); 2: the section's range.
         with self.assertNumQueries(2):
             self.locations(math.ceil(exchanges[-1].pk / 3))
+
+
+class EntitySitemapTests(TestCase):
+    """The pages of organisations, people and places that readers search for, those with published
+    exchanges only, in sections of ids as the exchanges'."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_exchange(
+            title="Education pact",
+            partners="Ministry of Education",
+            participants="Wang Yi",
+            location="Rancho Mirage, California",
+        )
+        make_exchange(title="Draft visit", partners="Unpublished Foundation", status=Exchange.Status.DRAFT)
+        make_organisation("Ministry of Commerce")
+
+    def locations(self, url):
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        return [element.text for element in ET.fromstring(response.content).iter(f"{SITEMAP}loc")]
+
+    def test_each_kind_has_a_section_with_the_pages_of_those_with_published_exchanges(self):
+        sections = self.locations("/sitemap.xml")
+        for kind in ["organisations", "people", "places"]:
+            self.assertIn(f"http://testserver/sitemap-{kind}.xml", sections)
+        self.assertEqual(
+            self.locations("/sitemap-organisations.xml"),
+            ["http://testserver/organisations/ministry-of-education/"],
+        )
+        self.assertEqual(self.locations("/sitemap-people.xml"), ["http://testserver/people/wang-yi/"])
+        self.assertIn(
+            f"http://testserver/places/{Place.objects.get(name='California').slug}/",
+            self.locations("/sitemap-places.xml"),
+        )
+        # Each address is the entity's page.
+        for url in self.locations("/sitemap-organisations.xml"):
+            self.assertEqual(self.client.get(url.removeprefix("http://testserver")).status_code, 200)
+
+    @mock.patch.object(EntitySitemap, "limit", 2)
+    def test_an_entity_section_is_read_by_a_range_of_ids_in_a_pinned_number_of_queries(self):
+        more = [make_organisation(f"Delegation {number}") for number in range(3)]
+        for organisation in more:
+            make_exchange(title=f"Visit of {organisation.name}", partners=organisation.name)
+        last = math.ceil(more[-1].pk / 2)
+        # 1: the highest id (how many sections); 2: the section's range.
+        with self.assertNumQueries(2):
+            found = self.locations(f"/sitemap-organisations.xml?p={last}")
+        self.assertIn(f"http://testserver/organisations/{more[-1].slug}/", found)
+        self.assertEqual(self.client.get(f"/sitemap-organisations.xml?p={last + 1}").status_code, 404)
