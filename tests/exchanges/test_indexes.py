@@ -141,3 +141,35 @@ class AdminListIndexTests(TestCase):
         plan = plan_of(page, ruled_out=["sort", "incremental_sort"])
         self.assertIn("exchange_published_date", plan)
         self.assertNotIn("Sort", plan)
+
+
+@pytest.mark.postgres
+class EntityByNameIndexTests(TestCase):
+    """The index pages and the API list organisations, people and places by name whatever the case
+    (exchanges.views.INDEX_SORTS, the API's entity pagination): a page is read from an index in that
+    order rather than every entity sorted (47 ms for the generated million's 100,000 people)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_exchange(
+            title="Trade talks",
+            location="Sacramento",
+            partners="Ministry of Commerce",
+            participants="Wang Yi",
+        )
+
+    def test_a_page_by_name_is_read_without_sorting(self):
+        for path in ["/organisations/", "/people/", "/places/", "/api/v1/organisations/", "/api/v1/people/"]:
+            with self.subTest(path=path):
+                with CaptureQueriesContext(connection) as captured:
+                    self.assertEqual(self.client.get(path).status_code, 200)
+                # The site orders by LOWER("name"); the API by the same expression as a column.
+                ordered = [
+                    query["sql"]
+                    for query in captured.captured_queries
+                    if "ORDER BY" in query["sql"] and 'LOWER("entities_' in query["sql"]
+                ]
+                self.assertTrue(ordered, captured.captured_queries)
+                plan = plan_of(ordered[0], ruled_out=["sort", "incremental_sort"])
+                self.assertIn("_by_name", plan)
+                self.assertNotIn("Sort", plan)
