@@ -448,6 +448,8 @@ def import_one(line, mapping, store, seen, dry_run, day_first=None):
             report = store.store(row, key, line)
             if dry_run:
                 transaction.set_rollback(True)
+                # What was stored is rolled back: its reference or address names nothing.
+                report.reference = ""
             return report
     except DatabaseError as error:
         return RowReport(line, REJECTED, title, [_("The database refused it: %(error)s") % {"error": error}])
@@ -466,12 +468,19 @@ def readable(error):
     return messages
 
 
-def summary(counts):
-    """The totals line: "12 created, 1 already imported, 2 rejected."."""
-    return _(
-        "%(created)s created (%(pending)s waiting for a moderator, %(published)s published), "
-        "%(already)s already imported, %(rejected)s rejected."
-    ) % {
+def summary(counts, dry_run=False):
+    """The totals line: "12 created, 1 already imported, 2 rejected."; a dry run's says what would be."""
+    if dry_run:
+        template = _(
+            "%(created)s would be created (%(pending)s to wait for a moderator, %(published)s to be "
+            "published), %(already)s already imported, %(rejected)s rejected."
+        )
+    else:
+        template = _(
+            "%(created)s created (%(pending)s waiting for a moderator, %(published)s published), "
+            "%(already)s already imported, %(rejected)s rejected."
+        )
+    return template % {
         "created": counts[CREATED] + counts[KEPT] + counts[PUBLISHED],
         "pending": counts[CREATED] + counts[KEPT],
         "published": counts[PUBLISHED],

@@ -75,7 +75,7 @@ class ExchangeResource(resources.ModelResource):
         if problem:
             outcome = _("Not imported: %(reasons)s") % {"reasons": problem}
         else:
-            outcome = self.publish_row(read, result)
+            outcome = self.publish_row(read, result, kwargs.get("dry_run", False))
         if getattr(self, "unknown_columns", None) and kwargs.get("row_number") == 1:
             outcome += " " + _("Unknown columns, ignored: %(columns)s.") % {
                 "columns": ", ".join(self.unknown_columns)
@@ -86,7 +86,7 @@ class ExchangeResource(resources.ModelResource):
         result.diff = [*(cells[column] for column in PREVIEW_COLUMNS), outcome]
         return result
 
-    def publish_row(self, read, result):
+    def publish_row(self, read, result, dry_run=False):
         if read.errors:
             return _("Not imported: %(reasons)s") % {"reasons": " ".join(read.errors)}
         if not read.has_date:
@@ -106,7 +106,9 @@ class ExchangeResource(resources.ModelResource):
         result.import_type = RowResult.IMPORT_TYPE_NEW
         result.add_instance_info(exchange)
         result.instance = exchange  # for the admin's history of who imported it
-        return " ".join([_("Published."), *read.warnings])
+        # The preview is rolled back: there the row is not published yet, only would be.
+        done = _("Would be published.") if dry_run else _("Published.")
+        return " ".join([done, *read.warnings])
 
     def export(self, queryset=None, **kwargs):
         if queryset is None:

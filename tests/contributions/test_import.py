@@ -4,6 +4,7 @@ import datetime
 import io
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -92,9 +93,27 @@ class ExampleFileTests(TestCase):
     def test_a_dry_run_writes_nothing(self):
         code, output = run(str(EXAMPLE), "--dry-run")
         self.assertIn("nothing is written", output)
-        self.assertIn("16 created", output)
+        self.assertIn("16 would be created (16 to wait for a moderator, 0 to be published)", output)
         self.assertEqual(code, 1)
         self.assertFalse(Submission.objects.exists())
+        self.assertFalse(Exchange.objects.exists())
+
+    def test_a_dry_run_says_what_would_happen_and_names_no_reference(self):
+        # A reference printed by a dry run would name a submission that was never stored.
+        code, output = run(str(EXAMPLE), "--dry-run")
+        self.assertIn(
+            "line 4: “Governors meet provincial leaders in Salt Lake City”: would wait for a moderator",
+            output,
+        )
+        self.assertIn("would be kept for a moderator to complete", output)
+        self.assertIsNone(re.search(r"\b[2-9A-Z]{4}-[2-9A-Z]{4}\b", output), output)
+        self.assertNotIn(" created,", output)
+
+    def test_a_dry_run_of_publish_names_no_address(self):
+        code, output = run(str(EXAMPLE), "--publish", "--dry-run")
+        self.assertIn("would be published", output)
+        self.assertIn("15 to be published", output)
+        self.assertNotIn("/exchanges/", output)
         self.assertFalse(Exchange.objects.exists())
 
     def test_a_windows_1252_file_reads_the_same(self):

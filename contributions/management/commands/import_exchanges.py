@@ -27,6 +27,15 @@ WHAT_BECAME = {
     ALREADY: "already imported",
     REJECTED: "rejected",
 }
+# A dry run stores nothing, so it names no reference: one printed would lead nowhere, and a
+# person may write it down.
+WHAT_WOULD_BECOME = {
+    CREATED: "would wait for a moderator",
+    KEPT: "would be kept for a moderator to complete",
+    PUBLISHED: "would be published",
+    ALREADY: "already imported",
+    REJECTED: "rejected",
+}
 
 
 class Command(BaseCommand):
@@ -66,19 +75,20 @@ class Command(BaseCommand):
         try:
             for report in import_records(records, store, dry_run=options["dry_run"], progress=progress):
                 counts[report.outcome] += 1
-                self.stdout.write(self.describe(report))
+                self.stdout.write(self.describe(report, options["dry_run"]))
         except UnreadableFile as error:
             raise CommandError(f"Cannot read {path}: {error}", returncode=2) from None
         finally:
             progress.close()
         self.report_unknown(records, once_known=True)
-        self.stdout.write(summary(counts))
+        self.stdout.write(summary(counts, dry_run=options["dry_run"]))
         if counts[REJECTED]:
             raise CommandError(f"{counts[REJECTED]} row(s) rejected; see the report above.", returncode=1)
 
-    def describe(self, report):
+    def describe(self, report, dry_run=False):
         title = f"“{report.title}”" if report.title else "(no title)"
-        what = WHAT_BECAME[report.outcome].format(reference=report.reference)
+        outcomes = WHAT_WOULD_BECOME if dry_run else WHAT_BECAME
+        what = outcomes[report.outcome].format(reference=report.reference)
         text = f"line {report.line}: {title}: {what}"
         if report.messages:
             text += ": " + " ".join(report.messages)
