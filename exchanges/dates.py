@@ -170,6 +170,10 @@ def ongoing():
     )
 
 
+def not_a_month(number):
+    return _("%(number)s is not a month: months are numbered 1 to 12.") % {"number": number}
+
+
 def numeric_orders(text):
     """{DAY_FIRST, MONTH_FIRST, EITHER}: what the text's numeric dates with slashes or hyphens
     show of the order of their day and month (none for other dates, or dots, always day first)."""
@@ -202,7 +206,14 @@ def parse_period(text, day_first=False):
     short = SHORT_YEAR_SPAN.fullmatch(text)
     # "2011-12" and "2011/12" stay December 2011 (ISO's year and month); a month cannot be 16.
     if short and not (text[4] in "-/" and int(short.group(3)) <= 12):
-        return _short_year_span(int(short.group(1)), int(short.group(3)), circa)
+        try:
+            return _short_year_span(int(short.group(1)), int(short.group(3)), circa)
+        except DateNotUnderstood:
+            if text[4] not in "-/":
+                raise
+            # "2014-13" is no span ("2014–2013"): it is a year and a month mistyped, as "2014-12"
+            # is December 2014.
+            raise DateNotUnderstood(not_a_month(int(short.group(3)))) from None
     between = BETWEEN.fullmatch(text)
     if between:
         return _span(*between.groups(), circa=circa, day_first=day_first)
@@ -348,12 +359,16 @@ def _date(found, last=False):
     if not EARLIEST_YEAR <= year <= LATEST_YEAR:
         raise DateNotUnderstood(_("%(year)s is not a year we can record.") % {"year": year})
     month = found.get("m", 12 if last else 1)
-    try:
-        if "d" in found:
-            return datetime.date(year, month, found["d"]), DAY
-        day = datetime.date(year, month, 1)
-    except ValueError:
-        raise DateNotUnderstood(_("There is no such day in the calendar.")) from None
+    if not 1 <= month <= 12:
+        raise DateNotUnderstood(not_a_month(month))
+    day = datetime.date(year, month, 1)
+    if "d" in found:
+        try:
+            return day.replace(day=found["d"]), DAY
+        except ValueError:
+            raise DateNotUnderstood(
+                _("%(month)s has no day %(day)s.") % {"month": format_period(day, MONTH), "day": found["d"]}
+            ) from None
     precision = MONTH if "m" in found else YEAR
     return (last_day(day, precision) if last else day), precision
 

@@ -181,6 +181,27 @@ class ReadingTests(SimpleTestCase):
                 parse_period(text)
             self.assertTrue(str(caught.exception))
 
+    def test_an_impossible_month_or_day_is_named(self):
+        for text, message in [
+            # A hyphen or slash after a year reads a month, as "2014-12" is December 2014:
+            # "2014-13" is a month mistyped, not the span 2014–2013.
+            ("2014-13", "13 is not a month: months are numbered 1 to 12."),
+            ("2014/13", "13 is not a month: months are numbered 1 to 12."),
+            ("2014-00", "0 is not a month: months are numbered 1 to 12."),
+            ("13/2014", "13 is not a month: months are numbered 1 to 12."),
+            ("2014-13-01", "13 is not a month: months are numbered 1 to 12."),
+            ("2019年13月", "13 is not a month: months are numbered 1 to 12."),
+            ("2014-02-30", "February 2014 has no day 30."),
+            ("2014-02-29", "February 2014 has no day 29."),
+            ("July 32, 2014", "July 2014 has no day 32."),
+            ("May 20–32, 2019", "May 2019 has no day 32."),
+            # A span with a dash that ends before it begins is still that.
+            ("2015–14", "The span ends before it begins."),
+        ]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
+                parse_period(text)
+            self.assertEqual(str(caught.exception), message)
+
     def test_a_time_of_day_after_a_date_is_left_out(self):
         day = Period(D(2019, 3, 5), "day")
         self.check(

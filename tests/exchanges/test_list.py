@@ -225,6 +225,12 @@ class BadParameterTests(TestCase):
         response = self.assert_page_with_message("/exchanges/?date_after=notadate", "Enter a day")
         self.assertEqual(len(titles(response)), 3)
 
+    def test_an_impossible_month_or_day_is_named(self):
+        self.assert_page_with_message("/exchanges/?date_after=2014-13", "13 is not a month")
+        self.assert_page_with_message("/exchanges/?date_before=2014-02-30", "February 2014 has no day 30.")
+        response = self.client.get("/exchanges/?date_after=2014-13")
+        self.assertNotContains(response, "ends before it begins")
+
     def test_an_unknown_type(self):
         self.assert_page_with_message("/exchanges/?type=bogus", "bogus is not one of the available choices")
 
