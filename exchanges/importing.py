@@ -242,21 +242,36 @@ def csv_dialect(text):
     return type("Sniffed", (csv.excel,), {"delimiter": delimiter})
 
 
+class UnreadableRow(ValueError):
+    """A row that cannot be imported as it stands. `cells` ({heading: cell}) are what it holds
+    under the file's columns, enough to name it by its title in the report."""
+
+    def __init__(self, message, cells):
+        super().__init__(message)
+        self.cells = cells
+
+
 def fitted_cells(header, cells, line):
-    """(cells, problem): a row's cells, one for each column the first line names, and a ValueError
-    naming the line when it has more that hold text. A row cut short has empty cells for the rest;
-    cells past the last column are left out, and ignored when they are empty (a separator at the
-    end of a line, as spreadsheets often write one)."""
-    problem = None
-    if any(cell.strip() for cell in cells[len(header) :]):
-        problem = ValueError(
-            _(
-                "Line %(line)s has more cells than the first line has columns: a cell with "
-                "the separator in it needs quotes around it."
-            )
-            % {"line": line}
+    """(cells, problem): a row's cells, one for each column the first line names, and an
+    UnreadableRow naming the line and the text past the last column when it has more cells that
+    hold text. A row cut short has empty cells for the rest; cells past the last column are left
+    out, and ignored when they are empty (a separator at the end of a line, as spreadsheets often
+    write one). Text there rejects the row rather than being dropped: it usually comes of a cell
+    with the separator in it and no quotes, which moves every cell after it one column on, so the
+    cells under the columns are not the row's own."""
+    fitted = cells[: len(header)] + [""] * (len(header) - len(cells))
+    beyond = [cell.strip() for cell in cells[len(header) :] if cell.strip()]
+    if not beyond:
+        return fitted, None
+    problem = UnreadableRow(
+        _(
+            "Line %(line)s has more cells than the first line has columns (“%(beyond)s” lies past "
+            "the last column): a cell with the separator in it needs quotes around it."
         )
-    return cells[: len(header)] + [""] * (len(header) - len(cells)), problem
+        % {"line": line, "beyond": "”, “".join(beyond)},
+        dict(zip(header, fitted, strict=True)),
+    )
+    return fitted, problem
 
 
 def csv_rows(file, dialect):
@@ -434,7 +449,10 @@ def import_records(records, store, *, dry_run=False, progress=None):
 
 def import_one(line, mapping, store, seen, dry_run, day_first=None):
     if isinstance(mapping, Exception):
-        return RowReport(line, REJECTED, "", [str(mapping)])
+        # A row whose cells could be read still has a title to be known by.
+        cells = getattr(mapping, "cells", None)
+        title = read_row(cells, day_first).values["title"] if cells else ""
+        return RowReport(line, REJECTED, title, [str(mapping)])
     row = read_row(mapping, day_first)
     title = row.values["title"]
     if row.errors:

@@ -251,6 +251,21 @@ class FileTests(TestCase):
         self.assertIn("line 4: (no title): rejected: It is not JSON", output)
         self.assertEqual(Submission.objects.get(title="More talks").partners, "A\nB")
 
+    def test_a_row_with_text_past_the_last_column_is_named_by_its_title_and_stores_nothing(self):
+        rows = (
+            "Talks,Officials talked.,Yes,Diplomatic,1979,National,https://example.org/t,\n"  # ignored
+            "Visit,Mayors visited.,Yes,Diplomatic,1980,National,https://example.org/v,,2017\n"
+        )
+        code, output = run(tmp_file(self, (HEADER + rows).encode(), ".csv"))
+        self.assertEqual(code, 1)
+        self.assertIn("line 2: “Talks”: created, waiting for a moderator as", output)
+        self.assertIn(
+            "line 3: “Visit”: rejected: Line 3 has more cells than the first line has columns "
+            "(“2017” lies past the last column)",
+            output,
+        )
+        self.assertEqual(list(Submission.objects.values_list("title", flat=True)), ["Talks"])
+
     def test_a_bad_row_never_stops_the_file(self):
         rows = "".join(
             f"Row {n},S,{'Perhaps' if n % 3 == 0 else 'Yes'},Diplomatic,{2000 + n},National,\n"

@@ -126,8 +126,8 @@ class AdminImportTests(TestCase):
         )
         page = re.sub(r"\s+", " ", self.upload(text).content.decode())
         self.assertIn(
-            "Not imported: Line 3 has more cells than the first line has columns: a cell with the "
-            "separator in it needs quotes around it.",
+            "Not imported: Line 3 has more cells than the first line has columns (“one cell too many” "
+            "lies past the last column): a cell with the separator in it needs quotes around it.",
             page,
         )
         self.assertIn("Visit", page)  # the row is shown, with why it is left out
