@@ -91,7 +91,11 @@ NUMERIC_IN_TEXT = re.compile(r"(?<![\d/-])(\d{1,2})([/-])(\d{1,2})\2(\d{4})(?!\d
 # either ("05/02/1979").
 DAY_FIRST, MONTH_FIRST, EITHER = "day first", "month first", "either"
 NUMERIC_MONTH = re.compile(r"(\d{1,2})[/.-](\d{4})")  # "02/1972"
-DECADE = re.compile(r"(?:the\s+)?(\d{3})0'?s|(\d{3})0\s*年代|(\d{2})\s*世纪\s*(\d)0\s*年代", re.IGNORECASE)
+# Chinese names a decade of the last century by its tens alone: 70年代 is 1970年代, the 1970s. Not
+# 00年代 to 20年代, which may be this century's as well.
+DECADE = re.compile(
+    r"(?:the\s+)?(\d{3})0'?s|(\d{3}|[3-9])0\s*年代|(\d{2})\s*世纪\s*(\d)0\s*年代", re.IGNORECASE
+)
 # A third of a month (旬): 上旬 the 1st–10th, 中旬 the 11th–20th, 下旬 the 21st to its end; and
 # a half of a year (上半年, 下半年).
 XUN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*([上中下])旬")
@@ -285,7 +289,9 @@ def _single(text, circa, day_first=False):
     decade = DECADE.fullmatch(text)
     if decade:
         english, chinese, century, tens = decade.groups()
-        if english or chinese:
+        if chinese and len(chinese) == 1:  # 70年代
+            start = 1900 + int(chinese) * 10
+        elif english or chinese:
             start = int(english or chinese) * 10
         else:  # 20世纪80年代: the 20th century's eighties
             start = (int(century) - 1) * 100 + int(tens) * 10

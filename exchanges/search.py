@@ -60,7 +60,7 @@ from django.utils.translation import gettext as _
 from entities.names import gazetteer
 
 from .cache import bump_shared_version, cache_is_shared, shared_version
-from .dates import MONTHS, DateNotUnderstood, parse_period
+from .dates import CHINESE_DATE_WORDS, MONTHS, DateNotUnderstood, parse_period
 
 logger = logging.getLogger(__name__)
 
@@ -1047,30 +1047,58 @@ _DATE_IN_QUERY = re.compile(
 )
 
 
+# The same written as Chinese writes it: a year with 年, perhaps its month and day (2015年9月22日), a
+# third of a month or half of a year (9月下旬, 上半年), a span (2009年至2016年, 2015年9月22日至25日), a
+# decade (1970年代, 70年代, 20世纪70年代). Chinese characters may stand right beside it ("尼克松1972年访华"),
+# as Chinese is written without spaces; other letters and digits may not. What it means is
+# parse_period's to say, as for a date typed into the filters.
+_NOT_CJK_WORD = r"[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]"
+_CHINESE_MONTH = r"[01]?\d\s*月份?(?:\s*[0-3]?\d\s*[日号]|\s*[上中下]旬)?"
+_CHINESE_DAY = rf"(?:{_CHINESE_MONTH}|[0-3]?\d\s*[日号])"
+_CHINESE_DATE_IN_QUERY = re.compile(
+    rf"(?<!{_NOT_CJK_WORD}|[\-\"*])"
+    rf"(?:(?P<decade>(?:{_YEAR}|[3-9]0|\d\d\s*世纪\s*\d0)\s*年代)"
+    rf"|(?P<start>{_YEAR}(?:\s*年(?:\s*[上下]半年|\s*{_CHINESE_MONTH})?)?)"
+    rf"(?:\s*(?:[至到~～]|[-–—]{{1,2}})\s*(?:{_YEAR}\s*年(?:\s*{_CHINESE_MONTH})?|{_CHINESE_DAY}))?)"
+    rf"(?!{_NOT_CJK_WORD}|[*]|[-–—]\w)"
+)
+# Full-width digits (１９７２), as Chinese input methods type them, read as digits; one character
+# for one, so that the text around a date keeps its place.
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
 def split_date(text):
     """(the text without its date, the Period, the date as typed) or (text, None, "").
 
     Only a year (1800–2099), a month name and a year, a range of years or a decade, standing apart
-    and outside quotes, is read as a date; the first one found.
+    and outside quotes, is read as a date, or the same written in Chinese (1972年, 2015年9月, 70年代);
+    the first one found.
     """
-    for match in _DATE_IN_QUERY.finditer(text):
+    digits = text.translate(_FULL_WIDTH_DIGITS)
+    chinese = [
+        match
+        for match in _CHINESE_DATE_IN_QUERY.finditer(digits)
+        if CHINESE_DATE_WORDS.search(match.group(0))
+    ]
+    matches = sorted([*chinese, *_DATE_IN_QUERY.finditer(digits)], key=lambda match: match.start())
+    for match in matches:
         if text[: match.start()].count('"') % 2:
             continue  # inside a quoted phrase
-        typed, end = match.group(0), match.end()
+        end = match.end()
         try:
-            period = parse_period(typed)
+            period = parse_period(text[match.start() : end])
         except DateNotUnderstood:
-            # "2009 to 16", "2016 to 2009": the first year alone, when it stands apart ("1972s" does not).
-            end = match.end("year")
-            if not text[end : end + 1].isspace():
+            # "2009 to 16", "2016 to 2009", "2016年至2009年": the first date alone, when it stands
+            # apart ("1972s" does not).
+            end = match.end("year") if match.re is _DATE_IN_QUERY else match.end("start")
+            if end < 0 or not (text[end : end + 1].isspace() or _CJK.match(text, end)):
                 continue
-            typed = text[match.start() : end]
             try:
-                period = parse_period(typed)
+                period = parse_period(text[match.start() : end])
             except DateNotUnderstood:
                 continue
         rest = " ".join((text[: match.start()] + " " + text[end:]).split())
-        return rest, period, typed
+        return rest, period, text[match.start() : end]
     return text, None, ""
 
 

@@ -103,9 +103,15 @@ class ReadingTests(SimpleTestCase):
                 ("2019年", Period(D(2019, 1, 1), "year")),
                 ("1980年代", Period(D(1980, 1, 1), "year", D(1989, 12, 31))),
                 ("20世纪80年代", Period(D(1980, 1, 1), "year", D(1989, 12, 31))),
+                ("80年代", Period(D(1980, 1, 1), "year", D(1989, 12, 31))),  # the last century's
                 ("21世纪10年代", Period(D(2010, 1, 1), "year", D(2019, 12, 31))),
             ]
         )
+
+    def test_a_chinese_decade_by_its_tens_alone_is_the_last_centurys_only_when_it_cannot_be_this_ones(self):
+        for text in ["00年代", "10年代", "20年代"]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood):
+                parse_period(text)
 
     def test_chinese_spans_take_the_year_from_their_start(self):
         self.check(

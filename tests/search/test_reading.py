@@ -57,6 +57,27 @@ class FoldingTests(SimpleTestCase):
             (rest, period.first, period.last, typed), ("Obama to 16", D(2009, 1, 1), D(2009, 12, 31), "2009")
         )
 
+    def test_a_date_written_in_chinese_or_full_width_digits_is_read_as_the_date_filters_read_it(self):
+        for text, rest, first, last, typed in [
+            ("尼克松 1972年", "尼克松", D(1972, 1, 1), D(1972, 12, 31), "1972年"),
+            ("习近平 2015年9月", "习近平", D(2015, 9, 1), D(2015, 9, 30), "2015年9月"),
+            ("2015年9月22日至25日 习近平", "习近平", D(2015, 9, 22), D(2015, 9, 25), "2015年9月22日至25日"),
+            ("奥巴马 2009年至2016年", "奥巴马", D(2009, 1, 1), D(2016, 12, 31), "2009年至2016年"),
+            ("乒乓 70年代", "乒乓", D(1970, 1, 1), D(1979, 12, 31), "70年代"),
+            ("20世纪70年代", "", D(1970, 1, 1), D(1979, 12, 31), "20世纪70年代"),
+            ("Nixon １９７２", "Nixon", D(1972, 1, 1), D(1972, 12, 31), "１９７２"),
+            ("２０１５年９月", "", D(2015, 9, 1), D(2015, 9, 30), "２０１５年９月"),
+            # Chinese is written without spaces: the words on either side stay words of their own.
+            ("尼克松1972年访华", "尼克松 访华", D(1972, 1, 1), D(1972, 12, 31), "1972年"),
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(split_date(text)[0], rest)
+                period = split_date(text)[1]
+                self.assertEqual((period.first, period.last, split_date(text)[2]), (first, last, typed))
+        # 10年代 may be the 1910s or the 2010s: a word.
+        for text in ['"1972年"', "-1972年", "a1972年", "1972年代", "2015年13月", "10年代"]:
+            self.assertIsNone(split_date(text)[1], text)
+
 
 class SnippetTests(TestCase):
     # parse() reads the synonyms, entities included, again every few minutes: a database read.
@@ -248,6 +269,19 @@ class CatalogueSearchTests(TestCase):
                 response = self.client.get("/exchanges/", {"q": typed})
                 self.assertEqual(slugs(response), expected)
                 self.assertContains(response, f"Searching “{typed.split()[1]}” as a date.")
+
+    def test_a_date_written_in_chinese_narrows_by_date_and_the_page_says_so(self):
+        for typed, date, expected in [
+            ("尼克松 1972年", "1972年", ["nixon-1972"]),
+            ("尼克松1972年", "1972年", ["nixon-1972"]),
+            ("Nixon １９７２", "１９７２", ["nixon-1972"]),
+            ("尼克松 70年代", "70年代", ["nixon-1972"]),
+            ("1979年2月", "1979年2月", ["deng"]),
+        ]:
+            with self.subTest(typed=typed):
+                response = self.client.get("/exchanges/", {"q": typed})
+                self.assertEqual(slugs(response), expected)
+                self.assertContains(response, f"Searching “{date}” as a date.")
 
     def test_a_date_with_only_common_words_beside_it_is_searched_alone(self):
         # "in" is too common to search for: "in 1972" found nothing in 1972, and said so.
