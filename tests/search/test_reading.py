@@ -442,3 +442,45 @@ class CatalogueSearchTests(TestCase):
         response = self.client.get("/exchanges/", {"q": "Chou En-lai"})
         self.assertContains(response, "<mark>Chou</mark> <mark>En-lai</mark>", html=False)
         self.assertContains(response, "&lt;em&gt;Premier&lt;/em&gt;")
+
+
+class SynonymLineTests(TestCase):
+    """Spellings readers type for what the records write otherwise (synonyms.txt)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        for slug, title, summary in [
+            ("stlouis", "Nanjing delegation visits St. Louis", "The mayor welcomed them."),
+            ("newyork", "Philharmonic concert in New York", "Musicians from Wuhan joined the players."),
+            ("jiang", "Jiang Zemin tours Houston", "He met oil executives."),
+            ("wen", "Wen Jiabao meets business leaders", "The premier spoke on currency."),
+            ("yang", "Yang Jiechi holds talks", "The foreign minister met his counterpart."),
+            ("hu", "Hu Jintao visits Seattle", "He toured an aircraft plant."),
+            ("pku", "Lecture at Peking University", "Students from Beida attended."),
+            ("yale", "Beijing choir visits Yale University", "The singers gave two concerts."),
+            ("liaison", "Liaison offices become embassies", "Relations were established in 1979."),
+            ("nixon", "Nixon visits China", "A leader without diplomatic relations with Beijing."),
+        ]:
+            make_exchange(slug=slug, title=title, summary=summary, date=D(1990, 1, 1))
+
+    def test_spellings_readers_type_find_the_records(self):
+        for typed, expected in [
+            ("Saint Louis", ["stlouis"]),
+            ("NYC", ["newyork"]),
+            ("New York City", ["newyork"]),
+            ("纽约市", ["newyork"]),
+            # Wade-Giles, as the press of the reform era wrote the leaders' names.
+            ("Chiang Tse-min", ["jiang"]),
+            ("Wen Chia-pao", ["wen"]),
+            ("Yang Chieh-chih", ["yang"]),
+            ("Hu Chin-tao", ["hu"]),
+            # Peking University by the name's other spelling: not any Beijing exchange naming a university.
+            ("Beijing University", ["pku"]),
+            ("Peking University", ["pku"]),
+            ("北大", ["pku"]),
+            # 建交: the establishment of diplomatic relations, not any mention of them.
+            ("建交", ["liaison"]),
+            ("中美建交", ["liaison"]),
+        ]:
+            with self.subTest(typed=typed):
+                self.assertEqual(slugs(self.client.get("/exchanges/", {"q": typed})), expected)
