@@ -4,11 +4,11 @@ import json
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.views.decorators.http import require_safe
 
 from exchanges import citations
 from exchanges.models import Exchange
 
+from .read_only import read_only
 from .revalidation import revalidated
 
 FORMATS = {
@@ -21,7 +21,7 @@ FORMATS = {
 }
 
 
-@require_safe
+@read_only
 @revalidated
 def citation_file(request, slug, extension):
     exchange = get_object_or_404(Exchange.objects.published(), slug=slug)

@@ -17,7 +17,6 @@ from django.db.models.functions import Cast
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
 
 from config import heartbeat
 from exchanges.counts import among, among_sql
@@ -31,6 +30,7 @@ from exchanges.models import (
 )
 
 from .filtering import catalogue_filter, parameter_errors
+from .read_only import read_only
 from .rows import CSV_COLUMNS, csv_cells, json_record, record_context
 
 # Rows written to the response in one piece: fewer, larger writes than one per row.
@@ -370,7 +370,7 @@ def unless_head(request, chunks):
     return [] if request.method == "HEAD" else chunks()
 
 
-@require_safe
+@read_only
 def exchanges_csv(request):
     filterset = catalogue_filter(request)
     if not filterset.is_valid():
@@ -386,7 +386,7 @@ def exchanges_csv(request):
     return response
 
 
-@require_safe
+@read_only
 def exchanges_json(request):
     filterset = catalogue_filter(request)
     if not filterset.is_valid():

@@ -5,12 +5,12 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
 
 from exchanges.citations import DATABASE_NAME
 
 from .downloads import bad_parameters
 from .filtering import catalogue_filter, searched_instead
+from .read_only import read_only
 from .revalidation import revalidated
 
 FEED_LENGTH = 50
@@ -88,7 +88,7 @@ def _query_string(filterset):
 search_feed = ExchangeSearchFeed()
 
 
-@require_safe
+@read_only
 @revalidated
 def exchange_feed(request):
     filterset = catalogue_filter(request)

@@ -2,6 +2,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
 from . import citations, downloads, feeds, views
+from .read_only import read_only
 from .revalidation import revalidated
 from .sitemaps import SITEMAPS
 
@@ -21,13 +22,13 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
-        revalidated(sitemap_views.index),
+        read_only(revalidated(sitemap_views.index)),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "opendata:sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        revalidated(sitemap_views.sitemap),
+        read_only(revalidated(sitemap_views.sitemap)),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

@@ -4,14 +4,14 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 
 from exchanges.models import Exchange
 
 from . import releases
+from .read_only import read_only
 
 
-@require_safe
+@read_only
 def data(request):
     """The releases to download, newest first, with the licence and the codebook."""
     listed = []
@@ -31,7 +31,7 @@ def data(request):
     )
 
 
-@require_safe
+@read_only
 def release_file(request, name, file_name):
     """A file of a release: only names a release lists, only inside RELEASES_DIR."""
     if not releases.NAME.match(name) or name not in releases.release_names():
@@ -53,7 +53,7 @@ def release_file(request, name, file_name):
     return response
 
 
-@require_safe
+@read_only
 def robots_txt(request):
     """Crawlers read the records and the sitemap, not the endless combinations of filters."""
     lines = [
