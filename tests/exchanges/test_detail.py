@@ -56,7 +56,6 @@ class DetailPageTests(TestCase):
             "Location",
             "Partners",
             "Number of Participants",
-            "Sources",
         ]:
             self.assertNotContains(response, label)
 
@@ -66,6 +65,18 @@ class DetailPageTests(TestCase):
             response, '<a href="https://example.org/wh" rel="nofollow noopener">White House statement</a>'
         )
         self.assertContains(response, "A printed report")
+
+    def test_an_exchange_without_sources_says_none_is_recorded(self):
+        # The import can publish a row that names no source: its page says so rather than
+        # leaving the reader to wonder where it came from.
+        bare = make_exchange(sources=0)
+        # 1: the exchange; 2: its (empty) sources; 3, 4, 5: its organisations, people and places
+        # (none, so no nearest exchanges are asked for): saying so costs no query.
+        with self.assertNumQueries(5):
+            response = self.client.get(bare.get_absolute_url())
+        sources = response.content.decode().split('<h2 class="h5">Sources</h2>')[1].split("</section>")[0]
+        self.assertIn("No source recorded", sources)
+        self.assertNotContains(self.client.get(self.exchange.get_absolute_url()), "No source recorded")
 
     def test_it_offers_to_tell_us_more(self):
         response = self.client.get(self.exchange.get_absolute_url())
