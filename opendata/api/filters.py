@@ -4,10 +4,10 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 
 from entities.models import Organisation, Person, Place
-from exchanges.filters import ExchangeFilter
+from exchanges.filters import MAX_ENTITIES, ExchangeFilter
 
 from ..models import Withdrawal
 
@@ -130,9 +130,25 @@ YEAR = {
 }
 extend_schema_field(YEAR)(ApiExchangeFilter.base_filters["year"])
 
-# Entities are named by their slugs (repeatable).
-for _name in ("organisation", "person", "place"):
-    extend_schema_field({"type": "string"})(ApiExchangeFilter.base_filters[_name])
+# Entities are named by their slugs, repeated for several (`?organisation=a&organisation=b`: the
+# exchanges of any of them). Declared as arrays sent as repeated parameters (style form, explode),
+# so that the docs page's "Try it out" sends several: the list's own parameters (views.py), which
+# take the place of what the schema would read from these filters (a single string).
+ENTITY_PARAMETERS = [
+    OpenApiParameter(
+        name,
+        type={"type": "array", "items": {"type": "string"}, "maxItems": MAX_ENTITIES},
+        location=OpenApiParameter.QUERY,
+        style="form",
+        explode=True,
+        description=f"{description}; repeat it for several (any of them), at most {MAX_ENTITIES}.",
+    )
+    for name, description in [
+        ("organisation", "The slug of an organisation, partner or sponsor"),
+        ("person", "The slug of a person who took part"),
+        ("place", "The slug of a place (the places within it count too)"),
+    ]
+]
 
 # yes / no / none ("Not recorded") are words, not booleans: the schema says so, with the words.
 for _name in ("government", "continuing"):

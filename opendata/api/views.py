@@ -22,7 +22,14 @@ from exchanges.models import Exchange
 from ..filtering import searched_instead
 from ..models import Withdrawal
 from ..revalidation import revalidated
-from .filters import ApiExchangeFilter, OrganisationFilter, PersonFilter, PlaceFilter, WithdrawalFilter
+from .filters import (
+    ENTITY_PARAMETERS,
+    ApiExchangeFilter,
+    OrganisationFilter,
+    PersonFilter,
+    PlaceFilter,
+    WithdrawalFilter,
+)
 from .serializers import (
     ExchangeSerializer,
     OrganisationSerializer,
@@ -269,6 +276,7 @@ THROTTLED = OpenApiResponse(OpenApiTypes.OBJECT, description="Too many requests;
     list=extend_schema(
         summary="Published exchanges, filtered like the catalogue",
         description=EVERY_MATCH,
+        parameters=ENTITY_PARAMETERS,
         responses={200: ExchangeSerializer, 400: BAD_PARAMETERS, 404: NOT_FOUND, 429: THROTTLED},
     ),
     retrieve=extend_schema(

@@ -55,6 +55,20 @@ def test_the_schema_describes_every_collection():
     assert {"/api/v1/exchanges/", "/api/v1/exchanges/{slug}/", "/api/v1/withdrawn/"} <= paths
 
 
+def test_entity_filters_are_declared_repeatable():
+    # `?organisation=a&organisation=b` selects the exchanges of either: as an array sent as
+    # repeated parameters, the docs page's "Try it out" can send several.
+    parameters = {
+        parameter["name"]: parameter
+        for parameter in schema.raw_schema["paths"]["/api/v1/exchanges/"]["get"]["parameters"]
+    }
+    for name in ("organisation", "person", "place", "type", "level"):
+        declared = parameters[name]
+        assert declared["schema"]["type"] == "array", name
+        assert declared["schema"]["items"]["type"] == "string", name
+        assert (declared["style"], declared["explode"]) == ("form", True), name
+
+
 @schema.parametrize()
 @hypothesis_settings(
     max_examples=30,
