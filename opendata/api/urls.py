@@ -15,15 +15,20 @@ router.register("people", PersonViewSet, basename="person")
 router.register("places", PlaceViewSet, basename="place")
 router.register("withdrawn", WithdrawalViewSet, basename="withdrawn")
 
+# The schema and the documentation are not counted against the rate limit (throttle_classes): they
+# read no record, and a reader browsing the docs page, which loads the schema each time, would use
+# up the quota their scripts need.
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SpectacularAPIView.as_view(throttle_classes=[]), name="schema"),
     # Swagger UI (served from this site, with its start-up script as a file of its own) under the
     # site's own band (templates/opendata/api_docs.html). It sets inline styles as it draws: this
     # page alone allows them.
     path(
         "docs/",
         csp_update({"style-src": [UNSAFE_INLINE]})(
-            SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="opendata/api_docs.html")
+            SpectacularSwaggerSplitView.as_view(
+                url_name="api:schema", template_name="opendata/api_docs.html", throttle_classes=[]
+            )
         ),
         name="docs",
     ),
