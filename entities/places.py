@@ -2,8 +2,8 @@
 
 from django.db import transaction
 
-from .models import Place, PlaceAlias
-from .names import known_places, normalise
+from .models import NAME_MAX_LENGTH, Place, PlaceAlias
+from .names import gazetteer, known_places, normalise
 
 # The administrative word a Chinese place name ends with, which it is often written without:
 # 北京市 (Beijing city) is written 北京, 广东省 广东, 加利福尼亚州 (the state of California) 加利福尼亚.
@@ -18,6 +18,29 @@ def chinese_short_name(name):
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]
     return ""
+
+
+def known_place(name, country):
+    """The gazetteer's row called `name` (its name, not an alias) in `country`, or None: the row a
+    place linked from a location line was made from (exchanges/links.py)."""
+    key = normalise(name)
+    return next(
+        (row for row in gazetteer()[1].get(key, []) if normalise(row.name) == key and row.country == country),
+        None,
+    )
+
+
+def missing_aliases(row, known):
+    """The names of gazetteer `row` (its name, Chinese name and aliases) that a place is not called
+    by yet, as {key: name}, the first spelling of each key: `known`, the keys it answers to (its
+    name's, Chinese name's and aliases'), and any a caller keeps for another place. Each key once:
+    the alias table holds a place's key once (place_alias_once), and "Xi'an" and "Xian" are one."""
+    missing = {}
+    for name in (row.name, row.chinese_name, *row.aliases):
+        key = normalise(name)[:NAME_MAX_LENGTH]
+        if key and key not in known and key not in missing:
+            missing[key] = name[:NAME_MAX_LENGTH]
+    return missing
 
 
 @transaction.atomic
@@ -62,15 +85,12 @@ def load_known_places():
         elif not place.chinese_name and row.chinese_name:
             place.chinese_name = row.chinese_name
             place.save()
-        known = own_keys[place.pk] | {place.key, place.chinese_key}
+        for key, name in missing_aliases(row, own_keys[place.pk] | {place.key, place.chinese_key}).items():
+            place.aliases.create(name=name)
+            own_keys[place.pk].add(key)
+            added += 1
         for name in names:
-            key = normalise(name)
-            if key not in known:
-                place.aliases.create(name=name)
-                own_keys[place.pk].add(key)
-                known.add(key)
-                added += 1
-            spellings.setdefault((key, place.country), place)
+            spellings.setdefault((normalise(name), place.country), place)
         by_name[row.name] = place
     for row in rows:
         place = by_name[row.name]

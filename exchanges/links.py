@@ -32,6 +32,7 @@ from entities.names import (
     split_participants,
     split_places,
 )
+from entities.places import known_place, missing_aliases
 
 NAME_MAX_LENGTH = 200
 SLUG_MAX_LENGTH = 220
@@ -250,7 +251,7 @@ class Linker:
         if mention.parent and depth < 5:
             parent = self.place(self._known(mention.parent, mention.country), depth + 1)
         country = mention.country if mention.country in ("US", "CN", "other") else ""
-        return self.create(
+        place = self.create(
             self.Place,
             mention.name,
             chinese_name=mention.chinese_name[:NAME_MAX_LENGTH],
@@ -259,6 +260,18 @@ class Linker:
             country_name=mention.country_name if country == "other" else "",
             parent=parent,
         )
+        row = known_place(mention.name, mention.country) if mention.known else None
+        if row is not None:
+            # The gazetteer's other names, as `manage.py load_places` gives them, so that the index,
+            # the autocomplete, the hints and the search know Beijing as "Peking" too. One query, on
+            # creation only. Not checked against the other places: one that has a spelling too keeps
+            # its links, as `find` puts a place called so by its name, then the oldest, first, and
+            # a location line's gazetteer spelling is read as the row's name anyway.
+            self.PlaceAlias._base_manager.bulk_create(
+                self.PlaceAlias(entity=place, key=key, name=name)
+                for key, name in missing_aliases(row, {place.key, place.chinese_key}).items()
+            )
+        return place
 
     def _known(self, name, country):
         rows = [row for row in gazetteer()[1].get(normalise(name), []) if row.country == country]
