@@ -368,8 +368,10 @@ NAMES_CHECK_SECONDS = 2
 # others (every gunicorn worker, all started afresh by a deploy) take them in about 80 ms rather
 # than building them again from the names: 0.9 s for the generated million's, which the first
 # search in each worker paid. Their key holds the curated file's digest and SYNONYMS_FORMAT, to be
-# raised when a change to fold() or build_synonyms() changes what they hold; kept a day at most.
-SYNONYMS_FORMAT = 5
+# raised when a change to fold() or build_synonyms() changes what they hold, or a migration changes
+# the names they are built from without the signals that move the names' token (entities/0006's
+# aliases of places); kept a day at most.
+SYNONYMS_FORMAT = 6
 SHARED_SYNONYMS_SECONDS = 24 * 3600
 # Longer phrases are not looked up as synonyms.
 MAX_SYNONYM_WORDS = 6
