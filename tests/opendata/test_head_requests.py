@@ -1,11 +1,13 @@
-"""HEAD is answered wherever GET is (link checkers, caches and `curl -I` ask with it)."""
+"""HEAD is answered wherever GET is (link checkers, caches and `curl -I` ask with it), and the open
+data's files and pages are read-only: any other method gets 405 naming the methods they take, not
+the CSRF failure page a form's refusal gives (a client posting to a feed is not a forger)."""
 
 import datetime
 import shutil
 import tempfile
 from pathlib import Path
 
-from django.test import RequestFactory, TestCase, override_settings
+from django.test import Client, RequestFactory, TestCase, override_settings
 
 from opendata import downloads
 from opendata.releases import make_release
@@ -25,9 +27,9 @@ class HeadRequestTests(TestCase):
         self.addCleanup(settings.disable)
         make_release(folder, today=datetime.date(2026, 12, 2))
 
-    def test_every_open_data_address_answers_head_as_it_answers_get(self):
+    def urls(self):
         slug = self.exchange.slug
-        for url in [
+        return [
             "/exchanges.csv",
             "/exchanges.json",
             "/exchanges/feed/",
@@ -38,7 +40,12 @@ class HeadRequestTests(TestCase):
             "/data/2026.12.02/exchanges.csv",
             "/data/2026.12.02/datapackage.json",
             "/robots.txt",
-        ]:
+            "/sitemap.xml",
+            "/sitemap-exchanges.xml",
+        ]
+
+    def test_every_open_data_address_answers_head_as_it_answers_get(self):
+        for url in self.urls():
             with self.subTest(url):
                 head, get = self.client.head(url), self.client.get(url)
                 self.assertEqual(head.status_code, 200)
@@ -50,3 +57,13 @@ class HeadRequestTests(TestCase):
                 response = view(RequestFactory().head("/exchanges.csv"))
                 self.assertEqual(response.status_code, 200)
                 self.assertEqual(b"".join(response.streaming_content), b"")
+
+    def test_other_methods_than_get_and_head_are_not_allowed(self):
+        # The test client skips CSRF checks unless asked: a real client meets them.
+        client = Client(enforce_csrf_checks=True)
+        for url in self.urls():
+            for method in ("post", "put", "patch", "delete"):
+                with self.subTest(url, method=method):
+                    response = getattr(client, method)(url)
+                    self.assertEqual(response.status_code, 405)
+                    self.assertEqual(response["Allow"], "GET, HEAD")
