@@ -149,6 +149,9 @@ ENTITY_PARAMETERS = [
         ("place", "The slug of a place (the places within it count too)"),
     ]
 ]
+# The filters themselves are strings, so that reading them raises no warning in `check --deploy`.
+for _name in ("organisation", "person", "place"):
+    extend_schema_field({"type": "string"})(ApiExchangeFilter.base_filters[_name])
 
 # yes / no / none ("Not recorded") are words, not booleans: the schema says so, with the words.
 for _name in ("government", "continuing"):
