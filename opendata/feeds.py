@@ -1,15 +1,19 @@
 """An Atom feed of the newest exchanges for any search or filter of the catalogue."""
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Subquery
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
+from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext as _
 
 from exchanges.citations import DATABASE_NAME
+from exchanges.models import Exchange
 
 from .downloads import bad_parameters
 from .filtering import catalogue_filter, searched_instead
+from .models import Withdrawal
 from .read_only import read_only
 from .revalidation import revalidated
 
@@ -22,6 +26,17 @@ class ExchangeSearchFeed(Feed):
     feed_type = Atom1Feed
     # Atom (RFC 4287) asks for an author of the feed or of every entry: the database speaks for them.
     author_name = DATABASE_NAME
+
+    def __call__(self, request, *args, **kwargs):
+        # Django dates the feed by its newest entry. An exchange withdrawn from it, or edited out of
+        # its search, changes what it shows but no entry's date: a reader revalidating with
+        # If-Modified-Since alone would be told 304 and keep showing it.
+        response = super().__call__(request, *args, **kwargs)
+        changed = latest_catalogue_change()
+        newest_entry = parse_http_date_safe(response["Last-Modified"])
+        if changed and changed.timestamp() > newest_entry:
+            response["Last-Modified"] = http_date(changed.timestamp())
+        return response
 
     def get_object(self, request):
         return catalogue_filter(request)
@@ -75,6 +90,28 @@ class ExchangeSearchFeed(Feed):
         # The type, or the source's own words; none when the record does not say (an Atom
         # category must have a term).
         return [str(exchange.type_display)] if exchange.type_display else []
+
+
+def latest_catalogue_change():
+    """The latest moment a published exchange changed or one was withdrawn, or None in a catalogue
+    with nothing published (whose empty feed Django dates now): one query, reading one entry of each
+    index (exchange_published_updated, withdrawal_withdrawn_at).
+
+    Whatever leaves a feed does so by one or the other; whatever enters it is an entry dated at
+    least as late. It is the catalogue's, not the search's: a reader of a narrow feed may download
+    it again after a change elsewhere, never keep a copy that no longer holds."""
+    latest_withdrawal = Withdrawal.objects.order_by("-withdrawn_at").values("withdrawn_at")[:1]
+    latest = (
+        Exchange.objects.published()
+        .order_by("-updated")
+        .annotate(withdrawn=Subquery(latest_withdrawal))
+        .values_list("updated", "withdrawn")
+        .first()
+    )
+    if latest is None:
+        return None
+    updated, withdrawn = latest
+    return max(updated, withdrawn) if withdrawn else updated
 
 
 def _query_string(filterset):

@@ -5,10 +5,11 @@ import feedparser
 import pytest
 from django.db import connection
 from django.test import RequestFactory, TestCase
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from exchanges.models import Exchange
-from opendata.feeds import ExchangeSearchFeed
+from opendata.feeds import ExchangeSearchFeed, latest_catalogue_change
 from opendata.filtering import catalogue_filter
 from tests.factories import make_exchange
 
@@ -80,12 +81,14 @@ class SearchFeedTests(TestCase):
     def test_a_feed_reads_the_database_a_fixed_number_of_times(self):
         for number in range(8):
             make_exchange(title=f"More education {number}", type="education")
+        # Last, the latest change to a published exchange and the latest withdrawal: the feed's date.
         queries = {
-            # The feed's exchanges, newest publications first.
-            "": 1,
-            "?type=education": 1,
-            # Whether the words find a few exchanges (else a spelling is offered), then the feed's exchanges.
-            "?q=education&type=education": 2,
+            # The feed's exchanges, newest publications first; its date.
+            "": 2,
+            "?type=education": 2,
+            # Whether the words find a few exchanges (else a spelling is offered), the feed's exchanges,
+            # its date.
+            "?q=education&type=education": 3,
         }
         for query in queries:
             self.read(query)  # the names the search reads as entities, read once a process
@@ -184,6 +187,24 @@ class FeedIndexTests(TestCase):
             plan = "\n".join(row[0] for row in cursor.fetchall())
         # Read newest first from the index and stopped at the feed's length: no sort of every match.
         self.assertIn("exchange_first_published", plan)
+        self.assertNotIn("Sort", plan)
+
+
+@pytest.mark.postgres
+class FeedDateIndexTests(TestCase):
+    def test_the_feeds_date_reads_one_entry_of_each_index(self):
+        make_exchange(title="Talks").delete()
+        make_exchange(title="More talks")
+        with CaptureQueriesContext(connection) as captured:
+            latest_catalogue_change()
+        (query,) = captured.captured_queries
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_sort = off")
+            cursor.execute(f"EXPLAIN {query['sql']}")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        self.assertIn("exchange_published_updated", plan)
+        self.assertIn("withdrawal_withdrawn_at", plan)
         self.assertNotIn("Sort", plan)
 
 

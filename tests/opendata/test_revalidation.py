@@ -2,8 +2,14 @@
 answer holds, with the page cache off (the default without Redis) as with it on: a feed reader
 polling every hour does not download the whole feed each time."""
 
-from django.test import TestCase, override_settings
+import datetime
+import time
+from unittest import mock
 
+from django.test import TestCase, override_settings
+from django.utils import timezone
+
+from exchanges.models import Exchange
 from tests.factories import make_exchange
 
 
@@ -83,3 +89,90 @@ class WithThePageCacheTests(TestCase):
                 # And the page was kept: the next reader is served from the cache, reading nothing.
                 with self.assertNumQueries(0):
                     self.assertEqual(self.client.get(url).status_code, 200)
+
+
+def back_dated(exchange, hours):
+    """The exchange as if published and last changed `hours` ago: a change made now is then in a
+    later second than the feed's date, which is all an HTTP date can tell apart."""
+    moment = timezone.now() - datetime.timedelta(hours=hours)
+    Exchange.objects.filter(pk=exchange.pk).update(published=moment, updated=moment)
+
+
+@override_settings(PAGE_CACHE=False)
+class FeedLastModifiedTests(TestCase):
+    """A feed reader that sends back If-Modified-Since alone (many do) gets the feed again after any
+    change to what it shows, not only after a new entry."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.older = make_exchange(title="Sunnylands summit", type="education")
+        cls.newest = make_exchange(title="Mar-a-Lago visit", type="education")
+        back_dated(cls.older, hours=2)
+        back_dated(cls.newest, hours=1)
+
+    def revalidated(self, url, first):
+        return self.client.get(url, headers={"If-Modified-Since": first["Last-Modified"]})
+
+    def test_an_unchanged_feed_is_304(self):
+        for url in ["/exchanges/feed/", "/exchanges/feed/?type=education"]:
+            with self.subTest(url):
+                first = self.client.get(url)
+                self.assertEqual(self.revalidated(url, first).status_code, 304)
+
+    def test_a_feed_is_sent_again_without_an_exchange_deleted_from_it(self):
+        first = self.client.get("/exchanges/feed/")
+        self.assertContains(first, "Sunnylands summit")
+        Exchange.objects.get(pk=self.older.pk).delete()
+        again = self.revalidated("/exchanges/feed/", first)
+        self.assertEqual(again.status_code, 200)
+        self.assertNotContains(again, "Sunnylands summit")
+        self.assertEqual(self.revalidated("/exchanges/feed/", again).status_code, 304)
+
+    def test_a_feed_is_sent_again_without_an_exchange_unpublished(self):
+        first = self.client.get("/exchanges/feed/")
+        older = Exchange.objects.get(pk=self.older.pk)
+        older.status = Exchange.Status.DRAFT
+        older.save()
+        again = self.revalidated("/exchanges/feed/", first)
+        self.assertEqual(again.status_code, 200)
+        self.assertNotContains(again, "Sunnylands summit")
+
+    def test_a_feed_is_sent_again_without_an_exchange_edited_out_of_its_search(self):
+        url = "/exchanges/feed/?type=education"
+        first = self.client.get(url)
+        older = Exchange.objects.get(pk=self.older.pk)
+        older.type = Exchange.Type.BUSINESS
+        older.save()
+        again = self.revalidated(url, first)
+        self.assertEqual(again.status_code, 200)
+        self.assertNotContains(again, "Sunnylands summit")
+
+    def test_a_corrected_title_is_sent_again(self):
+        first = self.client.get("/exchanges/feed/")
+        older = Exchange.objects.get(pk=self.older.pk)
+        older.title = "Sunnylands summit of 2013"
+        older.save()
+        self.assertContains(self.revalidated("/exchanges/feed/", first), "Sunnylands summit of 2013")
+
+
+@override_settings(PAGE_CACHE=True)
+class FeedLastModifiedWithThePageCacheTests(TestCase):
+    """The page cache dates a page by the catalogue's version, which a withdrawal bumps."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.older = make_exchange(title="Sunnylands summit")
+        make_exchange(title="Mar-a-Lago visit")
+
+    def test_a_feed_is_sent_again_without_a_withdrawn_exchange_and_then_is_304(self):
+        first = self.client.get("/exchanges/feed/")
+        self.assertContains(first, "Sunnylands summit")
+        # The withdrawal a minute later: an HTTP date counts whole seconds.
+        later = time.time_ns() + 60 * 1_000_000_000
+        with mock.patch("exchanges.cache._new_version", return_value=f"{later}-0000abcd"):
+            Exchange.objects.get(pk=self.older.pk).delete()
+        again = self.client.get("/exchanges/feed/", headers={"If-Modified-Since": first["Last-Modified"]})
+        self.assertEqual(again.status_code, 200)
+        self.assertNotContains(again, "Sunnylands summit")
+        unchanged = self.client.get("/exchanges/feed/", headers={"If-Modified-Since": again["Last-Modified"]})
+        self.assertEqual(unchanged.status_code, 304)
