@@ -36,6 +36,7 @@ from . import moderation, tasks
 from .diff import changes, differs, displayed
 from .duplicates import hints, score
 from .emails import one_line
+from .importing import ModeratedExchangeResource
 from .models import DismissedHint, EmailDelivery, Submission
 
 
@@ -543,6 +544,8 @@ admin.site.unregister(Exchange)
 @admin.register(Exchange)
 class ExchangeWithOriginAdmin(ExchangeAdmin):
     inlines = [*ExchangeAdmin.inlines, SubmissionOriginInline]
+    # Its import holds back a likely repeat of a published exchange for a moderator, as --publish does.
+    resource_classes = [ModeratedExchangeResource]
 
 
 @admin.register(EmailDelivery)

@@ -716,3 +716,52 @@ def shifted(day, delta):
         return day + delta
     except OverflowError:
         return datetime.date.max if delta > datetime.timedelta(0) else datetime.date.min
+
+
+# Imports that publish -----------------------------------------------------------
+
+# Titles at least this alike (title_likeness) are one title told with a word of difference.
+NEAR_IDENTICAL = 0.9
+# Published exchanges of one day read to look for a row's repeat; a day seldom holds more.
+SAME_DAY_READ = 200
+
+
+def published_repeat(record):
+    """The published exchange `record` (an import row to publish) very likely repeats, or None.
+
+    A row publishes without a moderator, so only the strongest evidence holds it
+    back: the same period at the same precision, and the same title as search
+    folds it, or titles near-identical (NEAR_IDENTICAL), with nothing that tells
+    the two apart (evidence_against()). The entities linked are not read: that
+    takes queries per row, and a second report of a visit names people otherwise.
+    One indexed query (status, date) per row, whatever the catalogue's size;
+    the moderator then sees the full hints."""
+    span = period(record)
+    if not span:
+        return None
+    same_day = (
+        Exchange.objects.published()
+        .filter(date=span[0], date_precision=record.date_precision)
+        .only(
+            "slug",
+            "title",
+            "date",
+            "date_precision",
+            "end_date",
+            "participants",
+            "partners",
+            "sponsors",
+            "location",
+        )
+        .order_by("-date", "-id")[:SAME_DAY_READ]
+    )
+    for exchange in same_day:
+        if period(exchange) == span and _same_title(record.title, exchange.title):
+            if evidence_against(record, exchange) == 1.0:
+                return exchange
+    return None
+
+
+def _same_title(one, other):
+    words = title_words(one)
+    return (bool(words) and words == title_words(other)) or title_likeness(one, other) >= NEAR_IDENTICAL

@@ -6,6 +6,8 @@ import in the admin publish what they upload. The preview (a dry run, rolled
 back) lists every row with what would become of it; a row that cannot be
 published (a mistake, no date, already in the catalogue) is skipped, with the
 reason shown beside it, and the good rows are imported on confirmation.
+A row the admin holds back (hold_back(): the moderation app's, for a likely
+repeat of a published exchange) is stored otherwise, and the preview says why.
 Export writes the selected exchanges as rows that import back unchanged.
 """
 
@@ -41,13 +43,14 @@ class ExchangeResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         self.seen = set()
+        self.file_name = kwargs.get("file_name") or ""
         known, self.unknown_columns = match_columns(dataset.headers or [])
         # The preview's columns under whatever heading the file gives them ("Date", "Type").
         self.preview_headings = {column: heading for heading, column in known.items()}
         # Why a row cannot be read, by its number (UploadedCSV: a cell past the last column).
         self.row_problems = getattr(dataset, "row_problems", {})
         # Numeric dates are read in the order the file's dates show, as the command reads them.
-        lines = getattr(dataset, "lines", None) or range(2, len(dataset) + 2)
+        lines = self.lines = list(getattr(dataset, "lines", None) or range(2, len(dataset) + 2))
         rows = zip(
             lines, (dict(zip(dataset.headers or [], row, strict=False)) for row in dataset), strict=False
         )
@@ -75,7 +78,8 @@ class ExchangeResource(resources.ModelResource):
         if problem:
             outcome = _("Not imported: %(reasons)s") % {"reasons": problem}
         else:
-            outcome = self.publish_row(read, result, kwargs.get("dry_run", False))
+            line = self.line_of(kwargs.get("row_number"))
+            outcome = self.publish_row(read, result, kwargs.get("dry_run", False), line)
         if getattr(self, "unknown_columns", None) and kwargs.get("row_number") == 1:
             outcome += " " + _("Unknown columns, ignored: %(columns)s.") % {
                 "columns": ", ".join(self.unknown_columns)
@@ -86,7 +90,21 @@ class ExchangeResource(resources.ModelResource):
         result.diff = [*(cells[column] for column in PREVIEW_COLUMNS), outcome]
         return result
 
-    def publish_row(self, read, result, dry_run=False):
+    def line_of(self, row_number):
+        """The file's line a row came from (UploadedCSV passes blank rows over)."""
+        lines = getattr(self, "lines", None) or []
+        if row_number and 0 < row_number <= len(lines):
+            return lines[row_number - 1]
+        return (row_number or 0) + 1
+
+    def hold_back(self, read, key, line, dry_run):
+        """What to say of a row not to publish after all, having stored it otherwise; None to publish it.
+
+        The catalogue publishes every good row; the moderation app holds back a likely repeat of a
+        published exchange for a moderator (contributions/importing.py)."""
+        return None
+
+    def publish_row(self, read, result, dry_run=False, line=None):
         if read.errors:
             return _("Not imported: %(reasons)s") % {"reasons": " ".join(read.errors)}
         if not read.has_date:
@@ -100,6 +118,9 @@ class ExchangeResource(resources.ModelResource):
         self.seen.add(key)
         try:
             with transaction.atomic():
+                held = self.hold_back(read, key, line, dry_run)
+                if held:
+                    return held
                 exchange = publish(read.values, read.sources)
         except ValidationError as error:
             return _("Not imported: %(reasons)s") % {"reasons": " ".join(readable(error))}
