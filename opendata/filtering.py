@@ -2,6 +2,7 @@
 
 from exchanges.filters import ExchangeFilter
 from exchanges.models import Exchange
+from exchanges.search import split_date
 
 
 class WholeSelectionFilter(ExchangeFilter):
@@ -33,3 +34,17 @@ def searched_instead(filterset):
     if filterset is None or not (filterset.form.cleaned_data.get("q") or "").strip():
         return None
     return filterset.search_plan.corrected
+
+
+def searched_as_date(filterset):
+    """The date `q` named, as typed ("1972", "2009-2016", "1972年"), when the catalogue searched it as a
+    date, which the site's list says as "Searching “1972” as a date."; None when `q` named no date, or
+    when nothing matched in it and it was searched as a word. Read from the search the filter has
+    already planned (its date is read again from the text it searched): no query of its own."""
+    if filterset is None or not (filterset.form.cleaned_data.get("q") or "").strip():
+        return None
+    plan = filterset.search_plan
+    if plan.period is None:
+        return None
+    searched = plan.corrected or filterset.form.cleaned_data["q"].strip()
+    return split_date(searched)[2] or None

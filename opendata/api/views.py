@@ -19,7 +19,7 @@ from entities.models import Organisation, Person, Place
 from exchanges.filters import ExchangeFilter
 from exchanges.models import Exchange
 
-from ..filtering import searched_instead
+from ..filtering import searched_as_date, searched_instead
 from ..models import Withdrawal
 from ..revalidation import revalidated
 from .filters import (
@@ -112,6 +112,7 @@ class RelevancePagination(CheckedPageSize, PageNumberPagination):
                 "count": self.page.paginator.count,
                 "count_is_capped": self.capped,
                 "showing_results_for": searched_instead(self.filterset),
+                "searched_as_date": searched_as_date(self.filterset),
                 "next": links[0],
                 "previous": links[1],
                 "results": data,
@@ -151,7 +152,11 @@ class ExchangeCursorPagination(CheckedCursorPagination):
         if self.by_number:
             return self.by_number.get_paginated_response(data)
         response = super().get_paginated_response(data)
-        response.data = {"showing_results_for": searched_instead(self.filterset), **response.data}
+        response.data = {
+            "showing_results_for": searched_instead(self.filterset),
+            "searched_as_date": searched_as_date(self.filterset),
+            **response.data,
+        }
         return response
 
     def get_paginated_response_schema(self, schema):
@@ -192,6 +197,16 @@ SHOWING_RESULTS_FOR = {
         "are never written together are searched apart. Null when `q` was searched as sent, or not sent. "
         'Quote a word to have it searched exactly as sent (`q="Kisinger"`).',
         "example": "Henry Kissinger",
+    },
+    "searched_as_date": {
+        "type": "string",
+        "nullable": True,
+        "description": "The date `q` named, as sent, when it was searched as a date, as the site's list says "
+        '"Searching “1972” as a date.": a year, a range of years, a month and year or a decade standing '
+        "apart (`q=Nixon 1972` gives the exchanges of 1972 that match Nixon and names `1972`; also "
+        "`2009-2016`, `1970s`, `1972年`). Null when `q` named no date, or when nothing matched in it and "
+        'the date was searched as a word. Quote it to have it searched as a word (`q=Nixon "1972"`).',
+        "example": "1972",
     },
 }
 
@@ -263,7 +278,12 @@ download them (`/exchanges.json?q=…&sort=relevance`, `/exchanges.csv?…`): a 
 `q` is read as the site's search reads it. A misspelt word that finds (almost) nothing is corrected, and
 names joined by a dash that are never written together are searched apart: the results are then those of
 another search, which every page names in `showing_results_for` (null when `q` was searched as sent), as
-the site's list says "Showing results for …". Quote a word to have it searched exactly as sent."""
+the site's list says "Showing results for …". Quote a word to have it searched exactly as sent.
+
+A date standing apart in `q` (`q=Nixon 1972`, `2009-2016`, `1970s`, `1972年`) narrows the results to that date
+when something matches in it, and every page names it, as sent, in `searched_as_date` (null otherwise, and
+when nothing matched in it and it was searched as a word), as the site's list says "Searching “1972” as a
+date." Quote it (`q=Nixon "1972"`) to have it searched as a word."""
 
 BAD_PARAMETERS = OpenApiResponse(
     OpenApiTypes.OBJECT, description="A parameter did not validate: {parameter: [messages]}."

@@ -488,3 +488,81 @@ class SearchReadOtherwiseTests(TestCase):
         self.assertIn("Showing results for", page["showing_results_for"]["description"])
         described = schema["paths"]["/api/v1/exchanges/"]["get"]["description"]
         self.assertIn("showing_results_for", described)
+
+
+class SearchedAsDateTests(TestCase):
+    """A date in `q` narrows the API's results as it does the site's list, and every page says so."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_exchange(
+            title="Nixon visits China", title_zh="尼克松访华", date=D(1972, 2, 21), slug="nixon-1972"
+        )
+        make_exchange(title="Nixon library opens", date=D(1990, 7, 19), slug="nixon-1990")
+        make_exchange(title="Obama meets Hu Jintao", date=D(2009, 11, 17), slug="obama-2009")
+        make_exchange(title="Obama meets Xi Jinping", date=D(2016, 9, 3), slug="obama-2016")
+
+    def test_a_year_in_q_is_named_on_every_kind_of_page(self):
+        for url in [
+            "/api/v1/exchanges/?q=Nixon 1972",
+            "/api/v1/exchanges/?q=Nixon 1972&sort=relevance",
+            "/api/v1/exchanges/?q=Nixon 1972&sort=title",
+        ]:
+            with self.subTest(url):
+                answer = self.client.get(url).json()
+                self.assertEqual([record["slug"] for record in answer["results"]], ["nixon-1972"])
+                self.assertEqual(answer["searched_as_date"], "1972")
+
+    def test_a_range_a_decade_and_a_chinese_date_are_named_as_sent(self):
+        for q, date, expected in [
+            ("Obama 2009-2016", "2009-2016", ["obama-2016", "obama-2009"]),
+            ("Nixon 1970s", "1970s", ["nixon-1972"]),
+            ("尼克松 1972年", "1972年", ["nixon-1972"]),
+        ]:
+            for sort in ["-date", "relevance"]:
+                with self.subTest(q=q, sort=sort):
+                    answer = self.client.get("/api/v1/exchanges/", {"q": q, "sort": sort}).json()
+                    self.assertEqual(sorted(record["slug"] for record in answer["results"]), sorted(expected))
+                    self.assertEqual(answer["searched_as_date"], date)
+
+    def test_a_date_that_finds_nothing_is_searched_as_a_word_and_named_as_no_date(self):
+        # Nothing of Nixon in 1980: the site says "“1980” is searched as a word".
+        site = self.client.get("/exchanges/", {"q": "Nixon 1980"})
+        self.assertContains(site, "searched as a word")
+        for sort in ["-date", "relevance"]:
+            with self.subTest(sort=sort):
+                answer = self.client.get("/api/v1/exchanges/", {"q": "Nixon 1980", "sort": sort}).json()
+                self.assertIn("searched_as_date", answer)
+                self.assertIsNone(answer["searched_as_date"])
+
+    def test_a_search_without_a_date_names_none(self):
+        for url in [
+            "/api/v1/exchanges/?q=Nixon",
+            "/api/v1/exchanges/?q=Nixon&sort=relevance",
+            '/api/v1/exchanges/?q=Nixon "1972"',
+            "/api/v1/exchanges/",
+        ]:
+            with self.subTest(url):
+                answer = self.client.get(url).json()
+                self.assertIn("searched_as_date", answer)
+                self.assertIsNone(answer["searched_as_date"])
+
+    def test_naming_the_date_takes_no_query_of_its_own(self):
+        from exchanges.search import synonyms
+
+        synonyms()  # read once a process, not by the page
+        # 1. whether anything matches in 1972 (the date is read); 2. whether the search finds
+        # anything (or is to be corrected); 3. its words among the catalogue's (it found few);
+        # 4. the page of exchanges; then as the list above: 5. sources, 6-8. the organisation,
+        # people and place links. The same as before the page named its date.
+        with CaptureQueriesContext(connection) as queries:
+            answer = self.client.get("/api/v1/exchanges/?q=Nixon 1972").json()
+        self.assertEqual(len(queries), 8, [query["sql"] for query in queries])
+        self.assertEqual(answer["searched_as_date"], "1972")
+
+    def test_the_schema_documents_it(self):
+        schema = self.client.get("/api/v1/schema/?format=json").json()
+        page = schema["components"]["schemas"]["PaginatedExchangeList"]["properties"]
+        self.assertIn("as a date", page["searched_as_date"]["description"])
+        described = schema["paths"]["/api/v1/exchanges/"]["get"]["description"]
+        self.assertIn("searched_as_date", described)
