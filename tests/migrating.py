@@ -7,6 +7,8 @@ from pathlib import Path
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from entities.names import normalise
+
 SEED = Path(__file__).resolve().parent / "data" / "seed_exchanges.csv"
 
 
@@ -116,3 +118,21 @@ def found_by_index(word):
                 [word],
             )
         return sorted(row[0] for row in cursor.fetchall())
+
+
+def add_organisation(model, name, slug, aliases=(), count=0):
+    """An organisation of the historical `model` with its keys, `count` published exchanges and
+    `aliases`: as linking made them at a migration's state before."""
+    made = model.objects.create(name=name, key=normalise(name), slug=slug, exchange_count=count)
+    for alias in aliases:
+        made.aliases.create(name=alias, key=normalise(alias))
+    return made
+
+
+def organisation_rows(apps):
+    """{slug: (name, key, [(alias, key)])} of every organisation at the state `apps` stands for."""
+    Organisation = apps.get_model("entities", "Organisation")
+    return {
+        entity.slug: (entity.name, entity.key, sorted(entity.aliases.values_list("name", "key")))
+        for entity in Organisation.objects.all()
+    }

@@ -23,10 +23,11 @@ PERMISSIONS = {
 }
 
 
-def ensure_permissions(apps):
+def ensure_permissions(apps, permissions=PERMISSIONS):
     # Django creates permissions after the last migration has run; on a fresh
-    # database they do not exist yet, so create the ones this group needs now.
-    for label in PERMISSIONS:
+    # database they do not exist yet, so create the ones this group needs now
+    # (0011 calls it for the entities' permissions).
+    for label in permissions:
         app_config = apps.get_app_config(label)
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)

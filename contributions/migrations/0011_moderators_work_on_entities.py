@@ -12,7 +12,8 @@ On a database made before, the group exists and gains these; on a fresh one, 000
 Undone, the group loses them again.
 """
 
-from django.contrib.auth.management import create_permissions
+import importlib
+
 from django.db import migrations
 
 GROUP = "Moderators"
@@ -23,13 +24,10 @@ PERMISSIONS = {
 
 
 def ensure_permissions(apps):
-    # Django creates permissions after the last migration has run; on a fresh database they do
-    # not exist yet, so create the ones the group needs now (as 0002 does).
-    for label in PERMISSIONS:
-        app_config = apps.get_app_config(label)
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+    # As 0002 does for its own: on a fresh database the permissions do not exist yet.
+    importlib.import_module("contributions.migrations.0002_moderators_group").ensure_permissions(
+        apps, PERMISSIONS
+    )
 
 
 def permissions(apps):

@@ -10,6 +10,8 @@ SQLite's triggers), and the new words join the vocabulary that "Did you mean" re
 Nothing to undo: the old code reads the new columns as it read any word it never indexed.
 """
 
+import importlib
+
 from django.db import migrations
 from django.db.models import Q
 
@@ -24,38 +26,18 @@ TEXTS = [
     "summary_zh",
     "outcomes",
 ]
-COLUMNS = ["search_title", "search_names", "search_body"]
-BATCH = 1000
 # Latin letters with accents (Latin-1, Extended-A and -B, Extended Additional) and combining marks.
 ACCENTED = "[\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff]"
 
 
 def fold_again(apps, schema_editor):
-    from exchanges.search import search_columns
-
-    Exchange = apps.get_model("exchanges", "Exchange")
-    SearchWord = apps.get_model("exchanges", "SearchWord")
     with_accent = Q()
     for field in TEXTS:
         with_accent |= Q(**{f"{field}__regex": ACCENTED})
-    changed = []
-    for record in Exchange.objects.filter(with_accent).order_by("pk").iterator(chunk_size=BATCH):
-        folded = search_columns(record)
-        if folded == tuple(getattr(record, column) for column in COLUMNS):
-            continue
-        record.search_title, record.search_names, record.search_body = folded
-        changed.append(record)
-        if len(changed) == BATCH:
-            write(Exchange, SearchWord, changed)
-            changed = []
-    write(Exchange, SearchWord, changed)
-
-
-def write(Exchange, SearchWord, records):
-    from exchanges.search import remember_words
-
-    Exchange.objects.bulk_update(records, COLUMNS)
-    remember_words(SearchWord, [getattr(record, column) for record in records for column in COLUMNS])
+    # 0022's loop: only the rows whose folded columns differ are written, 1,000 at a time.
+    importlib.import_module("exchanges.migrations.0022_fold_pinyin_apostrophes").fold_again_where(
+        apps, with_accent
+    )
 
 
 class Migration(migrations.Migration):

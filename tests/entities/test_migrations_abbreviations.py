@@ -17,9 +17,11 @@ from django.db.migrations.recorder import MigrationRecorder
 from entities.names import normalise
 from tests.migrating import (
     add_exchanges,
+    add_organisation,
     add_searchable_seeds_and_a_submission,
     latest,
     migrate,
+    organisation_rows,
     submission_rows,
 )
 
@@ -35,13 +37,6 @@ def before():
 CPAFFC = "Chinese People's Association for Friendship with Foreign Countries"
 
 
-def organisation(model, name, slug, aliases=(), **fields):
-    made = model.objects.create(name=name, key=normalise(name), slug=slug, **fields)
-    for alias in aliases:
-        made.aliases.create(name=alias, key=normalise(alias))
-    return made
-
-
 @pytest.fixture
 def old_database():
     apps = migrate(before())
@@ -50,18 +45,18 @@ def old_database():
     Link = apps.get_model("exchanges", "ExchangeOrganisation")
     add_searchable_seeds_and_a_submission(apps)
     add_exchanges(Exchange, [("Commerce talks", "published", {"partners": "Ministry of Commerce (MOFCOM)"})])
-    mofcom = organisation(Organisation, "Ministry of Commerce (MOFCOM)", "ministry-of-commerce-mofcom")
+    mofcom = add_organisation(Organisation, "Ministry of Commerce (MOFCOM)", "ministry-of-commerce-mofcom")
     mofcom.exchange_count = 1
     mofcom.save()
     Link.objects.create(
         exchange=Exchange.objects.get(title="Commerce talks"), organisation=mofcom, role="partner"
     )
-    organisation(Organisation, "China Scholarship Council", "china-scholarship-council")
-    organisation(Organisation, "China Scholarship Council (CSC)", "china-scholarship-council-csc")
-    organisation(Organisation, f"{CPAFFC} (CPAFFC)", "cpaffc-long", aliases=["CPAFFC"])
-    organisation(Organisation, "CPAFFC", "cpaffc")
-    organisation(Organisation, "Asia Society (NYC)", "asia-society-nyc")
-    organisation(Organisation, "Peking University (PKU)", "peking-university-pku")
+    add_organisation(Organisation, "China Scholarship Council", "china-scholarship-council")
+    add_organisation(Organisation, "China Scholarship Council (CSC)", "china-scholarship-council-csc")
+    add_organisation(Organisation, f"{CPAFFC} (CPAFFC)", "cpaffc-long", aliases=["CPAFFC"])
+    add_organisation(Organisation, "CPAFFC", "cpaffc")
+    add_organisation(Organisation, "Asia Society (NYC)", "asia-society-nyc")
+    add_organisation(Organisation, "Peking University (PKU)", "peking-university-pku")
     yield apps
     migrate(latest())
 
@@ -74,14 +69,6 @@ def snapshot(apps):
     )
 
 
-def organisations(apps):
-    Organisation = apps.get_model("entities", "Organisation")
-    return {
-        entity.slug: (entity.name, entity.key, sorted(entity.aliases.values_list("name", "key")))
-        for entity in Organisation.objects.all()
-    }
-
-
 def test_names_with_their_abbreviation_in_brackets_become_the_organisation_of_the_name(old_database):
     exchanges = snapshot(old_database)
     assert len(exchanges[0]) > 6 and exchanges[1][0][1] == "pending"
@@ -90,7 +77,7 @@ def test_names_with_their_abbreviation_in_brackets_become_the_organisation_of_th
     assert ("entities", "0003_abbreviations_aside") in MigrationRecorder(connection).applied_migrations()
 
     assert snapshot(apps) == exchanges
-    assert organisations(apps) == {
+    assert organisation_rows(apps) == {
         "ministry-of-commerce-mofcom": (
             "Ministry of Commerce",
             "ministry of commerce",

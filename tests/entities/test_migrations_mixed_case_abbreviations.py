@@ -17,9 +17,11 @@ from django.db.migrations.recorder import MigrationRecorder
 from entities.names import normalise
 from tests.migrating import (
     add_exchanges,
+    add_organisation,
     add_searchable_seeds_and_a_submission,
     latest,
     migrate,
+    organisation_rows,
     submission_rows,
 )
 
@@ -32,13 +34,6 @@ def before():
     ]
 
 
-def organisation(model, name, slug, aliases=(), **fields):
-    made = model.objects.create(name=name, key=normalise(name), slug=slug, **fields)
-    for alias in aliases:
-        made.aliases.create(name=alias, key=normalise(alias))
-    return made
-
-
 @pytest.fixture
 def old_database():
     apps = migrate(before())
@@ -47,17 +42,17 @@ def old_database():
     Link = apps.get_model("exchanges", "ExchangeOrganisation")
     add_searchable_seeds_and_a_submission(apps)
     add_exchanges(Exchange, [("Education talks", "published", {"partners": "Ministry of Education (MoE)"})])
-    moe = organisation(Organisation, "Ministry of Education (MoE)", "ministry-of-education-moe")
+    moe = add_organisation(Organisation, "Ministry of Education (MoE)", "ministry-of-education-moe")
     moe.exchange_count = 1
     moe.save()
     Link.objects.create(
         exchange=Exchange.objects.get(title="Education talks"), organisation=moe, role="partner"
     )
-    organisation(Organisation, "U.S. Department of Defense", "us-department-of-defense")
-    organisation(Organisation, "U.S. Department of Defense (DoD)", "us-department-of-defense-dod")
-    organisation(Organisation, "Ministry of Commerce", "ministry-of-commerce", aliases=["MOFCOM"])
-    organisation(Organisation, "Nankai University (Tianjin)", "nankai-university-tianjin")
-    organisation(Organisation, "Asia Society (NewYork)", "asia-society-newyork")
+    add_organisation(Organisation, "U.S. Department of Defense", "us-department-of-defense")
+    add_organisation(Organisation, "U.S. Department of Defense (DoD)", "us-department-of-defense-dod")
+    add_organisation(Organisation, "Ministry of Commerce", "ministry-of-commerce", aliases=["MOFCOM"])
+    add_organisation(Organisation, "Nankai University (Tianjin)", "nankai-university-tianjin")
+    add_organisation(Organisation, "Asia Society (NewYork)", "asia-society-newyork")
     yield apps
     migrate(latest())
 
@@ -70,14 +65,6 @@ def snapshot(apps):
     )
 
 
-def organisations(apps):
-    Organisation = apps.get_model("entities", "Organisation")
-    return {
-        entity.slug: (entity.name, entity.key, sorted(entity.aliases.values_list("name", "key")))
-        for entity in Organisation.objects.all()
-    }
-
-
 def test_mixed_case_abbreviations_in_brackets_become_aliases(old_database):
     exchanges = snapshot(old_database)
     assert len(exchanges[0]) > 6 and exchanges[1][0][1] == "pending"
@@ -86,7 +73,7 @@ def test_mixed_case_abbreviations_in_brackets_become_aliases(old_database):
     assert ("entities", "0004_mixed_case_abbreviations") in MigrationRecorder(connection).applied_migrations()
 
     assert snapshot(apps) == exchanges
-    assert organisations(apps) == {
+    assert organisation_rows(apps) == {
         "ministry-of-education-moe": ("Ministry of Education", "ministry of education", [("MoE", "moe")]),
         "us-department-of-defense": (
             "U.S. Department of Defense",

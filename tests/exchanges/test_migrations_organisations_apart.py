@@ -11,9 +11,9 @@ every other row stays as it was. Runs on SQLite and PostgreSQL alike.
 
 import pytest
 
-from entities.names import normalise
 from tests.migrating import (
     add_exchanges,
+    add_organisation,
     add_searchable_seeds_and_a_submission,
     latest,
     migrate,
@@ -25,10 +25,6 @@ BEFORE = [("exchanges", "0024_title_sort"), *OTHERS]
 AFTER = [("exchanges", "0025_organisations_listed_apart"), *OTHERS]
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def organisation(model, name, slug, count=0):
-    return model.objects.create(name=name, key=normalise(name), slug=slug, exchange_count=count)
 
 
 @pytest.fixture
@@ -48,13 +44,13 @@ def old_database():
         ],
     )
     exchanges = {exchange.title: exchange for exchange in Exchange.objects.all()}
-    peking = organisation(Organisation, "Peking University", "peking-university", count=1)
-    listed = organisation(
+    peking = add_organisation(Organisation, "Peking University", "peking-university", count=1)
+    listed = add_organisation(
         Organisation, "University of Virginia / Peking University", "university-of-virginia-peking", count=1
     )
-    iowa = organisation(Organisation, "Iowa Soybean Association and Iowa Farm Bureau", "iowa-soybean")
+    iowa = add_organisation(Organisation, "Iowa Soybean Association and Iowa Farm Bureau", "iowa-soybean")
     iowa.aliases.create(name="Iowa farm groups", key="iowa farm groups")
-    hkust = organisation(Organisation, "Hong Kong University of Science and Technology", "hkust", count=1)
+    hkust = add_organisation(Organisation, "Hong Kong University of Science and Technology", "hkust", count=1)
     for title, linked, role in [
         ("Peking forum", peking, "partner"),
         ("Joint institute", listed, "partner"),

@@ -12,9 +12,9 @@ and every other row stays as it was. Runs on SQLite and PostgreSQL alike.
 import pytest
 from django.test import override_settings
 
-from entities.names import normalise
 from tests.migrating import (
     add_exchanges,
+    add_organisation,
     add_searchable_seeds_and_a_submission,
     latest,
     migrate,
@@ -28,10 +28,6 @@ LINE = "清华大学；北京大学"
 STATE = "U.S. Department of State"
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def organisation(model, name, slug, count=0):
-    return model.objects.create(name=name, key=normalise(name), slug=slug, exchange_count=count)
 
 
 @pytest.fixture
@@ -52,13 +48,13 @@ def old_database():
         ],
     )
     exchanges = {exchange.title: exchange for exchange in Exchange.objects.all()}
-    peking = organisation(Organisation, "北京大学", "beijing-daxue", count=1)
-    line = organisation(Organisation, LINE, "qinghua-beijing", count=1)
-    state = organisation(Organisation, STATE, "us-department-of-state", count=1)
-    site = organisation(Organisation, "https://www.state.gov", "httpswwwstategov", count=1)
-    fmprc = organisation(Organisation, "www.fmprc.gov.cn", "wwwfmprcgovcn")
+    peking = add_organisation(Organisation, "北京大学", "beijing-daxue", count=1)
+    line = add_organisation(Organisation, LINE, "qinghua-beijing", count=1)
+    state = add_organisation(Organisation, STATE, "us-department-of-state", count=1)
+    site = add_organisation(Organisation, "https://www.state.gov", "httpswwwstategov", count=1)
+    fmprc = add_organisation(Organisation, "www.fmprc.gov.cn", "wwwfmprcgovcn")
     fmprc.aliases.create(name="Foreign ministry site", key="foreign ministry site")
-    ford = organisation(Organisation, "Ford Foundation", "ford-foundation")
+    ford = add_organisation(Organisation, "Ford Foundation", "ford-foundation")
     for title, linked, role in [
         ("Peking forum", peking, "partner"),
         ("Two universities", line, "partner"),
