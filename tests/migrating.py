@@ -136,3 +136,13 @@ def organisation_rows(apps):
         entity.slug: (entity.name, entity.key, sorted(entity.aliases.values_list("name", "key")))
         for entity in Organisation.objects.all()
     }
+
+
+def exchanges_and_submissions(apps, *fields):
+    """What a migration must carry over: every exchange's slug, title, status and `fields`, sorted,
+    and every submission's row (submission_rows)."""
+    Exchange = apps.get_model("exchanges", "Exchange")
+    return (
+        sorted(Exchange.objects.values_list("slug", "title", "status", *fields)),
+        submission_rows(apps),
+    )

@@ -19,10 +19,10 @@ from tests.migrating import (
     add_exchanges,
     add_organisation,
     add_searchable_seeds_and_a_submission,
+    exchanges_and_submissions,
     latest,
     migrate,
     organisation_rows,
-    submission_rows,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -58,11 +58,7 @@ def old_database():
 
 
 def snapshot(apps):
-    Exchange = apps.get_model("exchanges", "Exchange")
-    return (
-        sorted(Exchange.objects.values_list("slug", "title", "status", "partners", "sponsors")),
-        submission_rows(apps),
-    )
+    return exchanges_and_submissions(apps, "partners", "sponsors")
 
 
 def test_mixed_case_abbreviations_in_brackets_become_aliases(old_database):

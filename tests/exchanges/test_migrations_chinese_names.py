@@ -15,9 +15,9 @@ from entities.names import normalise
 from tests.migrating import (
     add_exchanges,
     add_searchable_seeds_and_a_submission,
+    exchanges_and_submissions,
     latest,
     migrate,
-    submission_rows,
 )
 
 OTHERS = [("contributions", "0006_dismissed_hint"), ("entities", "0002_exchange_count")]
@@ -81,11 +81,7 @@ def old_database():
 
 
 def snapshot(apps):
-    Exchange = apps.get_model("exchanges", "Exchange")
-    return (
-        sorted(Exchange.objects.values_list("slug", "title", "status", "partners", "participants")),
-        submission_rows(apps),
-    )
+    return exchanges_and_submissions(apps, "partners", "participants")
 
 
 def test_names_with_their_chinese_in_brackets_become_the_entity_of_the_name(old_database):

@@ -15,9 +15,9 @@ from tests.migrating import (
     add_exchanges,
     add_organisation,
     add_searchable_seeds_and_a_submission,
+    exchanges_and_submissions,
     latest,
     migrate,
-    submission_rows,
 )
 
 OTHERS = [("contributions", "0008_duplicate_of_published"), ("entities", "0002_exchange_count")]
@@ -63,11 +63,7 @@ def old_database():
 
 
 def snapshot(apps):
-    Exchange = apps.get_model("exchanges", "Exchange")
-    return (
-        sorted(Exchange.objects.values_list("slug", "title", "status", "partners", "sponsors")),
-        submission_rows(apps),
-    )
+    return exchanges_and_submissions(apps, "partners", "sponsors")
 
 
 def linked(apps, title):
