@@ -27,6 +27,10 @@ SLUG_MAX_LENGTH = 220
 
 
 class EntityQuerySet(models.QuerySet):
+    def with_published_exchanges(self):
+        """Entities that at least one published exchange names (the count kept beside each)."""
+        return self.filter(exchange_count__gt=0)
+
     def matching(self, name):
         """Entities called `name` by their English name, Chinese name or any alias, once each.
 

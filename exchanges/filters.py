@@ -959,7 +959,7 @@ class ExchangeFilter(django_filters.FilterSet):
         if self.whole_catalogue and not self.active - {kind}:
             rows = (
                 ENTITY_MODELS[kind]
-                .objects.filter(exchange_count__gt=0)
+                .objects.with_published_exchanges()
                 .order_by("-exchange_count", "name", "pk")
                 .values(facet_slug=F("slug"), facet_name=F("name"), count=F("exchange_count"))[:FACET_LIMIT]
             )

@@ -77,7 +77,7 @@ class EntitySitemap(Sitemap):
         return IdRangePaginator(self.items(), self.limit)
 
     def items(self):
-        return self.model.objects.filter(exchange_count__gt=0).only("slug").order_by("id")
+        return self.model.objects.with_published_exchanges().only("slug").order_by("id")
 
 
 class OrganisationSitemap(EntitySitemap):
