@@ -12,10 +12,13 @@ exchanges app will link to these models; merging two entities (entities/merge.py
 moves such links without knowing them, through Django's model metadata.
 """
 
+import functools
+import operator
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Case, Q, Value, When
-from django.db.models.functions import Lower
+from django.db.models import Case, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -43,27 +46,56 @@ class EntityQuerySet(models.QuerySet):
         aliased = self.model.aliases.rel.related_model.objects.filter(key=key).values("entity")
         return self.filter(Q(key=key) | Q(chinese_key=key) | Q(pk__in=aliased))
 
-    def starting_with(self, text):
+    def starting_with(self, text, other_spellings=()):
         """Entities whose name, Chinese name, any word of the name, or any alias begins with `text`.
 
-        Those whose name itself begins with it come first, then by name.
+        Those whose name itself begins with it come first, then by name. `other_spellings` are keys
+        (entities.names.normalise) of spellings that mean what `text` does, as the catalogue's
+        search knows them ("zhou enlai" for "Chou"): the entities whose name, Chinese name or an
+        alias begins with one are found too, after the others.
         """
         key = normalise(text)
         if not key:
             return self.none()
-        aliased = self.model.aliases.rel.related_model.objects.filter(key__startswith=key).values("entity")
-        return self.filter(
-            Q(key__startswith=key)
-            | Q(chinese_key__startswith=key)
-            | Q(key__contains=f" {key}")
-            | Q(pk__in=aliased)
-        ).order_by(
-            Case(
-                When(Q(key__startswith=key) | Q(chinese_key__startswith=key), then=Value(0)), default=Value(1)
-            ),
-            "name",
-            "pk",
+        as_typed = Q(key__contains=f" {key}") | self._named(key)
+        if not other_spellings:
+            return self.filter(as_typed).order_by(
+                Case(When(self._begins(key), then=Value(0)), default=Value(1)), "name", "pk"
+            )
+        # The names found as typed keep their order, ahead of those found by another spelling.
+        rank = Case(When(self._begins(key), then=Value(0)), When(as_typed, then=Value(1)), default=Value(2))
+        return self.filter(as_typed | self._named(*other_spellings)).order_by(rank, "name", "pk")
+
+    def with_spelling_found(self, text, other_spellings):
+        """Each entity of starting_with(text, other_spellings) with `found_as`, the spelling that
+        found it when its name does not show it: the alias that begins with `text`, or the
+        spelling of the catalogue's search `text` began ({key: spelling}); "" otherwise."""
+        key = normalise(text)
+        aliases = self.model.aliases.rel.related_model.objects
+        alias_found = aliases.filter(entity=OuterRef("pk"), key__startswith=key).order_by("name", "pk")
+        other_found = [
+            When(self._named(other), then=Value(found)) for other, found in other_spellings.items()
+        ]
+        return self.annotate(
+            found_as=Coalesce(
+                Case(When(self._begins(key) | Q(key__contains=f" {key}"), then=Value(""))),
+                Subquery(alias_found.values("name")[:1]),
+                Case(*other_found, default=Value("")) if other_found else Value(""),
+                output_field=models.CharField(),
+            )
         )
+
+    def _begins(self, *keys):
+        """Entities whose name or Chinese name begins with any of `keys`."""
+        return functools.reduce(
+            operator.or_, (Q(key__startswith=key) | Q(chinese_key__startswith=key) for key in keys)
+        )
+
+    def _named(self, *keys):
+        """Entities whose name, Chinese name or an alias begins with any of `keys`."""
+        alias_begins = functools.reduce(operator.or_, (Q(key__startswith=key) for key in keys))
+        aliased = self.model.aliases.rel.related_model.objects.filter(alias_begins).values("entity")
+        return self._begins(*keys) | Q(pk__in=aliased)
 
 
 class Entity(models.Model):

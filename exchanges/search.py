@@ -57,7 +57,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from entities.names import gazetteer
+from entities.names import gazetteer, normalise
 
 from .cache import bump_shared_version, cache_is_shared, shared_version
 from .dates import CHINESE_DATE_WORDS, MONTHS, DateNotUnderstood, parse_period
@@ -390,13 +390,18 @@ class Synonyms:
 def read_synonym_lines(lines):
     """[(folded words, ...)] for each line of the synonyms file's format."""
     found = []
-    for line in lines:
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        spellings = {spelling_parts(spelling) for spelling in line.split(" / ")}
+    for line in _spellings_by_line(lines):
+        spellings = {spelling_parts(spelling) for spelling in line}
         found.append({spelling for spelling in spellings if spelling})
     return found
+
+
+def _spellings_by_line(lines):
+    """The spellings of each line of the synonyms file's format, as written."""
+    for line in lines:
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield [spelling.strip() for spelling in line.split(" / ") if spelling.strip()]
 
 
 def build_synonyms(sets):
@@ -447,6 +452,52 @@ def _synonyms_of(by_words, parts):
 @functools.cache
 def curated_synonyms():
     return read_synonym_lines(SYNONYMS_FILE.read_text(encoding="utf-8").splitlines())
+
+
+# A name typed into an entity index is read as the beginning of a spelling of the synonyms file
+# from this many characters on: "Chu" begins Chu Jung-chi (Zhu Rongji), where "C" or "Ch" began a
+# hundred spellings (China, Chiang Kai-shek, climate…). A spelling typed whole counts however
+# short ("HK", "北大").
+MIN_BEGUN_SPELLING = 3
+
+
+@functools.cache
+def curated_entity_keys():
+    """Each line of the synonyms file as (spelling as written, its entity key) pairs: the keys
+    entities.names.normalise gives, which the entities' names and aliases are stored under."""
+    lines = _spellings_by_line(SYNONYMS_FILE.read_text(encoding="utf-8").splitlines())
+    return tuple(tuple((spelling, normalise(spelling)) for spelling in line) for line in lines)
+
+
+def other_spellings(text):
+    """{entity key: the spelling of the file `text` began} for the other spellings on each line of
+    the synonyms file with a spelling that `text` begins: "Chou" begins "Chou En-lai", so an index of
+    people also looks for the names beginning "zhou enlai" or "周恩来". Only the entities' curated
+    knowledge, not their names and aliases, which the index reads as they are. Keys that `text`
+    begins, or that another key of the answer begins, are left out: they find nothing more."""
+    key = normalise(text)
+    if not key:
+        return {}
+    typed = " ".join(text.casefold().split())
+    found = {}
+    for line in curated_entity_keys():
+        begun = [
+            spelling
+            for spelling, spelling_key in line
+            if spelling_key == key or (len(key) >= MIN_BEGUN_SPELLING and spelling_key.startswith(key))
+        ]
+        if not begun:
+            continue
+        # The spelling written as typed, where the keys fold several together ("PRC" is "china").
+        begun = next((spelling for spelling in begun if spelling.casefold().startswith(typed)), begun[0])
+        for _spelling, spelling_key in line:
+            if spelling_key and not spelling_key.startswith(key):
+                found.setdefault(spelling_key, begun)
+    return {
+        other: begun
+        for other, begun in found.items()
+        if not any(other != shorter and other.startswith(shorter) for shorter in found)
+    }
 
 
 def entity_synonym_sets():

@@ -14,7 +14,7 @@ from .forms import EntityIndexForm
 from .models import Exchange
 from .paging import paginate
 from .related import related_exchanges
-from .search import add_snippets
+from .search import add_snippets, other_spellings
 from .timeline import build_timeline
 
 LATEST_ON_HOME = 6
@@ -114,7 +114,8 @@ ENTITIES_PER_PAGE = 50
 
 def entity_index(request, kind):
     """Every organisation, person or place with its number of published exchanges, by name or by number;
-    with `q`, those whose name, a word of it, its Chinese name or an alias begins with `q`."""
+    with `q`, those whose name, a word of it, its Chinese name or an alias begins with `q`, or whose
+    name begins with another spelling of it that the search's synonyms give."""
     model = ENTITY_MODELS[kind]
     sort = request.GET.get("sort") if request.GET.get("sort") in INDEX_SORTS else "name"
     form = EntityIndexForm(request.GET)
@@ -122,8 +123,10 @@ def entity_index(request, kind):
     # Each entity's exchange_count is kept as exchanges are published (exchanges/counts.py).
     entities = model.objects.all()
     if name:
-        # The names that begin with it first (starting_with's order), unless sorted by number.
-        entities = entities.starting_with(name)
+        # The names that begin with it first (starting_with's order), then those that begin with
+        # another spelling the search knows ("Chou" for Zhou Enlai), unless sorted by number.
+        spellings = other_spellings(name)
+        entities = entities.starting_with(name, spellings).with_spelling_found(name, spellings)
     if not name or sort != "name":
         entities = entities.order_by(*INDEX_SORTS[sort])
     page, page_error = paginate_by_number(request, entities, per_page=ENTITIES_PER_PAGE)
