@@ -8,6 +8,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 
 from entities.models import Organisation, Person, Place
 from exchanges.filters import MAX_ENTITIES, ExchangeFilter
+from exchanges.search import other_spellings
 
 from ..models import Withdrawal
 
@@ -57,8 +58,9 @@ class EntityFilter(django_filters.FilterSet):
         method="filter_q",
         max_length=200,
         label=_(
-            "Name, Chinese name, a word of the name or an alias beginning with this text "
-            "(case, accents and punctuation are ignored)"
+            "Name, Chinese name, a word of the name or an alias beginning with this text, or a name "
+            "beginning with another spelling of it that the search knows, such as Wade-Giles "
+            "(Chou En-lai: Zhou Enlai); case, accents and punctuation are ignored"
         ),
     )
     modified_after = UtcDateTimeFilter(
@@ -71,9 +73,9 @@ class EntityFilter(django_filters.FilterSet):
         fields = []
 
     def filter_q(self, queryset, name, value):
-        # The entities' own prefix match (entities/models.py), as the site's suggestions use it;
-        # the pagination orders the page by name.
-        return queryset.starting_with(value) if value.strip() else queryset
+        # The entities' own prefix match (entities/models.py) with the other spellings the search
+        # knows, as the site's index reads it; the pagination orders the page by name.
+        return queryset.starting_with(value, other_spellings(value)) if value.strip() else queryset
 
 
 class OrganisationFilter(EntityFilter):

@@ -258,3 +258,25 @@ class EntityOrderTests(TestCase):
         # And back again from the last page.
         previous = self.client.get(url or local(answer["previous"])).json()
         self.assertEqual([each["name"] for each in previous["results"]], ["cbs News"])
+
+
+class EntityOtherSpellingTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_person("Zhou Enlai")
+        make_person("Chou Wen-chung")
+        make_organisation("Peking University")
+
+    def test_q_finds_a_name_by_another_spelling_the_search_knows_by_name(self):
+        for url, slugs in [
+            ("/api/v1/people/?q=Chou", ["chou-wen-chung", "zhou-enlai"]),
+            ("/api/v1/people/?q=Chou En-lai", ["zhou-enlai"]),
+            ("/api/v1/organisations/?q=Beijing University", ["peking-university"]),
+        ]:
+            with self.subTest(url=url):
+                self.assertEqual([each["slug"] for each in self.client.get(url).json()["results"]], slugs)
+
+    def test_the_query_count_stays_pinned(self):
+        # 1. the page of people; 2. their aliases.
+        with self.assertNumQueries(2):
+            self.assertEqual(self.client.get("/api/v1/people/?q=Chou").status_code, 200)
