@@ -23,6 +23,9 @@ class IndexSpellingData:
     @classmethod
     def setUpTestData(cls):
         make_person("Zhou Enlai", exchange_count=12)
+        # Beside Zhou Enlai in the index of names, beginning with none of his spellings.
+        make_person("Zhou En")
+        make_person("Zhou Enlaj")
         make_person("Deng Xiaoping", chinese_name="邓小平", exchange_count=7)
         # Named as the older sources write it: found by its own name first.
         make_person("Chou Wen-chung", exchange_count=1)
