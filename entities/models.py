@@ -88,25 +88,20 @@ class EntityQuerySet(models.QuerySet):
             )
         )
 
-    def _begins(self, *keys):
-        """Entities whose name or Chinese name begins with any of `keys`."""
-        return functools.reduce(
-            operator.or_, (Q(key__startswith=key) | Q(chinese_key__startswith=key) for key in keys)
-        )
+    def _begins(self, key):
+        """Entities whose name or Chinese name begins with `key`."""
+        return Q(key__startswith=key) | Q(chinese_key__startswith=key)
 
-    def _aliased(self, *keys):
-        """Entities with an alias that begins with any of `keys`."""
-        alias_begins = functools.reduce(operator.or_, (Q(key__startswith=key) for key in keys))
-        return Q(pk__in=self.model.aliases.rel.related_model.objects.filter(alias_begins).values("entity"))
-
-    def _named(self, *keys):
-        """Entities whose name, Chinese name or an alias begins with any of `keys`."""
-        return self._begins(*keys) | self._aliased(*keys)
+    def _named(self, key):
+        """Entities whose name, Chinese name or an alias begins with `key`."""
+        aliased = self.model.aliases.rel.related_model.objects.filter(key__startswith=key).values("entity")
+        return self._begins(key) | Q(pk__in=aliased)
 
     def _named_otherwise(self, *keys):
-        """_named(*keys) for the other spellings of a text: each kind of name a query of its own,
-        read from its index, where the word match beside them reads every row and twenty
-        spellings ("chi") were compared with each of 100,000 names."""
+        """Entities whose name, Chinese name or an alias begins with any of `keys`, a text's other
+        spellings: each kind of name a query of its own, read from its index, where the word match
+        beside them reads every row and twenty spellings ("chi") were compared with each of
+        100,000 names."""
         vendor = connections[self.db].vendor
         named = self.model.objects.filter(
             _beginning(vendor, "key", keys) | _beginning(vendor, "chinese_key", keys)
