@@ -1,5 +1,7 @@
 """An Atom feed of the newest exchanges for any search or filter of the catalogue."""
 
+import functools
+
 from django.contrib.syndication.views import Feed
 from django.db.models import Subquery
 from django.urls import reverse
@@ -20,10 +22,21 @@ from .revalidation import revalidated
 FEED_LENGTH = 50
 
 
+class SearchAtomFeed(Atom1Feed):
+    """Dated by its newest entry, as Django dates a feed; with no entry (a search followed before its
+    first match), by the catalogue's latest change (`catalogue_changed()`, asked once its entries
+    are read). Django dates an empty feed by the moment it is drawn: its ETag and Last-Modified
+    changed with every request, and a reader polling it downloaded it every time."""
+
+    def latest_post_date(self):
+        changed = None if self.items else self.feed["catalogue_changed"]()
+        return changed or super().latest_post_date()
+
+
 class ExchangeSearchFeed(Feed):
     """The exchanges a search selects, most recently published first."""
 
-    feed_type = Atom1Feed
+    feed_type = SearchAtomFeed
     # Atom (RFC 4287) asks for an author of the feed or of every entry: the database speaks for them.
     author_name = DATABASE_NAME
 
@@ -31,15 +44,23 @@ class ExchangeSearchFeed(Feed):
         # Django dates the feed by its newest entry. An exchange withdrawn from it, or edited out of
         # its search, changes what it shows but no entry's date: a reader revalidating with
         # If-Modified-Since alone would be told 304 and keep showing it.
-        response = super().__call__(request, *args, **kwargs)
-        changed = latest_catalogue_change()
+        # Read after the entries, once, whether the feed has any or not.
+        catalogue_changed = functools.cache(latest_catalogue_change)
+        response = super().__call__(request, *args, catalogue_changed=catalogue_changed, **kwargs)
         newest_entry = parse_http_date_safe(response["Last-Modified"])
+        changed = catalogue_changed()
         if changed and changed.timestamp() > newest_entry:
             response["Last-Modified"] = http_date(changed.timestamp())
         return response
 
-    def get_object(self, request):
-        return catalogue_filter(request)
+    def get_object(self, request, catalogue_changed=None):
+        filterset = catalogue_filter(request)
+        # Read back by feed_extra_kwargs: the feed object is shared by every request.
+        filterset.catalogue_changed = catalogue_changed
+        return filterset
+
+    def feed_extra_kwargs(self, filterset):
+        return {"catalogue_changed": filterset.catalogue_changed}
 
     def title(self, filterset):
         described = [description for description, _without in filterset.active_filters()]

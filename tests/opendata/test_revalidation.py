@@ -8,8 +8,10 @@ from unittest import mock
 
 from django.test import TestCase, override_settings
 from django.utils import timezone
+from django.utils.http import http_date
 
 from exchanges.models import Exchange
+from opendata.feeds import latest_catalogue_change
 from tests.factories import make_exchange
 
 
@@ -118,6 +120,21 @@ class FeedLastModifiedTests(TestCase):
             with self.subTest(url):
                 first = self.client.get(url)
                 self.assertEqual(self.revalidated(url, first).status_code, 304)
+
+    def test_a_feed_of_a_search_that_finds_nothing_yet_is_dated_by_the_catalogue(self):
+        """Followed before its first match, a feed has no entry to be dated by: dated by the moment
+        it was drawn, its ETag and Last-Modified changed with every request, and a reader polling
+        it downloaded it every time."""
+        url = "/exchanges/feed/?q=Chengdu"
+        first = self.client.get(url)
+        self.assertNotContains(first, "<entry>")
+        self.assertEqual(first["Last-Modified"], http_date(latest_catalogue_change().timestamp()))
+        self.assertEqual(self.client.get(url, headers={"If-None-Match": first["ETag"]}).status_code, 304)
+        # Sent again once it has something to show.
+        make_exchange(title="Chengdu panda base")
+        again = self.revalidated(url, first)
+        self.assertEqual(again.status_code, 200)
+        self.assertContains(again, "Chengdu panda base")
 
     def test_a_feed_is_sent_again_without_an_exchange_deleted_from_it(self):
         first = self.client.get("/exchanges/feed/")
