@@ -70,13 +70,16 @@ def _closed(title):
 
 
 def bibtex_key(exchange):
-    """A key BibTeX accepts: letters, digits and a few signs from the slug, never empty."""
+    """A key BibTeX accepts: letters, digits and a few signs from the slug, never empty.
+
+    The whole slug, however long: slugs are unique, and those of one title differ only at their end
+    ("-2"), so a key cut short named two exchanges, of which BibTeX keeps one."""
     safe = "".join(
         char if char.isascii() and (char.isalnum() or char in "-_") else "-" for char in exchange.slug
     )
     # Characters left out leave one hyphen, not a run: "quoted-中美-tilde" is "quoted-tilde".
     safe = re.sub("-{2,}", "-", safe).strip("-")
-    return f"usce-{safe[:60] or exchange.pk}"
+    return f"usce-{safe or exchange.pk}"
 
 
 def _bibtex_text(text):

@@ -55,6 +55,21 @@ class CitationTests(TestCase):
         chinese = make_exchange(title="乒乓外交")
         self.assertEqual(bibtex_key(chinese), f"usce-{chinese.pk}")
 
+    def test_two_exchanges_of_one_long_title_have_keys_of_their_own(self):
+        """A recurring event keeps its title; the second slug ends "-2" past the key's first 60
+        letters. One key for both: BibTeX keeps the first entry of a key and drops the other, and
+        citeproc takes two CSL-JSON items of one id for one."""
+        title = "Annual U.S.-China Strategic and Economic Dialogue meets in Washington for two days"
+        first, second = make_exchange(title=title), make_exchange(title=title)
+        self.assertNotEqual(first.slug, second.slug)
+        keys = [bibtex_key(first), bibtex_key(second)]
+        self.assertEqual(len(set(keys)), 2, keys)
+        ids = [
+            json.loads(self.client.get(f"/exchanges/{e.slug}/cite.json").content)[0]["id"]
+            for e in (first, second)
+        ]
+        self.assertEqual(len(set(ids)), 2, ids)
+
     def test_bibtex_parses(self):
         response = self.client.get(f"/exchanges/{self.exchange.slug}/cite.bib")
         self.assertEqual(response.status_code, 200)
