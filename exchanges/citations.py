@@ -136,7 +136,8 @@ def bibtex(exchange):
         ("author", "{{" + _bibtex_text(DATABASE_NAME) + "}}"),
         ("howpublished", "{" + _bibtex_text(DATABASE_NAME) + "}"),
         ("year", "{" + str(updated.year) + "}"),
-        ("month", "{" + f"{updated:%b}".lower() + "}"),
+        # Unbraced: the styles' own macro for the month ("March"); braced, the text "mar" as written.
+        ("month", f"{updated:%b}".lower()),
         ("date", "{" + updated.date().isoformat() + "}"),
         ("eventdate", "{" + edtf_date(exchange) + "}"),
         ("url", "{" + permanent_url(exchange) + "}"),

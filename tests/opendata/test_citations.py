@@ -70,6 +70,15 @@ class CitationTests(TestCase):
         ]
         self.assertEqual(len(set(ids)), 2, ids)
 
+    def test_bibtex_month_is_the_month_the_styles_name(self):
+        """`month = {mar}` is the text "mar", which BibTeX's standard styles print as written
+        ("mar 2026"); the bare abbreviation `mar` is their predefined macro ("March 2026")."""
+        response = self.client.get(f"/exchanges/{self.exchange.slug}/cite.bib")
+        # As written, without the parser's own reading of braces and macros.
+        library = bibtexparser.parse_string(response.content.decode(), parse_stack=[])
+        self.assertEqual(library.failed_blocks, [])
+        self.assertEqual(library.entries[0]["month"], "mar")
+
     def test_bibtex_parses(self):
         response = self.client.get(f"/exchanges/{self.exchange.slug}/cite.bib")
         self.assertEqual(response.status_code, 200)
