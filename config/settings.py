@@ -461,6 +461,9 @@ if not re.fullmatch(r"[0-9]+/(s|sec|second|m|min|minute|h|hour|d|day)", API_ANON
     )
 # How many exchanges one page of the API's lists holds.
 API_PAGE_SIZE = envint("API_PAGE_SIZE", 50)
+# 0 is no page size to DRF: the lists would answer every row at once, without `next`.
+if API_PAGE_SIZE < 1:
+    raise ImproperlyConfigured(f"API_PAGE_SIZE must be at least 1, not {API_PAGE_SIZE}.")
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

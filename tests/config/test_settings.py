@@ -52,6 +52,11 @@ class SettingsFromEnvironmentTests(SimpleTestCase):
         self.assert_refused("COUNT_CAP", COUNT_CAP="0", SECRET_KEY="k")
         self.assert_refused("LINK_FACET_SAMPLE", LINK_FACET_SAMPLE="-5", SECRET_KEY="k")
 
+    def test_an_api_page_size_below_one_is_refused(self):
+        # 0 turned the API's paging off: every exchange in one answer, without `next`.
+        self.assert_refused("API_PAGE_SIZE", API_PAGE_SIZE="0", SECRET_KEY="k")
+        self.assert_refused("API_PAGE_SIZE", API_PAGE_SIZE="-5", SECRET_KEY="k")
+
     def test_a_negative_or_malformed_rest_for_the_cache_is_refused(self):
         self.assert_refused("CACHE_RETRY_SECONDS", CACHE_RETRY_SECONDS="-1", SECRET_KEY="k")
         self.assert_refused("CACHE_RETRY_SECONDS", CACHE_RETRY_SECONDS="ten", SECRET_KEY="k")
