@@ -12,6 +12,7 @@ import re
 import sys
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from corsheaders.defaults import default_headers as cors_default_headers
@@ -373,6 +374,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # The site's public address, for links in emails (which are sent outside any request).
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
+# Also the base of the permanent addresses in citations, downloads and canonical links: without a
+# scheme or a host they would name no page ("example.org/exchanges/…").
+_site = urlsplit(SITE_URL)
+if _site.scheme not in ("http", "https") or not _site.hostname or _site.query or _site.fragment:
+    raise ImproperlyConfigured(
+        f"SITE_URL must be the site's address, such as 'https://exchanges.example.org', not {SITE_URL!r}."
+    )
 
 # Contributions: new submissions are emailed to the active members of the
 # "Moderators" group and to these addresses (comma-separated).

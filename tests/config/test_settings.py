@@ -57,6 +57,22 @@ class SettingsFromEnvironmentTests(SimpleTestCase):
         self.assert_refused("API_PAGE_SIZE", API_PAGE_SIZE="0", SECRET_KEY="k")
         self.assert_refused("API_PAGE_SIZE", API_PAGE_SIZE="-5", SECRET_KEY="k")
 
+    def test_a_site_url_that_is_no_web_address_is_refused(self):
+        # The base of every permanent address: "exchanges.example.org" alone made citations and
+        # downloads name "exchanges.example.org/exchanges/…", which no program follows.
+        for value in [
+            "exchanges.example.org",
+            "ftp://exchanges.example.org",
+            "https://",
+            "https://x.org/?a=1",
+        ]:
+            with self.subTest(value):
+                self.assert_refused("SITE_URL", SITE_URL=value, SECRET_KEY="k")
+        result = start_django(
+            show="settings.SITE_URL", SITE_URL="https://exchanges.example.org/", SECRET_KEY="k"
+        )
+        self.assertEqual(result.stdout.strip(), "https://exchanges.example.org/")
+
     def test_a_negative_or_malformed_rest_for_the_cache_is_refused(self):
         self.assert_refused("CACHE_RETRY_SECONDS", CACHE_RETRY_SECONDS="-1", SECRET_KEY="k")
         self.assert_refused("CACHE_RETRY_SECONDS", CACHE_RETRY_SECONDS="ten", SECRET_KEY="k")
