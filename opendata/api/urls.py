@@ -4,11 +4,20 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from .views import ExchangeViewSet, OrganisationViewSet, PersonViewSet, PlaceViewSet, WithdrawalViewSet
+from ..revalidation import revalidated
+from .views import (
+    ApiRootView,
+    ExchangeViewSet,
+    OrganisationViewSet,
+    PersonViewSet,
+    PlaceViewSet,
+    WithdrawalViewSet,
+)
 
 app_name = "api"
 
 router = DefaultRouter()
+router.APIRootView = ApiRootView
 router.register("exchanges", ExchangeViewSet, basename="exchange")
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("people", PersonViewSet, basename="person")
@@ -19,7 +28,8 @@ router.register("withdrawn", WithdrawalViewSet, basename="withdrawn")
 # read no record, and a reader browsing the docs page, which loads the schema each time, would use
 # up the quota their scripts need.
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(throttle_classes=[]), name="schema"),
+    # With an ETag, as every answer of the API: a client built from the schema revalidates it.
+    path("schema/", revalidated(SpectacularAPIView.as_view(throttle_classes=[])), name="schema"),
     # Swagger UI (served from this site, with its start-up script as a file of its own) under the
     # site's own band (templates/opendata/api_docs.html). It sets inline styles as it draws: this
     # page alone allows them.

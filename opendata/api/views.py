@@ -9,7 +9,7 @@ from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, viewsets
+from rest_framework import mixins, routers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.response import Response
@@ -259,6 +259,10 @@ class ConditionalMixin:
         if response.status_code == 200 and self.last_modified:
             response["Last-Modified"] = http_date(self.last_modified.timestamp())
         return response
+
+
+class ApiRootView(ConditionalMixin, routers.APIRootView):
+    """The collections, with an ETag as every answer of the API has."""
 
 
 EVERY_MATCH = """The catalogue's parameters select the same exchanges as the site's list.

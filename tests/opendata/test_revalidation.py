@@ -33,6 +33,9 @@ class RevalidationTests(TestCase):
             "/api/v1/exchanges/",
             f"/api/v1/exchanges/{slug}/",
             "/api/v1/organisations/",
+            # The collections and the schema: a client generated from the schema revalidates it too.
+            "/api/v1/",
+            "/api/v1/schema/",
         ]
 
     def test_the_etag_sent_back_gets_304_for_get_and_head(self):
