@@ -83,13 +83,15 @@ def bibtex_key(exchange):
 
 
 def _bibtex_text(text):
-    """Braces balanced and TeX's special characters escaped, so any title parses."""
+    """TeX's special characters escaped and the braces balanced as BibTeX counts them, so any title parses."""
     escaped = []
     for char in text:
         if char in "\\":
             escaped.append("\\textbackslash{}")
         elif char in "{}":
-            escaped.append("\\" + char)
+            # Not "\\{": BibTeX counts every brace of a field, escaped or not, and a lone one left
+            # the field open. These commands hold only balanced pairs.
+            escaped.append("\\textbraceleft{}" if char == "{" else "\\textbraceright{}")
         elif char in "&%$#_":
             escaped.append("\\" + char)
         elif char == "~":

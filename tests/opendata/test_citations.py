@@ -79,6 +79,19 @@ class CitationTests(TestCase):
         self.assertEqual(library.failed_blocks, [])
         self.assertEqual(library.entries[0]["month"], "mar")
 
+    def test_a_lone_brace_in_a_title_leaves_the_bibtex_balanced(self):
+        """BibTeX counts every brace of a field, a backslash before it or not: "\\{" alone left the
+        title open, and it swallowed the entries pasted after it."""
+        exchange = make_exchange(title="Talks on {the panda loans, part 2")
+        text = self.client.get(f"/exchanges/{exchange.slug}/cite.bib").content.decode()
+        depth = 0
+        for char in text:
+            depth += {"{": 1, "}": -1}.get(char, 0)
+            self.assertGreaterEqual(depth, 0, text)
+        self.assertEqual(depth, 0, text)
+        library = bibtexparser.parse_string(text + "\n" + text.replace(bibtex_key(exchange), "next"))
+        self.assertEqual(len(library.entries), 2)
+
     def test_bibtex_parses(self):
         response = self.client.get(f"/exchanges/{self.exchange.slug}/cite.bib")
         self.assertEqual(response.status_code, 200)
@@ -91,7 +104,10 @@ class CitationTests(TestCase):
         self.assertEqual(entry["year"], "2026")
         # The whole title in braces of its own, so that no style lower-cases "Obama"; its own
         # braces and TeX's special characters escaped inside them.
-        self.assertEqual(entry["title"], "{Obama \\& Xi \\{informal\\} summit at 100\\% — Sunnylands\\_2013}")
+        self.assertEqual(
+            entry["title"],
+            "{Obama \\& Xi \\textbraceleft{}informal\\textbraceright{} summit at 100\\% — Sunnylands\\_2013}",
+        )
 
     def test_ris_has_the_required_tags(self):
         response = self.client.get(f"/exchanges/{self.exchange.slug}/cite.ris")
