@@ -6,11 +6,18 @@ form field reached the database as a parameter and failed there, with a 500.
 Django's form fields refuse NULs themselves, but not every value goes through
 a form, so the check is made once, here, on the path, the query string (names
 and values) and posted form data. The answer is the site's 400 page
-(templates/400.html, rendered by Django's own bad-request handler); nothing is
-read from or written to the database.
+(templates/400.html, rendered by Django's own bad-request handler); under the
+API (CORS_URLS_REGEX) it is JSON naming each parameter, as the API answers any
+parameter that does not validate. Nothing is read from or written to the
+database.
 """
 
+import re
+
+from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
 
 NUL = "\x00"
 FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
@@ -22,6 +29,8 @@ class RejectNullBytesMiddleware:
 
     def __call__(self, request):
         if holds_nul(request):
+            if re.match(settings.CORS_URLS_REGEX, request.path_info.replace(NUL, "")):
+                return JsonResponse(nul_errors(request), status=400)
             raise BadRequest("The request holds a NUL character.")
         return self.get_response(request)
 
@@ -34,6 +43,20 @@ def holds_nul(request):
         and request.content_type in FORM_CONTENT_TYPES
         and in_query_dict(request.POST)
     )
+
+
+def nul_errors(request):
+    """{parameter: [message]} for each parameter holding a NUL; {"detail": …} for the address."""
+    sent = [request.GET]
+    if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES:
+        sent.append(request.POST)
+    errors = {
+        name.replace(NUL, ""): [_("This value holds a NUL character, which no value here does.")]
+        for data in sent
+        for name, values in data.lists()
+        if NUL in name or any(NUL in value for value in values)
+    }
+    return errors or {"detail": _("The address holds a NUL character, which no address here does.")}
 
 
 def in_query_dict(data):

@@ -62,6 +62,21 @@ class NulRequestTests(TestCase):
             with self.subTest(url=url):
                 self.assertBadRequest(self.client.get(url))
 
+    def test_the_api_answers_400_in_json_naming_the_parameter(self):
+        """The API's clients read its errors as JSON ({parameter: [messages]}), as for any parameter
+        that does not validate: the site's HTML page was no answer a program could read."""
+        for url, named in [
+            ("/api/v1/exchanges/?q=Xi%00Biden&type=diplomatic", ["q"]),
+            ("/api/v1/exchanges/?person=a%00&place=b%00", ["person", "place"]),
+            ("/api/v1/people/?q=%00", ["q"]),
+            ("/api/v1/exchanges/talks%00/", ["detail"]),
+        ]:
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 400)
+                self.assertEqual(response["Content-Type"], "application/json")
+                self.assertEqual(sorted(response.json()), named)
+
     def test_the_admins_filters_and_search_box_answer_400(self):
         self.client.force_login(self.moderator)
         for url in ADMIN_URLS:
