@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .dates import Period, first_day, format_period, last_day
 from .search import SEARCH_COLUMNS, remember_words, search_columns, search_queryset
+from .text import plain_text
 
 SLUG_MAX_LENGTH = 220
 URL_KEY_LENGTH = 200
@@ -191,6 +192,11 @@ class HasLevel(models.Lookup):
             return self.as_sql(compiler, connection)
         lhs, params = self.process_lhs(compiler, connection)
         return f"string_to_array({lhs}, ',') @> ARRAY[%s]::text[]", [*params, self.rhs]
+
+
+# The columns whose text is made plain as a record is validated (exchanges/text.py); a TextField's
+# text keeps its lines.
+TEXT_FIELDS = (models.CharField, models.TextField)
 
 
 def bounded_text(verbose_name, max_length, **kwargs):
@@ -377,6 +383,18 @@ class ExchangeRecord(RecordReading, models.Model):
 
     class Meta:
         abstract = True
+
+    def clean_fields(self, exclude=None):
+        # Before the fields' own checks: a title of zero-width spaces is then refused as empty.
+        for field in self._meta.concrete_fields:
+            value = getattr(self, field.attname)
+            if (
+                isinstance(field, TEXT_FIELDS)
+                and isinstance(value, str)
+                and field.name not in (exclude or ())
+            ):
+                setattr(self, field.attname, plain_text(value, lines=isinstance(field, models.TextField)))
+        super().clean_fields(exclude=exclude)
 
     def clean(self):
         errors = {}

@@ -1,0 +1,80 @@
+"""Text pasted into the contribution form: the characters nobody sees are not stored.
+
+Text copied from a PDF, a word processor or a web page brings form feeds and
+other control characters (which the Atom feed, being XML, cannot carry),
+zero-width spaces, byte-order marks and direction marks.
+"""
+
+from django.test import TestCase
+
+from contributions import moderation
+from contributions.models import NO_SOURCE, Submission
+from exchanges.models import Exchange
+from exchanges.publishing import publish
+from tests.factories import form_data, make_moderator, make_submission
+
+
+class PastedTextTests(TestCase):
+    def send(self, **fields):
+        return self.client.post("/contribute/", form_data(**fields))
+
+    def test_a_page_break_pasted_from_a_pdf_is_stored_as_a_line_break(self):
+        self.assertRedirects(
+            self.send(summary="The talks began.\x0cThey ended\x0bin May."), "/contribute/thanks/"
+        )
+        self.assertEqual(Submission.objects.get().summary, "The talks began.\nThey ended\nin May.")
+
+    def test_control_characters_are_left_out_and_tabs_kept_in_a_text_of_several_lines(self):
+        self.send(summary="Talks\x01 in\x1b Beijing\x7f.\tThen Shanghai.", partners="Peking University\x08")
+        submission = Submission.objects.get()
+        self.assertEqual(submission.summary, "Talks in Beijing.\tThen Shanghai.")
+        self.assertEqual(submission.partners, "Peking University")
+
+    def test_zero_width_characters_and_marks_inside_words_are_left_out(self):
+        self.send(
+            title="\ufeffPing\u200bpong diplo\u00admacy\u200e",
+            contributor_email="jane@example.org\u200b",
+            sources="\u2060Time magazine https://example.org/pingpong",
+        )
+        submission = Submission.objects.get()
+        self.assertEqual(submission.title, "Pingpong diplomacy")
+        self.assertEqual(submission.contributor_email, "jane@example.org")
+        self.assertEqual(
+            submission.parsed_sources(),
+            [{"citation": "Time magazine", "url": "https://example.org/pingpong"}],
+        )
+
+    def test_spaces_tabs_and_line_breaks_in_a_one_line_field_are_single_spaces(self):
+        self.send(title="Ping-pong\tteam   visits\u00a0the\r\nUnited States ", location="Detroit,  Michigan")
+        submission = Submission.objects.get()
+        self.assertEqual(submission.title, "Ping-pong team visits the United States")
+        self.assertEqual(submission.location, "Detroit, Michigan")
+
+    def test_a_title_of_invisible_characters_is_refused_as_empty_and_nothing_is_stored(self):
+        response = self.send(title="\u200b\u200b\ufeff")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("title", response.context["form"].errors)
+        self.assertContains(response, "everything you typed has been kept")
+        self.assertFalse(Submission.objects.exists())
+
+    def test_a_source_of_invisible_characters_is_no_source(self):
+        response = self.send(sources="\u200b\r\n\ufeff")
+        self.assertEqual(response.context["form"].errors["sources"], [str(NO_SOURCE)])
+        self.assertFalse(Submission.objects.exists())
+
+
+class PublishedTextTests(TestCase):
+    """Records that reach the catalogue without the form: stored before, or imported."""
+
+    def test_approving_a_submission_stored_with_control_characters_publishes_plain_text(self):
+        submission = make_submission(title="Ping\u200bpong\ttour", summary="Page one.\x0cPage two.\x01")
+        result = moderation.approve(submission.pk, make_moderator())
+        self.assertTrue(result.done, result.errors)
+        exchange = Exchange.objects.get()
+        self.assertEqual((exchange.title, exchange.summary), ("Pingpong tour", "Page one.\nPage two."))
+        self.assertEqual(self.client.get("/exchanges/feed/").status_code, 200)
+
+    def test_a_published_record_holds_no_invisible_characters_whichever_way_it_comes(self):
+        values = Exchange(title="\u200bGoodwill\x0c visit", summary="Sailors\x1b met.", date="2004-09-24")
+        exchange = publish({"title": values.title, "summary": values.summary, "date": values.date}, [])
+        self.assertEqual((exchange.title, exchange.summary), ("Goodwill visit", "Sailors met."))
