@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from exchanges.citations import DATABASE_NAME
 from exchanges.models import Exchange
+from exchanges.text import plain_text
 
 from .downloads import bad_parameters
 from .filtering import catalogue_filter, searched_instead
@@ -67,7 +68,7 @@ class ExchangeSearchFeed(Feed):
         if not described:
             return _("New exchanges · U.S.-China Exchange Database")
         return _("New exchanges: %(filters)s · U.S.-China Exchange Database") % {
-            "filters": "; ".join(described)
+            "filters": xml_text("; ".join(described))
         }
 
     def link(self, filterset):
@@ -85,7 +86,7 @@ class ExchangeSearchFeed(Feed):
             return _(
                 "Exchanges newly published in the U.S.-China Exchange Database that match this search, "
                 "showing results for “%(shown)s”."
-            ) % {"shown": shown}
+            ) % {"shown": xml_text(shown)}
         return _("Exchanges newly published in the U.S.-China Exchange Database that match this search.")
 
     def items(self, filterset):
@@ -94,12 +95,12 @@ class ExchangeSearchFeed(Feed):
         return filterset.qs.order_by("-published", "-id")[:FEED_LENGTH]
 
     def item_title(self, exchange):
-        return exchange.title
+        return xml_text(exchange.title)
 
     def item_description(self, exchange):
         # Atom sends the summary as HTML: the plain text escaped, its line breaks kept, as the
         # exchange's page shows it (a "<" in it is a character, not a tag).
-        return linebreaks(exchange.summary, autoescape=True)
+        return linebreaks(xml_text(exchange.summary, lines=True), autoescape=True)
 
     def item_pubdate(self, exchange):
         return exchange.published
@@ -110,7 +111,14 @@ class ExchangeSearchFeed(Feed):
     def item_categories(self, exchange):
         # The type, or the source's own words; none when the record does not say (an Atom
         # category must have a term).
-        return [str(exchange.type_display)] if exchange.type_display else []
+        return [xml_text(exchange.type_display)] if exchange.type_display else []
+
+
+def xml_text(text, lines=False):
+    """Text as XML can carry it. Records are made plain as they are validated, but one stored
+    before, or a search typed with a control character in it, is not: XML 1.0 has no way to write
+    a form feed, and Django refuses the whole feed rather than leave it out."""
+    return plain_text(str(text), lines=lines)
 
 
 def latest_catalogue_change():
