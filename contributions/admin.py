@@ -414,6 +414,15 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
                     messages.ERROR,
                 )
 
+    def response_action(self, request, queryset):
+        # The queue shows the pending submissions; one decided since the page was shown (another
+        # moderator, another tab) is no longer among them, and the action would drop it without a
+        # word. The submissions ticked are taken whatever their status, so each is decided or
+        # reported as already decided. "Select all" still means all that the filters show now.
+        if request.POST.get("select_across") not in ("1", "True"):
+            queryset = self.get_queryset(request)
+        return super().response_action(request, queryset)
+
     def decide_each(self, request, queryset, decision, **details):
         """The same decision on each selected submission, all in one transaction.
 

@@ -119,6 +119,31 @@ class ApproveActionTests(TestCase):
         self.assertContains(response, "2 submissions are now approved")
         self.assertContains(response, f"Already decided, left as they were: {decided.reference} (rejected)")
 
+    def test_from_the_pending_queue_one_decided_since_the_page_was_shown_is_reported(self):
+        # The queue (its default filter: pending) was shown with both; another moderator, or
+        # another tab, rejected one before this moderator chose the action.
+        self.client.force_login(self.moderator)
+        pending = make_submission(title="Pending")
+        decided = make_submission(title="Rejected meanwhile", status=Submission.Status.REJECTED)
+        response = self.client.post(
+            QUEUE, {"action": "approve_selected", ACTION_CHECKBOX_NAME: [pending.pk, decided.pk]}, follow=True
+        )
+        self.assertEqual(list(Exchange.objects.values_list("title", flat=True)), ["Pending"])
+        self.assertContains(response, f"1 submission is now approved and published: {pending.reference}.")
+        self.assertContains(response, f"Already decided, left as they were: {decided.reference} (rejected)")
+
+    def test_selecting_all_in_the_pending_queue_decides_only_the_pending(self):
+        self.client.force_login(self.moderator)
+        pending = make_submission(title="Pending")
+        make_submission(title="Rejected", status=Submission.Status.REJECTED)
+        response = self.client.post(
+            QUEUE,
+            {"action": "approve_selected", "select_across": "1", ACTION_CHECKBOX_NAME: [pending.pk]},
+            follow=True,
+        )
+        self.assertEqual(list(Exchange.objects.values_list("title", flat=True)), ["Pending"])
+        self.assertNotContains(response, "Already decided")
+
     def test_an_invalid_submission_is_reported_and_stays_pending(self):
         # An imported record without a date waits for a moderator to complete it.
         submission = make_submission(date=None)

@@ -69,6 +69,19 @@ class RejectTests(TestCase):
             {("rejected", "Outside our scope.")},
         )
 
+    def test_the_reject_action_from_the_pending_queue_names_one_decided_since(self):
+        other = make_submission(title="Second one")
+        moderation.approve(other.pk, self.moderator)
+        selected = {"action": "reject_selected", ACTION_CHECKBOX_NAME: [self.submission.pk, other.pk]}
+        page = self.client.post(QUEUE, selected)
+        self.assertContains(page, f"{other.reference}</a>: Second one (approved)")
+        done = self.client.post(
+            QUEUE, {**selected, "apply": "1", "reason": "Outside our scope."}, follow=True
+        )
+        self.assertContains(done, f"1 submission is now rejected: {self.submission.reference}.")
+        self.assertContains(done, f"Already decided, left as they were: {other.reference} (approved)")
+        self.assertEqual(Submission.objects.get(pk=other.pk).status, Submission.Status.APPROVED)
+
     def test_a_rejected_submission_cannot_then_be_approved(self):
         moderation.reject(self.submission.pk, self.moderator, reason="Spam.")
         result = moderation.approve(self.submission.pk, self.moderator)
