@@ -21,6 +21,8 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -341,15 +343,9 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
             result = moderation.save_edits(obj.pk, edits)
             if result.done:
                 return super().response_change(request, obj)
-            self.message_user(
-                request,
-                _("%(reference)s was %(status)s by another moderator meanwhile; your changes were not saved.")
-                % {
-                    "reference": result.submission.reference,
-                    "status": result.submission.get_status_display().lower(),
-                },
-                messages.WARNING,
-            )
+        if result.outcome is moderation.Outcome.ALREADY_DECIDED:
+            deciding = any(button in request.POST for button in ("_approve", "_reject", "_duplicate"))
+            self.message_user(request, decided_before(result.submission, deciding), messages.WARNING)
             return HttpResponseRedirect(request.path)
         self.report(request, [result])
         if not result.done:
@@ -485,6 +481,36 @@ def decided_as(status, count):
     if status == Submission.Status.DUPLICATE:
         return ngettext("marked as a duplicate", "marked as duplicates", count)
     return Submission.Status(status).label.lower()
+
+
+def decided_before(submission, decision):
+    """What a submission's page says when it was decided before this page's decision (`decision`)
+    or corrections could be saved: by whom (perhaps this moderator, in another tab) and when."""
+    values = {
+        "reference": submission.reference,
+        "decided": (
+            _("marked as a duplicate")
+            if submission.status == Submission.Status.DUPLICATE
+            else submission.get_status_display().lower()
+        ),
+        "moderator": submission.decided_by.get_username() if submission.decided_by else _("a moderator"),
+        "when": date_format(timezone.localtime(submission.decided_at), "DATETIME_FORMAT"),
+    }
+    if decision:
+        return (
+            _(
+                "Already decided: %(reference)s was %(decided)s by %(moderator)s on %(when)s, so "
+                "nothing you chose or typed on this page was saved."
+            )
+            % values
+        )
+    return (
+        _(
+            "Already decided: %(reference)s was %(decided)s by %(moderator)s on %(when)s, so the "
+            "corrections you typed on this page were not saved."
+        )
+        % values
+    )
 
 
 def change_notes(start, rows, pending):

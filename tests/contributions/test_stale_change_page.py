@@ -9,6 +9,8 @@ between real processes is tested in tests/production/test_concurrent_moderation.
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.test import TestCase
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from contributions import moderation
 from contributions.admin import SubmissionAdmin
@@ -56,7 +58,7 @@ class StaleChangePageTests(TestCase):
 
     def test_a_second_approval_publishes_nothing_more_and_says_it_was_decided(self):
         response = self.post_while_another_decides(self.approve_by_another, _approve="1")
-        self.assertContains(response, f"Already decided, left as they were: {self.submission.reference}")
+        self.assertContains(response, f"Already decided: {self.submission.reference} was approved by ben")
         self.assertEqual(Exchange.objects.count(), 1)
         self.submission.refresh_from_db()
         self.assertEqual(self.submission.status, Submission.Status.APPROVED)
@@ -88,12 +90,42 @@ class StaleChangePageTests(TestCase):
             self.approve_by_another, title="Corrected title", _continue="1"
         )
         self.assertContains(
-            response, "was approved by another moderator meanwhile; your changes were not saved"
+            response,
+            f"Already decided: {self.submission.reference} was approved by ben on {self.decided_at()}, "
+            "so the corrections you typed on this page were not saved.",
         )
         self.submission.refresh_from_db()
         self.assertEqual(self.submission.title, "Governors' forum")
         self.assertEqual(self.submission.status, Submission.Status.APPROVED)
         self.assertIsNotNone(self.submission.published_exchange)
+
+    def test_a_decision_after_another_names_who_took_it_and_when(self):
+        response = self.post_while_another_decides(
+            self.approve_by_another, _reject="1", rejection_reason="No source."
+        )
+        self.assertContains(
+            response,
+            f"Already decided: {self.submission.reference} was approved by ben on {self.decided_at()}, "
+            "so nothing you chose or typed on this page was saved.",
+        )
+
+    def test_a_decision_taken_in_another_tab_is_not_said_to_be_another_moderators(self):
+        tab_a = change_form_data(self.submission, _reject="1", rejection_reason="No source.")
+        tab_b = change_form_data(self.submission, _duplicate="1", duplicate_of=make_exchange().pk)
+        self.client.post(f"{QUEUE}{self.submission.pk}/change/", tab_a)
+        response = self.client.post(f"{QUEUE}{self.submission.pk}/change/", tab_b, follow=True)
+        self.assertContains(
+            response,
+            f"Already decided: {self.submission.reference} was rejected by ana on {self.decided_at()}",
+        )
+        self.assertNotContains(response, "another moderator")
+        self.submission.refresh_from_db()
+        self.assertEqual(self.submission.status, Submission.Status.REJECTED)
+
+    def decided_at(self):
+        """When the submission was decided, as the admin writes a moment in the site's time zone."""
+        self.submission.refresh_from_db()
+        return date_format(timezone.localtime(self.submission.decided_at), "DATETIME_FORMAT")
 
     def test_corrections_on_a_pending_submission_are_saved(self):
         response = self.client.post(
