@@ -294,9 +294,10 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
             raise PermissionDenied
         kind, _sep, other = request.POST.get("hint", "").partition(":")
         field = {"exchange": "exchange", "submission": "other_submission"}.get(kind)
-        if field and other.isdigit():
-            model = Exchange if kind == "exchange" else Submission
-            record = model.objects.filter(pk=int(other)).first()
+        model = Exchange if kind == "exchange" else Submission
+        # Not str.isdigit(), which "²" passes and int() then refuses.
+        if field and is_key(model._meta.pk, other):
+            record = model.objects.filter(pk=other).first()
             if record is not None:
                 DismissedHint.objects.get_or_create(
                     submission=submission, **{field: record}, defaults={"by": request.user}

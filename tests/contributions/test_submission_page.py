@@ -245,6 +245,18 @@ class PossibleDuplicatesTests(TestCase):
         self.assertEqual(self.client.get(f"{QUEUE}{submission.pk}/dismiss-hint/").status_code, 403)
         self.assertEqual(DismissedHint.objects.count(), 1)
 
+    def test_a_hint_that_names_no_record_is_ignored_whatever_its_digits(self):
+        self.client.force_login(make_moderator())
+        submission = make_submission(title="Governors' forum in Houston", date=datetime.date(2012, 1, 1))
+        # Characters Python counts as digits but no number is written with; a key past the column's range.
+        for other in ["²", "99999999999999999999999"]:
+            with self.subTest(other=other):
+                response = self.client.post(
+                    f"{QUEUE}{submission.pk}/dismiss-hint/", {"hint": f"exchange:{other}"}
+                )
+                self.assertRedirects(response, f"{QUEUE}{submission.pk}/change/")
+        self.assertFalse(DismissedHint.objects.exists())
+
 
 class ProposedChangesTests(TestCase):
     @classmethod
