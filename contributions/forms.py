@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from exchanges.forms import ExchangeRecordForm, ParticipantNumberMixin
 from exchanges.models import FORM_FIELDS, RECORD_FIELDS
+from exchanges.text import plain_text
 
 from .diff import contributed
 from .models import NO_SOURCE, Submission, exchange_snapshot, record_from_snapshot, source_line
@@ -141,10 +142,15 @@ class ContributionForm(ParticipantNumberMixin, ExchangeRecordForm):
 
     def clean(self):
         cleaned = super().clean()
-        # Browsers send a textarea's line breaks as "\r\n"; the catalogue stores "\n" everywhere.
-        for name, value in cleaned.items():
-            if isinstance(value, str):
-                cleaned[name] = value.replace("\r\n", "\n").replace("\r", "\n")
+        for name, value in list(cleaned.items()):
+            if not isinstance(value, str):
+                continue
+            # Browsers send a textarea's line breaks as "\r\n", and pasted text brings characters
+            # that show nothing (exchanges/text.py); the record keeps neither. A box that held only
+            # those is empty, and a box the form asks for says so as it would had nothing been typed.
+            cleaned[name] = plain_text(value, lines=True)
+            if self.fields[name].required and not cleaned[name].strip():
+                self.add_error(name, self.fields[name].error_messages["required"])
         return cleaned
 
     def clean_form_key(self):

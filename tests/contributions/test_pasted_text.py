@@ -53,13 +53,15 @@ class PastedTextTests(TestCase):
     def test_a_title_of_invisible_characters_is_refused_as_empty_and_nothing_is_stored(self):
         response = self.send(title="\u200b\u200b\ufeff")
         self.assertEqual(response.status_code, 200)
-        self.assertIn("title", response.context["form"].errors)
+        self.assertEqual(response.context["form"].errors["title"], ["This field is required."])
         self.assertContains(response, "everything you typed has been kept")
         self.assertFalse(Submission.objects.exists())
 
     def test_a_source_of_invisible_characters_is_no_source(self):
-        response = self.send(sources="\u200b\r\n\ufeff")
-        self.assertEqual(response.context["form"].errors["sources"], [str(NO_SOURCE)])
+        for sources in ["\u200b", "\u200b\r\n\ufeff"]:
+            with self.subTest(sources=sources):
+                response = self.send(sources=sources)
+                self.assertEqual(response.context["form"].errors["sources"], [str(NO_SOURCE)])
         self.assertFalse(Submission.objects.exists())
 
 
