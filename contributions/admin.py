@@ -71,6 +71,14 @@ class StatusFilter(admin.SimpleListFilter):
 class DecisionForm(ExchangeRecordForm):
     """The change form; its Reject and Mark-as-duplicate buttons need their detail filled in."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The page sends back, beside each field, the value it showed: a correction is what this
+        # moderator changed from that, not what differs from the submission as it is when the page
+        # is sent, which may hold another moderator's corrections saved meanwhile.
+        for field in self.fields.values():
+            field.show_hidden_initial = True
+
     def clean(self):
         cleaned = super().clean()
         # On a submission decided meanwhile these fields are read-only: the decision reports it.

@@ -33,6 +33,14 @@ class PeriodField(forms.Field):
     def prepare_value(self, value):
         return str(value) if value and not isinstance(value, str) else value
 
+    def has_changed(self, initial, data):
+        # The page shows the date as text ("May 2019") and reads it back as a Period: compared as
+        # periods, a date sent back as shown is no change (nor a correction to save over another's).
+        try:
+            return self.to_python(data) != self.to_python(initial)
+        except forms.ValidationError:
+            return True
+
     def to_python(self, value):
         # The parser overlooks stray punctuation; a NUL is never a typing slip.
         validators.ProhibitNullCharactersValidator()(str(value or ""))
@@ -49,8 +57,18 @@ class PeriodField(forms.Field):
             raise forms.ValidationError(str(error), code="invalid") from None
 
 
+class YesNoUnknownField(forms.TypedChoiceField):
+    def has_changed(self, initial, data):
+        # The stored True, False or None against the text sent back: TypedChoiceField would coerce
+        # the stored True as if it were text ("True" == True is false) and find every Yes changed.
+        try:
+            return self.clean(data) != (self.clean(initial) if isinstance(initial, str) else initial)
+        except forms.ValidationError:
+            return True
+
+
 def yes_no_unknown(label, help_text):
-    return forms.TypedChoiceField(
+    return YesNoUnknownField(
         label=label,
         choices=YES_NO_UNKNOWN,
         coerce=lambda value: value == "True",

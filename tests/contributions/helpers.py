@@ -13,7 +13,8 @@ FORM_FIELDS = [
 
 
 def change_form_data(submission, **fields):
-    """Every field of the change form as a browser posts it; a field given as None is left out."""
+    """Every field of the change form as a browser posts it, the page made from `submission` as it is
+    now; a field given as None is left out."""
     data = {}
     for name in FORM_FIELDS:
         value = getattr(submission, name)
@@ -28,5 +29,7 @@ def change_form_data(submission, **fields):
         else:
             data[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
     data["duplicate_of"] = submission.duplicate_of_id or ""
+    # Beside each field, the value the page showed: what the moderator changed is measured from it.
+    data.update({f"initial-{name}": value for name, value in data.items()})
     data.update(fields)
     return {name: value for name, value in data.items() if value is not None}

@@ -6,8 +6,11 @@ POST has loaded the submission, before the page saves anything. The same race
 between real processes is tested in tests/production/test_concurrent_moderation.py.
 """
 
+import datetime
+
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.models import LogEntry
 from django.test import TestCase
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,7 +18,8 @@ from django.utils.formats import date_format
 from contributions import moderation
 from contributions.admin import SubmissionAdmin
 from contributions.models import Submission
-from exchanges.models import Exchange
+from exchanges.dates import parse_period
+from exchanges.models import PERIOD_FIELDS, Exchange
 from tests.contributions.helpers import change_form_data
 from tests.factories import make_exchange, make_moderator, make_submission
 
@@ -121,6 +125,31 @@ class StaleChangePageTests(TestCase):
         self.assertNotContains(response, "another moderator")
         self.submission.refresh_from_db()
         self.assertEqual(self.submission.status, Submission.Status.REJECTED)
+
+    def test_a_page_opened_before_another_moderators_corrections_keeps_them_when_it_decides(self):
+        submission = make_submission(government=True, continuing=True, date=datetime.date(2019, 5, 20))
+        opened = change_form_data(submission, location="Houston", _approve="1")
+        # Meanwhile another moderator corrects what this page shows and leaves as it is.
+        moderation.save_edits(submission.pk, {"government": False, "continuing": None})
+        corrected = Submission.objects.get(pk=submission.pk)
+        corrected.set_period(parse_period("May 2019"))
+        moderation.save_edits(submission.pk, {name: getattr(corrected, name) for name in PERIOD_FIELDS})
+        self.client.post(f"{QUEUE}{submission.pk}/change/", opened)
+        exchange = Exchange.objects.get()
+        self.assertEqual(
+            (exchange.location, exchange.government, exchange.continuing, exchange.display_date),
+            ("Houston", False, None, "May 2019"),
+        )
+
+    def test_the_history_names_only_the_fields_the_moderator_changed(self):
+        # Yes for Government? and Continuing, and a date: what the page shows is what it sends back.
+        Submission.objects.filter(pk=self.submission.pk).update(government=True, continuing=True)
+        self.submission.refresh_from_db()
+        self.client.post(
+            f"{QUEUE}{self.submission.pk}/change/", change_form_data(self.submission, location="Dallas")
+        )
+        entry = LogEntry.objects.filter(object_id=str(self.submission.pk)).order_by("-action_time", "-id")[0]
+        self.assertEqual(entry.get_change_message(), "Changed Location.")
 
     def decided_at(self):
         """When the submission was decided, as the admin writes a moment in the site's time zone."""
