@@ -175,6 +175,21 @@ class DecisionEmailTests(TestCase):
         self.assertIn("already holds this exchange", message.body)
         self.assertIn(f"http://127.0.0.1:8000{existing.get_absolute_url()}", message.body)
 
+    def test_a_suggested_change_found_to_repeat_what_is_there_is_not_asked_to_suggest_it_again(self):
+        exchange = make_exchange()
+        suggestion = make_submission(kind=Submission.Kind.CHANGE, exchange=exchange, contributor_name="")
+        with self.captureOnCommitCallbacks(execute=True):
+            moderation.mark_duplicate(suggestion.pk, self.moderator, exchange=exchange)
+        (message,) = mail.outbox
+        html = message.alternatives[0][0]
+        for text in (message.body, html):
+            self.assertIn("already holds what you suggested, or another suggestion covers it", text)
+            self.assertIn(f"http://127.0.0.1:8000{exchange.get_absolute_url()}", text)
+            # A suggestion was sent from that page: "suggest a change from that page" and "we have
+            # not added it again" are said to someone who told us of a new exchange.
+            self.assertNotIn("suggest a change from that page", text)
+            self.assertNotIn("added it again", text)
+
     def test_no_email_when_nothing_was_decided(self):
         submission = make_submission(status=Submission.Status.REJECTED)
         with self.captureOnCommitCallbacks(execute=True):
