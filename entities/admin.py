@@ -2,10 +2,11 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from .merge import MergeError, merge
@@ -56,6 +57,25 @@ class EntityAdmin(admin.ModelAdmin):
             )
         return results, may_have_duplicates
 
+    def save_related(self, request, form, formsets, change):
+        """A name changed stays an alias: every time an exchange is published its links are made
+        again from its text, and one that names the entity as it was called would otherwise make a
+        new entity of the old name and leave this one."""
+        super().save_related(request, form, formsets, change)
+        if not change:
+            return
+        for field in ("name", "chinese_name"):
+            old = form.initial.get(field)
+            if field in form.changed_data and old and form.instance.add_alias(old):
+                self.message_user(
+                    request,
+                    gettext(
+                        "“%(old)s” is kept as an alias, so that the exchanges naming it stay linked to "
+                        "“%(name)s”; delete the alias if no record should name it so."
+                    )
+                    % {"old": old, "name": form.instance.name},
+                )
+
     def view_on_site(self, entity):
         # The public pages of entities come with the catalogue; until then there is no link.
         try:
@@ -75,6 +95,12 @@ class EntityAdmin(admin.ModelAdmin):
     def merge_selected(self, request, queryset):
         """Ask which selected entity to keep (a page of its own), then merge the others into it."""
         selected = queryset.count()
+        ticked = len(set(request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME)))
+        if request.POST.get("select_across") != "1" and selected < ticked:
+            # Another moderator merged or deleted one since the list was shown: what is left may
+            # not be what this one meant to merge.
+            self.message_user(request, self.gone_message(ticked - selected, ticked), messages.WARNING)
+            return None
         if selected < 2:
             self.message_user(request, _("Select two or more to merge into one."), messages.WARNING)
             return None
@@ -91,7 +117,9 @@ class EntityAdmin(admin.ModelAdmin):
             kept = form.cleaned_data["keep"]
             others = list(queryset.exclude(pk=kept.pk))
             try:
-                moved = sum(merge(kept, other) for other in others)
+                # One transaction for them all, as a failure part way leaves none merged.
+                with transaction.atomic():
+                    moved = sum(merge(kept, other) for other in others)
             except MergeError as error:
                 self.message_user(request, str(error), messages.ERROR)
                 return None
@@ -112,6 +140,15 @@ class EntityAdmin(admin.ModelAdmin):
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/entities/merge.html", context)
+
+    def gone_message(self, gone, ticked):
+        return ngettext(
+            "%(gone)d of the %(ticked)d selected no longer exists: another moderator merged or "
+            "deleted it meanwhile. Nothing was merged; select again those to merge.",
+            "%(gone)d of the %(ticked)d selected no longer exist: another moderator merged or "
+            "deleted them meanwhile. Nothing was merged; select again those to merge.",
+            gone,
+        ) % {"gone": gone, "ticked": ticked}
 
 
 class SameAsAnotherFilter(admin.SimpleListFilter):
@@ -138,7 +175,43 @@ class SameAsAnotherFilter(admin.SimpleListFilter):
         return queryset
 
 
+class AliasFormSet(forms.BaseInlineFormSet):
+    """Aliases as linking reads them, by their folded key: two spellings of one key are one alias
+    (an entity holds each key once, and a second was a database error), and an alias that is the
+    entity's own name says nothing."""
+
+    def clean(self):
+        super().clean()
+        entity = self.instance
+        own = {normalise(entity.name), normalise(entity.chinese_name)} - {""}
+        seen = {}
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            name = data.get("name")
+            if not name or data.get("DELETE"):
+                continue
+            key = normalise(name)
+            if key in own:
+                form.add_error(
+                    "name",
+                    gettext("“%(name)s” is the %(kind)s’s own name: it needs no alias.")
+                    % {"name": name, "kind": entity._meta.verbose_name},
+                )
+            elif key in seen:
+                form.add_error(
+                    "name",
+                    gettext(
+                        "“%(name)s” is the same name as “%(other)s”: spellings that differ only in "
+                        "case, punctuation or accents are one alias."
+                    )
+                    % {"name": name, "other": seen[key]},
+                )
+            else:
+                seen[key] = name
+
+
 class AliasInline(admin.TabularInline):
+    formset = AliasFormSet
     extra = 1
     fields = ["name"]
 

@@ -214,6 +214,15 @@ class Entity(models.Model):
     def get_absolute_url(self):
         return reverse(self.url_name, kwargs={"slug": self.slug})
 
+    def add_alias(self, name):
+        """Give it the alias `name` unless it is called so already (by a name or an alias, as
+        matching folds them); whether it was added."""
+        key = normalise(name)[:NAME_MAX_LENGTH]
+        if not key or key in (self.key, self.chinese_key) or self.aliases.filter(key=key).exists():
+            return False
+        self.aliases.create(name=name)
+        return True
+
     @property
     def entity_kind(self):
         """The kind in one word ("organisation", "person", "place"), as the suggest endpoint has it.
