@@ -1,8 +1,12 @@
 """The entities' admin: search by any name, and merging duplicates through the changelist's action."""
 
+from unittest import mock
+
 from django.contrib.auth.models import Permission, User
 from django.test import TestCase
 
+from entities import merge as merge_module
+from entities.merge import MergeError
 from entities.models import Organisation, Person, Place
 
 from .factories import make_organisation, make_person, make_place
@@ -169,6 +173,36 @@ class MergeTests(AdminTestCase):
         )
         self.assertContains(response, "Select two or more to merge into one.")
         self.assertEqual(Organisation.objects.count(), 3)
+
+    def test_a_selection_one_of_which_is_gone_merges_nothing_and_says_why(self):
+        # Another moderator merged or deleted it between the list and the confirmation.
+        gone = make_organisation("Ministry of Education of the PRC")
+        Organisation.objects.filter(pk=gone.pk).delete()
+        response = self.post_action(self.kept, gone, confirm="yes", keep=self.kept.pk)
+        self.assertContains(response, "1 of the 2 selected no longer exists")
+        self.assertNotContains(response, "Select two or more")
+        response = self.post_action(self.kept, self.duplicate, gone, confirm="yes", keep=self.kept.pk)
+        self.assertContains(response, "1 of the 3 selected no longer exists")
+        self.assertEqual(Organisation.objects.count(), 3)
+
+    def test_three_merge_in_one_transaction(self):
+        real_merge = merge_module.merge
+        calls = []
+
+        def second_fails(kept, other):
+            calls.append(other)
+            if len(calls) == 2:
+                raise MergeError("One of the two entities no longer exists.")
+            return real_merge(kept, other)
+
+        with mock.patch("entities.admin.merge", side_effect=second_fails):
+            response = self.post_action(
+                self.kept, self.duplicate, self.other, confirm="yes", keep=self.kept.pk
+            )
+        self.assertContains(response, "One of the two entities no longer exists.")
+        self.assertEqual(len(calls), 2)
+        self.assertEqual(Organisation.objects.count(), 3, "the first merge is undone with the second")
+        self.assertEqual(sorted(self.kept.aliases.values_list("name", flat=True)), ["MOE"])
 
     def test_more_than_twenty_at_once_are_refused(self):
         many = [make_organisation(f"Copy {number}") for number in range(19)]
