@@ -274,13 +274,22 @@ def fitted_cells(header, cells, line):
     return fitted, problem
 
 
+def without_blank_last_headings(header):
+    """The first line's headings up to the last that names something. A spreadsheet with an empty
+    column after its last writes a separator at the end of every line, the first one's too: such a
+    column is none, so text under it is past the last column (fitted_cells), not silently dropped."""
+    while header and not header[-1].strip():
+        header = header[:-1]
+    return header
+
+
 def csv_rows(file, dialect):
     """The first line's headings, then (line, cells, problem) for each row that is not blank, as
     fitted_cells gives them; UnreadableFile for text that is not CSV."""
     reader = csv.reader(file, dialect)
     line = 0
     try:
-        header = next(reader, [])
+        header = without_blank_last_headings(next(reader, []))
         yield header
         line = reader.line_num
         for cells in reader:

@@ -58,6 +58,13 @@ class AdminImportTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(Exchange.objects.get().summary, "Two pandas arrived at the zoo’s new house.")
 
+    def test_text_under_a_last_column_without_a_heading_is_past_the_last_column(self):
+        text = "Title,Summary,Exchange Date,\r\nTalks,Officials talked.,1979,more words\r\n"
+        response = self.upload(text)
+        self.assertContains(response, "(“more words” lies past the last column)")
+        self.confirm(response)
+        self.assertFalse(Exchange.objects.exists())
+
     def test_gbk_as_excel_saves_csv_on_chinese_windows_is_read_as_the_command_reads_it(self):
         text = "Title,Summary,Exchange Date\n中美建交,两国建立外交关系。,1979年1月1日\n"
         response = self.confirm(self.upload(text, encoding="gbk"))

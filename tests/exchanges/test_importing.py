@@ -108,6 +108,23 @@ class RowTests(SimpleTestCase):
         self.assertIn("Line 3 has more cells than the first line has columns", str(problem))
         self.assertEqual(rows[2], (4, {"Title": "Tour", "Summary": ""}))
 
+    def test_a_column_without_a_heading_after_the_last_is_no_column(self):
+        # A spreadsheet exported with an empty last column writes a separator at the end of every
+        # line, the first line's too: text under it is past the last column, not a cell ignored.
+        content = (
+            b"Title,Summary,Government?,\r\n"
+            b"Talks,Officials talked.,Yes,\r\n"
+            b"Visit,Mayors visited,Yes,ignored text\r\n"
+        )
+        rows = list(Records(tmp_file(self, content)))
+        self.assertEqual(
+            rows[0], (2, {"Title": "Talks", "Summary": "Officials talked.", "Government?": "Yes"})
+        )
+        line, problem = rows[1]
+        self.assertEqual(line, 3)
+        self.assertIsInstance(problem, ValueError)
+        self.assertIn("(“ignored text” lies past the last column)", str(problem))
+
 
 class DateOrderTests(TestCase):
     """A file's numeric dates are read in the order its dates show, by the command and the admin."""
