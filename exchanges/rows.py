@@ -101,6 +101,35 @@ def unquote_cell(text):
     return text
 
 
+# The columns of a value rather than prose. A spreadsheet keeps what is typed after an apostrophe
+# as text ("'1985", "'0012"), and files typed by hand or exported by some tools keep the apostrophe:
+# before a value it is no part of it, where before prose it may open a quotation ("'Ping-pong
+# diplomacy' remembered") or an elision ("'Tis").
+VALUE_COLUMNS = frozenset(
+    [
+        "Government?",
+        "Type of Exchange",
+        "Number of Participants",
+        "Exchange Date",
+        "End Date",
+        "Continuing",
+        "Level of Government",
+    ]
+)
+# A source's citation may open with a quotation; its address never does.
+ADDRESS_START = ("http://", "https://", "www.")
+
+
+def without_text_mark(column, text):
+    """The cell's text without a spreadsheet's leading apostrophe where it cannot be the text's own."""
+    if not text.startswith("'"):
+        return text
+    rest = text[1:].strip()
+    if column in VALUE_COLUMNS or (column == "Source URL" and rest.lower().startswith(ADDRESS_START)):
+        return rest
+    return text
+
+
 @functools.cache
 def column_spellings():
     """{spelling: column}: each column's own label, and the other headings files use for it."""
@@ -164,7 +193,7 @@ def read_row(mapping, day_first=None):
         column = column_spellings().get(key(heading or ""))
         if column and column not in cells:
             text = "" if cell is None else str(cell).replace("\r\n", "\n").strip()
-            text = unquote_cell(text).strip()
+            text = without_text_mark(column, unquote_cell(text).strip())
             # A cell that only says the source does not say ("N/A", "unknown", "-", "不详") is
             # empty: "Not recorded", not a type, a place or a date of its own.
             cells[column] = "" if key(text) in not_recorded_spellings() else text

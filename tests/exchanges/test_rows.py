@@ -292,6 +292,43 @@ class ReadRowTests(SimpleTestCase):
                 self.assertFalse(row.has_date)
         self.assertIn("It has no title.", read_row({"Title": "N/A", "Summary": "S"}).errors)
 
+    def test_a_spreadsheets_text_mark_before_a_value_says_nothing(self):
+        # A leading apostrophe makes a spreadsheet keep "1985" or "0012" as typed; files typed by
+        # hand and some exports keep it. Before a value it is no part of it.
+        row = read_row(
+            {
+                "Title": "'Tis the season",
+                "Summary": "'Ping-pong diplomacy' remembered.",
+                "Government?": "'Yes",
+                "Type of Exchange": "'Cultural",
+                "Level of Government": "'national",
+                "Number of Participants": "'300",
+                "Exchange Date": "'1972-02-21",
+                "End Date": "'1972-02-28",
+                "Continuing": "'No",
+                "Source URL": "'https://example.org/nixon",
+            }
+        )
+        self.assertEqual(row.errors, [])
+        values = row.values
+        self.assertEqual((values["government"], values["continuing"]), (True, False))
+        self.assertEqual(
+            (values["type"], values["type_as_recorded"], values["levels"]), ("cultural", "", ["national"])
+        )
+        self.assertEqual((values["participant_count"], values["participant_count_note"]), (300, ""))
+        self.assertEqual((values["date"], values["end_date"]), (D(1972, 2, 21), D(1972, 2, 28)))
+        self.assertEqual(row.sources, [{"citation": "", "url": "https://example.org/nixon"}])
+        # Prose keeps its quotes: they may open a quotation, or an elision.
+        self.assertEqual(
+            (values["title"], values["summary"]), ("'Tis the season", "'Ping-pong diplomacy' remembered.")
+        )
+        cited = read_row(
+            {"Title": "T", "Summary": "S", "Source URL": "'Nixon arrives', NYT https://example.org/n"}
+        )
+        self.assertEqual(
+            cited.sources, [{"citation": "'Nixon arrives', NYT", "url": "https://example.org/n"}]
+        )
+
     def test_problems_are_named(self):
         row = read_row(
             {
