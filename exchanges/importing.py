@@ -382,13 +382,18 @@ class Records:
 
 
 def json_cell(value):
-    """A JSON value as the text of a cell: lists become one value per line, true/false Yes/No."""
+    """A JSON value as the text of a cell: lists become one value per line, true/false Yes/No,
+    a whole number written as a decimal (40.0) the number."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, list):
         return "\n".join(json_cell(each) for each in value)
+    if isinstance(value, float) and value.is_integer():
+        # A column of whole numbers with gaps is written in decimals by pandas and other tools:
+        # 40.0 people, the year 1985.0 (which would read as 1985 and a month 0).
+        return str(int(value))
     return str(value)
 
 

@@ -251,6 +251,17 @@ class FileTests(TestCase):
         self.assertIn("line 4: (no title): rejected: It is not JSON", output)
         self.assertEqual(Submission.objects.get(title="More talks").partners, "A\nB")
 
+    def test_json_lines_whose_whole_numbers_are_written_as_decimals(self):
+        # A column of numbers with gaps is one of decimals to pandas and other tools: 40.0, 1985.0.
+        line = {"Title": "Talks", "Summary": "S", "Number of Participants": 40.0, "Exchange Date": 1985.0}
+        code, output = run(tmp_file(self, (json.dumps(line) + "\n").encode(), ".jsonl"))
+        self.assertEqual(code, 0, output)
+        submission = Submission.objects.get()
+        self.assertEqual((submission.participant_count, submission.date), (40, datetime.date(1985, 1, 1)))
+        line["Number of Participants"] = 40.5
+        code, output = run(tmp_file(self, (json.dumps(line) + "\n").encode(), ".jsonl"))
+        self.assertEqual(code, 1, "a fraction is no number of people")
+
     def test_a_row_with_text_past_the_last_column_is_named_by_its_title_and_stores_nothing(self):
         rows = (
             "Talks,Officials talked.,Yes,Diplomatic,1979,National,https://example.org/t,\n"  # ignored
