@@ -68,6 +68,15 @@ ONGOING_BEFORE = re.compile(r"^(?:since\b|[自从])\s*", re.IGNORECASE)
 SHORT_YEAR = re.compile(r"(?:\d{1,2}[-/ ]+)?(?P<month>[^\W\d_]{3,9}\.?)[-/ ]+'?(?P<year>\d{2})")
 # A span of years with the end's century left out: "2015–16", "1990/91", "1999–2000" as "1999–00".
 SHORT_YEAR_SPAN = re.compile(r"(\d{4})\s*([-–—‒―~/])\s*(\d{2})")
+# A span as ISO 8601 and archives' catalogues write it: its two ends, each a year, a month or a
+# day, with a slash between ("1972-02-21/1972-02-28").
+ISO_INTERVAL = re.compile(r"(\d{4}(?:-\d{1,2}){0,2})\s*/\s*(\d{4}(?:-\d{1,2}){0,2})")
+# A day with a year of two digits ("2/21/72", "21.02.72"): which century is not said.
+SHORT_YEAR_NUMERIC = re.compile(r"\d{1,2}([/.-])\d{1,2}\1(?P<year>\d{2})")
+# What a spreadsheet writes for a date cell formatted as a number: its count of days since
+# December 30, 1899 (26350 is February 21, 1972).
+SPREADSHEET_DAY = re.compile(r"\d{5}(?:\.0+)?")
+SPREADSHEET_EPOCH = datetime.date(1899, 12, 30)
 BETWEEN = re.compile(r"between\s+(.+?)\s+and\s+(.+)", re.IGNORECASE)
 FROM = re.compile(r"^from\s+", re.IGNORECASE)
 # A time of day after a date, as spreadsheets and databases export one ("2019-03-05 00:00:00",
@@ -174,6 +183,15 @@ def ongoing():
     )
 
 
+def spreadsheet_day(text):
+    """The message for a spreadsheet's number of a day ("26350"), naming the day it would be."""
+    day = SPREADSHEET_EPOCH + datetime.timedelta(days=int(float(text)))
+    return _(
+        "“%(number)s” is how a spreadsheet numbers a day (%(day)s): format the column as dates "
+        "before saving the file, or write the date."
+    ) % {"number": text, "day": format_period(day, DAY)}
+
+
 def not_a_month(number):
     return _("%(number)s is not a month: months are numbered 1 to 12.") % {"number": number}
 
@@ -218,6 +236,9 @@ def parse_period(text, day_first=False):
             # "2014-13" is no span ("2014–2013"): it is a year and a month mistyped, as "2014-12"
             # is December 2014.
             raise DateNotUnderstood(not_a_month(int(short.group(3)))) from None
+    interval = ISO_INTERVAL.fullmatch(text)
+    if interval:
+        return _span(*interval.groups(), circa=circa, day_first=day_first)
     between = BETWEEN.fullmatch(text)
     if between:
         return _span(*between.groups(), circa=circa, day_first=day_first)
@@ -240,11 +261,15 @@ def parse_period(text, day_first=False):
             except DateNotUnderstood:
                 continue
         short_year = SHORT_YEAR.fullmatch(text)
-        if short_year and short_year.group("month").lower() in MONTHS:
+        if not (short_year and short_year.group("month").lower() in MONTHS):
+            short_year = SHORT_YEAR_NUMERIC.fullmatch(text)
+        if short_year:
             raise DateNotUnderstood(
                 _("“%(year)s” is a year without its century: write it in full (“June 1973”, “July 9, 2014”).")
                 % {"year": short_year.group("year")}
             ) from None
+        if SPREADSHEET_DAY.fullmatch(text):
+            raise DateNotUnderstood(spreadsheet_day(text)) from None
         raise
 
 

@@ -156,6 +156,33 @@ class ReadingTests(SimpleTestCase):
         # A span of years keeps reading the end's century from its start.
         self.assertEqual(parse_period("2015–16").end, D(2016, 12, 31))
 
+    def test_an_iso_interval_of_two_dates_is_a_span(self):
+        # As archives' catalogues (ISO 8601, EDTF) write a span: the two ends with a slash between.
+        self.check(
+            [
+                ("1972-02-21/1972-02-28", Period(D(1972, 2, 21), "day", D(1972, 2, 28))),
+                ("1972-02/1972-04", Period(D(1972, 2, 1), "month", D(1972, 4, 30))),
+                ("1985/1990", Period(D(1985, 1, 1), "year", D(1990, 12, 31))),
+                # A year and its month, and a span of years without the end's century, as before.
+                ("2011/12", Period(D(2011, 12, 1), "month")),
+                ("1985/86", Period(D(1985, 1, 1), "year", D(1986, 12, 31))),
+            ]
+        )
+        with self.assertRaises(DateNotUnderstood):
+            parse_period("1972-02-28/1972-02-21")
+
+    def test_numbers_with_a_year_without_its_century_are_refused_with_what_to_write(self):
+        for text in ["2/21/72", "21/02/72", "21.02.72"]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
+                parse_period(text)
+            self.assertIn("“72” is a year without its century", str(caught.exception))
+
+    def test_a_spreadsheets_number_for_a_day_is_refused_naming_the_day_it_would_be(self):
+        # Excel counts days from December 30, 1899: a date cell saved as a number is 26350.
+        with self.assertRaises(DateNotUnderstood) as caught:
+            parse_period("26350")
+        self.assertIn("“26350” is how a spreadsheet numbers a day (Feb. 21, 1972)", str(caught.exception))
+
     def test_what_is_not_a_date_is_refused_with_a_message(self):
         for text in [
             "",
