@@ -313,34 +313,23 @@ class Linker:
         self.ExchangeOrganisation._base_manager.filter(exchange=exchange).delete()
         self.ExchangePerson._base_manager.filter(exchange=exchange).delete()
         self.ExchangePlace._base_manager.filter(exchange=exchange).delete()
-        organisations = {}
-        for position, (name, role) in enumerate(names.organisations):
-            organisation = self.organisation(name)
-            # "MOFCOM" and "Ministry of Commerce" on two lines are one organisation, linked once a role.
-            if organisation is not None:
-                organisations.setdefault((organisation.pk, role), (organisation, position))
+        for _attempt in range(3):
+            organisations, people, places = self._entities_of(names)
+            found = [
+                entity for entity, *_rest in [*organisations.values(), *people.values(), *places.values()]
+            ]
+            if self._still_there(found):
+                break
         self.ExchangeOrganisation._base_manager.bulk_create(
             self.ExchangeOrganisation(
                 exchange=exchange, organisation=organisation, role=role, position=position, **dated
             )
             for (_pk, role), (organisation, position) in organisations.items()
         )
-        people = {}
-        for position, participant in enumerate(names.people):
-            person = self.person(participant.name, participant.chinese_name)
-            if person is not None:
-                people.setdefault(person.pk, (person, participant.role, position))
         self.ExchangePerson._base_manager.bulk_create(
             self.ExchangePerson(exchange=exchange, person=person, title=title, position=position, **dated)
             for person, title, position in people.values()
         )
-        places = {}
-        for position, mention in enumerate(names.places):
-            place = self.place(mention)
-            places[place.pk] = (place, True, position)
-        for place, _direct, position in list(places.values()):
-            for ancestor in self.ancestors(place):
-                places.setdefault(ancestor.pk, (ancestor, False, position))
         # Each with its place's country, as exchanges/counts.py keeps it (not in a migration's models
         # from before the links held it).
         held = any(field.name == "country" for field in self.ExchangePlace._meta.concrete_fields)
@@ -355,6 +344,51 @@ class Linker:
             )
             for place, direct, position in places.values()
         )
+
+    def _still_there(self, entities):
+        """Whether every entity found still exists, each locked until the publication commits.
+
+        A moderator's merge locks the two entities, moves their links and deletes the merged one:
+        a publication that found it just before would link to a deleted entity, which PostgreSQL
+        refuses at commit. Locked here, such an entity is waited for and then gone, and the names
+        are read again, finding the entity kept (the merged name is its alias by then); one locked
+        here first is merged once the publication commits, its new link moved with the others.
+        Only within a transaction (a publication's); SQLite, which writes one at a time, locks
+        nothing here."""
+        connection = transaction.get_connection()
+        if not (connection.in_atomic_block and connection.features.has_select_for_update):
+            return True
+        wanted = {}
+        for entity in entities:
+            wanted.setdefault(type(entity), set()).add(entity.pk)
+        for model, ids in wanted.items():
+            locked = model._base_manager.select_for_update(no_key=True).filter(pk__in=ids).order_by("pk")
+            if len(locked.values_list("pk", flat=True)) != len(ids):
+                return False
+        return True
+
+    def _entities_of(self, names):
+        """({(organisation id, role): (organisation, position)}, {person id: (person, title,
+        position)}, {place id: (place, named, position)}) of `names`, the places they lie in too."""
+        organisations = {}
+        for position, (name, role) in enumerate(names.organisations):
+            organisation = self.organisation(name)
+            # "MOFCOM" and "Ministry of Commerce" on two lines are one organisation, linked once a role.
+            if organisation is not None:
+                organisations.setdefault((organisation.pk, role), (organisation, position))
+        people = {}
+        for position, participant in enumerate(names.people):
+            person = self.person(participant.name, participant.chinese_name)
+            if person is not None:
+                people.setdefault(person.pk, (person, participant.role, position))
+        places = {}
+        for position, mention in enumerate(names.places):
+            place = self.place(mention)
+            places[place.pk] = (place, True, position)
+        for place, _direct, position in list(places.values()):
+            for ancestor in self.ancestors(place):
+                places.setdefault(ancestor.pk, (ancestor, False, position))
+        return organisations, people, places
 
 
 def link_entities(exchange, apps=None):
