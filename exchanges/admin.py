@@ -17,7 +17,7 @@ from import_export.formats.base_formats import CSV
 from .admin_inputs import UntrustedInputAdminMixin
 from .counts import among, published_years
 from .forms import ExchangeRecordForm
-from .importing import UnreadableFile, csv_dialect, csv_rows, decode
+from .importing import UnreadableFile, csv_dialect, csv_rows, decode, refuse_json_lines
 from .links import link_entities
 from .models import Exchange, ExchangeRecord, Source
 from .resources import ExchangeResource
@@ -48,6 +48,7 @@ class UploadedCSV(CSV):
         resource to report beside that row."""
         if isinstance(in_stream, bytes):
             in_stream = decode(in_stream)
+        refuse_json_lines(in_stream)
         # A spreadsheet saved where the decimal mark is a comma separates cells with semicolons,
         # and Excel's "Unicode Text" with tabs: the command reads both, so the upload does too.
         rows = csv_rows(io.StringIO(in_stream, newline=""), csv_dialect(in_stream))

@@ -230,6 +230,26 @@ def decode(data):
     raise unknown_encoding()
 
 
+def refuse_json_lines(text):
+    """UnreadableFile when a file to read as CSV, beginning with `text`, is JSON Lines: its first
+    line a JSON object. Read as CSV its "headings" are pieces of JSON, and the file was refused for
+    having no Title column, which says nothing of what to do."""
+    first_line = text.split("\n", 1)[0].strip()
+    if not first_line.startswith("{"):
+        return
+    try:
+        is_object = isinstance(json.loads(first_line), dict)
+    except ValueError:
+        return
+    if is_object:
+        raise UnreadableFile(
+            _(
+                "It is JSON Lines (one JSON object a line), not CSV: import it with manage.py "
+                "import_exchanges, which reads both (a file named .jsonl, or with --format jsonl)."
+            )
+        )
+
+
 def csv_dialect(text):
     """The CSV dialect of a file whose text begins with `text`: the delimiter its first line uses."""
     # Only the delimiter is taken from the header line: a line without quotes cannot
@@ -319,7 +339,22 @@ class Records:
         self.day_first = None
         if self.format == "csv":
             self._check_csv_header()
+        else:
+            self._check_json_lines()
         self._find_date_order()
+
+    def _check_json_lines(self):
+        # Many tools export "JSON" as one array of objects: read line by line, every line of it
+        # was rejected as "not JSON", though it is one readable thing of another shape.
+        with self.path.open(encoding=self.encoding) as file:
+            start = file.read(SNIFF_BYTES).lstrip()
+        if start.startswith("["):
+            raise UnreadableFile(
+                _(
+                    "It is a JSON array, not JSON Lines: write one object a line, e.g. with "
+                    "jq -c '.[]' records.json > records.jsonl, and import that."
+                )
+            )
 
     def _find_date_order(self):
         """Whether the file's numeric dates put the day first (rows.dates_day_first), read before
@@ -339,6 +374,7 @@ class Records:
             sample = file.read(SNIFF_BYTES)
         if not sample.strip():
             raise UnreadableFile(_("The file is empty."))
+        refuse_json_lines(sample)
         self.dialect = csv_dialect(sample)
         header = next(csv.reader([sample.split("\n", 1)[0]], self.dialect))
         self.columns, self.unknown_columns = match_columns(header)

@@ -201,6 +201,8 @@ class FileTests(TestCase):
             (b"Summary,Date\nS,2013\n", "It has no Title column"),
             (b"Title\x00,Summary\n", "NUL bytes"),
             (b"", "The file is empty"),
+            # JSON Lines saved as .csv, or exported so by a tool: named for what it is.
+            (b'{"Title": "Talks", "Summary": "S"}\n', "It is JSON Lines (one JSON object a line), not CSV"),
             ((HEADER + "T\x81\x8d\x8f,S,,,2013,,\n").encode("latin-1"), "neither UTF-8 nor Windows-1252"),
         ]
         for content, message in cases:
@@ -261,6 +263,17 @@ class FileTests(TestCase):
         line["Number of Participants"] = 40.5
         code, output = run(tmp_file(self, (json.dumps(line) + "\n").encode(), ".jsonl"))
         self.assertEqual(code, 1, "a fraction is no number of people")
+
+    def test_a_json_array_is_refused_whole_with_what_to_do(self):
+        # What many tools export as .json: one array of objects, over many lines or on one.
+        rows = [{"Title": "Talks", "Summary": "S", "Exchange Date": "1985"}]
+        for text in [json.dumps(rows, indent=2), json.dumps(rows)]:
+            with self.subTest(text=text):
+                code, output = run(tmp_file(self, text.encode(), ".json"))
+                self.assertEqual(code, 2)
+                self.assertIn("It is a JSON array, not JSON Lines", output)
+                self.assertNotIn("rejected", output)
+        self.assertFalse(Submission.objects.exists())
 
     def test_a_row_with_text_past_the_last_column_is_named_by_its_title_and_stores_nothing(self):
         rows = (

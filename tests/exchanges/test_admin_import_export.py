@@ -65,6 +65,11 @@ class AdminImportTests(TestCase):
         self.confirm(response)
         self.assertFalse(Exchange.objects.exists())
 
+    def test_a_json_lines_file_is_named_for_what_it_is(self):
+        response = self.upload('{"Title": "Talks", "Summary": "Officials talked."}\n')
+        self.assertContains(response, "It is JSON Lines (one JSON object a line), not CSV")
+        self.assertNotContains(response, "no Title column")
+
     def test_gbk_as_excel_saves_csv_on_chinese_windows_is_read_as_the_command_reads_it(self):
         text = "Title,Summary,Exchange Date\n中美建交,两国建立外交关系。,1979年1月1日\n"
         response = self.confirm(self.upload(text, encoding="gbk"))
