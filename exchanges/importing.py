@@ -489,7 +489,7 @@ def import_records(records, store, *, dry_run=False, progress=None):
     every row and writes nothing. Numeric dates are read in the order the file's dates show
     (Records.day_first; None, for rows that come otherwise, lets each row's own dates decide).
     """
-    seen = set()
+    seen = {}  # {row key: the line it was first read on}
     day_first = getattr(records, "day_first", None)
     for line, mapping in records:
         if progress is not None:
@@ -508,9 +508,11 @@ def import_one(line, mapping, store, seen, dry_run, day_first=None):
     if row.errors:
         return RowReport(line, REJECTED, title, row.errors)
     key = row_key(row)
-    if key in seen or store.is_known(row, key):
+    if key in seen:
+        return RowReport(line, ALREADY, title, [repeats(seen[key])])
+    if store.is_known(row, key):
         return RowReport(line, ALREADY, title, [])
-    seen.add(key)
+    seen[key] = line
     try:
         with transaction.atomic():
             report = store.store(row, key, line)
@@ -523,6 +525,12 @@ def import_one(line, mapping, store, seen, dry_run, day_first=None):
         return RowReport(line, REJECTED, title, [_("The database refused it: %(error)s") % {"error": error}])
     except ValidationError as error:  # the model's own rules
         return RowReport(line, REJECTED, title, readable(error))
+
+
+def repeats(line):
+    """What a row repeating an earlier one of its file is told: nothing was imported before it, but
+    the line it repeats has been (or been rejected, or would be, in a dry run)."""
+    return _("It repeats line %(line)s of the file.") % {"line": line}
 
 
 def readable(error):

@@ -42,7 +42,7 @@ class ExchangeResource(resources.ModelResource):
         return [*PREVIEW_COLUMNS, _("What becomes of it")]
 
     def before_import(self, dataset, **kwargs):
-        self.seen = set()
+        self.seen = {}  # {row key: the line it was first read on}
         self.file_name = kwargs.get("file_name") or ""
         known, self.unknown_columns = match_columns(dataset.headers or [])
         # The preview's columns under whatever heading the file gives them ("Date", "Type").
@@ -113,9 +113,11 @@ class ExchangeResource(resources.ModelResource):
                 "which keeps it for a moderator to complete."
             )
         key = row_key(read)
-        if key in self.seen or published_already(read):
+        if key in self.seen:
+            return _("Already imported: it repeats line %(line)s of the file.") % {"line": self.seen[key]}
+        if published_already(read):
             return _("Already imported.")
-        self.seen.add(key)
+        self.seen[key] = line
         try:
             with transaction.atomic():
                 held = self.hold_back(read, key, line, dry_run)

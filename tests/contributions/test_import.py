@@ -38,7 +38,11 @@ class ExampleFileTests(TestCase):
         code, output = run(str(EXAMPLE))
         self.assertEqual(code, 1, output)
         self.assertIn("Unknown columns, ignored: “Image”", output)
-        self.assertIn("line 9: “US calls on China for cooperation”: already imported", output)
+        # A row repeated within the file says which line it repeats: nothing was imported before.
+        self.assertIn(
+            "line 9: “US calls on China for cooperation”: already imported: It repeats line 2 of the file.",
+            output,
+        )
         self.assertIn("line 10: (no title): rejected: It has no title.", output)
         self.assertIn(
             "line 16: “Spring festival concert tour”: rejected: Exchange Date “Spring 2010”", output

@@ -196,7 +196,7 @@ class AdminImportTests(TestCase):
         self.assertIn("Unknown columns, ignored: Colour.", page)
         self.assertIn("Not imported: It has no title.", page)
         self.assertIn("Not imported: it has no date.", page)
-        self.assertIn("Already imported.", page)
+        self.assertIn("Already imported: it repeats line 2 of the file.", page)
         self.assertFalse(Exchange.objects.exists())
 
     def test_confirming_publishes_the_good_rows(self):
