@@ -5,7 +5,8 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -62,6 +63,7 @@ class EntityAdmin(admin.ModelAdmin):
         again from its text, and one that names the entity as it was called would otherwise make a
         new entity of the old name and leave this one."""
         super().save_related(request, form, formsets, change)
+        self.warn_of_namesakes(request, form.instance)
         if not change:
             return
         for field in ("name", "chinese_name"):
@@ -75,6 +77,28 @@ class EntityAdmin(admin.ModelAdmin):
                     )
                     % {"old": old, "name": form.instance.name},
                 )
+
+    def warn_of_namesakes(self, request, entity):
+        """Say so when another entity of its kind has its name or Chinese name: linking gives a
+        name to the oldest entity called so, and the other is never linked by it."""
+        keys = {entity.key, entity.chinese_key} - {""}
+        namesakes = self.model.objects.exclude(pk=entity.pk).filter(Q(key__in=keys) | Q(chinese_key__in=keys))
+        for namesake in namesakes[:3]:
+            url = reverse(
+                f"admin:{namesake._meta.app_label}_{namesake._meta.model_name}_change", args=[namesake.pk]
+            )
+            self.message_user(
+                request,
+                format_html(
+                    gettext(
+                        "“{name}” is called so too: the exchanges that name it link to the older of "
+                        'the two (<a href="{url}">see it</a>). If they are one, merge them.'
+                    ),
+                    url=url,
+                    name=namesake.name,
+                ),
+                messages.WARNING,
+            )
 
     def view_on_site(self, entity):
         # The public pages of entities come with the catalogue; until then there is no link.

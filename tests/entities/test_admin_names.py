@@ -104,3 +104,46 @@ class RenameTests(TestCase):
         self.university.refresh_from_db()
         self.assertEqual(self.university.name, "PEKING UNIVERSITY")
         self.assertFalse(self.university.aliases.exists())
+
+
+class SameNameTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.moderator = make_moderator()
+        cls.university = make_organisation("Peking University", chinese_name="北京大学")
+
+    def setUp(self):
+        self.client.force_login(self.moderator)
+
+    def test_a_name_another_entity_has_is_saved_with_a_warning_naming_it(self):
+        # Linking gives a name to the oldest entity called so: the new one would never be linked.
+        response = self.client.post(
+            "/admin/entities/organisation/add/",
+            {
+                "name": "PEKING UNIVERSITY",
+                "chinese_name": "",
+                "aliases-TOTAL_FORMS": "0",
+                "aliases-INITIAL_FORMS": "0",
+            },
+            follow=True,
+        )
+        self.assertContains(response, "“Peking University” is called so too")
+        self.assertContains(response, f"/admin/entities/organisation/{self.university.pk}/change/")
+        self.assertEqual(Organisation.objects.count(), 2)
+
+    def test_a_chinese_name_another_entity_has_is_saved_with_a_warning_too(self):
+        other = make_organisation("Beijing University")
+        response = self.client.post(
+            f"/admin/entities/organisation/{other.pk}/change/",
+            names_form(other, "Beijing University", "北京大学"),
+            follow=True,
+        )
+        self.assertContains(response, "“Peking University” is called so too")
+
+    def test_no_warning_for_a_name_of_its_own(self):
+        response = self.client.post(
+            f"/admin/entities/organisation/{self.university.pk}/change/",
+            names_form(self.university, "Peking University", "北京大学", new_aliases=["PKU"]),
+            follow=True,
+        )
+        self.assertNotContains(response, "is called so too")
