@@ -11,6 +11,7 @@ title told under another source URL: a second news report of one visit): that
 row is queued for a moderator, never published.
 """
 
+from django.utils.encoding import uri_to_iri
 from django.utils.translation import gettext as _
 
 from exchanges.importing import CREATED, KEPT, PUBLISHED, RowReport, published_already
@@ -53,7 +54,10 @@ class PublishTrusted(QueueForModerators):
         if reason := repeat_reason(row):
             return super().store(row, key, line, [reason])
         exchange = publish(row.values, row.sources)
-        return RowReport(line, PUBLISHED, exchange.title, row.warnings, exchange.get_absolute_url())
+        # The address as a person reads it: "/exchanges/中美建交/", not its percent-encoded bytes.
+        return RowReport(
+            line, PUBLISHED, exchange.title, row.warnings, uri_to_iri(exchange.get_absolute_url())
+        )
 
 
 def repeat_reason(row):
@@ -64,7 +68,7 @@ def repeat_reason(row):
         return ""
     return _("Looks like “%(title)s” (%(address)s); queued for a moderator.") % {
         "title": repeat.title,
-        "address": repeat.get_absolute_url(),
+        "address": uri_to_iri(repeat.get_absolute_url()),
     }
 
 

@@ -268,6 +268,12 @@ class FileTests(TestCase):
         code, output = run(tmp_file(self, (json.dumps(line) + "\n").encode(), ".jsonl"))
         self.assertEqual(code, 1, "a fraction is no number of people")
 
+    def test_an_address_in_chinese_is_reported_as_it_reads(self):
+        text = "Title,Summary,Exchange Date\n中美建交,两国建立外交关系。,1979年1月1日\n"
+        code, output = run("--publish", tmp_file(self, text.encode(), ".csv"))
+        self.assertEqual(code, 0, output)
+        self.assertIn("line 2: “中美建交”: published at /exchanges/中美建交/", output)
+
     def test_a_json_array_is_refused_whole_with_what_to_do(self):
         # What many tools export as .json: one array of objects, over many lines or on one.
         rows = [{"Title": "Talks", "Summary": "S", "Exchange Date": "1985"}]
