@@ -27,6 +27,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .dates import first_day
 from .models import RECORD_FIELDS, Exchange, Source
@@ -176,6 +177,44 @@ def unknown_encoding():
     )
 
 
+# A character of two to four bytes, well formed as UTF-8. Windows-1252 text seldom holds one (an
+# accented capital followed by a curly quote); Windows-1252 read from UTF-8 is made of them.
+UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def refuse_stray_bytes(chunks):
+    """UnreadableFile when bytes (given a chunk at a time) that are not UTF-8 are mostly UTF-8 all
+    the same, but for a few bytes (a line pasted from a Windows-1252 file). Read as Windows-1252,
+    every character of the rest would be two or three others ("zoo’s" as "zooâ€™s"), unsaid."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    well_formed = stray = 0
+    line, first_line = 1, None
+    for chunk in [*chunks, b""]:
+        well_formed += len(UTF8_SEQUENCE.findall(chunk))
+        text = decoder.decode(chunk, final=not chunk)
+        if "\ufffd" in text and first_line is None:
+            first_line = line + text[: text.index("\ufffd")].count("\n")
+        stray += text.count("\ufffd")
+        line += text.count("\n")
+    if stray and well_formed >= stray:
+        raise UnreadableFile(
+            ngettext(
+                "It is UTF-8 but for %(count)s byte that is not, on line %(line)s: save the file again "
+                "as UTF-8 (“CSV UTF-8” in Excel) after putting that line right.",
+                "It is UTF-8 but for %(count)s bytes that are not, the first on line %(line)s: save the "
+                "file again as UTF-8 (“CSV UTF-8” in Excel) after putting those lines right.",
+                stray,
+            )
+            % {"count": stray, "line": first_line}
+        )
+
+
+def file_chunks(path):
+    with open(path, "rb") as file:
+        while chunk := file.read(CHUNK):
+            yield chunk
+
+
 def detect_encoding(path):
     """ "utf-8-sig" (with or without its byte-order mark), "gb18030", "cp1252" or "utf-16";
     UnreadableFile otherwise.
@@ -203,6 +242,8 @@ def detect_encoding(path):
                     decoder.decode(b"", final=True)
             except UnicodeDecodeError:
                 continue
+            if encoding == "cp1252":
+                refuse_stray_bytes(file_chunks(path))
             if encoding != GB18030 or chinese.reads_as_chinese():
                 return encoding
     except OSError as error:
@@ -226,6 +267,8 @@ def decode(data):
             chinese.add(text)
             if not chinese.reads_as_chinese():
                 continue
+        if encoding == "cp1252":
+            refuse_stray_bytes([data])
         return text
     raise unknown_encoding()
 

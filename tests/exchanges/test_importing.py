@@ -86,6 +86,19 @@ class EncodingTests(SimpleTestCase):
         self.assertEqual(rows[0]["Summary"], "The délégation’s visit; résumé.")
         self.assertEqual(decoded, text)
 
+    def test_utf8_with_a_stray_windows_1252_byte_is_refused_naming_its_line(self):
+        # A UTF-8 file into which one line was pasted from Windows-1252 (’ as the byte 0x92). Read
+        # as Windows-1252 throughout, every other line's ’ and é became "â€™" and "Ã©", unsaid.
+        content = (
+            "Title,Summary\nThe zoo’s pandas,Café talks.\n".encode()
+            + b"Second,It was Deng\x92s visit.\n"
+        )
+        message = "It is UTF-8 but for 1 byte that is not, on line 3"
+        with self.assertRaisesMessage(UnreadableFile, message):
+            Records(tmp_file(self, content))
+        with self.assertRaisesMessage(UnreadableFile, message):
+            decode(content)
+
     def test_utf8_chinese_stays_utf8(self):
         text = "Title,Summary\n中美建交,两国建立外交关系。\n"
         rows, decoded = self.read(text.encode("utf-8"))
