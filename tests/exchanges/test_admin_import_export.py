@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 
+from exchanges.admin import ADMIN_IMPORT_ROWS
 from exchanges.models import Exchange
 from exchanges.rows import COLUMNS, DOWNLOAD_COLUMNS, read_row
 from tests.exchanges.test_importing import workbook
@@ -64,6 +65,24 @@ class AdminImportTests(TestCase):
         self.assertContains(response, "(“more words” lies past the last column)")
         self.confirm(response)
         self.assertFalse(Exchange.objects.exists())
+
+    def test_a_file_too_long_to_preview_in_one_request_is_sent_to_the_command(self):
+        # Every row is published (and rolled back) to preview it, in one request: 1,000 rows took
+        # 173 s, far past the web server's 30 s, and the editor got an error page.
+        rows = "".join(
+            f"Visit {number},A visit.,1985,https://example.org/{number}\n"
+            for number in range(ADMIN_IMPORT_ROWS + 1)
+        )
+        response = self.upload("Title,Summary,Exchange Date,Source URL\n" + rows)
+        self.assertContains(
+            response, f"It has {ADMIN_IMPORT_ROWS + 1} rows: here a file may have {ADMIN_IMPORT_ROWS}"
+        )
+        self.assertContains(response, "manage.py import_exchanges")
+        self.assertFalse(Exchange.objects.exists())
+        rows = "".join(f"Visit {number},A visit.,1985,https://example.org/{number}\n" for number in range(3))
+        self.assertContains(
+            self.upload("Title,Summary,Exchange Date,Source URL\n" + rows), "Would be published."
+        )
 
     def test_a_json_lines_file_is_named_for_what_it_is(self):
         response = self.upload('{"Title": "Talks", "Summary": "Officials talked."}\n')
