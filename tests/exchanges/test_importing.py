@@ -90,8 +90,7 @@ class EncodingTests(SimpleTestCase):
         # A UTF-8 file into which one line was pasted from Windows-1252 (’ as the byte 0x92). Read
         # as Windows-1252 throughout, every other line's ’ and é became "â€™" and "Ã©", unsaid.
         content = (
-            "Title,Summary\nThe zoo’s pandas,Café talks.\n".encode()
-            + b"Second,It was Deng\x92s visit.\n"
+            "Title,Summary\nThe zoo’s pandas,Café talks.\n".encode() + b"Second,It was Deng\x92s visit.\n"
         )
         message = "It is UTF-8 but for 1 byte that is not, on line 3"
         with self.assertRaisesMessage(UnreadableFile, message):
