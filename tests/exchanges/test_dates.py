@@ -410,6 +410,18 @@ class WritingTests(SimpleTestCase):
             with self.subTest(text=text):
                 self.assertEqual(str(period), text)
 
+    def test_a_day_names_its_month_in_full_as_a_span_of_days_does(self):
+        # "Nov. 15, 2023" stood above "November 9–18, 2023" in the same list.
+        cases = [
+            (Period(D(2023, 11, 15), "day"), "November 15, 2023"),
+            (Period(D(2023, 11, 9), "day", D(2023, 11, 18)), "November 9–18, 2023"),
+            (Period(D(2014, 12, 30), "day", D(2015, 1, 2)), "December 30, 2014 – January 2, 2015"),
+            (Period(D(2025, 9, 1), "day", None, True), "c. September 1, 2025"),
+        ]
+        for period, text in cases:
+            with self.subTest(text=text):
+                self.assertEqual(str(period), text)
+
     def test_what_is_written_reads_back_the_same(self):
         for text in [
             "June 2023",
@@ -417,7 +429,7 @@ class WritingTests(SimpleTestCase):
             "2013–2016",
             "July 9–10, 2014",
             "June 30 – July 2, 2015",
-            "Dec. 30, 2014 – Jan. 2, 2015",
+            "December 30, 2014 – January 2, 2015",
             "June–August 2015",
             "June 2013 – March 2014",
             "c. July 14, 2014",

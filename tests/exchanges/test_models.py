@@ -67,7 +67,7 @@ class DatePrecisionTests(TestCase):
 
         self.assertEqual(span((2023, 6, 18), (2023, 6, 19)), "June 18–19, 2023")
         self.assertEqual(span((2023, 6, 30), (2023, 7, 2)), "June 30 – July 2, 2023")
-        self.assertEqual(span((2023, 12, 30), (2024, 1, 2)), "Dec. 30, 2023 – Jan. 2, 2024")
+        self.assertEqual(span((2023, 12, 30), (2024, 1, 2)), "December 30, 2023 – January 2, 2024")
 
 
 class RecordRuleTests(TestCase):
