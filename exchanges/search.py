@@ -997,7 +997,8 @@ def corrected_text(model, text):
     """`text` with each unknown word replaced by its nearest catalogue word: (text, [(typed, correction)]).
 
     Syllables typed apart that the catalogue writes as one word come first: "Xi Jin Ping",
-    "Deng Xiao-ping" and "Zhou En-lai" are "Xi Jinping", "Deng Xiaoping" and "Zhou Enlai".
+    "Deng Xiao-ping" and "Zhou En-lai" are "Xi Jinping", "Deng Xiaoping" and "Zhou Enlai"; and a
+    word typed for two comes apart ("XiJinping"), as does Chinese typed without spaces ("中美贸易").
     A word in double quotes is never corrected: that is how a reader searches
     for a spelling exactly as typed.
     """
@@ -1012,8 +1013,10 @@ def corrected_text(model, text):
         folded = fold(match.group("word"), query=True).split()
         if len(folded) == 1 and len(folded[0]) >= MIN_CORRECTED_LENGTH and not _CJK.search(folded[0]):
             words_to_check[match] = folded[0]
-    # One look in the catalogue's words for both: the words typed, and the syllables joined.
+    # One look in the catalogue's words for all three: the words typed, the syllables joined, and
+    # the halves of each word typed, which may be two of them written as one ("XiJinping").
     looked_up = set(words_to_check.values()) | {"".join(parts) for _start, _end, parts in runs}
+    looked_up |= {half for word in words_to_check.values() for split in _splits(word) for half in split}
     known = set(model.objects.filter(word__in=looked_up).values_list("word", flat=True))
     replacements = _joined(text, runs, known)
     joined = {position for start, end, _word in replacements for position in range(start, end)}
@@ -1021,8 +1024,14 @@ def corrected_text(model, text):
     for match, folded in words_to_check.items():
         if match.start() in joined or folded in known:
             continue
-        if correction := correct_word(model, folded):
-            replacements.append((match.start(), match.end(), _cased_like(match.group("word"), correction)))
+        typed = match.group("word")
+        if apart := _split(typed, folded, known):
+            replacements.append((match.start(), match.end(), apart))
+        elif correction := correct_word(model, folded):
+            replacements.append((match.start(), match.end(), _cased_like(typed, correction)))
+    for match in tokens:
+        if _CJK.search(match.group("word")) and (apart := _chinese_apart(match.group("word"))):
+            replacements.append((match.start(), match.end(), apart))
     pieces, changes, position = [], [], 0
     for start, end, correction in sorted(replacements):
         pieces.append(text[position:start] + correction)
@@ -1074,6 +1083,72 @@ def _joined(text, runs, known):
             joins.append((start, end, _cased_like(text[start:end], word)))
             taken |= set(range(start, end))
     return joins
+
+
+# A word typed longer than this is not looked at for two words written as one.
+MAX_SPLIT_LENGTH = 30
+
+
+def _splits(word):
+    """[(left, right)]: `word` cut in two, each half of two letters or more and no common word."""
+    if len(word) > MAX_SPLIT_LENGTH or not word.isalpha():
+        return []
+    return [
+        (word[:cut], word[cut:])
+        for cut in range(2, len(word) - 1)
+        if word[:cut] not in STOP_WORDS and word[cut:] not in STOP_WORDS
+    ]
+
+
+def _split(typed, folded, known):
+    """`typed` as the two `known` words it joins ("XiJinping" is "Xi Jinping", "dengxiaoping" "deng
+    xiaoping"), cut where they meet and in the case typed; None when it joins no two. Of several
+    cuts, the one whose shorter half is longest."""
+    cuts = [left for left, right in _splits(folded) if left in known and right in known]
+    if not cuts:
+        return None
+    cut = len(max(cuts, key=lambda left: min(len(left), len(folded) - len(left))))
+    # The letters typed, when folding kept one for one (no accent or mark dropped).
+    shown = typed if len(typed) == len(folded) else folded
+    return f"{shown[:cut]} {shown[cut:]}"
+
+
+def _chinese_apart(typed):
+    """`typed` with each run of Chinese characters set apart into the spellings the synonyms know
+    that it holds, left to right and longest first ("中美贸易" is "中美 贸易", "上海姐妹城市" "上海
+    姐妹城市"), the characters between them kept together; None when no run holds a spelling of
+    its own. Chinese is written without spaces: as typed, each run was one phrase of characters,
+    which a record in English never holds."""
+    by_words = synonyms().by_words
+    pieces, changed = [], False
+    for piece in re.split(f"({_CJK.pattern})", typed):
+        if not _CJK.fullmatch(piece) or len(piece) < 3 or _synonyms_of(by_words, spelling_parts(piece)):
+            pieces.append(piece)
+            continue
+        found, rest, start = [], "", 0
+        while start < len(piece):
+            end = next(
+                (
+                    end
+                    for end in range(min(len(piece), start + MAX_CHINESE_SPELLING), start + 1, -1)
+                    if _synonyms_of(by_words, spelling_parts(piece[start:end]))
+                ),
+                None,
+            )
+            if end is None:
+                rest += piece[start]
+                start += 1
+                continue
+            found += [rest, piece[start:end]] if rest else [piece[start:end]]
+            rest, start = "", end
+        found += [rest] if rest else []
+        changed = changed or len(found) > 1
+        pieces.append(" ".join(found))
+    return " ".join(" ".join(pieces).split()) if changed else None
+
+
+# The longest Chinese spelling looked for inside a run typed (中美战略与经济对话 has nine characters).
+MAX_CHINESE_SPELLING = 12
 
 
 def _cased_like(typed, word):

@@ -334,6 +334,48 @@ class CatalogueSearchTests(TestCase):
         # Common words are never joined ("in to" is no "into"), nor words apart by more than spaces.
         self.assertEqual(slugs(self.client.get("/exchanges/", {"q": "Xiao, ping"})), [])
 
+    def test_a_name_typed_as_one_word_is_split_as_the_catalogue_writes_it(self):
+        # "XiJinping", "dengxiaoping": as hashtags and user names write a name. Read as one word
+        # found nowhere, it found nothing and no correction was near it.
+        Person.objects.create(name="Xi Jinping", chinese_name="习近平")
+        make_exchange(title="Xi Jinping tours a farm in Iowa", date=D(2012, 2, 16), slug="xi-iowa")
+        for typed, shown, found in [
+            ("DengXiaoping", "Deng Xiaoping", ["deng"]),
+            ("dengxiaoping houston", "deng xiaoping houston", ["deng"]),
+            ("XiJinping", "Xi Jinping", ["xi-iowa"]),  # "xi", shorter than the words kept, is a name's
+            ("XIJINPING Iowa", "XI JINPING Iowa", ["xi-iowa"]),
+        ]:
+            with self.subTest(typed=typed):
+                response = self.client.get("/exchanges/", {"q": typed})
+                self.assertEqual(slugs(response), found)
+                self.assertContains(response, f"Showing results for “{shown}”.")
+        # Quoted, a word is searched as typed; one that is no two words of the catalogue is left.
+        self.assertEqual(slugs(self.client.get("/exchanges/", {"q": '"DengXiaoping"'})), [])
+        response = self.client.get("/exchanges/", {"q": "Dengxyzzy"})
+        self.assertEqual(slugs(response), [])
+        self.assertNotContains(response, "Showing results for")
+
+    def test_chinese_typed_without_spaces_is_read_as_the_spellings_it_holds(self):
+        # Chinese is written without spaces: 中美贸易 and 上海姐妹城市 were each one phrase of
+        # characters that no record holds, where 中美 贸易 and 上海 姐妹城市 found the records.
+        Place.objects.create(name="Shanghai", chinese_name="上海市")
+        make_exchange(title="Shanghai and San Francisco renew their sister city ties", slug="sister")
+        make_exchange(title="Soybean trade mission", date=D(2017, 9, 1), slug="soybeans")
+        for typed, shown, found in [
+            ("中美贸易", "中美 贸易", ["soybeans"]),
+            ("上海姐妹城市", "上海 姐妹城市", ["sister"]),
+            ("上海姐妹城市 San Francisco", "上海 姐妹城市 San Francisco", ["sister"]),
+        ]:
+            with self.subTest(typed=typed):
+                response = self.client.get("/exchanges/", {"q": typed})
+                self.assertEqual(slugs(response), found)
+                self.assertContains(response, f"Showing results for “{shown}”.")
+        # A run a record holds is searched as it is; quoted, it is never taken apart.
+        response = self.client.get("/exchanges/", {"q": "乒乓外交"})
+        self.assertEqual(slugs(response), ["pingpong"])
+        self.assertNotContains(response, "Showing results for")
+        self.assertEqual(slugs(self.client.get("/exchanges/", {"q": '"中美贸易"'})), [])
+
     def test_a_word_is_corrected_alike_on_both_databases(self):
         # difflib calls "duck" and "dick" alike (0.75), trigrams not (0.25): SQLite showed
         # "Peking dick" for "Peking duck", PostgreSQL nothing; PostgreSQL read "Yenching" as
