@@ -520,12 +520,22 @@ class ExchangeFilter(django_filters.FilterSet):
 
     @property
     def invalid_parameters(self):
-        """(label, messages) for each parameter that was ignored because it did not validate."""
+        """(label, messages) for each parameter that did not validate and was ignored, and each
+        entity that is not known (which matches no exchange)."""
+        return self.ignored_parameters + self._unknown_entities()
+
+    @property
+    def ignored_parameters(self):
+        """invalid_parameters but for the unknown entities, which are not ignored: they match nothing."""
         self.is_valid()
         return [
             (self.form.fields[name].label if name in self.form.fields else "", messages)
             for name, messages in self.form.errors.items()
-        ] + self.search_problems()
+        ] + self._search_problems()
+
+    @property
+    def unknown_entities(self):
+        return self._unknown_entities()
 
     def search_problems(self):
         return self._search_problems() + self._unknown_entities()

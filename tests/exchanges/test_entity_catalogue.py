@@ -198,6 +198,19 @@ class FilterTests(CatalogueData, TestCase):
         self.assertContains(response, "Write a year (1971) or a range of years (2010-2014).")
         self.assertEqual(response.context["page"].paginator.count, Exchange.objects.count())
 
+    def test_an_unknown_entity_is_not_said_to_be_ignored_since_it_matches_nothing(self):
+        # The page said the parameter "could not be used and was ignored" above an empty list.
+        response = self.client.get("/exchanges/?person=nobody-at-all")
+        self.assertEqual(response.context["page"].paginator.count, 0)
+        self.assertNotContains(response, "was ignored")
+        self.assertContains(response, "Not known here, so no exchange matches it:")
+        self.assertContains(response, "Participant: Nothing is known as “nobody-at-all”.")
+        # Beside a parameter that is ignored, each is said apart.
+        response = self.client.get("/exchanges/?person=nobody-at-all&year=2014-2010")
+        self.assertContains(response, "could not be used and was ignored")
+        self.assertContains(response, "The range of years runs backwards.")
+        self.assertContains(response, "Not known here, so no exchange matches it:")
+
     def test_the_facet_counts_add_up_to_the_results(self):
         response = self.client.get("/exchanges/?place=california&year=2014")
         total = response.context["page"].paginator.count
