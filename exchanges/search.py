@@ -1257,32 +1257,46 @@ def snippet(text, query):
         return ""
     # Not the words no index keeps ("of" in "People's Republic of China", a synonym of "China"):
     # marked on their own they would light up every "of" of the text.
-    query_parts = {
-        (part, term.prefix)
+    terms = [
+        (tuple(part for part in term.parts if part not in STOP_WORDS), term.prefix)
         for group in query.groups
         for term in group
-        for part in term.parts
-        if part not in STOP_WORDS
-    }
+    ]
+    query_parts = {(parts[0], prefix) for parts, prefix in terms if len(parts) == 1}
+    # A phrase's words are marked only where they stand together, as the phrase was found: "sister
+    # city" marked the "City" of "City Hall" too.
+    phrases = {(parts, prefix) for parts, prefix in terms if len(parts) > 1}
     chinese = [
         " ".join(term.text.split()) for group in query.groups for term in group if _CJK.search(term.text)
     ]
     tokens = list(re.finditer(r"[^\W_]+(?:['’.\-][^\W_]+)*", text))
-    marked = []
+    marked = set()
+    words_read = []  # (the token's index, a folded word of it) for every word no index leaves out
     simplified = _to_simplified().convert(text) if _CJK.search(text) else text
-    for token in tokens:
+    for index, token in enumerate(tokens):
         if _CJK.search(token.group()):
             for phrase in chinese:
                 found_in = simplified[token.start() : token.end()]
                 for found in re.finditer(re.escape(_to_simplified().convert(phrase)), found_in):
-                    marked.append((token.start() + found.start(), token.start() + found.end()))
+                    marked.add((token.start() + found.start(), token.start() + found.end()))
             continue
         words = fold(token.group(), query=True).split()
         if words and any(_matches(word, query_parts) for word in words):
-            marked.append((token.start(), token.end()))
+            marked.add((token.start(), token.end()))
+        words_read += [(index, word) for word in words if word not in STOP_WORDS]
+    for parts, prefix in phrases:
+        for start in range(len(words_read) - len(parts) + 1):
+            run = words_read[start : start + len(parts)]
+            if all(
+                _matches(word, {(part, prefix and last)})
+                for (_index, word), part, last in zip(
+                    run, parts, [False] * (len(parts) - 1) + [True], strict=True
+                )
+            ):
+                marked |= {(tokens[index].start(), tokens[index].end()) for index, _word in run}
     if not marked:
         return ""
-    marked.sort()
+    marked = sorted(marked)
     first_index = next(i for i, token in enumerate(tokens) if token.end() > marked[0][0])
     start_index = max(0, first_index - SNIPPET_WORDS // 3)
     end_index = min(len(tokens), start_index + SNIPPET_WORDS)

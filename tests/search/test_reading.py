@@ -91,6 +91,21 @@ class SnippetTests(TestCase):
         self.assertNotIn("<script>", found)
         self.assertNotIn("<b>", found)
 
+    def test_the_words_of_a_phrase_are_marked_only_where_they_stand_together(self):
+        # "sister city" found a record for its phrase, and the snippet marked "City" of "City
+        # Hall" (and for "sister state", "State" of "state visit"), where the phrase was not.
+        text = "Mayor Gong met the press at City Hall after his state visit; the sister-city ties go on."
+        found = snippet(text, parse("sister city"))
+        self.assertIn("<mark>sister-city</mark>", found)
+        self.assertIn("at City Hall", found)
+        self.assertIn("his state visit", found)
+        text = "A state visit, then the city. Sister Cities International hosted."
+        found = snippet(text, parse('"state visit"'))
+        self.assertIn("<mark>state</mark> <mark>visit</mark>", found)
+        self.assertIn("the city.", found)
+        # The words of a search typed apart are marked wherever each is.
+        self.assertIn("the <mark>city</mark>.", snippet(text, parse("city hosted")))
+
     def test_a_long_text_is_cut_around_the_first_word_found(self):
         text = " ".join(["filler"] * 100) + " Kissinger arrived. " + " ".join(["more"] * 100)
         found = snippet(text, parse("Kissinger"))
