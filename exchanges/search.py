@@ -1116,12 +1116,16 @@ def _split(typed, folded, known):
 def _chinese_apart(typed):
     """`typed` with each run of Chinese characters set apart into the spellings the synonyms know
     that it holds, left to right and longest first ("中美贸易" is "中美 贸易", "上海姐妹城市" "上海
-    姐妹城市"), the characters between them kept together; None when no run holds a spelling of
-    its own. Chinese is written without spaces: as typed, each run was one phrase of characters,
-    which a record in English never holds."""
+    姐妹城市"), the characters between them kept together, and apart from letters typed against
+    them; None when that changes nothing. Chinese is written without spaces: as typed, each run
+    was one phrase of characters, which a record in English never holds."""
     by_words = synonyms().by_words
-    pieces, changed = [], False
-    for piece in re.split(f"({_CJK.pattern})", typed):
+    typed_pieces = re.split(f"({_CJK.pattern})", typed)
+    # Letters typed against characters ("Nixon访华") are words of their own, as fold() reads them,
+    # not the phrase of both.
+    changed = any(not _CJK.fullmatch(piece) and _PART.search(piece) for piece in typed_pieces)
+    pieces = []
+    for piece in typed_pieces:
         if not _CJK.fullmatch(piece) or len(piece) < 3 or _synonyms_of(by_words, spelling_parts(piece)):
             pieces.append(piece)
             continue

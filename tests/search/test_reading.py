@@ -380,6 +380,9 @@ class CatalogueSearchTests(TestCase):
             ("中美贸易", "中美 贸易", ["soybeans"]),
             ("上海姐妹城市", "上海 姐妹城市", ["sister"]),
             ("上海姐妹城市 San Francisco", "上海 姐妹城市 San Francisco", ["sister"]),
+            # Letters and characters typed together are two words, whatever the characters.
+            ("Soybean贸易", "Soybean 贸易", ["soybeans"]),
+            ("姐妹城市Shanghai", "姐妹城市 Shanghai", ["sister"]),
         ]:
             with self.subTest(typed=typed):
                 response = self.client.get("/exchanges/", {"q": typed})
