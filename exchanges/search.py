@@ -82,8 +82,10 @@ STOP_WORDS = frozenset(
 )
 
 # A term as typed: an optional minus, then a "quoted phrase" (the closing quote
-# may be missing) or a run of anything but spaces and quotes; then an optional *.
-_TOKEN = re.compile(r'(?P<minus>-*)(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))')
+# may be missing) or a run of anything but spaces, quotes and the commas and semicolons that
+# list words (a comma between digits is the number's: "30,000"); then an optional *. Listed
+# without a space ("Nixon,Mao"; 尼克松，中国 as Chinese writes a list) the words were one phrase.
+_TOKEN = re.compile(r'(?P<minus>-*)(?:"(?P<phrase>[^"]*)"?|(?P<word>(?:[^\s",;，、；]|(?<=\d),(?=\d))+))')
 # What both indexes take for one word: a run of letters and digits, in any script.
 _PART = re.compile(r"[^\W_]+")
 
@@ -1061,6 +1063,8 @@ def _syllable_runs(text, tokens):
         parts = []
         for last in range(first, min(first + MAX_JOINED, len(tokens))):
             word = tokens[last].group("word")
+            if last > first and not text[tokens[last - 1].end() : tokens[last].start()].isspace():
+                break  # parted by more than spaces: a comma ("Xiao, ping") or a dash
             if last > first and not (tokens[last - 1].group("word")[-1].isalpha() and word[0].isalpha()):
                 break
             folded = fold(word, query=True).split()

@@ -394,6 +394,23 @@ class CatalogueSearchTests(TestCase):
         self.assertNotContains(response, "Showing results for")
         self.assertEqual(slugs(self.client.get("/exchanges/", {"q": '"中美贸易"'})), [])
 
+    def test_words_a_comma_lists_without_a_space_are_words_apart(self):
+        # "Kissinger,Peking" and 尼克松，中国 (Chinese lists with a full-width comma or 、, no space)
+        # were read as one phrase, which no record writes, and found nothing.
+        for typed, found in [
+            ("Kissinger,Peking", ["kissinger"]),
+            ("Kissinger;Peking", ["kissinger"]),
+            ("Peking,-Nixon", ["blinken", "kissinger"]),
+            ("尼克松，中国", ["nixon-1990", "nixon-1972"]),
+            ("尼克松、中国", ["nixon-1990", "nixon-1972"]),
+        ]:
+            with self.subTest(typed=typed):
+                self.assertEqual(slugs(self.client.get("/exchanges/", {"q": typed})), found)
+        # A comma between digits is part of the number.
+        make_exchange(title="Nanjing sends 30,000 face masks", date=D(2020, 3, 1), slug="masks")
+        make_exchange(title="30 delegates bring 000 cards", date=D(2020, 3, 2), slug="cards")
+        self.assertEqual(slugs(self.client.get("/exchanges/", {"q": "30,000"})), ["masks"])
+
     def test_a_word_is_corrected_alike_on_both_databases(self):
         # difflib calls "duck" and "dick" alike (0.75), trigrams not (0.25): SQLite showed
         # "Peking dick" for "Peking duck", PostgreSQL nothing; PostgreSQL read "Yenching" as
