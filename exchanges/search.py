@@ -1480,7 +1480,16 @@ def any_of_the_words(text):
     words = text.split()
     if len(query.groups) < 2 or query.excluded or '"' in text or "OR" in words:
         return ""
-    return " OR ".join(words)
+    # As searched: without the common words the search leaves out, and without the marks that end
+    # a question or part a list ("Blinken?"), which would stand alone between two ORs.
+    words = [match.group(0).strip(_LISTING_MARKS) for match in _TOKEN.finditer(text)]
+    return " OR ".join(
+        word for word in words if (parts := fold(word, query=True).split()) and not set(parts) <= STOP_WORDS
+    )
+
+
+# Marks around a word typed that end a sentence or part a list, in English and Chinese.
+_LISTING_MARKS = "?!,;:…，。？！、；："
 
 
 # The language of each text a snippet is taken from, in add_snippets' order: the page marks a

@@ -465,6 +465,17 @@ class CatalogueSearchTests(TestCase):
         response = self.client.get("/exchanges/", {"q": "Nixon library 1972"})
         self.assertContains(response, 'href="?q=Nixon+OR+library+OR+1972"')
 
+    def test_the_words_offered_apart_are_those_searched_without_their_punctuation(self):
+        # A question offered "Who OR met OR Kissinger OR and OR Blinken?": the common words it
+        # leaves out, and "Blinken?" with its question mark.
+        response = self.client.get("/exchanges/", {"q": "Who met Kissinger and Blinken?"})
+        self.assertEqual(slugs(response), [])
+        self.assertContains(response, 'href="?q=met+OR+Kissinger+OR+Blinken"')
+        response = self.client.get("/exchanges/", {"q": "Kissinger, U.S. Blinken!"})
+        self.assertContains(response, 'href="?q=Kissinger+OR+U.S.+OR+Blinken"')
+        response = self.client.get("/exchanges/", {"q": "Kissinger,Blinken"})
+        self.assertContains(response, 'href="?q=Kissinger+OR+Blinken"')
+
     def test_names_joined_by_a_dash_that_are_never_written_together_are_searched_apart(self):
         # "Kissinger-Chou talks", as news writes a meeting: read as the phrase "kissinger chou" it
         # found nothing, since no record writes the two names side by side.
