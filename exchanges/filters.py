@@ -27,6 +27,7 @@ from django.db.models import (
     Q,
     Subquery,
 )
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from entities.models import ENTITY_MODELS, Place
@@ -612,6 +613,19 @@ class ExchangeFilter(django_filters.FilterSet):
     @property
     def is_filtered(self):
         return any(self.data.get(name) for name in self.filters if name != "sort")
+
+    @property
+    def filtered_beyond_search(self):
+        """Whether filters other than the search words are in force (an empty list says which)."""
+        return bool(self.active - {"q"})
+
+    def search_alone(self):
+        """The query string of the search words without the filters, in the same order."""
+        query = QueryDict(mutable=True)
+        for name in ("q", "sort"):
+            if name in self.data and name not in self.form.errors:
+                query[name] = self.data[name]
+        return query.urlencode()
 
     # Counting ------------------------------------------------------------------
 

@@ -183,6 +183,22 @@ class ListFilterTests(TestCase):
             response, '<a class="btn btn-outline-primary" href="/exchanges/">Clear the filters</a>', html=True
         )
 
+    def test_a_search_that_finds_nothing_says_so_and_offers_it_without_the_filters(self):
+        # It said "No exchanges match these filters." under a search alone, and under a search
+        # with filters offered only to clear them all, search included.
+        make_exchange(title="Climate talks in Beijing", type="environment")
+        response = self.client.get("/exchanges/?q=zyzzogeton")
+        self.assertContains(response, "No exchange matches “zyzzogeton”.")
+        self.assertNotContains(response, "these filters")
+        self.assertContains(
+            response, '<a class="btn btn-outline-primary" href="/exchanges/">Clear the search</a>', html=True
+        )
+        response = self.client.get("/exchanges/?q=climate&type=sports&sort=title")
+        self.assertContains(response, "No exchange matches “climate” under these filters.")
+        without = '<a class="btn btn-outline-primary" href="?q=climate&amp;sort=title">{}</a>'
+        self.assertContains(response, without.format("Search without the filters"), html=True)
+        self.assertEqual(len(titles(self.client.get("/exchanges/?q=climate&sort=title"))), 1)
+
     def test_facet_counts_follow_the_other_filters(self):
         response = self.client.get("/exchanges/?government=no&type=education")
         type_counts = {value: count for value, _, count, _ in response.context["type_facets"]}
