@@ -546,6 +546,23 @@ class QueryCountTests(TestCase):
         # values; 5-8: the entity and country facets; 9: the page's rows; 10: their summaries.
         self.assertEqual(len(queries), 10, "\n".join(q["sql"][:120] for q in queries))
 
+    def test_a_word_typed_for_two_is_cut_in_the_queries_of_a_correction(self):
+        make_exchange(title="Deng Xiaoping tours Houston", summary="He watched a rodeo.")
+        synonyms()
+        # 1: whether the search finds a few (none); 2: the catalogue's words among those typed and
+        # their halves, "deng" and "xiaoping" among them; 3: whether "Deng Xiaoping" finds
+        # anything; 4: the first results and their counted values; 5-8: the entity and country
+        # facets; 9: the page's rows; 10: their summaries, for the snippets.
+        with self.assertNumQueries(10):
+            response = self.client.get("/exchanges/?q=DengXiaoping")
+        self.assertContains(response, "Showing results for “Deng Xiaoping”.")
+        # Chinese typed without spaces comes apart in memory, from the synonyms: no query of its own,
+        # and no word of letters to look up (2 above), so one fewer.
+        make_exchange(title="Soybean trade mission", summary="Buyers toured farms.")
+        with self.assertNumQueries(9):
+            response = self.client.get("/exchanges/?q=中美贸易")
+        self.assertContains(response, "Showing results for “中美 贸易”.")
+
     def test_a_correction_is_tried_once_before_it_is_offered(self):
         make_exchange(title="Nixon visits China", summary="The week that changed the world.")
         make_exchange(title="Blinken visits Beijing", summary="Talks.")
