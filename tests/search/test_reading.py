@@ -548,6 +548,10 @@ class SynonymLineTests(TestCase):
             ("yale", "Beijing choir visits Yale University", "The singers gave two concerts."),
             ("liaison", "Liaison offices become embassies", "Relations were established in 1979."),
             ("nixon", "Nixon visits China", "A leader without diplomatic relations with Beijing."),
+            ("phaseone", "The two sides sign the Phase One trade agreement", "Tariffs were cut."),
+            ("phasedown", "Leaders agree to phase down coolants", "One more accord on climate."),
+            ("biden", "Biden and Xi meet in Woodside", "The meeting lasted four hours."),
+            ("xi", "Xi Jinping visits the United States", "His first state visit."),
         ]:
             make_exchange(slug=slug, title=title, summary=summary, date=D(1990, 1, 1))
 
@@ -569,6 +573,13 @@ class SynonymLineTests(TestCase):
             # 建交: the establishment of diplomatic relations, not any mention of them.
             ("建交", ["liaison"]),
             ("中美建交", ["liaison"]),
+            # The agreement, written both ways, and not any record holding "phase" and "one".
+            ("Phase One", ["phaseone"]),
+            ("phase 1", ["phaseone"]),
+            # Chinese reports' words for a meeting and for a visit to either country.
+            ("拜登 会晤", ["biden"]),
+            ("习近平 访美", ["xi"]),
+            ("访华", ["nixon"]),
         ]:
             with self.subTest(typed=typed):
                 self.assertEqual(slugs(self.client.get("/exchanges/", {"q": typed})), expected)
