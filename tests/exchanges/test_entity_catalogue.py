@@ -624,6 +624,17 @@ class EntityPageTests(CatalogueData, TestCase):
             paged = self.client.get("/organisations/", {"q": "ministry"})
         self.assertContains(paged, 'href="?q=ministry&amp;page=2"')
 
+    def test_the_box_says_what_it_finds_in_a_hint_that_stays_and_is_read_with_it(self):
+        # A placeholder was cut off on a phone's screen and went once typing began.
+        for params in [{}, {"q": "x" * 201}]:
+            with self.subTest(params=params):
+                response = self.client.get("/people/", params)
+                self.assertNotContains(response, "placeholder=")
+                hint = "A name, a word of it, a Chinese name or another spelling"
+                self.assertContains(response, f'<div id="q-help" class="form-text">{hint}</div>', html=True)
+                described = "q-help q-errors" if params else "q-help"
+                self.assertContains(response, f'aria-describedby="{described}"')
+
     def test_a_name_that_begins_nothing_or_is_too_long_is_said_so(self):
         response = self.client.get("/places/", {"q": "Atlantis"})
         self.assertEqual(response.status_code, 200)
