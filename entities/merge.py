@@ -34,7 +34,8 @@ def merge(kept, merged):
 
     The merged entity's English and Chinese names become aliases of the kept
     one, its aliases move over, its Chinese name fills the kept one's if that is
-    empty, and every link to it is re-pointed at the kept entity.
+    empty, its address becomes a former address of the kept one (its page leads
+    there), and every link to it is re-pointed at the kept entity.
     """
     if type(kept) is not type(merged):
         raise MergeError("Only two entities of the same kind can be merged.")
@@ -52,6 +53,7 @@ def merge(kept, merged):
         kept, merged = locked[kept.pk], locked[merged.pk]
         moved = sum(_move_links(relation, merged, kept) for relation in reverse_relations(model))
         _keep_names(kept, merged)
+        _keep_address(kept, merged)
         merged.delete()
         entities_merged.send(sender=model, kept=kept)
     return moved
@@ -98,6 +100,14 @@ def _move_links(relation, merged, kept):
             # The kept entity already has this link (a unique constraint says so): drop the copy.
             holder._base_manager.filter(pk=row.pk).delete()
     return moved
+
+
+def _keep_address(kept, merged):
+    """The merged entity's address leads to the kept one from now on. The addresses that led to the
+    merged one have moved over with the links. An address given again to a new entity, and that one
+    merged in turn, leads to the newest entity kept: the last one to live there."""
+    former_slugs = type(kept).former_slugs.rel.related_model.objects
+    former_slugs.update_or_create(slug=merged.slug, defaults={"entity": kept})
 
 
 def _keep_names(kept, merged):

@@ -1,7 +1,8 @@
 """People, organisations and places that exchanges link to.
 
 Each kind is its own model on one abstract base, with its own table of aliases
-(other spellings, romanisations, abbreviations, Chinese forms). Every name and
+(other spellings, romanisations, abbreviations, Chinese forms) and of former
+addresses (the slugs of the entities merged into it, which lead to it). Every name and
 alias stores its key from entities.names.normalise beside it, so finding an
 entity by any spelling ("US Department of State", "U.S. Dept. of State") is
 one indexed lookup in SQL, and a later search-synonym feature reads the alias
@@ -45,6 +46,13 @@ class EntityQuerySet(models.QuerySet):
             return self.none()
         aliased = self.model.aliases.rel.related_model.objects.filter(key=key).values("entity")
         return self.filter(Q(key=key) | Q(chinese_key=key) | Q(pk__in=aliased))
+
+    def kept_for(self, slug):
+        """The entity that the one whose address was `slug` was merged into (entities/merge.py), the
+        newest kept when that one was merged in turn; None when no entity of this kind had it.
+
+        Only for an address no live entity has: a live one with that slug always comes first."""
+        return self.filter(former_slugs__slug=slug).first()
 
     def starting_with(self, text, other_spellings=()):
         """Entities whose name, Chinese name, any word of the name, or any alias begins with `text`.
@@ -287,6 +295,31 @@ class Alias(models.Model):
             raise ValidationError({"name": _("Write an alias with at least one letter or digit.")})
 
 
+class FormerSlug(models.Model):
+    """The address of an entity merged into another, kept so that it leads to the entity kept:
+    researchers cite the pages. Each kind has its own table on this base.
+
+    Its foreign key is moved by a later merge as every link to an entity is (entities/merge.py),
+    so an old address leads straight to the newest entity kept, however many merges later."""
+
+    slug = models.SlugField(
+        _("former slug"),
+        max_length=SLUG_MAX_LENGTH,
+        allow_unicode=True,
+        # The unique constraint of each kind's table is its index.
+        db_index=False,
+        help_text=_("The address of an entity merged into this one; it leads here."),
+    )
+    created = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["slug", "pk"]
+
+    def __str__(self):
+        return self.slug
+
+
 # PostgreSQL serves `LIKE 'key%'` (the suggest endpoint's prefix match) from a
 # btree index only with the pattern operator class; it serves `=` too.
 # SQLite ignores the operator class.
@@ -332,6 +365,23 @@ class OrganisationAlias(Alias):
         ]
 
 
+class OrganisationFormerSlug(FormerSlug):
+    entity = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="former_slugs",
+        verbose_name=_("organisation"),
+    )
+
+    class Meta(FormerSlug.Meta):
+        verbose_name = _("organisation’s former address")
+        verbose_name_plural = _("organisations’ former addresses")
+        constraints = [
+            # kept_for(): an old address, read from this index; and it leads to one organisation only.
+            models.UniqueConstraint(fields=["slug"], name="organisation_former_slug_once"),
+        ]
+
+
 class Person(Entity):
     url_name = "entities:person"
 
@@ -368,6 +418,23 @@ class PersonAlias(Alias):
         indexes = [
             # matching() and starting_with(): people by any alias.
             models.Index(fields=["key"], name="person_alias_key", opclasses=PATTERN_OPS),
+        ]
+
+
+class PersonFormerSlug(FormerSlug):
+    entity = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="former_slugs",
+        verbose_name=_("person"),
+    )
+
+    class Meta(FormerSlug.Meta):
+        verbose_name = _("person’s former address")
+        verbose_name_plural = _("people’s former addresses")
+        constraints = [
+            # kept_for(): an old address, read from this index; and it leads to one person only.
+            models.UniqueConstraint(fields=["slug"], name="person_former_slug_once"),
         ]
 
 
@@ -480,6 +547,23 @@ class PlaceAlias(Alias):
         indexes = [
             # matching() and starting_with(): places by any alias.
             models.Index(fields=["key"], name="place_alias_key", opclasses=PATTERN_OPS),
+        ]
+
+
+class PlaceFormerSlug(FormerSlug):
+    entity = models.ForeignKey(
+        Place,
+        on_delete=models.CASCADE,
+        related_name="former_slugs",
+        verbose_name=_("place"),
+    )
+
+    class Meta(FormerSlug.Meta):
+        verbose_name = _("place’s former address")
+        verbose_name_plural = _("places’ former addresses")
+        constraints = [
+            # kept_for(): an old address, read from this index; and it leads to one place only.
+            models.UniqueConstraint(fields=["slug"], name="place_former_slug_once"),
         ]
 
 

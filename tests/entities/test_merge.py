@@ -4,7 +4,15 @@ from django.db.models import ForeignKey
 from django.test import TestCase
 
 from entities.merge import MergeError, merge, reverse_relations
-from entities.models import Organisation, OrganisationAlias, Person, Place, PlaceAlias
+from entities.models import (
+    Organisation,
+    OrganisationAlias,
+    OrganisationFormerSlug,
+    Person,
+    Place,
+    PlaceAlias,
+    PlaceFormerSlug,
+)
 
 from .factories import make_organisation, make_person, make_place
 
@@ -18,11 +26,21 @@ class ReverseRelationTests(TestCase):
         from exchanges.models import ExchangeOrganisation, ExchangePlace
 
         self.assertEqual(
-            place_relations, {(PlaceAlias, "entity"), (Place, "parent"), (ExchangePlace, "place")}
+            place_relations,
+            {
+                (PlaceAlias, "entity"),
+                (PlaceFormerSlug, "entity"),
+                (Place, "parent"),
+                (ExchangePlace, "place"),
+            },
         )
         self.assertEqual(
             {(relation.related_model, relation.field.name) for relation in reverse_relations(Organisation)},
-            {(OrganisationAlias, "entity"), (ExchangeOrganisation, "organisation")},
+            {
+                (OrganisationAlias, "entity"),
+                (OrganisationFormerSlug, "entity"),
+                (ExchangeOrganisation, "organisation"),
+            },
         )
 
     def test_the_foreign_keys_of_many_to_many_tables_are_found_too(self):
@@ -77,3 +95,32 @@ class MergeTests(TestCase):
         self.assertEqual(Place.objects.get(name="Fremont").parent, merged)
         self.assertEqual(list(merged.aliases.values_list("name", flat=True)), ["Emerald City"])
         self.assertFalse(kept.aliases.exists())
+
+
+class FormerAddressTests(TestCase):
+    """A merged entity's slug is kept as a former address of the entity kept (its page leads there)."""
+
+    def test_the_merged_slug_becomes_a_former_address_of_the_one_kept(self):
+        kept, merged = make_person("Zhou Enlai"), make_person("Chou En-lai")
+        merge(kept, merged)
+        self.assertEqual(list(kept.former_slugs.values_list("slug", flat=True)), ["chou-en-lai"])
+        self.assertEqual(Person.objects.kept_for("chou-en-lai"), kept)
+        self.assertIsNone(Person.objects.kept_for("zhou-enlai"), "a live address is no former one")
+        self.assertIsNone(Organisation.objects.kept_for("chou-en-lai"), "nor one of another kind")
+
+    def test_former_addresses_move_on_with_a_later_merge(self):
+        first, second, last = make_place("Canton"), make_place("Guangzhou City"), make_place("Guangzhou")
+        merge(second, first)
+        merge(last, second)
+        self.assertEqual(Place.objects.kept_for("canton"), last)
+        self.assertEqual(Place.objects.kept_for("guangzhou-city"), last)
+
+    def test_an_address_taken_again_and_merged_again_leads_to_the_newest_entity_kept(self):
+        zhou = make_person("Zhou Enlai")
+        merge(zhou, make_person("Premier"))
+        namesake = make_person("Premier")
+        self.assertEqual(namesake.slug, "premier")
+        li = make_person("Li Peng")
+        merge(li, namesake)
+        self.assertEqual(Person.objects.kept_for("premier"), li)
+        self.assertFalse(zhou.former_slugs.exists())
