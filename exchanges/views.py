@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models.functions import Lower
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -94,7 +95,10 @@ def exchange_detail(request, slug):
 def entity_page(request, kind, slug):
     """An organisation's, a person's or a place's page: its names, and its exchanges as a catalogue."""
     model = ENTITY_MODELS[kind]
-    entity = get_object_or_404(model.objects.prefetch_related("aliases"), slug=slug)
+    try:
+        entity = model.objects.prefetch_related("aliases").get(slug=slug)
+    except model.DoesNotExist:
+        return to_entity_kept(request, model, slug)
     filterset = ExchangeFilter(
         request.GET, queryset=Exchange.objects.published().for_list(), linked_to=(kind, entity)
     )
@@ -104,6 +108,19 @@ def entity_page(request, kind, slug):
     context = catalogue_context(request, filterset, entity_kind=kind)
     context.update({"entity": entity, "entity_kind": kind, "catalogue_query": catalogue.urlencode()})
     return render(request, "exchanges/entity.html", context)
+
+
+def to_entity_kept(request, model, slug):
+    """The page of the entity that the one at `slug` was merged into, for good (301) and with the same
+    filters: researchers cite the old address. Read only when no entity lives there, so an entity's
+    own page costs no query more; 404 when no entity of the kind ever had the address."""
+    kept = model.objects.kept_for(slug)
+    if kept is None:
+        raise Http404(f"No {model._meta.object_name} matches the given query.")
+    query = request.META.get("QUERY_STRING")
+    return HttpResponsePermanentRedirect(
+        f"{kept.get_absolute_url()}?{query}" if query else kept.get_absolute_url()
+    )
 
 
 # By name as the alphabet orders it, whatever the case: SQLite and PostgreSQL's C collation compare
