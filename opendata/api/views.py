@@ -5,6 +5,8 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models.functions import Lower
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
 from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -293,6 +295,10 @@ BAD_PARAMETERS = OpenApiResponse(
     OpenApiTypes.OBJECT, description="A parameter did not validate: {parameter: [messages]}."
 )
 NOT_FOUND = OpenApiResponse(OpenApiTypes.OBJECT, description="No such page or record: {detail: message}.")
+MERGED_INTO_ANOTHER = OpenApiResponse(
+    description="The address of an entity merged into another: Location is the address of the one kept "
+    "(the newest, after later merges), with the same query."
+)
 THROTTLED = OpenApiResponse(OpenApiTypes.OBJECT, description="Too many requests; see Retry-After.")
 
 
@@ -352,7 +358,10 @@ def entity_views(model, serializer, filterset, plural):
             summary=f"{plural.capitalize()}, by name, each with its number of published exchanges",
             responses=responses,
         ),
-        retrieve=extend_schema(summary=f"One of the {plural}, by its slug", responses=responses),
+        retrieve=extend_schema(
+            summary=f"One of the {plural}, by its slug",
+            responses={**responses, 301: MERGED_INTO_ANOTHER},
+        ),
     )
     class EntityViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
         serializer_class = serializer
@@ -370,13 +379,32 @@ def entity_views(model, serializer, filterset, plural):
             return entities.prefetch_related("aliases")
 
         def retrieve(self, request, *args, **kwargs):
-            response = super().retrieve(request, *args, **kwargs)
+            try:
+                response = super().retrieve(request, *args, **kwargs)
+            except Http404:
+                redirect = self.to_entity_kept(request)
+                if redirect is None:
+                    raise
+                return redirect
             self.last_modified = self.object.updated
             return response
 
         def get_object(self):
             self.object = super().get_object()
             return self.object
+
+        def to_entity_kept(self, request):
+            """The entity that the one at this address was merged into, for good (301), as the site's
+            page leads there: clients keep addresses. Read only when no entity lives there; None when
+            no entity of the kind ever had the address."""
+            kept = model.objects.kept_for(self.kwargs[self.lookup_field])
+            if kept is None:
+                return None
+            url = reverse(
+                request.resolver_match.view_name, kwargs={**self.kwargs, self.lookup_field: kept.slug}
+            )
+            query = request.META.get("QUERY_STRING")
+            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
     EntityViewSet.__name__ = EntityViewSet.__qualname__ = f"{model.__name__}ViewSet"
     return EntityViewSet

@@ -5,9 +5,10 @@ from urllib.parse import urlsplit
 from django.test import TestCase, override_settings
 from django.utils import timezone
 
+from entities.merge import merge
 from entities.models import Organisation, Person
 from exchanges.models import Exchange, ExchangePerson
-from tests.entities.factories import make_organisation, make_person
+from tests.entities.factories import make_organisation, make_person, make_place
 from tests.factories import make_exchange
 
 D = datetime.date
@@ -185,6 +186,60 @@ class EntityDetailTests(EntityData):
         self.assertEqual(
             self.client.get("/api/v1/people/wang-yi/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code, 200
         )
+
+
+class MergedEntityDetailTests(EntityData):
+    """The address of an entity merged into another leads, for good, to the one kept."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.wang = Person.objects.get(slug="wang-yi")
+        merge(cls.wang, make_person("Wang I"))
+
+    def assertLeadsTo(self, url, expected):
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 301, url)
+        self.assertEqual(response["Location"], expected)
+
+    def test_a_merged_persons_address_leads_to_the_person_kept_with_its_query(self):
+        self.assertLeadsTo("/api/v1/people/wang-i/", "/api/v1/people/wang-yi/")
+        self.assertLeadsTo("/api/v1/people/wang-i/?format=json", "/api/v1/people/wang-yi/?format=json")
+        person = self.client.get("/api/v1/people/wang-i/", follow=True).json()
+        self.assertEqual((person["slug"], person["exchange_count"]), ("wang-yi", 1))
+
+    def test_organisations_and_places_lead_to_the_one_kept_too(self):
+        merge(self.moe, make_organisation("Jiaoyubu"))
+        self.assertLeadsTo("/api/v1/organisations/jiaoyubu/", "/api/v1/organisations/ministry-of-education/")
+        merge(make_place("Guangzhou"), make_place("Canton"))
+        self.assertLeadsTo("/api/v1/places/canton/", "/api/v1/places/guangzhou/")
+
+    def test_an_address_follows_every_later_merge_to_the_newest_entity(self):
+        merge(make_person("Foreign Minister Wang Yi"), self.wang)
+        self.assertLeadsTo("/api/v1/people/wang-i/", "/api/v1/people/foreign-minister-wang-yi/")
+        self.assertLeadsTo("/api/v1/people/wang-yi/", "/api/v1/people/foreign-minister-wang-yi/")
+
+    def test_an_entity_living_at_the_address_is_answered_rather_than_the_one_kept(self):
+        namesake = make_person("Wang I", chinese_name="王逸")
+        self.assertEqual(namesake.slug, "wang-i")
+        response = self.client.get("/api/v1/people/wang-i/")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.json()["chinese_name"], "王逸")
+
+    def test_an_address_no_entity_ever_had_is_still_404_json(self):
+        for url in [
+            "/api/v1/people/nobody-at-all/",
+            "/api/v1/organisations/wang-i/",
+            "/api/v1/places/wang-i/",
+        ]:
+            response = self.client.get(url)
+            self.assertEqual(response.status_code, 404, url)
+            self.assertIn("detail", response.json())
+
+    def test_an_old_address_takes_two_queries(self):
+        # 1: no person has the slug; 2: the person kept, by the old address.
+        with self.assertNumQueries(2):
+            self.client.get("/api/v1/people/wang-i/")
 
 
 class ExchangeEntitiesTests(EntityData):
