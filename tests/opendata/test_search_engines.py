@@ -10,7 +10,8 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
-from entities.models import Place
+from entities.merge import merge
+from entities.models import Person, Place
 from exchanges.models import Exchange
 from opendata.sitemaps import EntitySitemap, ExchangeSitemap
 from tests.entities.factories import make_organisation
@@ -254,6 +255,12 @@ class EntitySitemapTests(TestCase):
         # Each address is the entity's page.
         for url in self.locations("/sitemap-organisations.xml"):
             self.assertEqual(self.client.get(url.removeprefix("http://testserver")).status_code, 200)
+
+    def test_a_merged_entitys_old_address_is_not_listed_only_the_one_kept(self):
+        # Its old address leads to the one kept (301): a search engine is given the kept one alone.
+        make_exchange(title="Minister Wang I visits", participants="Wang I")
+        merge(Person.objects.get(slug="wang-yi"), Person.objects.get(slug="wang-i"))
+        self.assertEqual(self.locations("/sitemap-people.xml"), ["http://testserver/people/wang-yi/"])
 
     @mock.patch.object(EntitySitemap, "limit", 2)
     def test_an_entity_section_is_read_by_a_range_of_ids_in_a_pinned_number_of_queries(self):
