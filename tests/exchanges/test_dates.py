@@ -3,6 +3,7 @@
 import datetime
 
 from django.test import SimpleTestCase
+from django.utils.formats import date_format
 
 from exchanges.dates import (
     DAY_FIRST,
@@ -181,7 +182,7 @@ class ReadingTests(SimpleTestCase):
         # Excel counts days from December 30, 1899: a date cell saved as a number is 26350.
         with self.assertRaises(DateNotUnderstood) as caught:
             parse_period("26350")
-        self.assertIn("“26350” is how a spreadsheet numbers a day (Feb. 21, 1972)", str(caught.exception))
+        self.assertIn("“26350” is how a spreadsheet numbers a day (February 21, 1972)", str(caught.exception))
 
     def test_what_is_not_a_date_is_refused_with_a_message(self):
         for text in [
@@ -421,6 +422,12 @@ class WritingTests(SimpleTestCase):
         for period, text in cases:
             with self.subTest(text=text):
                 self.assertEqual(str(period), text)
+
+    def test_a_moment_names_its_month_in_full_as_a_day_does(self):
+        # What the admin says of a decision ("rejected by alice on …") beside the days it lists.
+        moment = datetime.datetime(2026, 12, 6, 9, 14)
+        self.assertEqual(date_format(moment, "DATE_FORMAT"), "December 6, 2026")
+        self.assertEqual(date_format(moment, "DATETIME_FORMAT"), "December 6, 2026, 9:14 a.m.")
 
     def test_what_is_written_reads_back_the_same(self):
         for text in [
