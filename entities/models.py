@@ -18,7 +18,7 @@ import operator
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, models, transaction
-from django.db.models import Case, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.text import slugify
@@ -53,6 +53,17 @@ class EntityQuerySet(models.QuerySet):
 
         Only for an address no live entity has: a live one with that slug always comes first."""
         return self.filter(former_slugs__slug=slug).first()
+
+    def kept_for_each(self, slugs):
+        """{former slug: the entity kept} for those of `slugs` that were an address of an entity of
+        this kind (kept_for), in one query; the others are left out. For the catalogue's filters,
+        which read a saved search's old slugs as the entities kept."""
+        return {
+            entity.former_slug: entity
+            for entity in self.filter(former_slugs__slug__in=slugs).annotate(
+                former_slug=F("former_slugs__slug")
+            )
+        }
 
     def starting_with(self, text, other_spellings=()):
         """Entities whose name, Chinese name, any word of the name, or any alias begins with `text`.

@@ -396,7 +396,7 @@ class ExchangeFilter(django_filters.FilterSet):
         # By the entities' ids, not a join on their slugs: the planner then knows from its statistics
         # how many exchanges a much-linked entity has (a state with its cities: 93,000 of a million)
         # and walks the exchanges by date instead of fetching every one of them.
-        ids = [entity.pk for entity in self.selected[name].values()]
+        ids = [entity.pk for entity in self.entities_named(name)]
         if self._entities_as == ("joined", name):
             return queryset.filter(linked_join(name, ids))
         if self._entities_as == "together":
@@ -409,7 +409,7 @@ class ExchangeFilter(django_filters.FilterSet):
         """[(kind, [entity…])]: the entities of each entity filter in force, and the page's entity,
         each group a condition of its own (an exchange of one of a filter's entities)."""
         named = [
-            (kind, list(self.selected[kind].values()))
+            (kind, self.entities_named(kind))
             for kind in LINKS
             if kind in self.active and self.form.cleaned_data.get(kind)
         ]
@@ -556,19 +556,51 @@ class ExchangeFilter(django_filters.FilterSet):
                 )
         return problems
 
+    @property
+    def renamed_entities(self):
+        """(label, messages) for each slug sent that was the address of an entity merged into another,
+        which is read as the entity kept (selected): the page says so, or a saved search would seem
+        to list what it no longer names."""
+        renamed = []
+        for kind in LINKS:
+            kept = [(slug, entity) for slug, entity in self.selected[kind].items() if entity.slug != slug]
+            if kept:
+                renamed.append(
+                    (
+                        self.form.fields[kind].label,
+                        [
+                            _("“%(slug)s” is now %(name)s.") % {"slug": slug, "name": entity.name}
+                            for slug, entity in kept
+                        ],
+                    )
+                )
+        return renamed
+
     @functools.cached_property
     def selected(self):
-        """{kind: {slug: entity}} for the entities the query names: one query per kind named."""
+        """{kind: {slug: entity}} for the entities the query names, by the slug as sent: one query per
+        kind named, and only when some slug of it names no entity, one more for them.
+
+        A slug no entity has may be the address of one merged into another (entities/merge.py),
+        which saved searches, citations and scripts still send: it names the entity kept, as its
+        page's address does. One no entity of the kind ever had stays unknown (_unknown_entities)."""
         self.is_valid()
         chosen = {}
         for kind in LINKS:
             slugs = self.form.cleaned_data.get(kind) or []
+            model = ENTITY_MODELS[kind]
             chosen[kind] = (
-                {entity.slug: entity for entity in ENTITY_MODELS[kind].objects.filter(slug__in=slugs)}
-                if slugs
-                else {}
+                {entity.slug: entity for entity in model.objects.filter(slug__in=slugs)} if slugs else {}
             )
+            missing = [slug for slug in slugs if slug not in chosen[kind]]
+            if missing:
+                chosen[kind].update(model.objects.kept_for_each(missing))
         return chosen
+
+    def entities_named(self, kind):
+        """The entities of `kind` the query names, each once: an old slug and the slug of the entity
+        it now names (`?person=chou-en-lai&person=zhou-enlai`) are one entity."""
+        return list({entity.pk: entity for entity in self.selected[kind].values()}.values())
 
     def _search_problems(self):
         """What the search words could not use (too many words, nothing to search for), as above."""
@@ -586,15 +618,21 @@ class ExchangeFilter(django_filters.FilterSet):
                 continue
             field = self.form.fields[name]
             values = cleaned[name] if isinstance(cleaned[name], list) else [self.data.get(name)]
+            described = set()
             for value in values:
+                # Every slug that names the same entity (its own, an old one) goes with it.
+                same = {value}
                 if name in LINKS:
-                    if value not in self.selected[name]:
+                    entity = self.selected[name].get(value)
+                    if entity is None or entity.pk in described:
                         continue
-                    shown = self.selected[name][value].name
+                    described.add(entity.pk)
+                    shown = entity.name
+                    same = {slug for slug, other in self.selected[name].items() if other.pk == entity.pk}
                 else:
                     shown = dict(field.choices).get(value, value) if hasattr(field, "choices") else value
                 remaining = self.data.copy()
-                remaining.setlist(name, [other for other in remaining.getlist(name) if other != value])
+                remaining.setlist(name, [other for other in remaining.getlist(name) if other not in same])
                 remaining.pop("page", None)
                 description = _("%(label)s: %(value)s") % {"label": field.label, "value": shown}
                 active.append((description, remaining.urlencode()))
@@ -993,7 +1031,9 @@ class ExchangeFilter(django_filters.FilterSet):
             rows = most_linked(
                 ENTITY_MODELS[kind], link, field, self._sample_ids(kind, self.link_sample_size()), FACET_LIMIT
             )
-        chosen = self.selected[kind]
+        # By their own slugs: the entity an old slug names is ticked where it is listed, and the
+        # form, sent again, names it by its own.
+        chosen = {entity.slug: entity for entity in self.entities_named(kind)}
         facets = [
             (row["facet_slug"], row["facet_name"], row["count"], row["facet_slug"] in chosen) for row in rows
         ]
