@@ -32,7 +32,15 @@ from django.utils.translation import ngettext
 from .dates import first_day
 from .models import RECORD_FIELDS, Exchange, Source
 from .publishing import publish
-from .rows import DATE_COLUMNS, MixedDateOrders, dates_day_first, label, match_columns, read_row
+from .rows import (
+    DATE_COLUMNS,
+    MixedDateOrders,
+    dates_day_first,
+    label,
+    match_columns,
+    read_row,
+    repeated_columns,
+)
 
 FORMATS = ["csv", "jsonl"]
 SNIFF_BYTES = 64 * 1024
@@ -420,6 +428,8 @@ class Records:
         refuse_json_lines(sample)
         self.dialect = csv_dialect(sample)
         header = next(csv.reader([sample.split("\n", 1)[0]], self.dialect))
+        if repeated := repeated_columns(header):
+            raise UnreadableFile(repeated)
         self.columns, self.unknown_columns = match_columns(header)
         if "Title" not in self.columns.values():
             raise UnreadableFile(
@@ -452,12 +462,16 @@ class Records:
                 if not isinstance(record, dict):
                     yield line, ValueError(_("It is not a JSON object of column labels and values."))
                     continue
+                cells = {heading: json_cell(value) for heading, value in record.items()}
+                if repeated := repeated_columns(record):
+                    yield line, UnreadableRow(repeated, cells)
+                    continue
                 _known, unknown = match_columns(record) if not quietly else ({}, [])
                 for heading in unknown:
                     if heading not in seen_unknown:
                         seen_unknown.add(heading)
                         self.unknown_columns.append(heading)
-                yield line, {heading: json_cell(value) for heading, value in record.items()}
+                yield line, cells
 
 
 def json_cell(value):

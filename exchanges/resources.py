@@ -21,7 +21,15 @@ from import_export.results import RowResult
 from .importing import published_already, readable, row_key
 from .models import Exchange
 from .publishing import publish
-from .rows import COLUMNS, MixedDateOrders, dates_day_first, exchange_row, match_columns, read_row
+from .rows import (
+    COLUMNS,
+    MixedDateOrders,
+    dates_day_first,
+    exchange_row,
+    match_columns,
+    read_row,
+    repeated_columns,
+)
 
 PREVIEW_COLUMNS = ["Title", "Exchange Date", "Type of Exchange", "Government?", "Level of Government"]
 
@@ -44,6 +52,8 @@ class ExchangeResource(resources.ModelResource):
     def before_import(self, dataset, **kwargs):
         self.seen = {}  # {row key: the line it was first read on}
         self.file_name = kwargs.get("file_name") or ""
+        if repeated := repeated_columns(dataset.headers or []):
+            raise ValidationError(repeated)
         known, self.unknown_columns = match_columns(dataset.headers or [])
         # The preview's columns under whatever heading the file gives them ("Date", "Type").
         self.preview_headings = {column: heading for heading, column in known.items()}

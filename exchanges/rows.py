@@ -165,6 +165,30 @@ def match_columns(headings):
     return known, unknown
 
 
+def repeated_columns(headings):
+    """What to tell a person whose headings name one column more than once ("Title" and "标题",
+    "Date" and "Exchange Date"), or "" when none does: the file does not say which of the two
+    holds the record's value, so neither is read in place of the other."""
+    named = {}
+    for heading in headings:
+        column = column_spellings().get(key(heading or ""))
+        if column:
+            named.setdefault(column, []).append(heading)
+    for column, those in named.items():
+        if len(those) == 2:
+            return _("“%(first)s” and “%(second)s” are both the %(column)s column: keep one of them.") % {
+                "first": those[0],
+                "second": those[1],
+                "column": column,
+            }
+        if len(those) > 2:
+            return _("“%(headings)s” are all the %(column)s column: keep one of them.") % {
+                "headings": "”, “".join(those),
+                "column": column,
+            }
+    return ""
+
+
 @dataclasses.dataclass
 class Row:
     """What one row says: the exchange's values, its sources, and what a person should know about it."""
