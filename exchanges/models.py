@@ -685,9 +685,19 @@ class SourceAddresses(Urlizer):
 
 
 SOURCE_ADDRESSES = SourceAddresses()
+# The top-level domains a host written without www. or a scheme may end in and still be read as an
+# address: the generic ones Django's urlize knows, and the countries the sources of U.S.-China
+# exchanges are published in. A word ending in another (a file's "report.pdf/2", a name's initials)
+# is no address a reader would have typed.
+BARE_HOST_ENDINGS = "com org net edu gov mil int info cn hk mo tw us uk ca au nz jp kr sg de fr eu".split()
+# A host and a path with neither www. nor a scheme: "history.state.gov/milestones/…". Two or more
+# labels, the last a known top-level domain, and a "/" right after: citations with dots and
+# slashes ("U.S. Dept. of State", "Vol. 2/3", "p. 4/5") have no such word.
+HOST_LABELS = r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
+BARE_ADDRESS = HOST_LABELS + "(?:" + "|".join(BARE_HOST_ENDINGS) + ")(?=/)"
 # Where an address may begin: http:// or https:// anywhere (Chinese text runs into it without a
-# space: "见https://…"), www. at the start of a word.
-ADDRESS_START = re.compile(r"https?://|(?<![\w./@-])www\.", re.IGNORECASE)
+# space: "见https://…"), www. or a bare host and path at the start of a word.
+ADDRESS_START = re.compile(rf"https?://|(?<![\w./@-])(?:www\.|{BARE_ADDRESS})", re.IGNORECASE)
 # What cannot be in an address as written in text: it ends there. Spaces, double quotes, an
 # opening angle bracket, and Chinese punctuation, which runs on into the next words without a
 # space. (Not the apostrophe, as urlize has it: "People's_Republic_of_China" is a page's name.)
@@ -698,7 +708,8 @@ CITATION_EDGES = " \t-–—:,;。，、；："
 
 def addresses_in(line):
     """[(start, end, url, trail)]: each web address in the line, where it starts and ends, and the
-    punctuation after it that is not its own; one written from www. is given https://."""
+    punctuation after it that is not its own; one written from www., or as a bare host and path,
+    is given https://."""
     found, position = [], 0
     while match := ADDRESS_START.search(line, position):
         stop = ADDRESS_END.search(line, match.start())
@@ -708,6 +719,8 @@ def addresses_in(line):
             if "." not in url[4:]:
                 continue
             url = "https://" + url
+        elif not url.lower().startswith(("http://", "https://")):
+            url = "https://" + url  # a bare host and path (BARE_ADDRESS)
         elif not Urlizer.simple_url_re.match(url):
             continue  # "https://" with nothing after it
         found.append((match.start(), position - len(trail), url, trail))

@@ -23,7 +23,14 @@ from .dates import (
     parse_beginning,
     parse_period,
 )
-from .models import RECORD_FIELDS, ExchangeRecord, parse_sources, source_line_errors, split_lines
+from .models import (
+    ADDRESS_START,
+    RECORD_FIELDS,
+    ExchangeRecord,
+    parse_sources,
+    source_line_errors,
+    split_lines,
+)
 from .values import (
     VOCABULARIES,
     key,
@@ -116,8 +123,6 @@ VALUE_COLUMNS = frozenset(
         "Level of Government",
     ]
 )
-# A source's citation may open with a quotation; its address never does.
-ADDRESS_START = ("http://", "https://", "www.")
 
 
 def without_text_mark(column, text):
@@ -125,7 +130,8 @@ def without_text_mark(column, text):
     if not text.startswith("'"):
         return text
     rest = text[1:].strip()
-    if column in VALUE_COLUMNS or (column == "Source URL" and rest.lower().startswith(ADDRESS_START)):
+    # A source's citation may open with a quotation; its address never does.
+    if column in VALUE_COLUMNS or (column == "Source URL" and ADDRESS_START.match(rest)):
         return rest
     return text
 
