@@ -15,6 +15,7 @@ model in the metadata; none exists yet.
 from django.db import IntegrityError, transaction
 from django.db.models import ForeignKey, OneToOneField
 from django.dispatch import Signal
+from django.utils.translation import gettext as _
 
 from .names import normalise
 
@@ -38,9 +39,9 @@ def merge(kept, merged):
     there), and every link to it is re-pointed at the kept entity.
     """
     if type(kept) is not type(merged):
-        raise MergeError("Only two entities of the same kind can be merged.")
+        raise MergeError(_("Only two entities of the same kind can be merged."))
     if kept.pk == merged.pk:
-        raise MergeError("An entity cannot be merged into itself.")
+        raise MergeError(_("An entity cannot be merged into itself."))
     with transaction.atomic():
         # Locked, so that two moderators merging the same pair at once cannot both go ahead.
         model = type(kept)
@@ -49,7 +50,7 @@ def merge(kept, merged):
             for entity in model.objects.select_for_update().filter(pk__in=[kept.pk, merged.pk])
         }
         if len(locked) != 2:
-            raise MergeError("One of the two entities no longer exists.")
+            raise MergeError(_("One of the two entities no longer exists."))
         kept, merged = locked[kept.pk], locked[merged.pk]
         moved = sum(_move_links(relation, merged, kept) for relation in reverse_relations(model))
         _keep_names(kept, merged)
