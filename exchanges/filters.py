@@ -36,6 +36,7 @@ from .counts import Total, among, catalogue_total, entity_summary, most_linked, 
 from .dates import EARLIEST_YEAR, YEAR, DateNotUnderstood, parse_period
 from .models import Exchange, ExchangeOrganisation, ExchangePerson, ExchangePlace, levels_from_stored
 from .search import plan_search, search_notes
+from .text import plain_text
 
 # "Not recorded" is an answer of its own: records that do not say.
 NOT_RECORDED = "none"
@@ -63,6 +64,21 @@ class ChoicesField(django_filters.fields.MultipleChoiceField):
 
 class ChoicesFilter(django_filters.MultipleChoiceFilter):
     field_class = ChoicesField
+
+
+class SearchWordsField(forms.CharField):
+    """The search words as plain text (exchanges/text.py): without the invisible characters a pasted
+    search brings, each run of spaces one space. Words of only spaces, tabs or zero-width spaces
+    are no search at all, as an empty `q` is: the list, its downloads, its feed and the API list
+    everything rather than search for nothing (which found nothing, headed "matching “ ”")."""
+
+    def clean(self, value):
+        # Made plain once validated: a NUL is still refused and reported, not quietly dropped.
+        return plain_text(super().clean(value), lines=False)
+
+
+class SearchWordsFilter(django_filters.CharFilter):
+    field_class = SearchWordsField
 
 
 class PartialDateField(forms.CharField):
@@ -294,7 +310,7 @@ class ExchangeFilter(django_filters.FilterSet):
         ("relevance", _("Relevance")),
     ]
 
-    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    q = SearchWordsFilter(label=_("Search"), method="filter_q")
     type = ChoicesFilter(
         label=_("Type of exchange"),
         choices=[*Exchange.Type.choices, (NOT_RECORDED, _("Not recorded"))],
@@ -350,8 +366,14 @@ class ExchangeFilter(django_filters.FilterSet):
         form.page_entity = self.linked_to
         return form
 
+    @property
+    def search_words(self):
+        """The search words as searched; "" when there are none to search for."""
+        self.is_valid()
+        return self.form.cleaned_data.get("q") or ""
+
     def filter_q(self, queryset, name, value):
-        if not value.strip():
+        if not value:
             return queryset
         # Ranked only when sorted by relevance: a rank costs a read of every match.
         return self.search_plan.apply(queryset, ranked=self.sort_order == "relevance")
@@ -362,7 +384,7 @@ class ExchangeFilter(django_filters.FilterSet):
         catalogue being read, and shared with the facet counts."""
         if getattr(self, "_search_plan", None) is None:
             self.is_valid()
-            self._search_plan = plan_search(self.queryset, (self.form.cleaned_data.get("q") or "").strip())
+            self._search_plan = plan_search(self.queryset, self.search_words)
         return self._search_plan
 
     def filter_yes_no(self, queryset, name, value):
@@ -604,7 +626,7 @@ class ExchangeFilter(django_filters.FilterSet):
 
     def _search_problems(self):
         """What the search words could not use (too many words, nothing to search for), as above."""
-        notes = search_notes(self.form.cleaned_data.get("q") or "")
+        notes = search_notes(self.search_words)
         return [(self.form.fields["q"].label, notes)] if notes else []
 
     def active_filters(self):
@@ -650,7 +672,9 @@ class ExchangeFilter(django_filters.FilterSet):
 
     @property
     def is_filtered(self):
-        return any(self.data.get(name) for name in self.filters if name != "sort")
+        # Search words of only spaces are none; any other parameter, even one that did not validate.
+        others = any(self.data.get(name) for name in self.filters if name not in ("sort", "q"))
+        return others or bool(self.search_words)
 
     @property
     def filtered_beyond_search(self):
@@ -674,7 +698,7 @@ class ExchangeFilter(django_filters.FilterSet):
         return {
             name
             for name, value in self.form.cleaned_data.items()
-            if name != "sort" and value not in (None, "", [], ()) and (name != "q" or value.strip())
+            if name != "sort" and value not in (None, "", [], ())
         }
 
     @property

@@ -49,7 +49,7 @@ def catalogue_context(request, filterset, entity_kind=None):
     counts = kept_counts(request, lambda: catalogue_counts(filterset, entity_kind), entity_kind)
     total = counts["total"]
     page, page_error = paginate(request, filterset.listed(), count=total.count, more=total.more)
-    if filterset.data.get("q", "").strip() and filterset.search_plan.text:
+    if filterset.search_words and filterset.search_plan.text:
         add_snippets(page.object_list, filterset.search_plan.query)
     filterset.forget_counted()
     return {

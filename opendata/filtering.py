@@ -31,7 +31,7 @@ def searched_instead(filterset):
     names joined by a dash set apart), which the site's list names as "Showing results for …";
     None when `q` was searched as sent, or not sent. Read from the search the filter has already
     planned: no query of its own."""
-    if filterset is None or not (filterset.form.cleaned_data.get("q") or "").strip():
+    if filterset is None or not filterset.search_words:
         return None
     return filterset.search_plan.corrected
 
@@ -41,10 +41,10 @@ def searched_as_date(filterset):
     date, which the site's list says as "Searching “1972” as a date."; None when `q` named no date, or
     when nothing matched in it and it was searched as a word. Read from the search the filter has
     already planned (its date is read again from the text it searched): no query of its own."""
-    if filterset is None or not (filterset.form.cleaned_data.get("q") or "").strip():
+    if filterset is None or not filterset.search_words:
         return None
     plan = filterset.search_plan
     if plan.period is None:
         return None
-    searched = plan.corrected or filterset.form.cleaned_data["q"].strip()
+    searched = plan.corrected or filterset.search_words
     return split_date(searched)[2] or None

@@ -87,6 +87,32 @@ class ListFilterTests(TestCase):
             ["University exchange programme", "California Jiangsu education pact"],
         )
 
+    def test_search_words_of_only_spaces_or_invisible_characters_are_no_search(self):
+        # `q=%20` read "7 exchanges matching “ ”", and a zero-width space searched for nothing and
+        # found nothing: a search with nothing to search for reads as an empty `q` does.
+        unsearched = self.client.get("/exchanges/?q=")
+        for q in [" ", "\t\t", "\u200b", "\u200b \t\ufeff\u2060"]:
+            with self.subTest(q=q):
+                response = self.client.get("/exchanges/", {"q": q})
+                self.assertEqual(titles(response), titles(unsearched))
+                self.assertEqual(response.context["filter"].search_words, "")
+                page = response.content.decode()
+                heading = re.search(r'<h2 id="results-heading"[^>]*>(.*?)</h2>', page, re.S)
+                self.assertEqual(heading.group(1).strip(), "7 exchanges")
+                self.assertContains(response, "<title>Browse exchanges · ")
+                self.assertNotContains(response, "search for")
+                self.assertNotContains(response, ">Relevance<")
+                self.assertNotContains(response, "Clear all")
+                # Sorting by relevance needs search words, as with an empty `q`.
+                sorted_by = self.client.get("/exchanges/", {"q": q, "sort": "relevance"})
+                self.assertContains(sorted_by, "Sorting by relevance needs search words.")
+
+    def test_invisible_characters_in_search_words_are_left_out(self):
+        # As a record's text is made plain when it is kept, so is a search typed or pasted with them.
+        response = self.client.get("/exchanges/", {"q": "\u200bBlin\u00adken\ufeff"})
+        self.assertEqual(titles(response), ["Blinken visit"])
+        self.assertContains(response, "1 exchange matching “Blinken”")
+
     def test_it_filters_by_government(self):
         self.assertEqual(
             titles(self.client.get("/exchanges/?government=no")),

@@ -482,6 +482,16 @@ class SearchReadOtherwiseTests(TestCase):
                 self.assertIn("showing_results_for", answer)
                 self.assertIsNone(answer["showing_results_for"])
 
+    def test_search_words_of_only_spaces_or_invisible_characters_are_no_search(self):
+        # A zero-width space searched for nothing and listed nothing; spaces already were none.
+        unsearched = self.client.get("/api/v1/exchanges/?q=").json()
+        for q in [" ", "\t\t", "\u200b", "\u200b \ufeff"]:
+            with self.subTest(q=q):
+                answer = self.client.get("/api/v1/exchanges/", {"q": q}).json()
+                self.assertEqual(answer["results"], unsearched["results"])
+                self.assertIsNone(answer["showing_results_for"])
+                self.assertIsNone(answer["searched_as_date"])
+
     def test_the_schema_documents_it(self):
         schema = self.client.get("/api/v1/schema/?format=json").json()
         page = schema["components"]["schemas"]["PaginatedExchangeList"]["properties"]

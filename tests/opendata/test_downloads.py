@@ -167,6 +167,15 @@ class DownloadTests(TestCase):
             self.client.get("/exchanges.csv?country=moon"), "Country: Select a valid choice", status_code=400
         )
 
+    def test_search_words_of_only_spaces_or_invisible_characters_are_no_search(self):
+        # A zero-width space searched for nothing and downloaded nothing; spaces already were none.
+        everything = csv_rows(self.client.get("/exchanges.csv?q="))
+        as_json = json.loads(body(self.client.get("/exchanges.json?q=")))
+        for q in [" ", "\t\t", "\u200b", "\u200b \ufeff"]:
+            with self.subTest(q=q):
+                self.assertEqual(csv_rows(self.client.get("/exchanges.csv", {"q": q})), everything)
+                self.assertEqual(json.loads(body(self.client.get("/exchanges.json", {"q": q}))), as_json)
+
     def test_the_readme_lists_the_columns_of_the_file(self):
         readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
         listed = re.search(r"Its (\d+ )?columns: (.*?)\.\n", readme, re.DOTALL)

@@ -115,6 +115,16 @@ class SearchFeedTests(TestCase):
         self.assertEqual([entry.title for entry in feed.entries], ["California Jiangsu education pact"])
         self.assertNotIn("\x0c", feed.feed.title)
 
+    def test_search_words_of_only_spaces_or_invisible_characters_are_no_search(self):
+        # A zero-width space was a feed titled "New exchanges: Search: " with no entry.
+        unsearched = self.read("?q=")
+        for q in ["%20", "%09%09", "%E2%80%8B", "%E2%80%8B%20%EF%BB%BF"]:
+            with self.subTest(q=q):
+                feed = self.read(f"?q={q}")
+                self.assertEqual(feed.feed.title, unsearched.feed.title)
+                self.assertEqual(feed.feed.subtitle, unsearched.feed.subtitle)
+                self.assertEqual([entry.link for entry in feed.entries], [e.link for e in unsearched.entries])
+
     def test_bad_parameters_are_a_clear_400(self):
         response = self.client.get("/exchanges/feed/?date_before=soon")
         self.assertEqual(response.status_code, 400)
