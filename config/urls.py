@@ -28,4 +28,5 @@ urlpatterns = [
 ]
 
 # /healthz is answered by config.health.HealthCheckMiddleware, ahead of these.
+handler404 = "config.errors.page_not_found"
 handler500 = "config.errors.server_error"

@@ -1,0 +1,37 @@
+"""What the API answers an address it does not have: JSON, as its other errors, saying
+where to go instead."""
+
+from django.test import Client, TestCase
+
+
+class UnknownAddressTests(TestCase):
+    def setUp(self):
+        # As in production: a 404 is the error page Django's handler gives, not a test failure.
+        self.client = Client(raise_request_exception=False)
+
+    def test_an_address_under_api_that_names_nothing_is_a_json_404(self):
+        # They were the site's HTML page, which a client reading JSON cannot read.
+        for url in ["/api/v1/nothing/", "/api/v2/", "/api/", "/api", "/api/v1/exchanges/a/b/"]:
+            with self.subTest(url=url):
+                # No query: nothing is read to say that nothing is there.
+                with self.assertNumQueries(0):
+                    response = self.client.get(url)
+                self.assertEqual(response.status_code, 404)
+                self.assertEqual(response["Content-Type"], "application/json")
+                self.assertIn("/api/v1/", response.json()["detail"])
+                # Any method: a client that posts to the wrong address is told the same.
+                self.assertEqual(self.client.post(url).status_code, 404)
+
+    def test_a_record_that_is_not_there_is_still_named_as_such(self):
+        response = self.client.get("/api/v1/exchanges/no-such-exchange/")
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(response.json(), {"detail": "No Exchange matches the given query."})
+
+    def test_the_sites_pages_keep_their_html_404_and_api_addresses_their_slash(self):
+        for url in ["/no-such-page/", "/apis/", "/exchanges/no-such-exchange/"]:
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 404)
+                self.assertContains(response, "We cannot find that page", status_code=404)
+        # An address missing its last slash is still sent to the one with it.
+        self.assertRedirects(self.client.get("/api/v1/exchanges"), "/api/v1/exchanges/", status_code=301)
