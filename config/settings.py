@@ -485,6 +485,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_VERSIONING_CLASS": None,
+    # An unknown `format` says which there are, and where the CSV downloads are.
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "opendata.api.negotiation.FormatsNamedNegotiation",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "U.S.-China Exchange Database API",

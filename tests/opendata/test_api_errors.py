@@ -1,7 +1,9 @@
-"""What the API answers an address it does not have: JSON, as its other errors, saying
+"""What the API answers an address or a format it does not have: JSON, as its other errors, saying
 where to go instead."""
 
 from django.test import Client, TestCase
+
+from tests.factories import make_exchange
 
 
 class UnknownAddressTests(TestCase):
@@ -35,3 +37,41 @@ class UnknownAddressTests(TestCase):
                 self.assertContains(response, "We cannot find that page", status_code=404)
         # An address missing its last slash is still sent to the one with it.
         self.assertRedirects(self.client.get("/api/v1/exchanges"), "/api/v1/exchanges/", status_code=301)
+
+
+class UnknownFormatTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_exchange(title="Obama Xi call")
+
+    def test_an_unknown_format_names_the_formats_and_the_downloads(self):
+        # `?format=csv` was `404 {"detail": "Not found."}`, as if the collection were not there.
+        for url in [
+            "/api/v1/exchanges/?format=csv",
+            "/api/v1/exchanges/?q=Obama&format=csv",
+            "/api/v1/exchanges.csv",
+            "/api/v1/?format=xml",
+            "/api/v1/organisations/?format=api",
+        ]:
+            with self.subTest(url=url):
+                with self.assertNumQueries(0):
+                    response = self.client.get(url)
+                self.assertEqual(response.status_code, 404)
+                self.assertEqual(response["Content-Type"], "application/json")
+                detail = response.json()["detail"]
+                self.assertIn("json", detail)
+                self.assertIn("http://testserver/exchanges.csv", detail)
+                self.assertIn("http://testserver/data/", detail)
+
+    def test_the_schema_names_its_own_formats(self):
+        response = self.client.get("/api/v1/schema/?format=csv")
+        # In the schema's first format, YAML, as every error of the schema's address is.
+        self.assertContains(response, "it answers in yaml, json", status_code=404)
+        self.assertEqual(self.client.get("/api/v1/schema/?format=json").status_code, 200)
+
+    def test_the_formats_it_has_are_answered(self):
+        for url in ["/api/v1/exchanges/?format=json", "/api/v1/exchanges.json"]:
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(response.json()["results"][0]["title"], "Obama Xi call")
