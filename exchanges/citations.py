@@ -10,6 +10,7 @@ import json
 import re
 
 from django.conf import settings
+from django.utils.encoding import uri_to_iri
 from django.utils.html import format_html
 
 DATABASE_NAME = "U.S.-China Exchange Database"
@@ -17,6 +18,17 @@ DATABASE_NAME = "U.S.-China Exchange Database"
 
 def permanent_url(exchange):
     return settings.SITE_URL.rstrip("/") + exchange.get_absolute_url()
+
+
+def bibtex_url(exchange):
+    """The permanent address as BibTeX's `url` field takes it: an IRI, its letters as written
+    (`…/exchanges/peña-nieto-visit/`), not percent-escaped (`pe%C3%B1a`). TeX reads a `%` as the start
+    of a comment, and classic BibTeX styles that pass the url in another command's argument (as url.sty
+    warns) lost the rest of the entry. biblatex reads `url` verbatim: one without `%` it escapes itself
+    (RFC 3987, "even Unicode chars", its manual's §2.2.2), where `\\%` would put a backslash in the
+    link. A slug holds letters, digits, `_` and `-` only, so nothing in it is escaped once its letters
+    are written as themselves."""
+    return uri_to_iri(permanent_url(exchange))
 
 
 def _month_day_year(moment):
@@ -142,7 +154,7 @@ def bibtex(exchange):
         ("month", f"{updated:%b}".lower()),
         ("date", "{" + updated.date().isoformat() + "}"),
         ("eventdate", "{" + edtf_date(exchange) + "}"),
-        ("url", "{" + permanent_url(exchange) + "}"),
+        ("url", "{" + bibtex_url(exchange) + "}"),
         ("note", "{" + _bibtex_text(f"Version of {updated.date().isoformat()}") + "}"),
     ]
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)

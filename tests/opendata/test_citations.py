@@ -5,6 +5,7 @@ import re
 import bibtexparser
 from django.test import TestCase
 from django.utils import timezone
+from django.utils.encoding import iri_to_uri
 
 from exchanges.citations import bibtex_key, chicago
 from exchanges.models import Exchange
@@ -108,6 +109,25 @@ class CitationTests(TestCase):
             entry["title"],
             "{Obama \\& Xi \\textbraceleft{}informal\\textbraceright{} summit at 100\\% — Sunnylands\\_2013}",
         )
+
+    def test_the_bibtex_url_of_a_slug_in_other_letters_has_no_percent_escapes(self):
+        """A `%` is where TeX's comments begin: in a .bbl read by classic BibTeX styles that pass the
+        url in another command's argument, `…/pe%C3%B1a…` cut the entry short. biblatex reads `url` as
+        a verbatim field and escapes an address without `%` itself (RFC 3987), where `\\%` would be
+        a backslash in the link: the field is the address with its letters as written."""
+        for title, letters in [("Peña Nieto visit", "peña-nieto-visit"), ("中美 dialogue", "中美-dialogue")]:
+            with self.subTest(title=title):
+                exchange = make_exchange(title=title)
+                self.assertEqual(exchange.slug, letters)
+                text = self.client.get(f"/exchanges/{exchange.slug}/cite.bib").content.decode()
+                [entry] = bibtexparser.parse_string(text).entries
+                self.assertEqual(entry["url"], f"http://127.0.0.1:8000/exchanges/{letters}/")
+                self.assertNotIn("%", text)
+                # The other formats are not read by TeX: their address stays escaped, as the page's.
+                escaped = iri_to_uri(entry["url"])
+                self.assertIn("%", escaped)
+                ris = self.client.get(f"/exchanges/{exchange.slug}/cite.ris").content.decode()
+                self.assertIn(f"UR  - {escaped}\r\n", ris)
 
     def test_ris_has_the_required_tags(self):
         response = self.client.get(f"/exchanges/{self.exchange.slug}/cite.ris")
