@@ -545,7 +545,7 @@ class ExchangeFilter(django_filters.FilterSet):
     def invalid_parameters(self):
         """(label, messages) for each parameter that did not validate and was ignored, and each
         entity that is not known (which matches no exchange)."""
-        return self.ignored_parameters + self._unknown_entities()
+        return self.ignored_parameters + self.unknown_entities
 
     @property
     def ignored_parameters(self):
@@ -558,12 +558,7 @@ class ExchangeFilter(django_filters.FilterSet):
 
     @property
     def unknown_entities(self):
-        return self._unknown_entities()
-
-    def search_problems(self):
-        return self._search_problems() + self._unknown_entities()
-
-    def _unknown_entities(self):
+        """(label, messages) for each entity filter naming slugs no entity of its kind has had."""
         problems = []
         for kind in LINKS:
             unknown = [
@@ -605,7 +600,7 @@ class ExchangeFilter(django_filters.FilterSet):
 
         A slug no entity has may be the address of one merged into another (entities/merge.py),
         which saved searches, citations and scripts still send: it names the entity kept, as its
-        page's address does. One no entity of the kind ever had stays unknown (_unknown_entities)."""
+        page's address does. One no entity of the kind ever had stays unknown (unknown_entities)."""
         self.is_valid()
         chosen = {}
         for kind in LINKS:
