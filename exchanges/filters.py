@@ -576,8 +576,9 @@ class ExchangeFilter(django_filters.FilterSet):
     @property
     def renamed_entities(self):
         """(label, messages) for each slug sent that was the address of an entity merged into another,
-        which is read as the entity kept (selected): the page says so, or a saved search would seem
-        to list what it no longer names."""
+        which is read as the entity kept (selected): the page led to by the slugs kept says so
+        (exchanges/views.py, to_slugs_kept), or a saved search would seem to list what it no longer
+        names."""
         renamed = []
         for kind in LINKS:
             kept = [(slug, entity) for slug, entity in self.selected[kind].items() if entity.slug != slug]
@@ -592,6 +593,24 @@ class ExchangeFilter(django_filters.FilterSet):
                     )
                 )
         return renamed
+
+    def query_by_slugs_kept(self):
+        """The parameters as sent, each former slug (renamed_entities) replaced by the slug of the entity
+        kept, each entity named once; None when no slug sent is a former one. The other parameters,
+        even those that did not validate, are left as they were, in their order."""
+        query, renamed = self.data.copy(), False
+        for kind in LINKS:
+            selected = self.selected[kind]
+            if all(entity.slug == slug for slug, entity in selected.items()):
+                continue
+            renamed = True
+            # Read as SlugListField reads them: trimmed; a slug no entity has stays as sent.
+            slugs = [
+                selected[value.strip()].slug if value.strip() in selected else value
+                for value in query.getlist(kind)
+            ]
+            query.setlist(kind, list(dict.fromkeys(slugs)))
+        return query if renamed else None
 
     @functools.cached_property
     def selected(self):

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib import messages
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models.functions import Lower
 from django.http import Http404, HttpResponsePermanentRedirect
@@ -38,7 +39,26 @@ def exchange_list(request):
     filterset = ExchangeFilter(
         request.GET, queryset=Exchange.objects.published().for_list(), whole_catalogue=True
     )
-    return render(request, "exchanges/list.html", catalogue_context(request, filterset))
+    return to_slugs_kept(request, filterset) or render(
+        request, "exchanges/list.html", catalogue_context(request, filterset)
+    )
+
+
+def to_slugs_kept(request, filterset):
+    """The same page by the slugs of the entities kept, for good (301), when a filter names an entity
+    merged into another by its old slug (a saved search, a citation); None otherwise.
+
+    Led there rather than read in place: the address a reader then copies, the page's canonical
+    address, its downloads, feed, paging and timeline all name the entity by its own slug. The page
+    led to says once what the old slug now names. The downloads, the feed and the API read the old
+    slug in place: their clients send it again and again, and some follow no redirect."""
+    query = filterset.query_by_slugs_kept()
+    if query is None:
+        return None
+    for label, notes in filterset.renamed_entities:
+        for note in notes:
+            messages.info(request, _("%(label)s: %(value)s") % {"label": label, "value": note})
+    return HttpResponsePermanentRedirect(f"{request.path}?{query.urlencode()}")
 
 
 def catalogue_context(request, filterset, entity_kind=None):
@@ -102,6 +122,9 @@ def entity_page(request, kind, slug):
     filterset = ExchangeFilter(
         request.GET, queryset=Exchange.objects.published().for_list(), linked_to=(kind, entity)
     )
+    redirect = to_slugs_kept(request, filterset)
+    if redirect is not None:
+        return redirect
     # The same exchanges in the catalogue, its downloads and feed: without what the page ignored.
     catalogue = filterset.usable_data()
     catalogue.setlist(kind, [slug])

@@ -4,6 +4,7 @@ Literal URLs: the addresses are what researchers save and cite.
 """
 
 import datetime
+from urllib.parse import parse_qs
 
 from django.test import TestCase
 
@@ -47,28 +48,59 @@ class MergedEntityData:
 
 
 class MergedEntityFilterTests(MergedEntityData, TestCase):
-    def test_a_merged_persons_slug_lists_the_exchanges_of_the_person_kept(self):
-        response = self.client.get("/exchanges/?person=chou-en-lai")
-        self.assertEqual(response.status_code, 200)
+    def assertLeadsTo(self, url, expected):
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 301, url)
+        self.assertEqual(response["Location"], expected)
+
+    def test_a_merged_persons_slug_leads_to_the_same_search_by_the_slug_kept(self):
+        response = self.client.get("/exchanges/?person=chou-en-lai", follow=True)
+        self.assertEqual(response.redirect_chain, [("/exchanges/?person=zhou-enlai", 301)])
         self.assertEqual(titles(response), self.both)
         self.assertNotContains(response, "Nothing is known")
-        self.assertContains(response, "Participant: “chou-en-lai” is now Zhou Enlai.")
+        # Said once, on the page it leads to.
+        self.assertContains(response, "Participant: “chou-en-lai” is now Zhou Enlai.", count=1)
+        self.assertNotContains(self.client.get("/exchanges/?person=zhou-enlai"), "is now Zhou Enlai")
+
+    def test_what_the_page_links_to_names_the_entity_kept(self):
+        """The address shared, the canonical one, the downloads, the feed, the paging: the entity's own."""
+        with self.settings(EXCHANGES_PER_PAGE=1):
+            response = self.client.get("/exchanges/?person=chou-en-lai&sort=date", follow=True)
+        page = response.content.decode()
+        self.assertEqual(response.redirect_chain, [("/exchanges/?person=zhou-enlai&sort=date", 301)])
+        self.assertRegex(
+            page, r'<link rel="canonical" href="[^"]*/exchanges/\?person=zhou-enlai&amp;sort=date">'
+        )
+        self.assertIn('href="/exchanges.csv?person=zhou-enlai&amp;sort=date"', page)
+        self.assertIn('href="/exchanges/feed/?person=zhou-enlai&amp;sort=date"', page)
+        self.assertIn('href="?person=zhou-enlai&amp;sort=date&amp;page=', page)
+        # Only the note says the old slug.
+        self.assertEqual(page.count("chou-en-lai"), 1)
+
+    def test_the_other_parameters_are_kept_as_sent(self):
+        self.assertLeadsTo(
+            "/exchanges/?type=diplomatic&person=chou-en-lai&year=not+a+year&page=2",
+            "/exchanges/?type=diplomatic&person=zhou-enlai&year=not+a+year&page=2",
+        )
 
     def test_merged_organisations_and_places_are_read_as_the_ones_kept(self):
-        response = self.client.get("/exchanges/?organisation=beijing-university")
+        self.assertLeadsTo(
+            "/exchanges/?organisation=beijing-university", "/exchanges/?organisation=peking-university"
+        )
+        response = self.client.get("/exchanges/?organisation=beijing-university", follow=True)
         self.assertEqual(titles(response), self.both)
         self.assertContains(response, "“beijing-university” is now Peking University.")
-        response = self.client.get("/exchanges/?place=shenzhen")
+        response = self.client.get("/exchanges/?place=shenzhen", follow=True)
         self.assertEqual(titles(response), self.both)
         self.assertContains(response, "“shenzhen” is now Guangzhou.")
 
     def test_the_filter_in_force_names_the_entity_kept(self):
-        response = self.client.get("/exchanges/?person=chou-en-lai&type=diplomatic")
+        response = self.client.get("/exchanges/?person=chou-en-lai&type=diplomatic", follow=True)
         active = dict(response.context["filter"].active_filters())
         self.assertEqual(active["Participant: Zhou Enlai"], "type=diplomatic")
 
     def test_the_facet_ticks_the_entity_kept_once_by_its_own_slug(self):
-        response = self.client.get("/exchanges/?person=chou-en-lai")
+        response = self.client.get("/exchanges/?person=chou-en-lai", follow=True)
         (people,) = [
             shown for kind, _label, shown, _more in response.context["entity_facets"] if kind == "person"
         ]
@@ -76,41 +108,68 @@ class MergedEntityFilterTests(MergedEntityData, TestCase):
         self.assertEqual(zhou, [("zhou-enlai", "Zhou Enlai", 2, True)])
 
     def test_live_and_former_slugs_together(self):
-        response = self.client.get("/exchanges/?person=chou-en-lai&person=henry-kissinger")
+        self.assertLeadsTo(
+            "/exchanges/?person=chou-en-lai&person=henry-kissinger",
+            "/exchanges/?person=zhou-enlai&person=henry-kissinger",
+        )
+        response = self.client.get("/exchanges/?person=chou-en-lai&person=henry-kissinger", follow=True)
         self.assertEqual(titles(response), sorted([*self.both, "Kissinger in Beijing"]))
         self.assertContains(response, "“chou-en-lai” is now Zhou Enlai.")
         self.assertNotContains(response, "“henry-kissinger” is now")
-        # The same person twice, by its old and its own slug, is one filter.
-        response = self.client.get("/exchanges/?person=chou-en-lai&person=zhou-enlai")
-        self.assertEqual(titles(response), self.both)
-        # Named once among the filters in force, and dropped with both its slugs.
-        self.assertEqual(response.context["filter"].active_filters(), [("Participant: Zhou Enlai", "")])
+        # The same person twice, by its old and its own slug, is one filter, named once.
+        self.assertLeadsTo(
+            "/exchanges/?person=chou-en-lai&person=zhou-enlai", "/exchanges/?person=zhou-enlai"
+        )
+        self.assertLeadsTo(
+            "/exchanges/?person=zhou-enlai&person=+chou-en-lai", "/exchanges/?person=zhou-enlai"
+        )
         # Two kinds at once, one of them old: the exchanges naming both.
         response = self.client.get(
-            "/exchanges/?person=chou-en-lai&place=shenzhen&organisation=peking-university"
+            "/exchanges/?person=chou-en-lai&place=shenzhen&organisation=peking-university", follow=True
+        )
+        self.assertEqual(
+            response.redirect_chain,
+            [("/exchanges/?person=zhou-enlai&place=guangzhou&organisation=peking-university", 301)],
         )
         self.assertEqual(titles(response), self.both)
 
     def test_a_slug_no_entity_ever_had_is_still_unknown(self):
-        response = self.client.get("/exchanges/?person=chou-en-lai&person=nobody-at-all")
+        self.assertLeadsTo(
+            "/exchanges/?person=chou-en-lai&person=nobody-at-all",
+            "/exchanges/?person=zhou-enlai&person=nobody-at-all",
+        )
+        response = self.client.get("/exchanges/?person=chou-en-lai&person=nobody-at-all", follow=True)
         self.assertEqual(titles(response), self.both)
         self.assertContains(response, "Participant: Nothing is known as “nobody-at-all”.")
         # An old address of a person is no address of an organisation or a place.
         response = self.client.get("/exchanges/?place=chou-en-lai")
+        self.assertEqual(response.status_code, 200)
         self.assertEqual(titles(response), [])
         self.assertContains(response, "Place: Nothing is known as “chou-en-lai”.")
 
-    def test_a_merged_slug_on_another_entitys_page(self):
-        response = self.client.get("/places/guangzhou/?person=chou-en-lai")
+    def test_a_filter_that_does_not_validate_is_not_led_anywhere(self):
+        # Twenty-one people are too many: the filter is ignored, old slug and all, and said so.
+        many = "&".join(f"person=someone-{n}" for n in range(20))
+        response = self.client.get(f"/exchanges/?person=chou-en-lai&{many}")
         self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "At most 20 at once.")
+
+    def test_a_merged_slug_on_another_entitys_page(self):
+        self.assertLeadsTo("/places/guangzhou/?person=chou-en-lai", "/places/guangzhou/?person=zhou-enlai")
+        response = self.client.get("/places/guangzhou/?person=chou-en-lai", follow=True)
         self.assertEqual(titles(response), self.both)
         self.assertContains(response, "“chou-en-lai” is now Zhou Enlai.")
-        response = self.client.get("/people/henry-kissinger/?place=shenzhen")
+        self.assertEqual(parse_qs(response.context["catalogue_query"])["person"], ["zhou-enlai"])
+        response = self.client.get("/people/henry-kissinger/?place=shenzhen", follow=True)
+        self.assertEqual(response.redirect_chain, [("/people/henry-kissinger/?place=guangzhou", 301)])
         self.assertEqual(titles(response), [])
         self.assertContains(response, "“shenzhen” is now Guangzhou.")
 
 
 class MergedEntityQueryCountTests(MergedEntityData, TestCase):
+    """An old slug leads to the search by the slugs kept, whose page then costs what any does: the
+    lead costs the queries that read the slugs, one more only for a kind that sends an old one."""
+
     def test_a_live_slug_costs_no_query_for_former_ones(self):
         # 1: the person named; 2: the first results, with the values the facets count; 3: the
         # organisation facet over them; 4: the person facet, from the people's own counts; 5: the
@@ -118,28 +177,23 @@ class MergedEntityQueryCountTests(MergedEntityData, TestCase):
         with self.assertNumQueries(7):
             self.client.get("/exchanges/?person=zhou-enlai")
 
-    def test_a_former_slug_costs_one_query_more(self):
-        # 1: no person has the slug; 2: the person kept, by it; then 2 to 7 above.
-        with self.assertNumQueries(8):
+    def test_a_former_slug_costs_two_queries_to_lead_to_the_live_one(self):
+        # 1: no person has the slug; 2: the person kept, by it. Nothing is counted.
+        with self.assertNumQueries(2):
             response = self.client.get("/exchanges/?person=chou-en-lai")
-        self.assertEqual(titles(response), self.both)
+        self.assertEqual(response.status_code, 301)
 
-    def test_former_slugs_of_two_kinds_cost_one_query_each(self):
+    def test_former_slugs_of_two_kinds_cost_two_queries_each(self):
         # 1: the people named, one of them found; 2: the one kept for the other slug; 3, 4: the same
-        # for the place; 5: the first results; 6: the organisation facet; 7: the first results
-        # without the person filter, for 8: the person facet; 9, 10: the same for the place facet;
-        # 11: countries; 12: the page. With live slugs, 2 and 4 are not asked (10).
-        with self.assertNumQueries(10):
-            self.client.get("/exchanges/?person=zhou-enlai&person=henry-kissinger&place=guangzhou")
-        with self.assertNumQueries(12):
+        # for the place.
+        with self.assertNumQueries(4):
             response = self.client.get("/exchanges/?person=chou-en-lai&person=henry-kissinger&place=shenzhen")
-        self.assertEqual(titles(response), self.both)
+        self.assertEqual(
+            response["Location"], "/exchanges/?person=zhou-enlai&person=henry-kissinger&place=guangzhou"
+        )
 
-    def test_on_another_entitys_page_a_former_slug_costs_one_query_more(self):
-        # 1, 2: the place and its aliases; 3: the person named, 4: the one kept (a former slug
-        # only); 5: the first results; 6: the organisation facet; 7: the first results without the
-        # person filter, for 8: the person facet; 9: countries; 10: the page; 11: the place's parents.
-        with self.assertNumQueries(10):
-            self.client.get("/places/guangzhou/?person=zhou-enlai")
-        with self.assertNumQueries(11):
-            self.client.get("/places/guangzhou/?person=chou-en-lai")
+    def test_on_another_entitys_page_a_former_slug_costs_four_queries_to_lead_on(self):
+        # 1, 2: the place and its aliases; 3: the person named, 4: the one kept.
+        with self.assertNumQueries(4):
+            response = self.client.get("/places/guangzhou/?person=chou-en-lai")
+        self.assertEqual(response.status_code, 301)
