@@ -267,6 +267,12 @@ class ExchangeFilterForm(forms.Form):
         kind, entity = self.page_entity
         others = [slug for slug in cleaned.get(kind) or [] if slug != entity.slug]
         if others:
+            # A former slug of the page's own entity (a link to the catalogue copied before a merge)
+            # names it: read as the list reads it, it leads to the page by the slug kept. Asked only
+            # when another slug of the page's kind is sent.
+            own = set(entity.former_slugs.filter(slug__in=others).values_list("slug", flat=True))
+            others = [slug for slug in others if slug not in own]
+        if others:
             self.add_error(
                 kind,
                 _("“%(value)s” was left out: this page lists the exchanges of %(name)s.")

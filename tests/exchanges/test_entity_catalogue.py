@@ -534,11 +534,14 @@ class EntityPageTests(CatalogueData, TestCase):
         self.assertEqual(titles(again), titles(alone))
         self.assertFalse(again.context["filter"].invalid_parameters)
 
-    def test_a_second_person_left_out_costs_what_the_page_alone_costs(self):
+    def test_a_second_person_left_out_costs_one_query_more_than_the_page_alone(self):
         # 1, 2: the person and its aliases; 3: the first results, with the values the facets
-        # count; 4, 5: the organisation and place facets; 6: countries; 7: the page, by id.
-        for url in ("/people/wang-yi/", "/people/wang-yi/?person=antony-blinken"):
-            with self.subTest(url=url), self.assertNumQueries(7):
+        # count; 4, 5: the organisation and place facets; 6: countries; 7: the page, by id. Left
+        # out, another person's slug costs one lookup more, on the index of former slugs: whether it
+        # is an old address of the page's own person (then it is read as the page's own), and
+        # nothing else: its exchanges are not counted.
+        for url, count in (("/people/wang-yi/", 7), ("/people/wang-yi/?person=antony-blinken", 8)):
+            with self.subTest(url=url), self.assertNumQueries(count):
                 response = self.client.get(url)
             self.assertEqual(len(titles(response)), 3)
 

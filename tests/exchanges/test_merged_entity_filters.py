@@ -165,6 +165,38 @@ class MergedEntityFilterTests(MergedEntityData, TestCase):
         self.assertEqual(titles(response), [])
         self.assertContains(response, "“shenzhen” is now Guangzhou.")
 
+    def test_on_the_entitys_own_page_its_former_slug_is_its_own(self):
+        """Not another entity of the page's kind, which would be left out: the page's own, under an
+        old address (a catalogue link copied before the merge, with `/people/zhou-enlai/` after it)."""
+        response = self.client.get("/people/zhou-enlai/?person=chou-en-lai&type=diplomatic", follow=True)
+        self.assertEqual(
+            response.redirect_chain, [("/people/zhou-enlai/?person=zhou-enlai&type=diplomatic", 301)]
+        )
+        self.assertNotContains(response, "left out")
+        self.assertContains(response, "Participant: “chou-en-lai” is now Zhou Enlai.", count=1)
+        self.assertEqual(titles(response), self.both)
+        self.assertEqual(parse_qs(response.context["catalogue_query"])["person"], ["zhou-enlai"])
+        # So on an organisation's and a place's own page.
+        response = self.client.get(
+            "/organisations/peking-university/?organisation=beijing-university", follow=True
+        )
+        self.assertEqual(
+            response.redirect_chain,
+            [("/organisations/peking-university/?organisation=peking-university", 301)],
+        )
+        self.assertEqual(titles(response), self.both)
+        response = self.client.get("/places/guangzhou/?place=shenzhen", follow=True)
+        self.assertEqual(response.redirect_chain, [("/places/guangzhou/?place=guangzhou", 301)])
+        self.assertNotContains(response, "left out")
+
+    def test_on_another_entitys_page_of_its_kind_a_former_slug_is_left_out_as_a_live_one_is(self):
+        response = self.client.get("/people/henry-kissinger/?person=chou-en-lai")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(
+            response, "“chou-en-lai” was left out: this page lists the exchanges of Henry Kissinger."
+        )
+        self.assertEqual(titles(response), ["Kissinger in Beijing"])
+
 
 class MergedEntityQueryCountTests(MergedEntityData, TestCase):
     """An old slug leads to the search by the slugs kept, whose page then costs what any does: the
@@ -196,4 +228,12 @@ class MergedEntityQueryCountTests(MergedEntityData, TestCase):
         # 1, 2: the place and its aliases; 3: the person named, 4: the one kept.
         with self.assertNumQueries(4):
             response = self.client.get("/places/guangzhou/?person=chou-en-lai")
+        self.assertEqual(response.status_code, 301)
+
+    def test_on_the_entitys_own_page_its_former_slug_costs_five_queries_to_lead_on(self):
+        # 1, 2: the person and its aliases; 3: which of the other slugs of its kind are its own
+        # former ones (asked only when another is sent); 4: no person has the slug; 5: the person
+        # kept, by it.
+        with self.assertNumQueries(5):
+            response = self.client.get("/people/zhou-enlai/?person=chou-en-lai")
         self.assertEqual(response.status_code, 301)
