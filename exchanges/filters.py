@@ -580,43 +580,48 @@ class ExchangeFilter(django_filters.FilterSet):
         return problems
 
     @property
+    def former_slugs(self):
+        """{kind: {slug sent: the entity kept}} for each slug sent that was the address of an entity
+        merged into another, which is read as the entity kept (selected); kinds with none left out."""
+        former = {
+            kind: {slug: entity for slug, entity in self.selected[kind].items() if entity.slug != slug}
+            for kind in LINKS
+        }
+        return {kind: kept for kind, kept in former.items() if kept}
+
+    @property
     def renamed_entities(self):
-        """(label, messages) for each slug sent that was the address of an entity merged into another,
-        which is read as the entity kept (selected): the page led to by the slugs kept says so
-        (exchanges/views.py, to_slugs_kept), or a saved search would seem to list what it no longer
-        names."""
-        renamed = []
-        for kind in LINKS:
-            kept = [(slug, entity) for slug, entity in self.selected[kind].items() if entity.slug != slug]
-            if kept:
-                renamed.append(
-                    (
-                        self.form.fields[kind].label,
-                        [
-                            _("“%(slug)s” is now %(name)s.") % {"slug": slug, "name": entity.name}
-                            for slug, entity in kept
-                        ],
-                    )
-                )
-        return renamed
+        """(label, messages) for the former slugs sent (former_slugs): the page led to by the slugs
+        kept says so (exchanges/views.py, to_slugs_kept), or a saved search would seem to list what
+        it no longer names."""
+        return [
+            (
+                self.form.fields[kind].label,
+                [
+                    _("“%(slug)s” is now %(name)s.") % {"slug": slug, "name": entity.name}
+                    for slug, entity in kept.items()
+                ],
+            )
+            for kind, kept in self.former_slugs.items()
+        ]
 
     def query_by_slugs_kept(self):
-        """The parameters as sent, each former slug (renamed_entities) replaced by the slug of the entity
+        """The parameters as sent, each former slug (former_slugs) replaced by the slug of the entity
         kept, each entity named once; None when no slug sent is a former one. The other parameters,
         even those that did not validate, are left as they were, in their order."""
-        query, renamed = self.data.copy(), False
-        for kind in LINKS:
+        former = self.former_slugs
+        if not former:
+            return None
+        query = self.data.copy()
+        for kind in former:
             selected = self.selected[kind]
-            if all(entity.slug == slug for slug, entity in selected.items()):
-                continue
-            renamed = True
             # Read as SlugListField reads them: trimmed; a slug no entity has stays as sent.
             slugs = [
                 selected[value.strip()].slug if value.strip() in selected else value
                 for value in query.getlist(kind)
             ]
             query.setlist(kind, list(dict.fromkeys(slugs)))
-        return query if renamed else None
+        return query
 
     @functools.cached_property
     def selected(self):

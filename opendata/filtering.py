@@ -48,3 +48,16 @@ def searched_as_date(filterset):
         return None
     searched = plan.corrected or filterset.search_words
     return split_date(searched)[2] or None
+
+
+def former_slugs(filterset):
+    """{parameter: {slug sent: slug of the entity kept}} for the slugs sent that were the address of an
+    entity merged into another, read as the entity kept, which the site's list says as "“chou-en-lai”
+    is now Zhou Enlai."; None when none was. Read from the entities the filter has already read: no
+    query of its own."""
+    if filterset is None:
+        return None
+    former = filterset.former_slugs
+    if not former:
+        return None
+    return {kind: {slug: entity.slug for slug, entity in kept.items()} for kind, kept in former.items()}

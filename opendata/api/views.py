@@ -21,7 +21,7 @@ from entities.models import Organisation, Person, Place
 from exchanges.filters import ExchangeFilter
 from exchanges.models import Exchange
 
-from ..filtering import searched_as_date, searched_instead
+from ..filtering import former_slugs, searched_as_date, searched_instead
 from ..models import Withdrawal
 from ..revalidation import revalidated
 from .filters import (
@@ -115,6 +115,7 @@ class RelevancePagination(CheckedPageSize, PageNumberPagination):
                 "count_is_capped": self.capped,
                 "showing_results_for": searched_instead(self.filterset),
                 "searched_as_date": searched_as_date(self.filterset),
+                "former_slugs": former_slugs(self.filterset),
                 "next": links[0],
                 "previous": links[1],
                 "results": data,
@@ -157,6 +158,7 @@ class ExchangeCursorPagination(CheckedCursorPagination):
         response.data = {
             "showing_results_for": searched_instead(self.filterset),
             "searched_as_date": searched_as_date(self.filterset),
+            "former_slugs": former_slugs(self.filterset),
             **response.data,
         }
         return response
@@ -209,6 +211,17 @@ SHOWING_RESULTS_FOR = {
         "`2009-2016`, `1970s`, `1972年`). Null when `q` named no date, or when nothing matched in it and "
         'the date was searched as a word. Quote it to have it searched as a word (`q=Nixon "1972"`).',
         "example": "1972",
+    },
+    "former_slugs": {
+        "type": "object",
+        "nullable": True,
+        "additionalProperties": {"type": "object", "additionalProperties": {"type": "string"}},
+        "description": "The slugs sent in `organisation`, `person` or `place` that were the address of an "
+        "entity merged into another since, each with the slug of the entity kept, which was read in its "
+        'place, as the site\'s list says "“chou-en-lai” is now Zhou Enlai.": {parameter: {slug sent: slug '
+        'kept}} (`person=chou-en-lai` gives `{"person": {"chou-en-lai": "zhou-enlai"}}`). Send the slug '
+        "kept from then on. Null when no slug sent was a former one.",
+        "example": {"person": {"chou-en-lai": "zhou-enlai"}},
     },
 }
 
@@ -289,7 +302,13 @@ the site's list says "Showing results for …". Quote a word to have it searched
 A date standing apart in `q` (`q=Nixon 1972`, `2009-2016`, `1970s`, `1972年`) narrows the results to that date
 when something matches in it, and every page names it, as sent, in `searched_as_date` (null otherwise, and
 when nothing matched in it and it was searched as a word), as the site's list says "Searching “1972” as a
-date." Quote it (`q=Nixon "1972"`) to have it searched as a word."""
+date." Quote it (`q=Nixon "1972"`) to have it searched as a word.
+
+The slug of an entity since merged into another (`person=chou-en-lai`, Chou En-lai merged into Zhou Enlai)
+names the entity kept: the exchanges are Zhou Enlai's, and every page names each such slug with the slug
+read in its place in `former_slugs` (`{"person": {"chou-en-lai": "zhou-enlai"}}`; null when none was sent),
+as the site's list says "“chou-en-lai” is now Zhou Enlai."; the entity's own address answers 301 to
+the one kept. A slug no entity of the kind ever had matches nothing."""
 
 BAD_PARAMETERS = OpenApiResponse(
     OpenApiTypes.OBJECT, description="A parameter did not validate: {parameter: [messages]}."

@@ -45,6 +45,49 @@ class MergedEntityOpenDataTests(MergedEntityData, TestCase):
             sorted([*self.both, "Kissinger in Beijing"]),
         )
 
+    def test_the_api_names_each_old_slug_with_the_slug_read_in_its_place(self):
+        """As the site's list says "“chou-en-lai” is now Zhou Enlai.", every page of the API's answer
+        says it to a program, which can then send the slug kept."""
+        for url in [
+            "/api/v1/exchanges/?person=chou-en-lai&person=henry-kissinger&organisation=beijing-university",
+            "/api/v1/exchanges/?person=chou-en-lai&person=henry-kissinger&organisation=beijing-university"
+            "&q=Zhou&sort=relevance",
+        ]:
+            with self.subTest(url=url):
+                answer = self.client.get(url).json()
+                self.assertEqual(
+                    answer["former_slugs"],
+                    {
+                        "person": {"chou-en-lai": "zhou-enlai"},
+                        "organisation": {"beijing-university": "peking-university"},
+                    },
+                )
+        # The next page says it too: its address carries the slug as sent.
+        answer = self.client.get("/api/v1/exchanges/?person=chou-en-lai&page_size=1").json()
+        following = self.client.get(answer["next"]).json()
+        self.assertEqual(following["former_slugs"], {"person": {"chou-en-lai": "zhou-enlai"}})
+        self.assertEqual(len(following["results"]), 1)
+
+    def test_live_and_unknown_slugs_name_nothing(self):
+        for url in [
+            "/api/v1/exchanges/?person=zhou-enlai",
+            "/api/v1/exchanges/?person=nobody-at-all",
+            "/api/v1/exchanges/?place=chou-en-lai",
+            "/api/v1/exchanges/",
+            "/api/v1/exchanges/?q=Zhou&sort=relevance",
+        ]:
+            with self.subTest(url=url):
+                answer = self.client.get(url).json()
+                self.assertIn("former_slugs", answer)
+                self.assertIsNone(answer["former_slugs"])
+
+    def test_the_schema_documents_it(self):
+        schema = self.client.get("/api/v1/schema/?format=json").json()
+        page = schema["components"]["schemas"]["PaginatedExchangeList"]["properties"]
+        self.assertIn("merged into another", page["former_slugs"]["description"])
+        described = schema["paths"]["/api/v1/exchanges/"]["get"]["description"]
+        self.assertIn("former_slugs", described)
+
     def test_a_slug_no_entity_ever_had_still_matches_nothing(self):
         response = self.client.get("/api/v1/exchanges/?person=nobody-at-all")
         self.assertEqual(response.json()["results"], [])
