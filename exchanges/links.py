@@ -34,13 +34,16 @@ from entities.names import (
 )
 from entities.places import known_place, missing_aliases
 
+from .models import BARE_ADDRESS
+
 NAME_MAX_LENGTH = 200
 SLUG_MAX_LENGTH = 220
 # Between organisations on one line: the semicolon, or the full-width one a Chinese keyboard types.
 SPLIT_LINE = re.compile("[;；]")
-# A web address pasted as a line ("https://www.state.gov", "www.fmprc.gov.cn"): the site of an
-# organisation, or a source in the wrong box, and no name; it stays in the text.
-WEB_ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S*", re.IGNORECASE)
+# A web address pasted as a line ("https://www.state.gov", "www.fmprc.gov.cn", or a host and a path
+# as sources read one, "history.state.gov/milestones/…"): the site of an organisation, or a source
+# in the wrong box, and no name; it stays in the text. A host alone ("Amazon.com") may be a name.
+WEB_ADDRESS = re.compile(rf"(?:[a-z][a-z0-9+.-]*://|www\.|{BARE_ADDRESS})\S*", re.IGNORECASE)
 # What `Linker.find` gives for a name that is only an alias, of two entities or more.
 AMBIGUOUS = object()
 

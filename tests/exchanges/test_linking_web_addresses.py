@@ -27,3 +27,15 @@ class WebAddressTests(TestCase):
     def test_a_name_with_a_dot_com_stays_an_organisation(self):
         make_exchange(partners="Amazon.com, Inc.")
         self.assertTrue(Organisation.objects.filter(name="Amazon.com, Inc.").exists())
+
+    def test_a_bare_host_and_path_is_no_organisation(self):
+        exchange = make_exchange(
+            partners="history.state.gov/milestones/1969-1976\nPeking University / Tsinghua University",
+            sponsors="State.gov/r/pa/ei; U.S. Dept. of State\nVol. 2/3",
+        )
+        self.assertEqual(
+            list(Organisation.objects.order_by("name").values_list("name", flat=True)),
+            ["Peking University", "Tsinghua University", "U.S. Dept. of State", "Vol. 2/3"],
+        )
+        self.assertIn("history.state.gov/milestones/1969-1976", exchange.partners)
+        self.assertIn("State.gov/r/pa/ei", exchange.sponsors)
