@@ -32,7 +32,7 @@ def make_submissions_plain(apps, schema_editor):
                 submission.started_from = plain_snapshot(Submission, submission.started_from)
         return ["started_from"]
 
-    PLAIN.make_plain(Submission, TEXTS, schema_editor.connection.vendor, starting_points)
+    PLAIN.make_plain(Submission, TEXTS, schema_editor.connection, starting_points)
 
 
 def plain_snapshot(Submission, snapshot):

@@ -77,13 +77,13 @@ def changing(lines, vendor):
     return pattern if lines else pattern + "|  |^ | $"
 
 
-def make_plain(Model, fields, vendor, more=lambda records: []):
+def make_plain(Model, fields, connection, more=lambda records: []):
     """Make the texts `fields` of `Model`'s rows plain, reading only the rows `changing` finds and
     writing only those that change, BATCH at a time, in the order of their ids. `more(records)`, given
     a batch's records whose texts were made plain: the names of the other columns it set on them to
     go with them. Returns how many rows were written."""
     lines = {name: isinstance(Model._meta.get_field(name), TextField) for name in fields}
-    patterns = {kind: changing(kind, vendor) for kind in (True, False)}
+    patterns = {kind: changing(kind, connection.vendor) for kind in (True, False)}
     candidates = Q()
     for name in fields:
         candidates |= Q(**{f"{name}__regex": patterns[lines[name]]})
@@ -104,9 +104,26 @@ def make_plain(Model, fields, vendor, more=lambda records: []):
                 columns.update(names)
         if changed:
             columns.update(more(changed))
-            Model._base_manager.bulk_update(changed, sorted(columns))
+            write(Model, changed, sorted(columns), connection)
             written += len(changed)
     return written
+
+
+def write(Model, records, names, connection):
+    """One UPDATE a record, sent together (as 0024 writes): bulk_update's CASE of a thousand rows
+    took 12 of the 18 seconds 200,000 generated exchanges needed, building it in Python."""
+    fields = [Model._meta.get_field(name) for name in names]
+    table, quote = Model._meta.db_table, connection.ops.quote_name
+    columns = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {quote(table)} SET {columns} WHERE {quote(Model._meta.pk.column)} = %s",
+            [
+                [field.get_db_prep_save(getattr(record, field.attname), connection) for field in fields]
+                + [record.pk]
+                for record in records
+            ],
+        )
 
 
 def plain_value(name, value, lines):
@@ -138,7 +155,7 @@ def make_exchanges_plain(apps, schema_editor):
         )
         return DERIVED
 
-    make_plain(Exchange, TEXTS, schema_editor.connection.vendor, derived)
+    make_plain(Exchange, TEXTS, schema_editor.connection, derived)
 
 
 class Migration(migrations.Migration):

@@ -144,8 +144,8 @@ def test_only_the_rows_that_change_are_written_and_a_second_run_writes_none(old_
         title="Plain title", slug="plain", summary="Tabs\tstay.", location="Beijing", date=day, date_last=day
     )
 
-    assert plain.make_plain(Exchange, plain.TEXTS, connection.vendor) == 3
-    assert plain.make_plain(Exchange, plain.TEXTS, connection.vendor) == 0
+    assert plain.make_plain(Exchange, plain.TEXTS, connection) == 3
+    assert plain.make_plain(Exchange, plain.TEXTS, connection) == 0
     submission_texts = importlib.import_module("contributions.migrations.0012_plain_texts").TEXTS
-    assert plain.make_plain(Submission, submission_texts, connection.vendor) == 1
-    assert plain.make_plain(Submission, submission_texts, connection.vendor) == 0
+    assert plain.make_plain(Submission, submission_texts, connection) == 1
+    assert plain.make_plain(Submission, submission_texts, connection) == 0
