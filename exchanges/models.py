@@ -645,6 +645,13 @@ class Source(models.Model):
     def __str__(self):
         return self.citation or self.url
 
+    def clean_fields(self, exclude=None):
+        # As a record's texts (ExchangeRecord.clean_fields): a citation pasted from a PDF into the
+        # admin's sources brings form feeds and zero-width spaces like any other text.
+        if "citation" not in (exclude or ()):
+            self.citation = plain_text(self.citation or "", lines=False)
+        super().clean_fields(exclude=exclude)
+
     @classmethod
     def with_url(cls, url):
         """Sources with exactly this URL, found through the index on its first characters."""

@@ -14,6 +14,7 @@ from django.db import transaction
 from .cache import bump_catalogue_version
 from .links import link_entities
 from .models import RECORD_FIELDS, Exchange, Source, source_line_errors
+from .text import plain_text
 
 
 def publish(values, sources, exchange=None):
@@ -51,8 +52,11 @@ def publish(values, sources, exchange=None):
 def replace_sources(exchange, sources, replacing):
     if replacing:
         exchange.sources.all().delete()
+    # Made plain here, whichever way the sources came (the form, an approval, an import's column),
+    # as the admin's sources are by Source.clean_fields; bulk_create validates nothing.
+    plain = [(plain_text(source["citation"] or "", lines=False), source["url"]) for source in sources]
     Source.objects.bulk_create(
-        Source(exchange=exchange, position=position, citation=source["citation"], url=source["url"])
-        for position, source in enumerate(sources)
-        if source["citation"] or source["url"]
+        Source(exchange=exchange, position=position, citation=citation, url=url)
+        for position, (citation, url) in enumerate(plain)
+        if citation or url
     )

@@ -17,7 +17,8 @@ A required text that would be left empty (a title of zero-width spaces) is given
 (PLACEHOLDERS) rather than kept as it was: the original shows nothing, on the list as on the page,
 and a control character in it still breaks any XML it is written to; the placeholder is visible,
 found by a search, and says to a moderator that the title is to be written, while the record, its
-address and every other field are kept.
+address and every other field are kept. A source's citation is made plain too (SOURCE_PLACEHOLDER
+where it held nothing else and the source has no address).
 
 Nothing to undo: the old code reads plain text as any other.
 """
@@ -44,6 +45,7 @@ TEXTS = [
 ]
 # What a required text left empty is given instead (see above).
 PLACEHOLDERS = {"title": "Untitled", "summary": "No summary given."}
+SOURCE_PLACEHOLDER = "Source not named"
 DERIVED = ["search_title", "search_names", "search_body", "title_sort"]
 BATCH = 1000
 
@@ -156,6 +158,17 @@ def make_exchanges_plain(apps, schema_editor):
         return DERIVED
 
     make_plain(Exchange, TEXTS, schema_editor.connection, derived)
+
+    # A source's citation, typed in the admin's sources or read from a record's sources box. One of
+    # invisible characters alone beside an address is left empty (the address names the source); one
+    # without an address is given a placeholder, since a source needs a citation or an address.
+    def named(sources):
+        for source in sources:
+            if not source.citation and not source.url:
+                source.citation = SOURCE_PLACEHOLDER
+        return []
+
+    make_plain(apps.get_model("exchanges", "Source"), ["citation"], schema_editor.connection, named)
 
 
 class Migration(migrations.Migration):

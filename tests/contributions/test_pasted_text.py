@@ -5,11 +5,12 @@ other control characters (which the Atom feed, being XML, cannot carry),
 zero-width spaces, byte-order marks and direction marks.
 """
 
+from django.core.exceptions import ValidationError
 from django.test import TestCase
 
 from contributions import moderation
 from contributions.models import NO_SOURCE, Submission
-from exchanges.models import Exchange
+from exchanges.models import Exchange, Source
 from exchanges.publishing import publish
 from tests.factories import form_data, make_moderator, make_submission
 
@@ -80,3 +81,24 @@ class PublishedTextTests(TestCase):
         values = Exchange(title="\u200bGoodwill\x0c visit", summary="Sailors\x1b met.", date="2004-09-24")
         exchange = publish({"title": values.title, "summary": values.summary, "date": values.date}, [])
         self.assertEqual((exchange.title, exchange.summary), ("Goodwill visit", "Sailors met."))
+
+    def test_a_source_citation_pasted_into_the_admin_is_plain_and_one_of_nothing_is_refused(self):
+        exchange = publish({"title": "Goodwill visit", "summary": "Sailors met.", "date": "2004-09-24"}, [])
+        source = Source(exchange=exchange, citation="\ufeffNavy\u200b press\x0crelease ")
+        source.full_clean()
+        self.assertEqual(source.citation, "Navy press release")
+        with self.assertRaises(ValidationError):
+            Source(exchange=exchange, citation="\u200b\u200b").full_clean()
+
+    def test_sources_published_from_an_import_or_an_approval_have_plain_citations(self):
+        exchange = publish(
+            {"title": "Goodwill visit", "summary": "Sailors met.", "date": "2004-09-24"},
+            [
+                {"citation": "Navy\u200b press\x0crelease", "url": ""},
+                {"citation": "\u200b", "url": "https://example.org/navy"},
+            ],
+        )
+        self.assertEqual(
+            list(exchange.sources.values_list("citation", "url")),
+            [("Navy press release", ""), ("", "https://example.org/navy")],
+        )

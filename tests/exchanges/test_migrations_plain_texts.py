@@ -149,3 +149,32 @@ def test_only_the_rows_that_change_are_written_and_a_second_run_writes_none(old_
     submission_texts = importlib.import_module("contributions.migrations.0012_plain_texts").TEXTS
     assert plain.make_plain(Submission, submission_texts, connection) == 1
     assert plain.make_plain(Submission, submission_texts, connection) == 0
+
+
+def test_source_citations_are_made_plain_and_one_of_nothing_without_an_address_is_named(old_database):
+    Exchange = old_database.get_model("exchanges", "Exchange")
+    Source = old_database.get_model("exchanges", "Source")
+    exchange = Exchange.objects.get(slug="exchange-0")
+    pasted = [
+        ("Time\u200b magazine\x0c", "https://example.org/time"),
+        ("\u200b", "https://example.org/only-an-address"),
+        ("\ufeff\u200b", ""),
+        ("Already plain", ""),
+    ]
+    ids = [
+        Source.objects.create(exchange=exchange, citation=c, url=u, position=n).pk
+        for n, (c, u) in enumerate(pasted)
+    ]
+    untouched = {row["id"]: row for row in Source.objects.exclude(pk__in=ids).values()}
+
+    apps = migrate(AFTER)
+
+    Source = apps.get_model("exchanges", "Source")
+    after = {source.pk: (source.citation, source.url) for source in Source.objects.filter(pk__in=ids)}
+    assert [after[pk] for pk in ids] == [
+        ("Time magazine", "https://example.org/time"),
+        ("", "https://example.org/only-an-address"),
+        ("Source not named", ""),
+        ("Already plain", ""),
+    ]
+    assert {row["id"]: row for row in Source.objects.exclude(pk__in=ids).values()} == untouched
