@@ -137,6 +137,10 @@ class ExchangeAdmin(UntrustedInputAdminMixin, ImportMixin, ExportActionMixin, ad
     def get_import_formats(self):
         return [UploadedCSV]
 
+    def get_import_context_data(self, **kwargs):
+        # The upload page says how long a file may be before one is sent and refused.
+        return {**super().get_import_context_data(**kwargs), "import_rows_limit": ADMIN_IMPORT_ROWS}
+
     def add_data_read_fail_error_to_form(self, form, e):
         # Why the file cannot be read, as the import command says it, rather than the exception's name.
         if isinstance(e, UnreadableFile):

@@ -205,6 +205,12 @@ class AdminImportTests(TestCase):
         for column in DOWNLOAD_COLUMNS:
             self.assertContains(response, column)
 
+    def test_the_upload_page_says_how_many_rows_it_takes_and_what_takes_more(self):
+        # Said before the upload, not only once a longer file has been sent and refused.
+        response = self.client.get("/admin/exchanges/exchange/import/")
+        self.assertContains(response, f"A file here may have up to {ADMIN_IMPORT_ROWS} rows")
+        self.assertContains(response, "<code>manage.py import_exchanges --publish</code>", html=True)
+
     def test_the_preview_shows_each_rows_fate_and_stores_nothing(self):
         response = self.upload()
         self.assertEqual(response.status_code, 200)
