@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
@@ -38,7 +39,7 @@ class MergeForm(forms.Form):
 class EntityAdmin(admin.ModelAdmin):
     list_display = ["name", "chinese_name", "alias_list", "slug"]
     search_fields = ["name", "chinese_name", "aliases__name"]
-    readonly_fields = ["slug", "created", "updated"]
+    readonly_fields = ["slug", "former_addresses", "created", "updated"]
     actions = ["merge_selected"]
 
     class Media:
@@ -106,6 +107,17 @@ class EntityAdmin(admin.ModelAdmin):
             return entity.get_absolute_url()
         except NoReverseMatch:
             return None
+
+    @admin.display(description=_("former addresses"))
+    def former_addresses(self, entity):
+        """The addresses of the entities merged into it, which lead to its page: a moderator who
+        followed one here sees why. Shown, never edited: researchers cite them."""
+        former_slugs = entity.former_slugs.all() if entity.pk else []
+        addresses = [
+            (reverse(entity.url_name, kwargs={"slug": former.slug}), former.created)
+            for former in former_slugs
+        ]
+        return render_to_string("admin/entities/_former_addresses.html", {"addresses": addresses})
 
     @admin.display(description=_("aliases"))
     def alias_list(self, entity):
@@ -256,13 +268,13 @@ class PlaceAliasInline(AliasInline):
 class OrganisationAdmin(EntityAdmin):
     inlines = [OrganisationAliasInline]
     list_filter = [SameAsAnotherFilter]
-    fields = ["name", "chinese_name", "slug", "created", "updated"]
+    fields = ["name", "chinese_name", "slug", "former_addresses", "created", "updated"]
 
 
 @admin.register(Person)
 class PersonAdmin(EntityAdmin):
     inlines = [PersonAliasInline]
-    fields = ["name", "chinese_name", "slug", "created", "updated"]
+    fields = ["name", "chinese_name", "slug", "former_addresses", "created", "updated"]
 
 
 @admin.register(Place)
@@ -280,6 +292,7 @@ class PlaceAdmin(EntityAdmin):
         "country_name",
         "parent",
         "slug",
+        "former_addresses",
         "created",
         "updated",
     ]

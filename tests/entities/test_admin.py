@@ -6,7 +6,7 @@ from django.contrib.auth.models import Permission, User
 from django.test import TestCase
 
 from entities import merge as merge_module
-from entities.merge import MergeError
+from entities.merge import MergeError, merge
 from entities.models import Organisation, Person, Place
 
 from .factories import make_organisation, make_person, make_place
@@ -295,6 +295,44 @@ class MergeMovesLinksTests(AdminTestCase):
         )
         self.assertEqual(list(Person.objects.all()), [kept])
         self.assertEqual(list(kept.aliases.values_list("name", flat=True)), ["Wang I"])
+
+
+class FormerAddressTests(AdminTestCase):
+    """A moderator who follows /people/old-slug/ to a page of another name sees why on its change page."""
+
+    def test_the_change_page_lists_the_addresses_of_those_merged_into_it(self):
+        for kind, make, path in [
+            ("organisation", make_organisation, "organisations"),
+            ("person", make_person, "people"),
+            ("place", make_place, "places"),
+        ]:
+            with self.subTest(kind):
+                kept, merged = make(f"Kept {kind}"), make(f"Merged {kind}")
+                merge(kept, merged)
+                response = self.client.get(f"/admin/entities/{kind}/{kept.pk}/change/")
+                self.assertContains(response, "Former addresses")
+                self.assertContains(
+                    response, f'<a href="/{path}/merged-{kind}/">/{path}/merged-{kind}/</a>', html=True
+                )
+                # Shown, not edited: the page's form has no field for them.
+                self.assertNotIn("former_slugs", response.context["adminform"].form.fields)
+
+    def test_an_entity_without_any_says_so_and_is_saved_as_before(self):
+        person = make_person("Wang Yi")
+        response = self.client.get(f"/admin/entities/person/{person.pk}/change/")
+        self.assertContains(response, "None: no entity has been merged into this one.")
+        response = self.client.post(
+            f"/admin/entities/person/{person.pk}/change/",
+            {
+                "name": "Wang Yi",
+                "chinese_name": "王毅",
+                "aliases-TOTAL_FORMS": "0",
+                "aliases-INITIAL_FORMS": "0",
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        person.refresh_from_db()
+        self.assertEqual(person.chinese_name, "王毅")
 
 
 class SameAsAnotherFilterTests(AdminTestCase):
