@@ -77,6 +77,16 @@ class IndexSpellingTests(IndexSpellingData, TestCase):
         # Found by a word of the name: nothing to say.
         self.assertEqual(found_as(self.client.get("/people/?q=Kiss")), {"Henry Kissinger": ""})
 
+    def test_a_spelling_in_chinese_is_marked_as_chinese(self):
+        # For screen readers to read it as Chinese, and browsers to draw it in a Chinese font.
+        response = self.client.get("/organisations/?q=北大")
+        self.assertEqual(found_as(response), {"Peking University": "北大"})
+        self.assertContains(response, 'found as “<span lang="zh">北大</span>”', count=1)
+        # One in Latin letters is in the page's language.
+        response = self.client.get("/organisations/?q=Beida")
+        self.assertContains(response, "found as “Beida”", count=1)
+        self.assertNotContains(response, '<span lang="zh">Beida</span>')
+
     def test_a_letter_or_two_begins_no_other_spelling(self):
         # "Ch" begins a hundred spellings of the file (China, Chiang Kai-shek…): a name is typed further.
         self.assertEqual(names(self.client.get("/people/?q=Ch")), ["Chou Wen-chung"])
