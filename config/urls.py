@@ -5,12 +5,17 @@ from django.views.generic import RedirectView
 
 from entities import urls as entity_urls
 from exchanges import views as exchange_views
+from exchanges.search import other_spellings
 from exchanges.urls import entity_page_patterns
 
 # One `entities` namespace for the entities app's own addresses (the suggestions) and the
 # catalogue's pages of organisations, people and places, which list exchanges and so live
-# with the catalogue: the entities app never imports it.
-entities_patterns = [path("entities/", include(entity_urls.urlpatterns)), *entity_page_patterns]
+# with the catalogue: the entities app never imports it. The suggestions are given the
+# search's other spellings of a name ("Chou" for Zhou Enlai), as the index pages read them.
+entities_patterns = [
+    path("entities/", include(entity_urls.urlpatterns), {"other_spellings": other_spellings}),
+    *entity_page_patterns,
+]
 
 urlpatterns = [
     # Pages that name no icon, such as the admin's, make browsers ask for /favicon.ico.

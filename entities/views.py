@@ -15,12 +15,16 @@ SUGGESTIONS = 10
 SUGGEST_RATE = "120/m"
 
 
-def suggest(request):
+def suggest(request, other_spellings=None):
     """Entities of one kind whose name or alias begins with what was typed, as JSON, for the autocomplete.
 
     /entities/suggest/?kind=person&q=wang gives up to ten
     {name, chinese_name, slug, kind, label}, names beginning with the text first.
-    """
+
+    `other_spellings(text)`, given by the URL configuration, gives the keys of spellings that mean
+    what `text` does ("zhou enlai" for "Chou"): those entities follow, as on the indexes of people,
+    organisations and places. The catalogue's search keeps those spellings, and this app imports
+    no other (config/urls.py passes them)."""
     if _over_rate_limit(request):
         return JsonResponse({"error": _("Too many requests: wait a minute and type again.")}, status=429)
     form = SuggestForm(request.GET)
@@ -29,7 +33,8 @@ def suggest(request):
             {"errors": {field: list(errors) for field, errors in form.errors.items()}}, status=400
         )
     model = ENTITY_MODELS[form.cleaned_data["kind"]]
-    entities = model.objects.starting_with(form.cleaned_data["q"])
+    text = form.cleaned_data["q"]
+    entities = model.objects.starting_with(text, other_spellings(text) if other_spellings else ())
     if model is ENTITY_MODELS["place"]:
         entities = entities.select_related("parent")
     response = JsonResponse([_suggestion(entity) for entity in entities[:SUGGESTIONS]], safe=False)

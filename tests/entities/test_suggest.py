@@ -99,6 +99,30 @@ class SuggestTests(TestCase):
         with self.assertNumQueries(1):  # the places with the places they lie in
             self.suggest("kind=place&q=r")
 
+    def test_it_offers_the_names_another_spelling_finds_as_the_indexes_do(self):
+        # The curated spellings of the search's synonyms file (exchanges/vocabularies/synonyms.txt),
+        # which /people/?q=Chou reads too: older sources write Zhou Enlai "Chou En-lai".
+        make_person("Zhou Enlai", chinese_name="周恩来")
+        make_person("Chou Wen-chung")
+        make_organisation("Peking University")
+        self.assertEqual(
+            [row["name"] for row in self.suggest("kind=person&q=Chou").json()],
+            ["Chou Wen-chung", "Zhou Enlai"],
+            "the names found as typed first",
+        )
+        self.assertEqual(
+            [row["name"] for row in self.suggest("kind=organisation&q=Beida").json()], ["Peking University"]
+        )
+        self.assertEqual(
+            [row["name"] for row in self.suggest("kind=organisation&q=北大").json()], ["Peking University"]
+        )
+
+    def test_other_spellings_take_no_query_more(self):
+        make_person("Zhou Enlai")
+        with self.assertNumQueries(1):  # the people, their aliases and other spellings in subqueries
+            rows = self.suggest("kind=person&q=Chou").json()
+        self.assertEqual([row["name"] for row in rows], ["Zhou Enlai"])
+
     def test_nothing_found_is_an_empty_list(self):
         self.assertEqual(self.suggest("kind=person&q=zzz").json(), [])
 
