@@ -10,6 +10,7 @@ from django.utils.html import linebreaks
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext as _
 
+from entities.models import Organisation, Person, Place
 from exchanges.citations import DATABASE_NAME
 from exchanges.models import Exchange
 from exchanges.text import plain_text
@@ -122,25 +123,35 @@ def xml_text(text, lines=False):
 
 
 def latest_catalogue_change():
-    """The latest moment a published exchange changed or one was withdrawn, or None in a catalogue
-    with nothing published (whose empty feed Django dates now): one query, reading one entry of each
-    index (exchange_published_updated, withdrawal_withdrawn_at).
+    """The latest moment a published exchange changed, one was withdrawn, or an organisation, person
+    or place was renamed, merged or edited; None in a catalogue with nothing published (whose empty
+    feed Django dates now): one query, reading one entry of each index (exchange_published_updated,
+    withdrawal_withdrawn_at, organisation_updated, person_updated, place_updated).
 
-    Whatever leaves a feed does so by one or the other; whatever enters it is an entry dated at
-    least as late. It is the catalogue's, not the search's: a reader of a narrow feed may download
-    it again after a change elsewhere, never keep a copy that no longer holds."""
+    Whatever leaves a feed does so by one of these; whatever enters it is an entry dated at least as
+    late, or comes with an entity's change (a merge brings the merged one's exchanges to a feed of
+    the one kept). A feed filtered by an entity names it in its title, which a rename changes and no
+    entry's date shows. It is the catalogue's, not the search's: a reader of a narrow feed may
+    download it again after a change elsewhere, never keep a copy that no longer holds."""
     latest_withdrawal = Withdrawal.objects.order_by("-withdrawn_at").values("withdrawn_at")[:1]
+    # An entity's `updated` moves when it is saved: renamed or edited in the admin, or kept by a
+    # merge (entities/merge.py saves it with the merged one's names).
+    latest_entity_changes = {
+        f"{model._meta.model_name}_changed": Subquery(
+            model.objects.order_by("-updated").values("updated")[:1]
+        )
+        for model in (Organisation, Person, Place)
+    }
     latest = (
         Exchange.objects.published()
         .order_by("-updated")
-        .annotate(withdrawn=Subquery(latest_withdrawal))
-        .values_list("updated", "withdrawn")
+        .annotate(withdrawn=Subquery(latest_withdrawal), **latest_entity_changes)
+        .values_list("updated", "withdrawn", *latest_entity_changes)
         .first()
     )
     if latest is None:
         return None
-    updated, withdrawn = latest
-    return max(updated, withdrawn) if withdrawn else updated
+    return max(moment for moment in latest if moment is not None)
 
 
 def _query_string(filterset):

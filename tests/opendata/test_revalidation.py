@@ -10,8 +10,11 @@ from django.test import TestCase, override_settings
 from django.utils import timezone
 from django.utils.http import http_date
 
+from entities.merge import merge
+from entities.models import Organisation
 from exchanges.models import Exchange
 from opendata.feeds import latest_catalogue_change
+from tests.entities.factories import make_organisation
 from tests.factories import make_exchange
 
 
@@ -173,6 +176,58 @@ class FeedLastModifiedTests(TestCase):
         older.title = "Sunnylands summit of 2013"
         older.save()
         self.assertContains(self.revalidated("/exchanges/feed/", first), "Sunnylands summit of 2013")
+
+
+def back_dated_entity(entity, hours):
+    """The entity as if last changed `hours` ago, as back_dated does for an exchange."""
+    moment = timezone.now() - datetime.timedelta(hours=hours)
+    type(entity).objects.filter(pk=entity.pk).update(created=moment, updated=moment)
+
+
+@override_settings(PAGE_CACHE=False)
+class FeedLastModifiedAfterEntityChangesTests(TestCase):
+    """A feed filtered by an entity names it in its title: renaming or merging the entity changes
+    the feed without changing any of its entries."""
+
+    URL = "/exchanges/feed/?organisation=peking-university"
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.exchange = make_exchange(title="Student exchange", partners="Peking University")
+        back_dated(cls.exchange, hours=1)
+        cls.university = Organisation.objects.get(name="Peking University")
+        back_dated_entity(cls.university, hours=1)
+
+    def assert_sent_again(self, first, name):
+        for headers in (
+            {"If-Modified-Since": first["Last-Modified"]},
+            {"If-None-Match": first["ETag"]},
+            {"If-Modified-Since": first["Last-Modified"], "If-None-Match": first["ETag"]},
+        ):
+            with self.subTest(headers=list(headers)):
+                again = self.client.get(self.URL, headers=headers)
+                self.assertEqual(again.status_code, 200)
+                self.assertContains(again, f"New exchanges: Partner or sponsor: {name}")
+        again = self.client.get(self.URL)
+        self.assertEqual(
+            self.client.get(self.URL, headers={"If-Modified-Since": again["Last-Modified"]}).status_code, 304
+        )
+
+    def test_a_feed_is_sent_again_after_its_entity_is_renamed(self):
+        first = self.client.get(self.URL)
+        self.assertContains(first, "New exchanges: Partner or sponsor: Peking University")
+        self.university.name = "Peking University (PKU)"
+        self.university.save()
+        self.assert_sent_again(first, "Peking University (PKU)")
+
+    def test_a_feed_is_sent_again_after_its_entity_is_merged_into_another(self):
+        kept = make_organisation("Beijing University")
+        back_dated_entity(kept, hours=1)
+        first = self.client.get(self.URL)
+        self.assertContains(first, "New exchanges: Partner or sponsor: Peking University")
+        merge(kept, self.university)
+        # The old address reads as the entity kept (its former slug).
+        self.assert_sent_again(first, "Beijing University")
 
 
 @override_settings(PAGE_CACHE=True)
