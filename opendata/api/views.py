@@ -310,6 +310,19 @@ read in its place in `former_slugs` (`{"person": {"chou-en-lai": "zhou-enlai"}}`
 as the site's list says "“chou-en-lai” is now Zhou Enlai."; the entity's own address answers 301 to
 the one kept. A slug no entity of the kind ever had matches nothing."""
 
+
+def last_changed(exchange):
+    """When the record the API answers for `exchange` last changed: the exchange, or later an entity
+    it names (renamed, or kept by a merge), whose name the record lists and whose change no date of
+    the exchange shows. The entities are those with_entities() read for the record already."""
+    links = [
+        *(link.organisation for link in exchange.organisation_links.all()),
+        *(link.person for link in exchange.person_links.all()),
+        *(link.place for link in exchange.place_links.all()),
+    ]
+    return max([exchange.updated, *(entity.updated for entity in links)])
+
+
 BAD_PARAMETERS = OpenApiResponse(
     OpenApiTypes.OBJECT, description="A parameter did not validate: {parameter: [messages]}."
 )
@@ -344,7 +357,7 @@ class ExchangeViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)
-        self.last_modified = self.object.updated
+        self.last_modified = last_changed(self.object)
         return response
 
     def get_object(self):

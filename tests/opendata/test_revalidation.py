@@ -220,6 +220,20 @@ class FeedLastModifiedAfterEntityChangesTests(TestCase):
         self.university.save()
         self.assert_sent_again(first, "Peking University (PKU)")
 
+    def test_an_exchange_of_the_api_is_sent_again_after_an_entity_it_names_is_renamed(self):
+        # Its record lists the organisations linked, by name.
+        url = f"/api/v1/exchanges/{self.exchange.slug}/"
+        first = self.client.get(url)
+        self.assertEqual(first.json()["organisations"][0]["name"], "Peking University")
+        self.university.name = "Peking University (PKU)"
+        self.university.save()
+        again = self.client.get(url, headers={"If-Modified-Since": first["Last-Modified"]})
+        self.assertEqual(again.status_code, 200)
+        self.assertEqual(again.json()["organisations"][0]["name"], "Peking University (PKU)")
+        self.assertEqual(
+            self.client.get(url, headers={"If-Modified-Since": again["Last-Modified"]}).status_code, 304
+        )
+
     def test_a_feed_is_sent_again_after_its_entity_is_merged_into_another(self):
         kept = make_organisation("Beijing University")
         back_dated_entity(kept, hours=1)
