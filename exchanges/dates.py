@@ -101,9 +101,10 @@ NUMERIC_IN_TEXT = re.compile(r"(?<![\d/-])(\d{1,2})([/-])(\d{1,2})\2(\d{4})(?!\d
 DAY_FIRST, MONTH_FIRST, EITHER = "day first", "month first", "either"
 NUMERIC_MONTH = re.compile(r"(\d{1,2})[/.-](\d{4})")  # "02/1972"
 # Chinese names a decade of the last century by its tens alone: 70年代 is 1970年代, the 1970s. Not
-# 00年代 to 20年代, which may be this century's as well.
+# 00年代 to 20年代, which may be this century's as well. The apostrophe of "1970's" may be the curly
+# one word processors type.
 DECADE = re.compile(
-    r"(?:the\s+)?(\d{3})0'?s|(\d{3}|[3-9])0\s*年代|(\d{2})\s*世纪\s*(\d)0\s*年代", re.IGNORECASE
+    r"(?:the\s+)?(\d{3})0['’‘]?s|(\d{3}|[3-9])0\s*年代|(\d{2})\s*世纪\s*(\d)0\s*年代", re.IGNORECASE
 )
 # A third of a month (旬): 上旬 the 1st–10th, 中旬 the 11th–20th, 下旬 the 21st to its end; and
 # a half of a year (上半年, 下半年).

@@ -342,6 +342,11 @@ class ReadingTests(SimpleTestCase):
             ]
         )
 
+    def test_a_decade_with_a_typographic_apostrophe_is_the_decade(self):
+        # Word processors and phones turn the apostrophe of "1970's" into a curly one.
+        decade = Period(D(1970, 1, 1), "year", D(1979, 12, 31))
+        self.check([("1970's", decade), ("1970’s", decade), ("the 1970‘s", decade)])
+
     def test_the_thirds_of_a_chinese_month_and_the_halves_of_a_year(self):
         self.check(
             [
