@@ -89,6 +89,13 @@ class ReceivedEmailTests(TestCase):
                 self.assertIn(f"Exchange date: {shown}\n", body)
                 self.assertIn(f"<td>{shown}</td>", html)
 
+    def test_the_moderators_read_an_unknown_type_as_not_recorded(self):
+        # An empty line would read as a fault in the email, not as the contributor's answer.
+        self.submit(type="")
+        body, (html, _type) = mail.outbox[1].body, mail.outbox[1].alternatives[0]
+        self.assertIn("Type of exchange: Not recorded\n", body)
+        self.assertIn("<td>Not recorded</td>", html)
+
     def test_the_html_emails_say_their_language(self):
         # For screen readers and mail clients' fonts, as the site's pages do.
         self.submit()
