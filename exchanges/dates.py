@@ -118,6 +118,10 @@ CHINESE_VAGUE = re.compile(
 # 2019年3月5日, 2019年3月, 3月5日, 8日 (the end of "2019年3月5日至8日").
 CHINESE_DATE = re.compile(r"(?:(\d{4})\s*年)?\s*(?:(\d{1,2})\s*月份?)?\s*(?:(\d{1,2})\s*[日号])?")
 CHINESE_DATE_WORDS = re.compile("[年月日号]")
+# A Chinese span may write its unit once, after its end: "1979年1—2月", "1月28—31日". The start's
+# bare number at its end ("1979年1") then takes the unit that follows the end's first number.
+CHINESE_BARE_NUMBER_AT_END = re.compile(r"[年月]\s*\d{1,2}$")
+CHINESE_FIRST_UNIT = re.compile(r"\d{1,2}\s*([月日号])")
 TOKEN = re.compile(r"[^\W\d_]+\.?|\d+")
 # Words that place a date only roughly: refused with a hint of what to write instead.
 VAGUE = {"spring", "summer", "autumn", "fall", "winter", "early", "mid", "middle", "late", "beginning", "end"}
@@ -326,6 +330,9 @@ def _single(text, circa, day_first=False):
 
 
 def _span(left, right, circa, day_first=False):
+    unit = CHINESE_FIRST_UNIT.match(right.strip())
+    if unit and CHINESE_BARE_NUMBER_AT_END.search(left.strip()):
+        left = left.strip() + unit.group(1)
     start, end = _components(left, day_first), _components(right, day_first)
     # What the end leaves out it shares with the start ("9–10 July 2014" → the
     # start takes July 2014 from the end; "July 9–10" → the end takes July).

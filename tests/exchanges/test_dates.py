@@ -130,6 +130,18 @@ class ReadingTests(SimpleTestCase):
             ]
         )
 
+    def test_chinese_spans_that_name_the_unit_once_at_their_end(self):
+        # "1979年1—2月": the month word is written once, after the span's end, for both months.
+        self.check(
+            [
+                ("1979年1—2月", Period(D(1979, 1, 1), "month", D(1979, 2, 28))),
+                ("1979年1-2月", Period(D(1979, 1, 1), "month", D(1979, 2, 28))),
+                ("1979年1至3月", Period(D(1979, 1, 1), "month", D(1979, 3, 31))),
+                ("1979年1月28—31日", Period(D(1979, 1, 28), "day", D(1979, 1, 31))),
+                ("1979年1月28-31日", Period(D(1979, 1, 28), "day", D(1979, 1, 31))),
+            ]
+        )
+
     def test_chinese_about_before_or_after_the_date(self):
         self.check(
             (text, Period(D(1985, 1, 1), "year", None, True))
