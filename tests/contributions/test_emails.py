@@ -80,6 +80,16 @@ class ReceivedEmailTests(TestCase):
         self.assertIn(f"https://exchanges.example.org/exchanges/{exchange.slug}/", moderators.body)
         self.assertIn("To review: suggested change", moderators.subject)
 
+    def test_a_suggestions_receipt_says_the_decision_is_whether_the_exchange_is_changed(self):
+        # The exchange is published already: "published, or not" is said of a new one.
+        exchange = make_exchange(title="Strategic dialogue")
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(f"/exchanges/{exchange.slug}/suggest/", form_data(note="Wrong year"))
+        contributor = mail.outbox[0]
+        for text in (contributor.body, contributor.alternatives[0][0]):
+            self.assertIn("whether the exchange was changed, or the reason it was not", text)
+            self.assertNotIn("published, or not", text)
+
     def test_the_moderators_read_the_date_as_the_site_shows_it(self):
         for typed, shown in [("January 1979", "January 1979"), ("July 9–10, 2014", "July 9–10, 2014")]:
             with self.subTest(typed=typed):
@@ -196,6 +206,29 @@ class DecisionEmailTests(TestCase):
             # not added it again" are said to someone who told us of a new exchange.
             self.assertNotIn("suggest a change from that page", text)
             self.assertNotIn("added it again", text)
+
+    def decide_suggestion(self, action, **details):
+        exchange = make_exchange()
+        suggestion = make_submission(
+            kind=Submission.Kind.CHANGE, exchange=exchange, contributor_name="", summary="A better summary."
+        )
+        with self.captureOnCommitCallbacks(execute=True):
+            action(suggestion.pk, self.moderator, **details)
+        (message,) = mail.outbox
+        return exchange, message
+
+    def test_an_approved_suggestion_is_told_the_exchange_was_changed(self):
+        exchange, message = self.decide_suggestion(moderation.approve)
+        for text in (message.body, message.alternatives[0][0]):
+            self.assertIn("a moderator has approved it, and the exchange now shows the change:", text)
+            self.assertIn(f"http://127.0.0.1:8000{exchange.get_absolute_url()}", text)
+            self.assertNotIn("now published", text)
+
+    def test_a_rejected_suggestion_is_told_the_exchange_was_not_changed(self):
+        _exchange, message = self.decide_suggestion(moderation.reject, reason="The source says 1979.")
+        for text in (message.body, message.alternatives[0][0]):
+            self.assertIn("a moderator has decided not to make this change, for this reason:", text)
+            self.assertNotIn("not to publish", text)
 
     def test_no_email_when_nothing_was_decided(self):
         submission = make_submission(status=Submission.Status.REJECTED)
