@@ -61,6 +61,14 @@ class SuggestPageTests(TestCase):
         )
         self.assertNotContains(response, "scholar@example.org")
 
+    def test_its_next_steps_promise_a_decision_on_the_change_not_on_publishing(self):
+        # The exchange is public already; the new-exchange form's "published, or not" is not said here.
+        response = self.client.get(f"/exchanges/{self.exchange.slug}/suggest/")
+        self.assertContains(
+            response, "We email you the decision: whether the exchange was changed, or the reason"
+        )
+        self.assertNotContains(response, "published, or not")
+
     def test_it_costs_two_queries(self):
         with self.assertNumQueries(2):
             # The published exchange by slug; its sources (prefetched).
