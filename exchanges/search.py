@@ -1174,9 +1174,9 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DATE_IN_QUERY = re.compile(
     rf"(?<![\w\-\"*])(?:(?P<month>{_MONTH_NAMES})\s+)?(?P<year>{_YEAR})"
     # A range of years, as the date filters read them ("2009-2016", "2014–15", "2009 to 2016"), or a
-    # decade ("1970s").
+    # decade ("1970s", "1970's", or with the curly apostrophe word processors type, "1970’s").
     # Without it, "2009-2016" was 2009 and the exclusion "-2016", and "1970s" a word found nowhere.
-    rf"(?:(?:\s*[–—]\s*|-|\s+-\s+|\s+(?:to|until|through|thru)\s+)(?:{_YEAR}|\d\d)|'?s)?"
+    rf"(?:(?:\s*[–—]\s*|-|\s+-\s+|\s+(?:to|until|through|thru)\s+)(?:{_YEAR}|\d\d)|['’]?s)?"
     # Not a year joined by a dash to a word ("2008-Olympics"), whose "-Olympics" is no exclusion.
     r"(?![\w*]|[-–—]\w)",
     re.IGNORECASE,

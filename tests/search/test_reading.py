@@ -47,6 +47,9 @@ class FoldingTests(SimpleTestCase):
             ("Obama 2014–15", D(2014, 1, 1), D(2015, 12, 31)),
             ("Obama 2009 to 2016", D(2009, 1, 1), D(2016, 12, 31)),
             ("Obama 1970s", D(1970, 1, 1), D(1979, 12, 31)),
+            ("Obama 1970's", D(1970, 1, 1), D(1979, 12, 31)),
+            # The curly apostrophe word processors and phones type.
+            ("Obama 1970’s", D(1970, 1, 1), D(1979, 12, 31)),
         ]:
             with self.subTest(text=text):
                 rest, period, _typed = split_date(text)
