@@ -378,6 +378,9 @@ class ReadingTests(SimpleTestCase):
             ("2019年秋季", "秋季"),
             ("2019年底", "年底"),
             ("2019年3月初", "月初"),
+            # The start or end of a decade, as Chinese sources often place a date.
+            ("90年代初", "年代初"),
+            ("1980年代末", "年代末"),
         ]:
             with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
                 parse_period(text)
