@@ -199,6 +199,10 @@ _NOT_IN_A_QUALIFIER = {
 _COMPLEMENT_WORDS = {"of", "for", "to", "at", "on"}
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’\-]*\.?$")
+# "庄则栋 (Zhuang Zedong)": a Chinese name first, its romanisation in brackets after it.
+_ROMANISED_AFTER_CHINESE = re.compile(
+    r"(?P<chinese>[\u3400-\u9fff][\u3400-\u9fff·•・]{1,19})\s*[(（]\s*(?P<name>[^()（）]+?)\s*[)）]"
+)
 _CJK_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$|^[\u3400-\u9fff]+(?:[·•・][\u3400-\u9fff]+){1,3}$")
 _LOWER_WORD = re.compile(r"^[^\W\d_][\w'’\-]*$")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -666,6 +670,16 @@ def split_participants(line):
         # Names standing alone are people at the head of the line, in a list of people or
         # after "among them", not after a group ("Giant pandas Mei Xiang, Tian Tian").
         bare_names = position == 0 or isinstance(found[0], Participant) or members
+        romanised = _ROMANISED_AFTER_CHINESE.fullmatch(original.strip())
+        if (
+            romanised
+            and bare_names
+            and is_chinese_name(romanised["chinese"], person=True)
+            and _looks_like_a_name(romanised["name"], bare=True)
+        ):
+            found.append(Participant(romanised["name"], "", romanised["chinese"]))
+            shared = None
+            continue
         reading = _read_title_and_name(segment)
         if reading:
             person = reading.person
@@ -693,7 +707,7 @@ def split_participants(line):
     # "Premier Zhou Enlai (周恩来)", "Liu Ying (刘英) and Gao Hong (高红)", "Mayor Gong Zheng (龚正) of
     # Shanghai": a name in Chinese right after a person's name is theirs.
     return [
-        item._replace(chinese_name=_chinese_name_after(item.name, line))
+        item._replace(chinese_name=item.chinese_name or _chinese_name_after(item.name, line))
         if isinstance(item, Participant)
         else item
         for item in found

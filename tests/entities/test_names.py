@@ -160,6 +160,25 @@ def test_a_name_in_chinese_beside_a_person_is_their_chinese_name(line, expected)
     assert [person.chinese_name for person in people] == expected
 
 
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("庄则栋 (Zhuang Zedong)", [Participant("Zhuang Zedong", "", "庄则栋")]),
+        ("邓小平（Deng Xiaoping）", [Participant("Deng Xiaoping", "", "邓小平")]),
+        (
+            "Glenn Cowan; 庄则栋 (Zhuang Zedong)",
+            [Participant("Glenn Cowan", ""), Participant("Zhuang Zedong", "", "庄则栋")],
+        ),
+        # Not a person: the bracket is no name, or the Chinese is a place.
+        ("北京 (Beijing)", ["北京 (Beijing)"]),
+        ("代表团 (50 students)", ["代表团 (50 students)"]),
+    ],
+)
+def test_a_chinese_name_with_its_romanisation_in_brackets_is_that_person(line, expected):
+    # Chinese sources put the Chinese first; "Zhuang Zedong (庄则栋)" was read, this way round was not.
+    assert split_participants(line) == expected
+
+
 def test_recognised_people_are_participants_and_other_parts_stay_text():
     parts = split_participants("Chinese President Xi Jinping, 300 business leaders")
     assert parts == [Participant("Xi Jinping", "Chinese President"), "300 business leaders"]
