@@ -19,7 +19,9 @@ def suggest(request, other_spellings=None):
     """Entities of one kind whose name or alias begins with what was typed, as JSON, for the autocomplete.
 
     /entities/suggest/?kind=person&q=wang gives up to ten
-    {name, chinese_name, slug, kind, label}, names beginning with the text first.
+    {name, chinese_name, slug, kind, label, found_as}, names beginning with the text first;
+    `found_as` is the spelling that found one whose name does not show it (an alias, "Chou En-lai"
+    for Zhou Enlai), "" otherwise, so that the list can say why it is offered.
 
     `other_spellings(text)`, given by the URL configuration, gives the keys of spellings that mean
     what `text` does ("zhou enlai" for "Chou"): those entities follow, as on the indexes of people,
@@ -34,7 +36,9 @@ def suggest(request, other_spellings=None):
         )
     model = ENTITY_MODELS[form.cleaned_data["kind"]]
     text = form.cleaned_data["q"]
-    entities = model.objects.starting_with(text, other_spellings(text) if other_spellings else ())
+    spellings = other_spellings(text) if other_spellings else {}
+    # found_as is read in the same query, as a subquery: the pinned count stays at one.
+    entities = model.objects.starting_with(text, spellings).with_spelling_found(text, spellings)
     if model is ENTITY_MODELS["place"]:
         entities = entities.select_related("parent")
     response = JsonResponse([_suggestion(entity) for entity in entities[:SUGGESTIONS]], safe=False)
@@ -50,6 +54,7 @@ def _suggestion(entity):
         "slug": entity.slug,
         "kind": entity.entity_kind,
         "label": entity.label,
+        "found_as": entity.found_as,
     }
 
 

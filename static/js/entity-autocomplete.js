@@ -13,9 +13,38 @@
 // many suggestions there are. An <input> takes role=combobox; a <textarea>
 // keeps its own role (textbox) with aria-autocomplete, as ARIA allows no
 // combobox role on it.
+//
+// A name found by another spelling (an alias, "Chou En-lai" for Zhou Enlai) says
+// so under it, as the indexes of people and organisations do. Text in Chinese
+// characters is marked lang="zh", as the pages mark it (templatetags/languages.py),
+// so that a screen reader reads it in Chinese and a browser picks a Chinese font.
 (() => {
   const DELAY_MS = 200;
+  // The Chinese characters, as exchanges/templatetags/languages.py reads them.
+  const CHINESE = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2fa1f}]/u;
   let counter = 0;
+
+  function marked(text) {
+    if (!CHINESE.test(text)) return document.createTextNode(text);
+    const span = document.createElement("span");
+    span.lang = "zh";
+    span.textContent = text;
+    return span;
+  }
+
+  function describe(option, suggestion) {
+    // The label with its Chinese name marked: "Zhou Enlai (周恩来)".
+    const { label, chinese_name: chinese } = suggestion;
+    const at = chinese ? label.indexOf(chinese) : -1;
+    if (at === -1) option.append(marked(label));
+    else option.append(label.slice(0, at), marked(chinese), label.slice(at + chinese.length));
+    if (suggestion.found_as) {
+      const found = document.createElement("span");
+      found.className = "found-as";
+      found.append(" found as \u201c", marked(suggestion.found_as), "\u201d");
+      option.append(found);
+    }
+  }
 
   function currentLine(field) {
     if (field.tagName !== "TEXTAREA") return { start: 0, end: field.value.length };
@@ -106,7 +135,7 @@
           option.setAttribute("role", "option");
           option.setAttribute("aria-selected", "false");
           option.dataset.name = suggestion.name;
-          option.textContent = suggestion.label;
+          describe(option, suggestion);
           // mousedown, not click: the field must not lose its focus first.
           option.addEventListener("mousedown", (event) => {
             event.preventDefault();

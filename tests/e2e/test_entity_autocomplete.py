@@ -18,6 +18,7 @@ def people(transactional_db):
         make_person("Wang Yi", chinese_name="王毅")
         make_person("Wang Qishan", chinese_name="王岐山")
         make_person("Antony Blinken", aliases=["Tony Blinken"])
+        make_person("Zhou Enlai", chinese_name="周恩来", aliases=["周總理"])
         california = make_place("California", kind="province", country="US")
         make_place("Rancho Mirage", country="US", parent=california)
         yield
@@ -63,7 +64,7 @@ def test_escape_closes_the_suggestions_and_keeps_what_was_typed(page):
     field.click()
     field.press_sequentially("tony")
     suggestions = page.get_by_role("listbox")
-    expect(suggestions.get_by_role("option")).to_have_text(["Antony Blinken"])
+    expect(suggestions.get_by_role("option")).to_have_text(["Antony Blinken found as “Tony Blinken”"])
     field.press("Escape")
     expect(suggestions).to_be_hidden()
     expect(field).to_have_value("tony")
@@ -124,3 +125,29 @@ def test_an_answer_that_comes_after_escape_does_not_reopen_the_list(page):
     expect(page.get_by_role("listbox")).to_be_hidden()
     expect(combobox).to_have_attribute("aria-expanded", "false")
     expect(combobox).to_have_value("ran")
+
+
+def test_a_name_found_by_another_spelling_says_which(page, screenshot):
+    # "Chou" is how older sources write Zhou Enlai (the search's synonyms): without a word the list
+    # offers a name that does not begin with what was typed.
+    page.goto(PAGE)
+    field = page.get_by_role("textbox", name="Participants")
+    field.click()
+    field.press_sequentially("Chou")
+    option = page.get_by_role("option", name="Zhou Enlai (周恩来) found as “Chou En-lai”")
+    expect(option).to_be_visible()
+    expect(option.locator('[lang="zh"]')).to_have_text("周恩来")
+    screenshot(page, "entity-autocomplete-found-as")
+    field.press("ArrowDown")
+    assert axe_violations(page) == []
+    field.press("Enter")
+    expect(field).to_have_value("Zhou Enlai")
+
+
+def test_a_chinese_spelling_found_is_marked_as_chinese(page):
+    page.goto(PAGE)
+    field = page.get_by_role("textbox", name="Participants")
+    field.click()
+    field.press_sequentially("周總")
+    option = page.get_by_role("option", name="Zhou Enlai (周恩来) found as “周總理”")
+    expect(option.locator('.found-as [lang="zh"]')).to_have_text("周總理")

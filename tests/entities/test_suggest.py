@@ -38,6 +38,7 @@ class SuggestTests(TestCase):
                     "slug": "wang-qishan",
                     "kind": "person",
                     "label": "Wang Qishan (王岐山)",
+                    "found_as": "",
                 },
                 {
                     "name": "Wang Yi",
@@ -45,6 +46,7 @@ class SuggestTests(TestCase):
                     "slug": "wang-yi",
                     "kind": "person",
                     "label": "Wang Yi (王毅)",
+                    "found_as": "",
                 },
             ],
         )
@@ -122,6 +124,21 @@ class SuggestTests(TestCase):
         with self.assertNumQueries(1):  # the people, their aliases and other spellings in subqueries
             rows = self.suggest("kind=person&q=Chou").json()
         self.assertEqual([row["name"] for row in rows], ["Zhou Enlai"])
+
+    def test_it_says_which_spelling_found_a_name_that_does_not_show_it(self):
+        # As the indexes write "found as “Chou En-lai”": without it "Zhou Enlai (周恩来)" is offered
+        # for "Chou" with no hint why.
+        make_person("Zhou Enlai", chinese_name="周恩来")
+        make_person("Chou Wen-chung")
+        make_organisation("Peking University", aliases=["北大"])
+        found = {row["name"]: row["found_as"] for row in self.suggest("kind=person&q=Chou").json()}
+        self.assertEqual(found, {"Chou Wen-chung": "", "Zhou Enlai": "Chou En-lai"})
+        found = {row["name"]: row["found_as"] for row in self.suggest("kind=person&q=tony").json()}
+        self.assertEqual(found, {"Antony Blinken": "Tony Blinken"}, "an alias")
+        found = {row["name"]: row["found_as"] for row in self.suggest("kind=person&q=blink").json()}
+        self.assertEqual(found, {"Antony Blinken": ""}, "a word of the name shows itself")
+        found = {row["name"]: row["found_as"] for row in self.suggest("kind=organisation&q=北").json()}
+        self.assertEqual(found, {"Peking University": "北大"})
 
     def test_nothing_found_is_an_empty_list(self):
         self.assertEqual(self.suggest("kind=person&q=zzz").json(), [])
