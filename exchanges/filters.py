@@ -66,6 +66,18 @@ class ChoicesFilter(django_filters.MultipleChoiceFilter):
     field_class = ChoicesField
 
 
+class CountryField(ChoicesField):
+    """The country codes in any case: the places' own records (the API, the release's codebook)
+    write them "US" and "CN", and a client filtering by the country it read there is not refused."""
+
+    def to_python(self, value):
+        return [each.lower() for each in super().to_python(value)]
+
+
+class CountryFilter(ChoicesFilter):
+    field_class = CountryField
+
+
 class SearchWordsField(forms.CharField):
     """The search words as plain text (exchanges/text.py): without the invisible characters a pasted
     search brings, each run of spaces one space. Words of only spaces, tabs or zero-width spaces
@@ -334,7 +346,7 @@ class ExchangeFilter(django_filters.FilterSet):
     organisation = EntityFilter(label=_("Partner or sponsor"), method="filter_entity")
     person = EntityFilter(label=_("Participant"), method="filter_entity")
     place = EntityFilter(label=_("Place"), method="filter_entity")
-    country = ChoicesFilter(label=_("Country"), choices=COUNTRIES, method="filter_country")
+    country = CountryFilter(label=_("Country"), choices=COUNTRIES, method="filter_country")
     year = YearFilter(label=_("Year"), method="filter_year")
     sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=SORT_CHOICES, method="filter_noop")
 
@@ -1109,7 +1121,8 @@ class ExchangeFilter(django_filters.FilterSet):
             .order_by()
         )
         counts = {codes[row["facet_country"]]: row["count"] for row in rows}
-        selected = set(self.data.getlist("country")) if hasattr(self.data, "getlist") else set()
+        sent = self.data.getlist("country") if hasattr(self.data, "getlist") else []
+        selected = {each.lower() for each in sent}
         return [(value, str(label), counts.get(value, 0), value in selected) for value, label in COUNTRIES]
 
     def year_counts(self):

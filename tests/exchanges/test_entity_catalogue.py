@@ -166,6 +166,21 @@ class FilterTests(CatalogueData, TestCase):
         response = self.client.get("/exchanges/?country=cn&year=2014")
         self.assertEqual(titles(response), ["Shanghai in 2014"])
 
+    def test_a_country_is_read_in_capitals_as_the_places_records_write_it(self):
+        # The API's places say "country": "CN" (and the release's codebook "CN — China"): a client
+        # that filters the exchanges by the country it read was refused ("CN is not one of the
+        # available choices").
+        response = self.client.get("/exchanges/?country=CN&year=2014")
+        self.assertEqual(titles(response), ["Shanghai in 2014"])
+        self.assertEqual(response.context["filter"].invalid_parameters, [])
+        facets = response.context["country_facets"]
+        checked = [value for value, _label, _count, selected in facets if selected]
+        self.assertEqual(checked, ["cn"], "the facet shows the country chosen")
+        answer = self.client.get("/api/v1/exchanges/?country=CN&year=2014")
+        self.assertEqual(answer.status_code, 200, answer.content)
+        self.assertEqual([row["title"] for row in answer.json()["results"]], ["Shanghai in 2014"])
+        self.assertEqual(self.client.get("/exchanges.csv?country=Us&year=2015-2016").status_code, 200)
+
     def test_the_country_filter_and_its_facet_read_the_places_links_alone(self):
         # The links hold their place's country: no join to the places to test it. Nine queries:
         # 1: the first COUNT_CAP + 1 results with their values; 2, 3, 4: the organisation, person
