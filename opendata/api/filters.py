@@ -88,9 +88,22 @@ class PersonFilter(EntityFilter):
         model = Person
 
 
+class CountryField(forms.ChoiceField):
+    """A place's country in any case: its records write "US" and "CN", the exchanges' filter
+    (?country=us) lower case, and a client passing one to the other is not refused."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return {code.lower(): code for code, _label in self.choices}.get(value.lower(), value)
+
+
+class CountryFilter(django_filters.ChoiceFilter):
+    field_class = CountryField
+
+
 class PlaceFilter(EntityFilter):
     kind = django_filters.ChoiceFilter(choices=Place.Kind.choices, label=_("Kind of place"))
-    country = django_filters.ChoiceFilter(
+    country = CountryFilter(
         choices=[choice for choice in Place.Country.choices if choice[0]], label=_("Country")
     )
 

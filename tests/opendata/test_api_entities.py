@@ -163,6 +163,16 @@ class EntityDetailTests(EntityData):
         ]
         self.assertEqual(slugs, ["california"])
 
+    def test_a_places_country_is_read_in_any_case_as_the_exchanges_filter_reads_it(self):
+        # The exchanges' filter writes the countries in lower case (?country=us); a client that
+        # passes the same value to the places was refused ("us is not one of the available choices").
+        for country in ("US", "us", "Us"):
+            response = self.client.get(f"/api/v1/places/?kind=province&country={country}")
+            self.assertEqual(response.status_code, 200, response.content)
+            self.assertEqual([each["slug"] for each in response.json()["results"]], ["california"])
+        self.assertEqual(self.client.get("/api/v1/places/?country=OTHER").status_code, 200)
+        self.assertEqual(self.client.get("/api/v1/places/?country=mars").status_code, 400)
+
     def test_unknown_slugs_are_404_json(self):
         for url in ["/api/v1/organisations/no-such/", "/api/v1/people/no-such/", "/api/v1/places/no-such/"]:
             response = self.client.get(url)
