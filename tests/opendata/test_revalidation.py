@@ -54,6 +54,15 @@ class RevalidationTests(TestCase):
                     self.assertEqual(again.status_code, 304)
                     self.assertEqual(again.content, b"")
 
+    def test_every_answer_is_asked_for_again_before_it_is_reused(self):
+        # A Last-Modified without Cache-Control lets a browser or a proxy reuse the answer unasked
+        # for a tenth of its age (RFC 9111, 4.2.2): a feed last changed ten days ago was served a
+        # day old, without the exchanges published since. The page cache says max-age=0 too.
+        for url in self.urls():
+            with self.subTest(url):
+                response = self.client.get(url)
+                self.assertIn("max-age=0", response.get("Cache-Control", ""))
+
     def test_last_modified_sent_back_gets_304(self):
         for url in ["/exchanges/feed/", "/sitemap-exchanges.xml", f"/api/v1/exchanges/{self.exchange.slug}/"]:
             with self.subTest(url):
