@@ -69,6 +69,19 @@ def test_entity_filters_are_declared_repeatable():
         assert (declared["style"], declared["explode"]) == ("form", True), name
 
 
+def test_page_size_says_its_default_and_its_largest():
+    # "Number of results to return per page." said neither: page_size=1000 gave 500 without a word.
+    for path in ("/api/v1/exchanges/", "/api/v1/people/", "/api/v1/withdrawn/"):
+        (declared,) = [
+            parameter
+            for parameter in schema.raw_schema["paths"][path]["get"]["parameters"]
+            if parameter["name"] == "page_size"
+        ]
+        assert declared["schema"] == {"type": "integer", "minimum": 1, "maximum": 500}, path
+        assert "50 when absent" in declared["description"], path
+        assert "at most 500" in declared["description"], path
+
+
 @schema.parametrize()
 @hypothesis_settings(
     max_examples=30,
