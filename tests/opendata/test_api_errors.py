@@ -63,6 +63,17 @@ class UnknownFormatTests(TestCase):
                 self.assertIn("http://testserver/exchanges.csv", detail)
                 self.assertIn("http://testserver/data/", detail)
 
+    def test_a_media_type_it_does_not_answer_in_names_the_formats_and_the_downloads(self):
+        # `Accept: text/csv` (a spreadsheet's or a script's) got 406 "Could not satisfy the request
+        # Accept header.", with no word of the CSV downloads that `?format=csv` is told of.
+        response = self.client.get("/api/v1/exchanges/?q=Obama", headers={"Accept": "text/csv"})
+        self.assertEqual(response.status_code, 406)
+        self.assertEqual(response["Content-Type"], "application/json")
+        detail = response.json()["detail"]
+        self.assertIn("application/json", detail)
+        self.assertIn("http://testserver/exchanges.csv", detail)
+        self.assertIn("http://testserver/data/", detail)
+
     def test_the_schema_names_its_own_formats(self):
         response = self.client.get("/api/v1/schema/?format=csv")
         # In the schema's first format, YAML, as every error of the schema's address is.
