@@ -577,19 +577,22 @@ class ExchangeFilter(django_filters.FilterSet):
     @property
     def unknown_entities(self):
         """(label, messages) for each entity filter naming slugs no entity of its kind has had."""
-        problems = []
+        return [
+            (label, [_("Nothing is known as “%(slug)s”.") % {"slug": each} for each in unknown])
+            for label, unknown in self.unknown_slugs()
+        ]
+
+    def unknown_slugs(self):
+        """(label, [slug]) for each entity filter naming slugs no entity of its kind has had."""
+        self.is_valid()
+        found = []
         for kind in LINKS:
             unknown = [
                 slug for slug in self.form.cleaned_data.get(kind) or [] if slug not in self.selected[kind]
             ]
             if unknown:
-                problems.append(
-                    (
-                        self.form.fields[kind].label,
-                        [_("Nothing is known as “%(slug)s”.") % {"slug": each} for each in unknown],
-                    )
-                )
-        return problems
+                found.append((self.form.fields[kind].label, unknown))
+        return found
 
     @property
     def former_slugs(self):

@@ -66,6 +66,13 @@ class ExchangeSearchFeed(Feed):
 
     def title(self, filterset):
         described = [description for description, _without in filterset.active_filters()]
+        # A slug no entity has matches nothing: named, so that the feed is not titled as every
+        # exchange's while it stays empty.
+        described += [
+            _("%(label)s: %(value)s") % {"label": label, "value": slug}
+            for label, slugs in filterset.unknown_slugs()
+            for slug in slugs
+        ]
         if not described:
             return _("New exchanges · U.S.-China Exchange Database")
         return _("New exchanges: %(filters)s · U.S.-China Exchange Database") % {
@@ -84,11 +91,19 @@ class ExchangeSearchFeed(Feed):
         # the feed names it, as the list does.
         shown = searched_instead(filterset)
         if shown:
-            return _(
+            subtitle = _(
                 "Exchanges newly published in the U.S.-China Exchange Database that match this search, "
                 "showing results for “%(shown)s”."
             ) % {"shown": xml_text(shown)}
-        return _("Exchanges newly published in the U.S.-China Exchange Database that match this search.")
+        else:
+            subtitle = _(
+                "Exchanges newly published in the U.S.-China Exchange Database that match this search."
+            )
+        # As the list says it: no exchange will ever match a slug no entity has had.
+        unknown = [message for _label, messages in filterset.unknown_entities for message in messages]
+        if unknown:
+            subtitle = " ".join([subtitle, _("Not known here, so no exchange matches it:"), *unknown])
+        return xml_text(subtitle)
 
     def items(self, filterset):
         # Newest publications first, whatever sort the search asked for: by when each was first

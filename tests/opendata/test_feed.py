@@ -52,6 +52,16 @@ class SearchFeedTests(TestCase):
         self.assertEqual(feed.entries[0].link, "http://testserver/exchanges/education-summit/")
         self.assertIn("Type of exchange: Education", self.read("?type=education").feed.title)
 
+    def test_a_feed_of_an_address_no_entity_has_says_so_and_is_not_titled_as_every_exchange(self):
+        # Titled "New exchanges" as the whole catalogue's feed, a reader subscribed to an address
+        # mistyped in a script saw the catalogue's name and never an entry.
+        feed = self.read("?person=nobody-known&type=education")
+        self.assertEqual(feed.entries, [])
+        self.assertIn("Participant: nobody-known", feed.feed.title)
+        self.assertIn("Type of exchange: Education", feed.feed.title)
+        self.assertIn("Nothing is known as “nobody-known”", feed.feed.subtitle)
+        self.assertNotIn("nobody", self.read("?type=education").feed.subtitle)
+
     def test_a_draft_made_long_ago_and_published_now_comes_first_dated_by_its_publication(self):
         """Its row was made long before the others (a draft prepared in the admin, or imported as
         one): a reader of the feed sees it when it is published, as the newest entry."""
