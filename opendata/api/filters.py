@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import django_filters
 from django import forms
@@ -12,6 +13,11 @@ from exchanges.search import other_spellings
 
 from ..models import Withdrawal
 
+# A time with an offset whose "+" reached us as a space: a query string reads an unescaped "+" as
+# one, and `…T11:00:00+08:00` written by a script arrives as "…T11:00:00 08:00", which can only be
+# read one way (a "-" offset arrives whole).
+OFFSET_SPACED = re.compile(r"^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}(?::?\d{2})?)$")
+
 
 class UtcDateTimeField(IsoDateTimeField):
     """An ISO 8601 date and time, turned into UTC: any offset a client sends (+17:49 is valid
@@ -22,6 +28,8 @@ class UtcDateTimeField(IsoDateTimeField):
     }
 
     def to_python(self, value):
+        if isinstance(value, str):
+            value = OFFSET_SPACED.sub(r"\1+\2", value.strip())
         moment = super().to_python(value)
         if moment is None:
             return None

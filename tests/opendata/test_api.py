@@ -317,6 +317,27 @@ class ExchangeListTests(TestCase):
         self.assertEqual(response.status_code, 400)
         self.assertIn("between the years 1 and 9999", response.json()["modified_after"][0])
 
+    def test_an_offset_whose_plus_was_not_escaped_is_read_as_plus(self):
+        # In a query string an unescaped "+" is a space: `modified_after=…T11:00:00+08:00`, as a
+        # script writes it from an ISO time, reached the API as "…T11:00:00 08:00" and got 400
+        # "Enter a valid date/time.", though the time could only be read one way.
+        changed = Exchange.objects.get(title="Obama Xi call")
+        later = timezone.now() + datetime.timedelta(hours=1)
+        Exchange.objects.filter(pk=changed.pk).update(updated=later + datetime.timedelta(minutes=1))
+        in_beijing = later.astimezone(datetime.timezone(datetime.timedelta(hours=8)))
+        for stamp in (
+            in_beijing.strftime("%Y-%m-%dT%H:%M:%S+08:00"),
+            in_beijing.strftime("%Y-%m-%d %H:%M+0800"),
+        ):
+            with self.subTest(stamp):
+                response = self.client.get(f"/api/v1/exchanges/?modified_after={stamp}")
+                self.assertEqual(response.status_code, 200, response.content)
+                self.assertEqual(
+                    [record["title"] for record in response.json()["results"]], ["Obama Xi call"]
+                )
+        response = self.client.get("/api/v1/withdrawn/?withdrawn_after=2026-12-06T11:00:00+08:00")
+        self.assertEqual(response.status_code, 200, response.content)
+
     def test_modified_after_must_be_a_date_and_time(self):
         response = self.client.get("/api/v1/exchanges/?modified_after=yesterday")
         self.assertEqual(response.status_code, 400)
