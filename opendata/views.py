@@ -4,11 +4,14 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
 
 from exchanges.models import Exchange
 
 from . import releases
 from .read_only import read_only
+from .revalidation import revalidated
 
 
 @read_only
@@ -31,7 +34,13 @@ def data(request):
     )
 
 
+# A release is never written over (a second one the same day is numbered): its files may be kept
+# a day without asking, and are answered 304 after that while the copy kept is the same.
+RELEASE_FILE_MAX_AGE = 24 * 60 * 60
+
+
 @read_only
+@revalidated
 def release_file(request, name, file_name):
     """A file of a release: only names a release lists, only inside RELEASES_DIR."""
     if not releases.NAME.match(name) or name not in releases.release_names():
@@ -50,6 +59,13 @@ def release_file(request, name, file_name):
     # Saved under the name datapackage.json gives it, so that a release's files downloaded into one
     # folder validate as the package; datapackage.json's "version" says which release they are.
     response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    # The checksum the package gives a table is its ETag, read rather than computed; the package
+    # and the changelog are dated by their file.
+    checksum = next((each.get("hash") for each in package["resources"] if each["path"] == file_name), None)
+    if checksum:
+        response["ETag"] = f'"{checksum.split(":")[-1]}"'
+    response["Last-Modified"] = http_date(path.stat().st_mtime)
+    patch_cache_control(response, public=True, max_age=RELEASE_FILE_MAX_AGE)
     return response
 
 

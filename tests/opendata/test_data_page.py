@@ -71,6 +71,22 @@ class DataPageTests(TestCase):
         self.assertTrue(b"".join(response.streaming_content).startswith(b"title,slug,"))
         self.assertEqual(self.client.get("/data/2026.12.02/changelog.md").status_code, 200)
 
+    def test_a_mirror_asking_again_for_a_release_file_gets_304(self):
+        # A release is never written over (a second one the same day is numbered): its files said
+        # no ETag, no Last-Modified, and a mirror checking them each night downloaded them whole.
+        make_release(self.folder, today=D(2026, 12, 2))
+        package = json.loads((self.folder / "2026.12.02" / "datapackage.json").read_text())
+        checksum = next(each["hash"] for each in package["resources"] if each["path"] == "exchanges.csv")
+        response = self.client.get("/data/2026.12.02/exchanges.csv")
+        self.assertEqual(response["ETag"], f'"{checksum.removeprefix("sha256:")}"')
+        self.assertIn("max-age=86400", response["Cache-Control"])
+        again = self.client.get("/data/2026.12.02/exchanges.csv", headers={"If-None-Match": response["ETag"]})
+        self.assertEqual(again.status_code, 304)
+        changelog = self.client.get("/data/2026.12.02/changelog.md")
+        since = changelog["Last-Modified"]
+        again = self.client.get("/data/2026.12.02/changelog.md", headers={"If-Modified-Since": since})
+        self.assertEqual(again.status_code, 304)
+
     def test_files_downloaded_under_the_names_they_are_given_validate_as_the_package(self):
         make_release(self.folder, today=D(2026, 12, 2))
         downloaded = Path(tempfile.mkdtemp())
