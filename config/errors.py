@@ -1,4 +1,4 @@
-"""The 404 page (JSON under /api/), the 500 page, the 503 page when the database is out of reach,
+"""The 500 page, the 503 page when the database is out of reach,
 and the login lockout page.
 
 Django calls ``server_error`` for any exception that escapes a view or a
@@ -16,20 +16,9 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
-from django.views import defaults
-
-from opendata.api.not_found import api_not_found, is_api_address
 
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
-
-
-def page_not_found(request, exception):
-    """The site's 404 page; under /api/, the API's JSON 404, which a client reading JSON can read
-    (it was given the HTML page). Django's debug page stands in for both while DEBUG is on."""
-    if is_api_address(request):
-        return api_not_found(request)
-    return defaults.page_not_found(request, exception)
 
 
 def server_error(request):

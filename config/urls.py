@@ -33,5 +33,6 @@ urlpatterns = [
 ]
 
 # /healthz is answered by config.health.HealthCheckMiddleware, ahead of these.
-handler404 = "config.errors.page_not_found"
+# The 404 page is the API's JSON under /api/ (opendata/api/not_found.py), the site's elsewhere.
+handler404 = "opendata.api.not_found.page_not_found"
 handler500 = "config.errors.server_error"

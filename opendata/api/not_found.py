@@ -4,6 +4,7 @@
 import re
 
 from django.urls import reverse
+from django.views import defaults
 from rest_framework.exceptions import NotFound
 from rest_framework.views import APIView
 
@@ -25,10 +26,12 @@ class UnknownAddressView(APIView):
 unknown_address = UnknownAddressView.as_view()
 
 
-def is_api_address(request):
-    return API_ADDRESS.match(request.path_info) is not None
-
-
-def api_not_found(request):
-    """The JSON 404 of an address under /api/ that no view answers (config.errors.page_not_found)."""
-    return unknown_address(request).render()
+def page_not_found(request, exception):
+    """The site's 404 page (handler404, config/urls.py); under /api/, the API's JSON 404, which a
+    client reading JSON can read (it was given the HTML page). Here, not with the site's other error
+    pages in config/errors.py: this app imports config's helpers (the heartbeat, the client's
+    address), and config's modules but the URL configuration import no app. Django's debug page
+    stands in for both while DEBUG is on."""
+    if API_ADDRESS.match(request.path_info):
+        return unknown_address(request).render()
+    return defaults.page_not_found(request, exception)
