@@ -3,7 +3,7 @@ import logging
 from django.http import JsonResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
 from .forms import SuggestForm
 from .models import ENTITY_MODELS
@@ -27,8 +27,11 @@ def suggest(request, other_spellings=None):
     what `text` does ("zhou enlai" for "Chou"): those entities follow, as on the indexes of people,
     organisations and places. The catalogue's search keeps those spellings, and this app imports
     no other (config/urls.py passes them)."""
-    if _over_rate_limit(request):
-        return JsonResponse({"error": _("Too many requests: wait a minute and type again.")}, status=429)
+    wait = _seconds_until_allowed(request)
+    if wait:
+        response = JsonResponse({"error": _("Too many requests: wait a minute and type again.")}, status=429)
+        response["Retry-After"] = str(wait)
+        return response
     form = SuggestForm(request.GET)
     if not form.is_valid():
         return JsonResponse(
@@ -58,10 +61,17 @@ def _suggestion(entity):
     }
 
 
-def _over_rate_limit(request):
+def _seconds_until_allowed(request):
+    """0 while this address stays within SUGGEST_RATE; past it, the seconds until its window ends.
+
+    The count starts afresh when the window ends, so that is when Retry-After says to come back."""
     try:
-        return is_ratelimited(request, group="entities-suggest", key="ip", rate=SUGGEST_RATE, increment=True)
+        usage = get_usage(request, group="entities-suggest", key="ip", rate=SUGGEST_RATE, increment=True)
     except Exception:
         # A cache that is down must not break typing; it is logged to be fixed.
         logger.exception("The suggest rate limit could not be checked.")
-        return False
+        return 0
+    if usage is None or not usage["should_limit"]:
+        return 0
+    # A window ending this very second leaves 0: wait one, as Retry-After 0 would invite a retry storm.
+    return max(usage["time_left"], 1)

@@ -178,3 +178,11 @@ class SuggestTests(TestCase):
             responses = [self.suggest("kind=person&q=wang") for _ in range(4)]
         self.assertEqual([response.status_code for response in responses], [200, 200, 200, 429])
         self.assertIn("Too many requests", responses[-1].json()["error"])
+
+    def test_a_refusal_says_how_many_seconds_until_the_window_ends(self):
+        # Counts start afresh when the address's window ends, at most one period after the refusal.
+        for rate, period in [("3/m", 60), ("3/h", 3600)]:
+            with self.subTest(rate=rate), mock.patch.object(views, "SUGGEST_RATE", rate):
+                refused = [self.suggest("kind=person&q=wang") for _ in range(4)][-1]
+                self.assertEqual(refused.status_code, 429)
+                self.assertIn(int(refused["Retry-After"]), range(1, period + 1))
