@@ -669,14 +669,15 @@ class ExchangeFilter(django_filters.FilterSet):
         notes = search_notes(self.search_words)
         return [(self.form.fields["q"].label, notes)] if notes else []
 
-    def active_filters(self):
+    def active_filters(self, leaving_out=()):
         """(description, query string without it) for each filter in force, so a
-        reader sees what narrows the list and can drop one filter at a time."""
+        reader sees what narrows the list and can drop one filter at a time;
+        `leaving_out` names parameters the caller describes in its own words."""
         self.is_valid()
         cleaned, active = self.form.cleaned_data, []
         names = ["q", "type", "government", "level", "continuing", "date_after", "date_before", *LINKS]
         for name in [*names, "country", "year"]:
-            if not cleaned.get(name):
+            if name in leaving_out or not cleaned.get(name):
                 continue
             field = self.form.fields[name]
             values = cleaned[name] if isinstance(cleaned[name], list) else [self.data.get(name)]

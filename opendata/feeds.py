@@ -65,7 +65,10 @@ class ExchangeSearchFeed(Feed):
         return {"catalogue_changed": filterset.catalogue_changed}
 
     def title(self, filterset):
-        described = [description for description, _without in filterset.active_filters()]
+        # The search words are named as the list heads them: by what was searched, which for a
+        # corrected search ("Kisinger") is not what was typed, and whose entries the feed holds.
+        searched = searched_instead(filterset) or filterset.search_words
+        described = [description for description, _without in filterset.active_filters(leaving_out={"q"})]
         # A slug no entity has matches nothing: named, so that the feed is not titled as every
         # exchange's while it stays empty.
         described += [
@@ -73,11 +76,19 @@ class ExchangeSearchFeed(Feed):
             for label, slugs in filterset.unknown_slugs()
             for slug in slugs
         ]
-        if not described:
-            return _("New exchanges · U.S.-China Exchange Database")
-        return _("New exchanges: %(filters)s · U.S.-China Exchange Database") % {
-            "filters": xml_text("; ".join(described))
-        }
+        filters = xml_text("; ".join(described))
+        if searched and described:
+            return _("New exchanges matching “%(search)s”: %(filters)s · U.S.-China Exchange Database") % {
+                "search": xml_text(searched),
+                "filters": filters,
+            }
+        if searched:
+            return _("New exchanges matching “%(search)s” · U.S.-China Exchange Database") % {
+                "search": xml_text(searched)
+            }
+        if described:
+            return _("New exchanges: %(filters)s · U.S.-China Exchange Database") % {"filters": filters}
+        return _("New exchanges · U.S.-China Exchange Database")
 
     def link(self, filterset):
         return reverse("exchanges:list") + _query_string(filterset)

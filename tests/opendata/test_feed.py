@@ -257,3 +257,22 @@ class CorrectedSearchFeedTests(TestCase):
         # Searched as typed, the feed says nothing of it.
         feed = feedparser.parse(self.client.get("/exchanges/feed/?q=Henry Kissinger").content)
         self.assertNotIn("showing results for", feed.feed.subtitle)
+
+    def test_a_feed_of_a_corrected_search_is_titled_by_the_search_it_follows(self):
+        # Its entries are "Henry Kissinger"'s: titled as typed, it would name a search it does not follow.
+        # Worded as the list heads it ("1 exchange matching “Henry Kissinger”"), and as short.
+        feed = feedparser.parse(self.client.get("/exchanges/feed/?q=Henry Kisinger").content)
+        self.assertEqual(
+            feed.feed.title, "New exchanges matching “Henry Kissinger” · U.S.-China Exchange Database"
+        )
+        feed = feedparser.parse(self.client.get("/exchanges/feed/?q=Henry Kisinger&type=diplomatic").content)
+        self.assertEqual(
+            feed.feed.title,
+            "New exchanges matching “Henry Kissinger”: Type of exchange: Diplomatic"
+            " · U.S.-China Exchange Database",
+        )
+        # Searched as typed, it is named as typed.
+        feed = feedparser.parse(self.client.get("/exchanges/feed/?q=Henry Kissinger").content)
+        self.assertEqual(
+            feed.feed.title, "New exchanges matching “Henry Kissinger” · U.S.-China Exchange Database"
+        )
