@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from .merge import MergeError, merge
 from .models import Organisation, OrganisationAlias, Person, PersonAlias, Place, PlaceAlias
 from .names import normalise
+from .templatetags.languages import lang_marked
 
 # The most entities one merge takes: more is most likely "select all" by mistake.
 MERGE_AT_MOST = 20
@@ -33,7 +34,8 @@ class MergeForm(forms.Form):
     def __init__(self, *args, entities, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["keep"].queryset = entities
-        self.fields["keep"].label_from_instance = lambda entity: entity.label
+        # "PRC Ministry of Education (教育部)": its Chinese marked as such, as on the rest of the page.
+        self.fields["keep"].label_from_instance = lambda entity: lang_marked(entity.label)
 
 
 class EntityAdmin(admin.ModelAdmin):

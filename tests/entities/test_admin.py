@@ -134,9 +134,30 @@ class MergeTests(AdminTestCase):
         response = self.post_action(self.kept, self.duplicate)
         self.assertTemplateUsed(response, "admin/entities/merge.html")
         self.assertContains(response, 'type="radio"', count=2)
-        self.assertContains(response, "PRC Ministry of Education (教育部)")
+        self.assertContains(response, 'PRC Ministry of Education (<span lang="zh">教育部</span>)')
         self.assertContains(response, "“Ministry of Education of China”")
         self.assertEqual(Organisation.objects.count(), 3, "nothing is merged before the choice")
+
+    def test_the_chinese_in_the_names_to_choose_from_is_marked_as_chinese(self):
+        # Unmarked, a screen reader reads 教育部 in the page's English voice, and a browser may draw it
+        # in a Japanese font; the English around it stays the page's own.
+        self.duplicate.aliases.create(name="中华人民共和国教育部")
+        response = self.post_action(self.kept, self.duplicate)
+        marked = 'PRC Ministry of Education (<span lang="zh">教育部</span>)'
+        self.assertContains(response, marked, count=2)  # the choice to keep, and the list of names
+        self.assertContains(response, '“<span lang="zh">中华人民共和国教育部</span>”', count=1)
+        self.assertContains(response, "“MOE”", count=2)
+        self.assertNotContains(response, "(教育部)")
+
+    def test_the_page_to_choose_from_reads_a_fixed_number_of_queries(self):
+        for number in range(5):
+            make_organisation(f"Organisation {number}", chinese_name=f"组织{number}", aliases=[f"O{number}"])
+        selected = list(Organisation.objects.all())
+        # session, user, the changelist's two counts, the selected counted, the selected as choices
+        # to keep and their aliases, the selected to list and their aliases
+        with self.assertNumQueries(9):
+            response = self.post_action(*selected)
+        self.assertContains(response, 'type="radio"', count=8)
 
     def test_the_merged_one_becomes_aliases_of_the_kept_one(self):
         response = self.post_action(self.kept, self.duplicate, confirm="yes", keep=self.kept.pk)

@@ -1,0 +1,33 @@
+"""Text whose language the page cannot know in advance, marked for screen readers and fonts.
+
+It lives with the entities, whose names it mostly marks, so that their admin pages use it without
+reaching up to the catalogue; the catalogue's pages load it by its name, as any library."""
+
+import re
+
+from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# The Chinese characters (CJK ideographs, their extensions and compatibility forms), as the
+# search reads them (exchanges/search.py).
+CHINESE = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+# What a Chinese text holds between its characters: spaces, its own punctuation (、。「」, the
+# full-width forms （），) and the dot between a foreign name's parts (约翰·肯尼迪).
+CHINESE_PUNCTUATION = r"\u3000-\u303f\uff00-\uffef\u00b7\u30fb"
+# A stretch of Chinese: from a character to the last character or punctuation mark of its own.
+# None of these is one of HTML's special characters, so it is found as well in escaped text.
+CHINESE_TEXT = re.compile(
+    rf"[{CHINESE}](?:[{CHINESE}{CHINESE_PUNCTUATION}\s]*[{CHINESE}{CHINESE_PUNCTUATION}])?"
+)
+
+
+@register.filter
+def lang_marked(text):
+    """`text` escaped, each stretch of it written in Chinese characters in a <span lang="zh">: a
+    spelling such as an alias, which may be in either language, or a label that holds both
+    ("PRC Ministry of Education (教育部)"), shown inside a sentence of the page's own. Without it a
+    screen reader reads 北大 in the page's voice and a browser may draw it in a Japanese font."""
+    return mark_safe(CHINESE_TEXT.sub(r'<span lang="zh">\g<0></span>', conditional_escape(text)))
