@@ -15,7 +15,8 @@ Chinese sources write the same periods with 年, 月 and 日 ("2019年3月5日",
 "2019年3月5日至8日", "约1985年", "20世纪80年代"), often in full-width digits; they
 are read into the same columns. So are the forms exports and archives use: a time after the
 day ("2019-03-05 00:00:00"), a question mark for an uncertain date ("1985?": about 1985), a
-span of years without the end's century ("2015–16").
+span of years without the end's century ("2015–16"), a span of decades ("1970s–80s", stored as
+the years it covers, 1970–1989).
 """
 
 import calendar
@@ -106,6 +107,9 @@ NUMERIC_MONTH = re.compile(r"(\d{1,2})[/.-](\d{4})")  # "02/1972"
 DECADE = re.compile(
     r"(?:the\s+)?(\d{3})0['’‘]?s|(\d{3}|[3-9])0\s*年代|(\d{2})\s*世纪\s*(\d)0\s*年代", re.IGNORECASE
 )
+# The end of a span of decades may leave out its century, as the start gives it: "1970s–80s",
+# "1970年代至80年代" (80年代 alone is the last century's; after 2010年代, 30年代 is this one's).
+SHORT_DECADE = re.compile(r"(?:the\s+)?['’‘]?(\d)0['’‘]?s|(\d)0\s*年代", re.IGNORECASE)
 # A third of a month (旬): 上旬 the 1st–10th, 中旬 the 11th–20th, 下旬 the 21st to its end; and
 # a half of a year (上半年, 下半年).
 XUN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*([上中下])旬")
@@ -261,8 +265,12 @@ def parse_period(text, day_first=False):
     except DateNotUnderstood:
         # "July 9-10, 2014", "2013-2016": a hyphen without spaces may join two dates.
         for match in re.finditer("-", text):
+            left, right = text[: match.start()], text[match.end() :]
+            if _decade(left.strip()) is not None:
+                # "1970s-80s": a span of decades, whose error ("1980s-70s" ends before it begins) is its own.
+                return _span(left, right, circa=circa, day_first=day_first)
             try:
-                return _span(text[: match.start()], text[match.end() :], circa=circa, day_first=day_first)
+                return _span(left, right, circa=circa, day_first=day_first)
             except DateNotUnderstood:
                 continue
         short_year = SHORT_YEAR.fullmatch(text)
@@ -316,20 +324,50 @@ def _single(text, circa, day_first=False):
     if half:
         year, first = int(half.group(1)), half.group(2) == "上"
         return _period({"y": year, "m": 1 if first else 7}, {"y": year, "m": 6 if first else 12}, circa)
-    decade = DECADE.fullmatch(text)
-    if decade:
-        english, chinese, century, tens = decade.groups()
-        if chinese and len(chinese) == 1:  # 70年代
-            start = 1900 + int(chinese) * 10
-        elif english or chinese:
-            start = int(english or chinese) * 10
-        else:  # 20世纪80年代: the 20th century's eighties
-            start = (int(century) - 1) * 100 + int(tens) * 10
+    start = _decade(text)
+    if start is not None:
         return _period({"y": start}, {"y": start + 9}, circa)
     return _period(_components(text, day_first), None, circa)
 
 
+def _decade(text):
+    """The first year of the decade the text names ("1970s", "70年代", "20世纪70年代"), or None."""
+    decade = DECADE.fullmatch(text)
+    if not decade:
+        return None
+    english, chinese, century, tens = decade.groups()
+    if chinese and len(chinese) == 1:  # 70年代
+        return 1900 + int(chinese) * 10
+    if english or chinese:
+        return int(english or chinese) * 10
+    # 20世纪80年代: the 20th century's eighties
+    return (int(century) - 1) * 100 + int(tens) * 10
+
+
+def _decades(left, right):
+    """(first year of the first decade, first year of the last) of a span of decades ("1970s–80s",
+    "1970s to 1980s", "1970年代至80年代"), or None when either end is no decade."""
+    start = _decade(left)
+    if start is None:
+        return None
+    short = SHORT_DECADE.fullmatch(right)
+    if not short:
+        end = _decade(right)
+        return None if end is None else (start, end)
+    # The end takes the start's century, or the next one ("1990s–00s"); "1980s–70s" ends before it
+    # begins, not in the 2070s.
+    end = start - start % 100 + int(short.group(1) or short.group(2)) * 10
+    if end < start:
+        end += 100
+        if end - start > 50:
+            raise DateNotUnderstood(_("The span ends before it begins."))
+    return start, end
+
+
 def _span(left, right, circa, day_first=False):
+    decades = _decades(left.strip(), right.strip())
+    if decades:
+        return _period({"y": decades[0]}, {"y": decades[1] + 9}, circa)
     unit = CHINESE_FIRST_UNIT.match(right.strip())
     if unit and CHINESE_BARE_NUMBER_AT_END.search(left.strip()):
         left = left.strip() + unit.group(1)

@@ -213,6 +213,19 @@ class ValidationTests(TestCase):
         )
         self.assertEqual(submission.display_date, "c. 2015–2016")
 
+    def test_a_span_of_decades_is_stored_as_the_years_it_covers(self):
+        self.client.post("/contribute/", form_data(date="1970s–80s"))
+        submission = Submission.objects.get()
+        self.assertEqual(
+            (submission.date, submission.date_precision, submission.end_date),
+            (datetime.date(1970, 1, 1), "year", datetime.date(1989, 12, 31)),
+        )
+        self.assertEqual(submission.display_date, "1970–1989")
+
+    def test_a_span_of_decades_that_ends_before_it_begins_is_refused(self):
+        response = self.post_invalid(date="1980s–70s")
+        self.assert_error_beside(response, "date", "ends before it begins")
+
     def test_a_date_with_no_end_yet_points_to_continuing(self):
         response = self.post_invalid(date="2010–present")
         self.assert_error_beside(response, "date", "is recorded under “Continuing”")

@@ -359,6 +359,46 @@ class ReadingTests(SimpleTestCase):
         decade = Period(D(1970, 1, 1), "year", D(1979, 12, 31))
         self.check([("1970's", decade), ("1970’s", decade), ("the 1970‘s", decade)])
 
+    def test_a_span_of_decades_runs_from_the_first_decades_first_year_to_the_last_decades_last_day(self):
+        # Stored as a decade is, a span of years ("1970–1989"), which the page writes and the form reads back.
+        seventies_to_eighties = Period(D(1970, 1, 1), "year", D(1989, 12, 31))
+        self.check(
+            (text, seventies_to_eighties)
+            for text in [
+                "1970s–80s",
+                "1970s-80s",
+                "1970s–1980s",
+                "1970s - 1980s",
+                "1970s to 1980s",
+                "the 1970s to the 1980s",
+                "from the 1970s to the 1980s",
+                "between the 1970s and the 1980s",
+                "1970's–80's",
+                "1970’s–’80s",
+                "1970年代至80年代",
+                "70年代至80年代",
+                "20世纪70年代至80年代",
+                "1970年代—1980年代",
+            ]
+        )
+        self.check(
+            [
+                ("1990s–00s", Period(D(1990, 1, 1), "year", D(2009, 12, 31))),  # into the next century
+                ("2010年代至30年代", Period(D(2010, 1, 1), "year", D(2039, 12, 31))),  # this century's 30年代
+                ("1970s–1970s", Period(D(1970, 1, 1), "year", D(1979, 12, 31))),
+                ("about 1970s–80s", Period(D(1970, 1, 1), "year", D(1989, 12, 31), circa=True)),
+            ]
+        )
+        self.assertEqual(str(parse_period("1970s–80s")), "1970–1989")
+        self.assertEqual(parse_period(str(parse_period("1970s–80s"))), seventies_to_eighties)
+
+    def test_a_span_of_decades_that_ends_before_it_begins_is_refused(self):
+        # "1980s–70s" is no span reaching to the 2070s.
+        for text in ["1980s–1970s", "1980s–70s", "1980s to 1970s", "80年代至1970年代", "1980s-70s"]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
+                parse_period(text)
+            self.assertEqual(str(caught.exception), "The span ends before it begins.")
+
     def test_the_thirds_of_a_chinese_month_and_the_halves_of_a_year(self):
         self.check(
             [
