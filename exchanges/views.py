@@ -44,21 +44,23 @@ def exchange_list(request):
     )
 
 
-def to_slugs_kept(request, filterset):
+def to_slugs_kept(request, filterset, path=None):
     """The same page by the slugs of the entities kept, for good (301), when a filter names an entity
     merged into another by its old slug (a saved search, a citation); None otherwise.
 
     Led there rather than read in place: the address a reader then copies, the page's canonical
     address, its downloads, feed, paging and timeline all name the entity by its own slug. The page
     led to says once what the old slug now names. The downloads, the feed and the API read the old
-    slug in place: their clients send it again and again, and some follow no redirect."""
+    slug in place: their clients send it again and again, and some follow no redirect.
+
+    `path`: the page led to, when not the one asked for (a merged entity's old address)."""
     query = filterset.query_by_slugs_kept()
     if query is None:
         return None
     for label, notes in filterset.renamed_entities:
         for note in notes:
             messages.info(request, _("%(label)s: %(value)s") % {"label": label, "value": note})
-    return HttpResponsePermanentRedirect(f"{request.path}?{query.urlencode()}")
+    return HttpResponsePermanentRedirect(f"{path or request.path}?{query.urlencode()}")
 
 
 def catalogue_context(request, filterset, entity_kind=None):
@@ -118,7 +120,7 @@ def entity_page(request, kind, slug):
     try:
         entity = model.objects.prefetch_related("aliases").get(slug=slug)
     except model.DoesNotExist:
-        return to_entity_kept(request, model, slug)
+        return to_entity_kept(request, kind, slug)
     filterset = ExchangeFilter(
         request.GET, queryset=Exchange.objects.published().for_list(), linked_to=(kind, entity)
     )
@@ -133,14 +135,26 @@ def entity_page(request, kind, slug):
     return render(request, "exchanges/entity.html", context)
 
 
-def to_entity_kept(request, model, slug):
+def to_entity_kept(request, kind, slug):
     """The page of the entity that the one at `slug` was merged into, for good (301) and with the same
     filters: researchers cite the old address. Read only when no entity lives there, so an entity's
-    own page costs no query more; 404 when no entity of the kind ever had the address."""
+    own page costs no query more; 404 when no entity of the kind ever had the address.
+
+    A filter naming a merged entity by its old slug (often the old address's own, a catalogue link
+    copied before the merge) names the one kept in the same redirect, not in a second one from the
+    page led to (to_slugs_kept)."""
+    model = ENTITY_MODELS[kind]
     kept = model.objects.kept_for(slug)
     if kept is None:
         raise Http404(f"No {model._meta.object_name} matches the given query.")
     query = request.META.get("QUERY_STRING")
+    if query:
+        filterset = ExchangeFilter(
+            request.GET, queryset=Exchange.objects.published().for_list(), linked_to=(kind, kept)
+        )
+        redirect = to_slugs_kept(request, filterset, path=kept.get_absolute_url())
+        if redirect is not None:
+            return redirect
     return HttpResponsePermanentRedirect(
         f"{kept.get_absolute_url()}?{query}" if query else kept.get_absolute_url()
     )

@@ -42,6 +42,25 @@ class MergedEntityAddressTests(TestCase):
             "/people/zhou-enlai/?type=diplomatic&year=1972&place=shanghai",
         )
 
+    def test_the_old_slug_in_a_filter_of_the_old_address_is_led_to_the_slug_kept_at_once(self):
+        # A catalogue link copied before the merge: one redirect, not one to the page kept and then
+        # one more to the filter by its slug.
+        response = self.client.get("/people/chou-en-lai/?person=chou-en-lai&type=diplomatic", follow=True)
+        self.assertEqual(
+            response.redirect_chain, [("/people/zhou-enlai/?person=zhou-enlai&type=diplomatic", 301)]
+        )
+        self.assertEqual(response.context["entity"], self.zhou)
+        self.assertContains(response, "Participant: “chou-en-lai” is now Zhou Enlai.", count=1)
+        self.assertContains(response, "Nixon meets Chou En-lai")
+        self.assertLeadsTo("/people/chou-en-lai/?person=chou-en-lai", "/people/zhou-enlai/?person=zhou-enlai")
+
+    def test_a_filter_the_page_kept_leaves_out_is_led_there_as_sent(self):
+        # Another person on a person's page is left out there, and said so: the query is not rewritten.
+        make_person("Henry Kissinger")
+        self.assertLeadsTo(
+            "/people/chou-en-lai/?person=henry-kissinger", "/people/zhou-enlai/?person=henry-kissinger"
+        )
+
     def test_organisations_and_places_lead_to_the_one_kept_too(self):
         kept, merged = make_organisation("Peking University"), make_organisation("Beijing University")
         merge(kept, merged)
@@ -72,3 +91,11 @@ class MergedEntityAddressTests(TestCase):
         # 1: no person has the slug; 2: the person kept, by the old address.
         with self.assertNumQueries(2):
             self.client.get("/people/chou-en-lai/?type=diplomatic")
+
+    def test_an_old_address_with_its_old_slug_in_a_filter_takes_five_queries(self):
+        # 1: no person has the slug; 2: the person kept, by the old address; 3: whether the slug
+        # filtered by is a former one of the person kept (its own page's); 4: no person has it;
+        # 5: the person kept, by it. Nothing is counted.
+        with self.assertNumQueries(5):
+            response = self.client.get("/people/chou-en-lai/?person=chou-en-lai")
+        self.assertEqual(response["Location"], "/people/zhou-enlai/?person=zhou-enlai")
