@@ -1171,12 +1171,14 @@ def _cased_like(typed, word):
 
 _MONTH_NAMES = "|".join(sorted((re.escape(name) for name in MONTHS), key=len, reverse=True))
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
+_RANGE = r"(?:\s*[–—]\s*|-|\s+-\s+|\s+(?:to|until|through|thru)\s+)"
 _DATE_IN_QUERY = re.compile(
     rf"(?<![\w\-\"*])(?:(?P<month>{_MONTH_NAMES})\s+)?(?P<year>{_YEAR})"
     # A range of years, as the date filters read them ("2009-2016", "2014–15", "2009 to 2016"), or a
     # decade ("1970s", "1970's", or with the curly apostrophe word processors type, "1970’s").
     # Without it, "2009-2016" was 2009 and the exclusion "-2016", and "1970s" a word found nowhere.
-    rf"(?:(?:\s*[–—]\s*|-|\s+-\s+|\s+(?:to|until|through|thru)\s+)(?:{_YEAR}|\d\d)|['’]?s)?"
+    # Or a span of decades, as the date filters read it ("1970s-80s", "1970s to 1980s").
+    rf"(?:{_RANGE}(?:{_YEAR}|\d\d)|['’]?s(?:{_RANGE}(?:{_YEAR}|['’]?\d0)['’]?s)?)?"
     # Not a year joined by a dash to a word ("2008-Olympics"), whose "-Olympics" is no exclusion.
     r"(?![\w*]|[-–—]\w)",
     re.IGNORECASE,
@@ -1185,15 +1187,17 @@ _DATE_IN_QUERY = re.compile(
 
 # The same written as Chinese writes it: a year with 年, perhaps its month and day (2015年9月22日), a
 # third of a month or half of a year (9月下旬, 上半年), a span (2009年至2016年, 2015年9月22日至25日), a
-# decade (1970年代, 70年代, 20世纪70年代). Chinese characters may stand right beside it ("尼克松1972年访华"),
-# as Chinese is written without spaces; other letters and digits may not. What it means is
+# decade (1970年代, 70年代, 20世纪70年代) or a span of them (70年代至80年代). Chinese characters may
+# stand right beside it ("尼克松1972年访华"), as Chinese is written without spaces; other letters and
+# digits may not. What it means is
 # parse_period's to say, as for a date typed into the filters.
 _NOT_CJK_WORD = r"[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]"
 _CHINESE_MONTH = r"[01]?\d\s*月份?(?:\s*[0-3]?\d\s*[日号]|\s*[上中下]旬)?"
 _CHINESE_DAY = rf"(?:{_CHINESE_MONTH}|[0-3]?\d\s*[日号])"
 _CHINESE_DATE_IN_QUERY = re.compile(
     rf"(?<!{_NOT_CJK_WORD}|[\-\"*])"
-    rf"(?:(?P<decade>(?:{_YEAR}|[3-9]0|\d\d\s*世纪\s*\d0)\s*年代)"
+    rf"(?:(?P<decade>(?:{_YEAR}|[3-9]0|\d\d\s*世纪\s*\d0)\s*年代"
+    rf"(?:\s*(?:[至到~～]|[-–—]{{1,2}})\s*(?:{_YEAR}|\d0)\s*年代)?)"
     rf"|(?P<start>{_YEAR}(?:\s*年(?:\s*[上下]半年|\s*{_CHINESE_MONTH})?)?)"
     rf"(?:\s*(?:[至到~～]|[-–—]{{1,2}})\s*(?:{_YEAR}\s*年(?:\s*{_CHINESE_MONTH})?|{_CHINESE_DAY}))?)"
     rf"(?!{_NOT_CJK_WORD}|[*]|[-–—]\w)"

@@ -50,6 +50,11 @@ class FoldingTests(SimpleTestCase):
             ("Obama 1970's", D(1970, 1, 1), D(1979, 12, 31)),
             # The curly apostrophe word processors and phones type.
             ("Obama 1970’s", D(1970, 1, 1), D(1979, 12, 31)),
+            # A span of decades, as the date filters and the contribution form read it.
+            ("Obama 1970s-80s", D(1970, 1, 1), D(1989, 12, 31)),
+            ("Obama 1970s–1980s", D(1970, 1, 1), D(1989, 12, 31)),
+            ("Obama 1970s to 1980s", D(1970, 1, 1), D(1989, 12, 31)),
+            ("Obama 1970's–80's", D(1970, 1, 1), D(1989, 12, 31)),
         ]:
             with self.subTest(text=text):
                 rest, period, _typed = split_date(text)
@@ -68,6 +73,7 @@ class FoldingTests(SimpleTestCase):
             ("奥巴马 2009年至2016年", "奥巴马", D(2009, 1, 1), D(2016, 12, 31), "2009年至2016年"),
             ("乒乓 70年代", "乒乓", D(1970, 1, 1), D(1979, 12, 31), "70年代"),
             ("20世纪70年代", "", D(1970, 1, 1), D(1979, 12, 31), "20世纪70年代"),
+            ("乒乓 70年代至80年代", "乒乓", D(1970, 1, 1), D(1989, 12, 31), "70年代至80年代"),
             ("Nixon １９７２", "Nixon", D(1972, 1, 1), D(1972, 12, 31), "１９７２"),
             ("２０１５年９月", "", D(2015, 9, 1), D(2015, 9, 30), "２０１５年９月"),
             # Chinese is written without spaces: the words on either side stay words of their own.
@@ -282,7 +288,11 @@ class CatalogueSearchTests(TestCase):
 
     def test_a_range_of_years_or_a_decade_narrows_by_date(self):
         # "1971-1972" was 1971 and the exclusion "-1972"; "1970s" a word no exchange holds.
-        for typed, expected in [("Nixon 1971-1972", ["nixon-1972"]), ("Nixon 1970s", ["nixon-1972"])]:
+        for typed, expected in [
+            ("Nixon 1971-1972", ["nixon-1972"]),
+            ("Nixon 1970s", ["nixon-1972"]),
+            ("Nixon 1970s-80s", ["nixon-1972"]),
+        ]:
             with self.subTest(typed=typed):
                 response = self.client.get("/exchanges/", {"q": typed})
                 self.assertEqual(slugs(response), expected)
