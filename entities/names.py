@@ -51,6 +51,10 @@ _CHINESE_FOLDS = {"中华人民共和国": "中国", "美利坚合众国": "美�
 # every other mark separates words.
 _JOINING_MARKS = re.compile(r"[.'’‘`´ʼ]")
 _SEPARATING_MARKS = re.compile(r"[\W_]+")
+# The Chinese characters, for a regular expression's brackets: the CJK ideographs, their extensions
+# and compatibility forms, as the search indexes them (exchanges/search.py) and the pages mark them
+# (entities/templatetags/languages.py).
+CHINESE_CHARACTERS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 _SPACE_BETWEEN_CJK = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 
 

@@ -57,7 +57,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from entities.names import gazetteer, normalise
+from entities.names import CHINESE_CHARACTERS, gazetteer, normalise
 
 from .cache import bump_shared_version, cache_is_shared, shared_version
 from .dates import CHINESE_DATE_WORDS, MONTHS, DateNotUnderstood, parse_period
@@ -96,7 +96,7 @@ _PART = re.compile(r"[^\W_]+")
 
 # Chinese characters (and the other ideographs) are indexed as overlapping pairs,
 # so that any run of two or more characters is a phrase of pairs.
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+")
+_CJK = re.compile(rf"[{CHINESE_CHARACTERS}]+")
 # "U.S.", "P.R.C.": dotted initials are one word.
 _DOTTED = re.compile(r"(?<![^\W_])((?:[^\W\d_]\.){2,})")
 # "Xi's", "Xi’s", "Americans'": the possessive is not part of the name.
@@ -1191,7 +1191,7 @@ _DATE_IN_QUERY = re.compile(
 # stand right beside it ("尼克松1972年访华"), as Chinese is written without spaces; other letters and
 # digits may not. What it means is
 # parse_period's to say, as for a date typed into the filters.
-_NOT_CJK_WORD = r"[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]"
+_NOT_CJK_WORD = rf"[^\W{CHINESE_CHARACTERS}]"
 _CHINESE_MONTH = r"[01]?\d\s*月份?(?:\s*[0-3]?\d\s*[日号]|\s*[上中下]旬)?"
 _CHINESE_DAY = rf"(?:{_CHINESE_MONTH}|[0-3]?\d\s*[日号])"
 _CHINESE_DATE_IN_QUERY = re.compile(

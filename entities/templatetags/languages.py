@@ -9,11 +9,10 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
+from entities.names import CHINESE_CHARACTERS as CHINESE
+
 register = template.Library()
 
-# The Chinese characters (CJK ideographs, their extensions and compatibility forms), as the
-# search reads them (exchanges/search.py).
-CHINESE = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 # What a Chinese text holds between its characters: spaces, its own punctuation (、。「」, the
 # full-width forms （），) and the dot between a foreign name's parts (约翰·肯尼迪).
 CHINESE_PUNCTUATION = r"\u3000-\u303f\uff00-\uffef\u00b7\u30fb"
