@@ -14,9 +14,11 @@ with an end date ("2013–2016").
 Chinese sources write the same periods with 年, 月 and 日 ("2019年3月5日",
 "2019年3月5日至8日", "约1985年", "20世纪80年代"), often in full-width digits; they
 are read into the same columns. So are the forms exports and archives use: a time after the
-day ("2019-03-05 00:00:00"), a question mark for an uncertain date ("1985?": about 1985), a
-span of years without the end's century ("2015–16"), a span of decades ("1970s–80s", stored as
-the years it covers, 1970–1989).
+day ("2019-03-05 00:00:00"), a question mark for an uncertain date ("1985?": about 1985), the
+abbreviations archives and family-history files write for "about" ("abt. 1985", "ABT 1985",
+"ca. 1985", "cca. 1985", "c1985"), a cataloguer's brackets ("[ca. 1985]"), a span of years
+without the end's century ("2015–16"), a span of decades ("1970s–80s", stored as the years it
+covers, 1970–1989).
 """
 
 import calendar
@@ -46,14 +48,25 @@ WEEKDAYS = {name.lower() for name in [*calendar.day_name, *calendar.day_abbr]}
 # Words that say nothing about the date itself: "the 14th of July", "Monday, July 14".
 FILLER = {"st", "nd", "rd", "th", "of", "the", "on", "in"} | WEEKDAYS | {day + "." for day in WEEKDAYS}
 
+# "About" as archives, libraries and genealogists abbreviate it: "abt." (GEDCOM's ABT, beside its
+# CAL and EST), "approx.", "appr.", "ca.", "cca.", "circ.", "c.a.", "c1985". An abbreviation ends
+# in a dot, a space or the date's digits, so that no word that only begins like one ("calendar")
+# is read as one. "Probably" is what a question mark says ("1985?"), which is also "about".
 CIRCA = re.compile(
-    r"^(?:about|around|roughly|approximately|approx\.?|circa|ca\.?|c\.|c(?=\s*\d)|estimated|est\.?|[~≈]|大约|大概|约)\s*",
+    r"^(?:about|around|roughly|approximately|probably|estimated|calculated"
+    r"|(?:approx|aprx|appr|abt|circa|circ|cca|calc|cal|ca|est|c\.\s?a|c)(?:\.|(?=[\s\d]))"
+    r"|[~≈]|大约|大概|约)\s*",
     re.IGNORECASE,
 )
-# "1985年左右", "1985 (approx.)": about 1985.
+# "1985年左右", "1985 (approx.)", "1985 (c.)", "1985 or so": about 1985.
 CIRCA_AFTER = re.compile(
-    r"\s*(?:左右|前后|\(?(?:approx\.?|approximately|circa|ca\.|est\.?|estimated)\)?)$", re.IGNORECASE
+    r"\s*(?:左右|前后|\(?(?:approx\.?|approximately|circa|ca\.|est\.?|estimated)\)?|\(c\.?\)"
+    r"|\bor\s+(?:so|thereabouts))$",
+    re.IGNORECASE,
 )
+# A cataloguer's brackets round the whole date, which say it was supplied from outside the item
+# ("[ca. 1985]", "[1985 or 1986]").
+BRACKETED = re.compile(r"\[([^\[\]]*)\]|\(([^()]*)\)")
 # "1985?", "[1985?]": the catalogue's way of saying a date is uncertain is "about".
 UNCERTAIN = "?"
 # No end yet ("2010–present", "since 2010", "2010年至今"): the record says so under
@@ -228,6 +241,9 @@ def parse_period(text, day_first=False):
     text = _normalised(text)
     uncertain = UNCERTAIN in text
     text = text.replace(UNCERTAIN, "").strip(" ,;")
+    bracketed = BRACKETED.fullmatch(text)
+    if bracketed:
+        text = (bracketed.group(1) or bracketed.group(2) or "").strip(" ,;")
     circa = uncertain or bool(CIRCA.match(text) or CIRCA_AFTER.search(text))
     text = CIRCA_AFTER.sub("", CIRCA.sub("", text, count=1)).strip()
     if not text:

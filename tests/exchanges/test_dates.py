@@ -503,3 +503,55 @@ class WritingTests(SimpleTestCase):
         ]:
             with self.subTest(text=text):
                 self.assertEqual(str(parse_period(text)), text)
+
+
+class AboutTests(SimpleTestCase):
+    """The abbreviations and forms of "about" archivists, genealogists and catalogues write."""
+
+    def test_each_abbreviation_of_about_is_about(self):
+        about_1985 = Period(D(1985, 1, 1), "year", None, True)
+        for text in [
+            "abt. 1985",
+            "abt 1985",
+            "Abt. 1985",
+            "ABT 1985",  # as genealogy files (GEDCOM) write it, with CAL and EST
+            "CAL 1985",
+            "cal. 1985",
+            "calc. 1985",
+            "approx 1985",
+            "approx. 1985",
+            "appr. 1985",
+            "aprx. 1985",
+            "c1985",
+            "ca1985",
+            "circa. 1985",
+            "circ. 1985",
+            "c.a. 1985",
+            "cca. 1985",
+            "cca 1985",
+            "probably 1985",
+            "1985 or so",
+            "1985 or thereabouts",
+            "1985 (c.)",
+            # A cataloguer's brackets round a date supplied from outside the item.
+            "[ca. 1985]",
+            "[c. 1985]",
+            "(approximately 1985)",
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(parse_period(text), about_1985)
+
+    def test_an_abbreviation_of_about_goes_with_any_date(self):
+        for text, expected in [
+            ("abt. March 5, 2019", Period(D(2019, 3, 5), "day", None, True)),
+            ("abt. June 2023", Period(D(2023, 6, 1), "month", None, True)),
+            ("abt. 1970s–80s", Period(D(1970, 1, 1), "year", D(1989, 12, 31), True)),
+            ("cca. 2013–2016", Period(D(2013, 1, 1), "year", D(2016, 12, 31), True)),
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(parse_period(text), expected)
+
+    def test_words_that_only_begin_like_an_abbreviation_are_no_date(self):
+        for text in ["abtt 1985", "cab 1985", "calendar 1985", "circus 1985"]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood):
+                parse_period(text)
