@@ -16,7 +16,9 @@ Chinese sources write the same periods with 年, 月 and 日 ("2019年3月5日",
 are read into the same columns. So are the forms exports and archives use: a time after the
 day ("2019-03-05 00:00:00"), a question mark for an uncertain date ("1985?": about 1985), the
 abbreviations archives and family-history files write for "about" ("abt. 1985", "ABT 1985",
-"ca. 1985", "cca. 1985", "c1985"), a cataloguer's brackets ("[ca. 1985]"), a span of years
+"ca. 1985", "cca. 1985", "c1985"), a cataloguer's brackets ("[ca. 1985]"), either of two dates
+("1985 or 1986", "March or April 1972": the span covering both, about, which `format_period`
+writes as "c. 1985–1986" and `parse_period` reads back), a span of years
 without the end's century ("2015–16"), a span of decades ("1970s–80s", stored as the years it
 covers, 1970–1989).
 """
@@ -77,6 +79,15 @@ ONGOING_AFTER = re.compile(
     re.IGNORECASE,
 )
 ONGOING_BEFORE = re.compile(r"^(?:since\b|[自从])\s*", re.IGNORECASE)
+# A source unsure between two dates: "1985 or 1986", "March or April 1972", "1985年或1986年". The
+# catalogue records the span covering both, marked approximate ("c. 1985–1986"): what it knows.
+OR = re.compile(r"(?:^|\s+)or(?:\s+|$)|\s*或者?\s*", re.IGNORECASE)
+EITHER_WORD = re.compile(r"^either\s+", re.IGNORECASE)
+# "1985 or later", "1985年或更早": one end left open, which no span of the catalogue can say.
+OPEN_ALTERNATIVE = re.compile(
+    r"(?:^|\s+)(or\s+(?:later|earlier|after|afterwards|before|sooner))$|\s*(或者?(?:更早|更晚|以前|以后|之前|之后))$",
+    re.IGNORECASE,
+)
 # A month, perhaps after its day, then two digits: how a spreadsheet writes a date cell to CSV
 # ("Jun-73", "9-Jul-14"). Which century is not said.
 SHORT_YEAR = re.compile(r"(?:\d{1,2}[-/ ]+)?(?P<month>[^\W\d_]{3,9}\.?)[-/ ]+'?(?P<year>\d{2})")
@@ -198,6 +209,24 @@ def vague(word):
     ) % {"word": word}
 
 
+def backwards():
+    return _("The span ends before it begins.")
+
+
+def either_of_two():
+    return _(
+        "Enter the two dates in full (“1985 or 1986”, “March or April 1972”), or the span they fall "
+        "in, with “about” (“about 1985–1987”)."
+    )
+
+
+def open_alternative(words):
+    return _(
+        "“%(words)s” leaves the date open: enter the span it may fall in (“about 1985–1990”), or "
+        "the one date, with “about”."
+    ) % {"words": words}
+
+
 def ongoing():
     return _(
         "Enter when it began (“2010”, not “2010–present”): whether the exchange still goes on "
@@ -250,6 +279,12 @@ def parse_period(text, day_first=False):
         raise DateNotUnderstood(expected())
     if (ONGOING_AFTER.search(text) or ONGOING_BEFORE.match(text)) and re.search(r"\d", text):
         raise DateNotUnderstood(ongoing())
+    opened = OPEN_ALTERNATIVE.search(text)
+    if opened:
+        raise DateNotUnderstood(open_alternative(opened.group(1) or opened.group(2)))
+    alternatives = OR.split(text)
+    if len(alternatives) > 1:
+        return _either(alternatives, day_first)
     short = SHORT_YEAR_SPAN.fullmatch(text)
     # "2011-12" and "2011/12" stay December 2011 (ISO's year and month); a month cannot be 16.
     if short and not (text[4] in "-/" and int(short.group(3)) <= 12):
@@ -302,6 +337,31 @@ def parse_period(text, day_first=False):
         raise
 
 
+def _either(alternatives, day_first):
+    """Either of two dates ("1985 or 1986", "1986 or 85", "March or April 1972"): the span covering
+    both, about, read as the span of the two ("1985–86", "March–April 1972") in either order."""
+    if len(alternatives) != 2 or not all(alternative.strip() for alternative in alternatives):
+        raise DateNotUnderstood(either_of_two())
+    first, second = EITHER_WORD.sub("", alternatives[0].strip()), alternatives[1].strip()
+    try:
+        period = parse_period(f"{first} – {second}", day_first)
+    except DateNotUnderstood as error:
+        try:
+            period = parse_period(f"{second} – {first}", day_first)
+        except DateNotUnderstood:
+            # A mistake in one of the dates ("February 30") is named; that the two cannot be read,
+            # or not as a span either way round, is said as what to write.
+            if str(error) in (expected(), backwards()):
+                raise DateNotUnderstood(either_of_two()) from None
+            raise error from None
+    # Known to different precisions ("1985 or March 1986"), the span covers the coarser: what the
+    # page writes ("c. 1985–1986") reads back as all of 1986.
+    end = last_day(period.end, period.precision) if period.end else None
+    if end == last_day(period.first, period.precision):
+        end = None
+    return Period(period.first, period.precision, end, circa=True)
+
+
 def parse_beginning(text, day_first=False):
     """The period a date with no end yet began ("2010–present", "since 2010", "自2010年以来": 2010),
     or None when the text has an end or is no such date."""
@@ -326,7 +386,7 @@ def _short_year_span(start, end, circa):
     if end <= start:
         end += 100
         if end - start > 10:  # "2015–14" is no span of a century
-            raise DateNotUnderstood(_("The span ends before it begins."))
+            raise DateNotUnderstood(backwards())
     return _period({"y": start}, {"y": end}, circa)
 
 
@@ -376,7 +436,7 @@ def _decades(left, right):
     if end < start:
         end += 100
         if end - start > 50:
-            raise DateNotUnderstood(_("The span ends before it begins."))
+            raise DateNotUnderstood(backwards())
     return start, end
 
 
@@ -472,7 +532,7 @@ def _period(start, end, circa):
         return Period(first, precision, None, circa)
     last, _precision = _date(end, last=True)
     if last < first:
-        raise DateNotUnderstood(_("The span ends before it begins."))
+        raise DateNotUnderstood(backwards())
     if last == last_day(first, precision):
         return Period(first, precision, None, circa)
     return Period(first, precision, last, circa)

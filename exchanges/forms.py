@@ -89,7 +89,8 @@ class ExchangeRecordForm(forms.ModelForm):
         label=_("Exchange date"),
         help_text=_(
             "As your source gives it, e.g. a day (“July 14, 2014”), a month (“June 2023”), a year (“1971”) "
-            "or a span (“July 9–10, 2014”, “2013–2016”); “about 1985” when it is approximate."
+            "or a span (“July 9–10, 2014”, “2013–2016”); “about 1985” when it is approximate, “1985 or 1986” "
+            "when your source is unsure between two."
         ),
     )
     government = yes_no_unknown(

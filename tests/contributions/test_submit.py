@@ -226,6 +226,25 @@ class ValidationTests(TestCase):
         response = self.post_invalid(date="1980s–70s")
         self.assert_error_beside(response, "date", "ends before it begins")
 
+    def test_a_source_unsure_between_two_dates_is_stored_as_the_span_of_both_about(self):
+        self.client.post("/contribute/", form_data(date="March or April 1972"))
+        submission = Submission.objects.get()
+        self.assertEqual(
+            (submission.date, submission.date_precision, submission.end_date, submission.circa),
+            (datetime.date(1972, 3, 1), "month", datetime.date(1972, 4, 30), True),
+        )
+        self.assertEqual(submission.display_date, "c. March–April 1972")
+
+    def test_two_dates_that_cannot_be_read_as_either_say_what_to_write(self):
+        for date in ["1985 or 1986 or 1987", "1985 or later"]:
+            with self.subTest(date=date):
+                response = self.post_invalid(date=date)
+                self.assert_error_beside(response, "date", "“about 1985–")
+
+    def test_the_dates_help_says_how_to_give_either_of_two(self):
+        form = self.client.get("/contribute/").context["form"]
+        self.assertIn("“1985 or 1986”", form.fields["date"].help_text)
+
     def test_a_date_with_no_end_yet_points_to_continuing(self):
         response = self.post_invalid(date="2010–present")
         self.assert_error_beside(response, "date", "is recorded under “Continuing”")

@@ -555,3 +555,97 @@ class AboutTests(SimpleTestCase):
         for text in ["abtt 1985", "cab 1985", "calendar 1985", "circus 1985"]:
             with self.subTest(text=text), self.assertRaises(DateNotUnderstood):
                 parse_period(text)
+
+
+class EitherOfTwoDatesTests(SimpleTestCase):
+    """A source unsure between two dates: recorded as the span covering both, marked approximate."""
+
+    def test_two_dates_are_the_span_covering_both_marked_about(self):
+        years = Period(D(1985, 1, 1), "year", D(1986, 12, 31), True)
+        for text, expected in [
+            ("1985 or 1986", years),
+            ("1985 or 86", years),
+            ("1985 OR 1986", years),
+            ("either 1985 or 1986", years),
+            ("1986 or 1985", years),  # either way round
+            ("c. 1985 or 1986", years),
+            ("1985 or 1986?", years),
+            ("[1985 or 1986]", years),
+            ("1985年或1986年", years),
+            ("1985或1986年", years),
+            ("1985年或者1986年", years),
+            ("1999 or 2000", Period(D(1999, 1, 1), "year", D(2000, 12, 31), True)),
+            ("1999 or 00", Period(D(1999, 1, 1), "year", D(2000, 12, 31), True)),
+            ("March or April 1972", Period(D(1972, 3, 1), "month", D(1972, 4, 30), True)),
+            ("1972年3月或4月", Period(D(1972, 3, 1), "month", D(1972, 4, 30), True)),
+            ("December 1971 or January 1972", Period(D(1971, 12, 1), "month", D(1972, 1, 31), True)),
+            ("March 5 or 6, 1972", Period(D(1972, 3, 5), "day", D(1972, 3, 6), True)),
+            ("5 or 6 March 1972", Period(D(1972, 3, 5), "day", D(1972, 3, 6), True)),
+            ("1985 or 1985", Period(D(1985, 1, 1), "year", None, True)),
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(parse_period(text), expected)
+
+    def test_two_dates_known_to_different_precision_cover_the_coarser(self):
+        # "1985 or March 1986" shown as "c. 1985–1986" must mean all of 1986, as that reads back.
+        self.assertEqual(
+            parse_period("1985 or March 1986"), Period(D(1985, 1, 1), "year", D(1986, 12, 31), True)
+        )
+        self.assertEqual(
+            parse_period("March 1985 or 1986"), Period(D(1985, 3, 1), "month", D(1986, 12, 31), True)
+        )
+
+    def test_what_is_written_for_two_dates_reads_back_the_same(self):
+        for text, written in [
+            ("1985 or 1986", "c. 1985–1986"),
+            ("March or April 1972", "c. March–April 1972"),
+            ("March 5 or 6, 1972", "c. March 5–6, 1972"),
+            ("December 1971 or January 1972", "c. December 1971 – January 1972"),
+            ("1985 or March 1986", "c. 1985–1986"),
+            ("1985年或1986年", "c. 1985–1986"),
+        ]:
+            with self.subTest(text=text):
+                period = parse_period(text)
+                self.assertEqual(str(period), written)
+                self.assertEqual(parse_period(str(period)), period)
+
+    def test_an_open_alternative_is_refused_with_what_to_write(self):
+        for text, words in [
+            ("1985 or later", "or later"),
+            ("1985 or earlier", "or earlier"),
+            ("1985 or after", "or after"),
+            ("1985 or before", "or before"),
+            ("March 1972 or later", "or later"),
+            ("1985年或更早", "或更早"),
+            ("1985年或以后", "或以后"),
+        ]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
+                parse_period(text)
+            message = str(caught.exception)
+            self.assertIn(f"“{words}” leaves the date open", message)
+            self.assertIn("“about 1985–1990”", message)
+
+    def test_alternatives_that_cannot_be_read_are_refused_with_what_to_write(self):
+        for text in [
+            "1985 or 1986 or 1987",
+            "1985 or unknown",
+            "March or April",
+            "1985–1986 or 1990",
+            "1985 or",
+            "or 1985",
+            "1986 or 85",
+        ]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
+                parse_period(text)
+            message = str(caught.exception)
+            self.assertIn("“1985 or 1986”, “March or April 1972”", message)
+            self.assertIn("“about 1985–1987”", message)
+
+    def test_a_mistake_in_one_of_the_dates_is_named(self):
+        for text, message in [
+            ("1985-13 or 1986", "13 is not a month: months are numbered 1 to 12."),
+            ("February 30 or 31, 1972", "February 1972 has no day 30."),
+        ]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
+                parse_period(text)
+            self.assertEqual(str(caught.exception), message)
