@@ -18,7 +18,8 @@ day ("2019-03-05 00:00:00"), a question mark for an uncertain date ("1985?": abo
 abbreviations archives and family-history files write for "about" ("abt. 1985", "ABT 1985",
 "ca. 1985", "cca. 1985", "c1985"), a cataloguer's brackets ("[ca. 1985]"), either of two dates
 ("1985 or 1986", "March or April 1972": the span covering both, about, which `format_period`
-writes as "c. 1985–1986" and `parse_period` reads back), a span of years
+writes as "c. 1985–1986" and `parse_period` reads back), a quarter ("Q1 1979", "first quarter of
+1979", "1979年第一季度": its three months, written "January–March 1979"), a span of years
 without the end's century ("2015–16"), a span of decades ("1970s–80s", stored as the years it
 covers, 1970–1989).
 """
@@ -150,6 +151,19 @@ CHINESE_DATE_WORDS = re.compile("[年月日号]")
 # bare number at its end ("1979年1") then takes the unit that follows the end's first number.
 CHINESE_BARE_NUMBER_AT_END = re.compile(r"[年月]\s*\d{1,2}$")
 CHINESE_FIRST_UNIT = re.compile(r"\d{1,2}\s*([月日号])")
+# A quarter of a year, as reports and statistics date things: "Q1 1979", "1979-Q1", "1Q 1979",
+# "first quarter of 1979", "1st qtr. 1979", "1979年第一季度", "1979年一季度". Read as its three months.
+QUARTER = re.compile(
+    r"(?P<quarter>(?<![A-Za-z])Q(?P<number>\d)(?![A-Za-z\d])"
+    r"|(?<![A-Za-z\d])Q(?P<tens>\d\d)(?![A-Za-z\d])"  # "Q12", refused; not the "Q79" of "1Q79"
+    r"|(?<![A-Za-z\d])(?P<before>\d)Q(?![A-Za-z\d])"
+    r"|\b(?P<ordinal>first|second|third|fourth|\d{1,2}(?:st|nd|rd|th))\s+(?:quarter|qtr\b\.?)"
+    r"|第\s*(?P<chinese>[零一二三四五六七八九十\d]+)\s*季度?|(?P<chinese_bare>[零一二三四五六七八九十\d]+)\s*季度)"
+    r"(?:\s+of\b)?",
+    re.IGNORECASE,
+)
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+CHINESE_NUMERALS = {numeral: number for number, numeral in enumerate("零一二三四五六七八九")}
 TOKEN = re.compile(r"[^\W\d_]+\.?|\d+")
 # Words that place a date only roughly: refused with a hint of what to write instead.
 VAGUE = {"spring", "summer", "autumn", "fall", "winter", "early", "mid", "middle", "late", "beginning", "end"}
@@ -241,6 +255,10 @@ def spreadsheet_day(text):
         "“%(number)s” is how a spreadsheet numbers a day (%(day)s): format the column as dates "
         "before saving the file, or write the date."
     ) % {"number": text, "day": format_period(day, DAY)}
+
+
+def not_a_quarter(typed):
+    return _("“%(quarter)s” is not a quarter: a year has four, Q1 to Q4.") % {"quarter": typed}
 
 
 def not_a_month(number):
@@ -452,7 +470,8 @@ def _span(left, right, circa, day_first=False):
     # start takes July 2014 from the end; "July 9–10" → the end takes July).
     # Chinese puts the year first, so there the end takes it from the start
     # ("2019年3月5日至8日").
-    if "y" not in end and "y" in start and CHINESE_DATE_WORDS.search(right):
+    # So does a span of quarters after its year ("1979 Q1–Q2").
+    if "y" not in end and "y" in start and (CHINESE_DATE_WORDS.search(right) or "q" in end):
         end["y"] = start["y"]
     if "y" not in end:
         raise DateNotUnderstood(expected())
@@ -467,6 +486,9 @@ def _span(left, right, circa, day_first=False):
 def _components(text, day_first=False):
     """{"y", "m", "d"}: whichever of year, month and day the text gives."""
     text = TIME_OF_DAY.sub("", text.strip(" ,.")).strip(" ,.")
+    quarter = QUARTER.search(text)
+    if quarter:
+        return _quarter(text, quarter, day_first)
     iso = ISO.fullmatch(text)
     if iso:
         return {key: int(value) for key, value in zip("ymd", iso.groups(), strict=True) if value}
@@ -505,7 +527,34 @@ def _components(text, day_first=False):
     return found
 
 
+def _quarter(text, match, day_first=False):
+    """{"y", "q"}: a quarter and the year the rest of the text gives ({"q"} alone for the start of a
+    span whose end gives it, "Q1–Q2 1979")."""
+    number = next(
+        value
+        for value in match.group("number", "tens", "before", "ordinal", "chinese", "chinese_bare")
+        if value
+    )
+    if number.isdigit():
+        number = int(number)
+    elif number.lower() in ORDINALS:
+        number = ORDINALS[number.lower()]
+    elif number[:-2].isdigit():  # "1st"
+        number = int(number[:-2])
+    else:  # 一 to 四; 十 and beyond are no quarter
+        number = CHINESE_NUMERALS.get(number, 0)
+    if not 1 <= number <= 4:
+        raise DateNotUnderstood(not_a_quarter(match.group("quarter")))
+    rest = (text[: match.start()] + " " + text[match.end() :]).strip(" ,.-/")
+    found = _components(rest, day_first) if rest else {}
+    if set(found) - {"y"}:  # "Q1 March 1979", "Q1 Q2 1979"
+        raise DateNotUnderstood(expected())
+    return {**found, "q": number}
+
+
 def _date(found, last=False):
+    if "q" in found:  # a quarter: its first month, or its last
+        found = {**found, "m": 3 * found["q"] - (0 if last else 2)}
     if "y" not in found or ("d" in found and "m" not in found):
         raise DateNotUnderstood(expected())
     year = found["y"]
@@ -527,6 +576,8 @@ def _date(found, last=False):
 
 
 def _period(start, end, circa):
+    if end is None and "q" in start:  # a quarter is its three months
+        end = start
     first, precision = _date(start)
     if end is None:
         return Period(first, precision, None, circa)

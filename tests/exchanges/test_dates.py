@@ -649,3 +649,84 @@ class EitherOfTwoDatesTests(SimpleTestCase):
             with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
                 parse_period(text)
             self.assertEqual(str(caught.exception), message)
+
+
+class QuarterTests(SimpleTestCase):
+    """A quarter of a year, as reports and statistics date things: its three months."""
+
+    def test_a_quarter_is_its_three_months(self):
+        first_quarter = Period(D(1979, 1, 1), "month", D(1979, 3, 31))
+        for text in [
+            "Q1 1979",
+            "q1 1979",
+            "Q1 of 1979",
+            "1979 Q1",
+            "1979-Q1",
+            "1979Q1",
+            "Q1-1979",
+            "Q1/1979",
+            "1Q 1979",
+            "first quarter of 1979",
+            "the first quarter of 1979",
+            "First Quarter 1979",
+            "1st quarter 1979",
+            "1st quarter of 1979",
+            "1st qtr. 1979",
+            "1979, first quarter",
+            "1979年第一季度",
+            "1979年一季度",
+            "1979年第1季度",
+            "1979年1季度",
+            "1979年第一季",
+            "1979年Q1",
+            "１９７９年第一季度",
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(parse_period(text), first_quarter)
+
+    def test_each_quarter_of_the_year(self):
+        for text, first, last in [
+            ("Q2 1979", D(1979, 4, 1), D(1979, 6, 30)),
+            ("third quarter of 1979", D(1979, 7, 1), D(1979, 9, 30)),
+            ("4th quarter 1979", D(1979, 10, 1), D(1979, 12, 31)),
+            ("1979年第四季度", D(1979, 10, 1), D(1979, 12, 31)),
+            ("1979年二季度", D(1979, 4, 1), D(1979, 6, 30)),
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(parse_period(text), Period(first, "month", last))
+
+    def test_spans_of_quarters_about_a_quarter_and_either_of_two(self):
+        for text, expected in [
+            ("Q1–Q2 1979", Period(D(1979, 1, 1), "month", D(1979, 6, 30))),
+            ("Q1-Q2 1979", Period(D(1979, 1, 1), "month", D(1979, 6, 30))),
+            ("1979 Q1–Q2", Period(D(1979, 1, 1), "month", D(1979, 6, 30))),
+            ("Q3 1979 – Q1 1980", Period(D(1979, 7, 1), "month", D(1980, 3, 31))),
+            ("about Q1 1979", Period(D(1979, 1, 1), "month", D(1979, 3, 31), True)),
+            ("abt. Q1 1979", Period(D(1979, 1, 1), "month", D(1979, 3, 31), True)),
+            ("Q1 or Q2 1979", Period(D(1979, 1, 1), "month", D(1979, 6, 30), True)),
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(parse_period(text), expected)
+
+    def test_a_quarter_is_written_as_its_months_and_reads_back_the_same(self):
+        period = parse_period("Q1 1979")
+        self.assertEqual(str(period), "January–March 1979")
+        self.assertEqual(parse_period(str(period)), period)
+
+    def test_a_quarter_a_year_does_not_have_is_refused_saying_so(self):
+        for text, typed in [
+            ("Q5 1979", "Q5"),
+            ("Q0 1979", "Q0"),
+            ("1979 Q5", "Q5"),
+            ("1979-Q12", "Q12"),
+            ("5th quarter 1979", "5th quarter"),
+            ("1979年第五季度", "第五季度"),
+        ]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
+                parse_period(text)
+            self.assertEqual(str(caught.exception), f"“{typed}” is not a quarter: a year has four, Q1 to Q4.")
+
+    def test_a_quarter_with_a_month_or_without_a_year_is_no_date(self):
+        for text in ["Q1", "Q1 March 1979", "Q1 Q2 1979", "first quarter"]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood):
+                parse_period(text)
