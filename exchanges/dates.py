@@ -216,6 +216,12 @@ def expected():
     )
 
 
+def names_a_mistake(error):
+    """Whether `error` says what is wrong with a date ("13 is not a month", "The span ends before
+    it begins") rather than that the text is no date this reader knows."""
+    return str(error) != expected()
+
+
 def vague(word):
     return _(
         "“%(word)s” does not say which days: write the months or years it covers "

@@ -60,7 +60,7 @@ from django.utils.translation import gettext as _
 from entities.names import CHINESE_CHARACTERS, gazetteer, normalise
 
 from .cache import bump_shared_version, cache_is_shared, shared_version
-from .dates import CHINESE_DATE_WORDS, MONTHS, DateNotUnderstood, parse_period
+from .dates import CHINESE_DATE_WORDS, MONTHS, DateNotUnderstood, names_a_mistake, parse_period
 
 logger = logging.getLogger(__name__)
 
@@ -1172,13 +1172,27 @@ def _cased_like(typed, word):
 _MONTH_NAMES = "|".join(sorted((re.escape(name) for name in MONTHS), key=len, reverse=True))
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _RANGE = r"(?:\s*[–—]\s*|-|\s+-\s+|\s+(?:to|until|through|thru)\s+)"
+# "About" before the date, as the date filters read it ("abt. 1972", "c. 1972", "c1972", "~1972"),
+# but not the abbreviations that are also words of a search: "CA" and "Cal" (California, its
+# university) without a dot, "est", "cal".
+_ABOUT = (
+    r"(?:about|around|approximately|approx\.?|circa|circ\.|abt\.?|cca\.?|c\.\s?a\.|ca\.|c\.|c(?=\d)|[~≈])"
+)
+# A quarter before its year ("Q1 1972", "1Q 1972", "first quarter of 1972"); after it ("1972 Q1").
+_QUARTER = r"(?:Q\d|[1-4]Q|(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|qtr\.?)(?:\s+of)?)"
+# Either of two dates ("1972 or 1973", "March or April 1972"): in small letters, since OR in
+# capitals is the search's own "either word".
+_OR = r"\s+(?-i:or)\s+"
 _DATE_IN_QUERY = re.compile(
-    rf"(?<![\w\-\"*])(?:(?P<month>{_MONTH_NAMES})\s+)?(?P<year>{_YEAR})"
+    rf"(?<![\w\-\"*])(?:{_ABOUT}\s*)?(?:{_QUARTER}(?:\s+|\s*[-/]\s*))?"
+    rf"(?:(?P<month>{_MONTH_NAMES})(?:{_OR}(?:{_MONTH_NAMES}))?\s+)?(?P<year>{_YEAR})"
     # A range of years, as the date filters read them ("2009-2016", "2014–15", "2009 to 2016"), or a
     # decade ("1970s", "1970's", or with the curly apostrophe word processors type, "1970’s").
     # Without it, "2009-2016" was 2009 and the exclusion "-2016", and "1970s" a word found nowhere.
-    # Or a span of decades, as the date filters read it ("1970s-80s", "1970s to 1980s").
-    rf"(?:{_RANGE}(?:{_YEAR}|\d\d)|['’]?s(?:{_RANGE}(?:{_YEAR}|['’]?\d0)['’]?s)?)?"
+    # Or a span of decades, as the date filters read it ("1970s-80s", "1970s to 1980s"); or the
+    # second of two years ("1972 or 73"); or a quarter after its year ("1972 Q1", "1972-Q1").
+    rf"(?:{_RANGE}(?:{_YEAR}|\d\d)|['’]?s(?:{_RANGE}(?:{_YEAR}|['’]?\d0)['’]?s)?"
+    rf"|{_OR}(?:{_YEAR}|\d\d)|(?:\s+|-)?Q\d)?"
     # Not a year joined by a dash to a word ("2008-Olympics"), whose "-Olympics" is no exclusion.
     r"(?![\w*]|[-–—]\w)",
     re.IGNORECASE,
@@ -1194,12 +1208,18 @@ _DATE_IN_QUERY = re.compile(
 _NOT_CJK_WORD = rf"[^\W{CHINESE_CHARACTERS}]"
 _CHINESE_MONTH = r"[01]?\d\s*月份?(?:\s*[0-3]?\d\s*[日号]|\s*[上中下]旬)?"
 _CHINESE_DAY = rf"(?:{_CHINESE_MONTH}|[0-3]?\d\s*[日号])"
+# A quarter (第一季度, 一季度), and "about" before (约) or after (左右, 前后) the date; 约 only where it
+# starts a word, not the end of one (条约, a treaty).
+_CHINESE_QUARTER = r"(?:第\s*[一二三四五六七八九\d]\s*季度?|[一二三四五六七八九\d]\s*季度)"
+_CHINESE_SPAN = r"\s*(?:[至到~～]|或者?|[-–—]{1,2})\s*"
 _CHINESE_DATE_IN_QUERY = re.compile(
-    rf"(?<!{_NOT_CJK_WORD}|[\-\"*])"
+    rf"(?<!{_NOT_CJK_WORD}|[\-\"*])(?:(?<![{CHINESE_CHARACTERS}])(?:大约|大概|约)\s*)?"
     rf"(?:(?P<decade>(?:{_YEAR}|[3-9]0|\d\d\s*世纪\s*\d0)\s*年代"
-    rf"(?:\s*(?:[至到~～]|[-–—]{{1,2}})\s*(?:{_YEAR}|\d0)\s*年代)?)"
-    rf"|(?P<start>{_YEAR}(?:\s*年(?:\s*[上下]半年|\s*{_CHINESE_MONTH})?)?)"
-    rf"(?:\s*(?:[至到~～]|[-–—]{{1,2}})\s*(?:{_YEAR}\s*年(?:\s*{_CHINESE_MONTH})?|{_CHINESE_DAY}))?)"
+    rf"(?:{_CHINESE_SPAN}(?:{_YEAR}|\d0)\s*年代)?)"
+    rf"|(?P<start>{_YEAR}(?:\s*年(?:\s*[上下]半年|\s*{_CHINESE_QUARTER}|\s*{_CHINESE_MONTH})?)?)"
+    rf"(?:{_CHINESE_SPAN}(?:{_YEAR}\s*年(?:\s*{_CHINESE_QUARTER}|\s*{_CHINESE_MONTH})?"
+    rf"|{_CHINESE_QUARTER}|{_CHINESE_DAY}))?)"
+    rf"(?:\s*(?:左右|前后))?"
     rf"(?!{_NOT_CJK_WORD}|[*]|[-–—]\w)"
 )
 # Full-width digits (１９７２), as Chinese input methods type them, read as digits; one character
@@ -1208,11 +1228,14 @@ _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789
 
 
 def split_date(text):
-    """(the text without its date, the Period, the date as typed) or (text, None, "").
+    """(the text without its date, the Period, the date as typed, "") or (text, None, "", "").
 
     Only a year (1800–2099), a month name and a year, a range of years or a decade, standing apart
-    and outside quotes, is read as a date, or the same written in Chinese (1972年, 2015年9月, 70年代);
-    the first one found.
+    and outside quotes, is read as a date, perhaps with "about", a quarter or a second year or month
+    it may be ("abt. 1972", "Q1 1972", "1972 or 1973"), or the same written in Chinese (1972年,
+    2015年9月, 70年代, 约1972年, 1972年第一季度); the first one found. A date with a mistake the
+    date filters would name ("1980s-70s" ends before it begins) is (the text without it, None, the
+    date as typed, the mistake): it is no date to search, and no words either.
     """
     digits = text.translate(_FULL_WIDTH_DIGITS)
     chinese = [
@@ -1227,9 +1250,11 @@ def split_date(text):
         end = match.end()
         try:
             period = parse_period(text[match.start() : end])
-        except DateNotUnderstood:
-            # "2009 to 16", "2016 to 2009", "2016年至2009年": the first date alone, when it stands
-            # apart ("1972s" does not).
+        except DateNotUnderstood as error:
+            if names_a_mistake(error):
+                rest = " ".join((text[: match.start()] + " " + text[end:]).split())
+                return rest, None, text[match.start() : end], str(error)
+            # "2009 to 16", "2009年至16": the first date alone, when it stands apart ("1972s" does not).
             end = match.end("year") if match.re is _DATE_IN_QUERY else match.end("start")
             if end < 0 or not (text[end : end + 1].isspace() or _CJK.match(text, end)):
                 continue
@@ -1238,8 +1263,8 @@ def split_date(text):
             except DateNotUnderstood:
                 continue
         rest = " ".join((text[: match.start()] + " " + text[end:]).split())
-        return rest, period, text[match.start() : end]
-    return text, None, ""
+        return rest, period, text[match.start() : end], ""
+    return text, None, "", ""
 
 
 # ---------------------------------------------------------------------------
@@ -1439,15 +1464,25 @@ def _shown_instead(queryset, shown, typed, as_typed):
 
 
 def _read_date(queryset, text):
-    """(the SearchPlan, [its notices]): `text` narrowed by the date it names when that finds something."""
-    rest, period, typed_date = split_date(text)
-    if period is None:
+    """(the SearchPlan, [its notices]): `text` narrowed by the date it names when that finds something,
+    or without a date it names with a mistake ("1980s-70s")."""
+    rest, period, typed_date, mistake = split_date(text)
+    if period is None and not mistake:
         return SearchPlan(text), []
     left = parse(rest)
     if not left.groups and not left.excluded:
         # "in 1972", "the 1970s": words too common to search for leave the date alone, where they
         # found nothing in it and the page said that nothing happened in 1972.
         rest = ""
+    if mistake:
+        # As the date filters leave out a date they cannot use and say why: searched as words,
+        # "1980s-70s" found nothing, and the page did not say that it was no date.
+        return SearchPlan(rest), [
+            Notice(
+                _("“%(date)s” could not be searched as a date and was left out. %(mistake)s")
+                % {"date": typed_date, "mistake": mistake}
+            )
+        ]
     dated = SearchPlan(rest, period)
     if dated.apply(queryset).exists():
         return dated, [Notice(_("Searching “%(date)s” as a date.") % {"date": typed_date})]

@@ -31,11 +31,11 @@ class FoldingTests(SimpleTestCase):
         self.assertEqual(fold("鄧小平"), fold("邓小平"))
 
     def test_a_date_is_read_out_of_the_words_only_when_it_stands_alone(self):
-        rest, period, typed = split_date("Nixon 1972")
+        rest, period, typed, _mistake = split_date("Nixon 1972")
         self.assertEqual(
             (rest, period.first, period.last, typed), ("Nixon", D(1972, 1, 1), D(1972, 12, 31), "1972")
         )
-        rest, period, typed = split_date("june 2023 Blinken")
+        rest, period, typed, _mistake = split_date("june 2023 Blinken")
         self.assertEqual((rest, period.first, period.last), ("Blinken", D(2023, 6, 1), D(2023, 6, 30)))
         for text in ['"Nixon 1972"', "COVID-2019", "-1972", "19720", "2008-Olympics", "1972s"]:
             self.assertIsNone(split_date(text)[1], text)
@@ -57,10 +57,10 @@ class FoldingTests(SimpleTestCase):
             ("Obama 1970's–80's", D(1970, 1, 1), D(1989, 12, 31)),
         ]:
             with self.subTest(text=text):
-                rest, period, _typed = split_date(text)
+                rest, period, _typed, _mistake = split_date(text)
                 self.assertEqual((rest, period.first, period.last), ("Obama", first, last))
         # A range that cannot be read leaves its first year, standing apart, a date.
-        rest, period, typed = split_date("Obama 2009 to 16")
+        rest, period, typed, _mistake = split_date("Obama 2009 to 16")
         self.assertEqual(
             (rest, period.first, period.last, typed), ("Obama to 16", D(2009, 1, 1), D(2009, 12, 31), "2009")
         )
@@ -86,6 +86,82 @@ class FoldingTests(SimpleTestCase):
         # 10年代 may be the 1910s or the 2010s: a word.
         for text in ['"1972年"', "-1972年", "a1972年", "1972年代", "2015年13月", "10年代"]:
             self.assertIsNone(split_date(text)[1], text)
+
+    def test_about_a_quarter_and_either_of_two_dates_are_read_as_the_date_filters_read_them(self):
+        for text, rest, first, last, circa, typed in [
+            ("Nixon abt. 1972", "Nixon", D(1972, 1, 1), D(1972, 12, 31), True, "abt. 1972"),
+            ("Nixon ABT 1972", "Nixon", D(1972, 1, 1), D(1972, 12, 31), True, "ABT 1972"),
+            ("Nixon about 1972", "Nixon", D(1972, 1, 1), D(1972, 12, 31), True, "about 1972"),
+            ("Nixon c. 1972", "Nixon", D(1972, 1, 1), D(1972, 12, 31), True, "c. 1972"),
+            ("Nixon c1972", "Nixon", D(1972, 1, 1), D(1972, 12, 31), True, "c1972"),
+            ("Nixon circa 1972", "Nixon", D(1972, 1, 1), D(1972, 12, 31), True, "circa 1972"),
+            ("Nixon ca. 1972", "Nixon", D(1972, 1, 1), D(1972, 12, 31), True, "ca. 1972"),
+            ("Nixon cca. 1972", "Nixon", D(1972, 1, 1), D(1972, 12, 31), True, "cca. 1972"),
+            ("Nixon approx. 1972", "Nixon", D(1972, 1, 1), D(1972, 12, 31), True, "approx. 1972"),
+            ("Nixon ~1972", "Nixon", D(1972, 1, 1), D(1972, 12, 31), True, "~1972"),
+            ("abt. June 2023 Blinken", "Blinken", D(2023, 6, 1), D(2023, 6, 30), True, "abt. June 2023"),
+            ("尼克松 约1972年", "尼克松", D(1972, 1, 1), D(1972, 12, 31), True, "约1972年"),
+            ("尼克松 1972年左右", "尼克松", D(1972, 1, 1), D(1972, 12, 31), True, "1972年左右"),
+            ("Nixon Q1 1972", "Nixon", D(1972, 1, 1), D(1972, 3, 31), False, "Q1 1972"),
+            ("Nixon 1972 Q1", "Nixon", D(1972, 1, 1), D(1972, 3, 31), False, "1972 Q1"),
+            ("Nixon 1972-Q1", "Nixon", D(1972, 1, 1), D(1972, 3, 31), False, "1972-Q1"),
+            ("Nixon 1Q 1972", "Nixon", D(1972, 1, 1), D(1972, 3, 31), False, "1Q 1972"),
+            (
+                "Nixon first quarter of 1972",
+                "Nixon",
+                D(1972, 1, 1),
+                D(1972, 3, 31),
+                False,
+                "first quarter of 1972",
+            ),
+            ("Nixon 1st quarter 1972", "Nixon", D(1972, 1, 1), D(1972, 3, 31), False, "1st quarter 1972"),
+            ("abt. Q1 1972 Nixon", "Nixon", D(1972, 1, 1), D(1972, 3, 31), True, "abt. Q1 1972"),
+            ("尼克松 1972年第一季度", "尼克松", D(1972, 1, 1), D(1972, 3, 31), False, "1972年第一季度"),
+            ("尼克松1972年一季度访华", "尼克松 访华", D(1972, 1, 1), D(1972, 3, 31), False, "1972年一季度"),
+            ("Nixon 1972 or 1973", "Nixon", D(1972, 1, 1), D(1973, 12, 31), True, "1972 or 1973"),
+            ("Nixon 1972 or 73", "Nixon", D(1972, 1, 1), D(1973, 12, 31), True, "1972 or 73"),
+            (
+                "Nixon March or April 1972",
+                "Nixon",
+                D(1972, 3, 1),
+                D(1972, 4, 30),
+                True,
+                "March or April 1972",
+            ),
+            ("尼克松 1972年或1973年", "尼克松", D(1972, 1, 1), D(1973, 12, 31), True, "1972年或1973年"),
+            ("尼克松 1972年2月或3月", "尼克松", D(1972, 2, 1), D(1972, 3, 31), True, "1972年2月或3月"),
+        ]:
+            with self.subTest(text=text):
+                found_rest, period, found_typed, mistake = split_date(text)
+                self.assertEqual(
+                    (found_rest, period.first, period.last, period.circa, found_typed, mistake),
+                    (rest, first, last, circa, typed, ""),
+                )
+
+    def test_a_word_like_an_abbreviation_of_about_stays_a_word(self):
+        # "CA" and "Cal" name California and its university as often as they mean "about".
+        for text, rest in [
+            ("Berkeley CA 1972", "Berkeley CA"),
+            ("Cal 1972", "Cal"),
+            ("calendar 1972", "calendar"),
+            ("条约1972年", "条约"),
+        ]:
+            with self.subTest(text=text):
+                found_rest, period, _typed, _mistake = split_date(text)
+                self.assertEqual((found_rest, period.circa), (rest, False))
+
+    def test_a_date_with_a_mistake_is_left_out_and_the_mistake_named(self):
+        for text, rest, typed, mistake in [
+            ("Nixon 1980s-70s", "Nixon", "1980s-70s", "The span ends before it begins."),
+            ("Nixon 1980s to 1970s", "Nixon", "1980s to 1970s", "The span ends before it begins."),
+            ("80年代至70年代", "", "80年代至70年代", "The span ends before it begins."),
+            ("乒乓 80年代至70年代", "乒乓", "80年代至70年代", "The span ends before it begins."),
+            ("Obama 2016 to 2009", "Obama", "2016 to 2009", "The span ends before it begins."),
+            ("Nixon Q5 1972", "Nixon", "Q5 1972", "“Q5” is not a quarter: a year has four, Q1 to Q4."),
+            ("习近平 2015年13月", "习近平", "2015年13月", "13 is not a month: months are numbered 1 to 12."),
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(split_date(text), (rest, None, typed, mistake))
 
 
 class SnippetTests(TestCase):
@@ -321,6 +397,46 @@ class CatalogueSearchTests(TestCase):
                 response = self.client.get("/exchanges/", {"q": typed})
                 self.assertEqual(slugs(response), expected)
                 self.assertNotContains(response, "searched as a word")
+
+    def test_about_a_quarter_or_either_of_two_dates_narrows_by_date_and_the_page_says_so(self):
+        for typed, date in [
+            ("Nixon abt. 1972", "abt. 1972"),
+            ("Nixon c. 1972", "c. 1972"),
+            ("Nixon Q1 1972", "Q1 1972"),
+            ("Nixon first quarter of 1972", "first quarter of 1972"),
+            ("Nixon 1971 or 1972", "1971 or 1972"),
+            ("Nixon January or February 1972", "January or February 1972"),
+            ("尼克松 1972年第一季度", "1972年第一季度"),
+            ("尼克松 约1972年", "约1972年"),
+        ]:
+            with self.subTest(typed=typed):
+                response = self.client.get("/exchanges/", {"q": typed})
+                self.assertEqual(slugs(response), ["nixon-1972"])
+                self.assertContains(response, f"Searching “{date}” as a date.")
+
+    def test_a_date_with_a_mistake_is_left_out_and_the_page_says_why(self):
+        # "1980s-70s" was searched as a word, found nowhere, and the page did not say why.
+        for typed, date, mistake, expected in [
+            ("Nixon 1980s-70s", "1980s-70s", "The span ends before it begins.", {"nixon-1972", "nixon-1990"}),
+            ("乒乓 80年代至70年代", "80年代至70年代", "The span ends before it begins.", {"pingpong"}),
+            (
+                "Nixon Q5 1972",
+                "Q5 1972",
+                "“Q5” is not a quarter: a year has four, Q1 to Q4.",
+                {"nixon-1972", "nixon-1990"},
+            ),
+        ]:
+            with self.subTest(typed=typed):
+                response = self.client.get("/exchanges/", {"q": typed})
+                self.assertEqual(set(slugs(response)), expected)
+                self.assertContains(
+                    response, f"“{date}” could not be searched as a date and was left out. {mistake}"
+                )
+                self.assertNotContains(response, "as a word")
+        # Alone, it leaves nothing to search for: every exchange, as for a date filter left out.
+        response = self.client.get("/exchanges/", {"q": "80年代至70年代"})
+        self.assertEqual(len(slugs(response)), 7)
+        self.assertContains(response, "“80年代至70年代” could not be searched as a date and was left out.")
 
     def test_a_date_that_finds_nothing_is_searched_as_a_word(self):
         response = self.client.get("/exchanges/", {"q": "Nixon 1980"})
