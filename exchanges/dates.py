@@ -158,7 +158,7 @@ QUARTER = re.compile(
     r"|(?<![A-Za-z\d])Q(?P<tens>\d\d)(?![A-Za-z\d])"  # "Q12", refused; not the "Q79" of "1Q79"
     r"|(?<![A-Za-z\d])(?P<before>\d)Q(?![A-Za-z\d])"
     r"|\b(?P<ordinal>first|second|third|fourth|\d{1,2}(?:st|nd|rd|th))\s+(?:quarter|qtr\b\.?)"
-    r"|第\s*(?P<chinese>[零一二三四五六七八九十\d]+)\s*季度?|(?P<chinese_bare>[零一二三四五六七八九十\d]+)\s*季度)"
+    r"|第\s*(?P<chinese>[零一二三四五六七八九十\d]{1,2})\s*季度?|(?P<chinese_bare>[零一二三四五六七八九十\d]{1,2})\s*季度)"
     r"(?:\s+of\b)?",
     re.IGNORECASE,
 )
@@ -552,8 +552,10 @@ def _quarter(text, match, day_first=False):
     if not 1 <= number <= 4:
         raise DateNotUnderstood(not_a_quarter(match.group("quarter")))
     rest = (text[: match.start()] + " " + text[match.end() :]).strip(" ,.-/")
+    if QUARTER.search(rest):  # "Q1 Q2 1979"
+        raise DateNotUnderstood(expected())
     found = _components(rest, day_first) if rest else {}
-    if set(found) - {"y"}:  # "Q1 March 1979", "Q1 Q2 1979"
+    if set(found) - {"y"}:  # "Q1 March 1979"
         raise DateNotUnderstood(expected())
     return {**found, "q": number}
 
