@@ -1174,7 +1174,7 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _RANGE = r"(?:\s*[–—]\s*|-|\s+-\s+|\s+(?:to|until|through|thru)\s+)"
 # "About" before the date, as the date filters read it ("abt. 1972", "c. 1972", "c1972", "~1972"),
 # but not the abbreviations that are also words of a search: "CA" and "Cal" (California, its
-# university) without a dot, "est", "cal".
+# university) without a dot, "est", "cal"; nor the last of dotted initials ("D.C. 1972").
 _ABOUT = (
     r"(?:about|around|approximately|approx\.?|circa|circ\.|abt\.?|cca\.?|c\.\s?a\.|ca\.|c\.|c(?=\d)|[~≈])"
 )
@@ -1184,7 +1184,7 @@ _QUARTER = r"(?:Q\d|[1-4]Q|(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:qu
 # capitals is the search's own "either word".
 _OR = r"\s+(?-i:or)\s+"
 _DATE_IN_QUERY = re.compile(
-    rf"(?<![\w\-\"*])(?:{_ABOUT}\s*)?(?:{_QUARTER}(?:\s+|\s*[-/]\s*))?"
+    rf"(?<![\w\-\"*])(?:(?<!\.){_ABOUT}\s*)?(?:{_QUARTER}(?:\s+|\s*[-/]\s*))?"
     rf"(?:(?P<month>{_MONTH_NAMES})(?:{_OR}(?:{_MONTH_NAMES}))?\s+)?(?P<year>{_YEAR})"
     # A range of years, as the date filters read them ("2009-2016", "2014–15", "2009 to 2016"), or a
     # decade ("1970s", "1970's", or with the curly apostrophe word processors type, "1970’s").

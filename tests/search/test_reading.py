@@ -144,6 +144,9 @@ class FoldingTests(SimpleTestCase):
             ("Berkeley CA 1972", "Berkeley CA"),
             ("Cal 1972", "Cal"),
             ("calendar 1972", "calendar"),
+            # Nor is the last initial of "D.C." the "c." of "c. 1972".
+            ("Washington D.C. 1972", "Washington D.C."),
+            ("U.S.-P.R.C. 1972", "U.S.-P.R.C."),
             ("条约1972年", "条约"),
         ]:
             with self.subTest(text=text):
