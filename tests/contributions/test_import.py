@@ -300,6 +300,33 @@ class FileTests(TestCase):
         )
         self.assertEqual(list(Submission.objects.values_list("title", flat=True)), ["Talks"])
 
+    def test_about_either_of_two_and_a_quarter_are_read_as_the_form_reads_them(self):
+        rows = (
+            "Talks,S,Yes,Diplomatic,abt. 1985,National,https://example.org/a\n"
+            "Visit,S,Yes,Diplomatic,1985 or 1986,National,https://example.org/b\n"
+            "Tour,S,Yes,Diplomatic,Q1 1979,National,https://example.org/c\n"
+            "Fair,S,Yes,Diplomatic,1985 or later,National,https://example.org/d\n"
+        )
+        code, output = run(tmp_file(self, (HEADER + rows).encode(), ".csv"))
+        self.assertEqual(code, 1)
+        stored = {
+            title: (str(date), precision, str(end_date), circa)
+            for title, date, precision, end_date, circa in Submission.objects.values_list(
+                "title", "date", "date_precision", "end_date", "circa"
+            )
+        }
+        self.assertEqual(
+            stored,
+            {
+                "Talks": ("1985-01-01", "year", "None", True),
+                "Visit": ("1985-01-01", "year", "1986-12-31", True),
+                "Tour": ("1979-01-01", "month", "1979-03-31", False),
+            },
+        )
+        self.assertIn(
+            "“Fair”: rejected: Exchange Date “1985 or later”: “or later” leaves the date open", output
+        )
+
     def test_a_bad_row_never_stops_the_file(self):
         rows = "".join(
             f"Row {n},S,{'Perhaps' if n % 3 == 0 else 'Yes'},Diplomatic,{2000 + n},National,\n"
