@@ -1406,6 +1406,12 @@ class SearchPlan:
     def query(self):
         return parse(self.text) if self.text else Query()
 
+    @property
+    def searches(self):
+        """Whether anything is left to search for: a search of nothing but a date it could not use
+        ("80年代至70年代") lists the catalogue as a date filter left out does, matching nothing typed."""
+        return bool(self.text or self.period)
+
 
 def plan_search(queryset, text):
     """How to search `queryset` for what a reader typed: with a date narrowing it, corrected, or as typed."""

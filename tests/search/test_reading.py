@@ -440,6 +440,10 @@ class CatalogueSearchTests(TestCase):
         response = self.client.get("/exchanges/", {"q": "80年代至70年代"})
         self.assertEqual(len(slugs(response)), 7)
         self.assertContains(response, "“80年代至70年代” could not be searched as a date and was left out.")
+        # Nothing was searched for, so the heading names no search the list would match.
+        heading = response.content.decode().split('id="results-heading"', 1)[1].split("</h2>", 1)[0]
+        self.assertIn("7 exchanges", heading)
+        self.assertNotIn("matching", heading)
 
     def test_a_date_that_finds_nothing_is_searched_as_a_word(self):
         response = self.client.get("/exchanges/", {"q": "Nixon 1980"})
