@@ -21,10 +21,13 @@ MERGE_AT_MOST = 20
 
 
 class MergeForm(forms.Form):
-    """Which of the selected entities to keep; the others are merged into it."""
+    """Which of the selected entities to keep; the others are merged into it.
 
-    keep = forms.ModelChoiceField(
-        queryset=None,
+    Its choices are the entities the page lists, read once: a ModelChoiceField reads its queryset
+    again, to draw the choices and to check the one chosen."""
+
+    keep = forms.TypedChoiceField(
+        coerce=int,
         widget=forms.RadioSelect,
         label=_("Keep"),
         help_text=_("The others become aliases of this one, and their links move to it."),
@@ -33,9 +36,12 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args, entities, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["keep"].queryset = entities
+        self.entities = {entity.pk: entity for entity in entities}
         # "PRC Ministry of Education (教育部)": its Chinese marked as such, as on the rest of the page.
-        self.fields["keep"].label_from_instance = lambda entity: lang_marked(entity.label)
+        self.fields["keep"].choices = [(entity.pk, lang_marked(entity.label)) for entity in entities]
+
+    def clean_keep(self):
+        return self.entities[self.cleaned_data["keep"]]
 
 
 class EntityAdmin(admin.ModelAdmin):
@@ -132,16 +138,11 @@ class EntityAdmin(admin.ModelAdmin):
     @admin.action(description=_("Merge into one…"), permissions=["merge"])
     def merge_selected(self, request, queryset):
         """Ask which selected entity to keep (a page of its own), then merge the others into it."""
-        selected = queryset.count()
+        # Read once, with what their names show (aliases, where a place lies), for the count, the
+        # choices and the list alike; one more than may be merged at once, to say there are too many.
+        entities = list(self.entities_to_merge(queryset)[: MERGE_AT_MOST + 1])
+        selected = len(entities)
         ticked = len(set(request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME)))
-        if request.POST.get("select_across") != "1" and selected < ticked:
-            # Another moderator merged or deleted one since the list was shown: what is left may
-            # not be what this one meant to merge.
-            self.message_user(request, self.gone_message(ticked - selected, ticked), messages.WARNING)
-            return None
-        if selected < 2:
-            self.message_user(request, _("Select two or more to merge into one."), messages.WARNING)
-            return None
         if selected > MERGE_AT_MOST:
             # Most likely "select all" by mistake: a merge cannot be undone.
             self.message_user(
@@ -150,10 +151,18 @@ class EntityAdmin(admin.ModelAdmin):
                 messages.WARNING,
             )
             return None
-        form = MergeForm(request.POST if "confirm" in request.POST else None, entities=queryset)
+        if request.POST.get("select_across") != "1" and selected < ticked:
+            # Another moderator merged or deleted one since the list was shown: what is left may
+            # not be what this one meant to merge.
+            self.message_user(request, self.gone_message(ticked - selected, ticked), messages.WARNING)
+            return None
+        if selected < 2:
+            self.message_user(request, _("Select two or more to merge into one."), messages.WARNING)
+            return None
+        form = MergeForm(request.POST if "confirm" in request.POST else None, entities=entities)
         if form.is_valid():
             kept = form.cleaned_data["keep"]
-            others = list(queryset.exclude(pk=kept.pk))
+            others = [entity for entity in entities if entity.pk != kept.pk]
             try:
                 # One transaction for them all, as a failure part way leaves none merged.
                 with transaction.atomic():
@@ -173,11 +182,14 @@ class EntityAdmin(admin.ModelAdmin):
             "title": _("Merge into one"),
             "opts": self.model._meta,
             "form": form,
-            "entities": queryset,
+            "entities": entities,
             "action_name": "merge_selected",
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/entities/merge.html", context)
+
+    def entities_to_merge(self, queryset):
+        return queryset.prefetch_related("aliases")
 
     def gone_message(self, gone, ticked):
         return ngettext(
@@ -298,6 +310,10 @@ class PlaceAdmin(EntityAdmin):
         "created",
         "updated",
     ]
+
+    def entities_to_merge(self, queryset):
+        # Each one's label says where it lies.
+        return super().entities_to_merge(queryset).select_related("parent")
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
