@@ -7,3 +7,8 @@ class EntitiesConfig(AppConfig):
 
     name = "entities"
     verbose_name = _("People, organisations and places")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

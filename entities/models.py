@@ -587,4 +587,43 @@ class PlaceFormerSlug(FormerSlug):
         ]
 
 
+class DeletedEntity(models.Model):
+    """The address of an organisation, person or place deleted (not merged: a merged one's address
+    leads to the one kept), and when: a feed filtered by it, or whose entries named it, changed
+    then without any entry or entity left to date the change. Written by entities/signals.py."""
+
+    class Kind(models.TextChoices):
+        ORGANISATION = "organisation", _("organisation")
+        PERSON = "person", _("person")
+        PLACE = "place", _("place")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=SLUG_MAX_LENGTH,
+        allow_unicode=True,
+        # The unique constraint is its index.
+        db_index=False,
+        help_text=_("The address the entity had."),
+    )
+    name = models.CharField(_("English name"), max_length=NAME_MAX_LENGTH)
+    deleted_at = models.DateTimeField(_("deleted at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("deleted entity")
+        verbose_name_plural = _("deleted entities")
+        ordering = ["-deleted_at", "-id"]
+        constraints = [
+            # An address deleted again (given to a new entity, deleted in turn) is the one row, dated anew.
+            models.UniqueConstraint(fields=["kind", "slug"], name="deleted_entity_once"),
+        ]
+        indexes = [
+            # The feeds' date (opendata/feeds.py, latest_catalogue_change): the latest deletion.
+            models.Index(fields=["-deleted_at"], name="deleted_entity_deleted_at"),
+        ]
+
+    def __str__(self):
+        return self.slug
+
+
 ENTITY_MODELS = {"organisation": Organisation, "person": Person, "place": Place}

@@ -10,7 +10,7 @@ from django.utils.html import linebreaks
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext as _
 
-from entities.models import Organisation, Person, Place
+from entities.models import DeletedEntity, Organisation, Person, Place
 from exchanges.citations import DATABASE_NAME
 from exchanges.models import Exchange
 from exchanges.text import plain_text
@@ -150,9 +150,10 @@ def xml_text(text, lines=False):
 
 def latest_catalogue_change():
     """The latest moment a published exchange changed, one was withdrawn, or an organisation, person
-    or place was renamed, merged or edited; None in a catalogue with nothing published (whose empty
-    feed Django dates now): one query, reading one entry of each index (exchange_published_updated,
-    withdrawal_withdrawn_at, organisation_updated, person_updated, place_updated).
+    or place was renamed, merged, edited or deleted; None in a catalogue with nothing published (whose
+    empty feed Django dates now): one query, reading one entry of each index (exchange_published_updated,
+    withdrawal_withdrawn_at, organisation_updated, person_updated, place_updated,
+    deleted_entity_deleted_at).
 
     Whatever leaves a feed does so by one of these; whatever enters it is an entry dated at least as
     late, or comes with an entity's change (a merge brings the merged one's exchanges to a feed of
@@ -168,6 +169,11 @@ def latest_catalogue_change():
         )
         for model in (Organisation, Person, Place)
     }
+    # A deleted one has no `updated` left: its address is remembered with the moment
+    # (entities/signals.py). The feeds filtered by it answer that nothing is known as it.
+    latest_entity_changes["entity_deleted"] = Subquery(
+        DeletedEntity.objects.order_by("-deleted_at").values("deleted_at")[:1]
+    )
     latest = (
         Exchange.objects.published()
         .order_by("-updated")

@@ -240,7 +240,7 @@ class FeedDateIndexTests(TestCase):
             plan = "\n".join(row[0] for row in cursor.fetchall())
         self.assertIn("exchange_published_updated", plan)
         self.assertIn("withdrawal_withdrawn_at", plan)
-        for index in ["organisation_updated", "person_updated", "place_updated"]:
+        for index in ["organisation_updated", "person_updated", "place_updated", "deleted_entity_deleted_at"]:
             self.assertIn(index, plan)
         self.assertNotIn("Sort", plan)
 

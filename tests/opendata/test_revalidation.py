@@ -6,12 +6,13 @@ import datetime
 import time
 from unittest import mock
 
+from django.contrib.auth.models import User
 from django.test import TestCase, override_settings
 from django.utils import timezone
 from django.utils.http import http_date
 
 from entities.merge import merge
-from entities.models import Organisation
+from entities.models import ENTITY_MODELS, DeletedEntity, Organisation, Person, Place
 from exchanges.models import Exchange
 from opendata.feeds import latest_catalogue_change
 from tests.entities.factories import make_organisation
@@ -251,6 +252,85 @@ class FeedLastModifiedAfterEntityChangesTests(TestCase):
         merge(kept, self.university)
         # The old address reads as the entity kept (its former slug).
         self.assert_sent_again(first, "Beijing University")
+
+
+@override_settings(PAGE_CACHE=False)
+class FeedLastModifiedAfterEntityDeletionTests(TestCase):
+    """Deleting an organisation, person or place in the admin changes the feeds filtered by it (the
+    entity is no longer known, its exchanges no longer found by it) and the exchanges' records that
+    named it, without changing any entry's date: before, a reader sending back If-Modified-Since
+    was told 304 and kept the old feed."""
+
+    FEEDS = {
+        "organisation": "/exchanges/feed/?organisation=peking-university",
+        "person": "/exchanges/feed/?person=wang-yi",
+        "place": "/exchanges/feed/?place=chengdu",
+    }
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.staff = User.objects.create_superuser("editor", "editor@example.org", "pw")
+        cls.exchange = make_exchange(
+            title="Student exchange",
+            partners="Peking University",
+            participants="Foreign Minister Wang Yi",
+            location="Chengdu",
+        )
+        back_dated(cls.exchange, hours=1)
+        for model in (Organisation, Person, Place):
+            for entity in model.objects.all():
+                back_dated_entity(entity, hours=1)
+
+    def test_the_feeds_of_a_deleted_entity_are_sent_again_and_say_it_is_no_longer_known(self):
+        self.client.force_login(self.staff)
+        for kind, url in self.FEEDS.items():
+            with self.subTest(kind):
+                model = ENTITY_MODELS[kind]
+                entity = model.objects.get(slug=url.rsplit("=", 1)[1])
+                first = self.client.get(url)
+                catalogue = self.client.get("/exchanges/feed/")
+                self.assertContains(first, "Student exchange")
+                response = self.client.post(f"/admin/entities/{kind}/{entity.pk}/delete/", {"post": "yes"})
+                self.assertEqual(response.status_code, 302)
+                self.assertFalse(model.objects.filter(pk=entity.pk).exists())
+                again = self.client.get(url, headers={"If-Modified-Since": first["Last-Modified"]})
+                self.assertEqual(again.status_code, 200)
+                self.assertNotContains(again, "<entry>")
+                self.assertContains(again, f"Nothing is known as “{entity.slug}”.")
+                # The catalogue's feed too, whose entry named it, and then both are 304 again.
+                catalogue_again = self.client.get(
+                    "/exchanges/feed/", headers={"If-Modified-Since": catalogue["Last-Modified"]}
+                )
+                self.assertEqual(catalogue_again.status_code, 200)
+                for feed, response in ((url, again), ("/exchanges/feed/", catalogue_again)):
+                    unchanged = self.client.get(
+                        feed, headers={"If-Modified-Since": response["Last-Modified"]}
+                    )
+                    self.assertEqual(unchanged.status_code, 304)
+                back_dated_deletions(hours=1)
+
+    def test_a_deletion_is_remembered_once_an_address(self):
+        university = Organisation.objects.get(slug="peking-university")
+        university.delete()
+        deleted = DeletedEntity.objects.get()
+        self.assertEqual(
+            (deleted.kind, deleted.slug, deleted.name),
+            ("organisation", "peking-university", "Peking University"),
+        )
+        # A new entity given the address and deleted in turn: the same address, deleted later.
+        make_organisation("Peking University").delete()
+        self.assertEqual(DeletedEntity.objects.get().slug, "peking-university")
+        self.assertGreater(DeletedEntity.objects.get().deleted_at, deleted.deleted_at)
+
+    def test_an_entity_merged_into_another_is_not_remembered_as_deleted(self):
+        # Its address leads to the one kept, whose change dates the feeds already.
+        merge(make_organisation("Beijing University"), Organisation.objects.get(slug="peking-university"))
+        self.assertFalse(DeletedEntity.objects.exists())
+
+
+def back_dated_deletions(hours):
+    moment = timezone.now() - datetime.timedelta(hours=hours)
+    DeletedEntity.objects.update(deleted_at=moment)
 
 
 @override_settings(PAGE_CACHE=True)
