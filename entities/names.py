@@ -118,6 +118,14 @@ def _is_cjk(text):
     return any("\u3400" <= char <= "\u9fff" for char in text)
 
 
+_WRITTEN_IN_CHINESE = re.compile(rf"[{CHINESE_CHARACTERS}][{CHINESE_CHARACTERS}·•・\s]*")
+
+
+def written_in_chinese(text):
+    """Whether `text` is written in Chinese characters alone ("邓小平", "亨利·基辛格", "北京大学")."""
+    return bool(_WRITTEN_IN_CHINESE.fullmatch(text.strip()))
+
+
 @functools.cache
 def role_titles():
     """The curated role titles of entities/vocabularies/roles.txt, longest first."""
@@ -149,6 +157,47 @@ def _one_word_titles():
 @functools.cache
 def _not_person_words():
     return frozenset(word.casefold() for word in _read_list("not_person_words.txt"))
+
+
+@functools.cache
+def _chinese_family_names():
+    """The family names of entities/vocabularies/chinese_family_names.txt, by their length."""
+    names = _read_list("chinese_family_names.txt")
+    return {length: frozenset(name for name in names if len(name) == length) for length in (1, 2)}
+
+
+@functools.cache
+def _chinese_not_person_words():
+    """(words found anywhere, words that end it) of entities/vocabularies/chinese_not_person_words.txt."""
+    words = _read_list("chinese_not_person_words.txt")
+    return (
+        tuple(word for word in words if not word.startswith("-")),
+        tuple(word[1:] for word in words if word.startswith("-")),
+    )
+
+
+def _may_be_chinese_name(text):
+    """Whether Chinese written alone may be a person's name, by its shape and words: two to four
+    characters or a foreign name with its dot ("亨利·基辛格"), no place ("北京"), title ("总理",
+    "李教授"), group, institution or form of address ("学生代表", "北京大学", "王先生")."""
+    if not _CJK_NAME.match(text) or _is_place(text):
+        return False
+    if any(_is_cjk(title) and title in text for title in role_titles()):
+        return False
+    anywhere, ending = _chinese_not_person_words()
+    return not any(word in text for word in anywhere) and not text.endswith(ending)
+
+
+def _reads_as_chinese_name(text):
+    """Whether Chinese written alone is a person's name whoever is known: of the shape of one
+    (_may_be_chinese_name), and a foreign name with its dot, or one beginning with a family name of
+    one character followed by one or two ("邓小平", "王毅"), or of two followed by one or two ("欧阳修")."""
+    if not _may_be_chinese_name(text):
+        return False
+    if "·" in text or "•" in text or "・" in text:
+        return True
+    families = _chinese_family_names()
+    return any(text[:length] in families[length] and 1 <= len(text) - length <= 2 for length in (1, 2))
 
 
 _PARTICLES = {"de", "da", "van", "von", "der", "den", "del", "la", "le", "bin", "al", "di", "du", "st."}
@@ -589,7 +638,7 @@ _LEADING_AND = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)
 _MEMBERS = re.compile(r"^(?:among\s+(?:them|whom)|including|with)\s+", re.IGNORECASE)
 
 
-def _read_joined(pieces, bare_names, shared=None):
+def _read_joined(pieces, bare_names, shared=None, known=frozenset()):
     """People in the pieces of a segment joined by "and", or None when there are none.
 
     "State Councilor and Foreign Minister Wang Yi" is one person with both
@@ -616,7 +665,10 @@ def _read_joined(pieces, bare_names, shared=None):
             shared = person.role if reading.plural else None
         elif _is_role_alone(piece) and not _looks_like_a_name(piece, bare=True):
             titles.append(piece)
-        elif _looks_like_a_name(piece, bare=True) and (shared is not None or bare_names):
+        elif (shared is not None or bare_names) and (
+            _looks_like_a_name(piece, bare=True) or _chinese_name_alone(piece, known) == (piece, "")
+        ):
+            # "习近平和彭丽媛": names in Chinese too.
             items.append(Participant(piece, shared or ""))
         else:
             items.extend(titles)
@@ -633,7 +685,49 @@ def _read_joined(pieces, bare_names, shared=None):
     return items
 
 
-def split_participants(line):
+# A name in Chinese characters alone, perhaps with a bracket after it: "邓小平", "邓小平（副总理）".
+_CHINESE_ALONE = re.compile(
+    r"^(?P<name>[\u3400-\u9fff][\u3400-\u9fff·•・]*)\s*(?:[(（](?P<bracket>[^()（）]*)[)）])?$"
+)
+
+
+def _chinese_name_alone(text, known=frozenset()):
+    """(name, role) of a part that is a person's name in Chinese alone, or None: one that reads as a
+    name (_reads_as_chinese_name), or of the shape of one when its key is in `known`, the keys a
+    person is called by ("尼克松": Nixon's Chinese name). A bracket after it holding a role is the
+    role ("邓小平（副总理）"); any other is a note to it, as after a name in English ("(四川)")."""
+    match = _CHINESE_ALONE.match(text.strip())
+    if not match:
+        return None
+    name = match["name"]
+    if not (_reads_as_chinese_name(name) or (normalise(name) in known and _may_be_chinese_name(name))):
+        return None
+    bracket = (match["bracket"] or "").strip()
+    if not bracket:
+        return name, ""
+    titled = any(_is_cjk(title) and title in bracket for title in role_titles())
+    return name, bracket if titled or _is_role_alone(bracket) else f"({bracket})"
+
+
+def chinese_names_to_look_up(text):
+    """The keys of the names in Chinese alone on participants lines `text` that are people only if
+    a person is called so (split_participants' `known`): of a name's shape, but beginning with no
+    family name ("尼克松"). Empty when the lines have none: no one need be looked up."""
+    keys = set()
+    for line in (text or "").splitlines():
+        for segment in _split_outside_brackets(line, _LIST_SEPARATORS):
+            for part in [segment, *_split_outside_brackets(segment, _AND)]:
+                match = _CHINESE_ALONE.match(_LEADING_AND.sub("", part.strip()))
+                if (
+                    match
+                    and _may_be_chinese_name(match["name"])
+                    and not _reads_as_chinese_name(match["name"])
+                ):
+                    keys.add(normalise(match["name"]))
+    return keys
+
+
+def split_participants(line, known=frozenset()):
     """Read a participants line into people with their roles.
 
     Returns a list whose items are ``Participant(name, role)`` for each person
@@ -651,6 +745,13 @@ def split_participants(line):
     never a person. A part after a person that is only a role ("John Kerry,
     Secretary of State", "commander of the U.S. Seventh Fleet") is that
     person's role.
+
+    A name written in Chinese characters alone ("邓小平", "邓小平（副总理）",
+    "习近平、李克强") is a person's when it begins with a family name
+    (entities/vocabularies/chinese_family_names.txt) and holds no word of groups
+    or forms of address ("学生代表", "王先生"), or, whatever it begins with, when
+    its key is in `known`: the keys of such names (chinese_names_to_look_up)
+    that a person is called by ("尼克松").
 
     >>> split_participants("Secretary of State Antony Blinken")
     [Participant(name='Antony Blinken', role='Secretary of State')]
@@ -684,6 +785,10 @@ def split_participants(line):
             found.append(Participant(romanised["name"], "", romanised["chinese"]))
             shared = None
             continue
+        alone = _chinese_name_alone(original, known) if bare_names or shared is not None else None
+        if alone:
+            found.append(Participant(alone[0], " ".join(filter(None, (shared or "", alone[1])))))
+            continue
         reading = _read_title_and_name(segment)
         if reading:
             person = reading.person
@@ -691,7 +796,7 @@ def split_participants(line):
             shared = person.role if reading.plural else None
             continue
         pieces = [piece.strip() for piece in _split_outside_brackets(segment, _AND) if piece.strip()]
-        joined = _read_joined(pieces, bare_names and not note, shared) if len(pieces) > 1 else None
+        joined = _read_joined(pieces, bare_names and not note, shared, known) if len(pieces) > 1 else None
         previous = found[-1] if found and isinstance(found[-1], Participant) else None
         if joined:
             found.extend(joined)
