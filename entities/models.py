@@ -251,9 +251,15 @@ class Entity(models.Model):
         return self._meta.model_name
 
     @property
+    def chinese_beside(self):
+        """The Chinese name to show beside the name: none when it is the name (one named in Chinese
+        alone, "邓小平", until a moderator gives it its English name)."""
+        return "" if self.chinese_key == normalise(self.name)[:NAME_MAX_LENGTH] else self.chinese_name
+
+    @property
     def label(self):
         """The name with its Chinese form, as a person picking from a list would want to read it."""
-        return f"{self.name} ({self.chinese_name})" if self.chinese_name else self.name
+        return f"{self.name} ({self.chinese_beside})" if self.chinese_beside else self.name
 
     def clean(self):
         super().clean()

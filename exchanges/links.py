@@ -25,12 +25,14 @@ from django.utils.text import slugify
 from entities.names import (
     Participant,
     PlaceMention,
+    chinese_names_to_look_up,
     gazetteer,
     normalise,
     organisation_names,
     split_organisations,
     split_participants,
     split_places,
+    written_in_chinese,
 )
 from entities.places import known_place, missing_aliases
 
@@ -97,9 +99,24 @@ def whole_lines(Organisation, *texts):
     return frozenset(keys.intersection(key for row in called for key in row))
 
 
-def read_names(partners="", sponsors="", participants="", location="", whole=frozenset()):
+def people_known(Person, participants):
+    """The keys of the names in Chinese alone on the participants lines that are people only if a
+    person is called so ("尼克松"), that a person is called by, by a name, Chinese name or alias:
+    linked to them as their names in English are. One query, and only when the lines hold such a
+    name; one beginning with a family name ("邓小平") is a person's whoever is known."""
+    keys = chinese_names_to_look_up(participants)
+    if not keys:
+        return frozenset()
+    called = Person._base_manager.filter(
+        Q(key__in=keys) | Q(chinese_key__in=keys) | Q(aliases__key__in=keys)
+    ).values_list("key", "chinese_key", "aliases__key")
+    return frozenset(keys.intersection(key for row in called for key in row))
+
+
+def read_names(partners="", sponsors="", participants="", location="", whole=frozenset(), known=frozenset()):
     """The entities a record's texts name, in their order, each once per role; `whole`: the keys
-    of lines read as one organisation however they are written (whole_lines)."""
+    of lines read as one organisation however they are written (whole_lines); `known`: those of
+    names in Chinese alone that are people as a person is called so (people_known)."""
     organisations = []
     for role, text in (("partner", partners), ("sponsor", sponsors)):
         for name in organisation_lines(text, whole):
@@ -110,7 +127,7 @@ def read_names(partners="", sponsors="", participants="", location="", whole=fro
                 organisations.append((name, role))
     people, seen = [], set()
     for line in (participants or "").splitlines():
-        for item in split_participants(line):
+        for item in split_participants(line, known):
             if isinstance(item, Participant) and len(item.name) <= NAME_MAX_LENGTH:
                 key = normalise(item.name)
                 if key and key not in seen:
@@ -125,11 +142,13 @@ def read_names(partners="", sponsors="", participants="", location="", whole=fro
     return Names(organisations, people, places)
 
 
-def record_names(record, Organisation=None):
+def record_names(record, Organisation=None, Person=None):
     """The entities `record` names; with the Organisation model, lines that an organisation is
-    called by whole are read whole (whole_lines)."""
+    called by whole are read whole (whole_lines); with the Person model, names in Chinese alone
+    that a person is called by are people (people_known)."""
     whole = whole_lines(Organisation, record.partners, record.sponsors) if Organisation else frozenset()
-    return read_names(record.partners, record.sponsors, record.participants, record.location, whole)
+    known = people_known(Person, record.participants) if Person else frozenset()
+    return read_names(record.partners, record.sponsors, record.participants, record.location, whole, known)
 
 
 class Linker:
@@ -179,7 +198,12 @@ class Linker:
     # Creating ---------------------------------------------------------------
 
     def create(self, model, name, **fields):
-        """A new entity with its keys and a free slug; a slug taken at the same moment takes the next."""
+        """A new entity with its keys and a free slug; a slug taken at the same moment takes the next.
+
+        One named in Chinese alone ("邓小平", "北京大学") has it as its Chinese name too: a moderator
+        who gives it its English name later keeps the Chinese where lines written either way find it."""
+        if not fields.get("chinese_name") and written_in_chinese(name):
+            fields["chinese_name"] = name[:NAME_MAX_LENGTH]
         base = (slugify(name, allow_unicode=True) or model._meta.model_name)[: SLUG_MAX_LENGTH - 8].strip("-")
         for _attempt in range(5):
             entity = model(
@@ -412,7 +436,7 @@ def link_entities(exchange, apps=None):
     if key is not None:
         add_to_entities(exchange.pk, -1, key)
     linker = Linker(apps)
-    linker.link(exchange, record_names(exchange, linker.Organisation))
+    linker.link(exchange, record_names(exchange, linker.Organisation, linker.Person))
     if key is not None:
         add_to_entities(exchange.pk, 1, key)
     if linker.walked:
@@ -542,7 +566,7 @@ def names_to_review(record, limit=5):
     from entities.models import ENTITY_MODELS
     from entities.similar import significant_words
 
-    names = record_names(record, ENTITY_MODELS["organisation"])
+    names = record_names(record, ENTITY_MODELS["organisation"], ENTITY_MODELS["person"])
     # (the name as written, its name, its Chinese name)
     wanted = {
         "organisation": [
