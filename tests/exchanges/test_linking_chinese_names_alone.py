@@ -128,6 +128,8 @@ class ModeratorPreviewTests(TestCase):
         self.assertContains(response, 'Linked to <a href="/people/deng-xiaoping/">')
         self.assertContains(response, 'Linked to <a href="/people/richard-nixon/">')
         self.assertContains(response, "New: becomes an entity.", count=1)
+        # Each name as written is marked as Chinese, for a screen reader and the fonts.
+        self.assertContains(response, '<td><span lang="zh">李克强</span></td>')
 
     def test_the_preview_looks_up_the_chinese_names_in_one_query_more_only_when_there_are_some(self):
         # The candidates and their aliases, and the names in Chinese a family name does not show.
