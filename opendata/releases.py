@@ -39,12 +39,13 @@ CHANGELOG = "changelog.md"
 
 # Columns that say nothing about the exchange itself: internal keys and derived values.
 # Internal columns: row ids, the publication state, and what the database derives
-# from the record for its own indexes (the last day, the folded search texts).
-# An entity's folded name keys are derived the same way.
+# from the record for its own indexes (the last day, the folded search texts, the title as it
+# sorts). An entity's folded name keys are derived the same way.
 LEFT_OUT = {
     "id",
     "status",
     "date_last",
+    "title_sort",
     "published_date",
     "exchange",
     "search_title",
@@ -321,24 +322,46 @@ def write_table(path, fields, rows):
     return count, digest.hexdigest(), path.stat().st_size
 
 
-def exchange_versions(folder):
-    """{slug: everything a release says about it} from a release's exchanges.csv and sources.csv."""
+def exchange_versions(folder, columns=None):
+    """{slug: everything a release says about it} from a release's exchanges.csv and sources.csv,
+    only `columns` of each ({file name: column names}) when given."""
     versions = {}
     with (folder / "exchanges.csv").open(encoding="utf-8", newline="") as file:
         for row in csv.DictReader(file):
-            versions[row["slug"]] = [sorted(row.items())]
+            versions[row["slug"]] = [kept(row, columns, "exchanges.csv")]
     sources = folder / "sources.csv"
     if sources.is_file():
         with sources.open(encoding="utf-8", newline="") as file:
             for row in csv.DictReader(file):
-                versions.setdefault(row["exchange"], [[]]).append(sorted(row.items()))
+                versions.setdefault(row["exchange"], [[]]).append(kept(row, columns, "sources.csv"))
     return versions
 
 
+def kept(row, columns, file_name):
+    return sorted(
+        (name, value) for name, value in row.items() if columns is None or name in columns[file_name]
+    )
+
+
+def header(path):
+    if not path.is_file():
+        return set()
+    with path.open(encoding="utf-8", newline="") as file:
+        return set(next(csv.reader(file), []))
+
+
 def changelog(previous_dir, current_dir):
-    """(added, changed, withdrawn) slugs against the previous release, each sorted."""
-    current = exchange_versions(current_dir)
-    previous = exchange_versions(previous_dir) if previous_dir else {}
+    """(added, changed, withdrawn) slugs against the previous release, each sorted. Only the columns
+    both releases have are compared: a column added or left out (a derived one) is no change to the
+    exchanges, and would otherwise list every one of them as changed."""
+    columns = None
+    if previous_dir:
+        columns = {
+            name: header(previous_dir / name) & header(current_dir / name)
+            for name in ("exchanges.csv", "sources.csv")
+        }
+    current = exchange_versions(current_dir, columns)
+    previous = exchange_versions(previous_dir, columns) if previous_dir else {}
     added = sorted(set(current) - set(previous))
     withdrawn = sorted(set(previous) - set(current))
     changed = sorted(slug for slug in set(current) & set(previous) if current[slug] != previous[slug])

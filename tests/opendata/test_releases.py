@@ -218,3 +218,37 @@ class EntityTablesTests(TestCase):
         Person.objects.get(slug="wang-yi").aliases.create(name="王毅")
         second = make_release(self.folder, today=D(2026, 12, 2))
         self.assertIn("0 added, 0 changed, 0 withdrawn", (second / "changelog.md").read_text())
+
+
+class DerivedColumnsTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_exchange(title="Xi and Obama meet")
+        make_exchange(title="CCTV and California sign a pact")
+
+    def setUp(self):
+        self.folder = Path(tempfile.mkdtemp())
+        self.addCleanup(lambda: __import__("shutil").rmtree(self.folder))
+
+    def test_the_title_as_the_database_sorts_it_stays_out_of_the_release(self):
+        # Like the folded search texts, it is the database's own key, derived from the title.
+        folder = make_release(self.folder, today=D(2026, 12, 2))
+        with (folder / "exchanges.csv").open(newline="", encoding="utf-8") as file:
+            header = next(csv.reader(file))
+        package = json.loads((folder / "datapackage.json").read_text())
+        [exchanges] = [resource for resource in package["resources"] if resource["name"] == "exchanges"]
+        self.assertIn("title", header)
+        self.assertNotIn("title_sort", header)
+        self.assertNotIn("title_sort", [field["name"] for field in exchanges["schema"]["fields"]])
+
+    def test_a_column_only_the_release_before_had_changes_no_exchange(self):
+        first = make_release(self.folder, today=D(2026, 12, 2))
+        path = first / "exchanges.csv"
+        with path.open(newline="", encoding="utf-8") as file:
+            rows = list(csv.DictReader(file))
+        with path.open("w", newline="", encoding="utf-8") as file:
+            writer = csv.DictWriter(file, [*rows[0], "title_sort"], lineterminator="\n")
+            writer.writeheader()
+            writer.writerows({**row, "title_sort": row["title"].lower()} for row in rows)
+        second = make_release(self.folder, today=D(2026, 12, 3))
+        self.assertIn("0 added, 0 changed, 0 withdrawn", (second / "changelog.md").read_text())
