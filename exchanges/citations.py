@@ -85,13 +85,18 @@ def bibtex_key(exchange):
     """A key BibTeX accepts: letters, digits and a few signs from the slug, never empty.
 
     The whole slug, however long: slugs are unique, and those of one title differ only at their end
-    ("-2"), so a key cut short named two exchanges, of which BibTeX keeps one."""
+    ("-2"), so a key cut short named two exchanges, of which BibTeX keeps one. A slug with letters a
+    key cannot hold (中美乒乓外交-1971) is no longer unique without them ("1971" is another's slug),
+    so its key begins with the record's number instead of a hyphen: "usce42-1971", never the
+    "usce-…" of a slug kept whole."""
     safe = "".join(
         char if char.isascii() and (char.isalnum() or char in "-_") else "-" for char in exchange.slug
     )
     # Characters left out leave one hyphen, not a run: "quoted-中美-tilde" is "quoted-tilde".
     safe = re.sub("-{2,}", "-", safe).strip("-")
-    return f"usce-{safe or exchange.pk}"
+    if safe == exchange.slug:
+        return f"usce-{safe}"
+    return f"usce{exchange.pk}" + (f"-{safe}" if safe else "")
 
 
 def _bibtex_text(text):

@@ -52,9 +52,35 @@ class CitationTests(TestCase):
 
     def test_a_bibtex_key_leaves_one_hyphen_where_characters_are_left_out(self):
         exchange = make_exchange(title="Ping-pong 乒乓外交 diplomacy")
-        self.assertEqual(bibtex_key(exchange), "usce-ping-pong-diplomacy")
+        self.assertEqual(bibtex_key(exchange), f"usce{exchange.pk}-ping-pong-diplomacy")
         chinese = make_exchange(title="乒乓外交")
-        self.assertEqual(bibtex_key(chinese), f"usce-{chinese.pk}")
+        self.assertEqual(bibtex_key(chinese), f"usce{chinese.pk}")
+        ascii_only = make_exchange(title="Ping-pong diplomacy")
+        self.assertEqual(bibtex_key(ascii_only), "usce-ping-pong-diplomacy")
+
+    def test_slugs_that_differ_only_in_letters_left_out_have_keys_of_their_own(self):
+        """BibTeX keys are ASCII: a key cut down to a slug's ASCII letters named every exchange whose
+        slug differs only in the others ("中美乒乓外交-1971", "尼克松访华-1971", and "1971" itself),
+        and the record's number alone ("乒乓外交") the exchange whose slug is that number. BibTeX keeps
+        one entry of a key and citeproc one CSL-JSON item of an id."""
+        exchanges = [
+            make_exchange(title="中美乒乓外交 1971"),
+            make_exchange(title="尼克松访华 1971"),
+            make_exchange(title="1971"),
+            make_exchange(title="Ping-pong 乒乓 diplomacy"),
+            make_exchange(title="Ping-pong diplomacy"),
+        ]
+        chinese = make_exchange(title="乒乓外交")
+        exchanges += [chinese, make_exchange(title=str(chinese.pk))]
+        keys = [bibtex_key(exchange) for exchange in exchanges]
+        self.assertEqual(len(set(keys)), len(keys), keys)
+        ids = [
+            json.loads(self.client.get(f"/exchanges/{exchange.slug}/cite.json").content)[0]["id"]
+            for exchange in exchanges
+        ]
+        self.assertEqual(ids, keys)
+        for key in keys:
+            self.assertRegex(key, r"^usce[0-9]*-?[a-z0-9_-]*$")
 
     def test_two_exchanges_of_one_long_title_have_keys_of_their_own(self):
         """A recurring event keeps its title; the second slug ends "-2" past the key's first 60
