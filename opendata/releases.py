@@ -6,7 +6,8 @@ entities (organisations.csv, people.csv, places.csv) and the exchanges' links
 to them (exchange_organisations.csv, exchange_people.csv, exchange_places.csv),
 each naming the rows it refers to by their slugs, a datapackage.json
 describing them (a table schema per file, row counts, SHA-256 checksums, the
-licence) and changelog.md (about the exchanges) against the release before.
+licence) and changelog.md (about the exchanges) against the release before;
+and exchanges-for-excel.csv, the exchanges as a spreadsheet opens them.
 The columns are the models' own fields, so the codebook and the schemas
 follow the models as they grow.
 """
@@ -32,6 +33,7 @@ from exchanges.models import (
     LevelsField,
     Source,
 )
+from exchanges.rows import excel_safe
 
 NAME = re.compile(r"^(\d{4})\.(\d{2})\.(\d{2})(?:\.(\d+))?$")
 DATAPACKAGE = "datapackage.json"
@@ -315,11 +317,60 @@ def write_table(path, fields, rows):
         for row in rows:
             writer.writerow(row)
             count += 1
-    digest = hashlib.sha256()
+    return count, file_digest(path), path.stat().st_size
+
+
+def file_digest(path):
+    """The file's SHA-256, as hex."""
     with path.open("rb") as file:
-        for block in iter(lambda: file.read(1 << 20), b""):
-            digest.update(block)
-    return count, digest.hexdigest(), path.stat().st_size
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+def describe_resource(file_name, title, fields, keys, count, sha256, size, encoding="utf-8"):
+    """The datapackage.json entry of a table written by write_table."""
+    return {
+        "name": file_name.removesuffix(".csv").replace("-", "_"),
+        "title": title,
+        "path": file_name,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": encoding,
+        "bytes": size,
+        "hash": f"sha256:{sha256}",
+        "rows": count,
+        "schema": {"fields": fields, **keys},
+    }
+
+
+# The exchanges as the catalogue's "CSV for Excel" gives them (opendata/downloads.py, csv_chunks):
+# Excel reads a CSV file without a byte-order mark as the system's code page and garbles Chinese
+# text, and runs a cell beginning with "=" as a formula. exchanges.csv stays the data as stored.
+SPREADSHEET_COPY = "exchanges-for-excel.csv"
+
+
+def spreadsheet_copy(folder, exchanges):
+    """Write SPREADSHEET_COPY from the release's exchanges.csv (`exchanges`, its resource) and
+    return its resource: a byte-order mark, CRLF line ends, and text cells that a spreadsheet would
+    run quoted with "'" as the download quotes them (numbers, dates and lists are never run)."""
+    fields = exchanges["schema"]["fields"]
+    text = [field["type"] == "string" for field in fields]
+    path = folder / SPREADSHEET_COPY
+    with (folder / exchanges["path"]).open(encoding="utf-8", newline="") as source:
+        rows = csv.reader(source)
+        next(rows)
+        with path.open("w", encoding="utf-8-sig", newline="") as file:
+            writer = csv.writer(file, lineterminator="\r\n")
+            writer.writerow([field["name"] for field in fields])
+            writer.writerows(
+                [excel_safe(value) if quoted else value for value, quoted in zip(row, text, strict=True)]
+                for row in rows
+            )
+    written = (exchanges["rows"], file_digest(path), path.stat().st_size)
+    keys = {"primaryKey": exchanges["schema"]["primaryKey"]}
+    return describe_resource(
+        SPREADSHEET_COPY, "Exchanges, for Excel", fields, keys, *written, encoding="utf-8-sig"
+    )
 
 
 def exchange_versions(folder, columns=None):
@@ -395,22 +446,9 @@ def make_release(releases_dir=None, today=None):
     partial.mkdir()
     resources = []
     for file_name, title, fields, rows, keys in tables():
-        count, sha256, size = write_table(partial / file_name, fields, rows)
-        resources.append(
-            {
-                "name": file_name.removesuffix(".csv"),
-                "title": title,
-                "path": file_name,
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "bytes": size,
-                "hash": f"sha256:{sha256}",
-                "rows": count,
-                "schema": {"fields": fields, **keys},
-            }
-        )
+        written = write_table(partial / file_name, fields, rows)
+        resources.append(describe_resource(file_name, title, fields, keys, *written))
+    resources.append(spreadsheet_copy(partial, resources[0]))
     added, changed, withdrawn = changelog(previous and releases_dir / previous_name, partial)
     (partial / CHANGELOG).write_text(
         changelog_text(name, previous_name, added, changed, withdrawn), encoding="utf-8"

@@ -20,7 +20,11 @@ def data(request):
     listed = []
     for name in releases.release_names():
         package = releases.read_package(settings.RELEASES_DIR, name)
-        listed.append({"name": name, "package": package, "changelog": releases.CHANGELOG})
+        # Releases made before it have no copy for Excel; they are never written over.
+        for_excel = any(resource["path"] == releases.SPREADSHEET_COPY for resource in package["resources"])
+        listed.append(
+            {"name": name, "package": package, "changelog": releases.CHANGELOG, "for_excel": for_excel}
+        )
     return render(
         request,
         "opendata/data.html",

@@ -252,3 +252,83 @@ class DerivedColumnsTests(TestCase):
             writer.writerows({**row, "title_sort": row["title"].lower()} for row in rows)
         second = make_release(self.folder, today=D(2026, 12, 3))
         self.assertIn("0 added, 0 changed, 0 withdrawn", (second / "changelog.md").read_text())
+
+
+class SpreadsheetCopyTests(TestCase):
+    """A release's exchanges as the catalogue's "CSV for Excel" gives them: Excel reads a CSV file
+    without a byte-order mark as Windows-1252 (Chinese text garbled) and runs a cell beginning
+    with "=" as a formula. exchanges.csv stays the data as stored, for scripts."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_exchange(
+            title="=1+1 talks",
+            summary="-1 degree\n@noon",
+            title_zh="中美“乒乓外交”",
+            participant_count=12,
+            levels=["national", "state"],
+        )
+        make_exchange(title="Ping-pong diplomacy, “the” visit", partners="A\nB")
+        make_exchange(title="Draft", status=Exchange.Status.DRAFT)
+
+    def setUp(self):
+        self.folder = Path(tempfile.mkdtemp())
+        self.addCleanup(lambda: __import__("shutil").rmtree(self.folder))
+
+    def test_a_release_has_its_exchanges_for_excel_checksummed_in_the_package(self):
+        folder = make_release(self.folder, today=D(2026, 12, 2))
+        package = json.loads((folder / "datapackage.json").read_text())
+        resources = {resource["name"]: resource for resource in package["resources"]}
+        excel = resources["exchanges_for_excel"]
+        content = (folder / excel["path"]).read_bytes()
+        self.assertEqual(excel["path"], "exchanges-for-excel.csv")
+        self.assertEqual(excel["hash"], "sha256:" + hashlib.sha256(content).hexdigest())
+        self.assertEqual((excel["bytes"], excel["rows"]), (len(content), resources["exchanges"]["rows"]))
+        self.assertEqual(excel["encoding"], "utf-8-sig")
+        self.assertTrue(content.startswith(b"\xef\xbb\xbftitle,slug,"))
+        self.assertIn(b"\r\n", content)
+        with (folder / "exchanges.csv").open(newline="", encoding="utf-8") as file:
+            plain = {row["slug"]: row for row in csv.DictReader(file)}
+        spreadsheet = {row["slug"]: row for row in csv.DictReader(StringIO(content.decode("utf-8-sig")))}
+        self.assertEqual(set(spreadsheet), set(plain))
+        talks = spreadsheet["11-talks"]
+        self.assertEqual((talks["title"], talks["summary"]), ("'=1+1 talks", "'-1 degree\n@noon"))
+        self.assertEqual(talks["title_zh"], "中美“乒乓外交”")
+        # Only text is quoted: numbers, dates and lists are as in exchanges.csv.
+        for slug, row in plain.items():
+            for name, value in row.items():
+                if name not in ("title", "summary"):
+                    self.assertEqual(spreadsheet[slug][name], value, (slug, name))
+        report = frictionless.validate(str(folder / "datapackage.json"))
+        self.assertTrue(report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"]))
+
+    def test_the_data_page_offers_it_and_serves_it_under_its_name(self):
+        make_release(self.folder, today=D(2026, 12, 2))
+        with override_settings(RELEASES_DIR=self.folder):
+            page = self.client.get("/data/")
+            response = self.client.get("/data/2026.12.02/exchanges-for-excel.csv")
+        self.assertContains(page, 'href="/data/2026.12.02/exchanges-for-excel.csv"')
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response["Content-Disposition"], 'attachment; filename="exchanges-for-excel.csv"')
+        self.assertTrue(b"".join(response.streaming_content).startswith(b"\xef\xbb\xbftitle,"))
+        self.assertContains(
+            page,
+            "To open a release in Excel, take "
+            '<a href="/data/2026.12.02/exchanges-for-excel.csv">exchanges-for-excel.csv</a>',
+        )
+
+    def test_the_data_page_says_nothing_of_it_while_the_latest_release_has_none(self):
+        folder = make_release(self.folder, today=D(2026, 12, 2))
+        # A release made before the copy existed: its package lists none, and it is never rewritten.
+        package = json.loads((folder / "datapackage.json").read_text())
+        package["resources"] = [
+            each for each in package["resources"] if each["name"] != "exchanges_for_excel"
+        ]
+        (folder / "datapackage.json").write_text(json.dumps(package))
+        (folder / "exchanges-for-excel.csv").unlink()
+        with override_settings(RELEASES_DIR=self.folder):
+            page = self.client.get("/data/")
+            response = self.client.get("/data/2026.12.02/exchanges-for-excel.csv")
+        self.assertContains(page, 'href="/data/2026.12.02/exchanges.csv"')
+        self.assertNotContains(page, "exchanges-for-excel.csv")
+        self.assertEqual(response.status_code, 404)
