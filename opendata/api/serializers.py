@@ -49,7 +49,10 @@ class LinkedPlaceSerializer(serializers.ModelSerializer):
 
 
 class ExchangeSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField(help_text="The exchange's permanent page.")
+    url = serializers.SerializerMethodField(
+        help_text="The exchange's page at its permanent address, under the site's public address whatever "
+        "host answered: the address to cite or link."
+    )
     partners = serializers.ListField(child=serializers.CharField(), source="partner_list", read_only=True)
     sponsors = serializers.ListField(child=serializers.CharField(), source="sponsor_list", read_only=True)
     sources = SourceSerializer(many=True, read_only=True)
@@ -151,12 +154,16 @@ class EntitySerializer(serializers.ModelSerializer):
         slug_field="name",
         help_text="Other spellings, romanisations, abbreviations.",
     )
-    url = serializers.SerializerMethodField(help_text="The entity's page on the site.")
+    url = serializers.SerializerMethodField(
+        help_text="The entity's page at its permanent address, under the site's public address whatever "
+        "host answered: the address to cite or link."
+    )
     exchange_count = serializers.IntegerField(
         read_only=True, help_text="How many published exchanges are linked to it (the count of `exchanges`)."
     )
     exchanges = serializers.SerializerMethodField(
-        help_text="The API's list of the published exchanges filtered by this entity."
+        help_text="The API's list of the published exchanges filtered by this entity, on the host the "
+        "request was sent to (as `next` is), to follow."
     )
 
     class Meta:
