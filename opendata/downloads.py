@@ -10,6 +10,7 @@ from collections import defaultdict, namedtuple
 from concurrent.futures import Future
 
 import orjson
+from django import forms
 from django.conf import settings
 from django.db import connections, transaction
 from django.db.models import CharField
@@ -326,9 +327,46 @@ def read_ahead(make_chunks, alias, helpers=0):
         thread.join()
 
 
-def bad_parameters(filterset):
-    lines = [_("These parameters could not be used:"), *parameter_errors(filterset)]
+def bad_parameters(filterset, options=None):
+    """400 naming each parameter that did not validate: the catalogue's, then the download's own."""
+    lines = [_("These parameters could not be used:")]
+    if not filterset.is_valid():
+        lines += parameter_errors(filterset)
+    if options is not None:
+        lines += [
+            f"{options[name].label}: {message}"
+            for name, messages in options.errors.items()
+            for message in messages
+        ]
     return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+class YesOrNoField(forms.Field):
+    """A choice in the catalogue's words (government=yes) or a script's (1, true); empty is no. Any
+    other word is refused rather than read as no: `excel=true` gave the plain file without a word."""
+
+    WORDS = {"1": True, "yes": True, "true": True, "0": False, "no": False, "false": False}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return False
+        try:
+            return self.WORDS[value.strip().lower()]
+        except KeyError:
+            raise forms.ValidationError(
+                _(
+                    "“%(value)s” is not yes or no: send 1 (or yes) for the file for Excel, "
+                    "0 (or no) or nothing for the plain file."
+                ),
+                code="invalid",
+                params={"value": value},
+            ) from None
+
+
+class CsvOptions(forms.Form):
+    """What the CSV download reads besides the catalogue's filters."""
+
+    excel = YesOrNoField(label=_("For Excel"), required=False)
 
 
 def csv_chunks(records, byte_order_mark=False):
@@ -373,13 +411,12 @@ def unless_head(request, chunks):
 @read_only
 def exchanges_csv(request):
     filterset = catalogue_filter(request)
-    if not filterset.is_valid():
-        return bad_parameters(filterset)
+    options = CsvOptions(request.GET)
+    if not (filterset.is_valid() and options.is_valid()):
+        return bad_parameters(filterset, options)
+    for_excel = options.cleaned_data["excel"]
     response = StreamingHttpResponse(
-        unless_head(
-            request,
-            lambda: csv_chunks(download_records(filterset), byte_order_mark=request.GET.get("excel") == "1"),
-        ),
+        unless_head(request, lambda: csv_chunks(download_records(filterset), byte_order_mark=for_excel)),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="exchanges.csv"'

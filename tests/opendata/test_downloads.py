@@ -83,6 +83,24 @@ class DownloadTests(TestCase):
             list(csv.DictReader(io.StringIO(for_excel.decode("utf-8-sig"))))[0].keys(), set(CSV_COLUMNS)
         )
 
+    def test_excel_takes_yes_or_no_in_the_catalogues_words_and_refuses_others_with_a_clear_400(self):
+        """`excel=true` gave the plain file without a word, which Excel then garbled."""
+        plain = body(self.client.get("/exchanges.csv?type=education"))
+        for value in ["1", "yes", "true", "TRUE"]:
+            with self.subTest(value):
+                self.assertEqual(
+                    body(self.client.get(f"/exchanges.csv?type=education&excel={value}")),
+                    b"\xef\xbb\xbf" + plain,
+                )
+        for value in ["0", "no", "false", ""]:
+            with self.subTest(value):
+                self.assertEqual(body(self.client.get(f"/exchanges.csv?type=education&excel={value}")), plain)
+        for value in ["2", "excel", "oui"]:
+            with self.subTest(value):
+                response = self.client.get(f"/exchanges.csv?type=education&excel={value}")
+                self.assertContains(response, "could not be used", status_code=400)
+                self.assertContains(response, f"For Excel: “{value}” is not yes or no", status_code=400)
+
     def test_the_results_and_data_pages_link_the_csv_for_excel(self):
         response = self.client.get("/exchanges/?type=education")
         self.assertContains(response, 'href="/exchanges.csv?type=education&amp;excel=1"')
