@@ -99,6 +99,9 @@ def bibtex_key(exchange):
     return f"usce{exchange.pk}" + (f"-{safe}" if safe else "")
 
 
+TEXT_SIGNS = {"<": "\\textless{}", ">": "\\textgreater{}", "|": "\\textbar{}"}
+
+
 def _bibtex_text(text):
     """TeX's special characters escaped and the braces balanced as BibTeX counts them, so any title parses."""
     escaped = []
@@ -115,6 +118,9 @@ def _bibtex_text(text):
             escaped.append("\\textasciitilde{}")
         elif char == "^":
             escaped.append("\\textasciicircum{}")
+        elif char in TEXT_SIGNS:
+            # LaTeX's default font encoding (OT1) draws these as "¡", "¿" and "—".
+            escaped.append(TEXT_SIGNS[char])
         else:
             escaped.append(char)
     return "".join(escaped)

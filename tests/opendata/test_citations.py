@@ -119,6 +119,14 @@ class CitationTests(TestCase):
         library = bibtexparser.parse_string(text + "\n" + text.replace(bibtex_key(exchange), "next"))
         self.assertEqual(len(library.entries), 2)
 
+    def test_bibtex_writes_the_signs_latexs_default_font_draws_as_others_by_name(self):
+        """In LaTeX's default font encoding (OT1, pdfLaTeX without fontenc) "<" is printed "¡", ">"
+        "¿" and "|" "—": "Tariffs < 10% | talks" came out as "Tariffs ¡ 10% — talks"."""
+        exchange = make_exchange(title="Tariffs < 10% | talks > none")
+        text = self.client.get(f"/exchanges/{exchange.slug}/cite.bib").content.decode()
+        title = bibtexparser.parse_string(text).entries[0]["title"]
+        self.assertEqual(title, "{Tariffs \\textless{} 10\\% \\textbar{} talks \\textgreater{} none}")
+
     def test_bibtex_parses(self):
         response = self.client.get(f"/exchanges/{self.exchange.slug}/cite.bib")
         self.assertEqual(response.status_code, 200)
