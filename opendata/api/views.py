@@ -4,6 +4,7 @@ organisations, people and places exchanges link to."""
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models.functions import Lower
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
@@ -93,6 +94,8 @@ class CheckedCursorPagination(CheckedPageSize, CursorPagination):
             column = self.model._meta.get_field(self.position_field or self.ordering[0].lstrip("-"))
             try:
                 column.to_python(cursor.position)
+                # PostgreSQL holds no NUL in a text, and raises when a title or name compared has one.
+                ProhibitNullCharactersValidator()(cursor.position)
             except DjangoValidationError:
                 raise ValidationError({self.cursor_query_param: [self.invalid_cursor]}) from None
         return cursor

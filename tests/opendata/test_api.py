@@ -123,6 +123,25 @@ class ExchangeListTests(TestCase):
                 self.assertEqual(response.status_code, 400)
                 self.assertIn("first page", " ".join(next(iter(response.json().values()))))
 
+    def test_a_cursor_whose_text_position_holds_a_nul_is_400_naming_it(self):
+        """A title or a name is a text column: a NUL in its position reached PostgreSQL, which holds no
+        NUL in a text and raised, a 500 (SQLite only compared it)."""
+        import base64
+
+        def cursor(text):
+            return base64.b64encode(text.encode()).decode()
+
+        nul = "\x00"
+        for address in [
+            f"/api/v1/exchanges/?sort=title&cursor={cursor(f'p=sunnylands{nul}')}",
+            f"/api/v1/organisations/?cursor={cursor(f'p=ford{nul}foundation')}",
+            f"/api/v1/people/?cursor={cursor(f'r=1&p={nul}')}",
+        ]:
+            with self.subTest(address=address):
+                response = self.client.get(address)
+                self.assertEqual(response.status_code, 400)
+                self.assertEqual(list(response.json()), ["cursor"])
+
     def test_records_carry_their_sources_and_address(self):
         record = self.client.get("/api/v1/exchanges/?q=Jiangsu").json()["results"][0]
         self.assertEqual(record["sources"], [{"citation": "Source 1", "url": "https://example.org/"}])
