@@ -5,8 +5,10 @@ from the views: Django REST framework imports its content negotiation class
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils.http import parse_header_parameters
 from rest_framework.exceptions import NotAcceptable, NotFound
 from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.utils.mediatypes import media_type_matches
 
 
 class FormatsNamedNegotiation(DefaultContentNegotiation):
@@ -15,8 +17,12 @@ class FormatsNamedNegotiation(DefaultContentNegotiation):
     it does answer in and where the CSV downloads are, where the framework said only "Not found."."""
 
     def select_renderer(self, request, renderers, format_suffix=None):
+        # Django REST framework reads no `q`: a type refused with q=0 was answered in as any other.
+        answerable = [renderer for renderer in renderers if not self.refuses(request, renderer.media_type)]
+        if renderers and not answerable:
+            raise self.not_acceptable(request, renderers)
         try:
-            return super().select_renderer(request, renderers, format_suffix)
+            return super().select_renderer(request, answerable, format_suffix)
         except Http404:
             # Raised only by filter_renderers, when no renderer has the format asked for.
             formats = ", ".join(dict.fromkeys(renderer.format for renderer in renderers))
@@ -27,12 +33,37 @@ class FormatsNamedNegotiation(DefaultContentNegotiation):
         except NotAcceptable:
             # An Accept header no renderer meets (`text/csv`): the framework said only "Could not
             # satisfy the request Accept header.".
-            types = ", ".join(dict.fromkeys(renderer.media_type for renderer in renderers))
-            raise NotAcceptable(
-                f"This address answers in {types} only, which the Accept header sent does not take. "
-                f"{_downloads(request)}",
-                available_renderers=renderers,
-            ) from None
+            raise self.not_acceptable(request, renderers) from None
+
+    def not_acceptable(self, request, renderers):
+        types = ", ".join(dict.fromkeys(renderer.media_type for renderer in renderers))
+        return NotAcceptable(
+            f"This address answers in {types} only, which the Accept header sent does not take. "
+            f"{_downloads(request)}",
+            available_renderers=renderers,
+        )
+
+    def refuses(self, request, media_type):
+        """Whether the Accept header gives `media_type` q=0, "not acceptable" (RFC 9110, 12.5.1): by
+        the most specific of its ranges that covers it (`*/*, application/json;q=0` refuses JSON,
+        `application/json, */*;q=0` does not)."""
+        covering = [token for token in self.get_accept_list(request) if media_type_matches(media_type, token)]
+        if not covering:
+            return False
+        return _quality(max(covering, key=_specificity)) == 0
+
+
+def _specificity(token):
+    """2 for a type and subtype, 1 for `type/*`, 0 for `*/*`."""
+    main, _slash, sub = parse_header_parameters(token)[0].partition("/")
+    return 0 if main == "*" else 1 if sub == "*" else 2
+
+
+def _quality(token):
+    try:
+        return float(parse_header_parameters(token)[1].get("q", "1"))
+    except ValueError:
+        return 1.0
 
 
 def _downloads(request):

@@ -74,6 +74,23 @@ class UnknownFormatTests(TestCase):
         self.assertIn("http://testserver/exchanges.csv", detail)
         self.assertIn("http://testserver/data/", detail)
 
+    def test_a_media_type_refused_with_q_0_is_not_answered_in(self):
+        """`q=0` says "not acceptable" (RFC 9110, 12.4.2): a client refusing JSON was sent JSON."""
+        for accept in [
+            "application/json;q=0, text/html",
+            "application/json; q=0",
+            "*/*, application/json;q=0.0",
+        ]:
+            with self.subTest(accept=accept):
+                response = self.client.get("/api/v1/exchanges/", headers={"Accept": accept})
+                self.assertEqual(response.status_code, 406)
+                self.assertIn("http://testserver/exchanges.csv", response.json()["detail"])
+        for accept in ["application/json;q=0.5, text/html;q=0", "text/html;q=0, */*;q=0.1", "*/*"]:
+            with self.subTest(accept=accept):
+                response = self.client.get("/api/v1/exchanges/", headers={"Accept": accept})
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(response["Content-Type"], "application/json")
+
     def test_the_schema_names_its_own_formats(self):
         response = self.client.get("/api/v1/schema/?format=csv")
         # In the schema's first format, YAML, as every error of the schema's address is.
