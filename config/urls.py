@@ -35,4 +35,6 @@ urlpatterns = [
 # /healthz is answered by config.health.HealthCheckMiddleware, ahead of these.
 # The 404 page is the API's JSON under /api/ (opendata/api/not_found.py), the site's elsewhere.
 handler404 = "opendata.api.not_found.page_not_found"
+# The same for a request refused before any view (more parameters than are read).
+handler400 = "opendata.api.bad_request.bad_request"
 handler500 = "config.errors.server_error"

@@ -103,3 +103,26 @@ class UnknownFormatTests(TestCase):
                 response = self.client.get(url)
                 self.assertEqual(response.status_code, 200)
                 self.assertEqual(response.json()["results"][0]["title"], "Obama Xi call")
+
+
+class UnreadableRequestTests(TestCase):
+    def setUp(self):
+        # As in production: a 400 is the page Django's bad-request handler gives, not a test failure.
+        self.client = Client(raise_request_exception=False)
+
+    def test_more_parameters_than_are_read_is_a_json_400_under_the_api(self):
+        """Django reads at most DATA_UPLOAD_MAX_NUMBER_FIELDS (1,000) parameters and refuses the
+        request past them: under /api/ that was the site's HTML 400 page, which a client reading JSON
+        cannot read (1,001 `a=` fit in the request line gunicorn takes)."""
+        query = "&".join(["type=diplomatic"] * 1001)
+        for url in ["/api/v1/exchanges/", "/api/v1/people/", "/api/v1/nothing/"]:
+            with self.subTest(url=url):
+                with self.assertNumQueries(0):
+                    response = self.client.get(f"{url}?{query}")
+                self.assertEqual(response.status_code, 400)
+                self.assertEqual(response["Content-Type"], "application/json")
+                self.assertIn("more than 1,000 parameters", response.json()["detail"])
+        # The site's own pages keep the site's 400 page.
+        response = self.client.get(f"/exchanges/?{query}")
+        self.assertEqual(response.status_code, 400)
+        self.assertTrue(response["Content-Type"].startswith("text/html"))
