@@ -431,9 +431,10 @@ INSTALLED_APPS += [
     "corsheaders",
     "opendata",
 ]
-# CORS headers go on before CommonMiddleware answers anything (django-cors-headers' rule).
+# CORS headers go on before anything answers (django-cors-headers' rule): CommonMiddleware, and the
+# NUL check, whose JSON 400 (and the 400 of more parameters than are read) a web page must read too.
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.common.CommonMiddleware"), "corsheaders.middleware.CorsMiddleware"
+    MIDDLEWARE.index("config.null_bytes.RejectNullBytesMiddleware"), "corsheaders.middleware.CorsMiddleware"
 )
 
 # Anyone may read the API from any web page: GET only, no cookies. A script that sends an answer's

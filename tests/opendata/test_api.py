@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 
 import jsonschema
 from django.db import connection
-from django.test import TestCase, override_settings
+from django.test import Client, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -368,6 +368,19 @@ class ExchangeListTests(TestCase):
         self.assertNotIn(
             "Access-Control-Allow-Origin", self.client.get("/exchanges/", HTTP_ORIGIN="https://x.example")
         )
+
+    def test_a_web_page_may_read_the_errors_answered_before_any_view(self):
+        """A NUL, or more parameters than are read, is answered before any view, and was answered
+        ahead of the CORS headers too: a web page calling the API saw a network error, not the JSON
+        saying what was wrong."""
+        client = Client(raise_request_exception=False)
+        too_many = "&".join(["type=diplomatic"] * 1001)
+        for url in ["/api/v1/exchanges/?q=%00", "/api/v1/people/?q=a%00", f"/api/v1/exchanges/?{too_many}"]:
+            with self.subTest(url=url[:40]):
+                response = client.get(url, HTTP_ORIGIN="https://elsewhere.example")
+                self.assertEqual(response.status_code, 400)
+                self.assertEqual(response["Access-Control-Allow-Origin"], "*")
+                self.assertTrue(response.json())
 
     def test_a_web_page_may_revalidate_and_read_when_to_retry(self):
         # A script sending the ETag back is preflighted: the answer must allow the header, or the
