@@ -20,6 +20,7 @@ import csv
 import dataclasses
 import functools
 import hashlib
+import io
 import json
 import re
 from pathlib import Path
@@ -281,15 +282,21 @@ def decode(data):
     raise unknown_encoding()
 
 
+def first_line(text):
+    """The text's first line, whatever ends it: Excel for Mac's "CSV (Macintosh)" ends lines with a
+    carriage return alone, and the whole file was taken for its first line."""
+    return re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
+
+
 def refuse_json_lines(text):
     """UnreadableFile when a file to read as CSV, beginning with `text`, is JSON Lines: its first
     line a JSON object. Read as CSV its "headings" are pieces of JSON, and the file was refused for
     having no Title column, which says nothing of what to do."""
-    first_line = text.split("\n", 1)[0].strip()
-    if not first_line.startswith("{"):
+    line = first_line(text).strip()
+    if not line.startswith("{"):
         return
     try:
-        is_object = isinstance(json.loads(first_line), dict)
+        is_object = isinstance(json.loads(line), dict)
     except ValueError:
         return
     if is_object:
@@ -301,16 +308,25 @@ def refuse_json_lines(text):
         )
 
 
+# A first line such as "sep=;" names the separator for Excel, which then opens the file with its
+# headings on the next line; tools that write CSV for Excel in other countries add it. A sheet
+# holding it in its first cell, saved as CSV, writes the separator after it once per empty cell.
+SEPARATOR_LINE = re.compile(r"sep=(.)\1*", re.IGNORECASE)
+
+
 def csv_dialect(text):
-    """The CSV dialect of a file whose text begins with `text`: the delimiter its first line uses."""
+    """The CSV dialect of a file whose text begins with `text`: the delimiter its first line uses,
+    or names ("sep=;"); `separator_line` says whether that line comes before the headings."""
+    if named := SEPARATOR_LINE.fullmatch(first_line(text).strip()):
+        return type("Named", (csv.excel,), {"delimiter": named[1], "separator_line": True})
     # Only the delimiter is taken from the header line: a line without quotes cannot
     # tell how quotes are escaped, and a guess of "not doubled" breaks every cell
     # written as "say ""hello""" (as Excel and Python's csv write it).
     try:
-        delimiter = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t").delimiter
+        delimiter = csv.Sniffer().sniff(first_line(text), delimiters=",;\t").delimiter
     except csv.Error:
         delimiter = ","
-    return type("Sniffed", (csv.excel,), {"delimiter": delimiter})
+    return type("Sniffed", (csv.excel,), {"delimiter": delimiter, "separator_line": False})
 
 
 class UnreadableRow(ValueError):
@@ -360,6 +376,8 @@ def csv_rows(file, dialect):
     reader = csv.reader(file, dialect)
     line = 0
     try:
+        if dialect.separator_line:
+            next(reader, None)
         header = without_blank_last_headings(next(reader, []))
         yield header
         line = reader.line_num
@@ -427,7 +445,9 @@ class Records:
             raise UnreadableFile(_("The file is empty."))
         refuse_json_lines(sample)
         self.dialect = csv_dialect(sample)
-        header = next(csv.reader([sample.split("\n", 1)[0]], self.dialect))
+        rows = csv_rows(io.StringIO(sample, newline=""), self.dialect)
+        header = next(rows)
+        rows.close()
         if repeated := repeated_columns(header):
             raise UnreadableFile(repeated)
         self.columns, self.unknown_columns = match_columns(header)

@@ -228,6 +228,27 @@ class FileTests(TestCase):
         self.assertEqual(code, 0, output)
         self.assertEqual(Submission.objects.get().title, "Talks")
 
+    def test_a_file_whose_lines_end_in_carriage_returns_alone(self):
+        # Excel for Mac's "CSV (Macintosh)" ends each line with a CR; a cell may still hold a line break.
+        text = HEADER.replace("\n", "\r") + 'Talks,"Officials\rtalked.",Yes,Diplomatic,1979,National,\r'
+        code, output = run(tmp_file(self, text.encode("cp1252"), ".csv"))
+        self.assertEqual(code, 0, output)
+        submission = Submission.objects.get()
+        self.assertEqual((submission.title, submission.summary), ("Talks", "Officials\ntalked."))
+
+    def test_a_first_line_naming_the_separator_as_excel_reads_it(self):
+        # "sep=;" tells Excel which separator the file uses; the headings are on the next line.
+        text = (
+            "sep=;\r\n"
+            + HEADER.replace(",", ";")
+            + "Talks;Officials, talked.;Yes;Diplomatic;1979;National;\n"
+        )
+        code, output = run(tmp_file(self, text.encode("utf-8-sig"), ".csv"))
+        self.assertEqual(code, 0, output)
+        self.assertIn("line 3: “Talks”", output)
+        submission = Submission.objects.get()
+        self.assertEqual((submission.title, submission.summary), ("Talks", "Officials, talked."))
+
     def test_excels_unicode_text_in_utf16_with_tabs(self):
         header = HEADER.replace(",", "\t").replace("\n", "\tTitle (Chinese)\n")
         row = "Talks\tOfficials talked.\tYes\tDiplomatic\t2019年3月5日至8日\tNational\t\t会谈\n"

@@ -66,6 +66,15 @@ class AdminImportTests(TestCase):
         self.confirm(response)
         self.assertFalse(Exchange.objects.exists())
 
+    def test_a_first_line_naming_the_separator_as_excel_reads_it(self):
+        # "sep=;" tells Excel which separator the file uses; the headings are on the next line.
+        # Saved from a sheet holding it in its first cell: a separator for each empty cell after it.
+        text = "sep=;;\r\nTitle;Summary;Exchange Date\r\nTalks;Officials, talked.;1979\r\n"
+        response = self.upload(text)
+        self.assertContains(response, "Would be published.")
+        self.confirm(response)
+        self.assertEqual(Exchange.objects.get().summary, "Officials, talked.")
+
     def test_a_file_too_long_to_preview_in_one_request_is_sent_to_the_command(self):
         # Every row is published (and rolled back) to preview it, in one request: 1,000 rows took
         # 173 s, far past the web server's 30 s, and the editor got an error page.
