@@ -57,6 +57,17 @@ def replace_sources(exchange, sources, replacing):
     plain = [(plain_text(source["citation"] or "", lines=False), source["url"]) for source in sources]
     Source.objects.bulk_create(
         Source(exchange=exchange, position=position, citation=citation, url=url)
-        for position, (citation, url) in enumerate(plain)
-        if citation or url
+        for position, (citation, url) in enumerate(once_each(plain))
     )
+
+
+def once_each(sources):
+    """The (citation, url) pairs that say something not said before them: a line pasted twice, in
+    another case, or an address given again alone was listed twice on the exchange's page. An
+    address cited in other words ("Xinhua, May 2") stays: the words may tell which report."""
+    said = set()
+    for citation, url in sources:
+        if not (citation or url) or (citation.casefold(), url) in said or (not citation and url in said):
+            continue
+        said.update({(citation.casefold(), url), url})
+        yield citation, url

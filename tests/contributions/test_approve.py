@@ -61,6 +61,24 @@ class ApproveNewExchangeTests(TestCase):
         self.assertIsNotNone(self.submission.decided_at)
         self.assertEqual(list(exchange.submissions.all()), [self.submission])
 
+    def test_a_source_given_twice_is_published_once(self):
+        # Pasted twice, or its address given again on a line of its own: the page listed it twice.
+        sources = (
+            "Houston Chronicle https://example.org/a\r\nhttps://example.org/b\r\n"
+            "houston chronicle https://example.org/a\r\nhttps://example.org/a\r\n"
+            "City council minutes\r\nCity Council minutes\r\nHouston Chronicle, May 2 https://example.org/a"
+        )
+        self.approve_on_its_page(sources=sources)
+        self.assertEqual(
+            [(s.citation, s.url) for s in Exchange.objects.get().sources.all()],
+            [
+                ("Houston Chronicle", "https://example.org/a"),
+                ("", "https://example.org/b"),
+                ("City council minutes", ""),
+                ("Houston Chronicle, May 2", "https://example.org/a"),
+            ],
+        )
+
     def test_the_published_exchange_is_found_by_search_and_on_its_own_page(self):
         self.assertNotContains(self.client.get("/exchanges/?q=Shenzhen"), "Sister-city agreement")
         self.approve_on_its_page()
