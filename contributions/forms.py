@@ -177,6 +177,13 @@ class ContributionForm(ParticipantNumberMixin, ExchangeRecordForm):
     def is_bot(self):
         return bool(self.data.get("homepage"))
 
+    def show_as_sent(self, data):
+        """Fill this unbound form with what was sent (`data`), to be sent again: shown, never checked."""
+        self.initial.update(
+            (name, field.widget.value_from_datadict(data, {}, self.add_prefix(name)))
+            for name, field in self.fields.items()
+        )
+
 
 class SuggestionForm(ContributionForm):
     """The same form, prefilled from a published exchange, for a change to it.
@@ -195,10 +202,7 @@ class SuggestionForm(ContributionForm):
         self.exchange = exchange
         if exchange is None:
             super().__init__(instance=Submission(kind=Submission.Kind.CHANGE))
-            self.initial.update(
-                (name, field.widget.value_from_datadict(data, {}, self.add_prefix(name)))
-                for name, field in self.fields.items()
-            )
+            self.show_as_sent(data)
         else:
             instance = Submission(
                 kind=Submission.Kind.CHANGE,

@@ -2,6 +2,7 @@ import logging
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django_ratelimit.core import is_ratelimited
 
@@ -37,7 +38,21 @@ def suggest(request, slug):
         return database_away(
             request, {"form": SuggestionForm(request.POST, exchange=None), "exchange": exchange}
         )
+    except Http404:
+        if request.method != "POST":
+            raise
+        return exchange_gone(request)
     return handle(request, SuggestionForm(request.POST or None, exchange=exchange), exchange)
+
+
+def exchange_gone(request):
+    """A suggestion sent for an exchange that is not public (any more): withdrawn or deleted while
+    the contributor was typing. Nothing is stored; what was typed comes back in the contribution
+    form, which sends it as a new exchange, for the moderators to weigh. The 404 page lost it all."""
+    form = ContributionForm()
+    form.show_as_sent(request.POST)
+    context = {"form": form, "gone_title": request.POST.get("title", "").strip()}
+    return render(request, "contributions/form.html", context, status=404)
 
 
 def handle(request, form, exchange=None):

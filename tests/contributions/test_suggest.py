@@ -81,6 +81,43 @@ class SuggestPageTests(TestCase):
         self.assertEqual(self.client.post(f"/exchanges/{draft.slug}/suggest/", form_data()).status_code, 404)
 
 
+class ExchangeGoneWhileTypingTests(TestCase):
+    """The exchange was withdrawn (or deleted) after its suggest page was opened: the 404 page lost
+    everything the contributor had typed."""
+
+    def setUp(self):
+        self.exchange = make_exchange(title="Strategic and Economic Dialogue", location="Washington, DC")
+        self.sent = published_form_data(
+            self.exchange, location="Beijing", note="It moved in 2015.", form_key="", shown="x"
+        )
+
+    def test_what_was_typed_comes_back_to_send_as_a_new_exchange(self):
+        self.exchange.status = Exchange.Status.DRAFT
+        self.exchange.save()
+        response = self.client.post(f"/exchanges/{self.exchange.slug}/suggest/", self.sent)
+        self.assertContains(response, "is no longer in the public catalogue", status_code=404)
+        self.assertContains(response, "nothing was sent", status_code=404)
+        self.assertContains(response, 'value="Beijing"', status_code=404)
+        self.assertContains(response, "It moved in 2015.</textarea>", status_code=404)
+        self.assertContains(response, 'action="/contribute/"', status_code=404)
+        self.assertContains(response, "Send my contribution", status_code=404)
+        self.assertFalse(Submission.objects.exists())
+
+        # Sent from there, it is a contribution of its own for the moderators.
+        sent_again = self.client.post("/contribute/", self.sent)
+        self.assertRedirects(sent_again, "/contribute/thanks/")
+        submission = Submission.objects.get()
+        self.assertEqual((submission.kind, submission.location), (Submission.Kind.NEW, "Beijing"))
+
+    def test_a_deleted_exchange_gives_the_same(self):
+        slug = self.exchange.slug
+        self.exchange.delete()
+        response = self.client.post(f"/exchanges/{slug}/suggest/", self.sent)
+        self.assertContains(response, "“Strategic and Economic Dialogue” is no longer", status_code=404)
+        self.assertContains(response, 'value="Beijing"', status_code=404)
+        self.assertFalse(Submission.objects.exists())
+
+
 class SuggestTests(TestCase):
     @classmethod
     def setUpTestData(cls):
