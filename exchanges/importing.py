@@ -370,10 +370,62 @@ def without_blank_last_headings(header):
     return header
 
 
+class LinesRead:
+    """The lines of a file, as csv.reader reads them, keeping those of the row being read."""
+
+    def __init__(self, file):
+        self.file = iter(file)
+        self.lines = []
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        line = next(self.file)
+        self.lines.append(line)
+        return line
+
+    def take(self):
+        """The lines read since the last call: those of the row just read."""
+        lines, self.lines = self.lines, []
+        return "".join(lines)
+
+
+def ends_inside_quotes(text, dialect):
+    """Whether the text of a row, read as csv.reader reads it (not strictly), ends inside a quoted
+    cell: one whose closing quotation mark is missing."""
+    state = "start"  # of a cell; then "cell", "quoted", or "after quote" (closing, or doubled)
+    for character in text:
+        ends_cell = character in (dialect.delimiter, "\r", "\n")
+        if state == "quoted":
+            state = "after quote" if character == dialect.quotechar else "quoted"
+        elif state in ("start", "after quote") and character == dialect.quotechar:
+            state = "quoted"
+        else:
+            state = "start" if ends_cell else "cell"
+    return state == "quoted"
+
+
+def unclosed_quote(header, cells, start, end):
+    # Not strict: a quote inside a cell ('12" records', '"Ping" pong') is read as the csv module
+    # reads it. A quote that opens a cell and is never closed, though, reads on to the end of the
+    # file, every row after it in that one cell: nothing is imported from there, saying so.
+    return UnreadableRow(
+        _(
+            'Line %(line)s opens a quotation mark (") that no later line closes, so the rest of the '
+            "file, to line %(end)s, was read as one cell and none of it is imported: close the "
+            "quotation where the cell ends, or remove it."
+        )
+        % {"line": start, "end": end},
+        dict(zip(header, cells[: len(header)], strict=False)),
+    )
+
+
 def csv_rows(file, dialect):
     """The first line's headings, then (line, cells, problem) for each row that is not blank, as
     fitted_cells gives them; UnreadableFile for text that is not CSV."""
-    reader = csv.reader(file, dialect)
+    lines = LinesRead(file)
+    reader = csv.reader(lines, dialect)
     line = 0
     try:
         if dialect.separator_line:
@@ -381,10 +433,21 @@ def csv_rows(file, dialect):
         header = without_blank_last_headings(next(reader, []))
         yield header
         line = reader.line_num
+        lines.take()
+        # Each row is given out once the next is read: only the last can run on to the end of the
+        # file inside a quoted cell, and only its text is looked at for that.
+        last = None
         for cells in reader:
+            text = lines.take()
             start, line = line + 1, reader.line_num
-            if any(cell.strip() for cell in cells):
-                yield start, *fitted_cells(header, cells, start)
+            if last is not None:
+                yield last
+            last = (start, *fitted_cells(header, cells, start)) if any(c.strip() for c in cells) else None
+        if last is not None:
+            start, fitted, problem = last
+            if ends_inside_quotes(text, dialect):
+                problem = unclosed_quote(header, fitted, start, line)
+            yield start, fitted, problem
     except csv.Error as error:
         raise UnreadableFile(
             _("Line %(line)s cannot be read as CSV: %(error)s") % {"line": line + 1, "error": error}

@@ -249,6 +249,25 @@ class FileTests(TestCase):
         submission = Submission.objects.get()
         self.assertEqual((submission.title, submission.summary), ("Talks", "Officials, talked."))
 
+    def test_a_quote_never_closed_rejects_what_it_swallowed_saying_so(self):
+        # Read on to the end of the file as one cell: the rows after it vanished without a word, and
+        # the row itself, its required cells before the quote, was imported with them as its notes.
+        text = (
+            "Title,Summary,Exchange Date,Notes\n"
+            "Talks,Officials talked.,1979,\n"
+            'Visit,A visit.,1980,"Seen in a scrapbook\n'
+            "Concert,A concert.,1981,\n"
+            "Forum,A forum.,1982,\n"
+        )
+        code, output = run(tmp_file(self, text.encode(), ".csv"))
+        self.assertEqual(code, 1, output)
+        self.assertIn(
+            'line 3: “Visit”: rejected: Line 3 opens a quotation mark (") that no later line closes',
+            output,
+        )
+        self.assertIn("the rest of the file, to line 5, was read as one cell", output)
+        self.assertEqual(list(Submission.objects.values_list("title", flat=True)), ["Talks"])
+
     def test_excels_unicode_text_in_utf16_with_tabs(self):
         header = HEADER.replace(",", "\t").replace("\n", "\tTitle (Chinese)\n")
         row = "Talks\tOfficials talked.\tYes\tDiplomatic\t2019年3月5日至8日\tNational\t\t会谈\n"

@@ -75,6 +75,13 @@ class AdminImportTests(TestCase):
         self.confirm(response)
         self.assertEqual(Exchange.objects.get().summary, "Officials, talked.")
 
+    def test_a_quote_never_closed_is_named_and_nothing_after_it_is_imported(self):
+        text = 'Title,Summary,Exchange Date\r\nTalks,"Officials talked.,1979\r\nVisit,A visit.,1980\r\n'
+        response = self.upload(text)
+        self.assertContains(response, "Line 2 opens a quotation mark (&quot;) that no later line closes")
+        self.confirm(response)
+        self.assertFalse(Exchange.objects.exists())
+
     def test_a_file_too_long_to_preview_in_one_request_is_sent_to_the_command(self):
         # Every row is published (and rolled back) to preview it, in one request: 1,000 rows took
         # 173 s, far past the web server's 30 s, and the editor got an error page.

@@ -120,6 +120,24 @@ class RowTests(SimpleTestCase):
         self.assertIn("Line 3 has more cells than the first line has columns", str(problem))
         self.assertEqual(rows[2], (4, {"Title": "Tour", "Summary": ""}))
 
+    def test_quotes_closed_or_inside_a_cell_are_no_quote_left_open(self):
+        last_rows = {
+            '"Ping" pong,Officials talked.\n': ("Ping pong", None),
+            '12" records,"Say ""hello""\n, twice"\n': ('12" records', None),
+            '"Ping-pong diplomacy,Officials talked.\n': ("Ping-pong diplomacy,Officials talked.\n", "Line 2"),
+            'Visit,"Mayors\n""visited"",\nTour,S\n': ("Visit", "Line 2"),
+        }
+        for last_row, (title, problem) in last_rows.items():
+            with self.subTest(last_row):
+                rows = list(Records(tmp_file(self, ("Title,Summary\n" + last_row).encode())))
+                line, cells = rows[-1]
+                if problem is None:
+                    self.assertEqual(cells["Title"], title)
+                else:
+                    self.assertIsInstance(cells, ValueError)
+                    self.assertIn(f"{problem} opens a quotation mark", str(cells))
+                    self.assertEqual(cells.cells["Title"], title)
+
     def test_a_column_without_a_heading_after_the_last_is_no_column(self):
         # A spreadsheet exported with an empty last column writes a separator at the end of every
         # line, the first line's too: text under it is past the last column, not a cell ignored.
