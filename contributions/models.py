@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from exchanges.models import (
@@ -32,9 +33,27 @@ def new_reference():
     return f"{code[:4]}-{code[4:]}"
 
 
+# How long a contribution sent again unchanged is taken for the first sending (see sent_before).
+SENT_AGAIN_WITHIN = datetime.timedelta(days=1)
+
+
 class SubmissionQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Submission.Status.PENDING)
+
+    def sent_before(self, submission):
+        """The pending submission that `submission` repeats unchanged, sent from the same email
+        address within SENT_AGAIN_WITHIN; None otherwise.
+
+        Back from the thank-you page, the browser shows the form made afresh, with a new form key,
+        but holding what was typed: sent again, the key cannot tell it from a new contribution.
+        """
+        candidates = self.pending().filter(
+            contributor_email__iexact=submission.contributor_email,
+            title=submission.title,
+            created__gte=timezone.now() - SENT_AGAIN_WITHIN,
+        )
+        return next((earlier for earlier in candidates if earlier.same_as(submission)), None)
 
 
 class Submission(ExchangeRecord):

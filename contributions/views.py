@@ -74,9 +74,12 @@ def handle(request, form, exchange=None):
 
 
 def store(request, form):
-    """Save the submission and queue its emails; the one already stored if this form was sent before."""
+    """Save the submission and queue its emails; the one already stored if this form, or the same
+    contribution from the form shown again, was sent before."""
     submission = form.save(commit=False)
     submission.submitter_ip = client_ip(request) or None
+    if (earlier := Submission.objects.sent_before(submission)) is not None:
+        return earlier
     try:
         return save_and_queue(submission)
     except IntegrityError:

@@ -1,8 +1,9 @@
 """The same form sent twice (a double click, a send repeated after a slow answer) is stored once.
 
 Each form shown carries a key of its own; a second sending of it, with the same values, is
-thanked with the first one's reference, and nothing more is stored or emailed. Sent again
-after a change (back to the form, a correction), it is a contribution of its own.
+thanked with the first one's reference, and nothing more is stored or emailed; so is the same
+contribution sent again, unchanged and still pending, from the form shown again (the back
+button). Sent again after a change (a correction), it is a contribution of its own.
 """
 
 import re
@@ -41,6 +42,29 @@ class SentTwiceTests(TestCase):
         self.assertEqual(list(Submission.objects.values_list("reference", flat=True)), [first])
         self.assertEqual(EmailDelivery.objects.count(), 2, "one receipt and one notice")
 
+    def test_the_same_contribution_sent_again_from_the_form_shown_again_is_stored_once(self):
+        # Back from the thank-you page, the browser shows the form again, made afresh with a new key
+        # but holding what was typed; sent again unchanged, it was a second contribution.
+        self.client.post("/contribute/", form_data(form_key=form_key(self.client.get("/contribute/"))))
+        first = reference_shown(self.client)
+        again = form_data(form_key=form_key(self.client.get("/contribute/")))
+        self.assertRedirects(self.client.post("/contribute/", again), "/contribute/thanks/")
+        self.assertEqual(reference_shown(self.client), first)
+        self.assertEqual(list(Submission.objects.values_list("reference", flat=True)), [first])
+        self.assertEqual(EmailDelivery.objects.count(), 2, "one receipt and one notice")
+
+    def test_the_same_contribution_is_one_of_its_own_once_the_first_is_decided_or_from_another(self):
+        # Rejected, it may be sent again as new sources come to light; another person's is theirs.
+        self.client.post("/contribute/", form_data(form_key=form_key(self.client.get("/contribute/"))))
+        self.client.post(
+            "/contribute/",
+            form_data(form_key=form_key(self.client.get("/contribute/")), contributor_email="b@example.org"),
+        )
+        Submission.objects.update(status=Submission.Status.REJECTED)
+        self.client.post("/contribute/", form_data(form_key=form_key(self.client.get("/contribute/"))))
+        self.assertEqual(Submission.objects.count(), 3)
+        self.assertEqual(Submission.objects.pending().count(), 1)
+
     def test_a_form_sent_again_after_a_change_is_a_contribution_of_its_own(self):
         key = form_key(self.client.get("/contribute/"))
         self.client.post("/contribute/", form_data(form_key=key))
@@ -57,7 +81,7 @@ class SentTwiceTests(TestCase):
 
     def test_a_form_without_a_key_or_with_a_malformed_one_is_stored_as_sent(self):
         self.client.post("/contribute/", form_data())
-        self.client.post("/contribute/", form_data(form_key="not-a-key"))
+        self.client.post("/contribute/", form_data(form_key="not-a-key", title="Another forum"))
         self.assertEqual(Submission.objects.filter(form_key=None).count(), 2)
 
     def test_a_suggestion_sent_twice_is_stored_once(self):
