@@ -33,6 +33,7 @@ from exchanges.forms import ExchangeRecordForm
 from exchanges.links import names_to_review
 from exchanges.models import FORM_FIELDS as EXCHANGE_FIELDS
 from exchanges.models import PERIOD_FIELDS, RECORD_FIELDS, Exchange
+from exchanges.text import plain_text
 
 from . import moderation, tasks
 from .diff import changes, differs, displayed
@@ -91,11 +92,19 @@ class DecisionForm(ExchangeRecordForm):
 
 
 class RejectForm(forms.Form):
+    # As the submission's page takes it: within the field's limit, and plain text.
     reason = forms.CharField(
         label=gettext_lazy("Reason for rejection"),
+        max_length=Submission._meta.get_field("rejection_reason").max_length,
         widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
         help_text=gettext_lazy("Sent to each contributor, e.g. “We could not find a source for this visit.”"),
     )
+
+    def clean_reason(self):
+        reason = plain_text(self.cleaned_data["reason"], lines=True).strip()
+        if not reason:  # only characters that show nothing
+            raise ValidationError(self.fields["reason"].error_messages["required"], code="required")
+        return reason
 
 
 class PublishedExchangeField(forms.ModelChoiceField):

@@ -69,6 +69,24 @@ class RejectTests(TestCase):
             {("rejected", "Outside our scope.")},
         )
 
+    def test_the_reject_action_holds_the_reason_to_what_its_page_allows(self):
+        # The page refuses a reason past the field's limit and stores it as plain text; the action
+        # stored one of any length, with the textarea's "\r\n" and pasted invisible characters.
+        selected = {"action": "reject_selected", ACTION_CHECKBOX_NAME: [self.submission.pk], "apply": "1"}
+        too_long = self.client.post(QUEUE, {**selected, "reason": "x" * 5001})
+        self.assertContains(too_long, "Ensure this value has at most 5000 characters (it has 5001).")
+        self.assertTrue(Submission.objects.get().is_pending)
+        invisible = self.client.post(QUEUE, {**selected, "reason": "\u200b\r\n"})
+        self.assertContains(invisible, "This field is required.")
+        self.assertTrue(Submission.objects.get().is_pending)
+
+        self.client.post(
+            QUEUE, {**selected, "reason": "No source\u200b mentions it.\r\nPlease write again. "}
+        )
+        self.assertEqual(
+            Submission.objects.get().rejection_reason, "No source mentions it.\nPlease write again."
+        )
+
     def test_the_reject_action_from_the_pending_queue_names_one_decided_since(self):
         other = make_submission(title="Second one")
         moderation.approve(other.pk, self.moderator)
