@@ -10,6 +10,7 @@ and the seed all go through these two functions.
 import csv
 import dataclasses
 import functools
+import re
 
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -31,6 +32,7 @@ from .models import (
     source_line_errors,
     split_lines,
 )
+from .text import plain_text
 from .values import (
     VOCABULARIES,
     key,
@@ -158,15 +160,32 @@ def download_spellings():
     return frozenset(key(column) for column in DOWNLOAD_COLUMNS)
 
 
+# What a heading may hold beside its words: characters that show nothing (a second byte-order
+# mark, from a tool that adds one to text that has one; a zero-width space pasted from a web page),
+# a colon after it ("Type of Exchange:") and a space before its question mark ("Government ?", as
+# French is typed). Each made the heading unknown; "Title" so written, the whole file unreadable.
+HEADING_EDGES = re.compile(r"\s+(?=[?？])|[:：]\s*$")
+
+
+def heading_key(heading):
+    """A heading as the vocabularies list the import's column headings (column_spellings)."""
+    return key(HEADING_EDGES.sub("", plain_text(str(heading or ""), lines=False)))
+
+
+def column_of(heading):
+    """The import column a file's heading names; None for a heading the import does not know."""
+    return column_spellings().get(heading_key(heading))
+
+
 def match_columns(headings):
     """({heading: column} for the headings we know, [headings we do not know]); the download's
     own columns (DOWNLOAD_COLUMNS) are in neither: they are known, and read by nothing."""
     known, unknown = {}, []
     for heading in headings:
-        column = column_spellings().get(key(heading or ""))
+        column = column_of(heading)
         if column and column not in known.values():
             known[heading] = column
-        elif (heading or "").strip() and key(heading) not in download_spellings():
+        elif heading_key(heading) and heading_key(heading) not in download_spellings():
             unknown.append(heading)
     return known, unknown
 
@@ -177,7 +196,7 @@ def repeated_columns(headings):
     holds the record's value, so neither is read in place of the other."""
     named = {}
     for heading in headings:
-        column = column_spellings().get(key(heading or ""))
+        column = column_of(heading)
         if column:
             named.setdefault(column, []).append(heading)
     for column, those in named.items():
@@ -220,7 +239,7 @@ def read_row(mapping, day_first=None):
     """
     cells = {}
     for heading, cell in mapping.items():
-        column = column_spellings().get(key(heading or ""))
+        column = column_of(heading)
         if column and column not in cells:
             text = "" if cell is None else str(cell).replace("\r\n", "\n").strip()
             text = without_text_mark(column, unquote_cell(text).strip())
@@ -310,7 +329,7 @@ def date_cells(mapping):
     """{column: cell} of a row's date columns, their headings matched as read_row matches them."""
     cells = {}
     for heading, cell in mapping.items():
-        column = column_spellings().get(key(heading or ""))
+        column = column_of(heading)
         if column in DATE_COLUMNS and column not in cells:
             cells[column] = "" if cell is None else str(cell)
     return cells

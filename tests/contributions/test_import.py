@@ -268,6 +268,24 @@ class FileTests(TestCase):
         self.assertIn("the rest of the file, to line 5, was read as one cell", output)
         self.assertEqual(list(Submission.objects.values_list("title", flat=True)), ["Talks"])
 
+    def test_headings_with_invisible_characters_a_colon_or_a_space_before_the_question_mark(self):
+        # A second byte-order mark (a tool that adds one to text that has one), a zero-width space
+        # pasted from a web page, "Type of Exchange:" and the French "Government ?": the file was
+        # refused as having no Title column, or the columns ignored as unknown.
+        header = "\ufeffTitle,Summary\u200b,Government ?,Type of Exchange:,Exchange Date\n"
+        code, output = run(
+            tmp_file(
+                self, ("\ufeff" + header + "Talks,Officials talked.,Yes,Diplomatic,1979\n").encode(), ".csv"
+            )
+        )
+        self.assertEqual(code, 0, output)
+        self.assertNotIn("Unknown columns", output)
+        submission = Submission.objects.get()
+        self.assertEqual(
+            (submission.title, submission.summary, submission.government, submission.type),
+            ("Talks", "Officials talked.", True, "diplomatic"),
+        )
+
     def test_excels_unicode_text_in_utf16_with_tabs(self):
         header = HEADER.replace(",", "\t").replace("\n", "\tTitle (Chinese)\n")
         row = "Talks\tOfficials talked.\tYes\tDiplomatic\t2019年3月5日至8日\tNational\t\t会谈\n"
