@@ -1,11 +1,14 @@
+import contextlib
 import datetime
 import io
 
 import tablib
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_admin_lightweight_date_hierarchy.templatetags.ldh_admin_list import (
@@ -13,6 +16,7 @@ from django_admin_lightweight_date_hierarchy.templatetags.ldh_admin_list import 
 )
 from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats.base_formats import CSV
+from import_export.tmp_storages import TempFolderStorage
 
 from .admin_inputs import UntrustedInputAdminMixin
 from .counts import among, published_years
@@ -83,6 +87,27 @@ def too_long(count):
     )
 
 
+class PreviewGone(Exception):
+    """The copy of an uploaded file kept between its preview and its confirmation is gone."""
+
+
+class PreviewedFile(TempFolderStorage):
+    """Where an upload waits between its preview and its confirmation. The first confirmation
+    removes it: a second one (the button pressed twice, or the page sent again from the back
+    button) found nothing to read and got the error page."""
+
+    def read(self):
+        try:
+            return super().read()
+        except FileNotFoundError:
+            raise PreviewGone from None
+
+    def remove(self):
+        # Removed already by a confirmation sent at the same moment.
+        with contextlib.suppress(FileNotFoundError):
+            super().remove()
+
+
 class CountingUpTo(Paginator):
     """A paginator that counts no further than `enough` rows.
 
@@ -134,8 +159,25 @@ class ExchangeAdmin(UntrustedInputAdminMixin, ImportMixin, ExportActionMixin, ad
     resource_classes = [ExchangeResource]
     import_template_name = "admin/exchanges/exchange/import.html"
 
+    tmp_storage_class = PreviewedFile
+
     def get_import_formats(self):
         return [UploadedCSV]
+
+    def process_import(self, request, **kwargs):
+        try:
+            return super().process_import(request, **kwargs)
+        except PreviewGone:
+            self.message_user(
+                request,
+                _(
+                    "This import was confirmed already, or its preview is too old: nothing more was "
+                    "imported, and what a first confirmation imported stays. To import the file again, "
+                    "upload it again (rows already imported are skipped)."
+                ),
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(reverse("admin:exchanges_exchange_changelist"))
 
     def get_import_context_data(self, **kwargs):
         # The upload page says how long a file may be before one is sent and refused.

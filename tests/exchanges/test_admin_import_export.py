@@ -82,6 +82,18 @@ class AdminImportTests(TestCase):
         self.confirm(response)
         self.assertFalse(Exchange.objects.exists())
 
+    def test_confirming_twice_imports_once_and_says_so(self):
+        # The button pressed twice, or the confirmation sent again from the back button: the
+        # preview's copy of the file was removed by the first, and the second got the error page.
+        preview = self.upload()
+        first = self.confirm(preview)
+        self.assertEqual(Exchange.objects.count(), 1)
+        second = self.confirm(preview)
+        self.assertEqual(second.status_code, 200)
+        self.assertContains(second, "This import was confirmed already")
+        self.assertEqual(Exchange.objects.count(), 1)
+        self.assertEqual(first.redirect_chain, second.redirect_chain)
+
     def test_a_file_too_long_to_preview_in_one_request_is_sent_to_the_command(self):
         # Every row is published (and rolled back) to preview it, in one request: 1,000 rows took
         # 173 s, far past the web server's 30 s, and the editor got an error page.
