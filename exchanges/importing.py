@@ -5,7 +5,8 @@ committed in batches, so memory stays flat whatever the file's size. A file is
 CSV (UTF-8 with or without a byte-order mark, Windows-1252, which
 spreadsheets on Windows still write, GB18030 (GBK), which Excel writes on
 Chinese Windows, or UTF-16 with its byte-order mark, which Excel writes as
-"Unicode Text" to keep Chinese characters) or JSON Lines, one
+"Unicode Text" to keep Chinese characters, or without one when it begins with
+a heading in ASCII letters) or JSON Lines, one
 object per line with the same column labels as keys.
 
 What happens to a row that reads well is the caller's choice (`store`): the
@@ -119,10 +120,22 @@ class ChineseText:
         return self.has_chinese and self.common >= CHINESE_SHARE * self.beyond_ascii
 
 
+# UTF-16 without a byte-order mark, as some tools write "Unicode" text: its first characters, a
+# heading in ASCII letters, are each a byte and a NUL (before it in big-endian, after in little).
+# Text of any other encoding has no NUL there; it was refused as holding NUL bytes, "not text".
+UTF16_WITHOUT_MARK = {
+    "utf-16-le": re.compile(rb"(?:[\x01-\x7f]\x00){4}"),
+    "utf-16-be": re.compile(rb"(?:\x00[\x01-\x7f]){4}"),
+}
+
+
 def encodings(head):
     """The encodings to try for a file that begins with the bytes `head`, in order."""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return ["utf-16"]  # only with its byte-order mark: without one, UTF-16 cannot be told apart
+        return ["utf-16"]
+    for encoding, start in UTF16_WITHOUT_MARK.items():
+        if start.match(head):
+            return [encoding]
     return ["utf-8-sig", GB18030, "cp1252"]
 
 
@@ -225,7 +238,8 @@ def file_chunks(path):
 
 
 def detect_encoding(path):
-    """ "utf-8-sig" (with or without its byte-order mark), "gb18030", "cp1252" or "utf-16";
+    """ "utf-8-sig" (with or without its byte-order mark), "gb18030", "cp1252" or "utf-16" (with its
+    mark; "utf-16-le" or "utf-16-be" without);
     UnreadableFile otherwise.
 
     The whole file is decoded once, a chunk at a time, before any row is
@@ -264,7 +278,7 @@ def decode(data):
     """Bytes of a small file (an upload) as text, in the encodings detect_encoding accepts."""
     if error := other_format(data[:HEAD_BYTES]):
         raise error
-    for encoding in encodings(data[:2]):
+    for encoding in encodings(data[:HEAD_BYTES]):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:

@@ -295,6 +295,18 @@ class FileTests(TestCase):
         self.assertEqual((submission.title, submission.title_zh), ("Talks", "会谈"))
         self.assertEqual(submission.display_date, "March 5–8, 2019")
 
+    def test_utf16_without_a_byte_order_mark(self):
+        # As some tools write "Unicode" text: refused as holding NUL bytes, "not a text file".
+        header = HEADER.replace(",", "\t").replace("\n", "\tTitle (Chinese)\n")
+        row = "Talks\tOfficials talked.\tYes\tDiplomatic\t1979\tNational\t\t会谈\n"
+        for encoding in ("utf-16-le", "utf-16-be"):
+            with self.subTest(encoding):
+                Submission.objects.all().delete()
+                code, output = run(tmp_file(self, (header + row).encode(encoding), ".txt"))
+                self.assertEqual(code, 0, output)
+                submission = Submission.objects.get()
+                self.assertEqual((submission.title, submission.title_zh), ("Talks", "会谈"))
+
     def test_json_lines_with_the_same_labels(self):
         lines = [
             {

@@ -94,6 +94,13 @@ class AdminImportTests(TestCase):
         self.assertEqual(Exchange.objects.count(), 1)
         self.assertEqual(first.redirect_chain, second.redirect_chain)
 
+    def test_utf16_without_a_byte_order_mark(self):
+        text = "Title\tSummary\tExchange Date\r\nTalks\tOfficials talked, 会谈.\t1979\r\n"
+        response = self.upload(text.encode("utf-16-le"))
+        self.assertContains(response, "Would be published.")
+        self.confirm(response)
+        self.assertEqual(Exchange.objects.get().summary, "Officials talked, 会谈.")
+
     def test_a_file_too_long_to_preview_in_one_request_is_sent_to_the_command(self):
         # Every row is published (and rolled back) to preview it, in one request: 1,000 rows took
         # 173 s, far past the web server's 30 s, and the editor got an error page.
