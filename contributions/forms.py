@@ -7,6 +7,7 @@ step agree. Unknown is an answer: Government?, type, level and Continuing may
 be left as "Not recorded".
 """
 
+import re
 import uuid
 
 from crispy_forms.helper import FormHelper
@@ -21,6 +22,11 @@ from exchanges.text import plain_text
 
 from .diff import contributed
 from .models import NO_SOURCE, Submission, exchange_snapshot, record_from_snapshot, source_line
+
+# The boxes of names, one a line. Cells copied from a spreadsheet's row arrive separated by tabs:
+# each is a name of its own, as a line is (the tab was kept inside one name, linked and published).
+NAME_BOXES = ("partners", "sponsors", "participants")
+CELL_SEPARATORS = re.compile(r"[ ]*\t[\t ]*")
 
 
 class ContributionForm(ParticipantNumberMixin, ExchangeRecordForm):
@@ -149,6 +155,8 @@ class ContributionForm(ParticipantNumberMixin, ExchangeRecordForm):
             # that show nothing (exchanges/text.py); the record keeps neither. A box that held only
             # those is empty, and a box the form asks for says so as it would had nothing been typed.
             cleaned[name] = plain_text(value, lines=True)
+            if name in NAME_BOXES:
+                cleaned[name] = CELL_SEPARATORS.sub("\n", cleaned[name]).strip("\n")
             if self.fields[name].required and not cleaned[name].strip():
                 self.add_error(name, self.fields[name].error_messages["required"])
         return cleaned

@@ -31,6 +31,19 @@ class PastedTextTests(TestCase):
         self.assertEqual(submission.summary, "Talks in Beijing.\tThen Shanghai.")
         self.assertEqual(submission.partners, "Peking University")
 
+    def test_names_pasted_from_a_row_of_spreadsheet_cells_are_one_a_line(self):
+        # Cells copied from a row arrive separated by tabs: "Peking University<tab>USC" was one
+        # organisation, its name holding a tab, linked and published so.
+        self.send(
+            partners="Peking University\tUniversity of Southern California",
+            sponsors="U.S. Department of State\t\tMinistry of Education\t",
+            participants="Xi Jinping\tBarack Obama",
+        )
+        submission = Submission.objects.get()
+        self.assertEqual(submission.partners, "Peking University\nUniversity of Southern California")
+        self.assertEqual(submission.sponsors, "U.S. Department of State\nMinistry of Education")
+        self.assertEqual(submission.participants, "Xi Jinping\nBarack Obama")
+
     def test_zero_width_characters_and_marks_inside_words_are_left_out(self):
         self.send(
             title="\ufeffPing\u200bpong diplo\u00admacy\u200e",
