@@ -10,9 +10,10 @@ import socket
 from django.core import mail
 from django.test import TestCase, override_settings
 
-from contributions import moderation
+from contributions import emails, moderation
 from contributions.emails import moderator_addresses
 from contributions.models import Submission
+from exchanges.models import Exchange
 from tests.factories import form_data, make_exchange, make_moderator, make_submission
 
 
@@ -191,6 +192,21 @@ class DecisionEmailTests(TestCase):
         submission, message = self.decide(moderation.mark_duplicate, exchange=existing)
         self.assertIn("already holds this exchange", message.body)
         self.assertIn(f"http://127.0.0.1:8000{existing.get_absolute_url()}", message.body)
+
+    def test_a_duplicate_of_an_exchange_withdrawn_before_the_email_went_gives_no_dead_address(self):
+        # The email is written when the worker sends it: a retry after the exchange was withdrawn
+        # sent its address, a page not found, and asked to suggest a change from it.
+        existing = make_exchange()
+        submission = make_submission(contributor_name="")
+        moderation.mark_duplicate(submission.pk, self.moderator, exchange=existing)
+        existing.status = Exchange.Status.DRAFT
+        existing.save()
+        submission.refresh_from_db()
+        message = emails.decision(submission)
+        for text in (message.body, message.alternatives[0][0]):
+            self.assertIn("the database already holds this exchange, so we have not added it again.", text)
+            self.assertNotIn(existing.get_absolute_url(), text)
+            self.assertNotIn("suggest a change from that page", text)
 
     def test_a_suggested_change_found_to_repeat_what_is_there_is_not_asked_to_suggest_it_again(self):
         exchange = make_exchange()
