@@ -1,6 +1,7 @@
 import contextlib
 import datetime
 import io
+import os
 
 import tablib
 from django.contrib import admin, messages
@@ -92,20 +93,52 @@ class PreviewGone(Exception):
 
 
 class PreviewedFile(TempFolderStorage):
-    """Where an upload waits between its preview and its confirmation. The first confirmation
-    removes it: a second one (the button pressed twice, or the page sent again from the back
-    button) found nothing to read and got the error page."""
+    """Where an upload waits between its preview and its confirmation.
+
+    A confirmation claims the copy before reading it, by renaming it to a name of its own: a
+    rename is atomic, so of two confirmations sent at the same moment (two moderators, or a
+    double click reaching two workers) exactly one finds the copy, and the other is told the
+    import was confirmed already. Reading the copy and removing it after the import let both
+    read it first, and every row was imported twice. The preview reads the copy it has just
+    written, unclaimed."""
+
+    written = False
+
+    def save(self, data):
+        super().save(data)
+        self.written = True
 
     def read(self):
+        if not self.written:
+            self.claim()
         try:
             return super().read()
         except FileNotFoundError:
             raise PreviewGone from None
 
+    def claim(self):
+        preview = self.get_full_path()
+        self.name = claimed_name(self.name)
+        try:
+            os.rename(preview, self.get_full_path())
+        except FileNotFoundError:
+            raise PreviewGone from None
+
     def remove(self):
-        # Removed already by a confirmation sent at the same moment.
         with contextlib.suppress(FileNotFoundError):
             super().remove()
+
+    @classmethod
+    def give_back(cls, name):
+        """The copy a confirmation claimed, under the preview's name again: its import failed
+        and was undone, and the same confirmation may be sent again."""
+        preview, claimed = cls(name=name), cls(name=claimed_name(name))
+        with contextlib.suppress(FileNotFoundError):
+            os.rename(claimed.get_full_path(), preview.get_full_path())
+
+
+def claimed_name(name):
+    return f"{name}.confirming"
 
 
 class CountingUpTo(Paginator):
@@ -178,6 +211,15 @@ class ExchangeAdmin(UntrustedInputAdminMixin, ImportMixin, ExportActionMixin, ad
                 messages.WARNING,
             )
             return HttpResponseRedirect(reverse("admin:exchanges_exchange_changelist"))
+
+    def process_dataset(self, dataset, form, request, **kwargs):
+        try:
+            return super().process_dataset(dataset, form, request, **kwargs)
+        except Exception:
+            # The import was rolled back: the preview may be confirmed again.
+            if name := form.cleaned_data.get("import_file_name"):
+                self.tmp_storage_class.give_back(name)
+            raise
 
     def get_import_context_data(self, **kwargs):
         # The upload page says how long a file may be before one is sent and refused.

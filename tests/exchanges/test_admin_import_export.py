@@ -5,13 +5,16 @@ import datetime
 import io
 import re
 import warnings
+from unittest import mock
 
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError
 from django.test import TestCase
 
 from exchanges.admin import ADMIN_IMPORT_ROWS
 from exchanges.models import Exchange
+from exchanges.resources import ExchangeResource
 from exchanges.rows import COLUMNS, DOWNLOAD_COLUMNS, read_row
 from tests.exchanges.test_importing import workbook
 from tests.factories import make_exchange
@@ -100,6 +103,36 @@ class AdminImportTests(TestCase):
         self.assertContains(response, "Would be published.")
         self.confirm(response)
         self.assertEqual(Exchange.objects.get().summary, "Officials talked, 会谈.")
+
+    def test_a_confirmation_arriving_while_another_imports_imports_nothing(self):
+        # Two requests at the same moment (tests/exchanges/test_concurrent_import_confirmation.py
+        # sends them from two threads on PostgreSQL): here the second is sent while the first is
+        # in its import, both read the preview's copy before either removed it, and every row was
+        # imported twice.
+        preview = self.upload("Title,Summary,Exchange Date\nTalks,Officials talked.,1979\n")
+        real_import_data = ExchangeResource.import_data
+        second = []
+
+        def import_data(resource, *args, **kwargs):
+            if not second:
+                second.append(None)
+                second[0] = self.confirm(preview)
+            return real_import_data(resource, *args, **kwargs)
+
+        with mock.patch.object(ExchangeResource, "import_data", import_data):
+            first = self.confirm(preview)
+        self.assertEqual(Exchange.objects.count(), 1)
+        self.assertContains(second[0], "This import was confirmed already")
+        self.assertNotContains(first, "This import was confirmed already")
+
+    def test_a_confirmation_that_fails_leaves_the_preview_to_confirm_again(self):
+        preview = self.upload()
+        with mock.patch.object(ExchangeResource, "import_data", side_effect=DatabaseError("gone")):
+            with self.assertRaises(DatabaseError):
+                self.confirm(preview)
+        response = self.confirm(preview)
+        self.assertNotContains(response, "This import was confirmed already")
+        self.assertEqual(Exchange.objects.get().title, "Panda loan")
 
     def test_a_file_too_long_to_preview_in_one_request_is_sent_to_the_command(self):
         # Every row is published (and rolled back) to preview it, in one request: 1,000 rows took
