@@ -709,6 +709,11 @@ ADDRESS_START = re.compile(rf"https?://|(?<![\w./@-])(?:www\.|{BARE_ADDRESS})", 
 # opening angle bracket, and Chinese punctuation, which runs on into the next words without a
 # space. (Not the apostrophe, as urlize has it: "People's_Republic_of_China" is a page's name.)
 ADDRESS_END = re.compile(r"[\s<\"“”‘’。，、；！]")
+# The beginning of a web address with nothing after it ("https://", "www."), as a word of a
+# citation: addresses_in leaves it there, and it cites nothing.
+ADDRESS_START_ALONE = re.compile(
+    r"(?:(?<![./@-])https?://|(?<![\w./@-])www\.)(?=$|[\s\"“”‘’()<>\[\],;:!?。，、；！])", re.IGNORECASE
+)
 # What is left between a citation and its address, or at the ends of a citation.
 CITATION_EDGES = " \t-–—:,;。，、；："
 
@@ -722,6 +727,8 @@ def addresses_in(line):
         stop = ADDRESS_END.search(line, match.start())
         position = stop.start() if stop else len(line)
         _lead, url, trail = SOURCE_ADDRESSES.trim_punctuation(line[match.start() : position])
+        if match.group().lower() == "www." and url.lower() == "www":
+            continue  # "www." alone, its dot taken for the end of a sentence
         if url.lower().startswith("www."):
             if "." not in url[4:]:
                 continue
@@ -784,6 +791,14 @@ def source_line_errors(number, source):
         errors.append(
             _("Source line %(number)s: the citation is longer than %(limit)s characters.")
             % {"number": number, "limit": citation_limit}
+        )
+    if alone := ADDRESS_START_ALONE.search(source["citation"]):
+        errors.append(
+            _(
+                "Source line %(number)s: “%(start)s” is only the beginning of a web address: write the "
+                "whole address, or leave it out."
+            )
+            % {"number": number, "start": alone.group()}
         )
     if len(source["url"]) > url_limit:
         errors.append(

@@ -407,6 +407,16 @@ class FileTests(TestCase):
         self.assertIn("6 created", output)
         self.assertIn("line 4: “Row 3”: rejected: Government?: “perhaps” is not Yes, No or empty.", output)
 
+    def test_the_beginning_of_a_web_address_alone_is_refused_naming_the_row_and_column(self):
+        rows = "Talks,Officials talked.,Yes,Diplomatic,2001,National,https://\n"
+        rows += "Visit,Mayors visited.,Yes,Diplomatic,2002,National,Xinhua; www.\n"
+        code, output = run(tmp_file(self, (HEADER + rows).encode(), ".csv"))
+        self.assertEqual(code, 1)
+        alone = "is only the beginning of a web address"
+        self.assertIn(f"line 2: “Talks”: rejected: Source URL: Source line 1: “https://” {alone}", output)
+        self.assertIn(f"line 3: “Visit”: rejected: Source URL: Source line 2: “www.” {alone}", output)
+        self.assertFalse(Submission.objects.exists())
+
 
 def tmp_file(test, content, suffix):
     handle = tempfile.NamedTemporaryFile("wb", suffix=suffix, delete=False)

@@ -171,6 +171,17 @@ class ValidationTests(TestCase):
         # crispy renders the message right under the field, tied to it by id.
         self.assertContains(response, f'id="error_1_id_{field}"')
 
+    def test_the_beginning_of_a_web_address_alone_is_no_source(self):
+        # It was kept as the citation "https://", which cites nothing.
+        for line in ["https://", "http://", "HTTPS://", "www.", " https:// "]:
+            with self.subTest(line=line):
+                response = self.post_invalid(sources=f"Xinhua, May 3, 2019\r\n{line}")
+                self.assert_error_beside(
+                    response,
+                    "sources",
+                    f"Source line 2: “{line.strip()}” is only the beginning of a web address",
+                )
+
     def test_a_level_without_government_is_accepted_for_the_moderator_to_check(self):
         self.client.post("/contribute/", form_data(government="False", levels=["national"]))
         submission = Submission.objects.get()
