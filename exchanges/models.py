@@ -13,6 +13,7 @@ from django.utils.html import Urlizer
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
+from .citations import iso_date
 from .dates import Period, first_day, format_period, last_day
 from .search import SEARCH_COLUMNS, remember_words, search_columns, search_queryset
 from .text import plain_text
@@ -234,6 +235,13 @@ class RecordReading:
             if self.date
             else ""
         )
+
+    @property
+    def date_iso(self):
+        """The date as a <time> element's datetime says it, at the precision known: "1985",
+        "2014-04", "2014-04-01"; a span by its beginning. Never the first day that stands for a
+        month or a year in the database: that would tell a machine a day no one recorded."""
+        return iso_date(self.date, self.date_precision) if self.date else ""
 
     @property
     def partner_list(self):

@@ -43,7 +43,7 @@ def list_rows(exchanges):
             side = non_government if exchange.government is False else ""
         rows.append(
             {
-                "date_iso": exchange.date.isoformat() if exchange.date else "",
+                "date_iso": exchange.date_iso,
                 "date": exchange.display_date,
                 "url": f"{prefix}{quote(exchange.slug, safe=PATH_SAFE)}{suffix}",
                 "title": exchange.title,
