@@ -78,6 +78,15 @@ class DetailPageTests(TestCase):
         self.assertIn("No source recorded", sources)
         self.assertNotContains(self.client.get(self.exchange.get_absolute_url()), "No source recorded")
 
+    def test_the_facts_have_a_heading_and_a_named_region(self):
+        # Read by headings, the page went from "Related exchanges" to "Know more about this
+        # exchange?" past every fact of the record.
+        html = self.client.get(self.exchange.get_absolute_url()).content.decode()
+        aside = html.split('<aside class="col-lg-4" aria-labelledby="facts-heading">')[1]
+        heading = '<h2 class="visually-hidden" id="facts-heading">Facts</h2>'
+        self.assertTrue(aside.lstrip().startswith(heading))
+        self.assertLess(aside.index(heading), aside.index('<dl class="facts">'))
+
     def test_it_offers_to_tell_us_more(self):
         response = self.client.get(self.exchange.get_absolute_url())
         self.assertContains(response, "Know more about this exchange?")
