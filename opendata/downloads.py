@@ -16,6 +16,7 @@ from django.db import connections, transaction
 from django.db.models import CharField
 from django.db.models.functions import Cast
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -32,6 +33,7 @@ from exchanges.models import (
 
 from .filtering import catalogue_filter, parameter_errors
 from .read_only import read_only
+from .releases import SPREADSHEET_COPY
 from .rows import CSV_COLUMNS, csv_cells, json_record, record_context
 
 # Rows written to the response in one piece: fewer, larger writes than one per row.
@@ -419,7 +421,11 @@ def exchanges_csv(request):
         unless_head(request, lambda: csv_chunks(download_records(filterset), byte_order_mark=for_excel)),
         content_type="text/csv; charset=utf-8",
     )
-    response["Content-Disposition"] = 'attachment; filename="exchanges.csv"'
+    # Its own name, the one the releases give their copy for Excel: saved as exchanges.csv, it wrote
+    # over the plain file (or became "exchanges (1).csv") and nothing said which one Excel reads right.
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=SPREADSHEET_COPY if for_excel else "exchanges.csv"
+    )
     return response
 
 

@@ -83,6 +83,19 @@ class DownloadTests(TestCase):
             list(csv.DictReader(io.StringIO(for_excel.decode("utf-8-sig"))))[0].keys(), set(CSV_COLUMNS)
         )
 
+    def test_the_csv_for_excel_is_saved_under_a_name_of_its_own(self):
+        """Both were saved as exchanges.csv: downloading one after the other wrote over the first, or
+        gave "exchanges (1).csv", and a reader could not tell which file Excel would read right."""
+        plain = self.client.get("/exchanges.csv?type=education")
+        for_excel = self.client.get("/exchanges.csv?type=education&excel=1")
+        self.assertEqual(plain["Content-Disposition"], 'attachment; filename="exchanges.csv"')
+        # The name the releases give their copy for Excel (opendata/releases.py, SPREADSHEET_COPY).
+        self.assertEqual(for_excel["Content-Disposition"], 'attachment; filename="exchanges-for-excel.csv"')
+        self.assertEqual(
+            self.client.head("/exchanges.csv?excel=yes")["Content-Disposition"],
+            'attachment; filename="exchanges-for-excel.csv"',
+        )
+
     def test_excel_takes_yes_or_no_in_the_catalogues_words_and_refuses_others_with_a_clear_400(self):
         """`excel=true` gave the plain file without a word, which Excel then garbled."""
         plain = body(self.client.get("/exchanges.csv?type=education"))
