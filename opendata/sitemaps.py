@@ -1,7 +1,12 @@
+"""The sitemaps: every address search engines should know, under SITE_URL whatever host was asked."""
+
 import functools
 import math
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import Paginator
 from django.db.models import Max
 from django.urls import reverse
@@ -10,7 +15,42 @@ from entities.models import Organisation, Person, Place
 from exchanges.models import Exchange
 
 
-class PageSitemap(Sitemap):
+def site_address():
+    """SITE_URL's scheme, and the rest before a page's path (its host, and any path it has), as a
+    sitemap's `protocol` and `get_domain()` take them: `{scheme}://{rest}{path}` is the page's
+    permanent address, as the records' canonical links and the API's `url` write it."""
+    site = urlsplit(settings.SITE_URL)
+    return site.scheme, site.netloc + site.path.rstrip("/")
+
+
+class SiteSitemap(Sitemap):
+    """A sitemap of addresses under SITE_URL, whatever host was asked: Django's are on the host and
+    scheme of the request (get_current_site), and a site answering under a second host listed that
+    host's pages, which search engines took for pages of their own beside the canonical ones."""
+
+    @property
+    def protocol(self):
+        return site_address()[0]
+
+    def get_domain(self, site=None):
+        return site_address()[1]
+
+
+def index(request, **kwargs):
+    """Django's sitemap index, each section linked under SITE_URL. Its links take the sections'
+    `protocol` but the host asked, which no setting of a sitemap changes: set here before the
+    index is drawn."""
+    response = sitemap_views.index(request, **kwargs)
+    scheme, domain = site_address()
+    for section in response.context_data["sitemaps"]:
+        address = urlsplit(section.location)
+        section.location = f"{scheme}://{domain}{address.path}" + (
+            f"?{address.query}" if address.query else ""
+        )
+    return response
+
+
+class PageSitemap(SiteSitemap):
     """The pages that are not records: home, the catalogue, about, the data page, the API docs."""
 
     def items(self):
@@ -40,7 +80,7 @@ class IdRangePaginator(Paginator):
         return self._get_page(self.object_list.filter(pk__gt=low, pk__lte=low + self.per_page), number, self)
 
 
-class ExchangeSitemap(Sitemap):
+class ExchangeSitemap(SiteSitemap):
     """Every published exchange, with when it last changed."""
 
     limit = 10000
@@ -61,7 +101,7 @@ class ExchangeSitemap(Sitemap):
         return self.items().aggregate(latest=Max("updated"))["latest"]
 
 
-class EntitySitemap(Sitemap):
+class EntitySitemap(SiteSitemap):
     """The pages of the organisations, people or places (`model`) that have published exchanges
     (exchange_count, kept as exchanges are published), in sections by ranges of ids as the
     exchanges' are. The page of one without any lists nothing.

@@ -90,6 +90,8 @@ def robots_txt(request):
         "Disallow: /contribute/",
         "Allow: /api/v1/docs/",
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('opendata:sitemap'))}",
+        # Under SITE_URL, as the sitemaps' addresses are: asked on a second host, the sitemap
+        # named is the one of the host whose pages it lists.
+        f"Sitemap: {settings.SITE_URL.rstrip('/')}{reverse('opendata:sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -18,6 +18,8 @@ from tests.entities.factories import make_organisation
 from tests.factories import make_exchange
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+# The sitemaps list the pages under SITE_URL (its default in development), not the host asked.
+SITE = "http://127.0.0.1:8000"
 
 
 def json_ld(response):
@@ -92,7 +94,7 @@ class SearchEngineTests(TestCase):
         self.assertEqual(
             sections,
             [
-                f"http://testserver/sitemap-{section}.xml"
+                f"{SITE}/sitemap-{section}.xml"
                 for section in ["pages", "exchanges", "organisations", "people", "places"]
             ],
         )
@@ -100,10 +102,10 @@ class SearchEngineTests(TestCase):
         for section in ["pages", "exchanges"]:
             tree = ET.fromstring(self.client.get(f"/sitemap-{section}.xml").content)
             locations += [element.text for element in tree.iter(f"{SITEMAP}loc")]
-        self.assertIn(f"http://testserver/exchanges/{self.exchange.slug}/", locations)
-        self.assertNotIn(f"http://testserver/exchanges/{self.draft.slug}/", locations)
-        self.assertIn("http://testserver/about/", locations)
-        self.assertIn("http://testserver/data/", locations)
+        self.assertIn(f"{SITE}/exchanges/{self.exchange.slug}/", locations)
+        self.assertNotIn(f"{SITE}/exchanges/{self.draft.slug}/", locations)
+        self.assertIn(f"{SITE}/about/", locations)
+        self.assertIn(f"{SITE}/data/", locations)
 
     def test_the_sitemap_index_dates_the_exchanges_without_reading_each_one(self):
         later = make_exchange(title="Later summit")
@@ -127,7 +129,7 @@ class SearchEngineTests(TestCase):
             if element.find(f"{SITEMAP}lastmod") is not None
         }
         # The latest published change; the draft's later one is not public.
-        self.assertEqual(dates, {"http://testserver/sitemap-exchanges.xml": "2031-05-06T07:08:00+00:00"})
+        self.assertEqual(dates, {f"{SITE}/sitemap-exchanges.xml": "2031-05-06T07:08:00+00:00"})
 
     def test_the_latest_change_is_read_from_an_index_not_the_table(self):
         # A million exchanges: 0.5-0.8 s read from the table, one index entry from the index.
@@ -158,7 +160,7 @@ class SearchEngineTests(TestCase):
         lines = response.content.decode().splitlines()
         for rule in ["Disallow: /exchanges/?", "Disallow: /exchanges/feed/", "Disallow: /exchanges.csv"]:
             self.assertIn(rule, lines)
-        self.assertIn("Sitemap: http://testserver/sitemap.xml", lines)
+        self.assertIn(f"Sitemap: {SITE}/sitemap.xml", lines)
 
 
 class SitemapSectionTests(TestCase):
@@ -176,7 +178,7 @@ class SitemapSectionTests(TestCase):
             exchange.pk: [
                 section
                 for section in range(max(1, first - 1), last + 1)
-                if f"http://testserver/exchanges/{exchange.slug}/" in self.locations(section)
+                if f"{SITE}/exchanges/{exchange.slug}/" in self.locations(section)
             ]
             for exchange in exchanges
         }
@@ -242,25 +244,25 @@ class EntitySitemapTests(TestCase):
     def test_each_kind_has_a_section_with_the_pages_of_those_with_published_exchanges(self):
         sections = self.locations("/sitemap.xml")
         for kind in ["organisations", "people", "places"]:
-            self.assertIn(f"http://testserver/sitemap-{kind}.xml", sections)
+            self.assertIn(f"{SITE}/sitemap-{kind}.xml", sections)
         self.assertEqual(
             self.locations("/sitemap-organisations.xml"),
-            ["http://testserver/organisations/ministry-of-education/"],
+            [f"{SITE}/organisations/ministry-of-education/"],
         )
-        self.assertEqual(self.locations("/sitemap-people.xml"), ["http://testserver/people/wang-yi/"])
+        self.assertEqual(self.locations("/sitemap-people.xml"), [f"{SITE}/people/wang-yi/"])
         self.assertIn(
-            f"http://testserver/places/{Place.objects.get(name='California').slug}/",
+            f"{SITE}/places/{Place.objects.get(name='California').slug}/",
             self.locations("/sitemap-places.xml"),
         )
         # Each address is the entity's page.
         for url in self.locations("/sitemap-organisations.xml"):
-            self.assertEqual(self.client.get(url.removeprefix("http://testserver")).status_code, 200)
+            self.assertEqual(self.client.get(url.removeprefix(SITE)).status_code, 200)
 
     def test_a_merged_entitys_old_address_is_not_listed_only_the_one_kept(self):
         # Its old address leads to the one kept (301): a search engine is given the kept one alone.
         make_exchange(title="Minister Wang I visits", participants="Wang I")
         merge(Person.objects.get(slug="wang-yi"), Person.objects.get(slug="wang-i"))
-        self.assertEqual(self.locations("/sitemap-people.xml"), ["http://testserver/people/wang-yi/"])
+        self.assertEqual(self.locations("/sitemap-people.xml"), [f"{SITE}/people/wang-yi/"])
 
     @mock.patch.object(EntitySitemap, "limit", 2)
     def test_an_entity_section_is_read_by_a_range_of_ids_in_a_pinned_number_of_queries(self):
@@ -271,5 +273,5 @@ class EntitySitemapTests(TestCase):
         # 1: the highest id (how many sections); 2: the section's range.
         with self.assertNumQueries(2):
             found = self.locations(f"/sitemap-organisations.xml?p={last}")
-        self.assertIn(f"http://testserver/organisations/{more[-1].slug}/", found)
+        self.assertIn(f"{SITE}/organisations/{more[-1].slug}/", found)
         self.assertEqual(self.client.get(f"/sitemap-organisations.xml?p={last + 1}").status_code, 404)
