@@ -19,17 +19,35 @@ from ..models import Withdrawal
 OFFSET_SPACED = re.compile(r"^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}(?::?\d{2})?)$")
 
 
+# The forms of a time a client keeping in sync sends: a date (midnight UTC), or a date and a time to
+# the minute, the second or a fraction of it (to the nanosecond, as Go writes it), in UTC ("Z", or
+# nothing) or with its offset (+08:00, or +0800 and +08 as strftime and others write it). RFC 3339,
+# Python's isoformat() and JavaScript's toISOString() write these; "t" and "z" may be small (RFC 3339,
+# 5.6), and are read in capitals. Python's own reading takes much more, none of which a client
+# means: "11111111" and a run of thirty 1s as 1111-11-11, "2024-W01" (a week), "2024-01-01T10".
+SYNC_TIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?"
+)
+
+
 class UtcDateTimeField(IsoDateTimeField):
-    """An ISO 8601 date and time, turned into UTC: any offset a client sends (+17:49 is valid
-    ISO but not a PostgreSQL time zone) reaches the database as a plain UTC time."""
+    """A date, or a date and time (SYNC_TIME), turned into UTC: any offset a client sends (+17:49 is
+    valid ISO but not a PostgreSQL time zone) reaches the database as a plain UTC time."""
 
     default_error_messages = {
+        "invalid": _(
+            "Enter a date (2026-12-01, midnight UTC) or a date and time, in UTC (2026-12-01T00:00:00Z) "
+            "or with its offset (2026-12-01T08:00:00+08:00)."
+        ),
         "out_of_range": _("Enter a date and time between the years 1 and 9999."),
     }
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = OFFSET_SPACED.sub(r"\1+\2", value.strip())
+            # Python reads a "T" and a "Z" in capitals only.
+            value = OFFSET_SPACED.sub(r"\1+\2", value.strip().upper())
+            if value and not SYNC_TIME.fullmatch(value):
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         moment = super().to_python(value)
         if moment is None:
             return None
@@ -43,19 +61,28 @@ class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UtcDateTimeField
 
 
+CHANGED_AFTER = _(
+    "Changed at or after: a date (2026-12-01, midnight UTC) or a date and time, in UTC "
+    "(2026-12-01T00:00:00Z) or with its offset (2026-12-01T08:00:00+08:00)"
+)
+
+
 class ApiExchangeFilter(ExchangeFilter):
     """The catalogue's filters, and what mirrors need to stay in sync."""
 
     modified_after = UtcDateTimeFilter(
         field_name="updated",
         lookup_expr="gte",
-        label=_("Changed at or after (ISO 8601 date and time, e.g. 2026-12-01T00:00:00Z)"),
+        label=CHANGED_AFTER,
     )
     # What is new since a time, not what changed: read from the index on (status, -published, -id).
     published_after = UtcDateTimeFilter(
         field_name="published",
         lookup_expr="gte",
-        label=_("First published at or after (ISO 8601 date and time, e.g. 2026-12-01T00:00:00Z)"),
+        label=_(
+            "First published at or after: a date (2026-12-01, midnight UTC) or a date and time, in UTC "
+            "(2026-12-01T00:00:00Z) or with its offset (2026-12-01T08:00:00+08:00)"
+        ),
     )
 
 
@@ -74,7 +101,7 @@ class EntityFilter(django_filters.FilterSet):
     modified_after = UtcDateTimeFilter(
         field_name="updated",
         lookup_expr="gte",
-        label=_("Changed at or after (ISO 8601 date and time, e.g. 2026-12-01T00:00:00Z)"),
+        label=CHANGED_AFTER,
     )
 
     class Meta:
@@ -123,7 +150,10 @@ class WithdrawalFilter(django_filters.FilterSet):
     withdrawn_after = UtcDateTimeFilter(
         field_name="withdrawn_at",
         lookup_expr="gte",
-        label=_("Withdrawn at or after (ISO 8601 date and time)"),
+        label=_(
+            "Withdrawn at or after: a date (2026-12-01, midnight UTC) or a date and time, in UTC "
+            "(2026-12-01T00:00:00Z) or with its offset (2026-12-01T08:00:00+08:00)"
+        ),
     )
 
     class Meta:

@@ -305,7 +305,7 @@ class ExchangeListTests(TestCase):
 
     def test_published_after_must_be_a_date_and_time_in_range(self):
         for stamp, message in [
-            ("yesterday", "Enter a valid date/time."),
+            ("yesterday", "Enter a date (2026-12-01, midnight UTC) or a date and time"),
             ("0001-01-01T00:00:00%2B01:00", "years 1"),
         ]:
             response = self.client.get(f"/api/v1/exchanges/?published_after={stamp}")
