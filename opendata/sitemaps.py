@@ -36,7 +36,7 @@ class SiteSitemap(Sitemap):
         return site_address()[1]
 
 
-def index(request, **kwargs):
+def sitemap_index(request, **kwargs):
     """Django's sitemap index, each section linked under SITE_URL. Its links take the sections'
     `protocol` but the host asked, which no setting of a sitemap changes: set here before the
     index is drawn."""

@@ -4,7 +4,7 @@ from django.urls import path, re_path
 from . import citations, downloads, feeds, views
 from .read_only import read_only
 from .revalidation import revalidated
-from .sitemaps import SITEMAPS, index
+from .sitemaps import SITEMAPS, sitemap_index
 
 app_name = "opendata"
 
@@ -22,7 +22,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
-        read_only(revalidated(index)),
+        read_only(revalidated(sitemap_index)),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "opendata:sitemap-section"},
         name="sitemap",
     ),
