@@ -16,6 +16,7 @@ telephone", "The Hague, Netherlands").
 """
 
 import re
+from collections import Counter
 from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
@@ -117,13 +118,15 @@ def read_names(partners="", sponsors="", participants="", location="", whole=fro
     """The entities a record's texts name, in their order, each once per role; `whole`: the keys
     of lines read as one organisation however they are written (whole_lines); `known`: those of
     names in Chinese alone that are people as a person is called so (people_known)."""
-    organisations = []
+    organisations, seen = [], set()
     for role, text in (("partner", partners), ("sponsor", sponsors)):
         for name in organisation_lines(text, whole):
             # "Tsinghua University (清华大学)" and "Ministry of Commerce (MOFCOM)" are the organisations
-            # "Tsinghua University" and "Ministry of Commerce" are.
-            key = normalise(organisation_names(name)[0])
-            if (key, role) not in {(normalise(organisation_names(n)[0]), r) for n, r in organisations}:
+            # "Tsinghua University" and "Ministry of Commerce" are. Each name read once: a form naming
+            # hundreds re-read every earlier one for each, in time growing as their square.
+            key = (normalise(organisation_names(name)[0]), role)
+            if key not in seen:
+                seen.add(key)
                 organisations.append((name, role))
     people, seen = [], set()
     for line in (participants or "").splitlines():
@@ -604,29 +607,55 @@ def names_to_review(record, limit=5):
             candidates = candidates.select_related("parent")
         names_of = {entity: {entity.key, entity.chinese_key} for entity in candidates}
         aliases_of = {entity: {alias.key for alias in entity.aliases.all()} for entity in names_of}
-        spellings = {entity: names_of[entity] | aliases_of[entity] for entity in names_of}
+        # Each key's entities, in the candidates' order, looked up by each name rather than searched.
+        called, aliased_as = _entities_by_key(names_of), _entities_by_key(aliases_of)
+        resemblance = _Resemblance({entity: names_of[entity] | aliases_of[entity] for entity in names_of})
         for written, name, chinese_name in kind_names:
             known, ambiguous = None, ()
             # As Linker.find reads them: the name, then the Chinese name; by an entity's own name,
             # then by an alias that one entity alone has (a place, by the first: its country decides).
             for key in (normalise(each)[:NAME_MAX_LENGTH] for each in (name, chinese_name) if each):
-                named = [entity for entity, keys_of in names_of.items() if key in keys_of]
-                aliased = [entity for entity, keys_of in aliases_of.items() if key in keys_of]
+                named = called.get(key, [])
+                aliased = aliased_as.get(key, [])
                 if named or len(aliased) == 1 or (aliased and kind == "place"):
                     known, ambiguous = (named or aliased)[0], ()
                     break
                 ambiguous = ambiguous or tuple(sorted(aliased, key=lambda entity: (entity.name, entity.pk)))
-            similar = [] if known or ambiguous else _resembling(spellings, significant_words(name), limit)
+            similar = [] if known or ambiguous else resemblance.like(significant_words(name), limit)
             review.append(NameToReview(kind, written, known, similar, ambiguous))
     return review
 
 
-def _resembling(spellings, words, limit):
-    """The candidates sharing most of `words` (as a word's beginning), then by name."""
-    scored = []
-    for entity, keys in spellings.items():
-        entity_words = {word for key in keys for word in key.split()}
-        shared = sum(1 for word in words if any(other.startswith(word) for other in entity_words))
-        if shared:
-            scored.append((-shared, entity.name, entity))
-    return [entity for *_rank, entity in sorted(scored, key=lambda row: row[:2])[:limit]]
+def _entities_by_key(keys_of):
+    """{key: [entity]} of {entity: {key}}, each key's entities in the order of `keys_of`."""
+    entities = {}
+    for entity, keys in keys_of.items():
+        for key in keys:
+            entities.setdefault(key, []).append(entity)
+    return entities
+
+
+class _Resemblance:
+    """The candidates' words, indexed once by every beginning they have: each new name of a form
+    finds the candidates sharing its words by looking its words up, where splitting every
+    candidate's spellings again and comparing each word to each of theirs took time growing as
+    the number of names times the number of candidates."""
+
+    def __init__(self, spellings):
+        self.entities = list(spellings)
+        self.starting = {}  # {a word's beginning: the candidates (by position) with a word so beginning}
+        for position, keys in enumerate(spellings.values()):
+            for word in {word for key in keys for word in key.split()}:
+                for end in range(len(word) + 1):
+                    self.starting.setdefault(word[:end], set()).add(position)
+
+    def like(self, words, limit):
+        """The candidates sharing most of `words` (as a word's beginning), then by name."""
+        shared = Counter()
+        for word in words:
+            shared.update(self.starting.get(word, ()))
+        # By their position last: the candidates' order among those of the same name.
+        ranked = sorted(
+            shared, key=lambda position: (-shared[position], self.entities[position].name, position)
+        )
+        return [self.entities[position] for position in ranked[:limit]]
