@@ -16,6 +16,7 @@ telephone", "The Hague, Netherlands").
 """
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from typing import NamedTuple
 
@@ -636,24 +637,33 @@ def _entities_by_key(keys_of):
 
 
 class _Resemblance:
-    """The candidates' words, indexed once by every beginning they have: each new name of a form
-    finds the candidates sharing its words by looking its words up, where splitting every
-    candidate's spellings again and comparing each word to each of theirs took time growing as
-    the number of names times the number of candidates."""
+    """The candidates' words, gathered once and sorted: each new name of a form finds the
+    candidates with a word beginning as one of its own by looking its words up in the sorted
+    list (the words beginning so are side by side there), where splitting every candidate's
+    spellings again and comparing each word to each of theirs took time growing as the number
+    of names times the number of candidates."""
 
     def __init__(self, spellings):
         self.entities = list(spellings)
-        self.starting = {}  # {a word's beginning: the candidates (by position) with a word so beginning}
+        self.having = {}  # {word: the candidates (by position) with that word}
         for position, keys in enumerate(spellings.values()):
             for word in {word for key in keys for word in key.split()}:
-                for end in range(len(word) + 1):
-                    self.starting.setdefault(word[:end], set()).add(position)
+                self.having.setdefault(word, set()).add(position)
+        self.words = sorted(self.having)
+
+    def starting(self, beginning):
+        """The candidates (by position) with a word starting with `beginning`."""
+        found, index = set(), bisect_left(self.words, beginning)
+        while index < len(self.words) and self.words[index].startswith(beginning):
+            found |= self.having[self.words[index]]
+            index += 1
+        return found
 
     def like(self, words, limit):
         """The candidates sharing most of `words` (as a word's beginning), then by name."""
         shared = Counter()
         for word in words:
-            shared.update(self.starting.get(word, ()))
+            shared.update(self.starting(word))
         # By their position last: the candidates' order among those of the same name.
         ranked = sorted(
             shared, key=lambda position: (-shared[position], self.entities[position].name, position)
