@@ -1,7 +1,7 @@
-import contextlib
+import contextvars
 import datetime
 import io
-import os
+import uuid
 
 import tablib
 from django.contrib import admin, messages
@@ -10,6 +10,7 @@ from django.db import models
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_admin_lightweight_date_hierarchy.templatetags.ldh_admin_list import (
@@ -17,14 +18,14 @@ from django_admin_lightweight_date_hierarchy.templatetags.ldh_admin_list import 
 )
 from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats.base_formats import CSV
-from import_export.tmp_storages import TempFolderStorage
+from import_export.tmp_storages import BaseStorage
 
 from .admin_inputs import UntrustedInputAdminMixin
 from .counts import among, published_years
 from .forms import ExchangeRecordForm
 from .importing import UnreadableFile, csv_dialect, csv_rows, decode, refuse_json_lines
 from .links import link_entities
-from .models import Exchange, ExchangeRecord, Source
+from .models import Exchange, ExchangeRecord, ImportPreview, Source
 from .resources import ExchangeResource
 from .search import parse, rank_matches, with_whole_words
 
@@ -92,53 +93,54 @@ class PreviewGone(Exception):
     """The copy of an uploaded file kept between its preview and its confirmation is gone."""
 
 
-class PreviewedFile(TempFolderStorage):
-    """Where an upload waits between its preview and its confirmation.
+# How long a preview may wait for its confirmation.
+PREVIEW_KEPT = datetime.timedelta(days=1)
+# Who is uploading, for the preview's row: the library makes its storage without the request.
+uploader = contextvars.ContextVar("uploader", default=None)
 
-    A confirmation claims the copy before reading it, by renaming it to a name of its own: a
-    rename is atomic, so of two confirmations sent at the same moment (two moderators, or a
-    double click reaching two workers) exactly one finds the copy, and the other is told the
-    import was confirmed already. Reading the copy and removing it after the import let both
-    read it first, and every row was imported twice. The preview reads the copy it has just
-    written, unclaimed."""
 
-    written = False
+class PreviewedFile(BaseStorage):
+    """Where an upload waits between its preview and its confirmation: a row of ImportPreview,
+    in the database every web instance reads.
+
+    A confirmation claims the row before reading it, by an UPDATE that marks it only while it is
+    unmarked: of two confirmations sent at the same moment (two moderators, or a double click
+    reaching two web instances) exactly one changes the row, and the other is told the import
+    was confirmed already. Reading the copy and removing it after the import let both read it
+    first, and every row was imported twice. The preview reads the copy it has just stored."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.user = kwargs.get("user")
+        self.data = None
 
     def save(self, data):
-        super().save(data)
-        self.written = True
+        now = timezone.now()
+        ImportPreview.objects.filter(created__lt=now - PREVIEW_KEPT).delete()
+        self.name = self.name or uuid.uuid4().hex
+        self.data = data.encode(self.encoding or "utf-8") if isinstance(data, str) else data
+        ImportPreview.objects.create(name=self.name, data=self.data, created=now, user=self.user)
 
     def read(self):
-        if not self.written:
+        if self.data is None:
             self.claim()
-        try:
-            return super().read()
-        except FileNotFoundError:
-            raise PreviewGone from None
+        return self.data if "b" in self.read_mode else self.data.decode(self.encoding or "utf-8")
 
     def claim(self):
-        preview = self.get_full_path()
-        self.name = claimed_name(self.name)
-        try:
-            os.rename(preview, self.get_full_path())
-        except FileNotFoundError:
-            raise PreviewGone from None
+        preview = ImportPreview.objects.filter(
+            name=self.name, confirming=False, created__gte=timezone.now() - PREVIEW_KEPT
+        )
+        if not preview.update(confirming=True):
+            raise PreviewGone
+        self.data = bytes(ImportPreview.objects.values_list("data", flat=True).get(name=self.name))
 
     def remove(self):
-        with contextlib.suppress(FileNotFoundError):
-            super().remove()
+        ImportPreview.objects.filter(name=self.name).delete()
 
     @classmethod
     def give_back(cls, name):
-        """The copy a confirmation claimed, under the preview's name again: its import failed
-        and was undone, and the same confirmation may be sent again."""
-        preview, claimed = cls(name=name), cls(name=claimed_name(name))
-        with contextlib.suppress(FileNotFoundError):
-            os.rename(claimed.get_full_path(), preview.get_full_path())
-
-
-def claimed_name(name):
-    return f"{name}.confirming"
+        """The preview a confirmation claimed, to confirm again: its import failed and was undone."""
+        ImportPreview.objects.filter(name=name).update(confirming=False)
 
 
 class CountingUpTo(Paginator):
@@ -196,6 +198,16 @@ class ExchangeAdmin(UntrustedInputAdminMixin, ImportMixin, ExportActionMixin, ad
 
     def get_import_formats(self):
         return [UploadedCSV]
+
+    def import_action(self, request, **kwargs):
+        token = uploader.set(request.user)
+        try:
+            return super().import_action(request, **kwargs)
+        finally:
+            uploader.reset(token)
+
+    def get_tmp_storage_class_kwargs(self):
+        return {**super().get_tmp_storage_class_kwargs(), "user": uploader.get()}
 
     def process_import(self, request, **kwargs):
         try:

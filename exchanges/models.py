@@ -4,6 +4,7 @@ import re
 import unicodedata
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, URLValidator
 from django.db import IntegrityError, models, transaction
@@ -985,6 +986,30 @@ class ExchangePlace(DatedLink):
 
     def __str__(self):
         return str(self.place)
+
+
+class ImportPreview(models.Model):
+    """An upload to the admin's import, kept between its preview and its confirmation.
+
+    In the database, which every web instance reads: the site runs as several stateless web
+    containers, and a copy kept in one's temporary folder was not found by a confirmation that
+    another served. A confirmation claims it (exchanges/admin.py, PreviewedFile); a preview is
+    confirmed within a day, and older ones are removed as a new one is stored."""
+
+    name = models.CharField(max_length=64, unique=True)
+    data = models.BinaryField()
+    created = models.DateTimeField(default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Set by the confirmation importing it, cleared again if that import fails.
+    confirming = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("import preview")
+
+    def __str__(self):
+        return self.name
 
 
 class SearchWord(models.Model):

@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 import re
+import tempfile
 import warnings
 from unittest import mock
 
@@ -13,7 +14,7 @@ from django.db import DatabaseError
 from django.test import TestCase
 
 from exchanges.admin import ADMIN_IMPORT_ROWS
-from exchanges.models import Exchange
+from exchanges.models import Exchange, ImportPreview
 from exchanges.resources import ExchangeResource
 from exchanges.rows import COLUMNS, DOWNLOAD_COLUMNS, read_row
 from tests.exchanges.test_importing import workbook
@@ -96,6 +97,44 @@ class AdminImportTests(TestCase):
         self.assertContains(second, "This import was confirmed already")
         self.assertEqual(Exchange.objects.count(), 1)
         self.assertEqual(first.redirect_chain, second.redirect_chain)
+
+    def test_a_confirmation_reaching_another_web_instance_imports_the_previewed_file(self):
+        # Several web containers serve the admin behind nginx, each with its own temporary folder:
+        # a preview's copy kept in one was not found by a confirmation another served, which said
+        # the import was confirmed already and imported nothing.
+        preview = self.upload()
+        with tempfile.TemporaryDirectory() as elsewhere, mock.patch.object(tempfile, "tempdir", elsewhere):
+            response = self.confirm(preview)
+        self.assertNotContains(response, "This import was confirmed already")
+        self.assertEqual(Exchange.objects.get().title, "Panda loan")
+
+    def test_a_preview_is_kept_with_its_time_and_who_uploaded_it_for_a_day(self):
+        preview = self.upload()
+        kept = ImportPreview.objects.get()
+        self.assertEqual((kept.user, bytes(kept.data)), (self.staff, CSV_TEXT.encode()))
+        ImportPreview.objects.update(created=kept.created - datetime.timedelta(days=1, minutes=1))
+        # Storing a new preview removes those of more than a day, which are not confirmed any more.
+        newer = self.upload("Title,Summary,Exchange Date\nTalks,Officials talked.,1979\n")
+        self.assertEqual(ImportPreview.objects.get().user, self.staff)
+        self.assertContains(
+            self.confirm(preview), "This import was confirmed already, or its preview is too old"
+        )
+        self.assertFalse(Exchange.objects.exists())
+        self.confirm(newer)
+        self.assertEqual(Exchange.objects.get().title, "Talks")
+        self.assertFalse(ImportPreview.objects.exists())
+
+    def test_a_preview_name_that_names_no_preview_imports_nothing(self):
+        preview = self.upload()
+        confirm = preview.context["confirm_form"]
+        data = {name: confirm.initial.get(name, "") for name in confirm.fields}
+        for name in ("../no-preview", "x" * 500, ""):
+            with self.subTest(name=name):
+                data["import_file_name"] = name
+                response = self.client.post("/admin/exchanges/exchange/process_import/", data, follow=True)
+                self.assertEqual(response.status_code, 200)
+                self.assertFalse(Exchange.objects.exists())
+        self.assertEqual(ImportPreview.objects.count(), 1)
 
     def test_utf16_without_a_byte_order_mark(self):
         text = "Title\tSummary\tExchange Date\r\nTalks\tOfficials talked, 会谈.\t1979\r\n"
