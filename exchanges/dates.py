@@ -19,7 +19,8 @@ abbreviations archives and family-history files write for "about" ("abt. 1985", 
 "ca. 1985", "cca. 1985", "c1985"), a cataloguer's brackets ("[ca. 1985]"), either of two dates
 ("1985 or 1986", "March or April 1972": the span covering both, about, which `format_period`
 writes as "c. 1985–1986" and `parse_period` reads back), a quarter ("Q1 1979", "first quarter of
-1979", "1979年第一季度": its three months, written "January–March 1979"), a span of years
+1979", "1979年第一季度": its three months, written "January–March 1979"), a half of a year ("first
+half of 1985", "H1 1985": its six months), a span of years
 without the end's century ("2015–16"), a span of decades ("1970s–80s", stored as the years it
 covers, 1970–1989).
 """
@@ -64,7 +65,7 @@ CIRCA = re.compile(
 # "1985年左右", "1985 (approx.)", "1985 (c.)", "1985 or so": about 1985.
 CIRCA_AFTER = re.compile(
     r"\s*(?:左右|前后|\(?(?:approx\.?|approximately|circa|ca\.|est\.?|estimated)\)?|\(c\.?\)"
-    r"|\bor\s+(?:so|thereabouts))$",
+    r"|\bor\s+(?:so|thereabouts)|(?<=\d)\s*-?\s*ish)$",
     re.IGNORECASE,
 )
 # A cataloguer's brackets round the whole date, which say it was supplied from outside the item
@@ -89,6 +90,22 @@ OPEN_ALTERNATIVE = re.compile(
     r"(?:^|\s+)(or\s+(?:later|earlier|after|afterwards|before|sooner))$|\s*(或者?(?:更早|更晚|以前|以后|之前|之后))$",
     re.IGNORECASE,
 )
+# A date with only one end: "before 1985", GEDCOM's "BEF 1985" and "AFT 1985", "pre-1985", "by 1985".
+# The catalogue records a period, not a bound; it is refused, as "1985 or later" is, saying what to
+# write. Only when the rest is a date: "after the war" is no date of any kind.
+ONE_END = re.compile(
+    r"^(?P<words>before|bef\.?|after|aft\.?|by|prior\s+to|no\s+(?:later|earlier)\s+than"
+    r"|not\s+(?:before|after|later\s+than|earlier\s+than)|pre-|post-|post)(?:\s+|(?<=[-.]))(?P<rest>\S.*)",
+    re.IGNORECASE,
+)
+# A half of a year in English words, as 上半年 and 下半年 say it: "first half of 1985", "H1 1985",
+# "1985-H2". Read as its six months.
+HALF = re.compile(
+    r"(?:the\s+)?(?P<ordinal>first|second|third|fourth|\d(?:st|nd|rd|th))\s+half(?:\s+of)?\s+(?P<year>\d{4})"
+    r"|H(?P<before>\d)[\s-]*(?P<year_after>\d{4})|(?P<year_first>\d{4})[\s-]*H(?P<after>\d)",
+    re.IGNORECASE,
+)
+HALF_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 # A month, perhaps after its day, then two digits: how a spreadsheet writes a date cell to CSV
 # ("Jun-73", "9-Jul-14"). Which century is not said.
 SHORT_YEAR = re.compile(r"(?:\d{1,2}[-/ ]+)?(?P<month>[^\W\d_]{3,9}\.?)[-/ ]+'?(?P<year>\d{2})")
@@ -240,11 +257,22 @@ def either_of_two():
     )
 
 
+# Words that leave the start open ("before 1985", "1985 or earlier"); "not before", "no earlier than"
+# leave the end open instead.
+EARLIER = re.compile(r"before|earlier|bef\b|prior|pre-|^by$|更早|以前|之前", re.IGNORECASE)
+NEGATED = re.compile(r"^no(?:t)?\s", re.IGNORECASE)
+
+
 def open_alternative(words):
+    earlier = bool(EARLIER.search(words)) != bool(NEGATED.match(words))
     return _(
-        "“%(words)s” leaves the date open: enter the span it may fall in (“about 1985–1990”), or "
+        "“%(words)s” leaves the date open: enter the span it may fall in (“%(example)s”), or "
         "the one date, with “about”."
-    ) % {"words": words}
+    ) % {"words": words, "example": _("about 1980–1985") if earlier else _("about 1985–1990")}
+
+
+def not_a_half(words):
+    return _("“%(half)s” is not a half: a year has two, H1 and H2.") % {"half": words}
 
 
 def ongoing():
@@ -306,6 +334,9 @@ def parse_period(text, day_first=False):
     opened = OPEN_ALTERNATIVE.search(text)
     if opened:
         raise DateNotUnderstood(open_alternative(opened.group(1) or opened.group(2)))
+    one_end = ONE_END.match(text)
+    if one_end and _is_a_date(one_end.group("rest"), day_first):
+        raise DateNotUnderstood(open_alternative(one_end.group("words")))
     alternatives = OR.split(text)
     if len(alternatives) > 1:
         return _either(alternatives, day_first)
@@ -386,6 +417,16 @@ def _either(alternatives, day_first):
     return Period(period.first, period.precision, end, circa=True)
 
 
+def _is_a_date(text, day_first=False):
+    if ONE_END.match(text):  # "before before … 1985": no date, and read once, not once a word
+        return False
+    try:
+        parse_period(text, day_first)
+    except DateNotUnderstood:
+        return False
+    return True
+
+
 def parse_beginning(text, day_first=False):
     """The period a date with no end yet began ("2010–present", "since 2010", "自2010年以来": 2010),
     or None when the text has an end or is no such date."""
@@ -424,10 +465,29 @@ def _single(text, circa, day_first=False):
     if half:
         year, first = int(half.group(1)), half.group(2) == "上"
         return _period({"y": year, "m": 1 if first else 7}, {"y": year, "m": 6 if first else 12}, circa)
+    half = HALF.fullmatch(text)
+    if half:
+        return _half(half, circa)
     start = _decade(text)
     if start is not None:
         return _period({"y": start}, {"y": start + 9}, circa)
     return _period(_components(text, day_first), None, circa)
+
+
+def _half(match, circa):
+    """The six months of "first half of 1985", "H1 1985" or "1985-H2"."""
+    ordinal, before, after = match.group("ordinal", "before", "after")
+    if ordinal:
+        number = HALF_ORDINALS.get(ordinal.lower()) or int(ordinal[0])
+        words = f"{ordinal} half"
+    else:
+        number = int(before or after)
+        words = f"H{number}"
+    if number not in (1, 2):
+        raise DateNotUnderstood(not_a_half(words))
+    year = int(match.group("year") or match.group("year_after") or match.group("year_first"))
+    first_month = 1 if number == 1 else 7
+    return _period({"y": year, "m": first_month}, {"y": year, "m": first_month + 5}, circa)
 
 
 def _decade(text):

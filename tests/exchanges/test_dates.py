@@ -610,20 +610,20 @@ class EitherOfTwoDatesTests(SimpleTestCase):
                 self.assertEqual(parse_period(str(period)), period)
 
     def test_an_open_alternative_is_refused_with_what_to_write(self):
-        for text, words in [
-            ("1985 or later", "or later"),
-            ("1985 or earlier", "or earlier"),
-            ("1985 or after", "or after"),
-            ("1985 or before", "or before"),
-            ("March 1972 or later", "or later"),
-            ("1985年或更早", "或更早"),
-            ("1985年或以后", "或以后"),
+        for text, words, example in [
+            ("1985 or later", "or later", "about 1985–1990"),
+            ("1985 or earlier", "or earlier", "about 1980–1985"),
+            ("1985 or after", "or after", "about 1985–1990"),
+            ("1985 or before", "or before", "about 1980–1985"),
+            ("March 1972 or later", "or later", "about 1985–1990"),
+            ("1985年或更早", "或更早", "about 1980–1985"),
+            ("1985年或以后", "或以后", "about 1985–1990"),
         ]:
             with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
                 parse_period(text)
             message = str(caught.exception)
             self.assertIn(f"“{words}” leaves the date open", message)
-            self.assertIn("“about 1985–1990”", message)
+            self.assertIn(f"“{example}”", message)
 
     def test_alternatives_that_cannot_be_read_are_refused_with_what_to_write(self):
         for text in [
@@ -732,3 +732,70 @@ class QuarterTests(SimpleTestCase):
         for text in ["Q1", "Q1 March 1979", "Q1 Q2 1979", "first quarter", "Q1 " * 2000 + "1979"]:
             with self.subTest(text=text), self.assertRaises(DateNotUnderstood):
                 parse_period(text)
+
+
+class OpenAndHalfYearTests(SimpleTestCase):
+    """A date with only one end ("before 1985") and the halves of a year in English words."""
+
+    def test_a_date_with_one_end_only_is_refused_with_what_to_write(self):
+        earlier, later = "about 1980–1985", "about 1985–1990"
+        for text, words, example in [
+            ("before 1985", "before", earlier),
+            ("Before March 1972", "Before", earlier),
+            ("after 1985", "after", later),
+            ("BEF 1985", "BEF", earlier),
+            ("bef. 1985", "bef.", earlier),
+            ("AFT 1985", "AFT", later),
+            ("aft. 1985", "aft.", later),
+            ("by 1985", "by", earlier),
+            ("no later than 1985", "no later than", earlier),
+            ("no earlier than 1985", "no earlier than", later),
+            ("not before 1985", "not before", later),
+            ("not after 1985", "not after", earlier),
+            ("prior to 1985", "prior to", earlier),
+            ("pre-1985", "pre-", earlier),
+            ("post-1985", "post-", later),
+            ("post 1985", "post", later),
+        ]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
+                parse_period(text)
+            message = str(caught.exception)
+            self.assertIn(f"“{words}” leaves the date open", message)
+            self.assertIn(f"“{example}”", message)
+
+    def test_words_that_only_begin_like_one_end_are_no_date_of_that_kind(self):
+        for text in ["bypass 1985", "postal 1985", "before", "after the war", "before " * 5000 + "1985"]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
+                parse_period(text)
+            self.assertNotIn("leaves the date open", str(caught.exception))
+
+    def test_a_half_of_a_year_is_its_six_months(self):
+        first = Period(D(1985, 1, 1), "month", D(1985, 6, 30))
+        second = Period(D(1985, 7, 1), "month", D(1985, 12, 31))
+        for text, expected in [
+            ("first half of 1985", first),
+            ("First half 1985", first),
+            ("1st half of 1985", first),
+            ("H1 1985", first),
+            ("1985 H1", first),
+            ("1985-H1", first),
+            ("second half of 1985", second),
+            ("2nd half 1985", second),
+            ("H2 1985", second),
+            ("the second half of 1985", second),
+            ("about the first half of 1985", Period(D(1985, 1, 1), "month", D(1985, 6, 30), True)),
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(parse_period(text), expected)
+        self.assertEqual(parse_period(str(first)), first)
+
+    def test_a_half_a_year_does_not_have_is_refused_saying_so(self):
+        for text in ["H3 1985", "third half of 1985"]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
+                parse_period(text)
+            self.assertIn("a year has two", str(caught.exception))
+
+    def test_ish_after_a_date_is_about(self):
+        for text in ["1985-ish", "1985ish", "1985 -ish"]:
+            with self.subTest(text=text):
+                self.assertEqual(parse_period(text), Period(D(1985, 1, 1), "year", None, True))
