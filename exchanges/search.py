@@ -1179,7 +1179,10 @@ _ABOUT = (
     r"(?:about|around|approximately|approx\.?|circa|circ\.|abt\.?|cca\.?|c\.\s?a\.|ca\.|c\.|c(?=\d)|[~≈])"
 )
 # A quarter before its year ("Q1 1972", "1Q 1972", "first quarter of 1972"); after it ("1972 Q1").
-_QUARTER = r"(?:Q\d|[1-4]Q|(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|qtr\.?)(?:\s+of)?)"
+# Or a half of a year ("H1 1972", "first half of 1972"), as the date filters read it too.
+_QUARTER = (
+    r"(?:[QH]\d|[1-4]Q|(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|qtr\.?|half)(?:\s+of)?)"
+)
 # Either of two dates ("1972 or 1973", "March or April 1972"): in small letters, since OR in
 # capitals is the search's own "either word".
 _OR = r"\s+(?-i:or)\s+"
@@ -1190,9 +1193,9 @@ _DATE_IN_QUERY = re.compile(
     # decade ("1970s", "1970's", or with the curly apostrophe word processors type, "1970’s").
     # Without it, "2009-2016" was 2009 and the exclusion "-2016", and "1970s" a word found nowhere.
     # Or a span of decades, as the date filters read it ("1970s-80s", "1970s to 1980s"); or the
-    # second of two years ("1972 or 73"); or a quarter after its year ("1972 Q1", "1972-Q1").
+    # second of two years ("1972 or 73"); or a quarter or a half after its year ("1972 Q1", "1972-H1").
     rf"(?:{_RANGE}(?:{_YEAR}|\d\d)|['’]?s(?:{_RANGE}(?:{_YEAR}|['’]?\d0)['’]?s)?"
-    rf"|{_OR}(?:{_YEAR}|\d\d)|(?:\s+|-)?Q\d)?"
+    rf"|{_OR}(?:{_YEAR}|\d\d)|(?:\s+|-)?[QH]\d)?"
     # Not a year joined by a dash to a word ("2008-Olympics"), whose "-Olympics" is no exclusion.
     r"(?![\w*]|[-–—]\w)",
     re.IGNORECASE,

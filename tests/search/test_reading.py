@@ -118,6 +118,18 @@ class FoldingTests(SimpleTestCase):
             ("abt. Q1 1972 Nixon", "Nixon", D(1972, 1, 1), D(1972, 3, 31), True, "abt. Q1 1972"),
             ("尼克松 1972年第一季度", "尼克松", D(1972, 1, 1), D(1972, 3, 31), False, "1972年第一季度"),
             ("尼克松1972年一季度访华", "尼克松 访华", D(1972, 1, 1), D(1972, 3, 31), False, "1972年一季度"),
+            ("Nixon H1 1972", "Nixon", D(1972, 1, 1), D(1972, 6, 30), False, "H1 1972"),
+            ("Nixon 1972 H2", "Nixon", D(1972, 7, 1), D(1972, 12, 31), False, "1972 H2"),
+            ("Nixon 1972-H1", "Nixon", D(1972, 1, 1), D(1972, 6, 30), False, "1972-H1"),
+            (
+                "Nixon first half of 1972",
+                "Nixon",
+                D(1972, 1, 1),
+                D(1972, 6, 30),
+                False,
+                "first half of 1972",
+            ),
+            ("Nixon 2nd half 1972", "Nixon", D(1972, 7, 1), D(1972, 12, 31), False, "2nd half 1972"),
             ("Nixon 1972 or 1973", "Nixon", D(1972, 1, 1), D(1973, 12, 31), True, "1972 or 1973"),
             ("Nixon 1972 or 73", "Nixon", D(1972, 1, 1), D(1973, 12, 31), True, "1972 or 73"),
             (
