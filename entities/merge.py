@@ -28,6 +28,10 @@ class MergeError(ValueError):
 # link has moved, so that what the apps above keep about an entity's links (the exchanges app's
 # count of its exchanges) follows without this app knowing them.
 entities_merged = Signal()
+# Sent (sender: the entity's model; kept, merged: the two, locked) inside the merge's transaction
+# before any link moves, while the merged entity's links are still its own: the apps above can tell
+# what named it (the exchanges app dates the records that will name the kept one instead).
+entities_merging = Signal()
 
 
 def merge(kept, merged):
@@ -52,6 +56,7 @@ def merge(kept, merged):
         if len(locked) != 2:
             raise MergeError(_("One of the two entities no longer exists."))
         kept, merged = locked[kept.pk], locked[merged.pk]
+        entities_merging.send(sender=model, kept=kept, merged=merged)
         moved = sum(_move_links(relation, merged, kept) for relation in reverse_relations(model))
         _keep_names(kept, merged)
         _keep_address(kept, merged)

@@ -55,3 +55,20 @@ class ExchangesConfig(AppConfig):
         for model in (Organisation, Person, Place):
             uid = f"counts-entity-delete-{model.__name__}"
             post_delete.connect(counts.forget_deleted_entity, sender=model, dispatch_uid=uid)
+
+        # The records listing an entity change when it is renamed, merged or deleted: their `updated`
+        # follows (exchanges/entity_changes.py).
+        from entities.merge import entities_merging
+
+        from . import entity_changes
+
+        for model in (Organisation, Person, Place):
+            name = model.__name__
+            pre_save.connect(entity_changes.remember_shown, sender=model, dispatch_uid=f"dated-shown-{name}")
+            post_save.connect(
+                entity_changes.date_records_after_rename, sender=model, dispatch_uid=f"dated-rename-{name}"
+            )
+            pre_delete.connect(
+                entity_changes.date_records_before_deletion, sender=model, dispatch_uid=f"dated-delete-{name}"
+            )
+        entities_merging.connect(entity_changes.date_records_before_merge, dispatch_uid="dated-merge")

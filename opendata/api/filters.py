@@ -70,10 +70,16 @@ CHANGED_AFTER = _(
 class ApiExchangeFilter(ExchangeFilter):
     """The catalogue's filters, and what mirrors need to stay in sync."""
 
+    # `updated` moves too when an entity the record lists is renamed, merged or deleted
+    # (exchanges/entity_changes.py): what changed is every record a mirror must read again.
     modified_after = UtcDateTimeFilter(
         field_name="updated",
         lookup_expr="gte",
-        label=CHANGED_AFTER,
+        label=_(
+            "Changed at or after, its record edited or an organisation, person or place it lists renamed, "
+            "merged or deleted: a date (2026-12-01, midnight UTC) or a date and time, in UTC "
+            "(2026-12-01T00:00:00Z) or with its offset (2026-12-01T08:00:00+08:00)"
+        ),
     )
     # What is new since a time, not what changed: read from the index on (status, -published, -id).
     published_after = UtcDateTimeFilter(

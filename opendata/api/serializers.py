@@ -91,6 +91,11 @@ class ExchangeSerializer(serializers.ModelSerializer):
         source="place_links",
         help_text="The places the record names (not the places those lie in).",
     )
+    updated = serializers.DateTimeField(
+        read_only=True,
+        help_text="When its record last changed: the exchange edited, or an organisation, person or place "
+        "it lists renamed, merged into another or deleted (modified_after reads it).",
+    )
     first_published = serializers.DateTimeField(
         source="published",
         read_only=True,

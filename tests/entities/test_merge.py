@@ -3,7 +3,7 @@
 from django.db.models import ForeignKey
 from django.test import TestCase
 
-from entities.merge import MergeError, merge, reverse_relations
+from entities.merge import MergeError, entities_merging, merge, reverse_relations
 from entities.models import (
     Organisation,
     OrganisationAlias,
@@ -124,3 +124,19 @@ class FormerAddressTests(TestCase):
         merge(li, namesake)
         self.assertEqual(Person.objects.kept_for("premier"), li)
         self.assertFalse(zhou.former_slugs.exists())
+
+
+class MergingSignalTests(TestCase):
+    def test_the_apps_above_are_told_before_any_link_moves(self):
+        """They read what linked to the merged one (the exchanges app dates the records naming it)."""
+        kept = make_organisation("Peking University")
+        merged = make_organisation("Beida", aliases=["PKU"])
+        seen = []
+
+        def receiver(sender, kept, merged, **kwargs):
+            seen.append((sender, kept.pk, merged.pk, list(merged.aliases.values_list("name", flat=True))))
+
+        entities_merging.connect(receiver)
+        self.addCleanup(entities_merging.disconnect, receiver)
+        merge(kept, merged)
+        self.assertEqual(seen, [(Organisation, kept.pk, merged.pk, ["PKU"])])
