@@ -328,9 +328,10 @@ the one kept. A slug no entity of the kind ever had matches nothing."""
 
 
 def last_changed(exchange):
-    """When the record the API answers for `exchange` last changed: the exchange, or later an entity
-    it names (renamed, or kept by a merge), whose name the record lists and whose change no date of
-    the exchange shows. The entities are those with_entities() read for the record already."""
+    """When the record the API answers for `exchange` last changed, at the latest: the exchange, whose
+    `updated` moves when an entity the record lists is renamed, merged or deleted
+    (exchanges/entity_changes.py), or, when later, an entity it names, whose own date moves with any
+    edit of it. The entities are those with_entities() read for the record already."""
     links = [
         *(link.organisation for link in exchange.organisation_links.all()),
         *(link.person for link in exchange.person_links.all()),
