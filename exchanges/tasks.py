@@ -6,13 +6,20 @@ California" would still list an exchange in a city moved to Nevada. They are lin
 once the change has committed (exchanges/links.py, relink_places_lain_in): a province may have
 100,000 exchanges, more than an admin request should wait for. The receivers below, connected in
 ExchangesConfig.ready(), hand the work over.
+
+A rename, merge or deletion of an entity has the exchanges whose records list it dated here too
+(date_records), for the same reason: the receivers of exchanges/entity_changes.py read their ids in
+the change's transaction and hand them over in pieces once it commits.
 """
+
+import datetime
 
 from django.db import transaction
 from django_tasks import task
 
+from .cache import bump_catalogue_version
 from .links import relink_places_lain_in
-from .models import ExchangePlace
+from .models import Exchange, ExchangePlace
 
 
 @task()
@@ -21,6 +28,23 @@ def relink_places(place_ids=(), exchange_ids=()):
     exchanges `exchange_ids`; returns how many were relinked."""
     linked = ExchangePlace.objects.filter(place_id__in=list(place_ids)).values_list("exchange_id", flat=True)
     return relink_places_lain_in({*exchange_ids, *linked})
+
+
+@task()
+def date_records(exchange_ids, moment):
+    """Date at `moment` (an ISO 8601 time) the records of the exchanges `exchange_ids`, a few thousand
+    at most, whose entity was renamed, merged or deleted then; returns how many were dated.
+
+    Only those dated before: a record edited since (or dated by a later change of another entity
+    it lists) keeps its later date, so that `updated` never goes back. One UPDATE, in a transaction
+    of its own, with the cached pages retired when it commits (they show `updated`); a bare UPDATE
+    sends no signal that would retire them."""
+    moment = datetime.datetime.fromisoformat(moment)
+    with transaction.atomic():
+        dated = Exchange._base_manager.filter(pk__in=exchange_ids, updated__lt=moment).update(updated=moment)
+        if dated:
+            bump_catalogue_version()
+    return dated
 
 
 def relink_after_commit(place_ids=(), exchange_ids=()):

@@ -1,19 +1,27 @@
 """An exchange's record lists the organisations, people and places linked to it, by slug and name: a
 rename, a merge or a deletion of one of them changes the record without any save of the exchange.
-Its `updated` moves then, in the same transaction, so that `modified_after` gives it to a client
-keeping in sync and Last-Modified sends it again; before, a deleted entity left the record answering
-304 without it, and `modified_after` missed every record whose entity was renamed, merged or deleted."""
+Its `updated` moves then to the moment of the change, dated by the worker once the change commits
+(here the tasks run at once, when the test's callbacks on commit are run), so that `modified_after`
+gives it to a client keeping in sync and Last-Modified sends it again; before, a deleted entity left
+the record answering 304 without it, and `modified_after` missed every record whose entity was
+renamed, merged or deleted. The change's own transaction only reads which records list the entity:
+dating them all at once took 40 s for the most linked organisation of a million exchanges."""
 
 import datetime
+import io
+from unittest import mock
 
-from django.db import connection
+from django.core.management import call_command
+from django.db import connection, transaction
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from entities.merge import merge
-from entities.models import ENTITY_MODELS, Organisation
+from entities.models import ENTITY_MODELS, Organisation, Place
 from exchanges.models import Exchange
+from tests.exchanges.test_tasks import DATABASE_QUEUE
 from tests.factories import make_exchange
 
 HOUR_AGO = datetime.timedelta(hours=1)
@@ -63,7 +71,8 @@ class LinkedEntityChangeTests(TestCase):
                 first = self.client.get(url)
                 self.assertIn(entity.name, self.linked(first.json()))
                 since = timezone.now()
-                entity.delete()
+                with self.captureOnCommitCallbacks(execute=True):
+                    entity.delete()
                 again = self.client.get(url, headers={"If-Modified-Since": first["Last-Modified"]})
                 self.assertEqual(again.status_code, 200)
                 self.assertNotIn(entity.name, self.linked(again.json()))
@@ -85,7 +94,8 @@ class LinkedEntityChangeTests(TestCase):
                 entity = ENTITY_MODELS[kind].objects.get(pk=self.entity(kind).pk)
                 since = timezone.now()
                 setattr(entity, field, value)
-                entity.save()
+                with self.captureOnCommitCallbacks(execute=True):
+                    entity.save()
                 self.assertEqual(self.changed_since(since), ["Student exchange"])
                 record = self.client.get(f"/api/v1/exchanges/{self.pact.slug}/").json()
                 self.assertEqual(datetime.datetime.fromisoformat(record["updated"]), entity.updated)
@@ -96,7 +106,8 @@ class LinkedEntityChangeTests(TestCase):
                 entity = self.entity(kind)
                 since = timezone.now()
                 entity.chinese_name = "新名"
-                entity.save()
+                with self.captureOnCommitCallbacks(execute=True):
+                    entity.save()
                 self.assertEqual(self.changed_since(since), [])
 
     def test_a_merge_gives_the_records_of_the_one_merged_to_modified_after_not_those_of_the_one_kept(self):
@@ -107,7 +118,8 @@ class LinkedEntityChangeTests(TestCase):
         ]:
             with self.subTest(kind):
                 since = timezone.now()
-                merge(self.entity(kind, kept), self.entity(kind))
+                with self.captureOnCommitCallbacks(execute=True):
+                    merge(self.entity(kind, kept), self.entity(kind))
                 # "Trade talks" named the one kept already: its record is as it was.
                 self.assertEqual(self.changed_since(since), ["Student exchange"])
                 record = self.client.get(f"/api/v1/exchanges/{self.pact.slug}/").json()
@@ -116,51 +128,157 @@ class LinkedEntityChangeTests(TestCase):
 
 @override_settings(PAGE_CACHE=False)
 class LinkedEntityChangeQueryTests(TestCase):
-    """However many records list the entity, they are dated in one UPDATE."""
+    """However many records list the entity (3 or 30), the change's transaction reads their ids in
+    one query and dates none of them: the worker does, once it commits."""
+
+    LISTED = {"Peking University": 3, "Tsinghua University": 30}
 
     @classmethod
     def setUpTestData(cls):
-        for number in range(3):
-            make_exchange(title=f"Visit {number}", partners="Peking University\nTsinghua University")
+        for number in range(30):
+            partners = "Peking University\nTsinghua University" if number < 3 else "Tsinghua University"
+            make_exchange(title=f"Visit {number}", partners=partners)
         make_exchange(title="Talks", partners="Beijing University")
 
     def datings(self, queries):
-        return [query["sql"] for query in queries if query["sql"].startswith('UPDATE "exchanges_exchange"')]
+        return [query["sql"] for query in queries if query["sql"].startswith('UPDATE "exchanges_exchange" ')]
 
-    def test_a_rename_dates_the_records_in_one_query(self):
-        university = Organisation.objects.get(name="Peking University")
-        university.name = "Peking University (PKU)"
-        # 1: its name and address as they were; 2: it, saved; 3: the three records listing it, dated.
-        with self.assertNumQueries(3):
-            university.save()
-        # Saved again unchanged: nothing is dated.
+    def readings(self, queries):
+        return [
+            query["sql"]
+            for query in queries
+            if query["sql"].startswith('SELECT "exchanges_exchangeorganisation"."exchange_id" AS')
+        ]
+
+    def test_a_rename_reads_the_records_in_one_query_however_many(self):
+        for name, listing in self.LISTED.items():
+            with self.subTest(listing=listing):
+                university = Organisation.objects.get(name=name)
+                university.name = f"{name} (renamed)"
+                with self.captureOnCommitCallbacks() as callbacks:
+                    # 1: its name and address as they were; 2: it, saved; 3: the ids of the records
+                    # listing it.
+                    with self.assertNumQueries(3):
+                        university.save()
+                self.assertFalse(Exchange.objects.filter(updated=university.updated).exists())
+                for callback in callbacks:
+                    callback()
+                self.assertEqual(Exchange.objects.filter(updated=university.updated).count(), listing)
+        # Saved again unchanged: nothing is read nor dated.
         with self.assertNumQueries(2):
             university.save()
-        self.assertEqual(Exchange.objects.filter(updated=university.updated).count(), 0)
 
-    def test_a_deletion_dates_the_records_in_one_query(self):
-        university = Organisation.objects.get(name="Peking University")
-        with CaptureQueriesContext(connection) as queries:
-            university.delete()
-        self.assertEqual(len(self.datings(queries)), 1)
-        # 1-3: its aliases, former addresses and links, collected; 4: the records listing it, dated;
-        # 5: its links deleted; 6: it, deleted; 7: whether it was merged, and 8-13: its address
-        # remembered in savepoints (entities/signals.py); 14: its counts forgotten.
-        other = Organisation.objects.get(name="Tsinghua University")
-        with self.assertNumQueries(14):
-            other.delete()
+    def test_a_deletion_reads_the_records_in_one_query_however_many(self):
+        for name, listing in self.LISTED.items():
+            with self.subTest(listing=listing):
+                university = Organisation.objects.get(name=name)
+                since = timezone.now()
+                with self.captureOnCommitCallbacks(execute=True):
+                    # 1-3: its aliases, former addresses and links, collected; 4: the ids of the
+                    # records listing it; 5: its links deleted; 6: it, deleted; 7: whether it was
+                    # merged, and 8-13: its address remembered in savepoints (entities/signals.py);
+                    # 14: its counts forgotten.
+                    with self.assertNumQueries(14):
+                        university.delete()
+                self.assertEqual(Exchange.objects.filter(updated__gte=since).count(), listing)
 
-    def test_a_merge_dates_the_records_of_the_one_merged_in_one_query(self):
+    def test_a_merge_reads_the_records_of_the_one_merged_in_one_query(self):
         Exchange.objects.update(updated=timezone.now() - HOUR_AGO)
+        kept = Organisation.objects.get(name="Beijing University")
+        merged = Organisation.objects.get(name="Peking University")
         since = timezone.now()
-        with CaptureQueriesContext(connection) as queries:
-            merge(
-                Organisation.objects.get(name="Beijing University"),
-                Organisation.objects.get(name="Peking University"),
-            )
-        self.assertEqual(len(self.datings(queries)), 1)
+        with self.captureOnCommitCallbacks() as callbacks, CaptureQueriesContext(connection) as queries:
+            merge(kept, merged)
+        self.assertEqual(self.datings(queries), [])
+        self.assertEqual(len(self.readings(queries)), 1)
+        self.assertFalse(Exchange.objects.filter(updated__gte=since).exists())
+        for callback in callbacks:
+            callback()
         # Those of the one kept are as they were.
         self.assertEqual(
             sorted(Exchange.objects.filter(updated__gte=since).values_list("title", flat=True)),
             ["Visit 0", "Visit 1", "Visit 2"],
         )
+
+    def test_a_rename_rolled_back_dates_nothing(self):
+        university = Organisation.objects.get(name="Peking University")
+        with self.captureOnCommitCallbacks(execute=True) as callbacks:
+            with self.assertRaises(RuntimeError), transaction.atomic():
+                university.name = "Peking University (PKU)"
+                university.save()
+                raise RuntimeError("the admin's request fails after the save")
+        self.assertEqual(callbacks, [])
+        self.assertFalse(Exchange.objects.filter(updated__gte=university.updated).exists())
+
+    def test_a_record_edited_since_keeps_its_later_date(self):
+        university = Organisation.objects.get(name="Peking University")
+        university.name = "Peking University (PKU)"
+        with self.captureOnCommitCallbacks() as callbacks:
+            university.save()
+        edited = Exchange.objects.get(title="Visit 1")
+        edited.save()
+        for callback in callbacks:
+            callback()
+        edited.refresh_from_db()
+        self.assertGreater(edited.updated, university.updated)
+        self.assertEqual(Exchange.objects.filter(updated=university.updated).count(), 2)
+
+
+@override_settings(TASKS=DATABASE_QUEUE, PAGE_CACHE=False)
+class DatingByTheWorkerTests(TestCase):
+    """Through the database queue the site uses in production: the change queues the dating, in
+    pieces, and `manage.py db_worker` does it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        for number in range(3):
+            make_exchange(title=f"Visit {number}", partners="Peking University", location="Chengdu")
+        make_exchange(title="Talks", partners="Beijing University", location="Sichuan")
+        Exchange.objects.update(updated=timezone.now() - HOUR_AGO)
+
+    def run_worker(self):
+        # The worker drops a connection that is not in autocommit between tasks, as this test's
+        # transaction keeps it; a real worker has a connection of its own.
+        with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+            call_command(
+                "db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO(), stderr=io.StringIO()
+            )
+
+    def dated(self, moment):
+        return sorted(Exchange.objects.filter(updated=moment).values_list("title", flat=True))
+
+    def test_a_rename_queues_the_dating_in_pieces_and_the_worker_does_it(self):
+        university = Organisation.objects.get(name="Peking University")
+        university.name = "Peking University (PKU)"
+        with (
+            mock.patch("exchanges.entity_changes.DATING_BATCH", 2),
+            self.captureOnCommitCallbacks(execute=True),
+        ):
+            university.save()
+        tasks = DBTaskResult.objects.order_by("enqueued_at", "id")
+        self.assertEqual([task.task_path for task in tasks], ["exchanges.tasks.date_records"] * 2)
+        self.assertEqual([len(task.args_kwargs["kwargs"]["exchange_ids"]) for task in tasks], [2, 1])
+        # Until the worker has run, the records keep their dates.
+        self.assertEqual(self.dated(university.updated), [])
+        self.run_worker()
+        self.assertEqual([task.status for task in tasks.all()], ["SUCCESSFUL"] * 2)
+        self.assertEqual(sorted(task.return_value for task in tasks.all()), [1, 2])
+        self.assertEqual(self.dated(university.updated), ["Visit 0", "Visit 1", "Visit 2"])
+
+    def test_a_place_dates_the_records_naming_it_not_those_lying_in_it(self):
+        sichuan = Place.objects.get(name="Sichuan")
+        sichuan.name = "Sichuan Province"
+        with self.captureOnCommitCallbacks(execute=True):
+            sichuan.save()
+        self.run_worker()
+        # Chengdu lies in Sichuan: its records list Chengdu, not Sichuan.
+        self.assertEqual(self.dated(sichuan.updated), ["Talks"])
+
+    def test_a_rename_rolled_back_queues_nothing(self):
+        university = Organisation.objects.get(name="Peking University")
+        with self.captureOnCommitCallbacks(execute=True):
+            with self.assertRaises(RuntimeError), transaction.atomic():
+                university.name = "Peking University (PKU)"
+                university.save()
+                raise RuntimeError("the admin's request fails after the save")
+        self.assertFalse(DBTaskResult.objects.exists())
