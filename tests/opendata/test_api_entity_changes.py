@@ -282,3 +282,17 @@ class DatingByTheWorkerTests(TestCase):
                 university.save()
                 raise RuntimeError("the admin's request fails after the save")
         self.assertFalse(DBTaskResult.objects.exists())
+
+    @override_settings(PAGE_CACHE=True)
+    def test_the_worker_retires_the_cached_pages_that_show_the_old_dates(self):
+        university = Organisation.objects.get(name="Peking University")
+        university.name = "Peking University (PKU)"
+        with self.captureOnCommitCallbacks(execute=True):
+            university.save()
+        url = f"/api/v1/exchanges/{Exchange.objects.get(title='Visit 0').slug}/"
+        # Read (and kept by the page cache) before the worker has run.
+        before = self.client.get(url).json()["updated"]
+        self.assertNotEqual(datetime.datetime.fromisoformat(before), university.updated)
+        self.run_worker()
+        after = self.client.get(url).json()["updated"]
+        self.assertEqual(datetime.datetime.fromisoformat(after), university.updated)
