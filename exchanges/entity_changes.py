@@ -16,7 +16,6 @@ An edit the records do not show (a Chinese name, an alias, a place's parent) lea
 """
 
 from django.db import transaction
-from django.utils import timezone
 
 from .models import ExchangePlace
 from .tasks import date_records
@@ -37,19 +36,17 @@ def exchange_ids_listing(entity):
     return sorted(set(links.order_by().values_list("exchange_id", flat=True)))
 
 
-def date_records_listing(entity, moment=None):
-    """Have the worker date the records listing `entity` at `moment` (now by default), once the
-    current transaction commits; a change rolled back has nothing dated."""
+def date_records_listing(entity):
+    """Have the worker date the records listing `entity` once the current transaction commits; a
+    change rolled back has nothing dated."""
     ids = exchange_ids_listing(entity)
-    if not ids:
-        return
-    moment = (moment or timezone.now()).isoformat()
-    transaction.on_commit(lambda: enqueue_dating(ids, moment))
+    if ids:
+        transaction.on_commit(lambda: enqueue_dating(ids))
 
 
-def enqueue_dating(exchange_ids, moment):
+def enqueue_dating(exchange_ids):
     for start in range(0, len(exchange_ids), DATING_BATCH):
-        date_records.enqueue(exchange_ids=exchange_ids[start : start + DATING_BATCH], moment=moment)
+        date_records.enqueue(exchange_ids=exchange_ids[start : start + DATING_BATCH])
 
 
 def remember_shown(sender, instance, raw=False, **kwargs):
@@ -59,11 +56,10 @@ def remember_shown(sender, instance, raw=False, **kwargs):
 
 
 def date_records_after_rename(sender, instance, raw=False, **kwargs):
-    """post_save of an entity: renamed or given another address, the records listing it changed when
-    it did (its own `updated`, just written)."""
+    """post_save of an entity: renamed or given another address, the records listing it changed."""
     before = getattr(instance, "_shown_before", None)
     if not raw and before is not None and before != tuple(getattr(instance, name) for name in SHOWN):
-        date_records_listing(instance, instance.updated)
+        date_records_listing(instance)
     instance._shown_before = None
 
 

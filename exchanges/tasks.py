@@ -12,9 +12,8 @@ A rename, merge or deletion of an entity has the exchanges whose records list it
 the change's transaction and hand them over in pieces once it commits.
 """
 
-import datetime
-
 from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
 
 from .cache import bump_catalogue_version
@@ -31,17 +30,18 @@ def relink_places(place_ids=(), exchange_ids=()):
 
 
 @task()
-def date_records(exchange_ids, moment):
-    """Date at `moment` (an ISO 8601 time) the records of the exchanges `exchange_ids`, a few thousand
-    at most, whose entity was renamed, merged or deleted then; returns how many were dated.
+def date_records(exchange_ids):
+    """Date now the records of the exchanges `exchange_ids`, a few thousand at most, whose entity was
+    renamed, merged or deleted; returns how many were dated.
 
-    Only those dated before: a record edited since (or dated by a later change of another entity
-    it lists) keeps its later date, so that `updated` never goes back. One UPDATE, in a transaction
-    of its own, with the cached pages retired when it commits (they show `updated`); a bare UPDATE
-    sends no signal that would retire them."""
-    moment = datetime.datetime.fromisoformat(moment)
+    Now, when the worker writes it, not when the entity changed: a mirror that synced in between
+    asks next from its last sync (`modified_after`), and a record dated earlier than that would
+    never reach it. A record dated later (by a clock ahead) keeps its date: `updated` never goes
+    back. One UPDATE, in a transaction of its own, with the cached pages retired when it commits
+    (they show `updated`); a bare UPDATE sends no signal that would retire them."""
+    now = timezone.now()
     with transaction.atomic():
-        dated = Exchange._base_manager.filter(pk__in=exchange_ids, updated__lt=moment).update(updated=moment)
+        dated = Exchange._base_manager.filter(pk__in=exchange_ids, updated__lt=now).update(updated=now)
         if dated:
             bump_catalogue_version()
     return dated
