@@ -15,7 +15,7 @@ from entities.models import NAME_MAX_LENGTH
 
 from .dates import DateNotUnderstood, parse_period
 from .models import PERIOD_FIELDS
-from .values import read_participants
+from .values import read_count, read_participants
 
 YES_NO_UNKNOWN = [("True", _("Yes")), ("False", _("No")), ("", _("Not recorded"))]
 
@@ -79,6 +79,18 @@ def yes_no_unknown(label, help_text):
     )
 
 
+class ParticipantCountField(forms.IntegerField):
+    """A whole number with its thousands grouped as people write them (exchanges/values.py)."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            try:
+                value = read_count(value)
+            except ValueError as error:
+                raise ValidationError(str(error), code="invalid") from None
+        return super().to_python(value)
+
+
 class ExchangeRecordForm(forms.ModelForm):
     """A ModelForm over an ExchangeRecord model (Exchange, Submission); subclasses give Meta.
 
@@ -111,6 +123,11 @@ class ExchangeRecordForm(forms.ModelForm):
             self.fields["date"].required = not self._meta.model._meta.get_field("date").blank
             if self.instance.date:
                 self.initial["date"] = str(self.instance.period)
+        if "participant_count" in self.fields:
+            # The admin's box for the bare number reads it as the contribution form and the
+            # import do: "1,200", "1 200" and "1.200" are all 1200.
+            column = self._meta.model._meta.get_field("participant_count")
+            self.fields["participant_count"] = column.formfield(form_class=ParticipantCountField)
         if "type" in self.fields:
             self.fields["type"].choices = [("", _("Not recorded")), *self._meta.model.Type.choices]
 

@@ -19,18 +19,20 @@ from django.utils.translation import gettext as _
 from .models import MAX_PARTICIPANTS, ExchangeRecord
 
 VOCABULARIES = Path(__file__).resolve().parent / "vocabularies"
-WHOLE_NUMBER = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+")
+# Thousands grouped as people write them, one separator throughout: "1,200", "1 200" (a no-break
+# space too: the text's spaces are single plain ones by then) and "1.200", as European
+# spreadsheets write it. A dot followed by exactly three digits is read as grouping, never as a
+# decimal point: no count of people has a fraction.
+COUNT = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]{1,3}(?: [0-9]{3})+|[0-9]+)"
+WHOLE_NUMBER = re.compile(COUNT)
 # A number standing alone: not part of a longer number or of a Latin word ("2k" is no count of
 # 2), though Chinese writes words against it ("约200人").
 LATIN = "A-Za-z\u00c0-\u024f"
-NUMBER_IN_TEXT = re.compile(
-    rf"(?<![0-9{LATIN}.,])(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?![{LATIN}]|[.,]?[0-9])"
-)
+NUMBER_IN_TEXT = re.compile(rf"(?<![0-9{LATIN}.,]){COUNT}(?![{LATIN}]|[.,]?[0-9])")
 # The first number (not part of a word: "2k"), words without numbers, then the parts in brackets.
-TOTAL_AND_PARTS = re.compile(
-    rf"[^0-9()]*?(?<![{LATIN}])([0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?![0-9.,{LATIN}])[^0-9()]*\((.*)\)"
-)
-NOT_A_WHOLE_NUMBER = re.compile(r"[-−+]?\s*[0-9][0-9,]*(?:\.[0-9]*)?")
+TOTAL_AND_PARTS = re.compile(rf"[^0-9()]*?(?<![{LATIN}])({COUNT})(?![0-9.,{LATIN}])[^0-9()]*\((.*)\)")
+# Digits, commas and dots and nothing else, but no whole number: "12.50", "1,20", "1.200,50".
+NOT_A_WHOLE_NUMBER = re.compile(r"[-−+]?\s*[0-9][0-9,.]*")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -116,7 +118,7 @@ def read_levels(text):
 
 
 def read_participants(text):
-    """(count, note) from "40", "1,200" or "200 Chinese students".
+    """(count, note) from "40", "1,200" ("1 200", "1.200") or "200 Chinese students".
 
     A bare number is the count, and a word for unknown ("N/A", "unknown") none. A
     description holding exactly one number gives that number as the count and is
@@ -134,7 +136,7 @@ def read_participants(text):
     if WHOLE_NUMBER.fullmatch(plain):
         return checked_count(plain), ""
     if NOT_A_WHOLE_NUMBER.fullmatch(plain):
-        raise ValueError(_("Give the number of participants as a whole number, e.g. 40."))
+        raise ValueError(not_a_whole_number(text))
     numbers = NUMBER_IN_TEXT.findall(plain)
     # "12 (6 US, 6 Chinese)", "200 students (100 from each side)": a total, then its parts.
     total = TOTAL_AND_PARTS.fullmatch(plain)
@@ -147,8 +149,25 @@ def read_participants(text):
     return count, text
 
 
+def read_count(text):
+    """A bare whole number, its thousands grouped or not ("1,200", "1 200", "1.200"); ValueError
+    for anything else, a fraction ("12.50") included."""
+    plain = " ".join(unicodedata.normalize("NFKC", str(text)).split())
+    if not WHOLE_NUMBER.fullmatch(plain):
+        raise ValueError(not_a_whole_number(text))
+    return checked_count(plain)
+
+
+def not_a_whole_number(text):
+    return _(
+        "“%(value)s” is not a whole number. Give the number of participants as a whole number, "
+        "e.g. 40 or 1,200."
+    ) % {"value": text}
+
+
 def checked_count(text):
-    count = int(text.replace(",", ""))
+    # The grouping, whichever it is, goes: "1.200" is 1200.
+    count = int(re.sub(r"[^0-9]", "", text))
     if count > MAX_PARTICIPANTS:
         raise ValueError(
             _("The number of participants cannot be more than %(max)s.") % {"max": f"{MAX_PARTICIPANTS:,}"}

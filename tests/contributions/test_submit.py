@@ -87,6 +87,16 @@ class SubmitTests(TestCase):
         self.assertEqual(submission.participant_count, 40)
         self.assertEqual(submission.participant_count_note, "About 40 mayors")
 
+    def test_a_number_of_participants_grouped_by_spaces_or_dots_is_a_count(self):
+        for text in ["1 200", "1\u202f200", "1\u00a0200", "1.200"]:
+            with self.subTest(text=text):
+                self.client.post("/contribute/", form_data(participant_number=text))
+                submission = Submission.objects.get()
+                self.assertEqual(
+                    (submission.participant_count, submission.participant_count_note), (1200, "")
+                )
+                submission.delete()
+
     def test_a_description_with_several_numbers_gives_no_count(self):
         self.client.post("/contribute/", form_data(participant_number="200 Chinese, 200 US students"))
         submission = Submission.objects.get()
@@ -326,9 +336,10 @@ class LimitTests(TestCase):
         return response.context["form"].errors
 
     def test_the_number_of_participants_must_be_a_whole_number_that_fits(self):
-        for number in ["2147483648", "-1", "12.5", "99999999999999999999999"]:
+        for number in ["2147483648", "-1", "12.5", "12.50", "1.5", "1.200,50", "99999999999999999999999"]:
             with self.subTest(number=number):
                 self.assertIn("participant_number", self.post_invalid(participant_number=number))
+        self.assertIn("whole number", self.post_invalid(participant_number="12.50")["participant_number"][0])
         self.client.post("/contribute/", form_data(participant_number="2,147,483,647"))
         self.assertEqual(Submission.objects.get().participant_count, 2_147_483_647)
 

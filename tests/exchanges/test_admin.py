@@ -227,6 +227,35 @@ class ExchangeAdminTests(TestCase):
         )
         self.assertFalse(Exchange.objects.filter(title="Bad").exists())
 
+    def test_the_number_of_participants_is_read_with_its_thousands_grouped(self):
+        form = {
+            "title": "Grouped",
+            "status": "draft",
+            "summary": "S",
+            "date": "1980",
+            "sources-TOTAL_FORMS": "0",
+            "sources-INITIAL_FORMS": "0",
+            "submissions-TOTAL_FORMS": "0",
+            "submissions-INITIAL_FORMS": "0",
+        }
+        for number in ["12.50", "1.5", "1,20"]:
+            with self.subTest(number=number):
+                response = self.client.post(
+                    "/admin/exchanges/exchange/add/", {**form, "participant_count": number}
+                )
+                self.assertIn(
+                    "whole number", response.context["adminform"].form.errors["participant_count"][0]
+                )
+        self.assertFalse(Exchange.objects.filter(title="Grouped").exists())
+        for number in ["1,200", "1 200", "1\u202f200", "1.200"]:
+            with self.subTest(number=number):
+                response = self.client.post(
+                    "/admin/exchanges/exchange/add/", {**form, "participant_count": number}
+                )
+                self.assertEqual(response.status_code, 302)
+                self.assertEqual(Exchange.objects.get(title="Grouped").participant_count, 1200)
+                Exchange.objects.filter(title="Grouped").delete()
+
     def test_the_change_page_shows_whole_titles(self):
         response = self.client.get(f"/admin/exchanges/exchange/{self.exchange.pk}/change/")
         self.assertContains(response, "css/admin-fields.css")

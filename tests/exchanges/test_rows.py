@@ -97,6 +97,26 @@ class ValueTests(SimpleTestCase):
             with self.subTest(text=text), self.assertRaises(ValueError):
                 read_participants(text)
 
+    def test_participants_with_the_thousands_grouped_as_people_write_them(self):
+        # Commas, spaces (a no-break or a narrow no-break one too), and dots as European
+        # spreadsheets write them: exactly three digits after each dot.
+        for text in ["1,200", "1 200", "1\u00a0200", "1\u202f200", "1.200"]:
+            with self.subTest(text=text):
+                self.assertEqual(read_participants(text), (1200, ""))
+        self.assertEqual(read_participants("1.200.000"), (1_200_000, ""))
+        self.assertEqual(read_participants("1 200 000"), (1_200_000, ""))
+        # Words around a grouped number keep it as they keep "about 1200" or "1200+".
+        for text in ["about 1,200", "about 1 200", "about 1.200", "1,200+", "1.200+", "1 200 students"]:
+            with self.subTest(text=text):
+                self.assertEqual(read_participants(text), (1200, text))
+        self.assertEqual(
+            read_participants("Students from 1 500 schools"), (1500, "Students from 1 500 schools")
+        )
+        # A decimal or a half-grouped number is no count, and the message says so.
+        for text in ["1.5", "12.50", "1.2000", "1,20", "12,5", "1.200,50", "1,200.5", "1.2.3"]:
+            with self.subTest(text=text), self.assertRaisesRegex(ValueError, "whole number"):
+                read_participants(text)
+
 
 class ReadRowTests(SimpleTestCase):
     def test_headings_are_matched_loosely_and_unknown_ones_reported(self):
@@ -130,6 +150,16 @@ class ReadRowTests(SimpleTestCase):
                 self.assertEqual(match_columns([heading]), ({heading: "Number of Participants"}, []))
                 row = read_row({"Title": "T", "Summary": "S", heading: "40"})
                 self.assertEqual(row.values["participant_count"], 40)
+
+    def test_the_number_of_participants_grouped_by_dots_or_spaces(self):
+        for cell in ["1.200", "1 200", "1\u00a0200"]:
+            with self.subTest(cell=cell):
+                row = read_row({"Title": "T", "Summary": "S", "Number of Participants": cell})
+                self.assertEqual(
+                    (row.values["participant_count"], row.values["participant_count_note"]), (1200, "")
+                )
+        row = read_row({"Title": "T", "Summary": "S", "Number of Participants": "12.50"})
+        self.assertIn("whole number", " ".join(str(error) for error in row.errors))
 
     def test_a_full_row(self):
         row = read_row(
