@@ -9,8 +9,10 @@ from urllib.parse import quote
 
 from django import template
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from exchanges.dates import format_period
 from exchanges.models import Exchange
 
 register = template.Library()
@@ -18,6 +20,27 @@ register = template.Library()
 # Characters reverse() leaves unquoted in a path (django.urls.resolvers).
 PATH_SAFE = "!$&'()*+,;=/~:@"
 SLUG_PLACEHOLDER = "0slug0"
+
+
+@register.filter
+def marked_date(record):
+    """The record's date as the page writes it, its "c." an <abbr> saying "circa (approximately)",
+    so that a screen reader and a pointer resting on it explain the mark.
+
+    format_period writes the mark in the language's own words ("c. 1985"); what it adds to the
+    date written without it is the mark, whatever the language puts it as."""
+    shown = record.display_date
+    if not record.circa or not shown:
+        return shown
+    bare = format_period(record.date, record.date_precision, record.end_date)
+    before, found, after = shown.partition(bare)
+    mark = (before or after).strip()
+    if not found or not mark:
+        return shown
+    abbr = format_html('<abbr title="{}">{}</abbr>', _("circa (approximately)"), mark)
+    if before:
+        return format_html("{}{}{}", abbr, before[len(before.rstrip()) :], bare)
+    return format_html("{}{}{}", bare, after[: len(after) - len(after.lstrip())], abbr)
 
 
 @register.filter
@@ -44,7 +67,7 @@ def list_rows(exchanges):
         rows.append(
             {
                 "date_iso": exchange.date_iso,
-                "date": exchange.display_date,
+                "date": marked_date(exchange),
                 "url": f"{prefix}{quote(exchange.slug, safe=PATH_SAFE)}{suffix}",
                 "title": exchange.title,
                 "snippet": getattr(exchange, "search_snippet", ""),

@@ -87,6 +87,24 @@ class DetailPageTests(TestCase):
         self.assertTrue(aside.lstrip().startswith(heading))
         self.assertLess(aside.index(heading), aside.index('<dl class="facts">'))
 
+    def test_the_linked_places_under_the_location_are_a_named_list(self):
+        # After the location's text a screen reader heard an unnamed list of the same places.
+        html = self.client.get(self.exchange.get_absolute_url()).content.decode()
+        location = html.split("<dt>Location</dt>")[1].split("</dd>")[0]
+        self.assertIn('<ul class="list-unstyled mb-0 small" aria-label="Places in the index">', location)
+        self.assertIn('href="/places/beijing/"', location)
+
+    def test_an_approximate_date_explains_its_c(self):
+        exchange = make_exchange(date=datetime.date(1985, 1, 1), date_precision="year", circa=True)
+        self.assertEqual(exchange.display_date, "c. 1985")
+        circa = '<abbr title="circa (approximately)">c.</abbr> 1985'
+        with self.assertNumQueries(5):
+            response = self.client.get(exchange.get_absolute_url())
+        html = response.content.decode()
+        # In the lead and among the facts.
+        self.assertEqual(html.count(circa), 2)
+        self.assertNotContains(self.client.get(self.exchange.get_absolute_url()), "<abbr")
+
     def test_it_offers_to_tell_us_more(self):
         response = self.client.get(self.exchange.get_absolute_url())
         self.assertContains(response, "Know more about this exchange?")

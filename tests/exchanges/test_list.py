@@ -67,6 +67,16 @@ class ListFilterTests(TestCase):
         )
         self.assertContains(response, "7 exchanges")
 
+    def test_an_approximate_date_in_a_row_explains_its_c(self):
+        make_exchange(title="Textile fair", date=D(1985, 1, 1), date_precision="year", circa=True)
+        response = self.client.get("/exchanges/?year=1985")
+        self.assertContains(
+            response,
+            '<time datetime="1985"><abbr title="circa (approximately)">c.</abbr> 1985</time>',
+            html=True,
+        )
+        self.assertNotContains(self.client.get("/exchanges/?year=2014"), "<abbr")
+
     def test_it_filters_by_type(self):
         response = self.client.get("/exchanges/?type=education")
         self.assertEqual(
