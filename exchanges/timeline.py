@@ -33,6 +33,12 @@ NICE_STEPS = (1, 2, 5, 10, 20, 25, 50, 100)
 BAR_GAP = 0.15
 # A year with exchanges keeps a visible bar, however small beside the largest.
 MIN_BAR_HEIGHT = 2
+# Up to this many years the chart is drawn this many pixels a year rather than across the page:
+# one year drew a block the page's width, and three years blocks a third of it, read as blocks
+# rather than a chart. Six years at 52 px fit the narrowest chart (NARROW_WIDTH); each slot has
+# room for its year's label.
+FEW_YEARS = 6
+FEW_YEARS_SLOT = 52
 
 
 @dataclass
@@ -67,6 +73,8 @@ class Timeline:
     last_year: int | None = None
     highest: int = 0
     total: int = 0
+    # The SVG's width: the page's, or for a few years (FEW_YEARS) their slots' in pixels.
+    width: str = "100%"
     plot_height: int = PLOT_HEIGHT
     height: int = PLOT_HEIGHT + LABEL_BAND
     label_y: int = PLOT_HEIGHT + 16
@@ -75,6 +83,10 @@ class Timeline:
     def rows(self):
         """The years with exchanges, for the table: (year, count, url)."""
         return [bar for bar in self.bars if bar.count]
+
+    @property
+    def single_year(self):
+        return self.first_year == self.last_year
 
     def __bool__(self):
         return bool(self.bars)
@@ -137,6 +149,7 @@ def build_timeline(rows, query):
         last_year=last,
         highest=highest,
         total=sum(counts.values()),
+        width=str(len(years) * FEW_YEARS_SLOT) if len(years) <= FEW_YEARS else "100%",
     )
 
 

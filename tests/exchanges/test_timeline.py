@@ -9,7 +9,14 @@ from django.test import SimpleTestCase, TestCase
 from django.utils import translation
 
 from exchanges.models import Exchange
-from exchanges.timeline import LABEL_WIDTH, NARROW_WIDTH, PLOT_HEIGHT, build_timeline, label_step
+from exchanges.timeline import (
+    FEW_YEARS_SLOT,
+    LABEL_WIDTH,
+    NARROW_WIDTH,
+    PLOT_HEIGHT,
+    build_timeline,
+    label_step,
+)
 from tests.factories import make_exchange
 
 
@@ -148,6 +155,26 @@ class TimelineTemplateTests(SimpleTestCase):
         self.assertRegex(html, r'x="\d+\.\d+%"')
         self.assertNotRegex(html, r'(x|y|width|height)="\d+,\d')
 
+    def test_a_few_years_get_bars_of_a_bounded_width_and_a_chart_as_narrow(self):
+        # A single year drew one block the width of the chart; a few years, blocks a sixth of it.
+        for rows in ([(1972, 4)], [(1972, 4), (1973, 1)], [(1972, 4), (1974, 2)]):
+            with self.subTest(years=len(rows)):
+                html = self.render(rows)
+                years = rows[-1][0] - rows[0][0] + 1
+                width = int(re.search(r'<svg class="timeline-chart" width="(\d+)"', html).group(1))
+                self.assertEqual(width, years * FEW_YEARS_SLOT)
+                # Every year labelled under its bar.
+                self.assertEqual(
+                    re.findall(r'text-anchor="middle">(\d{4})</text>', html),
+                    [str(year) for year in range(rows[0][0], rows[-1][0] + 1)],
+                )
+        self.assertIn('width="100%"', self.render([(1971 + year, 1) for year in range(20)]))
+
+    def test_a_single_year_is_captioned_as_one_year(self):
+        html = self.render([(1972, 4)])
+        self.assertIn("Exchanges in 1972: 4 in all.", html)
+        self.assertNotIn("1972–1972", html)
+
     def test_it_draws_nothing_without_exchanges(self):
         self.assertEqual(self.render([]).strip(), "")
 
@@ -178,3 +205,13 @@ class YearCountsTests(TestCase):
             with self.subTest(**query):
                 self.assertEqual(self.years(type="diplomatic", **query), [(2010, 1)])
                 self.assertEqual(self.years(type="sports", **query), [])
+
+
+class TimelinePageTests(TestCase):
+    def test_a_list_of_one_year_draws_a_narrow_chart_of_that_year(self):
+        for day in (datetime.date(1972, 2, 21), datetime.date(1972, 4, 12)):
+            make_exchange(title="Table tennis", date=day, sources=0)
+        make_exchange(title="Table tennis", date=datetime.date(1979, 1, 1), sources=0)
+        response = self.client.get("/exchanges/?date_after=1972&date_before=1972")
+        self.assertContains(response, "Exchanges in 1972: 2 in all.")
+        self.assertContains(response, f'<svg class="timeline-chart" width="{FEW_YEARS_SLOT}"')
