@@ -159,10 +159,16 @@ def read_count(text):
 
 
 def not_a_whole_number(text):
-    return _(
-        "“%(value)s” is not a whole number. Give the number of participants as a whole number, "
-        "e.g. 40 or 1,200."
-    ) % {"value": text}
+    if str(text).strip().startswith(("-", "−")):
+        # "-40" is a whole number, and saying it is not would leave the contributor puzzled.
+        wrong = _("“%(value)s” is below zero.")
+    else:
+        wrong = _("“%(value)s” is not a whole number.")
+    return (
+        (wrong % {"value": text})
+        + " "
+        + _("Give the number of participants as a whole number, e.g. 40 or 1,200.")
+    )
 
 
 def checked_count(text):

@@ -47,7 +47,9 @@ def test_a_contributor_fixes_the_mistakes_shown_beside_their_fields_and_gets_a_r
     expect(number).to_be_focused()
     summary.get_by_role("link", name="Exchange date").click()
     expect(date).to_be_focused()
-    expect_error_beside(number, "Give the number of participants as a whole number, e.g. 40.")
+    expect_error_beside(
+        number, "“-40” is below zero. Give the number of participants as a whole number, e.g. 40 or 1,200."
+    )
     expect_error_beside(date, "May 2019 has no day 32.")
     expect(page.get_by_label("Title")).not_to_have_attribute("aria-invalid", "true")
     expect(page.get_by_label("Sources")).to_have_value(

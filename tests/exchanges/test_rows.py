@@ -116,6 +116,15 @@ class ValueTests(SimpleTestCase):
         for text in ["1.5", "12.50", "1.2000", "1,20", "12,5", "1.200,50", "1,200.5", "1.2.3"]:
             with self.subTest(text=text), self.assertRaisesRegex(ValueError, "whole number"):
                 read_participants(text)
+        # A number below zero is a whole number, but no count: the message says what is wrong with it.
+        for text in ["-40", "−40", "- 40", "-1,200"]:
+            with self.subTest(text=text), self.assertRaises(ValueError) as caught:
+                read_participants(text)
+            self.assertEqual(
+                str(caught.exception),
+                f"“{text}” is below zero. Give the number of participants as a whole number, e.g. 40 or "
+                "1,200.",
+            )
 
 
 class ReadRowTests(SimpleTestCase):
