@@ -15,11 +15,12 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from in_process import scratch_sqlite, start_django  # noqa: E402
 
 SYLLABLES = (
     "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin luo gao "
@@ -52,16 +53,8 @@ def main():
 
     scratch = None
     if not args.database:
-        scratch = tempfile.NamedTemporaryFile(suffix=".sqlite3", delete=False)
-        args.database = f"sqlite:///{scratch.name}"
-    os.environ.update(
-        DATABASE_URL=args.database, DEBUG="false", SECRET_KEY="bench", ALLOWED_HOSTS="testserver"
-    )
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-
-    import django
-
-    django.setup()
+        args.database, scratch = scratch_sqlite()
+    start_django(args.database)
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -104,7 +97,7 @@ def main():
         print(queryset.explain(analyze=True))
 
     if scratch:
-        os.unlink(scratch.name)
+        os.unlink(scratch)
 
 
 def person_name(randomiser):

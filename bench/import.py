@@ -13,7 +13,6 @@ holds them level.
 
 import argparse
 import csv
-import os
 import random
 import resource
 import sys
@@ -21,7 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from in_process import start_django  # noqa: E402
 
 WORDS = (
     "trade education climate security students governors university delegation panda orchestra "
@@ -70,16 +71,7 @@ def main():
     args = parser.parse_args()
 
     scratch = tempfile.mkdtemp()
-    os.environ.update(
-        DATABASE_URL=f"sqlite:///{scratch}/bench.sqlite3",
-        DEBUG="false",
-        SECRET_KEY="bench",
-        ALLOWED_HOSTS="x",
-    )
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
+    start_django(f"sqlite:///{scratch}/bench.sqlite3")
     from django.core.management import call_command
 
     from contributions.importing import PublishTrusted, QueueForModerators

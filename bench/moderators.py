@@ -12,7 +12,6 @@ title (a handful of matches).
 """
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -20,7 +19,9 @@ import uuid
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from in_process import start_django  # noqa: E402
 
 
 def main():
@@ -30,32 +31,16 @@ def main():
     parser.add_argument("--database", required=True, help="The URL of a generated catalogue.")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    os.environ.update(
-        DATABASE_URL=args.database,
-        DEBUG="false",
-        SECRET_KEY=os.environ.get("SECRET_KEY", "bench"),
-        ALLOWED_HOSTS="testserver",
-        PAGE_CACHE="false",
-    )
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-    from django.core.exceptions import ImproperlyConfigured
-
-    try:
-        django.setup()
-    except ImproperlyConfigured as error:
-        sys.exit(f"--database: {error}")
+    start_django(args.database, PAGE_CACHE="false")
     from django.contrib.auth.models import User
     from django.db import connection
     from django.db.utils import DatabaseError
     from django.test import Client
-    from django.test.utils import setup_test_environment
 
     from contributions.models import Submission
     from exchanges.models import Exchange
     from tests.factories import make_submission
 
-    setup_test_environment()  # the test client's sessions and template contexts
     try:
         newest = Exchange.objects.published().order_by("-id").first()
     except DatabaseError as error:

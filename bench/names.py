@@ -17,11 +17,12 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from in_process import scratch_sqlite, start_django  # noqa: E402
 
 SIZES = (10, 100, 300)
 
@@ -36,22 +37,14 @@ def main():
 
     scratch = None
     if not args.database:
-        scratch = tempfile.NamedTemporaryFile(suffix=".sqlite3", delete=False)
-        args.database = f"sqlite:///{scratch.name}"
-    os.environ.update(
-        DATABASE_URL=args.database, DEBUG="false", SECRET_KEY="bench", ALLOWED_HOSTS="testserver"
-    )
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-
-    import django
-
-    django.setup()
+        args.database, scratch = scratch_sqlite()
+    start_django(args.database)
     from django.conf import settings
     from django.contrib.auth.models import User
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, override_settings, setup_test_environment
+    from django.test.utils import CaptureQueriesContext, override_settings
 
     from contributions.models import Submission
     from entities.models import Organisation, Person
@@ -63,7 +56,6 @@ def main():
     people = list(Person.objects.order_by("pk").values_list("name", flat=True))
     print(f"{connection.vendor}: {len(organisations)} organisations, {len(people)} people in the catalogue")
 
-    setup_test_environment()  # the test client's sessions and template contexts
     # The static files as they are in the folder: a bench needs no collectstatic first.
     override_settings(
         STORAGES={
@@ -106,7 +98,7 @@ def main():
         Submission.objects.filter(pk__in=[submission.pk for submission in made]).delete()
         admin.delete()
     if scratch:
-        os.unlink(scratch.name)
+        os.unlink(scratch)
 
 
 def organisation_named(number, known):

@@ -14,7 +14,6 @@ bench/serve.py measure whole pages.
 """
 
 import argparse
-import os
 import re
 import statistics
 import sys
@@ -22,7 +21,9 @@ import time
 from pathlib import Path
 from urllib.parse import quote_plus
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from in_process import start_django  # noqa: E402
 
 PAGES = [
     "/exchanges/",
@@ -47,14 +48,7 @@ def main():
     )
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    os.environ.update(
-        DATABASE_URL=args.database, DEBUG="false", SECRET_KEY="bench", ALLOWED_HOSTS="testserver"
-    )
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-
-    import django
-
-    django.setup()
+    start_django(args.database)
     from django.core.management import call_command
     from django.db import connection
     from django.template.loader import render_to_string
@@ -95,9 +89,10 @@ def main():
     for url in PAGES:
         urls.append(url)
         if url.endswith("page=400"):
-            # Where the page's Next link leads: a cursor.
+            # Where the page's Next link leads: a cursor (none on a catalogue of fewer pages).
             following = page_of(url)[3].next_page
-            urls.append(url.removesuffix("400") + quote_plus(following, safe="~"))
+            if following:
+                urls.append(url.removesuffix("400") + quote_plus(following, safe="~"))
     for url in urls:
         timings = []
         for _run in range(args.runs):
