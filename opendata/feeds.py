@@ -20,6 +20,7 @@ from .filtering import catalogue_filter, searched_instead
 from .models import Withdrawal
 from .read_only import read_only
 from .revalidation import revalidated
+from .sitemaps import on_site
 
 FEED_LENGTH = 50
 
@@ -90,12 +91,15 @@ class ExchangeSearchFeed(Feed):
             return _("New exchanges: %(filters)s · U.S.-China Exchange Database") % {"filters": filters}
         return _("New exchanges · U.S.-China Exchange Database")
 
+    # Every address the feed gives is the page's permanent one, under SITE_URL as the sitemaps and
+    # the API's `url` write it: Django puts a path on the host asked, and a reader subscribed through
+    # a second host (a mirror, an old name) kept that host's addresses as the entries' ids.
     def link(self, filterset):
-        return reverse("exchanges:list") + _query_string(filterset)
+        return on_site(reverse("exchanges:list") + _query_string(filterset))
 
     def feed_url(self, filterset):
         # The feed's own address (rel="self") with its filters: without them it names another feed.
-        return reverse("opendata:feed") + _query_string(filterset)
+        return on_site(reverse("opendata:feed") + _query_string(filterset))
 
     def subtitle(self, filterset):
         # The entries are those of the search the site's list shows, which may not be `q` as typed:
@@ -120,6 +124,9 @@ class ExchangeSearchFeed(Feed):
         # Newest publications first, whatever sort the search asked for: by when each was first
         # published, so that a draft made long ago and published now is new to the feed's readers.
         return filterset.qs.order_by("-published", "-id")[:FEED_LENGTH]
+
+    def item_link(self, exchange):
+        return on_site(exchange.get_absolute_url())
 
     def item_title(self, exchange):
         return xml_text(exchange.title)

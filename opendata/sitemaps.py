@@ -23,6 +23,13 @@ def site_address():
     return site.scheme, site.netloc + site.path.rstrip("/")
 
 
+def on_site(path):
+    """The permanent address of `path` (a page's path, and its query if any): under SITE_URL, as
+    site_address() reads it. For the addresses that Django writes on the host asked."""
+    scheme, domain = site_address()
+    return f"{scheme}://{domain}{path}"
+
+
 class SiteSitemap(Sitemap):
     """A sitemap of addresses under SITE_URL, whatever host was asked: Django's are on the host and
     scheme of the request (get_current_site), and a site answering under a second host listed that
@@ -41,12 +48,9 @@ def sitemap_index(request, **kwargs):
     `protocol` but the host asked, which no setting of a sitemap changes: set here before the
     index is drawn."""
     response = sitemap_views.index(request, **kwargs)
-    scheme, domain = site_address()
     for section in response.context_data["sitemaps"]:
         address = urlsplit(section.location)
-        section.location = f"{scheme}://{domain}{address.path}" + (
-            f"?{address.query}" if address.query else ""
-        )
+        section.location = on_site(address.path + (f"?{address.query}" if address.query else ""))
     return response
 
 

@@ -3,6 +3,7 @@ from xml.etree import ElementTree
 
 import feedparser
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import RequestFactory, TestCase
 from django.test.utils import CaptureQueriesContext
@@ -15,6 +16,8 @@ from tests.factories import make_exchange
 
 D = datetime.date
 ATOM = "{http://www.w3.org/2005/Atom}"
+# A feed links the site's permanent addresses (tests/opendata/test_feed_addresses.py).
+SITE = settings.SITE_URL.rstrip("/")
 
 
 class SearchFeedTests(TestCase):
@@ -49,7 +52,7 @@ class SearchFeedTests(TestCase):
     def test_newest_publications_come_first_and_link_to_their_page(self):
         feed = self.read("")
         self.assertEqual(feed.entries[0].title, "Education summit")
-        self.assertEqual(feed.entries[0].link, "http://testserver/exchanges/education-summit/")
+        self.assertEqual(feed.entries[0].link, f"{SITE}/exchanges/education-summit/")
         self.assertIn("Type of exchange: Education", self.read("?type=education").feed.title)
 
     def test_a_feed_of_an_address_no_entity_has_says_so_and_is_not_titled_as_every_exchange(self):
@@ -181,11 +184,9 @@ class FeedMarkupTests(TestCase):
     def test_the_self_link_keeps_the_filters(self):
         feed = self.xml("?q=pact&type=education&page=2")
         links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
-        self.assertEqual(links["self"], "http://testserver/exchanges/feed/?q=pact&type=education")
-        self.assertEqual(links["alternate"], "http://testserver/exchanges/?q=pact&type=education")
-        self.assertEqual(
-            self.xml().find(f"{ATOM}link[@rel='self']").get("href"), "http://testserver/exchanges/feed/"
-        )
+        self.assertEqual(links["self"], f"{SITE}/exchanges/feed/?q=pact&type=education")
+        self.assertEqual(links["alternate"], f"{SITE}/exchanges/?q=pact&type=education")
+        self.assertEqual(self.xml().find(f"{ATOM}link[@rel='self']").get("href"), f"{SITE}/exchanges/feed/")
 
     def test_the_feed_has_an_author_as_atom_requires(self):
         make_exchange(title="Talks")
