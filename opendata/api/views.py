@@ -14,6 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, routers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.generics import get_object_or_404
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param
@@ -292,6 +293,20 @@ class ConditionalMixin:
         return response
 
 
+class RecordOptionsMixin:
+    """OPTIONS on one record answers 404 when GET would, where Django REST framework described the
+    record whether or not it exists: a client probing an address was told it was there. Whether it
+    exists is read as GET reads it (the same queryset and filters), its id alone in one query, and
+    its absence said as GET says it ("No Exchange matches the given query.")."""
+
+    def options(self, request, *args, **kwargs):
+        if self.detail:
+            lookup = {self.lookup_field: self.kwargs[self.lookup_url_kwarg or self.lookup_field]}
+            records = self.filter_queryset(self.get_queryset()).prefetch_related(None)
+            get_object_or_404(records.values("pk"), **lookup)
+        return super().options(request, *args, **kwargs)
+
+
 class ApiRootView(ConditionalMixin, routers.APIRootView):
     """The collections, with an ETag as every answer of the API has."""
 
@@ -363,7 +378,7 @@ THROTTLED = OpenApiResponse(OpenApiTypes.OBJECT, description="Too many requests;
         responses={200: ExchangeSerializer, 400: BAD_PARAMETERS, 404: NOT_FOUND, 429: THROTTLED},
     ),
 )
-class ExchangeViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
+class ExchangeViewSet(ConditionalMixin, RecordOptionsMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Exchange.objects.published().for_detail().with_entities()
     serializer_class = ExchangeSerializer
     lookup_field = "slug"
@@ -412,7 +427,7 @@ def entity_views(model, serializer, filterset, plural):
             responses={**responses, 301: MERGED_INTO_ANOTHER},
         ),
     )
-    class EntityViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
+    class EntityViewSet(ConditionalMixin, RecordOptionsMixin, viewsets.ReadOnlyModelViewSet):
         serializer_class = serializer
         lookup_field = "slug"
         lookup_value_regex = "[^/]+"
@@ -430,25 +445,29 @@ def entity_views(model, serializer, filterset, plural):
         def retrieve(self, request, *args, **kwargs):
             try:
                 response = super().retrieve(request, *args, **kwargs)
-            except Http404:
-                redirect = self.to_entity_kept(request)
-                if redirect is None:
-                    raise
-                return redirect
+            except Http404 as not_found:
+                return self.to_entity_kept(request, not_found)
             self.last_modified = self.object.updated
             return response
+
+        def options(self, request, *args, **kwargs):
+            # A former address leads to the one kept for OPTIONS too, as GET's does.
+            try:
+                return super().options(request, *args, **kwargs)
+            except Http404 as not_found:
+                return self.to_entity_kept(request, not_found)
 
         def get_object(self):
             self.object = super().get_object()
             return self.object
 
-        def to_entity_kept(self, request):
+        def to_entity_kept(self, request, not_found):
             """The entity that the one at this address was merged into, for good (301), as the site's
-            page leads there: clients keep addresses. Read only when no entity lives there; None when
-            no entity of the kind ever had the address."""
+            page leads there: clients keep addresses. Read only when no entity lives there; the
+            address's 404, `not_found`, when no entity of the kind ever had it."""
             kept = model.objects.kept_for(self.kwargs[self.lookup_field])
             if kept is None:
-                return None
+                raise not_found
             url = reverse(
                 request.resolver_match.view_name, kwargs={**self.kwargs, self.lookup_field: kept.slug}
             )
