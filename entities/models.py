@@ -18,7 +18,7 @@ import operator
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, models, transaction
-from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.text import slugify
@@ -593,10 +593,26 @@ class PlaceFormerSlug(FormerSlug):
         ]
 
 
+class DeletedEntityQuerySet(models.QuerySet):
+    def gone(self, model):
+        """The addresses of `model`'s kind that no entity has now, each with `merged_into`: the slug
+        of the entity it was merged into (the newest kept, after later merges, as its address leads
+        there), None for one deleted. An address given again to a new entity is that entity's until
+        it goes in turn (its row is then dated anew)."""
+        former = model.former_slugs.rel.related_model.objects.filter(slug=OuterRef("slug"))
+        return (
+            self.filter(kind=model._meta.model_name)
+            .exclude(Exists(model.objects.filter(slug=OuterRef("slug"))))
+            .annotate(merged_into=Subquery(former.values("entity__slug")[:1]))
+        )
+
+
 class DeletedEntity(models.Model):
-    """The address of an organisation, person or place deleted (not merged: a merged one's address
-    leads to the one kept), and when: a feed filtered by it, or whose entries named it, changed
-    then without any entry or entity left to date the change. Written by entities/signals.py."""
+    """The address of an organisation, person or place deleted, or merged into another (whose
+    address then leads to the one kept), and when: a client mirroring the entities learns from it
+    which to delete (/api/v1/withdrawn/people/…), and a feed filtered by it, or whose entries named
+    it, changed then without any entry or entity left to date the change. Written by
+    entities/signals.py; entities/0010 added the merges made before."""
 
     class Kind(models.TextChoices):
         ORGANISATION = "organisation", _("organisation")
@@ -612,8 +628,15 @@ class DeletedEntity(models.Model):
         db_index=False,
         help_text=_("The address the entity had."),
     )
-    name = models.CharField(_("English name"), max_length=NAME_MAX_LENGTH)
+    name = models.CharField(
+        _("English name"),
+        max_length=NAME_MAX_LENGTH,
+        blank=True,
+        help_text=_("Empty for one merged before its name was kept (entities/0010)."),
+    )
     deleted_at = models.DateTimeField(_("deleted at"), auto_now=True)
+
+    objects = DeletedEntityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("deleted entity")
@@ -626,6 +649,8 @@ class DeletedEntity(models.Model):
         indexes = [
             # The feeds' date (opendata/feeds.py, latest_catalogue_change): the latest deletion.
             models.Index(fields=["-deleted_at"], name="deleted_entity_deleted_at"),
+            # /api/v1/withdrawn/people/?withdrawn_after=…: one kind's, newest first (gone()).
+            models.Index(fields=["kind", "-deleted_at", "-id"], name="deleted_entity_kind_deleted_at"),
         ]
 
     def __str__(self):

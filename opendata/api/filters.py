@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 
-from entities.models import Organisation, Person, Place
+from entities.models import DeletedEntity, Organisation, Person, Place
 from exchanges.filters import MAX_ENTITIES, ExchangeFilter
 from exchanges.search import other_spellings
 
@@ -152,18 +152,27 @@ class PlaceFilter(EntityFilter):
         model = Place
 
 
+WITHDRAWN_AFTER = _(
+    "Withdrawn at or after: a date (2026-12-01, midnight UTC) or a date and time, in UTC "
+    "(2026-12-01T00:00:00Z) or with its offset (2026-12-01T08:00:00+08:00)"
+)
+
+
 class WithdrawalFilter(django_filters.FilterSet):
-    withdrawn_after = UtcDateTimeFilter(
-        field_name="withdrawn_at",
-        lookup_expr="gte",
-        label=_(
-            "Withdrawn at or after: a date (2026-12-01, midnight UTC) or a date and time, in UTC "
-            "(2026-12-01T00:00:00Z) or with its offset (2026-12-01T08:00:00+08:00)"
-        ),
-    )
+    withdrawn_after = UtcDateTimeFilter(field_name="withdrawn_at", lookup_expr="gte", label=WITHDRAWN_AFTER)
 
     class Meta:
         model = Withdrawal
+        fields = []
+
+
+class EntityWithdrawalFilter(django_filters.FilterSet):
+    """The exchanges' `withdrawn_after`, for the entities deleted or merged: one sync for both."""
+
+    withdrawn_after = UtcDateTimeFilter(field_name="deleted_at", lookup_expr="gte", label=WITHDRAWN_AFTER)
+
+    class Meta:
+        model = DeletedEntity
         fields = []
 
 

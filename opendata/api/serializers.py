@@ -5,7 +5,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from entities.models import Organisation, Person, Place
+from entities.models import DeletedEntity, Organisation, Person, Place
 from exchanges.citations import permanent_url
 from exchanges.models import Exchange, ExchangeOrganisation, ExchangePerson, ExchangePlace, Source
 
@@ -147,6 +147,28 @@ class WithdrawalSerializer(serializers.ModelSerializer):
     class Meta:
         model = Withdrawal
         fields = ["slug", "withdrawn_at"]
+        read_only_fields = fields
+
+
+class EntityWithdrawalSerializer(serializers.ModelSerializer):
+    """An address withdrawn as an exchange's is (WithdrawalSerializer), and where it leads now."""
+
+    withdrawn_at = serializers.DateTimeField(
+        source="deleted_at",
+        read_only=True,
+        help_text="When it was deleted or merged into another (withdrawn_after reads it).",
+    )
+    # Annotated by DeletedEntity.objects.gone().
+    merged_into = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        help_text="The slug of the entity it was merged into, the newest kept after later merges "
+        "(its address leads there); null when it was deleted.",
+    )
+
+    class Meta:
+        model = DeletedEntity
+        fields = ["slug", "withdrawn_at", "merged_into"]
         read_only_fields = fields
 
 

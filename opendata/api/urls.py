@@ -12,6 +12,9 @@ from .views import (
     PersonViewSet,
     PlaceViewSet,
     WithdrawalViewSet,
+    WithdrawnOrganisationViewSet,
+    WithdrawnPersonViewSet,
+    WithdrawnPlaceViewSet,
 )
 
 app_name = "api"
@@ -23,6 +26,10 @@ router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("people", PersonViewSet, basename="person")
 router.register("places", PlaceViewSet, basename="place")
 router.register("withdrawn", WithdrawalViewSet, basename="withdrawn")
+# Beside the exchanges withdrawn rather than under each list: a slug there ("withdrawn") is an entity's.
+router.register("withdrawn/organisations", WithdrawnOrganisationViewSet, basename="withdrawn-organisation")
+router.register("withdrawn/people", WithdrawnPersonViewSet, basename="withdrawn-person")
+router.register("withdrawn/places", WithdrawnPlaceViewSet, basename="withdrawn-place")
 
 # The schema and the documentation are not counted against the rate limit (throttle_classes): they
 # read no record, and a reader browsing the docs page, which loads the schema each time, would use

@@ -19,7 +19,7 @@ from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param
 
-from entities.models import Organisation, Person, Place
+from entities.models import DeletedEntity, Organisation, Person, Place
 from exchanges.filters import ExchangeFilter
 from exchanges.models import Exchange
 
@@ -29,12 +29,14 @@ from ..revalidation import revalidated
 from .filters import (
     ENTITY_PARAMETERS,
     ApiExchangeFilter,
+    EntityWithdrawalFilter,
     OrganisationFilter,
     PersonFilter,
     PlaceFilter,
     WithdrawalFilter,
 )
 from .serializers import (
+    EntityWithdrawalSerializer,
     ExchangeSerializer,
     OrganisationSerializer,
     PersonSerializer,
@@ -277,6 +279,10 @@ class WithdrawalCursorPagination(CheckedCursorPagination):
     ordering = ("-withdrawn_at", "-id")
 
 
+class EntityWithdrawalCursorPagination(CheckedCursorPagination):
+    ordering = ("-deleted_at", "-id")
+
+
 class ConditionalMixin:
     """An ETag on every answer (a hash of its body), for HEAD as for GET, and 304 Not Modified when
     it still matches; Last-Modified where one record is answered."""
@@ -481,3 +487,36 @@ def entity_views(model, serializer, filterset, plural):
 OrganisationViewSet = entity_views(Organisation, OrganisationSerializer, OrganisationFilter, "organisations")
 PersonViewSet = entity_views(Person, PersonSerializer, PersonFilter, "people")
 PlaceViewSet = entity_views(Place, PlaceSerializer, PlaceFilter, "places")
+
+
+def entity_withdrawal_views(model, plural):
+    """The addresses of one kind of entity deleted or merged into another, as the exchanges withdrawn."""
+
+    @extend_schema_view(
+        list=extend_schema(
+            summary=f"{plural.capitalize()} deleted or merged into another, with the one kept",
+            responses={200: EntityWithdrawalSerializer, 400: BAD_PARAMETERS, 404: NOT_FOUND, 429: THROTTLED},
+        )
+    )
+    class EntityWithdrawalViewSet(ConditionalMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+        __doc__ = (
+            f"Slugs of {plural} deleted, or merged into another (`merged_into`): a mirror of the "
+            f"{plural} (their list's `modified_after`) deletes these, newest first."
+        )
+        serializer_class = EntityWithdrawalSerializer
+        filter_backends = [DjangoFilterBackend]
+        filterset_class = EntityWithdrawalFilter
+        pagination_class = EntityWithdrawalCursorPagination
+
+        def get_queryset(self):
+            return DeletedEntity.objects.gone(model)
+
+    EntityWithdrawalViewSet.__name__ = EntityWithdrawalViewSet.__qualname__ = (
+        f"Withdrawn{model.__name__}ViewSet"
+    )
+    return EntityWithdrawalViewSet
+
+
+WithdrawnOrganisationViewSet = entity_withdrawal_views(Organisation, "organisations")
+WithdrawnPersonViewSet = entity_withdrawal_views(Person, "people")
+WithdrawnPlaceViewSet = entity_withdrawal_views(Place, "places")

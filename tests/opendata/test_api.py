@@ -495,7 +495,19 @@ class WithdrawnListTests(TestCase):
 class ApiRootTests(TestCase):
     def test_the_root_names_the_collections(self):
         links = self.client.get("/api/v1/").json()
-        self.assertEqual(set(links), {"exchanges", "withdrawn", "organisations", "people", "places"})
+        self.assertEqual(
+            set(links),
+            {
+                "exchanges",
+                "withdrawn",
+                "organisations",
+                "people",
+                "places",
+                "withdrawn/organisations",
+                "withdrawn/people",
+                "withdrawn/places",
+            },
+        )
 
 
 class SearchReadOtherwiseTests(TestCase):

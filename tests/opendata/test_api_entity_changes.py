@@ -176,10 +176,10 @@ class LinkedEntityChangeQueryTests(TestCase):
                 since = timezone.now()
                 with self.captureOnCommitCallbacks(execute=True):
                     # 1-3: its aliases, former addresses and links, collected; 4: the ids of the
-                    # records listing it; 5: its links deleted; 6: it, deleted; 7: whether it was
-                    # merged, and 8-13: its address remembered in savepoints (entities/signals.py);
-                    # 14: its counts forgotten.
-                    with self.assertNumQueries(14):
+                    # records listing it; 5: its links deleted; 6: it, deleted; 7-12: its address
+                    # remembered in savepoints (entities/signals.py), merged or not; 13: its counts
+                    # forgotten.
+                    with self.assertNumQueries(13):
                         university.delete()
                 self.assertEqual(Exchange.objects.filter(updated__gte=since).count(), listing)
 

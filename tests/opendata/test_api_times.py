@@ -1,13 +1,13 @@
-"""The API's times (`modified_after`, `published_after`, `withdrawn_after`, and `modified_after` of the
-entities): a date, or a date and time with or without an offset, as a sync client writes them
-(RFC 3339, Python's isoformat(), JavaScript's toISOString()). Anything else gets 400 naming the
-parameter with an example, where Python's lenient reading took a run of digits ("11111111" as
-1111-11-11), a week ("2024-W01") or an hour alone ("2024-01-01T10") as some moment."""
+"""The API's times (`modified_after`, `published_after`, `withdrawn_after`, and the entities'
+`modified_after` and `withdrawn_after`): a date, or a date and time with or without an offset, as a
+sync client writes them (RFC 3339, Python's isoformat(), JavaScript's toISOString()). Anything else
+gets 400 naming the parameter with an example, where Python's lenient reading took a run of digits
+("11111111" as 1111-11-11), a week ("2024-W01") or an hour alone ("2024-01-01T10") as some moment."""
 
 import datetime
 from urllib.parse import quote
 
-from django.test import TestCase
+from django.test import TestCase, override_settings
 
 from exchanges.models import Exchange
 from opendata.models import Withdrawal
@@ -24,6 +24,9 @@ PARAMETERS = [
     "/api/v1/organisations/?modified_after=",
     "/api/v1/people/?modified_after=",
     "/api/v1/places/?modified_after=",
+    "/api/v1/withdrawn/organisations/?withdrawn_after=",
+    "/api/v1/withdrawn/people/?withdrawn_after=",
+    "/api/v1/withdrawn/places/?withdrawn_after=",
 ]
 
 NONSENSE = [
@@ -50,6 +53,8 @@ NONSENSE = [
 ]
 
 
+# Every parameter asked every nonsense value: more requests than a client may make in a minute.
+@override_settings(API_ANON_RATE="1000/min")
 class TimeParameterTests(TestCase):
     @classmethod
     def setUpTestData(cls):

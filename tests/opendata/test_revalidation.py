@@ -324,10 +324,15 @@ class FeedLastModifiedAfterEntityDeletionTests(TestCase):
         self.assertEqual(DeletedEntity.objects.get().slug, "peking-university")
         self.assertGreater(DeletedEntity.objects.get().deleted_at, deleted.deleted_at)
 
-    def test_an_entity_merged_into_another_is_not_remembered_as_deleted(self):
-        # Its address leads to the one kept, whose change dates the feeds already.
+    def test_an_entity_merged_into_another_is_remembered_with_the_one_kept(self):
+        # A mirror of the entities drops it too (/api/v1/withdrawn/organisations/); its address
+        # leads to the one kept, so its feed is the one kept's, not "Nothing is known as …".
         merge(make_organisation("Beijing University"), Organisation.objects.get(slug="peking-university"))
-        self.assertFalse(DeletedEntity.objects.exists())
+        deleted = DeletedEntity.objects.gone(Organisation).get()
+        self.assertEqual((deleted.slug, deleted.merged_into), ("peking-university", "beijing-university"))
+        feed = self.client.get("/exchanges/feed/?organisation=peking-university")
+        self.assertContains(feed, "Student exchange")
+        self.assertNotContains(feed, "Nothing is known as")
 
 
 def back_dated_deletions(hours):
