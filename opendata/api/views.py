@@ -285,7 +285,7 @@ class EntityWithdrawalCursorPagination(CheckedCursorPagination):
 
 class ConditionalMixin:
     """An ETag on every answer (a hash of its body), for HEAD as for GET, and 304 Not Modified when
-    it still matches; Last-Modified where one record is answered."""
+    it still matches; Last-Modified where one exchange is answered (last_changed())."""
 
     last_modified = None
 
@@ -449,12 +449,13 @@ def entity_views(model, serializer, filterset, plural):
             return entities.prefetch_related("aliases")
 
         def retrieve(self, request, *args, **kwargs):
+            # No Last-Modified: the record changes with its aliases and its count of exchanges, which
+            # its `updated` does not follow, and a client sending that date back was told 304 with
+            # the record changed. Its ETag says whether it changed.
             try:
-                response = super().retrieve(request, *args, **kwargs)
+                return super().retrieve(request, *args, **kwargs)
             except Http404 as not_found:
                 return self.to_entity_kept(request, not_found)
-            self.last_modified = self.object.updated
-            return response
 
         def options(self, request, *args, **kwargs):
             # A former address leads to the one kept for OPTIONS too, as GET's does.
@@ -462,10 +463,6 @@ def entity_views(model, serializer, filterset, plural):
                 return super().options(request, *args, **kwargs)
             except Http404 as not_found:
                 return self.to_entity_kept(request, not_found)
-
-        def get_object(self):
-            self.object = super().get_object()
-            return self.object
 
         def to_entity_kept(self, request, not_found):
             """The entity that the one at this address was merged into, for good (301), as the site's
