@@ -494,7 +494,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Read-only access to the published exchanges of the U.S.-China Exchange Database, "
         "with the catalogue's filters, cursor pagination and a list of withdrawn exchanges for mirrors; "
-        "and to the organisations, people and places they link to.\n\n"
+        "and to the organisations, people and places they link to, with lists of those deleted or merged "
+        "into another for mirrors.\n\n"
         "Addresses: a record's `url` is its permanent address, under the site's public address "
         "(SITE_URL) whatever host answered, to cite or link; `next`, `previous` and an entity's "
         "`exchanges` are on the host the request was sent to, for navigation, so a client following "

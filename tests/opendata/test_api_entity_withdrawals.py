@@ -115,6 +115,15 @@ class EntityWithdrawalTests(TestCase):
         self.assertEqual(mirror, listed)
         self.assertEqual(sorted(listed), ["deng-xiaoping", "zhou-enlai"])
 
+    def test_an_unchanged_list_is_304_and_a_deletion_sends_it_again(self):
+        url = "/api/v1/withdrawn/people/"
+        first = self.client.head(url)
+        self.assertEqual(self.client.get(url, headers={"If-None-Match": first["ETag"]}).status_code, 304)
+        make_person("Zhou Enlai").delete()
+        again = self.client.get(url, headers={"If-None-Match": first["ETag"]})
+        self.assertEqual(again.status_code, 200)
+        self.assertEqual(again.json()["results"][0]["slug"], "zhou-enlai")
+
     def test_the_root_names_the_collections(self):
         links = self.client.get("/api/v1/").json()
         for kind in ("organisations", "people", "places"):
