@@ -216,6 +216,10 @@ def paginate_by_number(request, queryset, per_page=None):
             "page": number
         }
     except EmptyPage:
+        # Django refuses a number below 1 as it does one past the end; the first page is the nearer.
+        if int(number) < 1:
+            first = _("There is no page %(page)s; showing the first page.") % {"page": number}
+            return paginator.page(1), first
         last = paginator.num_pages
         return paginator.page(last), _("There is no page %(page)s; showing the last page, %(last)s.") % {
             "page": number,

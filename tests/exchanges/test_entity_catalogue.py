@@ -642,6 +642,19 @@ class EntityPageTests(CatalogueData, TestCase):
             paged = self.client.get("/organisations/", {"q": "ministry"})
         self.assertContains(paged, 'href="?q=ministry&amp;page=2"')
 
+    def test_a_page_number_below_one_shows_the_first_page_and_one_past_the_end_the_last(self):
+        # "page=0" said "There is no page 0; showing the last page" and showed the last page.
+        with mock.patch("exchanges.views.ENTITIES_PER_PAGE", 2):
+            last = self.client.get("/organisations/").context["page"].paginator.num_pages
+            for number in ["0", "-3"]:
+                with self.subTest(page=number):
+                    response = self.client.get("/organisations/", {"page": number})
+                    self.assertEqual(response.context["page"].number, 1)
+                    self.assertContains(response, f"There is no page {number}; showing the first page.")
+            response = self.client.get("/organisations/", {"page": last + 1})
+        self.assertEqual(response.context["page"].number, last)
+        self.assertContains(response, f"There is no page {last + 1}; showing the last page, {last}.")
+
     def test_the_box_says_what_it_finds_in_a_hint_that_stays_and_is_read_with_it(self):
         # A placeholder was cut off on a phone's screen and went once typing began.
         for params in [{}, {"q": "x" * 201}]:
