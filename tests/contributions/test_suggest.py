@@ -61,6 +61,15 @@ class SuggestPageTests(TestCase):
         )
         self.assertNotContains(response, "scholar@example.org")
 
+    def test_its_title_names_the_exchange(self):
+        # Every suggestion page was titled "Suggest a change": tabs and history could not tell them apart.
+        response = self.client.get(f"/exchanges/{self.exchange.slug}/suggest/")
+        self.assertContains(response, "<title>Suggest a change to “Strategic and Economic Dialogue” · ")
+        sent_back = self.client.post(f"/exchanges/{self.exchange.slug}/suggest/", {"title": ""})
+        self.assertContains(
+            sent_back, "<title>Error: Suggest a change to “Strategic and Economic Dialogue” · "
+        )
+
     def test_its_next_steps_promise_a_decision_on_the_change_not_on_publishing(self):
         # The exchange is public already; the new-exchange form's "published, or not" is not said here.
         response = self.client.get(f"/exchanges/{self.exchange.slug}/suggest/")
