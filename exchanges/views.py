@@ -20,6 +20,8 @@ from .search import add_snippets, other_spellings
 from .timeline import build_timeline
 
 LATEST_ON_HOME = 6
+# A place's page lists at most this many of the places within it, those most exchanges name first.
+PLACES_WITHIN_SHOWN = 20
 
 
 def home(request):
@@ -132,6 +134,15 @@ def entity_page(request, kind, slug):
     catalogue.setlist(kind, [slug])
     context = catalogue_context(request, filterset, entity_kind=kind)
     context.update({"entity": entity, "entity_kind": kind, "catalogue_query": catalogue.urlencode()})
+    if kind == "place":
+        # The page names the place it lies in; with its own kind's facet left out, these are the way
+        # down (California to Los Angeles). One more than are shown, to say that there are more.
+        context["places_within"] = list(
+            entity.children.with_published_exchanges().order_by("-exchange_count", Lower("name"), "pk")[
+                : PLACES_WITHIN_SHOWN + 1
+            ]
+        )
+        context["places_within_shown"] = PLACES_WITHIN_SHOWN
     return render(request, "exchanges/entity.html", context)
 
 

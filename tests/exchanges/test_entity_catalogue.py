@@ -560,6 +560,36 @@ class EntityPageTests(CatalogueData, TestCase):
                 response = self.client.get(url)
             self.assertEqual(len(titles(response)), 3)
 
+    def test_a_place_leads_to_the_places_within_it_that_exchanges_name_most_first(self):
+        # A place's page named the place it lies in, but not those within it: with its own kind's facet
+        # left out, the way from California to Los Angeles was through a row that happened to name it.
+        california = Place.objects.get(slug="california")
+        Place.objects.create(name="Sacramento", slug="sacramento", key="sacramento", parent=california)
+        page = self.client.get("/places/california/")
+        within = page.context["places_within"]
+        self.assertEqual([place.name for place in within], ["Los Angeles", "San Francisco"])
+        self.assertEqual([place.exchange_count for place in within], [16, 15])
+        self.assertContains(page, '<a href="/places/los-angeles/">Los Angeles</a>', html=True)
+        self.assertContains(page, '<a href="/places/san-francisco/">San Francisco</a>', html=True)
+        self.assertNotContains(page, "/places/sacramento/")  # no exchange names it
+        self.assertNotContains(page, "and more")
+        with mock.patch("exchanges.views.PLACES_WITHIN_SHOWN", 1):
+            fewer = self.client.get("/places/california/")
+        self.assertContains(fewer, "/places/los-angeles/")
+        self.assertNotContains(fewer, "/places/san-francisco/")
+        self.assertContains(fewer, "and more")
+        los_angeles = self.client.get("/places/los-angeles/")
+        self.assertContains(los_angeles, '<a href="/places/california/">California</a>', html=True)
+        self.assertNotContains(los_angeles, "Places within it")
+        self.assertNotContains(self.client.get("/people/wang-yi/"), "Places within it")
+
+    def test_a_place_within_another_takes_one_query_more_for_the_places_within_it(self):
+        # 1, 2: the place and its aliases; 3: its first results, with the values the facets and the
+        # timeline count; 4, 5: the organisation and person facets and 6: countries, over them; 7: the
+        # page; 8: the place it lies in; 9: the places within it.
+        with self.assertNumQueries(9):
+            self.client.get("/places/los-angeles/")
+
     def test_names_in_both_languages_and_aliases_are_shown(self):
         person = Person.objects.get(slug="wang-yi")
         person.chinese_name = "王毅"
