@@ -61,6 +61,14 @@ class DataPageTests(TestCase):
         for column in DOWNLOAD_COLUMNS:
             self.assertContains(response, column)
 
+    def test_the_codebook_says_it_is_not_the_downloads_columns(self):
+        # Both are called exchanges.csv: a first visitor took the download's "Title", "Exchange Date"
+        # and "Government?" (Yes, No) for the codebook's title, date and government (true, false).
+        response = self.client.get("/data/")
+        codebook = response.content.decode().split('id="codebook"')[1]
+        self.assertIn("not of the downloads above", codebook)
+        self.assertIn("the columns of the import format", codebook)
+
     def test_without_releases_it_says_so(self):
         self.assertContains(self.client.get("/data/"), "No release has been made yet.")
 
