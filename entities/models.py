@@ -534,6 +534,14 @@ class Place(Entity):
         ]
 
     @property
+    def stands_for_its_country(self):
+        """Whether this is the place called after the United States or China as a whole ("China and the
+        United States" links both): its exchanges are those that name no place within the country, and
+        the country filter has every one of them."""
+        name = WHOLE_COUNTRY_NAMES.get(self.country)
+        return name is not None and self.parent_id is None and self.key == normalise(name)
+
+    @property
     def label(self):
         """The name, the Chinese name, then where it lies: "Rancho Mirage (兰乔米拉奇), California"."""
         where = [self.parent.name] if self.parent_id else []
@@ -554,6 +562,11 @@ class Place(Entity):
                 raise ValidationError({"parent": _("A place cannot lie in itself or in a place inside it.")})
             seen.add(place.pk)
             place = place.parent
+
+
+# The English names of the two countries a place can be called after (Place.stands_for_its_country),
+# as its key reads them: "U.S." and "USA" are the United States too (entities.names.normalise).
+WHOLE_COUNTRY_NAMES = {Place.Country.UNITED_STATES: "United States", Place.Country.CHINA: "China"}
 
 
 class PlaceAlias(Alias):

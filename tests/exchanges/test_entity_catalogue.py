@@ -16,6 +16,7 @@ from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from entities.models import Organisation, Person, Place
+from entities.names import normalise
 from exchanges import related as related_module
 from exchanges.models import Exchange, ExchangeOrganisation, ExchangePerson, ExchangePlace
 from exchanges.publishing import publish
@@ -582,6 +583,21 @@ class EntityPageTests(CatalogueData, TestCase):
         self.assertContains(los_angeles, '<a href="/places/california/">California</a>', html=True)
         self.assertNotContains(los_angeles, "Places within it")
         self.assertNotContains(self.client.get("/people/wang-yi/"), "Places within it")
+
+    def test_the_place_named_for_a_whole_country_leads_to_every_exchange_in_it(self):
+        # /places/china/ listed the two exchanges whose location names China itself ("China and the
+        # United States"), which a reader took for every exchange in China; the country filter has them.
+        for name, slug, country in [("China", "china", "CN"), ("United States", "united-states", "US")]:
+            with self.subTest(name=name):
+                Place.objects.create(name=name, slug=slug, key=normalise(name), country=country)
+                page = self.client.get(f"/places/{slug}/")
+                self.assertContains(page, f"Only the exchanges whose location names {name} itself.")
+                every = f"Every exchange with a place in {name}"
+                link = f'<a href="/exchanges/?country={country.lower()}">{every}</a>'
+                self.assertContains(page, link, html=True)
+        for slug in ["california", "los-angeles"]:
+            with self.subTest(slug=slug):
+                self.assertNotContains(self.client.get(f"/places/{slug}/"), "Every exchange with a place in")
 
     def test_a_place_within_another_takes_one_query_more_for_the_places_within_it(self):
         # 1, 2: the place and its aliases; 3: its first results, with the values the facets and the
