@@ -13,6 +13,7 @@ spacing of labels is chosen for the narrowest page (a 390 px phone), with
 more labels shown on wider pages by a class the stylesheet reveals.
 """
 
+import itertools
 import math
 from dataclasses import dataclass, field
 
@@ -37,6 +38,12 @@ MIN_BAR_HEIGHT = 2
 # one year drew a block the page's width, and three years blocks a third of it, read as blocks
 # rather than a chart. Six years at 52 px fit the narrowest chart (NARROW_WIDTH); each slot has
 # room for its year's label.
+# The scale: at most this many round counts, each a line across the chart with its number.
+MOST_TICKS = 4
+# A count's baseline below its line, so that the 11 px number is centred on it; and its right end, left
+# of the chart, in the room timeline.css keeps there.
+TICK_LABEL_DROP = 4
+TICK_LABEL_X = -3
 FEW_YEARS = 6
 FEW_YEARS_SLOT = 52
 
@@ -66,9 +73,20 @@ class AxisLabel:
 
 
 @dataclass
+class Tick:
+    """A round count on the chart's scale: a line across the bars at its height, and its number."""
+
+    count: int
+    y: float  # pixels from the top
+    shown: str  # grouped as the list's counts are ("5,000")
+    label_y: float = 0  # the number's baseline, beside its line
+
+
+@dataclass
 class Timeline:
     bars: list = field(default_factory=list)
     labels: list = field(default_factory=list)
+    ticks: list = field(default_factory=list)
     first_year: int | None = None
     last_year: int | None = None
     highest: int = 0
@@ -78,6 +96,7 @@ class Timeline:
     plot_height: int = PLOT_HEIGHT
     height: int = PLOT_HEIGHT + LABEL_BAND
     label_y: int = PLOT_HEIGHT + 16
+    tick_label_x: int = TICK_LABEL_X
 
     @property
     def rows(self):
@@ -96,6 +115,26 @@ def label_step(years, width):
     """The smallest round number of years between labels that keeps labels apart at `width` pixels."""
     needed = years * LABEL_WIDTH / width
     return next((step for step in NICE_STEPS if step >= needed), math.ceil(needed / 100) * 100)
+
+
+def count_ticks(highest):
+    """At most MOST_TICKS round counts (1, 2 or 5 times a power of ten apart) up to `highest`, placed
+    at the heights of bars of that many exchanges: the scale that says what a bar's height means."""
+    step = next(
+        each * 10**power
+        for power in itertools.count()
+        for each in (1, 2, 5)
+        if highest // (each * 10**power) <= MOST_TICKS
+    )
+    return [
+        Tick(
+            count=count,
+            y=round(PLOT_HEIGHT - PLOT_HEIGHT * count / highest, 2),
+            shown=number_format(count, force_grouping=True),
+            label_y=round(PLOT_HEIGHT - PLOT_HEIGHT * count / highest + TICK_LABEL_DROP, 2),
+        )
+        for count in range(step, highest + 1, step)
+    ]
 
 
 def build_timeline(rows, query):
@@ -145,6 +184,7 @@ def build_timeline(rows, query):
     return Timeline(
         bars=bars,
         labels=labels,
+        ticks=count_ticks(highest),
         first_year=first,
         last_year=last,
         highest=highest,

@@ -4,7 +4,7 @@ import pytest
 from django.test import override_settings
 from playwright.sync_api import expect
 
-from .helpers import NARROW, WIDTHS, axe_violations, set_width
+from .helpers import NARROW, WIDTHS, axe_violations, set_width, sideways_overflow
 
 
 @pytest.fixture(autouse=True)
@@ -33,6 +33,25 @@ def test_the_year_labels_never_overlap_and_stay_on_the_page(page, screenshot, wi
     assert boxes[0][0] >= 0 and boxes[-1][1] <= width
     screenshot(page, "timeline")
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("counts", ["", "large"])
+def test_the_count_scale_stands_left_of_the_bars_and_on_the_page(page, screenshot, width, counts):
+    # The bars had no scale; its numbers ("120,000") are beside the chart, not over its first bars.
+    set_width(page, width)
+    page.goto(f"/test-only/timeline/?counts={counts}")
+    chart = page.locator(".timeline-chart").bounding_box()
+    figure = page.get_by_role("figure").bounding_box()
+    numbers = page.locator(".timeline-count")
+    expect(numbers.first).to_be_visible()
+    shown = [each.text_content() for each in numbers.all()]
+    assert shown == (["10", "20", "30"] if not counts else ["50,000", "100,000"]), shown
+    for number in numbers.all():
+        box = number.bounding_box()
+        assert figure["x"] <= box["x"] and box["x"] + box["width"] <= chart["x"], (box, figure, chart)
+    assert sideways_overflow(page) == 0
+    screenshot(page, f"timeline-scale-{counts or 'small'}")
 
 
 def test_a_bar_narrows_to_its_year_keeping_the_filters(page):

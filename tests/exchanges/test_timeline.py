@@ -29,6 +29,24 @@ class BuildTimelineTests(SimpleTestCase):
         self.assertEqual(timeline.bars[1].y, 0)
         self.assertEqual((timeline.highest, timeline.total), (10, 16))
 
+    def test_a_scale_of_round_counts_is_drawn_at_their_heights(self):
+        # The bars had no scale: only the caption's "at most 16 in one year" said what a height meant.
+        for highest, counts in [
+            (16, [5, 10, 15]),
+            (8, [2, 4, 6, 8]),
+            (3, [1, 2, 3]),
+            (1, [1]),
+            (108, [50, 100]),
+            (7, [2, 4, 6]),
+        ]:
+            with self.subTest(highest=highest):
+                timeline = build_timeline([(2010, highest), (2011, 1)], QueryDict())
+                self.assertEqual([tick.count for tick in timeline.ticks], counts)
+                for tick in timeline.ticks:
+                    self.assertEqual(tick.y, round(PLOT_HEIGHT - PLOT_HEIGHT * tick.count / highest, 2))
+        ticks = build_timeline([(2010, 12_000)], QueryDict()).ticks
+        self.assertEqual([tick.shown for tick in ticks], ["5,000", "10,000"])
+
     def test_a_small_year_keeps_a_visible_bar(self):
         timeline = build_timeline([(2000, 1), (2001, 1000)], QueryDict())
         self.assertGreaterEqual(timeline.bars[0].height, 2)
@@ -120,6 +138,23 @@ class TimelineTemplateTests(SimpleTestCase):
         self.assertIn('aria-label="2012: 6 exchanges"', html)
         self.assertIn('aria-label="2010: 3 exchanges"', html)
         self.assertIn('height="120"', html)
+
+    def test_its_scale_is_drawn_with_the_bars_and_hidden_from_screen_readers(self):
+        # The table and the bars' names say the counts to a screen reader; the scale is for the eye.
+        html = self.render([(2010, 16), (2012, 6)])
+        lines = re.search(r'<g class="timeline-gridlines" aria-hidden="true">(.*?)</g>', html, re.S).group(1)
+        self.assertEqual(
+            re.findall(r'class="timeline-gridline"[^>]*y1="([\d.]+)"', lines), ["82.5", "45.0", "7.5"]
+        )
+        counts = re.search(r'<g class="timeline-counts" aria-hidden="true">(.*?)</g>', html, re.S).group(1)
+        numbers = re.findall(
+            r'<text class="timeline-count" x="-3" y="([\d.]+)" text-anchor="end">([\d,]+)</text>', counts
+        )
+        self.assertEqual(numbers, [("86.5", "5"), ("49.0", "10"), ("11.5", "15")])
+        # The lines behind the bars; their numbers left of the chart, in the room timeline.css keeps.
+        bar = html.index('class="timeline-bar')
+        self.assertLess(html.index('class="timeline-gridlines"'), bar)
+        self.assertGreater(html.index('class="timeline-counts"'), bar)
 
     def test_it_has_a_table_of_the_counts(self):
         html = self.render([(2010, 3), (2012, 1)])
