@@ -230,7 +230,7 @@ class DatabaseAwayTests(TestCase):
         # What the form holds now is what was typed, not the published exchange.
         self.assertNotContains(response, "the form holds the published version", status_code=503)
         self.assertContains(response, 'value="Typed during the outage"', status_code=503)
-        self.assertContains(response, "First partner\r\nSecond partner</textarea>", status_code=503)
+        self.assertContains(response, "First partner\nSecond partner</textarea>", status_code=503)
         # The page's signed copy of the exchange and the form's key go back with it: sent again, it
         # starts from the same exchange and is stored once.
         self.assertContains(response, f'name="shown" value="{self.typed["shown"]}"', status_code=503)

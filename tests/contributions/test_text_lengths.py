@@ -1,0 +1,40 @@
+"""How long a text the contribution form takes, counted as the contributor sees it.
+
+A box with a maxlength makes the browser cut what is pasted past it, without a
+word: the end of a summary pasted from a word processor was lost, and the form
+sent and stored what was left. And the browser counts a line break as one
+character but sends it as two ("\\r\\n"): a summary the box let through was
+refused as longer than the limit by a count nobody could find.
+"""
+
+from django.test import TestCase
+
+from contributions.models import Submission
+from exchanges.models import ExchangeRecord
+from tests.factories import form_data
+
+SUMMARY_LIMIT = ExchangeRecord._meta.get_field("summary").max_length
+
+
+class TextLengthTests(TestCase):
+    def test_no_box_of_the_form_cuts_what_is_typed_or_pasted(self):
+        response = self.client.get("/contribute/")
+        self.assertContains(response, 'name="summary"')
+        self.assertNotContains(response, "maxlength")
+
+    def test_a_text_as_long_as_the_limit_with_its_line_breaks_counted_once_is_taken(self):
+        # 9,900 letters and 99 line breaks: 9,999 characters in the box, and as stored.
+        summary = "\r\n".join(["x" * 99] * 100)
+        response = self.client.post("/contribute/", form_data(summary=summary))
+        self.assertRedirects(response, "/contribute/thanks/")
+        stored = Submission.objects.get().summary
+        self.assertEqual(len(stored), SUMMARY_LIMIT - 1)
+        self.assertEqual(stored, summary.replace("\r\n", "\n"))
+
+    def test_a_text_past_the_limit_comes_back_whole_saying_how_long_it_is(self):
+        summary = "Word " * 2100 + "the end."
+        response = self.client.post("/contribute/", form_data(summary=summary))
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(Submission.objects.exists())
+        self.assertContains(response, f"at most {SUMMARY_LIMIT} characters (it has {len(summary.strip())})")
+        self.assertEqual(response.context["form"]["summary"].value(), summary)
