@@ -26,6 +26,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from import_export.results import RowResult
 
 from exchanges.admin import ExchangeAdmin, record_warnings
 from exchanges.admin_inputs import KeyCheckingAutocompleteSelect, UntrustedInputAdminMixin, is_key
@@ -599,6 +600,25 @@ class ExchangeWithOriginAdmin(ExchangeAdmin):
     inlines = [*ExchangeAdmin.inlines, SubmissionOriginInline]
     # Its import holds back a likely repeat of a published exchange for a moderator, as --publish does.
     resource_classes = [ModeratedExchangeResource]
+
+    def add_success_message(self, result, request):
+        # The library's message counted a row queued for a moderator among the rows skipped: nothing
+        # said it waits in the queue, and the moderator who imported the file did not look there.
+        queued = sum(1 for row in result.valid_rows() if getattr(row, "queued", False))
+        self.message_user(
+            request,
+            _(
+                "Import finished. Published: %(published)s. Waiting for a moderator, in Contributions › "
+                "Submissions: %(queued)s. Skipped (already imported, or not imported for the reason the "
+                "preview gave): %(skipped)s."
+            )
+            % {
+                "published": result.totals[RowResult.IMPORT_TYPE_NEW],
+                "queued": queued,
+                "skipped": result.totals[RowResult.IMPORT_TYPE_SKIP] - queued,
+            },
+            messages.SUCCESS,
+        )
 
 
 @admin.register(EmailDelivery)

@@ -76,11 +76,13 @@ class ModeratedExchangeResource(ExchangeResource):
     """The admin's import, which publishes, holding back a row that likely repeats a published
     exchange as --publish does: queued for a moderator, with the reason in the preview."""
 
-    def hold_back(self, read, key, line, dry_run):
+    def hold_back(self, read, key, line, dry_run, result):
         reason = repeat_reason(read)
         if not reason:
             return None
         if Submission.objects.filter(import_key=key).exists():
             return _("Already imported.")
         report = QueueForModerators(self.file_name).store(read, key, line, [reason])
+        # Counted apart from the rows skipped: it waits in the queue (ExchangeWithOriginAdmin).
+        result.queued = True
         return " ".join(report.messages)

@@ -107,11 +107,12 @@ class ExchangeResource(resources.ModelResource):
             return lines[row_number - 1]
         return (row_number or 0) + 1
 
-    def hold_back(self, read, key, line, dry_run):
+    def hold_back(self, read, key, line, dry_run, result):
         """What to say of a row not to publish after all, having stored it otherwise; None to publish it.
 
         The catalogue publishes every good row; the moderation app holds back a likely repeat of a
-        published exchange for a moderator (contributions/importing.py)."""
+        published exchange for a moderator (contributions/importing.py), and marks its `result`
+        `queued` for the confirmation to count."""
         return None
 
     def publish_row(self, read, result, dry_run=False, line=None):
@@ -130,7 +131,7 @@ class ExchangeResource(resources.ModelResource):
         self.seen[key] = line
         try:
             with transaction.atomic():
-                held = self.hold_back(read, key, line, dry_run)
+                held = self.hold_back(read, key, line, dry_run, result)
                 if held:
                     return held
                 exchange = publish(read.values, read.sources)

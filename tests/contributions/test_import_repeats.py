@@ -139,3 +139,40 @@ class AdminImportTests(RepeatFixtures, TestCase):
             Exchange.objects.published().filter(title="Governors meet in Salt Lake City").exists()
         )
         self.assertEqual(Exchange.objects.count(), 2)
+
+    def test_the_confirmation_counts_the_rows_queued_for_a_moderator_apart_from_those_skipped(self):
+        # Before, it said "1 new, 0 updated, 0 deleted and 1 skipped exchanges": the row waiting in the
+        # queue was among the rows not imported, and nothing led the moderator to it.
+        confirm = self.upload().context["confirm_form"]
+        response = self.client.post(
+            "/admin/exchanges/exchange/process_import/",
+            {name: confirm.initial.get(name, "") for name in confirm.fields},
+            follow=True,
+        )
+        messages = [str(message) for message in response.context["messages"]]
+        self.assertEqual(
+            messages,
+            [
+                "Import finished. Published: 1. Waiting for a moderator, in Contributions › Submissions: 1. "
+                "Skipped (already imported, or not imported for the reason the preview gave): 0."
+            ],
+        )
+
+    def test_a_row_queued_by_an_earlier_import_is_counted_as_skipped(self):
+        confirm = self.upload().context["confirm_form"]
+        self.client.post(
+            "/admin/exchanges/exchange/process_import/",
+            {name: confirm.initial.get(name, "") for name in confirm.fields},
+        )
+        confirm = self.upload().context["confirm_form"]
+        response = self.client.post(
+            "/admin/exchanges/exchange/process_import/",
+            {name: confirm.initial.get(name, "") for name in confirm.fields},
+            follow=True,
+        )
+        self.assertIn(
+            "Published: 0. Waiting for a moderator, in Contributions › Submissions: 0. Skipped (already "
+            "imported, or not imported for the reason the preview gave): 2.",
+            [str(message) for message in response.context["messages"]][0],
+        )
+        self.assertEqual(Submission.objects.count(), 1)
