@@ -16,6 +16,7 @@ import logging
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
+from django.utils.encoding import uri_to_iri
 from django.utils.translation import gettext as _
 
 from exchanges.models import Exchange
@@ -23,6 +24,7 @@ from exchanges.publishing import publish
 
 from . import tasks
 from .diff import columns, conflicts, contributed, label
+from .duplicates import published_repeat
 from .models import Submission
 
 logger = logging.getLogger(__name__)
@@ -122,11 +124,13 @@ def save_edits(submission_id, edits):
 
 
 @decide
-def approve(submission, exchange_seen=None):
+def approve(submission, exchange_seen=None, hints_seen=True):
     """Publish a new exchange, or apply a suggested change to its exchange.
 
     `exchange_seen`: when the moderator's page was made, the changed
-    exchange's `updated` time; see apply_change.
+    exchange's `updated` time; see apply_change. `hints_seen`: False for the
+    queue's bulk approval, which shows no possible duplicates: a new exchange
+    that very likely repeats a published one is then left pending (unseen_repeat).
     """
     if submission.kind == Submission.Kind.CHANGE and submission.exchange_id is None:
         raise ValidationError(
@@ -145,9 +149,30 @@ def approve(submission, exchange_seen=None):
         exchange = Exchange.objects.select_for_update().get(pk=submission.exchange_id)
         exchange = apply_change(submission, exchange, exchange_seen)
     else:
+        if not hints_seen and (repeat := unseen_repeat(submission)):
+            raise ValidationError(
+                _(
+                    "It very likely repeats “%(title)s” (%(address)s), published already: open it to see "
+                    "the hints, and approve it from its page if it is another exchange."
+                )
+                % {"title": repeat.title, "address": uri_to_iri(repeat.get_absolute_url())}
+            )
         exchange = publish(submission.exchange_values(), submission.parsed_sources())
     submission.status = Submission.Status.APPROVED
     submission.published_exchange = exchange
+
+
+def unseen_repeat(submission):
+    """The published exchange a new submission very likely repeats (the same date and title, as an
+    import holds back: duplicates.published_repeat), unless a moderator dismissed that hint; or None.
+
+    An import queues such a row for a moderator to weigh its hints, and a contributor may send one
+    too; the bulk approval, which shows no hints, published it all the same. One query, and one more
+    for a repeat."""
+    repeat = published_repeat(submission.as_exchange())
+    if repeat is None or submission.dismissed_hints.filter(exchange=repeat).exists():
+        return None
+    return repeat
 
 
 def apply_change(submission, exchange, exchange_seen):
