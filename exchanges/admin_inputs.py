@@ -32,7 +32,9 @@ class KeyCheckingAutocompleteSelect(AutocompleteSelect):
 
     @property
     def media(self):
-        return super().media + forms.Media(js=["js/admin-autocomplete-label.js"])
+        # After the admin's scripts that draw the box, which it names on their jQuery's "ready".
+        after = ["admin/js/jquery.init.js", "admin/js/autocomplete.js"]
+        return super().media + forms.Media(js=[*after, "js/admin-autocomplete-label.js"])
 
     def optgroups(self, name, value, attr=None):
         target = self.field.remote_field.model._meta.get_field(self.field.remote_field.field_name)

@@ -2,8 +2,10 @@
 // Select2, which draws the admin's autocomplete boxes, names its combo box by the choice it shows
 // alone (its aria-labelledby is its own text): a screen reader announced an unnamed box, or only
 // the exchange chosen, never "Duplicate of". Each box is named by its field's label, then its choice.
-// Run on "load", after the admin's own script (autocomplete.js) has drawn the boxes on "ready".
-window.addEventListener('load', function() {
+// Run on jQuery's "ready" as the admin's own script (autocomplete.js, loaded first) draws the boxes,
+// so after it: jQuery runs its ready callbacks late, and "load" could come before them, leaving
+// the box unnamed.
+django.jQuery(function() {
     document.querySelectorAll('select.admin-autocomplete').forEach(function(select) {
         const label = select.id && document.querySelector('label[for="' + select.id + '"]');
         const drawn = select.nextElementSibling;
