@@ -139,3 +139,19 @@ def test_the_duplicate_of_box_is_named_by_its_label_and_its_choice(page, queue, 
     expect(
         page.get_by_role("combobox", name=re.compile(r"^Duplicate of.*Presidents Xi and Biden"))
     ).to_have_count(1)
+
+
+def test_enter_in_a_corrected_box_saves_the_correction_and_decides_nothing(page, queue):
+    # The page's first submit button was "Save and approve": Enter pressed in the title being
+    # corrected published the submission, emailed the contributor and made the decision final.
+    submission = queue["new"]
+    log_in(page, "mira", PASSWORD)
+    page.goto(f"/admin/contributions/submission/{submission.pk}/change/")
+    page.get_by_label(re.compile(r"^Title:?$")).fill("Governors' forum in Houston, 2019")
+    page.get_by_label(re.compile(r"^Title:?$")).press("Enter")
+    expect(page.get_by_text("was changed successfully")).to_be_visible()
+    expect(page.get_by_label(re.compile(r"^Title:?$"))).to_have_value("Governors' forum in Houston, 2019")
+    submission.refresh_from_db()
+    assert submission.is_pending
+    assert submission.title == "Governors' forum in Houston, 2019"
+    assert not Exchange.objects.filter(title__startswith="Governors").exists()
