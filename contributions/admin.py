@@ -310,7 +310,12 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
         submission = get_object_or_404(Submission, pk=pk)
         if request.method != "POST" or not self.has_change_permission(request, submission):
             raise PermissionDenied
-        kind, _sep, other = request.POST.get("hint", "").partition(":")
+        self.dismiss_hint(request, submission, request.POST.get("hint", ""))
+        return HttpResponseRedirect(reverse("admin:contributions_submission_change", args=[submission.pk]))
+
+    def dismiss_hint(self, request, submission, hint):
+        """Set aside the hint "exchange:<id>" or "submission:<id>"; anything else is ignored."""
+        kind, _sep, other = hint.partition(":")
         field = {"exchange": "exchange", "submission": "other_submission"}.get(kind)
         model = Exchange if kind == "exchange" else Submission
         # Not str.isdigit(), which "²" passes and int() then refuses.
@@ -321,7 +326,6 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
                     submission=submission, **{field: record}, defaults={"by": request.user}
                 )
                 self.message_user(request, _("The hint “%(title)s” is dismissed.") % {"title": record.title})
-        return HttpResponseRedirect(reverse("admin:contributions_submission_change", args=[submission.pk]))
 
     @admin.display(description=gettext_lazy("changes, field by field"))
     def proposed_changes(self, submission):
@@ -358,6 +362,13 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
             result = moderation.reject(obj.pk, request.user, edits=edits, reason=obj.rejection_reason)
         elif "_duplicate" in request.POST:
             result = moderation.mark_duplicate(obj.pk, request.user, edits=edits, exchange=obj.duplicate_of)
+        elif "_dismiss_hint" in request.POST:
+            # The button sends the page's form: the corrections typed are saved, not lost, and the
+            # page comes back without the hint.
+            result = moderation.save_edits(obj.pk, edits)
+            if result.done:
+                self.dismiss_hint(request, result.submission, request.POST["_dismiss_hint"])
+                return HttpResponseRedirect(request.path)
         else:
             result = moderation.save_edits(obj.pk, edits)
             if result.done:

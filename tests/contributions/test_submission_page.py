@@ -11,6 +11,7 @@ from contributions.models import DismissedHint, Submission
 from entities.models import Person, PersonAlias
 from exchanges.links import link_entities
 from exchanges.models import RECORD_FIELDS, Exchange
+from tests.contributions.helpers import change_form_data
 from tests.factories import make_exchange, make_moderator, make_submission
 
 QUEUE = "/admin/contributions/submission/"
@@ -177,16 +178,33 @@ class PossibleDuplicatesTests(TestCase):
         self.assertContains(page, f'href="/exchanges/{self.same_title.slug}/"')
         self.assertContains(page, "Same date; titles 92% alike.")
         self.assertContains(page, f'href="{QUEUE}{submission.pk}/compare/exchange/{self.same_title.pk}/"')
-        # The dismiss button belongs to a form of its own, outside the change form,
-        # so pressing Enter in a field never dismisses a hint.
+        # The dismiss button sends the change form, corrections typed included; Enter pressed in a
+        # field presses the form's first button, a hidden "Save and continue editing", never it.
         self.assertContains(
-            page,
-            f'form="dismiss-hint" class="button hint-dismiss" name="hint" '
-            f'value="exchange:{self.same_title.pk}"',
+            page, f'class="button hint-dismiss" name="_dismiss_hint" value="exchange:{self.same_title.pk}"'
         )
-        self.assertContains(
-            page, f'<form id="dismiss-hint" method="post" action="{QUEUE}{submission.pk}/dismiss-hint/">'
+        content = page.content.decode()
+        self.assertLess(
+            content.index('<input type="submit" name="_continue"'), content.index('name="_dismiss_hint"')
         )
+
+    def test_dismissing_a_hint_keeps_the_corrections_typed_on_the_page(self):
+        # The button sent a form of its own: a summary corrected before pressing it was lost.
+        self.client.force_login(make_moderator())
+        submission = make_submission(title="Governors' forum in Houston", date=datetime.date(2012, 1, 1))
+        response = self.client.post(
+            f"{QUEUE}{submission.pk}/change/",
+            change_form_data(
+                submission,
+                summary="Corrected: governors met in Houston.",
+                _dismiss_hint=f"exchange:{self.same_title.pk}",
+            ),
+        )
+        self.assertRedirects(response, f"{QUEUE}{submission.pk}/change/")
+        self.assertEqual(DismissedHint.objects.get().exchange, self.same_title)
+        submission.refresh_from_db()
+        self.assertEqual(submission.summary, "Corrected: governors met in Houston.")
+        self.assertTrue(submission.is_pending)
 
     def test_the_side_by_side_page_shows_both_records(self):
         self.client.force_login(make_moderator())
