@@ -33,6 +33,14 @@ NUMBER_IN_TEXT = re.compile(rf"(?<![0-9{LATIN}.,]){COUNT}(?![{LATIN}]|[.,]?[0-9]
 TOTAL_AND_PARTS = re.compile(rf"[^0-9()]*?(?<![{LATIN}])({COUNT})(?![0-9.,{LATIN}])[^0-9()]*\((.*)\)")
 # Digits, commas and dots and nothing else, but no whole number: "12.50", "1,20", "1.200,50".
 NOT_A_WHOLE_NUMBER = re.compile(r"[-−+]?\s*[0-9][0-9,.]*")
+# Digits grouped by spaces, though not in threes after the first group: "2 10", "21 000 0",
+# "1 2345". Only a space would part a number so, and no decimal point is one: a mistake, not a
+# number whose digits run together (210) nor two numbers. Within words, groups of one to three
+# digits ("2 10 students"); a longer group there may be a year ("May 5 2019").
+BADLY_GROUPED = re.compile(r"[0-9]{1,3}(?: [0-9]+)+")
+BADLY_GROUPED_IN_TEXT = re.compile(rf"(?<![0-9{LATIN}.,])[0-9]{{1,3}}(?: [0-9]{{1,3}})+(?![0-9.,]?[0-9])")
+# Commas or dots, more than one: grouping too ("1,200,0"), where one alone may be a decimal point.
+GROUPED_BY_MARKS = re.compile(r"[0-9]{1,3}(?:,[0-9]+){2,}|[0-9]{1,3}(?:\.[0-9]+){2,}")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -135,7 +143,7 @@ def read_participants(text):
         return None, ""
     if WHOLE_NUMBER.fullmatch(plain):
         return checked_count(plain), ""
-    if NOT_A_WHOLE_NUMBER.fullmatch(plain):
+    if NOT_A_WHOLE_NUMBER.fullmatch(plain) or badly_grouped(plain):
         raise ValueError(not_a_whole_number(text))
     numbers = NUMBER_IN_TEXT.findall(plain)
     # "12 (6 US, 6 Chinese)", "200 students (100 from each side)": a total, then its parts.
@@ -159,15 +167,33 @@ def read_count(text):
 
 
 def not_a_whole_number(text):
+    plain = " ".join(unicodedata.normalize("NFKC", str(text)).split())
     if str(text).strip().startswith(("-", "−")):
         # "-40" is a whole number, and saying it is not would leave the contributor puzzled.
         wrong = _("“%(value)s” is below zero.")
+    elif badly_grouped(plain):
+        # "21 000 0" is a whole number's digits grouped wrongly: saying how to group them tells
+        # the contributor which digit went astray.
+        wrong = _(
+            "“%(value)s” groups its digits wrongly: after the first group, each group of digits holds "
+            "three (2 100, 21 000)."
+        )
     else:
         wrong = _("“%(value)s” is not a whole number.")
     return (
         (wrong % {"value": text})
         + " "
         + _("Give the number of participants as a whole number, e.g. 40 or 1,200.")
+    )
+
+
+def badly_grouped(plain):
+    """Whether the text holds digits grouped by spaces, or by several commas or dots, in groups
+    other than threes after the first ("2 10 students", "1,200,0")."""
+    if BADLY_GROUPED.fullmatch(plain) or GROUPED_BY_MARKS.fullmatch(plain):
+        return not WHOLE_NUMBER.fullmatch(plain)
+    return any(
+        not WHOLE_NUMBER.fullmatch(grouped.group()) for grouped in BADLY_GROUPED_IN_TEXT.finditer(plain)
     )
 
 

@@ -344,6 +344,12 @@ class LimitTests(TestCase):
         self.client.post("/contribute/", form_data(participant_number="2,147,483,647"))
         self.assertEqual(Submission.objects.get().participant_count, 2_147_483_647)
 
+    def test_digits_grouped_wrongly_are_refused_saying_how_to_group_them(self):
+        for number in ["2 10 students", "21 000 0"]:
+            with self.subTest(number=number):
+                message = self.post_invalid(participant_number=number)["participant_number"][0]
+                self.assertIn("after the first group, each group of digits holds three", message)
+
     def test_every_text_has_a_limit(self):
         for name, limit in [
             ("title", 300),

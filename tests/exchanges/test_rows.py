@@ -6,7 +6,7 @@ from django.test import SimpleTestCase, TestCase
 
 from exchanges.models import RECORD_FIELDS
 from exchanges.rows import COLUMNS, MixedDateOrders, dates_day_first, exchange_row, match_columns, read_row
-from exchanges.values import read_levels, read_participants, read_type, read_yes_no
+from exchanges.values import read_count, read_levels, read_participants, read_type, read_yes_no
 from tests.factories import make_exchange
 
 D = datetime.date
@@ -116,6 +116,23 @@ class ValueTests(SimpleTestCase):
         for text in ["1.5", "12.50", "1.2000", "1,20", "12,5", "1.200,50", "1,200.5", "1.2.3"]:
             with self.subTest(text=text), self.assertRaisesRegex(ValueError, "whole number"):
                 read_participants(text)
+        # Digits grouped by spaces hold exactly three digits in each group after the first: "2 10"
+        # or "21 000 0" is a mistake, not the number its digits run together make (210, 210000),
+        # nor words to keep without a count.
+        for text in ["2 10", "21 000 0", "1 2345", "2 10 students", "21 000 0 students", "about 1 20 people"]:
+            with self.subTest(text=text), self.assertRaises(ValueError) as caught:
+                read_participants(text)
+            self.assertIn("after the first group, each group of digits holds three", str(caught.exception))
+            self.assertIn(f"“{text}”", str(caught.exception))
+        for text in ["2 10", "21 000 0", "1,200,0"]:
+            with self.subTest(text=text), self.assertRaisesRegex(ValueError, "each group of digits"):
+                read_count(text)
+        # Numbers apart in words, or a number and a year of a date, are no grouping.
+        self.assertEqual(read_participants("2 100 students"), (2100, "2 100 students"))
+        self.assertEqual(
+            read_participants("Delegation of 12 in 3 cities"), (None, "Delegation of 12 in 3 cities")
+        )
+        self.assertEqual(read_participants("40 students, May 5 2019"), (None, "40 students, May 5 2019"))
         # A number below zero is a whole number, but no count: the message says what is wrong with it.
         for text in ["-40", "−40", "- 40", "-1,200"]:
             with self.subTest(text=text), self.assertRaises(ValueError) as caught:
