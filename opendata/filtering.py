@@ -50,6 +50,20 @@ def searched_as_date(filterset):
     return split_date(searched)[2] or None
 
 
+def date_left_out(filterset):
+    """{"date": the date `q` named, as typed, "mistake": what is wrong with it} when the catalogue
+    left it out of the search for a mistake the date filters would name ("1980s-70s": "The span ends
+    before it begins."), which the site's list says as "“1980s-70s” could not be searched as a date
+    and was left out."; None otherwise. Read again from the text searched: no query of its own."""
+    if filterset is None or not filterset.search_words:
+        return None
+    plan = filterset.search_plan
+    if plan.period is not None:
+        return None
+    _rest, _period, typed, mistake = split_date(plan.corrected or filterset.search_words)
+    return {"date": typed, "mistake": mistake} if mistake else None
+
+
 def former_slugs(filterset):
     """{parameter: {slug sent: slug of the entity kept}} for the slugs sent that were the address of an
     entity merged into another, read as the entity kept, which the site's list says as "“chou-en-lai”

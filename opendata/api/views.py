@@ -23,7 +23,7 @@ from entities.models import DeletedEntity, Organisation, Person, Place
 from exchanges.filters import ExchangeFilter
 from exchanges.models import Exchange
 
-from ..filtering import former_slugs, searched_as_date, searched_instead
+from ..filtering import date_left_out, former_slugs, searched_as_date, searched_instead
 from ..models import Withdrawal
 from ..revalidation import revalidated
 from .filters import (
@@ -134,6 +134,7 @@ class RelevancePagination(CheckedPageSize, PageNumberPagination):
                 "count_is_capped": self.capped,
                 "showing_results_for": searched_instead(self.filterset),
                 "searched_as_date": searched_as_date(self.filterset),
+                "date_left_out": date_left_out(self.filterset),
                 "former_slugs": former_slugs(self.filterset),
                 "next": links[0],
                 "previous": links[1],
@@ -177,6 +178,7 @@ class ExchangeCursorPagination(CheckedCursorPagination):
         response.data = {
             "showing_results_for": searched_instead(self.filterset),
             "searched_as_date": searched_as_date(self.filterset),
+            "date_left_out": date_left_out(self.filterset),
             "former_slugs": former_slugs(self.filterset),
             **response.data,
         }
@@ -230,6 +232,18 @@ SHOWING_RESULTS_FOR = {
         "`2009-2016`, `1970s`, `1972年`). Null when `q` named no date, or when nothing matched in it and "
         'the date was searched as a word. Quote it to have it searched as a word (`q=Nixon "1972"`).',
         "example": "1972",
+    },
+    "date_left_out": {
+        "type": "object",
+        "nullable": True,
+        "properties": {"date": {"type": "string"}, "mistake": {"type": "string"}},
+        "description": "The date `q` named, as sent, and what is wrong with it, when it holds a mistake "
+        "and was left out of the search, as a date filter that cannot be used is, as the site's list says "
+        '"“1980s-70s” could not be searched as a date and was left out. The span ends before it begins.": '
+        "(`q=Nixon Q5 1972` gives the exchanges that match Nixon, and "
+        '`{"date": "Q5 1972", "mistake": "“Q5” is not a quarter: a year has four, Q1 to Q4."}`). '
+        "Null when `q` named no date, or one that could be searched.",
+        "example": {"date": "1980s-70s", "mistake": "The span ends before it begins."},
     },
     "former_slugs": {
         "type": "object",
@@ -339,7 +353,10 @@ the site's list says "Showing results for …". Quote a word to have it searched
 A date standing apart in `q` (`q=Nixon 1972`, `2009-2016`, `1970s`, `1972年`) narrows the results to that date
 when something matches in it, and every page names it, as sent, in `searched_as_date` (null otherwise, and
 when nothing matched in it and it was searched as a word), as the site's list says "Searching “1972” as a
-date." Quote it (`q=Nixon "1972"`) to have it searched as a word.
+date." Quote it (`q=Nixon "1972"`) to have it searched as a word. A date with a mistake (`q=Nixon Q5 1972`,
+`1980s-70s`) is left out of the search, and every page names it with its mistake in `date_left_out`
+(`{"date": "Q5 1972", "mistake": "“Q5” is not a quarter: a year has four, Q1 to Q4."}`; null otherwise),
+as the site's list says "“Q5 1972” could not be searched as a date and was left out."
 
 The slug of an entity since merged into another (`person=chou-en-lai`, Chou En-lai merged into Zhou Enlai)
 names the entity kept: the exchanges are Zhou Enlai's, and every page names each such slug with the slug
