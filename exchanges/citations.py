@@ -142,7 +142,7 @@ def iso_date(day, precision):
 def event_dates(exchange):
     """(first, last or None) in ISO 8601 at the record's precision; the last only for a span."""
     first = iso_date(exchange.date, exchange.date_precision)
-    last = iso_date(exchange.end_date, exchange.date_precision) if exchange.end_date else None
+    last = iso_date(exchange.end_date, exchange.end_date_precision) if exchange.end_date else None
     return first, (last if last != first else None)
 
 
@@ -217,7 +217,7 @@ def csl_event_date(exchange):
     """The exchange's own date, at its precision, a range for a span, `circa` when approximate."""
     parts = [date_parts(exchange.date, exchange.date_precision)]
     if exchange.end_date:
-        end = date_parts(exchange.end_date, exchange.date_precision)
+        end = date_parts(exchange.end_date, exchange.end_date_precision)
         if end != parts[0]:
             parts.append(end)
     return {"date-parts": parts, **({"circa": True} if exchange.circa else {})}

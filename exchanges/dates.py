@@ -9,7 +9,9 @@ A period is stored in the columns the catalogue's queries and indexes use:
 its first day (`date`), how exactly it is known (`date_precision`), its last
 day when it is a span (`end_date`) and whether it is approximate (`circa`).
 The precision is that of the start; a span of years is a year-precision date
-with an end date ("2013–2016").
+with an end date ("2013–2016"). An end known otherwise than its start ("1985 –
+March 1986") has its own precision too (`end_precision`, empty when the ends
+are known alike), and is written and read back as it was typed.
 
 Chinese sources write the same periods with 年, 月 and 日 ("2019年3月5日",
 "2019年3月5日至8日", "约1985年", "20世纪80年代"), often in full-width digits; they
@@ -197,6 +199,15 @@ class Period:
     precision: str = DAY
     end: datetime.date | None = None
     circa: bool = False
+    # How exactly the end of a span is known, when not as the start is: "1985 – March 1986" ends
+    # in March, known to the month, though it begins in a year. None (or "") is the start's.
+    end_precision: str | None = None
+
+    def __post_init__(self):
+        # One value for one period: the end's precision is the start's unless it says otherwise,
+        # and a period without an end has none of its own.
+        end_precision = (self.end_precision or self.precision) if self.end else None
+        object.__setattr__(self, "end_precision", end_precision)
 
     @property
     def last(self):
@@ -204,7 +215,9 @@ class Period:
         return last_day(self.first, self.precision, self.end)
 
     def __str__(self):
-        return format_period(self.first, self.precision, self.end, self.circa)
+        return format_period(
+            self.first, self.precision, self.end, self.circa, end_precision=self.end_precision
+        )
 
 
 def last_day(day, precision, end_date=None):
@@ -459,7 +472,9 @@ def _single(text, circa, day_first=False):
     xun = XUN.fullmatch(text)
     if xun:
         year, month, third = int(xun.group(1)), int(xun.group(2)), "上中下".index(xun.group(3))
-        end = {"y": year, "m": month} if third == 2 else {"y": year, "m": month, "d": 10 * third + 10}
+        # The last third ends on the month's last day: days, as the others are.
+        last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 31
+        end = {"y": year, "m": month, "d": last if third == 2 else 10 * third + 10}
         return _period({"y": year, "m": month, "d": 10 * third + 1}, end, circa)
     half = HALF_YEAR.fullmatch(text)
     if half:
@@ -649,25 +664,31 @@ def _period(start, end, circa):
     first, precision = _date(start)
     if end is None:
         return Period(first, precision, None, circa)
-    last, _precision = _date(end, last=True)
+    last, end_precision = _date(end, last=True)
     if last < first:
         raise DateNotUnderstood(backwards())
     if last == last_day(first, precision):
         return Period(first, precision, None, circa)
-    return Period(first, precision, last, circa)
+    return Period(first, precision, last, circa, end_precision)
 
 
-def format_period(day, precision, end_date=None, circa=False, language=None):
+def format_period(day, precision, end_date=None, circa=False, language=None, end_precision=None):
     """A date at its precision: "June 2023", "c. 1985", "2013–2016", "June 18–19, 2023", in the
-    active language (a million-row download names it once: `language`)."""
-    return _formatted(day, precision, end_date, circa, language or get_language())
+    active language (a million-row download names it once: `language`); a span's end at its own
+    precision when it has one ("1985 – March 1986")."""
+    if not end_date or end_precision == precision:
+        end_precision = None
+    return _formatted(day, precision, end_date, circa, language or get_language(), end_precision or None)
 
 
 # Pages and downloads show the same few thousand dates again and again (a million-row download
 # formats each once): remembered per language, since month names and formats follow it.
 @functools.lru_cache(maxsize=8192)
-def _formatted(day, precision, end_date, circa, language):
-    text = _format(day, precision, end_date)
+def _formatted(day, precision, end_date, circa, language, end_precision):
+    if end_precision and end_date != last_day(day, precision):
+        text = f"{_format(day, precision, None)} – {_format(end_date, end_precision, None)}"
+    else:
+        text = _format(day, precision, end_date)
     return _("c. %(date)s") % {"date": text} if circa else text
 
 

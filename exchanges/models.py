@@ -60,6 +60,7 @@ class ExchangeQuerySet(models.QuerySet):
             "date",
             "date_precision",
             "end_date",
+            "end_precision",
             "circa",
             "continuing",
         )
@@ -232,10 +233,18 @@ class RecordReading:
         """display_date in `language`, or in the active language when None: a million-row download
         looks the language up once, not once a row."""
         return (
-            format_period(self.date, self.date_precision, self.end_date, self.circa, language)
+            format_period(
+                self.date, self.date_precision, self.end_date, self.circa, language, self.end_precision
+            )
             if self.date
             else ""
         )
+
+    @property
+    def end_date_precision(self):
+        """How exactly the end of a span is known ("month" for "1985 – March 1986"): its own
+        precision, or the start's; None without an end."""
+        return (self.end_precision or self.date_precision) if self.end_date else None
 
     @property
     def date_iso(self):
@@ -372,6 +381,19 @@ class ExchangeRecord(RecordReading, models.Model):
         blank=True,
         help_text=_("The last day of an exchange that lasted several days, months or years."),
     )
+    # Empty for every span whose ends are known alike ("2013–2016", "June 30 – July 2, 2015"): only
+    # an end known otherwise than its start says so, which keeps every record stored before as it was.
+    end_precision = models.CharField(
+        _("end date precision"),
+        max_length=5,
+        choices=Precision.choices,
+        blank=True,
+        default="",
+        help_text=_(
+            "How exactly the end date is known, when not as exactly as the date: “1985 – March 1986” "
+            "ends in a month. Empty otherwise."
+        ),
+    )
     circa = models.BooleanField(
         _("approximate date"),
         default=False,
@@ -434,7 +456,7 @@ class ExchangeRecord(RecordReading, models.Model):
     def period(self):
         if not self.date:
             return None
-        return Period(self.date, self.date_precision, self.end_date, self.circa)
+        return Period(self.date, self.date_precision, self.end_date, self.circa, self.end_precision)
 
     def set_period(self, period):
         """Store a parsed date (exchanges/dates.py) in the date columns."""
@@ -442,6 +464,7 @@ class ExchangeRecord(RecordReading, models.Model):
         self.date_precision = period.precision if period else self.Precision.DAY
         self.end_date = period.end if period else None
         self.circa = period.circa if period else False
+        self.end_precision = stored_end_precision(period)
 
     def get_levels_display(self):
         labels = dict(self.Level.choices)
@@ -455,11 +478,19 @@ class ExchangeRecord(RecordReading, models.Model):
         return self.get_type_display()
 
 
+def stored_end_precision(period):
+    """The end_precision column of a parsed date: empty unless the end is known otherwise than the
+    start ("1985 – March 1986")."""
+    if period is None or period.end is None or period.end_precision == period.precision:
+        return ""
+    return period.end_precision
+
+
 # The names of an exchange's facts, in the order of the model: what a submission
 # copies to an exchange, what the diff compares, what the admin shows.
 RECORD_FIELDS = [field.name for field in ExchangeRecord._meta.local_fields]
 # The columns that hold the date; a form shows them as one text input, "date".
-PERIOD_FIELDS = ["date", "date_precision", "end_date", "circa"]
+PERIOD_FIELDS = ["date", "date_precision", "end_date", "end_precision", "circa"]
 FORM_FIELDS = [name for name in RECORD_FIELDS if name == "date" or name not in PERIOD_FIELDS]
 
 

@@ -20,6 +20,7 @@ from .dates import (
     EITHER,
     MONTH_FIRST,
     DateNotUnderstood,
+    Period,
     numeric_orders,
     parse_beginning,
     parse_period,
@@ -31,6 +32,7 @@ from .models import (
     parse_sources,
     source_line_errors,
     split_lines,
+    stored_end_precision,
 )
 from .text import plain_text
 from .values import (
@@ -403,7 +405,13 @@ def read_dates(cells, values, errors, warnings, day_first=None):
             _("Exchange Date “%(date)s” read as %(period)s, and Continuing as Yes.")
             % {"date": text, "period": period}
         )
-    values.update(date=period.first, date_precision=period.precision, end_date=period.end, circa=period.circa)
+    values.update(
+        date=period.first,
+        date_precision=period.precision,
+        end_date=period.end,
+        end_precision=stored_end_precision(period),
+        circa=period.circa,
+    )
     if unsaid:
         ambiguous(text, period, "Exchange Date", warnings)
     if end_text:
@@ -417,7 +425,13 @@ def read_dates(cells, values, errors, warnings, day_first=None):
         if end.last < period.first:
             errors.append(_("The End Date is before the Exchange Date."))
         elif end.last != period.last:
+            # The End Date's own precision: "1985" to "March 1986" ends in a month.
             values["end_date"] = end.last
+            values["end_precision"] = stored_end_precision(
+                Period(
+                    period.first, period.precision, end.last, end_precision=end.end_precision or end.precision
+                )
+            )
 
 
 def ambiguous(text, period, column, warnings):

@@ -58,6 +58,7 @@ CSV_FIELDS = (
     "date",
     "date_precision",
     "end_date",
+    "end_precision",
     "circa",
     "continuing",
     "levels",

@@ -68,6 +68,7 @@ def json_record(exchange, context):
         "date": exchange.date.isoformat(),
         "date_precision": exchange.date_precision,
         "end_date": exchange.end_date.isoformat() if exchange.end_date else None,
+        "end_precision": exchange.end_date_precision,
         "circa": exchange.circa,
         "display_date": exchange.display_date_in(context["language"]),
         "continuing": exchange.continuing,

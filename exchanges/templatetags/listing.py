@@ -32,7 +32,9 @@ def marked_date(record):
     shown = record.display_date
     if not record.circa or not shown:
         return shown
-    bare = format_period(record.date, record.date_precision, record.end_date)
+    bare = format_period(
+        record.date, record.date_precision, record.end_date, end_precision=record.end_precision
+    )
     before, found, after = shown.partition(bare)
     mark = (before or after).strip()
     if not found or not mark:

@@ -69,6 +69,15 @@ class ExchangeSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text="The type of exchange; empty when the record does not say, “other” when no choice fits.",
     )
+    end_precision = serializers.ChoiceField(
+        source="end_date_precision",
+        choices=Exchange.Precision.choices,
+        allow_null=True,
+        read_only=True,
+        help_text="How exactly the end of a span is known: `month` for “1985 – March 1986”, which ends in "
+        "March 1986 though it begins in a year; as `date_precision` when both ends are known alike; null "
+        "without `end_date`.",
+    )
     display_date = serializers.CharField(
         read_only=True, help_text="The date as the record knows it: “June 2013”, “c. 1985”, “2013–2016”."
     )
@@ -124,6 +133,7 @@ class ExchangeSerializer(serializers.ModelSerializer):
             "date",
             "date_precision",
             "end_date",
+            "end_precision",
             "circa",
             "display_date",
             "continuing",

@@ -799,3 +799,62 @@ class OpenAndHalfYearTests(SimpleTestCase):
         for text in ["1985-ish", "1985ish", "1985 -ish"]:
             with self.subTest(text=text):
                 self.assertEqual(parse_period(text), Period(D(1985, 1, 1), "year", None, True))
+
+
+class EndsOfDifferentPrecisionTests(SimpleTestCase):
+    """A span whose ends are known to different precisions keeps each end's, as written: "1985 –
+    March 1986" was shown as "1985–1986", which read back as ending in December."""
+
+    def test_each_end_keeps_its_precision(self):
+        to_march = Period(D(1985, 1, 1), "year", D(1986, 3, 31), end_precision="month")
+        for text, expected in [
+            ("1985 – March 1986", to_march),
+            ("1985 to March 1986", to_march),
+            ("1985-March 1986", to_march),
+            ("1985年至1986年3月", to_march),
+            ("March 1985 – 1986", Period(D(1985, 3, 1), "month", D(1986, 12, 31), end_precision="year")),
+            ("1985 – July 4, 1986", Period(D(1985, 1, 1), "year", D(1986, 7, 4), end_precision="day")),
+            ("June 1985 – July 4, 1986", Period(D(1985, 6, 1), "month", D(1986, 7, 4), end_precision="day")),
+            ("July 4, 1985 – 1986", Period(D(1985, 7, 4), "day", D(1986, 12, 31), end_precision="year")),
+            (
+                "July 4, 1985 – March 1986",
+                Period(D(1985, 7, 4), "day", D(1986, 3, 31), end_precision="month"),
+            ),
+        ]:
+            with self.subTest(text=text):
+                period = parse_period(text)
+                self.assertEqual(period, expected)
+                self.assertEqual(period.end_precision, expected.end_precision)
+                self.assertEqual(period.last, expected.end)
+
+    def test_it_is_shown_as_written_and_reads_back_the_same(self):
+        for text, shown in [
+            ("1985 – March 1986", "1985 – March 1986"),
+            ("1985年至1986年3月", "1985 – March 1986"),
+            ("March 1985 – 1986", "March 1985 – 1986"),
+            ("about 1985 – July 4, 1986", "c. 1985 – July 4, 1986"),
+            ("June 1985 – July 4, 1986", "June 1985 – July 4, 1986"),
+            ("July 4, 1985 – 1986", "July 4, 1985 – 1986"),
+            ("July 4, 1985 – March 1986", "July 4, 1985 – March 1986"),
+        ]:
+            with self.subTest(text=text):
+                period = parse_period(text)
+                self.assertEqual(str(period), shown)
+                again = parse_period(shown)
+                self.assertEqual(again, period)
+                self.assertEqual(again.end_precision, period.end_precision)
+
+    def test_ends_of_one_precision_are_written_as_before(self):
+        # An end that says no more than the start's precision would is the start's precision.
+        for text in ["2013–2016", "June 2013 – March 2014", "June 30 – July 2, 2015", "March 21–31, 2019"]:
+            with self.subTest(text=text):
+                period = parse_period(text)
+                self.assertEqual(period.end_precision, period.precision)
+                self.assertEqual(str(period), text)
+        # The last third of a month (下旬) ends on its last day.
+        late_march = parse_period("2019年3月下旬")
+        self.assertEqual((late_march.precision, late_march.end_precision), ("day", "day"))
+        self.assertEqual(str(late_march), "March 21–31, 2019")
+        # Either of two dates known to different precisions still covers the coarser.
+        self.assertEqual(str(parse_period("1985 or March 1986")), "c. 1985–1986")
+
