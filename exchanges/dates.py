@@ -154,6 +154,9 @@ DECADE = re.compile(
 # The end of a span of decades may leave out its century, as the start gives it: "1970s–80s",
 # "1970年代至80年代" (80年代 alone is the last century's; after 2010年代, 30年代 is this one's).
 SHORT_DECADE = re.compile(r"(?:the\s+)?['’‘]?(\d)0['’‘]?s|(\d)0\s*年代", re.IGNORECASE)
+# A date written year first, as archives describe them (DACS: "2014 July 12", "1979 Jan"): the
+# year, then a month's name. A span so written gives its year once, at its start ("2014 July 12-14").
+YEAR_FIRST = re.compile(r"\d{4},?\s+[^\W\d_]")
 # A third of a month (旬): 上旬 the 1st–10th, 中旬 the 11th–20th, 下旬 the 21st to its end; and
 # a half of a year (上半年, 下半年).
 XUN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*([上中下])旬")
@@ -551,8 +554,10 @@ def _span(left, right, circa, day_first=False):
     # start takes July 2014 from the end; "July 9–10" → the end takes July).
     # Chinese puts the year first, so there the end takes it from the start
     # ("2019年3月5日至8日").
-    # So does a span of quarters after its year ("1979 Q1–Q2").
-    if "y" not in end and "y" in start and (CHINESE_DATE_WORDS.search(right) or "q" in end):
+    # So does a span of quarters after its year ("1979 Q1–Q2"), and one written year first, as
+    # archives describe dates ("2014 July 12-14", "2007 August 12 - October 31").
+    year_first = CHINESE_DATE_WORDS.search(right) or "q" in end or YEAR_FIRST.match(left.strip())
+    if "y" not in end and "y" in start and year_first:
         end["y"] = start["y"]
     if "y" not in end:
         raise DateNotUnderstood(expected())

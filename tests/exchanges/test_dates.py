@@ -858,3 +858,25 @@ class EndsOfDifferentPrecisionTests(SimpleTestCase):
         # Either of two dates known to different precisions still covers the coarser.
         self.assertEqual(str(parse_period("1985 or March 1986")), "c. 1985–1986")
 
+
+class YearFirstTests(SimpleTestCase):
+    """Archives describe dates year first (DACS: "2014 July 12-14", "2007 August 12 - October 31"):
+    a span's end that gives no year takes its start's, as a Chinese span's does. They were refused."""
+
+    def test_a_span_written_year_first_takes_the_year_from_its_start(self):
+        for text, expected in [
+            ("2014 July 12-14", Period(D(2014, 7, 12), "day", D(2014, 7, 14))),
+            ("2007 August 12 - October 31", Period(D(2007, 8, 12), "day", D(2007, 10, 31))),
+            ("1979 Jan-Feb", Period(D(1979, 1, 1), "month", D(1979, 2, 28))),
+            ("1972 March 3 – 5", Period(D(1972, 3, 3), "day", D(1972, 3, 5))),
+            ("circa 1975 August - October", Period(D(1975, 8, 1), "month", D(1975, 10, 31), True)),
+            ("2009 April 5 - 2010 May 1", Period(D(2009, 4, 5), "day", D(2010, 5, 1))),
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(parse_period(text), expected)
+                self.assertEqual(parse_period(str(expected)), expected)
+
+    def test_an_end_without_a_month_or_year_after_a_year_alone_is_still_no_date(self):
+        for text in ["1985 – 3", "1985 – July"]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood):
+                parse_period(text)
