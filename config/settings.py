@@ -507,6 +507,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # A record's date and end date are known to the same three precisions: one enum, under the name
+    # the schema gave it before the end had its own.
+    "ENUM_NAME_OVERRIDES": {"DatePrecisionEnum": "exchanges.models.PRECISIONS"},
 }
 
 # Where `manage.py make_release` writes the dated releases that /data/ lists.

@@ -478,6 +478,10 @@ class ExchangeRecord(RecordReading, models.Model):
         return self.get_type_display()
 
 
+# How exactly a date or an end date is known, for the API's schema (config/settings.py).
+PRECISIONS = ExchangeRecord.Precision
+
+
 def stored_end_precision(period):
     """The end_precision column of a parsed date: empty unless the end is known otherwise than the
     start ("1985 – March 1986")."""
