@@ -721,6 +721,17 @@ class EntityPageTests(CatalogueData, TestCase):
         self.assertContains(response, "A name is at most 200 characters long.")
         self.assertGreater(len(response.context["page"].object_list), 0)  # the whole index instead
 
+    def test_a_name_that_begins_nothing_is_said_once(self):
+        # It was said twice: "0 matches for “zz”" above "No name begins with “zz”.", the second the
+        # clearer; the count stays for a name that finds something.
+        for url in ["/people/", "/organisations/", "/places/"]:
+            with self.subTest(url=url):
+                response = self.client.get(url, {"q": "zz"})
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, "No name begins with “zz”.", count=1)
+                self.assertNotContains(response, "matches for")
+                self.assertNotContains(response, "match for")
+
 
 class RelatedTests(CatalogueData, TestCase):
     def test_related_exchanges_are_nearest_in_time_first_with_what_they_share(self):
