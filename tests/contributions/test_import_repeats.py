@@ -125,6 +125,26 @@ class AdminImportTests(RepeatFixtures, TestCase):
         self.assertFalse(Submission.objects.exists())
         self.assertEqual(Exchange.objects.count(), 1)
 
+    def preview_labels(self):
+        page = self.upload().content.decode()
+        return sorted(
+            re.sub(r"\s+", " ", label).strip()
+            for label in re.findall(r'<td class="import-type">(.*?)</td>', page, re.S)
+        )
+
+    def test_the_preview_labels_a_likely_repeat_as_waiting_for_a_moderator(self):
+        # It was labelled "Skipped", as if it would not be stored at all; the confirmation counts it
+        # as waiting for a moderator, and so does the preview now.
+        self.assertEqual(self.preview_labels(), ["New", "Waiting for a moderator"])
+
+    def test_the_preview_labels_a_row_imported_already_as_skipped(self):
+        confirm = self.upload().context["confirm_form"]
+        self.client.post(
+            "/admin/exchanges/exchange/process_import/",
+            {name: confirm.initial.get(name, "") for name in confirm.fields},
+        )
+        self.assertEqual(self.preview_labels(), ["Skipped", "Skipped"])
+
     def test_confirming_queues_the_repeat_and_publishes_the_new_row(self):
         confirm = self.upload().context["confirm_form"]
         self.client.post(
