@@ -17,8 +17,11 @@ import itertools
 import math
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import ngettext
+
+from .filters import YearField
 
 # Heights in pixels: the bars, and the band below them for the year labels.
 PLOT_HEIGHT = 120
@@ -153,7 +156,7 @@ def build_timeline(rows, query):
     years = list(range(first, last + 1))
     highest = max(counts.values())
     slot = 100 / len(years)
-    current = query.get("year", "")
+    current = _years_shown(query.get("year", ""))
     bars = []
     for position, year in enumerate(years):
         count = counts.get(year, 0)
@@ -168,7 +171,7 @@ def build_timeline(rows, query):
                 y=round(PLOT_HEIGHT - height, 2),
                 height=round(height, 2),
                 url=_year_url(query, year),
-                current=current == str(year),
+                current=current[0] <= year <= current[1],
                 shown=shown,
                 label=ngettext("%(year)s: %(count)s exchange", "%(year)s: %(count)s exchanges", count)
                 % {"year": year, "count": shown},
@@ -191,6 +194,16 @@ def build_timeline(rows, query):
         total=sum(counts.values()),
         width=str(len(years) * FEW_YEARS_SLOT) if len(years) <= FEW_YEARS else "100%",
     )
+
+
+def _years_shown(value):
+    """The first and last year the list is narrowed to, read as the filter reads `year` (a year, a
+    range, "1990s"), so that every bar of a range is marked and not only a single year's; (0, -1),
+    marking none, for no year or one the filter refuses."""
+    try:
+        return YearField(required=False).clean(value) or (0, -1)
+    except ValidationError:
+        return (0, -1)
 
 
 def _year_url(query, year):

@@ -79,6 +79,20 @@ class BuildTimelineTests(SimpleTestCase):
         timeline = build_timeline([(2011, 4), (2012, 2)], QueryDict("year=2012"))
         self.assertEqual([bar.current for bar in timeline.bars], [False, True])
 
+    def test_every_year_of_a_range_being_shown_is_marked(self):
+        # A range marked no bar, where a single year marked its own; the year is read as the filter reads it.
+        rows = [(2009, 1), (2010, 4), (2012, 2), (2015, 3), (2016, 1)]
+        for year in ["2010-2015", "2010–2015", "between 2010 and 2015"]:
+            with self.subTest(year=year):
+                timeline = build_timeline(rows, QueryDict(f"year={year}"))
+                self.assertEqual([bar.year for bar in timeline.bars if bar.current], list(range(2010, 2016)))
+
+    def test_a_year_the_filter_refuses_marks_no_bar(self):
+        for year in ["2015-2010", "someday", "2010-05", ""]:
+            with self.subTest(year=year):
+                timeline = build_timeline([(2010, 4), (2015, 3)], QueryDict(f"year={year}"))
+                self.assertFalse(any(bar.current for bar in timeline.bars))
+
     def test_rows_in_any_order_and_repeated_years_are_added_up(self):
         timeline = build_timeline([(2012, 2), (2011, 1), (2012, 3)], QueryDict())
         self.assertEqual([(bar.year, bar.count) for bar in timeline.bars], [(2011, 1), (2012, 5)])
