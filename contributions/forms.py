@@ -16,7 +16,7 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-from exchanges.forms import ExchangeRecordForm, ParticipantNumberMixin
+from exchanges.forms import ExchangeRecordForm, ParticipantNumberMixin, with_line_feeds
 from exchanges.models import FORM_FIELDS, RECORD_FIELDS
 from exchanges.text import plain_text
 
@@ -27,23 +27,6 @@ from .models import NO_SOURCE, Submission, exchange_snapshot, record_from_snapsh
 # each is a name of its own, as a line is (the tab was kept inside one name, linked and published).
 NAME_BOXES = ("partners", "sponsors", "participants")
 CELL_SEPARATORS = re.compile(r"[ ]*\t[\t ]*")
-
-
-def with_line_feeds(data):
-    """The form's data with each line break a line feed, as the box counts it.
-
-    Browsers send a textarea's line breaks as "\r\n": counted so, a text within the limit as the
-    contributor typed it was refused as longer, by a count nobody could find."""
-    if not hasattr(data, "lists"):
-        return {name: line_feeds(value) for name, value in data.items()}
-    copy = data.copy()
-    for name, values in data.lists():
-        copy.setlist(name, [line_feeds(value) for value in values])
-    return copy
-
-
-def line_feeds(value):
-    return value.replace("\r\n", "\n") if isinstance(value, str) else value
 
 
 class ContributionForm(ParticipantNumberMixin, ExchangeRecordForm):
@@ -136,18 +119,11 @@ class ContributionForm(ParticipantNumberMixin, ExchangeRecordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("form_key", uuid.uuid4())
-        if self.is_bound:
-            self.data = with_line_feeds(self.data)
         self.fields["sources"].error_messages["required"] = NO_SOURCE
         # They may be empty on a record imported from a file, never on a contribution.
         self.fields["date"].required = True
         self.fields["contributor_email"].required = True
         self.fields["sources"].required = True
-        for field in self.fields.values():
-            # A browser cuts text pasted past a box's maxlength without a word, and the form was sent
-            # with the end of a pasted summary lost. The limits are checked on sending instead: a
-            # text past one comes back whole, its message saying how long it is.
-            field.widget.attrs.pop("maxlength", None)
         self.helper = FormHelper()
         # The template writes the <form> tag and its CSRF token.
         self.helper.form_tag = False

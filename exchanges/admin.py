@@ -22,7 +22,7 @@ from import_export.tmp_storages import BaseStorage
 
 from .admin_inputs import UntrustedInputAdminMixin
 from .counts import among, published_years
-from .forms import ExchangeRecordForm
+from .forms import ExchangeRecordForm, SourceForm
 from .importing import UnreadableFile, csv_dialect, csv_rows, decode, refuse_json_lines
 from .links import link_entities
 from .models import Exchange, ExchangeRecord, ImportPreview, Source
@@ -32,6 +32,7 @@ from .search import parse, rank_matches, with_whole_words
 
 class SourceInline(admin.TabularInline):
     model = Source
+    form = SourceForm
     extra = 1
     fields = ["citation", "url", "position"]
     # A URL typed without a scheme is read as https://, as Django 6 will do.

@@ -91,7 +91,44 @@ class ParticipantCountField(forms.IntegerField):
         return super().to_python(value)
 
 
-class ExchangeRecordForm(forms.ModelForm):
+def with_line_feeds(data):
+    """The form's data with each line break a line feed, as the box counts it.
+
+    Browsers send a textarea's line breaks as "\r\n": counted so, a text within the limit as the
+    person typed it was refused as longer, by a count nobody could find."""
+    if not hasattr(data, "lists"):
+        return {name: line_feeds(value) for name, value in data.items()}
+    copy = data.copy()
+    for name, values in data.lists():
+        copy.setlist(name, [line_feeds(value) for value in values])
+    return copy
+
+
+def line_feeds(value):
+    return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
+class TypedLengthsMixin:
+    """Text lengths counted as the box shows them, and checked on sending rather than cut by the browser.
+
+    A browser cuts text pasted past a box's maxlength without a word, and the form was sent with the
+    end of a pasted summary lost: a text past a limit comes back whole instead, its message saying
+    how long it is. The contribution form, the moderator's submission page and the exchange's admin
+    page (and its sources) all read text so."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            self.data = with_line_feeds(self.data)
+        for field in self.fields.values():
+            field.widget.attrs.pop("maxlength", None)
+
+
+class SourceForm(TypedLengthsMixin, forms.ModelForm):
+    """A source of an exchange on its admin page, its citation and address read as its other boxes."""
+
+
+class ExchangeRecordForm(TypedLengthsMixin, forms.ModelForm):
     """A ModelForm over an ExchangeRecord model (Exchange, Submission); subclasses give Meta.
 
     `date` stands for the four date columns: what was typed sets them all.

@@ -10,8 +10,9 @@ refused as longer than the limit by a count nobody could find.
 from django.test import TestCase
 
 from contributions.models import Submission
-from exchanges.models import ExchangeRecord
-from tests.factories import form_data
+from exchanges.models import Exchange, ExchangeRecord
+from tests.contributions.helpers import change_form_data
+from tests.factories import form_data, make_exchange, make_moderator, make_submission
 
 SUMMARY_LIMIT = ExchangeRecord._meta.get_field("summary").max_length
 
@@ -38,3 +39,59 @@ class TextLengthTests(TestCase):
         self.assertFalse(Submission.objects.exists())
         self.assertContains(response, f"at most {SUMMARY_LIMIT} characters (it has {len(summary.strip())})")
         self.assertEqual(response.context["form"]["summary"].value(), summary)
+
+
+class ModeratorsTextLengthTests(TestCase):
+    """The moderator's pages count and take text as the contribution form does: the same rule, there
+    put maxlength on every box and counted a line break as two characters."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.moderator = make_moderator()
+
+    def setUp(self):
+        self.client.force_login(self.moderator)
+        self.submission = make_submission(title="Governors meet in Salt Lake City")
+
+    def test_no_box_of_a_submissions_page_or_an_exchanges_page_cuts_what_is_pasted(self):
+        exchange = make_exchange()
+        for url in [
+            f"/admin/contributions/submission/{self.submission.pk}/change/",
+            f"/admin/exchanges/exchange/{exchange.pk}/change/",
+            "/admin/exchanges/exchange/add/",
+        ]:
+            with self.subTest(url=url):
+                page = self.client.get(url).content.decode()
+                self.assertIn('name="summary"', page)
+                self.assertEqual(page.count("maxlength"), 0)
+
+    def test_a_submission_saved_with_its_line_breaks_counted_once_is_taken(self):
+        summary = "\r\n".join(["x" * 99] * 100)
+        response = self.client.post(
+            f"/admin/contributions/submission/{self.submission.pk}/change/",
+            change_form_data(self.submission, summary=summary, _save="1"),
+        )
+        self.assertEqual(response.status_code, 302)
+        self.submission.refresh_from_db()
+        self.assertEqual(len(self.submission.summary), SUMMARY_LIMIT - 1)
+        self.assertEqual(self.submission.summary, summary.replace("\r\n", "\n"))
+
+    def test_an_exchange_saved_with_its_line_breaks_counted_once_is_taken(self):
+        summary = "\r\n".join(["x" * 99] * 100)
+        response = self.client.post(
+            "/admin/exchanges/exchange/add/",
+            {
+                "title": "Governors meet in Salt Lake City",
+                "status": "draft",
+                "summary": summary,
+                "type": "civic",
+                "government": "False",
+                "date": "1985",
+                "sources-TOTAL_FORMS": "0",
+                "sources-INITIAL_FORMS": "0",
+                "submissions-TOTAL_FORMS": "0",
+                "submissions-INITIAL_FORMS": "0",
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(Exchange.objects.get().summary, summary.replace("\r\n", "\n"))
