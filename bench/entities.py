@@ -11,7 +11,6 @@ on PostgreSQL it also prints the plan of one suggestion query.
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -20,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from in_process import scratch_sqlite, start_django  # noqa: E402
+from in_process import start_django  # noqa: E402
 
 SYLLABLES = (
     "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin luo gao "
@@ -51,11 +50,7 @@ def main():
     parser.add_argument("--database", help="A database URL; default: a temporary SQLite file.")
     args = parser.parse_args()
 
-    scratch = None
-    if not args.database:
-        args.database, scratch = scratch_sqlite()
-    start_django(args.database)
-    from django.core.management import call_command
+    start_django(args.database, migrate=True)
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -63,7 +58,6 @@ def main():
     from entities import views
     from entities.models import Organisation, Person, Place
 
-    call_command("migrate", verbosity=0)
     if Person.objects.exists() or Organisation.objects.exists():
         sys.exit("That database already holds entities; give --database an empty scratch database.")
 
@@ -95,9 +89,6 @@ def main():
         queryset = Person.objects.starting_with("wang li")[:10]
         print("\nPlan of the people's suggestion query for “wang li”:")
         print(queryset.explain(analyze=True))
-
-    if scratch:
-        os.unlink(scratch)
 
 
 def person_name(randomiser):

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from in_process import scratch_sqlite, start_django  # noqa: E402
+from in_process import start_django  # noqa: E402
 
 SIZES = (10, 100, 300)
 
@@ -35,10 +35,7 @@ def main():
     parser.add_argument("--database", help="A database URL; default: a temporary SQLite file.")
     args = parser.parse_args()
 
-    scratch = None
-    if not args.database:
-        args.database, scratch = scratch_sqlite()
-    start_django(args.database)
+    start_django(args.database, migrate=True)
     from django.conf import settings
     from django.contrib.auth.models import User
     from django.core.management import call_command
@@ -50,7 +47,6 @@ def main():
     from entities.models import Organisation, Person
     from exchanges.links import names_to_review, record_names
 
-    call_command("migrate", verbosity=0)
     call_command("seed_exchanges", "--if-empty", verbosity=0)
     organisations = list(Organisation.objects.order_by("pk").values_list("name", flat=True))
     people = list(Person.objects.order_by("pk").values_list("name", flat=True))
@@ -97,8 +93,6 @@ def main():
     finally:
         Submission.objects.filter(pk__in=[submission.pk for submission in made]).delete()
         admin.delete()
-    if scratch:
-        os.unlink(scratch)
 
 
 def organisation_named(number, known):

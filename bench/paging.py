@@ -48,8 +48,7 @@ def main():
     )
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    start_django(args.database)
-    from django.core.management import call_command
+    start_django(args.database, migrate=True)
     from django.db import connection
     from django.template.loader import render_to_string
     from django.test import RequestFactory
@@ -59,7 +58,6 @@ def main():
     from exchanges.models import Exchange
     from exchanges.paging import paginate
 
-    call_command("migrate", verbosity=0)
     factory = RequestFactory()
     total = Exchange.objects.published().count()
     print(f"{connection.vendor}: {total:,} published exchanges; the rows of each page:")
