@@ -44,7 +44,7 @@ from django.utils.translation import ngettext
 
 from entities.names import normalise, split_participants, split_places
 from exchanges.counts import among
-from exchanges.dates import first_day, last_day
+from exchanges.dates import DAY, YEAR, first_day, last_day
 from exchanges.links import organisation_lines, read_names
 from exchanges.models import Exchange, split_lines
 from exchanges.search import STOP_WORDS, Query, curated_synonyms, fold, holding_words, implied_words
@@ -264,8 +264,25 @@ def period(record):
     return first, last_day(first, record.date_precision, record.end_date)
 
 
+def grains(record):
+    """How exactly the first and the last day of the record's period are known ("year", "month",
+    "day"): "1985 – March 1986" is known to the year at its start and to the month at its end."""
+    return record.date_precision, record.end_date_precision or record.date_precision
+
+
+def in_years(record):
+    """True when the record's period is known only in whole years: a year ("1985") or years
+    ("1984–1986"). Such a period holds hundreds of exchanges: being in it says little."""
+    return grains(record) == (YEAR, YEAR)
+
+
 def date_evidence(one, other):
-    """(0–1, reason or "")."""
+    """(0–1, reason or ""): how far the two periods, each as exactly as it is known at either end,
+    say one occasion.
+
+    Periods that overlap are a date match, the coarser covering the finer ("1985 – March 1986"
+    covers "February 1986"), whichever record begins first: spans count by both their ends, not by
+    their first days. Known only in whole years, they count half, unless they are the same span."""
     a, b = period(one), period(other)
     if not a or not b:
         return 0.0, ""
@@ -274,15 +291,21 @@ def date_evidence(one, other):
             return 1.0, _("same date")
         if _a_day_during(one, a, other, b) or _a_day_during(other, b, one, a):
             return DAY_DURING, _("one day during the other's period")
-        if "year" in (one.date_precision, other.date_precision):
+        if a == b and one.end_date and other.end_date:
+            # Both ends alike ("1985 – March 1986", "1984–1986"): no year in common by chance.
+            return 1.0, _("same period")
+        if in_years(one) or in_years(other):
             # A year holds hundreds of exchanges: being in it says little.
-            return 0.5, _("same year")
+            a_year = any(record.date_precision == YEAR and not record.end_date for record in (one, other))
+            return 0.5, _("same year") if a_year else _("years overlap")
         return 1.0, _("dates overlap")
     gap = (max(a[0], b[0]) - min(a[1], b[1])).days
     if gap <= DAYS_APART:
         return 0.7, ngettext("%(days)d day apart", "%(days)d days apart", gap) % {"days": gap}
-    if gap > DAYS_APART_EXACT and one.date_precision == other.date_precision == "day":
-        # Two dates known to the day, weeks apart: another occasion, not a date mistyped.
+    earlier, later = (one, other) if a[1] < b[0] else (other, one)
+    if gap > DAYS_APART_EXACT and grains(earlier)[1] == grains(later)[0] == DAY:
+        # The end of one and the start of the other known to the day, weeks apart: another
+        # occasion, not a date mistyped.
         return 0.0, ""
     if gap <= DATE_WINDOW.days:
         return 0.2, ""
@@ -296,7 +319,7 @@ def _a_day_during(one, a, other, b):
     town hall), each with its own record: a day within it is weaker evidence of the
     same exchange than the same day or the same first day, which a contributor who
     knows only when a visit began would give."""
-    exact = one.date_precision == other.date_precision == "day"
+    exact = grains(one) == grains(other) == (DAY, DAY)
     return exact and a[0] == a[1] and b[0] < a[0] <= b[1]
 
 
@@ -589,7 +612,7 @@ def _said_of_the_day(day, visit):
 def _one_day_of(one, other):
     """True when `one` is one exact day of `other`'s exact period of several days."""
     a, b = period(one), period(other)
-    exact = one.date_precision == other.date_precision == "day"
+    exact = grains(one) == grains(other) == (DAY, DAY)
     return bool(exact and a and b and a[0] == a[1] and b[0] < b[1] and b[0] <= a[0] <= b[1])
 
 
@@ -616,10 +639,12 @@ def candidates(submission):
     others = type(submission).objects.pending().exclude(pk=submission.pk)
     near_or_alike = Q(pk__in=[])
     if span:
-        # A submission's date is its first day; a year-precision one may start a year earlier.
-        near_or_alike |= Q(date__gte=shifted(span[0], -DATE_WINDOW - datetime.timedelta(days=366))) & Q(
-            date__lte=shifted(span[1], DATE_WINDOW)
-        )
+        # A submission's date is its first day; a year-precision one may start a year earlier, and a
+        # span ("1980–1990") years earlier, ending near or after this one's first day.
+        since = shifted(span[0], -DATE_WINDOW)
+        near_or_alike |= (
+            Q(date__gte=shifted(since, -datetime.timedelta(days=366))) | Q(end_date__gte=since)
+        ) & Q(date__lte=shifted(span[1], DATE_WINDOW))
     for word in words[:MAX_TITLE_WORDS]:
         near_or_alike |= Q(title__icontains=word)
     for other in others.filter(near_or_alike).order_by("-created")[:MAX_CANDIDATES]:
@@ -748,6 +773,7 @@ def published_repeat(record):
             "date",
             "date_precision",
             "end_date",
+            "end_precision",
             "participants",
             "partners",
             "sponsors",
