@@ -84,12 +84,48 @@ class DecisionForm(ExchangeRecordForm):
     def clean(self):
         cleaned = super().clean()
         # On a submission decided meanwhile these fields are read-only: the decision reports it.
-        if "_reject" in self.data and "rejection_reason" in self.fields:
-            if not (cleaned.get("rejection_reason") or "").strip():
-                self.add_error("rejection_reason", _("Give the contributor a reason for the rejection."))
-        if "_duplicate" in self.data and "duplicate_of" in self.fields and not cleaned.get("duplicate_of"):
+        reason = "rejection_reason" in self.fields and (cleaned.get("rejection_reason") or "").strip()
+        repeated = "duplicate_of" in self.fields and cleaned.get("duplicate_of")
+        if "_reject" in self.data and "rejection_reason" in self.fields and not reason:
+            self.add_error("rejection_reason", _("Give the contributor a reason for the rejection."))
+        if "_duplicate" in self.data and "duplicate_of" in self.fields and not repeated:
             self.add_error("duplicate_of", _("Choose the exchange this submission repeats."))
+        # A reason or an exchange filled in for another decision than the button pressed says the
+        # moderator meant two things: it would be stored with the one taken (approved, yet "duplicate
+        # of" an exchange). Nothing is decided; what was typed stays, to be cleared or used.
+        for button, field, filled in [
+            ("_approve", "rejection_reason", reason),
+            ("_duplicate", "rejection_reason", reason),
+            ("_approve", "duplicate_of", repeated),
+            ("_reject", "duplicate_of", repeated),
+        ]:
+            if filled and button in self.data:
+                self.add_error(field, CONTRADICTIONS[button, field])
         return cleaned
+
+
+# What a submission's page says when a field filled in for one decision comes with another's button.
+CONTRADICTIONS = {
+    ("_approve", "rejection_reason"): gettext_lazy(
+        "You pressed “Save and approve”, but a reason for rejection is filled in, so nothing was "
+        "decided. Empty this box to approve, or press “Save and reject” to reject with this reason."
+    ),
+    ("_duplicate", "rejection_reason"): gettext_lazy(
+        "You pressed “Save and mark as duplicate”, but a reason for rejection is filled in, so nothing "
+        "was decided. Empty this box to mark it as a duplicate, or press “Save and reject” to reject "
+        "with this reason."
+    ),
+    ("_approve", "duplicate_of"): gettext_lazy(
+        "You pressed “Save and approve”, but an exchange is chosen as the one it repeats, so nothing "
+        "was decided. Clear this box to approve, or press “Save and mark as duplicate” to mark it as "
+        "a repeat of that exchange."
+    ),
+    ("_reject", "duplicate_of"): gettext_lazy(
+        "You pressed “Save and reject”, but an exchange is chosen as the one it repeats, so nothing "
+        "was decided. Clear this box to reject, or press “Save and mark as duplicate” to mark it as "
+        "a repeat of that exchange."
+    ),
+}
 
 
 class RejectForm(forms.Form):

@@ -160,6 +160,7 @@ def approve(submission, exchange_seen=None, hints_seen=True):
         exchange = publish(submission.exchange_values(), submission.parsed_sources())
     submission.status = Submission.Status.APPROVED
     submission.published_exchange = exchange
+    leave_only_decided(submission)
 
 
 def unseen_repeat(submission):
@@ -215,6 +216,7 @@ def reject(submission, reason):
     if not reason.strip():
         raise ValidationError(_("Give the contributor a reason for the rejection."))
     submission.status = Submission.Status.REJECTED
+    leave_only_decided(submission)
     submission.rejection_reason = reason.strip()
 
 
@@ -231,7 +233,17 @@ def mark_duplicate(submission, exchange):
     if exchange.status != Exchange.Status.PUBLISHED:
         raise ValidationError(not_published_message())
     submission.status = Submission.Status.DUPLICATE
+    leave_only_decided(submission)
     submission.duplicate_of = exchange
+
+
+def leave_only_decided(submission):
+    """Empty the reason for rejection and the exchange repeated, which the decision taken then sets
+    again if they are its own. Either may have been saved on the pending submission (its page's
+    "Save") before another decision was taken, in the queue: an approved submission kept a reason for
+    rejection, a rejected one an exchange it "duplicates". A submission's page refuses that mix."""
+    submission.rejection_reason = ""
+    submission.duplicate_of = None
 
 
 def readable_messages(error):

@@ -155,3 +155,29 @@ def test_enter_in_a_corrected_box_saves_the_correction_and_decides_nothing(page,
     assert submission.is_pending
     assert submission.title == "Governors' forum in Houston, 2019"
     assert not Exchange.objects.filter(title__startswith="Governors").exists()
+
+
+def test_approving_with_a_duplicate_of_chosen_decides_nothing_and_keeps_the_choice(page, queue, catalogue):
+    # The page approved the submission and stored the exchange chosen with it: approved, yet
+    # "duplicate of" a published exchange.
+    submission = queue["similar"]
+    log_in(page, "mira", PASSWORD)
+    page.goto(f"/admin/contributions/submission/{submission.pk}/change/")
+    page.get_by_role("combobox", name=re.compile(r"^Duplicate of")).click()
+    page.keyboard.type("Biden")
+    page.get_by_role("option", name=re.compile("Presidents Xi and Biden talk by phone")).first.click()
+    page.get_by_role("button", name="Save and approve").click()
+    expect(
+        page.get_by_text("You pressed “Save and approve”, but an exchange is chosen as the one it repeats")
+    ).to_be_visible()
+    expect(
+        page.get_by_role("combobox", name=re.compile(r"^Duplicate of.*Presidents Xi and Biden"))
+    ).to_have_count(1)
+    submission.refresh_from_db()
+    assert submission.is_pending
+    assert submission.duplicate_of is None
+
+    page.get_by_role("button", name="Save and mark as duplicate").click()
+    expect(
+        page.get_by_text(f"1 submission is now marked as a duplicate: {submission.reference}.")
+    ).to_be_visible()
