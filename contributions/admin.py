@@ -30,7 +30,7 @@ from import_export.results import RowResult
 
 from exchanges.admin import ExchangeAdmin, record_warnings
 from exchanges.admin_inputs import KeyCheckingAutocompleteSelect, UntrustedInputAdminMixin, is_key
-from exchanges.forms import ExchangeRecordForm
+from exchanges.forms import ExchangeRecordForm, TypedLengthsMixin
 from exchanges.links import names_to_review
 from exchanges.models import FORM_FIELDS as EXCHANGE_FIELDS
 from exchanges.models import PERIOD_FIELDS, RECORD_FIELDS, Exchange
@@ -128,8 +128,9 @@ CONTRADICTIONS = {
 }
 
 
-class RejectForm(forms.Form):
-    # As the submission's page takes it: within the field's limit, and plain text.
+class RejectForm(TypedLengthsMixin, forms.Form):
+    # As the submission's page takes it: within the field's limit (a text past it comes back whole,
+    # a line break counted once), and plain text.
     reason = forms.CharField(
         label=gettext_lazy("Reason for rejection"),
         max_length=Submission._meta.get_field("rejection_reason").max_length,

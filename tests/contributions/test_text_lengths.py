@@ -7,6 +7,7 @@ character but sends it as two ("\\r\\n"): a summary the box let through was
 refused as longer than the limit by a count nobody could find.
 """
 
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.test import TestCase
 
 from contributions.models import Submission
@@ -15,6 +16,8 @@ from tests.contributions.helpers import change_form_data
 from tests.factories import form_data, make_exchange, make_moderator, make_submission
 
 SUMMARY_LIMIT = ExchangeRecord._meta.get_field("summary").max_length
+REASON_LIMIT = Submission._meta.get_field("rejection_reason").max_length
+QUEUE = "/admin/contributions/submission/"
 
 
 class TextLengthTests(TestCase):
@@ -95,3 +98,32 @@ class ModeratorsTextLengthTests(TestCase):
         )
         self.assertEqual(response.status_code, 302)
         self.assertEqual(Exchange.objects.get().summary, summary.replace("\r\n", "\n"))
+
+    # The queue's "Reject" action asks for the reason on a page of its own, whose box kept a
+    # maxlength that cut a pasted reason at 5,000 characters without a word, and counted a line
+    # break as two.
+    def reject_selected(self):
+        return {"action": "reject_selected", ACTION_CHECKBOX_NAME: [self.submission.pk]}
+
+    def test_the_reason_box_does_not_cut_what_is_pasted(self):
+        response = self.client.post(QUEUE, self.reject_selected())
+        self.assertContains(response, 'name="reason"')
+        self.assertNotContains(response, "maxlength")
+
+    def test_a_reason_past_the_limit_comes_back_whole_saying_how_long_it_is(self):
+        reason = "Word " * 1000 + "the end."
+        response = self.client.post(QUEUE, {**self.reject_selected(), "apply": "1", "reason": reason})
+        self.assertContains(response, f"at most {REASON_LIMIT} characters (it has {len(reason.strip())})")
+        self.assertEqual(response.context["form"]["reason"].value(), reason)
+        self.assertTrue(Submission.objects.get().is_pending)
+
+    def test_a_reason_as_long_as_the_limit_with_its_line_breaks_counted_once_is_taken(self):
+        # 4,950 letters and 49 line breaks: 4,999 characters in the box, and as stored.
+        reason = "\r\n".join(["x" * 99] * 50)
+        response = self.client.post(
+            QUEUE, {**self.reject_selected(), "apply": "1", "reason": reason}, follow=True
+        )
+        self.assertContains(response, "1 submission is now rejected")
+        stored = Submission.objects.get().rejection_reason
+        self.assertEqual(len(stored), REASON_LIMIT - 1)
+        self.assertEqual(stored, reason.replace("\r\n", "\n"))

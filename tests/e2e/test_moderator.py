@@ -181,3 +181,20 @@ def test_approving_with_a_duplicate_of_chosen_decides_nothing_and_keeps_the_choi
     expect(
         page.get_by_text(f"1 submission is now marked as a duplicate: {submission.reference}.")
     ).to_be_visible()
+
+
+def test_a_reason_pasted_past_its_limit_in_the_reject_action_comes_back_whole(page, queue):
+    # The reason box kept a maxlength: the browser cut a pasted reason at 5,000 characters without a
+    # word, and the cut text was sent to each contributor.
+    log_in(page, "mira", PASSWORD)
+    page.goto("/admin/contributions/submission/")
+    page.get_by_role("checkbox", name=re.compile("Select this object")).first.check()
+    page.get_by_role("combobox", name="Action").select_option(label="Reject the selected submissions…")
+    page.get_by_role("button", name="Go").click()
+    reason = "We found no source. " * 260
+    page.get_by_label("Reason for rejection").click()
+    page.keyboard.insert_text(reason)
+    page.get_by_role("button", name="Reject submissions").click()
+    expect(page.get_by_text(f"at most 5000 characters (it has {len(reason.strip())})")).to_be_visible()
+    expect(page.get_by_label("Reason for rejection")).to_have_value(reason)
+    assert all(submission.is_pending for submission in type(queue["new"]).objects.all())
