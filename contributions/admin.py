@@ -503,7 +503,7 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
         description=gettext_lazy("Approve and publish the selected submissions"), permissions=["change"]
     )
     def approve_selected(self, request, queryset):
-        # The queue shows no possible duplicates: a likely repeat of a published exchange waits.
+        # The queue shows no possible duplicates: a submission with one no moderator dismissed waits.
         self.decide_each(request, queryset, moderation.approve, hints_seen=False)
 
     @admin.action(description=gettext_lazy("Reject the selected submissions…"), permissions=["change"])

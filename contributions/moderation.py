@@ -24,7 +24,7 @@ from exchanges.publishing import publish
 
 from . import tasks
 from .diff import columns, conflicts, contributed, label
-from .duplicates import published_repeat
+from .duplicates import hints
 from .models import Submission
 
 logger = logging.getLogger(__name__)
@@ -130,7 +130,7 @@ def approve(submission, exchange_seen=None, hints_seen=True):
     `exchange_seen`: when the moderator's page was made, the changed
     exchange's `updated` time; see apply_change. `hints_seen`: False for the
     queue's bulk approval, which shows no possible duplicates: a new exchange
-    that very likely repeats a published one is then left pending (unseen_repeat).
+    with a possible duplicate no moderator dismissed is then left pending (unseen_hint).
     """
     if submission.kind == Submission.Kind.CHANGE and submission.exchange_id is None:
         raise ValidationError(
@@ -149,31 +149,49 @@ def approve(submission, exchange_seen=None, hints_seen=True):
         exchange = Exchange.objects.select_for_update().get(pk=submission.exchange_id)
         exchange = apply_change(submission, exchange, exchange_seen)
     else:
-        if not hints_seen and (repeat := unseen_repeat(submission)):
-            raise ValidationError(
-                _(
-                    "It very likely repeats “%(title)s” (%(address)s), published already: open it to see "
-                    "the hints, and approve it from its page if it is another exchange."
-                )
-                % {"title": repeat.title, "address": uri_to_iri(repeat.get_absolute_url())}
-            )
+        if not hints_seen and (hint := unseen_hint(submission)):
+            raise ValidationError(held_for_hint(hint))
         exchange = publish(submission.exchange_values(), submission.parsed_sources())
     submission.status = Submission.Status.APPROVED
     submission.published_exchange = exchange
     leave_only_decided(submission)
 
 
-def unseen_repeat(submission):
-    """The published exchange a new submission very likely repeats (the same date and title, as an
-    import holds back: duplicates.published_repeat), unless a moderator dismissed that hint; or None.
+def unseen_hint(submission):
+    """The best possible duplicate of `submission` that no moderator dismissed (duplicates.hints),
+    or None.
 
-    An import queues such a row for a moderator to weigh its hints, and a contributor may send one
-    too; the bulk approval, which shows no hints, published it all the same. One query, and one more
-    for a repeat."""
-    repeat = published_repeat(submission.as_exchange())
-    if repeat is None or submission.dismissed_hints.filter(exchange=repeat).exists():
-        return None
-    return repeat
+    Hints show on a submission's page only: the queue's bulk approval published a submission whose
+    page hinted at a published exchange or a pending submission (two contributors sending one
+    exchange, both approved in one go) unseen. As the page, one query for the hints dismissed and
+    those of duplicates.hints()."""
+    dismissed = {hint.key for hint in submission.dismissed_hints.all()}
+    found = hints(submission, dismissed)
+    return found[0] if found else None
+
+
+def held_for_hint(hint):
+    """Why a bulk approval left a submission pending: the record it may repeat, and the evidence."""
+    values = {"title": hint.other.title, "why": hint.why or _("similar record")}
+    if hint.is_submission:
+        values["reference"] = hint.other.reference
+        return (
+            _(
+                "It may repeat the pending submission %(reference)s, “%(title)s” (%(why)s): open it to "
+                "see its possible duplicates, and approve it from its page, or dismiss the hint there "
+                "if it is another exchange."
+            )
+            % values
+        )
+    values["address"] = uri_to_iri(hint.other.get_absolute_url())
+    return (
+        _(
+            "It may repeat “%(title)s” (%(address)s), published already (%(why)s): open it to see its "
+            "possible duplicates, and approve it from its page, or dismiss the hint there if it is "
+            "another exchange."
+        )
+        % values
+    )
 
 
 def apply_change(submission, exchange, exchange_seen):
