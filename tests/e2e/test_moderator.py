@@ -198,3 +198,28 @@ def test_a_reason_pasted_past_its_limit_in_the_reject_action_comes_back_whole(pa
     expect(page.get_by_text(f"at most 5000 characters (it has {len(reason.strip())})")).to_be_visible()
     expect(page.get_by_label("Reason for rejection")).to_have_value(reason)
     assert all(submission.is_pending for submission in type(queue["new"]).objects.all())
+
+
+def test_the_bulk_approval_holds_a_possible_duplicate_for_its_page(page, queue):
+    # The queue shows no hints: the submission much like the presidents' call was published with the
+    # other, its hint unseen.
+    log_in(page, "mira", PASSWORD)
+    page.goto("/admin/contributions/submission/")
+    page.get_by_role("checkbox", name="Select all objects on this page").check()
+    page.get_by_role("combobox", name="Action").select_option(
+        label="Approve and publish the selected submissions"
+    )
+    page.get_by_role("button", name="Go").click()
+    expect(
+        page.get_by_text(f"1 submission is now approved and published: {queue['new'].reference}.")
+    ).to_be_visible()
+    expect(
+        page.get_by_text(
+            f"{queue['similar'].reference} was not decided, and is still pending: It may repeat "
+            "“Presidents Xi and Biden talk by phone”"
+        )
+    ).to_be_visible()
+    page.get_by_role("link", name=queue["similar"].title, exact=True).click()
+    expect(page.get_by_role("group", name="Possible duplicates")).to_contain_text(
+        "Presidents Xi and Biden talk by phone"
+    )
