@@ -124,6 +124,8 @@ LINKS = {
     "person": (ExchangePerson, "person"),
     "place": (ExchangePlace, "place"),
 }
+# The filters whose value alone says what it narrows to ("Diplomatic", "Xi Jinping", "China", "2014").
+SELF_NAMING = {"type", "level", "country", "year", *LINKS}
 COUNTRIES = [("us", _("United States")), ("cn", _("China")), ("other", _("Another country"))]
 COUNTRY_CODES = {"us": Place.Country.UNITED_STATES, "cn": Place.Country.CHINA, "other": Place.Country.OTHER}
 YEAR_RANGE = re.compile(r"^\s*(\d{4})\s*(?:[-–—]|to)?\s*(\d{4})?\s*$")
@@ -673,8 +675,26 @@ class ExchangeFilter(django_filters.FilterSet):
         """(description, query string without it) for each filter in force, so a
         reader sees what narrows the list and can drop one filter at a time;
         `leaving_out` names parameters the caller describes in its own words."""
+        return [
+            (_("%(label)s: %(value)s") % {"label": label, "value": shown}, remaining.urlencode())
+            for _name, _value, label, shown, remaining in self._in_force(leaving_out)
+        ]
+
+    def title_filters(self):
+        """The filters in force but the search words, as a page's title names them after those:
+        "Diplomatic, National, Xi Jinping, 2014". A value that names no kind of thing on its own
+        ("Yes", "Not recorded", "2010") goes with its label ("Government?: Yes", "From: 2010")."""
+        return [
+            shown
+            if name in SELF_NAMING and value != NOT_RECORDED
+            else _("%(label)s: %(value)s") % {"label": label, "value": shown}
+            for name, value, label, shown, _remaining in self._in_force(leaving_out=("q",))
+        ]
+
+    def _in_force(self, leaving_out):
+        """(parameter, value, label, value shown, query string without it) for each filter in force."""
         self.is_valid()
-        cleaned, active = self.form.cleaned_data, []
+        cleaned = self.form.cleaned_data
         names = ["q", "type", "government", "level", "continuing", "date_after", "date_before", *LINKS]
         for name in [*names, "country", "year"]:
             if name in leaving_out or not cleaned.get(name):
@@ -697,9 +717,7 @@ class ExchangeFilter(django_filters.FilterSet):
                 remaining = self.data.copy()
                 remaining.setlist(name, [other for other in remaining.getlist(name) if other not in same])
                 remaining.pop("page", None)
-                description = _("%(label)s: %(value)s") % {"label": field.label, "value": shown}
-                active.append((description, remaining.urlencode()))
-        return active
+                yield name, value, field.label, shown, remaining
 
     def usable_data(self):
         """The parameters without the page and without any the page reported as unusable: what its
