@@ -15,6 +15,7 @@ from .filters import FACET_SHOWN, LINKS, ExchangeFilter
 from .forms import EntityIndexForm
 from .models import Exchange
 from .paging import paginate
+from .recorded import linked_location, linked_participants
 from .related import related_exchanges
 from .search import add_snippets, other_spellings
 from .timeline import build_timeline
@@ -111,9 +112,14 @@ def catalogue_counts(filterset, entity_kind=None):
 
 def exchange_detail(request, slug):
     exchange = get_object_or_404(Exchange.objects.published().for_detail().with_entities(), slug=slug)
-    return render(
-        request, "exchanges/detail.html", {"exchange": exchange, "related": related_exchanges(exchange)}
-    )
+    context = {
+        "exchange": exchange,
+        "related": related_exchanges(exchange),
+        # The people and places linked, in place in the texts they were read from (exchanges/recorded.py).
+        "participants": linked_participants(exchange),
+        "location": linked_location(exchange),
+    }
+    return render(request, "exchanges/detail.html", context)
 
 
 def entity_page(request, kind, slug):

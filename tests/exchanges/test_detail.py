@@ -87,12 +87,74 @@ class DetailPageTests(TestCase):
         self.assertTrue(aside.lstrip().startswith(heading))
         self.assertLess(aside.index(heading), aside.index('<dl class="facts">'))
 
-    def test_the_linked_places_under_the_location_are_a_named_list(self):
-        # After the location's text a screen reader heard an unnamed list of the same places.
+    def fact(self, exchange, label):
+        html = self.client.get(exchange.get_absolute_url()).content.decode()
+        return html.split(f"<dt>{label}</dt>")[1].split("</dd>")[0]
+
+    def test_the_places_are_linked_where_the_location_names_them(self):
+        # The location's text was followed by a list of the same places: each was read twice.
+        location = self.fact(self.exchange, "Location")
+        self.assertEqual(
+            location,
+            '<dd><a href="/places/beijing/">Beijing</a> and <a href="/places/washington/">Washington</a>, DC',
+        )
+
+    def test_each_person_is_named_once_linked_in_the_participants_as_recorded(self):
+        # A "People" list of the links came before the participants text, which named them again.
         html = self.client.get(self.exchange.get_absolute_url()).content.decode()
-        location = html.split("<dt>Location</dt>")[1].split("</dd>")[0]
-        self.assertIn('<ul class="list-unstyled mb-0 small" aria-label="Places in the index">', location)
-        self.assertIn('href="/places/beijing/"', location)
+        facts = html.split('<dl class="facts">')[1].split("</dl>")[0]
+        self.assertNotIn("<dt>People</dt>", facts)
+        self.assertEqual(facts.count("Barack Obama"), 1)
+        self.assertIn(
+            'U.S. President <a href="/people/barack-obama/">Barack Obama</a>, '
+            'Chinese President <a href="/people/xi-jinping/">Xi Jinping</a>',
+            self.fact(self.exchange, "Participants (Types)"),
+        )
+
+    def test_what_is_no_person_stays_as_written_between_the_links(self):
+        exchange = make_exchange(
+            participants="Zhuang Zedong (庄则栋), table tennis world champion\n13 Chinese players",
+            location="By telephone",
+        )
+        self.assertEqual(
+            self.fact(exchange, "Participants (Types)"),
+            '<dd><ul class="list-unstyled mb-0 recorded-lines">'
+            '<li><a href="/people/zhuang-zedong/">Zhuang Zedong</a> (<span lang="zh">庄则栋</span>), '
+            "table tennis world champion</li><li>13 Chinese players</li></ul>",
+        )
+        self.assertEqual(self.fact(exchange, "Location"), "<dd>By telephone")
+
+    def test_a_person_whose_name_the_text_does_not_write_whole_is_listed_after_it(self):
+        # "Jay and Linda Mathews" is read as Jay Mathews, whom no stretch of the text names as such.
+        exchange = make_exchange(participants="Jay and Linda Mathews, Melinda Liu and other correspondents")
+        participants = self.fact(exchange, "Participants (Types)")
+        text, apart = participants.split('aria-label="People in the index">')
+        self.assertIn(
+            'Jay and <a href="/people/linda-mathews/">Linda Mathews</a>, '
+            "Melinda Liu and other correspondents",
+            text,
+        )
+        self.assertIn('<a href="/people/jay-mathews/">Jay Mathews</a>', apart)
+        self.assertNotIn("Linda", apart)
+
+    def test_a_name_written_with_a_nickname_in_brackets_is_linked_whole(self):
+        exchange = make_exchange(participants="Governor Edmund G. (Jerry) Brown Jr.\nAnne Gust Brown")
+        self.assertEqual(
+            self.fact(exchange, "Participants (Types)"),
+            '<dd><ul class="list-unstyled mb-0 recorded-lines"><li>Governor '
+            '<a href="/people/edmund-g-brown-jr/">Edmund G. (Jerry) Brown Jr.</a></li>'
+            '<li><a href="/people/anne-gust-brown/">Anne Gust Brown</a></li></ul>',
+        )
+
+    def test_a_text_edited_since_its_links_were_made_links_no_one_else(self):
+        exchange = make_exchange(participants="Secretary of State John Kerry")
+        Exchange.objects.filter(pk=exchange.pk).update(participants="Ambassador Max Baucus")
+        participants = self.fact(exchange, "Participants (Types)")
+        self.assertIn(
+            '<ul class="list-unstyled mb-0 recorded-lines"><li>Ambassador Max Baucus</li></ul>', participants
+        )
+        apart = participants.split("People in the index")[1]
+        self.assertIn('<a href="/people/john-kerry/">John Kerry</a>', apart)
 
     def test_an_approximate_date_explains_its_c(self):
         exchange = make_exchange(date=datetime.date(1985, 1, 1), date_precision="year", circa=True)

@@ -77,7 +77,7 @@ class ExchangePageTests(TestCase):
         response = self.client.get(exchange.get_absolute_url())
         self.assertContains(
             response,
-            f'<dd class="keep-lines">Officials &lt;b&gt;({ZH.format("官员")})&lt;/b&gt;\nStudents</dd>',
+            f"<li>Officials &lt;b&gt;({ZH.format('官员')})&lt;/b&gt;</li><li>Students</li>",
         )
 
 

@@ -47,10 +47,11 @@ class KnownPeopleTests(TestCase):
         response = self.client.get("/people/deng-xiaoping/")
         self.assertContains(response, "Reform and opening talks")
         page = self.client.get(exchange.get_absolute_url())
+        # The name as written, linked to the person it names.
         self.assertContains(
             page,
-            '<span class="text-body-secondary"><span lang="zh">副总理</span></span> '
-            '<a href="/people/deng-xiaoping/">Deng Xiaoping</a>',
+            '<a href="/people/deng-xiaoping/"><span lang="zh">邓小平</span></a>'
+            '（<span lang="zh">副总理）</span>',
         )
 
 
@@ -78,9 +79,10 @@ class NewPeopleTests(TestCase):
         page = self.client.get(exchange.get_absolute_url())
         self.assertContains(
             page,
-            '<span class="text-body-secondary"><span lang="zh">副总理</span></span> '
-            '<a href="/people/%E9%82%93%E5%B0%8F%E5%B9%B3/"><span lang="zh">邓小平</span></a>',
+            '<a href="/people/%E9%82%93%E5%B0%8F%E5%B9%B3/"><span lang="zh">邓小平</span></a>'
+            '（<span lang="zh">副总理）</span>',
         )
+        self.assertContains(page, "邓小平", count=1)
         person = self.client.get("/people/邓小平/")
         self.assertContains(person, '<h1 class="h3 mb-1"><span lang="zh">邓小平</span></h1>')
         self.assertContains(person, "Reform talks")
