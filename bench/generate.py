@@ -619,6 +619,8 @@ class Records:
             "end_date": end_date,
             "circa": circa,
             "continuing": self.pick_continuing(randomiser),
+            # None drawn: a draw here would change every row after it, and the figures measured on them.
+            "notes": "",
             "slug": f"{base}-{repeats + 1}" if repeats else base,
             "date_last": last_day(day, precision, end_date),
             "status": "published",

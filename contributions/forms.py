@@ -58,6 +58,7 @@ class ContributionForm(ParticipantNumberMixin, ExchangeRecordForm):
         ]
         labels = {
             "type_as_recorded": _("Type, in your source’s words"),
+            "notes": _("Notes on the record"),
             "contributor_name": _("Your name"),
             "contributor_email": _("Your email"),
             "note": _("Note to the moderators"),
@@ -97,6 +98,11 @@ class ContributionForm(ParticipantNumberMixin, ExchangeRecordForm):
                 "Where it is documented, one per line: a citation, a web address, or both, e.g. "
                 "“White House statement, September 25, 2015 https://obamawhitehouse.archives.gov/…”."
             ),
+            "notes": _(
+                "Optional, and published with the exchange: where your sources disagree (on a date, a "
+                "count, a name), which you believe and why, or what is uncertain, e.g. “The White House "
+                "gives June 7, Xinhua June 8; the talks ran over both days.”"
+            ),
             "contributor_name": _("Optional, e.g. “Jane Doe”. Never shown publicly."),
             "contributor_email": _("Required, so that we can tell you the decision. Never shown publicly."),
             "note": _(
@@ -113,6 +119,7 @@ class ContributionForm(ParticipantNumberMixin, ExchangeRecordForm):
             "participants": forms.Textarea(attrs={"rows": 2, "data-entity-kind": "person"}),
             "location": forms.TextInput(attrs={"data-entity-kind": "place"}),
             "sources": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -135,7 +142,7 @@ class ContributionForm(ParticipantNumberMixin, ExchangeRecordForm):
             ),
             (_("Who took part"), ["partners", "sponsors", "participants", "participant_number"]),
             (_("When and where"), ["date", "continuing", "location"]),
-            (_("Where it is documented"), ["sources"]),
+            (_("Where it is documented"), ["sources", "notes"]),
             (_("About you"), ["contributor_name", "contributor_email", "note"]),
         ]
         # The summary of mistakes lists them in the order the page shows the fields.

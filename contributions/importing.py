@@ -32,7 +32,8 @@ class QueueForModerators:
 
     def store(self, row, key, line, reasons=()):
         note = [_("Imported from %(file)s, line %(line)s.") % {"file": self.file_name, "line": line}]
-        note += [*reasons, row.notes, *row.warnings]
+        # The row's Notes are the record's own (row.values), published with it once approved.
+        note += [*reasons, *row.warnings]
         submission = Submission(
             kind=Submission.Kind.NEW,
             import_key=key,

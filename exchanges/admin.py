@@ -365,6 +365,7 @@ class ExchangeAdmin(UntrustedInputAdminMixin, ImportMixin, ExportActionMixin, ad
             },
         ),
         (_("When and where"), {"fields": ["date", "location"]}),
+        (_("Notes"), {"fields": ["notes"]}),
         (_("Record"), {"fields": ["created", "published", "updated"]}),
     ]
 

@@ -604,17 +604,22 @@ def row_key(row):
 
 
 def published_already(row):
-    """Whether the catalogue already holds this row: an exchange with its title citing its first URL,
-    or with its title and date."""
+    """Whether the catalogue already holds this row (imported_from)."""
+    return imported_from(row).exists()
+
+
+def imported_from(row):
+    """The exchanges the catalogue holds of this row: with its title citing its first URL, or with its
+    title and date."""
     urls = [source["url"] for source in row.sources if source["url"]]
     if urls:
         citing = Source.with_url(urls[0]).values("exchange")
-        return Exchange.objects.filter(pk__in=citing, title__iexact=row.values["title"]).exists()
+        return Exchange.objects.filter(pk__in=citing, title__iexact=row.values["title"])
     day = row.values.get("date")
     if day is None:
-        return Exchange.objects.filter(title=row.values["title"]).exists()
+        return Exchange.objects.filter(title=row.values["title"])
     day = first_day(day, row.values["date_precision"])
-    return Exchange.objects.filter(title=row.values["title"], date=day).exists()
+    return Exchange.objects.filter(title=row.values["title"], date=day)
 
 
 class Publisher:

@@ -214,6 +214,8 @@ def bounded_text(verbose_name, max_length, **kwargs):
 # indexes title, summary, outcomes, partners, sponsors, participants and location.
 SUMMARY_MAX_LENGTH = 10_000
 NAMES_MAX_LENGTH = 5_000
+# Notes on the record are not searched (README, "Notes on the record"): they count toward no index.
+NOTES_MAX_LENGTH = 5_000
 # PostgreSQL's integer column holds no more.
 MAX_PARTICIPANTS = 2_147_483_647
 
@@ -410,6 +412,15 @@ class ExchangeRecord(RecordReading, models.Model):
         max_length=300,
         blank=True,
         help_text=_("E.g. “Beijing and Washington, DC”."),
+    )
+    notes = bounded_text(
+        _("notes on the record"),
+        NOTES_MAX_LENGTH,
+        blank=True,
+        help_text=_(
+            "Public editorial notes: where the sources disagree on a date, a count or a name, which "
+            "value the record gives and why, and what is uncertain."
+        ),
     )
 
     class Meta:

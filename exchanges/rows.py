@@ -81,6 +81,7 @@ TEXT_COLUMNS = {
     "Outcomes": "outcomes",
     "Participants (Types)": "participants",
     "Location": "location",
+    "Notes": "notes",
     "Title (Chinese)": "title_zh",
     "Summary (Chinese)": "summary_zh",
 }
@@ -224,7 +225,6 @@ class Row:
     sources: list
     errors: list
     warnings: list
-    notes: str = ""
 
     @property
     def has_date(self):
@@ -267,6 +267,7 @@ def read_row(mapping, day_first=None):
         "sponsors",
         "participants",
         "location",
+        "notes",
         "title_zh",
         "summary_zh",
     ]:
@@ -317,7 +318,7 @@ def read_row(mapping, day_first=None):
         errors += [f"Source URL: {message}" for message in source_line_errors(number, source)]
     if not sources:
         warnings.append(_("It names no source."))
-    return Row(values, sources, errors, warnings, cells.get("Notes", ""))
+    return Row(values, sources, errors, warnings)
 
 
 DATE_COLUMNS = ["Exchange Date", "End Date"]
@@ -500,7 +501,7 @@ def exchange_row(record, sources=None, language=None):
         "Source URL": "\n".join(
             " ".join(part for part in (source["citation"], source["url"]) if part) for source in sources
         ),
-        "Notes": "",
+        "Notes": record.notes,
         "Title (Chinese)": record.title_zh,
         "Summary (Chinese)": record.summary_zh,
     }

@@ -65,6 +65,7 @@ CSV_FIELDS = (
     "location",
     "title_zh",
     "summary_zh",
+    "notes",
     # The CSV's own columns after the import's (opendata/rows.py, csv_cells): its address and times.
     "slug",
     "published",

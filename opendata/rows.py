@@ -73,6 +73,7 @@ def json_record(exchange, context):
         "display_date": exchange.display_date_in(context["language"]),
         "continuing": exchange.continuing,
         "location": exchange.location,
+        "notes": exchange.notes,
         "sources": exchange.sources,
         "organisations": exchange.organisations,
         "people": exchange.people,

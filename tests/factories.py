@@ -91,6 +91,7 @@ def form_data(**fields):
         "continuing": "False",
         "location": "Houston, Texas",
         "sources": "Houston Chronicle, May 21, 2019 https://example.org/forum",
+        "notes": "",
         "contributor_name": "Jane Doe",
         "contributor_email": "jane@example.org",
         "note": "",

@@ -109,6 +109,15 @@ def submission_rows(apps):
     return sorted(Submission.objects.values_list("reference", "status", "title"))
 
 
+def record_rows(apps):
+    """{"Exchange": {id: row}, "Submission": {id: row}}: every column of every exchange and submission
+    at the state `apps` stands for, for a migration's test to compare before and after."""
+    return {
+        model: {row["id"]: row for row in apps.get_model(app, model).objects.values()}
+        for app, model in [("exchanges", "Exchange"), ("contributions", "Submission")]
+    }
+
+
 def found_by_index(word):
     """The ids the full-text index finds for `word`, as each database's index reads it."""
     with connection.cursor() as cursor:

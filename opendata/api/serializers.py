@@ -138,6 +138,7 @@ class ExchangeSerializer(serializers.ModelSerializer):
             "display_date",
             "continuing",
             "location",
+            "notes",
             "sources",
             "organisations",
             "people",

@@ -28,6 +28,7 @@ LABELS = [
     "Continuing",
     "Location",
     "Sources",
+    "Notes on the record",
     "Your name",
     "Your email",
     "Note to the moderators",

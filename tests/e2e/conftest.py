@@ -166,6 +166,7 @@ def catalogue(transactional_db):
         participant_count=2,
         location="Washington, DC and Beijing",
         date=datetime.date(2024, 4, 2),
+        notes="Xinhua dated the call April 3, Beijing time; the record gives the White House's date.",
         sources=2,
     )
     for number in range(30):

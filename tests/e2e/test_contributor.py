@@ -117,6 +117,39 @@ def test_a_reader_suggests_a_change_from_an_exchange_page_and_gets_a_reference(p
     assert submission.participant_count_note == "2 presidents and their interpreters"
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_reader_corrects_the_notes_on_the_record_and_the_page_shows_them_once_approved(
+    page, catalogue, screenshot, width
+):
+    set_width(page, width)
+    page.goto(PRESIDENTS_CALL_URL)
+    notes = page.get_by_role("region", name="Notes")
+    expect(notes).to_contain_text("Xinhua dated the call April 3, Beijing time")
+    page.get_by_role("link", name="Suggest a change").click()
+    box = page.get_by_label("Notes on the record")
+    expect(box).to_have_value(
+        "Xinhua dated the call April 3, Beijing time; the record gives the White House's date."
+    )
+    box.fill("Xinhua dated the call April 3, Beijing time.\nThe White House readout gives April 2.")
+    page.get_by_label("Your email").fill("li@example.org")
+    screenshot(page, "suggest-notes")
+    page.get_by_role("button", name="Send my suggestion").click()
+    submission = Submission.objects.get(reference=reference_on_thanks_page(page))
+    assert (
+        submission.notes
+        == "Xinhua dated the call April 3, Beijing time.\nThe White House readout gives April 2."
+    )
+
+    moderator = User.objects.create_user(f"notes{width}", is_staff=True)
+    assert moderation.approve(submission.pk, moderator).done
+    page.goto(PRESIDENTS_CALL_URL)
+    # Its line break kept, as the reader typed it.
+    assert notes.locator("p").inner_text() == (
+        "Xinhua dated the call April 3, Beijing time.\nThe White House readout gives April 2."
+    )
+    screenshot(page, "detail-notes")
+
+
 def test_a_suggestion_that_changes_nothing_is_sent_back_with_a_reason(page, catalogue):
     page.goto(PRESIDENTS_CALL_URL + "suggest/")
     page.get_by_label("Your email").fill("li@example.org")

@@ -16,7 +16,7 @@ import importlib
 import pytest
 from django.db import connection
 
-from tests.migrating import add_exchanges, add_searchable_seeds_and_a_submission, latest, migrate
+from tests.migrating import add_exchanges, add_searchable_seeds_and_a_submission, latest, migrate, record_rows
 
 OTHERS = [("entities", "0007_former_slugs")]
 BEFORE = [
@@ -69,25 +69,18 @@ def old_database():
     migrate(latest())
 
 
-def rows(apps):
-    return {
-        model: {row["id"]: row for row in apps.get_model(app, model).objects.values()}
-        for app, model in [("exchanges", "Exchange"), ("contributions", "Submission")]
-    }
-
-
 def by_slug(exchanges, slug):
     return next(row for row in exchanges.values() if row["slug"] == slug)
 
 
 def test_texts_stored_with_invisible_characters_are_made_plain(old_database):
-    before = rows(old_database)
+    before = record_rows(old_database)
     assert len(before["Exchange"]) > 10
     assert [row["status"] for row in before["Submission"].values()] == ["pending", "pending"]
 
     apps = migrate(AFTER)
 
-    after = rows(apps)
+    after = record_rows(apps)
     exchanges = after["Exchange"]
     ping, invisible, draft = (by_slug(exchanges, f"exchange-{number}") for number in range(3))
     assert (ping["title"], ping["summary"], ping["location"]) == (

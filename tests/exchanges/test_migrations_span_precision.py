@@ -20,6 +20,7 @@ from tests.migrating import (
     found_by_index,
     latest,
     migrate,
+    record_rows,
 )
 
 D = datetime.date
@@ -64,20 +65,13 @@ def old_database():
     migrate(latest())
 
 
-def rows(apps):
-    return {
-        model: {row["id"]: row for row in apps.get_model(app, model).objects.values()}
-        for app, model in [("exchanges", "Exchange"), ("contributions", "Submission")]
-    }
-
-
 def test_an_end_stored_finer_than_its_start_is_given_its_own_precision(old_database):
-    before = rows(old_database)
+    before = record_rows(old_database)
     assert len(before["Exchange"]) == 15 and len(before["Submission"]) == 2
 
     apps = migrate(AFTER)
 
-    after = rows(apps)
+    after = record_rows(apps)
     precisions = {row["title"]: row["end_precision"] for table in after.values() for row in table.values()}
     assert {title: precisions[title] for title, *_rest in SPANS} == {
         "Scholars to March": "month",
@@ -96,10 +90,12 @@ def test_an_end_stored_finer_than_its_start_is_given_its_own_precision(old_datab
 
     from exchanges.models import Exchange
 
-    scholars = Exchange.objects.get(title="Scholars to March")
+    # Only the columns these migrations know: the model of today may hold later ones.
+    spans = Exchange.objects.only("title", "date", "date_precision", "end_date", "end_precision", "circa")
+    scholars = spans.get(title="Scholars to March")
     assert scholars.display_date == "1985 – March 1986"
-    assert Exchange.objects.get(title="Teachers to July 4").display_date == "June 1985 – July 4, 1986"
-    assert Exchange.objects.get(title="Years alike").display_date == "2013–2016"
+    assert spans.get(title="Teachers to July 4").display_date == "June 1985 – July 4, 1986"
+    assert spans.get(title="Years alike").display_date == "2013–2016"
     # The full-text index follows an edit, its triggers made again with the table on SQLite.
     scholars.title = "Visiting scholars to March"
     scholars.save()
@@ -107,12 +103,12 @@ def test_an_end_stored_finer_than_its_start_is_given_its_own_precision(old_datab
 
 
 def test_undone_the_column_goes_and_the_rows_are_as_before(old_database):
-    before = rows(old_database)
+    before = record_rows(old_database)
     migrate(AFTER)
 
     apps = migrate(BEFORE)
 
-    assert rows(apps) == before
+    assert record_rows(apps) == before
     Exchange = apps.get_model("exchanges", "Exchange")
     edited = Exchange.objects.get(title="Years alike")
     edited.search_title = "renamed years alike"

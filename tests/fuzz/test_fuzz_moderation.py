@@ -32,6 +32,7 @@ EDITABLE = [
     "date",
     "continuing",
     "location",
+    "notes",
     "sources",
     "rejection_reason",
     "duplicate_of",

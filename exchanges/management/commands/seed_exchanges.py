@@ -1,11 +1,23 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from exchanges.importing import ALREADY, PUBLISHED, Publisher, Records, UnreadableFile, import_records
+from exchanges.importing import (
+    ALREADY,
+    PUBLISHED,
+    Publisher,
+    Records,
+    UnreadableFile,
+    import_records,
+    imported_from,
+    readable,
+)
 from exchanges.models import Exchange
+from exchanges.publishing import publish
+from exchanges.rows import read_row
 
 # The starter catalogue: sourced exchanges from 1971 to today (fixtures/exchanges.README.md).
 SEED_FILE = Path(settings.BASE_DIR) / "fixtures" / "exchanges.csv"
@@ -36,8 +48,17 @@ class Command(BaseCommand):
             action="store_true",
             help="Only seed a database that holds no exchanges yet.",
         )
+        parser.add_argument(
+            "--fill-notes",
+            action="store_true",
+            help="Add no exchange: give the file's Notes to the exchanges it loaded (the same title "
+            "citing the same first source) whose notes are empty, as they are in a database seeded "
+            "before exchanges had notes. Notes an editor wrote are never replaced.",
+        )
 
     def handle(self, *args, **options):
+        if options["fill_notes"]:
+            return self.fill_notes(options["file"])
         if options["if_empty"] and Exchange.objects.exists():
             self.stdout.write("The database already holds exchanges; nothing seeded.")
             return
@@ -60,3 +81,40 @@ class Command(BaseCommand):
             )
         added = sum(report.outcome == PUBLISHED for report in reports)
         self.stdout.write(f"Seeded {added} new exchange(s); {len(reports) - added} already listed.")
+
+    def fill_notes(self, path):
+        try:
+            records = Records(path)
+        except UnreadableFile as error:
+            raise CommandError(f"Cannot read the seed file {path}: {error}") from None
+        filled = kept = missing = 0
+        for line, mapping in records:
+            if isinstance(mapping, Exception):
+                continue  # a row that cannot be read loaded nothing
+            row = read_row(mapping, records.day_first)
+            notes = row.values["notes"]
+            if row.errors or not notes:
+                continue
+            # The exchange the file loaded from this row, as the import knows it on a second run.
+            exchange = imported_from(row).first()
+            if exchange is None:
+                missing += 1
+                self.stdout.write(
+                    f"line {line} ({row.values['title']}): not in the catalogue as the file has it."
+                )
+            elif exchange.notes == notes:
+                continue
+            elif exchange.notes:
+                kept += 1
+                self.stdout.write(f"line {line} ({exchange.title}): kept the notes it has.")
+            else:
+                try:
+                    publish({"notes": notes}, None, exchange)
+                except ValidationError as error:
+                    self.stdout.write(f"line {line} ({exchange.title}): {' '.join(readable(error))}")
+                    continue
+                filled += 1
+        self.stdout.write(
+            f"Filled the notes of {filled} exchange(s); {kept} kept notes of their own; "
+            f"{missing} row(s) with notes are not in the catalogue."
+        )
