@@ -24,7 +24,10 @@ writes as "c. 1985–1986" and `parse_period` reads back), a quarter ("Q1 1979",
 1979", "1979年第一季度": its three months, written "January–March 1979"), a half of a year ("first
 half of 1985", "H1 1985": its six months), a span of years
 without the end's century ("2015–16"), a span of decades ("1970s–80s", stored as the years it
-covers, 1970–1989).
+covers, 1970–1989), Chinese numerals ("二〇一五年九月", "一九七二年二月二十一日"), a span of days in
+numbers giving its year once ("1972.2.21-28", "2/21-2/28/1972"), two periods joined by "and" when
+the second follows the first ("1972 and 1973": 1972–1973; "1972 and 1975" is refused, as no one
+period), a week by its first or last day ("the week beginning February 21, 1972").
 """
 
 import calendar
@@ -141,6 +144,13 @@ NUMERIC = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
 # The same within a longer text ("28/01/1979 – 05/02/1979"), with slashes or hyphens: the dates
 # whose order of day and month is a question.
 NUMERIC_IN_TEXT = re.compile(r"(?<![\d/-])(\d{1,2})([/-])(\d{1,2})\2(\d{4})(?!\d)")
+# A span of such days whose start leaves out its year ("2/21-2/28/1972", "21/2 – 28/2/1972"): both
+# ends show the order.
+NUMERIC_SPAN_IN_TEXT = re.compile(
+    r"(?<![\d/-])(\d{1,2})/(\d{1,2})(?:/\d{4})?\s*(?:[-–—~]|\s(?:to|until|through)\s)\s*"
+    r"(\d{1,2})/(\d{1,2})/\d{4}(?!\d)",
+    re.IGNORECASE,
+)
 # What such a date shows: the day first ("28/01/1979"), the month first ("01/28/1979"), or
 # either ("05/02/1979").
 DAY_FIRST, MONTH_FIRST, EITHER = "day first", "month first", "either"
@@ -186,6 +196,32 @@ QUARTER = re.compile(
 )
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 CHINESE_NUMERALS = {numeral: number for number, numeral in enumerate("零一二三四五六七八九")}
+# Zero as dates and typesetters write it in a year (二〇一五年, 二○一五年), beside 零.
+CHINESE_NUMERALS.update({"〇": 0, "○": 0})
+# Chinese numerals before a unit of a date: a year digit by digit (一九七二年, 二〇一五年), a month, a
+# day, a decade or a century by value (十二月, 二十一日, 八十年代, 二十世纪). Read as digits.
+CHINESE_NUMBER = re.compile(r"([〇○零一二三四五六七八九十]+)\s*(?=年代|年|月|日|号|世纪)")
+CHINESE_TENS = re.compile(r"([一二三四五六七八九]?)十([一二三四五六七八九]?)")
+# 元月 is January (1972年元月); 上世纪, "the last century", the twentieth (上世纪八十年代: the 1980s).
+CHINESE_WORDS_FOR_NUMBERS = [(re.compile(r"(?:(?<=年)|^)\s*元月"), "1月"), (re.compile("上世纪"), "20世纪")]
+# The day of the week after a Chinese date, as readouts head them: 2023年2月21日（星期二）, 2月21日 周二.
+CHINESE_WEEKDAY = re.compile(r"\s*\(?(?:星期|礼拜|周)[一二三四五六日天]\)?\s*$")
+# A day written year first with dots or slashes, as Chinese and European sources write it
+# ("1972.2.21", "1972/2/21"): a span's end may give only its day ("1972.2.21-28") or its month and
+# day ("1972.2.21-3.1"), in the same order.
+YEAR_FIRST_DAY = re.compile(r"\d{4}([./])\d{1,2}\1\d{1,2}")
+MONTH_AND_DAY = re.compile(r"(\d{1,2})([./])(\d{1,2})")
+# The start of a span of days written with slashes, its year given once at the end, as in the
+# United States ("2/21-2/28/1972"): its day and month in the order of the end's.
+DAY_AND_MONTH = re.compile(r"(\d{1,2})/(\d{1,2})")
+# Two periods joined by "and" ("1972 and 1973", "February and March 1972", "1972年和1973年"): the
+# span of both when the second follows the first; otherwise no one period.
+AND = re.compile(r"\s+and\s+|\s*[&和与及]\s*", re.IGNORECASE)
+# A week by its first or last day ("the week beginning February 21, 1972": February 21–27); "the
+# week of" a day may also be the week around it, and is refused with the days to write.
+WEEK = re.compile(
+    r"(?:the\s+)?week\s+(?P<words>of|beginning|starting|commencing|ending)\s+(?P<day>.+)", re.IGNORECASE
+)
 TOKEN = re.compile(r"[^\W\d_]+\.?|\d+")
 # Words that place a date only roughly: refused with a hint of what to write instead.
 VAGUE = {"spring", "summer", "autumn", "fall", "winter", "early", "mid", "middle", "late", "beginning", "end"}
@@ -287,6 +323,29 @@ def open_alternative(words):
     ) % {"words": words, "example": _("about 1980–1985") if earlier else _("about 1985–1990")}
 
 
+def not_following(first, second, span):
+    """The message for two dates joined by "and" that are not one period ("1972 and 1975")."""
+    return _(
+        "“%(first)s” and “%(second)s” do not follow one another, and a record has one date: enter "
+        "the span from the first to the last (“%(span)s”) if the exchange ran through it, or each as "
+        "its own exchange."
+    ) % {"first": first, "second": second, "span": span}
+
+
+def two_joined():
+    return _(
+        "Two dates joined by “and” are read as one span when the second follows the first (“1972 and "
+        "1973”, “February and March 1972”); otherwise enter the span (“1972–1975”) or one date."
+    )
+
+
+def week_of(words, span):
+    return _(
+        "“the week %(words)s” does not say which days: enter them (“%(span)s”), with “about” if "
+        "they are approximate."
+    ) % {"words": words, "span": span}
+
+
 def not_a_half(words):
     return _("“%(half)s” is not a half: a year has two, H1 and H2.") % {"half": words}
 
@@ -318,9 +377,13 @@ def not_a_month(number):
 def numeric_orders(text):
     """{DAY_FIRST, MONTH_FIRST, EITHER}: what the text's numeric dates with slashes or hyphens
     show of the order of their day and month (none for other dates, or dots, always day first)."""
+    text = _normalised(text)
+    pairs = [match.group(1, 3) for match in NUMERIC_IN_TEXT.finditer(text)]
+    for match in NUMERIC_SPAN_IN_TEXT.finditer(text):
+        pairs += [match.group(1, 2), match.group(3, 4)]
     orders = set()
-    for match in NUMERIC_IN_TEXT.finditer(_normalised(text)):
-        first, second = int(match.group(1)), int(match.group(3))
+    for first, second in pairs:
+        first, second = int(first), int(second)
         if first > 12 and second <= 12:
             orders.add(DAY_FIRST)
         elif second > 12 and first <= 12:
@@ -335,7 +398,7 @@ def parse_period(text, day_first=False):
 
     `day_first`: numbers with slashes or hyphens ("05/02/1979") put the day first, as the other
     dates of a file may show; by default the month, unless the first number cannot be one."""
-    text = _normalised(text)
+    text = _arabic(_normalised(text))
     uncertain = UNCERTAIN in text
     text = text.replace(UNCERTAIN, "").strip(" ,;")
     bracketed = BRACKETED.fullmatch(text)
@@ -345,6 +408,9 @@ def parse_period(text, day_first=False):
     text = CIRCA_AFTER.sub("", CIRCA.sub("", text, count=1)).strip()
     if not text:
         raise DateNotUnderstood(expected())
+    week = WEEK.fullmatch(text)
+    if week:
+        return _week(week, circa, day_first)
     if (ONGOING_AFTER.search(text) or ONGOING_BEFORE.match(text)) and re.search(r"\d", text):
         raise DateNotUnderstood(ongoing())
     opened = OPEN_ALTERNATIVE.search(text)
@@ -373,6 +439,9 @@ def parse_period(text, day_first=False):
     between = BETWEEN.fullmatch(text)
     if between:
         return _span(*between.groups(), circa=circa, day_first=day_first)
+    joined = AND.split(text)
+    if len(joined) > 1:
+        return _both(joined, circa, day_first)
     parts = SPAN.split(text)
     if len(parts) == 2:
         return _span(
@@ -431,6 +500,74 @@ def _either(alternatives, day_first):
     if end == last_day(period.first, period.precision):
         end = None
     return Period(period.first, period.precision, end, circa=True)
+
+
+def _both(joined, circa, day_first):
+    """Two periods joined by "and": the span of the two when the second begins the day after the
+    first ends ("1972 and 1973", "February and March 1972", "February 21 and 22, 1972", "1970s and
+    1980s"). Two apart ("1972 and 1975") are no one period, nor is a list of more."""
+    if len(joined) != 2 or not all(part.strip() for part in joined):
+        raise DateNotUnderstood(two_joined())
+    left, right = (part.strip() for part in joined)
+    if re.fullmatch(r"\d{4}", left) and re.fullmatch(r"\d{2}", right):  # "1972 and 73"
+        right = left[:2] + right
+    try:
+        decades = _decades(left, right)
+        if decades:
+            first, second = ({"y": start} for start in decades)
+            first_end, second_end = ({"y": start + 9} for start in decades)
+        else:
+            first, second = _ends(left, right, day_first)
+            first_end, second_end = first, second
+        begins, precision = _date(first)
+        ends = _date(first_end, last=True)[0]
+        second_begins, second_precision = _date(second)
+        last, end_precision = _date(second_end, last=True)
+    except DateNotUnderstood as error:
+        if names_a_mistake(error):  # "February 30 and 31, 1972"
+            raise
+        raise DateNotUnderstood(two_joined()) from None
+    if second_begins != ends + datetime.timedelta(days=1):
+        if second_begins < begins:  # "1975 and 1972": the span is written from the earlier
+            span = Period(second_begins, second_precision, ends, circa, precision)
+        else:
+            span = Period(begins, precision, last, circa, end_precision)
+        raise DateNotUnderstood(not_following(left, right, span))
+    return _period(first, second_end, circa)
+
+
+def _week(match, circa, day_first):
+    """The seven days of "the week beginning February 21, 1972" or "ending" it; "the week of" a day is
+    refused, naming the seven days it would begin."""
+    day = parse_period(match.group("day"), day_first)
+    if day.precision != DAY or day.end:
+        raise DateNotUnderstood(expected())
+    words = match.group("words").lower()
+    week = datetime.timedelta(days=6)
+    if words == "ending":
+        return Period(day.first - week, DAY, day.first, circa or day.circa)
+    if words == "of":
+        raise DateNotUnderstood(week_of(words, Period(day.first, DAY, day.first + week)))
+    return Period(day.first, DAY, day.first + week, circa or day.circa)
+
+
+def _arabic(text):
+    """Chinese numerals of a date as digits: "二〇一五年九月" is 2015年9月, "八十年代" 80年代."""
+    if not re.search("[〇○零一二三四五六七八九十元上]", text):
+        return text
+    for words, digits in CHINESE_WORDS_FOR_NUMBERS:
+        text = words.sub(digits, text)
+    return CHINESE_NUMBER.sub(_chinese_number, text)
+
+
+def _chinese_number(match):
+    numerals = match.group(1)
+    tens = CHINESE_TENS.fullmatch(numerals)
+    if tens:  # 十二, 二十一, 三十
+        return str(10 * CHINESE_NUMERALS.get(tens.group(1), 1) + CHINESE_NUMERALS.get(tens.group(2), 0))
+    if "十" in numerals:  # 十十: no number
+        return numerals
+    return "".join(str(CHINESE_NUMERALS[numeral]) for numeral in numerals)
 
 
 def _is_a_date(text, day_first=False):
@@ -546,17 +683,31 @@ def _span(left, right, circa, day_first=False):
     decades = _decades(left.strip(), right.strip())
     if decades:
         return _period({"y": decades[0]}, {"y": decades[1] + 9}, circa)
-    unit = CHINESE_FIRST_UNIT.match(right.strip())
-    if unit and CHINESE_BARE_NUMBER_AT_END.search(left.strip()):
-        left = left.strip() + unit.group(1)
-    start, end = _components(left, day_first), _components(right, day_first)
+    return _period(*_ends(left, right, day_first), circa)
+
+
+def _ends(left, right, day_first=False):
+    """({"y", "m", "d"} of a span's start, of its end), each given what it leaves out by the other."""
+    left, right = left.strip(), right.strip()
+    unit = CHINESE_FIRST_UNIT.match(right)
+    if unit and CHINESE_BARE_NUMBER_AT_END.search(left):
+        left = left + unit.group(1)
+    start, end = _numeric_ends(left, right, day_first) or (
+        _components(left, day_first),
+        _components(right, day_first),
+    )
     # What the end leaves out it shares with the start ("9–10 July 2014" → the
     # start takes July 2014 from the end; "July 9–10" → the end takes July).
     # Chinese puts the year first, so there the end takes it from the start
     # ("2019年3月5日至8日").
     # So does a span of quarters after its year ("1979 Q1–Q2"), and one written year first, as
     # archives describe dates ("2014 July 12-14", "2007 August 12 - October 31").
-    year_first = CHINESE_DATE_WORDS.search(right) or "q" in end or YEAR_FIRST.match(left.strip())
+    year_first = (
+        CHINESE_DATE_WORDS.search(right)
+        or "q" in end
+        or YEAR_FIRST.match(left)
+        or YEAR_FIRST_DAY.fullmatch(left)
+    )
     if "y" not in end and "y" in start and year_first:
         end["y"] = start["y"]
     if "y" not in end:
@@ -566,7 +717,29 @@ def _span(left, right, circa, day_first=False):
         start["m"] = end["m"]
     if "d" in end and "m" not in end and "m" in start:
         end["m"] = start["m"]
-    return _period(start, end, circa)
+    return start, end
+
+
+def _numeric_ends(left, right, day_first):
+    """The ends of a span of days in numbers whose one end leaves out its year: "1972.2.21-3.1" (year
+    first, its end's month and day in that order) and "2/21-2/28/1972" (year last, its start's day
+    and month in the end's order: the month first unless either end shows the day first, or
+    `day_first`). None for other spans."""
+    start = YEAR_FIRST_DAY.fullmatch(left)
+    end = MONTH_AND_DAY.fullmatch(right)
+    if start and end and end.group(2) == start.group(1):
+        return _components(left), {"m": int(end.group(1)), "d": int(end.group(3))}
+    start, end = DAY_AND_MONTH.fullmatch(left), NUMERIC.fullmatch(right)
+    if not (start and end and end.group(2) == "/"):
+        return None
+    (first, second), (end_first, end_second) = (
+        (int(start.group(1)), int(start.group(2))),
+        (int(end.group(1)), int(end.group(3))),
+    )
+    shows_day_first = first > 12 or end_first > 12
+    if shows_day_first or (day_first and second <= 12 and end_second <= 12):
+        return {"d": first, "m": second}, {"d": end_first, "m": end_second, "y": int(end.group(4))}
+    return {"m": first, "d": second}, {"m": end_first, "d": end_second, "y": int(end.group(4))}
 
 
 def _components(text, day_first=False):
@@ -588,6 +761,7 @@ def _components(text, day_first=False):
     numeric_month = NUMERIC_MONTH.fullmatch(text)
     if numeric_month:
         return {"m": int(numeric_month.group(1)), "y": int(numeric_month.group(2))}
+    text = CHINESE_WEEKDAY.sub("", text)
     rough = CHINESE_VAGUE.search(text)
     if CHINESE_DATE_WORDS.search(text) or rough:
         chinese = CHINESE_DATE.fullmatch(text)

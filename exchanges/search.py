@@ -1209,18 +1209,24 @@ _DATE_IN_QUERY = re.compile(
 # digits may not. What it means is
 # parse_period's to say, as for a date typed into the filters.
 _NOT_CJK_WORD = rf"[^\W{CHINESE_CHARACTERS}]"
-_CHINESE_MONTH = r"[01]?\d\s*月份?(?:\s*[0-3]?\d\s*[日号]|\s*[上中下]旬)?"
-_CHINESE_DAY = rf"(?:{_CHINESE_MONTH}|[0-3]?\d\s*[日号])"
+# The year, month and day may be written in Chinese numerals (一九七二年二月二十一日, 二〇一五年九月,
+# 元月: January), a decade too (八十年代, 二十世纪八十年代, 上世纪八十年代).
+_CHINESE_YEAR = rf"(?:{_YEAR}|[一二][〇○零一二三四五六七八九]{{3}}(?=\s*年))"
+_CHINESE_MONTH_NUMBER = r"(?:[01]?\d|十[一二]?|[一二三四五六七八九元])"
+_CHINESE_DAY_NUMBER = r"(?:[0-3]?\d|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_CHINESE_MONTH = rf"{_CHINESE_MONTH_NUMBER}\s*月份?(?:\s*{_CHINESE_DAY_NUMBER}\s*[日号]|\s*[上中下]旬)?"
+_CHINESE_DAY = rf"(?:{_CHINESE_MONTH}|{_CHINESE_DAY_NUMBER}\s*[日号])"
+_CHINESE_DECADE = r"(?:\d\d\s*世纪\s*\d0|(?:(?:二十\s*世纪|上世纪)\s*)?[三四五六七八九]十)"
 # A quarter (第一季度, 一季度), and "about" before (约) or after (左右, 前后) the date; 约 only where it
 # starts a word, not the end of one (条约, a treaty).
 _CHINESE_QUARTER = r"(?:第\s*[一二三四五六七八九\d]\s*季度?|[一二三四五六七八九\d]\s*季度)"
 _CHINESE_SPAN = r"\s*(?:[至到~～]|或者?|[-–—]{1,2})\s*"
 _CHINESE_DATE_IN_QUERY = re.compile(
     rf"(?<!{_NOT_CJK_WORD}|[\-\"*])(?:(?<![{CHINESE_CHARACTERS}])(?:大约|大概|约)\s*)?"
-    rf"(?:(?P<decade>(?:{_YEAR}|[3-9]0|\d\d\s*世纪\s*\d0)\s*年代"
-    rf"(?:{_CHINESE_SPAN}(?:{_YEAR}|\d0)\s*年代)?)"
-    rf"|(?P<start>{_YEAR}(?:\s*年(?:\s*[上下]半年|\s*{_CHINESE_QUARTER}|\s*{_CHINESE_MONTH})?)?)"
-    rf"(?:{_CHINESE_SPAN}(?:{_YEAR}\s*年(?:\s*{_CHINESE_QUARTER}|\s*{_CHINESE_MONTH})?"
+    rf"(?:(?P<decade>(?:{_YEAR}|[3-9]0|{_CHINESE_DECADE})\s*年代"
+    rf"(?:{_CHINESE_SPAN}(?:{_YEAR}|\d0|[三四五六七八九]十)\s*年代)?)"
+    rf"|(?P<start>{_CHINESE_YEAR}(?:\s*年(?:\s*[上下]半年|\s*{_CHINESE_QUARTER}|\s*{_CHINESE_MONTH})?)?)"
+    rf"(?:{_CHINESE_SPAN}(?:{_CHINESE_YEAR}\s*年(?:\s*{_CHINESE_QUARTER}|\s*{_CHINESE_MONTH})?"
     rf"|{_CHINESE_QUARTER}|{_CHINESE_DAY}))?)"
     rf"(?:\s*(?:左右|前后))?"
     rf"(?!{_NOT_CJK_WORD}|[*]|[-–—]\w)"

@@ -2,9 +2,12 @@
 
 import datetime
 
-from django.test import SimpleTestCase
+from django.test import SimpleTestCase, TestCase, override_settings
 from django.utils.formats import date_format
+from hypothesis import given
+from hypothesis import strategies as st
 
+from contributions.models import Submission
 from exchanges.dates import (
     DAY_FIRST,
     EITHER,
@@ -15,6 +18,10 @@ from exchanges.dates import (
     parse_beginning,
     parse_period,
 )
+from exchanges.models import Exchange
+from tests.contributions.test_import import HEADER, run, tmp_file
+from tests.factories import form_data, make_exchange
+from tests.search.test_reading import slugs
 
 D = datetime.date
 
@@ -880,3 +887,365 @@ class YearFirstTests(SimpleTestCase):
         for text in ["1985 – 3", "1985 – July"]:
             with self.subTest(text=text), self.assertRaises(DateNotUnderstood):
                 parse_period(text)
+
+
+class ChineseNumeralTests(SimpleTestCase):
+    """Chinese sources, MFA readouts among them, write the year, month and day in Chinese numerals
+    ("二〇一五年九月", "一九七二年二月二十一日"). They were refused."""
+
+    def test_chinese_numerals_are_read_as_the_digits_they_stand_for(self):
+        for text, expected in [
+            ("二〇一五年九月", Period(D(2015, 9, 1), "month")),
+            ("二○一五年九月", Period(D(2015, 9, 1), "month")),  # the circle typesetters use for zero
+            ("二零一五年九月三日", Period(D(2015, 9, 3), "day")),
+            ("一九七二年二月二十一日", Period(D(1972, 2, 21), "day")),
+            ("二〇〇八年八月八日至二十四日", Period(D(2008, 8, 8), "day", D(2008, 8, 24))),
+            ("一九七二年二月二十一日至二十八日", Period(D(1972, 2, 21), "day", D(1972, 2, 28))),
+            ("一九七二年十二月", Period(D(1972, 12, 1), "month")),
+            ("一九七二年十月三十一日", Period(D(1972, 10, 31), "day")),
+            ("1972年元月", Period(D(1972, 1, 1), "month")),  # 元月 is January
+            ("二〇一五年", Period(D(2015, 1, 1), "year")),
+            ("约一九八五年", Period(D(1985, 1, 1), "year", None, True)),
+            ("一九七二年二月下旬", Period(D(1972, 2, 21), "day", D(1972, 2, 29))),
+            ("一九七二年第一季度", Period(D(1972, 1, 1), "month", D(1972, 3, 31))),
+            ("一九七二年上半年", Period(D(1972, 1, 1), "month", D(1972, 6, 30))),
+            ("八十年代", Period(D(1980, 1, 1), "year", D(1989, 12, 31))),
+            ("二十世纪八十年代", Period(D(1980, 1, 1), "year", D(1989, 12, 31))),
+            ("上世纪八十年代", Period(D(1980, 1, 1), "year", D(1989, 12, 31))),  # "the last century"
+            ("1985年或一九八六年", Period(D(1985, 1, 1), "year", D(1986, 12, 31), True)),
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(parse_period(text), expected)
+
+    def test_the_day_of_the_week_after_a_chinese_date_is_left_out(self):
+        # As readouts head them: 2023年2月21日（星期二）, with the full-width brackets of Chinese type.
+        for text in [
+            "2023年2月21日（星期二）",
+            "2023年2月21日 星期二",
+            "2023年2月21日周二",
+            "二〇二三年二月二十一日",
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(parse_period(text), Period(D(2023, 2, 21), "day"))
+
+    def test_numbers_that_are_no_date_stay_refused(self):
+        # 二十年 is "twenty years"; 十二月 has no year; a day of the week is no end of a span.
+        for text in ["二十年", "十二月", "七二年", "一九七二年十三月", "2019年3月5日至星期五"]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood):
+                parse_period(text)
+        with self.assertRaises(DateNotUnderstood) as caught:
+            parse_period("一九七二年二月三十日")
+        self.assertEqual(str(caught.exception), "February 1972 has no day 30.")
+        with self.assertRaises(DateNotUnderstood) as caught:
+            parse_period("七十年代末")
+        self.assertIn("“年代末” does not say which days", str(caught.exception))
+
+
+class NumericSpanTests(SimpleTestCase):
+    """Spans of days in numbers that give their year once: year first with dots or slashes, as Chinese
+    and European sources write them ("1972.2.21-28"), and year last, as in the United States
+    ("2/21-2/28/1972"). They were refused."""
+
+    def test_a_span_written_year_first_with_dots_or_slashes(self):
+        for text, expected in [
+            ("1972.2.21-28", Period(D(1972, 2, 21), "day", D(1972, 2, 28))),
+            ("1972.02.21–28", Period(D(1972, 2, 21), "day", D(1972, 2, 28))),
+            ("1972.2.21-3.1", Period(D(1972, 2, 21), "day", D(1972, 3, 1))),
+            ("1972.2.21—3.1", Period(D(1972, 2, 21), "day", D(1972, 3, 1))),
+            ("1972/2/21-28", Period(D(1972, 2, 21), "day", D(1972, 2, 28))),
+            ("1972/2/21-3/1", Period(D(1972, 2, 21), "day", D(1972, 3, 1))),
+            ("1972.02.21", Period(D(1972, 2, 21), "day")),
+            ("about 1972.2.21-28", Period(D(1972, 2, 21), "day", D(1972, 2, 28), True)),
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(parse_period(text), expected)
+        # With hyphens the numbers run together as no ISO date does: still refused.
+        for text in ["1972-02-21-28", "2013-06-07-01", "1972.2.28-21"]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood):
+                parse_period(text)
+
+    def test_a_span_written_year_last_reads_its_start_in_the_order_of_its_end(self):
+        for text, expected in [
+            ("2/21-2/28/1972", Period(D(1972, 2, 21), "day", D(1972, 2, 28))),
+            ("2/21 – 2/28/1972", Period(D(1972, 2, 21), "day", D(1972, 2, 28))),
+            ("2/21-3/1/1972", Period(D(1972, 2, 21), "day", D(1972, 3, 1))),
+            ("21/2-28/2/1972", Period(D(1972, 2, 21), "day", D(1972, 2, 28))),  # the day first, shown
+            ("2/21/1972-2/28/1972", Period(D(1972, 2, 21), "day", D(1972, 2, 28))),
+            # Nothing shows the order: the month first, as "2/3/1972" is February 3.
+            ("2/3-2/5/1972", Period(D(1972, 2, 3), "day", D(1972, 2, 5))),
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(parse_period(text), expected)
+        self.assertEqual(parse_period("2/3/1972"), Period(D(1972, 2, 3), "day"))
+        # Told the file puts the day first, both ends read so, as "2/3/1972" is then March 2.
+        self.assertEqual(
+            parse_period("2/3-2/5/1972", day_first=True), Period(D(1972, 3, 2), "day", D(1972, 5, 2))
+        )
+        self.assertEqual(parse_period("2/3/1972", day_first=True), Period(D(1972, 3, 2), "day"))
+        self.assertEqual(
+            parse_period("2/21-2/28/1972", day_first=True), Period(D(1972, 2, 21), "day", D(1972, 2, 28))
+        )
+        # One end showing the day first and the other the month: no order reads both.
+        with self.assertRaises(DateNotUnderstood):
+            parse_period("13/2-2/28/1972")
+
+    def test_what_a_span_written_year_last_shows_of_its_order(self):
+        for text, expected in [
+            ("2/3-2/5/1972", {EITHER}),
+            ("21/2-28/2/1972", {DAY_FIRST}),
+            ("2/21-2/28/1972", {MONTH_FIRST}),
+            ("13/2-2/28/1972", {DAY_FIRST, MONTH_FIRST}),
+            ("2/21/1972-2/28/1972", {MONTH_FIRST}),
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(numeric_orders(text), expected)
+
+
+class JoinedByAndTests(SimpleTestCase):
+    """Two periods joined by "and": the span of both when the second follows the first; two apart
+    ("1972 and 1975") are refused, saying what to write, and never read as the span between."""
+
+    def test_two_periods_one_after_the_other_are_the_span_of_both(self):
+        for text, expected in [
+            ("1972 and 1973", Period(D(1972, 1, 1), "year", D(1973, 12, 31))),
+            ("1972 and 73", Period(D(1972, 1, 1), "year", D(1973, 12, 31))),
+            ("1972 & 1973", Period(D(1972, 1, 1), "year", D(1973, 12, 31))),
+            ("February and March 1972", Period(D(1972, 2, 1), "month", D(1972, 3, 31))),
+            ("December 1972 and January 1973", Period(D(1972, 12, 1), "month", D(1973, 1, 31))),
+            ("February 21 and 22, 1972", Period(D(1972, 2, 21), "day", D(1972, 2, 22))),
+            ("1970s and 1980s", Period(D(1970, 1, 1), "year", D(1989, 12, 31))),
+            ("Q1 and Q2 1979", Period(D(1979, 1, 1), "month", D(1979, 6, 30))),
+            ("1972年和1973年", Period(D(1972, 1, 1), "year", D(1973, 12, 31))),
+            ("1972年2月和3月", Period(D(1972, 2, 1), "month", D(1972, 3, 31))),
+            ("about 1972 and 1973", Period(D(1972, 1, 1), "year", D(1973, 12, 31), True)),
+            ("between 1990 and 1993", Period(D(1990, 1, 1), "year", D(1993, 12, 31))),  # as before
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(parse_period(text), expected)
+
+    def test_two_periods_apart_are_refused_naming_the_span_they_would_make(self):
+        for text, message in [
+            (
+                "1972 and 1975",
+                "“1972” and “1975” do not follow one another, and a record has one date: enter the span "
+                "from the first to the last (“1972–1975”) if the exchange ran through it, or each as its "
+                "own exchange.",
+            ),
+            ("February and April 1972", "(“February–April 1972”)"),
+            ("February 21 and 28, 1972", "(“February 21–28, 1972”)"),
+            ("1973 and 1972", "(“1972–1973”)"),
+            ("1970s and 1990s", "(“1970–1999”)"),
+            ("1972年和1975年", "(“1972–1975”)"),
+        ]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
+                parse_period(text)
+            self.assertIn(message, str(caught.exception))
+
+    def test_more_than_two_or_no_date_beside_and_is_refused_saying_what_is_read(self):
+        for text in ["1972, 1973 and 1974", "1972 and 1973 and 1974", "1972 and the next year"]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
+                parse_period(text)
+            self.assertIn("Two dates joined by “and” are read as one span", str(caught.exception))
+        with self.assertRaises(DateNotUnderstood) as caught:
+            parse_period("February 30 and 31, 1972")
+        self.assertEqual(str(caught.exception), "February 1972 has no day 30.")
+
+
+class WeekTests(SimpleTestCase):
+    def test_a_week_by_its_first_or_last_day_is_its_seven_days(self):
+        week = Period(D(1972, 2, 21), "day", D(1972, 2, 27))
+        for text in [
+            "the week beginning February 21, 1972",
+            "week starting 21 February 1972",
+            "week commencing 1972-02-21",
+            "the week ending February 27, 1972",
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(parse_period(text), week)
+
+    def test_the_week_of_a_day_is_refused_naming_the_days_to_write(self):
+        # "The week of" February 23 may be the week around it, or the seven days from it.
+        for text in ["the week of February 21, 1972", "week of Feb. 21, 1972"]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
+                parse_period(text)
+            self.assertEqual(
+                str(caught.exception),
+                "“the week of” does not say which days: enter them (“February 21–27, 1972”), with "
+                "“about” if they are approximate.",
+            )
+        with self.assertRaises(DateNotUnderstood):
+            parse_period("the week of February 1972")
+
+
+class SourcesAsWrittenTests(SimpleTestCase):
+    """How the Office of the Historian, newspapers and archives write dates, read as they were; and
+    the rough ones refused saying what to write."""
+
+    def test_dates_as_sources_write_them(self):
+        for text, expected in [
+            ("21–28 February 1972", Period(D(1972, 2, 21), "day", D(1972, 2, 28))),
+            ("21st–28th February 1972", Period(D(1972, 2, 21), "day", D(1972, 2, 28))),
+            ("Feb. 21st, 1972", Period(D(1972, 2, 21), "day")),
+            ("Feb. 21–Mar. 1, 1972", Period(D(1972, 2, 21), "day", D(1972, 3, 1))),
+            ("February 22, 1972, 2:10 p.m.", Period(D(1972, 2, 22), "day")),
+            ("February 21, 1972 (Monday)", Period(D(1972, 2, 21), "day")),
+            ("1972 Feb. 21", Period(D(1972, 2, 21), "day")),
+            ("21.–28.2.1972", Period(D(1972, 2, 21), "day", D(1972, 2, 28))),
+            ("1972年2月下旬", Period(D(1972, 2, 21), "day", D(1972, 2, 29))),
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(parse_period(text), expected)
+
+    def test_rough_dates_are_refused_naming_the_word(self):
+        for text, word in [
+            ("early 1972", "early"),
+            ("late 1970s", "late"),
+            ("mid-1980s", "mid"),
+            ("Spring 1972", "spring"),
+            ("1972年春", "春"),
+        ]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
+                parse_period(text)
+            self.assertIn(f"“{word}” does not say which days", str(caught.exception))
+
+
+# Each new form, and what the pages write for it: which reads back as the same period.
+NEW_FORMS = [
+    ("二〇一五年九月", "September 2015"),
+    ("一九七二年二月二十一日", "February 21, 1972"),
+    ("二〇〇八年八月八日至二十四日", "August 8–24, 2008"),
+    ("上世纪八十年代", "1980–1989"),
+    ("1972.2.21-28", "February 21–28, 1972"),
+    ("1972.2.21-3.1", "February 21 – March 1, 1972"),
+    ("2/21-2/28/1972", "February 21–28, 1972"),
+    ("2/21-3/1/1972", "February 21 – March 1, 1972"),
+    ("1972 and 1973", "1972–1973"),
+    ("February and March 1972", "February–March 1972"),
+    ("December 1972 and January 1973", "December 1972 – January 1973"),
+    ("about February 21 and 22, 1972", "c. February 21–22, 1972"),
+    ("the week beginning February 21, 1972", "February 21–27, 1972"),
+]
+
+
+class NewFormsRoundTripTests(SimpleTestCase):
+    def test_each_is_shown_by_the_record_as_written_here_and_reads_back_the_same(self):
+        for text, shown in NEW_FORMS:
+            with self.subTest(text=text):
+                period = parse_period(text)
+                exchange = Exchange()
+                exchange.set_period(period)
+                self.assertEqual(exchange.display_date, shown)
+                self.assertEqual(parse_period(exchange.display_date), period)
+                self.assertEqual(exchange.period, period)
+
+    @given(st.dates(D(1000, 1, 1), D(9999, 12, 31)), st.integers(0, 40))
+    def test_days_in_chinese_numerals_and_numeric_spans_read_as_the_days_they_write(self, day, length):
+        end = day + datetime.timedelta(days=length)
+        expected = Period(day, "day", end if end != day else None)
+        numerals = "〇一二三四五六七八九"
+
+        def chinese(number):
+            tens, ones = divmod(number, 10)
+            return (
+                ("" if tens < 2 else numerals[tens])
+                + ("十" if tens else "")
+                + (numerals[ones] if ones else "")
+            )
+
+        year = "".join(numerals[int(digit)] for digit in str(day.year))
+        self.assertEqual(
+            parse_period(f"{year}年{chinese(day.month)}月{chinese(day.day)}日"), Period(day, "day")
+        )
+        if end.year == day.year:
+            self.assertEqual(
+                parse_period(f"{day.month}/{day.day}-{end.month}/{end.day}/{end.year}"), expected
+            )
+            self.assertEqual(
+                parse_period(f"{day.year}.{day.month}.{day.day}-{end.month}.{end.day}"), expected
+            )
+        self.assertEqual(parse_period(str(expected)), expected)
+
+
+@override_settings(CONTRIBUTION_RATE="1000/h")
+class NewFormsThroughTheSiteTests(TestCase):
+    """The same reader behind the contribution form, the import, the catalogue's filters and dates in
+    the search words: the new forms are read, or refused with their message, wherever they are typed."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_exchange(title="Nixon visits China", date=D(1972, 2, 21), end_date=D(1972, 2, 28), slug="nixon")
+        make_exchange(title="Xi visits Seattle", date=D(2015, 9, 22), end_date=D(2015, 9, 25), slug="xi")
+        make_exchange(
+            title="Olympics in Beijing", date=D(2008, 8, 8), end_date=D(2008, 8, 24), slug="olympics"
+        )
+        make_exchange(title="Ping-pong team tours", date=D(1971, 4, 10), slug="pingpong")
+
+    def test_the_contribution_form_stores_each_as_its_period(self):
+        for typed, shown in NEW_FORMS:
+            with self.subTest(typed=typed):
+                response = self.client.post("/contribute/", form_data(date=typed))
+                self.assertEqual(response.status_code, 302)
+                submission = Submission.objects.get()
+                self.assertEqual(submission.period, parse_period(typed))
+                self.assertEqual(submission.display_date, shown)
+                submission.delete()
+
+    def test_the_contribution_form_names_what_to_write_for_two_dates_apart(self):
+        response = self.client.post("/contribute/", form_data(date="1972 and 1975"))
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "do not follow one another")
+        self.assertContains(response, "(“1972–1975”)")
+        self.assertFalse(Submission.objects.exists())
+
+    def test_the_import_reads_them_and_a_span_year_last_in_the_order_its_file_shows(self):
+        rows = (
+            "Talks,S,Yes,Diplomatic,二〇一五年九月,National,https://example.org/a\n"
+            "Visit,S,Yes,Diplomatic,1972.2.21-28,National,https://example.org/b\n"
+            "Tour,S,Yes,Diplomatic,2/3-2/5/1972,National,https://example.org/c\n"
+            "Fair,S,Yes,Diplomatic,1972 and 1975,National,https://example.org/d\n"
+        )
+        code, output = run(tmp_file(self, (HEADER + rows).encode(), ".csv"))
+        self.assertEqual(code, 1)
+        stored = {submission.title: str(submission.period) for submission in Submission.objects.all()}
+        self.assertEqual(
+            stored, {"Talks": "September 2015", "Visit": "February 21–28, 1972", "Tour": "February 3–5, 1972"}
+        )
+        self.assertIn("Exchange Date “2/3-2/5/1972” read with the month first, as February 3–5, 1972", output)
+        self.assertIn(
+            "“Fair”: rejected: Exchange Date “1972 and 1975”: “1972” and “1975” do not follow", output
+        )
+        # Another row of the file puts the day first: so does the span's every end.
+        Submission.objects.all().delete()
+        rows = (
+            "Tour,S,Yes,Diplomatic,2/3-2/5/1972,National,https://example.org/c\n"
+            "Talks,S,Yes,Diplomatic,28/01/1979,National,https://example.org/e\n"
+        )
+        run(tmp_file(self, (HEADER + rows).encode(), ".csv"))
+        self.assertEqual(str(Submission.objects.get(title="Tour").period), "March 2 – May 2, 1972")
+
+    def test_the_filters_read_them(self):
+        for query, found in [
+            ("date_after=二〇一五年九月&date_before=二〇一五年九月", ["xi"]),
+            ("date_after=1972.2.21-28&date_before=1972.2.21-28", ["nixon"]),
+            ("date_after=2/27-2/28/1972", ["xi", "olympics", "nixon"]),
+            ("date_before=二〇〇八年八月八日至二十四日&date_after=1972 and 1973", ["olympics", "nixon"]),
+            ("year=1971 and 1972", ["nixon", "pingpong"]),
+            ("year=一九七一年", ["pingpong"]),
+        ]:
+            with self.subTest(query=query):
+                self.assertEqual(slugs(self.client.get(f"/exchanges/?{query}")), found)
+        response = self.client.get("/exchanges/?date_after=1972 and 1975")
+        self.assertContains(response, "could not be used and was ignored")
+        self.assertContains(response, "do not follow one another")
+
+    def test_a_date_in_chinese_numerals_in_the_search_words_narrows_by_date(self):
+        for typed, date, expected in [
+            ("Seattle 二〇一五年九月", "二〇一五年九月", ["xi"]),
+            ("Nixon 一九七二年二月二十一日", "一九七二年二月二十一日", ["nixon"]),
+            ("二〇〇八年八月八日至二十四日", "二〇〇八年八月八日至二十四日", ["olympics"]),
+            ("Ping-pong 上世纪七十年代", "上世纪七十年代", ["pingpong"]),
+        ]:
+            with self.subTest(typed=typed):
+                response = self.client.get("/exchanges/", {"q": typed})
+                self.assertEqual(slugs(response), expected)
+                self.assertContains(response, f"Searching “{date}” as a date.")
