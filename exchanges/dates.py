@@ -169,7 +169,8 @@ SHORT_DECADE = re.compile(r"(?:the\s+)?['’‘]?(\d)0['’‘]?s|(\d)0\s*年代
 YEAR_FIRST = re.compile(r"\d{4},?\s+[^\W\d_]")
 # A third of a month (旬): 上旬 the 1st–10th, 中旬 the 11th–20th, 下旬 the 21st to its end; and
 # a half of a year (上半年, 下半年).
-XUN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*([上中下])旬")
+# Two thirds together (中下旬: the 11th to the month's end; 上中旬: the 1st to the 20th) are their days.
+XUN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(上中|中下|[上中下])旬")
 HALF_YEAR = re.compile(r"(\d{4})\s*年\s*([上下])半年")
 # Chinese words that place a date only roughly: seasons, the start or end of a decade, year or month.
 # 春节 (the Spring Festival) is one day, though not one this reader knows.
@@ -219,12 +220,27 @@ DAY_AND_MONTH = re.compile(r"(\d{1,2})/(\d{1,2})")
 AND = re.compile(r"\s+and\s+|\s*[&和与及]\s*", re.IGNORECASE)
 # A week by its first or last day ("the week beginning February 21, 1972": February 21–27); "the
 # week of" a day may also be the week around it, and is refused with the days to write.
+# A fiscal or academic year ("FY1972", "academic year 1972-73", "1972–73 school year", "1972财年",
+# "1972学年"): its months differ from one government, school and year to another. Refused with what
+# to write.
+YEAR_OF_A_BODY = re.compile(
+    r"^(?:the\s+)?(?P<words>FY(?![^\W\d_])|(?:fiscal|financial|academic|school)\s+year\b)"
+    r"|(?<=\d)\s*(?P<after>(?:fiscal|financial|academic|school)\s+year|FY|财年|财政年度|学年度?)$",
+    re.IGNORECASE,
+)
 WEEK = re.compile(
     r"(?:the\s+)?week\s+(?P<words>of|beginning|starting|commencing|ending)\s+(?P<day>.+)", re.IGNORECASE
 )
 TOKEN = re.compile(r"[^\W\d_]+\.?|\d+")
 # Words that place a date only roughly: refused with a hint of what to write instead.
 VAGUE = {"spring", "summer", "autumn", "fall", "winter", "early", "mid", "middle", "late", "beginning", "end"}
+# What the message for such a word offers to write instead: a season's months ("Spring 1972": about
+# March–May 1972; no winter, which straddles two years), and a third of a year's months, a decade's
+# years or a month's days for "early", "mid" and "late" ("early 1990s": about 1990–1993), in Chinese
+# too (1972年春, 90年代初, 1970年代中期).
+SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "春": 3, "夏": 6, "秋": 9}
+THIRDS = {"early": 0, "mid": 1, "middle": 1, "late": 2, "初": 0, "初期": 0, "早期": 0, "中期": 1}
+THIRDS.update({"末": 2, "末期": 2, "晚期": 2, "后期": 2})
 EARLIEST_YEAR, LATEST_YEAR = 1000, 9999
 
 
@@ -285,6 +301,12 @@ def expected():
     )
 
 
+def no_year():
+    return _(
+        "The date gives no year: write it with its year (“February 21–28, 1972”, “1972年2月21日至28日”)."
+    )
+
+
 def names_a_mistake(error):
     """Whether `error` says what is wrong with a date ("13 is not a month", "The span ends before
     it begins") rather than that the text is no date this reader knows."""
@@ -296,6 +318,50 @@ def vague(word):
         "“%(word)s” does not say which days: write the months or years it covers "
         "(“March–May 1972”, “1990–1993”), with “about” if it is approximate."
     ) % {"word": word}
+
+
+def _vague(text, word):
+    """vague(word), offering the span `text` may mean ("early 1972": about January–April 1972)."""
+    span = _rough_span(text, word)
+    if not span:
+        return vague(word)
+    return vague(word) + " " + _("“%(text)s” may be “about %(span)s”.") % {"text": text, "span": span}
+
+
+def _rough_span(text, word):
+    """The months, years or days a rough date most likely covers, written as a Period, or None."""
+    if word.startswith("年代"):  # 90年代初: the early 1990s
+        word, rest = word[2:], text.replace("年代" + word[2:], "年代", 1)
+    else:
+        rest = re.sub(re.escape(word), "", text, count=1, flags=re.IGNORECASE).strip(" -,")
+    word = word.lower()
+    season, third = SEASONS.get(word) or SEASONS.get(word[:1]), THIRDS.get(word)
+    if season is None and third is None:
+        return None
+    try:
+        period = parse_period(rest)
+    except DateNotUnderstood:
+        return None
+    first = period.first
+    if period.precision == YEAR and not period.end:
+        start = season or 4 * third + 1
+        end = datetime.date(first.year, start + 2 + (season is None), 1)
+        return Period(first.replace(month=start), MONTH, last_day(end, MONTH))
+    if third is None:
+        return None
+    if (
+        period.precision == YEAR
+        and first.year % 10 == 0
+        and period.last == datetime.date(first.year + 9, 12, 31)
+    ):
+        years = [(0, 3), (4, 6), (7, 9)][third]
+        return Period(
+            first.replace(year=first.year + years[0]), YEAR, datetime.date(first.year + years[1], 12, 31)
+        )
+    if period.precision == MONTH and not period.end:
+        end = last_day(first, MONTH) if third == 2 else first.replace(day=10 * third + 10)
+        return Period(first.replace(day=10 * third + 1), DAY, end)
+    return None
 
 
 def backwards():
@@ -337,6 +403,14 @@ def two_joined():
         "Two dates joined by “and” are read as one span when the second follows the first (“1972 and "
         "1973”, “February and March 1972”); otherwise enter the span (“1972–1975”) or one date."
     )
+
+
+def year_of_a_body(words):
+    return _(
+        "“%(words)s” does not say which months: a fiscal or school year begins in a month that differs "
+        "from one government or school to another. Enter the months it covers (“September 1972 – June "
+        "1973”), with “about” if they are approximate."
+    ) % {"words": words}
 
 
 def week_of(words, span):
@@ -408,6 +482,9 @@ def parse_period(text, day_first=False):
     text = CIRCA_AFTER.sub("", CIRCA.sub("", text, count=1)).strip()
     if not text:
         raise DateNotUnderstood(expected())
+    body = YEAR_OF_A_BODY.search(text)
+    if body and re.search(r"\d{4}", text):
+        raise DateNotUnderstood(year_of_a_body(body.group("words") or body.group("after")))
     week = WEEK.fullmatch(text)
     if week:
         return _week(week, circa, day_first)
@@ -453,8 +530,9 @@ def parse_period(text, day_first=False):
         raise DateNotUnderstood(ongoing())
     try:
         return _single(text, circa, day_first)
-    except DateNotUnderstood:
+    except DateNotUnderstood as single:
         # "July 9-10, 2014", "2013-2016": a hyphen without spaces may join two dates.
+        yearless = False
         for match in re.finditer("-", text):
             left, right = text[: match.start()], text[match.end() :]
             if _decade(left.strip()) is not None:
@@ -462,7 +540,9 @@ def parse_period(text, day_first=False):
                 return _span(left, right, circa=circa, day_first=day_first)
             try:
                 return _span(left, right, circa=circa, day_first=day_first)
-            except DateNotUnderstood:
+            except DateNotUnderstood as error:
+                # "Feb 21-28": a span that says all but its year is told so.
+                yearless = yearless or str(error) == no_year()
                 continue
         short_year = SHORT_YEAR.fullmatch(text)
         if not (short_year and short_year.group("month").lower() in MONTHS):
@@ -474,6 +554,8 @@ def parse_period(text, day_first=False):
             ) from None
         if SPREADSHEET_DAY.fullmatch(text):
             raise DateNotUnderstood(spreadsheet_day(text)) from None
+        if yearless and not names_a_mistake(single):
+            raise DateNotUnderstood(no_year()) from None
         raise
 
 
@@ -491,7 +573,7 @@ def _either(alternatives, day_first):
         except DateNotUnderstood:
             # A mistake in one of the dates ("February 30") is named; that the two cannot be read,
             # or not as a span either way round, is said as what to write.
-            if str(error) in (expected(), backwards()):
+            if str(error) in (expected(), backwards(), no_year()):
                 raise DateNotUnderstood(either_of_two()) from None
             raise error from None
     # Known to different precisions ("1985 or March 1986"), the span covers the coarser: what the
@@ -611,11 +693,12 @@ def _short_year_span(start, end, circa):
 def _single(text, circa, day_first=False):
     xun = XUN.fullmatch(text)
     if xun:
-        year, month, third = int(xun.group(1)), int(xun.group(2)), "上中下".index(xun.group(3))
+        year, month = int(xun.group(1)), int(xun.group(2))
+        first, third = "上中下".index(xun.group(3)[0]), "上中下".index(xun.group(3)[-1])
         # The last third ends on the month's last day: days, as the others are.
         last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 31
         end = {"y": year, "m": month, "d": last if third == 2 else 10 * third + 10}
-        return _period({"y": year, "m": month, "d": 10 * third + 1}, end, circa)
+        return _period({"y": year, "m": month, "d": 10 * first + 1}, end, circa)
     half = HALF_YEAR.fullmatch(text)
     if half:
         year, first = int(half.group(1)), half.group(2) == "上"
@@ -711,7 +794,9 @@ def _ends(left, right, day_first=False):
     if "y" not in end and "y" in start and year_first:
         end["y"] = start["y"]
     if "y" not in end:
-        raise DateNotUnderstood(expected())
+        raise DateNotUnderstood(
+            no_year() if "y" not in start and ("m" in start or "m" in end) else expected()
+        )
     start.setdefault("y", end["y"])
     if "d" in start and "m" not in start and "m" in end:
         start["m"] = end["m"]
@@ -766,7 +851,7 @@ def _components(text, day_first=False):
     if CHINESE_DATE_WORDS.search(text) or rough:
         chinese = CHINESE_DATE.fullmatch(text)
         if not chinese or not any(chinese.groups()):
-            raise DateNotUnderstood(vague(rough.group()) if rough else expected())
+            raise DateNotUnderstood(_vague(text, rough.group()) if rough else expected())
         return {key: int(value) for key, value in zip("ymd", chinese.groups(), strict=True) if value}
     found = {}
     for token in TOKEN.findall(text.lower()):
@@ -779,7 +864,7 @@ def _components(text, day_first=False):
         elif token.isdigit() and len(token) <= 2 and "d" not in found:
             found["d"] = int(token)
         elif token in VAGUE:
-            raise DateNotUnderstood(vague(token))
+            raise DateNotUnderstood(_vague(text, token))
         else:
             raise DateNotUnderstood(expected())
     if not found:
@@ -817,8 +902,10 @@ def _quarter(text, match, day_first=False):
 def _date(found, last=False):
     if "q" in found:  # a quarter: its first month, or its last
         found = {**found, "m": 3 * found["q"] - (0 if last else 2)}
-    if "y" not in found or ("d" in found and "m" not in found):
+    if "d" in found and "m" not in found:
         raise DateNotUnderstood(expected())
+    if "y" not in found:  # "July", "Feb 21–28", "3月5日"
+        raise DateNotUnderstood(no_year())
     year = found["y"]
     if not EARLIEST_YEAR <= year <= LATEST_YEAR:
         raise DateNotUnderstood(_("%(year)s is not a year we can record.") % {"year": year})

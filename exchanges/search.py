@@ -1214,7 +1214,8 @@ _NOT_CJK_WORD = rf"[^\W{CHINESE_CHARACTERS}]"
 _CHINESE_YEAR = rf"(?:{_YEAR}|[一二][〇○零一二三四五六七八九]{{3}}(?=\s*年))"
 _CHINESE_MONTH_NUMBER = r"(?:[01]?\d|十[一二]?|[一二三四五六七八九元])"
 _CHINESE_DAY_NUMBER = r"(?:[0-3]?\d|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
-_CHINESE_MONTH = rf"{_CHINESE_MONTH_NUMBER}\s*月份?(?:\s*{_CHINESE_DAY_NUMBER}\s*[日号]|\s*[上中下]旬)?"
+_CHINESE_XUN = r"(?:上中|中下|[上中下])旬"  # a third of a month, or two (中下旬)
+_CHINESE_MONTH = rf"{_CHINESE_MONTH_NUMBER}\s*月份?(?:\s*{_CHINESE_DAY_NUMBER}\s*[日号]|\s*{_CHINESE_XUN})?"
 _CHINESE_DAY = rf"(?:{_CHINESE_MONTH}|{_CHINESE_DAY_NUMBER}\s*[日号])"
 _CHINESE_DECADE = r"(?:\d\d\s*世纪\s*\d0|(?:(?:二十\s*世纪|上世纪)\s*)?[三四五六七八九]十)"
 # A quarter (第一季度, 一季度), and "about" before (约) or after (左右, 前后) the date; 约 only where it

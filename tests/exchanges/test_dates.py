@@ -1124,6 +1124,7 @@ NEW_FORMS = [
     ("December 1972 and January 1973", "December 1972 – January 1973"),
     ("about February 21 and 22, 1972", "c. February 21–22, 1972"),
     ("the week beginning February 21, 1972", "February 21–27, 1972"),
+    ("1972年2月中下旬", "February 11–29, 1972"),
 ]
 
 
@@ -1238,14 +1239,130 @@ class NewFormsThroughTheSiteTests(TestCase):
         self.assertContains(response, "could not be used and was ignored")
         self.assertContains(response, "do not follow one another")
 
+    def test_a_rough_or_a_fiscal_date_is_refused_with_what_to_write_wherever_typed(self):
+        response = self.client.post("/contribute/", form_data(date="Spring 1972"))
+        self.assertContains(response, "“Spring 1972” may be “about March–May 1972”.")
+        response = self.client.get("/exchanges/?date_after=FY1972")
+        self.assertContains(response, "could not be used and was ignored")
+        self.assertContains(response, "“FY” does not say which months")
+        rows = (
+            "Talks,S,Yes,Diplomatic,1972年2月中下旬,National,https://example.org/a\n"
+            "Visit,S,Yes,Diplomatic,mid-1980s,National,https://example.org/b\n"
+        )
+        code, output = run(tmp_file(self, (HEADER + rows).encode(), ".csv"))
+        self.assertEqual(code, 1)
+        self.assertEqual(str(Submission.objects.get().period), "February 11–29, 1972")
+        self.assertIn("“mid-1980s” may be “about 1984–1986”.", output)
+        self.assertFalse(Submission.objects.exclude(title="Talks").exists())
+
     def test_a_date_in_chinese_numerals_in_the_search_words_narrows_by_date(self):
         for typed, date, expected in [
             ("Seattle 二〇一五年九月", "二〇一五年九月", ["xi"]),
             ("Nixon 一九七二年二月二十一日", "一九七二年二月二十一日", ["nixon"]),
             ("二〇〇八年八月八日至二十四日", "二〇〇八年八月八日至二十四日", ["olympics"]),
             ("Ping-pong 上世纪七十年代", "上世纪七十年代", ["pingpong"]),
+            ("Nixon 1972年2月中下旬", "1972年2月中下旬", ["nixon"]),
         ]:
             with self.subTest(typed=typed):
                 response = self.client.get("/exchanges/", {"q": typed})
                 self.assertEqual(slugs(response), expected)
                 self.assertContains(response, f"Searching “{date}” as a date.")
+
+
+class RoughAndPartialDatesTests(SimpleTestCase):
+    """What a date leaves rough or out is refused naming it, and offering what to write where the
+    date says enough to guess: the part of a year, decade or month, the season, the missing year."""
+
+    def test_a_rough_part_of_a_year_decade_or_month_offers_the_span_it_may_be(self):
+        for text, offered in [
+            ("early 1972", "“early 1972” may be “about January–April 1972”."),
+            ("mid 1972", "“mid 1972” may be “about May–August 1972”."),
+            ("late 1972", "“late 1972” may be “about September–December 1972”."),
+            ("the early 1970s", "“the early 1970s” may be “about 1970–1973”."),
+            ("mid-1980s", "“mid-1980s” may be “about 1984–1986”."),
+            ("late 1970s", "“late 1970s” may be “about 1977–1979”."),
+            ("Spring 1972", "“Spring 1972” may be “about March–May 1972”."),
+            ("summer of 1972", "“summer of 1972” may be “about June–August 1972”."),
+            ("fall 1972", "“fall 1972” may be “about September–November 1972”."),
+            ("mid-February 1972", "“mid-February 1972” may be “about February 11–20, 1972”."),
+            ("late February 1972", "“late February 1972” may be “about February 21–29, 1972”."),
+            ("1972年春", "“1972年春” may be “about March–May 1972”."),
+            ("1972年秋季", "“1972年秋季” may be “about September–November 1972”."),
+            ("90年代初", "“90年代初” may be “about 1990–1993”."),
+            ("1970年代中期", "“1970年代中期” may be “about 1974–1976”."),
+            ("1980年代末", "“1980年代末” may be “about 1987–1989”."),
+        ]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
+                parse_period(text)
+            self.assertIn("does not say which days", str(caught.exception))
+            self.assertTrue(str(caught.exception).endswith(offered), str(caught.exception))
+            # What it offers is a date the form takes.
+            self.assertTrue(parse_period(offered.split("“")[-1].rstrip("”.")).circa)
+
+    def test_a_rough_date_that_says_too_little_to_guess_offers_nothing(self):
+        # A winter straddles two years; the end of a year or month is no third of it.
+        for text in ["winter 1972", "1972年冬", "end of 1972", "2019年底", "1972年3月初"]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
+                parse_period(text)
+            self.assertIn("does not say which days", str(caught.exception))
+            self.assertNotIn("may be", str(caught.exception))
+
+    def test_two_thirds_of_a_chinese_month_are_their_days(self):
+        for text, expected in [
+            ("1972年2月中下旬", Period(D(1972, 2, 11), "day", D(1972, 2, 29))),
+            ("1972年2月上中旬", Period(D(1972, 2, 1), "day", D(1972, 2, 20))),
+            ("一九七二年二月中下旬", Period(D(1972, 2, 11), "day", D(1972, 2, 29))),
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(parse_period(text), expected)
+        with self.assertRaises(DateNotUnderstood):
+            parse_period("1972年2月上下旬")
+
+    def test_a_fiscal_or_school_year_is_refused_saying_which_months_to_write(self):
+        for text, words in [
+            ("FY1972", "FY"),
+            ("FY 1972", "FY"),
+            ("fiscal year 1972", "fiscal year"),
+            ("academic year 1972-73", "academic year"),
+            ("1972–73 school year", "school year"),
+            ("1972财年", "财年"),
+            ("1972-1973学年", "学年"),
+        ]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
+                parse_period(text)
+            self.assertEqual(
+                str(caught.exception),
+                f"“{words}” does not say which months: a fiscal or school year begins in a month that "
+                "differs from one government or school to another. Enter the months it covers "
+                "(“September 1972 – June 1973”), with “about” if they are approximate.",
+            )
+        for text in ["FYI 1972", "Fyodor 1972"]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
+                parse_period(text)
+            self.assertNotIn("fiscal", str(caught.exception))
+
+    def test_a_date_without_its_year_is_refused_saying_so(self):
+        no_year = (
+            "The date gives no year: write it with its year (“February 21–28, 1972”, “1972年2月21日至28日”)."
+        )
+        for text in [
+            "Feb 21–28",
+            "Feb 21-28",
+            "February 21 – March 1",
+            "July",
+            "2月21日至28日",
+            "3月5日",
+            "June and July",
+        ]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
+                parse_period(text)
+            self.assertEqual(str(caught.exception), no_year)
+        # A start with a year and an end without one is another matter; a mistake is still named.
+        for text, message in [
+            ("1985 – July", "Enter a day"),
+            ("2014-13-01", "13 is not a month"),
+            ("July 14", "“14” is a year without its century"),
+        ]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
+                parse_period(text)
+            self.assertTrue(str(caught.exception).startswith(message), str(caught.exception))
