@@ -147,7 +147,7 @@ NUMERIC_IN_TEXT = re.compile(r"(?<![\d/-])(\d{1,2})([/-])(\d{1,2})\2(\d{4})(?!\d
 # A span of such days whose start leaves out its year ("2/21-2/28/1972", "21/2 – 28/2/1972"): both
 # ends show the order.
 NUMERIC_SPAN_IN_TEXT = re.compile(
-    r"(?<![\d/-])(\d{1,2})/(\d{1,2})(?:/\d{4})?\s*(?:[-–—~]|\s(?:to|until|through)\s)\s*"
+    r"(?<![\d/-])(\d{1,2})/(\d{1,2})\s*(?:[-–—~]|\s(?:to|until|through)\s)\s*"
     r"(\d{1,2})/(\d{1,2})/\d{4}(?!\d)",
     re.IGNORECASE,
 )

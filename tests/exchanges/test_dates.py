@@ -996,6 +996,8 @@ class NumericSpanTests(SimpleTestCase):
             ("2/21-2/28/1972", {MONTH_FIRST}),
             ("13/2-2/28/1972", {DAY_FIRST, MONTH_FIRST}),
             ("2/21/1972-2/28/1972", {MONTH_FIRST}),
+            # Two days in full are read as before, each end on its own: what the file shows is unchanged.
+            ("01/02/1972-13/02/1972", {EITHER}),
         ]:
             with self.subTest(text=text):
                 self.assertEqual(numeric_orders(text), expected)
