@@ -205,6 +205,16 @@ CHINESE_NUMBER = re.compile(r"([〇○零一二三四五六七八九十]+)\s*(?=
 CHINESE_TENS = re.compile(r"([一二三四五六七八九]?)十([一二三四五六七八九]?)")
 # 元月 is January (1972年元月); 上世纪, "the last century", the twentieth (上世纪八十年代: the 1980s).
 CHINESE_WORDS_FOR_NUMBERS = [(re.compile(r"(?:(?<=年)|^)\s*元月"), "1月"), (re.compile("上世纪"), "20世纪")]
+# Traditional characters of dates, as Taiwan and Hong Kong write them (1972年2月21號, 約1985年, 1985年前後,
+# 二十世紀八十年代), read as their simplified forms.
+TRADITIONAL = str.maketrans("號紀週禮後約來農曆陰臘與華國", "号纪周礼后约来农历阴腊与华国")
+# A year of the Republic of China's calendar, as Taiwan dates documents (民国61年, 中华民国六十一年: 1972;
+# 民国元年, its first: 1912). Every year of a date so marked is one (民国61年至62年: 1972–1973).
+ROC = re.compile(r"(?:中华)?民国\s*")
+ROC_YEAR = re.compile(r"(?<!\d)(\d{1,3}|元)\s*年(?!代)")
+# The Chinese lunar calendar, whose days fall on other days of the Western calendar each year
+# (农历正月初一, 腊月): refused, asking for the Western day.
+LUNAR = re.compile(r"农历|阴历|正月|腊月")
 # The day of the week after a Chinese date, as readouts head them: 2023年2月21日（星期二）, 2月21日 周二.
 CHINESE_WEEKDAY = re.compile(r"\s*\(?(?:星期|礼拜|周)[一二三四五六日天]\)?\s*$")
 # A day written year first with dots or slashes, as Chinese and European sources write it
@@ -413,6 +423,14 @@ def year_of_a_body(words):
     ) % {"words": words}
 
 
+def lunar(words):
+    return _(
+        "“%(words)s” is a date of the Chinese lunar calendar, whose days fall on other days of the "
+        "Western calendar each year: enter the day in the Western calendar (“February 15, 1972”, "
+        "“1972年2月15日”)."
+    ) % {"words": words}
+
+
 def week_of(words, span):
     return _(
         "“the week %(words)s” does not say which days: enter them (“%(span)s”), with “about” if "
@@ -482,6 +500,9 @@ def parse_period(text, day_first=False):
     text = CIRCA_AFTER.sub("", CIRCA.sub("", text, count=1)).strip()
     if not text:
         raise DateNotUnderstood(expected())
+    lunar_words = LUNAR.search(text)
+    if lunar_words:
+        raise DateNotUnderstood(lunar(lunar_words.group()))
     body = YEAR_OF_A_BODY.search(text)
     if body and re.search(r"\d{4}", text):
         raise DateNotUnderstood(year_of_a_body(body.group("words") or body.group("after")))
@@ -634,12 +655,21 @@ def _week(match, circa, day_first):
 
 
 def _arabic(text):
-    """Chinese numerals of a date as digits: "二〇一五年九月" is 2015年9月, "八十年代" 80年代."""
-    if not re.search("[〇○零一二三四五六七八九十元上]", text):
-        return text
-    for words, digits in CHINESE_WORDS_FOR_NUMBERS:
-        text = words.sub(digits, text)
-    return CHINESE_NUMBER.sub(_chinese_number, text)
+    """A Chinese date in digits and simplified characters: "二〇一五年九月" is 2015年9月, "八十年代"
+    80年代, "民國61年2月21號" 1972年2月21号."""
+    text = text.translate(TRADITIONAL)
+    if re.search("[〇○零一二三四五六七八九十元上]", text):
+        for words, digits in CHINESE_WORDS_FOR_NUMBERS:
+            text = words.sub(digits, text)
+        text = CHINESE_NUMBER.sub(_chinese_number, text)
+    if ROC.search(text) and not re.search(r"\d{4}", text):  # 民国2000年: neither calendar's year
+        text = ROC_YEAR.sub(_western_year, ROC.sub("", text))
+    return text
+
+
+def _western_year(match):
+    """The Western year of a year of the Republic of China (61年: 1972年; 元年, its first: 1912年)."""
+    return f"{1911 + (1 if match.group(1) == '元' else int(match.group(1)))}年"
 
 
 def _chinese_number(match):

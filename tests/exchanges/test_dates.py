@@ -941,6 +941,46 @@ class ChineseNumeralTests(SimpleTestCase):
         self.assertIn("“年代末” does not say which days", str(caught.exception))
 
 
+class TaiwanAndLunarDatesTests(SimpleTestCase):
+    """Taiwan and Hong Kong write dates in traditional characters, Taiwan's documents by the years of
+    the Republic of China (民國61年 is 1972); a lunar date falls on another Western day each year."""
+
+    def test_traditional_characters_and_the_years_of_the_republic_of_china(self):
+        for text, expected in [
+            ("1972年2月21號", Period(D(1972, 2, 21), "day")),
+            ("約1985年", Period(D(1985, 1, 1), "year", None, True)),
+            ("1985年前後", Period(D(1985, 1, 1), "year", None, True)),
+            ("二十世紀八十年代", Period(D(1980, 1, 1), "year", D(1989, 12, 31))),
+            ("2023年2月21日（週二）", Period(D(2023, 2, 21), "day")),
+            ("民国61年", Period(D(1972, 1, 1), "year")),
+            ("民國61年2月", Period(D(1972, 2, 1), "month")),
+            ("中華民國六十一年二月二十一日", Period(D(1972, 2, 21), "day")),
+            ("民国61年2月21日至28日", Period(D(1972, 2, 21), "day", D(1972, 2, 28))),
+            ("民国61年至62年", Period(D(1972, 1, 1), "year", D(1973, 12, 31))),
+            ("民国元年", Period(D(1912, 1, 1), "year")),
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(parse_period(text), expected)
+        # A year of four digits is no year of the Republic: neither calendar's is guessed.
+        with self.assertRaises(DateNotUnderstood):
+            parse_period("民国2000年")
+
+    def test_a_lunar_date_is_refused_asking_for_the_western_day(self):
+        for text, words in [
+            ("1972年农历正月初一", "农历"),
+            ("農曆1972年2月", "农历"),
+            ("1972年腊月", "腊月"),
+        ]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
+                parse_period(text)
+            self.assertEqual(
+                str(caught.exception),
+                f"“{words}” is a date of the Chinese lunar calendar, whose days fall on other days of the "
+                "Western calendar each year: enter the day in the Western calendar (“February 15, 1972”, "
+                "“1972年2月15日”).",
+            )
+
+
 class NumericSpanTests(SimpleTestCase):
     """Spans of days in numbers that give their year once: year first with dots or slashes, as Chinese
     and European sources write them ("1972.2.21-28"), and year last, as in the United States
@@ -1127,6 +1167,7 @@ NEW_FORMS = [
     ("about February 21 and 22, 1972", "c. February 21–22, 1972"),
     ("the week beginning February 21, 1972", "February 21–27, 1972"),
     ("1972年2月中下旬", "February 11–29, 1972"),
+    ("中華民國六十一年二月二十一日", "February 21, 1972"),
 ]
 
 
