@@ -27,7 +27,10 @@ without the end's century ("2015–16"), a span of decades ("1970s–80s", store
 covers, 1970–1989), Chinese numerals ("二〇一五年九月", "一九七二年二月二十一日"), a span of days in
 numbers giving its year once ("1972.2.21-28", "2/21-2/28/1972"), two periods joined by "and" when
 the second follows the first ("1972 and 1973": 1972–1973; "1972 and 1975" is refused, as no one
-period), a week by its first or last day ("the week beginning February 21, 1972").
+period), a week by its first or last day ("the week beginning February 21, 1972"), traditional
+characters and the years of the Republic of China ("民國61年2月": February 1972). What says too little
+is refused with what to write: a season or rough part ("Spring 1972" may be about March–May 1972),
+a fiscal or school year, a lunar date, a date without its year, "the week of" a day.
 """
 
 import calendar
@@ -228,8 +231,6 @@ DAY_AND_MONTH = re.compile(r"(\d{1,2})/(\d{1,2})")
 # Two periods joined by "and" ("1972 and 1973", "February and March 1972", "1972年和1973年"): the
 # span of both when the second follows the first; otherwise no one period.
 AND = re.compile(r"\s+and\s+|\s*[&和与及]\s*", re.IGNORECASE)
-# A week by its first or last day ("the week beginning February 21, 1972": February 21–27); "the
-# week of" a day may also be the week around it, and is refused with the days to write.
 # A fiscal or academic year ("FY1972", "academic year 1972-73", "1972–73 school year", "1972财年",
 # "1972学年"): its months differ from one government, school and year to another. Refused with what
 # to write.
@@ -238,6 +239,8 @@ YEAR_OF_A_BODY = re.compile(
     r"|(?<=\d)\s*(?P<after>(?:fiscal|financial|academic|school)\s+year|FY|财年|财政年度|学年度?)$",
     re.IGNORECASE,
 )
+# A week by its first or last day ("the week beginning February 21, 1972": February 21–27); "the
+# week of" a day may also be the week around it, and is refused with the days to write.
 WEEK = re.compile(
     r"(?:the\s+)?week\s+(?P<words>of|beginning|starting|commencing|ending)\s+(?P<day>.+)", re.IGNORECASE
 )
@@ -934,8 +937,8 @@ def _date(found, last=False):
         found = {**found, "m": 3 * found["q"] - (0 if last else 2)}
     if "d" in found and "m" not in found:
         raise DateNotUnderstood(expected())
-    if "y" not in found:  # "July", "Feb 21–28", "3月5日"
-        raise DateNotUnderstood(no_year())
+    if "y" not in found:  # "Feb 21", "3月5日"; a month's name alone ("June") is no date of any kind
+        raise DateNotUnderstood(no_year() if "d" in found else expected())
     year = found["y"]
     if not EARLIEST_YEAR <= year <= LATEST_YEAR:
         raise DateNotUnderstood(_("%(year)s is not a year we can record.") % {"year": year})

@@ -20,7 +20,7 @@ from exchanges.dates import (
 )
 from exchanges.models import Exchange
 from tests.contributions.test_import import HEADER, run, tmp_file
-from tests.factories import form_data, make_exchange
+from tests.factories import form_data, make_exchange, make_moderator
 from tests.search.test_reading import slugs
 
 D = datetime.date
@@ -1234,6 +1234,33 @@ class NewFormsThroughTheSiteTests(TestCase):
                 self.assertEqual(submission.display_date, shown)
                 submission.delete()
 
+    def test_the_admin_stores_them_and_names_what_to_write(self):
+        exchange = Exchange.objects.get(slug="xi")
+        self.client.force_login(make_moderator())
+
+        def save(date):
+            return self.client.post(
+                f"/admin/exchanges/exchange/{exchange.pk}/change/",
+                {
+                    "title": exchange.title,
+                    "status": "published",
+                    "summary": exchange.summary,
+                    "date": date,
+                    "sources-TOTAL_FORMS": "0",
+                    "sources-INITIAL_FORMS": "0",
+                    "submissions-TOTAL_FORMS": "0",
+                    "submissions-INITIAL_FORMS": "0",
+                },
+            )
+
+        self.assertEqual(save("二〇一五年九月二十二日至二十五日").status_code, 302)
+        exchange.refresh_from_db()
+        self.assertEqual(exchange.display_date, "September 22–25, 2015")
+        response = save("2015 and 2017")
+        self.assertContains(response, "(“2015–2017”)")
+        exchange.refresh_from_db()
+        self.assertEqual(exchange.display_date, "September 22–25, 2015")
+
     def test_the_contribution_form_names_what_to_write_for_two_dates_apart(self):
         response = self.client.post("/contribute/", form_data(date="1972 and 1975"))
         self.assertEqual(response.status_code, 200)
@@ -1392,10 +1419,9 @@ class RoughAndPartialDatesTests(SimpleTestCase):
             "Feb 21–28",
             "Feb 21-28",
             "February 21 – March 1",
-            "July",
             "2月21日至28日",
             "3月5日",
-            "June and July",
+            "June–July",
         ]:
             with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
                 parse_period(text)
@@ -1403,6 +1429,7 @@ class RoughAndPartialDatesTests(SimpleTestCase):
         # A start with a year and an end without one is another matter; a mistake is still named.
         for text, message in [
             ("1985 – July", "Enter a day"),
+            ("July", "Enter a day"),  # a month's name alone, as the catalogue's filters say of it
             ("2014-13-01", "13 is not a month"),
             ("July 14", "“14” is a year without its century"),
         ]:
