@@ -1182,7 +1182,8 @@ class NewFormsRoundTripTests(SimpleTestCase):
                 self.assertEqual(parse_period(exchange.display_date), period)
                 self.assertEqual(exchange.period, period)
 
-    @given(st.dates(D(1000, 1, 1), D(9999, 12, 31)), st.integers(0, 40))
+    # The last start 40 days before the last day a date can hold, so that its end is a date too.
+    @given(st.dates(D(1000, 1, 1), D(9999, 11, 21)), st.integers(0, 40))
     def test_days_in_chinese_numerals_and_numeric_spans_read_as_the_days_they_write(self, day, length):
         end = day + datetime.timedelta(days=length)
         expected = Period(day, "day", end if end != day else None)
