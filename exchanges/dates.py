@@ -808,6 +808,11 @@ def _ends(left, right, day_first=False):
     unit = CHINESE_FIRST_UNIT.match(right)
     if unit and CHINESE_BARE_NUMBER_AT_END.search(left):
         left = left + unit.group(1)
+    # Two whole days in numbers ("01/02/1972-13/02/1972"): an end that cannot tell its order
+    # is read in the order the other end shows, before the file's.
+    shown = {_shown_order(left), _shown_order(right)} - {None}
+    if len(shown) == 1:
+        day_first = shown == {DAY_FIRST}
     start, end = _numeric_ends(left, right, day_first) or (
         _components(left, day_first),
         _components(right, day_first),
@@ -836,6 +841,20 @@ def _ends(left, right, day_first=False):
     if "d" in end and "m" not in end and "m" in start:
         end["m"] = start["m"]
     return start, end
+
+
+def _shown_order(text):
+    """DAY_FIRST or MONTH_FIRST when a whole day in numbers with slashes or hyphens ("13/02/1972")
+    can be read only one way; None otherwise (dots always put the day first)."""
+    numeric = NUMERIC.fullmatch(text)
+    if not numeric or numeric.group(2) == ".":
+        return None
+    first, second = int(numeric.group(1)), int(numeric.group(3))
+    if first > 12 and second <= 12:
+        return DAY_FIRST
+    if second > 12 and first <= 12:
+        return MONTH_FIRST
+    return None
 
 
 def _numeric_ends(left, right, day_first):

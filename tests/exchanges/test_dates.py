@@ -1029,6 +1029,39 @@ class NumericSpanTests(SimpleTestCase):
         with self.assertRaises(DateNotUnderstood):
             parse_period("13/2-2/28/1972")
 
+    def test_a_span_of_two_whole_days_reads_the_end_that_cannot_tell_in_the_order_the_other_shows(self):
+        """ "01/02/1972-13/02/1972" was read January 2 – February 13: each end on its own, the first
+        month first by default though the second can only put the day first."""
+        for text, expected in [
+            ("01/02/1972-13/02/1972", Period(D(1972, 2, 1), "day", D(1972, 2, 13))),
+            ("28/01/1979 – 05/02/1979", Period(D(1979, 1, 28), "day", D(1979, 2, 5))),
+            ("05/02/1979 – 28/02/1979", Period(D(1979, 2, 5), "day", D(1979, 2, 28))),
+            ("02/05/1979 – 02/28/1979", Period(D(1979, 2, 5), "day", D(1979, 2, 28))),
+            ("02/28/1979 – 03/05/1979", Period(D(1979, 2, 28), "day", D(1979, 3, 5))),
+            ("5-2-1979 to 28-2-1979", Period(D(1979, 2, 5), "day", D(1979, 2, 28))),
+            # Nothing shows the order: the month first, or the day when told, as before.
+            ("02/05/1979 – 03/05/1979", Period(D(1979, 2, 5), "day", D(1979, 3, 5))),
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(parse_period(text), expected)
+        # The span's own ends outweigh the file's order.
+        self.assertEqual(
+            parse_period("02/05/1979 – 02/28/1979", day_first=True),
+            Period(D(1979, 2, 5), "day", D(1979, 2, 28)),
+        )
+        self.assertEqual(
+            parse_period("02/05/1979 – 03/05/1979", day_first=True),
+            Period(D(1979, 5, 2), "day", D(1979, 5, 3)),
+        )
+        # Each end showing its own order keeps it.
+        self.assertEqual(
+            parse_period("13/02/1979 – 02/14/1979"), Period(D(1979, 2, 13), "day", D(1979, 2, 14))
+        )
+        # Dots always put the day first, whatever the other end shows.
+        self.assertEqual(
+            parse_period("05.02.1979 – 02/28/1979"), Period(D(1979, 2, 5), "day", D(1979, 2, 28))
+        )
+
     def test_what_a_span_written_year_last_shows_of_its_order(self):
         for text, expected in [
             ("2/3-2/5/1972", {EITHER}),
