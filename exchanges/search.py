@@ -1202,6 +1202,27 @@ _DATE_IN_QUERY = re.compile(
 )
 
 
+# A day, or a span of days, with its year: "February 21, 1972", "21 February 1972", "Feb 21-28,
+# 1972", "21–28 February 1972", "1972-02-21", "2/21/1972", "2/21-2/28/1972", "1972.2.21-28",
+# "21.02.1972". Read apart, its month and year were the date and its day a word found nowhere, so
+# that "Nixon February 21, 1972" found nothing. A day standing before a month ("11 July 1969") is
+# read as the day, as the date filters read it; the page says what it searched as a date.
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_DAY = rf"[0-3]?\d{_ORDINAL}"
+_DAYS_TO = r"(?:\s*[-–—]\s*|\s+(?:to|until|through|thru)\s+)"
+_MONTH = rf"(?:{_MONTH_NAMES})"
+_DAY_IN_QUERY = re.compile(
+    rf"(?<![\w\-\"*./])(?:(?<!\.){_ABOUT}\s*)?(?:"
+    rf"{_MONTH}\s+{_DAY}(?:{_DAYS_TO}(?:{_MONTH}\s+)?{_DAY})?,?\s+{_YEAR}"
+    rf"|{_DAY}(?:(?:\s+{_MONTH})?{_DAYS_TO}{_DAY})?\s+{_MONTH},?\s+{_YEAR}"
+    rf"|{_YEAR}-[01]?\d-[0-3]?\d"
+    rf"|[01]?\d/[0-3]?\d(?:\s*[-–—]\s*[01]?\d/[0-3]?\d)?/{_YEAR}|[0-3]?\d/[01]?\d/{_YEAR}"
+    rf"|{_YEAR}([./])[01]?\d\1[0-3]?\d(?:-[0-3]?\d(?:\1[0-3]?\d)?)?"
+    rf"|[0-3]?\d\.[01]?\d\.{_YEAR}"
+    r")(?![\w*]|[-–—/]\w|\.\d)",
+    re.IGNORECASE,
+)
+
 # The same written as Chinese writes it: a year with 年, perhaps its month and day (2015年9月22日), a
 # third of a month or half of a year (9月下旬, 上半年), a span (2009年至2016年, 2015年9月22日至25日), a
 # decade (1970年代, 70年代, 20世纪70年代) or a span of them (70年代至80年代). Chinese characters may
@@ -1240,7 +1261,8 @@ _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789
 def split_date(text):
     """(the text without its date, the Period, the date as typed, "") or (text, None, "", "").
 
-    Only a year (1800–2099), a month name and a year, a range of years or a decade, standing apart
+    Only a year (1800–2099), a month name and a year, a day or a span of days with its year
+    ("February 21, 1972", "1972-02-21", "2/21-2/28/1972"), a range of years or a decade, standing apart
     and outside quotes, is read as a date, perhaps with "about", a quarter or a second year or month
     it may be ("abt. 1972", "Q1 1972", "1972 or 1973"), or the same written in Chinese (1972年,
     2015年9月, 70年代, 约1972年, 1972年第一季度); the first one found. A date with a mistake the
@@ -1253,7 +1275,12 @@ def split_date(text):
         for match in _CHINESE_DATE_IN_QUERY.finditer(digits)
         if CHINESE_DATE_WORDS.search(match.group(0))
     ]
-    matches = sorted([*chinese, *_DATE_IN_QUERY.finditer(digits)], key=lambda match: match.start())
+    # The first date in the text; of two beginning at one place, the longer ("February 21, 1972"
+    # before "February 1972" would be).
+    matches = sorted(
+        [*chinese, *_DAY_IN_QUERY.finditer(digits), *_DATE_IN_QUERY.finditer(digits)],
+        key=lambda match: (match.start(), -match.end()),
+    )
     for match in matches:
         if text[: match.start()].count('"') % 2:
             continue  # inside a quoted phrase
@@ -1265,6 +1292,8 @@ def split_date(text):
                 rest = " ".join((text[: match.start()] + " " + text[end:]).split())
                 return rest, None, text[match.start() : end], str(error)
             # "2009 to 16", "2009年至16": the first date alone, when it stands apart ("1972s" does not).
+            if match.re is _DAY_IN_QUERY:
+                continue
             end = match.end("year") if match.re is _DATE_IN_QUERY else match.end("start")
             if end < 0 or not (text[end : end + 1].isspace() or _CJK.match(text, end)):
                 continue

@@ -593,6 +593,7 @@ class SearchedAsDateTests(TestCase):
             ("Obama 2009-2016", "2009-2016", ["obama-2016", "obama-2009"]),
             ("Nixon 1970s", "1970s", ["nixon-1972"]),
             ("尼克松 1972年", "1972年", ["nixon-1972"]),
+            ("Nixon 1972-02-21", "1972-02-21", ["nixon-1972"]),
         ]:
             for sort in ["-date", "relevance"]:
                 with self.subTest(q=q, sort=sort):

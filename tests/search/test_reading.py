@@ -40,6 +40,43 @@ class FoldingTests(SimpleTestCase):
         for text in ['"Nixon 1972"', "COVID-2019", "-1972", "19720", "2008-Olympics", "1972s"]:
             self.assertIsNone(split_date(text)[1], text)
 
+    def test_a_day_or_a_span_of_days_is_one_date(self):
+        """ "Nixon February 21, 1972" searched "1972" as a date and "February" and "21" as words, and
+        found nothing; a day is read whole, in the forms the date filters read."""
+        for text, first, last, typed in [
+            ("Nixon February 21, 1972", D(1972, 2, 21), D(1972, 2, 21), "February 21, 1972"),
+            ("Nixon Feb. 21 1972", D(1972, 2, 21), D(1972, 2, 21), "Feb. 21 1972"),
+            ("Nixon February 21st, 1972", D(1972, 2, 21), D(1972, 2, 21), "February 21st, 1972"),
+            ("Nixon 21 February 1972", D(1972, 2, 21), D(1972, 2, 21), "21 February 1972"),
+            ("Nixon February 21-28, 1972", D(1972, 2, 21), D(1972, 2, 28), "February 21-28, 1972"),
+            ("Nixon 21–28 February 1972", D(1972, 2, 21), D(1972, 2, 28), "21–28 February 1972"),
+            ("Nixon Feb 21 - Mar 1, 1972", D(1972, 2, 21), D(1972, 3, 1), "Feb 21 - Mar 1, 1972"),
+            ("Nixon 1972-02-21", D(1972, 2, 21), D(1972, 2, 21), "1972-02-21"),
+            ("Nixon 2/21/1972", D(1972, 2, 21), D(1972, 2, 21), "2/21/1972"),
+            ("Nixon 2/21-2/28/1972", D(1972, 2, 21), D(1972, 2, 28), "2/21-2/28/1972"),
+            ("Nixon 1972.2.21-28", D(1972, 2, 21), D(1972, 2, 28), "1972.2.21-28"),
+            ("Nixon 21.02.1972", D(1972, 2, 21), D(1972, 2, 21), "21.02.1972"),
+            ("Nixon c. February 21, 1972", D(1972, 2, 21), D(1972, 2, 21), "c. February 21, 1972"),
+            ("Nixon on February 21, 1972.", D(1972, 2, 21), D(1972, 2, 21), "February 21, 1972"),
+        ]:
+            with self.subTest(text=text):
+                rest, period, found, mistake = split_date(text)
+                self.assertEqual((period.first, period.last, found, mistake), (first, last, typed, ""))
+                self.assertNotIn("21", rest)
+        # A day that is no day is left out, its mistake named, as the filters name it.
+        self.assertEqual(
+            split_date("Nixon February 30, 1972"),
+            ("Nixon", None, "February 30, 1972", "February 1972 has no day 30."),
+        )
+        # Not a day: a number joined to others, or in quotes.
+        for text, typed in [
+            ('"February 21, 1972"', ""),
+            ("747-2/21/1972", "1972"),
+            ("Boeing 747 March 2015", "March 2015"),
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(split_date(text)[2], typed)
+
     def test_a_range_of_years_or_a_decade_is_one_date(self):
         for text, first, last in [
             ("Obama 2009-2016", D(2009, 1, 1), D(2016, 12, 31)),
@@ -388,6 +425,23 @@ class CatalogueSearchTests(TestCase):
                 response = self.client.get("/exchanges/", {"q": typed})
                 self.assertEqual(slugs(response), expected)
                 self.assertContains(response, f"Searching “{typed.split()[1]}” as a date.")
+
+    def test_a_day_narrows_by_date_and_the_page_says_so(self):
+        # "Nixon February 21, 1972" searched "February" and "21" as words: nothing found.
+        for typed, date, expected in [
+            ("Nixon February 21, 1972", "February 21, 1972", ["nixon-1972"]),
+            ("Nixon 21 February 1972", "21 February 1972", ["nixon-1972"]),
+            ("Nixon 1972-02-21", "1972-02-21", ["nixon-1972"]),
+            ("Nixon 2/20-2/28/1972", "2/20-2/28/1972", ["nixon-1972"]),
+            ("Kissinger July 9, 1971", "July 9, 1971", ["kissinger"]),
+        ]:
+            with self.subTest(typed=typed):
+                response = self.client.get("/exchanges/", {"q": typed})
+                self.assertEqual(slugs(response), expected)
+                self.assertContains(response, f"Searching “{date}” as a date.")
+        # Another day of the same month is not that exchange's.
+        response = self.client.get("/exchanges/", {"q": "Nixon February 2, 1972"})
+        self.assertEqual(slugs(response), [])
 
     def test_a_date_written_in_chinese_narrows_by_date_and_the_page_says_so(self):
         for typed, date, expected in [
