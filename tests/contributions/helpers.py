@@ -1,6 +1,10 @@
-"""What the admin's submission form posts, built from a stored submission."""
+"""What the admin's submission form posts, built from a stored submission; and a moderator's test
+case with one published exchange to decide against."""
+
+from django.test import TestCase
 
 from exchanges.models import FORM_FIELDS as RECORD_FORM_FIELDS
+from tests.factories import make_exchange, make_moderator
 
 FORM_FIELDS = [
     *RECORD_FORM_FIELDS,
@@ -33,3 +37,15 @@ def change_form_data(submission, **fields):
     data.update({f"initial-{name}": value for name, value in data.items()})
     data.update(fields)
     return {name: value for name, value in data.items() if value is not None}
+
+
+class ModeratorTestCase(TestCase):
+    """A moderator logged in, and a published exchange a submission may repeat."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.moderator = make_moderator()
+        cls.existing = make_exchange(title="Governors' forum, Houston 2019")
+
+    def setUp(self):
+        self.client.force_login(self.moderator)

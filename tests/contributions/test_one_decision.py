@@ -8,25 +8,14 @@ is emptied by another decision taken in the queue.
 """
 
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.test import TestCase
 
 from contributions.models import Submission
 from exchanges.models import Exchange
-from tests.contributions.helpers import change_form_data
-from tests.factories import make_exchange, make_moderator, make_submission
+from tests.contributions.helpers import ModeratorTestCase, change_form_data
+from tests.factories import make_exchange, make_submission
 
 QUEUE = "/admin/contributions/submission/"
 REASON = "No source mentions this forum."
-
-
-class ModeratorTestCase(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.moderator = make_moderator()
-        cls.existing = make_exchange(title="Governors' forum, Houston 2019")
-
-    def setUp(self):
-        self.client.force_login(self.moderator)
 
 
 class OneDecisionOnItsPageTests(ModeratorTestCase):

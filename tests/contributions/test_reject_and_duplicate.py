@@ -12,7 +12,7 @@ from contributions import moderation
 from contributions.models import Submission
 from exchanges.admin import ExchangeAdmin
 from exchanges.models import Exchange
-from tests.contributions.helpers import change_form_data
+from tests.contributions.helpers import ModeratorTestCase, change_form_data
 from tests.factories import make_exchange, make_moderator, make_submission
 
 QUEUE = "/admin/contributions/submission/"
@@ -107,14 +107,9 @@ class RejectTests(TestCase):
         self.assertFalse(Exchange.objects.exists())
 
 
-class DuplicateTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.moderator = make_moderator()
-        cls.existing = make_exchange(title="Governors' forum, Houston 2019")
-
+class DuplicateTests(ModeratorTestCase):
     def setUp(self):
-        self.client.force_login(self.moderator)
+        super().setUp()
         self.submission = make_submission()
 
     def suggested(self, term):
