@@ -752,6 +752,7 @@ class SynonymLineTests(TestCase):
             ("nixon", "Nixon visits China", "A leader without diplomatic relations with Beijing."),
             ("phaseone", "The two sides sign the Phase One trade agreement", "Tariffs were cut."),
             ("phasedown", "Leaders agree to phase down coolants", "One more accord on climate."),
+            ("paris", "Both countries join the Paris climate pact", "Each ratified it in Hangzhou."),
             ("biden", "Biden and Xi meet in Woodside", "The meeting lasted four hours."),
             ("xi", "Xi Jinping visits the United States", "His first state visit."),
         ]:
@@ -778,6 +779,11 @@ class SynonymLineTests(TestCase):
             # The agreement, written both ways, and not any record holding "phase" and "one".
             ("Phase One", ["phaseone"]),
             ("phase 1", ["phaseone"]),
+            # What the news calls a deal, the records call an agreement; a treaty ratified is its
+            # ratification. Not an accord: its stem is "accordance"'s.
+            ("Phase One trade deal", ["phaseone"]),
+            ("Paris agreement ratification", ["paris"]),
+            ("协议", ["paris", "phaseone"]),
             # Chinese reports' words for a meeting and for a visit to either country.
             ("拜登 会晤", ["biden"]),
             ("习近平 访美", ["xi"]),
