@@ -222,8 +222,12 @@ LUNAR = re.compile(r"农历|阴历|正月|腊月")
 CHINESE_WEEKDAY = re.compile(r"\s*\(?(?:星期|礼拜|周)[一二三四五六日天]\)?\s*$")
 # A day written year first with dots or slashes, as Chinese and European sources write it
 # ("1972.2.21", "1972/2/21"): a span's end may give only its day ("1972.2.21-28") or its month and
-# day ("1972.2.21-3.1"), in the same order.
-YEAR_FIRST_DAY = re.compile(r"\d{4}([./])\d{1,2}\1\d{1,2}")
+# day ("1972.2.21-3.1"), in the same order. With hyphens, as ISO writes a day, its end gives only
+# its day ("1972-02-21-28"); a month and day after it would read as no ISO date does.
+YEAR_FIRST_DAY = re.compile(r"\d{4}([./-])\d{1,2}\1\d{1,2}")
+# A day or a month written year first with a space after each dot, as Korean, Chinese and Japanese
+# writers type it ("1972. 2. 21.", "1972. 2."): the same as "1972.2.21" and "1972.2".
+SPACED_DOTS = re.compile(r"(?<![\d.])(\d{4})\. ?(\d{1,2})(?:\. ?(\d{1,2}))?\.?(?![\d.])")
 MONTH_AND_DAY = re.compile(r"(\d{1,2})([./])(\d{1,2})")
 # The start of a span of days written with slashes, its year given once at the end, as in the
 # United States ("2/21-2/28/1972"): its day and month in the order of the end's.
@@ -493,7 +497,7 @@ def parse_period(text, day_first=False):
 
     `day_first`: numbers with slashes or hyphens ("05/02/1979") put the day first, as the other
     dates of a file may show; by default the month, unless the first number cannot be one."""
-    text = _arabic(_normalised(text))
+    text = SPACED_DOTS.sub(_without_spaced_dots, _arabic(_normalised(text)))
     uncertain = UNCERTAIN in text
     text = text.replace(UNCERTAIN, "").strip(" ,;")
     bracketed = BRACKETED.fullmatch(text)
@@ -668,6 +672,11 @@ def _arabic(text):
     if ROC.search(text) and not re.search(r"\d{4}", text):  # 民国2000年: neither calendar's year
         text = ROC_YEAR.sub(_western_year, ROC.sub("", text))
     return text
+
+
+def _without_spaced_dots(match):
+    """ "1972. 2. 21." as "1972.2.21", "1972. 2." as "1972.2"."""
+    return ".".join(part for part in match.groups() if part)
 
 
 def _western_year(match):

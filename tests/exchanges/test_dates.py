@@ -999,10 +999,39 @@ class NumericSpanTests(SimpleTestCase):
         ]:
             with self.subTest(text=text):
                 self.assertEqual(parse_period(text), expected)
-        # With hyphens the numbers run together as no ISO date does: still refused.
-        for text in ["1972-02-21-28", "2013-06-07-01", "1972.2.28-21"]:
+        # With hyphens too, as an ISO day followed by the last day of the span: "1972-02-21-28" was
+        # refused, though it can be read only one way.
+        for text, expected in [
+            ("1972-02-21-28", Period(D(1972, 2, 21), "day", D(1972, 2, 28))),
+            ("1972-2-21-28", Period(D(1972, 2, 21), "day", D(1972, 2, 28))),
+            ("1972-02-21 - 28", Period(D(1972, 2, 21), "day", D(1972, 2, 28))),
+            ("1972-02-21-1972-02-28", Period(D(1972, 2, 21), "day", D(1972, 2, 28))),  # as before
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(parse_period(text), expected)
+        # A span of days that ends before it begins is still refused.
+        for text in ["2013-06-07-01", "1972.2.28-21", "1972-02-28-21"]:
             with self.subTest(text=text), self.assertRaises(DateNotUnderstood):
                 parse_period(text)
+
+    def test_a_day_written_year_first_with_spaces_after_its_dots(self):
+        """Korean, Chinese and Japanese writers type a space after each dot ("1972. 2. 21.");
+        it was refused."""
+        for text, expected in [
+            ("1972. 2. 21", Period(D(1972, 2, 21), "day")),
+            ("1972. 2. 21.", Period(D(1972, 2, 21), "day")),
+            ("1972. 02. 21", Period(D(1972, 2, 21), "day")),
+            ("1972. 2", Period(D(1972, 2, 1), "month")),
+            ("1972. 2.", Period(D(1972, 2, 1), "month")),
+            ("1972. 2. 21-28", Period(D(1972, 2, 21), "day", D(1972, 2, 28))),
+            ("1972. 2. 21 - 1972. 2. 28", Period(D(1972, 2, 21), "day", D(1972, 2, 28))),
+            ("about 1972. 2. 21", Period(D(1972, 2, 21), "day", None, True)),
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(parse_period(text), expected)
+        with self.assertRaises(DateNotUnderstood) as caught:
+            parse_period("1972. 13. 21")
+        self.assertEqual(str(caught.exception), "13 is not a month: months are numbered 1 to 12.")
 
     def test_a_span_written_year_last_reads_its_start_in_the_order_of_its_end(self):
         for text, expected in [
