@@ -1186,16 +1186,22 @@ _QUARTER = (
 # Either of two dates ("1972 or 1973", "March or April 1972"): in small letters, since OR in
 # capitals is the search's own "either word".
 _OR = r"\s+(?-i:or)\s+"
+# Two periods joined by "and" ("1972 and 1973", "February and March 1972"): the span of both when
+# the second follows the first, as the date filters read it; two apart ("1972 and 1975") are a
+# mistake they name. Only a year in full after it: "1972 and 50 delegates" is 1972 and words.
+_AND = r"(?:\s+and\s+|\s*&\s*)"
+_OR_AND = rf"(?:{_OR}|{_AND})"
 _DATE_IN_QUERY = re.compile(
     rf"(?<![\w\-\"*])(?:(?<!\.){_ABOUT}\s*)?(?:{_QUARTER}(?:\s+|\s*[-/]\s*))?"
-    rf"(?:(?P<month>{_MONTH_NAMES})(?:{_OR}(?:{_MONTH_NAMES}))?\s+)?(?P<year>{_YEAR})"
+    rf"(?:(?P<month>{_MONTH_NAMES})(?:{_OR_AND}(?:{_MONTH_NAMES}))?\s+)?(?P<year>{_YEAR})"
     # A range of years, as the date filters read them ("2009-2016", "2014–15", "2009 to 2016"), or a
     # decade ("1970s", "1970's", or with the curly apostrophe word processors type, "1970’s").
     # Without it, "2009-2016" was 2009 and the exclusion "-2016", and "1970s" a word found nowhere.
     # Or a span of decades, as the date filters read it ("1970s-80s", "1970s to 1980s"); or the
-    # second of two years ("1972 or 73"); or a quarter or a half after its year ("1972 Q1", "1972-H1").
-    rf"(?:{_RANGE}(?:{_YEAR}|\d\d)|['’]?s(?:{_RANGE}(?:{_YEAR}|['’]?\d0)['’]?s)?"
-    rf"|{_OR}(?:{_YEAR}|\d\d)|(?:\s+|-)?[QH]\d)?"
+    # second of two years ("1972 or 73", "1972 and 1973", "1970s and 1980s"); or a quarter or a half
+    # after its year ("1972 Q1", "1972-H1").
+    rf"(?:{_RANGE}(?:{_YEAR}|\d\d)|['’]?s(?:(?:{_RANGE}|{_AND})(?:{_YEAR}|['’]?\d0)['’]?s)?"
+    rf"|{_OR}(?:{_YEAR}|\d\d)|{_AND}{_YEAR}|(?:\s+|-)?[QH]\d)?"
     # Not a year joined by a dash to a word ("2008-Olympics"), whose "-Olympics" is no exclusion.
     r"(?![\w*]|[-–—]\w)",
     re.IGNORECASE,
@@ -1211,14 +1217,29 @@ _ORDINAL = r"(?:st|nd|rd|th)?"
 _DAY = rf"[0-3]?\d{_ORDINAL}"
 _DAYS_TO = r"(?:\s*[-–—]\s*|\s+(?:to|until|through|thru)\s+)"
 _MONTH = rf"(?:{_MONTH_NAMES})"
+# Two days joined by "and" ("February 21 and 22, 1972"), as the date filters read them.
+_DAYS_TO_OR_AND = rf"(?:{_DAYS_TO}|{_AND})"
+# A whole day, its year written: either end of a span that writes both in full ("2/21/1972-2/28/1972",
+# "1972-02-21 to 1972-02-28", "21.02.1972-28.02.1972"), whose second day was searched as words.
+_WHOLE_DAY = (
+    rf"(?:{_MONTH}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+{_MONTH},?\s+{_YEAR}|{_YEAR}-[01]?\d-[0-3]?\d"
+    rf"|{_YEAR}/[01]?\d/[0-3]?\d|{_YEAR}\.\s?[01]?\d\.\s?[0-3]?\d|[0-3]?\d/[0-3]?\d/{_YEAR}"
+    rf"|[0-3]?\d\.[01]?\d\.{_YEAR})"
+)
 _DAY_IN_QUERY = re.compile(
     rf"(?<![\w\-\"*./])(?:(?<!\.){_ABOUT}\s*)?(?:"
-    rf"{_MONTH}\s+{_DAY}(?:{_DAYS_TO}(?:{_MONTH}\s+)?{_DAY})?,?\s+{_YEAR}"
-    rf"|{_DAY}(?:(?:\s+{_MONTH})?{_DAYS_TO}{_DAY})?\s+{_MONTH},?\s+{_YEAR}"
-    rf"|{_YEAR}-[01]?\d-[0-3]?\d"
+    rf"{_WHOLE_DAY}{_DAYS_TO}{_WHOLE_DAY}"
+    rf"|{_MONTH}\s+{_DAY}(?:{_DAYS_TO_OR_AND}(?:{_MONTH}\s+)?{_DAY})?,?\s+{_YEAR}"
+    rf"|{_DAY}(?:(?:\s+{_MONTH})?{_DAYS_TO_OR_AND}{_DAY})?\s+{_MONTH},?\s+{_YEAR}"
+    # An ISO day, perhaps with the last day of a span ("1972-02-21-28").
+    rf"|{_YEAR}-[01]?\d-[0-3]?\d(?:-[0-3]?\d)?"
     rf"|[01]?\d/[0-3]?\d(?:\s*[-–—]\s*[01]?\d/[0-3]?\d)?/{_YEAR}|[0-3]?\d/[01]?\d/{_YEAR}"
     rf"|{_YEAR}([./])[01]?\d\1[0-3]?\d(?:-[0-3]?\d(?:\1[0-3]?\d)?)?"
     rf"|[0-3]?\d\.[01]?\d\.{_YEAR}"
+    # A day written year first with a space after each dot, as Korean, Chinese and Japanese writers
+    # type it ("1972. 2. 21"), perhaps with the last day of a span; not a year and a number after a
+    # full stop ("1972. 2 visits").
+    rf"|{_YEAR}\.\s[01]?\d\.\s?[0-3]?\d(?:-[0-3]?\d)?"
     r")(?![\w*]|[-–—/]\w|\.\d)",
     re.IGNORECASE,
 )
@@ -1236,23 +1257,32 @@ _CHINESE_YEAR = rf"(?:{_YEAR}|[一二][〇○零一二三四五六七八九]{{3}
 _CHINESE_MONTH_NUMBER = r"(?:[01]?\d|十[一二]?|[一二三四五六七八九元])"
 _CHINESE_DAY_NUMBER = r"(?:[0-3]?\d|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _CHINESE_XUN = r"(?:上中|中下|[上中下])旬"  # a third of a month, or two (中下旬)
-_CHINESE_MONTH = rf"{_CHINESE_MONTH_NUMBER}\s*月份?(?:\s*{_CHINESE_DAY_NUMBER}\s*[日号]|\s*{_CHINESE_XUN})?"
-_CHINESE_DAY = rf"(?:{_CHINESE_MONTH}|{_CHINESE_DAY_NUMBER}\s*[日号])"
-_CHINESE_DECADE = r"(?:\d\d\s*世纪\s*\d0|(?:(?:二十\s*世纪|上世纪)\s*)?[三四五六七八九]十)"
+# Traditional characters too, as Taiwan and Hong Kong write dates (1972年2月21號, 約1972年, 二十世紀).
+_CHINESE_MONTH = rf"{_CHINESE_MONTH_NUMBER}\s*月份?(?:\s*{_CHINESE_DAY_NUMBER}\s*[日号號]|\s*{_CHINESE_XUN})?"
+_CHINESE_DAY = rf"(?:{_CHINESE_MONTH}|{_CHINESE_DAY_NUMBER}\s*[日号號])"
+_CHINESE_DECADE = r"(?:\d\d\s*世[纪紀]\s*\d0|(?:(?:二十\s*世[纪紀]|上世[纪紀])\s*)?[三四五六七八九]十)"
+# A year of the Republic of China, as Taiwan dates documents (民國61年: 1972; 民国元年, its first: 1912);
+# the end of a span from one is one too (民國61年至62年).
+_ROC = r"(?:中[华華])?民[国國]\s*"
+_ROC_YEAR = r"(?:\d{1,3}|元|[一二三四五六七八九十]{1,3})(?=\s*年)"
 # A quarter (第一季度, 一季度), and "about" before (约) or after (左右, 前后) the date; 约 only where it
 # starts a word, not the end of one (条约, a treaty).
 _CHINESE_QUARTER = r"(?:第\s*[一二三四五六七八九\d]\s*季度?|[一二三四五六七八九\d]\s*季度)"
-_CHINESE_SPAN = r"\s*(?:[至到~～]|或者?|[-–—]{1,2})\s*"
+# Either of two (1972年或1973年), or both (1972年和1973年), as the date filters read them.
+_CHINESE_SPAN = r"\s*(?:[至到~～]|或者?|[-–—]{1,2}|[和与與及])\s*"
 _CHINESE_DATE_IN_QUERY = re.compile(
-    rf"(?<!{_NOT_CJK_WORD}|[\-\"*])(?:(?<![{CHINESE_CHARACTERS}])(?:大约|大概|约)\s*)?"
+    rf"(?<!{_NOT_CJK_WORD}|[\-\"*])(?:(?<![{CHINESE_CHARACTERS}])(?:大[约約]|大概|[约約])\s*)?"
     rf"(?:(?P<decade>(?:{_YEAR}|[3-9]0|{_CHINESE_DECADE})\s*年代"
     rf"(?:{_CHINESE_SPAN}(?:{_YEAR}|\d0|[三四五六七八九]十)\s*年代)?)"
-    rf"|(?P<start>{_CHINESE_YEAR}(?:\s*年(?:\s*[上下]半年|\s*{_CHINESE_QUARTER}|\s*{_CHINESE_MONTH})?)?)"
-    rf"(?:{_CHINESE_SPAN}(?:{_CHINESE_YEAR}\s*年(?:\s*{_CHINESE_QUARTER}|\s*{_CHINESE_MONTH})?"
-    rf"|{_CHINESE_QUARTER}|{_CHINESE_DAY}))?)"
-    rf"(?:\s*(?:左右|前后))?"
+    rf"|(?P<start>(?:(?P<roc>{_ROC}){_ROC_YEAR}|{_CHINESE_YEAR})"
+    rf"(?:\s*年(?:\s*[上下]半年|\s*{_CHINESE_QUARTER}|\s*{_CHINESE_MONTH})?)?)"
+    rf"(?:{_CHINESE_SPAN}(?:(?(roc)(?:{_ROC})?{_ROC_YEAR}|{_CHINESE_YEAR})\s*年"
+    rf"(?:\s*{_CHINESE_QUARTER}|\s*{_CHINESE_MONTH})?|{_CHINESE_QUARTER}|{_CHINESE_DAY}))?)"
+    rf"(?:\s*(?:左右|前[后後]))?"
     rf"(?!{_NOT_CJK_WORD}|[*]|[-–—]\w)"
 )
+# "Between" before two dates joined by "and".
+_BETWEEN = re.compile(r"(?<![\w\-\"*])between\s+$", re.IGNORECASE)
 # Full-width digits (１９７２), as Chinese input methods type them, read as digits; one character
 # for one, so that the text around a date keeps its place.
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -1282,27 +1312,33 @@ def split_date(text):
         key=lambda match: (match.start(), -match.end()),
     )
     for match in matches:
-        if text[: match.start()].count('"') % 2:
+        start, end = match.start(), match.end()
+        if text[:start].count('"') % 2:
             continue  # inside a quoted phrase
-        end = match.end()
+        between = _BETWEEN.search(text, 0, start)
+        if between and re.search(_AND, text[start:end]):
+            # "between 1972 and 1975" is the span between, as the date filters read it: no two years
+            # apart, which "1972 and 1975" alone is.
+            start = between.start()
         try:
-            period = parse_period(text[match.start() : end])
+            period = parse_period(text[start:end])
         except DateNotUnderstood as error:
             if names_a_mistake(error):
-                rest = " ".join((text[: match.start()] + " " + text[end:]).split())
-                return rest, None, text[match.start() : end], str(error)
+                rest = " ".join((text[:start] + " " + text[end:]).split())
+                return rest, None, text[start:end], str(error)
             # "2009 to 16", "2009年至16": the first date alone, when it stands apart ("1972s" does not).
             if match.re is _DAY_IN_QUERY:
                 continue
             end = match.end("year") if match.re is _DATE_IN_QUERY else match.end("start")
+            start = match.start()
             if end < 0 or not (text[end : end + 1].isspace() or _CJK.match(text, end)):
                 continue
             try:
-                period = parse_period(text[match.start() : end])
+                period = parse_period(text[start:end])
             except DateNotUnderstood:
                 continue
-        rest = " ".join((text[: match.start()] + " " + text[end:]).split())
-        return rest, period, text[match.start() : end], ""
+        rest = " ".join((text[:start] + " " + text[end:]).split())
+        return rest, period, text[start:end], ""
     return text, None, "", ""
 
 

@@ -594,6 +594,10 @@ class SearchedAsDateTests(TestCase):
             ("Nixon 1970s", "1970s", ["nixon-1972"]),
             ("尼克松 1972年", "1972年", ["nixon-1972"]),
             ("Nixon 1972-02-21", "1972-02-21", ["nixon-1972"]),
+            ("Nixon 1972 and 1973", "1972 and 1973", ["nixon-1972"]),
+            ("Nixon 2/21/1972-2/28/1972", "2/21/1972-2/28/1972", ["nixon-1972"]),
+            ("Nixon 1972. 2. 21", "1972. 2. 21", ["nixon-1972"]),
+            ("尼克松 民國61年", "民國61年", ["nixon-1972"]),
         ]:
             for sort in ["-date", "relevance"]:
                 with self.subTest(q=q, sort=sort):

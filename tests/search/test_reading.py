@@ -215,6 +215,124 @@ class FoldingTests(SimpleTestCase):
             with self.subTest(text=text):
                 self.assertEqual(split_date(text), (rest, None, typed, mistake))
 
+    def test_two_periods_joined_by_and_are_one_date_as_the_date_filters_read_them(self):
+        """ "Nixon 1972 and 1973" searched 1972 as a date and "and 1973" as words."""
+        for text, rest, first, last, typed in [
+            ("Nixon 1972 and 1973", "Nixon", D(1972, 1, 1), D(1973, 12, 31), "1972 and 1973"),
+            ("Nixon 1972 & 1973", "Nixon", D(1972, 1, 1), D(1973, 12, 31), "1972 & 1973"),
+            (
+                "Nixon February and March 1972",
+                "Nixon",
+                D(1972, 2, 1),
+                D(1972, 3, 31),
+                "February and March 1972",
+            ),
+            (
+                "Nixon February 21 and 22, 1972",
+                "Nixon",
+                D(1972, 2, 21),
+                D(1972, 2, 22),
+                "February 21 and 22, 1972",
+            ),
+            ("Nixon 1970s and 1980s", "Nixon", D(1970, 1, 1), D(1989, 12, 31), "1970s and 1980s"),
+            ("尼克松 1972年和1973年", "尼克松", D(1972, 1, 1), D(1973, 12, 31), "1972年和1973年"),
+            ("尼克松1972年2月与3月访华", "尼克松 访华", D(1972, 2, 1), D(1972, 3, 31), "1972年2月与3月"),
+            # "Between" says the span between: the years need not follow one another.
+            ("Nixon between 1972 and 1975", "Nixon", D(1972, 1, 1), D(1975, 12, 31), "between 1972 and 1975"),
+        ]:
+            with self.subTest(text=text):
+                found_rest, period, found_typed, mistake = split_date(text)
+                self.assertEqual(
+                    (found_rest, period.first, period.last, found_typed, mistake),
+                    (rest, first, last, typed, ""),
+                )
+        # Two periods apart are no one date: left out, as the date filters leave them, saying why.
+        for text, rest, typed in [
+            ("Nixon 1972 and 1975", "Nixon", "1972 and 1975"),
+            ("Nixon February 21 and 28, 1972", "Nixon", "February 21 and 28, 1972"),
+            ("尼克松 1972年和1975年", "尼克松", "1972年和1975年"),
+        ]:
+            with self.subTest(text=text):
+                found_rest, period, found_typed, mistake = split_date(text)
+                self.assertEqual((found_rest, period, found_typed), (rest, None, typed))
+                self.assertIn("do not follow one another", mistake)
+        # "And" beside anything but a second date stays a word, and the date is read alone.
+        for text, rest, typed in [
+            ("Nixon and Mao 1972", "Nixon and Mao", "1972"),
+            ("Nixon 1972 and Mao", "Nixon and Mao", "1972"),
+            ("Apollo 11 and 12", "Apollo 11 and 12", ""),
+            ("Boeing 747 and 767", "Boeing 747 and 767", ""),
+            ("G20 2016 and G7", "G20 and G7", "2016"),
+            # A year of two digits after "and" is no year: a count, more likely.
+            ("Nixon 1972 and 50 delegates", "Nixon and 50 delegates", "1972"),
+            ("salt and pepper", "salt and pepper", ""),
+        ]:
+            with self.subTest(text=text):
+                found_rest, _period, found_typed, mistake = split_date(text)
+                self.assertEqual((found_rest, found_typed, mistake), (rest, typed, ""))
+
+    def test_a_span_of_two_whole_days_is_one_date(self):
+        """Both ends written out in full ("2/21/1972-2/28/1972") were the first day, or a year, and the
+        rest words; a span of days joined by hyphens ("1972-02-21-28"), and a day with spaces after its
+        dots ("1972. 2. 21", as Korean, Chinese and Japanese writers type it), were no date at all."""
+        for text, first, last, typed in [
+            ("Nixon 2/21/1972-2/28/1972", D(1972, 2, 21), D(1972, 2, 28), "2/21/1972-2/28/1972"),
+            ("Nixon 2/21/1972 - 2/28/1972", D(1972, 2, 21), D(1972, 2, 28), "2/21/1972 - 2/28/1972"),
+            ("Nixon 1972-02-21 – 1972-02-28", D(1972, 2, 21), D(1972, 2, 28), "1972-02-21 – 1972-02-28"),
+            ("Nixon 1972-02-21-1972-02-28", D(1972, 2, 21), D(1972, 2, 28), "1972-02-21-1972-02-28"),
+            ("Nixon 21.02.1972-28.02.1972", D(1972, 2, 21), D(1972, 2, 28), "21.02.1972-28.02.1972"),
+            ("Nixon 1972-02-21 to 1972-02-28", D(1972, 2, 21), D(1972, 2, 28), "1972-02-21 to 1972-02-28"),
+            (
+                "Nixon February 21, 1972 - March 1, 1972",
+                D(1972, 2, 21),
+                D(1972, 3, 1),
+                "February 21, 1972 - March 1, 1972",
+            ),
+            ("Nixon 1972-02-21-28", D(1972, 2, 21), D(1972, 2, 28), "1972-02-21-28"),
+            ("Nixon 1972. 2. 21", D(1972, 2, 21), D(1972, 2, 21), "1972. 2. 21"),
+            ("Nixon 1972. 2. 21-28", D(1972, 2, 21), D(1972, 2, 28), "1972. 2. 21-28"),
+        ]:
+            with self.subTest(text=text):
+                rest, period, found, mistake = split_date(text)
+                self.assertEqual(
+                    (rest, period.first, period.last, found, mistake), ("Nixon", first, last, typed, "")
+                )
+        # A year and a number after a full stop are no day: "1972. 2 visits" is 1972 and words.
+        self.assertEqual(split_date("Nixon 1972. 2 visits")[2], "1972")
+
+    def test_traditional_characters_and_years_of_the_republic_of_china_are_read_as_the_filters_read_them(
+        self,
+    ):
+        for text, rest, first, last, circa, typed in [
+            ("尼克松 1972年2月21號", "尼克松", D(1972, 2, 21), D(1972, 2, 21), False, "1972年2月21號"),
+            ("尼克松 約1972年", "尼克松", D(1972, 1, 1), D(1972, 12, 31), True, "約1972年"),
+            ("尼克松 1972年前後", "尼克松", D(1972, 1, 1), D(1972, 12, 31), True, "1972年前後"),
+            ("乒乓 二十世紀七十年代", "乒乓", D(1970, 1, 1), D(1979, 12, 31), False, "二十世紀七十年代"),
+            ("尼克松 民國61年", "尼克松", D(1972, 1, 1), D(1972, 12, 31), False, "民國61年"),
+            ("尼克松 民国61年2月", "尼克松", D(1972, 2, 1), D(1972, 2, 29), False, "民国61年2月"),
+            (
+                "尼克松民國61年2月21號訪華",
+                "尼克松 訪華",
+                D(1972, 2, 21),
+                D(1972, 2, 21),
+                False,
+                "民國61年2月21號",
+            ),
+            ("尼克松 中華民國六十一年", "尼克松", D(1972, 1, 1), D(1972, 12, 31), False, "中華民國六十一年"),
+            ("民國61年至62年", "", D(1972, 1, 1), D(1973, 12, 31), False, "民國61年至62年"),
+            ("民国元年", "", D(1912, 1, 1), D(1912, 12, 31), False, "民国元年"),
+        ]:
+            with self.subTest(text=text):
+                found_rest, period, found_typed, mistake = split_date(text)
+                self.assertEqual(
+                    (found_rest, period.first, period.last, period.circa, found_typed, mistake),
+                    (rest, first, last, circa, typed, ""),
+                )
+        # The Republic's years are marked as such: a bare "61年" is no year, nor is the Republic's era.
+        for text in ["尼克松 61年", "民国时期", "民國 61"]:
+            with self.subTest(text=text):
+                self.assertIsNone(split_date(text)[1])
+
 
 class SnippetTests(TestCase):
     # parse() reads the synonyms, entities included, again every few minutes: a database read.
@@ -510,6 +628,39 @@ class CatalogueSearchTests(TestCase):
         heading = response.content.decode().split('id="results-heading"', 1)[1].split("</h2>", 1)[0]
         self.assertIn("7 exchanges", heading)
         self.assertNotIn("matching", heading)
+
+    def test_dates_the_filters_read_narrow_the_search_as_a_date_and_the_page_says_so(self):
+        # Each found nothing, or more than the date: "and 1973" was searched as words, the second day
+        # of a span was a word, and traditional characters or a year of the Republic of China no date.
+        for typed, date in [
+            ("Nixon 1971 and 1972", "1971 and 1972"),
+            ("Nixon February and March 1972", "February and March 1972"),
+            ("尼克松 1972年和1973年", "1972年和1973年"),
+            ("Nixon 2/20/1972-2/28/1972", "2/20/1972-2/28/1972"),
+            ("Nixon 1972-02-20 to 1972-02-28", "1972-02-20 to 1972-02-28"),
+            ("Nixon 20.02.1972-28.02.1972", "20.02.1972-28.02.1972"),
+            ("Nixon 1972-02-20-28", "1972-02-20-28"),
+            ("Nixon 1972. 2. 21", "1972. 2. 21"),
+            ("尼克松 1972年2月21號", "1972年2月21號"),
+            ("尼克松 約1972年", "約1972年"),
+            ("尼克松 民國61年", "民國61年"),
+            ("尼克松 民国61年2月", "民国61年2月"),
+        ]:
+            with self.subTest(typed=typed):
+                response = self.client.get("/exchanges/", {"q": typed})
+                self.assertEqual(slugs(response), ["nixon-1972"])
+                self.assertContains(response, f"Searching “{date}” as a date.")
+
+    def test_two_periods_apart_joined_by_and_are_left_out_and_the_page_says_why(self):
+        # "Nixon 1972 and 1990" searched 1972 as a date and "1990" as a word: nothing found.
+        response = self.client.get("/exchanges/", {"q": "Nixon 1972 and 1990"})
+        self.assertEqual(set(slugs(response)), {"nixon-1972", "nixon-1990"})
+        self.assertContains(
+            response,
+            "“1972 and 1990” could not be searched as a date and was left out. “1972” and “1990” do not "
+            "follow one another",
+        )
+        self.assertNotContains(response, "as a word")
 
     def test_a_date_that_finds_nothing_is_searched_as_a_word(self):
         response = self.client.get("/exchanges/", {"q": "Nixon 1980"})
