@@ -25,7 +25,8 @@ writes as "c. 1985–1986" and `parse_period` reads back), a quarter ("Q1 1979",
 half of 1985", "H1 1985": its six months), a span of years
 without the end's century ("2015–16"), a span of decades ("1970s–80s", stored as the years it
 covers, 1970–1989), Chinese numerals ("二〇一五年九月", "一九七二年二月二十一日"), a span of days in
-numbers giving its year once ("1972.2.21-28", "2/21-2/28/1972"), two periods joined by "and" when
+numbers giving its year once ("1972.2.21-28", "2/21-2/28/1972", "1972-02-21-28"), a day written year
+first with a space after each dot ("1972. 2. 21."), two periods joined by "and" when
 the second follows the first ("1972 and 1973": 1972–1973; "1972 and 1975" is refused, as no one
 period), a week by its first or last day ("the week beginning February 21, 1972"), traditional
 characters and the years of the Republic of China ("民國61年2月": February 1972). What says too little
@@ -263,6 +264,21 @@ EARLIEST_YEAR, LATEST_YEAR = 1000, 9999
 
 class DateNotUnderstood(ValueError):
     """The text is not a date this reader knows; the message says what it expects."""
+
+
+class DatesApart(DateNotUnderstood):
+    """Two dates joined by "and" that do not follow one another ("1972 and 1975"): no one period."""
+
+    def __init__(self, first, second, span):
+        super().__init__(not_following(first, second, span))
+        self.first, self.second, self.span = first, second, span
+
+    def in_a_search(self):
+        """The mistake as said of a search, which may look for each of the two, not of a record."""
+        return _(
+            "“%(first)s” and “%(second)s” do not follow one another: search for each on its own, or for "
+            "the span from the first to the last (“%(span)s”)."
+        ) % {"first": self.first, "second": self.second, "span": self.span}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -642,7 +658,7 @@ def _both(joined, circa, day_first):
             span = Period(second_begins, second_precision, ends, circa, precision)
         else:
             span = Period(begins, precision, last, circa, end_precision)
-        raise DateNotUnderstood(not_following(left, right, span))
+        raise DatesApart(left, right, span)
     return _period(first, second_end, circa)
 
 

@@ -60,7 +60,7 @@ from django.utils.translation import gettext as _
 from entities.names import CHINESE_CHARACTERS, gazetteer, normalise
 
 from .cache import bump_shared_version, cache_is_shared, shared_version
-from .dates import CHINESE_DATE_WORDS, MONTHS, DateNotUnderstood, names_a_mistake, parse_period
+from .dates import CHINESE_DATE_WORDS, MONTHS, DateNotUnderstood, DatesApart, names_a_mistake, parse_period
 
 logger = logging.getLogger(__name__)
 
@@ -1294,10 +1294,11 @@ def split_date(text):
     Only a year (1800–2099), a month name and a year, a day or a span of days with its year
     ("February 21, 1972", "1972-02-21", "2/21-2/28/1972"), a range of years or a decade, standing apart
     and outside quotes, is read as a date, perhaps with "about", a quarter or a second year or month
-    it may be ("abt. 1972", "Q1 1972", "1972 or 1973"), or the same written in Chinese (1972年,
-    2015年9月, 70年代, 约1972年, 1972年第一季度); the first one found. A date with a mistake the
-    date filters would name ("1980s-70s" ends before it begins) is (the text without it, None, the
-    date as typed, the mistake): it is no date to search, and no words either.
+    it may be ("abt. 1972", "Q1 1972", "1972 or 1973"), or the one that follows it ("1972 and 1973"),
+    or the same written in Chinese (1972年, 2015年9月, 70年代, 约1972年, 1972年第一季度, 民國61年); the
+    first one found. A date with a mistake the date filters would name ("1980s-70s" ends before it
+    begins, "1972 and 1975" do not follow one another) is (the text without it, None, the date as
+    typed, the mistake): it is no date to search, and no words either.
     """
     digits = text.translate(_FULL_WIDTH_DIGITS)
     chinese = [
@@ -1325,7 +1326,8 @@ def split_date(text):
         except DateNotUnderstood as error:
             if names_a_mistake(error):
                 rest = " ".join((text[:start] + " " + text[end:]).split())
-                return rest, None, text[start:end], str(error)
+                mistake = error.in_a_search() if isinstance(error, DatesApart) else str(error)
+                return rest, None, text[start:end], mistake
             # "2009 to 16", "2009年至16": the first date alone, when it stands apart ("1972s" does not).
             if match.re is _DAY_IN_QUERY:
                 continue

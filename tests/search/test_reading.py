@@ -255,7 +255,13 @@ class FoldingTests(SimpleTestCase):
             with self.subTest(text=text):
                 found_rest, period, found_typed, mistake = split_date(text)
                 self.assertEqual((found_rest, period, found_typed), (rest, None, typed))
-                self.assertIn("do not follow one another", mistake)
+                self.assertIn("do not follow one another: search for each on its own", mistake)
+        # Said of a search, not of a record, whose one date the filters' message asks for.
+        self.assertEqual(
+            split_date("Nixon 1972 and 1975")[3],
+            "“1972” and “1975” do not follow one another: search for each on its own, or for the span from "
+            "the first to the last (“1972–1975”).",
+        )
         # "And" beside anything but a second date stays a word, and the date is read alone.
         for text, rest, typed in [
             ("Nixon and Mao 1972", "Nixon and Mao", "1972"),
@@ -658,7 +664,8 @@ class CatalogueSearchTests(TestCase):
         self.assertContains(
             response,
             "“1972 and 1990” could not be searched as a date and was left out. “1972” and “1990” do not "
-            "follow one another",
+            "follow one another: search for each on its own, or for the span from the first to the last "
+            "(“1972–1990”).",
         )
         self.assertNotContains(response, "as a word")
 
