@@ -30,6 +30,14 @@ class FoldingTests(SimpleTestCase):
         self.assertEqual(fold("乒乓外交"), "乒乓 乓外 外交 交")
         self.assertEqual(fold("鄧小平"), fold("邓小平"))
 
+    def assertSplitInto(self, text, rest, first, last, circa, typed):
+        """`text` is `rest` as words and the date `typed`, from `first` to `last`, about or not."""
+        found_rest, period, found_typed, mistake = split_date(text)
+        self.assertEqual(
+            (found_rest, period.first, period.last, period.circa, found_typed, mistake),
+            (rest, first, last, circa, typed, ""),
+        )
+
     def test_a_date_is_read_out_of_the_words_only_when_it_stands_alone(self):
         rest, period, typed, _mistake = split_date("Nixon 1972")
         self.assertEqual(
@@ -181,11 +189,7 @@ class FoldingTests(SimpleTestCase):
             ("尼克松 1972年2月或3月", "尼克松", D(1972, 2, 1), D(1972, 3, 31), True, "1972年2月或3月"),
         ]:
             with self.subTest(text=text):
-                found_rest, period, found_typed, mistake = split_date(text)
-                self.assertEqual(
-                    (found_rest, period.first, period.last, period.circa, found_typed, mistake),
-                    (rest, first, last, circa, typed, ""),
-                )
+                self.assertSplitInto(text, rest, first, last, circa, typed)
 
     def test_a_word_like_an_abbreviation_of_about_stays_a_word(self):
         # "CA" and "Cal" name California and its university as often as they mean "about".
@@ -329,11 +333,7 @@ class FoldingTests(SimpleTestCase):
             ("民国元年", "", D(1912, 1, 1), D(1912, 12, 31), False, "民国元年"),
         ]:
             with self.subTest(text=text):
-                found_rest, period, found_typed, mistake = split_date(text)
-                self.assertEqual(
-                    (found_rest, period.first, period.last, period.circa, found_typed, mistake),
-                    (rest, first, last, circa, typed, ""),
-                )
+                self.assertSplitInto(text, rest, first, last, circa, typed)
         # The Republic's years are marked as such: a bare "61年" is no year, nor is the Republic's era.
         for text in ["尼克松 61年", "民国时期", "民國 61"]:
             with self.subTest(text=text):
