@@ -23,11 +23,21 @@ from import_export.tmp_storages import BaseStorage
 from .admin_inputs import UntrustedInputAdminMixin
 from .counts import among, published_years
 from .forms import ExchangeRecordForm, SourceForm
-from .importing import UnreadableFile, csv_dialect, csv_rows, decode, refuse_json_lines
+from .importing import (
+    HEAD_BYTES,
+    UnreadableFile,
+    csv_dialect,
+    csv_rows,
+    decode,
+    open_sheet,
+    refuse_json_lines,
+    sheet_rows,
+)
 from .links import link_entities
 from .models import Exchange, ExchangeRecord, ImportPreview, Source
 from .resources import ExchangeResource
 from .search import parse, rank_matches, with_whole_words
+from .workbooks import is_workbook
 
 
 class SourceInline(admin.TabularInline):
@@ -47,7 +57,11 @@ ADMIN_IMPORT_ROWS = 200
 
 
 class UploadedCSV(CSV):
-    """A CSV upload in the encodings and with the delimiters the import command reads."""
+    """A CSV upload in the encodings and with the delimiters the import command reads, or an Excel
+    workbook (.xlsx) as it reads one."""
+
+    def get_title(self):
+        return "csv, xlsx"
 
     def is_binary(self):
         return True
@@ -60,6 +74,8 @@ class UploadedCSV(CSV):
         out, a separator at the end of a line ignored. The dataset also holds each row's line in
         the file (`lines`) and, by its number, why a row cannot be read (`row_problems`), for the
         resource to report beside that row."""
+        if isinstance(in_stream, bytes) and is_workbook(in_stream[:HEAD_BYTES]):
+            return workbook_dataset(in_stream)
         if isinstance(in_stream, bytes):
             in_stream = decode(in_stream)
         refuse_json_lines(in_stream)
@@ -77,6 +93,24 @@ class UploadedCSV(CSV):
             dataset.append(cells)
             dataset.lines.append(line)
         return dataset
+
+
+def workbook_dataset(data):
+    """The rows of an uploaded workbook's sheet, as create_dataset gives a CSV upload's, with the
+    sheet's name (`sheet`) for the preview to say which was read; rows numbered as Excel does."""
+    sheet = open_sheet(data)
+    dataset = tablib.Dataset(headers=sheet.header)
+    dataset.lines, dataset.row_problems, dataset.sheet = [], {}, sheet.name
+    rows = sheet_rows(sheet)
+    for number, cells in rows:
+        if len(dataset) == ADMIN_IMPORT_ROWS:
+            raise too_long(ADMIN_IMPORT_ROWS + 1 + sum(1 for _row in rows))
+        if isinstance(cells, Exception):
+            dataset.row_problems[len(dataset) + 1] = str(cells)
+            cells = cells.cells
+        dataset.append([cells[heading] for heading in sheet.header])
+        dataset.lines.append(number)
+    return dataset
 
 
 def too_long(count):

@@ -2,7 +2,8 @@
 
 The file is streamed: rows are read, checked and stored one at a time, and
 committed in batches, so memory stays flat whatever the file's size. A file is
-CSV (UTF-8 with or without a byte-order mark, Windows-1252, which
+an Excel workbook (.xlsx, exchanges/workbooks.py, known by its content whatever
+its name), CSV (UTF-8 with or without a byte-order mark, Windows-1252, which
 spreadsheets on Windows still write, GB18030 (GBK), which Excel writes on
 Chinese Windows, or UTF-16 with its byte-order mark, which Excel writes as
 "Unicode Text" to keep Chinese characters, or without one when it begins with
@@ -43,6 +44,7 @@ from .rows import (
     read_row,
     repeated_columns,
 )
+from .workbooks import Sheet, UnreadableWorkbook, is_workbook, old_or_other_workbook
 
 FORMATS = ["csv", "jsonl"]
 SNIFF_BYTES = 64 * 1024
@@ -139,15 +141,6 @@ def encodings(head):
     return ["utf-8-sig", GB18030, "cp1252"]
 
 
-def workbook():
-    return UnreadableFile(
-        _(
-            "It is an Excel workbook, not a CSV file: open it in Excel, save it as “CSV UTF-8” "
-            "and import that."
-        )
-    )
-
-
 def pdf():
     return UnreadableFile(
         _("It is a PDF document, not a CSV file: the records must be in a spreadsheet, saved as CSV.")
@@ -165,19 +158,21 @@ def web_page():
 
 
 # Files that are not records in text, known by their first bytes: each would otherwise be refused
-# for its encoding or its NUL bytes, which says nothing a person can act on.
+# for its encoding or its NUL bytes, which says nothing a person can act on. (An .xlsx workbook
+# is read; an .xls or an .ods is named by old_or_other_workbook().)
 SIGNATURES = [
-    (b"PK\x03\x04", workbook),  # .xlsx, a zip file (as .ods and .docx are)
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", workbook),  # .xls, Excel's format before 2007
     (b"%PDF", pdf),
 ]
 HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body")
 HEAD_BYTES = 512
 
 
-def other_format(head):
-    """UnreadableFile saying what the file is when it begins (`head`) as a workbook, a PDF or a
-    web page does; None otherwise."""
+def other_format(head, holds):
+    """UnreadableFile saying what the file is when it begins (`head`) as a workbook that is no
+    .xlsx, a PDF or a web page does; None otherwise. `holds(bytes)` says whether the file holds
+    those bytes anywhere."""
+    if error := old_or_other_workbook(head, holds):
+        return UnreadableFile(str(error))
     for signature, error in SIGNATURES:
         if head.startswith(signature):
             return error()
@@ -237,6 +232,16 @@ def file_chunks(path):
             yield chunk
 
 
+def file_holds(path, part):
+    """Whether the file holds the bytes `part`, read a chunk at a time."""
+    last = b""
+    for chunk in file_chunks(path):
+        if part in last[-len(part) :] + chunk:
+            return True
+        last = chunk
+    return False
+
+
 def detect_encoding(path):
     """ "utf-8-sig" (with or without its byte-order mark), "gb18030", "cp1252" or "utf-16" (with its
     mark; "utf-16-le" or "utf-16-be" without);
@@ -249,7 +254,7 @@ def detect_encoding(path):
     try:
         with open(path, "rb") as file:
             head = file.read(HEAD_BYTES)
-        if error := other_format(head):
+        if error := other_format(head, functools.partial(file_holds, path)):
             raise error
         for encoding in encodings(head):
             decoder = codecs.getincrementaldecoder(encoding)()
@@ -276,7 +281,7 @@ def detect_encoding(path):
 
 def decode(data):
     """Bytes of a small file (an upload) as text, in the encodings detect_encoding accepts."""
-    if error := other_format(data[:HEAD_BYTES]):
+    if error := other_format(data[:HEAD_BYTES], data.__contains__):
         raise error
     for encoding in encodings(data[:HEAD_BYTES]):
         try:
@@ -480,14 +485,31 @@ class Records:
             )
         if not self.path.is_file():
             raise UnreadableFile(_("There is no file %(path)s.") % {"path": self.path})
-        self.encoding = detect_encoding(self.path)
         self.unknown_columns = []
         self.day_first = None
-        if self.format == "csv":
-            self._check_csv_header()
+        self.sheet = None  # the name of the sheet read, in a workbook
+        if self._is_workbook():
+            self.format = "xlsx"
+            self._check_workbook()
         else:
-            self._check_json_lines()
+            self.encoding = detect_encoding(self.path)
+            if self.format == "csv":
+                self._check_csv_header()
+            else:
+                self._check_json_lines()
         self._find_date_order()
+
+    def _is_workbook(self):
+        try:
+            with self.path.open("rb") as file:
+                return is_workbook(file.read(HEAD_BYTES))
+        except OSError as error:
+            raise UnreadableFile(str(error)) from None
+
+    def _check_workbook(self):
+        self.workbook = open_sheet(self.path)
+        self.sheet = self.workbook.name
+        self._check_header(self.workbook.header)
 
     def _check_json_lines(self):
         # Many tools export "JSON" as one array of objects: read line by line, every line of it
@@ -508,10 +530,11 @@ class Records:
         "28/01/1979". UnreadableFile, naming the lines, when its dates disagree."""
         if self.format == "csv" and not set(DATE_COLUMNS) & set(self.columns.values()):
             return  # no date column: no second reading of the file
+        # A workbook's sheet is read through in any case: a part of it that is damaged is found
+        # before any row is imported.
+        rows = {"csv": self._csv, "xlsx": self._xlsx}.get(self.format, lambda: self._jsonl(quietly=True))
         try:
-            self.day_first = dates_day_first(
-                self._csv() if self.format == "csv" else self._jsonl(quietly=True)
-            )
+            self.day_first = dates_day_first(rows())
         except MixedDateOrders as error:
             raise UnreadableFile(str(error)) from None
 
@@ -525,16 +548,30 @@ class Records:
         rows = csv_rows(io.StringIO(sample, newline=""), self.dialect)
         header = next(rows)
         rows.close()
+        self._check_header(header)
+
+    def _check_header(self, header):
         if repeated := repeated_columns(header):
             raise UnreadableFile(repeated)
         self.columns, self.unknown_columns = match_columns(header)
+        if "Title" not in self.columns.values() and self.sheet is not None:
+            raise UnreadableFile(
+                _(
+                    "It has no Title column: the first row of the sheet “%(sheet)s” must name the "
+                    "columns, e.g. Title, Summary, …"
+                )
+                % {"sheet": self.sheet}
+            )
         if "Title" not in self.columns.values():
             raise UnreadableFile(
                 _("It has no Title column: the first line must name the columns, e.g. “Title,Summary,…”.")
             )
 
     def __iter__(self):
-        return self._csv() if self.format == "csv" else self._jsonl()
+        return {"csv": self._csv, "xlsx": self._xlsx}.get(self.format, self._jsonl)()
+
+    def _xlsx(self):
+        return sheet_rows(self.workbook)
 
     def _csv(self):
         with self.path.open(encoding=self.encoding, newline="") as file:
@@ -569,6 +606,35 @@ class Records:
                         seen_unknown.add(heading)
                         self.unknown_columns.append(heading)
                 yield line, cells
+
+
+def open_sheet(source):
+    """The sheet of a workbook (a path, or an upload's bytes) holding the records (workbooks.Sheet);
+    UnreadableFile saying why when there is none to read."""
+    try:
+        sheet = Sheet(source)
+    except UnreadableWorkbook as error:
+        raise UnreadableFile(str(error)) from None
+    if not sheet.header:
+        raise UnreadableFile(
+            _(
+                "The sheet “%(sheet)s” has nothing in its first row: the first row must name the "
+                "columns, e.g. Title, Summary, …"
+            )
+            % {"sheet": sheet.name}
+        )
+    return sheet
+
+
+def sheet_rows(sheet):
+    """(row number, {heading: cell}) for each row of a workbook's sheet that holds anything, as
+    Records gives a CSV file's; an UnreadableRow for one that cannot be read."""
+    try:
+        for number, cells, problem in sheet.rows():
+            mapping = dict(zip(sheet.header, cells, strict=True))
+            yield number, UnreadableRow(problem, mapping) if problem else mapping
+    except UnreadableWorkbook as error:
+        raise UnreadableFile(str(error)) from None
 
 
 def json_cell(value):
@@ -650,13 +716,14 @@ def import_records(records, store, *, dry_run=False, progress=None):
     """
     seen = {}  # {row key: the line it was first read on}
     day_first = getattr(records, "day_first", None)
+    in_rows = getattr(records, "format", None) == "xlsx"
     for line, mapping in records:
         if progress is not None:
             progress.update(1)
-        yield import_one(line, mapping, store, seen, dry_run, day_first)
+        yield import_one(line, mapping, store, seen, dry_run, day_first, in_rows)
 
 
-def import_one(line, mapping, store, seen, dry_run, day_first=None):
+def import_one(line, mapping, store, seen, dry_run, day_first=None, in_rows=False):
     if isinstance(mapping, Exception):
         # A row whose cells could be read still has a title to be known by.
         cells = getattr(mapping, "cells", None)
@@ -668,7 +735,7 @@ def import_one(line, mapping, store, seen, dry_run, day_first=None):
         return RowReport(line, REJECTED, title, row.errors)
     key = row_key(row)
     if key in seen:
-        return RowReport(line, ALREADY, title, [repeats(seen[key])])
+        return RowReport(line, ALREADY, title, [repeats(seen[key], in_rows)])
     if store.is_known(row, key):
         return RowReport(line, ALREADY, title, [])
     seen[key] = line
@@ -686,9 +753,12 @@ def import_one(line, mapping, store, seen, dry_run, day_first=None):
         return RowReport(line, REJECTED, title, readable(error))
 
 
-def repeats(line):
+def repeats(line, in_rows=False):
     """What a row repeating an earlier one of its file is told: nothing was imported before it, but
-    the line it repeats has been (or been rejected, or would be, in a dry run)."""
+    the line it repeats has been (or been rejected, or would be, in a dry run). A workbook's rows
+    are numbered as Excel numbers them (`in_rows`)."""
+    if in_rows:
+        return _("It repeats row %(line)s of the file.") % {"line": line}
     return _("It repeats line %(line)s of the file.") % {"line": line}
 
 

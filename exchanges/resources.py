@@ -52,6 +52,8 @@ class ExchangeResource(resources.ModelResource):
     def before_import(self, dataset, **kwargs):
         self.seen = {}  # {row key: the line it was first read on}
         self.file_name = kwargs.get("file_name") or ""
+        # The sheet read, in a workbook (UploadedCSV): its rows are numbered as Excel numbers them.
+        self.sheet = getattr(dataset, "sheet", None)
         if repeated := repeated_columns(dataset.headers or []):
             raise ValidationError(repeated)
         known, self.unknown_columns = match_columns(dataset.headers or [])
@@ -75,6 +77,12 @@ class ExchangeResource(resources.ModelResource):
                     "e.g. “Title,Summary,…”."
                 )
             )
+
+    def import_data(self, dataset, *args, **kwargs):
+        result = super().import_data(dataset, *args, **kwargs)
+        # For the preview to say which sheet of a workbook it shows.
+        result.sheet = getattr(dataset, "sheet", None)
+        return result
 
     def _check_import_id_fields(self, headers):
         # Rows are matched by source URL or title and date, not by an id column.
@@ -124,6 +132,8 @@ class ExchangeResource(resources.ModelResource):
                 "which keeps it for a moderator to complete."
             )
         key = row_key(read)
+        if key in self.seen and getattr(self, "sheet", None):
+            return _("Already imported: it repeats row %(line)s of the file.") % {"line": self.seen[key]}
         if key in self.seen:
             return _("Already imported: it repeats line %(line)s of the file.") % {"line": self.seen[key]}
         if published_already(read):

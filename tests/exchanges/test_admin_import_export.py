@@ -17,7 +17,14 @@ from exchanges.admin import ADMIN_IMPORT_ROWS
 from exchanges.models import Exchange, ImportPreview
 from exchanges.resources import ExchangeResource
 from exchanges.rows import COLUMNS, DOWNLOAD_COLUMNS, read_row
-from tests.exchanges.test_importing import workbook
+from tests.exchanges.test_workbooks import (
+    EXAMPLE,
+    damaged_workbook,
+    example_workbook,
+    ods,
+    protected_workbook,
+    xlsx,
+)
 from tests.factories import make_exchange
 
 CSV_TEXT = (
@@ -37,14 +44,14 @@ class AdminImportTests(TestCase):
     def setUp(self):
         self.client.force_login(self.staff)
 
-    def upload(self, text=CSV_TEXT, encoding="utf-8"):
+    def upload(self, text=CSV_TEXT, encoding="utf-8", name="records.csv"):
         return self.client.post(
             "/admin/exchanges/exchange/import/",
             {
                 "resource": "0",
                 "format": "0",
                 "import_file": SimpleUploadedFile(
-                    "records.csv", text if isinstance(text, bytes) else text.encode(encoding), "text/csv"
+                    name, text if isinstance(text, bytes) else text.encode(encoding), "text/csv"
                 ),
             },
         )
@@ -245,7 +252,7 @@ class AdminImportTests(TestCase):
         cases = [
             ((CSV_TEXT + "T\x81\x8d\x8f,S,,,2013,,,\n").encode("latin-1"), "neither UTF-8 nor Windows-1252"),
             (b"Title\x00,Summary\n", "NUL bytes"),
-            (workbook(), "It is an Excel workbook, not a CSV file"),
+            (damaged_workbook(), "It is a damaged Excel workbook"),
         ]
         for content, reason in cases:
             with self.subTest(reason=reason):
@@ -293,6 +300,65 @@ class AdminImportTests(TestCase):
         # In words only: no traceback, no list brackets around the message.
         self.assertNotContains(response, "Traceback")
         self.assertNotContains(response, "[&#x27;")
+
+    def test_a_workbook_is_previewed_and_imported_as_its_csv_is(self):
+        rows = [next(csv.reader([line])) for line in CSV_TEXT.splitlines()]
+        data = xlsx(("Read me", [["About these records"]]), ("Records", rows))
+        response = self.upload(data, name="records.xlsx")
+        page = re.sub(r"\s+", " ", response.content.decode())
+        self.assertIn("Sheet read: “Records”.", page)
+        self.assertIn("Would be published.", page)
+        self.assertIn("Unknown columns, ignored: Colour.", page)
+        self.assertIn("Not imported: It has no title.", page)
+        self.assertIn("Already imported: it repeats row 2 of the file.", page)
+        self.assertFalse(Exchange.objects.exists())
+        self.confirm(response)
+        exchange = Exchange.objects.get()
+        self.assertEqual((exchange.title, exchange.display_date), ("Panda loan", "April 2013"))
+        self.assertEqual(exchange.sources.get().url, "https://example.org/panda")
+
+    def test_the_example_as_a_workbook_previews_as_the_example_csv(self):
+        with open(EXAMPLE, "rb") as file:
+            from_csv = self.upload(file.read())
+        from_workbook = self.upload(example_workbook(), name="example_import.xlsx")
+        outcomes = [
+            [row.diff for row in response.context["result"].valid_rows()]
+            for response in (from_csv, from_workbook)
+        ]
+        # The same rows with the same fates; a repeat names the row it repeats, as Excel numbers it.
+        self.assertEqual(
+            [[cell.replace("repeats row 2", "repeats line 2") for cell in diff] for diff in outcomes[1]],
+            outcomes[0],
+        )
+
+    def test_a_formula_without_its_value_is_named_in_the_preview(self):
+        data = xlsx(
+            ("Sheet1", [["Title", "Summary", "Exchange Date"], ["Talks", "=A2", 1979], ["Tour", "S", 1980]])
+        )
+        page = re.sub(r"\s+", " ", self.upload(data, name="records.xlsx").content.decode())
+        self.assertIn("Not imported: Row 2: the cell B2 (Summary) holds a formula, =A2, whose value", page)
+        self.assertIn("Would be published.", page)
+
+    def test_a_workbook_too_long_to_preview_in_one_request_is_sent_to_the_command(self):
+        rows = [[f"Visit {number}", "A visit.", 1985] for number in range(ADMIN_IMPORT_ROWS + 1)]
+        data = xlsx(("Sheet1", [["Title", "Summary", "Exchange Date"], *rows]))
+        response = self.upload(data, name="records.xlsx")
+        self.assertContains(
+            response, f"It has {ADMIN_IMPORT_ROWS + 1} rows: here a file may have {ADMIN_IMPORT_ROWS}"
+        )
+        self.assertFalse(Exchange.objects.exists())
+
+    def test_a_workbook_that_cannot_be_read_is_refused_with_the_reason(self):
+        for content, reason in [
+            (protected_workbook(), "It is an Excel workbook protected by a password"),
+            (ods(), "It is an OpenDocument spreadsheet (.ods)"),
+            (b"PK\x03\x04" + bytes(100), "It is a damaged Excel workbook"),
+        ]:
+            with self.subTest(reason=reason):
+                response = self.upload(content, name="records.xlsx")
+                self.assertContains(response, reason)
+                self.assertNotContains(response, "encountered while trying to read file")
+                self.assertNotContains(response, "Confirm import")
 
     def test_the_preview_shows_the_columns_under_their_other_headings(self):
         text = (

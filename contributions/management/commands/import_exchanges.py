@@ -40,15 +40,19 @@ WHAT_WOULD_BECOME = {
 
 class Command(BaseCommand):
     help = (
-        "Import exchange records from a CSV or JSON Lines file whose columns are the labels of the "
-        "USC U.S.-China Institute's Exchange Database: " + ", ".join(COLUMNS) + ". "
+        "Import exchange records from an Excel workbook (.xlsx), a CSV or a JSON Lines file whose "
+        "columns are the labels of the USC U.S.-China Institute's Exchange Database: "
+        + ", ".join(COLUMNS)
+        + ". "
         "Each row becomes a pending submission in the moderation queue, unless --publish. "
         "Exit code 0 when every row was imported or already there, 1 when some rows were rejected, "
         "2 when the file cannot be read."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="The file to import: .csv, or .jsonl (one JSON object per line).")
+        parser.add_argument(
+            "file", help="The file to import: .xlsx, .csv, or .jsonl (one JSON object per line)."
+        )
         parser.add_argument("--format", choices=FORMATS, help="csv or jsonl; by default, from the extension.")
         parser.add_argument(
             "--publish",
@@ -66,6 +70,8 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {path}: {error}", returncode=2) from None
         if options["dry_run"]:
             self.stdout.write("Dry run: every row is read and checked; nothing is written.")
+        if records.sheet is not None:
+            self.stdout.write(f"Sheet read: “{records.sheet}”.")
         self.report_unknown(records)
         name = Path(path).name
         store = PublishTrusted(name) if options["publish"] else QueueForModerators(name)
@@ -75,7 +81,7 @@ class Command(BaseCommand):
         try:
             for report in import_records(records, store, dry_run=options["dry_run"], progress=progress):
                 counts[report.outcome] += 1
-                self.stdout.write(self.describe(report, options["dry_run"]))
+                self.stdout.write(self.describe(report, options["dry_run"], records.format == "xlsx"))
         except UnreadableFile as error:
             raise CommandError(f"Cannot read {path}: {error}", returncode=2) from None
         finally:
@@ -85,18 +91,19 @@ class Command(BaseCommand):
         if counts[REJECTED]:
             raise CommandError(f"{counts[REJECTED]} row(s) rejected; see the report above.", returncode=1)
 
-    def describe(self, report, dry_run=False):
+    def describe(self, report, dry_run=False, in_rows=False):
+        """A row's line in the report; a workbook's rows are named "row", numbered as Excel does."""
         title = f"“{report.title}”" if report.title else "(no title)"
         outcomes = WHAT_WOULD_BECOME if dry_run else WHAT_BECAME
         what = outcomes[report.outcome].format(reference=report.reference)
-        text = f"line {report.line}: {title}: {what}"
+        text = f"{'row' if in_rows else 'line'} {report.line}: {title}: {what}"
         if report.messages:
             text += ": " + " ".join(report.messages)
         return text
 
     def report_unknown(self, records, once_known=False):
-        # A CSV's headings are known before the rows; a JSON Lines file's as they come.
-        if (records.format == "csv") == once_known or not records.unknown_columns:
+        # A CSV's or a workbook's headings are known before the rows; a JSON Lines file's as they come.
+        if (records.format != "jsonl") == once_known or not records.unknown_columns:
             return
         self.stdout.write(
             "Unknown columns, ignored: " + ", ".join(f"“{heading}”" for heading in records.unknown_columns)
