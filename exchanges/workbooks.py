@@ -11,6 +11,7 @@ rejected saying so rather than imported with "=A1" or nothing in that cell.
 import contextlib
 import datetime
 import io
+import zipfile
 
 import openpyxl
 from django.utils.translation import gettext as _
@@ -23,6 +24,9 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and an .xlsx saved with a pas
 # The stream in which an .xlsx saved with a password keeps the encrypted workbook.
 ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 OPEN_DOCUMENT = b"mimetypeapplication/vnd.oasis.opendocument"
+# openpyxl holds a workbook's text (its shared strings) in memory while it streams the rows, and
+# a zip file of a few megabytes may unpack to gigabytes of it.
+SHARED_STRINGS_LIMIT = 256 * 1024 * 1024
 
 
 class UnreadableWorkbook(ValueError):
@@ -97,6 +101,7 @@ class Sheet:
 
     def __init__(self, source):
         self.source = source
+        self.refuse_too_much_text()
         with self.opened(data_only=True) as book:
             sheets = book.worksheets
             if not sheets:
@@ -114,6 +119,25 @@ class Sheet:
         self.header = headings[self.name]
         while self.header and not self.header[-1].strip():
             self.header = self.header[:-1]
+
+    def refuse_too_much_text(self):
+        try:
+            with zipfile.ZipFile(
+                io.BytesIO(self.source) if isinstance(self.source, bytes) else self.source
+            ) as zip:
+                unpacked = sum(
+                    item.file_size for item in zip.infolist() if "sharedstrings" in item.filename.lower()
+                )
+        except (zipfile.BadZipFile, OSError) as error:
+            raise damaged(error) from None
+        if unpacked > SHARED_STRINGS_LIMIT:
+            raise UnreadableWorkbook(
+                _(
+                    "Its text takes more than %(limit)s MB unpacked, more than can be read at once: "
+                    "import it in parts, or save it as “CSV UTF-8” and import that."
+                )
+                % {"limit": SHARED_STRINGS_LIMIT // 2**20}
+            )
 
     @contextlib.contextmanager
     def opened(self, data_only):

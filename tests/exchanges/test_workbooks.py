@@ -6,6 +6,7 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from unittest import mock
 
 import openpyxl
 from django.conf import settings
@@ -164,6 +165,16 @@ class ReadingTests(SimpleTestCase):
     def test_a_workbook_named_csv_is_still_read_as_a_workbook(self):
         records = self.records(xlsx(("Sheet1", [["Title"], ["Visit"]])), ".csv")
         self.assertEqual(list(records), [(2, {"Title": "Visit"})])
+
+    def test_a_workbook_whose_text_would_not_fit_in_memory_is_refused(self):
+        # openpyxl holds a workbook's shared strings in memory: a small zip file can hold
+        # gigabytes of them, compressed.
+        data = io.BytesIO(xlsx(("Sheet1", [["Title"], ["Visit"]])))
+        with zipfile.ZipFile(data, "a", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("xl/sharedStrings.xml", "<sst>" + " " * 2**20 + "</sst>")
+        with mock.patch("exchanges.workbooks.SHARED_STRINGS_LIMIT", 2**20):
+            with self.assertRaisesMessage(UnreadableFile, "Its text takes more than 1 MB unpacked"):
+                self.records(data.getvalue())
 
     def test_workbooks_it_cannot_read_are_refused_saying_what_to_do(self):
         cases = [
