@@ -24,14 +24,19 @@ from .models import Submission
 
 
 class QueueForModerators:
-    def __init__(self, file_name):
+    def __init__(self, file_name, in_rows=False):
         self.file_name = file_name
+        self.in_rows = in_rows  # a workbook's, numbered as Excel numbers its rows
 
     def is_known(self, row, key):
         return Submission.objects.filter(import_key=key).exists() or published_already(row)
 
     def store(self, row, key, line, reasons=()):
-        note = [_("Imported from %(file)s, line %(line)s.") % {"file": self.file_name, "line": line}]
+        where = {"file": self.file_name, "line": line}
+        if self.in_rows:
+            note = [_("Imported from %(file)s, row %(line)s.") % where]
+        else:
+            note = [_("Imported from %(file)s, line %(line)s.") % where]
         # The row's Notes are the record's own (row.values), published with it once approved.
         note += [*reasons, *row.warnings]
         submission = Submission(
@@ -83,7 +88,7 @@ class ModeratedExchangeResource(ExchangeResource):
             return None
         if Submission.objects.filter(import_key=key).exists():
             return _("Already imported.")
-        report = QueueForModerators(self.file_name).store(read, key, line, [reason])
+        report = QueueForModerators(self.file_name, in_rows=bool(self.sheet)).store(read, key, line, [reason])
         # Counted apart from the rows skipped: it waits in the queue (ExchangeWithOriginAdmin).
         result.queued = True
         return " ".join(report.messages)

@@ -29,3 +29,17 @@ def test_the_import_preview_scrolls_within_its_box_and_not_the_page(page, editor
     # The table keeps its columns; on a phone the box around it scrolls sideways instead of the page.
     box = page.locator(".import-preview-scroll").filter(has=preview)
     assert box.evaluate("el => el.scrollWidth > el.clientWidth") == (width == NARROW)
+
+
+def test_a_workbook_is_previewed_naming_the_sheet_read(page, editor, tmp_path):
+    from tests.exchanges.test_workbooks import example_workbook
+
+    workbook = tmp_path / "example_import.xlsx"
+    workbook.write_bytes(example_workbook())
+    log_in(page, "editor", "an editor's password")
+    page.goto("/admin/exchanges/exchange/import/")
+    page.get_by_label("File to import").set_input_files(workbook)
+    page.get_by_role("button", name="Submit").click()
+    expect(page.get_by_text("Sheet read: “Records”.")).to_be_visible()
+    expect(page.get_by_role("cell", name="Already imported: it repeats row 2 of the file.")).to_be_visible()
+    expect(page.get_by_role("button", name="Confirm import")).to_be_visible()

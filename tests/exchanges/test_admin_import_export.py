@@ -318,12 +318,9 @@ class AdminImportTests(TestCase):
         rows = [next(csv.reader([line])) for line in CSV_TEXT.splitlines()]
         data = xlsx(("Read me", [["About these records"]]), ("Records", rows))
         response = self.upload(data, name="records.xlsx")
-        page = re.sub(r"\s+", " ", response.content.decode())
-        self.assertIn("Sheet read: “Records”.", page)
-        self.assertIn("Would be published.", page)
-        self.assertIn("Unknown columns, ignored: Colour.", page)
-        self.assertIn("Not imported: It has no title.", page)
-        self.assertIn("Already imported: it repeats row 2 of the file.", page)
+        # The rows' fates are the CSV's (test_the_example_as_a_workbook_previews_as_the_example_csv).
+        self.assertContains(response, "Sheet read: “Records”.")
+        self.assertContains(response, "Already imported: it repeats row 2 of the file.")
         self.assertFalse(Exchange.objects.exists())
         self.confirm(response)
         exchange = Exchange.objects.get()

@@ -4,6 +4,8 @@ import csv
 import datetime
 import io
 import re
+import shutil
+import tempfile
 import zipfile
 from pathlib import Path
 from unittest import mock
@@ -72,20 +74,25 @@ def protected_workbook():
     return ole + "EncryptedInfo".encode("utf-16-le") + bytes(60) + "EncryptedPackage".encode("utf-16-le")
 
 
-def ods():
+def zip_of(parts):
     data = io.BytesIO()
     with zipfile.ZipFile(data, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-        archive.writestr("content.xml", "<office:document-content/>")
+        for name, text in parts.items():
+            archive.writestr(name, text)
     return data.getvalue()
+
+
+def ods():
+    return zip_of(
+        {
+            "mimetype": "application/vnd.oasis.opendocument.spreadsheet",
+            "content.xml": "<office:document-content/>",
+        }
+    )
 
 
 def damaged_workbook():
-    data = io.BytesIO()
-    with zipfile.ZipFile(data, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("xl/worksheets/sheet1.xml", "<worksheet/>")
-    return data.getvalue()
+    return zip_of({"[Content_Types].xml": "<Types/>", "xl/worksheets/sheet1.xml": "<worksheet/>"})
 
 
 class ReadingTests(SimpleTestCase):
@@ -198,7 +205,7 @@ class ReadingTests(SimpleTestCase):
 
 class CommandTests(TestCase):
     def test_the_example_as_a_workbook_imports_the_same_records_as_the_csv(self):
-        code, output = run(tmp_file(self, example_workbook(), ".xlsx"))
+        code, output = run(self.named(example_workbook(), "records.xlsx"))
         self.assertEqual(code, 1, output)
         self.assertIn("Sheet read: “Records”.", output)
         self.assertIn("Unknown columns, ignored: “Image”", output)
@@ -210,11 +217,20 @@ class CommandTests(TestCase):
         self.assertIn(
             "16 created (16 waiting for a moderator, 0 published), 1 already imported, 3 rejected.", output
         )
+        fair = Submission.objects.get(title="Trade fair for agricultural products")
+        self.assertIn("Imported from records.xlsx, row 15.", fair.note)
         from_workbook = self.submissions()
         Submission.objects.all().delete()
         code, output = run(str(EXAMPLE))
         self.assertEqual(code, 1, output)
         self.assertEqual(self.submissions(), from_workbook)
+
+    def named(self, content, name):
+        folder = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, folder)
+        path = Path(folder) / name
+        path.write_bytes(content)
+        return str(path)
 
     def submissions(self):
         # All but what names the submission or the file and line it came from.

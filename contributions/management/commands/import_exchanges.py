@@ -74,14 +74,15 @@ class Command(BaseCommand):
             self.stdout.write(f"Sheet read: “{records.sheet}”.")
         self.report_unknown(records)
         name = Path(path).name
-        store = PublishTrusted(name) if options["publish"] else QueueForModerators(name)
+        in_rows = records.format == "xlsx"
+        store = (PublishTrusted if options["publish"] else QueueForModerators)(name, in_rows)
         counts = collections.Counter()
         # A progress bar for a person at a terminal; none in logs and pipes.
         progress = tqdm(unit=" rows", file=sys.stderr, disable=not sys.stderr.isatty(), leave=False)
         try:
             for report in import_records(records, store, dry_run=options["dry_run"], progress=progress):
                 counts[report.outcome] += 1
-                self.stdout.write(self.describe(report, options["dry_run"], records.format == "xlsx"))
+                self.stdout.write(self.describe(report, options["dry_run"], in_rows))
         except UnreadableFile as error:
             raise CommandError(f"Cannot read {path}: {error}", returncode=2) from None
         finally:
