@@ -104,8 +104,6 @@ class Sheet:
         self.refuse_too_much_text()
         with self.opened(data_only=True) as book:
             sheets = book.worksheets
-            if not sheets:
-                raise UnreadableWorkbook(_("The workbook has no sheet."))
             try:
                 headings = {sheet.title: self.first_row(sheet) for sheet in sheets}
             except Exception as error:  # openpyxl's XML reading raises many kinds for a damaged part
@@ -113,6 +111,8 @@ class Sheet:
         with_title = [
             name for name, header in headings.items() if "Title" in match_columns(header)[0].values()
         ]
+        if not headings:
+            raise damaged(_("no sheet"))
         self.name = with_title[0] if with_title else sheets[0].title
         # Without the empty headings after the last, as a CSV file's first line is read: a column
         # without one is none, and text under it rejects its row (problem()).
@@ -124,9 +124,9 @@ class Sheet:
         try:
             with zipfile.ZipFile(
                 io.BytesIO(self.source) if isinstance(self.source, bytes) else self.source
-            ) as zip:
+            ) as archive:
                 unpacked = sum(
-                    item.file_size for item in zip.infolist() if "sharedstrings" in item.filename.lower()
+                    item.file_size for item in archive.infolist() if "sharedstrings" in item.filename.lower()
                 )
         except (zipfile.BadZipFile, OSError) as error:
             raise damaged(error) from None

@@ -62,6 +62,19 @@ def with_cached_value(data, cell, value):
     return result.getvalue()
 
 
+def replaced(data, old, new):
+    """The workbook `data` with `old` replaced by `new` in its sheets' XML."""
+    source, result = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(result, "w") as archive:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                assert old.encode() in content, content
+                content = content.replace(old.encode(), new.encode())
+            archive.writestr(item, content)
+    return result.getvalue()
+
+
 def example_workbook():
     header, *rows = example_rows()
     return xlsx(("Records", [header, *([as_typed(cell) for cell in row] for row in rows)]))
@@ -72,6 +85,15 @@ def protected_workbook():
     the encrypted workbook in a stream named EncryptedPackage."""
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
     return ole + "EncryptedInfo".encode("utf-16-le") + bytes(60) + "EncryptedPackage".encode("utf-16-le")
+
+
+def chart_only():
+    book = openpyxl.Workbook()
+    book.create_chartsheet()
+    book.remove(book.active)
+    data = io.BytesIO()
+    book.save(data)
+    return data.getvalue()
 
 
 def zip_of(parts):
@@ -141,6 +163,21 @@ class ReadingTests(SimpleTestCase):
         )
         self.assertEqual(talks.cells["Title"], "Talks")
 
+    def test_an_error_value_is_named_for_its_row(self):
+        rows = [["Title", "Summary"], ["Visit", "#N/A"]]
+        ((row, problem),) = list(self.records(xlsx(("Sheet1", rows))))
+        self.assertIsInstance(problem, ValueError)
+        self.assertEqual(
+            str(problem),
+            "Row 2: the cell B2 (Summary) shows the error #N/A: put it right in the workbook, or empty it.",
+        )
+
+    def test_a_sheet_damaged_past_its_first_rows_is_refused_before_any_row_is_imported(self):
+        rows = [["Title", "Exchange Date"], ["Visit", 1985], ["Talks", 1986]]
+        data = replaced(xlsx(("Sheet1", rows)), '<c r="B3" t="n"><v>1986</v>', '<c r="B3" t="n"><v>x</v>')
+        with self.assertRaisesMessage(UnreadableFile, "Row 3 of the sheet “Sheet1” cannot be read"):
+            self.records(data)
+
     def test_empty_rows_are_passed_over_and_rows_keep_their_numbers(self):
         rows = [["Title", "Summary"], ["Visit", "S"], [], [None, None], ["Talks", "S"], [], []]
         self.assertEqual(
@@ -195,6 +232,8 @@ class ReadingTests(SimpleTestCase):
                 "Workbook (.xlsx), or as “CSV UTF-8”, and import that.",
             ),
             (ods(), ".ods", "It is an OpenDocument spreadsheet (.ods): save it as an Excel Workbook (.xlsx)"),
+            # openpyxl cannot read a workbook of charts alone: it is named unreadable, no error page.
+            (chart_only(), ".xlsx", "It is a damaged Excel workbook"),
             (xlsx(("Sheet1", [])), ".xlsx", "The sheet “Sheet1” has nothing in its first row"),
         ]
         for content, suffix, message in cases:
