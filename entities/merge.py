@@ -15,6 +15,7 @@ model in the metadata; none exists yet.
 from django.db import IntegrityError, transaction
 from django.db.models import ForeignKey, OneToOneField
 from django.dispatch import Signal
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .names import normalise
@@ -88,19 +89,22 @@ def _move_links(relation, merged, kept):
     """Re-point one relation's rows at `kept`: all at once, or row by row when some would be duplicates."""
     holder, field = relation.related_model, relation.field
     rows = holder._base_manager.filter(**{field.name: merged})
+    changes = {field.name: kept}
     if holder is type(kept):
         # A place inside the merged one that is the kept one itself stays where it is.
         rows = rows.exclude(pk=kept.pk)
+        # The others lie in the kept one now, as their records say: dated, as a save would.
+        changes["updated"] = timezone.now()
     try:
         with transaction.atomic():
-            return rows.update(**{field.name: kept})
+            return rows.update(**changes)
     except IntegrityError:
         pass
     moved = 0
     for row in rows:
         try:
             with transaction.atomic():
-                holder._base_manager.filter(pk=row.pk).update(**{field.name: kept})
+                holder._base_manager.filter(pk=row.pk).update(**changes)
             moved += 1
         except IntegrityError:
             # The kept entity already has this link (a unique constraint says so): drop the copy.

@@ -21,6 +21,7 @@ from django.db import IntegrityError, connections, models, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +35,12 @@ class EntityQuerySet(models.QuerySet):
     def with_published_exchanges(self):
         """Entities that at least one published exchange names (the count kept beside each)."""
         return self.filter(exchange_count__gt=0)
+
+    def mark_changed(self):
+        """Date these entities now, as saving each would: their `updated`, which the API's
+        `modified_after` reads, in one UPDATE. For a change of what their record shows that saves
+        none of them (an alias added, the place they lie in merged or deleted); how many."""
+        return self.update(updated=timezone.now())
 
     def matching(self, name):
         """Entities called `name` by their English name, Chinese name or any alias, once each.
@@ -235,11 +242,12 @@ class Entity(models.Model):
 
     def add_alias(self, name):
         """Give it the alias `name` unless it is called so already (by a name or an alias, as
-        matching folds them); whether it was added."""
+        matching folds them), and date it (its record lists its aliases); whether it was added."""
         key = normalise(name)[:NAME_MAX_LENGTH]
         if not key or key in (self.key, self.chinese_key) or self.aliases.filter(key=key).exists():
             return False
         self.aliases.create(name=name)
+        type(self).objects.filter(pk=self.pk).mark_changed()
         return True
 
     @property

@@ -66,6 +66,7 @@ def load_known_places():
 
     created = added = 0
     by_name = {}
+    aliased = set()  # the places given an alias, whose records list them: dated at the end
     rows = known_places()
     for row in rows:
         names = [name for name in (row.name, row.chinese_name, *row.aliases) if normalise(name)]
@@ -89,6 +90,7 @@ def load_known_places():
             place.aliases.create(name=name)
             own_keys[place.pk].add(key)
             added += 1
+            aliased.add(place.pk)
         for name in names:
             spellings.setdefault((normalise(name), place.country), place)
         by_name[row.name] = place
@@ -97,4 +99,5 @@ def load_known_places():
         if row.parent and place.parent_id is None:
             place.parent = by_name[row.parent]
             place.save(update_fields=["parent", "updated"])
+    Place.objects.filter(pk__in=sorted(aliased)).mark_changed()
     return created, added

@@ -37,9 +37,23 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import BooleanField, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
 
 from entities.models import Organisation, Person, Place
 
@@ -123,29 +137,53 @@ def date_links(exchange_pk, day):
         link.objects.filter(exchange_id=exchange_pk).update(published_date=day)
 
 
-def add_to_entities(exchange_pk, delta, key):
+def add_to_entities(exchange_pk, delta, key, dated=True, undated=None):
     """Add `delta` to the count of every entity the exchange links to (each once, whatever its roles),
-    and to the summary row of `key` (the exchange's, summary_key) of each summarised one.
+    and to the summary row of `key` (the exchange's, summary_key) of each summarised one; returns
+    {kind: ids} of the entities counted.
+
+    Each is dated in the same UPDATE (`updated`, which the API's modified_after reads: its record
+    shows the count), but for those in `undated` ({kind: ids}), and none when `dated` is false:
+    link_entities takes the count off the links an exchange had before adding it to those it has,
+    and an entity linked before and after keeps its count (link_entities dates those it lost).
 
     An entity is summarised (has EntityCount rows) while it has ENTITY_SUMMARY_MIN published
     exchanges or more: one that reaches it is counted from scratch, its exchange among them when
     it gains it (a publish, a new link) and not when it loses it (a deletion, a link about to go);
     one that falls below loses its rows."""
     threshold = settings.ENTITY_SUMMARY_MIN
+    now = timezone.now()
+    counted = {}
     for model, link, field in ENTITY_LINKS:
+        counted[field] = set()
         links = link.objects.filter(exchange_id=exchange_pk)
         linked = model.objects.filter(pk__in=links.values(f"{field}_id"))
-        if not linked.update(exchange_count=F("exchange_count") + delta):
+        changes = {"exchange_count": F("exchange_count") + delta}
+        if dated:
+            kept = (undated or {}).get(field)
+            changes["updated"] = (
+                Case(When(pk__in=kept, then=F("updated")), default=Value(now)) if kept else Value(now)
+            )
+        if not linked.update(**changes):
             continue
         summarised = Exists(EntityCount.objects.filter(kind=field, entity_id=OuterRef("pk")))
         # In the order of the rows' keys, so that two writes touching the same rows cannot deadlock.
         for pk, count, has_rows in sorted(linked.values_list("pk", "exchange_count", summarised)):
+            counted[field].add(pk)
             if has_rows and count < threshold:
                 EntityCount.objects.filter(kind=field, entity_id=pk).delete()
             elif has_rows:
                 add_to_summary(key, delta, EntityCount, kind=field, entity_id=pk)
             elif count >= threshold:
                 summarise_entities(field, [pk], leaving_out=exchange_pk if delta < 0 else None)
+    return counted
+
+
+def date_entities(ids):
+    """Date now the entities `ids` ({kind: ids}), one UPDATE for each kind that has some."""
+    for model, _link, field in ENTITY_LINKS:
+        if ids.get(field):
+            model.objects.filter(pk__in=sorted(ids[field])).mark_changed()
 
 
 def move_entity_summaries(exchange_pk, before, after):
@@ -228,7 +266,10 @@ def recount_entities(model, link, field, pks):
         # relinking and a publish's) must count from the links as the other committed them. An
         # UPDATE that waited on the other's row lock would write a count from its earlier snapshot.
         list(model.objects.select_for_update().filter(pk__in=pks).order_by("pk").values_list("pk"))
-        model.objects.filter(pk__in=pks).update(exchange_count=published_count(link, field))
+        # Dated with it: the record shows the count (a place relinked has its count moved).
+        model.objects.filter(pk__in=pks).update(
+            exchange_count=published_count(link, field), updated=timezone.now()
+        )
         summarised = sorted(
             model.objects.filter(pk__in=pks, exchange_count__gte=settings.ENTITY_SUMMARY_MIN).values_list(
                 "pk", flat=True
@@ -334,16 +375,22 @@ def rebuild():
         CatalogueCount(**dict(zip(KEY_FIELDS, key, strict=True)), count=count)
         for key, count in sorted(summary_from_scratch().items())
     )
+    now = timezone.now()
     for model, link, field in ENTITY_LINKS:
         # One GROUP BY over the links, then the entities updated a number at a time: a subquery
-        # per entity would look up the links 155,000 times.
+        # per entity would look up the links 155,000 times. Only those whose count is wrong are
+        # written, and dated (`updated`: their record shows the count), so a mirror reads them again.
+        counted = entity_counts_from_scratch(link, field)
+        kept = dict(model.objects.exclude(exchange_count=0).values_list("pk", "exchange_count"))
         by_count = {}
-        for pk, count in entity_counts_from_scratch(link, field).items():
-            by_count.setdefault(count, []).append(pk)
-        model.objects.exclude(exchange_count=0).update(exchange_count=0)
+        for pk, count in [*counted.items(), *((pk, 0) for pk in kept.keys() - counted.keys())]:
+            if kept.get(pk, 0) != count:
+                by_count.setdefault(count, []).append(pk)
         for count, pks in by_count.items():
             for start in range(0, len(pks), REBUILD_BATCH):
-                model.objects.filter(pk__in=pks[start : start + REBUILD_BATCH]).update(exchange_count=count)
+                model.objects.filter(pk__in=pks[start : start + REBUILD_BATCH]).update(
+                    exchange_count=count, updated=now
+                )
     EntityCount.objects.all().delete()
     for model, _link, field in ENTITY_LINKS:
         summarised = model.objects.filter(exchange_count__gte=settings.ENTITY_SUMMARY_MIN)

@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
 from django.db.models import BooleanField, Case, Q, Value, When
+from django.utils import timezone
 from django.utils.text import slugify
 
 from entities.names import (
@@ -169,6 +170,8 @@ class Linker:
         self.ExchangePlace = apps.get_model("exchanges", "ExchangePlace")
         # {place id: its parent's id} of each place `ancestors` read, as it read it.
         self.walked = {}
+        # The ids of the organisations found that `organisation` gave an alias: dated once linked.
+        self.aliased = set()
 
     # Finding ----------------------------------------------------------------
 
@@ -248,9 +251,11 @@ class Linker:
         key = normalise(abbreviation)[:NAME_MAX_LENGTH]
         if organisation is not None and key and key not in (organisation.key, organisation.chinese_key):
             # The alias table's unique (entity, key): two publications adding it at once make it once.
-            self.OrganisationAlias._base_manager.get_or_create(
+            _alias, created = self.OrganisationAlias._base_manager.get_or_create(
                 entity=organisation, key=key, defaults={"name": abbreviation}
             )
+            if created:
+                self.aliased.add(organisation.pk)
         return organisation
 
     def person(self, name, chinese_name=""):
@@ -270,7 +275,8 @@ class Linker:
             return self.create(model, name, chinese_name=chinese_name)
         if chinese_name and not entity.chinese_name:
             entity.chinese_name, entity.chinese_key = chinese_name, normalise(chinese_name)
-            entity.save(update_fields=["chinese_name", "chinese_key"])
+            # Dated too: its record shows its Chinese name.
+            entity.save(update_fields=["chinese_name", "chinese_key", "updated"])
         return entity
 
     def place(self, mention, depth=0):
@@ -375,6 +381,10 @@ class Linker:
             )
             for place, direct, position in places.values()
         )
+        if self.aliased:
+            # Their records list their aliases: one UPDATE of them all.
+            self.Organisation._base_manager.filter(pk__in=sorted(self.aliased)).update(updated=timezone.now())
+            self.aliased.clear()
 
     def _still_there(self, entities):
         """Whether every entity found still exists, each locked until the publication commits.
@@ -426,23 +436,27 @@ def link_entities(exchange, apps=None):
     """Link a saved exchange to the entities its texts name, creating those that are new.
 
     On the running site (no `apps` given), a published exchange's entities' counts follow:
-    those it linked to lose it, those it links to now gain it (exchanges/counts.py)."""
+    those it linked to lose it, those it links to now gain it (exchanges/counts.py), and the
+    entities whose count moved are dated."""
     if apps is not None:
         # A migration's historical models: the counts are filled by the migration that adds them.
         Linker(apps).link(exchange, record_names(exchange))
         return
     from django.apps import apps
 
-    from .counts import COUNTED_FIELDS, add_to_entities, summary_key
+    from .counts import COUNTED_FIELDS, add_to_entities, date_entities, summary_key
 
     # The row the counts hold it in: its values as just saved (None: not published).
     key = summary_key({name: getattr(exchange, name) for name in COUNTED_FIELDS})
     if key is not None:
-        add_to_entities(exchange.pk, -1, key)
+        had = add_to_entities(exchange.pk, -1, key, dated=False)
     linker = Linker(apps)
     linker.link(exchange, record_names(exchange, linker.Organisation, linker.Person))
     if key is not None:
-        add_to_entities(exchange.pk, 1, key)
+        # Dated, as their records show the count: those it links to now and did not before, in the
+        # UPDATE that counts them, and those it no longer links to, in one more.
+        has = add_to_entities(exchange.pk, 1, key, undated=had)
+        date_entities({kind: ids - has[kind] for kind, ids in had.items()})
     if linker.walked:
         # Robust: the publish has committed by then. A failure here is logged, and the moderator
         # is still told the publish succeeded, which it did.

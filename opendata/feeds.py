@@ -168,8 +168,9 @@ def latest_catalogue_change():
     entry's date shows. It is the catalogue's, not the search's: a reader of a narrow feed may
     download it again after a change elsewhere, never keep a copy that no longer holds."""
     latest_withdrawal = Withdrawal.objects.order_by("-withdrawn_at").values("withdrawn_at")[:1]
-    # An entity's `updated` moves when it is saved: renamed or edited in the admin, or kept by a
-    # merge (entities/merge.py saves it with the merged one's names).
+    # An entity's `updated` moves when it is saved (renamed or edited in the admin, or kept by a
+    # merge: entities/merge.py saves it with the merged one's names), and when its aliases or its
+    # count of exchanges move without a save (exchanges/counts.py).
     latest_entity_changes = {
         f"{model._meta.model_name}_changed": Subquery(
             model.objects.order_by("-updated").values("updated")[:1]

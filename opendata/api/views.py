@@ -466,9 +466,10 @@ def entity_views(model, serializer, filterset, plural):
             return entities.prefetch_related("aliases")
 
         def retrieve(self, request, *args, **kwargs):
-            # No Last-Modified: the record changes with its aliases and its count of exchanges, which
-            # its `updated` does not follow, and a client sending that date back was told 304 with
-            # the record changed. Its ETag says whether it changed.
+            # No Last-Modified: its `updated` follows the site's own writes of what the record shows
+            # (its aliases, its count of exchanges), not a write by hand, and a date in whole seconds
+            # does not tell apart two changes within one: a client sending it back could be told 304
+            # with the record changed. Its ETag says whether it changed.
             try:
                 return super().retrieve(request, *args, **kwargs)
             except Http404 as not_found:
