@@ -265,3 +265,61 @@ class ParentDateTests(EntityDates):
     def test_a_merge_dates_the_one_kept(self):
         merge(Person.objects.get(slug="wang-yi"), Person.objects.get(slug="li-keqiang"))
         self.assertEqual(self.changed(), {"person": ["wang-yi"]})
+
+
+@override_settings(PAGE_CACHE=True)
+class CachedEntityReadTests(EntityDates):
+    """The entities' pages and the API's reads of them and of those withdrawn are kept in the page
+    cache (exchanges/cache.py) until the catalogue changes: a change that dates an entity retires
+    them, so a reader and a mirror get the new record at once."""
+
+    URLS = [
+        "/api/v1/organisations/",
+        "/api/v1/organisations/peking-university/",
+        "/api/v1/people/?q=wang",
+        "/api/v1/people/wang-yi/",
+        "/api/v1/places/?country=cn",
+        "/api/v1/places/chengdu/",
+        "/api/v1/withdrawn/organisations/",
+        "/api/v1/withdrawn/people/",
+        "/api/v1/withdrawn/places/",
+    ]
+
+    def test_the_api_reads_of_entities_and_of_those_withdrawn_are_served_from_the_cache(self):
+        for url in self.URLS:
+            with self.subTest(url=url):
+                first = self.client.get(url)
+                self.assertEqual(first.status_code, 200)
+                with self.assertNumQueries(0):
+                    again = self.client.get(url)
+                self.assertEqual(again.content, first.content)
+                self.assertEqual(again["Cache-Control"], "public, max-age=0, s-maxage=60")
+
+    def test_a_publish_shows_in_the_cached_records_and_to_modified_after_at_once(self):
+        url = "/api/v1/organisations/tsinghua-university/"
+        since = stamp(self.since)
+        self.assertEqual(self.client.get(url).json()["exchange_count"], 0)
+        self.assertEqual(
+            self.client.get(f"/api/v1/organisations/?modified_after={since}").json()["results"], []
+        )
+        self.client.get("/organisations/tsinghua-university/")
+        publish(values(partners="Tsinghua University (TU)"), SOURCES)
+        record = self.client.get(url).json()
+        self.assertEqual((record["exchange_count"], record["aliases"]), (1, ["TU"]))
+        listed = self.client.get(f"/api/v1/organisations/?modified_after={since}").json()["results"]
+        self.assertEqual([each["slug"] for each in listed], ["tsinghua-university"])
+        self.assertContains(
+            self.client.get("/organisations/tsinghua-university/"), '<span class="alias">TU</span>'
+        )
+
+    def test_a_withdrawal_and_a_place_deleted_show_at_once(self):
+        self.client.get("/api/v1/people/wang-yi/")
+        self.client.get("/api/v1/places/chengdu/")
+        self.client.get("/api/v1/withdrawn/places/")
+        self.pact.status = Exchange.Status.DRAFT
+        self.pact.save()
+        self.assertEqual(self.client.get("/api/v1/people/wang-yi/").json()["exchange_count"], 0)
+        self.sichuan.delete()
+        self.assertIsNone(self.client.get("/api/v1/places/chengdu/").json()["parent"])
+        withdrawn = self.client.get("/api/v1/withdrawn/places/").json()["results"]
+        self.assertEqual([each["slug"] for each in withdrawn], ["sichuan"])
