@@ -294,6 +294,8 @@ class CachedEntityReadTests(EntityDates):
                     again = self.client.get(url)
                 self.assertEqual(again.content, first.content)
                 self.assertEqual(again["Cache-Control"], "public, max-age=0, s-maxage=60")
+                # When the catalogue last changed, as every cached page says.
+                self.assertTrue(again["Last-Modified"])
 
     def test_a_publish_shows_in_the_cached_records_and_to_modified_after_at_once(self):
         url = "/api/v1/organisations/tsinghua-university/"
