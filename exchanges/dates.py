@@ -45,6 +45,8 @@ from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from .numbers import CHINESE_NUMERALS, chinese_digits, chinese_number
+
 DAY, MONTH, YEAR = "day", "month", "year"
 
 MONTHS = {
@@ -200,13 +202,9 @@ QUARTER = re.compile(
     re.IGNORECASE,
 )
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
-CHINESE_NUMERALS = {numeral: number for number, numeral in enumerate("零一二三四五六七八九")}
-# Zero as dates and typesetters write it in a year (二〇一五年, 二○一五年), beside 零.
-CHINESE_NUMERALS.update({"〇": 0, "○": 0})
 # Chinese numerals before a unit of a date: a year digit by digit (一九七二年, 二〇一五年), a month, a
 # day, a decade or a century by value (十二月, 二十一日, 八十年代, 二十世纪). Read as digits.
 CHINESE_NUMBER = re.compile(r"([〇○零一二三四五六七八九十]+)\s*(?=年代|年|月|日|号|世纪)")
-CHINESE_TENS = re.compile(r"([一二三四五六七八九]?)十([一二三四五六七八九]?)")
 # 元月 is January (1972年元月); 上世纪, "the last century", the twentieth (上世纪八十年代: the 1980s).
 CHINESE_WORDS_FOR_NUMBERS = [(re.compile(r"(?:(?<=年)|^)\s*元月"), "1月"), (re.compile("上世纪"), "20世纪")]
 # Traditional characters of dates, as Taiwan and Hong Kong write them (1972年2月21號, 約1985年, 1985年前後,
@@ -702,12 +700,9 @@ def _western_year(match):
 
 def _chinese_number(match):
     numerals = match.group(1)
-    tens = CHINESE_TENS.fullmatch(numerals)
-    if tens:  # 十二, 二十一, 三十
-        return str(10 * CHINESE_NUMERALS.get(tens.group(1), 1) + CHINESE_NUMERALS.get(tens.group(2), 0))
-    if "十" in numerals:  # 十十: no number
-        return numerals
-    return "".join(str(CHINESE_NUMERALS[numeral]) for numeral in numerals)
+    # A year digit by digit (二〇一五), keeping its zeros; 十二, 二十一, 三十 by value; 十十 no number.
+    number = chinese_number(numerals) if "十" in numerals else chinese_digits(numerals)
+    return numerals if number is None else str(number)
 
 
 def _is_a_date(text, day_first=False):

@@ -9,6 +9,8 @@ levels.csv and yes_no.json.
 
 import csv
 import functools
+import heapq
+import itertools
 import json
 import re
 import unicodedata
@@ -17,6 +19,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from .models import MAX_PARTICIPANTS, ExchangeRecord
+from .numbers import numbers_in_words
 
 VOCABULARIES = Path(__file__).resolve().parent / "vocabularies"
 # Thousands grouped as people write them, one separator throughout: "1,200", "1 200" (a no-break
@@ -29,8 +32,8 @@ WHOLE_NUMBER = re.compile(COUNT)
 # 2), though Chinese writes words against it ("约200人").
 LATIN = "A-Za-z\u00c0-\u024f"
 NUMBER_IN_TEXT = re.compile(rf"(?<![0-9{LATIN}.,]){COUNT}(?![{LATIN}]|[.,]?[0-9])")
-# The first number (not part of a word: "2k"), words without numbers, then the parts in brackets.
-TOTAL_AND_PARTS = re.compile(rf"[^0-9()]*?(?<![{LATIN}])({COUNT})(?![0-9.,{LATIN}])[^0-9()]*\((.*)\)")
+# Digits before a word for hundreds, thousands or millions ("2 million", "3万"): no count of 2 or 3.
+BEFORE_A_MULTIPLE = re.compile(r" ?(?:hundred|thousand|million|billion)s?\b|[百千万萬亿億]", re.IGNORECASE)
 # Digits, commas and dots and nothing else, but no whole number: "12.50", "1,20", "1.200,50".
 NOT_A_WHOLE_NUMBER = re.compile(r"[-−+]?\s*[0-9][0-9,.]*")
 # Digits grouped by spaces, though not in threes after the first group: "2 10", "21 000 0",
@@ -126,15 +129,17 @@ def read_levels(text):
 
 
 def read_participants(text):
-    """(count, note) from "40", "1,200" ("1 200", "1.200") or "200 Chinese students".
+    """(count, note) from "40", "1,200" ("1 200", "1.200"), "200 Chinese students" or "twelve".
 
     A bare number is the count, and a word for unknown ("N/A", "unknown") none. A
-    description holding exactly one number gives that number as the count and is
+    description holding exactly one number, in digits or in words ("a delegation of thirty",
+    "三十名学生": exchanges/numbers.py), gives that number as the count and is
     kept as the note; with several numbers
-    ("200 Chinese students, 200 from 50 US colleges") only the note is kept,
-    since adding them up would be a guess, unless the first is the total and
-    the others its parts in brackets ("12 (6 US, 6 Chinese)"). ValueError for a negative, fractional
-    or too large number.
+    ("200 Chinese students, 200 from 50 US colleges", "200 students and twelve teachers") only
+    the note is kept, since adding them up would be a guess, unless the first is the total and
+    the others its parts in brackets ("12 (6 US, 6 Chinese)"). A number of a size the words
+    leave open ("dozens", "several", "a few", "几十") is a number, but no count. ValueError for a
+    negative, fractional or too large number.
     """
     text = " ".join((text or "").split())
     # Numbers are looked for in full-width digits too ("３０人"); the note keeps the text as written.
@@ -145,16 +150,38 @@ def read_participants(text):
         return checked_count(plain), ""
     if NOT_A_WHOLE_NUMBER.fullmatch(plain) or badly_grouped(plain):
         raise ValueError(not_a_whole_number(text))
-    numbers = NUMBER_IN_TEXT.findall(plain)
-    # "12 (6 US, 6 Chinese)", "200 students (100 from each side)": a total, then its parts.
-    total = TOTAL_AND_PARTS.fullmatch(plain)
-    count = None
-    if len(numbers) == 1 or total:
-        try:
-            count = checked_count(total.group(1) if total else numbers[0])
-        except ValueError:
-            count = None
-    return count, text
+    numbers = first_two_numbers(plain)
+    total = total_of_parts(plain, numbers)
+    value = (total or numbers[0])[2] if len(numbers) == 1 or total else None
+    try:
+        return (None if value is None else within_limit(value)), text
+    except ValueError:  # a count past the limit in a description: the words alone
+        return None, text
+
+
+def first_two_numbers(plain):
+    """(start, end, value) of the text's first two numbers, in digits or in words: the first may be
+    the count, and a second says there are several."""
+    digits = (
+        (number.start(), number.end(), int(re.sub(r"[^0-9]", "", number.group())))
+        for number in NUMBER_IN_TEXT.finditer(plain)
+        if not BEFORE_A_MULTIPLE.match(plain, number.end())
+    )
+    return list(itertools.islice(heapq.merge(digits, numbers_in_words(plain)), 2))
+
+
+def total_of_parts(plain, numbers):
+    """The first number, where it is a total and the others its parts in brackets at the end:
+    "12 (6 US, 6 Chinese)", "200 students (100 from each side)", "twelve (six US, six Chinese)"."""
+    opening = plain.find("(")
+    if len(numbers) < 2 or opening < 0 or not plain.endswith(")") or ")" in plain[:opening]:
+        return None
+    first = numbers[0]
+    # Nothing else numbered before the brackets, not even what is no count ("2k (1k each)").
+    rest = plain[: first[0]] + plain[first[1] : opening]
+    if numbers[1][0] < opening or re.search("[0-9]", rest):
+        return None
+    return first
 
 
 def read_count(text):
@@ -199,7 +226,10 @@ def badly_grouped(plain):
 
 def checked_count(text):
     # The grouping, whichever it is, goes: "1.200" is 1200.
-    count = int(re.sub(r"[^0-9]", "", text))
+    return within_limit(int(re.sub(r"[^0-9]", "", text)))
+
+
+def within_limit(count):
     if count > MAX_PARTICIPANTS:
         raise ValueError(
             _("The number of participants cannot be more than %(max)s.") % {"max": f"{MAX_PARTICIPANTS:,}"}

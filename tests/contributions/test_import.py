@@ -397,6 +397,29 @@ class FileTests(TestCase):
             "“Fair”: rejected: Exchange Date “1985 or later”: “or later” leaves the date open", output
         )
 
+    def test_a_number_of_participants_in_words_is_read_as_the_form_reads_it(self):
+        header = HEADER.replace("\n", ",Number of Participants\n")
+        rows = (
+            "Talks,S,Yes,Diplomatic,1985,National,https://example.org/a,a delegation of thirty\n"
+            "Visit,S,Yes,Diplomatic,1986,National,https://example.org/b,两百人\n"
+            "Tour,S,Yes,Diplomatic,1987,National,https://example.org/c,200 students and twelve teachers\n"
+        )
+        code, output = run(tmp_file(self, (header + rows).encode(), ".csv"))
+        self.assertEqual(code, 0, output)
+        self.assertEqual(
+            dict(
+                (title, (count, note))
+                for title, count, note in Submission.objects.values_list(
+                    "title", "participant_count", "participant_count_note"
+                )
+            ),
+            {
+                "Talks": (30, "a delegation of thirty"),
+                "Visit": (200, "两百人"),
+                "Tour": (None, "200 students and twelve teachers"),
+            },
+        )
+
     def test_a_bad_row_never_stops_the_file(self):
         rows = "".join(
             f"Row {n},S,{'Perhaps' if n % 3 == 0 else 'Yes'},Diplomatic,{2000 + n},National,\n"

@@ -88,6 +88,16 @@ class SubmitTests(TestCase):
         self.assertEqual(submission.participant_count, 40)
         self.assertEqual(submission.participant_count_note, "About 40 mayors")
 
+    def test_a_number_of_participants_in_words_is_a_count_kept_as_worded(self):
+        for text, count in [("twelve American students", 12), ("三十名学生", 30), ("dozens of mayors", None)]:
+            with self.subTest(text=text):
+                self.client.post("/contribute/", form_data(participant_number=text))
+                submission = Submission.objects.get()
+                submission.delete()
+                self.assertEqual(
+                    (submission.participant_count, submission.participant_count_note), (count, text)
+                )
+
     def test_a_number_of_participants_grouped_by_spaces_or_dots_is_a_count(self):
         for text in ["1 200", "1\u202f200", "1\u00a0200", "1.200"]:
             with self.subTest(text=text):

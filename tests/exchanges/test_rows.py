@@ -5,6 +5,7 @@ import datetime
 from django.test import SimpleTestCase, TestCase
 
 from exchanges.models import RECORD_FIELDS
+from exchanges.numbers import chinese_number
 from exchanges.rows import COLUMNS, MixedDateOrders, dates_day_first, exchange_row, match_columns, read_row
 from exchanges.values import read_count, read_levels, read_participants, read_type, read_yes_no
 from tests.factories import make_exchange
@@ -96,6 +97,143 @@ class ValueTests(SimpleTestCase):
         for text in ["-1", "2147483648", "3.5"]:
             with self.subTest(text=text), self.assertRaises(ValueError):
                 read_participants(text)
+
+    def test_participants_written_in_words(self):
+        # A number in words is a count as digits are, its words kept as the note.
+        for text, count in [
+            ("two", 2),
+            ("Twelve", 12),
+            ("twelve American students", 12),
+            ("a delegation of thirty", 30),
+            ("twenty-one scholars", 21),
+            ("one hundred and twenty", 120),
+            ("a hundred students", 100),
+            ("two thousand five hundred visitors", 2500),
+            ("twelve hundred", 1200),
+            ("about a thousand sailors", 1000),
+            ("a million visitors", 1_000_000),
+            ("a dozen", 12),
+            ("about two dozen teachers", 24),
+            ("half a dozen officials", 6),
+            ("eight resident scholars", 8),
+            ("more than forty", 40),
+            ("TWELVE STUDENTS", 12),
+            ("twelve (six US, six Chinese)", 12),
+            ("12 (six US, six Chinese)", 12),
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(read_participants(text), (count, text))
+
+    def test_participants_written_in_chinese_numerals(self):
+        for text, count in [
+            ("五十", 50),
+            ("十二人", 12),
+            ("三十名学生", 30),
+            ("两百人", 200),
+            ("兩百人", 200),
+            ("约一百二十人", 120),
+            ("一百零五名代表", 105),
+            ("一千零五十人", 1050),
+            ("三万人", 30_000),
+            ("三萬人", 30_000),
+            ("两万零五百人", 20_500),
+            ("五十余人", 50),
+            ("三十多名学生", 30),
+            ("百余人", 100),
+            ("学生两人", 2),
+            ("代表团一行十二人", 12),
+            ("第一批三十名学生", 30),
+            ("中美两国一百名学生", 100),
+            ("学生共五十", 50),
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(read_participants(text), (count, text))
+
+    def test_participants_in_words_that_give_no_count(self):
+        for text in [
+            # Several numbers, in words or words and digits: adding them up would be a guess.
+            "six U.S. governors and nine Chinese provincial leaders",
+            "governors from 20 U.S. states and four Chinese provincial leaders",
+            "200 students and twelve teachers",
+            "十二名学生和3名教师",
+            "twelve students in two groups",
+            # Vague: a number of unknown size, alone or beside another.
+            "dozens",
+            "dozens of students",
+            "hundreds of visitors",
+            "several hundred students",
+            "several",
+            "a few",
+            "a few thousand spectators",
+            "a handful of officials",
+            "a number of scholars",
+            "200 students and several teachers",
+            "几十人",
+            "十几名学生",
+            "数百人",
+            "上千人",
+            # Digits before a word for hundreds, thousands or millions: neither 2 nor 2,000,000.
+            "2 million visitors",
+            "3万人",
+            "5 hundred",
+            # Words that are no number, however it looks: no number at all.
+            "Group of Twenty leaders",
+            "Gang of Four",
+            "students from many schools",
+            "代表团一行",
+            "一个代表团",
+            "中美双方",
+            "十分重要的代表团",
+            # Words that run together as no one number.
+            "one two three",
+            "twenty twenty",
+            "一百五人",
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(read_participants(text), (None, text))
+
+    def test_ordinals_and_one_as_a_pronoun_are_no_count(self):
+        for text, count in [
+            ("one of the first delegations", None),
+            ("the first delegation", None),
+            ("the second delegation of twenty", 20),
+            ("twelve students in the twenty-first century", 12),
+            ("the one hundredth delegation, forty officials", 40),
+            ("forty officials, once a year", 40),
+            ("twelve first-year students", 12),
+            ("60 students in the first year", 60),
+            ("12,224 at the first game", 12224),
+            ("no one", None),
+            ("one student", 1),
+            ("第一批学生", None),
+            ("第十二届代表团三十人", 30),
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(read_participants(text), (count, text))
+
+    def test_chinese_numerals_by_value_or_digit_by_digit(self):
+        # One reader for the number of participants and the dates (二〇一五年, 二十一日).
+        for numerals, value in [
+            ("十二", 12),
+            ("一十二", 12),
+            ("一百十二", 112),
+            ("两千零二十", 2020),
+            ("三万五千", 35_000),
+            ("一亿两千万", 120_000_000),
+            ("萬", 10_000),
+            ("二〇一五", 2015),
+            ("一九七二", 1972),
+            # No one number: units out of order, digits run together with a unit, or speech's
+            # shortening (一百五 for 150, written 一百五十).
+            ("十十", None),
+            ("两十", None),
+            ("一二十", None),
+            ("一百五", None),
+            ("三万五", None),
+            ("一百零", None),
+        ]:
+            with self.subTest(numerals=numerals):
+                self.assertEqual(chinese_number(numerals), value)
 
     def test_participants_with_the_thousands_grouped_as_people_write_them(self):
         # Commas, spaces (a no-break or a narrow no-break one too), and dots as European
