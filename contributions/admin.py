@@ -9,6 +9,7 @@ Every decision goes through contributions/moderation.py.
 """
 
 import datetime
+import time
 
 from django import forms
 from django.contrib import admin, messages
@@ -188,6 +189,11 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
     ordering = ["created", "id"]
     autocomplete_fields = ["duplicate_of"]
     actions = ["approve_selected", "reject_selected", "mark_duplicate_selected"]
+    # An action decides this many submissions in each transaction, and starts no batch after this many
+    # seconds: an approval publishes about ten a second, so a run ends well within the web server's
+    # 30 s (GUNICORN_TIMEOUT) and each transaction holds its locks for a second or two.
+    decision_batch = 20
+    decision_seconds = 10
     decision_fields = ["reference", "kind", "exchange_link", "status", "created"]
     record_fields = ["decided_by", "decided_at", "published_link", "rejection_reason", "duplicate_of"]
     contributor_fields = ["contributor_name", "contributor_email", "note", "submitter_ip"]
@@ -443,7 +449,7 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
                 % {
                     "count": len(done),
                     "status": decided_as(done[0].status, len(done)),
-                    "references": ", ".join(s.reference for s in done),
+                    "references": references(done),
                 },
                 messages.SUCCESS,
             )
@@ -468,14 +474,27 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
                 },
                 messages.WARNING,
             )
-        for result in results:
-            if result.outcome is moderation.Outcome.INVALID:
-                self.message_user(
-                    request,
-                    _("%(reference)s was not decided, and is still pending: %(errors)s")
-                    % {"reference": result.submission.reference, "errors": " ".join(result.errors)},
-                    messages.ERROR,
+        invalid = [result for result in results if result.outcome is moderation.Outcome.INVALID]
+        for result in invalid[:REFERENCES_NAMED]:
+            self.message_user(
+                request,
+                _("%(reference)s was not decided, and is still pending: %(errors)s")
+                % {"reference": result.submission.reference, "errors": " ".join(result.errors)},
+                messages.ERROR,
+            )
+        if more := invalid[REFERENCES_NAMED:]:
+            self.message_user(
+                request,
+                ngettext(
+                    "And %(count)d more was not decided, and is still pending, for a reason of the kind "
+                    "above: %(references)s. Open it from the queue to see why.",
+                    "And %(count)d more were not decided, and are still pending, for reasons of the kinds "
+                    "above: %(references)s. Open each from the queue to see why.",
+                    len(more),
                 )
+                % {"count": len(more), "references": references([result.submission for result in more])},
+                messages.ERROR,
+            )
 
     def response_action(self, request, queryset):
         # The queue shows the pending submissions; one decided since the page was shown (another
@@ -487,17 +506,42 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
         return super().response_action(request, queryset)
 
     def decide_each(self, request, queryset, decision, **details):
-        """The same decision on each selected submission, all in one transaction.
+        """The same decision on each selected submission, a batch at a time.
 
-        A database that goes away midway leaves every one of them as it was, not
-        some decided and some not behind the 503 page. Their rows are locked in
+        Each batch is one transaction: a database that goes away midway leaves
+        every submission of the batch as it was, not some decided and some not
+        behind the 503 page, and the batches before it decided. No batch is
+        started once the run has taken `decision_seconds`, so that thousands
+        selected across pages ("Select all") are not cut off by the web
+        server's timeout half way through: the message says how many are left,
+        still pending, for the action to be chosen again. Rows are locked in
         the order of their ids, so that two moderators' selections never wait
         for each other both ways.
         """
-        with transaction.atomic():
-            pks = queryset.order_by("pk").values_list("pk", flat=True)
-            results = [decision(pk, request.user, **details) for pk in pks]
+        pks = list(queryset.order_by("pk").values_list("pk", flat=True))
+        results, started = [], time.monotonic()
+        for start in range(0, len(pks), self.decision_batch):
+            if results and time.monotonic() - started >= self.decision_seconds:
+                break
+            with transaction.atomic():
+                batch = pks[start : start + self.decision_batch]
+                results += [decision(pk, request.user, **details) for pk in batch]
         self.report(request, results)
+        if left := len(pks) - len(results):
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d selected submission was not reached and is still pending: the action "
+                    "stops starting new batches after %(seconds)d seconds, so that the page does not "
+                    "time out. Select it and choose the action again to go on.",
+                    "%(count)d selected submissions were not reached and are still pending: the action "
+                    "stops starting new batches after %(seconds)d seconds, so that the page does not "
+                    "time out. Select them and choose the action again to go on.",
+                    left,
+                )
+                % {"count": left, "seconds": self.decision_seconds},
+                messages.WARNING,
+            )
 
     @admin.action(
         description=gettext_lazy("Approve and publish the selected submissions"), permissions=["change"]
@@ -540,6 +584,22 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/contributions/submission/action_form.html", context)
+
+
+# A message names this many submissions; past it, it says how many more.
+REFERENCES_NAMED = 50
+
+
+def references(submissions):
+    """The submissions' references, as a message names them: the first REFERENCES_NAMED, then a count."""
+    named = ", ".join(s.reference for s in submissions[:REFERENCES_NAMED])
+    if len(submissions) <= REFERENCES_NAMED:
+        return named
+    more = len(submissions) - REFERENCES_NAMED
+    return ngettext("%(named)s, and %(count)d more", "%(named)s, and %(count)d more", more) % {
+        "named": named,
+        "count": more,
+    }
 
 
 def decided_as(status, count):

@@ -4,6 +4,7 @@ import datetime
 import importlib
 import re
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import User
@@ -12,6 +13,7 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from playwright.sync_api import expect
 
+from contributions.admin import SubmissionAdmin
 from exchanges.models import Exchange
 from tests.factories import make_submission
 
@@ -223,3 +225,34 @@ def test_the_bulk_approval_holds_a_possible_duplicate_for_its_page(page, queue):
     expect(page.get_by_role("group", name="Possible duplicates")).to_contain_text(
         "Presidents Xi and Biden talk by phone"
     )
+
+
+def test_a_bulk_approval_out_of_time_says_how_many_are_left_and_goes_on_when_chosen_again(
+    page, moderator, screenshot
+):
+    # Three batches of one, and no time: each run publishes one, as a run of thousands stops at its time.
+    for number, title in enumerate(["Panda loan renewed", "Iowa farmers host Hebei", "Ping-pong in Detroit"]):
+        make_submission(title=title, date=datetime.date(1990 + 10 * number, 5, 1))
+    log_in(page, "mira", PASSWORD)
+    page.goto("/admin/contributions/submission/")
+    with mock.patch.multiple(SubmissionAdmin, decision_batch=1, decision_seconds=0):
+        for left, width in [(2, WIDE), (1, 390)]:
+            set_width(page, width)
+            page.get_by_role("checkbox", name="Select all objects on this page").check()
+            page.get_by_role("combobox", name="Action").select_option(
+                label="Approve and publish the selected submissions"
+            )
+            page.get_by_role("button", name="Go").click()
+            expect(page.get_by_text("1 submission is now approved and published")).to_be_visible()
+            expect(
+                page.get_by_text(
+                    f"{left} selected submission{'s were' if left > 1 else ' was'} not reached and "
+                    f"{'are' if left > 1 else 'is'} still pending: the action stops starting new "
+                    "batches after 0 seconds, so that the page does not time out. "
+                    f"Select {'them' if left > 1 else 'it'} and choose the action again to go on."
+                )
+            ).to_be_visible()
+            assert not sideways_overflow(page)
+            screenshot(page, "moderator-bulk-approval-left")
+            # The queue shows what is left, for "Select all" and the action again.
+            expect(page.locator("#result_list tbody tr")).to_have_count(left)
