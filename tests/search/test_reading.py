@@ -949,3 +949,59 @@ class SynonymLineTests(TestCase):
         ]:
             with self.subTest(typed=typed):
                 self.assertEqual(slugs(self.client.get("/exchanges/", {"q": typed})), expected)
+
+
+class ChineseNewsWordTests(TestCase):
+    """The words of Chinese news reports (synonyms.txt) find the records written in English, and
+    the English phrases they stand for are searched as phrases, not as their words anywhere."""
+
+    @classmethod
+    def setUpTestData(cls):
+        for slug, title, summary in [
+            ("communique", "Nixon ends his visit in Shanghai", "The two sides issued a joint communiqué."),
+            ("forum", "Forum on people-to-people exchange in Fuzhou", "Young people met."),
+            ("blinken", "Secretary of State Blinken visits Beijing", "He met the foreign minister."),
+            ("hebei", "Party Secretary of Hebei visits Iowa", "A sister-state tie of thirty years."),
+            ("masks", "Nanjing sends St. Louis face masks", "Sent early in the COVID-19 pandemic."),
+            ("hagel", "Defense Secretary Hagel visits Beijing", "He saw an aircraft carrier."),
+            ("chang", "Defense minister Chang Wanquan visits Washington", "He saw a warship."),
+            ("orchestra", "Philadelphia Orchestra tours China", "Concerts in Beijing and Shanghai."),
+            ("studytour", "Iowa farmers make a study tour of Hebei", "They saw pig farms."),
+            ("soybeans", "Trump and Xi discuss soybeans", "In a phone call of an hour."),
+            ("virtual", "Biden and Xi hold a virtual summit", "Three hours by video link."),
+            ("tacoma", "Xi visits a high school in Tacoma", "Students gave him a football jersey."),
+            ("whitehouse", "Bush welcomes Hu Jintao to the White House", "A lawn ceremony."),
+        ]:
+            make_exchange(slug=slug, title=title, summary=summary, date=D(1990, 1, 1))
+
+    def test_chinese_news_words_find_the_records(self):
+        for typed, expected in [
+            # The joint communiqués, however the Chinese is typed.
+            ("中美联合公报", ["communique"]),
+            ("联合公报", ["communique"]),
+            ("人文交流", ["forum"]),
+            ("人文交流 论坛", ["forum"]),
+            # The office, not any record holding "secretary" and "state" (a sister state).
+            ("美国国务卿", ["blinken"]),
+            ("国务卿", ["blinken"]),
+            ("Secretary of State", ["blinken"]),
+            ("新冠 口罩", ["masks"]),
+            # Either country's defence chief; the English names stay apart.
+            ("国防部长", ["chang", "hagel"]),
+            ("Defense Secretary", ["hagel"]),
+            ("航母", ["hagel"]),
+            ("军舰", ["chang"]),
+            # A performers' tour, not a study tour.
+            ("巡演", ["orchestra"]),
+            ("音乐会", ["orchestra"]),
+            ("大豆", ["soybeans"]),
+            ("电话", ["soybeans"]),
+            ("视频会晤", ["virtual"]),
+            ("中学", ["tacoma"]),
+            # 足球 is soccer; the American record's football is not.
+            ("足球", []),
+            ("白宫", ["whitehouse"]),
+            ("布什", ["whitehouse"]),
+        ]:
+            with self.subTest(typed=typed):
+                self.assertEqual(sorted(slugs(self.client.get("/exchanges/", {"q": typed}))), expected)
