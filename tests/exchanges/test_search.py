@@ -124,7 +124,8 @@ class Fts5QueryTests(TestCase):
         self.assertEqual(fts5('"'), "")
 
     def test_a_query_of_exclusions_only_is_kept_apart(self):
-        self.assertEqual(fts5("-xi -kerry"), ("", '"xi" OR "kerry"'))
+        # Leaving out a word leaves out its other spellings (synonyms.txt: "Kerry / 克里").
+        self.assertEqual(fts5("-xi -kerry"), ("", '"xi" OR "kerry" OR "克里"'))
 
     def test_the_index_is_an_fts5_table_with_triggers(self):
         with connection.cursor() as cursor:
