@@ -1,5 +1,5 @@
-"""The 500 page, the 503 page when the database is out of reach,
-and the login lockout page.
+"""The 500 page, the 503 page when the database is out of reach, the page
+for a form sent without its security token, and the login lockout page.
 
 Django calls ``server_error`` for any exception that escapes a view or a
 middleware, while that exception is being handled. An OperationalError or an
@@ -16,6 +16,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils.module_loading import import_string
 
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
@@ -32,6 +33,22 @@ def service_unavailable():
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
+
+
+# The forms whose text comes back when their security token is refused: the name of each one's
+# view, and the view that shows it again (named, as those views import this module).
+FORMS_SENT_AGAIN = {
+    "contributions:submit": "contributions.views.token_refused",
+    "contributions:suggest": "contributions.views.token_refused",
+}
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without the security (CSRF) token its page was given (CSRF_FAILURE_VIEW)."""
+    match = request.resolver_match
+    if match is not None and match.view_name in FORMS_SENT_AGAIN:
+        return import_string(FORMS_SENT_AGAIN[match.view_name])(request, **match.kwargs)
+    return render(request, "403_csrf.html", status=403)
 
 
 def locked_out(request, original_response=None, credentials=None):

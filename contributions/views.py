@@ -114,6 +114,24 @@ def database_away(request, context):
     return response
 
 
+def token_refused(request, slug=None):
+    """A form sent without the security (CSRF) token its page was given: its cookie was blocked or
+    cleared, or replaced by a login or logout in another tab while the form was open. Nothing is
+    stored; what was typed comes back on a page with a token that works, to be sent again. Django's
+    own page said only "CSRF verification failed", and what was typed was lost.
+
+    Neither the exchange nor anything else is read: the form is shown as sent, never checked."""
+    if slug is None:
+        form = ContributionForm()
+        form.show_as_sent(request.POST)
+        exchange = None
+    else:
+        form = SuggestionForm(request.POST, exchange=None)
+        exchange = Exchange(slug=slug, title=request.POST.get("title", "").strip())
+    context = {"form": form, "exchange": exchange, "token_refused": True}
+    return render(request, "contributions/form.html", context, status=403)
+
+
 def thank(request, reference, exchange=None):
     request.session[REFERENCE_KEY] = reference
     if exchange is not None:
