@@ -26,6 +26,45 @@ def start_django(show="settings.DEBUG, settings.DATABASES['default']['ENGINE']",
     )
 
 
+def run_manage(*args, **env):
+    """manage.py with `args`, in a fresh interpreter, with `env` for DEBUG and DATABASE_URL."""
+    environment = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "DEBUG"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        env={**environment, **env},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+class ManageWithoutSettingsTests(SimpleTestCase):
+    """A command run with a variable missing or malformed (`manage.py import_exchanges --help`
+    without DEBUG=true or SECRET_KEY) printed a traceback of Django's start-up, ending in the
+    message that says what to set."""
+
+    def test_it_says_what_to_set_without_a_traceback(self):
+        result = run_manage("import_exchanges", "--help", SECRET_KEY="")
+        self.assertEqual(result.returncode, 1)
+        self.assertNotIn("Traceback", result.stderr)
+        self.assertEqual(
+            result.stderr.strip(),
+            "SECRET_KEY must be set when DEBUG is not 'true' (production refuses to start without it).",
+        )
+
+    def test_a_malformed_variable_is_named(self):
+        result = run_manage("check", DEBUG="yes please")
+        self.assertEqual(result.returncode, 1)
+        self.assertNotIn("Traceback", result.stderr)
+        self.assertIn("DEBUG", result.stderr)
+
+    def test_with_its_settings_the_command_answers(self):
+        result = run_manage("import_exchanges", "--help", DEBUG="true")
+        self.assertEqual(result.returncode, 0)
+        self.assertIn("--dry-run", result.stdout)
+
+
 class SettingsFromEnvironmentTests(SimpleTestCase):
     def assert_refused(self, variable, **env):
         result = start_django(**env)
