@@ -43,6 +43,7 @@ from .rows import (
     match_columns,
     read_row,
     repeated_columns,
+    title_heading_hint,
 )
 from .workbooks import Sheet, UnreadableWorkbook, is_workbook, old_or_other_workbook
 
@@ -485,6 +486,9 @@ class Records:
             )
         if not self.path.is_file():
             raise UnreadableFile(_("There is no file %(path)s.") % {"path": self.path})
+        # {heading: column} of the headings known, and the headings not known (in JSON Lines, as
+        # its lines bring them).
+        self.columns = {}
         self.unknown_columns = []
         self.day_first = None
         self.sheet = None  # the name of the sheet read, in a workbook
@@ -561,10 +565,12 @@ class Records:
                     "columns, e.g. Title, Summary, …"
                 )
                 % {"sheet": self.sheet}
+                + title_heading_hint(self.unknown_columns)
             )
         if "Title" not in self.columns.values():
             raise UnreadableFile(
                 _("It has no Title column: the first line must name the columns, e.g. “Title,Summary,…”.")
+                + title_heading_hint(self.unknown_columns)
             )
 
     def __iter__(self):

@@ -29,6 +29,8 @@ from .rows import (
     match_columns,
     read_row,
     repeated_columns,
+    title_heading_hint,
+    unknown_columns_text,
 )
 
 PREVIEW_COLUMNS = ["Title", "Exchange Date", "Type of Exchange", "Government?", "Level of Government"]
@@ -57,6 +59,7 @@ class ExchangeResource(resources.ModelResource):
         if repeated := repeated_columns(dataset.headers or []):
             raise ValidationError(repeated)
         known, self.unknown_columns = match_columns(dataset.headers or [])
+        self.known_columns = known
         # The preview's columns under whatever heading the file gives them ("Date", "Type").
         self.preview_headings = {column: heading for heading, column in known.items()}
         # Why a row cannot be read, by its number (UploadedCSV: a cell past the last column).
@@ -76,6 +79,7 @@ class ExchangeResource(resources.ModelResource):
                     "The file has no Title column: its first line must name the columns, "
                     "e.g. “Title,Summary,…”."
                 )
+                + title_heading_hint(self.unknown_columns)
             )
 
     def import_data(self, dataset, *args, **kwargs):
@@ -100,7 +104,7 @@ class ExchangeResource(resources.ModelResource):
             outcome = self.publish_row(read, result, kwargs.get("dry_run", False), line)
         if getattr(self, "unknown_columns", None) and kwargs.get("row_number") == 1:
             outcome += " " + _("Unknown columns, ignored: %(columns)s.") % {
-                "columns": ", ".join(self.unknown_columns)
+                "columns": unknown_columns_text(self.unknown_columns, self.known_columns)
             }
         headings = getattr(self, "preview_headings", {})
         cells = {column: str(row.get(headings.get(column, column)) or "") for column in PREVIEW_COLUMNS}

@@ -9,6 +9,7 @@ and the seed all go through these two functions.
 
 import csv
 import dataclasses
+import difflib
 import functools
 import re
 
@@ -191,6 +192,46 @@ def match_columns(headings):
         elif heading_key(heading) and heading_key(heading) not in download_spellings():
             unknown.append(heading)
     return known, unknown
+
+
+def misspelt_column(heading, present=()):
+    """The column a heading the import does not know is likely a misspelling of ("Sumary",
+    "Exchange Dates", "Locaton"), unless the file has that column (`present`); else None."""
+    spellings = column_spellings()
+    typed = heading_key(heading)
+    # Two letters typed the wrong way round ("Titel") leave a short word less alike by difflib's
+    # measure than an unrelated longer one ("Caption" and "Location").
+    swapped = [typed[:at] + typed[at + 1] + typed[at] + typed[at + 2 :] for at in range(len(typed) - 1)]
+    alike = difflib.get_close_matches(typed, spellings, n=3, cutoff=0.85)
+    for spelling in [*(word for word in swapped if word in spellings), *alike]:
+        if spellings[spelling] not in present:
+            return spellings[spelling]
+    return None
+
+
+def unknown_columns_text(unknown, known):
+    """The headings the import ignores (`unknown`), each quoted, for the report; one spelt like a
+    column the file lacks says which: its cells were ignored without a word beyond "unknown",
+    every row rejected as having no summary, or imported without its date or place."""
+    present = set(known.values())
+    named = []
+    for heading in unknown:
+        column = misspelt_column(heading, present)
+        named.append(
+            _("“%(heading)s” (is it %(column)s? Correct its heading to import it)")
+            % {"heading": heading, "column": column}
+            if column
+            else f"“{heading}”"
+        )
+    return ", ".join(named)
+
+
+def title_heading_hint(unknown):
+    """For a file with no Title column: the heading that looks like it, " “Titel” looks like it: …"."""
+    for heading in unknown:
+        if misspelt_column(heading) == "Title":
+            return " " + _("“%(heading)s” looks like it: correct its heading.") % {"heading": heading}
+    return ""
 
 
 def repeated_columns(headings):

@@ -286,6 +286,31 @@ class FileTests(TestCase):
             ("Talks", "Officials talked.", True, "diplomatic"),
         )
 
+    def test_a_misspelt_heading_is_named_with_the_column_it_looks_like(self):
+        # "Sumary" and "Exchange Dates" were reported among the unknown columns like any other, and
+        # every row rejected as having no summary, or queued without its date, the cells ignored.
+        header = "Title,Sumary,Exchange Dates,Locaton,Image\n"
+        path = tmp_file(self, (header + "Talks,Officials talked.,1979,Beijing,x.png\n").encode(), ".csv")
+        code, output = run(path, "--dry-run")
+        self.assertIn(
+            "Unknown columns, ignored: “Sumary” (is it Summary? Correct its heading to import it), "
+            "“Exchange Dates” (is it Exchange Date? Correct its heading to import it), "
+            "“Locaton” (is it Location? Correct its heading to import it), “Image”",
+            output,
+        )
+
+    def test_a_heading_like_a_column_the_file_has_already_is_no_misspelling(self):
+        header = "Title,Summary,Summary 2\n"
+        code, output = run(tmp_file(self, (header + "Talks,Officials talked.,x\n").encode(), ".csv"))
+        self.assertIn("Unknown columns, ignored: “Summary 2”\n", output)
+
+    def test_a_file_whose_title_heading_is_misspelt_is_refused_naming_it(self):
+        path = tmp_file(self, b"Titel,Summary,Date\nTalks,S,2013\n", ".csv")
+        code, output = run(path)
+        self.assertEqual(code, 2)
+        self.assertIn("It has no Title column", output)
+        self.assertIn("“Titel” looks like it: correct its heading.", output)
+
     def test_excels_unicode_text_in_utf16_with_tabs(self):
         header = HEADER.replace(",", "\t").replace("\n", "\tTitle (Chinese)\n")
         row = "Talks\tOfficials talked.\tYes\tDiplomatic\t2019年3月5日至8日\tNational\t\t会谈\n"

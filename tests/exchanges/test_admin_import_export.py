@@ -411,7 +411,7 @@ class AdminImportTests(TestCase):
         self.assertIn("Confirm import", page)
         # Nothing is published yet: the preview says what would be.
         self.assertIn("Would be published.", page)
-        self.assertIn("Unknown columns, ignored: Colour.", page)
+        self.assertIn("Unknown columns, ignored: “Colour”.", page)
         self.assertIn("Not imported: It has no title.", page)
         self.assertIn("Not imported: it has no date.", page)
         self.assertIn("Already imported: it repeats line 2 of the file.", page)
@@ -426,6 +426,16 @@ class AdminImportTests(TestCase):
         )
         self.assertEqual(exchange.status, Exchange.Status.PUBLISHED)
         self.assertEqual(exchange.sources.get().url, "https://example.org/panda")
+
+    def test_a_misspelt_heading_is_named_with_the_column_it_looks_like(self):
+        response = self.upload("Title,Summary,Exchange Date,Locaton\nTalks,S,2013,Beijing\n")
+        self.assertContains(
+            response,
+            "Unknown columns, ignored: “Locaton” (is it Location? Correct its heading to import it).",
+        )
+        response = self.upload("Tittle,Summary,Date\nTalks,S,2013\n")
+        self.assertContains(response, "no Title column")
+        self.assertContains(response, "“Tittle” looks like it: correct its heading.")
 
     def test_a_file_without_a_title_column_is_refused_with_the_reason(self):
         response = self.upload("Summary,Date\nS,2013\n")

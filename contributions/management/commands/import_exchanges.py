@@ -18,7 +18,7 @@ from exchanges.importing import (
     import_records,
     summary,
 )
-from exchanges.rows import COLUMNS
+from exchanges.rows import COLUMNS, unknown_columns_text
 
 WHAT_BECAME = {
     CREATED: "created, waiting for a moderator as {reference}",
@@ -107,5 +107,5 @@ class Command(BaseCommand):
         if (records.format != "jsonl") == once_known or not records.unknown_columns:
             return
         self.stdout.write(
-            "Unknown columns, ignored: " + ", ".join(f"“{heading}”" for heading in records.unknown_columns)
+            "Unknown columns, ignored: " + unknown_columns_text(records.unknown_columns, records.columns)
         )
