@@ -272,6 +272,14 @@ class Row:
         return self.values.get("date") is not None
 
 
+def is_headings(cells):
+    """Whether a row's cells ({column: text}) are headings, each its own column's, as the first
+    line of a second file joined to the first is: it was read as a record and rejected for a
+    Government? of "Government?" and a date of "Exchange Date"."""
+    given = {column: text for column, text in cells.items() if text}
+    return len(given) > 1 and all(column_of(text) == column for column, text in given.items())
+
+
 def read_row(mapping, day_first=None):
     """Read one row, given as {column label: cell}; labels are matched as match_columns does.
 
@@ -290,6 +298,12 @@ def read_row(mapping, day_first=None):
             # empty: "Not recorded", not a type, a place or a date of its own.
             cells[column] = "" if key(text) in not_recorded_spellings() else text
     values = {name: field_default(name) for name in RECORD_FIELDS}
+    if is_headings(cells):
+        message = _(
+            "It is a line of column headings, not a record (files joined one after the other?): if the "
+            "rows after it give their columns in another order, import them as a file of their own."
+        )
+        return Row(values, [], [message], [])
     errors, warnings = [], []
 
     for column, name in TEXT_COLUMNS.items():

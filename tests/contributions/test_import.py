@@ -286,6 +286,21 @@ class FileTests(TestCase):
             ("Talks", "Officials talked.", True, "diplomatic"),
         )
 
+    def test_a_line_of_headings_within_the_file_is_named_as_such(self):
+        # Two files joined one after the other: the second's headings were read as a record and
+        # rejected for "government?" not being Yes or No and "Exchange Date" being no date.
+        rows = "Talks,Officials talked.,Yes,Diplomatic,1979,National,https://example.org/t\n"
+        more = "Visit,A visit.,No,Cultural,1980,,https://example.org/v\n"
+        code, output = run(tmp_file(self, (HEADER + rows + HEADER + more).encode(), ".csv"))
+        self.assertIn(
+            "line 3: (no title): rejected: It is a line of column headings, not a record (files joined "
+            "one after the other?): if the rows after it give their columns in another order, import "
+            "them as a file of their own.",
+            output,
+        )
+        self.assertNotIn("is not Yes, No or empty", output)
+        self.assertEqual(sorted(Submission.objects.values_list("title", flat=True)), ["Talks", "Visit"])
+
     def test_a_misspelt_heading_is_named_with_the_column_it_looks_like(self):
         # "Sumary" and "Exchange Dates" were reported among the unknown columns like any other, and
         # every row rejected as having no summary, or queued without its date, the cells ignored.
