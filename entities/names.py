@@ -564,12 +564,37 @@ def abbreviates(abbreviation, name):
 
 def organisation_names(line):
     """(name, Chinese name, abbreviation) of a partners or sponsors line: "Ministry of Commerce
-    (商务部) (MOFCOM)" is ("Ministry of Commerce", "商务部", "MOFCOM"), either bracket first."""
+    (商务部) (MOFCOM)" is ("Ministry of Commerce", "商务部", "MOFCOM"), either bracket first, and
+    "商务部 (Ministry of Commerce)" ("Ministry of Commerce", "商务部", "")."""
     name, chinese_name = chinese_aside(line)
     name, abbreviation = abbreviation_aside(name)
     if not chinese_name:
         name, chinese_name = chinese_aside(name)
+    if not chinese_name:
+        name, chinese_name = english_aside(name)
     return name, chinese_name, abbreviation
+
+
+# A name in Chinese characters alone, then a bracket of words in other letters.
+_ENGLISH_NAME_BRACKET = re.compile(
+    r"^([\u3400-\u9fff·・]{2,40})\s*[(（]\s*([^()（）\u3400-\u9fff]+?)\s*[)）]$"
+)
+
+
+def english_aside(name):
+    """(name, Chinese name) of an organisation's Chinese name written with its English name after
+    it in brackets, as Chinese writers give both: "北京大学 (Peking University)" is ("Peking
+    University", "北京大学"), the organisation "Peking University (北京大学)" is; it was a new one,
+    named with both. Only English that names an organisation by itself ("(Beijing)", "(CAS)" do
+    not: `_names_an_organisation`) beside Chinese that is no place; any other name is (name, "")."""
+    match = _ENGLISH_NAME_BRACKET.match(name.strip())
+    if (
+        not match
+        or not _names_an_organisation(match.group(2))
+        or not is_chinese_name(match.group(1), person=False)
+    ):
+        return name.strip(), ""
+    return match.group(2), match.group(1)
 
 
 # A country in brackets says where, not what the organisation is called.

@@ -129,6 +129,15 @@ def test_a_bracket_that_is_not_the_name_abbreviated_stays_in_the_name(line):
         ("Ministry of Commerce (商务部) (MOFCOM)", ("Ministry of Commerce", "商务部", "MOFCOM")),
         ("Ministry of Commerce (MOFCOM) (商务部)", ("Ministry of Commerce", "商务部", "MOFCOM")),
         ("Tsinghua University (清华大学)", ("Tsinghua University", "清华大学", "")),
+        # The other way round, as Chinese writers give both names.
+        ("北京大学 (Peking University)", ("Peking University", "北京大学", "")),
+        ("教育部（Ministry of Education）", ("Ministry of Education", "教育部", "")),
+        ("商务部 (Ministry of Commerce) (MOFCOM)", ("Ministry of Commerce", "商务部", "MOFCOM")),
+        # English in brackets that names no organisation by itself: a place, a short name, a note.
+        ("北京大学 (Beijing)", ("北京大学 (Beijing)", "", "")),
+        ("中国科学院 (CAS)", ("中国科学院 (CAS)", "", "")),
+        ("北京大学 (host)", ("北京大学 (host)", "", "")),
+        ("北京 (Peking University)", ("北京 (Peking University)", "", "")),
         ("MOFCOM", ("MOFCOM", "", "")),
         ("Nankai University (Tianjin)", ("Nankai University (Tianjin)", "", "")),
     ],

@@ -102,6 +102,19 @@ class OrganisationTests(TestCase):
             list(exchange.organisation_links.values_list("organisation", flat=True)), [peking.pk]
         )
 
+    def test_one_in_chinese_with_its_english_in_brackets_links_to_the_one_of_that_name(self):
+        # As Chinese writers give both names: it was a new organisation, "北京大学 (Peking University)".
+        peking = make_organisation("Peking University")
+        education = make_organisation("Ministry of Education", chinese_name="教育部")
+        exchange = make_exchange(partners="北京大学 (Peking University)\n教育部（Ministry of Education）")
+        self.assertEqual(
+            list(exchange.organisation_links.order_by("position").values_list("organisation", flat=True)),
+            [peking.pk, education.pk],
+        )
+        self.assertEqual(Organisation.objects.count(), 2, "no one new")
+        peking.refresh_from_db()
+        self.assertEqual(peking.chinese_name, "北京大学")
+
     def test_a_new_one_in_chinese_alone_has_it_as_its_chinese_name_too(self):
         make_exchange(partners="中国人民对外友好协会")
         organisation = Organisation.objects.get()
