@@ -25,6 +25,19 @@ class ErrorPageTests(TestCase):
         self.assertContains(response, 'action="/exchanges/"', status_code=404)
         self.assertContains(response, "Exchange Database", status_code=404)  # the site's header
 
+    def test_a_form_sent_in_a_charset_other_than_utf8_gets_the_400_page(self):
+        # Django refuses such a form as it is read; its 400 page then checked the CSRF token, which
+        # reads the form again, and a browser holding the site's CSRF cookie got the 500 page.
+        self.client = Client(raise_request_exception=False, enforce_csrf_checks=True)
+        self.client.get("/contribute/")  # the CSRF cookie
+        self.assertIn("csrftoken", self.client.cookies)
+        for path in ["/contribute/", "/about/", "/admin/login/"]:
+            with self.subTest(path=path):
+                response = self.client.post(
+                    path, b"title=x", content_type="application/x-www-form-urlencoded; charset=utf-16"
+                )
+                self.assertContains(response, "We cannot read that request", status_code=400)
+
     def test_a_bug_gets_the_500_page(self):
         response = self.failing_detail(RuntimeError("a bug"))
         self.assertEqual(response.status_code, 500)
