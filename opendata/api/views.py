@@ -81,10 +81,14 @@ class CheckedCursorPagination(CheckedPageSize, CursorPagination):
     rather than an error when the database is asked for it."""
 
     invalid_cursor = "This cursor cannot be read; start again from the first page and follow `next`."
+    # What a page number gets here: it would be ignored, the first page given as if it were that one.
+    paged_by_cursor = "This list is read with a cursor: start from the first page and follow `next`."
     # The column whose values the cursor's position takes: the first of the ordering's by default.
     position_field = None
 
     def paginate_queryset(self, queryset, request, view=None):
+        if request.query_params.get("page"):
+            raise ValidationError({"page": [self.paged_by_cursor]})
         self.model = queryset.model
         return super().paginate_queryset(queryset, request, view)
 
@@ -149,6 +153,7 @@ class ExchangeCursorPagination(CheckedCursorPagination):
 
     ordering = ExchangeFilter.SORTS["-date"]
     by_number = None
+    paged_by_cursor = "Only sort=relevance is paged by number: start from the first page and follow `next`."
 
     def get_ordering(self, request, queryset, view):
         # `sort` was validated by the filter backend before pagination runs.
@@ -160,15 +165,6 @@ class ExchangeCursorPagination(CheckedCursorPagination):
             # The filter has ranked the matches and ordered them by rank.
             self.by_number = RelevancePagination()
             return self.by_number.paginate_queryset(queryset, request, view)
-        if "page" in request.query_params:
-            # A number here would be ignored, and the first page given as if it were that one.
-            raise ValidationError(
-                {
-                    "page": [
-                        "Only sort=relevance is paged by number: start from the first page and follow `next`."
-                    ]
-                }
-            )
         return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):

@@ -123,6 +123,20 @@ class ExchangeListTests(TestCase):
                 self.assertEqual(response.status_code, 400)
                 self.assertIn("first page", " ".join(next(iter(response.json().values()))))
 
+    def test_an_empty_page_is_as_if_absent_under_every_sort(self):
+        # `?page=` is what a form or a script leaves when it has no number: the first page, as any
+        # parameter left empty, where the lists sorted by date or title answered 400 naming it.
+        for address in [
+            "/api/v1/exchanges/?page=&page_size=2",
+            "/api/v1/exchanges/?sort=title&page=&page_size=2",
+            "/api/v1/exchanges/?q=education&sort=relevance&page=&page_size=2",
+        ]:
+            with self.subTest(address=address):
+                response = self.client.get(address)
+                self.assertEqual(response.status_code, 200, response.content)
+                self.assertEqual(len(response.json()["results"]), 2)
+                self.assertIsNone(response.json()["previous"])
+
     def test_a_cursor_whose_text_position_holds_a_nul_is_400_naming_it(self):
         """A title or a name is a text column: a NUL in its position reached PostgreSQL, which holds no
         NUL in a text and raised, a 500 (SQLite only compared it)."""

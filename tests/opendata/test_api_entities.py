@@ -111,6 +111,25 @@ class OrganisationListTests(EntityData):
         self.assertEqual(response.status_code, 400)
         self.assertEqual(set(response.json()), {"kind", "country"})
 
+    def test_a_page_number_is_400_naming_it_as_on_the_exchanges_list(self):
+        # The lists are read with a cursor: a number was ignored, the first page given as if it were
+        # that one, and carried into `next`. Left empty, it is as if absent.
+        for address in [
+            "/api/v1/organisations/?page=2",
+            "/api/v1/people/?page=2&page_size=1",
+            "/api/v1/places/?page=last",
+            "/api/v1/withdrawn/?page=2",
+            "/api/v1/withdrawn/organisations/?page=2",
+        ]:
+            with self.subTest(address=address):
+                response = self.client.get(address)
+                self.assertEqual(response.status_code, 400)
+                self.assertEqual(list(response.json()), ["page"])
+                self.assertIn("follow `next`", response.json()["page"][0])
+        response = self.client.get("/api/v1/organisations/?page=&page_size=2")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(len(response.json()["results"]), 2)
+
     def test_list_query_count_is_pinned(self):
         # 1. the page of organisations with their published exchange counts; 2. their aliases.
         with self.assertNumQueries(2):
