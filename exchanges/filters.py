@@ -34,9 +34,9 @@ from entities.models import ENTITY_MODELS, Place
 
 from .counts import Total, among, catalogue_total, entity_summary, most_linked, summary_counts
 from .dates import EARLIEST_YEAR, YEAR, DateNotUnderstood, parse_period
+from .forms import SearchWordsField
 from .models import Exchange, ExchangeOrganisation, ExchangePerson, ExchangePlace, levels_from_stored
 from .search import plan_search, search_notes
-from .text import plain_text
 
 # "Not recorded" is an answer of its own: records that do not say.
 NOT_RECORDED = "none"
@@ -76,17 +76,6 @@ class CountryField(ChoicesField):
 
 class CountryFilter(ChoicesFilter):
     field_class = CountryField
-
-
-class SearchWordsField(forms.CharField):
-    """The search words as plain text (exchanges/text.py): without the invisible characters a pasted
-    search brings, each run of spaces one space. Words of only spaces, tabs or zero-width spaces
-    are no search at all, as an empty `q` is: the list, its downloads, its feed and the API list
-    everything rather than search for nothing (which found nothing, headed "matching “ ”")."""
-
-    def clean(self, value):
-        # Made plain once validated: a NUL is still refused and reported, not quietly dropped.
-        return plain_text(super().clean(value), lines=False)
 
 
 class SearchWordsFilter(django_filters.CharFilter):

@@ -15,6 +15,7 @@ from entities.models import NAME_MAX_LENGTH
 
 from .dates import DateNotUnderstood, parse_period
 from .models import PERIOD_FIELDS
+from .text import plain_text
 from .values import read_count, read_participants
 
 YES_NO_UNKNOWN = [("True", _("Yes")), ("False", _("No")), ("", _("Not recorded"))]
@@ -218,13 +219,24 @@ class ParticipantNumberMixin(forms.Form):
         return text
 
 
+class SearchWordsField(forms.CharField):
+    """The search words as plain text (exchanges/text.py): without the invisible characters a pasted
+    search brings, each run of spaces one space. Words of only spaces, tabs or zero-width spaces
+    are no search at all, as an empty `q` is: the list, its downloads, its feed and the API list
+    everything rather than search for nothing (which found nothing, headed "matching “ ”"), and so
+    do the indexes of organisations, people and places and their lists in the API."""
+
+    def clean(self, value):
+        # Made plain once validated: a NUL is still refused and reported, not quietly dropped.
+        return plain_text(super().clean(value), lines=False)
+
+
 class EntityIndexForm(forms.Form):
     """The name an index of organisations, people or places is narrowed to."""
 
-    q = forms.CharField(
+    q = SearchWordsField(
         label=_("Name begins with"),
         required=False,
         max_length=NAME_MAX_LENGTH,
-        strip=True,
         error_messages={"max_length": _("A name is at most %(limit_value)d characters long.")},
     )

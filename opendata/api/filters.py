@@ -8,7 +8,7 @@ from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 
 from entities.models import DeletedEntity, Organisation, Person, Place
-from exchanges.filters import MAX_ENTITIES, ExchangeFilter
+from exchanges.filters import MAX_ENTITIES, ExchangeFilter, SearchWordsFilter
 from exchanges.search import other_spellings
 
 from ..models import Withdrawal
@@ -95,7 +95,7 @@ class ApiExchangeFilter(ExchangeFilter):
 class EntityFilter(django_filters.FilterSet):
     """Entities by the beginning of a name or alias, and what changed since a time (for mirrors)."""
 
-    q = django_filters.CharFilter(
+    q = SearchWordsFilter(
         method="filter_q",
         max_length=200,
         label=_(
@@ -116,7 +116,7 @@ class EntityFilter(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         # The entities' own prefix match (entities/models.py) with the other spellings the search
         # knows, as the site's index reads it; the pagination orders the page by name.
-        return queryset.starting_with(value, other_spellings(value)) if value.strip() else queryset
+        return queryset.starting_with(value, other_spellings(value))
 
 
 class OrganisationFilter(EntityFilter):

@@ -669,6 +669,23 @@ class EntityPageTests(CatalogueData, TestCase):
         self.assertContains(response, 'value="wang"')
         self.assertContains(response, 'href="?">Show all</a>', html=False)
 
+    def test_the_index_leaves_out_the_invisible_characters_a_pasted_name_brings(self):
+        # As the catalogue's search does: a soft hyphen inside a name, or a zero-width space or a
+        # byte-order mark around it, found no one, and one alone was a name that matched nothing.
+        for typed in ["Blin\u00adken", "\ufeffBlinken\u200b"]:
+            with self.subTest(typed=typed):
+                response = self.client.get("/people/", {"q": typed})
+                self.assertEqual(
+                    [entity.name for entity in response.context["page"].object_list], ["Antony Blinken"]
+                )
+                self.assertContains(response, "1 match for “Blinken”")
+        everyone = self.client.get("/people/").context["page"].paginator.count
+        for typed in ["\u200b", "\u00ad \ufeff"]:
+            with self.subTest(typed=typed):
+                response = self.client.get("/people/", {"q": typed})
+                self.assertEqual(response.context["page"].paginator.count, everyone)
+                self.assertNotContains(response, "match for")
+
     def test_the_index_keeps_its_sort_and_paging_with_a_name(self):
         Organisation.objects.bulk_create(
             Organisation(

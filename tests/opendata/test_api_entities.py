@@ -84,6 +84,19 @@ class OrganisationListTests(EntityData):
                 self.assertEqual(slugs, [slug])
         self.assertEqual(self.client.get("/api/v1/organisations/?q=nothing-like-it").json()["results"], [])
 
+    def test_q_leaves_out_the_invisible_characters_a_pasted_name_brings(self):
+        # As the exchanges' `q` does: a soft hyphen or a zero-width space found nothing, and one alone
+        # was a name that matched nothing rather than no name at all.
+        for q in ["Minis\u00adtry", "\u200bministry\ufeff"]:
+            with self.subTest(q=q):
+                response = self.client.get("/api/v1/organisations/", {"q": q})
+                self.assertEqual(
+                    [each["slug"] for each in response.json()["results"]], ["ministry-of-education"]
+                )
+        everything = len(self.client.get("/api/v1/organisations/").json()["results"])
+        response = self.client.get("/api/v1/organisations/", {"q": "\u200b"})
+        self.assertEqual(len(response.json()["results"]), everything)
+
     def test_the_cursor_follows_every_organisation_once(self):
         url, seen = "/api/v1/organisations/?page_size=2", []
         while url:
