@@ -543,9 +543,11 @@ def dataset_citations(today=None):
     url = settings.SITE_URL.rstrip("/") + "/data/"
     title = "U.S.-China Exchange Database"
     if names:
-        year = sort_key(names[0])[0]
+        year, month, day, _number = sort_key(names[0])
+        made = datetime.date(year, month, day)
         version = f" (Version {names[0]})"
-        chicago_version = f" Version {names[0]}."
+        # Chicago dates a data set as any other work: the release's day, which its name gives.
+        chicago_version = f" Version {names[0]}. {made:%B} {made.day}, {made.year}."
     else:
         year, version, chicago_version = today.year, "", f" Accessed {today:%B} {today.day}, {today.year}."
     return {

@@ -1,14 +1,18 @@
 import datetime
 import json
 import re
+import shutil
+import tempfile
+from pathlib import Path
 
 import bibtexparser
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 
 from exchanges.citations import bibtex_key, chicago
 from exchanges.models import Exchange
+from opendata.releases import make_release
 from tests.factories import make_exchange
 
 UPDATED = datetime.datetime(2026, 3, 4, 12, 0, tzinfo=datetime.UTC)
@@ -188,6 +192,26 @@ class CitationTests(TestCase):
         self.assertContains(response, "How to cite the database")
         self.assertContains(response, f"U.S.-China Exchange Database. ({timezone.localdate().year}). <i>")
         self.assertContains(response, "[Data set]. http://127.0.0.1:8000/data/")
+
+    def test_about_page_dates_the_release_it_cites_in_every_style(self):
+        # Chicago's citation of a release named its version alone, with no date at all, where a data
+        # set is dated as any other work: the day the release was made, which its name gives.
+        folder = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, folder)
+        make_release(folder, today=datetime.date(2025, 12, 2))
+        make_release(folder, today=datetime.date(2025, 12, 2))
+        with override_settings(RELEASES_DIR=folder):
+            response = self.client.get("/about/")
+        self.assertContains(
+            response,
+            "U.S.-China Exchange Database. (2025). <i>U.S.-China Exchange Database</i> "
+            "(Version 2025.12.02.2) [Data set]. http://127.0.0.1:8000/data/",
+        )
+        self.assertContains(
+            response,
+            "U.S.-China Exchange Database. <i>U.S.-China Exchange Database</i>. Version 2025.12.02.2. "
+            "December 2, 2025. Dataset. http://127.0.0.1:8000/data/.",
+        )
 
 
 class CitedDateTests(TestCase):
