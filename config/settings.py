@@ -490,6 +490,8 @@ REST_FRAMEWORK = {
     "DEFAULT_VERSIONING_CLASS": None,
     # An unknown `format` says which there are, and where the CSV downloads are.
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "opendata.api.negotiation.FormatsNamedNegotiation",
+    # …and is said in JSON, as every error of the API, whatever the address's own formats.
+    "EXCEPTION_HANDLER": "opendata.api.negotiation.answered_in_json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "U.S.-China Exchange Database API",

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.http import parse_header_parameters
 from rest_framework.exceptions import NotAcceptable, NotFound
 from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.renderers import JSONRenderer
 from rest_framework.utils.mediatypes import media_type_matches
 
 
@@ -72,3 +73,18 @@ def _downloads(request):
         f"The exchanges a search selects download as CSV at {csv} with the catalogue's parameters "
         f"(e.g. {csv}?q=Nixon), and the whole catalogue at {data}."
     )
+
+
+def answered_in_json(exc, context):
+    """Django REST framework's exception handler, with the answer in JSON when no format could be
+    agreed on (FormatsNamedNegotiation raised): the framework then took the view's first renderer,
+    and the schema said its error in YAML with the message as a mapping (`string:`, `code:`), the
+    documentation page in HTML. Every error under /api/ is `{"detail": …}` in JSON."""
+    # Imported here: this module is loaded while rest_framework.views is (see above).
+    from rest_framework.views import exception_handler
+
+    response = exception_handler(exc, context)
+    request = context["request"]
+    if response is not None and not getattr(request, "accepted_renderer", None):
+        request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
+    return response

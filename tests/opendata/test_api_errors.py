@@ -93,9 +93,27 @@ class UnknownFormatTests(TestCase):
 
     def test_the_schema_names_its_own_formats(self):
         response = self.client.get("/api/v1/schema/?format=csv")
-        # In the schema's first format, YAML, as every error of the schema's address is.
-        self.assertContains(response, "it answers in yaml, json", status_code=404)
+        self.assertEqual(response.status_code, 404)
+        self.assertIn("it answers in yaml, json", response.json()["detail"])
         self.assertEqual(self.client.get("/api/v1/schema/?format=json").status_code, 200)
+
+    def test_an_address_that_answers_in_no_format_asked_for_says_why_in_json(self):
+        # The API's errors are {"detail": message}. Those of the schema came in its first format,
+        # YAML, with the message as a mapping ("detail:\n  string: …\n  code: not_found"), and the
+        # documentation page's were the site's HTML 404 page or the bare words "406 Not Acceptable".
+        for url, headers, status in [
+            ("/api/v1/schema/?format=csv", {}, 404),
+            ("/api/v1/schema/", {"Accept": "text/csv"}, 406),
+            ("/api/v1/docs/?format=csv", {}, 404),
+            ("/api/v1/docs/", {"Accept": "application/json"}, 406),
+        ]:
+            with self.subTest(url=url, headers=headers):
+                response = self.client.get(url, headers=headers)
+                self.assertEqual(response.status_code, status)
+                self.assertEqual(response["Content-Type"], "application/json")
+                detail = response.json()["detail"]
+                self.assertIsInstance(detail, str)
+                self.assertIn("http://testserver/exchanges.csv", detail)
 
     def test_the_formats_it_has_are_answered(self):
         for url in ["/api/v1/exchanges/?format=json", "/api/v1/exchanges.json"]:
