@@ -6,6 +6,7 @@ exchange's `updated` time. The open-data app serves these as downloads; the
 exchange page shows them in its "Cite" box.
 """
 
+import itertools
 import json
 import re
 
@@ -62,15 +63,19 @@ def chicago(exchange):
     )
 
 
-# A straight double quote opens a quotation at the start or after a space or an opening bracket;
-# anywhere else it closes one.
+# Without pairs to go by, a straight double quote opens a quotation at the start or after a space or
+# an opening bracket; anywhere else it closes one.
 OPENING_STRAIGHT_QUOTE = re.compile(r'(^|[\s(\[{])"')
 SINGLE_QUOTES = str.maketrans({"“": "‘", "”": "’", '"': "’"})
 
 
 def _single_quotes(title):
     """The title's double quotation marks as curly single ones, straight or curly alike:
-    'the "panda" loans' and 'the “panda” loans' both become 'the ‘panda’ loans'."""
+    'the "panda" loans' and 'the “panda” loans' both become 'the ‘panda’ loans'. Straight ones
+    in pairs open and close in turn, whatever stands before them (a dash, a comma, 中美"乒乓外交")."""
+    if title.count('"') % 2 == 0:
+        marks = itertools.cycle("‘’")
+        title = re.sub('"', lambda _quote: next(marks), title)
     return OPENING_STRAIGHT_QUOTE.sub(r"\1‘", title).translate(SINGLE_QUOTES)
 
 

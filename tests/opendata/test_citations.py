@@ -54,6 +54,19 @@ class CitationTests(TestCase):
                 exchange = make_exchange(title=title)
                 self.assertTrue(chicago(exchange).startswith("“‘Ping-pong’ and the ‘panda’ (‘loans’).”"))
 
+    def test_chicago_pairs_straight_quotes_in_order_whatever_stands_before_them(self):
+        # A quote was taken to open only after a space or a bracket: after a dash, a comma or a
+        # Chinese character it turned closing, and "中美"乒乓外交"" read 中美’乒乓外交’.
+        for title, cited in [
+            ('中美"乒乓外交"', "“中美‘乒乓外交’.”"),
+            ('Xi—"a new era" begins', "“Xi—‘a new era’ begins.”"),
+            ('Talks on "trade","tariffs" and more', "“Talks on ‘trade’,‘tariffs’ and more.”"),
+            # An odd one is no pair: an inch mark stays closing, as before.
+            ('A 12" record', "“A 12’ record.”"),
+        ]:
+            with self.subTest(title):
+                self.assertTrue(chicago(make_exchange(title=title)).startswith(cited))
+
     def test_a_bibtex_key_leaves_one_hyphen_where_characters_are_left_out(self):
         exchange = make_exchange(title="Ping-pong 乒乓外交 diplomacy")
         self.assertEqual(bibtex_key(exchange), f"usce{exchange.pk}-ping-pong-diplomacy")
