@@ -915,6 +915,40 @@ def known_places():
     return gazetteer()[0]
 
 
+class KnownName(NamedTuple):
+    """A row of entities/vocabularies/chinese_names.csv: a person or an organisation of the starter
+    catalogue with its standard Chinese name (as Xinhua, the Chinese government or the
+    organisation itself writes it) and the other Chinese forms the press uses ("克里")."""
+
+    kind: str
+    name: str
+    chinese_name: str
+    aliases: tuple
+
+
+@functools.cache
+def known_chinese_names():
+    """{(kind, key of the English name): KnownName} of entities/vocabularies/chinese_names.csv;
+    kind is "person" or "organisation", as Entity.entity_kind says it."""
+    with (VOCABULARIES / "chinese_names.csv").open(encoding="utf-8", newline="") as file:
+        rows = [
+            KnownName(
+                kind=row["kind"].strip(),
+                name=row["name"].strip(),
+                chinese_name=row["chinese_name"].strip(),
+                aliases=tuple(alias.strip() for alias in row["aliases"].split("|") if alias.strip()),
+            )
+            for row in csv.DictReader(file)
+        ]
+    return {(row.kind, normalise(row.name)): row for row in rows}
+
+
+def known_chinese_name(kind, name):
+    """The row of chinese_names.csv for the `kind` of entity called `name` (any spelling that
+    normalise folds together), or None."""
+    return known_chinese_names().get((kind, normalise(name)))
+
+
 def _ancestors(place):
     by_name = {row.name: row for row in known_places()}
     seen = []

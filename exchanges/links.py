@@ -30,6 +30,7 @@ from entities.names import (
     PlaceMention,
     chinese_names_to_look_up,
     gazetteer,
+    known_chinese_name,
     normalise,
     organisation_names,
     split_organisations,
@@ -165,6 +166,7 @@ class Linker:
         self.Place = apps.get_model("entities", "Place")
         self.PlaceAlias = apps.get_model("entities", "PlaceAlias")
         self.OrganisationAlias = apps.get_model("entities", "OrganisationAlias")
+        self.PersonAlias = apps.get_model("entities", "PersonAlias")
         self.ExchangeOrganisation = apps.get_model("exchanges", "ExchangeOrganisation")
         self.ExchangePerson = apps.get_model("exchanges", "ExchangePerson")
         self.ExchangePlace = apps.get_model("exchanges", "ExchangePlace")
@@ -271,13 +273,36 @@ class Linker:
             entity = self.find(model, chinese_name) or entity
         if entity is AMBIGUOUS:
             return None
+        # The standard Chinese name of a well-known one (entities/vocabularies/chinese_names.csv)
+        # when the line gives none; only given, never looked up: two entities of one person
+        # ("Hillary Clinton", "Hillary Rodham Clinton") stay two until a moderator merges them.
+        known = known_chinese_name(model._meta.model_name, name) if not chinese_name else None
+        if known is not None:
+            chinese_name = known.chinese_name[:NAME_MAX_LENGTH]
         if entity is None:
-            return self.create(model, name, chinese_name=chinese_name)
-        if chinese_name and not entity.chinese_name:
+            entity = self.create(model, name, chinese_name=chinese_name)
+        elif chinese_name and not entity.chinese_name:
             entity.chinese_name, entity.chinese_key = chinese_name, normalise(chinese_name)
             # Dated too: its record shows its Chinese name.
             entity.save(update_fields=["chinese_name", "chinese_key", "updated"])
+        else:
+            return entity
+        if known is not None:
+            self._give_aliases(model, entity, known)
         return entity
+
+    def _give_aliases(self, model, entity, known):
+        """The other Chinese forms of chinese_names.csv's row `known` that `entity`, just made or just
+        given its Chinese name (and dated so), is not called by."""
+        Alias = self.PersonAlias if model is self.Person else self.OrganisationAlias
+        own = {
+            entity.key,
+            entity.chinese_key,
+            *Alias._base_manager.filter(entity=entity).values_list("key", flat=True),
+        }
+        for key, name in missing_aliases(known, own).items():
+            # The alias table's unique (entity, key): two publications adding it at once make it once.
+            Alias._base_manager.get_or_create(entity=entity, key=key, defaults={"name": name})
 
     def place(self, mention, depth=0):
         """The place of a PlaceMention, created with the gazetteer's facts and the places it lies in."""
