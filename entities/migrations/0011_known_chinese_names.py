@@ -1,0 +1,61 @@
+"""The starter catalogue's people, organisations and places gain their standard Chinese names.
+
+The records give a Chinese name in brackets for the Chinese side ("Premier Zhou Enlai (周恩来)")
+and the gazetteer (entities/vocabularies/places.csv) for the places it knows; the American side,
+most organisations and the sites (the White House, the Great Hall of the People) had none, so
+their pages showed none and a search in Chinese found them only through stand-ins in the search
+synonyms. Linking now gives a person or an organisation named in
+entities/vocabularies/chinese_names.csv its Chinese name and the other forms the press writes
+("克里") as aliases (exchanges/links.py), and a place of the gazetteer's its row's names.
+
+Here, an entity already there gains them: the one person or organisation of the kind called by a
+row's English name (by its name's key, as linking finds it; none when two are, which a moderator
+tells apart), and the one place of a gazetteer row's name in its country. A Chinese name an editor
+gave stays, the row's then an alias; an alias is added only where the entity is not called so.
+Nothing else changes. Safe to run again; nothing to undo.
+"""
+
+from django.db import migrations
+from django.utils import timezone
+
+NAME_MAX_LENGTH = 200
+
+
+def give_chinese_names(apps, schema_editor):
+    from entities.names import known_chinese_names, known_places, normalise
+
+    rows = {"person": [], "organisation": [], "place": known_places()}
+    for (kind, _key), row in known_chinese_names().items():
+        rows[kind].append(row)
+    for kind, model_name in [("person", "Person"), ("organisation", "Organisation"), ("place", "Place")]:
+        Model = apps.get_model("entities", model_name)
+        Alias = apps.get_model("entities", f"{model_name}Alias")
+        for row in rows[kind]:
+            found = Model.objects.filter(key=normalise(row.name)[:NAME_MAX_LENGTH])
+            if kind == "place":
+                found = found.filter(country=row.country)
+            found = list(found[:2])
+            if len(found) == 1:
+                _give(found[0], row, Alias, normalise)
+
+
+def _give(entity, row, Alias, normalise):
+    from entities.places import missing_aliases
+
+    changed = not entity.chinese_name and row.chinese_name
+    if changed:
+        entity.chinese_name = row.chinese_name[:NAME_MAX_LENGTH]
+        entity.chinese_key = normalise(entity.chinese_name)[:NAME_MAX_LENGTH]
+    own = {entity.key, entity.chinese_key, *Alias.objects.filter(entity=entity).values_list("key", flat=True)}
+    aliases = missing_aliases(row, own)
+    Alias.objects.bulk_create(Alias(entity=entity, key=key, name=name) for key, name in aliases.items())
+    if changed or aliases:
+        # Its record shows its names: dated, as the API's `modified_after` reads it.
+        entity.updated = timezone.now()
+        entity.save(update_fields=["chinese_name", "chinese_key", "updated"])
+
+
+class Migration(migrations.Migration):
+    dependencies = [("entities", "0010_merged_entities_withdrawn")]
+
+    operations = [migrations.RunPython(give_chinese_names, migrations.RunPython.noop)]
