@@ -524,6 +524,10 @@ def entity_synonym_sets():
             if model is Place and chinese:
                 spellings += (chinese_short_name(chinese),)  # 北京 for 北京市
             folded = {spelling_parts(spelling) for spelling in spellings if spelling}
+            # "The Wall Street Journal" is written without its article too ("three Wall Street Journal
+            # reporters"), and matching reads the name so (entities.names.normalise); a name of one
+            # word besides ("The Times") would stand for that word anywhere.
+            folded |= {parts[1:] for parts in folded if len(parts) > 2 and parts[0] == "the"}
             if len(folded) > 1:
                 yield folded
 

@@ -953,7 +953,9 @@ class SynonymLineTests(TestCase):
 
 class ChineseNewsWordTests(TestCase):
     """The words of Chinese news reports (synonyms.txt) find the records written in English, and
-    the English phrases they stand for are searched as phrases, not as their words anywhere."""
+    the English phrases they stand for are searched as phrases, not as their words anywhere. The
+    Chinese names of people, organisations and places (白宫, 纽约时报) are their entities'
+    (entities/vocabularies/chinese_names.csv and places.csv), which linking gives them."""
 
     @classmethod
     def setUpTestData(cls):
@@ -970,9 +972,32 @@ class ChineseNewsWordTests(TestCase):
             ("soybeans", "Trump and Xi discuss soybeans", "In a phone call of an hour."),
             ("virtual", "Biden and Xi hold a virtual summit", "Three hours by video link."),
             ("tacoma", "Xi visits a high school in Tacoma", "Students gave him a football jersey."),
-            ("whitehouse", "Bush welcomes Hu Jintao to the White House", "A lawn ceremony."),
         ]:
             make_exchange(slug=slug, title=title, summary=summary, date=D(1990, 1, 1))
+        make_exchange(
+            slug="whitehouse",
+            title="Bush welcomes Hu Jintao to the White House",
+            summary="A lawn ceremony.",
+            location="The White House, Washington, DC",
+            date=D(1990, 1, 1),
+        )
+        make_exchange(
+            slug="bureau", title="A newspaper opens a Beijing bureau", partners="The Wall Street Journal"
+        )
+        make_exchange(
+            slug="reporters",
+            title="China expels three reporters",
+            summary="Three Wall Street Journal reporters were told to leave.",
+            partners="The New York Times",
+            date=D(1990, 1, 1),
+        )
+        make_exchange(
+            slug="kerry",
+            title="Climate talks in Shanghai",
+            summary="Two envoys met.",
+            participants="Special Presidential Envoy for Climate John Kerry",
+            date=D(1990, 1, 1),
+        )
 
     def test_chinese_news_words_find_the_records(self):
         for typed, expected in [
@@ -1000,8 +1025,15 @@ class ChineseNewsWordTests(TestCase):
             ("中学", ["tacoma"]),
             # 足球 is soccer; the American record's football is not.
             ("足球", []),
-            ("白宫", ["whitehouse"]),
+            # The family name alone, as the record writes it (synonyms.txt).
             ("布什", ["whitehouse"]),
+            # Through the entities: the place White House, the newspapers, the person John Kerry.
+            ("白宫", ["whitehouse"]),
+            ("纽约时报", ["reporters"]),
+            # Written without its article, as matching reads the name.
+            ("华尔街日报", ["bureau", "reporters"]),
+            ("约翰·克里", ["kerry"]),
+            ("克里", ["kerry"]),
         ]:
             with self.subTest(typed=typed):
                 self.assertEqual(sorted(slugs(self.client.get("/exchanges/", {"q": typed}))), expected)
