@@ -10,9 +10,10 @@ entities/vocabularies/chinese_names.csv its Chinese name and the other forms the
 
 Here, an entity already there gains them: the one person or organisation of the kind called by a
 row's English name (by its name's key, as linking finds it; none when two are, which a moderator
-tells apart), and the one place of a gazetteer row's name in its country. A Chinese name an editor
-gave stays, the row's then an alias; an alias is added only where the entity is not called so.
-Nothing else changes. Safe to run again; nothing to undo.
+tells apart), and the one place of a gazetteer row's name in its country, which also takes the
+row's kind when it has none known (the White House, linked as "other", is a site). A Chinese name
+an editor gave stays, the row's then an alias; an alias is added only where the entity is not called
+so. Nothing else changes. Safe to run again; nothing to undo.
 """
 
 from django.db import migrations
@@ -46,13 +47,19 @@ def _give(entity, row, Alias, normalise):
     if changed:
         entity.chinese_name = row.chinese_name[:NAME_MAX_LENGTH]
         entity.chinese_key = normalise(entity.chinese_name)[:NAME_MAX_LENGTH]
+    # A site linked before its row was written is of no known kind: the row's, as linking gives it.
+    known_kind = getattr(entity, "kind", "") == "other" and getattr(row, "kind", "other") != "other"
+    if known_kind:
+        entity.kind = row.kind
     own = {entity.key, entity.chinese_key, *Alias.objects.filter(entity=entity).values_list("key", flat=True)}
     aliases = missing_aliases(row, own)
     Alias.objects.bulk_create(Alias(entity=entity, key=key, name=name) for key, name in aliases.items())
-    if changed or aliases:
+    if changed or aliases or known_kind:
         # Its record shows its names: dated, as the API's `modified_after` reads it.
         entity.updated = timezone.now()
-        entity.save(update_fields=["chinese_name", "chinese_key", "updated"])
+        entity.save(
+            update_fields=["chinese_name", "chinese_key", "updated", *(["kind"] if known_kind else [])]
+        )
 
 
 class Migration(migrations.Migration):

@@ -119,6 +119,10 @@ def test_the_entities_gain_their_chinese_names(old_database):
     assert mfa[:3] == ("中华人民共和国外交部", normalise("中国外交部"), {"外交部"})
     assert entity(apps, "Place", "great-hall-of-the-people") == ("人民大会堂", "人民大会堂", set(), True)
     assert entity(apps, "Place", "white-house") == ("白宫", "白宫", set(), True)
+    # Of no known kind, linked before its row was written: the row's.
+    Place = apps.get_model("entities", "Place")
+    assert Place.objects.get(slug="great-hall-of-the-people").kind == "site"
+    assert Place.objects.get(slug="beijing").kind == "city"
     assert snapshot(apps) == kept
 
 
