@@ -974,30 +974,29 @@ class ChineseNewsWordTests(TestCase):
             ("tacoma", "Xi visits a high school in Tacoma", "Students gave him a football jersey."),
         ]:
             make_exchange(slug=slug, title=title, summary=summary, date=D(1990, 1, 1))
-        make_exchange(
-            slug="whitehouse",
-            title="Bush welcomes Hu Jintao to the White House",
-            summary="A lawn ceremony.",
-            location="The White House, Washington, DC",
-            date=D(1990, 1, 1),
-        )
-        make_exchange(
-            slug="bureau", title="A newspaper opens a Beijing bureau", partners="The Wall Street Journal"
-        )
-        make_exchange(
-            slug="reporters",
-            title="China expels three reporters",
-            summary="Three Wall Street Journal reporters were told to leave.",
-            partners="The New York Times",
-            date=D(1990, 1, 1),
-        )
-        make_exchange(
-            slug="kerry",
-            title="Climate talks in Shanghai",
-            summary="Two envoys met.",
-            participants="Special Presidential Envoy for Climate John Kerry",
-            date=D(1990, 1, 1),
-        )
+        # Records whose names linking makes entities of, with their Chinese names.
+        for slug, title, summary, names in [
+            (
+                "whitehouse",
+                "Bush welcomes Hu Jintao to the White House",
+                "A lawn ceremony.",
+                {"location": "The White House, Washington, DC"},
+            ),
+            ("bureau", "A newspaper opens a Beijing bureau", "", {"partners": "The Wall Street Journal"}),
+            (
+                "reporters",
+                "China expels three reporters",
+                "Three Wall Street Journal reporters were told to leave.",
+                {"partners": "The New York Times"},
+            ),
+            (
+                "kerry",
+                "Climate talks in Shanghai",
+                "Two envoys met.",
+                {"participants": "Special Presidential Envoy for Climate John Kerry"},
+            ),
+        ]:
+            make_exchange(slug=slug, title=title, summary=summary, date=D(1990, 1, 1), **names)
 
     def test_chinese_news_words_find_the_records(self):
         for typed, expected in [
