@@ -13,7 +13,9 @@ row's English name (by its name's key, as linking finds it; none when two are, w
 tells apart), and the one place of a gazetteer row's name in its country, which also takes the
 row's kind when it has none known (the White House, linked as "other", is a site). A Chinese name
 an editor gave stays, the row's then an alias; an alias is added only where the entity is not called
-so. Nothing else changes. Safe to run again; nothing to undo.
+so, and, for a place, no spelling another place of its country answers to (as 0006 left them: a
+location line's spelling is read as the place of the country called so). Nothing else changes.
+Safe to run again; nothing to undo.
 """
 
 from django.db import migrations
@@ -37,13 +39,27 @@ def give_chinese_names(apps, schema_editor):
                 found = found.filter(country=row.country)
             found = list(found[:2])
             if len(found) == 1:
-                _give(found[0], row, Alias, normalise)
+                taken = (
+                    _answered_by_others(found[0], row, Model, Alias, normalise) if kind == "place" else set()
+                )
+                _give(found[0], row, Alias, normalise, taken)
 
 
-def _give(entity, row, Alias, normalise):
+def _answered_by_others(place, row, Place, PlaceAlias, normalise):
+    """The keys of `row`'s spellings that another place of the country is called by: they stay its
+    alone, as migration 0006 left them, since linking reads a location line's spelling as the place
+    of the country called so."""
+    keys = {normalise(name)[:NAME_MAX_LENGTH] for name in (row.chinese_name, *row.aliases)} - {""}
+    others = Place.objects.filter(country=place.country).exclude(pk=place.pk)
+    return ({key for pair in others.values_list("key", "chinese_key") for key in pair} & keys) | set(
+        PlaceAlias.objects.filter(key__in=keys, entity__in=others).values_list("key", flat=True)
+    )
+
+
+def _give(entity, row, Alias, normalise, taken):
     from entities.places import missing_aliases
 
-    changed = not entity.chinese_name and row.chinese_name
+    changed = not entity.chinese_name and row.chinese_name and normalise(row.chinese_name) not in taken
     if changed:
         entity.chinese_name = row.chinese_name[:NAME_MAX_LENGTH]
         entity.chinese_key = normalise(entity.chinese_name)[:NAME_MAX_LENGTH]
@@ -52,7 +68,7 @@ def _give(entity, row, Alias, normalise):
     if known_kind:
         entity.kind = row.kind
     own = {entity.key, entity.chinese_key, *Alias.objects.filter(entity=entity).values_list("key", flat=True)}
-    aliases = missing_aliases(row, own)
+    aliases = missing_aliases(row, own | taken)
     Alias.objects.bulk_create(Alias(entity=entity, key=key, name=name) for key, name in aliases.items())
     if changed or aliases or known_kind:
         # Its record shows its names: dated, as the API's `modified_after` reads it.

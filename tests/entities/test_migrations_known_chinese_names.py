@@ -4,11 +4,13 @@ of entities/vocabularies/chinese_names.csv and of the gazetteer.
 A database at the state before it holds the seed exchanges and a pending submission, linked as the
 old code linked them: Barack Obama, the U.S. Department of State, the Great Hall of the People…
 without a Chinese name or an alias. An editor gave Joe Biden "拜登"; there are two people called
-Donald Trump; a White House an editor made by hand, and one moved to no country. Migrated forward,
-each entity a row names, alone of its kind (a place: in its country), has the row's Chinese name
-and aliases; what an editor wrote stays, the row's Chinese name then an alias; two of a name are
-left to a moderator; the exchanges, their links and the submission do not change; run again, it
-changes nothing. Runs on SQLite and PostgreSQL alike.
+Donald Trump; a White House an editor made by hand, and one moved to no country; the Diaoyutai
+State Guesthouse, and a place an editor made called "Diaoyutai". Migrated forward, each entity a
+row names, alone of its kind (a place: in its country), has the row's Chinese name and aliases;
+what an editor wrote stays, the row's Chinese name then an alias; two of a name are left to a
+moderator; a place gains no spelling another place of its country answers to; the exchanges, their
+links and the submission do not change; run again, it changes nothing. Runs on SQLite and
+PostgreSQL alike.
 """
 
 import importlib
@@ -61,7 +63,15 @@ def old_database():
     Person.objects.filter(name="Donald Trump").update(updated=LONG_AGO)
     for slug, country in [("white-house", "US"), ("white-house-2", "")]:
         Place.objects.create(name="White House", key=normalise("White House"), slug=slug, country=country)
-    Place.objects.filter(name="White House").update(updated=LONG_AGO)
+    # The guesthouse, and a place of its own an editor made called "Diaoyutai" (an alias of the row).
+    for name, slug in [
+        ("Diaoyutai State Guesthouse", "diaoyutai-state-guesthouse"),
+        ("Diaoyutai", "diaoyutai"),
+    ]:
+        Place.objects.create(name=name, key=normalise(name), slug=slug, country="CN", kind="site")
+    Place.objects.filter(name__in=["White House", "Diaoyutai State Guesthouse", "Diaoyutai"]).update(
+        updated=LONG_AGO
+    )
     yield apps
     migrate(latest())
 
@@ -135,6 +145,14 @@ def test_what_an_editor_wrote_stays_and_two_of_a_name_are_left_to_a_moderator(ol
     # A place of no country is no row's: the gazetteer's White House is in the United States.
     assert entity(apps, "Place", "white-house-2") == ("", "", set(), False)
     assert entity(apps, "Person", "jay-mathews") == ("", "", set(), False)
+    # "Diaoyutai" stays the place the editor made: a location line naming it is linked there.
+    assert entity(apps, "Place", "diaoyutai-state-guesthouse") == (
+        "钓鱼台国宾馆",
+        "钓鱼台国宾馆",
+        {"钓鱼台"},
+        True,
+    )
+    assert entity(apps, "Place", "diaoyutai") == ("", "", set(), False)
 
 
 def test_the_chinese_names_of_the_gazetteer_rows_linked_before_stay(old_database):
