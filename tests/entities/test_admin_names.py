@@ -99,7 +99,8 @@ class RenameTests(TestCase):
     def test_a_name_changed_only_in_case_adds_no_alias(self):
         self.client.post(
             f"/admin/entities/organisation/{self.university.pk}/change/",
-            names_form(self.university, "PEKING UNIVERSITY"),
+            # The Chinese name as the form shows it (北京大学, which linking gave it: chinese_names.csv).
+            names_form(self.university, "PEKING UNIVERSITY", self.university.chinese_name),
         )
         self.university.refresh_from_db()
         self.assertEqual(self.university.name, "PEKING UNIVERSITY")
