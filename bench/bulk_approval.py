@@ -5,12 +5,14 @@
 On a database seeded with the starter data (`manage.py seed_exchanges`), for
 each --sizes N: imports N generated records into the moderation queue as
 `manage.py import_exchanges` does without --publish (one in 50 repeating a
-seeded exchange, which the approval holds for its hint), then, signed in as a
-superuser made for the run, selects all of the pending queue ("Select all N")
-and chooses "Approve and publish the selected submissions", again while any of
-them is left to approve, as the moderator does when the message says so.
+seeded exchange, which the approval holds for its hint; one in --repeat-every
+if given), then, signed in as a superuser made for the run, selects all of the
+pending queue ("Select all N") and chooses "Approve and publish the selected
+submissions", again while any of them is left to approve, as the moderator
+does when the message says so.
 Prints, for each N, how many requests that took, the slowest request, the
-seconds and queries per submission, and how many were published and held.
+seconds and queries per submission, how many were published and how many were
+left pending once a run approved none (held), beside the repeats written.
 Everything the run added is deleted at its end (the exchanges it published
 too, the counts rebuilt), so that each size starts from the seeded catalogue.
 """
@@ -32,7 +34,7 @@ from in_process import start_django  # noqa: E402
 SYLLABLES = (
     "ba be bo da de do ka ke ko la le lo ma me mo na ne no ra re ro sa se so ta te to va ve vo".split()
 )
-# A share of repeats of seeded exchanges: the approval holds each for its hint.
+# A share of repeats of seeded exchanges, by default: the approval holds each for its hint.
 REPEAT_EVERY = 50
 
 
@@ -40,8 +42,8 @@ def made_up_word(randomiser):
     return "".join(randomiser.choices(SYLLABLES, k=3)).capitalize()
 
 
-def write_file(path, rows, seeded, randomiser):
-    """`rows` records in the import format, each its own exchange but every REPEAT_EVERY-th."""
+def write_file(path, rows, seeded, randomiser, repeat_every=REPEAT_EVERY):
+    """`rows` records in the import format, each its own exchange but every `repeat_every`-th."""
     from exchanges.rows import COLUMNS
 
     with open(path, "w", newline="", encoding="utf-8") as file:
@@ -50,7 +52,7 @@ def write_file(path, rows, seeded, randomiser):
         for number in range(rows):
             day = datetime.date(1975, 1, 1) + datetime.timedelta(days=randomiser.randrange(18_000))
             title = " ".join(made_up_word(randomiser) for _ in range(5))
-            if number % REPEAT_EVERY == REPEAT_EVERY - 1:
+            if number % repeat_every == repeat_every - 1:
                 title, day = randomiser.choice(seeded)
             writer.writerow(
                 {
@@ -74,7 +76,16 @@ def main():
     )
     parser.add_argument("--database", required=True, help="The URL of a seeded database.")
     parser.add_argument("--sizes", default="200,1000,3000", help="Queue sizes, comma-separated.")
+    parser.add_argument(
+        "--repeat-every",
+        type=int,
+        default=REPEAT_EVERY,
+        help=f"One record in this many repeats a seeded exchange, and is held (default {REPEAT_EVERY}; "
+        "2: half of them, more than a run checks).",
+    )
     args = parser.parse_args()
+    if args.repeat_every < 1:
+        parser.error("--repeat-every: give a whole number, 1 or more.")
     start_django(args.database, PAGE_CACHE="false")
     from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
     from django.contrib.auth.models import User
@@ -94,11 +105,11 @@ def main():
     client = Client()
     client.force_login(moderator)
     scratch = Path(tempfile.mkdtemp())
-    print("queued  requests  slowest  seconds  s/submission  queries/submission  published  held")
+    print("queued  requests  slowest  seconds  s/submission  queries/submission  published  held  repeats")
     try:
         for size in [int(each) for each in args.sizes.split(",")]:
             path = scratch / f"records-{size}.csv"
-            write_file(path, size, seeded, random.Random(size))
+            write_file(path, size, seeded, random.Random(size), args.repeat_every)
             call_command("import_exchanges", str(path), stdout=io.StringIO())
             queued = Submission.objects.pending().count()
             requests, slowest, total, counter = 0, 0.0, 0.0, QueryCounter()
@@ -126,10 +137,10 @@ def main():
                 if still == left or not more_to_approve(response):
                     break
                 left = still
-            published = queued - held
+            published, repeats = queued - held, size // args.repeat_every
             print(
                 f"{queued:>6,}  {requests:>8}  {slowest:>6.1f} s  {total:>5.0f} s  {total / queued:>10.3f} s "
-                f" {counter.count / queued:>18.1f}  {published:>9,}  {held:>4,}"
+                f" {counter.count / queued:>18.1f}  {published:>9,}  {held:>4,}  {repeats:>7,}"
             )
             clean_up()
     finally:
