@@ -17,6 +17,7 @@ from django.contrib.admin import helpers
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -515,20 +516,31 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
         started once the run has taken `decision_seconds`, so that thousands
         selected across pages ("Select all") are not cut off by the web
         server's timeout half way through: the message says how many are left,
-        still pending, for the action to be chosen again. Rows are locked in
-        the order of their ids, so that two moderators' selections never wait
-        for each other both ways.
+        still pending, for the action to be chosen again.
+
+        Those an earlier run left pending (held: a possible duplicate, a field
+        to correct) come last, the one held longest ago first: checked first,
+        hundreds of them filled every run, and choosing the action again never
+        reached the others. The time of each hold is stored on the submission,
+        so that every moderator's runs share it. Within a batch, rows are
+        locked in the order of their ids, so that two moderators' selections
+        never wait for each other both ways.
         """
-        pks = list(queryset.order_by("pk").values_list("pk", flat=True))
+        order = [F("held_at").asc(nulls_first=True), "pk"]
+        rows = list(queryset.order_by(*order).values_list("pk", "held_at"))
         results, started = [], time.monotonic()
-        for start in range(0, len(pks), self.decision_batch):
+        for start in range(0, len(rows), self.decision_batch):
             if results and time.monotonic() - started >= self.decision_seconds:
                 break
             with transaction.atomic():
-                batch = pks[start : start + self.decision_batch]
-                results += [decision(pk, request.user, **details) for pk in batch]
+                batch = sorted(pk for pk, _held in rows[start : start + self.decision_batch])
+                decided = [decision(pk, request.user, **details) for pk in batch]
+                held = [r.submission.pk for r in decided if r.outcome is moderation.Outcome.INVALID]
+                if held:
+                    Submission.objects.filter(pk__in=held).update(held_at=timezone.now())
+            results += decided
         self.report(request, results)
-        if left := len(pks) - len(results):
+        if left := len(rows) - len(results):
             self.message_user(
                 request,
                 ngettext(
@@ -541,6 +553,22 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
                     left,
                 )
                 % {"count": left, "seconds": self.decision_seconds},
+                messages.WARNING,
+            )
+        if held_before := sum(1 for _pk, held_at in rows[len(results) :] if held_at):
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d of the submissions not reached was held by an earlier run, for the reason "
+                    "it gave (a possible duplicate, a field to correct): the action checks it again only "
+                    "after those it has not tried yet. Open it from the queue to decide it on its page.",
+                    "%(count)d of the submissions not reached were held by an earlier run, for the reasons "
+                    "it gave (a possible duplicate, a field to correct): the action checks them again only "
+                    "after those it has not tried yet. Open them from the queue to decide them on their "
+                    "pages.",
+                    held_before,
+                )
+                % {"count": held_before},
                 messages.WARNING,
             )
 

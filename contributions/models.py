@@ -193,6 +193,17 @@ class Submission(ExchangeRecord):
         help_text=_("The exchange this submission created or changed when it was approved."),
     )
 
+    held_at = models.DateTimeField(
+        _("held by an action at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "When an action on the queue last left it pending (a possible duplicate, a field to "
+            "correct): the actions try first those they have not held."
+        ),
+    )
+
     objects = SubmissionQuerySet.as_manager()
 
     class Meta:

@@ -101,6 +101,38 @@ class BatchTests(ModeratorTestCase):
         self.assertNotContains(response, "not reached")
         self.assertEqual(list(Submission.objects.pending()), [repeat])
 
+    def test_a_run_goes_on_past_those_an_earlier_run_held(self):
+        # Held submissions come first in the queue: before, each run checked them again and ended
+        # before the others, so choosing the action again never approved the rest.
+        held = [make_submission(title=self.existing.title, date=self.existing.date) for _ in range(2)]
+        first, second = make_imported(2)
+        with batches_of(2):
+            response = approve_all(self.client)
+            self.assertContains(response, f"{held[0].reference} was not decided")
+            self.assertContains(response, "2 selected submissions were not reached")
+            response = approve_all(self.client)
+            self.assertContains(
+                response,
+                f"2 submissions are now approved and published: {first.reference}, {second.reference}.",
+            )
+            self.assertContains(
+                response,
+                "2 selected submissions were not reached and are still pending: the action stops "
+                "starting new batches after 0 seconds, so that the page does not time out. Select "
+                "them and choose the action again to go on.",
+            )
+            self.assertContains(
+                response,
+                "2 of the submissions not reached were held by an earlier run, for the reasons it gave "
+                "(a possible duplicate, a field to correct): the action checks them again only after "
+                "those it has not tried yet. Open them from the queue to decide them on their pages.",
+            )
+            # Then the held ones, the one checked longest ago first.
+            response = approve_all(self.client)
+            self.assertContains(response, f"{held[0].reference} was not decided")
+            self.assertContains(response, f"{held[1].reference} was not decided")
+        self.assertEqual(list(Submission.objects.pending().order_by("pk")), held)
+
     def test_a_long_list_of_references_is_cut_short(self):
         make_imported(6)
         with mock.patch("contributions.admin.REFERENCES_NAMED", 4):
