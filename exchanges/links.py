@@ -363,8 +363,9 @@ class Linker:
 
     # Linking ----------------------------------------------------------------
 
-    def link(self, exchange, names):
-        """Replace the exchange's links with those of `names` (see read_names)."""
+    def link(self, exchange, names, new=False):
+        """Replace the exchange's links with those of `names` (see read_names); `new`: the exchange
+        was inserted in this transaction, and has none to replace."""
         # Dated as exchanges/counts.py keeps them: the exchange's date while it is published (not in
         # a migration's models from before the links had dates).
         from .counts import published_day
@@ -372,9 +373,10 @@ class Linker:
         dated = {}
         if any(field.name == "published_date" for field in self.ExchangePerson._meta.concrete_fields):
             dated["published_date"] = published_day({"status": exchange.status, "date": exchange.date})
-        self.ExchangeOrganisation._base_manager.filter(exchange=exchange).delete()
-        self.ExchangePerson._base_manager.filter(exchange=exchange).delete()
-        self.ExchangePlace._base_manager.filter(exchange=exchange).delete()
+        if not new:
+            self.ExchangeOrganisation._base_manager.filter(exchange=exchange).delete()
+            self.ExchangePerson._base_manager.filter(exchange=exchange).delete()
+            self.ExchangePlace._base_manager.filter(exchange=exchange).delete()
         for _attempt in range(3):
             organisations, people, places = self._entities_of(names)
             found = [
@@ -457,12 +459,14 @@ class Linker:
         return organisations, people, places
 
 
-def link_entities(exchange, apps=None):
+def link_entities(exchange, apps=None, new=False):
     """Link a saved exchange to the entities its texts name, creating those that are new.
 
     On the running site (no `apps` given), a published exchange's entities' counts follow:
     those it linked to lose it, those it links to now gain it (exchanges/counts.py), and the
-    entities whose count moved are dated."""
+    entities whose count moved are dated. `new`: the exchange was inserted in this transaction,
+    so it links to nothing yet: six queries that would find nothing to unlink or uncount are
+    left out (a bulk approval publishes thousands)."""
     if apps is not None:
         # A migration's historical models: the counts are filled by the migration that adds them.
         Linker(apps).link(exchange, record_names(exchange))
@@ -474,9 +478,9 @@ def link_entities(exchange, apps=None):
     # The row the counts hold it in: its values as just saved (None: not published).
     key = summary_key({name: getattr(exchange, name) for name in COUNTED_FIELDS})
     if key is not None:
-        had = add_to_entities(exchange.pk, -1, key, dated=False)
+        had = {} if new else add_to_entities(exchange.pk, -1, key, dated=False)
     linker = Linker(apps)
-    linker.link(exchange, record_names(exchange, linker.Organisation, linker.Person))
+    linker.link(exchange, record_names(exchange, linker.Organisation, linker.Person), new)
     if key is not None:
         # Dated, as their records show the count: those it links to now and did not before, in the
         # UPDATE that counts them, and those it no longer links to, in one more.

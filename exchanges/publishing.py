@@ -43,7 +43,7 @@ def publish(values, sources, exchange=None):
         if sources is not None:
             replace_sources(exchange, sources, replacing)
         # Its organisations, people and places, read from the texts as published (new names become entities).
-        link_entities(exchange)
+        link_entities(exchange, new=not replacing)
         # Said here as well as by the save signal: its sources and links are bulk writes.
         bump_catalogue_version()
     return exchange
