@@ -17,8 +17,9 @@ evidence, and each hint says which:
 - entities: the people, organisations and places a published exchange is
   linked to, and those a submission's names are known by (key, Chinese key
   or alias), so "President Xi" is "Xi Jinping" once the alias is recorded
-  (`entity_evidence()`). They are read once for all the candidates, in at
-  most six more queries (EntityLinks).
+  (`entity_evidence()`). They are read once for all the candidates that
+  could be hinted whatever names they share (`within_reach()`), in at most
+  six more queries (EntityLinks); none when no candidate could.
 
 What tells two exchanges of one occasion apart then lowers the score
 (`evidence_against()`): titles that each say several things the other record
@@ -556,19 +557,34 @@ def score(submission, other, links=None):
     `links` (EntityLinks) is read for the one pair when not given."""
     if links is None:
         links = EntityLinks(submission, [other])
-    names = record_words(submission) & record_words(other)
-    likeness = title_likeness(submission.title, other.title, names)
-    date_score, date_reason = date_evidence(submission, other)
+    likeness, (date_score, date_reason) = _likeness_and_date(submission, other)
     shared, same_place, name_reasons = names_evidence(submission, other, links)
-    value = 0.6 * likeness + 0.25 * date_score + 0.1 * min(shared, 2) / 2 + 0.05 * same_place
-    if date_score == 0 and period(submission) and period(other):
-        # Dates both known and far apart: a different occasion, however alike the rest.
-        value *= 0.5
-    value *= evidence_against(submission, other)
+    value = _value(submission, other, likeness, date_score, shared, same_place)
     reasons = [reason for reason in [date_reason] if reason] + name_reasons
     if likeness >= 0.3:
         reasons.append(_("titles %(percent)d%% alike") % {"percent": round(likeness * 100)})
     return Hint(other, round(value, 3), reasons)
+
+
+def within_reach(submission, other):
+    """Whether `other` could be hinted (score() at THRESHOLD or above) whatever names the two records
+    share: what names add to a score is bounded (two people or organisations and a place count in
+    full), so a record that falls short with all of it is no hint, and the entities need not be read."""
+    likeness, (date_score, _reason) = _likeness_and_date(submission, other)
+    return round(_value(submission, other, likeness, date_score, 2, True), 3) >= THRESHOLD
+
+
+def _likeness_and_date(submission, other):
+    names = record_words(submission) & record_words(other)
+    return title_likeness(submission.title, other.title, names), date_evidence(submission, other)
+
+
+def _value(submission, other, likeness, date_score, shared, same_place):
+    value = 0.6 * likeness + 0.25 * date_score + 0.1 * min(shared, 2) / 2 + 0.05 * same_place
+    if date_score == 0 and period(submission) and period(other):
+        # Dates both known and far apart: a different occasion, however alike the rest.
+        value *= 0.5
+    return value * evidence_against(submission, other)
 
 
 def evidence_against(one, other):
@@ -723,6 +739,11 @@ def _holding_up_to(exchanges, word, limit):
 def hints(submission, dismissed=()):
     """The hints for `submission`, best first, without those in `dismissed` ({(kind, pk)})."""
     others = [other for key, other in candidates(submission).items() if key not in dismissed]
+    # Most candidates fall short whatever names they share: no entities are read for them, and none
+    # at all (up to six queries) when none is within reach.
+    others = [other for other in others if within_reach(submission, other)]
+    if not others:
+        return []
     links = EntityLinks(submission, others)
     scored = [score(submission, other, links) for other in others]
     kept = [hint for hint in scored if hint.score >= THRESHOLD]

@@ -339,13 +339,13 @@ class SubmissionPageQueryTests(TestCase):
         exchange = make_exchange(sources=3)
         submission = make_submission(kind=Submission.Kind.CHANGE, exchange=exchange, location="Elsewhere")
         ContentType.objects.clear_cache()  # as in a fresh process; other tests may have filled it
-        with self.assertNumQueries(15):
+        with self.assertNumQueries(14):
             # The session; the user; the submission; the user's own and group permissions;
             # the exchange it changes; the content type (for the history link); the
             # hints dismissed before; the possible duplicates (four queries: exchanges
             # nearest its date before and after it, those sharing a title word, when none
-            # does, and pending submissions; and one for the organisations the submission
-            # names: see contributions/duplicates.py);
+            # does, and pending submissions; none for the entities, as no candidate could
+            # be a hint: see contributions/duplicates.py, within_reach);
             # the exchange's sources (for the changes);
             # the organisations like the ones it names (one query per kind named, and one
             # more for their aliases when any is found; "Elsewhere" is no place).
