@@ -137,10 +137,11 @@ def date_links(exchange_pk, day):
         link.objects.filter(exchange_id=exchange_pk).update(published_date=day)
 
 
-def add_to_entities(exchange_pk, delta, key, dated=True, undated=None):
+def add_to_entities(exchange_pk, delta, key, dated=True, undated=None, kinds=None):
     """Add `delta` to the count of every entity the exchange links to (each once, whatever its roles),
     and to the summary row of `key` (the exchange's, summary_key) of each summarised one; returns
-    {kind: ids} of the entities counted.
+    {kind: ids} of the entities counted. `kinds`, when known: the only kinds it links to (an
+    UPDATE of the others would find none).
 
     Each is dated in the same UPDATE (`updated`, which the API's modified_after reads: its record
     shows the count), but for those in `undated` ({kind: ids}), and none when `dated` is false:
@@ -156,6 +157,8 @@ def add_to_entities(exchange_pk, delta, key, dated=True, undated=None):
     counted = {}
     for model, link, field in ENTITY_LINKS:
         counted[field] = set()
+        if kinds is not None and field not in kinds:
+            continue
         links = link.objects.filter(exchange_id=exchange_pk)
         linked = model.objects.filter(pk__in=links.values(f"{field}_id"))
         changes = {"exchange_count": F("exchange_count") + delta}

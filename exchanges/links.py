@@ -365,7 +365,8 @@ class Linker:
 
     def link(self, exchange, names, new=False):
         """Replace the exchange's links with those of `names` (see read_names); `new`: the exchange
-        was inserted in this transaction, and has none to replace."""
+        was inserted in this transaction, and has none to replace. Returns the kinds it links to
+        ("organisation", "person", "place")."""
         # Dated as exchanges/counts.py keeps them: the exchange's date while it is published (not in
         # a migration's models from before the links had dates).
         from .counts import published_day
@@ -412,6 +413,8 @@ class Linker:
             # Their records list their aliases: one UPDATE of them all.
             self.Organisation._base_manager.filter(pk__in=sorted(self.aliased)).update(updated=timezone.now())
             self.aliased.clear()
+        found = {"organisation": organisations, "person": people, "place": places}
+        return {kind for kind, entities in found.items() if entities}
 
     def _still_there(self, entities):
         """Whether every entity found still exists, each locked until the publication commits.
@@ -480,11 +483,11 @@ def link_entities(exchange, apps=None, new=False):
     if key is not None:
         had = {} if new else add_to_entities(exchange.pk, -1, key, dated=False)
     linker = Linker(apps)
-    linker.link(exchange, record_names(exchange, linker.Organisation, linker.Person), new)
+    kinds = linker.link(exchange, record_names(exchange, linker.Organisation, linker.Person), new)
     if key is not None:
         # Dated, as their records show the count: those it links to now and did not before, in the
         # UPDATE that counts them, and those it no longer links to, in one more.
-        has = add_to_entities(exchange.pk, 1, key, undated=had)
+        has = add_to_entities(exchange.pk, 1, key, undated=had, kinds=kinds)
         date_entities({kind: ids - has[kind] for kind, ids in had.items()})
     if linker.walked:
         # Robust: the publish has committed by then. A failure here is logged, and the moderator
