@@ -59,7 +59,9 @@ def decide(action):
 
     @functools.wraps(action)
     def locked(submission_id, moderator, edits=None, **details):
-        with transaction.atomic():
+        # No savepoint of its own: in a queue's batch (SubmissionAdmin.decide_each) an error that
+        # gets out undoes the whole batch anyway. A decision refused is undone alone, below.
+        with transaction.atomic(savepoint=False):
             submission = Submission.objects.select_for_update().get(pk=submission_id)
             if not submission.is_pending:
                 return Result(Outcome.ALREADY_DECIDED, submission)
