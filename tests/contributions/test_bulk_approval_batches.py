@@ -189,17 +189,18 @@ class BatchQueryTests(ModeratorTestCase):
             ],
             batch=10,
         )
-        # Each new submission, 29 queries: its row locked (in the batch's transaction, no savepoint
+        # Each new submission, 26 queries: its row locked (in the batch's transaction, no savepoint
         # of its own); its reference checked; its hints (5 here, where no candidate could be a
         # hint, and so no entities are read; 11 at most: see test_bulk_approval_repeats); the
         # exchange published through exchanges/publishing.py (its search words, its slug, its row,
-        # its count, its sources, its organisations and their counts: a new exchange has no links
-        # to remove, and it names no people or places, so no queries for them); the submission
-        # saved; the email to its contributor queued, and sent here, as tests run tasks at once;
-        # the savepoints around the decision and the publication. On PostgreSQL one more: the
+        # its count, its sources, its organisations and their counts; none for its check
+        # constraint, which clean() holds too; none for links to remove, which a new exchange does
+        # not have, nor for people or places, which it does not name); the submission saved; the
+        # email to its contributor queued, and sent here, as tests run tasks at once; the
+        # savepoints around the decision and the publication. On PostgreSQL one more: the
         # organisations it names are locked before they are linked (SQLite locks the database).
         # Before, 40 (41).
-        self.assertEqual((four - two) / 2, 30 if connection.vendor == "postgresql" else 29)
+        self.assertEqual((four - two) / 2, 27 if connection.vendor == "postgresql" else 26)
 
     def test_each_batch_costs_a_fixed_number_of_queries(self):
         one_batch = self.approve(["Panda loan renewed at the zoo", "Iowa farmers host Hebei"], batch=2)

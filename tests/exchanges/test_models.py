@@ -6,6 +6,7 @@ from django.test import TestCase
 
 from exchanges.dates import format_period
 from exchanges.models import MAX_PARTICIPANTS, Exchange, parse_source_line, parse_sources
+from exchanges.publishing import publish
 from tests.factories import make_exchange
 
 
@@ -128,6 +129,23 @@ class RecordRuleTests(TestCase):
         self.assertIn("end_date", caught.exception.message_dict)
         with self.assertRaises(IntegrityError), transaction.atomic():
             exchange.save()
+
+    def test_publishing_refuses_an_end_before_the_start_without_asking_the_database(self):
+        # publish() leaves the table's check constraints to clean(), which says the same in Python,
+        # rather than a query each (exchanges/publishing.py): a constraint added to the table must
+        # be added to clean() too, and then here.
+        self.assertEqual([each.name for each in Exchange._meta.constraints], ["exchange_end_after_start"])
+        values = {
+            "title": "Panda loan",
+            "summary": "Two pandas arrived.",
+            "date": datetime.date(2020, 1, 1),
+            "end_date": datetime.date(2019, 12, 31),
+        }
+        with self.assertNumQueries(0), self.assertRaises(ValidationError) as caught:
+            publish(values, [])
+        self.assertEqual(
+            caught.exception.message_dict, {"end_date": ["The end date cannot be before the exchange date."]}
+        )
 
     def test_an_approximate_span_of_years_is_shown_as_written(self):
         exchange = make_exchange(
