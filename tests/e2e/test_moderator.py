@@ -50,21 +50,23 @@ def moderator(catalogue):
     return user
 
 
+def much_like_the_call():
+    """A pending contribution much like the presidents' call, published in the catalogue."""
+    return make_submission(
+        title="Presidents Xi and Biden talk by phone again",
+        summary="A second call, the day after the first.",
+        government=True,
+        type=Exchange.Type.DIPLOMATIC,
+        levels=[Exchange.Level.NATIONAL],
+        partners="The White House",
+        date=datetime.date(2024, 4, 3),
+    )
+
+
 @pytest.fixture
 def queue(moderator):
     """Two pending contributions: one like nothing published, one much like the presidents' call."""
-    return {
-        "new": make_submission(title="Governors' forum in Houston"),
-        "similar": make_submission(
-            title="Presidents Xi and Biden talk by phone again",
-            summary="A second call, the day after the first.",
-            government=True,
-            type=Exchange.Type.DIPLOMATIC,
-            levels=[Exchange.Level.NATIONAL],
-            partners="The White House",
-            date=datetime.date(2024, 4, 3),
-        ),
-    }
+    return {"new": make_submission(title="Governors' forum in Houston"), "similar": much_like_the_call()}
 
 
 def test_a_moderator_logs_in_and_finds_the_published_exchanges(page, moderator):
@@ -202,16 +204,20 @@ def test_a_reason_pasted_past_its_limit_in_the_reject_action_comes_back_whole(pa
     assert all(submission.is_pending for submission in type(queue["new"]).objects.all())
 
 
-def test_the_bulk_approval_holds_a_possible_duplicate_for_its_page(page, queue):
-    # The queue shows no hints: the submission much like the presidents' call was published with the
-    # other, its hint unseen.
-    log_in(page, "mira", PASSWORD)
-    page.goto("/admin/contributions/submission/")
+def approve_all_on_the_page(page):
     page.get_by_role("checkbox", name="Select all objects on this page").check()
     page.get_by_role("combobox", name="Action").select_option(
         label="Approve and publish the selected submissions"
     )
     page.get_by_role("button", name="Go").click()
+
+
+def test_the_bulk_approval_holds_a_possible_duplicate_for_its_page(page, queue):
+    # The queue shows no hints: the submission much like the presidents' call was published with the
+    # other, its hint unseen.
+    log_in(page, "mira", PASSWORD)
+    page.goto("/admin/contributions/submission/")
+    approve_all_on_the_page(page)
     expect(
         page.get_by_text(f"1 submission is now approved and published: {queue['new'].reference}.")
     ).to_be_visible()
@@ -238,11 +244,7 @@ def test_a_bulk_approval_out_of_time_says_how_many_are_left_and_goes_on_when_cho
     with mock.patch.multiple(SubmissionAdmin, decision_batch=1, decision_seconds=0):
         for left, width in [(2, WIDE), (1, 390)]:
             set_width(page, width)
-            page.get_by_role("checkbox", name="Select all objects on this page").check()
-            page.get_by_role("combobox", name="Action").select_option(
-                label="Approve and publish the selected submissions"
-            )
-            page.get_by_role("button", name="Go").click()
+            approve_all_on_the_page(page)
             expect(page.get_by_text("1 submission is now approved and published")).to_be_visible()
             expect(
                 page.get_by_text(
@@ -256,3 +258,30 @@ def test_a_bulk_approval_out_of_time_says_how_many_are_left_and_goes_on_when_cho
             screenshot(page, "moderator-bulk-approval-left")
             # The queue shows what is left, for "Select all" and the action again.
             expect(page.locator("#result_list tbody tr")).to_have_count(left)
+
+
+def test_a_bulk_approval_chosen_again_goes_on_past_those_an_earlier_run_held(page, moderator, screenshot):
+    # Batches of one, and no time: the first run holds the possible duplicate, which comes first;
+    # before, every run checked it again and never reached the other.
+    held = much_like_the_call()
+    other = make_submission(title="Governors' forum in Houston")
+    log_in(page, "mira", PASSWORD)
+    page.goto("/admin/contributions/submission/")
+    with mock.patch.multiple(SubmissionAdmin, decision_batch=1, decision_seconds=0):
+        for width in [WIDE, 390]:
+            set_width(page, width)
+            approve_all_on_the_page(page)
+        expect(
+            page.get_by_text(f"1 submission is now approved and published: {other.reference}.")
+        ).to_be_visible()
+        expect(
+            page.get_by_text(
+                "1 of the submissions not reached was held by an earlier run, for the reason it gave (a "
+                "possible duplicate, a field to correct): the action checks it again only after those it "
+                "has not tried yet. Open it from the queue to decide it on its page."
+            )
+        ).to_be_visible()
+        assert not sideways_overflow(page)
+        screenshot(page, "moderator-bulk-approval-held-before")
+    expect(page.locator("#result_list tbody tr")).to_have_count(1)
+    expect(page.get_by_role("link", name=held.title, exact=True)).to_be_visible()
