@@ -26,9 +26,9 @@ half of 1985", "H1 1985": its six months), a span of years
 without the end's century ("2015–16"), a span of decades ("1970s–80s", stored as the years it
 covers, 1970–1989), Chinese numerals ("二〇一五年九月", "一九七二年二月二十一日"), a span of days in
 numbers giving its year once ("1972.2.21-28", "2/21-2/28/1972", "1972-02-21-28"), a day written year
-first with a space after each dot ("1972. 2. 21."), two periods joined by "and" when
-the second follows the first ("1972 and 1973": 1972–1973; "1972 and 1975" is refused, as no one
-period), a week by its first or last day ("the week beginning February 21, 1972"), traditional
+first with a space after each dot ("1972. 2. 21."), two periods or a list joined by "and" when
+each follows the one before ("1972 and 1973", "1971, 1972 and 1973", "1972、1973和1974年": the span;
+"1972 and 1975" is refused, as no one period), a week by its first or last day ("the week beginning February 21, 1972"), traditional
 characters and the years of the Republic of China ("民國61年2月": February 1972). What says too little
 is refused with what to write: a season or rough part ("Spring 1972" may be about March–May 1972),
 a fiscal or school year, a lunar date, a date without its year, "the week of" a day.
@@ -38,6 +38,7 @@ import calendar
 import dataclasses
 import datetime
 import functools
+import itertools
 import re
 import unicodedata
 
@@ -234,6 +235,12 @@ DAY_AND_MONTH = re.compile(r"(\d{1,2})/(\d{1,2})")
 # Two periods joined by "and" ("1972 and 1973", "February and March 1972", "1972年和1973年"): the
 # span of both when the second follows the first; otherwise no one period.
 AND = re.compile(r"\s+and\s+|\s*[&和与及]\s*", re.IGNORECASE)
+# A list of periods before the last "and" ("1971, 1972 and 1973", "1972、1973和1974年"): commas (the
+# full-width one after NFKC too) or Chinese's 、.
+LISTED = re.compile(r"\s*[,、]\s*")
+# A year after "and" with its century left out, as the one before gives it ("1972 and 73", "1972
+# and '73").
+SHORT_YEAR_AFTER = re.compile(r"['’‘]?(\d{2})")
 # A fiscal or academic year ("FY1972", "academic year 1972-73", "1972–73 school year", "1972财年",
 # "1972学年"): its months differ from one government, school and year to another. Refused with what
 # to write.
@@ -427,6 +434,14 @@ def not_following(first, second, span):
         "the span from the first to the last (“%(span)s”) if the exchange ran through it, or each as "
         "its own exchange."
     ) % {"first": first, "second": second, "span": span}
+
+
+def two_calendars(year):
+    return _(
+        "“民国%(year)s年” mixes two calendars: the years of the Republic of China are counted from 1912 "
+        "(民国61年 is 1972). Write the year of the Republic, or the Western year without “民国” "
+        "(“%(year)s年”)."
+    ) % {"year": year}
 
 
 def two_joined():
@@ -627,37 +642,79 @@ def _either(alternatives, day_first):
 
 
 def _both(joined, circa, day_first):
-    """Two periods joined by "and": the span of the two when the second begins the day after the
-    first ends ("1972 and 1973", "February and March 1972", "February 21 and 22, 1972", "1970s and
-    1980s"). Two apart ("1972 and 1975") are no one period, nor is a list of more."""
-    if len(joined) != 2 or not all(part.strip() for part in joined):
+    """Periods joined by "and": the span of them all when each begins the day after the one before
+    it ends ("1972 and 1973", "February and March 1972", "February 21 and 22, 1972", "1970s and
+    1980s"), a list too ("1971, 1972 and 1973", "1972、1973和1974年"). Two apart ("1972 and 1975",
+    "1971, 1972 and 1975") are no one period."""
+    if not all(part.strip() for part in joined):
         raise DateNotUnderstood(two_joined())
-    left, right = (part.strip() for part in joined)
-    if re.fullmatch(r"\d{4}", left) and re.fullmatch(r"\d{2}", right):  # "1972 and 73"
-        right = left[:2] + right
+    texts = [part.strip() for part in joined]
     try:
-        decades = _decades(left, right)
-        if decades:
-            first, second = ({"y": start} for start in decades)
-            first_end, second_end = ({"y": start + 9} for start in decades)
-        else:
-            first, second = _ends(left, right, day_first)
-            first_end, second_end = first, second
-        begins, precision = _date(first)
-        ends = _date(first_end, last=True)[0]
-        second_begins, second_precision = _date(second)
-        last, end_precision = _date(second_end, last=True)
+        # Two parts as they are ("Monday, February 21, 1972 and Tuesday, February 22, 1972"), or
+        # else their list ("1971, 1972 and 1973": "1971, 1972" is no one period).
+        try:
+            ends = _listed_ends(texts, day_first)
+        except DateNotUnderstood as error:
+            listed = _listed(texts)
+            if names_a_mistake(error) or listed == texts:
+                raise
+            texts, ends = listed, _listed_ends(listed, day_first)
+        # (first day, its precision, last day, its precision) of each
+        periods = [(*_date(start), *_date(end, last=True)) for start, end in ends]
     except DateNotUnderstood as error:
         if names_a_mistake(error):  # "February 30 and 31, 1972"
             raise
         raise DateNotUnderstood(two_joined()) from None
-    if second_begins != ends + datetime.timedelta(days=1):
-        if second_begins < begins:  # "1975 and 1972": the span is written from the earlier
-            span = Period(second_begins, second_precision, ends, circa, precision)
-        else:
+    for index in range(len(periods) - 1):
+        if periods[index + 1][0] != periods[index][2] + datetime.timedelta(days=1):
+            # The span is written from the earliest start to the latest end ("1975 and 1972": 1972–1975).
+            begins, precision, _last, _end_precision = min(periods, key=lambda period: period[0])
+            _first, _precision, last, end_precision = max(periods, key=lambda period: period[2])
             span = Period(begins, precision, last, circa, end_precision)
-        raise DatesApart(left, right, span)
-    return _period(first, second_end, circa)
+            raise DatesApart(texts[index], texts[index + 1], span)
+    return _period(ends[0][0], ends[-1][1], circa)
+
+
+def _listed(texts):
+    """The periods of a list whose last is joined by "and" ("1971, 1972 and 1973", "1972、1973和1974年";
+    the comma before "and" parts nothing: "1971, 1972, and 1973"). A year alone after a day or month
+    without one is its year ("February 21, 1972 and February 22, 1972")."""
+    listed = []
+    for text in texts:
+        for piece in LISTED.split(text.strip(" ,、")):
+            if listed and re.fullmatch(r"\d{4}", piece) and not re.search(r"\d{4}", listed[-1]):
+                listed[-1] += ", " + piece
+            else:
+                listed.append(piece)
+    return listed
+
+
+def _listed_ends(texts, day_first):
+    """[({"y", "m", "d"} of the start, of the end)] of each period of a list, each given what it
+    leaves out by the others: the year the last gives ("February, March and April 1972"), or the
+    first (Chinese: "1972年2月、3月和4月"), the unit of the last (1979年1、2和3月), the century of the
+    one before ("1971, 72 and '73")."""
+    texts = list(texts)
+    for index in range(1, len(texts)):
+        short = SHORT_YEAR_AFTER.fullmatch(texts[index])
+        if short and re.fullmatch(r"\d{4}", texts[index - 1]):
+            texts[index] = texts[index - 1][:2] + short.group(1)
+    decades = [_decades(left, right) for left, right in itertools.pairwise(texts)]
+    if all(decades):  # "1960s, 1970s and 1980s": each decade's ten years
+        starts = [decades[0][0]] + [end for _start, end in decades]
+        return [({"y": start}, {"y": start + 9}) for start in starts]
+    first, last = _ends(texts[0], texts[-1], day_first)
+    found = [first]
+    unit = CHINESE_FIRST_UNIT.match(texts[-1])
+    for text in texts[1:-1]:
+        if unit and re.fullmatch(r"\d{1,2}", text):
+            text += unit.group(1)
+        middle = _components(text, day_first)
+        middle.setdefault("y", first.get("y", last.get("y")))
+        if "d" in middle and "m" not in middle:
+            middle["m"] = found[-1].get("m")
+        found.append({key: value for key, value in middle.items() if value is not None})
+    return [(period, period) for period in [*found, last]]
 
 
 def _week(match, circa, day_first):
@@ -683,7 +740,10 @@ def _arabic(text):
         for words, digits in CHINESE_WORDS_FOR_NUMBERS:
             text = words.sub(digits, text)
         text = CHINESE_NUMBER.sub(_chinese_number, text)
-    if ROC.search(text) and not re.search(r"\d{4}", text):  # 民国2000年: neither calendar's year
+    if ROC.search(text):
+        western = re.search(r"\d{4}", text)
+        if western:  # 民国2000年: neither calendar's year, and no guess which was meant
+            raise DateNotUnderstood(two_calendars(western.group()))
         text = ROC_YEAR.sub(_western_year, ROC.sub("", text))
     return text
 

@@ -13,7 +13,9 @@ from exchanges.dates import (
     EITHER,
     MONTH_FIRST,
     DateNotUnderstood,
+    DatesApart,
     Period,
+    names_a_mistake,
     numeric_orders,
     parse_beginning,
     parse_period,
@@ -961,9 +963,13 @@ class TaiwanAndLunarDatesTests(SimpleTestCase):
         ]:
             with self.subTest(text=text):
                 self.assertEqual(parse_period(text), expected)
-        # A year of four digits is no year of the Republic: neither calendar's is guessed.
-        with self.assertRaises(DateNotUnderstood):
-            parse_period("民国2000年")
+        # A year of four digits is no year of the Republic: neither calendar's is guessed, and the
+        # message says so rather than asking for a date of any kind.
+        for text in ["民国2000年", "民國2000年", "中华民国1972年2月"]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
+                parse_period(text)
+            self.assertTrue(names_a_mistake(caught.exception))
+            self.assertIn("years of the Republic of China", str(caught.exception))
 
     def test_a_lunar_date_is_refused_asking_for_the_western_day(self):
         for text, words in [
@@ -1145,8 +1151,46 @@ class JoinedByAndTests(SimpleTestCase):
                 parse_period(text)
             self.assertIn(message, str(caught.exception))
 
-    def test_more_than_two_or_no_date_beside_and_is_refused_saying_what_is_read(self):
-        for text in ["1972, 1973 and 1974", "1972 and 1973 and 1974", "1972 and the next year"]:
+    def test_a_list_of_periods_one_after_another_is_the_span_of_all(self):
+        """ "1972, 1973 and 1974" was refused as more than two; a list is read as two are."""
+        for text, expected in [
+            ("1971, 1972 and 1973", Period(D(1971, 1, 1), "year", D(1973, 12, 31))),
+            ("1971, 1972, and 1973", Period(D(1971, 1, 1), "year", D(1973, 12, 31))),
+            ("1971 and 1972 and 1973", Period(D(1971, 1, 1), "year", D(1973, 12, 31))),
+            ("1971, 72 and 73", Period(D(1971, 1, 1), "year", D(1973, 12, 31))),
+            ("February, March and April 1972", Period(D(1972, 2, 1), "month", D(1972, 4, 30))),
+            ("February 21, 22 and 23, 1972", Period(D(1972, 2, 21), "day", D(1972, 2, 23))),
+            ("21, 22 and 23 February 1972", Period(D(1972, 2, 21), "day", D(1972, 2, 23))),
+            ("1960s, 1970s and 1980s", Period(D(1960, 1, 1), "year", D(1989, 12, 31))),
+            ("1972、1973和1974年", Period(D(1972, 1, 1), "year", D(1974, 12, 31))),
+            ("1972年、1973年和1974年", Period(D(1972, 1, 1), "year", D(1974, 12, 31))),
+            ("1972年，1973年和1974年", Period(D(1972, 1, 1), "year", D(1974, 12, 31))),
+            ("1972年2月、3月和4月", Period(D(1972, 2, 1), "month", D(1972, 4, 30))),
+            ("about 1971, 1972 and 1973", Period(D(1971, 1, 1), "year", D(1973, 12, 31), True)),
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(parse_period(text), expected)
+
+    def test_a_list_with_periods_apart_is_refused_naming_the_two_and_the_span_of_all(self):
+        for text, message in [
+            ("1971, 1972 and 1975", "“1972” and “1975” do not follow one another"),
+            ("1971, 1972 and 1975", "(“1971–1975”)"),
+            ("1971, 1973 and 1974", "“1971” and “1973” do not follow one another"),
+            ("1973, 1971 and 1972", "(“1971–1973”)"),
+            ("February, March and May 1972", "(“February–May 1972”)"),
+            ("1972、1973和1975年", "“1973” and “1975年” do not follow one another"),
+        ]:
+            with self.subTest(text=text), self.assertRaises(DatesApart) as caught:
+                parse_period(text)
+            self.assertIn(message, str(caught.exception))
+
+    def test_a_year_after_and_with_an_apostrophe_is_the_year_of_its_century(self):
+        for text in ["1972 and '73", "1972 and ’73", "1971, '72 and '73"]:
+            with self.subTest(text=text):
+                self.assertEqual(parse_period(text).last, D(1973, 12, 31))
+
+    def test_no_date_beside_and_is_refused_saying_what_is_read(self):
+        for text in ["1972 and the next year", "1972, 1973 and the next year", "1972, and 1973 and"]:
             with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
                 parse_period(text)
             self.assertIn("Two dates joined by “and” are read as one span", str(caught.exception))
