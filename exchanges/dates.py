@@ -28,10 +28,11 @@ covers, 1970–1989), Chinese numerals ("二〇一五年九月", "一九七二�
 numbers giving its year once ("1972.2.21-28", "2/21-2/28/1972", "1972-02-21-28"), a day written year
 first with a space after each dot ("1972. 2. 21."), two periods or a list joined by "and" when
 each follows the one before ("1972 and 1973", "1971, 1972 and 1973", "1972、1973和1974年": the span;
-"1972 and 1975" is refused, as no one period), a week by its first or last day ("the week beginning February 21, 1972"), traditional
-characters and the years of the Republic of China ("民國61年2月": February 1972). What says too little
-is refused with what to write: a season or rough part ("Spring 1972" may be about March–May 1972),
-a fiscal or school year, a lunar date, a date without its year, "the week of" a day.
+"1972 and 1975" is refused, as no one period), a week by its first or last day ("the week
+beginning February 21, 1972"), traditional characters and the years of the Republic of China
+("民國61年2月": February 1972). What says too little is refused with what to write: a season or
+rough part ("Spring 1972" may be about March–May 1972), a fiscal or school year, a lunar date, a
+date without its year, "the week of" a day, a Western year as the Republic's ("民国2000年").
 """
 
 import calendar

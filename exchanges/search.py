@@ -60,7 +60,14 @@ from django.utils.translation import gettext as _
 from entities.names import CHINESE_CHARACTERS, gazetteer, normalise
 
 from .cache import bump_shared_version, cache_is_shared, shared_version
-from .dates import CHINESE_DATE_WORDS, MONTHS, DateNotUnderstood, DatesApart, names_a_mistake, parse_period
+from .dates import (
+    CHINESE_DATE_WORDS,
+    MONTHS,
+    DateNotUnderstood,
+    DatesApart,
+    names_a_mistake,
+    parse_period,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -1195,17 +1202,34 @@ _OR = r"\s+(?-i:or)\s+"
 # mistake they name. Only a year in full after it: "1972 and 50 delegates" is 1972 and words.
 _AND = r"(?:\s+and\s+|\s*&\s*)"
 _OR_AND = rf"(?:{_OR}|{_AND})"
+# Or a list of them, each following the one before ("1971, 1972 and 1973", "February, March and April
+# 1972"), perhaps with a comma before its "and" ("1971, 1972, and 1973"), as the date filters read it.
+_LIST = r"\s*[,，、]\s*"
+_LAST_AND = rf"(?:,?{_AND})"
+
+
+def _listed(item):
+    """A pattern for `item`s joined by "and", perhaps listed before it: "A and B", "A, B and C"."""
+    return rf"(?:(?:{_LIST}|{_LAST_AND}){item})*{_LAST_AND}{item}"
+
+
+# A year after "and" may leave out its century when an apostrophe says it is a year ("1972 and
+# '73"); two digits alone are more likely a count ("1972 and 50 delegates").
+_LISTED_YEAR = rf"(?:{_YEAR}|['’]\d\d)"
+_DECADE = rf"(?:{_YEAR}|['’]?\d0)['’]?s"
+_MONTH = rf"(?:{_MONTH_NAMES})"
 _DATE_IN_QUERY = re.compile(
     rf"(?<![\w\-\"*])(?:(?<!\.){_ABOUT}\s*)?(?:{_QUARTER}(?:\s+|\s*[-/]\s*))?"
-    rf"(?:(?P<month>{_MONTH_NAMES})(?:{_OR_AND}(?:{_MONTH_NAMES}))?\s+)?(?P<year>{_YEAR})"
+    rf"(?:(?P<month>{_MONTH_NAMES})(?:{_OR}(?:{_MONTH_NAMES})|{_listed(_MONTH)})?\s+)?"
+    rf"(?P<year>{_YEAR})"
     # A range of years, as the date filters read them ("2009-2016", "2014–15", "2009 to 2016"), or a
     # decade ("1970s", "1970's", or with the curly apostrophe word processors type, "1970’s").
     # Without it, "2009-2016" was 2009 and the exclusion "-2016", and "1970s" a word found nowhere.
     # Or a span of decades, as the date filters read it ("1970s-80s", "1970s to 1980s"); or the
     # second of two years ("1972 or 73", "1972 and 1973", "1970s and 1980s"); or a quarter or a half
     # after its year ("1972 Q1", "1972-H1").
-    rf"(?:{_RANGE}(?:{_YEAR}|\d\d)|['’]?s(?:(?:{_RANGE}|{_AND})(?:{_YEAR}|['’]?\d0)['’]?s)?"
-    rf"|{_OR}(?:{_YEAR}|\d\d)|{_AND}{_YEAR}|(?:\s+|-)?[QH]\d)?"
+    rf"(?:{_RANGE}(?:{_YEAR}|\d\d)|['’]?s(?:{_RANGE}{_DECADE}|{_listed(_DECADE)})?"
+    rf"|{_OR}(?:{_YEAR}|\d\d)|{_listed(_LISTED_YEAR)}|(?:\s+|-)?[QH]\d)?"
     # Not a year joined by a dash to a word ("2008-Olympics"), whose "-Olympics" is no exclusion.
     r"(?![\w*]|[-–—]\w)",
     re.IGNORECASE,
@@ -1220,9 +1244,10 @@ _DATE_IN_QUERY = re.compile(
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _DAY = rf"[0-3]?\d{_ORDINAL}"
 _DAYS_TO = r"(?:\s*[-–—]\s*|\s+(?:to|until|through|thru)\s+)"
-_MONTH = rf"(?:{_MONTH_NAMES})"
-# Two days joined by "and" ("February 21 and 22, 1972"), as the date filters read them.
+# Two days joined by "and" ("February 21 and 22, 1972"), as the date filters read them, or a list
+# ("February 21, 22 and 23, 1972").
 _DAYS_TO_OR_AND = rf"(?:{_DAYS_TO}|{_AND})"
+_MONTH_AND_DAY = rf"(?:{_MONTH}\s+)?{_DAY}"
 # A whole day, its year written: either end of a span that writes both in full ("2/21/1972-2/28/1972",
 # "1972-02-21 to 1972-02-28", "21.02.1972-28.02.1972"), whose second day was searched as words.
 _WHOLE_DAY = (
@@ -1233,8 +1258,8 @@ _WHOLE_DAY = (
 _DAY_IN_QUERY = re.compile(
     rf"(?<![\w\-\"*./])(?:(?<!\.){_ABOUT}\s*)?(?:"
     rf"{_WHOLE_DAY}{_DAYS_TO}{_WHOLE_DAY}"
-    rf"|{_MONTH}\s+{_DAY}(?:{_DAYS_TO_OR_AND}(?:{_MONTH}\s+)?{_DAY})?,?\s+{_YEAR}"
-    rf"|{_DAY}(?:(?:\s+{_MONTH})?{_DAYS_TO_OR_AND}{_DAY})?\s+{_MONTH},?\s+{_YEAR}"
+    rf"|{_MONTH}\s+{_DAY}(?:{_DAYS_TO}(?:{_MONTH}\s+)?{_DAY}|{_listed(_MONTH_AND_DAY)})?,?\s+{_YEAR}"
+    rf"|{_DAY}(?:(?:\s+{_MONTH})?{_DAYS_TO_OR_AND}{_DAY}|{_listed(_DAY)})?\s+{_MONTH},?\s+{_YEAR}"
     # An ISO day, perhaps with the last day of a span ("1972-02-21-28").
     rf"|{_YEAR}-[01]?\d-[0-3]?\d(?:-[0-3]?\d)?"
     rf"|[01]?\d/[0-3]?\d(?:\s*[-–—]\s*[01]?\d/[0-3]?\d)?/{_YEAR}|[0-3]?\d/[01]?\d/{_YEAR}"
@@ -1272,16 +1297,27 @@ _ROC_YEAR = r"(?:\d{1,3}|元|[一二三四五六七八九十]{1,3})(?=\s*年)"
 # A quarter (第一季度, 一季度), and "about" before (约) or after (左右, 前后) the date; 约 only where it
 # starts a word, not the end of one (条约, a treaty).
 _CHINESE_QUARTER = r"(?:第\s*[一二三四五六七八九\d]\s*季度?|[一二三四五六七八九\d]\s*季度)"
-# Either of two (1972年或1973年), or both (1972年和1973年), as the date filters read them.
+# Either of two (1972年或1973年), or both (1972年和1973年), as the date filters read them; or a list
+# (1972年、1973年和1974年, 1972、1973和1974年: the years before the last may leave out 年).
 _CHINESE_SPAN = r"\s*(?:[至到~～]|或者?|[-–—]{1,2}|[和与與及])\s*"
+_CHINESE_AND = r"\s*[和与與及]\s*"
+_CHINESE_END_YEAR = rf"(?(roc)(?:{_ROC})?{_ROC_YEAR}|{_CHINESE_YEAR})"
+_CHINESE_END = (
+    rf"(?:{_CHINESE_END_YEAR}\s*年(?:\s*{_CHINESE_QUARTER}|\s*{_CHINESE_MONTH})?"
+    rf"|{_CHINESE_QUARTER}|{_CHINESE_DAY})"
+)
+_CHINESE_LISTED = (
+    rf"(?:{_CHINESE_END_YEAR}(?:\s*年(?:\s*{_CHINESE_QUARTER}|\s*{_CHINESE_MONTH})?)?"
+    rf"|{_CHINESE_QUARTER}|{_CHINESE_DAY})"
+)
 _CHINESE_DATE_IN_QUERY = re.compile(
     rf"(?<!{_NOT_CJK_WORD}|[\-\"*])(?:(?<![{CHINESE_CHARACTERS}])(?:大[约約]|大概|[约約])\s*)?"
     rf"(?:(?P<decade>(?:{_YEAR}|[3-9]0|{_CHINESE_DECADE})\s*年代"
     rf"(?:{_CHINESE_SPAN}(?:{_YEAR}|\d0|[三四五六七八九]十)\s*年代)?)"
-    rf"|(?P<start>(?:(?P<roc>{_ROC}){_ROC_YEAR}|{_CHINESE_YEAR})"
+    # A Western year marked as the Republic's (民国2000年) too, which the date filters refuse.
+    rf"|(?P<start>(?:(?P<roc>{_ROC})(?:{_ROC_YEAR}|\d{{4}}(?=\s*年))|{_CHINESE_YEAR})"
     rf"(?:\s*年(?:\s*[上下]半年|\s*{_CHINESE_QUARTER}|\s*{_CHINESE_MONTH})?)?)"
-    rf"(?:{_CHINESE_SPAN}(?:(?(roc)(?:{_ROC})?{_ROC_YEAR}|{_CHINESE_YEAR})\s*年"
-    rf"(?:\s*{_CHINESE_QUARTER}|\s*{_CHINESE_MONTH})?|{_CHINESE_QUARTER}|{_CHINESE_DAY}))?)"
+    rf"(?:(?:{_LIST}{_CHINESE_LISTED})+{_CHINESE_AND}{_CHINESE_END}|{_CHINESE_SPAN}{_CHINESE_END})?)"
     rf"(?:\s*(?:左右|前[后後]))?"
     rf"(?!{_NOT_CJK_WORD}|[*]|[-–—]\w)"
 )
@@ -1298,12 +1334,19 @@ def split_date(text):
     Only a year (1800–2099), a month name and a year, a day or a span of days with its year
     ("February 21, 1972", "1972-02-21", "2/21-2/28/1972"), a range of years or a decade, standing apart
     and outside quotes, is read as a date, perhaps with "about", a quarter or a second year or month
-    it may be ("abt. 1972", "Q1 1972", "1972 or 1973"), or the one that follows it ("1972 and 1973"),
-    or the same written in Chinese (1972年, 2015年9月, 70年代, 约1972年, 1972年第一季度, 民國61年); the
-    first one found. A date with a mistake the date filters would name ("1980s-70s" ends before it
-    begins, "1972 and 1975" do not follow one another) is (the text without it, None, the date as
-    typed, the mistake): it is no date to search, and no words either.
+    it may be ("abt. 1972", "Q1 1972", "1972 or 1973"), or the ones that follow it ("1972 and 1973",
+    "1971, 1972 and 1973"), or the same written in Chinese (1972年, 2015年9月, 70年代, 约1972年,
+    1972年第一季度, 民國61年); the first one found. A date with a mistake the date filters would name
+    ("1980s-70s" ends before it begins, "1972 and 1975" do not follow one another) is (the text without
+    it, None, the date as typed, the mistake): it is no date to search, and no words either.
     """
+    return next(date_readings(text), (text, None, "", ""))
+
+
+def date_readings(text):
+    """split_date's readings of the first date in `text`, the likelier first: one, or two when a number
+    may end the name before it or be a day ("Apollo 11 July 1969": "Apollo 11" in July 1969, then
+    "Apollo" on July 11, 1969). None when the text names no date."""
     digits = text.translate(_FULL_WIDTH_DIGITS)
     chinese = [
         match
@@ -1317,35 +1360,45 @@ def split_date(text):
         key=lambda match: (match.start(), -match.end()),
     )
     for match in matches:
-        start, end = match.start(), match.end()
-        if text[:start].count('"') % 2:
-            continue  # inside a quoted phrase
-        between = _BETWEEN.search(text, 0, start)
-        if between and re.search(_AND, text[start:end]):
-            # "between 1972 and 1975" is the span between, as the date filters read it: no two years
-            # apart, which "1972 and 1975" alone is.
-            start = between.start()
+        reading = _read_at(text, match)
+        if reading is None:
+            continue
+        yield reading
+        return
+
+
+def _read_at(text, match):
+    """split_date's reading of the date `match` found in `text`, or None when it is no date."""
+    start, end = match.start(), match.end()
+    if text[:start].count('"') % 2:
+        return None  # inside a quoted phrase
+    between = _BETWEEN.search(text, 0, start)
+    if between and re.search(_AND, text[start:end]):
+        # "between 1972 and 1975" is the span between, as the date filters read it: no two years
+        # apart, which "1972 and 1975" alone is.
+        start = between.start()
+    try:
+        return _apart(text, start, end, parse_period(text[start:end]))
+    except DateNotUnderstood as error:
+        if names_a_mistake(error):
+            mistake = error.in_a_search() if isinstance(error, DatesApart) else str(error)
+            return (*_apart(text, start, end, None)[:3], mistake)
+        # "2009 to 16", "2009年至16": the first date alone, when it stands apart ("1972s" does not).
+        if match.re is _DAY_IN_QUERY:
+            return None
+        end = match.end("year") if match.re is _DATE_IN_QUERY else match.end("start")
+        start = match.start()
+        if end < 0 or not (text[end : end + 1].isspace() or _CJK.match(text, end)):
+            return None
         try:
-            period = parse_period(text[start:end])
-        except DateNotUnderstood as error:
-            if names_a_mistake(error):
-                rest = " ".join((text[:start] + " " + text[end:]).split())
-                mistake = error.in_a_search() if isinstance(error, DatesApart) else str(error)
-                return rest, None, text[start:end], mistake
-            # "2009 to 16", "2009年至16": the first date alone, when it stands apart ("1972s" does not).
-            if match.re is _DAY_IN_QUERY:
-                continue
-            end = match.end("year") if match.re is _DATE_IN_QUERY else match.end("start")
-            start = match.start()
-            if end < 0 or not (text[end : end + 1].isspace() or _CJK.match(text, end)):
-                continue
-            try:
-                period = parse_period(text[start:end])
-            except DateNotUnderstood:
-                continue
-        rest = " ".join((text[:start] + " " + text[end:]).split())
-        return rest, period, text[start:end], ""
-    return text, None, "", ""
+            return _apart(text, start, end, parse_period(text[start:end]))
+        except DateNotUnderstood:
+            return None
+
+
+def _apart(text, start, end, period):
+    """(the text without text[start:end], `period`, text[start:end], "")."""
+    return " ".join((text[:start] + " " + text[end:]).split()), period, text[start:end], ""
 
 
 # ---------------------------------------------------------------------------
@@ -1551,28 +1604,31 @@ def _shown_instead(queryset, shown, typed, as_typed):
 
 
 def _read_date(queryset, text):
-    """(the SearchPlan, [its notices]): `text` narrowed by the date it names when that finds something,
-    or without a date it names with a mistake ("1980s-70s")."""
-    rest, period, typed_date, mistake = split_date(text)
-    if period is None and not mistake:
+    """(the SearchPlan, [its notices]): `text` narrowed by the date it names when that finds something
+    (of two readings, "Apollo 11 July 1969", the first that does), or without a date it names with a
+    mistake ("1980s-70s")."""
+    readings = list(date_readings(text))
+    for rest, period, typed_date, mistake in readings:
+        left = parse(rest)
+        if not left.groups and not left.excluded:
+            # "in 1972", "the 1970s": words too common to search for leave the date alone, where they
+            # found nothing in it and the page said that nothing happened in 1972.
+            rest = ""
+        if mistake:
+            # As the date filters leave out a date they cannot use and say why: searched as words,
+            # "1980s-70s" found nothing, and the page did not say that it was no date.
+            return SearchPlan(rest), [
+                Notice(
+                    _("“%(date)s” could not be searched as a date and was left out. %(mistake)s")
+                    % {"date": typed_date, "mistake": mistake}
+                )
+            ]
+        dated = SearchPlan(rest, period)
+        if dated.apply(queryset).exists():
+            return dated, [Notice(_("Searching “%(date)s” as a date.") % {"date": typed_date})]
+    if not readings:
         return SearchPlan(text), []
-    left = parse(rest)
-    if not left.groups and not left.excluded:
-        # "in 1972", "the 1970s": words too common to search for leave the date alone, where they
-        # found nothing in it and the page said that nothing happened in 1972.
-        rest = ""
-    if mistake:
-        # As the date filters leave out a date they cannot use and say why: searched as words,
-        # "1980s-70s" found nothing, and the page did not say that it was no date.
-        return SearchPlan(rest), [
-            Notice(
-                _("“%(date)s” could not be searched as a date and was left out. %(mistake)s")
-                % {"date": typed_date, "mistake": mistake}
-            )
-        ]
-    dated = SearchPlan(rest, period)
-    if dated.apply(queryset).exists():
-        return dated, [Notice(_("Searching “%(date)s” as a date.") % {"date": typed_date})]
+    typed_date = readings[0][2]
     return SearchPlan(text), [
         Notice(_("Nothing matches in %(date)s, so “%(date)s” is searched as a word.") % {"date": typed_date})
     ]

@@ -4,9 +4,17 @@ dates, corrections and snippets. Runs on whichever database DATABASE_URL selects
 import datetime
 
 from django.test import SimpleTestCase, TestCase
+from django.utils.html import escape
 
 from entities.models import Person, PersonAlias, Place
-from exchanges.search import build_synonyms, entity_synonym_sets, fold, parse, snippet, split_date
+from exchanges.search import (
+    build_synonyms,
+    entity_synonym_sets,
+    fold,
+    parse,
+    snippet,
+    split_date,
+)
 from tests.factories import make_exchange
 
 D = datetime.date
@@ -281,6 +289,93 @@ class FoldingTests(SimpleTestCase):
                 found_rest, _period, found_typed, mistake = split_date(text)
                 self.assertEqual((found_rest, found_typed, mistake), (rest, typed, ""))
 
+    def test_a_list_of_periods_joined_by_and_is_one_date_as_the_date_filters_read_it(self):
+        """ "Nixon 1971, 1972 and 1973" searched 1971 as a date and "1972 and 1973" as words."""
+        for text, rest, first, last, typed in [
+            ("Nixon 1971, 1972 and 1973", "Nixon", D(1971, 1, 1), D(1973, 12, 31), "1971, 1972 and 1973"),
+            ("1971, 1972, and 1973", "", D(1971, 1, 1), D(1973, 12, 31), "1971, 1972, and 1973"),
+            (
+                "Nixon 1971 and 1972 and 1973",
+                "Nixon",
+                D(1971, 1, 1),
+                D(1973, 12, 31),
+                "1971 and 1972 and 1973",
+            ),
+            (
+                "Nixon February, March and April 1972",
+                "Nixon",
+                D(1972, 2, 1),
+                D(1972, 4, 30),
+                "February, March and April 1972",
+            ),
+            (
+                "Nixon February 21, 22 and 23, 1972",
+                "Nixon",
+                D(1972, 2, 21),
+                D(1972, 2, 23),
+                "February 21, 22 and 23, 1972",
+            ),
+            (
+                "Nixon 21, 22 and 23 February 1972",
+                "Nixon",
+                D(1972, 2, 21),
+                D(1972, 2, 23),
+                "21, 22 and 23 February 1972",
+            ),
+            (
+                "Nixon 1960s, 1970s and 1980s",
+                "Nixon",
+                D(1960, 1, 1),
+                D(1989, 12, 31),
+                "1960s, 1970s and 1980s",
+            ),
+            ("1972、1973和1974年", "", D(1972, 1, 1), D(1974, 12, 31), "1972、1973和1974年"),
+            (
+                "尼克松 1972年、1973年和1974年",
+                "尼克松",
+                D(1972, 1, 1),
+                D(1974, 12, 31),
+                "1972年、1973年和1974年",
+            ),
+            (
+                "尼克松1972年，1973年与1974年访华",
+                "尼克松 访华",
+                D(1972, 1, 1),
+                D(1974, 12, 31),
+                "1972年，1973年与1974年",
+            ),
+            # A year of two digits after "and" is a year when an apostrophe says it is one.
+            ("Nixon 1972 and '73", "Nixon", D(1972, 1, 1), D(1973, 12, 31), "1972 and '73"),
+            ("Nixon 1971, '72 and ’73", "Nixon", D(1971, 1, 1), D(1973, 12, 31), "1971, '72 and ’73"),
+        ]:
+            with self.subTest(text=text):
+                found_rest, period, found_typed, mistake = split_date(text)
+                self.assertEqual(
+                    (found_rest, period and period.first, period and period.last, found_typed, mistake),
+                    (rest, first, last, typed, ""),
+                )
+        # Apart, the list is no one date: left out, naming the two that do not follow one another.
+        for text, rest, typed, pair in [
+            ("Nixon 1971, 1972 and 1975", "Nixon", "1971, 1972 and 1975", "“1972” and “1975”"),
+            ("1971, 1973, and 1974 Nixon", "Nixon", "1971, 1973, and 1974", "“1971” and “1973”"),
+            ("尼克松 1972、1973和1975年", "尼克松", "1972、1973和1975年", "“1973” and “1975年”"),
+        ]:
+            with self.subTest(text=text):
+                found_rest, period, found_typed, mistake = split_date(text)
+                self.assertEqual((found_rest, period, found_typed), (rest, None, typed))
+                self.assertIn(f"{pair} do not follow one another: search for each on its own", mistake)
+        # A list of words, or a date and numbers that are no years, is read as before.
+        for text, rest, typed in [
+            ("Nixon, Mao and Zhou 1972", "Nixon, Mao and Zhou", "1972"),
+            ("Nixon 1972, Mao and Zhou", "Nixon , Mao and Zhou", "1972"),
+            ("Nixon 1972, 1973", "Nixon , 1973", "1972"),
+            ("Nixon 1972, 50 and 60 delegates", "Nixon , 50 and 60 delegates", "1972"),
+            ("Nixon 1972 and 73 delegates", "Nixon and 73 delegates", "1972"),
+        ]:
+            with self.subTest(text=text):
+                found_rest, _period, found_typed, mistake = split_date(text)
+                self.assertEqual((found_rest, found_typed, mistake), (rest, typed, ""))
+
     def test_a_span_of_two_whole_days_is_one_date(self):
         """Both ends written out in full ("2/21/1972-2/28/1972") were the first day, or a year, and the
         rest words; a span of days joined by hyphens ("1972-02-21-28"), and a day with spaces after its
@@ -338,6 +433,17 @@ class FoldingTests(SimpleTestCase):
         for text in ["尼克松 61年", "民国时期", "民國 61"]:
             with self.subTest(text=text):
                 self.assertIsNone(split_date(text)[1])
+        # A Western year marked as the Republic's is no date, as the date filters refuse it: left out,
+        # naming the mistake, and not 2000年 with the word 民国.
+        for text, rest, typed in [
+            ("民国2000年", "", "民国2000年"),
+            ("尼克松 民國2000年", "尼克松", "民國2000年"),
+            ("尼克松中华民国1972年访华", "尼克松 访华", "中华民国1972年"),
+        ]:
+            with self.subTest(text=text):
+                found_rest, period, found_typed, mistake = split_date(text)
+                self.assertEqual((found_rest, period, found_typed), (rest, None, typed))
+                self.assertIn("mixes two calendars", mistake)
 
 
 class SnippetTests(TestCase):
@@ -656,6 +762,34 @@ class CatalogueSearchTests(TestCase):
                 response = self.client.get("/exchanges/", {"q": typed})
                 self.assertEqual(slugs(response), ["nixon-1972"])
                 self.assertContains(response, f"Searching “{date}” as a date.")
+
+    def test_a_list_of_periods_narrows_the_search_as_a_date_or_is_left_out_when_apart(self):
+        # "1971, 1972 and 1973" searched 1971 as a date and "1972 and 1973" as words: nothing found.
+        for typed, date in [
+            ("Nixon 1971, 1972 and 1973", "1971, 1972 and 1973"),
+            ("Nixon 1971, 1972, and 1973", "1971, 1972, and 1973"),
+            ("尼克松 1971、1972和1973年", "1971、1972和1973年"),
+            ("Nixon 1972 and '73", "1972 and '73"),
+        ]:
+            with self.subTest(typed=typed):
+                response = self.client.get("/exchanges/", {"q": typed})
+                self.assertEqual(slugs(response), ["nixon-1972"])
+                self.assertContains(response, f"Searching “{escape(date)}” as a date.")
+        response = self.client.get("/exchanges/", {"q": "Nixon 1971, 1972 and 1990"})
+        self.assertEqual(set(slugs(response)), {"nixon-1972", "nixon-1990"})
+        self.assertContains(
+            response,
+            "“1971, 1972 and 1990” could not be searched as a date and was left out. “1972” and “1990” do "
+            "not follow one another: search for each on its own, or for the span from the first to the "
+            "last (“1971–1990”).",
+        )
+
+    def test_a_year_of_the_republic_of_china_in_four_digits_is_left_out_and_the_page_says_why(self):
+        # "民国2000年" searched the year 2000 and the word 民国, which the date filters refuse.
+        response = self.client.get("/exchanges/", {"q": "尼克松 民國2000年"})
+        self.assertEqual(slugs(response), ["nixon-1990", "nixon-1972"])
+        self.assertContains(response, "“民國2000年” could not be searched as a date and was left out.")
+        self.assertContains(response, "mixes two calendars")
 
     def test_two_periods_apart_joined_by_and_are_left_out_and_the_page_says_why(self):
         # "Nixon 1972 and 1990" searched 1972 as a date and "1990" as a word: nothing found.
