@@ -62,6 +62,7 @@ from entities.names import CHINESE_CHARACTERS, gazetteer, normalise
 from .cache import bump_shared_version, cache_is_shared, shared_version
 from .dates import (
     CHINESE_DATE_WORDS,
+    FILLER,
     MONTHS,
     DateNotUnderstood,
     DatesApart,
@@ -1328,6 +1329,18 @@ _BETWEEN = re.compile(r"(?<![\w\-\"*])between\s+$", re.IGNORECASE)
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
+# A number after a capitalised word, before a month and its year ("Apollo 11 July 1969", "Shenzhou 5
+# October 2003"), may end a name as well as be a day: names of missions, craft, summits and the like
+# end in numbers. Not after a word that leads to a date ("On 11 July 1969", "Sunday 20 July 1969"), nor
+# a number written as a day ("11th July 1969", "11-12 July 1969").
+_NUMBER_BEFORE_A_MONTH = re.compile(rf"\d{{1,2}}\s+(?P<month>{_MONTH},?\s+{_YEAR})", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"(?:^|(?<=\s))(?P<word>[^\W\d_][\w'’.\-]*)\s+$")
+_LEADS_TO_A_DATE = FILLER | {
+    *("from", "since", "until", "till", "to", "through", "by", "before", "after", "between"),
+    *("and", "or", "about", "around", "approximately", "circa", "dated", "date", "day"),
+}
+
+
 def split_date(text):
     """(the text without its date, the Period, the date as typed, "") or (text, None, "", "").
 
@@ -1363,8 +1376,27 @@ def date_readings(text):
         reading = _read_at(text, match)
         if reading is None:
             continue
+        if reading[1] is not None and _may_end_a_name(text, match):
+            named = _NUMBER_BEFORE_A_MONTH.fullmatch(text, match.start(), match.end())
+            yield _apart(text, named.start("month"), match.end(), parse_period(named.group("month")))
         yield reading
         return
+
+
+def _may_end_a_name(text, match):
+    """Whether the date `match` found is a number and a month with its year ("11 July 1969") right
+    after a capitalised word that does not lead to a date ("Apollo", not "On" or "Sunday")."""
+    named = _NUMBER_BEFORE_A_MONTH.fullmatch(text, match.start(), match.end())
+    word = _WORD_BEFORE.search(text, 0, match.start())
+    if not (named and word and word.group("word")[0].isupper()):
+        return False
+    if word.group("word").lower().rstrip(".") in _LEADS_TO_A_DATE:
+        return False
+    try:
+        parse_period(named.group("month"))
+    except DateNotUnderstood:
+        return False
+    return True
 
 
 def _read_at(text, match):

@@ -2,7 +2,7 @@
 
 from exchanges.filters import ExchangeFilter
 from exchanges.models import Exchange
-from exchanges.search import split_date
+from exchanges.search import date_readings, split_date
 
 
 class WholeSelectionFilter(ExchangeFilter):
@@ -47,7 +47,10 @@ def searched_as_date(filterset):
     if plan.period is None:
         return None
     searched = plan.corrected or filterset.search_words
-    return split_date(searched)[2] or None
+    # Of two readings ("Apollo 11 July 1969": July 1969, or July 11, 1969), the one searched.
+    return next(
+        (typed for _rest, period, typed, _mistake in date_readings(searched) if period == plan.period), None
+    )
 
 
 def date_left_out(filterset):

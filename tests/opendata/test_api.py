@@ -590,6 +590,7 @@ class SearchedAsDateTests(TestCase):
         make_exchange(title="Nixon library opens", date=D(1990, 7, 19), slug="nixon-1990")
         make_exchange(title="Obama meets Hu Jintao", date=D(2009, 11, 17), slug="obama-2009")
         make_exchange(title="Obama meets Xi Jinping", date=D(2016, 9, 3), slug="obama-2016")
+        make_exchange(title="Apollo 11 astronauts visit", date=D(1969, 7, 20), slug="apollo")
 
     def test_a_year_in_q_is_named_on_every_kind_of_page(self):
         for url in [
@@ -612,6 +613,10 @@ class SearchedAsDateTests(TestCase):
             ("Nixon 2/21/1972-2/28/1972", "2/21/1972-2/28/1972", ["nixon-1972"]),
             ("Nixon 1972. 2. 21", "1972. 2. 21", ["nixon-1972"]),
             ("尼克松 民國61年", "民國61年", ["nixon-1972"]),
+            ("Nixon 1971, 1972 and 1973", "1971, 1972 and 1973", ["nixon-1972"]),
+            # Of two readings, the one searched: nothing of "Nixon 21" in February 1972, so the day.
+            ("Nixon 21 February 1972", "21 February 1972", ["nixon-1972"]),
+            ("Apollo 11 July 1969", "July 1969", ["apollo"]),
         ]:
             for sort in ["-date", "relevance"]:
                 with self.subTest(q=q, sort=sort):

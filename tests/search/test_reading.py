@@ -9,6 +9,7 @@ from django.utils.html import escape
 from entities.models import Person, PersonAlias, Place
 from exchanges.search import (
     build_synonyms,
+    date_readings,
     entity_synonym_sets,
     fold,
     parse,
@@ -63,7 +64,8 @@ class FoldingTests(SimpleTestCase):
             ("Nixon February 21, 1972", D(1972, 2, 21), D(1972, 2, 21), "February 21, 1972"),
             ("Nixon Feb. 21 1972", D(1972, 2, 21), D(1972, 2, 21), "Feb. 21 1972"),
             ("Nixon February 21st, 1972", D(1972, 2, 21), D(1972, 2, 21), "February 21st, 1972"),
-            ("Nixon 21 February 1972", D(1972, 2, 21), D(1972, 2, 21), "21 February 1972"),
+            # (After a capitalised word, "Nixon 21 February 1972", it may also end a name: see below.)
+            ("Nixon on 21 February 1972", D(1972, 2, 21), D(1972, 2, 21), "21 February 1972"),
             ("Nixon February 21-28, 1972", D(1972, 2, 21), D(1972, 2, 28), "February 21-28, 1972"),
             ("Nixon 21–28 February 1972", D(1972, 2, 21), D(1972, 2, 28), "21–28 February 1972"),
             ("Nixon Feb 21 - Mar 1, 1972", D(1972, 2, 21), D(1972, 3, 1), "Feb 21 - Mar 1, 1972"),
@@ -375,6 +377,37 @@ class FoldingTests(SimpleTestCase):
             with self.subTest(text=text):
                 found_rest, _period, found_typed, mistake = split_date(text)
                 self.assertEqual((found_rest, found_typed, mistake), (rest, typed, ""))
+
+    def test_a_number_after_a_name_may_end_the_name_rather_than_be_a_day(self):
+        """ "Apollo 11 July 1969" read 11 as a day; after a capitalised word, a number may end a
+        name (Apollo 11, Shenzhou 5): read so first, with the month as the date, then as the day."""
+        for text, readings in [
+            ("Apollo 11 July 1969", [("Apollo 11", "July 1969"), ("Apollo", "11 July 1969")]),
+            (
+                "Shenzhou 5 October 2003 launch",
+                [("Shenzhou 5 launch", "October 2003"), ("Shenzhou launch", "5 October 2003")],
+            ),
+            ("Nixon 21 February 1972", [("Nixon 21", "February 1972"), ("Nixon", "21 February 1972")]),
+            ("NASA Apollo 11 Jul. 1969", [("NASA Apollo 11", "Jul. 1969"), ("NASA Apollo", "11 Jul. 1969")]),
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual([reading[0::2] for reading in date_readings(text)], readings)
+                self.assertEqual(split_date(text)[0::2], readings[0])
+        # A day whatever stands before it: after a word in small letters, a word that leads to a date
+        # (On, From, Monday), at the start, with its ordinal, or a span of days.
+        for text, rest, typed in [
+            ("talks 11 July 1969", "talks", "11 July 1969"),
+            ("Apollo on 11 July 1969", "Apollo on", "11 July 1969"),
+            ("On 11 July 1969 Apollo", "On Apollo", "11 July 1969"),
+            ("Landing, Sunday 20 July 1969", "Landing, Sunday", "20 July 1969"),
+            ("11 July 1969 Apollo", "Apollo", "11 July 1969"),
+            ("Apollo 11th July 1969", "Apollo", "11th July 1969"),
+            ("Apollo, 20 July 1969", "Apollo,", "20 July 1969"),
+            ("Nixon 21-28 February 1972", "Nixon", "21-28 February 1972"),
+            ("Nixon c. 21 February 1972", "Nixon", "c. 21 February 1972"),
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual([reading[0::2] for reading in date_readings(text)], [(rest, typed)])
 
     def test_a_span_of_two_whole_days_is_one_date(self):
         """Both ends written out in full ("2/21/1972-2/28/1972") were the first day, or a year, and the
@@ -783,6 +816,21 @@ class CatalogueSearchTests(TestCase):
             "not follow one another: search for each on its own, or for the span from the first to the "
             "last (“1971–1990”).",
         )
+
+    def test_a_number_that_may_end_a_name_is_searched_with_it_or_else_as_a_day(self):
+        make_exchange(title="Apollo 11 astronauts", date=D(1969, 7, 20), slug="apollo")
+        response = self.client.get("/exchanges/", {"q": "Apollo 11 July 1969"})
+        self.assertEqual(slugs(response), ["apollo"])
+        self.assertContains(response, "Searching “July 1969” as a date.")
+        self.assertNotContains(response, "as a word")
+        # Nothing of "Nixon 21" in February 1972: the number is its day.
+        response = self.client.get("/exchanges/", {"q": "Nixon 21 February 1972"})
+        self.assertEqual(slugs(response), ["nixon-1972"])
+        self.assertContains(response, "Searching “21 February 1972” as a date.")
+        # Neither finds anything: the words as typed, naming the date first read.
+        response = self.client.get("/exchanges/", {"q": "Apollo 12 November 1970"})
+        self.assertEqual(slugs(response), [])
+        self.assertContains(response, "Nothing matches in November 1970")
 
     def test_a_year_of_the_republic_of_china_in_four_digits_is_left_out_and_the_page_says_why(self):
         # "民国2000年" searched the year 2000 and the word 民国, which the date filters refuse.
