@@ -439,9 +439,8 @@ def not_following(first, second, span):
 
 def two_calendars(year):
     return _(
-        "“民国%(year)s年” mixes two calendars: the years of the Republic of China are counted from 1912 "
-        "(民国61年 is 1972). Write the year of the Republic, or the Western year without “民国” "
-        "(“%(year)s年”)."
+        "%(year)s is no year of the Republic of China (民国), whose years are counted from 1912 (民国61年 "
+        "is 1972): write the year of the Republic, or the Western year without 民国 (“%(year)s年”)."
     ) % {"year": year}
 
 

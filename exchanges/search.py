@@ -1660,7 +1660,7 @@ def _read_date(queryset, text):
             return dated, [Notice(_("Searching “%(date)s” as a date.") % {"date": typed_date})]
     if not readings:
         return SearchPlan(text), []
-    typed_date = readings[0][2]
+    typed_date = readings[-1][2]  # all of the date typed, searched as words: "11 July 1969"
     return SearchPlan(text), [
         Notice(_("Nothing matches in %(date)s, so “%(date)s” is searched as a word.") % {"date": typed_date})
     ]

@@ -969,7 +969,7 @@ class TaiwanAndLunarDatesTests(SimpleTestCase):
             with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
                 parse_period(text)
             self.assertTrue(names_a_mistake(caught.exception))
-            self.assertIn("years of the Republic of China", str(caught.exception))
+            self.assertIn("is no year of the Republic of China", str(caught.exception))
 
     def test_a_lunar_date_is_refused_asking_for_the_western_day(self):
         for text, words in [

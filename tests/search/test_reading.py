@@ -476,7 +476,7 @@ class FoldingTests(SimpleTestCase):
             with self.subTest(text=text):
                 found_rest, period, found_typed, mistake = split_date(text)
                 self.assertEqual((found_rest, period, found_typed), (rest, None, typed))
-                self.assertIn("mixes two calendars", mistake)
+                self.assertIn("is no year of the Republic of China (民国)", mistake)
 
 
 class SnippetTests(TestCase):
@@ -830,14 +830,14 @@ class CatalogueSearchTests(TestCase):
         # Neither finds anything: the words as typed, naming the date first read.
         response = self.client.get("/exchanges/", {"q": "Apollo 12 November 1970"})
         self.assertEqual(slugs(response), [])
-        self.assertContains(response, "Nothing matches in November 1970")
+        self.assertContains(response, "Nothing matches in 12 November 1970, so “12 November 1970” is")
 
     def test_a_year_of_the_republic_of_china_in_four_digits_is_left_out_and_the_page_says_why(self):
         # "民国2000年" searched the year 2000 and the word 民国, which the date filters refuse.
         response = self.client.get("/exchanges/", {"q": "尼克松 民國2000年"})
         self.assertEqual(slugs(response), ["nixon-1990", "nixon-1972"])
         self.assertContains(response, "“民國2000年” could not be searched as a date and was left out.")
-        self.assertContains(response, "mixes two calendars")
+        self.assertContains(response, "2000 is no year of the Republic of China (民国)")
 
     def test_two_periods_apart_joined_by_and_are_left_out_and_the_page_says_why(self):
         # "Nixon 1972 and 1990" searched 1972 as a date and "1990" as a word: nothing found.
