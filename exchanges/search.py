@@ -1215,8 +1215,10 @@ def _listed(item):
 
 
 # A year after "and" may leave out its century when an apostrophe says it is a year ("1972 and
-# '73"); two digits alone are more likely a count ("1972 and 50 delegates").
+# '73"). Two digits alone are more likely a count ("1972 and 50 delegates"): a year only when they end
+# the search or its clause ("Nixon 1972 and 73") and give the year after (see _read_at).
 _LISTED_YEAR = rf"(?:{_YEAR}|['’]\d\d)"
+_SHORT_YEAR_AFTER_AND = rf"{_AND}(?P<short>\d\d)(?=\s*$|[,;:!?)])"
 _DECADE = rf"(?:{_YEAR}|['’]?\d0)['’]?s"
 _MONTH = rf"(?:{_MONTH_NAMES})"
 _DATE_IN_QUERY = re.compile(
@@ -1230,7 +1232,7 @@ _DATE_IN_QUERY = re.compile(
     # second of two years ("1972 or 73", "1972 and 1973", "1970s and 1980s"); or a quarter or a half
     # after its year ("1972 Q1", "1972-H1").
     rf"(?:{_RANGE}(?:{_YEAR}|\d\d)|['’]?s(?:{_RANGE}{_DECADE}|{_listed(_DECADE)})?"
-    rf"|{_OR}(?:{_YEAR}|\d\d)|{_listed(_LISTED_YEAR)}|(?:\s+|-)?[QH]\d)?"
+    rf"|{_OR}(?:{_YEAR}|\d\d)|{_listed(_LISTED_YEAR)}|{_SHORT_YEAR_AFTER_AND}|(?:\s+|-)?[QH]\d)?"
     # Not a year joined by a dash to a word ("2008-Olympics"), whose "-Olympics" is no exclusion.
     r"(?![\w*]|[-–—]\w)",
     re.IGNORECASE,
@@ -1412,7 +1414,9 @@ def _read_at(text, match):
     try:
         return _apart(text, start, end, parse_period(text[start:end]))
     except DateNotUnderstood as error:
-        if names_a_mistake(error):
+        # "1972 and 75": two digits that are not the year after are a count, not a year apart.
+        short = match.re is _DATE_IN_QUERY and match.group("short") and isinstance(error, DatesApart)
+        if names_a_mistake(error) and not short:
             mistake = error.in_a_search() if isinstance(error, DatesApart) else str(error)
             return (*_apart(text, start, end, None)[:3], mistake)
         # "2009 to 16", "2009年至16": the first date alone, when it stands apart ("1972s" does not).

@@ -349,6 +349,9 @@ class FoldingTests(SimpleTestCase):
             # A year of two digits after "and" is a year when an apostrophe says it is one.
             ("Nixon 1972 and '73", "Nixon", D(1972, 1, 1), D(1973, 12, 31), "1972 and '73"),
             ("Nixon 1971, '72 and ’73", "Nixon", D(1971, 1, 1), D(1973, 12, 31), "1971, '72 and ’73"),
+            # Without one, only when they give the year after and end the search or its clause.
+            ("Nixon 1972 and 73", "Nixon", D(1972, 1, 1), D(1973, 12, 31), "1972 and 73"),
+            ("Nixon 1972 and 73, Mao", "Nixon , Mao", D(1972, 1, 1), D(1973, 12, 31), "1972 and 73"),
         ]:
             with self.subTest(text=text):
                 found_rest, period, found_typed, mistake = split_date(text)
@@ -373,6 +376,8 @@ class FoldingTests(SimpleTestCase):
             ("Nixon 1972, 1973", "Nixon , 1973", "1972"),
             ("Nixon 1972, 50 and 60 delegates", "Nixon , 50 and 60 delegates", "1972"),
             ("Nixon 1972 and 73 delegates", "Nixon and 73 delegates", "1972"),
+            ("Nixon 1972 and 75", "Nixon and 75", "1972"),
+            ("Nixon 1972 and 50", "Nixon and 50", "1972"),
         ]:
             with self.subTest(text=text):
                 found_rest, _period, found_typed, mistake = split_date(text)
@@ -803,6 +808,7 @@ class CatalogueSearchTests(TestCase):
             ("Nixon 1971, 1972, and 1973", "1971, 1972, and 1973"),
             ("尼克松 1971、1972和1973年", "1971、1972和1973年"),
             ("Nixon 1972 and '73", "1972 and '73"),
+            ("Nixon 1972 and 73", "1972 and 73"),
         ]:
             with self.subTest(typed=typed):
                 response = self.client.get("/exchanges/", {"q": typed})
