@@ -1209,9 +1209,14 @@ _LIST = r"\s*[,，、]\s*"
 _LAST_AND = rf"(?:,?{_AND})"
 
 
+# At most a year's months listed: each date of the search tries the rest of a list, and a search of
+# a thousand years in a row is no list to read.
+_MOST_LISTED = 12
+
+
 def _listed(item):
     """A pattern for `item`s joined by "and", perhaps listed before it: "A and B", "A, B and C"."""
-    return rf"(?:(?:{_LIST}|{_LAST_AND}){item})*{_LAST_AND}{item}"
+    return rf"(?:(?:{_LIST}|{_LAST_AND}){item}){{0,{_MOST_LISTED - 2}}}{_LAST_AND}{item}"
 
 
 # A year after "and" may leave out its century when an apostrophe says it is a year ("1972 and
@@ -1320,7 +1325,8 @@ _CHINESE_DATE_IN_QUERY = re.compile(
     # A Western year marked as the Republic's (民国2000年) too, which the date filters refuse.
     rf"|(?P<start>(?:(?P<roc>{_ROC})(?:{_ROC_YEAR}|\d{{4}}(?=\s*年))|{_CHINESE_YEAR})"
     rf"(?:\s*年(?:\s*[上下]半年|\s*{_CHINESE_QUARTER}|\s*{_CHINESE_MONTH})?)?)"
-    rf"(?:(?:{_LIST}{_CHINESE_LISTED})+{_CHINESE_AND}{_CHINESE_END}|{_CHINESE_SPAN}{_CHINESE_END})?)"
+    rf"(?:(?:{_LIST}{_CHINESE_LISTED}){{1,{_MOST_LISTED - 2}}}{_CHINESE_AND}{_CHINESE_END}"
+    rf"|{_CHINESE_SPAN}{_CHINESE_END})?)"
     rf"(?:\s*(?:左右|前[后後]))?"
     rf"(?!{_NOT_CJK_WORD}|[*]|[-–—]\w)"
 )

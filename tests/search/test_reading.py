@@ -369,6 +369,14 @@ class FoldingTests(SimpleTestCase):
                 found_rest, period, found_typed, mistake = split_date(text)
                 self.assertEqual((found_rest, period, found_typed), (rest, None, typed))
                 self.assertIn(f"{pair} do not follow one another: search for each on its own", mistake)
+        # A list is at most a year's months long: each date of a search tries the list after it, and
+        # a long run of years would take each the rest of the run.
+        years = ", ".join(str(year) for year in range(1950, 1970)) + " and 1970"
+        self.assertEqual(split_date(years)[2], "1950")
+        self.assertEqual(
+            split_date(years[years.index("1959") :])[2],
+            "1959, 1960, 1961, 1962, 1963, 1964, 1965, 1966, 1967, 1968, 1969 and 1970",
+        )
         # A list of words, or a date and numbers that are no years, is read as before.
         for text, rest, typed in [
             ("Nixon, Mao and Zhou 1972", "Nixon, Mao and Zhou", "1972"),
