@@ -656,7 +656,7 @@ def _both(joined, circa, day_first):
             ends = _listed_ends(texts, day_first)
         except DateNotUnderstood as error:
             listed = _listed(texts)
-            if names_a_mistake(error) or listed == texts:
+            if names_a_mistake(error) or listed == texts or not all(listed):
                 raise
             texts, ends = listed, _listed_ends(listed, day_first)
         # (first day, its precision, last day, its precision) of each
@@ -681,11 +681,13 @@ def _listed(texts):
     without one is its year ("February 21, 1972 and February 22, 1972")."""
     listed = []
     for text in texts:
+        pieces = []
         for piece in LISTED.split(text.strip(" ,、")):
-            if listed and re.fullmatch(r"\d{4}", piece) and not re.search(r"\d{4}", listed[-1]):
-                listed[-1] += ", " + piece
+            if pieces and re.fullmatch(r"\d{4}", piece) and not re.search(r"\d{4}", pieces[-1]):
+                pieces[-1] += ", " + piece
             else:
-                listed.append(piece)
+                pieces.append(piece)
+        listed += pieces
     return listed
 
 

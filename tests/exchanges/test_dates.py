@@ -1190,7 +1190,15 @@ class JoinedByAndTests(SimpleTestCase):
                 self.assertEqual(parse_period(text).last, D(1973, 12, 31))
 
     def test_no_date_beside_and_is_refused_saying_what_is_read(self):
-        for text in ["1972 and the next year", "1972, 1973 and the next year", "1972, and 1973 and"]:
+        for text in [
+            "1972 and the next year",
+            "1972, 1973 and the next year",
+            "1972, and 1973 and",
+            # A year alone after "and" is no year of the part before it.
+            "on & 1972",
+            "80s & 1973",
+            "日和 2000",
+        ]:
             with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
                 parse_period(text)
             self.assertIn("Two dates joined by “and” are read as one span", str(caught.exception))
