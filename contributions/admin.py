@@ -367,9 +367,13 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
         if field and is_key(model._meta.pk, other):
             record = model.objects.filter(pk=other).first()
             if record is not None:
-                DismissedHint.objects.get_or_create(
+                _hint, dismissed = DismissedHint.objects.get_or_create(
                     submission=submission, **{field: record}, defaults={"by": request.user}
                 )
+                if dismissed and submission.held_at:
+                    # The hint may have been what held it: the queue's actions try it again
+                    # among those not yet tried, not last.
+                    Submission.objects.filter(pk=submission.pk).update(held_at=None)
                 self.message_user(request, _("The hint “%(title)s” is dismissed.") % {"title": record.title})
 
     @admin.display(description=gettext_lazy("changes, field by field"))

@@ -112,7 +112,10 @@ def apply_edits(submission, edits):
         return
     for name, value in edits.items():
         setattr(submission, name, value)
-    submission.save(update_fields=list(edits))
+    # Corrected, it may no longer be held for what held it: the queue's actions try it again among
+    # those not yet tried (SubmissionAdmin.decide_each), not last. In the same UPDATE.
+    submission.held_at = None
+    submission.save(update_fields=[*edits, "held_at"])
 
 
 def save_edits(submission_id, edits):

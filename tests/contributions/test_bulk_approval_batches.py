@@ -13,6 +13,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from contributions import moderation
 from contributions.admin import SubmissionAdmin
 from contributions.models import Submission
 from exchanges.models import Exchange
@@ -132,6 +133,31 @@ class BatchTests(ModeratorTestCase):
             self.assertContains(response, f"{held[0].reference} was not decided")
             self.assertContains(response, f"{held[1].reference} was not decided")
         self.assertEqual(list(Submission.objects.pending().order_by("pk")), held)
+
+    def test_a_held_submission_whose_hint_is_dismissed_is_tried_again_first(self):
+        # Dismissing the hint that held it answers its reason: it waits no longer behind those
+        # still held, nor behind those not tried yet.
+        held = make_submission(title=self.existing.title, date=self.existing.date)
+        with batches_of(10):
+            approve_all(self.client)
+        held.refresh_from_db()
+        self.assertIsNotNone(held.held_at)
+        make_imported(2)
+        self.client.post(f"{QUEUE}{held.pk}/dismiss-hint/", {"hint": f"exchange:{self.existing.pk}"})
+        held.refresh_from_db()
+        self.assertIsNone(held.held_at)
+        with batches_of(1):
+            response = approve_all(self.client)
+        self.assertContains(response, f"1 submission is now approved and published: {held.reference}.")
+
+    def test_a_held_submission_corrected_on_its_page_is_tried_again_first(self):
+        held = make_submission(title=self.existing.title, date=self.existing.date)
+        with batches_of(10):
+            approve_all(self.client)
+        moderation.save_edits(held.pk, {"title": "Governors meet again, in Boise"})
+        held.refresh_from_db()
+        self.assertIsNone(held.held_at)
+        self.assertEqual(held.title, "Governors meet again, in Boise")
 
     def test_a_long_list_of_references_is_cut_short(self):
         make_imported(6)
