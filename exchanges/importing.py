@@ -484,6 +484,10 @@ class Records:
             raise UnreadableFile(
                 _("Unknown format “%(format)s”: use csv or jsonl.") % {"format": self.format}
             )
+        if self.path.is_dir():
+            raise UnreadableFile(
+                _("%(path)s is a folder: name the file in it to import.") % {"path": self.path}
+            )
         if not self.path.is_file():
             raise UnreadableFile(_("There is no file %(path)s.") % {"path": self.path})
         # {heading: column} of the headings known, and the headings not known (in JSON Lines, as

@@ -44,6 +44,21 @@ class OtherFormatTests(SimpleTestCase):
         self.assertEqual(list(Records(path)), [(2, {"Title": "<html> in a title", "Summary": "S"})])
 
 
+class PathTests(SimpleTestCase):
+    def test_a_folder_is_named_as_a_folder(self):
+        # Said before as "There is no file …", which sent a user looking for a file that was there.
+        folder = tempfile.mkdtemp()
+        self.addCleanup(os.rmdir, folder)
+        with self.assertRaisesMessage(
+            UnreadableFile, f"{folder} is a folder: name the file in it to import."
+        ):
+            Records(folder)
+
+    def test_a_missing_file_is_named(self):
+        with self.assertRaisesMessage(UnreadableFile, "There is no file /nowhere/records.csv."):
+            Records("/nowhere/records.csv")
+
+
 class EncodingTests(SimpleTestCase):
     def read(self, content):
         """The rows as the command reads the file, and the text as the admin's upload decodes it."""
