@@ -46,6 +46,7 @@ _FOLDS = [
     (("the", "usa"), ("united", "states")),
     (("the", "us"), ("united", "states")),
 ]
+ZERO_WIDTH_JOINERS = "\u200c\u200d"
 _CHINESE_FOLDS = {"中华人民共和国": "中国", "美利坚合众国": "美国"}
 # Dots and apostrophes join what they separate ("U.S." is "us", "People's" is "peoples");
 # every other mark separates words.
@@ -93,7 +94,15 @@ def normalise(text):
 def _words(text):
     """The words of `text` without case, accents or punctuation: "U.S.-China" is "us", "china"."""
     text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(char for char in text if not unicodedata.combining(char))
+    # Nor the characters that show nothing, which a pasted name brings (a soft hyphen from a PDF, a
+    # zero-width space): "Blin\u00adken" is "blinken". Not the zero-width (non-)joiner, which some
+    # scripts write names with, as the records keep them (exchanges/text.py).
+    text = "".join(
+        char
+        for char in text
+        if not unicodedata.combining(char)
+        and (unicodedata.category(char) != "Cf" or char in ZERO_WIDTH_JOINERS)
+    )
     text = _JOINING_MARKS.sub("", text.replace("&", " and "))
     return _SEPARATING_MARKS.sub(" ", text).split()
 

@@ -51,6 +51,14 @@ class SuggestTests(TestCase):
             ],
         )
 
+    def test_characters_a_pasted_name_brings_that_show_nothing_are_left_out(self):
+        # A soft hyphen from a PDF, a zero-width space or a byte-order mark from a web page: the name
+        # looks as typed, and found no one.
+        for typed in ("Blin%C2%ADken", "%E2%80%8BBlinken", "%EF%BB%BFblink", "Ant%E2%80%8Bony"):
+            with self.subTest(typed=typed):
+                names = [row["name"] for row in self.suggest(f"kind=person&q={typed}").json()]
+                self.assertEqual(names, ["Antony Blinken"])
+
     def test_it_matches_any_alias_case_and_spelling(self):
         self.assertEqual(
             [row["name"] for row in self.suggest("kind=person&q=TONY").json()], ["Antony Blinken"]
