@@ -292,7 +292,9 @@ def read_row(mapping, day_first=None):
     for heading, cell in mapping.items():
         column = column_of(heading)
         if column and column not in cells:
-            text = "" if cell is None else str(cell).replace("\r\n", "\n").strip()
+            # Made plain first (exchanges/text.py), as the record will be: a cell of a zero-width
+            # space is empty, "It has no summary", not a summary the model then finds blank.
+            text = "" if cell is None else plain_text(str(cell), lines=True).strip()
             text = without_text_mark(column, unquote_cell(text).strip())
             # A cell that only says the source does not say ("N/A", "unknown", "-", "不详") is
             # empty: "Not recorded", not a type, a place or a date of its own.

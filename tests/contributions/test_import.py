@@ -286,6 +286,15 @@ class FileTests(TestCase):
             ("Talks", "Officials talked.", True, "diplomatic"),
         )
 
+    def test_a_cell_of_characters_that_show_nothing_is_empty(self):
+        # A Summary of a zero-width space, pasted from a web page, looked filled: the row was
+        # rejected with the model's "This field cannot be blank." and a title of invisible marks.
+        rows = "\u200bTalks\u00ad,\u200b\ufeff,Yes,Diplomatic,1979,National,https://example.org/t\n"
+        code, output = run(tmp_file(self, (HEADER + rows).encode(), ".csv"))
+        self.assertIn("line 2: “Talks”: rejected: It has no summary.", output)
+        self.assertNotIn("cannot be blank", output)
+        self.assertFalse(Submission.objects.exists())
+
     def test_a_line_of_headings_within_the_file_is_named_as_such(self):
         # Two files joined one after the other: the second's headings were read as a record and
         # rejected for "government?" not being Yes or No and "Exchange Date" being no date.
