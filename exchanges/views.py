@@ -5,6 +5,7 @@ from django.db.models.functions import Lower
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from entities.models import ENTITY_MODELS
@@ -188,7 +189,8 @@ def entity_index(request, kind):
     with `q`, those whose name, a word of it, its Chinese name or an alias begins with `q`, or whose
     name begins with another spelling of it that the search's synonyms give."""
     model = ENTITY_MODELS[kind]
-    sort = request.GET.get("sort") if request.GET.get("sort") in INDEX_SORTS else "name"
+    asked = request.GET.get("sort") or "name"
+    sort = asked if asked in INDEX_SORTS else "name"
     form = EntityIndexForm(request.GET)
     name = form.cleaned_data["q"] if form.is_valid() else ""
     # Each entity's exchange_count is kept as exchanges are published (exchanges/counts.py).
@@ -211,6 +213,12 @@ def entity_index(request, kind):
             "page_error": page_error,
             "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             "sort": sort,
+            "sort_error": (
+                _("“%(sort)s” is not a way to sort this list: showing it by name.")
+                % {"sort": Truncator(asked).chars(40)}
+                if asked != sort
+                else None
+            ),
             "form": form,
             "name": name,
         },

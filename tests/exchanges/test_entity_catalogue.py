@@ -632,6 +632,16 @@ class EntityPageTests(CatalogueData, TestCase):
         names = [entity.name for entity in self.client.get("/organisations/").context["page"].object_list]
         self.assertEqual(names[:3], ["aardvark Society", "ABC News", "Alibaba Foundation"])
 
+    def test_an_unknown_sort_is_said_and_the_index_shown_by_name(self):
+        # Read silently as by name before: a link or a typed address that asked for another order
+        # did not learn it was not given.
+        page = self.client.get("/places/?sort=bogus")
+        self.assertEqual(page.status_code, 200)
+        self.assertContains(page, "“bogus” is not a way to sort this list: showing it by name.")
+        self.assertEqual(page.context["sort"], "name")
+        self.assertNotContains(self.client.get("/places/?sort=count"), "is not a way to sort")
+        self.assertNotContains(self.client.get("/places/"), "is not a way to sort")
+
     def test_the_index_groups_its_page_numbers_as_the_list_does(self):
         Organisation.objects.bulk_create(
             Organisation(
