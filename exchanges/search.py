@@ -531,6 +531,8 @@ def entity_synonym_sets():
             spellings = (name, chinese, *aliases.pop(pk, ()))
             if model is Place and chinese:
                 spellings += (chinese_short_name(chinese),)  # 北京 for 北京市
+            if model is Person and (family := chinese_family_name(chinese)):
+                spellings += (family,)  # 盖茨 for 比尔·盖茨, as the press writes him
             folded = {spelling_parts(spelling) for spelling in spellings if spelling}
             # "The Wall Street Journal" is written without its article too ("three Wall Street Journal
             # reporters"), and matching reads the name so (entities.names.normalise); a name of one
@@ -538,6 +540,19 @@ def entity_synonym_sets():
             folded |= {parts[1:] for parts in folded if len(parts) > 2 and parts[0] == "the"}
             if len(folded) > 1:
                 yield folded
+
+
+# The dots a foreign name written in Chinese characters puts between its parts (亨利·基辛格).
+FOREIGN_NAME_DOTS = re.compile("[·•・]")
+
+
+def chinese_family_name(chinese):
+    """The family name of a foreign name written in Chinese with its dot (盖茨 of 比尔·盖茨), "" for
+    another. Not of one character (曼 of 托马斯·曼), which would stand for that character anywhere.
+    Every person of the family name shares it: 盖茨 finds Bill Gates and Robert Gates, as a reader of
+    the Chinese press means, while "Bill Gates" keeps to his own spellings' records."""
+    parts = FOREIGN_NAME_DOTS.split(chinese or "")
+    return parts[-1] if len(parts) > 1 and len(parts[-1]) > 1 else ""
 
 
 _synonyms = None

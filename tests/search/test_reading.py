@@ -1147,6 +1147,41 @@ class SynonymLineTests(TestCase):
                 self.assertEqual(slugs(self.client.get("/exchanges/", {"q": typed})), expected)
 
 
+class ForeignFamilyNameTests(TestCase):
+    """A foreign name written in Chinese with its dot (比尔·盖茨) is found by its family name alone
+    (盖茨), as the Chinese press writes it: every person of that family name, and no record that
+    only holds the English word ("gates")."""
+
+    @classmethod
+    def setUpTestData(cls):
+        for slug, title, participants in [
+            ("bill", "Microsoft founder meets students in Beijing", "Bill Gates"),
+            ("robert", "Defense Secretary visits Beijing", "Secretary of Defense Robert Gates"),
+            ("lord", "Ambassador presents credentials", "Ambassador Winston Lord"),
+        ]:
+            make_exchange(
+                slug=slug, title=title, summary="A visit.", participants=participants, date=D(2000, 1, 1)
+            )
+        make_exchange(
+            slug="golden",
+            title="Students walk through the palace gates",
+            summary="A lord's house.",
+            date=D(2000, 1, 1),
+        )
+
+    def test_the_family_name_in_chinese_finds_every_person_of_it(self):
+        self.assertEqual(Person.objects.get(name="Bill Gates").chinese_name, "比尔·盖茨")
+        for typed, expected in [
+            ("盖茨", ["bill", "robert"]),
+            ("比尔·盖茨", ["bill"]),
+            ("Bill Gates", ["bill"]),
+            ("Robert Gates", ["robert"]),
+            ("洛德", ["lord"]),
+        ]:
+            with self.subTest(typed=typed):
+                self.assertEqual(sorted(slugs(self.client.get("/exchanges/", {"q": typed}))), expected)
+
+
 class ChineseNewsWordTests(TestCase):
     """The words of Chinese news reports (synonyms.txt) find the records written in English, and
     the English phrases they stand for are searched as phrases, not as their words anywhere. The
