@@ -7,17 +7,16 @@ Django's form fields refuse NULs themselves, but not every value goes through
 a form, so the check is made once, here, on the path, the query string (names
 and values) and posted form data. The answer is the site's 400 page
 (templates/400.html, rendered by Django's own bad-request handler); under the
-API (CORS_URLS_REGEX) it is JSON naming each parameter, as the API answers any
-parameter that does not validate. Nothing is read from or written to the
-database.
+API it is JSON naming each parameter, as the API answers any parameter that
+does not validate, and for a download or a feed plain text naming each, as
+they answer a wrong filter (opendata/api/bad_request.py). Nothing is read
+from or written to the database.
 """
 
-import re
-
-from django.conf import settings
 from django.core.exceptions import BadRequest
-from django.http import JsonResponse
 from django.utils.translation import gettext as _
+
+from opendata.api.bad_request import refused_to_a_program
 
 NUL = "\x00"
 FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
@@ -29,9 +28,10 @@ class RejectNullBytesMiddleware:
 
     def __call__(self, request):
         if holds_nul(request):
-            if re.match(settings.CORS_URLS_REGEX, request.path_info.replace(NUL, "")):
-                return JsonResponse(nul_errors(request), status=400)
-            raise BadRequest("The request holds a NUL character.")
+            refused = refused_to_a_program(request, nul_errors(request))
+            if refused is None:
+                raise BadRequest("The request holds a NUL character.")
+            return refused
         return self.get_response(request)
 
 

@@ -333,16 +333,20 @@ def read_ahead(make_chunks, alias, helpers=0):
 
 def bad_parameters(filterset, options=None):
     """400 naming each parameter that did not validate: the catalogue's, then the download's own."""
-    lines = [_("These parameters could not be used:")]
-    if not filterset.is_valid():
-        lines += parameter_errors(filterset)
+    lines = parameter_errors(filterset) if not filterset.is_valid() else []
     if options is not None:
         lines += [
             f"{options[name].label}: {message}"
             for name, messages in options.errors.items()
             for message in messages
         ]
-    return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    return parameters_refused(lines)
+
+
+def parameters_refused(lines):
+    """400 in plain text: "These parameters could not be used:", then a line per parameter."""
+    text = "\n".join([_("These parameters could not be used:"), *lines]) + "\n"
+    return HttpResponseBadRequest(text, content_type="text/plain; charset=utf-8")
 
 
 class YesOrNoField(forms.Field):

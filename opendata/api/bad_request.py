@@ -5,31 +5,56 @@ from django.conf import settings
 from django.core.exceptions import TooManyFieldsSent
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.template import loader
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from django.views import defaults
 
+from ..downloads import parameters_refused
 from .not_found import API_ADDRESS
 
 
 def bad_request(request, exception):
-    """The site's 400 page (handler400, config/urls.py); under /api/, JSON saying what was wrong.
+    """The site's 400 page (handler400, config/urls.py); under /api/, JSON saying what was wrong, and
+    plain text for a download or a feed (refused_to_a_program).
     Answered without Django REST framework: its negotiation would read the query string again,
     which is what could not be read. Django's debug page stands in while DEBUG is on.
 
     The page is rendered without Django's own view, which checks the CSRF token first and so reads
     the posted form again: one refused as it was read (sent in a charset other than UTF-8) was
     refused again there, and a browser holding the site's CSRF cookie got the 500 page."""
-    if not API_ADDRESS.match(request.path_info):
-        return HttpResponseBadRequest(
-            loader.render_to_string(defaults.ERROR_400_TEMPLATE_NAME, request=request)
-        )
     if isinstance(exception, TooManyFieldsSent):
         # Reached with more than DATA_UPLOAD_MAX_NUMBER_FIELDS parameters (1,001 "a=" fit in the
         # request line gunicorn takes); the filters take at most 20 slugs of a kind (MAX_ENTITIES).
         detail = _(
-            "This request sends more than %(limit)s parameters, which no question to the API needs: "
-            "send each filter once, or a slug filter at most 20 times."
+            "This request sends more than %(limit)s parameters, which no search of the catalogue "
+            "needs: send each filter once, or a slug filter at most 20 times."
         ) % {"limit": f"{settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:,}"}
     else:
         detail = _("This request cannot be read.")
-    return JsonResponse({"detail": detail}, status=400)
+    return refused_to_a_program(request, {"detail": detail}) or HttpResponseBadRequest(
+        loader.render_to_string(defaults.ERROR_400_TEMPLATE_NAME, request=request)
+    )
+
+
+# The open data's files besides the API: their clients are scripts and feed readers.
+PLAIN_TEXT_ANSWERS = {"opendata:csv", "opendata:json", "opendata:feed"}
+
+
+def refused_to_a_program(request, errors):
+    """The 400 of a request that cannot be read (`errors`: {parameter: [messages]}, or {"detail":
+    message}), in the form its client reads: under /api/ JSON, as the API's other errors; for a
+    download or a feed plain text, as their wrong filters, a line per parameter. None for the site's
+    pages, which answer with the site's HTML page."""
+    if API_ADDRESS.match(request.path_info):
+        return JsonResponse(errors, status=400)
+    try:
+        name = resolve(request.path_info).view_name
+    except Resolver404:
+        return None
+    if name not in PLAIN_TEXT_ANSWERS:
+        return None
+    if "detail" in errors:
+        return HttpResponseBadRequest(f"{errors['detail']}\n", content_type="text/plain; charset=utf-8")
+    return parameters_refused(
+        [f"{parameter}: {message}" for parameter, messages in errors.items() for message in messages]
+    )

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from django.conf import settings
-from django.test import TestCase, override_settings
+from django.test import Client, TestCase, override_settings
 
 from exchanges.models import Exchange
 from exchanges.rows import exchange_row, read_row, unquote_cell
@@ -334,3 +334,29 @@ class DownloadTests(TestCase):
         self.assertEqual(row.values["sponsors"], '=HYPERLINK("http://evil")')
         self.assertEqual(row.values["levels"], ["state"])
         self.assertEqual(row.values["date_precision"], "month")
+
+
+class UnreadableParameterTests(TestCase):
+    """A parameter the site cannot read at all (a NUL in it, more of them than are read) is refused
+    before the download's view, in plain text naming it as a wrong filter is: the site's HTML 400
+    page was no answer a script reading CSV or JSON could read."""
+
+    def setUp(self):
+        # As in production: a 400 is the page Django's bad-request handler gives, not a test failure.
+        self.client = Client(raise_request_exception=False)
+
+    def assertPlainBadRequest(self, response, text):
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(response["Content-Type"], "text/plain; charset=utf-8")
+        self.assertIn(text, response.content.decode())
+
+    def test_a_nul_in_a_parameter_is_a_plain_400_naming_it(self):
+        for url in ["/exchanges.csv?q=%00", "/exchanges.json?type=diplomatic&q=Xi%00Biden"]:
+            with self.subTest(url=url):
+                self.assertPlainBadRequest(self.client.get(url), "q: This value holds a NUL character")
+
+    def test_more_parameters_than_are_read_is_a_plain_400(self):
+        query = "&".join(["type=diplomatic"] * 1001)
+        for url in ["/exchanges.csv", "/exchanges.json"]:
+            with self.subTest(url=url):
+                self.assertPlainBadRequest(self.client.get(f"{url}?{query}"), "more than 1,000 parameters")

@@ -5,7 +5,7 @@ import feedparser
 import pytest
 from django.conf import settings
 from django.db import connection
-from django.test import RequestFactory, TestCase
+from django.test import Client, RequestFactory, TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -142,6 +142,21 @@ class SearchFeedTests(TestCase):
         response = self.client.get("/exchanges/feed/?date_before=soon")
         self.assertEqual(response.status_code, 400)
         self.assertContains(response, "To: Enter a day", status_code=400)
+
+    def test_a_parameter_that_cannot_be_read_is_a_plain_400_naming_it(self):
+        """A NUL in a parameter, or more parameters than are read, is refused before the feed's view:
+        in plain text, as a wrong filter is, not the site's HTML 400 page a feed reader cannot show."""
+        client = Client(raise_request_exception=False)
+        query = "&".join(["type=diplomatic"] * 1001)
+        for url, said in [
+            ("/exchanges/feed/?q=%00", "q: This value holds a NUL character"),
+            (f"/exchanges/feed/?{query}", "more than 1,000 parameters"),
+        ]:
+            with self.subTest(said=said):
+                response = client.get(url)
+                self.assertEqual(response.status_code, 400)
+                self.assertEqual(response["Content-Type"], "text/plain; charset=utf-8")
+                self.assertIn(said, response.content.decode())
 
     def test_the_results_page_announces_and_offers_the_feed(self):
         response = self.client.get("/exchanges/?type=education&page=2")
