@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.http import QueryDict
+from django.utils.encoding import escape_uri_path
 
 from exchanges.filters import ExchangeFilter
 
@@ -28,7 +29,9 @@ def canonical_url(context):
     request = context.get("request")
     if request is None:
         return settings.SITE_URL.rstrip("/") + "/"
-    url = settings.SITE_URL.rstrip("/") + request.path
+    # Escaped as an address is written (IRI to URI), as reverse() gives it to the sitemap and the
+    # JSON-LD: request.path is decoded, and "peña" named a second address beside "pe%C3%B1a".
+    url = settings.SITE_URL.rstrip("/") + escape_uri_path(request.path)
     match = request.resolver_match
     if match and match.view_name == "exchanges:list":
         query = canonical_query(request.GET)

@@ -76,6 +76,20 @@ class SearchEngineTests(TestCase):
         ]:
             self.assertEqual(canonical(self.client.get(url)), expected, url)
 
+    def test_an_accented_address_is_given_escaped_as_the_sitemap_and_json_ld_give_it(self):
+        """A slug with a letter outside ASCII ("peña") was written as typed in the canonical link and
+        og:url, and escaped ("pe%C3%B1a") in the sitemap and the JSON-LD: one page, two addresses."""
+        exchange = make_exchange(title="Peña Nieto visit")
+        self.assertEqual(exchange.slug[:4], "peña")
+        response = self.client.get(f"/exchanges/{exchange.slug}/")
+        escaped = f"{SITE}/exchanges/pe%C3%B1a{exchange.slug[4:]}/"
+        self.assertEqual(canonical(response), escaped)
+        self.assertContains(response, f'<meta property="og:url" content="{escaped}">')
+        [event] = json_ld(response)
+        self.assertEqual(event["url"], escaped)
+        sitemap = ET.fromstring(self.client.get("/sitemap-exchanges.xml").content)
+        self.assertIn(escaped, [loc.text for loc in sitemap.iter(f"{SITEMAP}loc")])
+
     def test_the_catalogue_canonical_puts_filters_in_one_order_without_defaults(self):
         response = self.client.get(
             "/exchanges/?utm=1&level=state&type=media&type=education&sort=-date&page=1&q="
