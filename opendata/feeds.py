@@ -3,6 +3,8 @@
 import functools
 
 from django.contrib.syndication.views import Feed
+from django.db import connections
+from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Subquery
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -157,41 +159,47 @@ def xml_text(text, lines=False):
 
 def latest_catalogue_change():
     """The latest moment a published exchange changed, one was withdrawn, or an organisation, person
-    or place was renamed, merged, edited or deleted; None in a catalogue with nothing published (whose
-    empty feed Django dates now): one query, reading one entry of each index (exchange_published_updated,
-    withdrawal_withdrawn_at, organisation_updated, person_updated, place_updated,
-    deleted_entity_deleted_at).
+    or place was renamed, merged, edited or deleted: one query, reading one entry of each index
+    (exchange_published_updated, withdrawal_withdrawn_at, organisation_updated, person_updated,
+    place_updated, deleted_entity_deleted_at). With nothing published, one query for each of the
+    others; with none of them either, the moment the catalogue was made (catalogue_made).
 
     Whatever leaves a feed does so by one of these; whatever enters it is an entry dated at least as
     late, or comes with an entity's change (a merge brings the merged one's exchanges to a feed of
     the one kept). A feed filtered by an entity names it in its title, which a rename changes and no
     entry's date shows. It is the catalogue's, not the search's: a reader of a narrow feed may
     download it again after a change elsewhere, never keep a copy that no longer holds."""
-    latest_withdrawal = Withdrawal.objects.order_by("-withdrawn_at").values("withdrawn_at")[:1]
+    latest_of = {"withdrawn": Withdrawal.objects.order_by("-withdrawn_at").values_list("withdrawn_at")[:1]}
     # An entity's `updated` moves when it is saved (renamed or edited in the admin, or kept by a
     # merge: entities/merge.py saves it with the merged one's names), and when its aliases or its
     # count of exchanges move without a save (exchanges/counts.py).
-    latest_entity_changes = {
-        f"{model._meta.model_name}_changed": Subquery(
-            model.objects.order_by("-updated").values("updated")[:1]
-        )
-        for model in (Organisation, Person, Place)
-    }
+    for model in (Organisation, Person, Place):
+        latest_of[f"{model._meta.model_name}_changed"] = model.objects.order_by("-updated").values_list(
+            "updated"
+        )[:1]
     # A deleted one has no `updated` left: its address is remembered with the moment
     # (entities/signals.py). The feeds filtered by it answer that nothing is known as it.
-    latest_entity_changes["entity_deleted"] = Subquery(
-        DeletedEntity.objects.order_by("-deleted_at").values("deleted_at")[:1]
-    )
+    latest_of["entity_deleted"] = DeletedEntity.objects.order_by("-deleted_at").values_list("deleted_at")[:1]
     latest = (
         Exchange.objects.published()
         .order_by("-updated")
-        .annotate(withdrawn=Subquery(latest_withdrawal), **latest_entity_changes)
-        .values_list("updated", "withdrawn", *latest_entity_changes)
+        .annotate(**{name: Subquery(queryset) for name, queryset in latest_of.items()})
+        .values_list("updated", *latest_of)
         .first()
     )
     if latest is None:
-        return None
-    return max(moment for moment in latest if moment is not None)
+        # Nothing published, yet or any longer (every exchange withdrawn): the empty feed was dated
+        # by the moment it was drawn, new at every poll.
+        latest = [row[0] for queryset in latest_of.values() for row in queryset]
+    return max((moment for moment in latest if moment is not None), default=None) or catalogue_made()
+
+
+def catalogue_made():
+    """When the catalogue's tables were made (its first migration applied), which is the last change
+    of one that has never had an exchange, a withdrawal or an entity; None if it was not recorded."""
+    recorder = MigrationRecorder(connections[Exchange.objects.db])
+    first = recorder.migration_qs.filter(app="exchanges").order_by("applied")
+    return first.values_list("applied", flat=True).first()
 
 
 def _query_string(filterset):

@@ -7,14 +7,17 @@ import time
 from unittest import mock
 
 from django.contrib.auth.models import User
+from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
 from django.test import TestCase, override_settings
 from django.utils import timezone
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date
 
 from entities.merge import merge
 from entities.models import ENTITY_MODELS, DeletedEntity, Organisation, Person, Place
 from exchanges.models import Exchange
 from opendata.feeds import latest_catalogue_change
+from opendata.models import Withdrawal
 from tests.entities.factories import make_organisation
 from tests.factories import make_exchange
 
@@ -152,6 +155,22 @@ class FeedLastModifiedTests(TestCase):
         self.assertEqual(again.status_code, 200)
         self.assertContains(again, "Chengdu panda base")
 
+    def test_a_feed_of_a_catalogue_whose_exchanges_are_all_withdrawn_is_dated_by_the_last_withdrawal(self):
+        """With nothing published any more, the catalogue's latest change was read as none and the
+        empty feed dated by the moment it was drawn: a new ETag and Last-Modified at every poll."""
+        Exchange.objects.all().delete()
+        Withdrawal.objects.update(withdrawn_at=timezone.now() - datetime.timedelta(minutes=30))
+        last_withdrawal = Withdrawal.objects.latest("withdrawn_at").withdrawn_at
+        for url in ["/exchanges/feed/", "/exchanges/feed/?type=education"]:
+            with self.subTest(url):
+                first = self.client.get(url)
+                self.assertNotContains(first, "<entry>")
+                self.assertEqual(first["Last-Modified"], http_date(last_withdrawal.timestamp()))
+                self.assertEqual(self.revalidated(url, first).status_code, 304)
+                self.assertEqual(
+                    self.client.get(url, headers={"If-None-Match": first["ETag"]}).status_code, 304
+                )
+
     def test_a_feed_is_sent_again_without_an_exchange_deleted_from_it(self):
         first = self.client.get("/exchanges/feed/")
         self.assertContains(first, "Sunnylands summit")
@@ -192,6 +211,30 @@ def back_dated_entity(entity, hours):
     """The entity as if last changed `hours` ago, as back_dated does for an exchange."""
     moment = timezone.now() - datetime.timedelta(hours=hours)
     type(entity).objects.filter(pk=entity.pk).update(created=moment, updated=moment)
+
+
+@override_settings(PAGE_CACHE=False)
+class EmptyCatalogueFeedTests(TestCase):
+    def test_a_feed_of_a_catalogue_that_never_had_an_exchange_is_not_dated_by_each_request(self):
+        """No exchange, withdrawal or entity to date it by: dated by the moment it was drawn, the
+        feed was new at every poll; it is dated by the making of the catalogue, until a first
+        exchange is published."""
+        # As on a site set up an hour ago (the test database was made moments ago).
+        made = timezone.now() - datetime.timedelta(hours=1)
+        MigrationRecorder(connection).migration_qs.filter(app="exchanges").update(applied=made)
+        first = self.client.get("/exchanges/feed/")
+        self.assertNotContains(first, "<entry>")
+        self.assertLess(parse_http_date(first["Last-Modified"]), time.time() - 60)
+        self.assertEqual(self.client.get("/exchanges/feed/")["ETag"], first["ETag"])
+        self.assertEqual(
+            self.client.get(
+                "/exchanges/feed/", headers={"If-Modified-Since": first["Last-Modified"]}
+            ).status_code,
+            304,
+        )
+        make_exchange(title="Ping-pong diplomacy")
+        again = self.client.get("/exchanges/feed/", headers={"If-Modified-Since": first["Last-Modified"]})
+        self.assertContains(again, "Ping-pong diplomacy")
 
 
 @override_settings(PAGE_CACHE=False)
