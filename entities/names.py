@@ -135,6 +135,24 @@ def written_in_chinese(text):
     return bool(_WRITTEN_IN_CHINESE.fullmatch(text.strip()))
 
 
+# A name in Chinese characters and one in other letters side by side, without brackets, either first.
+_CHINESE_RUN = rf"[{CHINESE_CHARACTERS}][{CHINESE_CHARACTERS}·・]*"
+_CHINESE_FIRST = re.compile(rf"^({_CHINESE_RUN})\s*([^{CHINESE_CHARACTERS}]+)$")
+_CHINESE_LAST = re.compile(rf"^([^{CHINESE_CHARACTERS}]+?)\s*({_CHINESE_RUN})$")
+
+
+def in_two_scripts(text):
+    """(the name in other letters, the name in Chinese) of a name written both ways side by side,
+    as bilingual sources write one ("北京 Beijing", "Beijing 北京"), or None. Whether the two are
+    one entity's names is for the caller to know."""
+    text = text.strip()
+    for pattern, other, chinese in ((_CHINESE_FIRST, 2, 1), (_CHINESE_LAST, 1, 2)):
+        match = pattern.match(text)
+        if match and re.search(r"[^\W\d_]", match.group(other), re.ASCII):
+            return match.group(other).strip(), match.group(chinese)
+    return None
+
+
 @functools.cache
 def role_titles():
     """The curated role titles of entities/vocabularies/roles.txt, longest first."""
@@ -979,13 +997,24 @@ _LEADING_PREPOSITION = re.compile(r"^(?:in|at|near|the)\s+", re.IGNORECASE)
 
 
 def _look_up(text, within=None):
-    """The known place called `text`, preferring one inside `within` (a KnownPlace)."""
-    candidates = gazetteer()[1].get(normalise(text), [])
+    """The known place called `text`, preferring one inside `within` (a KnownPlace); a place
+    written with its Chinese and its English name side by side ("北京 Beijing") is the place both
+    name, never the Chinese one's alone ("上海 Beijing" is none)."""
+    candidates = gazetteer()[1].get(normalise(text), []) or _named_both_ways(text)
     if within is not None:
         inside = [place for place in candidates if within in _ancestors(place)]
         if inside:
             return inside[0]
     return candidates[0] if candidates else None
+
+
+def _named_both_ways(text):
+    """The known places a name in two scripts ("北京 Beijing") names by both of its parts."""
+    both = in_two_scripts(text)
+    if both is None:
+        return []
+    other, chinese = (gazetteer()[1].get(normalise(name), []) for name in both)
+    return [place for place in other if place in chinese]
 
 
 def _mention(place):

@@ -70,3 +70,22 @@ def test_a_country_named_alone_drops_its_article():
 )
 def test_a_chinese_place_name_without_its_administrative_word(name, short):
     assert chinese_short_name(name) == short
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # Its Chinese and its English name side by side, either first, as bilingual sources write.
+        ("北京 Beijing, China", [("Beijing", "CN", "")]),
+        ("Beijing 北京", [("Beijing", "CN", "")]),
+        ("北京市 Beijing", [("Beijing", "CN", "")]),
+        ("西安 Xi'an, China", [("Xi'an", "CN", "Shaanxi")]),
+        ("纽约 New York", [("New York", "US", "New York State")]),
+        # Two places, or one known and one not: as before, a name of both, never the Chinese one's.
+        ("上海 Beijing, China", [("上海 Beijing", "CN", "")]),
+        ("Springfield 北京, China", [("Springfield 北京", "CN", "")]),
+        ("Beijing 上海", [("Beijing 上海", "", "")]),
+    ],
+)
+def test_a_place_written_in_both_scripts_is_the_place_both_name(line, expected):
+    assert read(line) == expected
