@@ -503,6 +503,9 @@ def split_organisations(line):
     "and" splits only between two phrases that each name an organisation, so the "and" of
     "Hong Kong University of Science and Technology" or "Department of Agriculture and Rural
     Development" stays in the name."""
+    both = slash_in_two_scripts(line)
+    if both and _known_translation(*both):
+        return [with_chinese_in_brackets(*both)]
     names = []
     for part in _ORGANISATIONS_APART.split(line.strip()):
         joins = list(_ORGANISATIONS_AND.finditer(part))
@@ -515,6 +518,33 @@ def split_organisations(line):
                 start = join.end()
         names.append(part[start:])
     return [name.strip() for name in names if name.strip()]
+
+
+def slash_in_two_scripts(line):
+    """(the name in other letters, the name in Chinese) of a line parted in two by a slash, one
+    side in Chinese characters and the other in other letters ("Ministry of Education / 教育部",
+    either first), or None. Whether they are one organisation is for the caller to know."""
+    sides = _ORGANISATIONS_APART.split(line.strip())
+    chinese = [side for side in sides if written_in_chinese(side)]
+    other = [side for side in sides if not _is_cjk(side) and re.search(r"[^\W\d_]", side, re.ASCII)]
+    if len(sides) != 2 or len(chinese) != 1 or len(other) != 1:
+        return None
+    return other[0].strip(), chinese[0].strip()
+
+
+def _known_translation(name, chinese_name):
+    """Whether entities/vocabularies/chinese_names.csv gives the organisation `name` (with any
+    abbreviation in brackets) the Chinese name or Chinese alias `chinese_name`."""
+    known = known_chinese_name("organisation", organisation_names(name)[0])
+    return known is not None and normalise(chinese_name) in {
+        normalise(spelling) for spelling in (known.chinese_name, *known.aliases)
+    }
+
+
+def with_chinese_in_brackets(name, chinese_name):
+    """A name and its Chinese form written as one ("Ministry of Education (教育部)"): read as the
+    organisation of that name with that Chinese name (organisation_names)."""
+    return f"{name} ({chinese_name})"
 
 
 # A bracket holding only a name in Chinese characters ("清华大学", "亨利·基辛格"), at the end.

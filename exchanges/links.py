@@ -33,9 +33,11 @@ from entities.names import (
     known_chinese_name,
     normalise,
     organisation_names,
+    slash_in_two_scripts,
     split_organisations,
     split_participants,
     split_places,
+    with_chinese_in_brackets,
     written_in_chinese,
 )
 from entities.places import known_place, missing_aliases
@@ -68,7 +70,8 @@ def organisation_lines(text, whole=frozenset()):
     for line in (text or "").splitlines():
         for part in SPLIT_LINE.split(line):
             if whole and _whole_key(part) in whole:
-                names.append(part.strip())
+                both = slash_in_two_scripts(part)
+                names.append(with_chinese_in_brackets(*both) if both else part.strip())
             else:
                 names.extend(split_organisations(part))
     return [
@@ -87,20 +90,32 @@ def whole_lines(Organisation, *texts):
     """The keys of the lines of `texts` that split_organisations would part but that an organisation
     is called by whole, by its name, Chinese name or an alias: a moderator overrules a wrong parting
     ("Johns Hopkins University and Nanjing University Center") by giving the whole line to the
-    organisation it names. One query, and only when a line is parted."""
-    keys = {
-        _whole_key(part)
+    organisation it names. So too a line whose sides of a slash are one organisation's names in
+    English and in Chinese ("Ministry of Education / 教育部"), each its name, Chinese name or an
+    alias; "University of Virginia / 北京大学" stays two. One query, and only when a line is parted."""
+    parted = [
+        part
         for text in texts
         for line in (text or "").splitlines()
         for part in SPLIT_LINE.split(line)
         if len(split_organisations(part)) > 1
-    }
-    if not keys:
+    ]
+    if not parted:
         return frozenset()
-    called = Organisation._base_manager.filter(
-        Q(key__in=keys) | Q(chinese_key__in=keys) | Q(aliases__key__in=keys)
-    ).values_list("key", "chinese_key", "aliases__key")
-    return frozenset(keys.intersection(key for row in called for key in row))
+    keys = {_whole_key(part) for part in parted}
+    pairs = {}  # {(key of the name in other letters, key of the Chinese): the line's key}
+    for part in parted:
+        both = slash_in_two_scripts(part)
+        if both:
+            pairs[(_whole_key(both[0]), normalise(both[1])[:NAME_MAX_LENGTH])] = _whole_key(part)
+    searched = keys.union(*pairs)
+    called = {}  # {organisation id: the keys it is called by}
+    for pk, *names in Organisation._base_manager.filter(
+        Q(key__in=searched) | Q(chinese_key__in=searched) | Q(aliases__key__in=searched)
+    ).values_list("pk", "key", "chinese_key", "aliases__key"):
+        called.setdefault(pk, set()).update(names)
+    one = {line for pair, line in pairs.items() if any(own.issuperset(pair) for own in called.values())}
+    return frozenset(one | keys.intersection(key for own in called.values() for key in own))
 
 
 def people_known(Person, participants):

@@ -35,10 +35,33 @@ from entities.names import abbreviation_aside, organisation_names, split_organis
             "University of Michigan & Shanghai Jiao Tong University",
             ["University of Michigan", "Shanghai Jiao Tong University"],
         ),
+        # English and Chinese of two organisations, or Chinese that chinese_names.csv does not give it.
+        ("University of Virginia / 北京大学", ["University of Virginia", "北京大学"]),
+        (
+            "Ministry of Education of the People's Republic of China / 外交部",
+            ["Ministry of Education of the People's Republic of China", "外交部"],
+        ),
     ],
 )
 def test_a_line_listing_several_organisations_gives_each(line, expected):
     assert split_organisations(line) == expected
+
+
+EDUCATION = "Ministry of Education of the People's Republic of China"
+
+
+@pytest.mark.parametrize(
+    "line, chinese_name",
+    [
+        (f"{EDUCATION} / 教育部", "教育部"),
+        (f"中华人民共和国教育部 / {EDUCATION}", "中华人民共和国教育部"),
+        (f"{EDUCATION}／教育部", "教育部"),
+    ],
+)
+def test_one_organisation_s_english_and_chinese_names_apart_are_one(line, chinese_name):
+    # As entities/vocabularies/chinese_names.csv gives them; read as with the Chinese in brackets.
+    (name,) = split_organisations(line)
+    assert organisation_names(name) == (EDUCATION, chinese_name, "")
 
 
 @pytest.mark.parametrize(

@@ -4,12 +4,18 @@ both name; two different entities, or one known and one not, stay as they were r
 
 from django.test import TestCase
 
-from entities.models import Place
-from tests.factories import make_exchange
+from entities.models import Organisation, Place
+from exchanges.links import names_to_review
+from tests.entities.factories import make_organisation
+from tests.factories import make_exchange, make_submission
 
 
 def places(exchange):
     return list(exchange.place_links.filter(direct=True).values_list("place__name", flat=True))
+
+
+def organisations(exchange):
+    return list(exchange.organisation_links.order_by("position").values_list("organisation", flat=True))
 
 
 class PlaceTests(TestCase):
@@ -23,3 +29,48 @@ class PlaceTests(TestCase):
     def test_two_places_side_by_side_are_not_linked_on_the_chinese_one(self):
         exchange = make_exchange(location="上海 Beijing, China")
         self.assertEqual(places(exchange), ["上海 Beijing"])
+
+
+class SlashTests(TestCase):
+    def test_an_organisation_known_by_both_names_is_one(self):
+        education = make_organisation("Ministry of Education", chinese_name="教育部")
+        for line in ("Ministry of Education / 教育部", "教育部 / Ministry of Education"):
+            with self.subTest(line):
+                self.assertEqual(organisations(make_exchange(partners=line)), [education.pk])
+        self.assertEqual(Organisation.objects.count(), 1, "no one new")
+
+    def test_by_an_alias_on_either_side(self):
+        education = make_organisation("Ministry of Education", aliases=["MOE", "中华人民共和国教育部"])
+        exchange = make_exchange(partners="MOE / 中华人民共和国教育部")
+        self.assertEqual(organisations(exchange), [education.pk])
+
+    def test_one_known_chinese_name_of_the_english_is_one_with_it(self):
+        # entities/vocabularies/chinese_names.csv gives the ministry its Chinese names, 教育部 too.
+        line = "Ministry of Education of the People's Republic of China / 教育部"
+        exchange = make_exchange(partners=line)
+        education = Organisation.objects.get()
+        self.assertEqual(organisations(exchange), [education.pk])
+        # As "Ministry of Education of the People's Republic of China (教育部)" is.
+        self.assertEqual(education.name, "Ministry of Education of the People's Republic of China")
+        self.assertEqual(education.chinese_name, "教育部")
+
+    def test_two_organisations_stay_two(self):
+        virginia = make_organisation("University of Virginia")
+        peking = make_organisation("Peking University", chinese_name="北京大学")
+        exchange = make_exchange(partners="University of Virginia / 北京大学")
+        self.assertEqual(organisations(exchange), [virginia.pk, peking.pk])
+        virginia.refresh_from_db()
+        self.assertEqual(virginia.chinese_name, "")
+
+    def test_the_chinese_of_another_one_stays_apart(self):
+        virginia = make_organisation("University of Virginia")
+        make_exchange(partners="University of Virginia / 教育部")
+        self.assertEqual(Organisation.objects.count(), 2)
+        virginia.refresh_from_db()
+        self.assertEqual(virginia.chinese_name, "")
+
+    def test_the_moderator_sees_the_one_it_will_link_to(self):
+        education = make_organisation("Ministry of Education", chinese_name="教育部")
+        submission = make_submission(partners="Ministry of Education / 教育部")
+        review = [name for name in names_to_review(submission) if name.kind == "organisation"]
+        self.assertEqual([name.known for name in review], [education])
