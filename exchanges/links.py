@@ -30,6 +30,7 @@ from entities.names import (
     PlaceMention,
     chinese_names_to_look_up,
     gazetteer,
+    in_two_scripts,
     known_chinese_name,
     normalise,
     organisation_names,
@@ -219,6 +220,16 @@ class Linker:
             return AMBIGUOUS
         return first[0] if first else None
 
+    def _called_both_ways(self, model, name, country=None):
+        """The entity a name written in Chinese and in other letters side by side ("北京大学 Peking
+        University") names by both, as its name, Chinese name or an alias, or None: two entities,
+        or one and an unknown name, are neither (never the Chinese part's alone)."""
+        both = in_two_scripts(name)
+        if both is None:
+            return None
+        other, chinese = (self.find(model, part, country) for part in both)
+        return other if other not in (None, AMBIGUOUS) and other == chinese else None
+
     # Creating ---------------------------------------------------------------
 
     def create(self, model, name, **fields):
@@ -283,7 +294,7 @@ class Linker:
         neither is known. A Chinese name given beside the name fills a known entity's if it has none.
         None when the names are only aliases of several entities: it is linked to none of them."""
         chinese_name = chinese_name[:NAME_MAX_LENGTH]
-        entity = self.find(model, name)
+        entity = self.find(model, name) or self._called_both_ways(model, name)
         if (entity is None or entity is AMBIGUOUS) and chinese_name:
             entity = self.find(model, chinese_name) or entity
         if entity is AMBIGUOUS:
@@ -321,7 +332,9 @@ class Linker:
 
     def place(self, mention, depth=0):
         """The place of a PlaceMention, created with the gazetteer's facts and the places it lies in."""
-        place = self.find(self.Place, mention.name, mention.country)
+        place = self.find(self.Place, mention.name, mention.country) or self._called_both_ways(
+            self.Place, mention.name, mention.country
+        )
         if place is not None:
             return place
         parent = None
@@ -646,8 +659,13 @@ def names_to_review(record, limit=5):
         if not kind_names:
             continue
         model = ENTITY_MODELS[kind]
+        # The parts of a name in two scripts too ("北京大学 Peking University"), as Linker finds them.
         keys = {
-            normalise(name)[:NAME_MAX_LENGTH] for _written, *names in kind_names for name in names if name
+            normalise(part)[:NAME_MAX_LENGTH]
+            for _written, *names in kind_names
+            for name in names
+            if name
+            for part in (name, *(in_two_scripts(name) or ()))
         }
         words = list(
             dict.fromkeys(
@@ -672,17 +690,28 @@ def names_to_review(record, limit=5):
         # Each key's entities, in the candidates' order, looked up by each name rather than searched.
         called, aliased_as = _entities_by_key(names_of), _entities_by_key(aliases_of)
         resemblance = _Resemblance({entity: names_of[entity] | aliases_of[entity] for entity in names_of})
+
+        def entity_of(name, kind=kind, called=called, aliased_as=aliased_as):
+            # As Linker.find reads a name: by an entity's own name, then by an alias that one entity
+            # alone has (a place, by the first: its country decides); else those that share it.
+            key = normalise(name)[:NAME_MAX_LENGTH]
+            named, aliased = called.get(key, []), aliased_as.get(key, [])
+            if named or len(aliased) == 1 or (aliased and kind == "place"):
+                return (named or aliased)[0], ()
+            return None, tuple(sorted(aliased, key=lambda one: (one.name, one.pk)))
+
         for written, name, chinese_name in kind_names:
             known, ambiguous = None, ()
-            # As Linker.find reads them: the name, then the Chinese name; by an entity's own name,
-            # then by an alias that one entity alone has (a place, by the first: its country decides).
-            for key in (normalise(each)[:NAME_MAX_LENGTH] for each in (name, chinese_name) if each):
-                named = called.get(key, [])
-                aliased = aliased_as.get(key, [])
-                if named or len(aliased) == 1 or (aliased and kind == "place"):
-                    known, ambiguous = (named or aliased)[0], ()
+            # The name, then the Chinese name; then the one entity both parts of a name in two
+            # scripts name ("北京大学 Peking University"), as Linker._called_both_ways finds it.
+            for each in (name, chinese_name):
+                known, shared = entity_of(each) if each else (None, ())
+                ambiguous = () if known else ambiguous or shared
+                if known:
                     break
-                ambiguous = ambiguous or tuple(sorted(aliased, key=lambda entity: (entity.name, entity.pk)))
+            if known is None and not ambiguous and in_two_scripts(name):
+                other, chinese = (entity_of(part)[0] for part in in_two_scripts(name))
+                known = other if other == chinese else None
             similar = [] if known or ambiguous else resemblance.like(significant_words(name), limit)
             review.append(NameToReview(kind, written, known, similar, ambiguous))
     return review

@@ -6,7 +6,7 @@ from django.test import TestCase
 
 from entities.models import Organisation, Place
 from exchanges.links import names_to_review
-from tests.entities.factories import make_organisation
+from tests.entities.factories import make_organisation, make_place
 from tests.factories import make_exchange, make_submission
 
 
@@ -74,3 +74,36 @@ class SlashTests(TestCase):
         submission = make_submission(partners="Ministry of Education / 教育部")
         review = [name for name in names_to_review(submission) if name.kind == "organisation"]
         self.assertEqual([name.known for name in review], [education])
+
+
+class SideBySideTests(TestCase):
+    """Names the gazetteer does not know, of entities in the catalogue."""
+
+    def test_an_organisation_called_by_both_is_that_one(self):
+        peking = make_organisation("Peking University", chinese_name="北京大学")
+        for line in ("北京大学 Peking University", "Peking University 北京大学"):
+            with self.subTest(line):
+                self.assertEqual(organisations(make_exchange(partners=line)), [peking.pk])
+        self.assertEqual(Organisation.objects.count(), 1, "no one new")
+        review = names_to_review(make_submission(partners="北京大学 Peking University"))
+        self.assertEqual([name.known for name in review if name.kind == "organisation"], [peking])
+
+    def test_a_place_called_by_both_is_that_one(self):
+        hall = make_place("Blair House", chinese_name="布莱尔宫", country=Place.Country.UNITED_STATES)
+        exchange = make_exchange(location="布莱尔宫 Blair House, United States")
+        self.assertEqual(places(exchange), ["Blair House"])
+        self.assertEqual(Place.objects.filter(pk=hall.pk).count(), Place.objects.count())
+
+    def test_two_entities_or_one_unknown_stay_a_new_one(self):
+        peking = make_organisation("Peking University", chinese_name="北京大学")
+        make_organisation("Tsinghua University", chinese_name="清华大学")
+        make_exchange(partners="北京大学 Tsinghua University\n北京大学 Yale University")
+        self.assertEqual(
+            set(
+                Organisation.objects.exclude(chinese_name__in=["北京大学", "清华大学"]).values_list(
+                    "name", flat=True
+                )
+            ),
+            {"北京大学 Tsinghua University", "北京大学 Yale University"},
+        )
+        self.assertEqual(Organisation.objects.filter(pk=peking.pk).get().exchange_links.count(), 0)
