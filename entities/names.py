@@ -123,6 +123,14 @@ def _read_list(filename):
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
+def _has_latin_letter(text):
+    """Whether `text` holds a letter of the Latin alphabet (the side of a name in other letters)."""
+    return _LATIN_LETTER.search(text) is not None
+
+
+_LATIN_LETTER = re.compile(r"[^\W\d_]", re.ASCII)
+
+
 def _is_cjk(text):
     return any("\u3400" <= char <= "\u9fff" for char in text)
 
@@ -148,7 +156,7 @@ def in_two_scripts(text):
     text = text.strip()
     for pattern, other, chinese in ((_CHINESE_FIRST, 2, 1), (_CHINESE_LAST, 1, 2)):
         match = pattern.match(text)
-        if match and re.search(r"[^\W\d_]", match.group(other), re.ASCII):
+        if match and _has_latin_letter(match.group(other)):
             return match.group(other).strip(), match.group(chinese)
     return None
 
@@ -526,7 +534,7 @@ def slash_in_two_scripts(line):
     either first), or None. Whether they are one organisation is for the caller to know."""
     sides = _ORGANISATIONS_APART.split(line.strip())
     chinese = [side for side in sides if written_in_chinese(side)]
-    other = [side for side in sides if not _is_cjk(side) and re.search(r"[^\W\d_]", side, re.ASCII)]
+    other = [side for side in sides if not _is_cjk(side) and _has_latin_letter(side)]
     if len(sides) != 2 or len(chinese) != 1 or len(other) != 1:
         return None
     return other[0].strip(), chinese[0].strip()
@@ -556,7 +564,7 @@ def chinese_aside(name):
     "Tsinghua University (清华大学)" is ("Tsinghua University", "清华大学"), so that it is the
     entity "Tsinghua University" is, with its Chinese name. Any other name is (name, "")."""
     match = _CHINESE_NAME_BRACKET.search(name)
-    if not match or not re.search(r"[^\W\d_]", name[: match.start()], re.ASCII):
+    if not match or not _has_latin_letter(name[: match.start()]):
         return name.strip(), ""
     if not is_chinese_name(match.group(1), person=False):
         return name.strip(), ""
