@@ -161,15 +161,18 @@ def latest_catalogue_change():
     """The latest moment a published exchange changed, one was withdrawn, or an organisation, person
     or place was renamed, merged, edited or deleted: one query, reading one entry of each index
     (exchange_published_updated, withdrawal_withdrawn_at, organisation_updated, person_updated,
-    place_updated, deleted_entity_deleted_at). With nothing published, one query for each of the
-    others; with none of them either, the moment the catalogue was made (catalogue_made).
+    place_updated, deleted_entity_deleted_at), beside the moment the catalogue was made
+    (catalogue_made), its date when none of them has happened yet.
 
     Whatever leaves a feed does so by one of these; whatever enters it is an entry dated at least as
     late, or comes with an entity's change (a merge brings the merged one's exchanges to a feed of
     the one kept). A feed filtered by an entity names it in its title, which a rename changes and no
     entry's date shows. It is the catalogue's, not the search's: a reader of a narrow feed may
     download it again after a change elsewhere, never keep a copy that no longer holds."""
-    latest_of = {"withdrawn": Withdrawal.objects.order_by("-withdrawn_at").values_list("withdrawn_at")[:1]}
+    latest_of = {
+        "published": Exchange.objects.published().order_by("-updated").values_list("updated")[:1],
+        "withdrawn": Withdrawal.objects.order_by("-withdrawn_at").values_list("withdrawn_at")[:1],
+    }
     # An entity's `updated` moves when it is saved (renamed or edited in the admin, or kept by a
     # merge: entities/merge.py saves it with the merged one's names), and when its aliases or its
     # count of exchanges move without a save (exchanges/counts.py).
@@ -180,26 +183,21 @@ def latest_catalogue_change():
     # A deleted one has no `updated` left: its address is remembered with the moment
     # (entities/signals.py). The feeds filtered by it answer that nothing is known as it.
     latest_of["entity_deleted"] = DeletedEntity.objects.order_by("-deleted_at").values_list("deleted_at")[:1]
-    latest = (
-        Exchange.objects.published()
-        .order_by("-updated")
-        .annotate(**{name: Subquery(queryset) for name, queryset in latest_of.items()})
-        .values_list("updated", *latest_of)
-        .first()
-    )
-    if latest is None:
-        # Nothing published, yet or any longer (every exchange withdrawn): the empty feed was dated
-        # by the moment it was drawn, new at every poll.
-        latest = [row[0] for queryset in latest_of.values() for row in queryset]
-    return max((moment for moment in latest if moment is not None), default=None) or catalogue_made()
+    # Read beside the moment the catalogue was made, which dates it when nothing else does: with
+    # nothing published (yet, or any longer: every exchange withdrawn), the empty feed was dated by
+    # the moment it was drawn, new at every poll.
+    made, *latest = catalogue_made(latest_of) or [None]
+    return max((moment for moment in latest if moment is not None), default=None) or made
 
 
-def catalogue_made():
-    """When the catalogue's tables were made (its first migration applied), which is the last change
-    of one that has never had an exchange, a withdrawal or an entity; None if it was not recorded."""
+def catalogue_made(latest_of):
+    """[when the catalogue's tables were made (its first migration applied), then the first value of
+    each queryset of `latest_of`], read in one query; None if the making was not recorded."""
     recorder = MigrationRecorder(connections[Exchange.objects.db])
-    first = recorder.migration_qs.filter(app="exchanges").order_by("applied")
-    return first.values_list("applied", flat=True).first()
+    # Recorded as they are applied: the first by id is the first applied, read without a sort.
+    first = recorder.migration_qs.filter(app="exchanges").order_by("id")
+    first = first.annotate(**{name: Subquery(queryset) for name, queryset in latest_of.items()})
+    return first.values_list("applied", *latest_of).first()
 
 
 def _query_string(filterset):
