@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from entities.models import NAME_MAX_LENGTH
 
 from .dates import DateNotUnderstood, parse_period
-from .models import PERIOD_FIELDS
+from .models import PERIOD_FIELDS, source_url_problem
 from .text import plain_text
 from .values import read_count, read_participants
 
@@ -127,6 +127,22 @@ class TypedLengthsMixin:
 
 class SourceForm(TypedLengthsMixin, forms.ModelForm):
     """A source of an exchange on its admin page, its citation and address read as its other boxes."""
+
+    def clean_url(self):
+        # As the contribution form and the import check it (models.source_line_errors).
+        url = self.cleaned_data["url"]
+        problem = source_url_problem(url) if url else None
+        if problem == "private":
+            raise ValidationError(
+                _(
+                    "It is on the reader's own computer or a private network, which no reader can open: "
+                    "give the address where the source is published."
+                ),
+                code="private",
+            )
+        if problem == "invalid":
+            raise ValidationError(_("The web address is not valid."), code="invalid")
+        return url
 
 
 class ExchangeRecordForm(TypedLengthsMixin, forms.ModelForm):

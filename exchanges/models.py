@@ -1,7 +1,9 @@
 import datetime
 import functools
+import ipaddress
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
@@ -769,6 +771,9 @@ ADDRESS_END = re.compile(r"[\s<\"“”‘’。，、；！]")
 ADDRESS_START_ALONE = re.compile(
     r"(?:(?<![./@-])https?://|(?<![\w./@-])www\.)(?=$|[\s\"“”‘’()<>\[\],;:!?。，、；！])", re.IGNORECASE
 )
+# A host written as an IPv6 address ("http://[2001:db8::1]/"), which urlize does not read: left in
+# the citation, "http://[::1" was told it was only the beginning of a web address.
+BRACKETED_HOST = re.compile(r"https?://\[", re.IGNORECASE)
 # What is left between a citation and its address, or at the ends of a citation.
 CITATION_EDGES = " \t-–—:,;。，、；："
 
@@ -790,7 +795,7 @@ def addresses_in(line):
             url = "https://" + url
         elif not url.lower().startswith(("http://", "https://")):
             url = "https://" + url  # a bare host and path (BARE_ADDRESS)
-        elif not Urlizer.simple_url_re.match(url):
+        elif not (Urlizer.simple_url_re.match(url) or BRACKETED_HOST.match(url)):
             continue  # "https://" with nothing after it
         found.append((match.start(), position - len(trail), url, trail))
     return found
@@ -860,12 +865,44 @@ def source_line_errors(number, source):
             _("Source line %(number)s: the web address is longer than %(limit)s characters.")
             % {"number": number, "limit": url_limit}
         )
-    elif source["url"]:
-        try:
-            URLValidator()(source["url"])
-        except ValidationError:
+    elif source["url"] and (problem := source_url_problem(source["url"])):
+        if problem == "invalid":
             errors.append(_("Source line %(number)s: the web address is not valid.") % {"number": number})
+        else:
+            errors.append(
+                _(
+                    "Source line %(number)s: “%(url)s” is on the reader's own computer or a private "
+                    "network, which no reader can open: give the address where the source is published."
+                )
+                % {"number": number, "url": source["url"]}
+            )
     return errors
+
+
+def source_url_problem(url):
+    """What keeps a reader from following a source's web address: "invalid" (a port past 65535
+    too, which URLValidator lets by), "private" for one on the reader's own computer or a private
+    network (localhost, 127.0.0.1, 10.0.0.1, [::1]), where each reader's link leads to their own
+    machine or router, never to the source; None for a good one."""
+    try:
+        URLValidator()(url)
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError past 65535
+    except (ValidationError, ValueError):
+        return "invalid"
+    return "private" if is_private_host(parts.hostname or "") else None
+
+
+def is_private_host(host):
+    """Whether a URL's host names the computer reading it or a private network: "localhost" and the
+    names under it (RFC 6761), or an address that is not global (loopback, private, link-local)."""
+    host = host.lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return not ipaddress.ip_address(host).is_global
+    except ValueError:
+        return False  # a name, not an address
 
 
 # Words the site's own pages use right under /exchanges/ (the search feed is

@@ -489,6 +489,26 @@ class FileTests(TestCase):
         self.assertIn(f"line 3: “Visit”: rejected: Source URL: Source line 2: “www.” {alone}", output)
         self.assertFalse(Submission.objects.exists())
 
+    def test_an_address_no_reader_can_open_or_a_malformed_one_rejects_its_row_saying_why(self):
+        rows = "Talks,Officials talked.,Yes,Diplomatic,2001,National,http://[::1]/\n"
+        rows += "Visit,Mayors visited.,Yes,Diplomatic,2002,National,Xinhua http://10.0.0.1/x\n"
+        rows += "Tour,A tour.,Yes,Diplomatic,2003,National,http://[::1\n"
+        rows += "Fair,A fair.,Yes,Diplomatic,2004,National,https://example.org/fair\n"
+        code, output = run(tmp_file(self, (HEADER + rows).encode(), ".csv"), "--publish")
+        self.assertEqual(code, 1)
+        private = "is on the reader's own computer or a private network, which no reader can open"
+        self.assertIn(
+            f"line 2: “Talks”: rejected: Source URL: Source line 1: “http://[::1]/” {private}", output
+        )
+        self.assertIn(
+            f"line 3: “Visit”: rejected: Source URL: Source line 1: “http://10.0.0.1/x” {private}", output
+        )
+        self.assertIn(
+            "line 4: “Tour”: rejected: Source URL: Source line 1: the web address is not valid.", output
+        )
+        self.assertNotIn("only the beginning", output)
+        self.assertEqual(list(Exchange.objects.values_list("title", flat=True)), ["Fair"])
+
 
 def tmp_file(test, content, suffix):
     handle = tempfile.NamedTemporaryFile("wb", suffix=suffix, delete=False)

@@ -203,6 +203,44 @@ class ValidationTests(TestCase):
                     f"Source line 2: “{line.strip()}” is only the beginning of a web address",
                 )
 
+    def test_an_address_no_reader_can_open_is_refused_saying_why(self):
+        # The computer reading the page, or a private network: stored and shown as a link that
+        # leads each reader to their own machine or router.
+        for url in [
+            "http://localhost/",
+            "http://LocalHost:8000/a",
+            "http://api.localhost/x",
+            "http://[::1]/",
+            "http://10.0.0.1/x",
+            "https://192.168.1.1/admin",
+            "http://127.0.0.1:8000/exchanges/",
+            "http://169.254.169.254/latest/",
+            "http://[::ffff:127.0.0.1]/",
+        ]:
+            with self.subTest(url=url):
+                response = self.post_invalid(sources=f"Xinhua, May 3, 2019 {url}")
+                self.assert_error_beside(
+                    response,
+                    "sources",
+                    f"Source line 1: “{url}” is on the reader's own computer or a private network, "
+                    "which no reader can open: give the address where the source is published.",
+                )
+
+    def test_a_malformed_address_is_named_as_not_valid(self):
+        # "http://[::1" was told "“http://” is only the beginning of a web address"; a port past
+        # 65535 was stored.
+        for url in ["http://[::1", "http://[::1/x", "http://example.org:99999/"]:
+            with self.subTest(url=url):
+                response = self.post_invalid(sources=f"Xinhua, May 3, 2019\r\n{url}")
+                self.assert_error_beside(response, "sources", "Source line 2: the web address is not valid.")
+                self.assertNotContains(response, "only the beginning")
+
+    def test_a_public_address_given_by_its_number_is_accepted(self):
+        self.client.post(
+            "/contribute/", form_data(sources="http://8.8.8.8/report\r\nhttp://[2001:4860::8888]/")
+        )
+        self.assertEqual(Submission.objects.get().sources, "http://8.8.8.8/report\nhttp://[2001:4860::8888]/")
+
     def test_a_level_without_government_is_accepted_for_the_moderator_to_check(self):
         self.client.post("/contribute/", form_data(government="False", levels=["national"]))
         submission = Submission.objects.get()

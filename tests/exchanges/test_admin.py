@@ -3,10 +3,12 @@ import re
 
 from django.contrib.auth.models import User
 from django.db import connection
+from django.forms import modelform_factory
 from django.test import Client, TestCase
 from django.test.utils import CaptureQueriesContext
 
-from exchanges.models import Exchange
+from exchanges.forms import SourceForm
+from exchanges.models import Exchange, Source
 from tests.factories import make_exchange
 
 
@@ -259,3 +261,28 @@ class ExchangeAdminTests(TestCase):
     def test_the_change_page_shows_whole_titles(self):
         response = self.client.get(f"/admin/exchanges/exchange/{self.exchange.pk}/change/")
         self.assertContains(response, "css/admin-fields.css")
+
+
+class SourceFormTests(TestCase):
+    """An exchange's source on its admin page is checked as the contribution form checks it."""
+
+    def form(self, url):
+        # As the admin's inline builds it (SourceInline).
+        form_class = modelform_factory(Source, form=SourceForm, fields=["citation", "url", "position"])
+        return form_class(data={"citation": "Xinhua", "url": url, "position": 0})
+
+    def test_an_address_no_reader_can_open_or_a_port_past_65535_is_refused(self):
+        for url, message in [
+            ("http://localhost/", "on the reader's own computer or a private network"),
+            ("http://[::1]/", "on the reader's own computer or a private network"),
+            ("http://10.0.0.1/x", "on the reader's own computer or a private network"),
+            ("http://example.org:99999/", "not valid"),
+        ]:
+            with self.subTest(url=url):
+                form = self.form(url)
+                self.assertFalse(form.is_valid())
+                self.assertIn(message, " ".join(form.errors["url"]))
+
+    def test_a_public_address_is_accepted(self):
+        form = self.form("http://8.8.8.8/report")
+        self.assertTrue(form.is_valid(), form.errors)
