@@ -44,6 +44,7 @@ from .rows import (
     read_row,
     repeated_columns,
     title_heading_hint,
+    unknown_columns_text,
 )
 from .workbooks import Sheet, UnreadableWorkbook, is_workbook, old_or_other_workbook
 
@@ -491,9 +492,10 @@ class Records:
         if not self.path.is_file():
             raise UnreadableFile(_("There is no file %(path)s.") % {"path": self.path})
         # {heading: column} of the headings known, and the headings not known (in JSON Lines, as
-        # its lines bring them).
+        # its lines bring them, each with the columns of every line that brought it).
         self.columns = {}
         self.unknown_columns = []
+        self.columns_beside = {}
         self.day_first = None
         self.sheet = None  # the name of the sheet read, in a workbook
         if self._is_workbook():
@@ -593,7 +595,6 @@ class Records:
     def _jsonl(self, quietly=False):
         """The rows; the headings not known are noted as they come, unless `quietly` (the reading
         for the order of dates, before the import's own)."""
-        seen_unknown = set()
         with self.path.open(encoding=self.encoding) as file:
             for line, text in enumerate(file, 1):
                 if not text.strip():
@@ -610,12 +611,24 @@ class Records:
                 if repeated := repeated_columns(record):
                     yield line, UnreadableRow(repeated, cells)
                     continue
-                _known, unknown = match_columns(record) if not quietly else ({}, [])
+                known, unknown = match_columns(record) if not quietly else ({}, [])
                 for heading in unknown:
-                    if heading not in seen_unknown:
-                        seen_unknown.add(heading)
+                    if heading not in self.columns_beside:
                         self.unknown_columns.append(heading)
+                    beside = set(known.values())
+                    self.columns_beside[heading] = self.columns_beside.get(heading, beside) & beside
                 yield line, cells
+
+    def unknown_columns_text(self):
+        """The headings ignored, for the report (rows.unknown_columns_text), each named with the
+        column it looks like when the file lacks that column. A JSON Lines key is judged by the
+        lines that bring it: "Sumary" on a line without "Summary" is likely it, "Summary 2" beside
+        "Summary" on every line is not (it was told "is it Summary?", as no CSV heading was)."""
+        if self.format != "jsonl":
+            return unknown_columns_text(self.unknown_columns, self.columns.values())
+        return ", ".join(
+            unknown_columns_text([heading], self.columns_beside[heading]) for heading in self.unknown_columns
+        )
 
 
 def open_sheet(source):

@@ -104,7 +104,7 @@ class ExchangeResource(resources.ModelResource):
             outcome = self.publish_row(read, result, kwargs.get("dry_run", False), line)
         if getattr(self, "unknown_columns", None) and kwargs.get("row_number") == 1:
             outcome += " " + _("Unknown columns, ignored: %(columns)s.") % {
-                "columns": unknown_columns_text(self.unknown_columns, self.known_columns)
+                "columns": unknown_columns_text(self.unknown_columns, self.known_columns.values())
             }
         headings = getattr(self, "preview_headings", {})
         cells = {column: str(row.get(headings.get(column, column)) or "") for column in PREVIEW_COLUMNS}

@@ -209,11 +209,12 @@ def misspelt_column(heading, present=()):
     return None
 
 
-def unknown_columns_text(unknown, known):
+def unknown_columns_text(unknown, present):
     """The headings the import ignores (`unknown`), each quoted, for the report; one spelt like a
-    column the file lacks says which: its cells were ignored without a word beyond "unknown",
-    every row rejected as having no summary, or imported without its date or place."""
-    present = set(known.values())
+    column the file lacks (not among the columns `present`) says which: its cells were ignored
+    without a word beyond "unknown", every row rejected as having no summary, or imported without
+    its date or place."""
+    present = set(present)
     named = []
     for heading in unknown:
         column = misspelt_column(heading, present)

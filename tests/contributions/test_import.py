@@ -376,6 +376,24 @@ class FileTests(TestCase):
         self.assertIn("line 4: (no title): rejected: It is not JSON", output)
         self.assertEqual(Submission.objects.get(title="More talks").partners, "A\nB")
 
+    def test_json_lines_keys_get_the_hints_headings_get(self):
+        # A key is hinted as a CSV heading is, by the columns of the lines that bring it: "Summary 2"
+        # beside "Summary" was told "is it Summary?", as no CSV file with both is.
+        lines = [
+            {"Title": "Talks", "Summary": "S", "Summary 2": "x", "Exchange Date": "1979", "Locaton": "X"},
+            {"Title": "Visit", "Sumary": "A visit.", "Exchange Date": "1980"},
+            {"Title": "Tour", "Summary": "S", "Sumary": "y", "Exchange Date": "1981"},
+        ]
+        text = "".join(json.dumps(line) + "\n" for line in lines)
+        code, output = run(tmp_file(self, text.encode(), ".jsonl"), "--dry-run")
+        self.assertIn(
+            "Unknown columns, ignored: “Summary 2”, "
+            "“Locaton” (is it Location? Correct its heading to import it), "
+            "“Sumary” (is it Summary? Correct its heading to import it)\n",
+            output,
+        )
+        self.assertIn("line 2: “Visit”: rejected: It has no summary.", output)
+
     def test_json_lines_whose_whole_numbers_are_written_as_decimals(self):
         # A column of numbers with gaps is one of decimals to pandas and other tools: 40.0, 1985.0.
         line = {"Title": "Talks", "Summary": "S", "Number of Participants": 40.0, "Exchange Date": 1985.0}

@@ -18,7 +18,7 @@ from exchanges.importing import (
     import_records,
     summary,
 )
-from exchanges.rows import COLUMNS, unknown_columns_text
+from exchanges.rows import COLUMNS
 
 WHAT_BECAME = {
     CREATED: "created, waiting for a moderator as {reference}",
@@ -106,6 +106,4 @@ class Command(BaseCommand):
         # A CSV's or a workbook's headings are known before the rows; a JSON Lines file's as they come.
         if (records.format != "jsonl") == once_known or not records.unknown_columns:
             return
-        self.stdout.write(
-            "Unknown columns, ignored: " + unknown_columns_text(records.unknown_columns, records.columns)
-        )
+        self.stdout.write("Unknown columns, ignored: " + records.unknown_columns_text())
