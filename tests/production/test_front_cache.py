@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from .servers import BASE_DIR, fetch, free_port, live_site, wait_until
+from .servers import BASE_DIR, fetch, free_port, live_site, run_manage, wait_until
 
 pytestmark = pytest.mark.postgres
 
@@ -52,7 +52,10 @@ def front(tmp_path_factory):
         pytest.skip("nginx is not installed (apt-get install nginx-light)")
     directory = tmp_path_factory.mktemp("nginx")
     # Pages say they are fresh for one second, so the test can see a copy go stale.
-    with live_site(directory, "front_cache", PAGE_CACHE="true", PAGE_CACHE_MAX_AGE="1") as site:
+    releases = directory / "releases"
+    with live_site(
+        directory, "front_cache", PAGE_CACHE="true", PAGE_CACHE_MAX_AGE="1", RELEASES_DIR=str(releases)
+    ) as site:
         port = free_port()
         config = local_config(site.port, port, directory)
         checked = subprocess.run([NGINX, "-t", "-c", str(config)], capture_output=True, text=True)
@@ -96,6 +99,27 @@ def test_the_forms_the_admin_and_the_health_check_always_reach_the_site(front):
             response = fetch(port, path)
             assert response.status == 200, path
             assert "X-Cache" not in response.headers, path
+
+
+def test_a_release_file_is_served_in_parts_so_a_broken_download_resumes(front):
+    """Django answers no Range request: a download of a large release file broken off started
+    over. The front serves the part asked for, from the copy it has or the site's answer."""
+    site, port = front
+    run_manage(site.environment, "make_release")
+    (name,) = [path.name for path in (site.log_dir / "releases").iterdir()]
+    path = f"/data/{name}/exchanges.csv"
+    whole = fetch(port, path)
+    assert whole.status == 200
+    assert whole.headers["Accept-Ranges"] == "bytes"
+    for _ in range(2):  # from the site, then from the copy kept
+        part = fetch(port, path, headers={"Range": "bytes=10-", "If-Range": whole.headers["ETag"]})
+        assert part.status == 206
+        assert part.headers["Content-Range"] == f"bytes 10-{len(whole.body) - 1}/{len(whole.body)}"
+        assert part.body == whole.body[10:]
+    # A download to resume of a file that has changed meanwhile (another ETag) gets it whole.
+    changed = fetch(port, path, headers={"Range": "bytes=10-", "If-Range": '"another"'})
+    assert changed.status == 200
+    assert changed.body == whole.body
 
 
 def test_a_page_it_has_is_still_served_when_the_site_cannot_answer(front):
