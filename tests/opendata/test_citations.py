@@ -190,6 +190,25 @@ class CitationTests(TestCase):
         self.assertEqual(tags["DA"], "2026/03/04")
         self.assertTrue(tags["TI"].startswith("Obama & Xi"))
 
+    def test_the_author_is_the_database_kept_whole_as_one_corporate_name_in_every_format(self):
+        """The record's organisations are no authors. The database is, as a name no reader splits
+        into a last and a first name: RIS readers (Zotero's, as it writes a one-field name) read
+        "AU  - X, Y" as "X" and "Y", so the line holds no comma; BibTeX's is braced twice and
+        CSL-JSON's a literal."""
+        exchange = make_exchange(
+            title="Berkeley delegation", partners="University of California, Berkeley\nPeking University"
+        )
+        ris = self.client.get(f"/exchanges/{exchange.slug}/cite.ris").content.decode()
+        authors = [line[6:] for line in ris.split("\r\n") if line.startswith("AU  - ")]
+        self.assertEqual(authors, ["U.S.-China Exchange Database"])
+        self.assertNotIn(",", authors[0])
+        [entry] = bibtexparser.parse_string(
+            self.client.get(f"/exchanges/{exchange.slug}/cite.bib").content.decode()
+        ).entries
+        self.assertEqual(entry["author"], "{U.S.-China Exchange Database}")
+        [item] = json.loads(self.client.get(f"/exchanges/{exchange.slug}/cite.json").content)
+        self.assertEqual(item["author"], [{"literal": "U.S.-China Exchange Database"}])
+
     def test_csl_json_names_the_version(self):
         items = json.loads(self.client.get(f"/exchanges/{self.exchange.slug}/cite.json").content)
         self.assertEqual(items[0]["URL"], self.url)
