@@ -1,14 +1,14 @@
 import datetime
 import re
 
+from django.contrib import admin
 from django.contrib.auth.models import User
 from django.db import connection
-from django.forms import modelform_factory
-from django.test import Client, TestCase
+from django.test import Client, RequestFactory, TestCase
 from django.test.utils import CaptureQueriesContext
 
-from exchanges.forms import SourceForm
-from exchanges.models import Exchange, Source
+from exchanges.admin import SourceInline
+from exchanges.models import Exchange
 from tests.factories import make_exchange
 
 
@@ -267,8 +267,10 @@ class SourceFormTests(TestCase):
     """An exchange's source on its admin page is checked as the contribution form checks it."""
 
     def form(self, url):
-        # As the admin's inline builds it (SourceInline).
-        form_class = modelform_factory(Source, form=SourceForm, fields=["citation", "url", "position"])
+        # The admin's own, as the inline of an exchange's page builds it.
+        request = RequestFactory().get("/admin/exchanges/exchange/add/")
+        request.user = User(is_superuser=True, is_staff=True)
+        form_class = SourceInline(Exchange, admin.site).get_formset(request).form
         return form_class(data={"citation": "Xinhua", "url": url, "position": 0})
 
     def test_an_address_no_reader_can_open_or_a_port_past_65535_is_refused(self):
