@@ -367,13 +367,11 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
         if field and is_key(model._meta.pk, other):
             record = model.objects.filter(pk=other).first()
             if record is not None:
-                _hint, dismissed = DismissedHint.objects.get_or_create(
+                # If this hint held it, the queue's actions try it again among the first, not last:
+                # a hold whose hint is dismissed no longer counts (Submission.with_hold).
+                DismissedHint.objects.get_or_create(
                     submission=submission, **{field: record}, defaults={"by": request.user}
                 )
-                if dismissed and submission.held_at:
-                    # The hint may have been what held it: the queue's actions try it again
-                    # among those not yet tried, not last.
-                    Submission.objects.filter(pk=submission.pk).update(held_at=None)
                 self.message_user(request, _("The hint “%(title)s” is dismissed.") % {"title": record.title})
 
     @admin.display(description=gettext_lazy("changes, field by field"))
@@ -525,13 +523,15 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
         Those an earlier run left pending (held: a possible duplicate, a field
         to correct) come last, the one held longest ago first: checked first,
         hundreds of them filled every run, and choosing the action again never
-        reached the others. The time of each hold is stored on the submission,
-        so that every moderator's runs share it. Within a batch, rows are
+        reached the others. The time of each hold, and the record it was held
+        for, are stored on the submission, so that every moderator's runs share
+        it; one whose reason has gone since (Submission.with_hold) comes among
+        the first again. Within a batch, rows are
         locked in the order of their ids, so that two moderators' selections
         never wait for each other both ways.
         """
-        order = [F("held_at").asc(nulls_first=True), "pk"]
-        rows = list(queryset.order_by(*order).values_list("pk", "held_at"))
+        order = [F("hold").asc(nulls_first=True), "pk"]
+        rows = list(queryset.with_hold().order_by(*order).values_list("pk", "hold"))
         results, started = [], time.monotonic()
         for start in range(0, len(rows), self.decision_batch):
             if results and time.monotonic() - started >= self.decision_seconds:
@@ -539,9 +539,11 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
             with transaction.atomic():
                 batch = sorted(pk for pk, _held in rows[start : start + self.decision_batch])
                 decided = [decision(pk, request.user, **details) for pk in batch]
-                held = [r.submission.pk for r in decided if r.outcome is moderation.Outcome.INVALID]
+                held = [r for r in decided if r.outcome is moderation.Outcome.INVALID]
+                for result in held:
+                    result.submission.hold(result.hint)
                 if held:
-                    Submission.objects.filter(pk__in=held).update(held_at=timezone.now())
+                    Submission.objects.bulk_update([r.submission for r in held], HOLD_FIELDS)
             results += decided
         self.report(request, results)
         if left := len(rows) - len(results):
@@ -559,7 +561,7 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
                 % {"count": left, "seconds": self.decision_seconds},
                 messages.WARNING,
             )
-        if held_before := sum(1 for _pk, held_at in rows[len(results) :] if held_at):
+        if held_before := sum(1 for _pk, hold in rows[len(results) :] if hold):
             self.message_user(
                 request,
                 ngettext(
@@ -618,6 +620,9 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/contributions/submission/action_form.html", context)
 
+
+# What Submission.hold() sets.
+HOLD_FIELDS = ["held_at", "held_for_exchange", "held_for_submission"]
 
 # A message names this many submissions; past it, it says how many more.
 REFERENCES_NAMED = 50

@@ -4,7 +4,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Exists, F, OuterRef, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -54,6 +54,44 @@ class SubmissionQuerySet(models.QuerySet):
             created__gte=timezone.now() - SENT_AGAIN_WITHIN,
         )
         return next((earlier for earlier in candidates if earlier.same_as(submission)), None)
+
+    def with_hold(self):
+        """Each submission with `hold`: when an action on the queue left it pending (held_at), while
+        the reason stands; None once it has gone, or if it was never held.
+
+        A hold for a possible duplicate stands while the record it may repeat is as it was: the
+        exchange published and unchanged since, the other submission pending, the hint not
+        dismissed. Read here rather than cleared where the record changes, since an exchange is
+        withdrawn, edited or deleted on pages and by code that know nothing of submissions. A hold
+        for a field to correct stands until the submission is corrected (moderation.apply_edits)."""
+        dismissed = DismissedHint.objects.filter(submission=OuterRef("pk")).filter(
+            Q(exchange=OuterRef("held_for_exchange")) | Q(other_submission=OuterRef("held_for_submission"))
+        )
+        stands = (
+            Q(held_for_exchange__isnull=True, held_for_submission__isnull=True)
+            | Q(
+                held_for_exchange__status=Exchange.Status.PUBLISHED,
+                held_for_exchange__updated__lte=F("held_at"),
+            )
+            | Q(held_for_submission__status=Submission.Status.PENDING)
+        ) & ~Exists(dismissed)
+        return self.annotate(hold=Case(When(stands, then=F("held_at")), default=None))
+
+
+def held_for(model, verbose_name):
+    """A record a hold was for. Kept when that record is deleted (no constraint, nothing done on
+    deletion): a hint to a record that is gone no longer holds (SubmissionQuerySet.with_hold)."""
+    return models.ForeignKey(
+        model,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
 
 
 class Submission(ExchangeRecord):
@@ -204,6 +242,10 @@ class Submission(ExchangeRecord):
         ),
     )
 
+    # What held it: the record its best possible duplicate was, or neither (a field to correct).
+    held_for_exchange = held_for(Exchange, _("held for the exchange"))
+    held_for_submission = held_for("self", _("held for the submission"))
+
     objects = SubmissionQuerySet.as_manager()
 
     class Meta:
@@ -250,11 +292,13 @@ class Submission(ExchangeRecord):
         # form has no `exchange`, and a suggestion whose exchange was deleted since must still be
         # rejected there (approving it is refused by moderation.approve, saying why).
         errors = {}
+        # What held it is the queue's bookkeeping, no value to validate: the record may be gone.
+        exclude = {*(exclude or ()), "held_for_exchange", "held_for_submission"}
         try:
             super().clean_fields(exclude=exclude)
         except ValidationError as error:
             errors.update(error.message_dict)
-        if self.kind == self.Kind.CHANGE and not self.exchange_id and "exchange" not in (exclude or ()):
+        if self.kind == self.Kind.CHANGE and not self.exchange_id and "exchange" not in exclude:
             errors["exchange"] = [_("A suggested change needs the exchange it is about.")]
         if errors:
             raise ValidationError(errors)
@@ -262,6 +306,12 @@ class Submission(ExchangeRecord):
     @property
     def is_pending(self):
         return self.status == self.Status.PENDING
+
+    def hold(self, hint=None):
+        """Mark it held by an action now, for `hint` (duplicates.Hint) or for a field to correct."""
+        self.held_at = timezone.now()
+        self.held_for_exchange = hint.other if hint and not hint.is_submission else None
+        self.held_for_submission = hint.other if hint and hint.is_submission else None
 
     def source_lines(self):
         return split_lines(self.sources)

@@ -37,10 +37,12 @@ class Outcome(enum.Enum):
 
 
 class Result:
-    def __init__(self, outcome, submission, errors=None):
+    def __init__(self, outcome, submission, errors=None, hint=None):
         self.outcome = outcome
         self.submission = submission
         self.errors = errors or []
+        # For a bulk approval refused for a possible duplicate: that hint (duplicates.Hint).
+        self.hint = hint
 
     @property
     def done(self):
@@ -76,7 +78,8 @@ def decide(action):
                     tasks.queue_decision(submission.pk)
             except ValidationError as error:
                 submission.refresh_from_db()
-                return Result(Outcome.INVALID, submission, readable_messages(error))
+                hint = error.hint if isinstance(error, PossibleDuplicate) else None
+                return Result(Outcome.INVALID, submission, readable_messages(error), hint)
             except (DataError, IntegrityError):
                 # A value the checks above let through and the database refuses: the
                 # decision is undone, the submission stays pending, and it is logged.
@@ -155,7 +158,7 @@ def approve(submission, exchange_seen=None, hints_seen=True):
         exchange = apply_change(submission, exchange, exchange_seen)
     else:
         if not hints_seen and (hint := unseen_hint(submission)):
-            raise ValidationError(held_for_hint(hint))
+            raise PossibleDuplicate(hint)
         exchange = publish(submission.exchange_values(), submission.parsed_sources())
     submission.status = Submission.Status.APPROVED
     submission.published_exchange = exchange
@@ -173,6 +176,14 @@ def unseen_hint(submission):
     dismissed = {hint.key for hint in submission.dismissed_hints.all()}
     found = hints(submission, dismissed)
     return found[0] if found else None
+
+
+class PossibleDuplicate(ValidationError):
+    """A bulk approval refused for `hint`, a possible duplicate no moderator dismissed."""
+
+    def __init__(self, hint):
+        super().__init__(held_for_hint(hint))
+        self.hint = hint
 
 
 def held_for_hint(hint):

@@ -95,8 +95,10 @@ class ModerationFuzzTests(TestCase):
             now = after["Submission"][pk]
             if now == was:
                 continue
-            if now["status"] == "pending" and {**now, "held_at": None} == {**was, "held_at": None}:
-                # An action on the queue left it pending, and noted when: later runs try it last.
+            hold = {"held_at": None, "held_for_exchange_id": None, "held_for_submission_id": None}
+            if now["status"] == "pending" and {**now, **hold} == {**was, **hold}:
+                # An action on the queue left it pending, and noted when and for which record: later
+                # runs try it last while that record stands.
                 self.assertIsNotNone(now["held_at"])
                 event("held")
                 continue
