@@ -88,10 +88,13 @@ class DecisionForm(ExchangeRecordForm):
         # On a submission decided meanwhile these fields are read-only: the decision reports it.
         reason = "rejection_reason" in self.fields and (cleaned.get("rejection_reason") or "").strip()
         repeated = "duplicate_of" in self.fields and cleaned.get("duplicate_of")
+        # Asked for only when left empty: one refused (too long, a draft, unknown) says why itself.
         if "_reject" in self.data and "rejection_reason" in self.fields and not reason:
-            self.add_error("rejection_reason", _("Give the contributor a reason for the rejection."))
+            if "rejection_reason" not in self.errors:
+                self.add_error("rejection_reason", _("Give the contributor a reason for the rejection."))
         if "_duplicate" in self.data and "duplicate_of" in self.fields and not repeated:
-            self.add_error("duplicate_of", _("Choose the exchange this submission repeats."))
+            if "duplicate_of" not in self.errors:
+                self.add_error("duplicate_of", _("Choose the exchange this submission repeats."))
         # A reason or an exchange filled in for another decision than the button pressed says the
         # moderator meant two things: it would be stored with the one taken (approved, yet "duplicate
         # of" an exchange). Nothing is decided; what was typed stays, to be cleared or used.

@@ -32,6 +32,13 @@ class RejectTests(TestCase):
             f"{QUEUE}{self.submission.pk}/change/", change_form_data(self.submission, **fields)
         )
 
+    def test_a_reason_too_long_is_refused_saying_only_that(self):
+        response = self.post_page(_reject="1", rejection_reason="Not sourced. " * 400)
+        self.assertContains(response, "Ensure this value has at most 5000 characters")
+        self.assertNotContains(response, "Give the contributor a reason for the rejection.")
+        self.submission.refresh_from_db()
+        self.assertTrue(self.submission.is_pending)
+
     def test_rejecting_needs_a_reason(self):
         response = self.post_page(_reject="1", rejection_reason=" ")
         self.assertContains(response, "Give the contributor a reason for the rejection.")
@@ -291,12 +298,25 @@ class DuplicateOfADraftTests(TestCase):
         self.assertEqual([int(result["id"]) for result in response.json()["results"]], [published.pk])
 
     def test_its_page_refuses_a_draft(self):
-        self.assert_refused(
-            self.client.post(
-                f"{QUEUE}{self.submission.pk}/change/",
-                change_form_data(self.submission, _duplicate="1", duplicate_of=self.draft.pk),
-            )
+        response = self.client.post(
+            f"{QUEUE}{self.submission.pk}/change/",
+            change_form_data(self.submission, _duplicate="1", duplicate_of=self.draft.pk),
         )
+        self.assert_refused(response)
+        # An exchange was chosen: the page does not also ask for one.
+        self.assertNotContains(response, "Choose the exchange this submission repeats.")
+
+    def test_its_page_says_an_unknown_exchange_is_not_a_choice_and_only_that(self):
+        for value in ["99999999999999999999999", "abc", "0"]:
+            with self.subTest(value):
+                response = self.client.post(
+                    f"{QUEUE}{self.submission.pk}/change/",
+                    change_form_data(self.submission, _duplicate="1", duplicate_of=value),
+                )
+                self.assertContains(response, "Select a valid choice.")
+                self.assertNotContains(response, "Choose the exchange this submission repeats.")
+                self.submission.refresh_from_db()
+                self.assertTrue(self.submission.is_pending)
 
     def test_the_action_refuses_a_draft(self):
         selected = {"action": "mark_duplicate_selected", ACTION_CHECKBOX_NAME: [self.submission.pk]}
