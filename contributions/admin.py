@@ -358,7 +358,11 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
         submission = get_object_or_404(Submission, pk=pk)
         if request.method != "POST" or not self.has_change_permission(request, submission):
             raise PermissionDenied
-        self.dismiss_hint(request, submission, request.POST.get("hint", ""))
+        if submission.is_pending:
+            self.dismiss_hint(request, submission, request.POST.get("hint", ""))
+        else:
+            # A page opened before another moderator (or another tab) decided it.
+            self.message_user(request, decided_before(submission, decision=True), messages.WARNING)
         return HttpResponseRedirect(reverse("admin:contributions_submission_change", args=[submission.pk]))
 
     def dismiss_hint(self, request, submission, hint):

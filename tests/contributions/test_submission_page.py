@@ -263,6 +263,18 @@ class PossibleDuplicatesTests(TestCase):
         self.assertEqual(self.client.get(f"{QUEUE}{submission.pk}/dismiss-hint/").status_code, 403)
         self.assertEqual(DismissedHint.objects.count(), 1)
 
+    def test_a_hint_dismissed_from_a_stale_page_of_a_submission_decided_since_is_left(self):
+        moderator = make_moderator()
+        self.client.force_login(moderator)
+        submission = make_submission(title="Governors' forum in Houston", date=datetime.date(2012, 1, 1))
+        moderation.reject(submission.pk, moderator, reason="Not sourced.")
+        response = self.client.post(
+            f"{QUEUE}{submission.pk}/dismiss-hint/", {"hint": f"exchange:{self.same_title.pk}"}, follow=True
+        )
+        self.assertContains(response, f"Already decided: {submission.reference} was rejected by moderator")
+        self.assertNotContains(response, "is dismissed")
+        self.assertFalse(DismissedHint.objects.exists())
+
     def test_a_hint_that_names_no_record_is_ignored_whatever_its_digits(self):
         self.client.force_login(make_moderator())
         submission = make_submission(title="Governors' forum in Houston", date=datetime.date(2012, 1, 1))
