@@ -16,9 +16,8 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-from exchanges.forms import ExchangeRecordForm, ParticipantNumberMixin, with_line_feeds
+from exchanges.forms import ExchangeRecordForm, ParticipantNumberMixin, plain_data
 from exchanges.models import FORM_FIELDS, RECORD_FIELDS
-from exchanges.text import plain_text
 
 from .diff import contributed
 from .models import NO_SOURCE, Submission, exchange_snapshot, record_from_snapshot, source_line
@@ -154,18 +153,12 @@ class ContributionForm(ParticipantNumberMixin, ExchangeRecordForm):
         )
 
     def clean(self):
+        # Line breaks and characters that show nothing went before the fields were read
+        # (exchanges/forms.py, plain_data): a box that held only those was empty, and said so.
         cleaned = super().clean()
-        for name, value in list(cleaned.items()):
-            if not isinstance(value, str):
-                continue
-            # Browsers send a textarea's line breaks as "\r\n", and pasted text brings characters
-            # that show nothing (exchanges/text.py); the record keeps neither. A box that held only
-            # those is empty, and a box the form asks for says so as it would had nothing been typed.
-            cleaned[name] = plain_text(value, lines=True)
-            if name in NAME_BOXES:
+        for name in NAME_BOXES:
+            if isinstance(cleaned.get(name), str):
                 cleaned[name] = CELL_SEPARATORS.sub("\n", cleaned[name]).strip("\n")
-            if self.fields[name].required and not cleaned[name].strip():
-                self.add_error(name, self.fields[name].error_messages["required"])
         return cleaned
 
     def clean_form_key(self):
@@ -194,7 +187,7 @@ class ContributionForm(ParticipantNumberMixin, ExchangeRecordForm):
 
     def show_as_sent(self, data):
         """Fill this unbound form with what was sent (`data`), to be sent again: shown, never checked."""
-        data = with_line_feeds(data)
+        data = plain_data(data)
         self.initial.update(
             (name, field.widget.value_from_datadict(data, {}, self.add_prefix(name)))
             for name, field in self.fields.items()

@@ -92,21 +92,26 @@ class ParticipantCountField(forms.IntegerField):
         return super().to_python(value)
 
 
-def with_line_feeds(data):
-    """The form's data with each line break a line feed, as the box counts it.
+def plain_data(data):
+    """The form's data as a record keeps text: each line break a line feed, nothing that shows nothing.
 
     Browsers send a textarea's line breaks as "\r\n": counted so, a text within the limit as the
-    person typed it was refused as longer, by a count nobody could find."""
+    person typed it was refused as longer, by a count nobody could find. A mark nobody sees (a
+    byte-order or direction mark before a pasted email address, a soft hyphen inside a year) made a
+    box refuse what looked right, as it was read before being left out (exchanges/text.py)."""
     if not hasattr(data, "lists"):
-        return {name: line_feeds(value) for name, value in data.items()}
+        return {name: plain_value(value) for name, value in data.items()}
     copy = data.copy()
     for name, values in data.lists():
-        copy.setlist(name, [line_feeds(value) for value in values])
+        copy.setlist(name, [plain_value(value) for value in values])
     return copy
 
 
-def line_feeds(value):
-    return value.replace("\r\n", "\n") if isinstance(value, str) else value
+def plain_value(value):
+    if not isinstance(value, str) or "\x00" in value:
+        # A NUL is never a slip of pasting: left for the box to refuse, saying so.
+        return value
+    return plain_text(value, lines=True)
 
 
 class TypedLengthsMixin:
@@ -120,7 +125,7 @@ class TypedLengthsMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.is_bound:
-            self.data = with_line_feeds(self.data)
+            self.data = plain_data(self.data)
         for field in self.fields.values():
             field.widget.attrs.pop("maxlength", None)
 

@@ -58,6 +58,31 @@ class PastedTextTests(TestCase):
             [{"citation": "Time magazine", "url": "https://example.org/pingpong"}],
         )
 
+    def test_a_mark_nobody_sees_inside_a_box_read_by_rules_is_left_out_before_it_is_read(self):
+        # A byte-order mark or a direction mark before an email address pasted from a PDF or from
+        # right-to-left text, a soft hyphen inside a year broken across two lines of a PDF: each box
+        # refused what looked right ("Enter a valid email address."), as it read them before leaving them out.
+        response = self.send(
+            contributor_email="\ufeff\u200fjane@example.org",
+            date="19\u00ad72",
+            participant_number="1\u200b200 students",
+        )
+        self.assertRedirects(response, "/contribute/thanks/")
+        submission = Submission.objects.get()
+        self.assertEqual(submission.contributor_email, "jane@example.org")
+        self.assertEqual((str(submission.date), submission.date_precision), ("1972-01-01", "year"))
+        self.assertEqual(
+            (submission.participant_count, submission.participant_count_note), (1200, "1200 students")
+        )
+
+    def test_a_text_within_its_limit_but_for_marks_nobody_sees_is_taken(self):
+        # Counted with its soft hyphens, a summary pasted from a PDF was refused as longer than
+        # the box allows, by characters the person could neither see nor find.
+        summary = "Hyphen\u00adated words. " * 550
+        self.assertGreater(len(summary), 10_000)
+        self.assertRedirects(self.send(summary=summary), "/contribute/thanks/")
+        self.assertEqual(Submission.objects.get().summary, summary.replace("\u00ad", "").strip())
+
     def test_spaces_tabs_and_line_breaks_in_a_one_line_field_are_single_spaces(self):
         self.send(title="Ping-pong\tteam   visits\u00a0the\r\nUnited States ", location="Detroit,  Michigan")
         submission = Submission.objects.get()
