@@ -8,12 +8,15 @@ be left as "Not recorded".
 """
 
 import re
+import unicodedata
 import uuid
+from email.utils import parseaddr
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from exchanges.forms import ExchangeRecordForm, ParticipantNumberMixin, plain_data
@@ -26,6 +29,38 @@ from .models import NO_SOURCE, Submission, exchange_snapshot, record_from_snapsh
 # each is a name of its own, as a line is (the tab was kept inside one name, linked and published).
 NAME_BOXES = ("partners", "sponsors", "participants")
 CELL_SEPARATORS = re.compile(r"[ ]*\t[\t ]*")
+
+
+# A link's address, as "Copy email address" in some browsers copies it.
+MAILTO = re.compile(r"^mailto:", re.IGNORECASE)
+
+
+class ContributorEmailField(forms.EmailField):
+    """An email address as people paste or type it: from a mail program's "From" line ("Jane Doe
+    <jane@example.org>"), from a link ("mailto:jane@example.org"), or in the full-width letters of
+    a Chinese or Japanese input method ("ｊａｎｅ＠ｅｘａｍｐｌｅ．ｏｒｇ"). Each was refused as
+    "Enter a valid email address." with the address there to read."""
+
+    def to_python(self, value):
+        value = MAILTO.sub("", unicodedata.normalize("NFKC", super().to_python(value)))
+        if value.endswith(">") and value.count("<") == 1:
+            value = parseaddr(value)[1]
+        return value
+
+    def validate(self, value):
+        super().validate(value)
+        local, at, _domain = value.rpartition("@")
+        if at and not local.isascii():
+            # Django's validator refuses it too, with a message the contributor cannot act on: the
+            # address is theirs, but neither the site's mail server nor most others can write to it.
+            raise ValidationError(
+                _(
+                    "We cannot send email to an address with letters other than a to z before the @ "
+                    "(“%(local)s”). Please give another address of yours."
+                ),
+                code="invalid",
+                params={"local": local},
+            )
 
 
 class ContributionForm(ParticipantNumberMixin, ExchangeRecordForm):
@@ -108,6 +143,7 @@ class ContributionForm(ParticipantNumberMixin, ExchangeRecordForm):
                 "Anything the moderators should know, e.g. how you know about this exchange. Not published."
             ),
         }
+        field_classes = {"contributor_email": ContributorEmailField}
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
             "outcomes": forms.Textarea(attrs={"rows": 3}),
