@@ -759,9 +759,13 @@ BARE_HOST_ENDINGS = "com org net edu gov mil int info cn hk mo tw us uk ca au nz
 # slashes ("U.S. Dept. of State", "Vol. 2/3", "p. 4/5") have no such word.
 HOST_LABELS = r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
 BARE_ADDRESS = HOST_LABELS + "(?:" + "|".join(BARE_HOST_ENDINGS) + ")(?=/)"
+# A DOI as journals print it, labelled or not ("doi:10.1017/…", "DOI: 10.1017/…", "10.1017/…"):
+# a directory indicator of 10. and four to nine digits, then a slash. It is linked at doi.org.
+DOI_LABEL = re.compile(r"(?:doi\s?:?\s?)?(?=10\.)", re.IGNORECASE)
+DOI_START = r"(?:doi\s?:?\s?)?10\.\d{4,9}/"
 # Where an address may begin: http:// or https:// anywhere (Chinese text runs into it without a
-# space: "见https://…"), www. or a bare host and path at the start of a word.
-ADDRESS_START = re.compile(rf"https?://|(?<![\w./@-])(?:www\.|{BARE_ADDRESS})", re.IGNORECASE)
+# space: "见https://…"), www., a bare host and path or a DOI at the start of a word.
+ADDRESS_START = re.compile(rf"https?://|(?<![\w./@-])(?:www\.|{BARE_ADDRESS}|{DOI_START})", re.IGNORECASE)
 # What cannot be in an address as written in text: it ends there. Spaces, double quotes, an
 # opening angle bracket, and Chinese punctuation, which runs on into the next words without a
 # space. (Not the apostrophe, as urlize has it: "People's_Republic_of_China" is a page's name.)
@@ -781,15 +785,18 @@ CITATION_EDGES = " \t-–—:,;。，、；："
 def addresses_in(line):
     """[(start, end, url, trail)]: each web address in the line, where it starts and ends, and the
     punctuation after it that is not its own; one written from www., or as a bare host and path,
-    is given https://."""
+    is given https://, and a DOI its address at doi.org."""
     found, position = [], 0
     while match := ADDRESS_START.search(line, position):
-        stop = ADDRESS_END.search(line, match.start())
+        # After the start: a DOI's label may hold a space ("DOI: 10.1017/…").
+        stop = ADDRESS_END.search(line, match.end())
         position = stop.start() if stop else len(line)
         _lead, url, trail = SOURCE_ADDRESSES.trim_punctuation(line[match.start() : position])
         if match.group().lower() == "www." and url.lower() == "www":
             continue  # "www." alone, its dot taken for the end of a sentence
-        if url.lower().startswith("www."):
+        if doi := DOI_LABEL.match(url):
+            url = "https://doi.org/" + url[doi.end() :]
+        elif url.lower().startswith("www."):
             if "." not in url[4:]:
                 continue
             url = "https://" + url
