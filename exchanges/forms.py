@@ -16,7 +16,7 @@ from entities.models import NAME_MAX_LENGTH
 from .dates import DateNotUnderstood, parse_period
 from .models import PERIOD_FIELDS, source_url_problem
 from .text import plain_text
-from .values import read_count, read_participants
+from .values import key, not_recorded_spellings, read_count, read_participants
 
 YES_NO_UNKNOWN = [("True", _("Yes")), ("False", _("No")), ("", _("Not recorded"))]
 
@@ -51,6 +51,19 @@ class PeriodField(forms.Field):
         if len(value) > self.MAX_LENGTH:
             raise forms.ValidationError(
                 _("Give the date in at most %(limit)s characters.") % {"limit": self.MAX_LENGTH}, code="long"
+            )
+        if key(value) in not_recorded_spellings():  # "unknown", "n.d.", "不详", as the import reads them
+            if not self.required:
+                return None
+            # The general message ("Enter a day, a month, a year or a span") told someone who knows
+            # none of them nothing.
+            raise forms.ValidationError(
+                _(
+                    "Your source gives no date? The catalogue needs one, if only an approximate one: give "
+                    "the nearest you can, with “about” (“about 1985”, “1980s”, “about 1980–1985”), and say "
+                    "in a note that your source gives none."
+                ),
+                code="no_date",
             )
         try:
             return parse_period(value)
