@@ -780,6 +780,14 @@ ADDRESS_START_ALONE = re.compile(
 BRACKETED_HOST = re.compile(r"https?://\[", re.IGNORECASE)
 # What is left between a citation and its address, or at the ends of a citation.
 CITATION_EDGES = " \t-–—:,;。，、；："
+# The marker a list gives a line, as a word processor's list copies ("•<tab>", "1.<tab>", and
+# "o<tab>" or "§<tab>" a level down) or a reference list numbers it ("[1] ", "(1) "): the exchange's
+# page numbers its sources itself. Whitespace must follow: "10.5 million" and "1.200" are no markers.
+LIST_MARKER = re.compile(r"^\s*(?:(?:[•·◦▪▫■□●○‣⁃∙*\-–—]|\d{1,3}[.)]|\(\d{1,3}\)|\[\d{1,3}\])\s+|[o§]\t)")
+
+
+def without_list_marker(line):
+    return LIST_MARKER.sub("", line, count=1)
 
 
 def addresses_in(line):
@@ -828,6 +836,7 @@ def parse_sources(line):
     """Read one line of a sources cell as its sources: a citation, a web address, or a citation
     followed by its address. A line with several addresses is a source for each, with the words
     before it; the words after the last address go with the last."""
+    line = without_list_marker(line)
     found = addresses_in(line)
     if not found:
         return [parse_source_line(line)] if line.strip() else []
@@ -842,6 +851,7 @@ def parse_sources(line):
 def parse_source_line(line):
     """Read one line of a sources box as one source: a URL, a citation, or a citation followed by
     a URL. A second address stays in the citation as written: the box holds a source a line."""
+    line = without_list_marker(line)
     found = addresses_in(line)
     if not found:
         return {"citation": line.strip(), "url": ""}
@@ -871,6 +881,15 @@ def source_line_errors(number, source):
         errors.append(
             _("Source line %(number)s: the web address is longer than %(limit)s characters.")
             % {"number": number, "limit": url_limit}
+        )
+    elif "…" in source["url"]:
+        # Kept, it was published as a link that leads nowhere.
+        errors.append(
+            _(
+                "Source line %(number)s: the web address is shortened (“…”), as a page shows a long one: "
+                "copy the whole address from your browser’s address bar."
+            )
+            % {"number": number}
         )
     elif source["url"] and (problem := source_url_problem(source["url"])):
         if problem == "invalid":
