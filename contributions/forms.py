@@ -130,7 +130,8 @@ class ContributionForm(ParticipantNumberMixin, ExchangeRecordForm):
             ),
             "sources": _(
                 "Where it is documented, one per line: a citation, a web address, or both, e.g. "
-                "“White House statement, September 25, 2015 https://obamawhitehouse.archives.gov/…”."
+                "“Office of the Historian, Rapprochement with China, 1972 "
+                "https://history.state.gov/milestones/1969-1976/rapprochement-china”."
             ),
             "notes": _(
                 "Optional, and published with the exchange: where your sources disagree (on a date, a "

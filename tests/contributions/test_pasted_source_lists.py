@@ -3,6 +3,7 @@ numbers, an address shortened as a page shows it."""
 
 from django.test import SimpleTestCase, TestCase
 
+from contributions.forms import ContributionForm
 from contributions.models import Submission
 from exchanges.models import parse_source_line, parse_sources
 from exchanges.rows import read_row
@@ -79,3 +80,12 @@ class ShortenedAddressTests(TestCase):
                 "one: copy the whole address from your browser’s address bar."
             ],
         )
+
+    def test_the_example_beside_the_sources_box_is_taken_as_written(self):
+        # A contributor may copy its pattern, address and all: it showed a shortened address.
+        help_text = str(ContributionForm().fields["sources"].help_text)
+        example = help_text[help_text.index("“") + 1 : help_text.rindex("”")]
+        self.assertRedirects(
+            self.client.post("/contribute/", form_data(sources=example)), "/contribute/thanks/"
+        )
+        self.assertTrue(Submission.objects.get().parsed_sources()[0]["url"])
