@@ -359,12 +359,19 @@ def vague(word):
     ) % {"word": word}
 
 
-def _vague(text, word):
-    """vague(word), offering the span `text` may mean ("early 1972": about January–April 1972)."""
-    span = _rough_span(text, word)
-    if not span:
-        return vague(word)
-    return vague(word) + " " + _("“%(text)s” may be “about %(span)s”.") % {"text": text, "span": span}
+class RoughDate(DateNotUnderstood):
+    """A date placed only roughly ("spring 1972", "early 1990s", 90年代初): no date for a record, and the
+    message offers what to write instead; `likely` is the span it most likely covers, about ("early
+    1972": about January–April 1972), or None when there is none to offer ("winter" straddles two
+    years). A search reads it so."""
+
+    def __init__(self, text, word):
+        span = _rough_span(text, word)
+        message = vague(word)
+        if span:
+            message += " " + _("“%(text)s” may be “about %(span)s”.") % {"text": text, "span": span}
+        super().__init__(message)
+        self.likely = dataclasses.replace(span, circa=True) if span else None
 
 
 def _rough_span(text, word):
@@ -985,7 +992,7 @@ def _components(text, day_first=False):
     if CHINESE_DATE_WORDS.search(text) or rough:
         chinese = CHINESE_DATE.fullmatch(text)
         if not chinese or not any(chinese.groups()):
-            raise DateNotUnderstood(_vague(text, rough.group()) if rough else expected())
+            raise RoughDate(text, rough.group()) if rough else DateNotUnderstood(expected())
         return {key: int(value) for key, value in zip("ymd", chinese.groups(), strict=True) if value}
     found = {}
     for token in TOKEN.findall(text.lower()):
@@ -998,7 +1005,7 @@ def _components(text, day_first=False):
         elif token.isdigit() and len(token) <= 2 and "d" not in found:
             found["d"] = int(token)
         elif token in VAGUE:
-            raise DateNotUnderstood(_vague(text, token))
+            raise RoughDate(text, token)
         else:
             raise DateNotUnderstood(expected())
     if not found:

@@ -66,6 +66,7 @@ from .dates import (
     MONTHS,
     DateNotUnderstood,
     DatesApart,
+    RoughDate,
     names_a_mistake,
     parse_period,
 )
@@ -1241,8 +1242,13 @@ _LISTED_YEAR = rf"(?:{_YEAR}|['’]\d\d)"
 _SHORT_YEAR_AFTER_AND = rf"{_AND}(?P<short>\d\d)(?=\s*$|[,;:!?)])"
 _DECADE = rf"(?:{_YEAR}|['’]?\d0)['’]?s"
 _MONTH = rf"(?:{_MONTH_NAMES})"
+# A season or a part of a decade, year or month before it ("spring 1972", "mid-1970s", "late March
+# 1972"), which the date filters refuse with the span it likely covers: the search reads it as that
+# span, about, where it searched "spring" and "early" as words beside the year. Not "winter", which
+# straddles two years and has no span to offer: it stays a word beside its year.
+_ROUGHLY = r"(?:spring|summer|autumn|fall|early|mid|middle|late)(?:\s+of)?(?:\s+|-)"
 _DATE_IN_QUERY = re.compile(
-    rf"(?<![\w\-\"*])(?:(?<!\.){_ABOUT}\s*)?(?:{_QUARTER}(?:\s+|\s*[-/]\s*))?"
+    rf"(?<![\w\-\"*])(?:(?<!\.){_ABOUT}\s*)?(?:{_QUARTER}(?:\s+|\s*[-/]\s*)|{_ROUGHLY})?"
     rf"(?:(?P<month>{_MONTH_NAMES})(?:{_OR}(?:{_MONTH_NAMES})|{_listed(_MONTH)})?\s+)?"
     rf"(?P<year>{_YEAR})"
     # A range of years, as the date filters read them ("2009-2016", "2014–15", "2009 to 2016"), or a
@@ -1434,6 +1440,8 @@ def _read_at(text, match):
         start = between.start()
     try:
         return _apart(text, start, end, parse_period(text[start:end]))
+    except RoughDate as error:
+        return _apart(text, start, end, error.likely)
     except DateNotUnderstood as error:
         # "1972 and 75": two digits that are not the year after are a count, not a year apart.
         short = match.re is _DATE_IN_QUERY and match.group("short") and isinstance(error, DatesApart)
@@ -1451,6 +1459,17 @@ def _read_at(text, match):
             return _apart(text, start, end, parse_period(text[start:end]))
         except DateNotUnderstood:
             return None
+
+
+def _is_rough(typed_date):
+    """Whether a date read out of a search is a rough one ("spring 1972"), searched as its likely span."""
+    try:
+        parse_period(typed_date)
+    except RoughDate:
+        return True
+    except DateNotUnderstood:
+        pass
+    return False
 
 
 def _apart(text, start, end, period):
@@ -1682,7 +1701,15 @@ def _read_date(queryset, text):
             ]
         dated = SearchPlan(rest, period)
         if dated.apply(queryset).exists():
-            return dated, [Notice(_("Searching “%(date)s” as a date.") % {"date": typed_date})]
+            if _is_rough(typed_date):
+                # "spring 1972" is searched as what it likely covers: the page says which months.
+                notice = _("Searching “%(date)s” as a date: %(period)s.") % {
+                    "date": typed_date,
+                    "period": period,
+                }
+            else:
+                notice = _("Searching “%(date)s” as a date.") % {"date": typed_date}
+            return dated, [Notice(notice)]
     if not readings:
         return SearchPlan(text), []
     typed_date = readings[-1][2]  # all of the date typed, searched as words: "11 July 1969"

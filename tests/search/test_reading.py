@@ -201,6 +201,29 @@ class FoldingTests(SimpleTestCase):
             with self.subTest(text=text):
                 self.assertSplitInto(text, rest, first, last, circa, typed)
 
+    def test_a_season_or_a_part_of_a_decade_year_or_month_is_read_as_what_it_likely_covers(self):
+        # The date filters refuse these ("spring" does not say which days) and offer the span they
+        # likely cover; a search reads them so, about, where it searched "spring" as a word.
+        for text, rest, first, last, typed in [
+            ("Nixon spring 1972", "Nixon", D(1972, 3, 1), D(1972, 5, 31), "spring 1972"),
+            ("Kissinger Summer of 1971", "Kissinger", D(1971, 6, 1), D(1971, 8, 31), "Summer of 1971"),
+            ("autumn 2016", "", D(2016, 9, 1), D(2016, 11, 30), "autumn 2016"),
+            ("fall 2016 students", "students", D(2016, 9, 1), D(2016, 11, 30), "fall 2016"),
+            ("Nixon early 1970s", "Nixon", D(1970, 1, 1), D(1973, 12, 31), "early 1970s"),
+            ("Nixon mid-1970s", "Nixon", D(1974, 1, 1), D(1976, 12, 31), "mid-1970s"),
+            ("mid 1970s Nixon", "Nixon", D(1974, 1, 1), D(1976, 12, 31), "mid 1970s"),
+            ("the late 1990s", "the", D(1997, 1, 1), D(1999, 12, 31), "late 1990s"),
+            ("Nixon early 1972", "Nixon", D(1972, 1, 1), D(1972, 4, 30), "early 1972"),
+            ("Nixon late February 1972", "Nixon", D(1972, 2, 21), D(1972, 2, 29), "late February 1972"),
+        ]:
+            with self.subTest(text=text):
+                self.assertSplitInto(text, rest, first, last, True, typed)
+        # "Winter" straddles two years, with no span to offer: it stays a word beside its year.
+        self.assertEqual(split_date("Carter winter 1979")[::2], ("Carter winter", "1979"))
+        # Part of a word, an exclusion or a quoted phrase stays as typed.
+        for text in ["midspring 1972", "-spring 1972", '"spring 1972"', "springs 1972"]:
+            self.assertNotEqual(split_date(text)[2].lower(), "spring 1972", text)
+
     def test_a_word_like_an_abbreviation_of_about_stays_a_word(self):
         # "CA" and "Cal" name California and its university as often as they mean "about".
         for text, rest in [
@@ -758,6 +781,20 @@ class CatalogueSearchTests(TestCase):
                 response = self.client.get("/exchanges/", {"q": typed})
                 self.assertEqual(slugs(response), ["nixon-1972"])
                 self.assertContains(response, f"Searching “{date}” as a date.")
+
+    def test_a_season_or_part_of_a_decade_narrows_by_what_it_likely_covers_and_the_page_says_so(self):
+        # Each found nothing: "spring" and "early" were searched as words beside the year.
+        for typed, date, span, expected in [
+            ("Nixon spring 1972", "spring 1972", "c. March–May 1972", []),
+            ("Nixon early 1970s", "early 1970s", "c. 1970–1973", ["nixon-1972"]),
+            ("Deng late 1970s", "late 1970s", "c. 1977–1979", ["deng"]),
+            ("Kissinger summer 1971", "summer 1971", "c. June–August 1971", ["kissinger"]),
+        ]:
+            with self.subTest(typed=typed):
+                response = self.client.get("/exchanges/", {"q": typed})
+                self.assertEqual(slugs(response), expected)
+                if expected:
+                    self.assertContains(response, f"Searching “{date}” as a date: {span}.")
 
     def test_a_date_with_a_mistake_is_left_out_and_the_page_says_why(self):
         # "1980s-70s" was searched as a word, found nowhere, and the page did not say why.
