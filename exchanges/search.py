@@ -244,10 +244,15 @@ def _parse(text, language):
     common, budget = [], MAX_WORDS
     join_next = False  # an OR stands between the last term found and the next one
     last_was_found = False
+    exclude_next = False  # a NOT stands before the next term
     for match in _TOKEN.finditer(text):
         phrase, word = match.group("phrase"), match.group("word")
         if word == "OR" and not match.group("minus"):
             join_next = last_was_found
+            continue
+        if word == "NOT" and not match.group("minus"):
+            # As library catalogues and news archives write it: "Xi NOT Obama" is "Xi -Obama".
+            exclude_next = True
             continue
         typed = phrase if phrase is not None else word
         prefix = typed.endswith("*") or (phrase is not None and text[match.end() : match.end() + 1] == "*")
@@ -275,8 +280,9 @@ def _parse(text, language):
         if prefix:
             parts = (*parts[:-1], _stem_safe_prefix(parts[-1]))
         term = Term(parts, " ".join(typed.rstrip("*").split()), prefix)
-        if match.group("minus"):
+        if match.group("minus") or exclude_next:
             excluded.append(term)
+            exclude_next = False
             last_was_found = join_next = False
         elif join_next:
             groups[-1].append(term)

@@ -90,6 +90,14 @@ QUERIES = [
     ('-"Xi Jinping"', ALL - {"statevisit", "woodside"}),
     ("Obama OR Biden", XI),
     ("Biden OR Nixon Xi", {"woodside"}),
+    # NOT in capitals, as library catalogues and news archives write it, is a minus: it searched
+    # the word "not" (left out) and then the word after it, the opposite of what was asked.
+    ("Xi NOT Obama", {"woodside"}),
+    ("Xi NOT Obama NOT Biden", set()),
+    ('Shanghai NOT "orchestra tour"', {"governors"}),
+    ("NOT Xi", ALL - XI),
+    ("Xi not Obama", {"phone", "statevisit"}),
+    ("Xi NOT", XI),
     ("Shanghai", {"orchestra", "governors"}),
     ("Shanghai -orchestra", {"governors"}),
     ("orchestras", {"orchestra"}),
@@ -292,6 +300,16 @@ class ParserTests(TestCase):
             self.terms('presid* "sister cit"* a*b'),
             ([[(("presid",), True)], [(("sister", "cit"), True)], [(("a", "b"), False)]], []),
         )
+
+    def test_not_in_capitals_excludes_the_term_after_it_as_a_minus_does(self):
+        for typed, minus in [
+            ('Xi NOT Gore NOT "farm visit"', 'Xi -Gore -"farm visit"'),
+            ("Xi NOT Gore OR Mondale", "Xi -Gore OR Mondale"),
+            ("NOT Gore", "-Gore"),
+        ]:
+            with self.subTest(typed=typed):
+                self.assertEqual(self.terms(typed), self.terms(minus))
+        self.assertEqual(self.terms('Xi NOT Gore NOT "farm visit"')[1], [("gore",), ("farm", "visit")])
 
     def test_minus_excludes_words_and_phrases(self):
         self.assertEqual(
