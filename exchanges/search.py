@@ -1312,10 +1312,12 @@ _DAYS_TO = r"(?:\s*[-–—]\s*|\s+(?:to|until|through|thru)\s+)"
 # ("February 21, 22 and 23, 1972").
 _DAYS_TO_OR_AND = rf"(?:{_DAYS_TO}|{_AND})"
 _MONTH_AND_DAY = rf"(?:{_MONTH}\s+)?{_DAY}"
+# "21st of February 1972", as the date filters read it too.
+_OF_MONTH = rf"(?:\s+of)?\s+{_MONTH}"
 # A whole day, its year written: either end of a span that writes both in full ("2/21/1972-2/28/1972",
 # "1972-02-21 to 1972-02-28", "21.02.1972-28.02.1972"), whose second day was searched as words.
 _WHOLE_DAY = (
-    rf"(?:{_MONTH}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+{_MONTH},?\s+{_YEAR}|{_YEAR}-[01]?\d-[0-3]?\d"
+    rf"(?:{_MONTH}\s+{_DAY},?\s+{_YEAR}|{_DAY}{_OF_MONTH},?\s+{_YEAR}|{_YEAR}-[01]?\d-[0-3]?\d"
     rf"|{_YEAR}/[01]?\d/[0-3]?\d|{_YEAR}\.\s?[01]?\d\.\s?[0-3]?\d|[0-3]?\d/[0-3]?\d/{_YEAR}"
     rf"|[0-3]?\d\.[01]?\d\.{_YEAR})"
 )
@@ -1323,7 +1325,7 @@ _DAY_IN_QUERY = re.compile(
     rf"(?<![\w\-\"*./])(?:(?<!\.){_ABOUT}\s*)?(?:"
     rf"{_WHOLE_DAY}{_DAYS_TO}{_WHOLE_DAY}"
     rf"|{_MONTH}\s+{_DAY}(?:{_DAYS_TO}(?:{_MONTH}\s+)?{_DAY}|{_listed(_MONTH_AND_DAY)})?,?\s+{_YEAR}"
-    rf"|{_DAY}(?:(?:\s+{_MONTH})?{_DAYS_TO_OR_AND}{_DAY}|{_listed(_DAY)})?\s+{_MONTH},?\s+{_YEAR}"
+    rf"|{_DAY}(?:(?:{_OF_MONTH})?{_DAYS_TO_OR_AND}{_DAY}|{_listed(_DAY)})?{_OF_MONTH},?\s+{_YEAR}"
     # An ISO day, perhaps with the last day of a span ("1972-02-21-28").
     rf"|{_YEAR}-[01]?\d-[0-3]?\d(?:-[0-3]?\d)?"
     rf"|[01]?\d/[0-3]?\d(?:\s*[-–—]\s*[01]?\d/[0-3]?\d)?/{_YEAR}|[0-3]?\d/[01]?\d/{_YEAR}"

@@ -201,6 +201,18 @@ class FoldingTests(SimpleTestCase):
             with self.subTest(text=text):
                 self.assertSplitInto(text, rest, first, last, circa, typed)
 
+    def test_a_day_written_as_the_ordinal_of_its_month_is_one_date(self):
+        # "21st of February 1972", as British writers and speakers put it: "of" stood between the day
+        # and its month, and the search found nothing.
+        for text, rest, first, last, typed in [
+            ("Nixon 21st of February 1972", "Nixon", D(1972, 2, 21), D(1972, 2, 21), "21st of February 1972"),
+            ("the 1st of March, 2015", "the", D(2015, 3, 1), D(2015, 3, 1), "1st of March, 2015"),
+            ("21 of Feb 1972 talks", "talks", D(1972, 2, 21), D(1972, 2, 21), "21 of Feb 1972"),
+            ("21st-28th of February 1972", "", D(1972, 2, 21), D(1972, 2, 28), "21st-28th of February 1972"),
+        ]:
+            with self.subTest(text=text):
+                self.assertSplitInto(text, rest, first, last, False, typed)
+
     def test_a_season_or_a_part_of_a_decade_year_or_month_is_read_as_what_it_likely_covers(self):
         # The date filters refuse these ("spring" does not say which days) and offer the span they
         # likely cover; a search reads them so, about, where it searched "spring" as a word.
