@@ -116,6 +116,19 @@ _POSSESSIVE = re.compile(r"(?<=[^\W_])['’][sS]?(?![^\W_])")
 _APOSTROPHE_WORD = re.compile(r"(?<=[^\W\d_])['’]([^\W\d_]+)(?![^\W_])")
 
 
+# Pinyin with its tones written as numbers, as learners and dictionaries type it ("Xi2 Jin4ping2",
+# "Zhou1 En1lai2"): each syllable, an initial and a final, followed by its tone, 1 to 5. A word of
+# two letters or more made only of such syllables is searched without the numbers; names and codes
+# with digits ("G20", "MH370", "A380", "H1N1") are no such word and keep them.
+_PINYIN_INITIAL = r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])"
+_PINYIN_FINAL = (
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo"
+    r"|ui|ue|er|a|o|e|i|u|v)"
+)
+_TONE_NUMBERED = re.compile(rf"(?=[a-z]{{2}})(?:{_PINYIN_INITIAL}?{_PINYIN_FINAL}[1-5])+")
+_TONE_NUMBER = re.compile(r"[1-5]")
+
+
 def _without_accents(text):
     """ "Communiqué" as "Communique", "Xí Jìnpíng" as "Xi Jinping": readers type names with and
     without their accents and pinyin's tones. SQLite's tokenizer drops them and PostgreSQL's
@@ -151,7 +164,8 @@ def fold(text, query=False):
     initials are joined ("U.S." → "us"), accents are dropped ("é" → "e"),
     Chinese is converted to simplified characters and split into overlapping pairs. The United States written
     "US" is indexed as "usa" (PostgreSQL takes "us" for the pronoun and leaves
-    it out); a reader's "us" in any case means it too.
+    it out); a reader's "us" in any case means it too. A search's pinyin loses
+    the numbers of its tones ("Xi2 Jin4ping2" → "xi jinping").
     """
     if not text:
         return ""
@@ -169,6 +183,8 @@ def fold(text, query=False):
             continue
         if word == "US" or (query and word.lower() == "us"):
             word = "usa"
+        if query and _TONE_NUMBERED.fullmatch(word.lower()):
+            word = _TONE_NUMBER.sub("", word)
         words.append(word.lower())
     return " ".join(words)
 

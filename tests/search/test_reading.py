@@ -31,6 +31,24 @@ class FoldingTests(SimpleTestCase):
         self.assertEqual(fold("XI'S visit"), fold("xi visit"))
         self.assertEqual(fold("Chou En-lai"), "chou en lai")
 
+    def test_pinyin_typed_with_tone_numbers_is_searched_without_them(self):
+        # Learners and dictionaries write the tones as numbers (Xi2 Jin4ping2): a word found nowhere.
+        for typed, folded in [
+            ("Xi2 Jin4ping2", "xi jinping"),
+            ("Zhou1 En1lai2", "zhou enlai"),
+            ("Mao2 Ze2dong1", "mao zedong"),
+            ("Lü3 zhou1", "lu zhou"),
+            ("xiao3ping2", "xiaoping"),
+        ]:
+            with self.subTest(typed=typed):
+                self.assertEqual(fold(typed, query=True), folded)
+        # Names and codes with digits are not pinyin: they keep them, in a search and in a record.
+        for typed in ["G20", "MH370", "Q1", "H1N1", "F35", "A380", "C919", "5G", "B2", "Boeing 737"]:
+            with self.subTest(typed=typed):
+                self.assertEqual(fold(typed, query=True), fold(typed))
+                self.assertEqual(fold(typed), typed.lower())
+        self.assertEqual(fold("Xi2 Jin4ping2"), "xi2 jin4ping2")
+
     def test_the_pronoun_us_is_not_the_united_states_in_a_record_but_is_in_a_query(self):
         self.assertEqual(fold("they told us"), "they told us")
         self.assertEqual(fold("us china", query=True), "usa china")
