@@ -35,6 +35,7 @@ parser's own syntax; FTS5 gets every term quoted, so its operators and column
 filters typed by a reader are only text.
 """
 
+import datetime
 import difflib
 import functools
 import hashlib
@@ -62,10 +63,14 @@ from entities.names import CHINESE_CHARACTERS, gazetteer, normalise
 from .cache import bump_shared_version, cache_is_shared, shared_version
 from .dates import (
     CHINESE_DATE_WORDS,
+    DAY,
+    EARLIEST_YEAR,
     FILLER,
+    LATEST_YEAR,
     MONTHS,
     DateNotUnderstood,
     DatesApart,
+    Period,
     RoughDate,
     names_a_mistake,
     parse_period,
@@ -1293,13 +1298,15 @@ _LISTED_YEAR = rf"(?:{_YEAR}|['’]\d\d)"
 _SHORT_YEAR_AFTER_AND = rf"{_AND}(?P<short>\d\d)(?=\s*$|[,;:!?)])"
 _DECADE = rf"(?:{_YEAR}|['’]?\d0)['’]?s"
 _MONTH = rf"(?:{_MONTH_NAMES})"
+# "pre-1980", "post-2020": a date joined to the word that leaves one end of it open (see _OPEN_END).
+_AFTER_PRE_OR_POST = r"(?<=\bpre-)|(?<=\bpost-)"
 # A season or a part of a decade, year or month before it ("spring 1972", "mid-1970s", "late March
 # 1972"), which the date filters refuse with the span it likely covers: the search reads it as that
 # span, about, where it searched "spring" and "early" as words beside the year. Not "winter", which
 # straddles two years and has no span to offer: it stays a word beside its year.
 _ROUGHLY = r"(?:spring|summer|autumn|fall|early|mid|middle|late)(?:\s+of)?(?:\s+|-)"
 _DATE_IN_QUERY = re.compile(
-    rf"(?<![\w\-\"*])(?:(?<!\.){_ABOUT}\s*)?(?:{_QUARTER}(?:\s+|\s*[-/]\s*)|{_ROUGHLY})?"
+    rf"(?:{_AFTER_PRE_OR_POST}|(?<![\w\-\"*]))(?:(?<!\.){_ABOUT}\s*)?(?:{_QUARTER}(?:\s+|\s*[-/]\s*)|{_ROUGHLY})?"
     rf"(?:(?P<month>{_MONTH_NAMES})(?:{_OR}(?:{_MONTH_NAMES})|{_listed(_MONTH)})?\s+)?"
     rf"(?P<year>{_YEAR})"
     # A range of years, as the date filters read them ("2009-2016", "2014–15", "2009 to 2016"), or a
@@ -1338,7 +1345,7 @@ _WHOLE_DAY = (
     rf"|[0-3]?\d\.[01]?\d\.{_YEAR})"
 )
 _DAY_IN_QUERY = re.compile(
-    rf"(?<![\w\-\"*./])(?:(?<!\.){_ABOUT}\s*)?(?:"
+    rf"(?:{_AFTER_PRE_OR_POST}|(?<![\w\-\"*./]))(?:(?<!\.){_ABOUT}\s*)?(?:"
     rf"{_WHOLE_DAY}{_DAYS_TO}{_WHOLE_DAY}"
     rf"|{_MONTH}\s+{_DAY}(?:{_DAYS_TO}(?:{_MONTH}\s+)?{_DAY}|{_listed(_MONTH_AND_DAY)})?,?\s+{_YEAR}"
     rf"|{_DAY}(?:(?:{_OF_MONTH})?{_DAYS_TO_OR_AND}{_DAY}|{_listed(_DAY)})?{_OF_MONTH},?\s+{_YEAR}"
@@ -1404,6 +1411,10 @@ _CHINESE_DATE_IN_QUERY = re.compile(
     rf"(?:\s*(?:左右|前[后後]))?"
     rf"(?!{_NOT_CJK_WORD}|[*]|[-–—]\w)"
 )
+# A word before a date that leaves its other end open: "before 1980" is every day until the end of
+# 1979, "after 2020" every day from 2021, "since 2020" and "until 1980" include the year.
+_OPEN_END = re.compile(r"(?:^|(?<=\s))(?P<word>before|after|since|until|till|pre-|post-)\s*$", re.IGNORECASE)
+_EARLIEST_DAY, _LATEST_DAY = datetime.date(EARLIEST_YEAR, 1, 1), datetime.date(LATEST_YEAR, 12, 31)
 # "Between" before two dates joined by "and".
 _BETWEEN = re.compile(r"(?<![\w\-\"*])between\s+$", re.IGNORECASE)
 # Full-width digits (１９７２), as Chinese input methods type them, read as digits; one character
@@ -1492,9 +1503,9 @@ def _read_at(text, match):
         # apart, which "1972 and 1975" alone is.
         start = between.start()
     try:
-        return _apart(text, start, end, parse_period(text[start:end]))
+        return _open_ended(text, start, end, parse_period(text[start:end]))
     except RoughDate as error:
-        return _apart(text, start, end, error.likely)
+        return _open_ended(text, start, end, error.likely)
     except DateNotUnderstood as error:
         # "1972 and 75": two digits that are not the year after are a count, not a year apart.
         short = match.re is _DATE_IN_QUERY and match.group("short") and isinstance(error, DatesApart)
@@ -1512,6 +1523,26 @@ def _read_at(text, match):
             return _apart(text, start, end, parse_period(text[start:end]))
         except DateNotUnderstood:
             return None
+
+
+def _open_ended(text, start, end, period):
+    """_apart's reading of the date text[start:end], with its other end left open when a word before
+    it says so ("before 1980", "post-2020"), which the search was: it searched 1980 alone, the
+    common word "before" left out."""
+    word = _OPEN_END.search(text, 0, start) if period else None
+    if word is None:
+        return _apart(text, start, end, period)
+    word_typed = word.group("word").lower()
+    one_day = datetime.timedelta(days=1)
+    if word_typed in ("before", "pre-"):
+        period = Period(_EARLIEST_DAY, DAY, period.first - one_day)
+    elif word_typed in ("after", "post-"):
+        period = Period(period.last + one_day, DAY, _LATEST_DAY)
+    elif word_typed == "since":
+        period = Period(period.first, DAY, _LATEST_DAY)
+    else:  # until, till
+        period = Period(_EARLIEST_DAY, DAY, period.last)
+    return _apart(text, word.start(), end, period)
 
 
 def _is_rough(typed_date):

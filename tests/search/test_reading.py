@@ -219,6 +219,26 @@ class FoldingTests(SimpleTestCase):
             with self.subTest(text=text):
                 self.assertSplitInto(text, rest, first, last, circa, typed)
 
+    def test_a_date_after_before_since_or_until_leaves_the_other_end_open(self):
+        # "before 1980" searched 1980 alone (the common word "before" left out): the opposite of
+        # what was asked, as "after 2020" was 2020 and not the years after it.
+        early, late = D(1000, 1, 1), D(9999, 12, 31)
+        for text, rest, first, last, typed in [
+            ("Nixon before 1980", "Nixon", early, D(1979, 12, 31), "before 1980"),
+            ("pre-1980 Nixon", "Nixon", early, D(1979, 12, 31), "pre-1980"),
+            ("Nixon until 1980", "Nixon", early, D(1980, 12, 31), "until 1980"),
+            ("Xi after 2020", "Xi", D(2021, 1, 1), late, "after 2020"),
+            ("Xi post-2020", "Xi", D(2021, 1, 1), late, "post-2020"),
+            ("Xi since 2020", "Xi", D(2020, 1, 1), late, "since 2020"),
+            ("Xi after June 2023", "Xi", D(2023, 7, 1), late, "after June 2023"),
+            ("Xi before February 21, 1972", "Xi", early, D(1972, 2, 20), "before February 21, 1972"),
+        ]:
+            with self.subTest(text=text):
+                self.assertSplitInto(text, rest, first, last, False, typed)
+        # Part of another word, or in quotes, it is not.
+        for text, typed in [("prepost-2020", None), ('"after 2020"', None), ("thereafter 2020", "2020")]:
+            self.assertEqual(split_date(text)[2] or None, typed, text)
+
     def test_a_day_written_as_the_ordinal_of_its_month_is_one_date(self):
         # "21st of February 1972", as British writers and speakers put it: "of" stood between the day
         # and its month, and the search found nothing.
@@ -825,6 +845,18 @@ class CatalogueSearchTests(TestCase):
                 self.assertEqual(slugs(response), expected)
                 if expected:
                     self.assertContains(response, f"Searching “{date}” as a date: {span}.")
+
+    def test_a_date_after_or_before_narrows_to_the_years_on_that_side_and_the_page_says_so(self):
+        for typed, date, expected in [
+            ("Nixon before 1980", "before 1980", ["nixon-1972"]),
+            ("Nixon after 1972", "after 1972", ["nixon-1990"]),
+            ("Nixon since 1972", "since 1972", ["nixon-1990", "nixon-1972"]),
+            ("Nixon post-1972", "post-1972", ["nixon-1990"]),
+        ]:
+            with self.subTest(typed=typed):
+                response = self.client.get("/exchanges/", {"q": typed})
+                self.assertEqual(slugs(response), expected)
+                self.assertContains(response, f"Searching “{date}” as a date.")
 
     def test_a_date_with_a_mistake_is_left_out_and_the_page_says_why(self):
         # "1980s-70s" was searched as a word, found nowhere, and the page did not say why.
