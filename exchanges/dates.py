@@ -166,8 +166,10 @@ NUMERIC_MONTH = re.compile(r"(\d{1,2})[/.-](\d{4})")  # "02/1972"
 # Chinese names a decade of the last century by its tens alone: 70年代 is 1970年代, the 1970s. Not
 # 00年代 to 20年代, which may be this century's as well. The apostrophe of "1970's" may be the curly
 # one word processors type.
+# English leaves out the century as Chinese does ("the '70s", "the 70s"), from the '30s to the '90s.
 DECADE = re.compile(
-    r"(?:the\s+)?(\d{3})0['’‘]?s|(\d{3}|[3-9])0\s*年代|(\d{2})\s*世纪\s*(\d)0\s*年代", re.IGNORECASE
+    r"(?:the\s+)?(?:(\d{3})|['’‘]?([3-9]))0['’‘]?s|(\d{3}|[3-9])0\s*年代|(\d{2})\s*世纪\s*(\d)0\s*年代",
+    re.IGNORECASE,
 )
 # The end of a span of decades may leave out its century, as the start gives it: "1970s–80s",
 # "1970年代至80年代" (80年代 alone is the last century's; after 2010年代, 30年代 is this one's).
@@ -855,9 +857,9 @@ def _decade(text):
     decade = DECADE.fullmatch(text)
     if not decade:
         return None
-    english, chinese, century, tens = decade.groups()
-    if chinese and len(chinese) == 1:  # 70年代
-        return 1900 + int(chinese) * 10
+    english, short, chinese, century, tens = decade.groups()
+    if short or (chinese and len(chinese) == 1):  # the '70s, 70年代
+        return 1900 + int(short or chinese) * 10
     if english or chinese:
         return int(english or chinese) * 10
     # 20世纪80年代: the 20th century's eighties

@@ -86,6 +86,14 @@ class ReadingTests(SimpleTestCase):
             ]
         )
 
+    def test_a_decade_of_the_last_century_may_leave_out_its_century_as_70年代_does(self):
+        seventies = Period(D(1970, 1, 1), "year", D(1979, 12, 31))
+        self.check((text, seventies) for text in ["the '70s", "'70s", "’70s", "the 70s", "70s", "the 70's"])
+        # 00s to 20s may be this century's as well: no decade.
+        for text in ["the 20s", "'00s", "10s"]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood):
+                parse_period(text)
+
     def test_a_span_within_one_period_is_that_period(self):
         self.check([("July 14–14, 2014", Period(D(2014, 7, 14), "day"))])
 

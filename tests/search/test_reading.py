@@ -239,6 +239,19 @@ class FoldingTests(SimpleTestCase):
         for text, typed in [("prepost-2020", None), ('"after 2020"', None), ("thereafter 2020", "2020")]:
             self.assertEqual(split_date(text)[2] or None, typed, text)
 
+    def test_a_decade_written_without_its_century_is_read_as_the_last_centurys(self):
+        # "the '70s", as English writes the decade as often as "the 1970s": searched as a word.
+        for text, rest, typed in [
+            ("Nixon the '70s", "Nixon the", "'70s"),
+            ("Nixon ’70s", "Nixon", "’70s"),
+            ("the 70s Nixon", "the Nixon", "70s"),
+            ("Nixon 70's", "Nixon", "70's"),
+        ]:
+            with self.subTest(text=text):
+                self.assertSplitInto(text, rest, D(1970, 1, 1), D(1979, 12, 31), False, typed)
+        for text in ["the 20s", "'00s", "G70s", "-70s", '"70s"']:
+            self.assertIsNone(split_date(text)[1], text)
+
     def test_a_day_written_as_the_ordinal_of_its_month_is_one_date(self):
         # "21st of February 1972", as British writers and speakers put it: "of" stood between the day
         # and its month, and the search found nothing.
