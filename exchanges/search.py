@@ -409,7 +409,7 @@ NAMES_CHECK_SECONDS = 2
 # raised when a change to fold() or build_synonyms() changes what they hold, or a migration changes
 # the names they are built from without the signals that move the names' token (entities/0006's
 # aliases of places); kept a day at most.
-SYNONYMS_FORMAT = 6
+SYNONYMS_FORMAT = 7
 SHARED_SYNONYMS_SECONDS = 24 * 3600
 # Longer phrases are not looked up as synonyms.
 MAX_SYNONYM_WORDS = 6
@@ -586,8 +586,9 @@ def entity_synonym_sets():
         # Chinese name are never all held at once.
         for pk, name, chinese in several.values_list("pk", "name", "chinese_name").iterator(chunk_size=2000):
             spellings = (name, chinese, *aliases.pop(pk, ()))
-            if model is Place and chinese:
-                spellings += (chinese_short_name(chinese),)  # 北京 for 北京市
+            if model is Place:
+                # 北京 for 北京市, and 爱荷华 for an alias 爱荷华州: each typed as it is usually written.
+                spellings += tuple(map(chinese_short_name, spellings))
             if model is Person and (family := chinese_family_name(chinese)):
                 spellings += (family,)  # 盖茨 for 比尔·盖茨, as the press writes him
             folded = {spelling_parts(spelling) for spelling in spellings if spelling}

@@ -1200,6 +1200,49 @@ class CatalogueSearchTests(TestCase):
         self.assertContains(response, "&lt;em&gt;Premier&lt;/em&gt;")
 
 
+class TaiwanAndHongKongNameTests(TestCase):
+    """Readers in Taiwan and Hong Kong write American names as their press does (川普 for Trump,
+    歐巴馬 for Obama, 季辛吉 for Kissinger), not as the mainland's (特朗普, 奥巴马, 基辛格): OpenCC
+    changes the characters, not the name, and each found nothing."""
+
+    @classmethod
+    def setUpTestData(cls):
+        for slug, title in [
+            ("nixon", "Nixon visits China"),
+            ("kissinger", "Kissinger's secret trip"),
+            ("obama", "Obama meets Xi at Sunnylands"),
+            ("trump", "Trump and Xi meet in Busan"),
+            ("reagan", "Reagan visits Shanghai"),
+            ("bush", "Bush hosts Jiang at Crawford"),
+            ("clinton", "Clinton visits Xi'an"),
+        ]:
+            make_exchange(slug=slug, title=title, date=D(1990, 1, 1))
+        place = Place.objects.create(name="Iowa", chinese_name="艾奥瓦州", kind=Place.Kind.PROVINCE)
+        place.aliases.create(name="爱荷华州")
+        make_exchange(slug="iowa", title="Hebei governor visits Iowa", date=D(1990, 1, 1), location="Iowa")
+
+    def test_the_names_taiwan_and_hong_kong_write_find_the_records(self):
+        for typed, expected in [
+            ("尼克森", "nixon"),
+            ("季辛吉", "kissinger"),
+            ("歐巴馬", "obama"),
+            ("川普", "trump"),
+            ("雷根", "reagan"),
+            ("列根", "reagan"),
+            ("布希", "bush"),
+            ("布殊", "bush"),
+            ("柯林頓", "clinton"),
+        ]:
+            with self.subTest(typed=typed):
+                self.assertEqual(slugs(self.client.get("/exchanges/", {"q": typed})), [expected])
+
+    def test_a_place_is_found_by_its_chinese_alias_without_its_administrative_word(self):
+        # 爱荷华 for the alias 爱荷华州, as 艾奥瓦 is for the name 艾奥瓦州.
+        for typed in ["艾奥瓦", "爱荷华", "愛荷華"]:
+            with self.subTest(typed=typed):
+                self.assertEqual(slugs(self.client.get("/exchanges/", {"q": typed})), ["iowa"])
+
+
 class ShortAliasTests(TestCase):
     """A state's postal code ("GA", "CO", "HI", "WA") is an alias of its place: typed, it finds the
     place's other spellings; but typing the name does not search for the code, which stands for a
