@@ -1311,8 +1311,21 @@ class SynonymLineTests(TestCase):
             ("paris", "Both countries join the Paris climate pact", "Each ratified it in Hangzhou."),
             ("biden", "Biden and Xi meet in Woodside", "The meeting lasted four hours."),
             ("xi", "Xi Jinping visits the United States", "His first state visit."),
+            ("newsom", "Governor Newsom visits Beijing", "He met the vice president."),
+            ("burns", "Ambassador Burns speaks at Fudan University", "Students asked about trade."),
         ]:
             make_exchange(slug=slug, title=title, summary=summary, date=D(1990, 1, 1))
+
+    def test_a_title_abbreviated_as_the_press_writes_it_finds_the_title_written_out(self):
+        # "Gov. Newsom" searched the word "gov", which no record writes: each found nothing.
+        for typed, expected in [
+            ("Gov. Newsom", ["newsom"]),
+            ("Amb. Burns", ["burns"]),
+            ("Newsom Pres.", ["newsom"]),
+            ("Fudan Univ.", ["burns"]),
+        ]:
+            with self.subTest(typed=typed):
+                self.assertEqual(slugs(self.client.get("/exchanges/", {"q": typed})), expected)
 
     def test_spellings_readers_type_find_the_records(self):
         for typed, expected in [
