@@ -1310,7 +1310,8 @@ _DATE_IN_QUERY = re.compile(
     rf"(?:{_AFTER_PRE_OR_POST}|(?<![\w\-\"*]))(?:(?<!\.){_ABOUT}\s*)?(?:{_QUARTER}(?:\s+|\s*[-/]\s*)|{_ROUGHLY})?"
     rf"(?:(?P<month>{_MONTH_NAMES})(?:{_OR}(?:{_MONTH_NAMES})|{_listed(_MONTH)})?\s+)?"
     # A decade of the last century without its century ("the '70s", "70s"), as the date filters read it.
-    rf"(?:(?P<year>{_YEAR})"
+    # A month in numbers, its year first or last ("9/2015", "2015/09", "2015.9"), as the filters read it.
+    rf"(?:(?:[01]?\d/)?(?P<year>{_YEAR})"
     # A range of years, as the date filters read them ("2009-2016", "2014–15", "2009 to 2016"), or a
     # decade ("1970s", "1970's", or with the curly apostrophe word processors type, "1970’s").
     # Without it, "2009-2016" was 2009 and the exclusion "-2016", and "1970s" a word found nowhere.
@@ -1318,7 +1319,8 @@ _DATE_IN_QUERY = re.compile(
     # second of two years ("1972 or 73", "1972 and 1973", "1970s and 1980s"); or a quarter or a half
     # after its year ("1972 Q1", "1972-H1").
     rf"(?:{_RANGE}(?:{_YEAR}|\d\d)|['’]?s(?:{_RANGE}{_DECADE}|{_listed(_DECADE)})?"
-    rf"|{_OR}(?:{_YEAR}|\d\d)|{_listed(_LISTED_YEAR)}|{_SHORT_YEAR_AFTER_AND}|(?:\s+|-)?[QH]\d)?"
+    rf"|{_OR}(?:{_YEAR}|\d\d)|{_listed(_LISTED_YEAR)}|{_SHORT_YEAR_AFTER_AND}|(?:\s+|-)?[QH]\d"
+    r"|[/.][01]?\d(?![\d.]))?"
     r"|['’]?[3-9]0['’]?s)"
     # Not a year joined by a dash to a word ("2008-Olympics"), whose "-Olympics" is no exclusion.
     r"(?![\w*]|[-–—]\w)",

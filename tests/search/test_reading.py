@@ -252,6 +252,21 @@ class FoldingTests(SimpleTestCase):
         for text in ["the 20s", "'00s", "G70s", "-70s", '"70s"']:
             self.assertIsNone(split_date(text)[1], text)
 
+    def test_a_month_written_in_numbers_is_one_date(self):
+        # "9/2015" and "2015/09", as forms and spreadsheets write a month: searched as words, the
+        # year's digits apart from the month's, and nothing found.
+        for text, rest, typed in [
+            ("Xi 9/2015", "Xi", "9/2015"),
+            ("Xi 09/2015", "Xi", "09/2015"),
+            ("Xi 2015/09", "Xi", "2015/09"),
+            ("Xi 2015.9", "Xi", "2015.9"),
+        ]:
+            with self.subTest(text=text):
+                self.assertSplitInto(text, rest, D(2015, 9, 1), D(2015, 9, 30), False, typed)
+        # A day stays a day, and a number that is no month no date.
+        self.assertEqual(split_date("Nixon 2/21/1972")[2], "2/21/1972")
+        self.assertIsNone(split_date("Xi 13/2015")[1])
+
     def test_a_day_written_as_the_ordinal_of_its_month_is_one_date(self):
         # "21st of February 1972", as British writers and speakers put it: "of" stood between the day
         # and its month, and the search found nothing.
