@@ -1306,6 +1306,7 @@ _AFTER_PRE_OR_POST = r"(?<=\bpre-)|(?<=\bpost-)"
 # span, about, where it searched "spring" and "early" as words beside the year. Not "winter", which
 # straddles two years and has no span to offer: it stays a word beside its year.
 _ROUGHLY = r"(?:spring|summer|autumn|fall|early|mid|middle|late)(?:\s+of)?(?:\s+|-)"
+_ROUGH_WORD = re.compile(_ROUGHLY, re.IGNORECASE)
 _DATE_IN_QUERY = re.compile(
     rf"(?:{_AFTER_PRE_OR_POST}|(?<![\w\-\"*]))(?:(?<!\.){_ABOUT}\s*)?(?:{_QUARTER}(?:\s+|\s*[-/]\s*)|{_ROUGHLY})?"
     rf"(?:(?P<month>{_MONTH_NAMES})(?:{_OR}(?:{_MONTH_NAMES})|{_listed(_MONTH)})?\s+)?"
@@ -1510,7 +1511,12 @@ def _read_at(text, match):
     try:
         return _open_ended(text, start, end, parse_period(text[start:end]))
     except RoughDate as error:
-        return _open_ended(text, start, end, error.likely)
+        if error.likely:
+            return _open_ended(text, start, end, error.likely)
+        # One with no span to offer ("early 1972-75") is read without its rough word, as it was.
+        rough = _ROUGH_WORD.match(text, start)
+        after = rough and _DATE_IN_QUERY.match(text, rough.end())
+        return _read_at(text, after) if after else None
     except DateNotUnderstood as error:
         # "1972 and 75": two digits that are not the year after are a count, not a year apart.
         short = match.re is _DATE_IN_QUERY and match.group("short") and isinstance(error, DatesApart)
@@ -1534,9 +1540,10 @@ def _open_ended(text, start, end, period):
     """_apart's reading of the date text[start:end], with its other end left open when a word before
     it says so ("before 1980", "post-2020"), which the search was: it searched 1980 alone, the
     common word "before" left out."""
-    word = _OPEN_END.search(text, 0, start) if period else None
+    word = _OPEN_END.search(text, 0, start)
     if word is None:
-        return _apart(text, start, end, period)
+        # "-post-2020" leaves out a word, as "-2020" does: no date.
+        return None if text[:start].endswith("-") else _apart(text, start, end, period)
     word_typed = word.group("word").lower()
     one_day = datetime.timedelta(days=1)
     if word_typed in ("before", "pre-"):

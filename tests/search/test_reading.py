@@ -236,7 +236,12 @@ class FoldingTests(SimpleTestCase):
             with self.subTest(text=text):
                 self.assertSplitInto(text, rest, first, last, False, typed)
         # Part of another word, or in quotes, it is not.
-        for text, typed in [("prepost-2020", None), ('"after 2020"', None), ("thereafter 2020", "2020")]:
+        for text, typed in [
+            ("prepost-2020", None),
+            ('"after 2020"', None),
+            ("thereafter 2020", "2020"),
+            ("Xi -post-2020", None),
+        ]:
             self.assertEqual(split_date(text)[2] or None, typed, text)
 
     def test_a_decade_written_without_its_century_is_read_as_the_last_centurys(self):
@@ -298,6 +303,8 @@ class FoldingTests(SimpleTestCase):
                 self.assertSplitInto(text, rest, first, last, True, typed)
         # "Winter" straddles two years, with no span to offer: it stays a word beside its year.
         self.assertEqual(split_date("Carter winter 1979")[::2], ("Carter winter", "1979"))
+        # Nor does "early" a span of years: the span is read without it.
+        self.assertEqual(split_date("Nixon early 1972-75")[::2], ("Nixon early", "1972-75"))
         # Part of a word, an exclusion or a quoted phrase stays as typed.
         for text in ["midspring 1972", "-spring 1972", '"spring 1972"', "springs 1972"]:
             self.assertNotEqual(split_date(text)[2].lower(), "spring 1972", text)
