@@ -999,6 +999,13 @@ MIN_LIKENESS = 0.75
 # (pg_trgm's default threshold) and is within this many letters of its length.
 MIN_TRIGRAM_SIMILARITY = 0.3
 MAX_LENGTH_DIFFERENCE = 2
+# A word shorter than this is corrected by one letter at most (added, left out, changed, or two
+# beside each other swapped, as in "Enlia"): two
+# letters make a short word into another word more often than they mend a typo ("strait" is no
+# misspelt "strains"), as search engines' fuzzy matching allows two edits only in longer words.
+TWO_LETTERS_OFF_FROM = 7
+# A word of up to this many capitals is an abbreviation ("CSIS", "CFIUS"), not a misspelt word.
+ABBREVIATION_LENGTH = 5
 _DIGITS = re.compile(r"\d")
 
 
@@ -1031,11 +1038,42 @@ def _trigrams(word):
     return {padded[start : start + 3] for start in range(len(padded) - 2)}
 
 
+def _one_letter_off(word, candidate):
+    """Whether one letter added, left out or changed, or two letters beside each other swapped,
+    makes `word` into `candidate`."""
+    if len(word) > len(candidate):
+        word, candidate = candidate, word
+    if len(word) == len(candidate):
+        differ = [
+            index for index, (one, other) in enumerate(zip(word, candidate, strict=True)) if one != other
+        ]
+        swapped = (
+            len(differ) == 2
+            and differ[1] == differ[0] + 1
+            and word[differ[0]] == candidate[differ[1]]
+            and word[differ[1]] == candidate[differ[0]]
+        )
+        return len(differ) <= 1 or swapped
+    if len(candidate) - len(word) != 1:
+        return False
+    start = next(
+        (index for index, (one, other) in enumerate(zip(word, candidate, strict=False)) if one != other),
+        len(word),
+    )
+    return word[start:] == candidate[start + 1 :]
+
+
+def _is_abbreviation(typed):
+    return typed.isalpha() and typed.isupper() and len(typed) <= ABBREVIATION_LENGTH
+
+
 def _near(word, candidate):
     """Whether `candidate` may correct `word` on both databases alike: SQLite's candidates were
     only of about its length, PostgreSQL's only alike by trigrams, so "duck" became "dick" on
     one (difflib's 0.75, trigrams 0.25) and "Yenching" "Ching" on the other."""
     if candidate == word or abs(len(candidate) - len(word)) > MAX_LENGTH_DIFFERENCE:
+        return False
+    if len(word) < TWO_LETTERS_OFF_FROM and not _one_letter_off(word, candidate):
         return False
     one, other = _trigrams(word), _trigrams(candidate)
     return len(one & other) / len(one | other) >= MIN_TRIGRAM_SIMILARITY
@@ -1114,7 +1152,7 @@ def corrected_text(model, text):
         typed = match.group("word")
         if apart := _split(typed, folded, known):
             replacements.append((match.start(), match.end(), apart))
-        elif correction := correct_word(model, folded):
+        elif not _is_abbreviation(typed) and (correction := correct_word(model, folded)):
             replacements.append((match.start(), match.end(), _cased_like(typed, correction)))
     for match in tokens:
         if _CJK.search(match.group("word")) and (apart := _chinese_apart(match.group("word"))):

@@ -1137,6 +1137,42 @@ class CatalogueSearchTests(TestCase):
         self.assertNotContains(response, "Showing results for")
         self.assertEqual(slugs(self.client.get("/exchanges/", {"q": "Hanbam"})), ["hanban"])
 
+    def test_a_short_word_is_corrected_by_one_letter_at_most(self):
+        # Two letters change a short word into another word more often than they mend a typo:
+        # "Taiwan Strait", which no record wrote, showed the results for "Taiwan Strains".
+        make_exchange(title="Taiwan farm strains shown in Iowa", date=D(2015, 4, 1), slug="strains")
+        make_exchange(title="Cheney visits Beijing", date=D(2006, 4, 1), slug="cheney")
+        for typed in ["Taiwan Strait", "Taiwan strait"]:
+            with self.subTest(typed=typed):
+                response = self.client.get("/exchanges/", {"q": typed})
+                self.assertEqual(slugs(response), [])
+                self.assertNotContains(response, "Showing results for")
+        # One letter off (or two beside each other swapped) is still mended at any length, and
+        # two in a longer word.
+        for typed, shown in [
+            ("Taiwan Strainz", "Taiwan Strains"),
+            ("Cheny", "Cheney"),
+            ("Pekign", "Peking"),
+            ("Kisingr", "Kissinger"),
+        ]:
+            with self.subTest(typed=typed):
+                self.assertContains(
+                    self.client.get("/exchanges/", {"q": typed}), f"Showing results for “{shown}”."
+                )
+
+    def test_an_abbreviation_typed_in_capitals_is_not_corrected_into_a_word(self):
+        # "CSIS" (a think tank no record named) showed the results for "CRISIS"; readers type
+        # abbreviations in capitals, and one the catalogue lacks is not a misspelt word.
+        make_exchange(title="Crisis talks in Beijing", date=D(2001, 4, 1), slug="crisis")
+        for typed in ["CSIS", "CRISS"]:
+            with self.subTest(typed=typed):
+                response = self.client.get("/exchanges/", {"q": typed})
+                self.assertEqual(slugs(response), [])
+                self.assertNotContains(response, "Showing results for")
+        # In small letters it is a word, and a name typed in capitals is still mended.
+        self.assertEqual(slugs(self.client.get("/exchanges/", {"q": "criss"})), ["crisis"])
+        self.assertEqual(slugs(self.client.get("/exchanges/", {"q": "KISINGR"})), ["kissinger"])
+
     def test_a_query_that_finds_a_little_gets_a_suggestion(self):
         response = self.client.get("/exchanges/", {"q": "Nixon OR Blinkin"})
         self.assertContains(response, "Did you mean:")
