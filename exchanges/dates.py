@@ -167,8 +167,12 @@ NUMERIC_MONTH = re.compile(r"(\d{1,2})[/.-](\d{4})")  # "02/1972"
 # 00年代 to 20年代, which may be this century's as well. The apostrophe of "1970's" may be the curly
 # one word processors type.
 # English leaves out the century as Chinese does ("the '70s", "the 70s"), from the '30s to the '90s.
+# And in words ("the seventies", "the Nineteen-Seventies"), the last century's too.
+_DECADE_IN_WORDS = ["thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]
+DECADE_WORDS = rf"(?:nineteen[-\s]?)?(?:{'|'.join(_DECADE_IN_WORDS)})"
 DECADE = re.compile(
-    r"(?:the\s+)?(?:(\d{3})|['’‘]?([3-9]))0['’‘]?s|(\d{3}|[3-9])0\s*年代|(\d{2})\s*世纪\s*(\d)0\s*年代",
+    r"(?:the\s+)?(?:(\d{3})|['’‘]?([3-9]))0['’‘]?s|(\d{3}|[3-9])0\s*年代|(\d{2})\s*世纪\s*(\d)0\s*年代"
+    rf"|(?:the\s+)?({DECADE_WORDS})",
     re.IGNORECASE,
 )
 # The end of a span of decades may leave out its century, as the start gives it: "1970s–80s",
@@ -857,7 +861,13 @@ def _decade(text):
     decade = DECADE.fullmatch(text)
     if not decade:
         return None
-    english, short, chinese, century, tens = decade.groups()
+    english, short, chinese, century, tens, in_words = decade.groups()
+    if in_words:
+        return (
+            1930
+            + _DECADE_IN_WORDS.index(in_words.lower().split()[-1].split("-")[-1].removeprefix("nineteen"))
+            * 10
+        )
     if short or (chinese and len(chinese) == 1):  # the '70s, 70年代
         return 1900 + int(short or chinese) * 10
     if english or chinese:

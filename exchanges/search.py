@@ -64,6 +64,7 @@ from .cache import bump_shared_version, cache_is_shared, shared_version
 from .dates import (
     CHINESE_DATE_WORDS,
     DAY,
+    DECADE_WORDS,
     EARLIEST_YEAR,
     FILLER,
     LATEST_YEAR,
@@ -1360,7 +1361,7 @@ _DATE_IN_QUERY = re.compile(
     rf"(?:{_RANGE}(?:{_YEAR}|\d\d)|['’]?s(?:{_RANGE}{_DECADE}|{_listed(_DECADE)})?"
     rf"|{_OR}(?:{_YEAR}|\d\d)|{_listed(_LISTED_YEAR)}|{_SHORT_YEAR_AFTER_AND}|(?:\s+|-)?[QH]\d"
     r"|[/.][01]?\d(?![\d.]))?"
-    r"|['’]?[3-9]0['’]?s)"
+    rf"|['’]?[3-9]0['’]?s|{DECADE_WORDS})"
     # Not a year joined by a dash to a word ("2008-Olympics"), whose "-Olympics" is no exclusion.
     r"(?![\w*]|[-–—]\w)",
     re.IGNORECASE,

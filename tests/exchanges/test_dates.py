@@ -94,6 +94,19 @@ class ReadingTests(SimpleTestCase):
             with self.subTest(text=text), self.assertRaises(DateNotUnderstood):
                 parse_period(text)
 
+    def test_a_decade_of_the_last_century_may_be_written_in_words(self):
+        # "the seventies", as speakers and many writers name the decade: the date box said it could
+        # not read it, and the search looked for the word.
+        seventies = Period(D(1970, 1, 1), "year", D(1979, 12, 31))
+        self.check(
+            (text, seventies)
+            for text in ["the seventies", "Seventies", "the Nineteen-Seventies", "nineteen seventies"]
+        )
+        self.check([("the thirties", Period(D(1930, 1, 1), "year", D(1939, 12, 31)))])
+        for text in ["the twenties", "seventy", "the seventiess"]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood):
+                parse_period(text)
+
     def test_a_span_within_one_period_is_that_period(self):
         self.check([("July 14–14, 2014", Period(D(2014, 7, 14), "day"))])
 

@@ -272,6 +272,17 @@ class FoldingTests(SimpleTestCase):
         self.assertEqual(split_date("Nixon 2/21/1972")[2], "2/21/1972")
         self.assertIsNone(split_date("Xi 13/2015")[1])
 
+    def test_a_decade_written_in_words_is_read_as_the_last_centurys(self):
+        for text, rest, typed, year in [
+            ("Nixon the seventies", "Nixon the", "seventies", 1970),
+            ("the Eighties Deng", "the Deng", "Eighties", 1980),
+            ("nineteen-nineties Clinton", "Clinton", "nineteen-nineties", 1990),
+        ]:
+            with self.subTest(text=text):
+                self.assertSplitInto(text, rest, D(year, 1, 1), D(year + 9, 12, 31), False, typed)
+        for text in ["the twenties", "-seventies", '"seventies"', "seventy"]:
+            self.assertIsNone(split_date(text)[1], text)
+
     def test_a_day_written_as_the_ordinal_of_its_month_is_one_date(self):
         # "21st of February 1972", as British writers and speakers put it: "of" stood between the day
         # and its month, and the search found nothing.
