@@ -143,21 +143,29 @@ def written_in_chinese(text):
     return bool(_WRITTEN_IN_CHINESE.fullmatch(text.strip()))
 
 
-# A name in Chinese characters and one in other letters side by side, without brackets, either first.
+# A name in Chinese characters and one in other letters side by side, either first, the second
+# perhaps in brackets, half- or full-width: "北京 Beijing", "Beijing (北京)", "北京（Beijing）".
 _CHINESE_RUN = rf"[{CHINESE_CHARACTERS}][{CHINESE_CHARACTERS}·・]*"
-_CHINESE_FIRST = re.compile(rf"^({_CHINESE_RUN})\s*([^{CHINESE_CHARACTERS}]+)$")
-_CHINESE_LAST = re.compile(rf"^([^{CHINESE_CHARACTERS}]+?)\s*({_CHINESE_RUN})$")
+_CHINESE_FIRST = re.compile(
+    rf"^({_CHINESE_RUN})\s*(?:[(（]\s*([^{CHINESE_CHARACTERS}()（）]+?)\s*[)）]|([^{CHINESE_CHARACTERS}]+))$"
+)
+_CHINESE_LAST = re.compile(
+    rf"^([^{CHINESE_CHARACTERS}]+?)\s*(?:[(（]\s*({_CHINESE_RUN})\s*[)）]|({_CHINESE_RUN}))$"
+)
 
 
 def in_two_scripts(text):
     """(the name in other letters, the name in Chinese) of a name written both ways side by side,
-    as bilingual sources write one ("北京 Beijing", "Beijing 北京"), or None. Whether the two are
-    one entity's names is for the caller to know."""
+    as bilingual sources write one ("北京 Beijing", "Beijing 北京", "Beijing (北京)", "北京
+    (Beijing)"), or None. Whether the two are one entity's names is for the caller to know."""
     text = text.strip()
-    for pattern, other, chinese in ((_CHINESE_FIRST, 2, 1), (_CHINESE_LAST, 1, 2)):
+    for pattern, chinese_first in ((_CHINESE_FIRST, True), (_CHINESE_LAST, False)):
         match = pattern.match(text)
-        if match and _has_latin_letter(match.group(other)):
-            return match.group(other).strip(), match.group(chinese)
+        if match:
+            first, second = match.group(1), match.group(2) or match.group(3)
+            other, chinese = (second, first) if chinese_first else (first, second)
+            if _has_latin_letter(other):
+                return other.strip(), chinese
     return None
 
 

@@ -30,6 +30,16 @@ class PlaceTests(TestCase):
         exchange = make_exchange(location="上海 Beijing, China")
         self.assertEqual(places(exchange), ["上海 Beijing"])
 
+    def test_a_place_with_its_other_name_in_brackets_is_the_known_place(self):
+        lines = ["Beijing (北京)", "Beijing（北京）, China", "北京 (Beijing)", "Shanghai (上海), China"]
+        linked = [places(make_exchange(location=line)) for line in lines]
+        self.assertEqual(linked, [["Beijing"], ["Beijing"], ["Beijing"], ["Shanghai"]])
+        self.assertFalse(Place.objects.filter(name__regex=r"[()（）]").exists(), "no place named with both")
+
+    def test_two_places_in_brackets_are_neither(self):
+        self.assertEqual(places(make_exchange(location="上海 (Beijing)")), [])
+        self.assertEqual(places(make_exchange(location="上海 (Beijing), China")), ["上海 (Beijing)"])
+
 
 class SlashTests(TestCase):
     def test_an_organisation_known_by_both_names_is_one(self):
