@@ -116,6 +116,9 @@ class Participant(NamedTuple):
     name: str
     role: str
     chinese_name: str = ""  # given beside the name in brackets: "Xi Jinping (习近平)"
+    # Given beside the name without brackets ("习近平 Xi Jinping"): the two may be two people's names,
+    # and are one person's only where both name that person (exchanges/links.py).
+    side_by_side: bool = False
 
 
 def _read_list(filename):
@@ -551,7 +554,13 @@ def slash_in_two_scripts(line):
 def _known_translation(name, chinese_name):
     """Whether entities/vocabularies/chinese_names.csv gives the organisation `name` (with any
     abbreviation in brackets) the Chinese name or Chinese alias `chinese_name`."""
-    known = known_chinese_name("organisation", organisation_names(name)[0])
+    return known_translation("organisation", organisation_names(name)[0], chinese_name)
+
+
+def known_translation(kind, name, chinese_name):
+    """Whether entities/vocabularies/chinese_names.csv gives the `kind` of entity called `name`
+    the Chinese name or Chinese alias `chinese_name`."""
+    known = known_chinese_name(kind, name)
     return known is not None and normalise(chinese_name) in {
         normalise(spelling) for spelling in (known.chinese_name, *known.aliases)
     }
@@ -753,11 +762,14 @@ def _read_joined(pieces, bare_names, shared=None, known=frozenset()):
             return [Participant(couple, ""), Participant(pieces[1], "")]
     items, titles = [], []
     for piece in pieces:
-        reading = _read_title_and_name(piece)
+        # "习近平 Xi Jinping and Barack Obama": a name in two scripts, perhaps after a title.
+        both = _person_in_two_scripts(piece, shared is not None or bare_names)
+        reading = _Reading(both._replace(role=both.role or shared or ""), False, ()) if both else None
+        reading = reading or _read_title_and_name(piece)
         if reading:
             person = reading.person
             if titles:
-                person = Participant(person.name, " and ".join([*titles, person.role]))
+                person = person._replace(role=" and ".join([*titles, person.role]))
                 titles = []
             items.append(person)
             shared = person.role if reading.plural else None
@@ -825,6 +837,42 @@ def chinese_names_to_look_up(text):
     return keys
 
 
+_CHINESE_IN_A_SEGMENT = re.compile(rf"[{CHINESE_CHARACTERS}][{CHINESE_CHARACTERS}·•・]*")
+
+
+def _person_in_two_scripts(segment, bare):
+    """The person of a segment that writes their name in Chinese characters right before or after
+    their name in other letters ("习近平 Xi Jinping", "President 习近平 Xi Jinping", "Secretary of
+    State John Kerry 约翰·克里"), or None; a title in Chinese on the Chinese name is a role too
+    ("国家主席习近平 Xi Jinping"). `bare`: a name without a title may stand alone there. Whether the
+    two names are one person's is for the caller to know (Participant.side_by_side)."""
+    runs = list(_CHINESE_IN_A_SEGMENT.finditer(segment))
+    if len(runs) != 1:
+        return None
+    before, after = segment[: runs[0].start()].strip(), segment[runs[0].end() :].strip()
+    chinese, chinese_role = runs[0].group(), ""
+    titled = _read_title_and_name(chinese)
+    if titled and _is_cjk(titled.person.name):
+        # A name that a family name begins, not the words of an office ("外交部长": foreign minister).
+        if not _reads_as_chinese_name(titled.person.name):
+            return None
+        chinese, chinese_role = titled.person.name, titled.person.role
+    rest = f"{before} {after}".strip()
+    if not _has_latin_letter(rest) or not _may_be_chinese_name(chinese):
+        return None
+    reading = _read_title_and_name(rest)
+    if reading:
+        person = reading.person
+    elif bare and _looks_like_a_name(rest, bare=True):
+        person = Participant(rest, "")
+    else:
+        return None
+    if not (after.startswith(person.name) or before.endswith(person.name)):
+        return None
+    role = " ".join(filter(None, (person.role, chinese_role)))
+    return Participant(person.name, role, chinese, side_by_side=True)
+
+
 def split_participants(line, known=frozenset()):
     """Read a participants line into people with their roles.
 
@@ -883,6 +931,11 @@ def split_participants(line, known=frozenset()):
             found.append(Participant(romanised["name"], "", romanised["chinese"]))
             shared = None
             continue
+        both = _person_in_two_scripts(segment, bare_names or shared is not None)
+        if both:
+            found.append(both._replace(role=" ".join(filter(None, (both.role or shared or "", note)))))
+            shared = None
+            continue
         alone = _chinese_name_alone(original, known) if bare_names or shared is not None else None
         if alone:
             found.append(Participant(alone[0], " ".join(filter(None, (shared or "", alone[1])))))
@@ -905,7 +958,7 @@ def split_participants(line, known=frozenset()):
             # "John Kerry, Secretary of State": the role follows the name; after a title, a second
             # title ("Admiral James A. Lyons, commander of the U.S. Pacific Fleet").
             role = " ".join(filter(None, (segment, note)))
-            found[-1] = Participant(previous.name, f"{previous.role}, {role}" if previous.role else role)
+            found[-1] = previous._replace(role=f"{previous.role}, {role}" if previous.role else role)
         else:
             found.append(original.strip())
         shared = None

@@ -32,6 +32,7 @@ from entities.names import (
     gazetteer,
     in_two_scripts,
     known_chinese_name,
+    known_translation,
     normalise,
     organisation_names,
     slash_in_two_scripts,
@@ -151,10 +152,11 @@ def read_names(partners="", sponsors="", participants="", location="", whole=fro
     for line in (participants or "").splitlines():
         for item in split_participants(line, known):
             if isinstance(item, Participant) and len(item.name) <= NAME_MAX_LENGTH:
-                key = normalise(item.name)
-                if key and key not in seen:
+                # A name beside a Chinese one may be another person's than beside the next one.
+                key = (normalise(item.name), item.side_by_side and normalise(item.chinese_name))
+                if key[0] and key not in seen:
                     seen.add(key)
-                    people.append(Participant(item.name, item.role[:NAME_MAX_LENGTH], item.chinese_name))
+                    people.append(item._replace(role=item.role[:NAME_MAX_LENGTH]))
     places, seen = [], set()
     for mention in split_places(location or ""):
         key = (normalise(mention.name), mention.country)
@@ -171,6 +173,18 @@ def record_names(record, Organisation=None, Person=None):
     whole = whole_lines(Organisation, record.partners, record.sponsors) if Organisation else frozenset()
     known = people_known(Person, record.participants) if Person else frozenset()
     return read_names(record.partners, record.sponsors, record.participants, record.location, whole, known)
+
+
+def one_person_both_ways(named, named_in_chinese, name, chinese_name):
+    """Whether `name` and `chinese_name`, written side by side ("习近平 Xi Jinping"), are one
+    person's: the person each names (`named`, `named_in_chinese`: a person, None or AMBIGUOUS) is
+    the same one or, where the Chinese names no one, entities/vocabularies/chinese_names.csv gives
+    the person called `name` (in the catalogue or not yet) that Chinese name or Chinese alias."""
+    if named is AMBIGUOUS or named_in_chinese is AMBIGUOUS:
+        return False
+    if named_in_chinese is not None:
+        return named == named_in_chinese
+    return known_translation("person", name, chinese_name)
 
 
 class Linker:
@@ -286,8 +300,15 @@ class Linker:
                 self.aliased.add(organisation.pk)
         return organisation
 
-    def person(self, name, chinese_name=""):
-        return self._found_or_new(self.Person, name, chinese_name)
+    def person(self, name, chinese_name="", side_by_side=False):
+        """The person of a participant; one written in two scripts side by side ("习近平 Xi Jinping")
+        only where both names are one person's (one_person_both_ways), else None: not linked."""
+        if not side_by_side:
+            return self._found_or_new(self.Person, name, chinese_name)
+        named, named_in_chinese = (self.find(self.Person, each) for each in (name, chinese_name))
+        if not one_person_both_ways(named, named_in_chinese, name, chinese_name):
+            return None
+        return self._given_names(self.Person, named, name, chinese_name[:NAME_MAX_LENGTH])
 
     def _found_or_new(self, model, name, chinese_name):
         """The entity of `name` or, failing that, of its Chinese name; a new one with both when
@@ -299,6 +320,11 @@ class Linker:
             entity = self.find(model, chinese_name) or entity
         if entity is AMBIGUOUS:
             return None
+        return self._given_names(model, entity, name, chinese_name)
+
+    def _given_names(self, model, entity, name, chinese_name):
+        """`entity`, or a new one called `name` when None, given `chinese_name` (or, none given, the
+        standard one of chinese_names.csv, with its other Chinese forms) if it has no Chinese name."""
         # The standard Chinese name of a well-known one (entities/vocabularies/chinese_names.csv)
         # when the line gives none; only given, never looked up: two entities of one person
         # ("Hillary Clinton", "Hillary Rodham Clinton") stay two until a moderator merges them.
@@ -477,7 +503,7 @@ class Linker:
                 organisations.setdefault((organisation.pk, role), (organisation, position))
         people = {}
         for position, participant in enumerate(names.people):
-            person = self.person(participant.name, participant.chinese_name)
+            person = self.person(participant.name, participant.chinese_name, participant.side_by_side)
             if person is not None:
                 people.setdefault(person.pk, (person, participant.role, position))
         places = {}
@@ -700,7 +726,17 @@ def names_to_review(record, limit=5):
                 return (named or aliased)[0], ()
             return None, tuple(sorted(aliased, key=lambda one: (one.name, one.pk)))
 
-        for written, name, chinese_name in kind_names:
+        for index, (written, name, chinese_name) in enumerate(kind_names):
+            if kind == "person" and names.people[index].side_by_side:
+                # "习近平 Xi Jinping": linked only where both are one person's, as Linker.person does.
+                named, named_in_chinese = (entity_of(each) for each in (name, chinese_name))
+                found = [
+                    entity or (AMBIGUOUS if shared else None) for entity, shared in (named, named_in_chinese)
+                ]
+                if one_person_both_ways(*found, name, chinese_name):
+                    similar = [] if found[0] else resemblance.like(significant_words(name), limit)
+                    review.append(NameToReview(kind, written, found[0], similar))
+                continue
             known, ambiguous = None, ()
             # The name, then the Chinese name; then the one entity both parts of a name in two
             # scripts name ("北京大学 Peking University"), as Linker._called_both_ways finds it.

@@ -88,7 +88,9 @@ def _people_chinese_names(apps, normalise):
     )
     for participants in lines.iterator(chunk_size=2000):
         for person in read_names(participants=participants).people:
-            if person.chinese_name:
+            # A name in Chinese beside one in English without brackets ("习近平 Xi Jinping") may be
+            # another person's: only one in brackets is given.
+            if person.chinese_name and not person.side_by_side:
                 key = normalise(person.name)[:NAME_MAX_LENGTH]
                 entity = Person.objects.filter(key=key, chinese_name="").order_by("pk").first()
                 if entity is not None:

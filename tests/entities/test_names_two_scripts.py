@@ -1,9 +1,71 @@
 """Names written in Chinese characters and in English side by side, as bilingual sources write
-them: a place's, the Chinese or the English in brackets ("Beijing (北京)", "北京（Beijing）")."""
+them: a person's ("习近平 Xi Jinping", "President 习近平 Xi Jinping") and a place's, the Chinese or
+the English in brackets ("Beijing (北京)", "北京（Beijing）")."""
 
 import pytest
 
-from entities.names import split_places
+from entities.names import Participant, split_participants, split_places
+
+
+def beside(name, role, chinese_name):
+    return Participant(name, role, chinese_name, side_by_side=True)
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("习近平 Xi Jinping", [beside("Xi Jinping", "", "习近平")]),
+        ("Xi Jinping 习近平", [beside("Xi Jinping", "", "习近平")]),
+        ("President 习近平 Xi Jinping", [beside("Xi Jinping", "President", "习近平")]),
+        ("李克强 Li Keqiang (Premier)", [beside("Li Keqiang", "(Premier)", "李克强")]),
+        ("约翰·克里 John Kerry", [beside("John Kerry", "", "约翰·克里")]),
+        (
+            "Secretary of State John Kerry 约翰·克里",
+            [beside("John Kerry", "Secretary of State", "约翰·克里")],
+        ),
+        # A title in Chinese before the name in Chinese is the role too.
+        ("国家主席习近平 Xi Jinping", [beside("Xi Jinping", "国家主席", "习近平")]),
+        (
+            "习近平 Xi Jinping, 奥巴马 Barack Obama",
+            [beside("Xi Jinping", "", "习近平"), beside("Barack Obama", "", "奥巴马")],
+        ),
+        (
+            "习近平 Xi Jinping and Barack Obama",
+            [beside("Xi Jinping", "", "习近平"), Participant("Barack Obama", "")],
+        ),
+        (
+            "State Councilor and Foreign Minister 王毅 Wang Yi",
+            [beside("Wang Yi", "State Councilor and Foreign Minister", "王毅")],
+        ),
+        # A role after the name is theirs, as after a name in English alone.
+        ("Wang Yi 王毅, Foreign Minister", [beside("Wang Yi", "Foreign Minister", "王毅")]),
+    ],
+)
+def test_a_person_named_in_both_scripts_side_by_side_is_read_with_both(line, expected):
+    assert split_participants(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # A place, a title or a group in Chinese is no name of the person beside it.
+        "北京 Xi Jinping",
+        "外交部长 Wang Yi",
+        "学生代表 Student delegates",
+    ],
+)
+def test_chinese_that_is_no_persons_name_stays_as_written(line):
+    assert all(not getattr(item, "side_by_side", False) for item in split_participants(line))
+
+
+def test_a_name_in_brackets_is_read_as_before():
+    assert split_participants("Xi Jinping (习近平)") == [Participant("Xi Jinping", "", "习近平")]
+    assert split_participants("习近平（Xi Jinping）") == [Participant("Xi Jinping", "", "习近平")]
+
+
+def test_bare_names_after_a_group_stay_as_written():
+    line = "Giant pandas 美香 Mei Xiang, 添添 Tian Tian"
+    assert split_participants(line) == [line]
 
 
 def known(line):

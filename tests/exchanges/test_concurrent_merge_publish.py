@@ -40,9 +40,9 @@ def test_a_publication_naming_an_entity_merged_meanwhile_links_the_one_kept(monk
     found, merged = threading.Event(), threading.Event()
     find_person = Linker.person
 
-    def person_then_wait(self, name, chinese_name=""):
+    def person_then_wait(self, *names):
         # The publication has found its person; the merge happens before it goes on.
-        person = find_person(self, name, chinese_name)
+        person = find_person(self, *names)
         if not found.is_set():
             found.set()
             merged.wait(timeout=10)

@@ -1,12 +1,16 @@
-"""A place or an organisation written with its Chinese and its English name together, as bilingual
-sources write it ("北京 Beijing, China", "Ministry of Education / 教育部"), links to the one entity
-both name; two different entities, or one known and one not, stay as they were read before."""
+"""A place, an organisation or a person written with its Chinese and its English name together, as
+bilingual sources write it ("北京 Beijing, China", "Ministry of Education / 教育部", "习近平 Xi
+Jinping"), links to the one entity both name; two different entities, or one known and one not, stay
+as they were read before."""
 
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 
-from entities.models import Organisation, Place
-from exchanges.links import names_to_review
-from tests.entities.factories import make_organisation, make_place
+from entities.models import Organisation, Person, Place
+from exchanges.links import link_entities, names_to_review
+from exchanges.recorded import linked_participants
+from tests.entities.factories import make_organisation, make_person, make_place
 from tests.factories import make_exchange, make_submission
 
 
@@ -117,3 +121,94 @@ class SideBySideTests(TestCase):
             {"北京大学 Tsinghua University", "北京大学 Yale University"},
         )
         self.assertEqual(Organisation.objects.filter(pk=peking.pk).get().exchange_links.count(), 0)
+
+
+def people(exchange):
+    return list(exchange.person_links.order_by("position").values_list("person", "title"))
+
+
+class PersonTests(TestCase):
+    def test_a_person_called_by_both_is_that_one(self):
+        xi = make_person("Xi Jinping", chinese_name="习近平")
+        lines = {
+            "习近平 Xi Jinping": "",
+            "Xi Jinping 习近平": "",
+            "President 习近平 Xi Jinping": "President",
+            "国家主席习近平 Xi Jinping": "国家主席",
+            "习近平 Xi Jinping (President)": "(President)",
+            "Xi Jinping (习近平)": "",
+        }
+        for line, title in lines.items():
+            with self.subTest(line):
+                self.assertEqual(people(make_exchange(participants=line)), [(xi.pk, title)])
+        self.assertEqual(Person.objects.count(), 1, "no one new")
+
+    def test_by_an_alias_on_either_side_and_its_chinese_name_filled(self):
+        li = make_person("Li Keqiang", aliases=["李克强"])
+        self.assertEqual(
+            people(make_exchange(participants="李克强 Li Keqiang (Premier)")), [(li.pk, "(Premier)")]
+        )
+        li.refresh_from_db()
+        self.assertEqual(li.chinese_name, "李克强")
+        self.assertEqual(li.chinese_key, "李克强")
+
+    def test_by_the_standard_chinese_name_of_the_vocabulary(self):
+        # entities/vocabularies/chinese_names.csv: John Kerry is 约翰·克里 (or 克里) in Chinese.
+        kerry = make_person("John Kerry")
+        exchange = make_exchange(participants="Secretary of State John Kerry 约翰·克里, 克里 John Kerry")
+        self.assertEqual(people(exchange), [(kerry.pk, "Secretary of State")])
+        kerry.refresh_from_db()
+        self.assertEqual(kerry.chinese_name, "约翰·克里")
+        # One not yet in the catalogue is made with both, as "John Kerry (约翰·克里)" makes him.
+        Person.objects.all().delete()
+        make_exchange(participants="约翰·克里 John Kerry")
+        self.assertEqual(
+            list(Person.objects.values_list("name", "chinese_name")), [("John Kerry", "约翰·克里")]
+        )
+
+    def test_two_people_or_an_unknown_chinese_name_are_not_linked(self):
+        xi = make_person("Xi Jinping", chinese_name="习近平")
+        obama = make_person("Barack Obama")
+        make_person("Li Keqiang")
+        exchange = make_exchange(participants="习近平 Barack Obama, 王小明 Li Keqiang, 李克强 Wang Xiaoming")
+        self.assertEqual(people(exchange), [])
+        self.assertEqual(Person.objects.count(), 3, "no one new")
+        self.assertEqual(set(Person.objects.values_list("chinese_name", flat=True)), {"习近平", ""})
+        # Those beside them still are.
+        exchange = make_exchange(participants="习近平 Barack Obama, Xi Jinping, 奥巴马 Barack Obama")
+        self.assertEqual(people(exchange), [(xi.pk, ""), (obama.pk, "")])
+
+    def test_the_page_links_the_name_in_place(self):
+        xi = make_person("Xi Jinping", chinese_name="习近平")
+        obama = make_person("Barack Obama")
+        exchange = make_exchange(participants="王小明 Barack Obama, President 习近平 Xi Jinping")
+        pieces = linked_participants(exchange).pieces
+        self.assertEqual(
+            [(piece.text, piece.entity) for piece in pieces],
+            [("王小明 Barack Obama, President 习近平 ", None), ("Xi Jinping", xi)],
+        )
+        self.assertNotIn(obama, [piece.entity for piece in pieces])
+
+    def test_the_moderator_sees_the_one_it_will_link_to_and_not_the_names_it_will_not(self):
+        xi = make_person("Xi Jinping", chinese_name="习近平")
+        make_person("Barack Obama")
+        submission = make_submission(
+            partners="", location="", participants="习近平 Xi Jinping, 习近平 Barack Obama"
+        )
+        self.assertEqual(
+            [(name.name, name.known) for name in names_to_review(submission)], [("Xi Jinping", xi)]
+        )
+
+    def test_the_chinese_name_costs_one_query_more_than_in_brackets(self):
+        make_person("Xi Jinping", chinese_name="习近平")
+        counts = []
+        for participants in ("Xi Jinping (习近平)", "习近平 Xi Jinping"):
+            exchange = make_exchange(participants=participants, status="draft")
+            with CaptureQueriesContext(connection) as queries:
+                link_entities(exchange)
+            counts.append(len(queries))
+        self.assertEqual(counts[1], counts[0] + 1)
+        for participants in ("Xi Jinping (习近平)", "习近平 Xi Jinping"):
+            submission = make_submission(partners="", location="", participants=participants)
+            with self.assertNumQueries(2):  # the candidates, their aliases
+                names_to_review(submission)

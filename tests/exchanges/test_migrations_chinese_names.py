@@ -53,6 +53,8 @@ def old_database():
             ("Tsinghua draft", "draft", {"partners": "Tsinghua University (清华大学)"}),
             ("Peking forum", "published", {"partners": "Peking University（北京大学）"}),
             ("Zhou meets", "published", {"participants": "Premier Zhou Enlai (周恩来), Wang Yi (王毅)"}),
+            # Side by side without brackets, another person's Chinese name is none of his.
+            ("Obama meets", "published", {"participants": "习近平 Barack Obama, Wang Yi (王毅)"}),
         ],
     )
     exchanges = {exchange.title: exchange for exchange in Exchange.objects.all()}
@@ -73,6 +75,7 @@ def old_database():
     ]:
         Link.objects.create(exchange=exchanges[title], organisation=organisation, role="partner")
     zhou = entity(Person, "Zhou Enlai", "zhou-enlai", count=1)
+    entity(Person, "Barack Obama", "barack-obama")
     wang = entity(Person, "Wang Yi (王毅)", "wang-yi-王毅", count=1)
     for person in (zhou, wang):
         PersonLink.objects.create(exchange=exchanges["Zhou meets"], person=person)
@@ -117,3 +120,4 @@ def test_names_with_their_chinese_in_brackets_become_the_entity_of_the_name(old_
     wang = Person.objects.get(slug="wang-yi-王毅")
     assert (wang.name, wang.chinese_name) == ("Wang Yi", "王毅")
     assert Person.objects.get(slug="zhou-enlai").chinese_name == "周恩来"
+    assert Person.objects.get(slug="barack-obama").chinese_name == ""
