@@ -298,10 +298,19 @@ _NOT_IN_A_QUALIFIER = {
 _COMPLEMENT_WORDS = {"of", "for", "to", "at", "on"}
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’\-]*\.?$")
+# A foreign name's dot, perhaps with spaces round it as text pasted from a page has it ("约翰 · 克里").
+_NAME_DOT = r"\s*[·•・]\s*"
 # "庄则栋 (Zhuang Zedong)": a Chinese name first, its romanisation in brackets after it.
 _ROMANISED_AFTER_CHINESE = re.compile(
-    r"(?P<chinese>[\u3400-\u9fff][\u3400-\u9fff·•・]{1,19})\s*[(（]\s*(?P<name>[^()（）]+?)\s*[)）]"
+    rf"(?P<chinese>[\u3400-\u9fff](?:[\u3400-\u9fff]|{_NAME_DOT}){{1,19}})\s*[(（]\s*(?P<name>[^()（）]+?)\s*[)）]"
 )
+
+
+def _without_spaced_dots(name):
+    """A name in Chinese with its dots written close: "约翰 · 克里" is "约翰·克里"."""
+    return re.sub(_NAME_DOT, lambda dot: dot.group().strip(), name)
+
+
 _CJK_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$|^[\u3400-\u9fff]+(?:[·•・][\u3400-\u9fff]+){1,3}$")
 _LOWER_WORD = re.compile(r"^[^\W\d_][\w'’\-]*$")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -467,7 +476,9 @@ def _read_title_and_name(segment):
             qualifier, rest = segment[: match.start()], segment[match.end() :].strip()
             plural = False
             if cjk:
-                if _looks_like_a_name(rest) and (not qualifier or _is_cjk(qualifier)):
+                # Not the title again in English: "外交部长 Foreign Minister" names no one.
+                named = _looks_like_a_name(rest) and not _is_role_alone(rest)
+                if named and (not qualifier or _is_cjk(qualifier)):
                     person = Participant(rest, segment[: match.end()].strip())
                 elif not rest and _looks_like_a_name(qualifier):
                     person = Participant(qualifier, match.group())
@@ -680,20 +691,20 @@ def english_aside(name):
 
 
 # A country in brackets says where, not what the organisation is called.
-_COUNTRIES = {"中国", "美国", "台湾", "香港", "澳门"}
+_COUNTRIES_IN_CHINESE = {"中国", "中国大陆", "美国", "台湾", "香港", "澳门"}
 
 
 def is_chinese_name(text, person):
     """Whether Chinese in brackets beside a name is that name in Chinese, not a note: never a place
     ("(北京)") or, beside a person, a title ("(外交部长)", "(习近平主席)"). A person's Chinese name
     is of two to four characters, or a foreign name written with its dot ("亨利·基辛格")."""
-    if normalise(text) in _COUNTRIES or normalise(text) in gazetteer()[1]:
+    if normalise(text) in _COUNTRIES_IN_CHINESE or normalise(text) in gazetteer()[1]:
         return False
     if not person:
         return True
     if any(_is_cjk(title) and title in text for title in role_titles()):
         return False
-    return 2 <= len(text) <= 4 or ("·" in text or "・" in text)
+    return 2 <= len(text) <= 4 or ("·" in text or "•" in text or "・" in text)
 
 
 def _set_brackets_aside(segment):
@@ -837,20 +848,23 @@ def chinese_names_to_look_up(text):
     return keys
 
 
-_CHINESE_IN_A_SEGMENT = re.compile(rf"[{CHINESE_CHARACTERS}][{CHINESE_CHARACTERS}·•・]*")
+_CHINESE_IN_A_SEGMENT = re.compile(
+    rf"[{CHINESE_CHARACTERS}](?:[{CHINESE_CHARACTERS}]|{_NAME_DOT}(?=[{CHINESE_CHARACTERS}]))*"
+)
 
 
 def _person_in_two_scripts(segment, bare):
-    """The person of a segment that writes their name in Chinese characters right before or after
-    their name in other letters ("习近平 Xi Jinping", "President 习近平 Xi Jinping", "Secretary of
-    State John Kerry 约翰·克里"), or None; a title in Chinese on the Chinese name is a role too
-    ("国家主席习近平 Xi Jinping"). `bare`: a name without a title may stand alone there. Whether the
-    two names are one person's is for the caller to know (Participant.side_by_side)."""
+    """The person of a segment that writes their name in Chinese characters before or after their
+    title and name in other letters, or right before or after the name ("习近平 Xi Jinping", "习近平
+    President Xi Jinping", "President 习近平 Xi Jinping", "Secretary of State John Kerry 约翰·克里"),
+    or None; a title in Chinese on the Chinese name is a role too ("国家主席习近平 Xi Jinping").
+    `bare`: a name without a title may stand alone there. Whether the two names are one person's
+    is for the caller to know (Participant.side_by_side)."""
     runs = list(_CHINESE_IN_A_SEGMENT.finditer(segment))
     if len(runs) != 1:
         return None
     before, after = segment[: runs[0].start()].strip(), segment[runs[0].end() :].strip()
-    chinese, chinese_role = runs[0].group(), ""
+    chinese, chinese_role = _without_spaced_dots(runs[0].group()), ""
     titled = _read_title_and_name(chinese)
     if titled and _is_cjk(titled.person.name):
         # A name that a family name begins, not the words of an office ("外交部长": foreign minister).
@@ -867,7 +881,8 @@ def _person_in_two_scripts(segment, bare):
         person = Participant(rest, "")
     else:
         return None
-    if not (after.startswith(person.name) or before.endswith(person.name)):
+    # Between a title and the name ("President 习近平 Xi Jinping"), the Chinese is the name's neighbour.
+    if before and after and not (after.startswith(person.name) or before.endswith(person.name)):
         return None
     role = " ".join(filter(None, (person.role, chinese_role)))
     return Participant(person.name, role, chinese, side_by_side=True)
@@ -925,10 +940,10 @@ def split_participants(line, known=frozenset()):
         if (
             romanised
             and bare_names
-            and is_chinese_name(romanised["chinese"], person=True)
+            and is_chinese_name(_without_spaced_dots(romanised["chinese"]), person=True)
             and _looks_like_a_name(romanised["name"], bare=True)
         ):
-            found.append(Participant(romanised["name"], "", romanised["chinese"]))
+            found.append(Participant(romanised["name"], "", _without_spaced_dots(romanised["chinese"])))
             shared = None
             continue
         both = _person_in_two_scripts(segment, bare_names or shared is not None)
@@ -975,8 +990,11 @@ def split_participants(line, known=frozenset()):
 
 
 def _chinese_name_after(name, line):
-    match = re.search(rf"(?<!\w){re.escape(name)}\s*[(（]\s*([\u3400-\u9fff·・]{{2,20}})\s*[)）]", line)
-    return match.group(1) if match and is_chinese_name(match.group(1), person=True) else ""
+    match = re.search(
+        rf"(?<!\w){re.escape(name)}\s*[(（]\s*((?:[\u3400-\u9fff]|{_NAME_DOT}){{2,20}}?)\s*[)）]", line
+    )
+    chinese_name = _without_spaced_dots(match.group(1)) if match else ""
+    return chinese_name if chinese_name and is_chinese_name(chinese_name, person=True) else ""
 
 
 # Places ---------------------------------------------------------------------
@@ -1095,6 +1113,17 @@ _COUNTRIES = {
 _LEADING_PREPOSITION = re.compile(r"^(?:in|at|near|the)\s+", re.IGNORECASE)
 
 
+def _country(text):
+    """(code, name) of the country `text` names ("China", "美国"), or None; one written in both
+    scripts ("China (中国)", "中国 China") is called by its name in other letters."""
+    code = _COUNTRIES.get(normalise(text))
+    if code:
+        return code, text
+    both = in_two_scripts(text)
+    codes = {_COUNTRIES.get(normalise(part)) for part in both or ()}
+    return (codes.pop(), both[0]) if len(codes) == 1 and None not in codes else None
+
+
 def _look_up(text, within=None):
     """The known place called `text`, preferring one inside `within` (a KnownPlace); a place
     written with its Chinese and its English name side by side ("北京 Beijing") is the place both
@@ -1164,11 +1193,11 @@ def _read_chain(parts):
         text = _LEADING_PREPOSITION.sub("", parts[index].strip()).strip()
         if not text:
             continue
-        country = _COUNTRIES.get(normalise(text))
+        country = _country(text)
         if country:
             if right is not None:
-                mentions.append(PlaceMention(name=text, country=country))
-            right = (None, country)
+                mentions.append(PlaceMention(name=country[1], country=country[0]))
+            right = (None, country[0])
             continue
         within = right[0] if right else None
         place = _look_up(text, within)
@@ -1195,7 +1224,8 @@ def _read_chain(parts):
     if not mentions and right:
         # The line names only a country ("China"): keep it, as written.
         written = (_LEADING_PREPOSITION.sub("", part.strip()).strip() for part in parts)
-        mentions.append(PlaceMention(name=", ".join(written), country=right[1]))
+        named = ((_country(part) or (None, part))[1] for part in written)
+        mentions.append(PlaceMention(name=", ".join(named), country=right[1]))
     return list(reversed(mentions))
 
 
@@ -1206,7 +1236,7 @@ _PLACE_PARTS = re.compile(r"[,，]")
 
 def _names_a_known_place(text):
     text = _LEADING_PREPOSITION.sub("", text.strip()).strip()
-    return bool(_look_up(text)) or normalise(text) in _COUNTRIES
+    return bool(_look_up(text)) or _country(text) is not None
 
 
 def _place_list(group):

@@ -97,3 +97,52 @@ def test_a_place_with_its_other_name_in_brackets_is_the_known_place(line, expect
 )
 def test_two_places_in_brackets_are_neither(line, expected):
     assert known(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # The Chinese name at the head of a name with its title in English.
+        ("习近平 President Xi Jinping", [beside("Xi Jinping", "President", "习近平")]),
+        ("习近平主席 President Xi Jinping", [beside("Xi Jinping", "President 主席", "习近平")]),
+        # A foreign name's dot as a bullet, or with spaces round it, as text pasted from a page has it.
+        ("约翰 · 克里 John Kerry", [beside("John Kerry", "", "约翰·克里")]),
+        ("John Kerry (约翰•克里)", [Participant("John Kerry", "", "约翰•克里")]),
+        ("John Kerry (约翰 · 克里)", [Participant("John Kerry", "", "约翰·克里")]),
+        ("约翰 · 克里 (John Kerry)", [Participant("John Kerry", "", "约翰·克里")]),
+    ],
+)
+def test_more_ways_of_writing_a_name_in_both_scripts(line, expected):
+    assert split_participants(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Wang Yi, 外交部长 Foreign Minister", [Participant("Wang Yi", "外交部长 Foreign Minister")]),
+        ("外交部长 Foreign Minister", ["外交部长 Foreign Minister"]),
+        ("Barack Obama, 总统 President", [Participant("Barack Obama", "总统 President")]),
+    ],
+)
+def test_a_title_in_both_scripts_is_no_persons_name(line, expected):
+    assert split_participants(line) == expected
+
+
+def located(line):
+    return [(mention.name, mention.country) for mention in split_places(line)]
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Fudan Guesthouse, China (中国)", [("Fudan Guesthouse", "CN")]),
+        ("Fudan Guesthouse, 中国 China", [("Fudan Guesthouse", "CN")]),
+        ("Blair House, United States（美国）", [("Blair House", "US")]),
+        ("Shanghai (上海), China (中国)", [("Shanghai", "CN")]),
+        ("China (中国)", [("China", "CN")]),
+        # Two countries are neither.
+        ("Fudan Guesthouse, China (美国)", [("Fudan Guesthouse", ""), ("China (美国)", "")]),
+    ],
+)
+def test_a_country_in_both_scripts_is_that_country(line, expected):
+    assert located(line) == expected

@@ -40,6 +40,11 @@ class PlaceTests(TestCase):
         self.assertEqual(linked, [["Beijing"], ["Beijing"], ["Beijing"], ["Shanghai"]])
         self.assertFalse(Place.objects.filter(name__regex=r"[()（）]").exists(), "no place named with both")
 
+    def test_a_country_in_both_scripts_places_a_place_in_it(self):
+        exchange = make_exchange(location="Fudan Guesthouse, China (中国)")
+        self.assertEqual(places(exchange), ["Fudan Guesthouse"])
+        self.assertEqual(Place.objects.get(name="Fudan Guesthouse").country, Place.Country.CHINA)
+
     def test_two_places_in_brackets_are_neither(self):
         self.assertEqual(places(make_exchange(location="上海 (Beijing)")), [])
         self.assertEqual(places(make_exchange(location="上海 (Beijing), China")), ["上海 (Beijing)"])
@@ -212,3 +217,14 @@ class PersonTests(TestCase):
             submission = make_submission(partners="", location="", participants=participants)
             with self.assertNumQueries(2):  # the candidates, their aliases
                 names_to_review(submission)
+
+    def test_a_title_in_both_scripts_is_the_role_of_the_person_before_it(self):
+        wang = make_person("Wang Yi", chinese_name="王毅")
+        exchange = make_exchange(participants="Wang Yi, 外交部长 Foreign Minister")
+        self.assertEqual(people(exchange), [(wang.pk, "外交部长 Foreign Minister")])
+        self.assertEqual(Person.objects.count(), 1, "no one called Foreign Minister")
+
+    def test_a_chinese_name_with_spaces_round_its_dot_is_given(self):
+        # One chinese_names.csv does not know: the line alone gives it.
+        make_exchange(participants="Jane Doe (简 · 多伊)")
+        self.assertEqual(list(Person.objects.values_list("name", "chinese_name")), [("Jane Doe", "简·多伊")])
