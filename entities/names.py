@@ -147,13 +147,16 @@ def written_in_chinese(text):
 
 
 # A name in Chinese characters and one in other letters side by side, either first, the second
-# perhaps in brackets, half- or full-width: "北京 Beijing", "Beijing (北京)", "北京（Beijing）".
+# perhaps in brackets, round or square, half- or full-width: "北京 Beijing", "Beijing (北京)",
+# "北京（Beijing）", "Beijing【北京】".
 _CHINESE_RUN = rf"[{CHINESE_CHARACTERS}][{CHINESE_CHARACTERS}·・]*"
+_OPENING, _CLOSING = r"[(（\[【]", r"[)）\]】]"
 _CHINESE_FIRST = re.compile(
-    rf"^({_CHINESE_RUN})\s*(?:[(（]\s*([^{CHINESE_CHARACTERS}()（）]+?)\s*[)）]|([^{CHINESE_CHARACTERS}]+))$"
+    rf"^({_CHINESE_RUN})\s*(?:{_OPENING}\s*([^{CHINESE_CHARACTERS}()（）\[\]【】]+?)\s*{_CLOSING}"
+    rf"|([^{CHINESE_CHARACTERS}]+))$"
 )
 _CHINESE_LAST = re.compile(
-    rf"^([^{CHINESE_CHARACTERS}]+?)\s*(?:[(（]\s*({_CHINESE_RUN})\s*[)）]|({_CHINESE_RUN}))$"
+    rf"^([^{CHINESE_CHARACTERS}]+?)\s*(?:{_OPENING}\s*({_CHINESE_RUN})\s*{_CLOSING}|({_CHINESE_RUN}))$"
 )
 
 
@@ -1029,6 +1032,21 @@ class PlaceMention(NamedTuple):
     known: bool = False
 
 
+# The administrative word a Chinese place name ends with, which it is often written without:
+# 北京市 (Beijing city) is written 北京, 广东省 广东, 加利福尼亚州 (the state of California) 加利福尼亚.
+CHINESE_ADMINISTRATIVE_SUFFIXES = ("特别行政区", "自治区", "市", "省", "县", "州")
+
+
+def chinese_short_name(name):
+    """The Chinese name without its administrative word, or "" when it has none to leave out.
+
+    At least two characters stay: in 广州 (Guangzhou) or 福州 the 州 is part of the name."""
+    for suffix in CHINESE_ADMINISTRATIVE_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return ""
+
+
 @functools.cache
 def gazetteer():
     """Known places, by key: every name, Chinese name and alias of a row leads to it."""
@@ -1051,6 +1069,12 @@ def gazetteer():
             key = normalise(spelling)
             if key and place not in by_key.setdefault(key, []):
                 by_key[key].append(place)
+    # Its Chinese name without the administrative word, as it is often written (加利福尼亚 for
+    # 加利福尼亚州): only where no place is called so, as 华盛顿 is the city, not 华盛顿州.
+    for place in rows:
+        short = normalise(chinese_short_name(place.chinese_name))
+        if short and short not in by_key:
+            by_key[short] = [place]
     return rows, by_key
 
 

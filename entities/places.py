@@ -3,21 +3,8 @@
 from django.db import transaction
 
 from .models import NAME_MAX_LENGTH, Place, PlaceAlias
+from .names import chinese_short_name as chinese_short_name  # where the search reads it
 from .names import gazetteer, known_places, normalise
-
-# The administrative word a Chinese place name ends with, which it is often written without:
-# 北京市 (Beijing city) is written 北京, 广东省 广东, 加利福尼亚州 (the state of California) 加利福尼亚.
-CHINESE_ADMINISTRATIVE_SUFFIXES = ("特别行政区", "自治区", "市", "省", "县", "州")
-
-
-def chinese_short_name(name):
-    """The Chinese name without its administrative word, or "" when it has none to leave out.
-
-    At least two characters stay: in 广州 (Guangzhou) or 福州 the 州 is part of the name."""
-    for suffix in CHINESE_ADMINISTRATIVE_SUFFIXES:
-        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            return name[: -len(suffix)]
-    return ""
 
 
 def known_place(name, country):

@@ -146,3 +146,21 @@ def located(line):
 )
 def test_a_country_in_both_scripts_is_that_country(line, expected):
     assert located(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # A state's Chinese name is often written without its 州 ("state"), as a province's without 省.
+        ("Los Angeles, 加利福尼亚 California", [("Los Angeles", "US", True)]),
+        ("Iowa (艾奥瓦)", [("Iowa", "US", True)]),
+        ("加利福尼亚", [("California", "US", True)]),
+        # A short name two places share stays the one whose name it is: 华盛顿 is the city.
+        ("华盛顿", [("Washington", "US", True)]),
+        # Square brackets, as some sources write the other name.
+        ("Beijing [北京]", [("Beijing", "CN", True)]),
+        ("Beijing【北京】, China", [("Beijing", "CN", True)]),
+    ],
+)
+def test_more_ways_of_writing_a_place_in_both_scripts(line, expected):
+    assert known(line) == expected

@@ -45,6 +45,10 @@ class PlaceTests(TestCase):
         self.assertEqual(places(exchange), ["Fudan Guesthouse"])
         self.assertEqual(Place.objects.get(name="Fudan Guesthouse").country, Place.Country.CHINA)
 
+    def test_a_state_by_its_chinese_name_without_its_administrative_word(self):
+        self.assertEqual(places(make_exchange(location="加利福尼亚 California")), ["California"])
+        self.assertEqual(places(make_exchange(location="Des Moines, Iowa [艾奥瓦]")), ["Des Moines"])
+
     def test_two_places_in_brackets_are_neither(self):
         self.assertEqual(places(make_exchange(location="上海 (Beijing)")), [])
         self.assertEqual(places(make_exchange(location="上海 (Beijing), China")), ["上海 (Beijing)"])
