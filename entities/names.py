@@ -587,7 +587,7 @@ def with_chinese_in_brackets(name, chinese_name):
 
 
 # A bracket holding only a name in Chinese characters ("清华大学", "亨利·基辛格"), at the end.
-_CHINESE_NAME_BRACKET = re.compile(r"\s*[(（]\s*([\u3400-\u9fff·・]{2,40})\s*[)）]\s*$")
+_CHINESE_NAME_BRACKET = re.compile(rf"\s*{_OPENING}\s*([\u3400-\u9fff·・]{{2,40}})\s*{_CLOSING}\s*$")
 
 
 def chinese_aside(name):
@@ -673,7 +673,7 @@ def organisation_names(line):
 
 # A name in Chinese characters alone, then a bracket of words in other letters.
 _ENGLISH_NAME_BRACKET = re.compile(
-    r"^([\u3400-\u9fff·・]{2,40})\s*[(（]\s*([^()（）\u3400-\u9fff]+?)\s*[)）]$"
+    rf"^([\u3400-\u9fff·・]{{2,40}})\s*{_OPENING}\s*([^()（）\[\]【】\u3400-\u9fff]+?)\s*{_CLOSING}$"
 )
 
 

@@ -156,6 +156,9 @@ def test_a_bracket_that_is_not_the_name_abbreviated_stays_in_the_name(line):
         ("北京大学 (Peking University)", ("Peking University", "北京大学", "")),
         ("教育部（Ministry of Education）", ("Ministry of Education", "教育部", "")),
         ("商务部 (Ministry of Commerce) (MOFCOM)", ("Ministry of Commerce", "商务部", "MOFCOM")),
+        # Square brackets, as some sources write the other name.
+        ("Peking University [北京大学]", ("Peking University", "北京大学", "")),
+        ("北京大学【Peking University】", ("Peking University", "北京大学", "")),
         # English in brackets that names no organisation by itself: a place, a short name, a note.
         ("北京大学 (Beijing)", ("北京大学 (Beijing)", "", "")),
         ("中国科学院 (CAS)", ("中国科学院 (CAS)", "", "")),

@@ -77,6 +77,13 @@ class SlashTests(TestCase):
         self.assertEqual(education.name, "Ministry of Education of the People's Republic of China")
         self.assertEqual(education.chinese_name, "教育部")
 
+    def test_the_chinese_name_in_square_brackets_is_given(self):
+        make_exchange(partners="Peking University [北京大学]\n清华大学【Tsinghua University】")
+        self.assertEqual(
+            sorted(Organisation.objects.values_list("name", "chinese_name")),
+            [("Peking University", "北京大学"), ("Tsinghua University", "清华大学")],
+        )
+
     def test_two_organisations_stay_two(self):
         virginia = make_organisation("University of Virginia")
         peking = make_organisation("Peking University", chinese_name="北京大学")
