@@ -726,6 +726,10 @@ def names_to_review(record, limit=5):
                 return (named or aliased)[0], ()
             return None, tuple(sorted(aliased, key=lambda one: (one.name, one.pk)))
 
+        def shown(written, known, review=review):
+            # Once: "Xi Jinping, 习近平 Xi Jinping" names him twice, each read apart.
+            return any(row.name == written and row.known == known for row in review)
+
         for index, (written, name, chinese_name) in enumerate(kind_names):
             if kind == "person" and names.people[index].side_by_side:
                 # "习近平 Xi Jinping": linked only where both are one person's, as Linker.person does.
@@ -733,7 +737,7 @@ def names_to_review(record, limit=5):
                 found = [
                     entity or (AMBIGUOUS if shared else None) for entity, shared in (named, named_in_chinese)
                 ]
-                if one_person_both_ways(*found, name, chinese_name):
+                if one_person_both_ways(*found, name, chinese_name) and not shown(written, found[0]):
                     similar = [] if found[0] else resemblance.like(significant_words(name), limit)
                     review.append(NameToReview(kind, written, found[0], similar))
                 continue
@@ -748,6 +752,8 @@ def names_to_review(record, limit=5):
             if known is None and not ambiguous and in_two_scripts(name):
                 other, chinese = (entity_of(part)[0] for part in in_two_scripts(name))
                 known = other if other == chinese else None
+            if known is not None and shown(written, known):
+                continue
             similar = [] if known or ambiguous else resemblance.like(significant_words(name), limit)
             review.append(NameToReview(kind, written, known, similar, ambiguous))
     return review

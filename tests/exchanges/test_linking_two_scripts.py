@@ -215,6 +215,14 @@ class PersonTests(TestCase):
             [(name.name, name.known) for name in names_to_review(submission)], [("Xi Jinping", xi)]
         )
 
+    def test_the_moderator_sees_a_person_named_again_in_both_scripts_once(self):
+        xi = make_person("Xi Jinping", chinese_name="习近平")
+        for participants in ("Xi Jinping, 习近平 Xi Jinping", "习近平 Xi Jinping, Xi Jinping"):
+            with self.subTest(participants):
+                submission = make_submission(partners="", location="", participants=participants)
+                review = [(name.name, name.known) for name in names_to_review(submission)]
+                self.assertEqual(review, [("Xi Jinping", xi)])
+
     def test_the_chinese_name_costs_one_query_more_than_in_brackets(self):
         make_person("Xi Jinping", chinese_name="习近平")
         counts = []
