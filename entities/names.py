@@ -891,6 +891,38 @@ def _person_in_two_scripts(segment, bare):
     return Participant(person.name, role, chinese, side_by_side=True)
 
 
+# "Kerry, John (约翰·克里)": the given name after the family name and a comma, the Chinese name after it.
+_GIVEN_NAME_WITH_CHINESE = re.compile(
+    rf"^(?P<given>[^\W\d_][\w'’.\-]*(?:\s+[^\W\d_][\w'’.\-]*)?)\s*[(（]\s*"
+    rf"(?P<chinese>[\u3400-\u9fff](?:[\u3400-\u9fff]|{_NAME_DOT})*)\s*[)）]$"
+)
+
+
+def _family_name_first(segments):
+    """`segments` with a name written family name first, a comma, then the given name and the
+    Chinese name in brackets ("Kerry, John (约翰·克里)") as one, written as "约翰·克里 John Kerry":
+    whether the two are one person's is for the caller to know, as for any name in two scripts.
+    Without the Chinese name, a comma parts two names."""
+    joined, index = [], 0
+    while index < len(segments):
+        family = segments[index]
+        given = _GIVEN_NAME_WITH_CHINESE.match(segments[index + 1]) if index + 1 < len(segments) else None
+        if (
+            given
+            and _NAME_WORD.match(family)
+            and family[0].isupper()
+            and _fold_word(family) not in _one_word_titles()
+            and _looks_like_a_name(f"{given['given']} {family}", bare=True)
+            and is_chinese_name(_without_spaced_dots(given["chinese"]), person=True)
+        ):
+            joined.append(f"{given['chinese']} {given['given']} {family}")
+            index += 2
+        else:
+            joined.append(family)
+            index += 1
+    return joined
+
+
 def split_participants(line, known=frozenset()):
     """Read a participants line into people with their roles.
 
@@ -922,11 +954,13 @@ def split_participants(line, known=frozenset()):
     """
     if not line or not line.strip():
         return []
-    segments = [
-        _LEADING_AND.sub("", part.strip())
-        for part in _split_outside_brackets(line, _LIST_SEPARATORS)
-        if part.strip()
-    ]
+    segments = _family_name_first(
+        [
+            _LEADING_AND.sub("", part.strip())
+            for part in _split_outside_brackets(line, _LIST_SEPARATORS)
+            if part.strip()
+        ]
+    )
     found = []
     # The title of "CCTV hosts Chen Su, Geng Chenchen and Huang Wei", shared by the names after it.
     shared = None

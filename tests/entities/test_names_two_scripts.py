@@ -164,3 +164,21 @@ def test_a_country_in_both_scripts_is_that_country(line, expected):
 )
 def test_more_ways_of_writing_a_place_in_both_scripts(line, expected):
     assert known(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # Family name first, as a list of names sorts them, the Chinese name after the given name.
+        ("Kerry, John (约翰·克里)", [beside("John Kerry", "", "约翰·克里")]),
+        (
+            "Kerry, John（约翰·克里）, Wang Yi (王毅)",
+            [beside("John Kerry", "", "约翰·克里"), Participant("Wang Yi", "", "王毅")],
+        ),
+        # Without a Chinese name to tell, a comma parts two names.
+        ("Kerry, John", ["Kerry, John"]),
+        ("Premier, Li (李克强)", ["Premier, Li (李克强)"]),
+    ],
+)
+def test_a_name_written_family_name_first_with_its_chinese(line, expected):
+    assert split_participants(line) == expected

@@ -223,6 +223,15 @@ class PersonTests(TestCase):
                 review = [(name.name, name.known) for name in names_to_review(submission)]
                 self.assertEqual(review, [("Xi Jinping", xi)])
 
+    def test_family_name_first_with_the_chinese_name_is_the_person_both_name(self):
+        kerry = make_person("John Kerry", chinese_name="约翰·克里")
+        make_person("Xi Jinping", chinese_name="习近平")
+        exchange = make_exchange(participants="Kerry, John (约翰·克里), Jinping, Obama (习近平)")
+        self.assertEqual(people(exchange), [(kerry.pk, "")])
+        self.assertEqual(Person.objects.count(), 2, "no one new")
+        # The text does not hold the name as the catalogue writes it: the link is listed after it.
+        self.assertEqual(linked_participants(exchange).apart, list(exchange.person_links.all()))
+
     def test_the_chinese_name_costs_one_query_more_than_in_brackets(self):
         make_person("Xi Jinping", chinese_name="习近平")
         counts = []
