@@ -1444,6 +1444,11 @@ _CHINESE_LISTED = (
     rf"(?:{_CHINESE_END_YEAR}(?:\s*年(?:\s*{_CHINESE_QUARTER}|\s*{_CHINESE_MONTH})?)?"
     rf"|{_CHINESE_QUARTER}|{_CHINESE_DAY})"
 )
+# The word after a Chinese date that leaves its other end open, as "before" and "since" do before an
+# English one (1980年以前, 1980年前, 2020年以来, 1979年之后); not 前 or 后 that begin a word (1980年前往,
+# went in 1980; 后来, later).
+_CHINESE_OPEN_END = r"[以之][前后後]|以[来來]|前(?![往去来來夕])|[后後](?![来來])"
+_CHINESE_OPEN_WORDS = {"以前": "before", "之前": "before", "前": "before", "以来": "since", "以來": "since"}
 _CHINESE_DATE_IN_QUERY = re.compile(
     rf"(?<!{_NOT_CJK_WORD}|[\-\"*])(?:(?<![{CHINESE_CHARACTERS}])(?:大[约約]|大概|[约約])\s*)?"
     rf"(?:(?P<decade>(?:{_YEAR}|[3-9]0|{_CHINESE_DECADE})\s*年代"
@@ -1453,7 +1458,7 @@ _CHINESE_DATE_IN_QUERY = re.compile(
     rf"(?:\s*年(?:\s*[上下]半年|\s*{_CHINESE_QUARTER}|\s*{_CHINESE_MONTH})?)?)"
     rf"(?:(?:{_LIST}{_CHINESE_LISTED}){{1,{_MOST_LISTED - 2}}}{_CHINESE_AND}{_CHINESE_END}"
     rf"|{_CHINESE_SPAN}{_CHINESE_END})?)"
-    rf"(?:\s*(?:左右|前[后後]))?"
+    rf"(?:\s*(?:左右|前[后後])|\s*(?P<open>{_CHINESE_OPEN_END}))?"
     rf"(?!{_NOT_CJK_WORD}|[*]|[-–—]\w)"
 )
 # A word before a date that leaves its other end open: "before 1980" is every day until the end of
@@ -1547,11 +1552,13 @@ def _read_at(text, match):
         # "between 1972 and 1975" is the span between, as the date filters read it: no two years
         # apart, which "1972 and 1975" alone is.
         start = between.start()
+    open_word = match.re is _CHINESE_DATE_IN_QUERY and match.group("open")
+    date_end = match.start("open") if open_word else end
     try:
-        return _open_ended(text, start, end, parse_period(text[start:end]))
+        return _open_ended(text, start, end, parse_period(text[start:date_end]), open_word)
     except RoughDate as error:
         if error.likely:
-            return _open_ended(text, start, end, error.likely)
+            return _open_ended(text, start, end, error.likely, open_word)
         # One with no span to offer ("early 1972-75") is read without its rough word, as it was.
         rough = _ROUGH_WORD.match(text, start)
         after = rough and _DATE_IN_QUERY.match(text, rough.end())
@@ -1575,15 +1582,18 @@ def _read_at(text, match):
             return None
 
 
-def _open_ended(text, start, end, period):
+def _open_ended(text, start, end, period, chinese_word=""):
     """_apart's reading of the date text[start:end], with its other end left open when a word before
     it says so ("before 1980", "post-2020"), which the search was: it searched 1980 alone, the
-    common word "before" left out."""
-    word = _OPEN_END.search(text, 0, start)
-    if word is None:
+    common word "before" left out; or, in Chinese, the word after it that ends text[start:end]
+    (1980年以前, 2020年以来), which the search read as a word beside the year and found nothing."""
+    if chinese_word:
+        word_typed = _CHINESE_OPEN_WORDS.get(chinese_word, "after")
+    elif (word := _OPEN_END.search(text, 0, start)) is not None:
+        word_typed, start = word.group("word").lower(), word.start()
+    else:
         # "-post-2020" leaves out a word, as "-2020" does: no date.
         return None if text[:start].endswith("-") else _apart(text, start, end, period)
-    word_typed = word.group("word").lower()
     one_day = datetime.timedelta(days=1)
     if word_typed in ("before", "pre-"):
         period = Period(_EARLIEST_DAY, DAY, period.first - one_day)
@@ -1593,7 +1603,7 @@ def _open_ended(text, start, end, period):
         period = Period(period.first, DAY, _LATEST_DAY)
     else:  # until, till
         period = Period(_EARLIEST_DAY, DAY, period.last)
-    return _apart(text, word.start(), end, period)
+    return _apart(text, start, end, period)
 
 
 def _is_rough(typed_date):

@@ -232,9 +232,22 @@ class FoldingTests(SimpleTestCase):
             ("Xi since 2020", "Xi", D(2020, 1, 1), late, "since 2020"),
             ("Xi after June 2023", "Xi", D(2023, 7, 1), late, "after June 2023"),
             ("Xi before February 21, 1972", "Xi", early, D(1972, 2, 20), "before February 21, 1972"),
+            # Chinese writes the word after the date: 以前, 之前 or 前 before, 以后, 之后 or 后 after,
+            # 以来 since; each was searched as a word beside the year, and found nothing.
+            ("尼克松 1980年以前", "尼克松", early, D(1979, 12, 31), "1980年以前"),
+            ("1980年前", "", early, D(1979, 12, 31), "1980年前"),
+            ("1980年之前 尼克松", "尼克松", early, D(1979, 12, 31), "1980年之前"),
+            ("习近平2020年以来", "习近平", D(2020, 1, 1), late, "2020年以来"),
+            ("2020年后", "", D(2021, 1, 1), late, "2020年后"),
+            ("1979年之后", "", D(1980, 1, 1), late, "1979年之后"),
+            ("1979年以後", "", D(1980, 1, 1), late, "1979年以後"),
+            ("2015年9月以后 习近平", "习近平", D(2015, 10, 1), late, "2015年9月以后"),
         ]:
             with self.subTest(text=text):
                 self.assertSplitInto(text, rest, first, last, False, typed)
+        # Not a word that goes on ("1980年前往", went in 1980), nor "about" (1972年前后).
+        self.assertSplitInto("1980年前往美国", "前往美国", D(1980, 1, 1), D(1980, 12, 31), False, "1980年")
+        self.assertSplitInto("1972年前后", "", D(1972, 1, 1), D(1972, 12, 31), True, "1972年前后")
         # Part of another word, or in quotes, it is not.
         for text, typed in [
             ("prepost-2020", None),
@@ -898,6 +911,9 @@ class CatalogueSearchTests(TestCase):
             ("Nixon after 1972", "after 1972", ["nixon-1990"]),
             ("Nixon since 1972", "since 1972", ["nixon-1990", "nixon-1972"]),
             ("Nixon post-1972", "post-1972", ["nixon-1990"]),
+            ("Nixon 1980年以前", "1980年以前", ["nixon-1972"]),
+            ("Nixon 1972年以来", "1972年以来", ["nixon-1990", "nixon-1972"]),
+            ("Nixon 1972年后", "1972年后", ["nixon-1990"]),
         ]:
             with self.subTest(typed=typed):
                 response = self.client.get("/exchanges/", {"q": typed})
