@@ -1398,6 +1398,9 @@ class SynonymLineTests(TestCase):
             ("xi", "Xi Jinping visits the United States", "His first state visit."),
             ("newsom", "Governor Newsom visits Beijing", "He met the vice president."),
             ("burns", "Ambassador Burns speaks at Fudan University", "Students asked about trade."),
+            ("pelosi", "Pelosi leads a congressional trip", "Members met students."),
+            ("pennsylvania", "Pennsylvania farmers host visitors from Jilin", "They toured dairies."),
+            ("capital", "A Chengdu ballet dances in Washington, D.C.", "Two evenings at the Kennedy Center."),
         ]:
             make_exchange(slug=slug, title=title, summary=summary, date=D(1990, 1, 1))
 
@@ -1442,6 +1445,13 @@ class SynonymLineTests(TestCase):
             ("拜登 会晤", ["biden"]),
             ("习近平 访美", ["xi"]),
             ("访华", ["nixon"]),
+            # Places and people as the Chinese press spells or shortens them: 休斯顿 beside the
+            # gazetteer's 休斯敦, 宾州 for Pennsylvania, 华府 for the capital, 佩洛西 for Pelosi.
+            ("休斯顿", ["jiang"]),
+            ("休斯敦", ["jiang"]),
+            ("宾州", ["pennsylvania"]),
+            ("华府", ["capital"]),
+            ("佩洛西", ["pelosi"]),
         ]:
             with self.subTest(typed=typed):
                 self.assertEqual(slugs(self.client.get("/exchanges/", {"q": typed})), expected)
