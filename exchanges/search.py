@@ -410,7 +410,7 @@ NAMES_CHECK_SECONDS = 2
 # raised when a change to fold() or build_synonyms() changes what they hold, or a migration changes
 # the names they are built from without the signals that move the names' token (entities/0006's
 # aliases of places); kept a day at most.
-SYNONYMS_FORMAT = 7
+SYNONYMS_FORMAT = 8
 SHARED_SYNONYMS_SECONDS = 24 * 3600
 # Longer phrases are not looked up as synonyms.
 MAX_SYNONYM_WORDS = 6
@@ -580,8 +580,11 @@ def entity_synonym_sets():
         aliases = {}
         for pk, alias in alias_model.objects.values_list("entity_id", "name").iterator(chunk_size=2000):
             aliases.setdefault(pk, []).append(alias)
+        # A name with a dot may have initials, which are written two other ways too.
         several = model.objects.filter(
-            ~Q(chinese_name="") | Exists(alias_model.objects.filter(entity=OuterRef("pk")))
+            ~Q(chinese_name="")
+            | Q(name__contains=".")
+            | Exists(alias_model.objects.filter(entity=OuterRef("pk")))
         )
         # Read a few thousand at a time and folded as they come: the rows of every entity with a
         # Chinese name are never all held at once.
@@ -592,6 +595,9 @@ def entity_synonym_sets():
                 spellings += tuple(map(chinese_short_name, spellings))
             if model is Person and (family := chinese_family_name(chinese)):
                 spellings += (family,)  # 盖茨 for 比尔·盖茨, as the press writes him
+            spellings += tuple(
+                other for spelling in spellings for other in initials_written_otherwise(spelling)
+            )
             folded = {spelling_parts(spelling) for spelling in spellings if spelling}
             # "The Wall Street Journal" is written without its article too ("three Wall Street Journal
             # reporters"), and matching reads the name so (entities.names.normalise); a name of one
@@ -599,6 +605,24 @@ def entity_synonym_sets():
             folded |= {parts[1:] for parts in folded if len(parts) > 2 and parts[0] == "the"}
             if len(folded) > 1:
                 yield folded
+
+
+# A name's initials, each with its dot and perhaps a space after it ("H. W.", "H.W.", "F. K.").
+_INITIALS = re.compile(r"(?<![^\W_])(?:[^\W\d_]\.\s?){2,}(?![^\W_])")
+
+
+def initials_written_otherwise(spelling):
+    """`spelling` with its initials written the two other ways ("George H. W. Bush": "George HW Bush"
+    and "George H W Bush"), or nothing when it has none. The index reads "H.W." as one word and
+    "H. W." as two, so a reader who typed the other writing than the record's found nothing."""
+    if not _INITIALS.search(spelling):
+        return ()
+    return tuple(
+        _INITIALS.sub(
+            lambda match, apart=apart: apart.join(re.findall(r"[^\W\d_]", match.group(0))) + " ", spelling
+        )
+        for apart in ("", " ")
+    )
 
 
 # The dots a foreign name written in Chinese characters puts between its parts (亨利·基辛格).

@@ -1375,6 +1375,35 @@ class ShortAliasTests(TestCase):
                 self.assertIn(expected, slugs(self.client.get("/exchanges/", {"q": query})))
 
 
+class DottedInitialsTests(TestCase):
+    """A name's initials are written with a space after each dot ("George H. W. Bush"), without one
+    ("George H.W. Bush") or without dots ("George HW Bush"): one word "hw", or two, "h" and "w". A
+    reader who typed the other writing than the name's found nothing."""
+
+    @classmethod
+    def setUpTestData(cls):
+        Person.objects.create(name="George H. W. Bush")
+        Person.objects.create(name="John F.K. Smith")
+        for slug, title in [
+            ("spaced", "George H. W. Bush visits Beijing"),
+            ("joined", "George H.W. Bush meets Deng Xiaoping"),
+            ("smith", "John F. K. Smith lectures in Nanjing"),
+            ("walker", "Walker Bush and H. Wang meet"),
+        ]:
+            make_exchange(slug=slug, title=title, date=D(1990, 1, 1))
+
+    def test_a_name_with_initials_is_found_however_they_are_written(self):
+        for typed, expected in [
+            ("George H. W. Bush", {"spaced", "joined"}),
+            ("George H.W. Bush", {"spaced", "joined"}),
+            ("George HW Bush", {"spaced", "joined"}),
+            ("John F. K. Smith", {"smith"}),
+            ("John FK Smith", {"smith"}),
+        ]:
+            with self.subTest(typed=typed):
+                self.assertEqual(set(slugs(self.client.get("/exchanges/", {"q": typed}))), expected)
+
+
 class SynonymLineTests(TestCase):
     """Spellings readers type for what the records write otherwise (synonyms.txt)."""
 
