@@ -265,10 +265,21 @@ TOKEN = re.compile(r"[^\W\d_]+\.?|\d+")
 # Words that place a date only roughly: refused with a hint of what to write instead.
 VAGUE = {"spring", "summer", "autumn", "fall", "winter", "early", "mid", "middle", "late", "beginning", "end"}
 # What the message for such a word offers to write instead: a season's months ("Spring 1972": about
-# March–May 1972; no winter, which straddles two years), and a third of a year's months, a decade's
-# years or a month's days for "early", "mid" and "late" ("early 1990s": about 1990–1993), in Chinese
-# too (1972年春, 90年代初, 1970年代中期).
-SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "春": 3, "夏": 6, "秋": 9}
+# March–May 1972; "winter 1972", which straddles two years, the one that begins in its December:
+# about December 1972 – February 1973, as is "the winter of 1972-73"), and a third of a year's
+# months, a decade's years or a month's days for "early", "mid" and "late" ("early 1990s": about
+# 1990–1993), in Chinese too (1972年春, 90年代初, 1970年代中期).
+SEASONS = {
+    "spring": 3,
+    "summer": 6,
+    "autumn": 9,
+    "fall": 9,
+    "winter": 12,
+    "春": 3,
+    "夏": 6,
+    "秋": 9,
+    "冬": 12,
+}
 THIRDS = {"early": 0, "mid": 1, "middle": 1, "late": 2, "初": 0, "初期": 0, "早期": 0, "中期": 1}
 THIRDS.update({"末": 2, "末期": 2, "晚期": 2, "后期": 2})
 EARLIEST_YEAR, LATEST_YEAR = 1000, 9999
@@ -368,8 +379,8 @@ def vague(word):
 class RoughDate(DateNotUnderstood):
     """A date placed only roughly ("spring 1972", "early 1990s", 90年代初): no date for a record, and the
     message offers what to write instead; `likely` is the span it most likely covers, about ("early
-    1972": about January–April 1972), or None when there is none to offer ("winter" straddles two
-    years). A search reads it so."""
+    1972": about January–April 1972), or None when there is none to offer ("late 1972-75"). A search
+    reads it so."""
 
     def __init__(self, text, word):
         span = _rough_span(text, word)
@@ -386,6 +397,8 @@ def _rough_span(text, word):
         word, rest = word[2:], text.replace("年代" + word[2:], "年代", 1)
     else:
         rest = re.sub(re.escape(word), "", text, count=1, flags=re.IGNORECASE).strip(" -,")
+        # "the winter of 1972-73": the words before the date, which a span is not read with.
+        rest = re.sub(r"^(?:(?:the|of)\s+)+", "", rest, flags=re.IGNORECASE)
     word = word.lower()
     season, third = SEASONS.get(word) or SEASONS.get(word[:1]), THIRDS.get(word)
     if season is None and third is None:
@@ -395,6 +408,10 @@ def _rough_span(text, word):
     except DateNotUnderstood:
         return None
     first = period.first
+    if season == 12 and period.precision == YEAR and period.last.year - first.year < 2:
+        # A winter: from the December of the year named, or of the first of two ("1972-73").
+        first = datetime.date(period.last.year - (period.last.year > first.year), 12, 1)
+        return Period(first, MONTH, last_day(datetime.date(first.year + 1, 2, 1), MONTH))
     if period.precision == YEAR and not period.end:
         start = season or 4 * third + 1
         end = datetime.date(first.year, start + 2 + (season is None), 1)

@@ -1366,9 +1366,9 @@ _MONTH = rf"(?:{_MONTH_NAMES})"
 _AFTER_PRE_OR_POST = r"(?<=\bpre-)|(?<=\bpost-)"
 # A season or a part of a decade, year or month before it ("spring 1972", "mid-1970s", "late March
 # 1972"), which the date filters refuse with the span it likely covers: the search reads it as that
-# span, about, where it searched "spring" and "early" as words beside the year. Not "winter", which
-# straddles two years and has no span to offer: it stays a word beside its year.
-_ROUGHLY = r"(?:spring|summer|autumn|fall|early|mid|middle|late)(?:\s+of)?(?:\s+|-)"
+# span, about, where it searched "spring" and "early" as words beside the year; "winter", which
+# straddles two years, as the one that begins in the year's December.
+_ROUGHLY = r"(?:spring|summer|autumn|fall|winter|early|mid|middle|late)(?:\s+of)?(?:\s+|-)"
 _ROUGH_WORD = re.compile(_ROUGHLY, re.IGNORECASE)
 _DATE_IN_QUERY = re.compile(
     rf"(?:{_AFTER_PRE_OR_POST}|(?<![\w\-\"*]))(?:(?<!\.){_ABOUT}\s*)?(?:{_QUARTER}(?:\s+|\s*[-/]\s*)|{_ROUGHLY})?"

@@ -1497,6 +1497,14 @@ class RoughAndPartialDatesTests(SimpleTestCase):
             ("90年代初", "“90年代初” may be “about 1990–1993”."),
             ("1970年代中期", "“1970年代中期” may be “about 1974–1976”."),
             ("1980年代末", "“1980年代末” may be “about 1987–1989”."),
+            # A winter straddles two years: the one that begins in December of the year named, or
+            # between the two years of a span of two.
+            ("winter 1972", "“winter 1972” may be “about December 1972 – February 1973”."),
+            (
+                "the winter of 1972-73",
+                "“the winter of 1972-73” may be “about December 1972 – February 1973”.",
+            ),
+            ("1972年冬", "“1972年冬” may be “about December 1972 – February 1973”."),
         ]:
             with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
                 parse_period(text)
@@ -1506,8 +1514,8 @@ class RoughAndPartialDatesTests(SimpleTestCase):
             self.assertTrue(parse_period(offered.split("“")[-1].rstrip("”.")).circa)
 
     def test_a_rough_date_that_says_too_little_to_guess_offers_nothing(self):
-        # A winter straddles two years; the end of a year or month is no third of it.
-        for text in ["winter 1972", "1972年冬", "end of 1972", "2019年底", "1972年3月初"]:
+        # The end of a year or month is no third of it; a winter is no span of years but two.
+        for text in ["end of 1972", "2019年底", "1972年3月初", "winter 1972-75", "winter March 1972"]:
             with self.subTest(text=text), self.assertRaises(DateNotUnderstood) as caught:
                 parse_period(text)
             self.assertIn("does not say which days", str(caught.exception))
