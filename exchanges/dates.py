@@ -619,7 +619,7 @@ def parse_period(text, day_first=False):
         return _single(text, circa, day_first)
     except DateNotUnderstood as single:
         # "July 9-10, 2014", "2013-2016": a hyphen without spaces may join two dates.
-        yearless = False
+        yearless = backward = False
         for match in re.finditer("-", text):
             left, right = text[: match.start()], text[match.end() :]
             if _decade(left.strip()) is not None:
@@ -630,6 +630,8 @@ def parse_period(text, day_first=False):
             except DateNotUnderstood as error:
                 # "Feb 21-28": a span that says all but its year is told so.
                 yearless = yearless or str(error) == no_year()
+                # "1990-1985" is told so, as "1990 - 1985" and "1990–1985" are.
+                backward = backward or str(error) == backwards()
                 continue
         short_year = SHORT_YEAR.fullmatch(text)
         if not (short_year and short_year.group("month").lower() in MONTHS):
@@ -643,6 +645,8 @@ def parse_period(text, day_first=False):
             raise DateNotUnderstood(spreadsheet_day(text)) from None
         if yearless and not names_a_mistake(single):
             raise DateNotUnderstood(no_year()) from None
+        if backward and not names_a_mistake(single):
+            raise DateNotUnderstood(backwards()) from None
         raise
 
 
