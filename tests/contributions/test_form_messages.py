@@ -20,3 +20,37 @@ class FormMessageTests(TestCase):
         for text in ["1990-1985", "1990 - 1985", "1990–1985", "March 1990-1985", "1990-March 1985"]:
             with self.subTest(text=text):
                 self.assertEqual(self.errors(date=text)["date"], [BACKWARDS])
+
+    def test_a_date_with_symbols_beside_it_is_refused_naming_them(self):
+        # "1972 🎉" was stored as 1972, the symbol dropped without a word, while "1972 xyz" was refused.
+        for text, named in [
+            ("1972 🎉", "🎉"),
+            ("🎉 1972", "🎉"),
+            ("1972 ★", "★"),
+            ("1972 ©", "©"),
+            ("July 14, 2014 👍🏽", "👍🏽"),
+            ("1972 🇺🇸 🎉", "🇺🇸”, “🎉"),
+            ("1972 $", "$"),
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(
+                    self.errors(date=text)["date"],
+                    [
+                        f"“{named}” is no part of a date: leave it out, and say in a note what it means "
+                        "if it matters."
+                    ],
+                )
+
+    def test_marks_a_date_is_written_with_are_still_read(self):
+        for text, shown in [
+            ("~1985", "c. 1985"),
+            ("≈1985", "c. 1985"),
+            ("1985?", "c. 1985"),
+            ("1972.", "1972"),
+        ]:
+            with self.subTest(text=text):
+                Submission.objects.all().delete()
+                self.assertRedirects(
+                    self.client.post("/contribute/", form_data(date=text)), "/contribute/thanks/"
+                )
+                self.assertEqual(str(Submission.objects.get().period), shown)
