@@ -42,7 +42,14 @@ class ContributorEmailField(forms.EmailField):
     "Enter a valid email address." with the address there to read."""
 
     def to_python(self, value):
-        value = MAILTO.sub("", unicodedata.normalize("NFKC", super().to_python(value)))
+        value = unicodedata.normalize("NFKC", super().to_python(value))
+        if MAILTO.match(value) and not MAILTO.sub("", value).strip():
+            # Told "This field is required." before, though the box was not empty.
+            raise ValidationError(
+                _("“mailto:” is only the beginning of a link: give your email address after it, or alone."),
+                code="mailto",
+            )
+        value = MAILTO.sub("", value)
         if value.endswith(">") and value.count("<") == 1:
             value = parseaddr(value)[1]
         return value

@@ -54,3 +54,18 @@ class FormMessageTests(TestCase):
                     self.client.post("/contribute/", form_data(date=text)), "/contribute/thanks/"
                 )
                 self.assertEqual(str(Submission.objects.get().period), shown)
+
+    def test_a_link_prefix_alone_as_the_email_says_the_address_is_missing(self):
+        # "mailto:" alone was told "This field is required.", though the box was not empty.
+        for text in ["mailto:", "MAILTO: ", "mailto:  "]:
+            with self.subTest(text=text):
+                self.assertEqual(
+                    self.errors(contributor_email=text)["contributor_email"],
+                    [
+                        "“mailto:” is only the beginning of a link: give your email address after it, "
+                        "or alone."
+                    ],
+                )
+
+    def test_an_empty_email_is_still_required(self):
+        self.assertEqual(self.errors(contributor_email="")["contributor_email"], ["This field is required."])
