@@ -40,9 +40,17 @@ def suggest(request, slug):
         )
     except Http404:
         if request.method != "POST":
-            raise
+            return withdrawn(request, slug)
         return exchange_gone(request)
     return handle(request, SuggestionForm(request.POST or None, exchange=exchange), exchange)
+
+
+def withdrawn(request, slug):
+    """The suggest page of an exchange published once and taken down since (an old link, a page left
+    open): the 404 page said the link might have a typo. One never published is not found as before."""
+    if not Exchange.objects.filter(slug=slug, published__isnull=False).exists():
+        raise Http404
+    return render(request, "contributions/withdrawn.html", status=404)
 
 
 def exchange_gone(request):

@@ -284,3 +284,24 @@ class DatabaseAwayTests(TestCase):
             response = self.client.get(self.url)
         self.assertEqual(response.status_code, 503)
         self.assertContains(response, "The database is out of reach for a moment", status_code=503)
+
+
+class WithdrawnExchangeSuggestTests(TestCase):
+    """The suggest page of an exchange taken down after it was published: the generic 404 ("There is
+    nothing at this address… the link may have a typo") told a contributor following an old link nothing."""
+
+    def test_it_says_the_exchange_was_withdrawn_and_how_to_tell_us_about_it(self):
+        exchange = make_exchange()
+        exchange.status = Exchange.Status.DRAFT
+        exchange.save()
+        response = self.client.get(f"/exchanges/{exchange.slug}/suggest/")
+        self.assertEqual(response.status_code, 404)
+        self.assertContains(response, "This exchange was withdrawn", status_code=404)
+        self.assertContains(response, 'href="/contribute/"', status_code=404)
+        self.assertNotContains(response, "may have a typo", status_code=404)
+
+    def test_a_draft_never_published_is_still_not_found(self):
+        draft = make_exchange(status=Exchange.Status.DRAFT)
+        response = self.client.get(f"/exchanges/{draft.slug}/suggest/")
+        self.assertContains(response, "may have a typo", status_code=404)
+        self.assertNotContains(response, "withdrawn", status_code=404)
