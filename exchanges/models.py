@@ -266,6 +266,15 @@ class RecordReading:
         return split_lines(self.sponsors)
 
 
+def places_by_line(location):
+    """A location pasted on several lines ("Beijing\nShanghai") parted as a line of places is
+    ("Beijing; Shanghai"): made one line, it read as one place, "Beijing Shanghai"."""
+    lines = plain_text(location, lines=True).split("\n")
+    if len(lines) == 1:
+        return location
+    return "; ".join(place for line in lines if (place := line.strip(" \t,;，；")))
+
+
 class ExchangeRecord(RecordReading, models.Model):
     """An exchange's facts, as a published exchange and a submission both hold them.
 
@@ -437,6 +446,8 @@ class ExchangeRecord(RecordReading, models.Model):
                 and isinstance(value, str)
                 and field.name not in (exclude or ())
             ):
+                if field.name == "location":
+                    value = places_by_line(value)
                 setattr(self, field.attname, plain_text(value, lines=isinstance(field, models.TextField)))
         super().clean_fields(exclude=exclude)
 

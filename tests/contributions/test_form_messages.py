@@ -3,6 +3,7 @@
 from django.test import TestCase
 
 from contributions.models import Submission
+from tests.contributions.test_import import run, tmp_file
 from tests.factories import form_data
 
 BACKWARDS = "The span ends before it begins."
@@ -69,3 +70,33 @@ class FormMessageTests(TestCase):
 
     def test_an_empty_email_is_still_required(self):
         self.assertEqual(self.errors(contributor_email="")["contributor_email"], ["This field is required."])
+
+
+class LocationLinesTests(TestCase):
+    """A line break pasted into Location parts two places, as a comma or a semicolon does: the page
+    showed "Beijing\\nShanghai" as "Beijing Shanghai", one place of two names."""
+
+    def test_the_form_keeps_each_line_as_a_place_of_its_own(self):
+        for typed in [
+            "Beijing\r\nShanghai",
+            "Beijing\nShanghai\n",
+            "Beijing,\r\n\r\nShanghai",
+            "Beijing;\n Shanghai",
+        ]:
+            with self.subTest(typed=typed):
+                Submission.objects.all().delete()
+                self.assertRedirects(
+                    self.client.post("/contribute/", form_data(location=typed)), "/contribute/thanks/"
+                )
+                self.assertEqual(Submission.objects.get().location, "Beijing; Shanghai")
+
+    def test_a_location_on_one_line_is_kept_as_written(self):
+        self.client.post("/contribute/", form_data(location="Sunnylands, Rancho Mirage, California"))
+        self.assertEqual(Submission.objects.get().location, "Sunnylands, Rancho Mirage, California")
+
+    def test_the_import_reads_a_cell_of_lines_so(self):
+        header = "Title,Summary,Government?,Type of Exchange,Exchange Date,Location,Source URL\n"
+        row = 'Talks,Officials talked.,Yes,Diplomatic,1979,"Beijing\nShanghai",https://example.org/talks\n'
+        code, output = run(tmp_file(self, (header + row).encode(), ".csv"))
+        self.assertEqual(code, 0, output)
+        self.assertEqual(Submission.objects.get().location, "Beijing; Shanghai")
