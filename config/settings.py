@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "config.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before anything reads a form: one past DATA_UPLOAD_MAX_MEMORY_SIZE is refused as it is read.
+    "config.too_large.FormTooLargeMiddleware",
     "config.null_bytes.RejectNullBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
