@@ -508,6 +508,7 @@ def _read_title_and_name(segment):
 # Brackets in a line: a name's Chinese form ("Wang Yi (王毅)"), a nickname ("Edmund
 # G. (Jerry) Brown Jr."), or a note ("President Xi Jinping (letter)").
 _BRACKETED = re.compile(r"\s*[(（][^()（）]*[)）]")
+_LAST_BRACKET = re.compile(r"\s*[(（]([^()（）]*)[)）]\s*$")
 _CHINESE_BRACKETED = re.compile(r"\s*[(（][^()（）]*[\u3400-\u9fff][^()（）]*[)）]")
 
 
@@ -711,10 +712,15 @@ def is_chinese_name(text, person):
 
 
 def _set_brackets_aside(segment):
-    """The segment without its brackets, and the note of a last bracket ("(California)") to add to a role."""
-    text = _CHINESE_BRACKETED.sub("", segment).strip()
+    """The segment without its brackets, and the note of a last bracket ("(California)", or in
+    Chinese that is no name: "(习近平夫人)") to add to a role."""
+    last = _LAST_BRACKET.search(segment)
+    if last and _is_cjk(last.group(1)):
+        chinese = _without_spaced_dots(last.group(1).strip())
+        last = None if is_chinese_name(chinese, person=True) else last
+    text = _CHINESE_BRACKETED.sub("", segment[: last.start()] if last else segment).strip()
+    last = last or _LAST_BRACKET.search(text)
     note = ""
-    last = re.search(r"\s*[(（]([^()（）]*)[)）]\s*$", text)
     if last:
         note = f"({last.group(1).strip()})" if last.group(1).strip() else ""
         text = text[: last.start()]
@@ -753,6 +759,7 @@ def _split_outside_brackets(text, separators):
     return parts
 
 
+_ROUND_BRACKETS = str.maketrans("[]【】", "()（）")
 _LIST_SEPARATORS = re.compile(r"[,;，；、\n]")
 _AND = re.compile(r"\s+(?:and|&)\s+|\s*(?:和|与|及)\s*", re.IGNORECASE)
 _LEADING_AND = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)
@@ -841,7 +848,7 @@ def chinese_names_to_look_up(text):
     for line in (text or "").splitlines():
         for segment in _split_outside_brackets(line, _LIST_SEPARATORS):
             for part in [segment, *_split_outside_brackets(segment, _AND)]:
-                match = _CHINESE_ALONE.match(_LEADING_AND.sub("", part.strip()))
+                match = _CHINESE_ALONE.match(_LEADING_AND.sub("", part.strip()).translate(_ROUND_BRACKETS))
                 if (
                     match
                     and _may_be_chinese_name(match["name"])
@@ -864,37 +871,64 @@ def _person_in_two_scripts(segment, bare):
     `bare`: a name without a title may stand alone there. Whether the two names are one person's
     is for the caller to know (Participant.side_by_side)."""
     runs = list(_CHINESE_IN_A_SEGMENT.finditer(segment))
+    title_after = ""
+    if len(runs) == 2 and not segment[runs[1].end() :].strip() and runs[1].group() in role_titles():
+        # "习近平 Xi Jinping 主席": a Chinese title at the end is the role.
+        title_after, segment = runs[1].group(), segment[: runs[1].start()]
+        runs = runs[:1]
     if len(runs) != 1:
         return None
     before, after = segment[: runs[0].start()].strip(), segment[runs[0].end() :].strip()
     chinese, chinese_role = _without_spaced_dots(runs[0].group()), ""
     titled = _read_title_and_name(chinese)
+    foreign = False  # a name in Chinese that no family name begins, by a title ("奥巴马总统")
     if titled and _is_cjk(titled.person.name):
         # A name that a family name begins, not the words of an office ("外交部长": foreign minister).
         if not _reads_as_chinese_name(titled.person.name):
-            return None
+            if not _foreign_name_by_title(chinese, *titled.person[:2]):
+                return None
+            foreign = True
         chinese, chinese_role = titled.person.name, titled.person.role
     rest = f"{before} {after}".strip()
     if not _has_latin_letter(rest) or not _may_be_chinese_name(chinese):
         return None
     reading = _read_title_and_name(rest)
-    if reading:
+    if reading and (reading.person.role or not foreign):
         person = reading.person
-    elif bare and _looks_like_a_name(rest, bare=True):
+    elif bare and not foreign and _looks_like_a_name(rest, bare=True):
         person = Participant(rest, "")
     else:
         return None
     # Between a title and the name ("President 习近平 Xi Jinping"), the Chinese is the name's neighbour.
     if before and after and not (after.startswith(person.name) or before.endswith(person.name)):
         return None
-    role = " ".join(filter(None, (person.role, chinese_role)))
+    role = " ".join(filter(None, (person.role, chinese_role, title_after)))
     return Participant(person.name, role, chinese, side_by_side=True)
+
+
+def _foreign_name_by_title(chinese, name, title):
+    """Whether `chinese` is a foreign name written with a Chinese title before or after it, as the
+    press writes one ("奥巴马总统", "国务卿克里"), not an office's words: the whole is no title
+    ("外交部长"), and a title after the name does not begin with the words of a ministry or a
+    bureau ("农业部长": minister of the 农业部), though it may of a place ("布朗州长": Governor
+    Brown). Taken only where the English names the title too: whether the two names are one
+    person's is for the caller to know, as for any in two scripts."""
+    if chinese in role_titles() or not _may_be_chinese_name(name):
+        return False
+    if chinese == f"{title}{name}":
+        return True
+    # Not the administrative words of a place ("州长": governor of a state): a place before them is
+    # no name already (_may_be_chinese_name), and a person's name may end where they begin ("布朗州长").
+    ending = tuple(
+        word for word in _chinese_not_person_words()[1] if word not in CHINESE_ADMINISTRATIVE_SUFFIXES
+    )
+    return chinese == f"{name}{title}" and not f"{name}{title[0]}".endswith(ending)
 
 
 # "Kerry, John (约翰·克里)": the given name after the family name and a comma, the Chinese name after it.
 _GIVEN_NAME_WITH_CHINESE = re.compile(
-    rf"^(?P<given>[^\W\d_][\w'’.\-]*(?:\s+[^\W\d_][\w'’.\-]*)?)\s*[(（]\s*"
-    rf"(?P<chinese>[\u3400-\u9fff](?:[\u3400-\u9fff]|{_NAME_DOT})*)\s*[)）]$"
+    rf"^(?P<given>[^\W\d_][\w'’.\-]*(?:\s+[^\W\d_][\w'’.\-]*)?)\s*{_OPENING}\s*"
+    rf"(?P<chinese>[\u3400-\u9fff](?:[\u3400-\u9fff]|{_NAME_DOT})*)\s*{_CLOSING}$"
 )
 
 
@@ -966,14 +1000,16 @@ def split_participants(line, known=frozenset()):
     shared = None
     members = False  # after "among them": "U.S. table tennis players, among them Judy Bochenski"
     for position, original in enumerate(segments):
-        segment, note = _set_brackets_aside(original)
+        # Square brackets hold a name or a note as round ones do: "Xi Jinping [习近平]".
+        read = original.translate(_ROUND_BRACKETS)
+        segment, note = _set_brackets_aside(read)
         if position and (lead := _MEMBERS.match(segment)) and segment[lead.end() :].strip():
             members = True
             segment = segment[lead.end() :].strip()
         # Names standing alone are people at the head of the line, in a list of people or
         # after "among them", not after a group ("Giant pandas Mei Xiang, Tian Tian").
         bare_names = position == 0 or isinstance(found[0], Participant) or members
-        romanised = _ROMANISED_AFTER_CHINESE.fullmatch(original.strip())
+        romanised = _ROMANISED_AFTER_CHINESE.fullmatch(read.strip())
         if (
             romanised
             and bare_names
@@ -988,7 +1024,7 @@ def split_participants(line, known=frozenset()):
             found.append(both._replace(role=" ".join(filter(None, (both.role or shared or "", note)))))
             shared = None
             continue
-        alone = _chinese_name_alone(original, known) if bare_names or shared is not None else None
+        alone = _chinese_name_alone(read, known) if bare_names or shared is not None else None
         if alone:
             found.append(Participant(alone[0], " ".join(filter(None, (shared or "", alone[1])))))
             continue
@@ -1019,7 +1055,9 @@ def split_participants(line, known=frozenset()):
     # "Premier Zhou Enlai (周恩来)", "Liu Ying (刘英) and Gao Hong (高红)", "Mayor Gong Zheng (龚正) of
     # Shanghai": a name in Chinese right after a person's name is theirs.
     return [
-        item._replace(chinese_name=item.chinese_name or _chinese_name_after(item.name, line))
+        item._replace(
+            chinese_name=item.chinese_name or _chinese_name_after(item.name, line.translate(_ROUND_BRACKETS))
+        )
         if isinstance(item, Participant)
         else item
         for item in found

@@ -179,9 +179,13 @@ def one_person_both_ways(named, named_in_chinese, name, chinese_name):
     """Whether `name` and `chinese_name`, written side by side ("习近平 Xi Jinping"), are one
     person's: the person each names (`named`, `named_in_chinese`: a person, None or AMBIGUOUS) is
     the same one or, where the Chinese names no one, entities/vocabularies/chinese_names.csv gives
-    the person called `name` (in the catalogue or not yet) that Chinese name or Chinese alias."""
+    the person called `name` (in the catalogue or not yet) that Chinese name or Chinese alias. A
+    family name alone, as after a title ("奥巴马总统 President Obama"), that no one is called by is
+    the name of the person the Chinese names, if their name ends with it."""
     if named is AMBIGUOUS or named_in_chinese is AMBIGUOUS:
         return False
+    if named is None and named_in_chinese is not None and len(normalise(name).split()) == 1:
+        return normalise(named_in_chinese.name).split()[-1:] == [normalise(name)]
     if named_in_chinese is not None:
         return named == named_in_chinese
     return known_translation("person", name, chinese_name)
@@ -308,7 +312,7 @@ class Linker:
         named, named_in_chinese = (self.find(self.Person, each) for each in (name, chinese_name))
         if not one_person_both_ways(named, named_in_chinese, name, chinese_name):
             return None
-        return self._given_names(self.Person, named, name, chinese_name[:NAME_MAX_LENGTH])
+        return self._given_names(self.Person, named or named_in_chinese, name, chinese_name[:NAME_MAX_LENGTH])
 
     def _found_or_new(self, model, name, chinese_name):
         """The entity of `name` or, failing that, of its Chinese name; a new one with both when
@@ -737,9 +741,10 @@ def names_to_review(record, limit=5):
                 found = [
                     entity or (AMBIGUOUS if shared else None) for entity, shared in (named, named_in_chinese)
                 ]
-                if one_person_both_ways(*found, name, chinese_name) and not shown(written, found[0]):
-                    similar = [] if found[0] else resemblance.like(significant_words(name), limit)
-                    review.append(NameToReview(kind, written, found[0], similar))
+                known = found[0] or found[1]
+                if one_person_both_ways(*found, name, chinese_name) and not shown(written, known):
+                    similar = [] if known else resemblance.like(significant_words(name), limit)
+                    review.append(NameToReview(kind, written, known, similar))
                 continue
             known, ambiguous = None, ()
             # The name, then the Chinese name; then the one entity both parts of a name in two

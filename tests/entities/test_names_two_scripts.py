@@ -182,3 +182,73 @@ def test_more_ways_of_writing_a_place_in_both_scripts(line, expected):
 )
 def test_a_name_written_family_name_first_with_its_chinese(line, expected):
     assert split_participants(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # A foreign person's Chinese name before or after a Chinese title, the title in English too.
+        ("奥巴马总统 President Obama", [beside("Obama", "President 总统", "奥巴马")]),
+        ("Secretary Blinken 布林肯国务卿", [beside("Blinken", "Secretary 国务卿", "布林肯")]),
+        (
+            "国务卿克里 Secretary of State John Kerry",
+            [beside("John Kerry", "Secretary of State 国务卿", "克里")],
+        ),
+        # The words of an office before 部长 ("minister") are no name: the whole is the title.
+        ("农业部长 Secretary Tom Vilsack", [Participant("Tom Vilsack", "农业部长 Secretary")]),
+        ("外交部长 Foreign Minister Wang Yi", [Participant("Wang Yi", "外交部长 Foreign Minister")]),
+        # A governor's or a mayor's title after a name; before it, a place's name is no person's.
+        ("Governor Jerry Brown 布朗州长", [beside("Jerry Brown", "Governor 州长", "布朗")]),
+        ("华盛顿州长 Governor Jay Inslee", [Participant("Jay Inslee", "华盛顿州长 Governor")]),
+        # Without the title in English, the Chinese with its title stays the role, as before.
+        ("农业部长 Tom Vilsack", [Participant("Tom Vilsack", "农业部长")]),
+    ],
+)
+def test_a_foreign_name_in_chinese_with_a_chinese_title_is_the_persons(line, expected):
+    assert split_participants(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("习近平 Xi Jinping 主席", [beside("Xi Jinping", "主席", "习近平")]),
+        ("President Xi Jinping 习近平 主席", [beside("Xi Jinping", "President 主席", "习近平")]),
+        # Two names in Chinese stay as written.
+        ("习近平 Xi Jinping 彭丽媛", ["习近平 Xi Jinping 彭丽媛"]),
+    ],
+)
+def test_a_chinese_title_after_a_name_in_both_scripts_is_the_role(line, expected):
+    assert split_participants(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("彭丽媛 Peng Liyuan (习近平夫人)", [beside("Peng Liyuan", "(习近平夫人)", "彭丽媛")]),
+        ("Wang Yi (外交部长)", [Participant("Wang Yi", "(外交部长)")]),
+        ("Vice President Joe Biden (拜登副总统)", [Participant("Joe Biden", "Vice President (拜登副总统)")]),
+        # A name in Chinese in brackets is the name, not a note.
+        ("Xi Jinping (习近平)", [Participant("Xi Jinping", "", "习近平")]),
+    ],
+)
+def test_a_note_in_chinese_in_brackets_is_kept_in_the_role(line, expected):
+    assert split_participants(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Xi Jinping [习近平]", [Participant("Xi Jinping", "", "习近平")]),
+        ("Xi Jinping【习近平】", [Participant("Xi Jinping", "", "习近平")]),
+        ("习近平 [Xi Jinping]", [Participant("Xi Jinping", "", "习近平")]),
+        (
+            "Premier Li Keqiang [李克强], Wang Yi",
+            [Participant("Li Keqiang", "Premier", "李克强"), Participant("Wang Yi", "")],
+        ),
+        ("Kerry, John [约翰·克里]", [beside("John Kerry", "", "约翰·克里")]),
+        # What is no person keeps its brackets as written.
+        ("Xi Jinping, Students [50]", [Participant("Xi Jinping", ""), "Students [50]"]),
+    ],
+)
+def test_a_name_in_square_brackets_is_read_as_in_round_ones(line, expected):
+    assert split_participants(line) == expected

@@ -256,3 +256,45 @@ class PersonTests(TestCase):
         # One chinese_names.csv does not know: the line alone gives it.
         make_exchange(participants="Jane Doe (简 · 多伊)")
         self.assertEqual(list(Person.objects.values_list("name", "chinese_name")), [("Jane Doe", "简·多伊")])
+
+    def test_a_foreign_name_in_chinese_with_its_chinese_title_is_the_person_both_name(self):
+        obama = make_person("Barack Obama", chinese_name="奥巴马", aliases=["Obama"])
+        blinken = make_person("Antony Blinken", chinese_name="布林肯", aliases=["Blinken"])
+        exchange = make_exchange(participants="奥巴马总统 President Obama, Secretary Blinken 布林肯国务卿")
+        self.assertEqual(people(exchange), [(obama.pk, "President 总统"), (blinken.pk, "Secretary 国务卿")])
+        self.assertEqual(Person.objects.count(), 2, "no one called President Obama")
+
+    def test_a_chinese_title_after_the_name_in_both_scripts_is_the_role(self):
+        xi = make_person("Xi Jinping", chinese_name="习近平")
+        self.assertEqual(people(make_exchange(participants="习近平 Xi Jinping 主席")), [(xi.pk, "主席")])
+        self.assertEqual(Person.objects.count(), 1, "no one new")
+
+    def test_a_name_in_square_brackets_is_the_persons_chinese_name(self):
+        xi = make_person("Xi Jinping", chinese_name="习近平")
+        self.assertEqual(
+            people(make_exchange(participants="Xi Jinping [习近平], Wang Yi【王毅】")),
+            [
+                (xi.pk, ""),
+                (Person.objects.get(name="Wang Yi").pk, ""),
+            ],
+        )
+        self.assertEqual(Person.objects.get(name="Wang Yi").chinese_name, "王毅")
+        self.assertFalse(Person.objects.filter(name__contains="[").exists())
+
+    def test_a_note_in_chinese_in_brackets_is_kept_in_the_title(self):
+        peng = make_person("Peng Liyuan", chinese_name="彭丽媛")
+        exchange = make_exchange(participants="彭丽媛 Peng Liyuan (习近平夫人)")
+        self.assertEqual(people(exchange), [(peng.pk, "(习近平夫人)")])
+
+    def test_a_family_name_after_a_title_beside_the_chinese_name_is_that_persons(self):
+        obama = make_person("Barack Obama", chinese_name="奥巴马")
+        make_person("Michelle Obama", chinese_name="米歇尔·奥巴马")
+        exchange = make_exchange(participants="奥巴马总统 President Obama, 米歇尔 Mrs. Obama, Obama 王毅")
+        self.assertEqual(people(exchange), [(obama.pk, "President 总统")])
+        self.assertEqual(Person.objects.count(), 2, "no one called Obama")
+        pieces = linked_participants(exchange).pieces
+        self.assertIn(("Obama", obama), [(piece.text, piece.entity) for piece in pieces])
+        submission = make_submission(partners="", location="", participants="奥巴马总统 President Obama")
+        self.assertEqual(
+            [(name.name, name.known) for name in names_to_review(submission)], [("Obama", obama)]
+        )
