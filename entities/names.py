@@ -1357,6 +1357,33 @@ def _place_list(group):
     return pieces
 
 
+_LAST_OTHER_NAME = re.compile(rf"\s*{_OPENING}\s*([^()（）\[\]【】]+?)\s*{_CLOSING}\s*$")
+
+
+def _without_other_name_of_all(group):
+    """`group` without a bracket at its end giving, in the other script, the name of the place the
+    parts before it name together ("Washington, D.C. (华盛顿特区)", "Shanghai, China [上海]"): it
+    is not the last part's, which alone it would not name. Any other group is as written."""
+    match = _LAST_OTHER_NAME.search(group)
+    if not match:
+        return group
+    before, inside = group[: match.start()], match.group(1)
+    parts = [part for part in _split_outside_brackets(before, _PLACE_PARTS) if part.strip()]
+    if len(parts) < 2 or _is_cjk(before) == _is_cjk(inside):
+        return group
+    named, read = (_known_places_of(text) for text in (inside, before))
+    return before if named and named <= read else group
+
+
+def _known_places_of(text):
+    """The names of the known places a location part names, whole or as a chain."""
+    whole = _look_up(text)
+    if whole:
+        return {whole.name}
+    parts = [part for part in _split_outside_brackets(text, _PLACE_PARTS) if part.strip()]
+    return {mention.name for mention in _read_chain(parts) if mention.known}
+
+
 def split_places(line):
     """Read a location line into PlaceMentions, most specific place first within each part.
 
@@ -1369,6 +1396,7 @@ def split_places(line):
     for group in _split_outside_brackets(line or "", _PLACE_GROUPS):
         if not group.strip():
             continue
+        group = _without_other_name_of_all(group)
         whole = _look_up(group)
         pieces = [group] if whole else _place_list(group)
         for piece in pieces:

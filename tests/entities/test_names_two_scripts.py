@@ -252,3 +252,18 @@ def test_a_note_in_chinese_in_brackets_is_kept_in_the_role(line, expected):
 )
 def test_a_name_in_square_brackets_is_read_as_in_round_ones(line, expected):
     assert split_participants(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Washington, D.C. (华盛顿特区)", [("Washington", "US", True)]),
+        ("Washington, DC [华盛顿]", [("Washington", "US", True)]),
+        ("Rancho Mirage, California (加利福尼亚州)", [("Rancho Mirage", "US", True)]),
+        ("北京, 中国 (Beijing, China)", [("Beijing", "CN", True)]),
+        # A bracket naming another place stays in the part it follows.
+        ("Washington, D.C. (上海)", [("Washington", "US", True), ("D.C. (上海)", "", False)]),
+    ],
+)
+def test_the_other_name_of_a_whole_location_in_brackets_after_it(line, expected):
+    assert known(line) == expected
