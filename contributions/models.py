@@ -60,8 +60,8 @@ class SubmissionQuerySet(models.QuerySet):
         the reason stands; None once it has gone, or if it was never held.
 
         A hold for a possible duplicate stands while the record it may repeat is as it was: the
-        exchange published and unchanged since, the other submission pending, the hint not
-        dismissed. Read here rather than cleared where the record changes, since an exchange is
+        exchange published and unchanged since, the other submission pending and uncorrected since,
+        the hint not dismissed. Read here rather than cleared where the record changes, since an exchange is
         withdrawn, edited or deleted on pages and by code that know nothing of submissions. A hold
         for a field to correct stands until the submission is corrected (moderation.apply_edits)."""
         dismissed = DismissedHint.objects.filter(submission=OuterRef("pk")).filter(
@@ -73,7 +73,10 @@ class SubmissionQuerySet(models.QuerySet):
                 held_for_exchange__status=Exchange.Status.PUBLISHED,
                 held_for_exchange__updated__lte=F("held_at"),
             )
-            | Q(held_for_submission__status=Submission.Status.PENDING)
+            | Q(
+                held_for_submission__status=Submission.Status.PENDING,
+                held_for_submission__updated__lte=F("held_at"),
+            )
         ) & ~Exists(dismissed)
         return self.annotate(hold=Case(When(stands, then=F("held_at")), default=None))
 
@@ -183,6 +186,14 @@ class Submission(ExchangeRecord):
         help_text=_("Kept only to trace abuse."),
     )
     created = models.DateTimeField(_("received"), auto_now_add=True)
+    updated = models.DateTimeField(
+        _("last changed"),
+        auto_now=True,
+        help_text=_(
+            "When its fields last changed (sent, corrected by a moderator, decided): a submission "
+            "held as a possible repeat of this one is tried again once this one has changed."
+        ),
+    )
 
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

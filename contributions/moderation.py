@@ -116,9 +116,10 @@ def apply_edits(submission, edits):
     for name, value in edits.items():
         setattr(submission, name, value)
     # Corrected, it may no longer be held for what held it: the queue's actions try it again among
-    # those not yet tried (SubmissionAdmin.decide_each), not last. In the same UPDATE.
+    # those not yet tried (SubmissionAdmin.decide_each), not last; so may those held as its possible
+    # repeats (Submission.with_hold reads `updated`). In the same UPDATE.
     submission.held_at = None
-    submission.save(update_fields=[*edits, "held_at"])
+    submission.save(update_fields=[*edits, "held_at", "updated"])
 
 
 def save_edits(submission_id, edits):

@@ -95,6 +95,29 @@ class HoldReasonTests(ModeratorTestCase):
         )
         self.assertContains(response, "published already")
 
+    def test_the_pending_submission_it_may_repeat_corrected_so_that_it_no_longer_looks_alike(self):
+        values = {"title": "Oregon students visit Fujian", "date": datetime.date(2011, 9, 3)}
+        first, second = make_submission(**values), make_submission(**values)
+        self.hold(first, second)
+        edits = {"title": "Fujian teachers visit Oregon", "date": datetime.date(2012, 5, 20)}
+        moderation.save_edits(second.pk, edits)
+        response = self.next_run()
+        self.assertContains(response, f"1 submission is now approved and published: {first.reference}.")
+
+    def test_the_pending_submission_it_may_repeat_corrected_but_still_alike_holds_it_again(self):
+        values = {"title": "Oregon students visit Fujian", "date": datetime.date(2011, 9, 3)}
+        first, second = make_submission(**values), make_submission(**values)
+        self.hold(first, second)
+        moderation.save_edits(second.pk, {"summary": "Students from Portland spent a month in Fuzhou."})
+        response = self.next_run()
+        self.assertContains(
+            response,
+            f"{first.reference} was not decided, and is still pending: It may repeat the pending "
+            f"submission {second.reference}",
+        )
+        first.refresh_from_db()
+        self.assertTrue(first.is_pending)
+
     def test_the_hint_that_held_it_dismissed(self):
         held = self.repeat_of_existing()
         self.client.post(f"{QUEUE}{held.pk}/dismiss-hint/", {"hint": f"exchange:{self.existing.pk}"})
