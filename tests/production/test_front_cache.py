@@ -30,6 +30,7 @@ def local_config(upstream_port, port, directory):
         (r"\n\s*resolver [^;]+;", ""),
         (r"listen 8000;", f"listen 127.0.0.1:{port};"),
         (r"/var/cache/nginx/pages", str(directory / "pages")),
+        (r"/var/cache/nginx/releases", str(directory / "releases-cache")),
         (r"access_log /dev/stdout;", f"access_log {directory / 'access.log'};"),
         (r"error_log /dev/stderr warn;", f"error_log {directory / 'error.log'} warn;"),
     ]
@@ -120,6 +121,31 @@ def test_a_release_file_is_served_in_parts_so_a_broken_download_resumes(front):
     changed = fetch(port, path, headers={"Range": "bytes=10-", "If-Range": '"another"'})
     assert changed.status == 200
     assert changed.body == whole.body
+
+
+def cached_keys(directory):
+    """The keys of the answers an nginx cache directory holds (each file's `KEY:` line)."""
+    if not directory.exists():
+        return set()
+    found = (
+        re.search(rb"\nKEY: ([^\n]*)\n", path.read_bytes()) for path in directory.rglob("*") if path.is_file()
+    )
+    return {match.group(1).decode() for match in found if match}
+
+
+def test_release_files_are_kept_apart_from_the_pages(front):
+    """A release file is kept for a day: in the pages' cache, large ones would push the pages out."""
+    site, port = front
+    run_manage(site.environment, "make_release")
+    name = max(path.name for path in (site.log_dir / "releases").iterdir())
+    path = f"/data/{name}/exchanges.csv"
+    assert fetch(port, path).status == 200
+    assert fetch(port, path).headers["X-Cache"] == "HIT"
+    assert fetch(port, "/data/").status == 200
+    pages, releases = (cached_keys(site.log_dir / folder) for folder in ("pages", "releases-cache"))
+    assert any(key.endswith(path) for key in releases)
+    assert not any(path in key for key in pages)
+    assert any("/data/" in key for key in pages)  # the page listing the releases is a page
 
 
 def test_a_page_it_has_is_still_served_when_the_site_cannot_answer(front):
