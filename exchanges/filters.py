@@ -244,7 +244,27 @@ def linked_together(named):
     return LinkedIds(links)
 
 
-class ExchangeFilterForm(forms.Form):
+class SentOnceForm(forms.Form):
+    """A form of query parameters that refuses one taking a single value sent more than once
+    (`?sort=date&sort=title`): read as the last one sent, without a word, it gave another selection
+    than one of those asked for. One taking several (a SelectMultiple: type, level, person…) is read
+    whole. Every FilterSet of the catalogue and the open data reads its parameters through one."""
+
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound or not hasattr(self.data, "getlist"):
+            return
+        for name, field in self.fields.items():
+            values = self.data.getlist(self.add_prefix(name))
+            if len(values) > 1 and not getattr(field.widget, "allow_multiple_selected", False):
+                self.add_error(
+                    name,
+                    _("“%(name)s” was sent %(count)s times (%(values)s): send it once.")
+                    % {"name": name, "count": len(values), "values": ", ".join(values)},
+                )
+
+
+class ExchangeFilterForm(SentOnceForm):
     # (kind, entity) of the page whose exchanges are read (an entity's page), set by the FilterSet.
     page_entity = None
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from config import heartbeat
 from exchanges.counts import among, among_sql
+from exchanges.filters import SentOnceForm
 from exchanges.models import (
     ExchangeOrganisation,
     ExchangePerson,
@@ -371,7 +372,7 @@ class YesOrNoField(forms.Field):
             ) from None
 
 
-class CsvOptions(forms.Form):
+class CsvOptions(SentOnceForm):
     """What the CSV download reads besides the catalogue's filters."""
 
     excel = YesOrNoField(label=_("For Excel"), required=False)

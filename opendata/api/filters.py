@@ -8,7 +8,7 @@ from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 
 from entities.models import DeletedEntity, Organisation, Person, Place
-from exchanges.filters import MAX_ENTITIES, ExchangeFilter, SearchWordsFilter
+from exchanges.filters import MAX_ENTITIES, ExchangeFilter, SearchWordsFilter, SentOnceForm
 from exchanges.search import other_spellings
 
 from ..models import Withdrawal
@@ -112,6 +112,7 @@ class EntityFilter(django_filters.FilterSet):
 
     class Meta:
         fields = []
+        form = SentOnceForm
 
     def filter_q(self, queryset, name, value):
         # The entities' own prefix match (entities/models.py) with the other spellings the search
@@ -164,6 +165,7 @@ class WithdrawalFilter(django_filters.FilterSet):
     class Meta:
         model = Withdrawal
         fields = []
+        form = SentOnceForm
 
 
 class EntityWithdrawalFilter(django_filters.FilterSet):
@@ -174,6 +176,7 @@ class EntityWithdrawalFilter(django_filters.FilterSet):
     class Meta:
         model = DeletedEntity
         fields = []
+        form = SentOnceForm
 
 
 # Dates and years are text, read as the site reads them: no pattern, which the documentation page
