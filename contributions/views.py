@@ -9,6 +9,7 @@ from django_ratelimit.core import is_ratelimited
 from config.client_ip import client_ip
 from config.errors import DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS
 from exchanges.models import Exchange
+from exchanges.views import withdrawn
 
 from . import tasks
 from .forms import ContributionForm, SuggestionForm
@@ -40,17 +41,10 @@ def suggest(request, slug):
         )
     except Http404:
         if request.method != "POST":
-            return withdrawn(request, slug)
+            # Its page says so (404 here: this address never held a record of its own).
+            return withdrawn(request, slug, status=404)
         return exchange_gone(request)
     return handle(request, SuggestionForm(request.POST or None, exchange=exchange), exchange)
-
-
-def withdrawn(request, slug):
-    """The suggest page of an exchange published once and taken down since (an old link, a page left
-    open): the 404 page said the link might have a typo. One never published is not found as before."""
-    if not Exchange.objects.filter(slug=slug, published__isnull=False).exists():
-        raise Http404
-    return render(request, "contributions/withdrawn.html", status=404)
 
 
 def exchange_gone(request):

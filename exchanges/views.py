@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models.functions import Lower
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -112,7 +112,10 @@ def catalogue_counts(filterset, entity_kind=None):
 
 
 def exchange_detail(request, slug):
-    exchange = get_object_or_404(Exchange.objects.published().for_detail().with_entities(), slug=slug)
+    try:
+        exchange = Exchange.objects.published().for_detail().with_entities().get(slug=slug)
+    except Exchange.DoesNotExist:
+        return withdrawn(request, slug)
     context = {
         "exchange": exchange,
         "related": related_exchanges(exchange),
@@ -121,6 +124,15 @@ def exchange_detail(request, slug):
         "location": linked_location(exchange),
     }
     return render(request, "exchanges/detail.html", context)
+
+
+def withdrawn(request, slug, status=410):
+    """The page of an exchange published once and taken down since, which a citation or an old link
+    leads to: gone for good (410), so that readers, search engines and mirrors know it was withdrawn
+    rather than mistyped. Nothing of it is shown. One never published is not found, as an unknown one."""
+    if not Exchange.objects.filter(slug=slug, published__isnull=False).exists():
+        raise Http404
+    return render(request, "exchanges/withdrawn.html", {"status": status}, status=status)
 
 
 def entity_page(request, kind, slug):

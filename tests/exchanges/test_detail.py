@@ -222,3 +222,28 @@ class NotRecordedDetailTests(TestCase):
         exchange = make_exchange(type="other", type_as_recorded="Aviation")
         response = self.client.get(exchange.get_absolute_url())
         self.assertContains(response, "Aviation")
+
+
+class WithdrawnExchangePageTests(TestCase):
+    """The page of an exchange published once and taken down since: a reader following a citation or
+    an old link got the 404 page asking whether the link had a typo, and a search engine or a mirror
+    no sign that the record had gone for good."""
+
+    def test_it_answers_gone_and_says_the_exchange_was_withdrawn(self):
+        exchange = make_exchange(title="Governors meet in Des Moines")
+        exchange.status = Exchange.Status.DRAFT
+        exchange.save()
+        response = self.client.get(f"/exchanges/{exchange.slug}/")
+        self.assertContains(response, "This exchange was withdrawn", status_code=410)
+        self.assertContains(response, 'href="/contribute/"', status_code=410)
+        self.assertNotContains(response, "may have a typo", status_code=410)
+        # Nothing of the record taken down is shown.
+        self.assertNotContains(response, "Governors meet in Des Moines", status_code=410)
+
+    def test_a_draft_never_published_and_an_unknown_address_are_still_not_found(self):
+        draft = make_exchange(status=Exchange.Status.DRAFT)
+        for path in [f"/exchanges/{draft.slug}/", "/exchanges/no-such-exchange/"]:
+            with self.subTest(path=path):
+                response = self.client.get(path)
+                self.assertContains(response, "may have a typo", status_code=404)
+                self.assertNotContains(response, "withdrawn", status_code=404)

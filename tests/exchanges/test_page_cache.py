@@ -161,7 +161,7 @@ class PageCacheTests(TestCase):
         self.exchange.status = Exchange.Status.DRAFT
         self.exchange.save()
         self.assertNotContains(self.client.get("/exchanges/"), "Panda loan")
-        self.assertEqual(self.client.get(f"/exchanges/{self.exchange.slug}/").status_code, 404)
+        self.assertEqual(self.client.get(f"/exchanges/{self.exchange.slug}/").status_code, 410)
 
     def test_a_deleted_exchange_leaves_the_list_at_once(self):
         self.assertContains(self.client.get("/exchanges/"), "Panda loan")

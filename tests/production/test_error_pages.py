@@ -14,7 +14,7 @@ class ErrorPageTests(TestCase):
         self.client = Client(raise_request_exception=False)
 
     def failing_detail(self, error):
-        with mock.patch("exchanges.views.get_object_or_404", side_effect=error):
+        with mock.patch("exchanges.views.withdrawn", side_effect=error):
             return self.client.get("/exchanges/any-exchange/")
 
     def test_a_missing_page_gets_the_404_page_with_a_search_box(self):
