@@ -3,7 +3,6 @@
 from django.db import transaction
 
 from .models import NAME_MAX_LENGTH, Place, PlaceAlias
-from .names import chinese_short_name as chinese_short_name  # where the search reads it
 from .names import gazetteer, known_places, normalise
 
 

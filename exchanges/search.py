@@ -573,7 +573,7 @@ def entity_synonym_sets():
     more than one spelling. Only those make synonyms: a catalogue of a million exchanges has a hundred
     thousand people, most known by one name, which every web process would otherwise hold."""
     from entities.models import Organisation, Person, Place  # entities sit beside the catalogue
-    from entities.places import chinese_short_name
+    from entities.names import chinese_short_name
 
     for model in (Organisation, Person, Place):
         alias_model = model._meta.get_field("aliases").related_model

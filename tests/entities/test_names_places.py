@@ -2,8 +2,7 @@
 
 import pytest
 
-from entities.names import split_places
-from entities.places import chinese_short_name
+from entities.names import chinese_short_name, split_places
 
 
 def read(line):

@@ -233,7 +233,9 @@ class WithdrawnExchangePageTests(TestCase):
         exchange = make_exchange(title="Governors meet in Des Moines")
         exchange.status = Exchange.Status.DRAFT
         exchange.save()
-        response = self.client.get(f"/exchanges/{exchange.slug}/")
+        # Two queries: the published exchange not found, then whether it ever was published.
+        with self.assertNumQueries(2):
+            response = self.client.get(f"/exchanges/{exchange.slug}/")
         self.assertContains(response, "This exchange was withdrawn", status_code=410)
         self.assertContains(response, 'href="/contribute/"', status_code=410)
         self.assertNotContains(response, "may have a typo", status_code=410)
