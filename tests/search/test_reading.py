@@ -1188,6 +1188,16 @@ class CatalogueSearchTests(TestCase):
                     self.client.get("/exchanges/", {"q": typed}), f"Showing results for “{shown}”."
                 )
 
+    def test_two_letters_swapped_inside_a_short_word_are_mended(self):
+        # A swap in the middle leaves few trigrams in common ("tiawan" and "taiwan" share 3 of 11),
+        # so neither database offered "Taiwan" where it did offer "Pekign" for Peking.
+        make_exchange(title="Taiwan trade office opens in Texas", date=D(2015, 4, 1), slug="taiwan")
+        for typed, shown in [("Tiawan", "Taiwan"), ("Bejiing", "Beijing"), ("Nxion", "Nixon")]:
+            with self.subTest(typed=typed):
+                self.assertContains(
+                    self.client.get("/exchanges/", {"q": typed}), f"Showing results for “{shown}”."
+                )
+
     def test_an_abbreviation_typed_in_capitals_is_not_corrected_into_a_word(self):
         # "CSIS" (a think tank no record named) showed the results for "CRISIS"; readers type
         # abbreviations in capitals, and one the catalogue lacks is not a misspelt word.
@@ -1431,8 +1441,22 @@ class SynonymLineTests(TestCase):
             ("pelosi", "Pelosi leads a congressional trip", "Members met students."),
             ("pennsylvania", "Pennsylvania farmers host visitors from Jilin", "They toured dairies."),
             ("capital", "A Chengdu ballet dances in Washington, D.C.", "Two evenings at the Kennedy Center."),
+            ("bush41", "George H. W. Bush fishes in Kennebunkport", "A quiet weekend."),
+            ("bush43", "George W. Bush throws a pitch", "A quiet weekend."),
         ]:
             make_exchange(slug=slug, title=title, summary=summary, date=D(1990, 1, 1))
+
+    def test_the_two_presidents_bush_are_found_as_the_press_tells_them_apart(self):
+        # Each found nothing: "41" and "43" were searched as words, "H.W." as a word no record holds.
+        for typed, expected in [
+            ("Bush 41", ["bush41"]),
+            ("H.W. Bush", ["bush41"]),
+            ("Bush Sr.", ["bush41"]),
+            ("Bush 43", ["bush43"]),
+            ("Bush Jr.", ["bush43"]),
+        ]:
+            with self.subTest(typed=typed):
+                self.assertEqual(slugs(self.client.get("/exchanges/", {"q": typed})), expected)
 
     def test_a_title_abbreviated_as_the_press_writes_it_finds_the_title_written_out(self):
         # "Gov. Newsom" searched the word "gov", which no record writes: each found nothing.
