@@ -189,7 +189,7 @@ HALF_YEAR = re.compile(r"(\d{4})\s*年\s*([上下])半年")
 # Chinese words that place a date only roughly: seasons, the start or end of a decade, year or month.
 # 春节 (the Spring Festival) is one day, though not one this reader knows.
 CHINESE_VAGUE = re.compile(
-    r"[春夏秋冬](?!节)[季天]?|年代[初末]|[年月][初底末]|[年月]中(?!旬)|[初末]期|早期|晚期|中期|后期"
+    r"[春夏秋冬](?!节)[季天]?|年代[初末](?!期)|[年月][初底末]|[年月]中(?!旬)|[初末]期|早期|晚期|中期|后期"
 )
 # 2019年3月5日, 2019年3月, 3月5日, 8日 (the end of "2019年3月5日至8日").
 CHINESE_DATE = re.compile(r"(?:(\d{4})\s*年)?\s*(?:(\d{1,2})\s*月份?)?\s*(?:(\d{1,2})\s*[日号])?")

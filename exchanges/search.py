@@ -1468,6 +1468,12 @@ _ROC_YEAR = r"(?:\d{1,3}|元|[一二三四五六七八九十]{1,3})(?=\s*年)"
 _CHINESE_QUARTER = r"(?:第\s*[一二三四五六七八九\d]\s*季度?|[一二三四五六七八九\d]\s*季度)"
 # Either of two (1972年或1973年), or both (1972年和1973年), as the date filters read them; or a list
 # (1972年、1973年和1974年, 1972、1973和1974年: the years before the last may leave out 年).
+# A season after a year (1972年春, 1979年冬天, 1972年秋季), as the date filters read it: not the festival,
+# gala, travel rush or Games that begin with one (2020年春节, 春晚, 春运, 2022年冬奥会).
+_CHINESE_SEASON = r"[春夏秋冬](?![节節晚运運奥奧残殘])[季天]?"
+# The early, middle or late years of a decade (90年代初, 1970年代中期, 80年代末), as the date
+# filters read them.
+_CHINESE_DECADE_PART = r"(?:[初中末早晚后後]期|[初末](?![次步]))"
 _CHINESE_SPAN = r"\s*(?:[至到~～]|或者?|[-–—]{1,2}|[和与與及])\s*"
 _CHINESE_AND = r"\s*[和与與及]\s*"
 _CHINESE_END_YEAR = rf"(?(roc)(?:{_ROC})?{_ROC_YEAR}|{_CHINESE_YEAR})"
@@ -1487,10 +1493,10 @@ _CHINESE_OPEN_WORDS = {"以前": "before", "之前": "before", "前": "before", 
 _CHINESE_DATE_IN_QUERY = re.compile(
     rf"(?<!{_NOT_CJK_WORD}|[\-\"*])(?:(?<![{CHINESE_CHARACTERS}])(?:大[约約]|大概|[约約])\s*)?"
     rf"(?:(?P<decade>(?:{_YEAR}|[3-9]0|{_CHINESE_DECADE})\s*年代"
-    rf"(?:{_CHINESE_SPAN}(?:{_YEAR}|\d0|[三四五六七八九]十)\s*年代)?)"
+    rf"(?:{_CHINESE_SPAN}(?:{_YEAR}|\d0|[三四五六七八九]十)\s*年代|{_CHINESE_DECADE_PART})?)"
     # A Western year marked as the Republic's (民国2000年) too, which the date filters refuse.
     rf"|(?P<start>(?:(?P<roc>{_ROC})(?:{_ROC_YEAR}|\d{{4}}(?=\s*年))|{_CHINESE_YEAR})"
-    rf"(?:\s*年(?:\s*[上下]半年|\s*{_CHINESE_QUARTER}|\s*{_CHINESE_MONTH})?)?)"
+    rf"(?:\s*年(?:\s*[上下]半年|\s*{_CHINESE_QUARTER}|\s*{_CHINESE_MONTH}|{_CHINESE_SEASON})?)?)"
     rf"(?:(?:{_LIST}{_CHINESE_LISTED}){{1,{_MOST_LISTED - 2}}}{_CHINESE_AND}{_CHINESE_END}"
     rf"|{_CHINESE_SPAN}{_CHINESE_END})?)"
     rf"(?:\s*(?:左右|前[后後])|\s*(?P<open>{_CHINESE_OPEN_END}))?"

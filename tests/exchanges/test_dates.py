@@ -1497,6 +1497,9 @@ class RoughAndPartialDatesTests(SimpleTestCase):
             ("90年代初", "“90年代初” may be “about 1990–1993”."),
             ("1970年代中期", "“1970年代中期” may be “about 1974–1976”."),
             ("1980年代末", "“1980年代末” may be “about 1987–1989”."),
+            # 初期 and 末期 were read as 年代初 and 年代末 with 期 left over, and offered nothing.
+            ("80年代初期", "“80年代初期” may be “about 1980–1983”."),
+            ("1970年代末期", "“1970年代末期” may be “about 1977–1979”."),
             # A winter straddles two years: the one that begins in December of the year named, or
             # between the two years of a span of two.
             ("winter 1972", "“winter 1972” may be “about December 1972 – February 1973”."),

@@ -328,6 +328,22 @@ class FoldingTests(SimpleTestCase):
         ]:
             with self.subTest(text=text):
                 self.assertSplitInto(text, rest, first, last, True, typed)
+        # The same written in Chinese: each searched the year alone, and the season or part as a word.
+        for text, rest, first, last, typed in [
+            ("邓小平 1979年冬", "邓小平", D(1979, 12, 1), D(1980, 2, 29), "1979年冬"),
+            ("1972年春天 尼克松", "尼克松", D(1972, 3, 1), D(1972, 5, 31), "1972年春天"),
+            ("尼克松1972年春季访华", "尼克松 访华", D(1972, 3, 1), D(1972, 5, 31), "1972年春季"),
+            ("90年代初", "", D(1990, 1, 1), D(1993, 12, 31), "90年代初"),
+            ("邓小平 70年代末", "邓小平", D(1977, 1, 1), D(1979, 12, 31), "70年代末"),
+            ("80年代初期访华", "访华", D(1980, 1, 1), D(1983, 12, 31), "80年代初期"),
+            ("1970年代中期", "", D(1974, 1, 1), D(1976, 12, 31), "1970年代中期"),
+        ]:
+            with self.subTest(text=text):
+                self.assertSplitInto(text, rest, first, last, True, typed)
+        # A festival, gala or Games named after a season is no season: the year alone is the date.
+        for text, rest in [("2020年春节", "春节"), ("2022年冬奥会", "冬奥会"), ("2020年春晚", "春晚")]:
+            with self.subTest(text=text):
+                self.assertEqual(split_date(text)[0], rest)
         # Nor does "early" a span of years: the span is read without it.
         self.assertEqual(split_date("Nixon early 1972-75")[::2], ("Nixon early", "1972-75"))
         # Part of a word, an exclusion or a quoted phrase stays as typed.
@@ -899,6 +915,8 @@ class CatalogueSearchTests(TestCase):
             ("Nixon early 1970s", "early 1970s", "c. 1970–1973", ["nixon-1972"]),
             ("Deng late 1970s", "late 1970s", "c. 1977–1979", ["deng"]),
             ("Kissinger summer 1971", "summer 1971", "c. June–August 1971", ["kissinger"]),
+            ("邓小平 70年代末", "70年代末", "c. 1977–1979", ["deng"]),
+            ("邓小平 1978年冬", "1978年冬", "c. December 1978 – February 1979", ["deng"]),
         ]:
             with self.subTest(typed=typed):
                 response = self.client.get("/exchanges/", {"q": typed})
