@@ -1283,10 +1283,14 @@ def _chinese_apart(typed):
     them; None when that changes nothing. Chinese is written without spaces: as typed, each run
     was one phrase of characters, which a record in English never holds."""
     by_words = synonyms().by_words
+    meetings = _meetings_spelt_out(typed)
+    typed = meetings or typed
     typed_pieces = re.split(f"({_CJK.pattern})", typed)
     # Letters typed against characters ("Nixon访华") are words of their own, as fold() reads them,
     # not the phrase of both.
-    changed = any(not _CJK.fullmatch(piece) and _PART.search(piece) for piece in typed_pieces)
+    changed = bool(meetings) or any(
+        not _CJK.fullmatch(piece) and _PART.search(piece) for piece in typed_pieces
+    )
     pieces = []
     for piece in typed_pieces:
         if not _CJK.fullmatch(piece) or len(piece) < 3 or _synonyms_of(by_words, spelling_parts(piece)):
@@ -1312,6 +1316,39 @@ def _chinese_apart(typed):
         changed = changed or len(found) > 1
         pieces.append(" ".join(found))
     return " ".join(" ".join(pieces).split()) if changed else None
+
+
+LEADERS_FILE = Path(__file__).with_name("vocabularies") / "leaders.txt"
+
+
+@functools.cache
+def _leaders():
+    """{character: leader's name} of the leaders file, and the pattern of a meeting of two of them."""
+    names = dict(
+        line[:2] for line in _spellings_by_line(LEADERS_FILE.read_text(encoding="utf-8").splitlines())
+    )
+    characters = re.escape("".join(names))
+    # Not 会 that begins another word: 会议 (a conference), 会见 (a call), 会长 (a chairman)…
+    return names, re.compile(rf"([{characters}])([{characters}])会(?:晤|谈)?(?![议见长员场所计])")
+
+
+def _meetings_spelt_out(typed):
+    """`typed` with each meeting named by its leaders' characters (习奥会, 習拜會) written out as their
+    names and 会晤 ("习近平 奥巴马 会晤"), or None when it names none."""
+    names, meeting = _leaders()
+    simplified = _to_simplified().convert(typed)
+    if len(simplified) != len(typed) or not meeting.search(simplified):
+        return None
+
+    def spelt_out(match):
+        first, second = match.group(1), match.group(2)
+        # Not two that begin a name of their own: 卡特会晤 is Carter's meeting, not Carter's and Trump's.
+        if first == second or names[first].startswith(first + second):
+            return match.group(0)
+        return f" {names[match.group(1)]} {names[match.group(2)]} 会晤 "
+
+    spelt = meeting.sub(spelt_out, simplified)
+    return " ".join(spelt.split()) if spelt != simplified else None
 
 
 # The longest Chinese spelling looked for inside a run typed (中美战略与经济对话 has nine characters).

@@ -1649,3 +1649,38 @@ class ChineseNewsWordTests(TestCase):
         ]:
             with self.subTest(typed=typed):
                 self.assertEqual(sorted(slugs(self.client.get("/exchanges/", {"q": typed}))), expected)
+
+
+class LeaderMeetingNicknameTests(TestCase):
+    """The Chinese press names a meeting of two leaders by a character of each (习奥会, 特习会):
+    exchanges/vocabularies/leaders.txt. As typed, each found nothing."""
+
+    @classmethod
+    def setUpTestData(cls):
+        for slug, title, summary in [
+            ("sunnylands", "Xi Jinping and Obama meet at Sunnylands", "Two days of talks."),
+            ("bali", "Biden and Xi Jinping meet in Bali", "Their first meeting in person as presidents."),
+            ("maralago", "Trump hosts Xi Jinping at Mar-a-Lago", "The two leaders met over dinner."),
+            ("schoolvisit", "Obama visits a school in Shanghai", "Students asked questions."),
+            ("carter", "Carter meets Deng Xiaoping", "At the White House."),
+        ]:
+            make_exchange(slug=slug, title=title, summary=summary, date=D(2015, 1, 1))
+
+    def test_a_meeting_named_by_its_leaders_characters_finds_their_meetings(self):
+        for typed, shown, expected in [
+            ("习奥会", "习近平 奥巴马 会晤", ["sunnylands"]),
+            ("習拜會", "习近平 拜登 会晤", ["bali"]),
+            ("特习会", "特朗普 习近平 会晤", ["maralago"]),
+            ("川习会", "川普 习近平 会晤", ["maralago"]),
+            ("习拜会谈", "习近平 拜登 会晤", ["bali"]),
+        ]:
+            with self.subTest(typed=typed):
+                response = self.client.get("/exchanges/", {"q": typed})
+                self.assertEqual(slugs(response), expected)
+                self.assertContains(response, f"Showing results for “{shown}”.")
+
+    def test_two_characters_that_begin_one_name_are_that_name(self):
+        # 卡特 is Carter, not 卡 (Carter) and 特 (Trump).
+        response = self.client.get("/exchanges/", {"q": "卡特会晤"})
+        self.assertEqual(slugs(response), ["carter"])
+        self.assertNotContains(response, "特朗普")
