@@ -1879,6 +1879,12 @@ def plan_search(queryset, text):
             apart_plan, apart_notices = _shown_instead(queryset, apart, text, words_apart(text, apart=False))
             if apart_plan.apply(queryset).exists():
                 plan, nothing_found, notices = apart_plan, False, apart_notices
+        if nothing_found and (plain := without_question_words(text)):
+            # "Nixon went to China": the records say "visit", and the verb of the question found
+            # nothing beside the names.
+            plain_plan, plain_notices = _shown_instead(queryset, *plain[:1], text, plain[1])
+            if plain_plan.apply(queryset).exists():
+                plan, nothing_found, notices = plain_plan, False, plain_notices
         if nothing_found:
             loosened = any_of_the_words(plan.text)
             # (Never with a date read out of the words: a date is only read when it finds something.)
@@ -1959,6 +1965,47 @@ def words_apart(text, apart=True):
     for index in range(0, len(pieces), 2):  # outside quotes
         pieces[index] = " ".join(read(word) for word in pieces[index].split(" "))
     return '"'.join(pieces)
+
+
+QUESTION_WORDS_FILE = Path(__file__).with_name("vocabularies") / "question_words.txt"
+
+
+@functools.cache
+def question_words():
+    lines = QUESTION_WORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def without_question_words(text):
+    """(`text` without the words of a question or a sentence that say nothing of an exchange, `text`
+    with those words quoted, which keeps them), or None when it has none to leave out or nothing
+    else: "Nixon went to China" is "Nixon to China", and searched as typed, `Nixon "went" to China`.
+    Not in a search written with OR or quotes, which says what the reader meant."""
+    if '"' in text or "OR" in text.split():
+        return None
+    words = [match for match in _TOKEN.finditer(text) if match.group("word") and not match.group("minus")]
+    asked = [match for match in words if fold(match.group("word"), query=True) in question_words()]
+    if not asked:
+        return None
+    # The common words of the question too ("what happened at Tiananmen" is "Tiananmen"), which the
+    # search leaves out anyway; but for a date's, which it reads ("between 1972 and 1975").
+    common = [] if _DIGITS.search(text) else [match for match in words if _is_common(match.group("word"))]
+    kept, quoted, position = [], [], 0
+    for match in sorted([*asked, *common], key=lambda match: match.start()):
+        kept.append(text[position : match.start()])
+        quoted.append(
+            text[position : match.end()]
+            if match in common
+            else f'{text[position : match.start()]}"{match.group("word")}"'
+        )
+        position = match.end()
+    kept, quoted = "".join(kept) + text[position:], "".join(quoted) + text[position:]
+    return (" ".join(kept.split()), quoted) if parse(kept).groups else None
+
+
+def _is_common(word):
+    parts = fold(word, query=True).split()
+    return bool(parts) and set(parts) <= STOP_WORDS
 
 
 def any_of_the_words(text):

@@ -582,6 +582,20 @@ class QueryCountTests(TestCase):
         # values; 5-8: the entity and country facets; 9: the page's rows; 10: their summaries.
         self.assertEqual(len(queries), 10, "\n".join(q["sql"][:120] for q in queries))
 
+    def test_the_words_of_a_question_are_left_out_in_one_query(self):
+        make_exchange(title="Nixon visits China", summary="The week that changed the world.")
+        make_exchange(title="Students went to Iowa", summary="They toured farms.")
+        synonyms()
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get("/exchanges/?q=Nixon+went+to+China")
+        self.assertContains(response, "Showing results for “Nixon China”.")
+        self.assertEqual(titles(response), ["Nixon visits China"])
+        # 1: whether the search as typed finds a few (none); 2: the catalogue's words among those
+        # typed (all known: no correction); 3: whether the search without "went" finds something;
+        # then the page of that search, as any search's: 4: the first results and their counted
+        # values; 5-8: the entity and country facets; 9: the page's rows; 10: their summaries.
+        self.assertEqual(len(queries), 10, "\n".join(q["sql"][:120] for q in queries))
+
     def test_a_word_typed_for_two_is_cut_in_the_queries_of_a_correction(self):
         make_exchange(title="Deng Xiaoping tours Houston", summary="He watched a rodeo.")
         synonyms()

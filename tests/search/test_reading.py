@@ -1287,6 +1287,31 @@ class CatalogueSearchTests(TestCase):
         self.assertEqual(slugs(response), [])
         self.assertNotContains(response, "Showing results for")
 
+    def test_the_words_of_a_question_that_find_nothing_with_the_others_are_left_out(self):
+        # Each found nothing: no record says "went" or "tell" beside the names.
+        for typed, shown, expected in [
+            ("Nixon went to China", "Nixon China", {"nixon-1972", "nixon-1990"}),
+            ("tell me about ping-pong diplomacy", "ping-pong diplomacy", {"pingpong"}),
+            ("What happened in Houston?", "Houston?", {"deng"}),
+            # Beside a date, the common words stay, as the date may need them ("between 1972 and 1975").
+            ("Nixon went to China in 1972", "Nixon to China in 1972", {"nixon-1972"}),
+        ]:
+            with self.subTest(typed=typed):
+                response = self.client.get("/exchanges/", {"q": typed})
+                self.assertEqual(set(slugs(response)), expected)
+                self.assertContains(response, f"Showing results for “{shown}”.")
+        # The search as typed is offered with the words left out quoted, which keeps them.
+        response = self.client.get("/exchanges/", {"q": "Nixon went to China"})
+        self.assertContains(response, 'href="?q=Nixon+%22went%22+to+China"')
+        self.assertEqual(slugs(self.client.get("/exchanges/", {"q": 'Nixon "went" to China'})), [])
+        # A record that holds the word is found by it; a search written with OR is not loosened.
+        make_exchange(title="Nixon went to the Great Wall", date=D(1972, 2, 24), slug="wall")
+        response = self.client.get("/exchanges/", {"q": "Nixon went"})
+        self.assertEqual(slugs(response), ["wall"])
+        self.assertNotContains(response, "Showing results for")
+        response = self.client.get("/exchanges/", {"q": "Blinken OR Kissinger went"})
+        self.assertNotContains(response, "Showing results for")
+
     def test_a_search_that_says_how_its_words_go_together_is_not_loosened(self):
         for query in [
             "Zyzzogeton",  # one word
@@ -1461,8 +1486,21 @@ class SynonymLineTests(TestCase):
             ("capital", "A Chengdu ballet dances in Washington, D.C.", "Two evenings at the Kennedy Center."),
             ("bush41", "George H. W. Bush fishes in Kennebunkport", "A quiet weekend."),
             ("bush43", "George W. Bush throws a pitch", "A quiet weekend."),
+            ("balloon", "Blinken's trip put off", "After the surveillance balloon of February 2023."),
+            ("ep3", "A frigate calls at Qingdao", "The first call since the EP-3 collision of 2001."),
         ]:
             make_exchange(slug=slug, title=title, summary=summary, date=D(1990, 1, 1))
+
+    def test_incidents_are_found_by_the_names_the_news_gave_them(self):
+        # Each found nothing: no record writes "spy" beside the balloon, nor "spy plane".
+        for typed, expected in [
+            ("spy balloon", ["balloon"]),
+            ("流浪气球", ["balloon"]),
+            ("spy plane", ["ep3"]),
+            ("撞机", ["ep3"]),
+        ]:
+            with self.subTest(typed=typed):
+                self.assertEqual(slugs(self.client.get("/exchanges/", {"q": typed})), expected)
 
     def test_the_two_presidents_bush_are_found_as_the_press_tells_them_apart(self):
         # Each found nothing: "41" and "43" were searched as words, "H.W." as a word no record holds.
