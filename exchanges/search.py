@@ -1093,6 +1093,40 @@ def _swap(word, index):
     return word[:index] + word[index + 1] + word[index] + word[index + 2 :]
 
 
+# An organisation's abbreviation typed ("NCUSCR", "USCBC") is looked for among its names' initials.
+MOST_LETTERS_OF_INITIALS = 8
+_NAME_WORD = re.compile(r"[^\W\d_]+")
+# A name's parts with initials of their own: "National Council for United States-China Trade
+# (US-China Business Council)" is NCUSCT and USCBC; "Yale University, New Haven" is YU.
+_NAME_PARTS = re.compile(r"[(),;]")
+
+
+def name_initials(name):
+    """The initials of each part of an organisation's name, of three letters or more: the first letter
+    of each capitalised word, a word in capitals whole ("U.S.-China Business Council": USCBC), not
+    the small words ("National Committee on U.S.-China Relations": NCUSCR)."""
+    for part in _NAME_PARTS.split(name):
+        words = [word for word in _NAME_WORD.findall(part) if word[0].isupper()]
+        letters = "".join(word if word.isupper() else word[0] for word in words)
+        if len(letters) >= 3:
+            yield letters
+
+
+def abbreviated_organisation(typed):
+    """The name of the organisation (of most exchanges) whose initials are `typed`, a word in capitals
+    that no record holds ("NCUSCR"), or None. One query, on a page that found little."""
+    from entities.models import Organisation
+
+    if not (typed.isalpha() and typed.isupper() and 3 <= len(typed) <= MOST_LETTERS_OF_INITIALS):
+        return None
+    names = (
+        Organisation.objects.filter(key__startswith=typed[0].lower())
+        .order_by("-exchange_count", "name")
+        .values_list("name", flat=True)[:20000]
+    )
+    return next((name for name in names if typed in name_initials(name)), None)
+
+
 def _is_abbreviation(typed):
     return typed.isalpha() and typed.isupper() and len(typed) <= ABBREVIATION_LENGTH
 
@@ -1188,6 +1222,8 @@ def corrected_text(model, text):
         typed = match.group("word")
         if apart := _split(typed, folded, known):
             replacements.append((match.start(), match.end(), apart))
+        elif name := abbreviated_organisation(typed):
+            replacements.append((match.start(), match.end(), name))
         elif not _is_abbreviation(typed) and (correction := correct_word(model, folded)):
             replacements.append((match.start(), match.end(), _cased_like(typed, correction)))
     for match in tokens:

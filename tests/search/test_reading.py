@@ -12,6 +12,7 @@ from exchanges.search import (
     date_readings,
     entity_synonym_sets,
     fold,
+    name_initials,
     parse,
     snippet,
     split_date,
@@ -1215,6 +1216,43 @@ class CatalogueSearchTests(TestCase):
                 self.assertContains(
                     self.client.get("/exchanges/", {"q": typed}), f"Showing results for “{shown}”."
                 )
+
+    def test_an_organisations_initials_are_those_of_each_part_of_its_name(self):
+        self.assertEqual(
+            list(name_initials("National Council for United States-China Trade (US-China Business Council)")),
+            ["NCUSCT", "USCBC"],
+        )
+        self.assertEqual(
+            list(name_initials("Center for U.S.-China Arts Exchange, Columbia University")), ["CUSCAE"]
+        )
+
+    def test_an_organisations_initials_typed_find_its_name(self):
+        # "NCUSCR" and "USCBC", as readers and the organisations write them, found nothing: no
+        # record writes them, and a word in capitals is never corrected.
+        make_exchange(
+            title="Table tennis team tours America",
+            summary="Hosted by the National Committee on U.S.-China Relations.",
+            partners="National Committee on U.S.-China Relations",
+            slug="ncuscr",
+        )
+        make_exchange(
+            title="Trade mission to Beijing",
+            summary="Led by the council.",
+            partners="U.S.-China Business Council",
+            slug="uscbc",
+        )
+        for typed, shown, expected in [
+            ("NCUSCR", "National Committee on U.S.-China Relations", ["ncuscr"]),
+            ("USCBC", "U.S.-China Business Council", ["uscbc"]),
+        ]:
+            with self.subTest(typed=typed):
+                response = self.client.get("/exchanges/", {"q": typed})
+                self.assertEqual(slugs(response), expected)
+                self.assertContains(response, escape(f"Showing results for “{shown}”."))
+        # Initials that are no organisation's are left alone, as before.
+        response = self.client.get("/exchanges/", {"q": "NCUSC"})
+        self.assertEqual(slugs(response), [])
+        self.assertNotContains(response, "Showing results for")
 
     def test_an_abbreviation_typed_in_capitals_is_not_corrected_into_a_word(self):
         # "CSIS" (a think tank no record named) showed the results for "CRISIS"; readers type
