@@ -1351,8 +1351,11 @@ def _chinese_apart(typed):
         found += [rest] if rest else []
         changed = changed or len(found) > 1
         pieces.append(" ".join(found))
-    return " ".join(" ".join(pieces).split()) if changed else None
+    # A number keeps the unit of the date it writes ("2008年北京奥运会" is "2008年 北京 奥运会").
+    return _DATE_UNIT_APART.sub("", " ".join(" ".join(pieces).split())) if changed else None
 
+
+_DATE_UNIT_APART = re.compile(r"(?<=\d)\s+(?=[年月日号號])")
 
 LEADERS_FILE = Path(__file__).with_name("vocabularies") / "leaders.txt"
 

@@ -1120,6 +1120,8 @@ class CatalogueSearchTests(TestCase):
             # Letters and characters typed together are two words, whatever the characters.
             ("Soybean贸易", "Soybean 贸易", ["soybeans"]),
             ("姐妹城市Shanghai", "姐妹城市 Shanghai", ["sister"]),
+            # A date keeps its unit: "2017 年 贸易" was shown, the year parted from 年.
+            ("2017年中美贸易", "2017年 中美 贸易", ["soybeans"]),
         ]:
             with self.subTest(typed=typed):
                 response = self.client.get("/exchanges/", {"q": typed})
