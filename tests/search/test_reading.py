@@ -1528,6 +1528,9 @@ class SynonymLineTests(TestCase):
             ("bush43", "George W. Bush throws a pitch", "A quiet weekend."),
             ("balloon", "Blinken's trip put off", "After the surveillance balloon of February 2023."),
             ("ep3", "A frigate calls at Qingdao", "The first call since the EP-3 collision of 2001."),
+            ("recognition", "Recognition", "Washington recognised the sole legal government of China."),
+            ("tra", "Congress passes the Taiwan Relations Act", "Unofficial ties go on."),
+            ("onemore", "One more concert in Xi'an", "A Chinese orchestra played."),
         ]:
             make_exchange(slug=slug, title=title, summary=summary, date=D(1990, 1, 1))
 
@@ -1538,6 +1541,18 @@ class SynonymLineTests(TestCase):
             ("流浪气球", ["balloon"]),
             ("spy plane", ["ep3"]),
             ("撞机", ["ep3"]),
+        ]:
+            with self.subTest(typed=typed):
+                self.assertEqual(slugs(self.client.get("/exchanges/", {"q": typed})), expected)
+
+    def test_a_policy_or_law_is_found_by_the_short_names_readers_give_it(self):
+        # "One-China" was "one" anywhere apart (China is implied), "TRA" a word no record holds.
+        for typed, expected in [
+            ("One-China", ["recognition"]),
+            ("one China policy", ["recognition"]),
+            ("一个中国", ["recognition"]),
+            ("TRA", ["tra"]),
+            ("台湾关系法", ["tra"]),
         ]:
             with self.subTest(typed=typed):
                 self.assertEqual(slugs(self.client.get("/exchanges/", {"q": typed})), expected)
