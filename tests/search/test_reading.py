@@ -1333,6 +1333,9 @@ class CatalogueSearchTests(TestCase):
             ("Nixon went to China", "Nixon China", {"nixon-1972", "nixon-1990"}),
             ("tell me about ping-pong diplomacy", "ping-pong diplomacy", {"pingpong"}),
             ("What happened in Houston?", "Houston?", {"deng"}),
+            # A courtesy title before a name, which the records leave out.
+            ("Dr. Kissinger", "Kissinger", {"kissinger"}),
+            ("Mr. Nixon", "Nixon", {"nixon-1972", "nixon-1990"}),
             # Beside a date, the common words stay, as the date may need them ("between 1972 and 1975").
             ("Nixon went to China in 1972", "Nixon to China in 1972", {"nixon-1972"}),
         ]:
