@@ -1406,7 +1406,9 @@ def _cased_like(typed, word):
 
 _MONTH_NAMES = "|".join(sorted((re.escape(name) for name in MONTHS), key=len, reverse=True))
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
-_RANGE = r"(?:\s*[–—]\s*|-|\s+-\s+|\s+(?:to|until|through|thru)\s+)"
+# A tilde between two years too, as East Asian writers mark a span ("1972~1979"); "~1979" alone is
+# "about 1979".
+_RANGE = r"(?:\s*[–—]\s*|-|\s+-\s+|[~～]|\s+[~～]\s+|\s+(?:to|until|through|thru)\s+)"
 # "About" before the date, as the date filters read it ("abt. 1972", "c. 1972", "c1972", "~1972"),
 # but not the abbreviations that are also words of a search: "CA" and "Cal" (California, its
 # university) without a dot, "est", "cal"; nor the last of dotted initials ("D.C. 1972").

@@ -129,10 +129,17 @@ class FoldingTests(SimpleTestCase):
             ("Obama 1970s–1980s", D(1970, 1, 1), D(1989, 12, 31)),
             ("Obama 1970s to 1980s", D(1970, 1, 1), D(1989, 12, 31)),
             ("Obama 1970's–80's", D(1970, 1, 1), D(1989, 12, 31)),
+            # A tilde between, as East Asian writers mark a span (it was "about 2016" alone).
+            ("Obama 2009~2016", D(2009, 1, 1), D(2016, 12, 31)),
+            ("Obama 2009～2016", D(2009, 1, 1), D(2016, 12, 31)),
+            ("Obama 2009 ~ 2016", D(2009, 1, 1), D(2016, 12, 31)),
         ]:
             with self.subTest(text=text):
                 rest, period, _typed, _mistake = split_date(text)
                 self.assertEqual((rest, period.first, period.last), ("Obama", first, last))
+        # A tilde before a year alone is still "about" it.
+        rest, period, _typed, _mistake = split_date("Obama ~2016")
+        self.assertEqual((rest, period.first, period.circa), ("Obama", D(2016, 1, 1), True))
         # A range that cannot be read leaves its first year, standing apart, a date.
         rest, period, typed, _mistake = split_date("Obama 2009 to 16")
         self.assertEqual(
