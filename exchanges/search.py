@@ -1384,7 +1384,7 @@ def _meetings_spelt_out(typed):
         # Not two that begin a name of their own: 卡特会晤 is Carter's meeting, not Carter's and Trump's.
         if first == second or names[first].startswith(first + second):
             return match.group(0)
-        return f" {names[match.group(1)]} {names[match.group(2)]} 会晤 "
+        return f" {names[first]} {names[second]} 会晤 "
 
     spelt = meeting.sub(spelt_out, simplified)
     return " ".join(spelt.split()) if spelt != simplified else None
@@ -1544,14 +1544,14 @@ _ROC_YEAR = r"(?:\d{1,3}|元|[一二三四五六七八九十]{1,3})(?=\s*年)"
 # A quarter (第一季度, 一季度), and "about" before (约) or after (左右, 前后) the date; 约 only where it
 # starts a word, not the end of one (条约, a treaty).
 _CHINESE_QUARTER = r"(?:第\s*[一二三四五六七八九\d]\s*季度?|[一二三四五六七八九\d]\s*季度)"
-# Either of two (1972年或1973年), or both (1972年和1973年), as the date filters read them; or a list
-# (1972年、1973年和1974年, 1972、1973和1974年: the years before the last may leave out 年).
 # A season after a year (1972年春, 1979年冬天, 1972年秋季), as the date filters read it: not the festival,
 # gala, travel rush or Games that begin with one (2020年春节, 春晚, 春运, 2022年冬奥会).
 _CHINESE_SEASON = r"[春夏秋冬](?![节節晚运運奥奧残殘])[季天]?"
 # The early, middle or late years of a decade (90年代初, 1970年代中期, 80年代末), as the date
 # filters read them.
 _CHINESE_DECADE_PART = r"(?:[初中末早晚后後]期|[初末](?![次步]))"
+# Either of two (1972年或1973年), or both (1972年和1973年), as the date filters read them; or a list
+# (1972年、1973年和1974年, 1972、1973和1974年: the years before the last may leave out 年).
 _CHINESE_SPAN = r"\s*(?:[至到~～]|或者?|[-–—]{1,2}|[和与與及])\s*"
 _CHINESE_AND = r"\s*[和与與及]\s*"
 _CHINESE_END_YEAR = rf"(?(roc)(?:{_ROC})?{_ROC_YEAR}|{_CHINESE_YEAR})"
@@ -1923,7 +1923,7 @@ def plan_search(queryset, text):
         if nothing_found and (plain := without_question_words(text)):
             # "Nixon went to China": the records say "visit", and the verb of the question found
             # nothing beside the names.
-            plain_plan, plain_notices = _shown_instead(queryset, *plain[:1], text, plain[1])
+            plain_plan, plain_notices = _shown_instead(queryset, plain[0], text, plain[1])
             if plain_plan.apply(queryset).exists():
                 plan, nothing_found, notices = plain_plan, False, plain_notices
         if nothing_found:
