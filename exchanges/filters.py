@@ -257,11 +257,16 @@ class SentOnceForm(forms.Form):
         for name, field in self.fields.items():
             values = self.data.getlist(self.add_prefix(name))
             if len(values) > 1 and not getattr(field.widget, "allow_multiple_selected", False):
-                self.add_error(
-                    name,
-                    _("“%(name)s” was sent %(count)s times (%(values)s): send it once.")
-                    % {"name": name, "count": len(values), "values": ", ".join(values)},
-                )
+                self.add_error(name, sent_more_than_once(name, values))
+
+
+def sent_more_than_once(name, values):
+    """What refuses parameter `name`, which takes one value, sent as `values` (two or more)."""
+    return _("“%(name)s” was sent %(count)s times (%(values)s): send it once.") % {
+        "name": name,
+        "count": len(values),
+        "values": ", ".join(values),
+    }
 
 
 class ExchangeFilterForm(SentOnceForm):

@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param
 
 from entities.models import DeletedEntity, Organisation, Person, Place
-from exchanges.filters import ExchangeFilter
+from exchanges.filters import ExchangeFilter, sent_more_than_once
 from exchanges.models import Exchange
 
 from ..filtering import date_left_out, former_slugs, searched_as_date, searched_instead
@@ -53,6 +53,19 @@ class CheckedPageSize:
     page_size_query_param = "page_size"
     max_page_size = 500
     page_size_field = forms.IntegerField(min_value=1, required=False)
+
+    def refuse_repeated(self, request):
+        """`page`, `page_size` or `cursor` sent twice gets 400 naming it, as every parameter that takes
+        one value does (SentOnceForm), where the last one sent was read without a word: a script that
+        appended `page=2` to an address already holding `page=1` was given another page than it
+        meant. The API's own `next` and `previous` replace them, never repeat them."""
+        errors = {}
+        for name in (self.page_size_query_param, "page", "cursor"):
+            values = request.query_params.getlist(name)
+            if len(values) > 1:
+                errors[name] = [sent_more_than_once(name, values)]
+        if errors:
+            raise ValidationError(errors)
 
     def get_page_size(self, request):
         try:
@@ -87,6 +100,7 @@ class CheckedCursorPagination(CheckedPageSize, CursorPagination):
     position_field = None
 
     def paginate_queryset(self, queryset, request, view=None):
+        self.refuse_repeated(request)
         if request.query_params.get("page"):
             raise ValidationError({"page": [self.paged_by_cursor]})
         self.model = queryset.model
@@ -119,6 +133,7 @@ class RelevancePagination(CheckedPageSize, PageNumberPagination):
         # the filter, kept on the view (KeptFilterBackend), knows whether more matched.
         self.filterset = getattr(view, "filterset", None)
         self.capped = getattr(self.filterset, "ranked_newest_only", False)
+        self.refuse_repeated(request)
         try:
             return super().paginate_queryset(queryset, request, view)
         except NotFound as error:

@@ -89,3 +89,45 @@ class RepeatedParameterTests(TestCase):
                     if name in single and len(values) > 1
                 }
                 self.assertFalse(repeated, link)
+
+
+class RepeatedPagingTests(TestCase):
+    """`page`, `page_size` and `cursor` take one value, as `sort` does: sent twice they were read as
+    the last one sent (`page=2&page=3` gave page 3, `page_size=2&page_size=3` pages of 3)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        for day in range(1, 6):
+            make_exchange(title=f"Panda talks {day}", date=D(2015, 3, day))
+
+    def test_the_api_refuses_paging_parameters_sent_twice_naming_them(self):
+        first = self.client.get("/api/v1/exchanges/?page_size=2").json()
+        cursor = parse_qs(urlsplit(first["next"]).query)["cursor"][0]
+        for url, name in [
+            ("/api/v1/exchanges/?q=panda&sort=relevance&page=2&page=3", "page"),
+            ("/api/v1/exchanges/?q=panda&sort=relevance&page_size=1&page_size=2", "page_size"),
+            ("/api/v1/exchanges/?page_size=2&page_size=3", "page_size"),
+            (f"/api/v1/exchanges/?page_size=2&cursor={cursor}&cursor={cursor}", "cursor"),
+            ("/api/v1/people/?page_size=1&page_size=2", "page_size"),
+            ("/api/v1/withdrawn/?page_size=1&page_size=2", "page_size"),
+        ]:
+            with self.subTest(url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 400)
+                self.assertEqual(list(response.json()), [name])
+                self.assertIn(f"“{name}” was sent 2 times", response.json()[name][0])
+
+    def test_the_apis_own_links_send_each_once_and_are_followed(self):
+        for url in [
+            "/api/v1/exchanges/?page_size=2",
+            "/api/v1/exchanges/?q=panda&sort=relevance&page_size=2",
+        ]:
+            titles = []
+            while url:
+                with self.subTest(url):
+                    response = self.client.get(url)
+                    self.assertEqual(response.status_code, 200)
+                    titles += [record["title"] for record in response.json()["results"]]
+                    url = response.json()["next"]
+            self.assertEqual(len(titles), 5)
+            self.assertEqual(len(set(titles)), 5)
