@@ -441,10 +441,15 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("config.null_bytes.RejectNullBytesMiddleware"), "corsheaders.middleware.CorsMiddleware"
 )
 
-# Anyone may read the API from any web page: GET only, no cookies. A script that sends an answer's
-# ETag or Last-Modified back is preflighted, so those headers are allowed; Retry-After is exposed
-# so that it can wait as a 429 asks.
-CORS_URLS_REGEX = r"^/api/.*$"
+# Anyone may read the open data from any web page: GET only, no cookies. A script that sends an
+# answer's ETag or Last-Modified back is preflighted, so those headers are allowed; Retry-After is
+# exposed so that it can wait as a 429 asks. Besides the API, the files of opendata/urls.py (the
+# downloads, the feed, the citation files, a release's files), which a notebook or a dashboard on
+# another site fetches as it fetches the API; the site's pages stay closed.
+CORS_URLS_REGEX = (
+    r"^/(api/.*|exchanges\.(csv|json)|exchanges/feed/|exchanges/[^/]+/cite\.(bib|ris|json)"
+    r"|data/[0-9.]+/[A-Za-z0-9_.-]+)$"
+)
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_HEADERS = [*cors_default_headers, "if-none-match", "if-modified-since"]
