@@ -335,9 +335,10 @@ class ExchangeEntitiesTests(EntityData):
     @override_settings(DOWNLOAD_CHUNK_SIZE=2)
     def test_the_json_download_fetches_links_per_chunk_not_per_row(self):
         make_exchange(title="A third one", partners="Peking University")
-        # 1. the exchanges, through a cursor; then per chunk of two (two chunks for three
-        # exchanges): 2. sources, 3. organisation links, 4. people links, 5. place links.
-        with self.assertNumQueries(1 + 2 * 4):
+        # 1. the catalogue's latest change (the Last-Modified); 2. the exchanges, through a cursor;
+        # then per chunk of two (two chunks for three exchanges): 3. sources, 4. organisation links,
+        # 5. people links, 6. place links.
+        with self.assertNumQueries(2 + 2 * 4):
             b"".join(self.client.get("/exchanges.json").streaming_content)
 
     def test_the_schema_documents_the_entities(self):
