@@ -8,3 +8,4 @@ class OpendataConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401  (connects the withdrawal tombstones)
+        from .api import schema  # noqa: F401  (registers its schema extensions)
