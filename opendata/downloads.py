@@ -32,7 +32,7 @@ from exchanges.models import (
     levels_from_stored,
 )
 
-from .filtering import catalogue_filter, parameter_errors
+from .filtering import catalogue_filter, parameter_errors, unknown_parameters
 from .read_only import read_only
 from .releases import SPREADSHEET_COPY
 from .revalidation import revalidated
@@ -334,15 +334,22 @@ def read_ahead(make_chunks, alias, helpers=0):
 
 
 def bad_parameters(filterset, options=None):
-    """400 naming each parameter that did not validate: the catalogue's, then the download's own."""
-    lines = parameter_errors(filterset) if not filterset.is_valid() else []
+    """400 naming each parameter sent that none of the forms reads, then each that did not validate:
+    the catalogue's, then the download's own; None when every one can be used. A `page` is taken and
+    ignored: the list's address with its page still downloads, or follows, the whole selection."""
+    forms = [filterset.form] if options is None else [filterset.form, options]
+    known = {"page"}.union(*(form.fields for form in forms))
+    unknown = unknown_parameters(filterset.data, known)
+    lines = [f"{name}: {message}" for name, messages in unknown.items() for message in messages]
+    if not filterset.is_valid():
+        lines += parameter_errors(filterset)
     if options is not None:
         lines += [
             f"{options[name].label}: {message}"
             for name, messages in options.errors.items()
             for message in messages
         ]
-    return parameters_refused(lines)
+    return parameters_refused(lines) if lines else None
 
 
 def parameters_refused(lines):
@@ -437,8 +444,8 @@ def dated(response):
 def exchanges_csv(request):
     filterset = catalogue_filter(request)
     options = CsvOptions(request.GET)
-    if not (filterset.is_valid() and options.is_valid()):
-        return bad_parameters(filterset, options)
+    if refused := bad_parameters(filterset, options):
+        return refused
     for_excel = options.cleaned_data["excel"]
     response = StreamingHttpResponse(
         unless_head(request, lambda: csv_chunks(download_records(filterset), byte_order_mark=for_excel)),
@@ -456,8 +463,8 @@ def exchanges_csv(request):
 @revalidated
 def exchanges_json(request):
     filterset = catalogue_filter(request)
-    if not filterset.is_valid():
-        return bad_parameters(filterset)
+    if refused := bad_parameters(filterset):
+        return refused
     response = StreamingHttpResponse(
         unless_head(request, lambda: json_chunks(download_records(filterset, as_json=True))),
         content_type="application/json; charset=utf-8",

@@ -214,7 +214,6 @@ search_feed = ExchangeSearchFeed()
 @read_only
 @revalidated
 def exchange_feed(request):
-    filterset = catalogue_filter(request)
-    if not filterset.is_valid():
-        return bad_parameters(filterset)
+    if refused := bad_parameters(catalogue_filter(request)):
+        return refused
     return search_feed(request)

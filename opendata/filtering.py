@@ -1,5 +1,7 @@
 """The catalogue's filters, read the same way for every open-data view."""
 
+from django.utils.translation import gettext as _
+
 from exchanges.filters import ExchangeFilter
 from exchanges.models import Exchange
 from exchanges.search import date_readings, split_date
@@ -15,6 +17,28 @@ class WholeSelectionFilter(ExchangeFilter):
 def catalogue_filter(request, filterset_class=WholeSelectionFilter):
     """The catalogue's FilterSet over the published exchanges, bound to the request's parameters."""
     return filterset_class(request.GET, queryset=Exchange.objects.published())
+
+
+# Read nowhere and refused nowhere: what tools add to an address of their own accord, the
+# cache-buster of a browser script's library (jQuery's `cache: false` sends `_=1733529600000`) and
+# the campaign tags of a newsletter's links (`utm_source=…`).
+def added_by_tools(name):
+    return name == "_" or name.startswith("utm_")
+
+
+def unknown_parameters(query, known):
+    """{name: [message]} for each parameter of `query` that is none of `known` (the names an open-data
+    address reads). A name misspelt (`organization`, `date_from`) or taken from another API was
+    dropped without a word, and the answer held every exchange as if that filter had selected them."""
+    taken = ", ".join(sorted(known))
+    return {
+        name: [
+            _("“%(name)s” is not a parameter of this address and selects nothing; it takes %(taken)s.")
+            % {"name": name, "taken": taken}
+        ]
+        for name in query
+        if name not in known and not added_by_tools(name)
+    }
 
 
 def parameter_errors(filterset):

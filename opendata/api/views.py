@@ -17,13 +17,14 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.utils.urls import remove_query_param
 
 from entities.models import DeletedEntity, Organisation, Person, Place
 from exchanges.filters import ExchangeFilter, sent_more_than_once
 from exchanges.models import Exchange
 
-from ..filtering import date_left_out, former_slugs, searched_as_date, searched_instead
+from ..filtering import date_left_out, former_slugs, searched_as_date, searched_instead, unknown_parameters
 from ..models import Withdrawal
 from ..revalidation import revalidated
 from .filters import (
@@ -280,7 +281,21 @@ RANKED_PAGE = {
 }
 
 
-class KeptFilterBackend(DjangoFilterBackend):
+class KnownParametersBackend(DjangoFilterBackend):
+    """A list's filters, refusing (400, naming it and what the list takes) a parameter that neither
+    they nor the paging read, where it was dropped and every record listed as if it had selected
+    them (`organization=…`, `date_from=…`). One record's address reads none: it is not checked."""
+
+    def get_filterset(self, request, queryset, view):
+        filterset = super().get_filterset(request, queryset, view)
+        if filterset is not None and not view.detail:
+            known = {*filterset.form.fields, "page", "page_size", "cursor", api_settings.URL_FORMAT_OVERRIDE}
+            if unknown := unknown_parameters(request.query_params, known):
+                raise ValidationError(unknown)
+        return filterset
+
+
+class KeptFilterBackend(KnownParametersBackend):
     """The catalogue's filters, their FilterSet kept on the view for its pagination to read."""
 
     def get_filterset(self, request, queryset, view):
@@ -442,7 +457,7 @@ class WithdrawalViewSet(ConditionalMixin, mixins.ListModelMixin, viewsets.Generi
 
     queryset = Withdrawal.objects.all()
     serializer_class = WithdrawalSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [KnownParametersBackend]
     filterset_class = WithdrawalFilter
     pagination_class = WithdrawalCursorPagination
 
@@ -465,7 +480,7 @@ def entity_views(model, serializer, filterset, plural):
         serializer_class = serializer
         lookup_field = "slug"
         lookup_value_regex = "[^/]+"
-        filter_backends = [DjangoFilterBackend]
+        filter_backends = [KnownParametersBackend]
         filterset_class = filterset
         pagination_class = EntityCursorPagination
 
@@ -530,7 +545,7 @@ def entity_withdrawal_views(model, plural):
             f"{plural} (their list's `modified_after`) deletes these, newest first."
         )
         serializer_class = EntityWithdrawalSerializer
-        filter_backends = [DjangoFilterBackend]
+        filter_backends = [KnownParametersBackend]
         filterset_class = EntityWithdrawalFilter
         pagination_class = EntityWithdrawalCursorPagination
 
