@@ -71,3 +71,7 @@ class UnknownParameterTests(TestCase):
         for link in links:
             with self.subTest(link):
                 self.assertEqual(self.client.get(link).status_code, 200)
+
+    def test_the_schema_says_so(self):
+        described = self.client.get("/api/v1/schema/?format=json").json()["info"]["description"]
+        self.assertIn("a parameter it does not read", described)
