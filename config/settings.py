@@ -448,7 +448,7 @@ MIDDLEWARE.insert(
 # another site fetches as it fetches the API; the site's pages stay closed.
 CORS_URLS_REGEX = (
     r"^/(api/.*|exchanges\.(csv|json)|exchanges/feed/|exchanges/[^/]+/cite\.(bib|ris|json)"
-    r"|data/[0-9.]+/[A-Za-z0-9_.-]+)$"
+    r"|data/([0-9.]+|latest)/[A-Za-z0-9_.-]+)$"
 )
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]

@@ -19,6 +19,9 @@ urlpatterns = [
     re_path(
         r"^data/(?P<name>[0-9.]+)/(?P<file_name>[A-Za-z0-9_.-]+)$", views.release_file, name="release-file"
     ),
+    re_path(
+        r"^data/latest/(?P<file_name>[A-Za-z0-9_.-]+)$", views.latest_release_file, name="latest-release-file"
+    ),
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",

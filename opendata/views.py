@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
@@ -70,6 +70,20 @@ def release_file(request, name, file_name):
         response["ETag"] = f'"{checksum.split(":")[-1]}"'
     response["Last-Modified"] = http_date(path.stat().st_mtime)
     patch_cache_control(response, public=True, max_age=RELEASE_FILE_MAX_AGE)
+    return response
+
+
+@read_only
+def latest_release_file(request, file_name):
+    """A file of the newest release, by redirect (302) to its own address: a script fetches
+    /data/latest/exchanges.csv without first reading /data/ to learn the release's name, and a
+    package fetched there reads its tables beside it, in that release. Asked again every time
+    (max-age=0): the next release moves it."""
+    names = releases.release_names()
+    if not names:
+        raise Http404("No release has been made yet.")
+    response = redirect("opendata:release-file", name=names[0], file_name=file_name)
+    patch_cache_control(response, max_age=0)
     return response
 
 
