@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from entities import urls as entity_urls
@@ -16,6 +17,10 @@ entities_patterns = [
     path("entities/", include(entity_urls.urlpatterns), {"other_spellings": other_spellings}),
     *entity_page_patterns,
 ]
+
+# A moderator keeps the admin open beside the public site: its tabs and its heading name the site.
+admin.site.site_header = _("U.S.-China Exchange Database moderation")
+admin.site.site_title = _("U.S.-China Exchange Database admin")
 
 urlpatterns = [
     # Pages that name no icon, such as the admin's, make browsers ask for /favicon.ico.

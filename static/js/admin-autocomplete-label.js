@@ -18,5 +18,13 @@ django.jQuery(function() {
         }
         const choice = box.getAttribute('aria-labelledby');
         box.setAttribute('aria-labelledby', choice ? label.id + ' ' + choice : label.id);
+        // Inside the box, Select2 calls the text of the choice a read-only text field: an empty
+        // one ("Duplicate of" before anything is chosen) was a second, unnamed field to a screen
+        // reader. It is the box's text, named with the box.
+        const shown = choice && document.getElementById(choice);
+        if (shown) {
+            shown.removeAttribute('role');
+            shown.removeAttribute('aria-readonly');
+        }
     });
 });

@@ -17,7 +17,7 @@ from contributions.admin import SubmissionAdmin
 from exchanges.models import Exchange
 from tests.factories import make_submission
 
-from .helpers import WIDE, WIDTHS, cut_off, log_in, set_width, sideways_overflow
+from .helpers import WIDE, WIDTHS, axe_violations, cut_off, log_in, set_width, sideways_overflow
 
 PASSWORD = "a moderator's password"
 
@@ -285,3 +285,19 @@ def test_a_bulk_approval_chosen_again_goes_on_past_those_an_earlier_run_held(pag
         screenshot(page, "moderator-bulk-approval-held-before")
     expect(page.locator("#result_list tbody tr")).to_have_count(1)
     expect(page.get_by_role("link", name=held.title, exact=True)).to_be_visible()
+
+
+MODERATION_PAGES = {
+    "queue": "/admin/contributions/submission/",
+    "exchanges": "/admin/exchanges/exchange/",
+    "submission": "/admin/contributions/submission/{pk}/change/",
+}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", MODERATION_PAGES)
+def test_the_moderation_pages_have_no_serious_or_critical_axe_violations(page, queue, name, width):
+    set_width(page, width)
+    log_in(page, "mira", PASSWORD)
+    assert page.goto(MODERATION_PAGES[name].format(pk=queue["new"].pk)).ok
+    assert axe_violations(page) == []
