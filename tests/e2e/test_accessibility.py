@@ -14,6 +14,7 @@ from .helpers import (
     NARROW,
     WIDTHS,
     axe_violations,
+    expect_error_beside,
     faint_controls,
     form_controls,
     has_focus,
@@ -209,3 +210,21 @@ def test_the_contribution_form_works_from_the_keyboard_alone(page, catalogue, wi
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for your contribution")
     submission = Submission.objects.get(reference=reference_on_thanks_page(page))
     assert (submission.title, str(submission.date)) == ("Climate talks in Anchorage", "2021-03-18")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_date_the_filters_cannot_read_is_said_beside_its_field(page, catalogue, width):
+    # The field was marked invalid, but its reason was only in the box above the page: a screen
+    # reader on the field heard "invalid" and not why.
+    set_width(page, width)
+    page.goto("/exchanges/?year=abc&date_after=notadate")
+    if width == NARROW:
+        page.get_by_role("button", name="Search and filters").click()
+    expect_error_beside(
+        page.get_by_label("Year", exact=True), "Write a year (1971) or a range of years (2010-2014)."
+    )
+    expect_error_beside(
+        page.get_by_label("From", exact=True),
+        "Enter a day (“July 14, 2014” or “2014-07-14”), a month (“June 2023”), a year (“1971”) "
+        "or a span (“July 9–10, 2014”, “2013–2016”), with “about” if it is approximate.",
+    )
