@@ -112,3 +112,28 @@ class EntityPagesTests(TestCase):
         ]:
             with self.subTest(address=address, said=said):
                 self.assertContains(self.client.get(address), said)
+
+
+class EnglishInChineseTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.exchange = make_exchange(
+            title="The New York Philharmonic plays in Beijing",
+            title_zh="纽约爱乐乐团 New York Philharmonic 在北京演出",
+            summary_zh="乐团与NBA球员O'Neill会面。\n2018年演出。",
+            sources=0,
+        )
+
+    def test_english_inside_the_chinese_title_and_summary_is_marked(self):
+        # The page marks its Chinese title and summary lang="zh"; the English words in them were
+        # read in that Chinese voice.
+        response = self.client.get(self.exchange.get_absolute_url())
+        self.assertContains(
+            response,
+            '<p class="h4 fw-normal" lang="zh">纽约爱乐乐团 <span lang="en">New York Philharmonic</span> 在北京演出</p>',
+        )
+        self.assertContains(
+            response,
+            '<div lang="zh"><p>乐团与<span lang="en">NBA</span>球员<span lang="en">O&#x27;Neill</span>会面。<br>'
+            "2018年演出。</p></div>",
+        )
