@@ -228,3 +228,34 @@ def test_a_date_the_filters_cannot_read_is_said_beside_its_field(page, catalogue
         "Enter a day (“July 14, 2014” or “2014-07-14”), a month (“June 2023”), a year (“1971”) "
         "or a span (“July 9–10, 2014”, “2013–2016”), with “about” if it is approximate.",
     )
+
+
+def test_on_a_phone_the_apply_button_stays_in_sight_while_ticking_filters(page, catalogue):
+    # It waited below some sixty filters: a reader who ticked "Education" near the top scrolled
+    # the whole panel to find it.
+    set_width(page, NARROW)
+    page.goto("/exchanges/")
+    page.get_by_role("button", name="Search and filters").click()
+    education = page.get_by_role("checkbox", name="Education")
+    education.check()
+    apply = page.get_by_role("button", name="Apply filters")
+    expect(apply).to_be_in_viewport()
+    apply.click()
+    expect(page.get_by_role("heading", name="35 exchanges")).to_be_visible()
+
+
+def test_on_a_phone_a_filter_reached_with_tab_is_not_hidden_under_the_apply_button(page, catalogue):
+    set_width(page, NARROW)
+    page.goto("/exchanges/")
+    page.get_by_role("button", name="Search and filters").click()
+    apply = page.get_by_role("button", name="Apply filters")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if has_focus(apply):
+            break
+        focused = page.evaluate(
+            "() => [document.activeElement.getBoundingClientRect().bottom, document.activeElement.id]"
+        )
+        assert focused[0] <= apply.bounding_box()["y"] + 1, f"#{focused[1]} is under the button"
+    else:
+        raise AssertionError("Tab never reached “Apply filters”")
