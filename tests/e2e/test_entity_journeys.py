@@ -50,9 +50,9 @@ def test_from_the_blinken_visit_a_click_on_wang_yi_shows_his_exchanges_and_timel
     expect(page).to_have_url(re.compile(r"/people/wang-yi/$"))
     expect(page.get_by_role("heading", name="1 exchange")).to_be_visible()
     expect(page.locator("figure.timeline")).to_be_visible()
-    expect(page.get_by_role("link", name="All these in the catalogue")).to_have_attribute(
-        "href", "/exchanges/?person=wang-yi"
-    )
+    expect(
+        page.get_by_role("link", name="Browse the full catalogue filtered by Wang Yi", exact=True)
+    ).to_have_attribute("href", "/exchanges/?person=wang-yi")
     screenshot(page, "entity-page")
     assert sideways_overflow(page) == 0
     assert axe_violations(page) == []
