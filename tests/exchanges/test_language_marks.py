@@ -101,11 +101,10 @@ class EntityPagesTests(TestCase):
                 self.assertContains(self.client.get(address), ZH.format("北京"))
 
     def test_chinese_typed_into_a_search_is_marked_where_the_page_says_it_back(self):
-        # "2 exchanges matching “北京”", the filter in force and an empty result read the words
-        # typed in the page's English voice.
+        # "2 exchanges matching “北京”" and an empty result read the words typed in the page's
+        # English voice.
         for address, said in [
             ("/exchanges/?q=北京", "matching “" + ZH.format("北京") + "”"),
-            ("/exchanges/?q=北京", "Search: " + ZH.format("北京")),
             ("/exchanges/?q=熊猫", "No exchange matches “" + ZH.format("熊猫") + "”."),
             ("/organisations/?q=国家", "1 match for “" + ZH.format("国家") + "”"),
             ("/organisations/?q=熊猫", "No name begins with “" + ZH.format("熊猫") + "”."),
