@@ -129,10 +129,11 @@ class EnglishInChineseTests(TestCase):
         response = self.client.get(self.exchange.get_absolute_url())
         self.assertContains(
             response,
-            '<p class="h4 fw-normal" lang="zh">纽约爱乐乐团 <span lang="en">New York Philharmonic</span> 在北京演出</p>',
+            '<p class="h4 fw-normal" lang="zh">'
+            '纽约爱乐乐团 <span lang="en">New York Philharmonic</span> 在北京演出</p>',
         )
         self.assertContains(
             response,
-            '<div lang="zh"><p>乐团与<span lang="en">NBA</span>球员<span lang="en">O&#x27;Neill</span>会面。<br>'
-            "2018年演出。</p></div>",
+            '<div lang="zh"><p>乐团与<span lang="en">NBA</span>球员'
+            '<span lang="en">O&#x27;Neill</span>会面。<br>2018年演出。</p></div>',
         )
