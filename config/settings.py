@@ -512,8 +512,8 @@ SPECTACULAR_SETTINGS = {
         "`exchanges` are on the host the request was sent to, for navigation, so a client following "
         "them stays on the server it asked (a mirror, a test server).\n\n"
         "Parameters: a list refuses, with 400 naming it, a parameter it does not read (`organization` for "
-        "`organisation`) and one that takes one value sent twice (`page_size=2&page_size=3`); `_` and "
-        "`utm_…` are ignored."
+        "`organisation`) and one that takes one value sent twice (`page_size=2&page_size=3`); `_`, "
+        "`utm_…`, `mc_…` and the click identifiers platforms append (`fbclid`, `gclid`…) are ignored."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -20,10 +20,17 @@ def catalogue_filter(request, filterset_class=WholeSelectionFilter):
 
 
 # Read nowhere and refused nowhere: what tools add to an address of their own accord, the
-# cache-buster of a browser script's library (jQuery's `cache: false` sends `_=1733529600000`) and
-# the campaign tags of a newsletter's links (`utm_source=…`).
+# cache-buster of a browser script's library (jQuery's `cache: false` sends `_=1733529600000`), the
+# campaign tags of a newsletter's links (`utm_source=…`, Mailchimp's `mc_cid`) and the click
+# identifiers platforms append to a link shared on them (Facebook's `fbclid`, Google's `gclid`…):
+# a download's or feed's address shared on a social network must still open.
+CLICK_IDENTIFIERS = frozenset(
+    ["fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "twclid", "ttclid", "igshid", "yclid"]
+)
+
+
 def added_by_tools(name):
-    return name == "_" or name.startswith("utm_")
+    return name == "_" or name.startswith(("utm_", "mc_")) or name in CLICK_IDENTIFIERS
 
 
 def unknown_parameters(query, known):

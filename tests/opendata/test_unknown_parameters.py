@@ -57,6 +57,9 @@ class UnknownParameterTests(TestCase):
             "/exchanges.csv?organisation=peking-university&excel=1&page=2",
             "/exchanges.json?type=science&utm_source=newsletter",
             "/exchanges/feed/?type=science&page=2&utm_medium=email",
+            "/exchanges.csv?type=science&fbclid=IwAR0abc",
+            "/exchanges/feed/?mc_cid=3f2a&mc_eid=9b1c",
+            "/api/v1/exchanges/?type=science&gclid=Cj0KCQ",
         ]:
             with self.subTest(url):
                 self.assertEqual(self.client.get(url).status_code, 200)
