@@ -627,12 +627,12 @@ def abbreviation_aside(name):
 
 
 def abbreviates(abbreviation, name):
-    """Whether `abbreviation` is made of the beginnings of `name`'s words, in their order.
+    """Whether `abbreviation` is made of letters of `name`'s words, each's first, in their order.
 
-    Each word gives none or the first letters of it ("MOFCOM": M, OF, COM of Ministry of
-    Commerce; "NCUSCR": National Committee on U.S.-China Relations), at least two words give
-    some, and every word but linking words ("of", "for", "with"…) gives at least a letter,
-    except one ("DOS": U.S. Department of State)."""
+    Each word gives none or its first letter and perhaps others of it ("MOFCOM": M, OF, COM of
+    Ministry of Commerce; "PKU": P, K of Peking, U of University; "NCUSCR": National Committee
+    on U.S.-China Relations), at least two words give some, and every word but linking words
+    ("of", "for", "with"…) gives at least a letter, except one ("DOS": U.S. Department of State)."""
     letters = abbreviation.casefold()
     words = _words(unicodedata.normalize("NFKC", name))
 
@@ -648,8 +648,8 @@ def abbreviates(abbreviation, name):
         best = []
         if words[word] in _LINKING_WORDS or skipped < 1:
             best.append(reads(position, word + 1, skipped + (words[word] not in _LINKING_WORDS), giving))
-        for length in range(1, len(words[word]) + 1):
-            if words[word][:length] != letters[position : position + length]:
+        for length in range(1, len(letters) - position + 1):
+            if not _gives_letters(words[word], letters[position : position + length]):
                 break
             best.append(reads(position + length, word + 1, skipped, giving + 1))
         found = [each for each in best if each is not None]
@@ -659,17 +659,42 @@ def abbreviates(abbreviation, name):
     return given is not None and given >= 2
 
 
+def _gives_letters(word, letters):
+    """Whether `word` gives `letters` to an abbreviation: its first letter, then any of its others
+    in their order, as a romanised Chinese name gives its syllables' ("PKU": Pe-King University,
+    "THU": Tsing-Hua University, "ZJU": Zhe-Jiang University)."""
+    if not letters or word[:1] != letters[0]:
+        return False
+    rest = iter(word[1:])
+    return all(letter in rest for letter in letters[1:])
+
+
 def organisation_names(line):
     """(name, Chinese name, abbreviation) of a partners or sponsors line: "Ministry of Commerce
-    (商务部) (MOFCOM)" is ("Ministry of Commerce", "商务部", "MOFCOM"), either bracket first, and
-    "商务部 (Ministry of Commerce)" ("Ministry of Commerce", "商务部", "")."""
+    (商务部) (MOFCOM)" is ("Ministry of Commerce", "商务部", "MOFCOM"), either bracket first,
+    "商务部 (Ministry of Commerce)" ("Ministry of Commerce", "商务部", ""), and "Tsinghua University
+    清华大学 (THU)" ("Tsinghua University", "清华大学", "THU")."""
     name, chinese_name = chinese_aside(line)
     name, abbreviation = abbreviation_aside(name)
     if not chinese_name:
         name, chinese_name = chinese_aside(name)
     if not chinese_name:
         name, chinese_name = english_aside(name)
+    if not chinese_name:
+        name, chinese_name = side_by_side_aside(name)
     return name, chinese_name, abbreviation
+
+
+def side_by_side_aside(name):
+    """(name, Chinese name) of an organisation's names in English and in Chinese written side by
+    side without brackets, as bilingual letterheads give them: "Tsinghua University 清华大学" and
+    "清华大学 Tsinghua University" are ("Tsinghua University", "清华大学"), as they are in brackets.
+    Only English that names an organisation by itself beside Chinese that is no place ("北京
+    Peking University" is not); any other name is (name, "")."""
+    both = in_two_scripts(name)
+    if both is None or not _names_an_organisation(both[0]) or not is_chinese_name(both[1], person=False):
+        return name.strip(), ""
+    return both
 
 
 # A name in Chinese characters alone, then a bracket of words in other letters.

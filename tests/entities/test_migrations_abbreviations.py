@@ -4,8 +4,8 @@ A database at the state before it holds the seed exchanges, a pending submission
 organisations linked the old way: "Ministry of Commerce (MOFCOM)" alone (linked to an exchange),
 "China Scholarship Council" beside "China Scholarship Council (CSC)", the association written
 "(CPAFFC)" with that alias already, an organisation "CPAFFC" of its own, and brackets that are no
-abbreviation ("Asia Society (NYC)", "Peking University (PKU)"). Migrated forward, the lone one
-is renamed with its abbreviation as an alias, its slug and links kept; the name it shares gains
+abbreviation ("Asia Society (NYC)", "Peking University (PRC)"). Migrated forward, the lone
+one is renamed with its abbreviation as an alias, its slug and links kept; the name it shares gains
 the alias while the bracketed twin and "CPAFFC" wait for a moderator's merge; every other row
 stays as it was. Runs on SQLite and PostgreSQL alike.
 """
@@ -56,7 +56,7 @@ def old_database():
     add_organisation(Organisation, f"{CPAFFC} (CPAFFC)", "cpaffc-long", aliases=["CPAFFC"])
     add_organisation(Organisation, "CPAFFC", "cpaffc")
     add_organisation(Organisation, "Asia Society (NYC)", "asia-society-nyc")
-    add_organisation(Organisation, "Peking University (PKU)", "peking-university-pku")
+    add_organisation(Organisation, "Peking University (PRC)", "peking-university-pku")
     yield apps
     migrate(latest())
 
@@ -92,7 +92,7 @@ def test_names_with_their_abbreviation_in_brackets_become_the_organisation_of_th
         "cpaffc-long": (CPAFFC, normalise(CPAFFC), [("CPAFFC", "cpaffc")]),
         "cpaffc": ("CPAFFC", "cpaffc", []),
         "asia-society-nyc": ("Asia Society (NYC)", "asia society nyc", []),
-        "peking-university-pku": ("Peking University (PKU)", "peking university pku", []),
+        "peking-university-pku": ("Peking University (PRC)", "peking university china", []),
     }
     Link = apps.get_model("exchanges", "ExchangeOrganisation")
     assert list(Link.objects.values_list("organisation__slug", "exchange__title")) == [

@@ -112,6 +112,10 @@ def test_one_organisation_stays_whole(line):
         ("Ministry of Foreign Affairs (MoFA)", ("Ministry of Foreign Affairs", "MoFA")),
         ("Energy Sciences Network (ESnet)", ("Energy Sciences Network", "ESnet")),
         ("University of Chicago (UChicago)", ("University of Chicago", "UChicago")),
+        # Romanised Chinese names give their syllables' letters, as Chinese universities abbreviate.
+        ("Peking University (PKU)", ("Peking University", "PKU")),
+        ("Tsinghua University (THU)", ("Tsinghua University", "THU")),
+        ("Zhejiang University (ZJU)", ("Zhejiang University", "ZJU")),
     ],
 )
 def test_an_organisation_with_its_abbreviation_in_brackets(line, expected):
@@ -166,6 +170,13 @@ def test_a_bracket_that_is_not_the_name_abbreviated_stays_in_the_name(line):
         ("北京 (Peking University)", ("北京 (Peking University)", "", "")),
         ("MOFCOM", ("MOFCOM", "", "")),
         ("Nankai University (Tianjin)", ("Nankai University (Tianjin)", "", "")),
+        # Side by side without brackets, as bilingual letterheads write both, the abbreviation after.
+        ("Tsinghua University 清华大学 (THU)", ("Tsinghua University", "清华大学", "THU")),
+        ("清华大学 Tsinghua University", ("Tsinghua University", "清华大学", "")),
+        ("Ministry of Commerce 商务部 (MOFCOM)", ("Ministry of Commerce", "商务部", "MOFCOM")),
+        # A place beside the English, or English that names no organisation by itself, stays.
+        ("北京 Peking University", ("北京 Peking University", "", "")),
+        ("清华大学 Tsinghua", ("清华大学 Tsinghua", "", "")),
     ],
 )
 def test_an_organisation_line_gives_its_name_chinese_name_and_abbreviation(line, expected):
