@@ -481,7 +481,9 @@ def _read_title_and_name(segment):
             if cjk:
                 # Not the title again in English: "外交部长 Foreign Minister" names no one.
                 named = _looks_like_a_name(rest) and not _is_role_alone(rest)
-                if named and (not qualifier or _is_cjk(qualifier)):
+                # "习近平主席和彭丽媛": after a name and its title, "和" joins the next person.
+                joined = bool(qualifier) and _CHINESE_AND.match(rest) is not None
+                if named and not joined and (not qualifier or _is_cjk(qualifier)):
                     person = Participant(rest, segment[: match.end()].strip())
                 elif not rest and _looks_like_a_name(qualifier):
                     person = Participant(qualifier, match.group())
@@ -740,12 +742,17 @@ def _set_brackets_aside(segment):
     """The segment without its brackets, and the note of a last bracket ("(California)", or in
     Chinese that is no name: "(习近平夫人)") to add to a role."""
     last = _LAST_BRACKET.search(segment)
+    note = ""
     if last and _is_cjk(last.group(1)):
         chinese = _without_spaced_dots(last.group(1).strip())
-        last = None if is_chinese_name(chinese, person=True) else last
+        titled = _titled_chinese_name(chinese)
+        if titled:
+            # "President Xi Jinping (习近平主席)": the name in Chinese with its title, the title a role.
+            note, last = titled[1], None
+        elif is_chinese_name(chinese, person=True):
+            last = None
     text = _CHINESE_BRACKETED.sub("", segment[: last.start()] if last else segment).strip()
     last = last or _LAST_BRACKET.search(text)
-    note = ""
     if last:
         note = f"({last.group(1).strip()})" if last.group(1).strip() else ""
         text = text[: last.start()]
@@ -787,6 +794,7 @@ def _split_outside_brackets(text, separators):
 _ROUND_BRACKETS = str.maketrans("[]【】", "()（）")
 _LIST_SEPARATORS = re.compile(r"[,;，；、\n]")
 _AND = re.compile(r"\s+(?:and|&)\s+|\s*(?:和|与|及)\s*", re.IGNORECASE)
+_CHINESE_AND = re.compile(r"[和与及]")
 _LEADING_AND = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)
 _MEMBERS = re.compile(r"^(?:among\s+(?:them|whom)|including|with)\s+", re.IGNORECASE)
 
@@ -1094,7 +1102,22 @@ def _chinese_name_after(name, line):
         rf"(?<!\w){re.escape(name)}\s*[(（]\s*((?:[\u3400-\u9fff]|{_NAME_DOT}){{2,20}}?)\s*[)）]", line
     )
     chinese_name = _without_spaced_dots(match.group(1)) if match else ""
+    if chinese_name and (titled := _titled_chinese_name(chinese_name)):
+        return titled[0]
     return chinese_name if chinese_name and is_chinese_name(chinese_name, person=True) else ""
+
+
+def _titled_chinese_name(text):
+    """(name, title) of a name in Chinese with its title before or after it ("习近平主席", "国务卿布林肯",
+    "王明博士"), as a bracket gives a person's Chinese name beside their English one, or None: an
+    office's words ("外交部长") or a title alone name no one."""
+    reading = _read_title_and_name(text)
+    if reading is None or not _is_cjk(reading.person.name):
+        return None
+    name, title = reading.person.name, reading.person.role
+    if not is_chinese_name(name, person=True) or not _foreign_name_by_title(text, name, title):
+        return None
+    return name, title
 
 
 # Places ---------------------------------------------------------------------

@@ -24,3 +24,24 @@ class OrganisationTests(TestCase):
         for line in ("Tsinghua University", "清华大学", "THU", "清华大学 Tsinghua University"):
             self.assertEqual(organisations(make_exchange(partners=line)), ["Tsinghua University"], line)
         self.assertEqual(Organisation.objects.count(), 1)
+
+
+def people(exchange):
+    return list(
+        exchange.person_links.order_by("position").values_list(
+            "person__name", "person__chinese_name", "title"
+        )
+    )
+
+
+class PersonTests(TestCase):
+    def test_a_chinese_name_with_its_title_in_brackets_is_the_persons_chinese_name(self):
+        exchange = make_exchange(participants="President Xi Jinping (习近平主席)")
+        self.assertEqual(people(exchange), [("Xi Jinping", "习近平", "President 主席")])
+
+    def test_people_with_titles_and_forms_of_address_in_one_chinese_phrase_are_each_linked(self):
+        exchange = make_exchange(participants="习近平主席和彭丽媛女士\n王明博士")
+        self.assertEqual(
+            people(exchange),
+            [("习近平", "习近平", "主席"), ("彭丽媛", "彭丽媛", "女士"), ("王明", "王明", "博士")],
+        )

@@ -151,8 +151,11 @@ def test_a_participants_line_gives_people_with_their_roles(line, expected):
         # Not a name: a note, one bracket for two people, a title, a place.
         ("President Xi Jinping (letter)", [""]),
         ("Presidents Xi Jinping and Joe Biden (习近平、拜登)", ["", ""]),
-        ("Zhang Wei (外交部长), Li Qiang (习近平主席)", ["", ""]),
+        ("Zhang Wei (外交部长), Li Qiang (农业部长)", ["", ""]),
         ("Wang Yi (北京)", [""]),
+        # The name with its title, before or after it, as Chinese writes the two together.
+        ("President Xi Jinping (习近平主席)", ["习近平"]),
+        ("Secretary of State Antony Blinken (国务卿布林肯), Dr. Wang Ming (王明博士)", ["布林肯", "王明"]),
     ],
 )
 def test_a_name_in_chinese_beside_a_person_is_their_chinese_name(line, expected):

@@ -22,6 +22,13 @@ from entities.names import Participant, chinese_names_to_look_up, normalise, spl
             [Participant("习近平", ""), Participant("李克强", ""), Participant("王毅", "")],
         ),
         ("习近平和彭丽媛", [Participant("习近平", ""), Participant("彭丽媛", "")]),
+        # A form of address after a full name, as a title is: Dr., Mr., Ms.
+        ("王明博士", [Participant("王明", "博士")]),
+        ("习近平主席和彭丽媛女士", [Participant("习近平", "主席"), Participant("彭丽媛", "女士")]),
+        ("李强先生与王毅", [Participant("李强", "先生"), Participant("王毅", "")]),
+        # "和" after a name and its title joins the next person, never begins their name.
+        ("习近平主席和彭丽媛", [Participant("习近平", "主席"), Participant("彭丽媛", "")]),
+        ("李克强总理与王毅外长", [Participant("李克强", "总理"), Participant("王毅", "外长")]),
         # A compound family name, a foreign name written with its dot.
         ("欧阳修", [Participant("欧阳修", "")]),
         ("司马相如", [Participant("司马相如", "")]),

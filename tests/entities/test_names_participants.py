@@ -109,6 +109,10 @@ def test_a_complement_after_the_name_belongs_to_the_title(line, expected):
         ("Project HOPE founder Dr. William B. Walsh", ("William B. Walsh", "Project HOPE founder Dr.")),
         ("Vice President-elect J.D. Vance", ("J.D. Vance", "Vice President-elect")),
         ("Premier Li Qiang (李强)", ("Li Qiang", "Premier")),
+        # Diplomats' style of address, as embassies write it.
+        ("H.E. Cui Tiankai", ("Cui Tiankai", "H.E.")),
+        ("His Excellency Qin Gang", ("Qin Gang", "His Excellency")),
+        ("H.E. Ambassador Nicholas Burns", ("Nicholas Burns", "H.E. Ambassador")),
     ],
 )
 def test_titles_before_a_name_are_the_role_not_the_name(line, expected):

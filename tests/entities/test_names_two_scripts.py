@@ -226,7 +226,11 @@ def test_a_chinese_title_after_a_name_in_both_scripts_is_the_role(line, expected
     [
         ("彭丽媛 Peng Liyuan (习近平夫人)", [beside("Peng Liyuan", "(习近平夫人)", "彭丽媛")]),
         ("Wang Yi (外交部长)", [Participant("Wang Yi", "(外交部长)")]),
-        ("Vice President Joe Biden (拜登副总统)", [Participant("Joe Biden", "Vice President (拜登副总统)")]),
+        # A name in Chinese with its title is the name, the title added to the role.
+        (
+            "Vice President Joe Biden (拜登副总统)",
+            [Participant("Joe Biden", "Vice President 副总统", "拜登")],
+        ),
         # A name in Chinese in brackets is the name, not a note.
         ("Xi Jinping (习近平)", [Participant("Xi Jinping", "", "习近平")]),
     ],
