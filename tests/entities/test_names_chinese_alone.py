@@ -33,6 +33,9 @@ from entities.names import Participant, chinese_names_to_look_up, normalise, spl
         ("欧阳修", [Participant("欧阳修", "")]),
         ("司马相如", [Participant("司马相如", "")]),
         ("亨利·基辛格", [Participant("亨利·基辛格", "")]),
+        # Family names that are common words too.
+        ("成龙、关之琳", [Participant("成龙", ""), Participant("关之琳", "")]),
+        ("章子怡和安文彬", [Participant("章子怡", ""), Participant("安文彬", "")]),
         # Beside people written in English.
         ("Henry Kissinger, 周恩来", [Participant("Henry Kissinger", ""), Participant("周恩来", "")]),
         ("周恩来, Henry Kissinger", [Participant("周恩来", ""), Participant("Henry Kissinger", "")]),
@@ -55,6 +58,10 @@ def test_a_name_in_chinese_alone_is_a_person(line, expected):
         "美国",
         "200名学生",
         "王先生",
+        # Words that such a family name begins.
+        "成员",
+        "关系",
+        "安排",
         "李教授",
         "总理",
         # Too long for a name of its own.
