@@ -225,11 +225,14 @@ def _chinese_not_person_words():
     )
 
 
-def _may_be_chinese_name(text):
+def _may_be_chinese_name(text, foreign=False):
     """Whether Chinese written alone may be a person's name, by its shape and words: two to four
     characters or a foreign name with its dot ("亨利·基辛格"), no place ("北京"), title ("总理",
-    "李教授"), group, institution or form of address ("学生代表", "北京大学", "王先生")."""
-    if not _CJK_NAME.match(text) or _is_place(text):
+    "李教授"), group, institution or form of address ("学生代表", "北京大学", "王先生").
+    `foreign`: five characters too, as a foreign family name is written without its given name
+    ("布热津斯基": Brzezinski), to be a person's only when a person is called so."""
+    shaped = _CJK_NAME.match(text) or (foreign and _CJK_FOREIGN_FAMILY_NAME.match(text))
+    if not shaped or _is_place(text):
         return False
     if any(_is_cjk(title) and title in text for title in role_titles()):
         return False
@@ -309,12 +312,23 @@ _ROMANISED_AFTER_CHINESE = re.compile(
 )
 
 
+def foreign_family_name(chinese_name):
+    """The family name of a foreign name written in Chinese with its dot, the part after the last
+    dot ("基辛格" of "亨利·基辛格"), or "" for any other name."""
+    name = _without_spaced_dots((chinese_name or "").strip())
+    parts = re.split(r"[·•・]", name)
+    if len(parts) < 2 or not written_in_chinese(name) or len(parts[-1]) < 2:
+        return ""
+    return parts[-1]
+
+
 def _without_spaced_dots(name):
     """A name in Chinese with its dots written close: "约翰 · 克里" is "约翰·克里"."""
     return re.sub(_NAME_DOT, lambda dot: dot.group().strip(), name)
 
 
 _CJK_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$|^[\u3400-\u9fff]+(?:[·•・][\u3400-\u9fff]+){1,3}$")
+_CJK_FOREIGN_FAMILY_NAME = re.compile(r"^[\u3400-\u9fff]{5}$")
 _LOWER_WORD = re.compile(r"^[^\W\d_][\w'’\-]*$")
 _POSSESSIVE = re.compile(r"['’]s$")
 
@@ -363,7 +377,8 @@ def _looks_like_a_name(text, bare=False):
     """
     text = text.strip()
     if _is_cjk(text):
-        return not bare and bool(_CJK_NAME.match(text))
+        # "中国外交部长": a country or a place before a title is no one's name.
+        return not bare and bool(_CJK_NAME.match(text)) and not _is_place(text)
     words = text.split()
     if not words or len(words) > 4 or (bare and len(words) < 2) or words[0].casefold() in _SUFFIXES:
         return False
@@ -485,7 +500,12 @@ def _read_title_and_name(segment):
                 joined = bool(qualifier) and _CHINESE_AND.match(rest) is not None
                 if named and not joined and (not qualifier or _is_cjk(qualifier)):
                     person = Participant(rest, segment[: match.end()].strip())
-                elif not rest and _looks_like_a_name(qualifier):
+                elif (
+                    not rest
+                    and _looks_like_a_name(qualifier)
+                    # Not an office's words: "中国外交部长" is no one called 中国外交.
+                    and _foreign_name_by_title(f"{qualifier}{match.group()}", qualifier, match.group())
+                ):
                     person = Participant(qualifier, match.group())
                 else:
                     continue
@@ -675,15 +695,14 @@ def organisation_names(line):
     """(name, Chinese name, abbreviation) of a partners or sponsors line: "Ministry of Commerce
     (商务部) (MOFCOM)" is ("Ministry of Commerce", "商务部", "MOFCOM"), either bracket first,
     "商务部 (Ministry of Commerce)" ("Ministry of Commerce", "商务部", ""), and "Tsinghua University
-    清华大学 (THU)" ("Tsinghua University", "清华大学", "THU")."""
+    清华大学 (THU)" ("Tsinghua University 清华大学", "", "THU"): names side by side without brackets
+    may be two organisations' (side_by_side_aside)."""
     name, chinese_name = chinese_aside(line)
     name, abbreviation = abbreviation_aside(name)
     if not chinese_name:
         name, chinese_name = chinese_aside(name)
     if not chinese_name:
         name, chinese_name = english_aside(name)
-    if not chinese_name:
-        name, chinese_name = side_by_side_aside(name)
     return name, chinese_name, abbreviation
 
 
@@ -692,9 +711,16 @@ def side_by_side_aside(name):
     side without brackets, as bilingual letterheads give them: "Tsinghua University 清华大学" and
     "清华大学 Tsinghua University" are ("Tsinghua University", "清华大学"), as they are in brackets.
     Only English that names an organisation by itself beside Chinese that is no place ("北京
-    Peking University" is not); any other name is (name, "")."""
+    Peking University" is not); any other name is (name, ""). Unlike a bracket, the two may be
+    two organisations' ("北京大学 Yale University"): whether they are one is for the caller to know."""
     both = in_two_scripts(name)
-    if both is None or not _names_an_organisation(both[0]) or not is_chinese_name(both[1], person=False):
+    if (
+        both is None
+        # Two organisations a slash parts ("University of Virginia / 教育部"): slash_in_two_scripts.
+        or _ORGANISATIONS_APART.search(name)
+        or not _names_an_organisation(both[0])
+        or not is_chinese_name(both[1], person=False)
+    ):
         return name.strip(), ""
     return both
 
@@ -864,7 +890,7 @@ def _chinese_name_alone(text, known=frozenset()):
     if not match:
         return None
     name = match["name"]
-    if not (_reads_as_chinese_name(name) or (normalise(name) in known and _may_be_chinese_name(name))):
+    if not (_reads_as_chinese_name(name) or (normalise(name) in known and _may_be_chinese_name(name, True))):
         return None
     bracket = (match["bracket"] or "").strip()
     if not bracket:
@@ -884,7 +910,7 @@ def chinese_names_to_look_up(text):
                 match = _CHINESE_ALONE.match(_LEADING_AND.sub("", part.strip()).translate(_ROUND_BRACKETS))
                 if (
                     match
-                    and _may_be_chinese_name(match["name"])
+                    and _may_be_chinese_name(match["name"], foreign=True)
                     and not _reads_as_chinese_name(match["name"])
                 ):
                     keys.add(normalise(match["name"]))

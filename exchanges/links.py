@@ -35,6 +35,7 @@ from entities.names import (
     known_translation,
     normalise,
     organisation_names,
+    side_by_side_aside,
     slash_in_two_scripts,
     split_organisations,
     split_participants,
@@ -293,6 +294,19 @@ class Linker:
         Tsinghua University, with its Chinese name; "Ministry of Commerce (MOFCOM)" is the Ministry
         of Commerce, which has the alias MOFCOM from then on. None for an ambiguous alias."""
         name, chinese_name, abbreviation = organisation_names(line)
+        english, chinese = side_by_side_aside(name) if not chinese_name else (name, "")
+        if chinese and (
+            known_translation("organisation", english, chinese)
+            or (
+                self.find(self.Organisation, english) is None
+                and self.find(self.Organisation, chinese) is None
+            )
+        ):
+            # "Tsinghua University 清华大学": the one chinese_names.csv gives that Chinese name, or,
+            # neither known, a new one of that name and Chinese name. One known by both is found as
+            # it is (_called_both_ways); two, or one and an unknown name, stay as written: they may
+            # be two organisations ("北京大学 Yale University").
+            name, chinese_name = english, chinese
         organisation = self._found_or_new(self.Organisation, name, chinese_name)
         key = normalise(abbreviation)[:NAME_MAX_LENGTH]
         if organisation is not None and key and key not in (organisation.key, organisation.chinese_key):

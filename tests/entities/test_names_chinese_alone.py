@@ -58,6 +58,9 @@ def test_a_name_in_chinese_alone_is_a_person(line, expected):
         "美国",
         "200名学生",
         "王先生",
+        # A country or an office's words before a title.
+        "中国外交部长",
+        "美国国务卿",
         # Words that such a family name begins.
         "成员",
         "关系",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from entities.names import abbreviation_aside, organisation_names, split_organisations
+from entities.names import abbreviation_aside, organisation_names, side_by_side_aside, split_organisations
 
 
 @pytest.mark.parametrize(
@@ -170,14 +170,25 @@ def test_a_bracket_that_is_not_the_name_abbreviated_stays_in_the_name(line):
         ("北京 (Peking University)", ("北京 (Peking University)", "", "")),
         ("MOFCOM", ("MOFCOM", "", "")),
         ("Nankai University (Tianjin)", ("Nankai University (Tianjin)", "", "")),
-        # Side by side without brackets, as bilingual letterheads write both, the abbreviation after.
-        ("Tsinghua University 清华大学 (THU)", ("Tsinghua University", "清华大学", "THU")),
-        ("清华大学 Tsinghua University", ("Tsinghua University", "清华大学", "")),
-        ("Ministry of Commerce 商务部 (MOFCOM)", ("Ministry of Commerce", "商务部", "MOFCOM")),
-        # A place beside the English, or English that names no organisation by itself, stays.
-        ("北京 Peking University", ("北京 Peking University", "", "")),
-        ("清华大学 Tsinghua", ("清华大学 Tsinghua", "", "")),
+        # Side by side without brackets, the abbreviation after them.
+        ("Tsinghua University 清华大学 (THU)", ("Tsinghua University 清华大学", "", "THU")),
     ],
 )
 def test_an_organisation_line_gives_its_name_chinese_name_and_abbreviation(line, expected):
     assert organisation_names(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # As bilingual letterheads write both, either first.
+        ("Tsinghua University 清华大学", ("Tsinghua University", "清华大学")),
+        ("清华大学 Tsinghua University", ("Tsinghua University", "清华大学")),
+        # A place beside the English, English that names no organisation by itself, a slash.
+        ("北京 Peking University", ("北京 Peking University", "")),
+        ("清华大学 Tsinghua", ("清华大学 Tsinghua", "")),
+        ("University of Virginia / 教育部", ("University of Virginia / 教育部", "")),
+    ],
+)
+def test_names_side_by_side_in_two_scripts_are_set_apart(line, expected):
+    assert side_by_side_aside(line) == expected
