@@ -1458,6 +1458,39 @@ def _known_places_of(text):
     return {mention.name for mention in _read_chain(parts) if mention.known}
 
 
+# The administrative word that ends a district, county or town's name in Chinese.
+_CHINESE_LOCAL_PLACE = re.compile(r"[\u3400-\u9fff]{1,6}?(?:区|县|镇|乡|村)")
+
+
+def _chinese_from_the_largest(part):
+    """The places of a part written in Chinese from the largest down without a mark between them,
+    as Chinese addresses are ("浙江省杭州市", "中国北京市海淀区", "台湾台北"), as parts read from the
+    smallest ("杭州市", "浙江省"): known places each lying in the one before, the last perhaps a
+    district or county the gazetteer lacks ("海淀区"). Any other part is itself: "北京大学" is
+    no place in Beijing."""
+    text = _LEADING_PREPOSITION.sub("", part.strip()).strip()
+    if not written_in_chinese(text) or _names_a_known_place(text):
+        return [part]
+    places, rest, within = [], text, None
+    while rest:
+        for end in range(len(rest), 1, -1):
+            # "旧金山市": a city of the gazetteer written with its administrative word.
+            short = chinese_short_name(rest[:end])
+            place = _look_up(rest[:end], within) or (_look_up(short, within) if short else None)
+            if _country(rest[:end]) or (place and (within is None or within in _ancestors(place))):
+                break
+        else:
+            if places and _CHINESE_LOCAL_PLACE.fullmatch(rest):
+                # "海淀区": a district, county or town the gazetteer lacks.
+                places.append(rest)
+                break
+            return [part]
+        # The gazetteer's name, which the chain reads as this place whichever way it was written.
+        places.append(place.name if place else rest[:end])
+        within, rest = place, rest[end:]
+    return list(reversed(places)) if len(places) > 1 else [part]
+
+
 def split_places(line):
     """Read a location line into PlaceMentions, most specific place first within each part.
 
@@ -1474,7 +1507,12 @@ def split_places(line):
         whole = _look_up(group)
         pieces = [group] if whole else _place_list(group)
         for piece in pieces:
-            parts = [part for part in _split_outside_brackets(piece, _PLACE_PARTS) if part.strip()]
+            parts = [
+                each
+                for part in _split_outside_brackets(piece, _PLACE_PARTS)
+                if part.strip()
+                for each in _chinese_from_the_largest(part)
+            ]
             if parts:
                 mentions.extend(_read_chain(parts))
     return mentions

@@ -78,3 +78,10 @@ class PersonTests(TestCase):
         make_organisation("Peking University", chinese_name="北京大学")
         exchange = make_exchange(partners="北京大学 Yale University")
         self.assertEqual(organisations(exchange), ["北京大学 Yale University"])
+
+
+class PlaceTests(TestCase):
+    def test_a_chinese_address_links_its_smallest_place_and_those_it_lies_in(self):
+        exchange = make_exchange(location="浙江省杭州市")
+        linked = exchange.place_links.order_by("-direct", "place__name").values_list("place__name", "direct")
+        self.assertEqual(list(linked), [("Hangzhou", True), ("Zhejiang", False)])

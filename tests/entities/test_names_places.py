@@ -88,3 +88,35 @@ def test_a_chinese_place_name_without_its_administrative_word(name, short):
 )
 def test_a_place_written_in_both_scripts_is_the_place_both_name(line, expected):
     assert read(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # Chinese writes an address from the largest place down, with no mark between the places.
+        ("浙江省杭州市", [("Hangzhou", "CN", "Zhejiang")]),
+        ("中国浙江杭州", [("Hangzhou", "CN", "Zhejiang")]),
+        ("台湾台北", [("Taipei", "other", "Taiwan")]),
+        ("美国加利福尼亚州旧金山市", [("San Francisco", "US", "California")]),
+        # A district the gazetteer lacks, in the known place before it.
+        ("北京市海淀区", [("海淀区", "CN", "Beijing")]),
+        # No place after a place: an institution, or places not lying in one another.
+        ("北京大学", [("北京大学", "", "")]),
+        ("北京上海", [("北京上海", "", "")]),
+        ("杭州市浙江省", [("杭州市浙江省", "", "")]),
+    ],
+)
+def test_a_chinese_address_is_read_from_the_largest_place_down(line, expected):
+    assert read(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Tianjin Municipality", [("Tianjin", "CN", "")]),
+        ("臺北, 臺灣", [("Taipei", "other", "Taiwan")]),
+        ("澳門", [("Macau", "CN", "")]),
+    ],
+)
+def test_official_and_traditional_spellings_are_the_known_place(line, expected):
+    assert read(line) == expected
