@@ -1232,7 +1232,8 @@ def known_places():
 class KnownName(NamedTuple):
     """A row of entities/vocabularies/chinese_names.csv: a person or an organisation of the starter
     catalogue with its standard Chinese name (as Xinhua, the Chinese government or the
-    organisation itself writes it) and the other Chinese forms the press uses ("克里")."""
+    organisation itself writes it) and the other forms the press uses, in Chinese ("克里") or not
+    ("State Department")."""
 
     kind: str
     name: str
@@ -1259,8 +1260,43 @@ def known_chinese_names():
 
 def known_chinese_name(kind, name):
     """The row of chinese_names.csv for the `kind` of entity called `name` (any spelling that
-    normalise folds together), or None."""
-    return known_chinese_names().get((kind, normalise(name)))
+    normalise folds together), or None; failing its name, by an alias in other letters ("State
+    Department") or by the name with its country put another way ("PRC Ministry of Foreign
+    Affairs", "Ministry of Foreign Affairs, PRC": the Ministry of Foreign Affairs of the People's
+    Republic of China)."""
+    key = normalise(name)
+    rows = known_chinese_names()
+    found = rows.get((kind, key)) or _known_by_english_alias().get((kind, key))
+    return found or next((rows[(kind, form)] for form in _country_forms(key) if (kind, form) in rows), None)
+
+
+@functools.cache
+def _known_by_english_alias():
+    """{(kind, key of an alias in other letters): KnownName} of chinese_names.csv."""
+    return {
+        (row.kind, normalise(alias)): row
+        for row in known_chinese_names().values()
+        for alias in row.aliases
+        if not _is_cjk(alias)
+    }
+
+
+# How a name says whose an office is: "China X", "Chinese X", "China's X", "X, China", "X of China".
+_COUNTRY_LEADS = {"china": ("china", "chinese", "chinas"), "united states": ("united states",)}
+
+
+def _country_forms(key):
+    """The other ways of writing the country of a name's key: "china ministry of commerce" may be
+    "ministry of commerce of china", "ministry of commerce china" or "chinese ministry of commerce"."""
+    forms = []
+    for country, leads in _COUNTRY_LEADS.items():
+        core = next((key[len(lead) + 1 :] for lead in leads if key.startswith(f"{lead} ")), None)
+        for tail in (f" of {country}", f" {country}"):
+            if core is None and key.endswith(tail):
+                core = key[: -len(tail)]
+        if core:
+            forms.extend([f"{core} of {country}", f"{core} {country}", *(f"{lead} {core}" for lead in leads)])
+    return [form for form in forms if form != key]
 
 
 def _ancestors(place):

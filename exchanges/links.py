@@ -336,6 +336,13 @@ class Linker:
         entity = self.find(model, name) or self._called_both_ways(model, name)
         if (entity is None or entity is AMBIGUOUS) and chinese_name:
             entity = self.find(model, chinese_name) or entity
+        known = known_chinese_name(model._meta.model_name, name) if entity is None else None
+        if known is not None and normalise(known.name) != normalise(name):
+            # "State Department", "PRC Ministry of Foreign Affairs": another way of writing the name
+            # of a row of chinese_names.csv is the entity of the row's name or Chinese name, or a
+            # new one called as the row is.
+            entity = self.find(model, known.name) or self.find(model, known.chinese_name)
+            name = known.name if entity is None else name
         if entity is AMBIGUOUS:
             return None
         return self._given_names(model, entity, name, chinese_name)

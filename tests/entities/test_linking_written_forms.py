@@ -85,3 +85,25 @@ class PlaceTests(TestCase):
         exchange = make_exchange(location="浙江省杭州市")
         linked = exchange.place_links.order_by("-direct", "place__name").values_list("place__name", "direct")
         self.assertEqual(list(linked), [("Hangzhou", True), ("Zhejiang", False)])
+
+
+class OrganisationSpellingTests(TestCase):
+    def test_other_ways_of_writing_a_known_ministry_are_that_ministry(self):
+        lines = [
+            "Ministry of Foreign Affairs of the People's Republic of China",
+            "PRC Ministry of Foreign Affairs",
+            "Ministry of Foreign Affairs, PRC",
+            "Chinese Ministry of Foreign Affairs",
+        ]
+        linked = [organisations(make_exchange(partners=line)) for line in lines]
+        self.assertEqual(linked, [["Ministry of Foreign Affairs of the People's Republic of China"]] * 4)
+        self.assertEqual(Organisation.objects.count(), 1)
+
+    def test_an_alias_of_the_vocabulary_is_the_organisation_it_names(self):
+        self.assertEqual(
+            organisations(make_exchange(partners="State Department")), ["U.S. Department of State"]
+        )
+        self.assertEqual(
+            organisations(make_exchange(partners="U.S. Department of State")), ["U.S. Department of State"]
+        )
+        self.assertEqual(Organisation.objects.get().chinese_name, "美国国务院")

@@ -123,7 +123,11 @@ def test_the_entities_gain_their_chinese_names(old_database):
         {"布林肯"},
         True,
     )
-    assert entity(apps, "Organisation", "us-department-of-state")[:3] == ("美国国务院", "美国国务院", set())
+    assert entity(apps, "Organisation", "us-department-of-state")[:3] == (
+        "美国国务院",
+        "美国国务院",
+        {"State Department", "U.S. State Department"},
+    )
     # 中国外交部 is its Chinese name as a name is matched (entities.names.normalise): no alias.
     mfa = entity(apps, "Organisation", "ministry-of-foreign-affairs-of-the-peoples-republic-of-china")
     assert mfa[:3] == ("中华人民共和国外交部", normalise("中国外交部"), {"外交部"})

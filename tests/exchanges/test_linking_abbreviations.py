@@ -37,7 +37,8 @@ class AbbreviationTests(TestCase):
                 exchange = make_exchange(partners=line)
                 self.assertEqual(organisations(exchange), [name])
                 organisation = Organisation.objects.get(name=name)
-                self.assertEqual(list(organisation.aliases.values_list("name", flat=True)), [abbreviation])
+                # Besides the other names chinese_names.csv gives it ("State Department").
+                self.assertIn(abbreviation, organisation.aliases.values_list("name", flat=True))
 
     def test_the_abbreviation_alone_links_to_the_same_organisation(self):
         full = make_exchange(partners="Ministry of Commerce (MOFCOM)")
