@@ -716,7 +716,7 @@ def names_to_review(record, limit=5):
             for _written, *names in kind_names
             for name in names
             if name
-            for part in (name, *(in_two_scripts(name) or ()))
+            for part in (name, *(in_two_scripts(name) or ()), *_row_names(kind, name))
         }
         words = list(
             dict.fromkeys(
@@ -778,11 +778,23 @@ def names_to_review(record, limit=5):
             if known is None and not ambiguous and in_two_scripts(name):
                 other, chinese = (entity_of(part)[0] for part in in_two_scripts(name))
                 known = other if other == chinese else None
+            # "State Department": the entity of the chinese_names.csv row it names, as Linker finds it.
+            for each in _row_names(kind, name) if known is None and not ambiguous else ():
+                known = known or entity_of(each)[0]
             if known is not None and shown(written, known):
                 continue
             similar = [] if known or ambiguous else resemblance.like(significant_words(name), limit)
             review.append(NameToReview(kind, written, known, similar, ambiguous))
     return review
+
+
+def _row_names(kind, name):
+    """The name and Chinese name of the chinese_names.csv row that `name` writes another way
+    ("State Department", "PRC Ministry of Foreign Affairs"), or none: as Linker._found_or_new reads it."""
+    known = known_chinese_name(kind, name) if kind != "place" else None
+    if known is None or normalise(known.name) == normalise(name):
+        return ()
+    return tuple(each for each in (known.name, known.chinese_name) if each)
 
 
 def _entities_by_key(keys_of):

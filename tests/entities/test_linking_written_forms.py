@@ -5,8 +5,9 @@ a place written from the province down in Chinese."""
 from django.test import TestCase
 
 from entities.models import Organisation, Person
+from exchanges.links import names_to_review
 from tests.entities.factories import make_organisation, make_person
-from tests.factories import make_exchange
+from tests.factories import make_exchange, make_submission
 
 
 def organisations(exchange):
@@ -107,3 +108,9 @@ class OrganisationSpellingTests(TestCase):
             organisations(make_exchange(partners="U.S. Department of State")), ["U.S. Department of State"]
         )
         self.assertEqual(Organisation.objects.get().chinese_name, "美国国务院")
+
+    def test_the_moderator_sees_the_organisation_it_will_link_to(self):
+        state = make_organisation("U.S. Department of State")
+        mfa = make_organisation("Ministry of Foreign Affairs of the People's Republic of China")
+        submission = make_submission(partners="State Department\nPRC Ministry of Foreign Affairs")
+        self.assertEqual([name.known for name in names_to_review(submission)], [state, mfa])
