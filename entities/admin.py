@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .merge import MergeError, merge
 from .models import Organisation, OrganisationAlias, Person, PersonAlias, Place, PlaceAlias
-from .names import normalise
+from .names import foreign_family_name, normalise
 from .templatetags.languages import lang_marked
 
 # The most entities one merge takes: more is most likely "select all" by mistake.
@@ -289,6 +289,22 @@ class OrganisationAdmin(EntityAdmin):
 class PersonAdmin(EntityAdmin):
     inlines = [PersonAliasInline]
     fields = ["name", "chinese_name", "slug", "former_addresses", "created", "updated"]
+
+    def save_related(self, request, form, formsets, change):
+        """A foreign name in Chinese given ("亨利·基辛格") makes the family name after its dot an
+        alias, as publishing does, once the aliases typed in the form are saved: "基辛格" alone on a
+        participants line is then this person."""
+        super().save_related(request, form, formsets, change)
+        family = foreign_family_name(form.instance.chinese_name)
+        if "chinese_name" in form.changed_data and family and form.instance.add_alias(family):
+            self.message_user(
+                request,
+                gettext(
+                    "“%(alias)s”, the family name in “%(chinese_name)s”, is now an alias, so that "
+                    "participants written so link here; delete it if it names someone else too."
+                )
+                % {"alias": family, "chinese_name": form.instance.chinese_name},
+            )
 
 
 @admin.register(Place)

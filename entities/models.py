@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from .names import foreign_family_name, normalise
+from .names import normalise
 
 NAME_MAX_LENGTH = 200
 SLUG_MAX_LENGTH = 220
@@ -430,30 +430,6 @@ class Person(Entity):
             # renamed, merged or edited, read from the newest entry.
             models.Index(fields=["-updated"], name="person_updated"),
         ]
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        if self.chinese_name != getattr(self, "_saved_chinese_name", ""):
-            self._saved_chinese_name = self.chinese_name
-            self._give_family_name_alias()
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        # The Chinese name as read, for save() to tell whether it changed.
-        person = super().from_db(db, field_names, values)
-        person._saved_chinese_name = person.__dict__.get("chinese_name")
-        return person
-
-    def _give_family_name_alias(self):
-        """A foreign name in Chinese ("亨利·基辛格") makes the family name after its dot ("基辛格"),
-        which the press writes alone, an alias: a participants line "基辛格" is then this person.
-        Two people of one family name (比尔·克林顿, 希拉里·克林顿) share it, and a line naming it
-        alone is linked to neither (an ambiguous alias). Given when the Chinese name is set or
-        changed only, so an alias a moderator deleted stays deleted."""
-        family = foreign_family_name(self.chinese_name)
-        key = normalise(family)[:NAME_MAX_LENGTH]
-        if key and key not in (self.key, self.chinese_key):
-            PersonAlias._base_manager.get_or_create(entity=self, key=key, defaults={"name": family})
 
 
 class PersonAlias(Alias):

@@ -29,6 +29,7 @@ from entities.names import (
     Participant,
     PlaceMention,
     chinese_names_to_look_up,
+    foreign_family_name,
     gazetteer,
     in_two_scripts,
     known_chinese_name,
@@ -364,20 +365,27 @@ class Linker:
             entity.save(update_fields=["chinese_name", "chinese_key", "updated"])
         else:
             return entity
-        if known is not None:
-            self._give_aliases(model, entity, known)
+        # "亨利·基辛格": the family name after the dot, which the press writes alone ("基辛格").
+        family = foreign_family_name(chinese_name) if model is self.Person else ""
+        if known is not None or family:
+            self._give_aliases(model, entity, known, family)
         return entity
 
-    def _give_aliases(self, model, entity, known):
-        """The other Chinese forms of chinese_names.csv's row `known` that `entity`, just made or just
-        given its Chinese name (and dated so), is not called by."""
+    def _give_aliases(self, model, entity, known, family=""):
+        """The other Chinese forms of chinese_names.csv's row `known` (or None), and `family`, the
+        family name of a foreign name in Chinese, that `entity`, just made or just given its Chinese
+        name (and dated so), is not called by. Two people of one family name (比尔·克林顿, 希拉里·克林顿)
+        share it, and a line naming it alone is linked to neither (an ambiguous alias)."""
         Alias = self.PersonAlias if model is self.Person else self.OrganisationAlias
         own = {
             entity.key,
             entity.chinese_key,
             *Alias._base_manager.filter(entity=entity).values_list("key", flat=True),
         }
-        for key, name in missing_aliases(known, own).items():
+        missing = missing_aliases(known, own) if known is not None else {}
+        if normalise(family) and normalise(family) not in own:
+            missing.setdefault(normalise(family)[:NAME_MAX_LENGTH], family)
+        for key, name in missing.items():
             # The alias table's unique (entity, key): two publications adding it at once make it once.
             Alias._base_manager.get_or_create(entity=entity, key=key, defaults={"name": name})
 

@@ -148,3 +148,37 @@ class SameNameTests(TestCase):
             follow=True,
         )
         self.assertNotContains(response, "is called so too")
+
+
+class FamilyNameAliasTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.moderator = make_moderator()
+        cls.person = Person.objects.create(name="Zbigniew Brzezinski")
+
+    def setUp(self):
+        self.client.force_login(self.moderator)
+
+    def change(self, **form):
+        url = f"/admin/entities/person/{self.person.pk}/change/"
+        return self.client.post(url, names_form(self.person, "Zbigniew Brzezinski", **form), follow=True)
+
+    def test_a_foreign_name_in_chinese_makes_its_family_name_an_alias(self):
+        response = self.change(chinese_name="兹比格涅夫·布热津斯基")
+        self.assertContains(
+            response, "“布热津斯基”, the family name in “兹比格涅夫·布热津斯基”, is now an alias"
+        )
+        self.assertEqual(list(self.person.aliases.values_list("name", flat=True)), ["布热津斯基"])
+        exchange = make_exchange(participants="布热津斯基")
+        self.assertEqual(list(exchange.person_links.values_list("person", flat=True)), [self.person.pk])
+
+    def test_the_family_name_typed_as_an_alias_too_is_kept_once(self):
+        response = self.change(chinese_name="兹比格涅夫·布热津斯基", new_aliases=["布热津斯基"])
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(list(self.person.aliases.values_list("name", flat=True)), ["布热津斯基"])
+
+    def test_an_alias_deleted_stays_deleted_when_the_person_is_saved_again(self):
+        self.change(chinese_name="兹比格涅夫·布热津斯基")
+        self.person.aliases.all().delete()
+        self.change(chinese_name="兹比格涅夫·布热津斯基")
+        self.assertFalse(self.person.aliases.exists())
