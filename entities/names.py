@@ -458,6 +458,9 @@ def _name_and_complement(rest):
     Brown" gives ("of California", "Jerry Brown", ""); "James Conway of St.
     Louis" gives ("", "James Conway", "of St. Louis"). None when no name is there.
     """
+    if _is_title_alone(rest):
+        # "General Secretary of the CPC": no one called "Secretary".
+        return None
     if _looks_like_a_name(rest):
         return "", rest, ""
     words = rest.split()
@@ -465,11 +468,21 @@ def _name_and_complement(rest):
         found = _name_after_complement(words)
         return (found[0], found[1], "") if found else None
     match = _TRAILING_COMPLEMENT.match(rest)
-    if match and _looks_like_a_name(match["name"]) and len(match["complement"].split()) <= 9:
+    if (
+        match
+        and not _is_title_alone(match["name"])
+        and _looks_like_a_name(match["name"])
+        and len(match["complement"].split()) <= 9
+    ):
         tail = match["complement"].split()[1:]
         if all(word[0].isupper() or word.casefold() in {"the", "of", "and"} for word in tail):
             return "", match["name"], match["complement"]
     return None
+
+
+def _is_title_alone(words):
+    """Whether `words` are one word that is a title ("Secretary", "Gen."): no one's name."""
+    return " " not in words.strip() and _fold_word(words) in _one_word_titles()
 
 
 class _Reading(NamedTuple):
@@ -524,6 +537,15 @@ def _read_title_and_name(segment):
                 continue
             if best is None or rank > best.rank:
                 best = _Reading(person, plural, rank)
+    if best is not None and not _is_cjk(best.person.name):
+        # "Vice Chairman of the Central Military Commission Gen. Xu Qiliang": a title the role's
+        # words left before the name is the role's too.
+        # Only an abbreviated one ("Gen.", "Adm."): "Dean" of "Secretary Dean G. Acheson" is a name.
+        first, _space, rest = best.person.name.partition(" ")
+        abbreviated = first.endswith(".") and not _INITIAL.match(first)
+        if abbreviated and _is_title_alone(first) and len(rest.split()) >= 2 and _looks_like_a_name(rest):
+            person = best.person._replace(name=rest, role=f"{best.person.role} {first}")
+            best = best._replace(person=person)
     return best
 
 

@@ -113,6 +113,14 @@ def test_a_complement_after_the_name_belongs_to_the_title(line, expected):
         ("H.E. Cui Tiankai", ("Cui Tiankai", "H.E.")),
         ("His Excellency Qin Gang", ("Qin Gang", "His Excellency")),
         ("H.E. Ambassador Nicholas Burns", ("Nicholas Burns", "H.E. Ambassador")),
+        ("Madam Fu Ying", ("Fu Ying", "Madam")),
+        ("RADM Mark Montgomery", ("Mark Montgomery", "RADM")),
+        ("Ambassador-at-Large Nicholas Burns", ("Nicholas Burns", "Ambassador-at-Large")),
+        # An abbreviated rank the role's words leave before the name is the role's too.
+        (
+            "Vice Chairman of the Central Military Commission Gen. Xu Qiliang",
+            ("Xu Qiliang", "Vice Chairman of the Central Military Commission Gen."),
+        ),
     ],
 )
 def test_titles_before_a_name_are_the_role_not_the_name(line, expected):
@@ -362,3 +370,9 @@ def test_no_word_of_a_starter_catalogue_line_is_lost_outside_brackets():
             if word and word not in ("and", "among", "them"):
                 # A title in the plural is each person's in the singular ("Former mayors" -> "Former mayor").
                 assert word in read or word.removesuffix("s") in read, (line, word)
+
+
+def test_a_title_after_a_person_names_no_one_of_its_last_word():
+    # "General" + "Secretary of the CPC…" was a person called "Secretary".
+    line = "Xi Jinping, General Secretary of the CPC Central Committee"
+    assert people(line) == [("Xi Jinping", "General Secretary of the CPC Central Committee")]
