@@ -1492,6 +1492,18 @@ def _place_list(group):
 _LAST_OTHER_NAME = re.compile(rf"\s*{_OPENING}\s*([^()（）\[\]【】]+?)\s*{_CLOSING}\s*$")
 
 
+def _country_in_brackets_as_a_part(group):
+    """`group` with a country in a bracket at its end written as a part after a comma, which says
+    the same: "Beijing (PRC)" is "Beijing, PRC". Any other group is as written."""
+    match = _LAST_OTHER_NAME.search(group)
+    before = group[: match.start()] if match else ""
+    last = _split_outside_brackets(before, _PLACE_PARTS)[-1].strip()
+    # "China (中国)": the country's name in the other script, which _country reads.
+    if not last or _country(last) is not None or _country(match.group(1)) is None:
+        return group
+    return f"{before}, {match.group(1)}"
+
+
 def _without_other_name_of_all(group):
     """`group` without a bracket at its end giving, in the other script, the name of the place the
     parts before it name together ("Washington, D.C. (华盛顿特区)", "Shanghai, China [上海]"): it
@@ -1561,7 +1573,7 @@ def split_places(line):
     for group in _split_outside_brackets(line or "", _PLACE_GROUPS):
         if not group.strip():
             continue
-        group = _without_other_name_of_all(group)
+        group = _country_in_brackets_as_a_part(_without_other_name_of_all(group))
         whole = _look_up(group)
         pieces = [group] if whole else _place_list(group)
         for piece in pieces:

@@ -28,6 +28,7 @@ from django.utils.text import slugify
 from entities.names import (
     Participant,
     PlaceMention,
+    abbreviation_aside,
     chinese_names_to_look_up,
     foreign_family_name,
     gazetteer,
@@ -296,6 +297,9 @@ class Linker:
         of Commerce, which has the alias MOFCOM from then on. None for an ambiguous alias."""
         name, chinese_name, abbreviation = organisation_names(line)
         english, chinese = side_by_side_aside(name) if not chinese_name else (name, "")
+        if chinese and not abbreviation:
+            # "… Foreign Countries (CPAFFC) 中国人民对外友好协会": the abbreviation before the Chinese.
+            english, abbreviation = abbreviation_aside(english)
         if chinese and (
             known_translation("organisation", english, chinese)
             or (

@@ -39,6 +39,16 @@ class OrganisationTests(TestCase):
         exchange = make_exchange(partners="北京大学 Yale University")
         self.assertEqual(organisations(exchange), ["北京大学 Yale University"])
 
+    def test_an_abbreviation_before_the_chinese_name_is_an_alias(self):
+        line = (
+            "Chinese People's Association for Friendship with Foreign Countries (CPAFFC) 中国人民对外友好协会"
+        )
+        exchange = make_exchange(partners=line)
+        self.assertEqual(
+            organisations(exchange), ["Chinese People's Association for Friendship with Foreign Countries"]
+        )
+        self.assertIn("CPAFFC", Organisation.objects.get().aliases.values_list("name", flat=True))
+
 
 def people(exchange):
     return list(

@@ -116,6 +116,9 @@ def test_a_chinese_address_is_read_from_the_largest_place_down(line, expected):
         ("Tianjin Municipality", [("Tianjin", "CN", "")]),
         ("臺北, 臺灣", [("Taipei", "other", "Taiwan")]),
         ("澳門", [("Macau", "CN", "")]),
+        # A country in brackets, as after a comma.
+        ("Beijing (PRC)", [("Beijing", "CN", "")]),
+        ("Springfield (USA)", [("Springfield", "US", "")]),
     ],
 )
 def test_official_and_traditional_spellings_are_the_known_place(line, expected):
