@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import connections, transaction
 from django.db.models import CharField
 from django.db.models.functions import Cast
-from django.http import HttpResponseBadRequest, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.utils.http import content_disposition_header, http_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -32,7 +32,8 @@ from exchanges.models import (
     levels_from_stored,
 )
 
-from .filtering import catalogue_filter, parameter_errors, unknown_parameters
+from .feeds import latest_catalogue_change
+from .filtering import bad_parameters, catalogue_filter
 from .read_only import read_only
 from .releases import SPREADSHEET_COPY
 from .revalidation import revalidated
@@ -333,31 +334,6 @@ def read_ahead(make_chunks, alias, helpers=0):
         thread.join()
 
 
-def bad_parameters(filterset, options=None):
-    """400 naming each parameter sent that none of the forms reads, then each that did not validate:
-    the catalogue's, then the download's own; None when every one can be used. A `page` is taken and
-    ignored: the list's address with its page still downloads, or follows, the whole selection."""
-    forms = [filterset.form] if options is None else [filterset.form, options]
-    known = {"page"}.union(*(form.fields for form in forms))
-    unknown = unknown_parameters(filterset.data, known)
-    lines = [f"{name}: {message}" for name, messages in unknown.items() for message in messages]
-    if not filterset.is_valid():
-        lines += parameter_errors(filterset)
-    if options is not None:
-        lines += [
-            f"{options[name].label}: {message}"
-            for name, messages in options.errors.items()
-            for message in messages
-        ]
-    return parameters_refused(lines) if lines else None
-
-
-def parameters_refused(lines):
-    """400 in plain text: "These parameters could not be used:", then a line per parameter."""
-    text = "\n".join([_("These parameters could not be used:"), *lines]) + "\n"
-    return HttpResponseBadRequest(text, content_type="text/plain; charset=utf-8")
-
-
 class YesOrNoField(forms.Field):
     """A choice in the catalogue's words (government=yes) or a script's (1, true); empty is no. Any
     other word is refused rather than read as no: `excel=true` gave the plain file without a word."""
@@ -430,9 +406,6 @@ def dated(response):
     date: what could change a selection moves it), so that a script fetching it again with
     If-Modified-Since (`curl -z exchanges.csv`, a mirror's nightly job) gets 304 from `revalidated`
     and reads no record, where it got the whole selection every time. One query, before any row."""
-    # Read from the feed, which in turn reads this module's bad_parameters.
-    from .feeds import latest_catalogue_change
-
     changed = latest_catalogue_change()
     if changed:
         response["Last-Modified"] = http_date(changed.timestamp())

@@ -17,8 +17,7 @@ from exchanges.citations import DATABASE_NAME
 from exchanges.models import Exchange
 from exchanges.text import plain_text
 
-from .downloads import bad_parameters
-from .filtering import catalogue_filter, searched_instead
+from .filtering import bad_parameters, catalogue_filter, searched_instead
 from .models import Withdrawal
 from .read_only import read_only
 from .revalidation import revalidated

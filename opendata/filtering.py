@@ -1,5 +1,6 @@
 """The catalogue's filters, read the same way for every open-data view."""
 
+from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
 from exchanges.filters import ExchangeFilter
@@ -109,3 +110,28 @@ def former_slugs(filterset):
     if not former:
         return None
     return {kind: {slug: entity.slug for slug, entity in kept.items()} for kind, kept in former.items()}
+
+
+def bad_parameters(filterset, options=None):
+    """400 naming each parameter sent that none of the forms reads, then each that did not validate:
+    the catalogue's, then the download's own; None when every one can be used. A `page` is taken and
+    ignored: the list's address with its page still downloads, or follows, the whole selection."""
+    forms = [filterset.form] if options is None else [filterset.form, options]
+    known = {"page"}.union(*(form.fields for form in forms))
+    unknown = unknown_parameters(filterset.data, known)
+    lines = [f"{name}: {message}" for name, messages in unknown.items() for message in messages]
+    if not filterset.is_valid():
+        lines += parameter_errors(filterset)
+    if options is not None:
+        lines += [
+            f"{options[name].label}: {message}"
+            for name, messages in options.errors.items()
+            for message in messages
+        ]
+    return parameters_refused(lines) if lines else None
+
+
+def parameters_refused(lines):
+    """400 in plain text: "These parameters could not be used:", then a line per parameter."""
+    text = "\n".join([_("These parameters could not be used:"), *lines]) + "\n"
+    return HttpResponseBadRequest(text, content_type="text/plain; charset=utf-8")

@@ -9,7 +9,7 @@ from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from django.views import defaults
 
-from ..downloads import parameters_refused
+from ..filtering import parameters_refused
 from .not_found import API_ADDRESS
 
 
