@@ -289,6 +289,48 @@ class DateNotUnderstood(ValueError):
     """The text is not a date this reader knows; the message says what it expects."""
 
 
+# Symbols a date is written with ("~1985", "≈1985", "二○一五年"): any other is no part of a date.
+DATE_SYMBOLS = "~≈○`"
+# What joins to the symbol before it: a variation selector, a keycap, a joiner between emoji.
+JOINING = {"Mn", "Me", "Cf"}
+
+
+class StraySymbols(DateNotUnderstood):
+    """A date with a symbol beside it ("1972 🎉"), which the reader would pass over."""
+
+
+# A time's offset from UTC, as exports write a timestamp ("2019-03-05T00:00:00+08:00"): its sign is
+# part of the date as written, which the reader passes over with the time.
+TIME_OFFSET = re.compile(r"(\d:\d\d(?::\d\d(?:\.\d+)?)?)\s*\+(?=\d\d(?::?\d\d)?$)")
+
+
+def stray_symbols(text):
+    """The symbols in a date that are no part of it ("1972 🎉": ["🎉"]), each run of them once, in order."""
+    text = TIME_OFFSET.sub(r"\1", text.strip())
+
+    def stray(char):
+        category = unicodedata.category(char)
+        return category in JOINING or (category[0] == "S" and char not in DATE_SYMBOLS)
+
+    runs = ("".join(run) for is_stray, run in itertools.groupby(text, key=stray) if is_stray)
+    return list(dict.fromkeys(run for run in runs if unicodedata.category(run[0]) not in JOINING))
+
+
+def refuse_stray_symbols(text):
+    """Raise StraySymbols naming them: the reader overlooks them, so "1972 🎉" was stored as 1972
+    without a word, while "1972 xyz" was refused. What they meant is the contributor's to say.
+    The contribution form and the import both ask this before reading a date."""
+    symbols = stray_symbols(unicodedata.normalize("NFKC", text))
+    if symbols:
+        raise StraySymbols(
+            _(
+                "“%(symbols)s” is no part of a date: leave it out, and say in a note what it means "
+                "if it matters."
+            )
+            % {"symbols": "”, “".join(symbols)}
+        )
+
+
 class DatesApart(DateNotUnderstood):
     """Two dates joined by "and" that do not follow one another ("1972 and 1975"): no one period."""
 

@@ -6,9 +6,6 @@ The date is one text input read by exchanges/dates.py ("June 2023", "July 9–10
 number of participants is a number or the source's words.
 """
 
-import itertools
-import unicodedata
-
 from django import forms
 from django.core import validators
 from django.core.exceptions import ValidationError
@@ -16,27 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from entities.models import NAME_MAX_LENGTH
 
-from .dates import DateNotUnderstood, parse_period
+from .dates import DateNotUnderstood, StraySymbols, parse_period, refuse_stray_symbols
 from .models import PERIOD_FIELDS, source_url_problem
 from .text import plain_text
 from .values import key, not_recorded_spellings, read_count, read_participants
-
-# Symbols a date is written with ("~1985", "≈1985", "二○一五年"): any other is no part of a date.
-DATE_SYMBOLS = "~≈○`"
-# What joins to the symbol before it: a variation selector, a keycap, a joiner between emoji.
-JOINING = {"Mn", "Me", "Cf"}
-
-
-def stray_symbols(text):
-    """The symbols in a date that are no part of it ("1972 🎉": ["🎉"]), each run of them once, in order."""
-
-    def stray(char):
-        category = unicodedata.category(char)
-        return category in JOINING or (category[0] == "S" and char not in DATE_SYMBOLS)
-
-    runs = ("".join(run) for is_stray, run in itertools.groupby(text, key=stray) if is_stray)
-    return list(dict.fromkeys(run for run in runs if unicodedata.category(run[0]) not in JOINING))
-
 
 YES_NO_UNKNOWN = [("True", _("Yes")), ("False", _("No")), ("", _("Not recorded"))]
 
@@ -85,18 +65,10 @@ class PeriodField(forms.Field):
                 ),
                 code="no_date",
             )
-        symbols = stray_symbols(unicodedata.normalize("NFKC", value))
-        if symbols:
-            # The reader overlooks them, so "1972 🎉" was stored as 1972 without a word, while
-            # "1972 xyz" was refused: what the contributor meant by them is theirs to say.
-            raise forms.ValidationError(
-                _(
-                    "“%(symbols)s” is no part of a date: leave it out, and say in a note what it means "
-                    "if it matters."
-                )
-                % {"symbols": "”, “".join(symbols)},
-                code="symbols",
-            )
+        try:
+            refuse_stray_symbols(value)
+        except StraySymbols as error:
+            raise forms.ValidationError(str(error), code="symbols") from None
         try:
             return parse_period(value)
         except DateNotUnderstood as error:

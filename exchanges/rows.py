@@ -25,6 +25,7 @@ from .dates import (
     numeric_orders,
     parse_beginning,
     parse_period,
+    refuse_stray_symbols,
 )
 from .models import (
     ADDRESS_START,
@@ -433,6 +434,16 @@ def read_dates(cells, values, errors, warnings, day_first=None):
     text, end_text = cells.get("Exchange Date", ""), cells.get("End Date", "")
     if not text:
         warnings.append(_("It has no date: a moderator must complete it before it is published."))
+        return
+    stray = []
+    for column, each in (("Exchange Date", text), ("End Date", end_text)):
+        try:
+            refuse_stray_symbols(each)
+        except DateNotUnderstood as error:
+            # As the contribution form refuses it: read past, "1972 🎉" was imported as 1972.
+            stray.append(f"{column} “{each}”: {error}")
+    if stray:
+        errors.extend(stray)
         return
     unsaid = False
     if day_first is None:
