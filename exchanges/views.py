@@ -132,6 +132,12 @@ def withdrawn(request, slug, status=410):
     rather than mistyped. Nothing of it is shown. One never published is not found, as an unknown one."""
     if not Exchange.objects.filter(slug=slug, published__isnull=False).exists():
         raise Http404
+    return withdrawn_page(request, status)
+
+
+def withdrawn_page(request, status=410):
+    """The page saying an exchange was withdrawn; opendata's 404 handler gives it for one deleted,
+    whose address only its tombstone (opendata.Withdrawal) remembers."""
     return render(request, "exchanges/withdrawn.html", {"status": status}, status=status)
 
 

@@ -8,6 +8,10 @@ from django.views import defaults
 from rest_framework.exceptions import NotFound
 from rest_framework.views import APIView
 
+from exchanges.views import withdrawn_page
+
+from ..models import Withdrawal
+
 # The API's addresses: those of every version, and of none, as a client guessing one might try.
 API_ADDRESS = re.compile(r"^/api(/|$)")
 
@@ -34,4 +38,14 @@ def page_not_found(request, exception):
     stands in for both while DEBUG is on."""
     if API_ADDRESS.match(request.path_info):
         return unknown_address(request).render()
+    if deleted_exchange(request.resolver_match):
+        return withdrawn_page(request)
     return defaults.page_not_found(request, exception)
+
+
+def deleted_exchange(match):
+    """Whether the address is an exchange's page whose exchange was published and then deleted:
+    gone for good as a withdrawn one is (410), where it was not found, as if mistyped."""
+    if match is None or match.view_name != "exchanges:detail":
+        return False
+    return Withdrawal.objects.filter(slug=match.kwargs["slug"]).exists()

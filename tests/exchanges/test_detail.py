@@ -242,6 +242,23 @@ class WithdrawnExchangePageTests(TestCase):
         # Nothing of the record taken down is shown.
         self.assertNotContains(response, "Governors meet in Des Moines", status_code=410)
 
+    def test_a_published_exchange_deleted_since_is_gone_as_a_withdrawn_one(self):
+        # Its address is remembered with the time of its deletion (opendata.Withdrawal), for mirrors:
+        # it answered 404 asking whether the link had a typo, where a withdrawn one answered 410.
+        published, withdrawn = make_exchange(title="Governors meet in Des Moines"), make_exchange()
+        withdrawn.status = Exchange.Status.DRAFT
+        withdrawn.save()
+        for exchange in (published, withdrawn):
+            exchange.delete()
+            with self.subTest(exchange=exchange.slug):
+                response = self.client.get(f"/exchanges/{exchange.slug}/")
+                self.assertContains(response, "This exchange was withdrawn", status_code=410)
+                self.assertNotContains(response, "may have a typo", status_code=410)
+        # A draft never published, deleted, leaves nothing behind: not found, as before.
+        draft = make_exchange(status=Exchange.Status.DRAFT)
+        draft.delete()
+        self.assertContains(self.client.get(f"/exchanges/{draft.slug}/"), "may have a typo", status_code=404)
+
     def test_a_draft_never_published_and_an_unknown_address_are_still_not_found(self):
         draft = make_exchange(status=Exchange.Status.DRAFT)
         for path in [f"/exchanges/{draft.slug}/", "/exchanges/no-such-exchange/"]:
