@@ -7,6 +7,7 @@ import tablib
 from django.contrib import admin, messages
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models.functions import Length
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -434,3 +435,38 @@ class ExchangeAdmin(UntrustedInputAdminMixin, ImportMixin, ExportActionMixin, ad
         # organisations, people and places on the public indexes, the API and the suggestions.
         if form.instance.status == Exchange.Status.PUBLISHED:
             link_entities(form.instance)
+
+
+@admin.register(ImportPreview)
+class ImportPreviewAdmin(admin.ModelAdmin):
+    """The uploads waiting between the import's preview and its confirmation: who uploaded what and
+    when, and which are being imported or too old to confirm. Made by the import alone, read only
+    here; one removed is no longer confirmed (its confirmation says the preview is gone)."""
+
+    list_display = ["name", "created", "user", "size", "state"]
+    list_select_related = ["user"]
+    fields = ["name", "created", "user", "size", "state"]
+    readonly_fields = fields
+    ordering = ["-created"]
+
+    def get_queryset(self, request):
+        # The file itself is not read to list it: its size is counted by the database.
+        return super().get_queryset(request).defer("data").annotate(size=Length("data"))
+
+    @admin.display(description=_("size (bytes)"), ordering="size")
+    def size(self, preview):
+        return preview.size
+
+    @admin.display(description=_("state"))
+    def state(self, preview):
+        if preview.confirming:
+            return _("Being imported")
+        if preview.created < timezone.now() - PREVIEW_KEPT:
+            return _("Too old to confirm: upload the file again")
+        return _("Waiting for its confirmation")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

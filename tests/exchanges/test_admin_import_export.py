@@ -144,6 +144,25 @@ class AdminImportTests(TestCase):
         self.assertEqual(Exchange.objects.get().title, "Talks")
         self.assertFalse(ImportPreview.objects.exists())
 
+    def test_the_previews_waiting_are_listed_in_the_admin(self):
+        # The table was kept but shown nowhere: an upload waiting, or one stuck, could not be seen.
+        self.upload()
+        self.upload("Title,Summary,Exchange Date\nTalks,Officials talked.,1979\n")
+        ImportPreview.objects.filter(pk=ImportPreview.objects.earliest("created").pk).update(
+            created=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+        )
+        # The session and its user, then the previews counted (filtered and in all), and their page
+        # with their uploaders joined.
+        with self.assertNumQueries(5):
+            response = self.client.get("/admin/exchanges/importpreview/")
+        self.assertContains(response, "Waiting for its confirmation")
+        self.assertContains(response, "Too old to confirm: upload the file again")
+        self.assertContains(response, f'<td class="field-size">{len(CSV_TEXT.encode())}</td>', html=True)
+        preview = ImportPreview.objects.latest("created")
+        page = self.client.get(f"/admin/exchanges/importpreview/{preview.pk}/change/")
+        self.assertContains(page, "editor")
+        self.assertNotContains(page, 'name="_save"')
+
     def test_a_preview_name_that_names_no_preview_imports_nothing(self):
         preview = self.upload()
         confirm = preview.context["confirm_form"]
