@@ -392,7 +392,7 @@ class ExchangeAdmin(UntrustedInputAdminMixin, ImportMixin, ExportActionMixin, ad
         css = {"all": ["css/admin-fields.css"]}
 
     fieldsets = [
-        (None, {"fields": ["title", "slug", "status", "summary", "outcomes"]}),
+        (None, {"fields": ["title", "slug", "status", "withdrawal_reason", "summary", "outcomes"]}),
         (_("In Chinese"), {"fields": ["title_zh", "summary_zh"], "classes": ["collapse"]}),
         (
             _("Classification"),

@@ -555,6 +555,17 @@ class Exchange(ExchangeRecord):
         default=Status.DRAFT,
         help_text=_("Only published exchanges are public."),
     )
+    # Archives say why a record was taken down on the page left in its place: a reader following a
+    # citation learns whether it was a duplicate, a mistake or a request, and where to look instead.
+    withdrawal_reason = models.TextField(
+        _("why it was withdrawn"),
+        blank=True,
+        default="",
+        help_text=_(
+            "Shown to readers on its page while it is a draft after being published (“A duplicate of "
+            "…”, “The source was retracted.”). Leave empty to give no reason."
+        ),
+    )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
     # Set in save(), the first time it is saved published, and kept: withdrawn and published again,

@@ -130,15 +130,17 @@ def withdrawn(request, slug, status=410):
     """The page of an exchange published once and taken down since, which a citation or an old link
     leads to: gone for good (410), so that readers, search engines and mirrors know it was withdrawn
     rather than mistyped. Nothing of it is shown. One never published is not found, as an unknown one."""
-    if not Exchange.objects.filter(slug=slug, published__isnull=False).exists():
+    reasons = Exchange.objects.filter(slug=slug, published__isnull=False).values_list("withdrawal_reason")
+    if not (found := reasons[:1]):
         raise Http404
-    return withdrawn_page(request, status)
+    return withdrawn_page(request, status, reason=found[0][0])
 
 
-def withdrawn_page(request, status=410):
-    """The page saying an exchange was withdrawn; opendata's 404 handler gives it for one deleted,
-    whose address only its tombstone (opendata.Withdrawal) remembers."""
-    return render(request, "exchanges/withdrawn.html", {"status": status}, status=status)
+def withdrawn_page(request, status=410, reason=""):
+    """The page saying an exchange was withdrawn, with the moderator's reason when they gave one;
+    opendata's 404 handler gives it for one deleted, whose address only its tombstone
+    (opendata.Withdrawal) remembers."""
+    return render(request, "exchanges/withdrawn.html", {"status": status, "reason": reason}, status=status)
 
 
 def entity_page(request, kind, slug):

@@ -40,12 +40,14 @@ DATAPACKAGE = "datapackage.json"
 CHANGELOG = "changelog.md"
 
 # Columns that say nothing about the exchange itself: internal keys and derived values.
-# Internal columns: row ids, the publication state, and what the database derives
+# Internal columns: row ids, the publication state (and why it was withdrawn), and what the database derives
 # from the record for its own indexes (the last day, the folded search texts, the title as it
 # sorts). An entity's folded name keys are derived the same way.
 LEFT_OUT = {
     "id",
     "status",
+    # Said on the page of one withdrawn; a release holds published exchanges alone.
+    "withdrawal_reason",
     "date_last",
     "title_sort",
     "published_date",

@@ -242,6 +242,24 @@ class WithdrawnExchangePageTests(TestCase):
         # Nothing of the record taken down is shown.
         self.assertNotContains(response, "Governors meet in Des Moines", status_code=410)
 
+    def test_the_reason_a_moderator_gave_is_shown(self):
+        # The page said only that it was taken down: a reader following a citation could not tell a
+        # duplicate from a retraction, nor where to look instead.
+        exchange = make_exchange(title="Governors meet in Des Moines")
+        exchange.status = Exchange.Status.DRAFT
+        exchange.withdrawal_reason = "A duplicate of “Governors meet in Iowa”.\nSee that record."
+        exchange.save()
+        with self.assertNumQueries(2):
+            response = self.client.get(f"/exchanges/{exchange.slug}/")
+        self.assertContains(response, "The moderator’s reason:", status_code=410)
+        self.assertContains(
+            response, "A duplicate of “Governors meet in Iowa”.<br>See that record.", status_code=410
+        )
+        # Not on the page of one withdrawn without a reason, nor while it is published.
+        exchange.status = Exchange.Status.PUBLISHED
+        exchange.save()
+        self.assertNotContains(self.client.get(f"/exchanges/{exchange.slug}/"), "A duplicate of")
+
     def test_a_published_exchange_deleted_since_is_gone_as_a_withdrawn_one(self):
         # Its address is remembered with the time of its deletion (opendata.Withdrawal), for mirrors:
         # it answered 404 asking whether the link had a typo, where a withdrawn one answered 410.
