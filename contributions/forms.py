@@ -33,13 +33,18 @@ CELL_SEPARATORS = re.compile(r"[ ]*\t[\t ]*")
 
 # A link's address, as "Copy email address" in some browsers copies it.
 MAILTO = re.compile(r"^mailto:", re.IGNORECASE)
+# An address quoted in a document ("jane@example.org", “jane@example.org” as a word processor
+# writes it) or copied from a mail program's list of recipients ("jane@example.org;").
+QUOTED = re.compile(r"^[\"'“‘«„]\s*(?P<address>[^\"'“”‘’«»„]*?)\s*[\"'”’»“]$")
+LIST_SEPARATORS = ";,"
 
 
 class ContributorEmailField(forms.EmailField):
     """An email address as people paste or type it: from a mail program's "From" line ("Jane Doe
-    <jane@example.org>"), from a link ("mailto:jane@example.org"), or in the full-width letters of
-    a Chinese or Japanese input method ("ｊａｎｅ＠ｅｘａｍｐｌｅ．ｏｒｇ"). Each was refused as
-    "Enter a valid email address." with the address there to read."""
+    <jane@example.org>"), from a link ("mailto:jane@example.org"), in quotation marks or with the
+    semicolon of a list of recipients, or in the full-width letters of a Chinese or Japanese input
+    method ("ｊａｎｅ＠ｅｘａｍｐｌｅ．ｏｒｇ"). Each was refused as "Enter a valid email address."
+    with the address there to read."""
 
     def to_python(self, value):
         value = unicodedata.normalize("NFKC", super().to_python(value))
@@ -49,7 +54,9 @@ class ContributorEmailField(forms.EmailField):
                 _("“mailto:” is only the beginning of a link: give your email address after it, or alone."),
                 code="mailto",
             )
-        value = MAILTO.sub("", value)
+        value = MAILTO.sub("", value).rstrip(LIST_SEPARATORS).strip()
+        if quoted := QUOTED.match(value):
+            value = quoted["address"]
         if value.endswith(">") and value.count("<") == 1:
             value = parseaddr(value)[1]
         return value

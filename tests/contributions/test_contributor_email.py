@@ -26,6 +26,23 @@ class ContributorEmailTests(TestCase):
                 self.assertRedirects(self.send(pasted), "/contribute/thanks/")
                 self.assertEqual(Submission.objects.get().contributor_email, "jane@example.org")
 
+    def test_an_address_in_quotation_marks_or_from_a_list_of_recipients_is_the_address(self):
+        # Copied from a document (Word makes its quotes curly) or a mail program's "To" line: refused
+        # with "Enter a valid email address.", or told "letters other than a to z before the @ (““jane”)".
+        for pasted in [
+            '"jane@example.org"',
+            "“jane@example.org”",
+            "‘jane@example.org’",
+            "« jane@example.org »",
+            "jane@example.org;",
+            "Jane Doe <jane@example.org>; ",
+            "“jane@example.org”,",
+        ]:
+            with self.subTest(pasted=pasted):
+                Submission.objects.all().delete()
+                self.assertRedirects(self.send(pasted), "/contribute/thanks/")
+                self.assertEqual(Submission.objects.get().contributor_email, "jane@example.org")
+
     def test_an_address_typed_in_full_width_letters_is_the_address(self):
         # A Chinese or Japanese input method left in full-width mode types "ｊａｎｅ＠ｅｘａｍｐｌｅ．ｏｒｇ".
         self.assertRedirects(self.send("ｊａｎｅ＠ｅｘａｍｐｌｅ．ｏｒｇ"), "/contribute/thanks/")
@@ -59,7 +76,14 @@ class ContributorEmailTests(TestCase):
         self.assertFalse(Submission.objects.exists())
 
     def test_something_that_is_no_address_is_still_refused(self):
-        for text in ["jane", "Jane Doe <jane>", "mailto:jane", "jane@example.org, john@example.org"]:
+        for text in [
+            "jane",
+            "Jane Doe <jane>",
+            "mailto:jane",
+            "jane@example.org, john@example.org",
+            "jane@example.org; john@example.org;",
+            '"jane"',
+        ]:
             with self.subTest(text=text):
                 response = self.send(text)
                 self.assertEqual(
