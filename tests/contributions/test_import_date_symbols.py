@@ -29,7 +29,8 @@ class ImportDateSymbolTests(TestCase):
             f"line 2: “Nixon visits China”: rejected: Exchange Date “1972 🎉”: “🎉” {NAMED}", output
         )
         self.assertIn(
-            f"line 3: “Ping-pong teams”: rejected: Exchange Date “1971 ★”: “★” {NAMED} End Date “1972 ✓”: “✓” {NAMED}",
+            f"line 3: “Ping-pong teams”: rejected: Exchange Date “1971 ★”: “★” {NAMED} "
+            f"End Date “1972 ✓”: “✓” {NAMED}",
             output,
         )
         self.assertEqual(list(Submission.objects.values_list("title", flat=True)), ["Plain"])
