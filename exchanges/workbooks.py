@@ -17,7 +17,7 @@ import openpyxl
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
-from .rows import match_columns
+from .rows import column_of, match_columns
 
 ZIP = b"PK\x03\x04"  # .xlsx is a zip file of XML parts (as .ods and .docx are)
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and an .xlsx saved with a password
@@ -31,6 +31,18 @@ SHARED_STRINGS_LIMIT = 256 * 1024 * 1024
 
 class UnreadableWorkbook(ValueError):
     pass
+
+
+# The columns a number may stand in for a month in ("1972.10", as Chinese records write October
+# 1972, typed into a cell that Excel takes for a number).
+DATE_COLUMNS = {"Exchange Date", "End Date"}
+
+
+def lost_zero(value):
+    """Whether a number in a date column may be a year and month that Excel cut short: 1972.10
+    typed (October) is kept as the number 1972.1, which reads as January; "1972.1" itself is also
+    January. Only a tenth can be both: 1972.2 typed as 1972.20 would be no month."""
+    return isinstance(value, float) and 1000 <= value < 10000 and f"{value:.15g}".endswith(".1")
 
 
 def is_workbook(head):
@@ -207,6 +219,13 @@ class Sheet:
                     "Row %(row)s: the cell %(cell)s (%(heading)s) holds a formula, %(formula)s, whose "
                     "value the workbook does not keep: open it in Excel and save it again, or type the value."
                 ) % {**where, "formula": formula.value}
+            elif column_of(heading) in DATE_COLUMNS and lost_zero(cell.value):
+                return _(
+                    "Row %(row)s: the cell %(cell)s (%(heading)s) holds the number %(number)s: January "
+                    "%(year)s, or %(number)s0 (October %(year)s) as typed, which Excel keeps as that "
+                    "number. Write the month's name (“January %(year)s” or “October %(year)s”), or format "
+                    "the column as text and type the dates again."
+                ) % {**where, "number": texts[index], "year": int(cell.value)}
             elif getattr(cell, "data_type", None) == "e":
                 return _(
                     "Row %(row)s: the cell %(cell)s (%(heading)s) shows the error %(error)s: put it right "

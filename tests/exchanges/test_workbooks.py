@@ -157,6 +157,28 @@ class ReadingTests(SimpleTestCase):
             "Row 2: the cell B2 (Summary) shows the error #N/A: put it right in the workbook, or empty it.",
         )
 
+    def test_a_year_and_tenth_month_that_excel_kept_as_a_number_is_named_not_read_as_january(self):
+        # "1972.10" (October 1972, as Chinese records write it) typed into a cell is the number
+        # 1972.1, which was imported as January 1972 without a word.
+        rows = [
+            ["Title", "Exchange Date", "结束日期"],
+            ["Visit", 1972.10, None],
+            ["Talks", 1972.3, 1972.1],
+            ["Tour", 1972.12, "1972.10"],
+        ]
+        (row, visit), (row_3, talks), (_row, tour) = list(self.records(xlsx(("Sheet1", rows))))
+        self.assertEqual((row, row_3), (2, 3))
+        self.assertIsInstance(visit, ValueError)
+        self.assertEqual(
+            str(visit),
+            "Row 2: the cell B2 (Exchange Date) holds the number 1972.1: January 1972, or 1972.10 "
+            "(October 1972) as typed, which Excel keeps as that number. Write the month's name "
+            "(“January 1972” or “October 1972”), or format the column as text and type the dates again.",
+        )
+        self.assertIn("the cell C3 (结束日期) holds the number 1972.1", str(talks))
+        # Months that no lost zero makes, and text, are read as they are.
+        self.assertEqual((tour["Exchange Date"], tour["结束日期"]), ("1972.12", "1972.10"))
+
     def test_a_sheet_damaged_past_its_first_rows_is_refused_before_any_row_is_imported(self):
         rows = [["Title", "Exchange Date"], ["Visit", 1985], ["Talks", 1986]]
         data = replaced(xlsx(("Sheet1", rows)), '<c r="B3" t="n"><v>1986</v>', '<c r="B3" t="n"><v>x</v>')
