@@ -845,9 +845,9 @@ class EmailDeliveryAdmin(admin.ModelAdmin):
                 request,
                 ngettext(
                     "%(count)d email was left as it was: only failed emails (or ones stuck while "
-                    "sending) are sent again.",
+                    "sending or waiting to be sent) are sent again.",
                     "%(count)d emails were left as they were: only failed emails (or ones stuck while "
-                    "sending) are sent again.",
+                    "sending or waiting to be sent) are sent again.",
                     skipped,
                 )
                 % {"count": skipped},

@@ -18,7 +18,6 @@ delivery is marked failed, logged as an error, and waits in the admin
 
 import contextlib
 import datetime
-import functools
 import logging
 import signal
 import threading
@@ -51,7 +50,13 @@ def queue(submission_id, *kinds):
         EmailDelivery(submission_id=submission_id, kind=kind) for kind in kinds
     )
     for delivery in deliveries:
-        transaction.on_commit(functools.partial(enqueue_delivery, delivery.pk))
+        # Robust: the submission or decision has committed by then, and is what the person is told
+        # of. A hand-off that fails (the database gone that moment) is logged, and the email waits,
+        # queued, for staff to send it (retryable); it gave the person an error page, and the email
+        # was never sent nor shown as needing to be.
+        # (A function with a name: Django's log of a failed robust callback reads its __qualname__,
+        # which functools.partial has not.)
+        transaction.on_commit(lambda pk=delivery.pk: enqueue_delivery(pk), robust=True)
     return deliveries
 
 
@@ -143,9 +148,19 @@ STUCK_AFTER = datetime.timedelta(minutes=10)
 
 
 def retryable():
-    """Deliveries staff may queue again: failed ones, and ones stuck in sending."""
-    stuck = Q(status=EmailDelivery.Status.SENDING, last_attempt_at__lt=timezone.now() - STUCK_AFTER)
-    return EmailDelivery.objects.filter(Q(status=EmailDelivery.Status.FAILED) | stuck)
+    """Deliveries staff may queue again: failed ones, ones stuck in sending, and queued ones the
+    worker has not taken long after it would have (never handed to it: see queue())."""
+    now = timezone.now()
+    stuck = Q(status=EmailDelivery.Status.SENDING, last_attempt_at__lt=now - STUCK_AFTER)
+    # The longest a queued email waits for its next attempt (failed()), the last being the longest.
+    longest_wait = datetime.timedelta(
+        seconds=settings.EMAIL_RETRY_DELAY * 2 ** max(settings.EMAIL_MAX_ATTEMPTS - 2, 0)
+    )
+    waiting = Q(status=EmailDelivery.Status.QUEUED) & (
+        Q(attempts=0, created__lt=now - STUCK_AFTER)
+        | Q(attempts__gt=0, last_attempt_at__lt=now - STUCK_AFTER - longest_wait)
+    )
+    return EmailDelivery.objects.filter(Q(status=EmailDelivery.Status.FAILED) | stuck | waiting)
 
 
 def retry(deliveries):

@@ -9,9 +9,11 @@ import datetime
 import socket
 import threading
 import time
+from unittest import mock
 
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core import mail
+from django.db import OperationalError
 from django.test import TestCase, override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -185,6 +187,39 @@ class DeliveryAdminTests(TestCase):
         with self.captureOnCommitCallbacks(execute=True):
             self.assertEqual(tasks.retry([delivery]), [delivery])
         self.assertEqual(len(mail.outbox), 1)
+
+    def test_an_email_never_handed_to_the_worker_is_not_lost(self):
+        # The database gone the moment after the contribution committed: the hand-off to the worker
+        # failed, the contributor got an error page for a contribution stored, and its emails stayed
+        # queued with no task to send them, and no way for staff to send them again.
+        with (
+            mock.patch.object(tasks, "enqueue_delivery", side_effect=OperationalError("gone")),
+            self.assertLogs(level="ERROR"),
+            self.captureOnCommitCallbacks(execute=True),
+        ):
+            response = self.client.post("/contribute/", form_data())
+        self.assertRedirects(response, "/contribute/thanks/")
+        queued = list(EmailDelivery.objects.filter(status=EmailDelivery.Status.QUEUED))
+        self.assertEqual(len(queued), 2)
+        # Not while the worker may still take it; once it is long overdue, staff send it again.
+        self.assertEqual(tasks.retry(queued), [])
+        EmailDelivery.objects.update(created=timezone.now() - datetime.timedelta(hours=1))
+        with self.captureOnCommitCallbacks(execute=True):
+            self.assertEqual(len(tasks.retry(queued)), 2)
+        self.assertEqual(len(mail.outbox), 2)
+
+    def test_an_email_waiting_for_its_next_attempt_is_not_sent_again_before_it(self):
+        delivery = EmailDelivery.objects.create(
+            submission=make_submission(),
+            kind="received",
+            attempts=5,
+            last_attempt_at=timezone.now() - datetime.timedelta(minutes=20),
+        )
+        # Its fifth failure set it to wait EMAIL_RETRY_DELAY × 16 (16 minutes by default).
+        self.assertEqual(tasks.retry([delivery]), [])
+        EmailDelivery.objects.update(last_attempt_at=timezone.now() - datetime.timedelta(hours=1))
+        with self.captureOnCommitCallbacks(execute=True):
+            self.assertEqual(tasks.retry([delivery]), [delivery])
 
     def test_people_outside_moderation_do_not_see_the_emails(self):
         from django.contrib.auth.models import User
