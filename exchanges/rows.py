@@ -434,6 +434,16 @@ def read_dates(cells, values, errors, warnings, day_first=None):
     text, end_text = cells.get("Exchange Date", ""), cells.get("End Date", "")
     if not text:
         warnings.append(_("It has no date: a moderator must complete it before it is published."))
+        if end_text:
+            # Read without a beginning, it was dropped without a word: the warning goes into the
+            # note of the queued row, for the moderator completing the date.
+            warnings.append(
+                _(
+                    "Its End Date, “%(end)s”, is kept in the note to the moderators: it has no "
+                    "Exchange Date to end."
+                )
+                % {"end": end_text}
+            )
         return
     stray = []
     for column, each in (("Exchange Date", text), ("End Date", end_text)):

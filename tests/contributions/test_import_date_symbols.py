@@ -47,3 +47,16 @@ class ImportDateSymbolTests(TestCase):
         self.assertEqual(Submission.objects.get().display_date, "March 5, 2019")
         response = self.client.post("/contribute/", form_data(date="2019-03-05 00:00:00+0800"))
         self.assertRedirects(response, "/contribute/thanks/")
+
+
+class EndDateAloneTests(TestCase):
+    def test_an_end_date_without_an_exchange_date_is_kept_for_the_moderator(self):
+        # It was dropped without a word: the moderator completing the date never saw it.
+        path = tmp_file(self, (HEADER + "Visit,A visit,,1975,https://example.org/a\n").encode(), ".csv")
+        code, output = run(path)
+        self.assertEqual(code, 0, output)
+        kept = "Its End Date, “1975”, is kept in the note to the moderators: it has no Exchange Date to end."
+        self.assertIn(kept, output)
+        submission = Submission.objects.get()
+        self.assertIsNone(submission.date)
+        self.assertIn(kept, submission.note)
