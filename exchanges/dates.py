@@ -289,8 +289,10 @@ class DateNotUnderstood(ValueError):
     """The text is not a date this reader knows; the message says what it expects."""
 
 
-# Symbols a date is written with ("~1985", "≈1985", "二○一五年"): any other is no part of a date.
-DATE_SYMBOLS = "~≈○`"
+# The minus sign, read as the hyphen it stands for.
+MINUS = "\u2212"
+# Symbols a date is written with ("~1985", "≈1985", "二○一五年", "1972−1975"): any other is no part of a date.
+DATE_SYMBOLS = "~≈○`" + MINUS
 # What joins to the symbol before it: a variation selector, a keycap, a joiner between emoji.
 JOINING = {"Mn", "Me", "Cf"}
 
@@ -867,8 +869,10 @@ def parse_beginning(text, day_first=False):
 
 
 def _normalised(text):
-    # NFKC: full-width digits and punctuation ("２０１９年３月", "，") as their plain forms.
-    return " ".join(unicodedata.normalize("NFKC", text or "").split()).strip(" ,;")
+    # NFKC: full-width digits and punctuation ("２０１９年３月", "，") as their plain forms; the minus
+    # sign a PDF or a typesetter puts for a hyphen ("1972−1975") as the hyphen.
+    text = unicodedata.normalize("NFKC", text or "").replace(MINUS, "-")
+    return " ".join(text.split()).strip(" ,;")
 
 
 def _short_year_span(start, end, circa):
