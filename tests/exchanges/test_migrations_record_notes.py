@@ -66,11 +66,14 @@ def test_every_row_is_carried_over_with_empty_notes(old_database):
 
     from exchanges.models import Exchange
 
-    exchange = Exchange.objects.get(slug="seed-0")
+    # Without the columns later migrations add (exchanges 0034's withdrawal_reason): saved, the
+    # exchange writes the columns it read.
+    later = ["withdrawal_reason"]
+    exchange = Exchange.objects.defer(*later).get(slug="seed-0")
     exchange.notes = "The readout gives the evening of July 14 in Washington."
     exchange.title = "Noted call"
     exchange.save()
-    assert Exchange.objects.get(pk=exchange.pk).notes.startswith("The readout")
+    assert Exchange.objects.values_list("notes", flat=True).get(pk=exchange.pk).startswith("The readout")
     # The full-text index follows an edit, its triggers made again with the table on SQLite.
     assert exchange.pk in found_by_index("noted")
 
