@@ -1448,6 +1448,24 @@ def _listed(item):
 # '73"). Two digits alone are more likely a count ("1972 and 50 delegates"): a year only when they end
 # the search or its clause ("Nixon 1972 and 73") and give the year after (see _read_at).
 _LISTED_YEAR = rf"(?:{_YEAR}|['’]\d\d)"
+# A year of two digits an apostrophe marks as one ("Nixon '72", "September '15"), as readers type
+# it; the date filters ask for the century, but a search reads it by the catalogue's span, whose
+# exchanges begin after 1949: '50 to '99 are 1950–1999, '00 to '49 2000–2049. Not "'70s", a decade.
+_MARKED_YEAR = r"['’]\d\d(?![\d'’]|s\b)"
+_MARKED_YEAR_ALONE = re.compile(rf"(?<![\w'’]){_MARKED_YEAR}", re.IGNORECASE)
+PIVOT_YEAR = 50
+
+
+def with_full_years(date_text):
+    """`date_text` with each year its apostrophe marks as one written in full: "Sept '72" is "Sept 1972"."""
+
+    def full(match):
+        two = int(match.group(0)[1:])
+        return str((1900 if two >= PIVOT_YEAR else 2000) + two)
+
+    return _MARKED_YEAR_ALONE.sub(full, date_text)
+
+
 _SHORT_YEAR_AFTER_AND = rf"{_AND}(?P<short>\d\d)(?=\s*$|[,;:!?)])"
 _DECADE = rf"(?:{_YEAR}|['’]?\d0)['’]?s"
 _MONTH = rf"(?:{_MONTH_NAMES})"
@@ -1464,14 +1482,14 @@ _DATE_IN_QUERY = re.compile(
     rf"(?:(?P<month>{_MONTH_NAMES})(?:{_OR}(?:{_MONTH_NAMES})|{_listed(_MONTH)})?\s+)?"
     # A decade of the last century without its century ("the '70s", "70s"), as the date filters read it.
     # A month in numbers, its year first or last ("9/2015", "2015/09", "2015.9"), as the filters read it.
-    rf"(?:(?:[01]?\d/)?(?P<year>{_YEAR})"
+    rf"(?:(?:[01]?\d/)?(?P<year>{_YEAR}|{_MARKED_YEAR})"
     # A range of years, as the date filters read them ("2009-2016", "2014–15", "2009 to 2016"), or a
     # decade ("1970s", "1970's", or with the curly apostrophe word processors type, "1970’s").
     # Without it, "2009-2016" was 2009 and the exclusion "-2016", and "1970s" a word found nowhere.
     # Or a span of decades, as the date filters read it ("1970s-80s", "1970s to 1980s"); or the
     # second of two years ("1972 or 73", "1972 and 1973", "1970s and 1980s"); or a quarter or a half
     # after its year ("1972 Q1", "1972-H1").
-    rf"(?:{_RANGE}(?:{_YEAR}|\d\d)|['’]?s(?:{_RANGE}{_DECADE}|{_listed(_DECADE)})?"
+    rf"(?:{_RANGE}(?:{_YEAR}|\d\d|{_MARKED_YEAR})|['’]?s(?:{_RANGE}{_DECADE}|{_listed(_DECADE)})?"
     rf"|{_OR}(?:{_YEAR}|\d\d)|{_listed(_LISTED_YEAR)}|{_SHORT_YEAR_AFTER_AND}|(?:\s+|-)?[QH]\d"
     r"|[/.][01]?\d(?![\d.]))?"
     rf"|['’]?[3-9]0['’]?s|{DECADE_WORDS})"
@@ -1674,7 +1692,7 @@ def _read_at(text, match):
     open_word = match.re is _CHINESE_DATE_IN_QUERY and match.group("open")
     date_end = match.start("open") if open_word else end
     try:
-        return _open_ended(text, start, end, parse_period(text[start:date_end]), open_word)
+        return _open_ended(text, start, end, parse_period(with_full_years(text[start:date_end])), open_word)
     except RoughDate as error:
         if error.likely:
             return _open_ended(text, start, end, error.likely, open_word)
@@ -1696,7 +1714,7 @@ def _read_at(text, match):
         if end < 0 or not (text[end : end + 1].isspace() or _CJK.match(text, end)):
             return None
         try:
-            return _apart(text, start, end, parse_period(text[start:end]))
+            return _apart(text, start, end, parse_period(with_full_years(text[start:end])))
         except DateNotUnderstood:
             return None
 

@@ -997,6 +997,28 @@ class CatalogueSearchTests(TestCase):
                 self.assertEqual(slugs(response), ["nixon-1972"])
                 self.assertContains(response, f"Searching “{date}” as a date.")
 
+    def test_a_year_of_two_digits_an_apostrophe_marks_is_read_by_the_catalogues_span(self):
+        # "Nixon '72" searched "72" as a word and found nothing; '50 to '99 are the last century's.
+        for typed, date in [
+            ("Nixon '72", "'72"),
+            ("Nixon ’72", "’72"),
+            ("Nixon Feb. '72", "Feb. '72"),
+            ("Nixon '71-'73", "'71-'73"),
+            ("Nixon '72-73", "'72-73"),
+        ]:
+            with self.subTest(typed=typed):
+                response = self.client.get("/exchanges/", {"q": typed})
+                self.assertEqual(slugs(response), ["nixon-1972"])
+                self.assertContains(response, f"Searching “{escape(date)}” as a date.")
+        # '00 to '49 are this century's.
+        self.assertEqual(slugs(self.client.get("/exchanges/", {"q": "Navy June '15"})), ["navy"])
+        for typed, first in [("Navy '49", D(2049, 1, 1)), ("Navy '50", D(1950, 1, 1))]:
+            with self.subTest(typed=typed):
+                self.assertEqual(split_date(typed)[1].first, first)
+        # A decade, a word's apostrophe and a year in full read as before.
+        self.assertEqual(split_date("the '70s")[1].last, D(1979, 12, 31))
+        self.assertEqual(split_date("rock'n'roll 72")[1:3], (None, ""))
+
     def test_a_list_of_periods_narrows_the_search_as_a_date_or_is_left_out_when_apart(self):
         # "1971, 1972 and 1973" searched 1971 as a date and "1972 and 1973" as words: nothing found.
         for typed, date in [
