@@ -163,6 +163,9 @@ NUMERIC_SPAN_IN_TEXT = re.compile(
 # either ("05/02/1979").
 DAY_FIRST, MONTH_FIRST, EITHER = "day first", "month first", "either"
 NUMERIC_MONTH = re.compile(r"(\d{1,2})[/.-](\d{4})")  # "02/1972"
+# A month in Chinese before its year in Western order, as calendars and sites set in Chinese or
+# Japanese show it ("9月 2015", "9月22日, 2015"): the month, or day, of that year.
+CHINESE_MONTH_FIRST = re.compile(r"(\d{1,2})\s*月份?(?:\s*(\d{1,2})\s*[日号])?,?\s+(\d{4})(?:\s*年)?")
 # Chinese names a decade of the last century by its tens alone: 70年代 is 1970年代, the 1970s. Not
 # 00年代 to 20年代, which may be this century's as well. The apostrophe of "1970's" may be the curly
 # one word processors type.
@@ -1067,6 +1070,10 @@ def _components(text, day_first=False):
     if numeric_month:
         return {"m": int(numeric_month.group(1)), "y": int(numeric_month.group(2))}
     text = CHINESE_WEEKDAY.sub("", text)
+    month_first = CHINESE_MONTH_FIRST.fullmatch(text)
+    if month_first:
+        month, day, year = month_first.groups()
+        return {"y": int(year), "m": int(month), **({"d": int(day)} if day else {})}
     rough = CHINESE_VAGUE.search(text)
     if CHINESE_DATE_WORDS.search(text) or rough:
         chinese = CHINESE_DATE.fullmatch(text)

@@ -1588,7 +1588,9 @@ _CHINESE_OPEN_END = r"[以之][前后後]|以[来來]|前(?![往去来來夕])|[
 _CHINESE_OPEN_WORDS = {"以前": "before", "之前": "before", "前": "before", "以来": "since", "以來": "since"}
 _CHINESE_DATE_IN_QUERY = re.compile(
     rf"(?<!{_NOT_CJK_WORD}|[\-\"*])(?:(?<![{CHINESE_CHARACTERS}])(?:大[约約]|大概|[约約])\s*)?"
-    rf"(?:(?P<decade>(?:{_YEAR}|[3-9]0|{_CHINESE_DECADE})\s*年代"
+    # A month before its year in Western order, as calendars set in Chinese show it ("9月 2015").
+    rf"(?:(?P<month_first>{_CHINESE_MONTH}\s+{_YEAR}(?:\s*年)?)"
+    rf"|(?P<decade>(?:{_YEAR}|[3-9]0|{_CHINESE_DECADE})\s*年代"
     rf"(?:{_CHINESE_SPAN}(?:{_YEAR}|\d0|[三四五六七八九]十)\s*年代|{_CHINESE_DECADE_PART})?)"
     # A Western year marked as the Republic's (民国2000年) too, which the date filters refuse.
     rf"|(?P<start>(?:(?P<roc>{_ROC})(?:{_ROC_YEAR}|\d{{4}}(?=\s*年))|{_CHINESE_YEAR})"

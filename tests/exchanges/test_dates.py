@@ -139,6 +139,20 @@ class ReadingTests(SimpleTestCase):
             ]
         )
 
+    def test_a_chinese_month_before_its_year_as_calendars_set_in_chinese_show_it(self):
+        self.check(
+            [
+                ("9月 2015", Period(D(2015, 9, 1), "month")),
+                ("9月份 2015", Period(D(2015, 9, 1), "month")),
+                ("九月 2015", Period(D(2015, 9, 1), "month")),
+                ("9月22日, 2015", Period(D(2015, 9, 22), "day")),
+                ("9月22日 2015年", Period(D(2015, 9, 22), "day")),
+            ]
+        )
+        for text in ["13月 2015", "9月 15", "9月2015"]:
+            with self.subTest(text=text), self.assertRaises(DateNotUnderstood):
+                parse_period(text)
+
     def test_a_chinese_decade_by_its_tens_alone_is_the_last_centurys_only_when_it_cannot_be_this_ones(self):
         for text in ["00年代", "10年代", "20年代"]:
             with self.subTest(text=text), self.assertRaises(DateNotUnderstood):

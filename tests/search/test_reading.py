@@ -997,6 +997,15 @@ class CatalogueSearchTests(TestCase):
                 self.assertEqual(slugs(response), ["nixon-1972"])
                 self.assertContains(response, f"Searching “{date}” as a date.")
 
+    def test_a_chinese_month_before_its_year_narrows_the_search(self):
+        # "Navy 9月 2015" searched 2015 as a date and "9月" as a word, which no record holds.
+        for typed, date in [("Navy 6月 2015", "6月 2015"), ("6月1日 2015 Navy", "6月1日 2015")]:
+            with self.subTest(typed=typed):
+                response = self.client.get("/exchanges/", {"q": typed})
+                self.assertEqual(slugs(response), ["navy"])
+                self.assertContains(response, f"Searching “{date}” as a date.")
+        self.assertEqual(split_date("Navy 7月 2015")[1].first, D(2015, 7, 1))
+
     def test_a_year_of_two_digits_an_apostrophe_marks_is_read_by_the_catalogues_span(self):
         # "Nixon '72" searched "72" as a word and found nothing; '50 to '99 are the last century's.
         for typed, date in [
