@@ -1113,18 +1113,25 @@ def name_initials(name):
 
 
 def abbreviated_organisation(typed):
-    """The name of the organisation (of most exchanges) whose initials are `typed`, a word in capitals
-    that no record holds ("NCUSCR"), or None. One query, on a page that found little."""
+    """The name of the organisation (of most exchanges) whose initials, or an alias's, are `typed`, a
+    word in capitals that no record holds ("NCUSCR"; "NCUSCT", the former name of the U.S.-China
+    Business Council), or None. One query, on a page that found little."""
     from entities.models import Organisation
 
     if not (typed.isalpha() and typed.isupper() and 3 <= len(typed) <= MOST_LETTERS_OF_INITIALS):
         return None
-    names = (
-        Organisation.objects.filter(key__startswith=typed[0].lower())
-        .order_by("-exchange_count", "name")
-        .values_list("name", flat=True)[:20000]
+    first = typed[0].lower()
+    # Each organisation with each of its aliases, one row each; of one found by an alias alone,
+    # only the aliases that begin with the letter.
+    rows = (
+        Organisation.objects.filter(Q(key__startswith=first) | Q(aliases__key__startswith=first))
+        .order_by("-exchange_count", "name", "pk")
+        .values_list("name", "aliases__name")[:20000]
     )
-    return next((name for name in names if typed in name_initials(name)), None)
+    return next(
+        (name for name, alias in rows if typed in name_initials(name) or typed in name_initials(alias or "")),
+        None,
+    )
 
 
 def _is_abbreviation(typed):

@@ -1294,6 +1294,26 @@ class CatalogueSearchTests(TestCase):
         self.assertEqual(slugs(response), [])
         self.assertNotContains(response, "Showing results for")
 
+    def test_the_initials_of_an_organisations_alias_typed_find_its_name(self):
+        # Only the names were read: the initials of a former name or another spelling found nothing.
+        from entities.models import Organisation
+
+        make_exchange(
+            title="Trade mission to Beijing",
+            summary="Led by the council.",
+            partners="U.S.-China Business Council",
+            slug="uscbc",
+        )
+        council = Organisation.objects.get(name="U.S.-China Business Council")
+        council.aliases.create(name="National Council for United States-China Trade")
+        # One whose name begins with another letter than its alias.
+        council.aliases.create(name="Yankee China Trade Council")
+        for typed in ["NCUSCT", "YCTC"]:
+            with self.subTest(typed=typed):
+                response = self.client.get("/exchanges/", {"q": typed})
+                self.assertEqual(slugs(response), ["uscbc"])
+                self.assertContains(response, escape("Showing results for “U.S.-China Business Council”."))
+
     def test_an_abbreviation_typed_in_capitals_is_not_corrected_into_a_word(self):
         # "CSIS" (a think tank no record named) showed the results for "CRISIS"; readers type
         # abbreviations in capitals, and one the catalogue lacks is not a misspelt word.
