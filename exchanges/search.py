@@ -1527,11 +1527,13 @@ _WHOLE_DAY = (
     rf"|{_YEAR}/[01]?\d/[0-3]?\d|{_YEAR}\.\s?[01]?\d\.\s?[0-3]?\d|[0-3]?\d/[0-3]?\d/{_YEAR}"
     rf"|[0-3]?\d\.[01]?\d\.{_YEAR})"
 )
+_NAMED_YEAR = rf"(?:{_YEAR}|{_MARKED_YEAR})"
 _DAY_IN_QUERY = re.compile(
     rf"(?:{_AFTER_PRE_OR_POST}|(?<![\w\-\"*./]))(?:(?<!\.){_ABOUT}\s*)?(?:"
     rf"{_WHOLE_DAY}{_DAYS_TO}{_WHOLE_DAY}"
-    rf"|{_MONTH}\s+{_DAY}(?:{_DAYS_TO}(?:{_MONTH}\s+)?{_DAY}|{_listed(_MONTH_AND_DAY)})?,?\s+{_YEAR}"
-    rf"|{_DAY}(?:(?:{_OF_MONTH})?{_DAYS_TO_OR_AND}{_DAY}|{_listed(_DAY)})?{_OF_MONTH},?\s+{_YEAR}"
+    # The year may be one an apostrophe marks ("Feb. 21 '72", "21 Feb '72"), as with a month.
+    rf"|{_MONTH}\s+{_DAY}(?:{_DAYS_TO}(?:{_MONTH}\s+)?{_DAY}|{_listed(_MONTH_AND_DAY)})?,?\s+{_NAMED_YEAR}"
+    rf"|{_DAY}(?:(?:{_OF_MONTH})?{_DAYS_TO_OR_AND}{_DAY}|{_listed(_DAY)})?{_OF_MONTH},?\s+{_NAMED_YEAR}"
     # An ISO day, perhaps with the last day of a span ("1972-02-21-28").
     rf"|{_YEAR}-[01]?\d-[0-3]?\d(?:-[0-3]?\d)?"
     rf"|[01]?\d/[0-3]?\d(?:\s*[-–—]\s*[01]?\d/[0-3]?\d)?/{_YEAR}|[0-3]?\d/[01]?\d/{_YEAR}"

@@ -1014,6 +1014,8 @@ class CatalogueSearchTests(TestCase):
             ("Nixon Feb. '72", "Feb. '72"),
             ("Nixon '71-'73", "'71-'73"),
             ("Nixon '72-73", "'72-73"),
+            ("Nixon Feb. 21 '72", "Feb. 21 '72"),
+            ("Nixon 21 February ’72", "21 February ’72"),
         ]:
             with self.subTest(typed=typed):
                 response = self.client.get("/exchanges/", {"q": typed})
