@@ -485,6 +485,21 @@ def _is_title_alone(words):
     return " " not in words.strip() and _fold_word(words) in _one_word_titles()
 
 
+# One-word titles that are given names too: "Secretary of State Dean G. Acheson" is Dean Acheson.
+_GIVEN_NAMES_THAT_ARE_TITLES = frozenset({"dean", "king"})
+
+
+def _given_name_as_title(title, qualifier, name):
+    """Whether `title` read before `name` is more likely its given name: a title that is a given
+    name too, after another title ("Secretary of State Dean G. Acheson") and before an initial,
+    where "Law School Dean J. Smith" is a dean."""
+    return (
+        title.casefold() in _GIVEN_NAMES_THAT_ARE_TITLES
+        and bool(_INITIAL.match(name.split()[0]))
+        and any(not cjk and pattern.search(qualifier) for cjk, pattern in _role_patterns())
+    )
+
+
 class _Reading(NamedTuple):
     person: Participant
     plural: bool  # the title was in the plural ("U.S. players Dell Sweeris"): the next bare name shares it
@@ -522,7 +537,7 @@ def _read_title_and_name(segment):
                     person = Participant(qualifier, match.group())
                 else:
                     continue
-                rank = (True, True, match.end())
+                rank = (True, True, True, match.end())
             elif not _is_qualifier(qualifier):
                 continue
             elif reading := _name_and_complement(rest):
@@ -532,7 +547,12 @@ def _read_title_and_name(segment):
                 title = segment[: match.end() - len(match["plural"] or "")].strip()
                 person = Participant(name, " ".join(part for part in (title, before, after) if part))
                 first = _fold_word(name.split()[0])
-                rank = (len(name.split()) > 1, first not in _one_word_titles(), match.end())
+                rank = (
+                    len(name.split()) > 1,
+                    not _given_name_as_title(match.group(), qualifier, name),
+                    first not in _one_word_titles(),
+                    match.end(),
+                )
             else:
                 continue
             if best is None or rank > best.rank:
@@ -1038,6 +1058,12 @@ def _family_name_first(segments):
     return joined
 
 
+# A member of Congress's party and state: "D-Calif.", "(R-Texas)", "D-NY", "R-N.J.", "D-WA 9th".
+_PARTY_AND_STATE = re.compile(
+    r"[(（]?(?P<tag>[DRI]-(?:[A-Z][A-Za-z.]*)(?:\s[A-Z][A-Za-z.]*)?(?:\s\d{1,2}(?:st|nd|rd|th))?)[)）]?"
+)
+
+
 def split_participants(line, known=frozenset()):
     """Read a participants line into people with their roles.
 
@@ -1081,6 +1107,11 @@ def split_participants(line, known=frozenset()):
     shared = None
     members = False  # after "among them": "U.S. table tennis players, among them Judy Bochenski"
     for position, original in enumerate(segments):
+        tag = _PARTY_AND_STATE.fullmatch(original.strip())
+        if tag and found and isinstance(found[-1], Participant):
+            # "Sen. Dianne Feinstein, D-Calif.": the party and state, as "(D-Calif.)" after the name.
+            found[-1] = found[-1]._replace(role=" ".join(filter(None, (found[-1].role, f"({tag['tag']})"))))
+            continue
         # Square brackets hold a name or a note as round ones do: "Xi Jinping [习近平]".
         read = original.translate(_ROUND_BRACKETS)
         segment, note = _set_brackets_aside(read)
@@ -1119,7 +1150,7 @@ def split_participants(line, known=frozenset()):
         joined = _read_joined(pieces, bare_names and not note, shared, known) if len(pieces) > 1 else None
         previous = found[-1] if found and isinstance(found[-1], Participant) else None
         if joined:
-            found.extend(joined)
+            found.extend(_with_notes_of_pieces(joined, read))
         elif (bare_names or shared is not None) and _looks_like_a_name(segment, bare=True):
             found.append(Participant(segment, " ".join(filter(None, (shared or "", note)))))
             continue
@@ -1143,6 +1174,22 @@ def split_participants(line, known=frozenset()):
         else item
         for item in found
     ]
+
+
+def _with_notes_of_pieces(people, segment):
+    """`people` read from a `segment` joined by "and", each with the note of the bracket after its
+    name there ("Sen. Dianne Feinstein (D-Calif.) and Rep. Tom Lantos (D-Calif.)")."""
+    notes = {}
+    for piece in _split_outside_brackets(segment, _AND):
+        text, note = _set_brackets_aside(piece)
+        if note:
+            notes[text.strip()] = note
+    found = []
+    for item in people:
+        named = isinstance(item, Participant)
+        note = next((note for text, note in notes.items() if named and text.endswith(item.name)), "")
+        found.append(item._replace(role=" ".join(filter(None, (item.role, note)))) if note else item)
+    return found
 
 
 def _chinese_name_after(name, line):

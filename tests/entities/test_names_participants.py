@@ -127,6 +127,55 @@ def test_titles_before_a_name_are_the_role_not_the_name(line, expected):
     assert people(line) == [expected]
 
 
+# A title that is a given name too, after another title and before an initial, is the given name;
+# after no title, it is the title.
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Secretary of State Dean G. Acheson", ("Dean G. Acheson", "Secretary of State")),
+        ("U.S. Secretary of State Dean Acheson", ("Dean Acheson", "U.S. Secretary of State")),
+        ("Law School Dean J. Smith", ("J. Smith", "Law School Dean")),
+    ],
+)
+def test_a_title_that_is_a_given_name_after_another_title_is_the_name(line, expected):
+    assert people(line) == [expected]
+
+
+# A member of Congress's party and state after the name, after a comma or in brackets, is the role's,
+# written in brackets either way; in a line of two joined by "and", each keeps its own.
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Sen. Dianne Feinstein, D-Calif.", [("Dianne Feinstein", "Sen. (D-Calif.)")]),
+        ("Rep. Tom DeLay (R-Texas)", [("Tom DeLay", "Rep. (R-Texas)")]),
+        ("Rep. Tom DeLay, (R-Texas)", [("Tom DeLay", "Rep. (R-Texas)")]),
+        ("Sen. Chuck Schumer, D-NY", [("Chuck Schumer", "Sen. (D-NY)")]),
+        ("Rep. Chris Smith, R-N.J.", [("Chris Smith", "Rep. (R-N.J.)")]),
+        ("Sen. Lindsey Graham, R-South Carolina", [("Lindsey Graham", "Sen. (R-South Carolina)")]),
+        (
+            "Senator Max Baucus, D-Mont., and Senator Chuck Grassley, R-Iowa",
+            [("Max Baucus", "Senator (D-Mont.)"), ("Chuck Grassley", "Senator (R-Iowa)")],
+        ),
+        (
+            "Sen. Dianne Feinstein (D-Calif.) and Rep. Tom Lantos (D-Calif.)",
+            [("Dianne Feinstein", "Sen. (D-Calif.)"), ("Tom Lantos", "Rep. (D-Calif.)")],
+        ),
+    ],
+)
+def test_a_party_and_state_after_a_name_is_the_role(line, expected):
+    found = split_participants(line)
+    assert all(isinstance(item, Participant) for item in found)
+    assert people(line) == expected
+
+
+def test_a_party_and_state_tag_alone_or_a_word_like_one_stays_text():
+    assert split_participants("D-NY") == ["D-NY"]
+    assert split_participants("Henry Kissinger, D-Day veterans") == [
+        Participant("Henry Kissinger", ""),
+        "D-Day veterans",
+    ]
+
+
 # Lower-case words that qualify a title ("Table tennis player") are part of the role.
 @pytest.mark.parametrize(
     "line, expected",
