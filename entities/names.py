@@ -1381,7 +1381,7 @@ _COUNTRIES = {
     normalise(spelling): code
     for code, spellings in {
         "US": ["United States", "America", "美国"],
-        "CN": ["China", "Mainland China", "中国", "中国大陆"],
+        "CN": ["China", "Mainland China", "P.R. China", "P. R. China", "中国", "中国大陆"],
     }.items()
     for spelling in spellings
 }
@@ -1478,7 +1478,7 @@ def _read_chain(parts):
         place = _look_up(text, within)
         if within is None and index > 0:
             place = _qualifying_state(text, parts[index - 1]) or place
-        if within is not None and (place is None or within in _ancestors(place)):
+        if within is not None and (place is None or place == within or within in _ancestors(place)):
             # The part to the right only said where this one is: it is not a place of its own.
             mentions.pop()
         if place:
@@ -1522,33 +1522,62 @@ def _place_list(group):
     neither "Shanghai Science" nor "Technology Museum" is and they hold words
     of an institution's name (entities/vocabularies/not_person_words.txt).
     """
-    pieces = []
+    pieces, end = [], 0
     for piece in _split_outside_brackets(group, _PLACE_LIST):
-        if pieces and piece.strip():
+        start = group.index(piece, end)
+        between, end = group[end:start], start + len(piece)
+        if pieces:
             left = _split_outside_brackets(pieces[-1], _PLACE_PARTS)[-1]
             right = _split_outside_brackets(piece, _PLACE_PARTS)[0]
-            named = _names_a_known_place(left) or _names_a_known_place(right)
-            if not named and any(_is_group_word(word) for word in f"{left} {right}".split()):
-                joined = re.search(re.escape(pieces[-1]) + "(.*?)" + re.escape(piece), group)
-                pieces[-1] = pieces[-1] + (joined.group(1) if joined else " and ") + piece
+            if _CHINESE_AND.search(between):
+                # "中华人民共和国", "和平饭店": 和 inside a name; "北京和上海" joins two places.
+                apart = _names_a_chinese_place(left) and _names_a_chinese_place(right)
+            else:
+                named = _names_a_known_place(left) or _names_a_known_place(right)
+                apart = (
+                    not piece.strip()
+                    or named
+                    or not any(_is_group_word(word) for word in f"{left} {right}".split())
+                )
+            if not apart:
+                pieces[-1] = pieces[-1] + between + piece
                 continue
         pieces.append(piece)
     return pieces
+
+
+def _names_a_chinese_place(text):
+    """Whether `text` is a known place, or a name in Chinese ending in an administrative word."""
+    text = text.strip()
+    return _names_a_known_place(text) or bool(re.fullmatch(r"[\u3400-\u9fff]{2,}[省市县区州镇乡村]", text))
 
 
 _LAST_OTHER_NAME = re.compile(rf"\s*{_OPENING}\s*([^()（）\[\]【】]+?)\s*{_CLOSING}\s*$")
 
 
 def _country_in_brackets_as_a_part(group):
-    """`group` with a country in a bracket at its end written as a part after a comma, which says
-    the same: "Beijing (PRC)" is "Beijing, PRC". Any other group is as written."""
+    """`group` with a country in a bracket at its end, or another name of the last part's place or
+    of one it lies in, written as a part after a comma, which says the same: "Beijing (PRC)" is
+    "Beijing, PRC", "Taiwan (ROC)" "Taiwan, ROC". Any other group is as written."""
     match = _LAST_OTHER_NAME.search(group)
     before = group[: match.start()] if match else ""
     last = _split_outside_brackets(before, _PLACE_PARTS)[-1].strip()
     # "China (中国)": the country's name in the other script, which _country reads.
-    if not last or _country(last) is not None or _country(match.group(1)) is None:
+    if not last or _country(last) is not None:
+        return group
+    if _country(match.group(1)) is None and not _same_or_around(match.group(1), last):
         return group
     return f"{before}, {match.group(1)}"
+
+
+def _same_or_around(outer, inner):
+    """Whether the known place `outer` names is the one `inner` names or one it lies in: "ROC" of
+    "Taiwan (ROC)" is Taiwan, which "Taiwan" names too."""
+    outer_place = _look_up(_LEADING_PREPOSITION.sub("", outer.strip()).strip())
+    inner_place = _look_up(_LEADING_PREPOSITION.sub("", inner.strip()).strip())
+    return bool(outer_place and inner_place) and (
+        outer_place == inner_place or outer_place in _ancestors(inner_place)
+    )
 
 
 def _without_other_name_of_all(group):

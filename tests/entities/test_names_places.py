@@ -123,3 +123,56 @@ def test_a_chinese_address_is_read_from_the_largest_place_down(line, expected):
 )
 def test_official_and_traditional_spellings_are_the_known_place(line, expected):
     assert read(line) == expected
+
+
+# The Republic of China written after Taiwan or a place in it, and the People's Republic with its
+# dots, say where the place is as "Taiwan" and "China" do: no place of their own.
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Taipei, Taiwan (ROC)", [("Taipei", "other", "Taiwan")]),
+        ("Taiwan (ROC)", [("Taiwan", "other", "")]),
+        ("Taiwan, R.O.C.", [("Taiwan", "other", "")]),
+        ("Taipei, Republic of China", [("Taipei", "other", "Taiwan")]),
+        ("Kaohsiung, Taiwan (R.O.C.)", [("Kaohsiung", "other", "Taiwan")]),
+        ("Beijing, P.R. China", [("Beijing", "CN", "")]),
+        ("Beijing, PR China", [("Beijing", "CN", "")]),
+        ("Shanghai, P.R.C.", [("Shanghai", "CN", "")]),
+        # Another name of the place in brackets is no place of its own: one of another stays.
+        ("Beijing (Peking)", [("Beijing", "CN", "")]),
+        ("Shanghai (Beijing)", [("Shanghai (Beijing)", "", "")]),
+    ],
+)
+def test_the_republic_of_china_and_pr_china_are_where_the_place_is(line, expected):
+    assert read(line) == expected
+
+
+# Hong Kong's and Macau's districts, in English, in Chinese from the largest place down, traditional.
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Kowloon, Hong Kong", [("Kowloon", "CN", "Hong Kong")]),
+        ("香港九龙", [("Kowloon", "CN", "Hong Kong")]),
+        ("九龍", [("Kowloon", "CN", "Hong Kong")]),
+        ("香港九龙尖沙咀", [("Tsim Sha Tsui", "CN", "Kowloon")]),
+        ("澳门氹仔", [("Taipa", "CN", "Macau")]),
+        ("Taipa, Macau", [("Taipa", "CN", "Macau")]),
+    ],
+)
+def test_the_districts_of_hong_kong_and_macau_are_known(line, expected):
+    assert read(line) == expected
+    assert all(place.known for place in split_places(line))
+
+
+# 和, 与 and 及 join two places in Chinese, never the halves of a name holding them.
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("上海, 中华人民共和国", [("Shanghai", "CN", "")]),
+        ("和平饭店, 上海", [("和平饭店", "CN", "Shanghai")]),
+        ("北京和上海", [("Beijing", "CN", ""), ("Shanghai", "CN", "")]),
+        ("北京市和天津市", [("Beijing", "CN", ""), ("Tianjin", "CN", "")]),
+    ],
+)
+def test_and_in_chinese_inside_a_name_is_no_list(line, expected):
+    assert read(line) == expected
