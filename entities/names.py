@@ -806,6 +806,12 @@ def is_chinese_name(text, person):
     return 2 <= len(text) <= 4 or ("·" in text or "•" in text or "・" in text)
 
 
+# A nickname in quotes inside a name, as a nickname in brackets: Henry M. "Scoop" Jackson.
+_QUOTED_NICKNAME = re.compile(
+    r"""\s+(?:"[A-Z][\w.\-]*"|“[A-Z][\w.\-]*”|'[A-Z][\w.\-]*'|‘[A-Z][\w.\-]*’)(?=\s+[A-Z])"""
+)
+
+
 def _set_brackets_aside(segment):
     """The segment without its brackets, and the note of a last bracket ("(California)", or in
     Chinese that is no name: "(习近平夫人)") to add to a role."""
@@ -824,7 +830,7 @@ def _set_brackets_aside(segment):
     if last:
         note = f"({last.group(1).strip()})" if last.group(1).strip() else ""
         text = text[: last.start()]
-    text = " ".join(_BRACKETED.sub(" ", text).split())
+    text = " ".join(_QUOTED_NICKNAME.sub(" ", _BRACKETED.sub(" ", text)).split())
     return (text or segment.strip()), note
 
 

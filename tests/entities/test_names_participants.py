@@ -168,6 +168,19 @@ def test_a_party_and_state_after_a_name_is_the_role(line, expected):
     assert people(line) == expected
 
 
+# A nickname in quotes inside a name is left out of it, as one in brackets is.
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ('Sen. Henry M. "Scoop" Jackson', ("Henry M. Jackson", "Sen.")),
+        ("Speaker Thomas P. 'Tip' O'Neill", ("Thomas P. O'Neill", "Speaker")),
+        ("Gov. Edmund G. “Jerry” Brown Jr.", ("Edmund G. Brown Jr.", "Gov.")),
+    ],
+)
+def test_a_nickname_in_quotes_is_not_part_of_the_name(line, expected):
+    assert people(line) == [expected]
+
+
 def test_a_party_and_state_tag_alone_or_a_word_like_one_stays_text():
     assert split_participants("D-NY") == ["D-NY"]
     assert split_participants("Henry Kissinger, D-Day veterans") == [
