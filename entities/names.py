@@ -500,6 +500,12 @@ def _given_name_as_title(title, qualifier, name):
     )
 
 
+def _given_name_alone_after(title, rest):
+    """Whether `title`, a given name too, with one word after it and nothing before is a name
+    standing alone: "Dean Rusk" is Dean Rusk, not a dean called Rusk."""
+    return title.casefold() in _GIVEN_NAMES_THAT_ARE_TITLES and len(rest.split()) == 1
+
+
 class _Reading(NamedTuple):
     person: Participant
     plural: bool  # the title was in the plural ("U.S. players Dell Sweeris"): the next bare name shares it
@@ -539,6 +545,8 @@ def _read_title_and_name(segment):
                     continue
                 rank = (True, True, True, match.end())
             elif not _is_qualifier(qualifier):
+                continue
+            elif not qualifier.strip() and _given_name_alone_after(match.group(), rest):
                 continue
             elif reading := _name_and_complement(rest):
                 before, name, after = reading
@@ -1064,9 +1072,11 @@ def _family_name_first(segments):
     return joined
 
 
-# A member of Congress's party and state: "D-Calif.", "(R-Texas)", "D-NY", "R-N.J.", "D-WA 9th".
-_PARTY_AND_STATE = re.compile(
-    r"[(（]?(?P<tag>[DRI]-(?:[A-Z][A-Za-z.]*)(?:\s[A-Z][A-Za-z.]*)?(?:\s\d{1,2}(?:st|nd|rd|th))?)[)）]?"
+# A member of Congress's party and state: "D-Calif.", "(R-Texas)", "D-NY", "R-N.J.", "D-WA 9th"; an
+# officer's service ("USN", "USMC", "USAF") or retirement ("Ret.").
+_TAG_AFTER_A_NAME = re.compile(
+    r"[(（]?(?P<tag>[DRI]-(?:[A-Z][A-Za-z.]*)(?:\s[A-Z][A-Za-z.]*)?(?:\s\d{1,2}(?:st|nd|rd|th))?"
+    r"|USN|USNR|USMC|USAF|USCG|USA\s\(?Ret\.?\)?|USN\s\(?Ret\.?\)?|Ret\.?)[)）]?"
 )
 
 
@@ -1113,10 +1123,11 @@ def split_participants(line, known=frozenset()):
     shared = None
     members = False  # after "among them": "U.S. table tennis players, among them Judy Bochenski"
     for position, original in enumerate(segments):
-        tag = _PARTY_AND_STATE.fullmatch(original.strip())
+        tag = _TAG_AFTER_A_NAME.fullmatch(original.strip())
         if tag and found and isinstance(found[-1], Participant):
-            # "Sen. Dianne Feinstein, D-Calif.": the party and state, as "(D-Calif.)" after the name.
-            found[-1] = found[-1]._replace(role=" ".join(filter(None, (found[-1].role, f"({tag['tag']})"))))
+            # "Sen. Dianne Feinstein, D-Calif.", "Cmdr. John Smith, USN": as "(D-Calif.)" after the name.
+            written = " ".join(re.sub(r"[()]", " ", tag["tag"]).split())
+            found[-1] = found[-1]._replace(role=" ".join(filter(None, (found[-1].role, f"({written})"))))
             continue
         # Square brackets hold a name or a note as round ones do: "Xi Jinping [习近平]".
         read = original.translate(_ROUND_BRACKETS)

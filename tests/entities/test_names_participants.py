@@ -135,6 +135,9 @@ def test_titles_before_a_name_are_the_role_not_the_name(line, expected):
         ("Secretary of State Dean G. Acheson", ("Dean G. Acheson", "Secretary of State")),
         ("U.S. Secretary of State Dean Acheson", ("Dean Acheson", "U.S. Secretary of State")),
         ("Law School Dean J. Smith", ("J. Smith", "Law School Dean")),
+        # Alone at the head of a line with one word after it, it is a name too.
+        ("Dean Rusk", ("Dean Rusk", "")),
+        ("Harvard Dean Smith", ("Smith", "Harvard Dean")),
     ],
 )
 def test_a_title_that_is_a_given_name_after_another_title_is_the_name(line, expected):
@@ -152,6 +155,10 @@ def test_a_title_that_is_a_given_name_after_another_title_is_the_name(line, expe
         ("Sen. Chuck Schumer, D-NY", [("Chuck Schumer", "Sen. (D-NY)")]),
         ("Rep. Chris Smith, R-N.J.", [("Chris Smith", "Rep. (R-N.J.)")]),
         ("Sen. Lindsey Graham, R-South Carolina", [("Lindsey Graham", "Sen. (R-South Carolina)")]),
+        # An officer's service, or retirement, likewise.
+        ("Cmdr. John Smith, USN", [("John Smith", "Cmdr. (USN)")]),
+        ("Adm. Mike Mullen, USN (Ret.)", [("Mike Mullen", "Adm. (USN Ret.)")]),
+        ("Gen. Colin Powell, Ret.", [("Colin Powell", "Gen. (Ret.)")]),
         (
             "Senator Max Baucus, D-Mont., and Senator Chuck Grassley, R-Iowa",
             [("Max Baucus", "Senator (D-Mont.)"), ("Chuck Grassley", "Senator (R-Iowa)")],
