@@ -1654,6 +1654,21 @@ def _chinese_from_the_largest(part):
     return list(reversed(places)) if len(places) > 1 else [part]
 
 
+_IN_A_PLACE = re.compile(r"^(?P<inner>[^,，]+?)\s+in\s+(?P<outer>[^,，]+)(?P<rest>[,，].*)?$")
+
+
+def _in_a_place_as_a_part(group):
+    """`group` with "in" between two known places written as a comma, which says the same: "the
+    Diaoyutai State Guesthouse in Beijing" is "the Diaoyutai State Guesthouse, Beijing". Any other
+    group is as written: "Meeting in Beijing" names no place called "Meeting"."""
+    match = _IN_A_PLACE.match(group.strip())
+    if not match or _look_up(group.strip()):
+        return group
+    if not (_names_a_known_place(match["inner"]) and _names_a_known_place(match["outer"])):
+        return group
+    return f"{match['inner']}, {match['outer']}{match['rest'] or ''}"
+
+
 def split_places(line):
     """Read a location line into PlaceMentions, most specific place first within each part.
 
@@ -1666,7 +1681,7 @@ def split_places(line):
     for group in _split_outside_brackets(line or "", _PLACE_GROUPS):
         if not group.strip():
             continue
-        group = _country_in_brackets_as_a_part(_without_other_name_of_all(group))
+        group = _in_a_place_as_a_part(_country_in_brackets_as_a_part(_without_other_name_of_all(group)))
         whole = _look_up(group)
         pieces = [group] if whole else _place_list(group)
         for piece in pieces:

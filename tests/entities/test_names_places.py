@@ -176,3 +176,17 @@ def test_the_districts_of_hong_kong_and_macau_are_known(line, expected):
 )
 def test_and_in_chinese_inside_a_name_is_no_list(line, expected):
     assert read(line) == expected
+
+
+# "in" between two known places says where the first is, as a comma does; before another word it
+# names no place.
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("the Diaoyutai State Guesthouse in Beijing", [("Diaoyutai State Guesthouse", "CN", "Beijing")]),
+        ("Sunnylands in Rancho Mirage, California", [("Sunnylands", "US", "Rancho Mirage")]),
+        ("Meeting in Beijing", [("Meeting in Beijing", "", "")]),
+    ],
+)
+def test_in_between_two_known_places_is_where_the_first_is(line, expected):
+    assert read(line) == expected
