@@ -438,7 +438,8 @@ def _name_after_complement(words):
             return " ".join(words[:boundary]), " ".join(name)
         return None
     for size in (3, 2):
-        if len(words) <= size:
+        # The complement has a word after its "of" or "for": "for East Asian" is no one's.
+        if len(words) <= size + 1:
             continue
         name = words[-size:]
         if size == 3 and not (_INITIAL.match(name[1]) or name[2].casefold() in _SUFFIXES):

@@ -175,6 +175,12 @@ def test_a_party_and_state_after_a_name_is_the_role(line, expected):
     assert people(line) == expected
 
 
+def test_a_role_after_a_name_with_and_in_its_complement_names_no_one_else():
+    line = "Dr. Kurt M. Campbell, Assistant Secretary of State for East Asian and Pacific Affairs"
+    role = "Dr., Assistant Secretary of State for East Asian and Pacific Affairs"
+    assert split_participants(line) == [Participant("Kurt M. Campbell", role)]
+
+
 # A nickname in quotes inside a name is left out of it, as one in brackets is.
 @pytest.mark.parametrize(
     "line, expected",
