@@ -1484,6 +1484,10 @@ def _read_chain(parts):
     right = None  # what the part to the right told: (KnownPlace or None, country code)
     for index in range(len(parts) - 1, -1, -1):
         text = _LEADING_PREPOSITION.sub("", parts[index].strip()).strip()
+        bracket = _LAST_OTHER_NAME.search(text)
+        if bracket and bracket.start() and _same_or_around(bracket.group(1), text[: bracket.start()]):
+            # "Macau (Macao), China": another name of the place, or where it is, says no more.
+            text = text[: bracket.start()].strip()
         if not text:
             continue
         country = _country(text)

@@ -190,3 +190,17 @@ def test_and_in_chinese_inside_a_name_is_no_list(line, expected):
 )
 def test_in_between_two_known_places_is_where_the_first_is(line, expected):
     assert read(line) == expected
+
+
+# Another name of a part's place in brackets inside a line says no more than the place: the place.
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Macau (Macao), China", [("Macau", "CN", "")]),
+        ("Taipei (Taiwan), ROC", [("Taipei", "other", "Taiwan")]),
+        ("台湾高雄", [("Kaohsiung", "other", "Taiwan")]),
+        ("Shanghai (Beijing), China", [("Shanghai (Beijing)", "CN", "")]),
+    ],
+)
+def test_another_name_in_brackets_inside_a_line_is_the_place(line, expected):
+    assert read(line) == expected
