@@ -195,15 +195,16 @@ def ris(exchange):
         ("AB", _ris_text(exchange.summary)),
         ("N1", f"Version of {updated.date().isoformat()}"),
         ("N1", f"Exchange date: {exchange.display_date}"),
-        ("ER", ""),
     ]
+    # A tag with nothing after it is left out, as Zotero writes RIS: "AB  - " imported an empty abstract.
+    lines = [(tag, value) for tag, value in lines if value] + [("ER", "")]
     return "".join(f"{tag}  - {value}\r\n" for tag, value in lines)
 
 
 def csl(exchange):
     """CSL-JSON: one item, as Zotero and citeproc read it."""
     updated = exchange.updated
-    return {
+    item = {
         "id": bibtex_key(exchange),
         "type": "dataset",
         "title": exchange.title,
@@ -212,10 +213,12 @@ def csl(exchange):
         "publisher": DATABASE_NAME,
         "issued": {"date-parts": [[updated.year, updated.month, updated.day]]},
         "URL": permanent_url(exchange),
-        "abstract": exchange.summary,
+        "abstract": exchange.summary.strip(),
         "version": updated.date().isoformat(),
         "event-date": csl_event_date(exchange),
     }
+    # CSL-JSON leaves out what is unknown; "abstract": "" gave reference managers an empty abstract.
+    return {name: value for name, value in item.items() if value}
 
 
 def csl_event_date(exchange):
@@ -238,10 +241,11 @@ def event_json_ld(exchange):
         "@context": "https://schema.org",
         "@type": "Event",
         "name": exchange.title,
-        "description": exchange.summary,
         "startDate": start,
         "url": permanent_url(exchange),
     }
+    if exchange.summary.strip():
+        data["description"] = exchange.summary
     if end:
         data["endDate"] = end
     if exchange.circa:

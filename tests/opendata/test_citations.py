@@ -18,7 +18,16 @@ from tests.factories import make_exchange
 UPDATED = datetime.datetime(2026, 3, 4, 12, 0, tzinfo=datetime.UTC)
 
 
-class CitationTests(TestCase):
+class EventJsonLd:
+    """The schema.org Event of an exchange's page, as search engines read it."""
+
+    def json_ld(self, exchange):
+        content = self.client.get(f"/exchanges/{exchange.slug}/").content.decode()
+        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', content, re.DOTALL)
+        return next(data for data in map(json.loads, blocks) if data["@type"] == "Event")
+
+
+class CitationTests(EventJsonLd, TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.exchange = make_exchange(title="Obama & Xi {informal} summit at 100% — Sunnylands_2013")
@@ -215,6 +224,32 @@ class CitationTests(TestCase):
         self.assertEqual(items[0]["issued"], {"date-parts": [[2026, 3, 4]]})
         self.assertEqual(items[0]["version"], "2026-03-04")
 
+    def test_a_record_without_a_summary_has_no_empty_abstract_in_any_format(self):
+        """RIS wrote "AB  - " and CSL-JSON "abstract": "", which reference managers import as an
+        empty abstract; the page's JSON-LD gave the event an empty description."""
+        for summary in ["", "  \n "]:
+            with self.subTest(summary=summary):
+                exchange = make_exchange(title="Quiet visit", summary=summary)
+                ris = self.client.get(f"/exchanges/{exchange.slug}/cite.ris").content.decode()
+                lines = ris.split("\r\n")
+                self.assertFalse([line for line in lines[:-2] if line.endswith("  - ")], ris)
+                self.assertEqual(lines[-2], "ER  - ")
+                [item] = json.loads(self.client.get(f"/exchanges/{exchange.slug}/cite.json").content)
+                self.assertNotIn("abstract", item)
+                self.assertNotIn("", item.values())
+                [entry] = bibtexparser.parse_string(
+                    self.client.get(f"/exchanges/{exchange.slug}/cite.bib").content.decode()
+                ).entries
+                self.assertNotIn("{}", [field.value for field in entry.fields])
+                self.assertNotIn("description", self.json_ld(exchange))
+
+    def test_a_summary_is_the_abstract_in_ris_and_csl_json(self):
+        exchange = make_exchange(title="Talks", summary="Officials  met\nto talk.")
+        ris = self.client.get(f"/exchanges/{exchange.slug}/cite.ris").content.decode()
+        self.assertIn("AB  - Officials met to talk.\r\n", ris)
+        [item] = json.loads(self.client.get(f"/exchanges/{exchange.slug}/cite.json").content)
+        self.assertEqual(item["abstract"], "Officials  met\nto talk.")
+
     def test_drafts_have_no_citation(self):
         draft = make_exchange(title="Draft", status=Exchange.Status.DRAFT)
         self.assertEqual(self.client.get(f"/exchanges/{draft.slug}/cite.bib").status_code, 404)
@@ -246,7 +281,7 @@ class CitationTests(TestCase):
         )
 
 
-class CitedDateTests(TestCase):
+class CitedDateTests(EventJsonLd, TestCase):
     """The exchange's own date goes into each format at the precision the record knows it."""
 
     @classmethod
@@ -258,11 +293,6 @@ class CitedDateTests(TestCase):
         cls.span = make_exchange(
             title="Programme", date=D(2013, 1, 1), date_precision="year", end_date=D(2016, 12, 31)
         )
-
-    def json_ld(self, exchange):
-        content = self.client.get(f"/exchanges/{exchange.slug}/").content.decode()
-        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', content, re.DOTALL)
-        return next(data for data in map(json.loads, blocks) if data["@type"] == "Event")
 
     def test_json_ld_event_dates_are_never_more_exact_than_the_record(self):
         self.assertEqual(self.json_ld(self.day)["startDate"], "2014-07-14")
