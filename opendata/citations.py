@@ -2,8 +2,7 @@
 
 import json
 
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse
 
 from exchanges import citations
 from exchanges.models import Exchange
@@ -24,7 +23,9 @@ FORMATS = {
 @read_only
 @revalidated
 def citation_file(request, slug, extension):
-    exchange = get_object_or_404(Exchange.objects.published(), slug=slug)
+    exchange = Exchange.objects.published().filter(slug=slug).first()
+    if exchange is None:
+        raise Http404("No published exchange has this address.")
     render, content_type = FORMATS[extension]
     response = HttpResponse(render(exchange), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{citations.bibtex_key(exchange)}.{extension}"'
