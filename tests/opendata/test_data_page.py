@@ -56,6 +56,16 @@ class DataPageTests(TestCase):
         self.assertContains(response, "The title the person held at the time")
         self.assertContains(response, 'href="/data/2026.12.02.2/exchange_people.csv"')
 
+    def test_it_gives_the_fixed_address_of_the_latest_releases_files(self):
+        # /data/latest/<file> led to the newest release's file, but only the README said so.
+        self.assertNotContains(self.client.get("/data/"), "/data/latest/")  # no release: it leads nowhere
+        make_release(self.folder, today=D(2026, 12, 2))
+        response = self.client.get("/data/")
+        self.assertContains(response, "<code>/data/latest/&lt;file&gt;</code>")
+        self.assertContains(
+            response, '<a href="/data/latest/exchanges.csv"><code>/data/latest/exchanges.csv</code></a>'
+        )
+
     def test_it_names_the_columns_the_csv_download_adds_to_the_import_format(self):
         response = self.client.get("/data/")
         for column in DOWNLOAD_COLUMNS:
