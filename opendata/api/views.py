@@ -1,6 +1,9 @@
 """The read-only JSON API: exchanges with the catalogue's filters, the withdrawn ones for mirrors, and the
 organisations, people and places exchanges link to."""
 
+from base64 import b64decode, b64encode
+from urllib.parse import parse_qs, urlencode
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -18,7 +21,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
-from rest_framework.utils.urls import remove_query_param
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from entities.models import DeletedEntity, Organisation, Person, Place
 from exchanges.filters import ExchangeFilter, sent_more_than_once
@@ -81,7 +84,9 @@ class CheckedPageSize:
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             if parameter["name"] == self.page_size_query_param:
-                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": self.max_page_size}
+                # No `maximum`: a larger number is served (as max_page_size), as Google's AIP-158
+                # asks, so the schema does not call invalid what the API answers with 200.
+                parameter["schema"] = {"type": "integer", "minimum": 1}
                 parameter["description"] = (
                     f"How many results a page holds: {settings.API_PAGE_SIZE} when absent, at most "
                     f"{self.max_page_size} (a larger number gives {self.max_page_size})."
@@ -102,16 +107,47 @@ class CheckedCursorPagination(CheckedPageSize, CursorPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         self.refuse_repeated(request)
-        if request.query_params.get("page"):
+        # page=1 is the first page, which a cursor's list starts with: a client paging every list the
+        # same way (page=1, then `next`) was refused. Another number, or 1 beside a cursor, is not.
+        page = request.query_params.get("page")
+        if page and (page != "1" or request.query_params.get(self.cursor_query_param)):
             raise ValidationError({"page": [self.paged_by_cursor]})
         self.model = queryset.model
+        self.sort = self.sort_sent(request)
         return super().paginate_queryset(queryset, request, view)
+
+    def sort_sent(self, request):
+        """The name of the order the pages are in, which the cursor carries; None where there is one."""
+        return None
+
+    def encode_cursor(self, cursor):
+        """DRF's cursor (offset `o`, reverse `r`, position `p`) and the sort it was taken under (`s`),
+        its link without `page` (page=1 was carried into `next`)."""
+        tokens = {"o": cursor.offset or None, "r": "1" if cursor.reverse else None, "p": cursor.position}
+        tokens["s"] = self.sort
+        querystring = urlencode({name: value for name, value in tokens.items() if value is not None})
+        encoded = b64encode(querystring.encode("ascii")).decode("ascii")
+        return replace_query_param(
+            remove_query_param(self.base_url, "page"), self.cursor_query_param, encoded
+        )
 
     def decode_cursor(self, request):
         try:
             cursor = super().decode_cursor(request)
         except NotFound:
             raise ValidationError({self.cursor_query_param: [self.invalid_cursor]}) from None
+        taken_under = self.sort_taken_under(request)
+        if taken_under and taken_under != self.sort:
+            # Its position is a value of another column (a date where a title is compared, or the
+            # same column the other way): a page of other rows was given without a word.
+            raise ValidationError(
+                {
+                    self.cursor_query_param: [
+                        f"This cursor was taken with sort={taken_under}, not sort={self.sort}: "
+                        f"send it with sort={taken_under}, or start again from the first page."
+                    ]
+                }
+            )
         if cursor is not None and cursor.position is not None:
             column = self.model._meta.get_field(self.position_field or self.ordering[0].lstrip("-"))
             try:
@@ -121,6 +157,14 @@ class CheckedCursorPagination(CheckedPageSize, CursorPagination):
             except DjangoValidationError:
                 raise ValidationError({self.cursor_query_param: [self.invalid_cursor]}) from None
         return cursor
+
+    def sort_taken_under(self, request):
+        """The sort a cursor names (`s`), or None: cursors given before they named one are read as before."""
+        encoded = request.query_params.get(self.cursor_query_param)
+        if not encoded or self.sort is None:
+            return None
+        tokens = parse_qs(b64decode(encoded.encode("ascii")).decode("ascii"), keep_blank_values=True)
+        return tokens.get("s", [None])[0]
 
 
 class RelevancePagination(CheckedPageSize, PageNumberPagination):
@@ -172,8 +216,11 @@ class ExchangeCursorPagination(CheckedCursorPagination):
     paged_by_cursor = "Only sort=relevance is paged by number: start from the first page and follow `next`."
 
     def get_ordering(self, request, queryset, view):
-        # `sort` was validated by the filter backend before pagination runs.
-        return tuple(ExchangeFilter.SORTS.get(request.query_params.get("sort"), self.ordering))
+        return tuple(ExchangeFilter.SORTS[self.sort_sent(request)])
+
+    def sort_sent(self, request):
+        # `sort` was validated by the filter backend before pagination runs; absent or empty, newest first.
+        return request.query_params.get("sort") or "-date"
 
     def paginate_queryset(self, queryset, request, view=None):
         self.filterset = getattr(view, "filterset", None)
@@ -276,7 +323,7 @@ RANKED_PAGE = {
     "required": False,
     "in": "query",
     "description": "With sort=relevance only: the number of the page (1, 2…), as `next` gives it. "
-    "Under any other sort the pages are read with `cursor`, and `page` gets 400.",
+    "Under any other sort the pages are read with `cursor`, and a `page` other than 1 gets 400.",
     "schema": {"type": "integer", "minimum": 1},
 }
 
@@ -360,7 +407,8 @@ class ApiRootView(ConditionalMixin, routers.APIRootView):
 EVERY_MATCH = """The catalogue's parameters select the same exchanges as the site's list.
 
 By date (the default, newest first; `sort=date` oldest first) or by title, the pages are read with a cursor:
-follow `next` until it is null and every exchange selected has been read.
+follow `next` until it is null and every exchange selected has been read. A cursor is read under the sort it
+was taken with: sent with another `sort`, it gets 400 naming both.
 
 With `sort=relevance` (which needs `q`) the pages are numbered (`page=2`) and the answer also says `count`,
 how many exchanges its pages hold, and `count_is_capped`. Ranking is capped, as on the site's list ("More

@@ -137,6 +137,39 @@ class ExchangeListTests(TestCase):
                 self.assertEqual(len(response.json()["results"]), 2)
                 self.assertIsNone(response.json()["previous"])
 
+    def test_a_cursor_sent_with_another_sort_than_its_own_is_400_naming_both(self):
+        # Its position is a value of its own sort's column: sent with another, it gave a page of
+        # other rows (a date compared as a title) without a word.
+        for taken, sent in [("", "title"), ("title", "date"), ("date", "-date"), ("-date", "title")]:
+            with self.subTest(taken=taken, sent=sent):
+                first = self.client.get(f"/api/v1/exchanges/?sort={taken}&page_size=2").json()
+                cursor = first["next"].split("cursor=")[1].split("&")[0]
+                response = self.client.get(f"/api/v1/exchanges/?sort={sent}&page_size=2&cursor={cursor}")
+                self.assertEqual(response.status_code, 400)
+                [message] = response.json()["cursor"]
+                self.assertIn(f"sort={taken or '-date'}, not sort={sent}", message)
+                # With its own sort it is the page after the first, where the other sort started again.
+                own = self.client.get(f"/api/v1/exchanges/?sort={taken}&page_size=2&cursor={cursor}")
+                self.assertEqual(own.status_code, 200)
+                self.assertEqual(own.json()["previous"] is None, False)
+
+    def test_page_1_under_a_cursors_sort_is_the_first_page(self):
+        # Page 1 is the first page, which a cursor's list starts with: it got 400 as page 2 does.
+        for address in ["/api/v1/exchanges/?page=1&page_size=2", "/api/v1/organisations/?page=1"]:
+            with self.subTest(address=address):
+                response = self.client.get(address)
+                self.assertEqual(response.status_code, 200, response.content)
+                self.assertEqual(
+                    response.json(),
+                    self.client.get(address.replace("page=1&", "").replace("?page=1", "")).json(),
+                )
+        # `next` does not carry it along, and beside a cursor it would be ignored: 400.
+        following = self.client.get("/api/v1/exchanges/?page=1&page_size=2").json()["next"]
+        self.assertNotIn("page=1", following)
+        response = self.client.get(f"/api/v1/exchanges/?page=1&{urlsplit(following).query}")
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(list(response.json()), ["page"])
+
     def test_a_cursor_whose_text_position_holds_a_nul_is_400_naming_it(self):
         """A title or a name is a text column: a NUL in its position reached PostgreSQL, which holds no
         NUL in a text and raised, a 500 (SQLite only compared it)."""
