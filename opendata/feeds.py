@@ -134,8 +134,10 @@ class ExchangeSearchFeed(Feed):
 
     def item_description(self, exchange):
         # Atom sends the summary as HTML: the plain text escaped, its line breaks kept, as the
-        # exchange's page shows it (a "<" in it is a character, not a tag).
-        return linebreaks(xml_text(exchange.summary, lines=True), autoescape=True)
+        # exchange's page shows it (a "<" in it is a character, not a tag). None without a summary:
+        # Atom's summary is optional, and an empty paragraph ("<p></p>") was shown as one.
+        text = xml_text(exchange.summary, lines=True)
+        return linebreaks(text, autoescape=True) if text.strip() else None
 
     def item_pubdate(self, exchange):
         return exchange.published

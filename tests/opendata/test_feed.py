@@ -186,6 +186,16 @@ class FeedMarkupTests(TestCase):
             "<p>a&lt;b &amp; &lt;img src=x onerror=alert(1)&gt;<br>second line</p>\n\n<p>Next</p>",
         )
 
+    def test_an_exchange_without_a_summary_is_an_entry_without_one(self):
+        # Atom's summary is optional: the entry had an empty paragraph, "<p></p>", for one.
+        for summary in ["", " \n "]:
+            with self.subTest(summary=summary):
+                Exchange.objects.all().delete()
+                make_exchange(title="Quiet visit", summary=summary)
+                entry = self.xml().find(f"{ATOM}entry")
+                self.assertEqual(entry.findtext(f"{ATOM}title"), "Quiet visit")
+                self.assertIsNone(entry.find(f"{ATOM}summary"))
+
     def test_an_exchange_stored_with_control_characters_is_an_entry_without_them(self):
         # Stored before records were made plain as they are validated (exchanges/text.py): XML
         # cannot carry a form feed at all, and one such exchange would fail every feed it is in.
