@@ -694,6 +694,12 @@ class ExchangeFilter(django_filters.FilterSet):
             for _name, _value, label, shown, remaining in self._in_force(leaving_out)
         ]
 
+    def active_filter_parts(self):
+        """(label, value shown, query string without it) for each filter in force: what
+        active_filters says, with the value apart from the page's label, so that a page can mark
+        the language of the value alone ("Search: 北京")."""
+        return [(label, shown, remaining.urlencode()) for *_, label, shown, remaining in self._in_force(())]
+
     def title_filters(self):
         """The filters in force but the search words, as a page's title names them after those:
         "Diplomatic, National, Xi Jinping, 2014". A value that names no kind of thing on its own

@@ -284,3 +284,44 @@ class WithdrawnExchangePageTests(TestCase):
                 response = self.client.get(path)
                 self.assertContains(response, "may have a typo", status_code=404)
                 self.assertNotContains(response, "withdrawn", status_code=404)
+
+
+class SourceAddressTests(TestCase):
+    """A source's address in another script was shown as stored, percent-encoded: a Chinese
+    encyclopedia's page took thirteen lines of %E4… on a phone. It is shown decoded; the link
+    goes to the address as stored."""
+
+    ENCODED = "https://jendow.com.tw/wiki/%E4%B8%AD%E8%8F%AF%E4%BA%BA%E6%B0%91?q=a%20b%2Fc"
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.exchange = make_exchange(title="Environment protocol", sources=0)
+
+    def page(self):
+        return self.client.get(self.exchange.get_absolute_url())
+
+    def test_an_address_beside_a_citation_is_shown_decoded_and_linked_as_stored(self):
+        Source.objects.create(exchange=self.exchange, citation="Jendow encyclopedia, n.d.", url=self.ENCODED)
+        response = self.page()
+        self.assertContains(
+            response, f'<a href="{self.ENCODED}" rel="nofollow noopener">Jendow encyclopedia, n.d.</a>'
+        )
+        # Escapes of ASCII characters stay: %2F is not a "/" of the path.
+        shown = 'https://jendow.com.tw/wiki/<span lang="zh">中華人民</span>?q=a%20b%2Fc</span>'
+        self.assertContains(response, shown)
+        self.assertNotContains(response, "%E4%B8%AD</span>")
+
+    def test_an_address_alone_is_its_links_text_decoded(self):
+        Source.objects.create(exchange=self.exchange, url=self.ENCODED)
+        self.assertContains(
+            self.page(),
+            f'<a href="{self.ENCODED}" rel="nofollow noopener" class="text-break">'
+            'https://jendow.com.tw/wiki/<span lang="zh">中華人民</span>?q=a%20b%2Fc</a>',
+        )
+
+    def test_what_would_read_as_something_else_stays_encoded(self):
+        # A right-to-left mark (%E2%80%8F), a no-break space (%C2%A0) and bytes that are not UTF-8
+        # (%E4%B8) would make the address read as another, or cannot be read.
+        url = "https://example.org/a%E2%80%8Fb%C2%A0c%E4%B8d%C3%A9"
+        Source.objects.create(exchange=self.exchange, url=url)
+        self.assertContains(self.page(), ">https://example.org/a%E2%80%8Fb%C2%A0c%E4%B8dé</a>")

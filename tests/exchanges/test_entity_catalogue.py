@@ -446,6 +446,15 @@ class SeveralEntitiesTests(TestCase):
 
 
 class EntityPageTests(CatalogueData, TestCase):
+    def test_the_phones_filters_button_counts_the_filters_not_the_entity(self):
+        # The page's own entity narrows it by its address, not as a filter a reader can drop.
+        for address, said in [
+            ("/organisations/us-department-of-state/?type=diplomatic&government=yes", ", 2 in force</span>"),
+            ("/organisations/us-department-of-state/", "Search and filters</button>"),
+        ]:
+            with self.subTest(address=address):
+                self.assertContains(self.client.get(address), said)
+
     def test_under_value_filters_the_page_takes_ten_queries(self):
         # 1, 2: the organisation and its aliases; 3: the summary's total for the two filters
         # together; 4: the first results, with the values the facets count; 5, 6: the first

@@ -112,6 +112,24 @@ class EntityPagesTests(TestCase):
             with self.subTest(address=address, said=said):
                 self.assertContains(self.client.get(address), said)
 
+    def test_the_filters_in_force_mark_their_chinese_values_apart_from_the_label(self):
+        # The chip read "Search: 北京" whole in the page's English voice; the label stays the
+        # page's own, the value is marked.
+        address = f"/exchanges/?q=北京&organisation={self.hanban.slug}"
+        response = self.client.get(address)
+        for chip in [
+            '">Search: ' + ZH.format("北京") + " <",
+            "Partner or sponsor: Hanban (Office of Chinese Language Council International, "
+            + ZH.format("国家汉办")
+            + ") <",
+        ]:
+            with self.subTest(chip=chip):
+                self.assertContains(response, chip)
+
+    def test_a_filter_in_force_keeps_its_value_escaped(self):
+        response = self.client.get("/exchanges/?q=<b>北京</b>")
+        self.assertContains(response, "Search: &lt;b&gt;" + ZH.format("北京") + "&lt;/b&gt; <")
+
 
 class EnglishInChineseTests(TestCase):
     @classmethod

@@ -675,6 +675,25 @@ class ActiveFilterTests(TestCase):
         )
         self.assertContains(response, 'href="?type=cultural&amp;government=no&amp;sort=title"')
 
+    def test_the_phones_filters_button_says_how_many_are_in_force(self):
+        # On a phone the filters fold away behind the button: it said "Search and filters" alike
+        # for the whole catalogue and for a list narrowed three ways.
+        for address, said in [
+            (
+                "/exchanges/?type=education&type=cultural&government=no",
+                'Search and filters <span aria-hidden="true">(3)</span>'
+                '<span class="visually-hidden">, 3 in force</span></button>',
+            ),
+            (
+                "/exchanges/?q=panda",
+                'Search and filters <span aria-hidden="true">(1)</span>'
+                '<span class="visually-hidden">, 1 in force</span></button>',
+            ),
+            ("/exchanges/?type=bogus&sort=title", "Search and filters</button>"),
+        ]:
+            with self.subTest(address=address):
+                self.assertContains(self.client.get(address), said, html=False)
+
     def test_invalid_filters_are_not_shown_as_in_force(self):
         response = self.client.get("/exchanges/?type=bogus&date_after=2010")
         self.assertEqual([text for text, _ in response.context["filter"].active_filters()], ["From: 2010"])
