@@ -89,7 +89,7 @@ def test_a_record_that_says_nothing_of_government_type_or_level_is_published_as_
     page.goto(Exchange.objects.get(title=submission.title).get_absolute_url())
     facts = page.locator("dl.facts")
     expect(page.locator("header").get_by_text("April 2013")).to_be_visible()
-    for label in ["Government?", "Type of Exchange", "Level of Government", "Continuing"]:
+    for label in ["Government?", "Type of exchange", "Level of government", "Continuing"]:
         expect(facts.locator("dt", has_text=label).locator("xpath=following-sibling::dd[1]")).to_have_text(
             "Not recorded"
         )

@@ -43,7 +43,7 @@ def test_a_printed_exchange_shows_each_source_with_its_address(printed):
 
 
 def test_a_printed_exchange_sets_each_fact_beside_its_name(printed):
-    name = printed.locator(".facts dt", has_text="Exchange Date")
+    name = printed.locator(".facts dt", has_text="Exchange date")
     value = name.locator("xpath=following-sibling::dd[1]")
     expect(value).to_have_text("April 2, 2024")
     assert abs(name.bounding_box()["y"] - value.bounding_box()["y"]) < 4

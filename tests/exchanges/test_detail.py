@@ -27,14 +27,16 @@ class DetailPageTests(TestCase):
 
     def test_it_shows_every_filled_field_under_the_original_labels(self):
         response = self.client.get("/exchanges/obama-and-xi-discuss-cooperation-in-a-phone-call/")
+        # In the site's sentence case: the page said "Type of Exchange" beside a catalogue whose
+        # filter says "Type of exchange". The downloads' columns keep the import format's words.
         for label in [
             "Government?",
-            "Type of Exchange",
-            "Level of Government",
+            "Type of exchange",
+            "Level of government",
             "Partners",
-            "Participants (Types)",
-            "Number of Participants",
-            "Exchange Date",
+            "Participants (types)",
+            "Number of participants",
+            "Exchange date",
             "Continuing",
             "Location",
             "Outcomes",
@@ -55,7 +57,7 @@ class DetailPageTests(TestCase):
             "Outcomes",
             "Location",
             "Partners",
-            "Number of Participants",
+            "Number of participants",
         ]:
             self.assertNotContains(response, label)
 
@@ -108,7 +110,7 @@ class DetailPageTests(TestCase):
         self.assertIn(
             'U.S. President <a href="/people/barack-obama/">Barack Obama</a>, '
             'Chinese President <a href="/people/xi-jinping/">Xi Jinping</a>',
-            self.fact(self.exchange, "Participants (Types)"),
+            self.fact(self.exchange, "Participants (types)"),
         )
 
     def test_what_is_no_person_stays_as_written_between_the_links(self):
@@ -117,7 +119,7 @@ class DetailPageTests(TestCase):
             location="By telephone",
         )
         self.assertEqual(
-            self.fact(exchange, "Participants (Types)"),
+            self.fact(exchange, "Participants (types)"),
             '<dd><ul class="list-unstyled mb-0 recorded-lines">'
             '<li><a href="/people/zhuang-zedong/">Zhuang Zedong</a> (<span lang="zh">庄则栋</span>), '
             "table tennis world champion</li><li>13 Chinese players</li></ul>",
@@ -127,7 +129,7 @@ class DetailPageTests(TestCase):
     def test_a_person_whose_name_the_text_does_not_write_whole_is_listed_after_it(self):
         # "Jay and Linda Mathews" is read as Jay Mathews, whom no stretch of the text names as such.
         exchange = make_exchange(participants="Jay and Linda Mathews, Melinda Liu and other correspondents")
-        participants = self.fact(exchange, "Participants (Types)")
+        participants = self.fact(exchange, "Participants (types)")
         text, apart = participants.split('aria-label="People in the index">')
         self.assertIn(
             'Jay and <a href="/people/linda-mathews/">Linda Mathews</a>, '
@@ -140,7 +142,7 @@ class DetailPageTests(TestCase):
     def test_a_name_written_with_a_nickname_in_brackets_is_linked_whole(self):
         exchange = make_exchange(participants="Governor Edmund G. (Jerry) Brown Jr.\nAnne Gust Brown")
         self.assertEqual(
-            self.fact(exchange, "Participants (Types)"),
+            self.fact(exchange, "Participants (types)"),
             '<dd><ul class="list-unstyled mb-0 recorded-lines"><li>Governor '
             '<a href="/people/edmund-g-brown-jr/">Edmund G. (Jerry) Brown Jr.</a></li>'
             '<li><a href="/people/anne-gust-brown/">Anne Gust Brown</a></li></ul>',
@@ -149,7 +151,7 @@ class DetailPageTests(TestCase):
     def test_a_text_edited_since_its_links_were_made_links_no_one_else(self):
         exchange = make_exchange(participants="Secretary of State John Kerry")
         Exchange.objects.filter(pk=exchange.pk).update(participants="Ambassador Max Baucus")
-        participants = self.fact(exchange, "Participants (Types)")
+        participants = self.fact(exchange, "Participants (types)")
         self.assertIn(
             '<ul class="list-unstyled mb-0 recorded-lines"><li>Ambassador Max Baucus</li></ul>', participants
         )
@@ -215,7 +217,7 @@ class NotRecordedDetailTests(TestCase):
         response = self.client.get(exchange.get_absolute_url())
         self.assertContains(response, "April 2013")
         facts = response.content.decode().split('<dl class="facts">')[1].split("</dl>")[0]
-        # Government?, Type of Exchange, Level of Government and Continuing.
+        # Government?, Type of exchange, Level of government and Continuing.
         self.assertEqual(facts.count("Not recorded"), 4)
 
     def test_a_type_that_fits_no_choice_is_shown_as_recorded(self):
