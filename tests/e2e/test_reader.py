@@ -86,6 +86,18 @@ def test_the_filters_fold_away_on_a_phone_and_open_with_their_button(page, catal
     search.fill("orchestra")
     search.press("Enter")
     expect(page.get_by_role("heading", name="5 exchanges matching “orchestra”")).to_be_visible()
+    # Folded away, the filters still say that the list is narrowed, and by how many.
+    toggle = page.get_by_role("button", name="Search and filters, 1 in force", exact=True)
+    expect(toggle).to_have_text("Search and filters (1)")
+
+
+def test_a_filter_in_force_shows_the_keyboard_that_it_drops(page, catalogue):
+    # The pointer saw the chip struck through on hover; the keyboard saw no such cue.
+    page.goto("/exchanges/?type=education")
+    chip = page.get_by_role("link", name="Type of exchange: Education (remove)", exact=True)
+    page.keyboard.press("Tab")
+    chip.focus()
+    expect(chip).to_have_css("text-decoration-line", "line-through")
 
 
 def test_on_a_phone_the_menu_sits_beside_the_site_name_and_opens(page, catalogue):

@@ -449,7 +449,10 @@ class EntityPageTests(CatalogueData, TestCase):
     def test_the_phones_filters_button_counts_the_filters_not_the_entity(self):
         # The page's own entity narrows it by its address, not as a filter a reader can drop.
         for address, said in [
-            ("/organisations/us-department-of-state/?type=diplomatic&government=yes", ", 2 in force</span>"),
+            (
+                "/organisations/us-department-of-state/?type=diplomatic&government=yes",
+                '"Search and filters, 2 in force">Search and filters (2)</button>',
+            ),
             ("/organisations/us-department-of-state/", "Search and filters</button>"),
         ]:
             with self.subTest(address=address):
