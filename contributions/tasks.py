@@ -54,8 +54,8 @@ def queue(submission_id, *kinds):
         # of. A hand-off that fails (the database gone that moment) is logged, and the email waits,
         # queued, for staff to send it (retryable); it gave the person an error page, and the email
         # was never sent nor shown as needing to be.
-        # (A function with a name: Django's log of a failed robust callback reads its __qualname__,
-        # which functools.partial has not.)
+        # (A lambda, not functools.partial: Django's log of a failed robust callback reads the
+        # callback's __qualname__, which a partial has not.)
         transaction.on_commit(lambda pk=delivery.pk: enqueue_delivery(pk), robust=True)
     return deliveries
 
