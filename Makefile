@@ -34,12 +34,13 @@ setup: $(VENV)/.installed
 	DEBUG=true $(BIN)/python manage.py migrate --no-input
 	DEBUG=true $(BIN)/python manage.py seed_exchanges --if-empty
 
+# On every core (pytest-xdist: tests/scheduling.py says how the tests are shared out).
 test: $(VENV)/.installed
-	$(TEST_ENV) $(BIN)/pytest
+	$(TEST_ENV) $(BIN)/pytest -n auto
 
 # Only the browser tests (tests/e2e, marked e2e), in Chromium.
 e2e: $(VENV)/.installed
-	$(TEST_ENV) $(BIN)/pytest -m e2e
+	$(TEST_ENV) $(BIN)/pytest -n auto -m e2e
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -6,10 +6,19 @@ Each kind is deselected, with one line saying so, when the suite runs on the
 other database: .ci/run runs the suite on both, so nothing is left unrun there.
 """
 
+import datetime
+import os
+
 import pytest
 from django.conf import settings
 from django.db import connection
 from django.test import override_settings
+
+from tests import summary
+
+# The browser tests' screenshots of a run go to one folder named by this time, whichever
+# process took them: the processes of a run split over several (`pytest -n`) inherit it.
+os.environ.setdefault("E2E_RUN_STARTED", f"{datetime.datetime.now(datetime.UTC):%Y%m%d-%H%M%S}")
 
 
 def pytest_configure(config):
@@ -29,16 +38,31 @@ def pytest_collection_modifyitems(config, items):
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
-        config._deselected_note = (
+        summary.say_at_the_end(
+            config,
             f"{len(drop)} test(s) for {other} deselected: this run uses {vendor} "
-            f"(DATABASE_URL selects the database)."
+            f"(DATABASE_URL selects the database).",
         )
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    note = getattr(config, "_deselected_note", None)
-    if note:
-        terminalreporter.write_line(note)
+    for line in summary.lines(config):
+        terminalreporter.write_line(line)
+
+
+# A run split over processes (`pytest -n auto`, as `make test` and CI run): see tests/scheduling.py.
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "load":  # xdist's default with -n; another one asked for is kept
+        return None
+    from tests.scheduling import InSortedOrder
+
+    return InSortedOrder(config, log)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    summary.take_from_worker(node.config, node)
 
 
 @pytest.fixture(autouse=True)

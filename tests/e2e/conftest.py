@@ -23,6 +23,7 @@ from django.conf import settings  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from exchanges.models import Exchange  # noqa: E402
+from tests import summary  # noqa: E402
 from tests.factories import make_exchange  # noqa: E402
 
 from .helpers import WIDE, set_width  # noqa: E402
@@ -41,8 +42,6 @@ CHROMIUM_ARGS = [
 # Any CI value but an empty one, "false" or "0" means CI: there, failing beats skipping.
 IN_CI = os.environ.get("CI", "").lower() not in ("", "false", "0")
 
-_note_key = pytest.StashKey[str]()
-_screenshot_dir_key = pytest.StashKey[Path]()
 _reports_key = pytest.StashKey[dict]()
 
 
@@ -62,19 +61,11 @@ def pytest_collection_modifyitems(config, items):
     if browser_tests:
         config.hook.pytest_deselected(items=browser_tests)
         items[:] = [item for item in items if not item.get_closest_marker("e2e")]
-        config.stash[_note_key] = (
+        summary.say_at_the_end(
+            config,
             f"{len(browser_tests)} browser test(s) skipped: no Chromium at {CHROMIUM} "
-            "(apt-get install chromium, or set E2E_CHROMIUM); with CI=true they fail instead."
+            "(apt-get install chromium, or set E2E_CHROMIUM); with CI=true they fail instead.",
         )
-
-
-def pytest_terminal_summary(terminalreporter, config):
-    note = config.stash.get(_note_key, None)
-    if note:
-        terminalreporter.write_line(note)
-    folder = config.stash.get(_screenshot_dir_key, None)
-    if folder:
-        terminalreporter.write_line(f"Browser test screenshots: {folder}")
 
 
 @pytest.hookimpl(wrapper=True)
@@ -97,10 +88,11 @@ def browser():
 
 @pytest.fixture(scope="session")
 def screenshot_dir(pytestconfig):
-    default = Path(settings.BASE_DIR) / "screenshots" / f"{datetime.datetime.now(datetime.UTC):%Y%m%d-%H%M%S}"
+    # E2E_RUN_STARTED: set by tests/conftest.py.
+    default = Path(settings.BASE_DIR) / "screenshots" / os.environ["E2E_RUN_STARTED"]
     folder = Path(os.environ.get("E2E_SCREENSHOT_DIR") or default)
     folder.mkdir(parents=True, exist_ok=True)
-    pytestconfig.stash[_screenshot_dir_key] = folder
+    summary.say_at_the_end(pytestconfig, f"Browser test screenshots: {folder}")
     return folder
 
 
