@@ -47,6 +47,11 @@ class ExchangeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Exchange.Status.PUBLISHED)
 
+    def withdrawn(self):
+        """Those published once and not now: what the page left at their address, and the API's list
+        of withdrawals, say was withdrawn, with the moderator's reason."""
+        return self.filter(published__isnull=False).exclude(status=Exchange.Status.PUBLISHED)
+
     def for_list(self):
         """Only the columns a list row shows, and the title as it sorts, which a page's cursor under
         sort=title holds: the long texts stay in the database."""

@@ -130,7 +130,7 @@ def withdrawn(request, slug, status=410):
     """The page of an exchange published once and taken down since, which a citation or an old link
     leads to: gone for good (410), so that readers, search engines and mirrors know it was withdrawn
     rather than mistyped. Nothing of it is shown. One never published is not found, as an unknown one."""
-    reasons = Exchange.objects.filter(slug=slug, published__isnull=False).values_list("withdrawal_reason")
+    reasons = Exchange.objects.withdrawn().filter(slug=slug).values_list("withdrawal_reason")
     if not (found := reasons[:1]):
         raise Http404
     return withdrawn_page(request, status, reason=found[0][0])

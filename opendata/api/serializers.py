@@ -155,9 +155,17 @@ class ExchangeSerializer(serializers.ModelSerializer):
 
 
 class WithdrawalSerializer(serializers.ModelSerializer):
+    # Annotated by WithdrawalViewSet, from the exchange withdrawn.
+    reason = serializers.CharField(
+        read_only=True,
+        help_text="Why it was withdrawn, as a moderator wrote it and the page left at its address shows it "
+        "(“A duplicate of …”; it may hold line breaks); \"\" when none was given, or when the exchange "
+        "was deleted.",
+    )
+
     class Meta:
         model = Withdrawal
-        fields = ["slug", "withdrawn_at"]
+        fields = ["slug", "withdrawn_at", "reason"]
         read_only_fields = fields
 
 

@@ -8,7 +8,8 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import ProhibitNullCharactersValidator
-from django.db.models.functions import Lower
+from django.db.models import OuterRef, Subquery, TextField, Value
+from django.db.models.functions import Coalesce, Lower
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils.http import http_date
@@ -503,7 +504,17 @@ class ExchangeViewSet(ConditionalMixin, RecordOptionsMixin, viewsets.ReadOnlyMod
 class WithdrawalViewSet(ConditionalMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Slugs of exchanges that were published and have been withdrawn: a mirror deletes these."""
 
-    queryset = Withdrawal.objects.all()
+    # The reason the page left at its address gives (exchanges.views.withdrawn), read beside each
+    # tombstone in the list's one query; "" for one deleted, which leaves no record to give one.
+    queryset = Withdrawal.objects.annotate(
+        reason=Coalesce(
+            Subquery(
+                Exchange.objects.withdrawn().filter(slug=OuterRef("slug")).values("withdrawal_reason")[:1]
+            ),
+            Value(""),
+            output_field=TextField(),
+        )
+    )
     serializer_class = WithdrawalSerializer
     filter_backends = [KnownParametersBackend]
     filterset_class = WithdrawalFilter
