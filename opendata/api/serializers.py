@@ -159,7 +159,7 @@ class WithdrawalSerializer(serializers.ModelSerializer):
     reason = serializers.CharField(
         read_only=True,
         help_text="Why it was withdrawn, as a moderator wrote it and the page left at its address shows it "
-        "(“A duplicate of …”; it may hold line breaks); \"\" when none was given, or when the exchange "
+        '(“A duplicate of …”; it may hold line breaks); "" when none was given, or when the exchange '
         "was deleted.",
     )
 

@@ -387,11 +387,36 @@ class ConditionalMixin:
         return response
 
 
-class RecordOptionsMixin:
+class RecordNotFoundMixin:
+    """One record that is not there: 404 naming the slug asked for and where to look instead (the list's
+    search, the list of those withdrawn), where Django REST framework said "No Exchange matches the
+    given query.", naming a model and no way on. `missing` says it ("No published exchange has the
+    slug …"); the list's and the withdrawn list's addresses are the router's names of the view."""
+
+    # Set by each view: "{slug}" in the one, "{search}" and "{withdrawn}" in the other.
+    missing = look_instead = withdrawn_view = None
+
+    def handle_exception(self, exc):
+        if self.detail and isinstance(exc, Http404):
+            exc = NotFound(self.not_found_detail())
+        return super().handle_exception(exc)
+
+    def not_found_detail(self):
+        listed = self.request.resolver_match.view_name.removesuffix("-detail") + "-list"
+        search, withdrawn = (
+            self.request.build_absolute_uri(reverse(name)) for name in (listed, self.withdrawn_view)
+        )
+        slug = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        return " ".join(
+            [self.missing.format(slug=slug), self.look_instead.format(search=search, withdrawn=withdrawn)]
+        )
+
+
+class RecordOptionsMixin(RecordNotFoundMixin):
     """OPTIONS on one record answers 404 when GET would, where Django REST framework described the
     record whether or not it exists: a client probing an address was told it was there. Whether it
     exists is read as GET reads it (the same queryset and filters), its id alone in one query, and
-    its absence said as GET says it ("No Exchange matches the given query.")."""
+    its absence said as GET says it (RecordNotFoundMixin)."""
 
     def options(self, request, *args, **kwargs):
         if self.detail:
@@ -479,6 +504,12 @@ THROTTLED = OpenApiResponse(OpenApiTypes.OBJECT, description="Too many requests;
 class ExchangeViewSet(ConditionalMixin, RecordOptionsMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Exchange.objects.published().for_detail().with_entities()
     serializer_class = ExchangeSerializer
+    missing = "No published exchange has the slug “{slug}”."
+    look_instead = (
+        "Search the published exchanges at {search}?q=<words>; one withdrawn (unpublished or deleted) "
+        "is listed, with the reason given, at {withdrawn}."
+    )
+    withdrawn_view = "api:withdrawn-list"
     lookup_field = "slug"
     lookup_value_regex = "[^/]+"
     filter_backends = [KeptFilterBackend]
@@ -537,6 +568,12 @@ def entity_views(model, serializer, filterset, plural):
     )
     class EntityViewSet(ConditionalMixin, RecordOptionsMixin, viewsets.ReadOnlyModelViewSet):
         serializer_class = serializer
+        # One merged into another answers 301 to it (to_entity_kept): one not found was deleted, or never was.
+        missing = f"No {model._meta.model_name} has the slug “{{slug}}”."
+        look_instead = (
+            f"Find {plural} by name at {{search}}?q=<name>; one deleted is listed at {{withdrawn}}."
+        )
+        withdrawn_view = f"api:withdrawn-{model._meta.model_name}-list"
         lookup_field = "slug"
         lookup_value_regex = "[^/]+"
         filter_backends = [KnownParametersBackend]

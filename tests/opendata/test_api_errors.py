@@ -27,7 +27,8 @@ class UnknownAddressTests(TestCase):
     def test_a_record_that_is_not_there_is_still_named_as_such(self):
         response = self.client.get("/api/v1/exchanges/no-such-exchange/")
         self.assertEqual(response.status_code, 404)
-        self.assertEqual(response.json(), {"detail": "No Exchange matches the given query."})
+        self.assertEqual(response["Content-Type"], "application/json")
+        self.assertIn("No published exchange has the slug “no-such-exchange”", response.json()["detail"])
 
     def test_the_sites_pages_keep_their_html_404_and_api_addresses_their_slash(self):
         for url in ["/no-such-page/", "/apis/", "/exchanges/no-such-exchange/"]:

@@ -41,9 +41,9 @@ class RecordOptionsTests(TestCase):
             with self.subTest(url):
                 response = self.options(url)
                 self.assertEqual(response.status_code, 404)
-                # What GET says of it ("No Person matches the given query.").
+                # What GET says of it ("No person has the slug “no-such-slug”. …").
                 self.assertEqual(response.json(), self.client.get(url).json())
-                self.assertIn("matches", response.json()["detail"])
+                self.assertIn("has the slug", response.json()["detail"])
                 self.assertEqual(response["Access-Control-Allow-Origin"], "*")
 
     def test_a_record_that_exists_is_described_as_before(self):

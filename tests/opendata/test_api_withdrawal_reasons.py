@@ -22,7 +22,10 @@ class WithdrawalReasonTests(TestCase):
         return {record["slug"]: record["reason"] for record in response.json()["results"]}
 
     def test_the_list_gives_the_reason_the_withdrawn_page_shows(self):
-        withdraw(make_exchange(title="Repeated visit"), "A duplicate of “Governors meet in Iowa”.\nSee that record.")
+        withdraw(
+            make_exchange(title="Repeated visit"),
+            "A duplicate of “Governors meet in Iowa”.\nSee that record.",
+        )
         withdraw(make_exchange(title="Quiet withdrawal"))
         make_exchange(title="Deleted one").delete()
         make_exchange(title="Still public", withdrawal_reason="Left over from an earlier withdrawal.")
