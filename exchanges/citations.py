@@ -189,8 +189,10 @@ def ris(exchange):
         ("TI", _ris_text(exchange.title)),
         ("AU", DATABASE_NAME),
         ("T2", DATABASE_NAME),
-        ("PY", str(updated.year)),
-        ("DA", updated.strftime("%Y/%m/%d")),
+        # The specification's forms: PY a year of four digits, DA `YYYY/MM/DD/other info`, whose
+        # slashes stay when a part is empty (`1972///`), the last one too.
+        ("PY", f"{updated.year:04d}"),
+        ("DA", f"{updated.year:04d}/{updated.month:02d}/{updated.day:02d}/"),
         ("UR", permanent_url(exchange)),
         ("AB", _ris_text(exchange.summary)),
         ("N1", f"Version of {updated.date().isoformat()}"),

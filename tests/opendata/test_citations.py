@@ -196,8 +196,30 @@ class CitationTests(EventJsonLd, TestCase):
         self.assertEqual(lines[-2], "ER  - ")
         tags = {line[:2]: line[6:] for line in lines if line}
         self.assertEqual(tags["UR"], self.url)
-        self.assertEqual(tags["DA"], "2026/03/04")
+        self.assertEqual(tags["DA"], "2026/03/04/")
         self.assertTrue(tags["TI"].startswith("Obama & Xi"))
+
+    def test_ris_dates_follow_the_formats_grammar(self):
+        """RIS (the 2011 specification): PY is the year, four digits; DA is `YYYY/MM/DD/other info`,
+        each part optional but never its slash (`1972///`, `1972/06//`, `1972///Spring`). DA was
+        `2026/03/04`, without the slash before the other info, which a strict reader refuses."""
+        date = re.compile(r"(?P<year>\d{4})/(?P<month>\d{2})?/(?P<day>\d{2})?/(?P<other>[A-Za-z -]*)")
+        for updated in [
+            datetime.datetime(2026, 3, 4, 5, 6, 7, tzinfo=datetime.UTC),
+            datetime.datetime(1999, 1, 2, tzinfo=datetime.UTC),
+        ]:
+            with self.subTest(updated=updated):
+                Exchange.objects.filter(pk=self.exchange.pk).update(updated=updated)
+                text = self.client.get(f"/exchanges/{self.exchange.slug}/cite.ris").content.decode()
+                tags = {line[:2]: line[6:] for line in text.split("\r\n") if line}
+                self.assertRegex(tags["PY"], r"^\d{4}$")
+                found = date.fullmatch(tags["DA"])
+                self.assertIsNotNone(found, tags["DA"])
+                self.assertEqual(
+                    (int(found["year"]), int(found["month"]), int(found["day"])),
+                    (updated.year, updated.month, updated.day),
+                )
+                self.assertEqual(tags["PY"], found["year"])
 
     def test_the_author_is_the_database_kept_whole_as_one_corporate_name_in_every_format(self):
         """The record's organisations are no authors. The database is, as a name no reader splits
