@@ -2,11 +2,12 @@
 
 import json
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 
 from exchanges import citations
 from exchanges.models import Exchange
 
+from .filtering import parameters_refused, unknown_parameters
 from .read_only import read_only
 from .revalidation import revalidated
 
@@ -23,6 +24,9 @@ FORMATS = {
 @read_only
 @revalidated
 def citation_file(request, slug, extension):
+    # It reads no parameter: `?format=bib` or `?style=apa` gave this file without a word.
+    if refused := parameters_refused_in(request, extension):
+        return refused
     exchange = Exchange.objects.published().filter(slug=slug).first()
     if exchange is None:
         raise Http404("No published exchange has this address.")
@@ -30,3 +34,18 @@ def citation_file(request, slug, extension):
     response = HttpResponse(render(exchange), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{citations.bibtex_key(exchange)}.{extension}"'
     return response
+
+
+def parameters_refused_in(request, extension):
+    """400 naming each parameter sent, what tools add to a link aside; in JSON for cite.json, as its
+    404 is; None when none was sent."""
+    lines = [f"{name}: {message}" for name, [message] in unknown_parameters(request.GET, set()).items()]
+    if not lines:
+        return None
+    refused = parameters_refused(lines)
+    if extension == "json":
+        return HttpResponseBadRequest(
+            json.dumps({"detail": refused.content.decode().strip()}, ensure_ascii=False) + "\n",
+            content_type="application/json; charset=utf-8",
+        )
+    return refused

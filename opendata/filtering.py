@@ -39,11 +39,12 @@ def unknown_parameters(query, known):
     address reads). A name misspelt (`organization`, `date_from`) or taken from another API was
     dropped without a word, and the answer held every exchange as if that filter had selected them."""
     taken = ", ".join(sorted(known))
+    if known:
+        message = _("“%(name)s” is not a parameter of this address and selects nothing; it takes %(taken)s.")
+    else:
+        message = _("“%(name)s” is not a parameter of this address, which takes none.")
     return {
-        name: [
-            _("“%(name)s” is not a parameter of this address and selects nothing; it takes %(taken)s.")
-            % {"name": name, "taken": taken}
-        ]
+        name: [message % {"name": name, "taken": taken}]
         for name in query
         if name not in known and not added_by_tools(name)
     }

@@ -78,3 +78,30 @@ class UnknownParameterTests(TestCase):
     def test_the_schema_says_so(self):
         described = self.client.get("/api/v1/schema/?format=json").json()["info"]["description"]
         self.assertIn("a parameter it does not read", described)
+
+
+class CitationParameterTests(TestCase):
+    """A citation file reads no parameter: `cite.ris?format=bib` or `?style=apa` gave the same file
+    without a word, and a script that thought it asked for another format or style saved the RIS. It is
+    refused as the downloads refuse one (400 naming it), what tools add to a link aside."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_exchange(title="Panda research")
+
+    def test_a_parameter_is_refused_naming_it(self):
+        for extension in ["bib", "ris", "json"]:
+            for query, name in [("format=bib", "format"), ("style=apa&style=mla", "style")]:
+                with self.subTest(extension=extension, query=query):
+                    response = self.client.get(f"/exchanges/panda-research/cite.{extension}?{query}")
+                    self.assertEqual(response.status_code, 400)
+                    text = response.json()["detail"] if extension == "json" else response.content.decode()
+                    self.assertIn(f"“{name}” is not a parameter of this address", text)
+                    self.assertIn("takes none", text)
+
+    def test_what_tools_add_and_no_parameter_are_taken(self):
+        for query in ["", "?utm_source=newsletter&fbclid=abc", "?_=1733529600000"]:
+            for extension in ["bib", "ris", "json"]:
+                with self.subTest(query=query, extension=extension):
+                    response = self.client.get(f"/exchanges/panda-research/cite.{extension}{query}")
+                    self.assertEqual(response.status_code, 200)
