@@ -1,6 +1,8 @@
 """What the API answers a request Django refuses before any view reads it: a JSON 400, as its other
 errors are, where a client reading JSON was given the site's HTML page."""
 
+import json
+
 from django.conf import settings
 from django.core.exceptions import TooManyFieldsSent
 from django.http import HttpResponseBadRequest, JsonResponse
@@ -10,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import defaults
 
 from ..filtering import parameters_refused
-from .not_found import API_ADDRESS
+from .not_found import API_ADDRESS, FILE_ADDRESS
 
 
 def bad_request(request, exception):
@@ -43,18 +45,29 @@ PLAIN_TEXT_ANSWERS = {"opendata:csv", "opendata:json", "opendata:feed"}
 def refused_to_a_program(request, errors):
     """The 400 of a request that cannot be read (`errors`: {parameter: [messages]}, or {"detail":
     message}), in the form its client reads: under /api/ JSON, as the API's other errors; for a
-    download or a feed plain text, as their wrong filters, a line per parameter. None for the site's
-    pages, which answer with the site's HTML page."""
+    download, a feed or another of the open data's files plain text, as their wrong filters, a line
+    per parameter (JSON `{"detail": …}` for a .json file). None for the site's pages, which answer
+    with the site's HTML page."""
     if API_ADDRESS.match(request.path_info):
         return JsonResponse(errors, status=400)
     try:
         name = resolve(request.path_info).view_name
     except Resolver404:
-        return None
-    if name not in PLAIN_TEXT_ANSWERS:
+        name = None
+    # The open data's other files (a citation file, a release's file, a sitemap), as their 404 is
+    # (not_found.file_not_found): they were given the site's HTML page, which a script saved as the file.
+    file = name and name.startswith("opendata:") and FILE_ADDRESS.search(request.path_info)
+    if name not in PLAIN_TEXT_ANSWERS and not file:
         return None
     if "detail" in errors:
-        return HttpResponseBadRequest(f"{errors['detail']}\n", content_type="text/plain; charset=utf-8")
-    return parameters_refused(
-        [f"{parameter}: {message}" for parameter, messages in errors.items() for message in messages]
-    )
+        refused = HttpResponseBadRequest(f"{errors['detail']}\n", content_type="text/plain; charset=utf-8")
+    else:
+        refused = parameters_refused(
+            [f"{parameter}: {message}" for parameter, messages in errors.items() for message in messages]
+        )
+    if name not in PLAIN_TEXT_ANSWERS and file[1].lower() == "json":
+        return HttpResponseBadRequest(
+            json.dumps({"detail": refused.content.decode().strip()}, ensure_ascii=False) + "\n",
+            content_type="application/json; charset=utf-8",
+        )
+    return refused

@@ -53,3 +53,46 @@ class FileNotFoundTests(TestCase):
                 response = self.client.get(path)
                 self.assertContains(response, "We cannot find that page", status_code=404)
                 self.assertTemplateUsed(response, "404.html")
+
+
+class FileBadRequestTests(TestCase):
+    """A request to a file's address that Django refuses before any view (a NUL character in the
+    address or a parameter) was answered the site's HTML 400 page, as the 404 was: in words a script
+    reads, as the downloads' and the feed's own, plain text or JSON for a .json file."""
+
+    def setUp(self):
+        # As in production: a 400 is the error page Django's handler gives, not a test failure.
+        self.client.raise_request_exception = False
+
+    def test_a_files_address_refused_before_any_view_answers_in_plain_text_or_json(self):
+        make_exchange(title="Panda research")
+        nul = "This value holds a NUL character, which no value here does."
+        for path, words in [
+            ("/exchanges/panda-research/cite.ris?q=%00", f"These parameters could not be used:\nq: {nul}"),
+            (
+                "/exchanges/pan%00da/cite.bib",
+                "The address holds a NUL character, which no address here does.",
+            ),
+            ("/data/2026.12.02/exchanges.csv?x=%00", f"These parameters could not be used:\nx: {nul}"),
+            ("/sitemap-exchanges.xml?p=%00", f"These parameters could not be used:\np: {nul}"),
+            # A download's is as before.
+            ("/exchanges.json?q=%00", f"These parameters could not be used:\nq: {nul}"),
+        ]:
+            with self.subTest(path):
+                response = self.client.get(path)
+                self.assertEqual(response.status_code, 400)
+                self.assertEqual(response["Content-Type"], "text/plain; charset=utf-8")
+                self.assertEqual(response.content.decode(), words + "\n")
+        for path in ["/exchanges/panda-research/cite.json?q=%00", "/data/2026.12.02/datapackage.json?q=%00"]:
+            with self.subTest(path):
+                response = self.client.get(path)
+                self.assertEqual(response.status_code, 400)
+                self.assertEqual(response["Content-Type"], "application/json; charset=utf-8")
+                self.assertEqual(
+                    json.loads(response.content), {"detail": f"These parameters could not be used:\nq: {nul}"}
+                )
+
+    def test_a_page_refused_so_keeps_the_sites_html_400(self):
+        response = self.client.get("/exchanges/pan%00da/")
+        self.assertEqual(response.status_code, 400)
+        self.assertTemplateUsed(response, "400.html")
