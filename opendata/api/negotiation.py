@@ -6,10 +6,13 @@ from the views: Django REST framework imports its content negotiation class
 from django.http import Http404
 from django.urls import reverse
 from django.utils.http import parse_header_parameters
-from rest_framework.exceptions import NotAcceptable, NotFound
+from rest_framework.exceptions import NotAcceptable, NotFound, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import JSONRenderer
+from rest_framework.settings import api_settings
 from rest_framework.utils.mediatypes import media_type_matches
+
+from exchanges.filters import sent_more_than_once
 
 
 class FormatsNamedNegotiation(DefaultContentNegotiation):
@@ -18,6 +21,7 @@ class FormatsNamedNegotiation(DefaultContentNegotiation):
     it does answer in and where the CSV downloads are, where the framework said only "Not found."."""
 
     def select_renderer(self, request, renderers, format_suffix=None):
+        self.refuse_repeated_format(request)
         # Django REST framework reads no `q`: a type refused with q=0 was answered in as any other.
         answerable = [renderer for renderer in renderers if not self.refuses(request, renderer.media_type)]
         if renderers and not answerable:
@@ -35,6 +39,14 @@ class FormatsNamedNegotiation(DefaultContentNegotiation):
             # An Accept header no renderer meets (`text/csv`): the framework said only "Could not
             # satisfy the request Accept header.".
             raise self.not_acceptable(request, renderers) from None
+
+    def refuse_repeated_format(self, request):
+        """`format` sent twice gets 400 naming it, as every parameter that takes one value does, where
+        the last one sent was answered in without a word (`format=csv&format=json` in JSON)."""
+        name = api_settings.URL_FORMAT_OVERRIDE
+        values = request.query_params.getlist(name) if name else []
+        if len(values) > 1:
+            raise ValidationError({name: [sent_more_than_once(name, values)]})
 
     def not_acceptable(self, request, renderers):
         types = ", ".join(dict.fromkeys(renderer.media_type for renderer in renderers))

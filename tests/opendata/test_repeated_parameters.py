@@ -41,6 +41,24 @@ class RepeatedParameterTests(TestCase):
                 self.assertIn(name, response.json())
                 self.assertIn("sent 2 times", " ".join(response.json()[name]))
 
+    def test_the_apis_format_sent_twice_is_refused_naming_it(self):
+        # `format=csv&format=json` was answered in JSON (the last one), its `next` carrying both;
+        # the schema's `format=json&format=yaml` was YAML.
+        for url in [
+            "/api/v1/exchanges/?format=csv&format=json",
+            "/api/v1/exchanges/?format=json&format=json",
+            "/api/v1/exchanges/panda-research/?format=json&format=csv",
+            "/api/v1/withdrawn/?format=json&format=json",
+            "/api/v1/schema/?format=json&format=yaml",
+        ]:
+            with self.subTest(url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 400)
+                self.assertEqual(response["Content-Type"], "application/json")
+                self.assertIn("sent 2 times", " ".join(response.json()["format"]))
+        self.assertEqual(self.client.get("/api/v1/exchanges/?format=json").status_code, 200)
+        self.assertEqual(self.client.get("/api/v1/schema/?format=json").status_code, 200)
+
     def test_the_downloads_and_the_feed_refuse_it_naming_it(self):
         for url, label in [
             ("/exchanges.csv?excel=1&excel=0", "For Excel"),
