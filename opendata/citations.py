@@ -2,7 +2,7 @@
 
 import json
 
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse
 
 from exchanges import citations
 from exchanges.models import Exchange
@@ -37,15 +37,7 @@ def citation_file(request, slug, extension):
 
 
 def parameters_refused_in(request, extension):
-    """400 naming each parameter sent, what tools add to a link aside; in JSON for cite.json, as its
-    404 is; None when none was sent."""
+    """400 naming each parameter sent, what tools add to a link aside (in JSON for cite.json, as its
+    404 is); None when none was sent."""
     lines = [f"{name}: {message}" for name, [message] in unknown_parameters(request.GET, set()).items()]
-    if not lines:
-        return None
-    refused = parameters_refused(lines)
-    if extension == "json":
-        return HttpResponseBadRequest(
-            json.dumps({"detail": refused.content.decode().strip()}, ensure_ascii=False) + "\n",
-            content_type="application/json; charset=utf-8",
-        )
-    return refused
+    return parameters_refused(lines, in_json=extension == "json") if lines else None

@@ -1,5 +1,7 @@
 """The catalogue's filters, read the same way for every open-data view."""
 
+import json
+
 from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
@@ -132,7 +134,14 @@ def bad_parameters(filterset, options=None):
     return parameters_refused(lines) if lines else None
 
 
-def parameters_refused(lines):
-    """400 in plain text: "These parameters could not be used:", then a line per parameter."""
-    text = "\n".join([_("These parameters could not be used:"), *lines]) + "\n"
-    return HttpResponseBadRequest(text, content_type="text/plain; charset=utf-8")
+def parameters_refused(lines, in_json=False):
+    """400: "These parameters could not be used:", then a line per parameter."""
+    return refused("\n".join([_("These parameters could not be used:"), *lines]), in_json)
+
+
+def refused(text, in_json=False):
+    """400 in plain text, or, for a .json file's address, as its 404 is: `{"detail": text}`."""
+    if in_json:
+        body = json.dumps({"detail": text}, ensure_ascii=False) + "\n"
+        return HttpResponseBadRequest(body, content_type="application/json; charset=utf-8")
+    return HttpResponseBadRequest(text + "\n", content_type="text/plain; charset=utf-8")

@@ -1,8 +1,6 @@
 """What the API answers a request Django refuses before any view reads it: a JSON 400, as its other
 errors are, where a client reading JSON was given the site's HTML page."""
 
-import json
-
 from django.conf import settings
 from django.core.exceptions import TooManyFieldsSent
 from django.http import HttpResponseBadRequest, JsonResponse
@@ -11,7 +9,7 @@ from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from django.views import defaults
 
-from ..filtering import parameters_refused
+from ..filtering import parameters_refused, refused
 from .not_found import API_ADDRESS, FILE_ADDRESS
 
 
@@ -59,15 +57,9 @@ def refused_to_a_program(request, errors):
     file = name and name.startswith("opendata:") and FILE_ADDRESS.search(request.path_info)
     if name not in PLAIN_TEXT_ANSWERS and not file:
         return None
+    in_json = name not in PLAIN_TEXT_ANSWERS and file[1].lower() == "json"
     if "detail" in errors:
-        refused = HttpResponseBadRequest(f"{errors['detail']}\n", content_type="text/plain; charset=utf-8")
-    else:
-        refused = parameters_refused(
-            [f"{parameter}: {message}" for parameter, messages in errors.items() for message in messages]
-        )
-    if name not in PLAIN_TEXT_ANSWERS and file[1].lower() == "json":
-        return HttpResponseBadRequest(
-            json.dumps({"detail": refused.content.decode().strip()}, ensure_ascii=False) + "\n",
-            content_type="application/json; charset=utf-8",
-        )
-    return refused
+        return refused(errors["detail"], in_json)
+    return parameters_refused(
+        [f"{parameter}: {message}" for parameter, messages in errors.items() for message in messages], in_json
+    )
