@@ -14,6 +14,15 @@ again, to run after a delay that doubles each time (EMAIL_RETRY_DELAY seconds,
 then twice that, ...), until EMAIL_MAX_ATTEMPTS attempts have failed. Then the
 delivery is marked failed, logged as an error, and waits in the admin
 ("Email deliveries") for staff to retry it.
+
+A hand-off can fail: the database gone the moment after the submission or decision committed.
+Its email is then queued with no task to send it. The worker looks for such emails itself
+(send_overdue, at its start and every minute: contributions/management/commands/db_worker.py)
+and hands them over. django-tasks has no periodic scheduler; the worker is the one process that
+is always running beside the site wherever it is installed (make run, docker-compose, systemd),
+so the sweep needs no cron job of its own, and it runs when the database is back, which is
+when it can do anything. Sweeping on the next successful hand-off instead would leave an email
+waiting for the next contribution, days on a quiet site.
 """
 
 import contextlib
@@ -24,9 +33,13 @@ import threading
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, IntegerField, OuterRef, Q
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django_tasks import task
+from django_tasks_db.compat import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from . import emails
 from .models import EmailDelivery
@@ -52,8 +65,8 @@ def queue(submission_id, *kinds):
     for delivery in deliveries:
         # Robust: the submission or decision has committed by then, and is what the person is told
         # of. A hand-off that fails (the database gone that moment) is logged, and the email waits,
-        # queued, for staff to send it (retryable); it gave the person an error page, and the email
-        # was never sent nor shown as needing to be.
+        # queued, for the worker to find it (send_overdue); it gave the person an error page, and
+        # the email was never sent nor shown as needing to be.
         # (A lambda, not functools.partial: Django's log of a failed robust callback reads the
         # callback's __qualname__, which a partial has not.)
         transaction.on_commit(lambda pk=delivery.pk: enqueue_delivery(pk), robust=True)
@@ -140,6 +153,43 @@ def failed(delivery, error):
         delivery.last_error,
     )
     return "failed"
+
+
+# A queued email that no task has been waiting to send for this long was never handed to the
+# worker (or its task was lost). The hand-off follows the commit by milliseconds; a minute
+# leaves a wide margin, and is how late such an email goes out once the database answers.
+HAND_OFF_GRACE = datetime.timedelta(minutes=1)
+
+
+def overdue():
+    """Queued deliveries that no task is waiting to send, queued or last tried a while ago."""
+    since = timezone.now() - HAND_OFF_GRACE
+    waiting_task = (
+        DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=deliver_email.module_path)
+        .annotate(delivery_id=Cast(KT("args_kwargs__args__0"), IntegerField()))
+        .filter(delivery_id=OuterRef("pk"))
+    )
+    return EmailDelivery.objects.filter(
+        Q(attempts=0, created__lt=since) | Q(attempts__gt=0, last_attempt_at__lt=since),
+        ~Exists(waiting_task),
+        status=EmailDelivery.Status.QUEUED,
+    )
+
+
+def send_overdue(limit=500):
+    """Hand the worker the queued emails whose hand-off failed; returns how many.
+
+    Run by every worker: the rows are locked (skipping those another worker holds) and their
+    tasks written in one transaction, so two workers do not both hand over the same email; were
+    they to, the second task would find it claimed and skip it (claim()).
+    """
+    with transaction.atomic():
+        ids = list(overdue().select_for_update(skip_locked=True).values_list("pk", flat=True)[:limit])
+        for delivery_id in ids:
+            enqueue_delivery(delivery_id)
+    if ids:
+        logger.warning("Handed %d queued email(s) to the worker that were never handed to it.", len(ids))
+    return len(ids)
 
 
 # A delivery still "sending" this long after its attempt began was abandoned (the
