@@ -39,7 +39,9 @@ class Watchdog:
     @contextlib.contextmanager
     def watching(self, database, seconds):
         psycopg_connection = database.connection
-        if psycopg_connection is None or not seconds:
+        if psycopg_connection is None or not seconds or psycopg_connection.closed:
+            # Nothing to wait on: a lost connection (ended by the server, cut off) fails at once,
+            # where reading its socket raised, even from is_usable(), which must answer False.
             yield
             return
         token = next(self.tokens)
