@@ -298,3 +298,23 @@ class SuggestionForm(ContributionForm):
                     "moderators what you know in the note."
                 ),
             )
+
+
+# Fields of the form that carry nothing the contributor wrote.
+NOT_SENT = {"homepage", "form_key", "shown"}
+
+
+def what_was_sent(submission):
+    """The submission as the contribution form took it: (label, text) for each field filled in,
+    for the contributor's receipt. Choices read as the form offered them ("Yes", "State")."""
+    form = ContributionForm(instance=submission)
+    sent = []
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if name in NOT_SENT or value in (None, "", []):
+            continue
+        if choices := dict(getattr(field, "choices", None) or []):
+            values = value if isinstance(value, list) else [value]
+            value = ", ".join(str(choices.get(str(each), each)) for each in values)
+        sent.append((field.label, str(value)))
+    return sent

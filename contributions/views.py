@@ -1,6 +1,8 @@
+import json
 import logging
 
 from django.conf import settings
+from django.core import signing
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,15 +14,15 @@ from exchanges.models import Exchange
 from exchanges.views import withdrawn
 
 from . import tasks
-from .forms import ContributionForm, SuggestionForm
+from .forms import ContributionForm, SuggestionForm, what_was_sent
 from .models import Submission, new_reference
 
 logger = logging.getLogger(__name__)
 
-# The session key under which the thank-you page finds the contributor's own reference.
-REFERENCE_KEY = "contribution_reference"
-# For a suggested change, the exchange it is about, [slug, title], for the thank-you page to name.
-SUGGESTED_KEY = "contribution_exchange"
+# The signed cookie in which the thank-you page finds this browser's own reference (and, for a
+# suggested change, the exchange it is about, to name), for a day.
+RECEIPT_COOKIE = "contribution"
+RECEIPT_MAX_AGE = 24 * 60 * 60
 
 
 def submit(request):
@@ -135,22 +137,54 @@ def token_refused(request, slug=None):
 
 
 def thank(request, reference, exchange=None):
-    request.session[REFERENCE_KEY] = reference
+    """To the thank-you page, with the reference in a signed cookie only this browser holds.
+
+    Not in the session, which is written to the database as the response leaves: the database
+    gone the moment after the contribution was stored gave the contributor the error page for a
+    contribution received (tests/production/test_hand_off_lost.py)."""
+    receipt = {"reference": reference}
     if exchange is not None:
-        request.session[SUGGESTED_KEY] = [exchange.slug, exchange.title]
-    else:
-        request.session.pop(SUGGESTED_KEY, None)
-    return redirect("contributions:thanks")
+        receipt.update(slug=exchange.slug, title=exchange.title)
+    response = redirect("contributions:thanks")
+    response.set_signed_cookie(
+        RECEIPT_COOKIE,
+        json.dumps(receipt),
+        salt=RECEIPT_COOKIE,
+        max_age=RECEIPT_MAX_AGE,
+        path="/contribute/",
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 def thanks(request):
     # Only the reference this browser was given: nobody sees another contributor's.
-    reference = request.session.get(REFERENCE_KEY)
-    if not reference:
+    try:
+        signed = request.get_signed_cookie(RECEIPT_COOKIE, salt=RECEIPT_COOKIE, max_age=RECEIPT_MAX_AGE)
+        receipt = json.loads(signed)
+        reference = receipt["reference"]
+    except (KeyError, TypeError, ValueError, signing.BadSignature):
         return redirect("contributions:submit")
-    slug, title = request.session.get(SUGGESTED_KEY) or (None, None)
-    context = {"reference": reference, "slug": slug, "title": title}
+    context = {
+        "reference": reference,
+        "slug": receipt.get("slug"),
+        "title": receipt.get("title"),
+        "sent": sent_under(reference),
+    }
     return render(request, "contributions/thanks.html", context)
+
+
+def sent_under(reference):
+    """What was sent under `reference`, for the contributor's record of it; none for the reference
+    a bot was given, or while the database is away (the page still gives the reference)."""
+    try:
+        submission = Submission.objects.filter(reference=reference).first()
+    except DATABASE_UNAVAILABLE:
+        logger.warning("The thank-you page could not read %s: the database is out of reach.", reference)
+        return []
+    return what_was_sent(submission) if submission else []
 
 
 def over_rate_limit(request):

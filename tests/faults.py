@@ -2,7 +2,6 @@
 
 import contextlib
 
-from django.conf import settings
 from django.db import OperationalError, connection, transaction
 from django.test import Client
 
@@ -52,10 +51,9 @@ def rolled_back():
 
 
 def as_in_production(client):
-    """A new client with `client`'s session, whose request's exceptions become the error pages, as
-    in production."""
+    """A new client with `client`'s cookies (session, CSRF, a contribution's receipt), whose
+    request's exceptions become the error pages, as in production."""
     production = Client(raise_request_exception=False)
-    for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME):
-        if name in client.cookies:
-            production.cookies[name] = client.cookies[name].value
+    for name, cookie in client.cookies.items():
+        production.cookies[name] = cookie.value
     return production
