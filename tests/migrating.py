@@ -159,3 +159,28 @@ def exchanges_and_submissions(apps, *fields):
         sorted(Exchange.objects.values_list("slug", "title", "status", *fields)),
         submission_rows(apps),
     )
+
+
+def add_people(apps, people):
+    """`people` ([(slug, name, Chinese name, [aliases typed])]) through the historical Person model,
+    keyed as linking keys them."""
+    Person = apps.get_model("entities", "Person")
+    for slug, name, chinese_name, aliases in people:
+        person = Person.objects.create(
+            name=name,
+            key=normalise(name),
+            slug=slug,
+            chinese_name=chinese_name,
+            chinese_key=normalise(chinese_name),
+        )
+        for alias in aliases:
+            person.aliases.create(name=alias, key=normalise(alias))
+
+
+def people_rows(apps):
+    """{"Person": {id: row}, "PersonAlias": {id: row}}: every column of every person and alias at
+    the state `apps` stands for."""
+    return {
+        model: {row["id"]: row for row in apps.get_model("entities", model).objects.values()}
+        for model in ("Person", "PersonAlias")
+    }

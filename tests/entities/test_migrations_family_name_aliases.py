@@ -4,8 +4,10 @@ the family name after it as an alias, as publishing and the admin give it now.
 A database at the state before holds people given such a name before: one with no alias, one
 whose moderator typed the family name already, two of one family name, one written with spaced
 dots, one named in Chinese without a dot, and one called by the family name itself. Migrated
-forward, each dotted name's family name is an alias once, dated; nothing else changes; run again,
-it changes nothing. Runs on SQLite and PostgreSQL alike.
+forward, each dotted name's family name is an alias once, dated; nothing else changes (the seed
+exchanges, exchanges published and withdrawn, a pending submission, every other column of the
+people and their aliases); run again, it changes nothing; undone, it undoes nothing (the aliases
+stay, as publishing would give them again) and loses nothing. Runs on SQLite and PostgreSQL alike.
 """
 
 import importlib
@@ -14,7 +16,15 @@ import pytest
 from django.utils import timezone
 
 from entities.names import normalise
-from tests.migrating import latest, migrate
+from tests.migrating import (
+    add_exchanges,
+    add_people,
+    add_searchable_seeds_and_a_submission,
+    latest,
+    migrate,
+    people_rows,
+    record_rows,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -42,18 +52,13 @@ def before():
 @pytest.fixture
 def old_database():
     apps = migrate(before())
-    Person = apps.get_model("entities", "Person")
-    for slug, name, chinese_name, aliases in PEOPLE:
-        person = Person.objects.create(
-            name=name,
-            key=normalise(name),
-            slug=slug,
-            chinese_name=chinese_name,
-            chinese_key=normalise(chinese_name),
-        )
-        for alias in aliases:
-            person.aliases.create(name=alias, key=normalise(alias))
-    Person.objects.update(updated=LONG_AGO)
+    add_searchable_seeds_and_a_submission(apps)
+    add_exchanges(
+        apps.get_model("exchanges", "Exchange"),
+        [("Campbell visits Beijing", "published", {}), ("Clinton in Xi'an", "draft", {})],
+    )
+    add_people(apps, PEOPLE)
+    apps.get_model("entities", "Person").objects.update(updated=LONG_AGO)
     yield apps
     migrate(latest())
 
@@ -96,3 +101,31 @@ def test_run_again_it_changes_nothing(old_database):
     )
     assert sorted(PersonAlias.objects.values_list("pk", "entity_id", "name", "key")) == rows
     assert sorted(apps.get_model("entities", "Person").objects.values_list("slug", "updated")) == dated
+
+
+def test_every_other_row_is_carried_over_and_undone_nothing_is_lost(old_database):
+    records, people_before = record_rows(old_database), people_rows(old_database)
+    assert len(records["Exchange"]) == 12 and len(records["Submission"]) == 1
+    assert old_database.get_model("contributions", "Submission").objects.get().status == "pending"
+
+    apps = migrate([AFTER])
+
+    assert record_rows(apps) == records
+    after = people_rows(apps)
+    gained = {pk for pk, row in after["Person"].items() if row["updated"] > LONG_AGO}
+    assert after["Person"] == {
+        pk: {**row, "updated": after["Person"][pk]["updated"]} if pk in gained else row
+        for pk, row in people_before["Person"].items()
+    }
+    # The aliases typed before are as they were; the new ones are the family names, of those dated.
+    new = {pk: row for pk, row in after["PersonAlias"].items() if pk not in people_before["PersonAlias"]}
+    assert {pk: after["PersonAlias"][pk] for pk in people_before["PersonAlias"]} == people_before[
+        "PersonAlias"
+    ]
+    assert {row["entity_id"] for row in new.values()} == gained
+    assert sorted(row["name"] for row in new.values()) == ["克林顿", "克林顿", "克里", "坎贝尔"]
+
+    apps = migrate(before())
+
+    assert record_rows(apps) == records
+    assert people_rows(apps) == after
