@@ -11,8 +11,9 @@ Each email has a plain-text body and an HTML alternative. The HTML is rendered
 with autoescaping like any page, so markup a contributor typed arrives as text.
 Emails to the contributor's address (which nobody has confirmed) carry the
 reference number and fixed wording only, never text the contributor typed, so
-the form cannot be used to send someone else's words to a stranger. The
-moderators' notice, sent to the site's own people, shows the submission.
+the form cannot be used to send someone else's words to a stranger; the receipt
+links to a page of the site that shows what was sent (contributions/receipt.py).
+The moderators' notice, sent to the site's own people, shows the submission.
 
 Moderators are emailed at the addresses of the active users in the
 "Moderators" group, plus any listed in the MODERATOR_EMAILS setting.
@@ -28,6 +29,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .models import EmailDelivery
+from .receipt import sent_path
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +70,11 @@ def received(submission):
         "received",
         _("We received your contribution %(reference)s") % {"reference": submission.reference},
         [submission.contributor_email],
-        {"submission": submission, "exchange_url": exchange_url(submission.exchange)},
+        {
+            "submission": submission,
+            "exchange_url": exchange_url(submission.exchange),
+            "sent_url": absolute(sent_path(submission.reference)),
+        },
     )
 
 

@@ -13,7 +13,7 @@ from config.errors import DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS
 from exchanges.models import Exchange
 from exchanges.views import withdrawn
 
-from . import tasks
+from . import receipt, tasks
 from .forms import ContributionForm, SuggestionForm, what_was_sent
 from .models import Submission, new_reference
 
@@ -174,6 +174,17 @@ def thanks(request):
         "sent": sent_under(reference),
     }
     return render(request, "contributions/thanks.html", context)
+
+
+def sent(request, token):
+    """What was sent under a reference, at the address its receipt email gives."""
+    try:
+        reference = receipt.reference_in(token)
+    except signing.BadSignature:
+        raise Http404 from None
+    submission = get_object_or_404(Submission.objects.select_related("exchange"), reference=reference)
+    context = {"submission": submission, "sent": what_was_sent(submission)}
+    return render(request, "contributions/sent.html", context)
 
 
 def sent_under(reference):

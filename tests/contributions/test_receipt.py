@@ -1,15 +1,18 @@
-"""The thank-you page repeats what the contributor sent: their only record of their own words.
+"""The thank-you page repeats what the contributor sent, and the receipt email links to a page that
+does: their record of their own words.
 
-It showed the reference number alone; the receipt email carries no text they typed (nobody has
+The page showed the reference number alone, and the email carries no text they typed (nobody has
 confirmed the address: tests/contributions/test_email_delivery.py), so what they wrote was lost
 to them once sent."""
 
 import re
 from unittest import mock
 
+from django.core import mail, signing
 from django.db import OperationalError
-from django.test import TestCase
+from django.test import Client, TestCase
 
+from contributions.models import Submission
 from tests.contributions.test_suggest import published_form_data
 from tests.factories import form_data, make_exchange
 
@@ -106,3 +109,45 @@ class ThankYouPageTests(TestCase):
         page = self.client.get("/contribute/thanks/")
         self.assertContains(page, "Your reference number is")
         self.assertEqual(what_was_sent(page), {})
+
+
+class ReceiptEmailTests(TestCase):
+    """The receipt email, to an address nobody has confirmed, carries no text the contributor typed
+    (tests/contributions/test_email_delivery.py): it links to their record of it on the site."""
+
+    def sent_link(self, **fields):
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post("/contribute/", form_data(**fields))
+        (receipt,) = [message for message in mail.outbox if message.subject.startswith("We received")]
+        path = re.search(r"http://[^/]+(/contribute/sent/\S+/)", receipt.body)[1]
+        self.assertIn(f'href="http://127.0.0.1:8000{path}"', receipt.alternatives[0][0])
+        self.assertNotIn("Forum of the", receipt.body + receipt.alternatives[0][0])
+        return path
+
+    def test_it_links_to_what_was_sent_shown_as_text(self):
+        path = self.sent_link(title="Forum of the governors", note=MARKUP)
+        page = Client().get(path)  # any browser: the one the email is read in
+        self.assertContains(page, f"Contribution {Submission.objects.get().reference}")
+        self.assertContains(page, '<meta name="robots" content="noindex">')
+        sent = what_was_sent(page)
+        self.assertEqual(sent["Title"], "Forum of the governors")
+        self.assertNotContains(page, "<script>alert")
+
+    def test_an_address_made_by_hand_finds_nothing(self):
+        path = self.sent_link(title="Forum of the governors")
+        token = path.split("/")[3]
+        made_up = signing.dumps(Submission.objects.get().reference)  # signed, but not for this page
+        for wrong in [token[:-1] + ("A" if token[-1] != "A" else "B"), made_up, "x"]:
+            with self.subTest(wrong=wrong):
+                self.assertEqual(self.client.get(f"/contribute/sent/{wrong}/").status_code, 404)
+
+    def test_a_suggested_change_names_its_exchange(self):
+        exchange = make_exchange(title="Sister cities signed")
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(
+                f"/exchanges/{exchange.slug}/suggest/", published_form_data(exchange, location="Hangzhou")
+            )
+        (receipt,) = [message for message in mail.outbox if message.subject.startswith("We received")]
+        page = self.client.get(re.search(r"http://[^/]+(/contribute/sent/\S+/)", receipt.body)[1])
+        self.assertContains(page, "A change suggested to “Sister cities signed”")
+        self.assertEqual(what_was_sent(page)["Location"], "Hangzhou")
