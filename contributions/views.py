@@ -142,13 +142,13 @@ def thank(request, reference, exchange=None):
     Not in the session, which is written to the database as the response leaves: the database
     gone the moment after the contribution was stored gave the contributor the error page for a
     contribution received (tests/production/test_hand_off_lost.py)."""
-    receipt = {"reference": reference}
+    given = {"reference": reference}
     if exchange is not None:
-        receipt.update(slug=exchange.slug, title=exchange.title)
+        given.update(slug=exchange.slug, title=exchange.title)
     response = redirect("contributions:thanks")
     response.set_signed_cookie(
         RECEIPT_COOKIE,
-        json.dumps(receipt),
+        json.dumps(given),
         salt=RECEIPT_COOKIE,
         max_age=RECEIPT_MAX_AGE,
         path="/contribute/",
@@ -163,14 +163,14 @@ def thanks(request):
     # Only the reference this browser was given: nobody sees another contributor's.
     try:
         signed = request.get_signed_cookie(RECEIPT_COOKIE, salt=RECEIPT_COOKIE, max_age=RECEIPT_MAX_AGE)
-        receipt = json.loads(signed)
-        reference = receipt["reference"]
+        given = json.loads(signed)
+        reference = given["reference"]
     except (KeyError, TypeError, ValueError, signing.BadSignature):
         return redirect("contributions:submit")
     context = {
         "reference": reference,
-        "slug": receipt.get("slug"),
-        "title": receipt.get("title"),
+        "slug": given.get("slug"),
+        "title": given.get("title"),
         "sent": sent_under(reference),
     }
     return render(request, "contributions/thanks.html", context)

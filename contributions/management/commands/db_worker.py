@@ -9,7 +9,7 @@ whose outcome could not be recorded stays "running" in the queue; an email it wa
 "sending", for staff to send again (README, "For moderators").
 
 It also hands over the emails whose hand-off to it failed (contributions/tasks.py, send_overdue):
-once at its start, in its own thread, then every SWEEP_SECONDS from a thread beside the library's
+once as it starts, then every SWEEP_SECONDS (--sweep-interval) from a thread beside the library's
 loop, which has no hook of its own. A sweep that meets no database logs it and tries again at the
 next one.
 
