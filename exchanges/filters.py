@@ -178,6 +178,12 @@ class YearField(forms.CharField):
         return period.first.year, period.last.year
 
 
+def years_shown(first, last):
+    """A year ("1972") or a range of years as the site writes ranges, with an en dash ("1972–1979"),
+    however it was typed ("1972-1979", "1972 - 1979")."""
+    return str(first) if first == last else f"{first}–{last}"
+
+
 class YearFilter(django_filters.Filter):
     field_class = YearField
 
@@ -732,6 +738,8 @@ class ExchangeFilter(django_filters.FilterSet):
                     described.add(entity.pk)
                     shown = entity.name
                     same = {slug for slug, other in self.selected[name].items() if other.pk == entity.pk}
+                elif name == "year":
+                    shown = years_shown(*cleaned["year"])
                 else:
                     shown = dict(field.choices).get(value, value) if hasattr(field, "choices") else value
                 remaining = self.data.copy()

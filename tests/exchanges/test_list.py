@@ -2,6 +2,7 @@ import datetime
 import gc
 import re
 from unittest import mock
+from urllib.parse import urlencode
 
 from django.db import connection
 from django.test import TestCase, override_settings
@@ -691,6 +692,17 @@ class ActiveFilterTests(TestCase):
         ]:
             with self.subTest(address=address):
                 self.assertContains(self.client.get(address), said, html=False)
+
+    def test_a_range_of_years_is_shown_with_an_en_dash_and_its_link_keeps_the_value_sent(self):
+        # Typed or linked with a hyphen, a range reads as the site writes ranges elsewhere ("1972–1979").
+        for sent, shown in [("1972-1979", "1972–1979"), ("1972 - 1979", "1972–1979"), ("1972", "1972")]:
+            with self.subTest(sent=sent):
+                response = self.client.get("/exchanges/", {"year": sent, "type": "education"})
+                active = dict(response.context["filter"].active_filters())
+                self.assertIn(f"Year: {shown}", active)
+                self.assertEqual(active["Type of exchange: Education"], urlencode({"year": sent}))
+                self.assertContains(response, f"Year: {shown} <span aria-hidden")
+                self.assertContains(response, f"<title>Education, {shown} ·")
 
     def test_invalid_filters_are_not_shown_as_in_force(self):
         response = self.client.get("/exchanges/?type=bogus&date_after=2010")
