@@ -84,7 +84,7 @@ class DetailPageTests(TestCase):
         # Read by headings, the page went from "Related exchanges" to "Know more about this
         # exchange?" past every fact of the record.
         html = self.client.get(self.exchange.get_absolute_url()).content.decode()
-        aside = html.split('<aside class="col-lg-4" aria-labelledby="facts-heading">')[1]
+        aside = html.split('<aside class="exchange-facts" aria-labelledby="facts-heading">')[1]
         heading = '<h2 class="visually-hidden" id="facts-heading">Facts</h2>'
         self.assertTrue(aside.lstrip().startswith(heading))
         self.assertLess(aside.index(heading), aside.index('<dl class="facts">'))
