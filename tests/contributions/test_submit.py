@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from contributions.models import EmailDelivery, Submission
 from exchanges.models import Exchange
-from tests.factories import form_data
+from tests.factories import form_data, make_exchange
 
 LABELS = [
     "Title",
@@ -45,6 +45,24 @@ class FormPageTests(TestCase):
         positions = [page.find(f">{label}") for label in LABELS]
         self.assertNotIn(-1, positions)
         self.assertEqual(positions, sorted(positions), "labels appear in the order the issue lists them")
+
+    def test_a_required_field_is_marked_for_screen_readers_and_its_asterisk_is_only_seen(self):
+        # The asterisk was read aloud with the label ("Title star"); "required" says it instead.
+        for address in ["/contribute/", f"/exchanges/{make_exchange().slug}/suggest/"]:
+            response = self.client.get(address)
+            page = re.sub(r"\s+", " ", response.content.decode())
+            self.assertIn("Fields marked with * are required.", page)
+            required = [field for field in response.context["form"].visible_fields() if field.field.required]
+            self.assertEqual(len(required), 5)
+            for field in required:
+                with self.subTest(address=address, field=field.name):
+                    self.assertRegex(
+                        page,
+                        rf'<label for="{field.id_for_label}" [^>]*> {re.escape(str(field.label))}'
+                        r'<span class="asteriskField" aria-hidden="true">\*</span> </label>',
+                    )
+                    self.assertRegex(page, rf'<(input|textarea) [^>]*required[^>]* id="{field.id_for_label}"')
+            self.assertNotIn('<span class="asteriskField">', page)
 
     def test_help_texts_give_examples(self):
         form = self.client.get("/contribute/").context["form"]
