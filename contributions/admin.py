@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from import_export.results import RowResult
 
+from entities.templatetags.languages import lang_marked
 from exchanges.admin import ExchangeAdmin, record_warnings
 from exchanges.admin_inputs import KeyCheckingAutocompleteSelect, UntrustedInputAdminMixin, is_key
 from exchanges.forms import ExchangeRecordForm, TypedLengthsMixin
@@ -177,8 +178,8 @@ class DuplicateForm(forms.Form):
 class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
     form = DecisionForm
     change_form_template = "admin/contributions/submission/change_form.html"
-    list_display = ["reference", "title", "kind", "exchange_date", "received", "status"]
-    list_display_links = ["reference", "title"]
+    list_display = ["reference", "marked_title", "kind", "exchange_date", "received", "status"]
+    list_display_links = ["reference", "marked_title"]
     list_filter = [StatusFilter, "kind", "type"]
     search_fields = [
         "reference",
@@ -234,7 +235,7 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
         fieldsets += [
             (
                 _("The exchange, as submitted (correct it before approving)"),
-                {"fields": ["warnings", *EXCHANGE_FIELDS]},
+                {"fields": ["warnings", *self.record_shown(obj)]},
             ),
             (_("Sources"), {"fields": ["sources"]}),
             (_("Contributor (never shown publicly)"), {"fields": self.contributor_fields}),
@@ -261,7 +262,7 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
             # A decision is final: the record stays as it was decided.
             return [
                 *always,
-                *EXCHANGE_FIELDS,
+                *self.record_shown(obj),
                 "sources",
                 "rejection_reason",
                 "duplicate_of",
@@ -271,10 +272,31 @@ class SubmissionAdmin(UntrustedInputAdminMixin, admin.ModelAdmin):
             ]
         return always
 
+    def record_shown(self, submission):
+        """The exchange's fields; once decided, shown rather than edited, the Chinese ones in their
+        own displays, which mark them as Chinese (a read-only field is shown as bare text)."""
+        if submission is None or submission.is_pending:
+            return EXCHANGE_FIELDS
+        chinese = {"title_zh": "title_in_chinese", "summary_zh": "summary_in_chinese"}
+        return [chinese.get(name, name) for name in EXCHANGE_FIELDS]
+
     def warnings(self, submission):
         return record_warnings(submission)
 
     warnings.short_description = record_warnings.short_description
+
+    @admin.display(description=Submission._meta.get_field("title").verbose_name, ordering="title")
+    def marked_title(self, submission):
+        # Its Chinese words marked as Chinese, as the public pages mark them.
+        return lang_marked(submission.title)
+
+    @admin.display(description=Submission._meta.get_field("title_zh").verbose_name)
+    def title_in_chinese(self, submission):
+        return render_to_string("admin/_chinese_text.html", {"text": submission.title_zh})
+
+    @admin.display(description=Submission._meta.get_field("summary_zh").verbose_name)
+    def summary_in_chinese(self, submission):
+        return render_to_string("admin/_chinese_text.html", {"text": submission.summary_zh})
 
     @admin.display(description=gettext_lazy("received"), ordering="created")
     def received(self, submission):

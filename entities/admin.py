@@ -44,8 +44,17 @@ class MergeForm(forms.Form):
         return self.entities[self.cleaned_data["keep"]]
 
 
+class EntityForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Typed in Chinese: a browser offers a Chinese font and spelling, a screen reader a Chinese voice.
+        if "chinese_name" in self.fields:
+            self.fields["chinese_name"].widget.attrs["lang"] = "zh"
+
+
 class EntityAdmin(admin.ModelAdmin):
-    list_display = ["name", "chinese_name", "alias_list", "slug"]
+    form = EntityForm
+    list_display = ["marked_name", "marked_chinese_name", "alias_list", "slug"]
     search_fields = ["name", "chinese_name", "aliases__name"]
     readonly_fields = ["slug", "former_addresses", "created", "updated"]
     actions = ["merge_selected"]
@@ -129,7 +138,16 @@ class EntityAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("aliases"))
     def alias_list(self, entity):
-        return ", ".join(alias.name for alias in entity.aliases.all())
+        return lang_marked(", ".join(alias.name for alias in entity.aliases.all()))
+
+    # The names in the lists, their Chinese marked as Chinese, as the public pages mark them.
+    @admin.display(description=_("English name"), ordering="name")
+    def marked_name(self, entity):
+        return lang_marked(entity.name)
+
+    @admin.display(description=_("Chinese name"), ordering="chinese_name")
+    def marked_chinese_name(self, entity):
+        return lang_marked(entity.chinese_name) or "-"
 
     def has_merge_permission(self, request):
         """Merging changes one entity and deletes the others: it takes both permissions."""
@@ -310,7 +328,7 @@ class PersonAdmin(EntityAdmin):
 @admin.register(Place)
 class PlaceAdmin(EntityAdmin):
     inlines = [PlaceAliasInline]
-    list_display = ["name", "chinese_name", "kind", "country", "parent", "alias_list", "slug"]
+    list_display = ["marked_name", "marked_chinese_name", "kind", "country", "parent", "alias_list", "slug"]
     list_filter = ["kind", "country"]
     list_select_related = ["parent"]
     autocomplete_fields = ["parent"]

@@ -21,6 +21,8 @@ from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats.base_formats import CSV
 from import_export.tmp_storages import BaseStorage
 
+from entities.templatetags.languages import lang_marked
+
 from .admin_inputs import UntrustedInputAdminMixin
 from .counts import among, published_years
 from .forms import ExchangeRecordForm, SourceForm
@@ -368,7 +370,15 @@ class ExchangeAdmin(UntrustedInputAdminMixin, ImportMixin, ExportActionMixin, ad
         asked = int(page) if page.isdigit() and 0 < len(page) < 7 else 1
         return CountingUpTo(queryset, per_page, orphans, allow_empty_first_page, enough=asked * per_page + 1)
 
-    list_display = ["title", "display_date", "type", "government", "levels_display", "status", "updated"]
+    list_display = [
+        "marked_title",
+        "display_date",
+        "type",
+        "government",
+        "levels_display",
+        "status",
+        "updated",
+    ]
     list_filter = ["status", "type", "government", LevelFilter, "continuing", "date_precision", "circa"]
     # What the search box reads is the full-text index of these and more (get_search_results).
     search_fields = ["title", "title_zh", "summary", "partners", "sponsors", "participants", "location"]
@@ -387,6 +397,11 @@ class ExchangeAdmin(UntrustedInputAdminMixin, ImportMixin, ExportActionMixin, ad
     show_full_result_count = False
     readonly_fields = ["slug", "created", "published", "updated", "warnings"]
     inlines = [SourceInline]
+
+    @admin.display(description=Exchange._meta.get_field("title").verbose_name, ordering="title")
+    def marked_title(self, exchange):
+        # Its Chinese words marked as Chinese, as the public pages mark them.
+        return lang_marked(exchange.title)
 
     class Media:
         css = {"all": ["css/admin-fields.css"]}

@@ -167,6 +167,10 @@ class SourceForm(TypedLengthsMixin, forms.ModelForm):
         return url
 
 
+# The record's fields written in Chinese.
+CHINESE_FIELDS = {"title_zh", "summary_zh"}
+
+
 class ExchangeRecordForm(TypedLengthsMixin, forms.ModelForm):
     """A ModelForm over an ExchangeRecord model (Exchange, Submission); subclasses give Meta.
 
@@ -206,6 +210,9 @@ class ExchangeRecordForm(TypedLengthsMixin, forms.ModelForm):
             self.fields["participant_count"] = column.formfield(form_class=ParticipantCountField)
         if "type" in self.fields:
             self.fields["type"].choices = [("", _("Not recorded")), *self._meta.model.Type.choices]
+        # Typed in Chinese: a browser offers a Chinese font and spelling, a screen reader a Chinese voice.
+        for name in CHINESE_FIELDS & self.fields.keys():
+            self.fields[name].widget.attrs["lang"] = "zh"
 
     def _update_errors(self, errors):
         # The model names the column a date rule broke (end_date, date_precision);

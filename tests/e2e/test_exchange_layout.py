@@ -42,7 +42,9 @@ def exchange_with_related(transactional_db):
         sources=0,
     )
     Source.objects.create(exchange=exchange, url=LONG_ADDRESS, position=0)
-    Source.objects.create(exchange=exchange, url=LONG_ADDRESS, citation="State Department briefing", position=1)
+    Source.objects.create(
+        exchange=exchange, url=LONG_ADDRESS, citation="State Department briefing", position=1
+    )
     return exchange
 
 
@@ -57,7 +59,11 @@ def test_the_facts_come_before_the_related_exchanges(page, exchange_with_related
     screenshot(page, "exchange-facts-and-related")
     related = page.get_by_role("heading", name="Related exchanges")
     expect(related).to_be_visible()
-    facts, related, summary = box(page, ".facts"), related.bounding_box(), box(page, ".exchange-detail .prose")
+    facts, related, summary = (
+        box(page, ".facts"),
+        related.bounding_box(),
+        box(page, ".exchange-detail .prose"),
+    )
     if width == NARROW:
         assert facts["y"] + facts["height"] <= related["y"], "on a phone the facts come first"
     else:
