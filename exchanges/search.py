@@ -1464,16 +1464,23 @@ PIVOT_YEAR = 50
 
 
 def with_full_years(date_text):
-    """`date_text` with each year its apostrophe marks as one written in full: "Sept '72" is "Sept 1972"."""
+    """`date_text` with each year its apostrophe marks as one, or a month's in two digits, written in
+    full: "Sept '72" is "Sept 1972", "1/79" is "1/1979"."""
 
-    def full(match):
-        two = int(match.group(0)[1:])
-        return str((1900 if two >= PIVOT_YEAR else 2000) + two)
+    def year_of(two):
+        return str((1900 if int(two) >= PIVOT_YEAR else 2000) + int(two))
 
-    return _MARKED_YEAR_ALONE.sub(full, date_text)
+    date_text = _SHORT_MONTH_AND_YEAR.sub(lambda match: f"{match.group(1)}/{year_of(match.group(2))}", date_text)
+    return _MARKED_YEAR_ALONE.sub(lambda match: year_of(match.group(0)[1:]), date_text)
 
 
 _SHORT_YEAR_AFTER_AND = rf"{_AND}(?P<short>\d\d)(?=\s*$|[,;:!?)])"
+_MONTH_NUMBER = r"(?:1[0-2]|0?[1-9])"
+# A month's year in two digits after its number, as readers write it ("Deng 1/79", "Xi 9/00"), read
+# by the catalogue's span as a marked year is; but not two digits that may be the month's day
+# ("Nixon 2/21", "Xi 9/15"), which stay words, as a day without its year.
+_SHORT_YEAR_AFTER_MONTH = r"(?:3[2-9]|[4-9]\d|00)(?![\d/.])"
+_SHORT_MONTH_AND_YEAR = re.compile(rf"(?<![\d/.])({_MONTH_NUMBER})/({_SHORT_YEAR_AFTER_MONTH})")
 _DECADE = rf"(?:{_YEAR}|['’]?\d0)['’]?s"
 _MONTH = rf"(?:{_MONTH_NAMES})"
 # "pre-1980", "post-2020": a date joined to the word that leaves one end of it open (see _OPEN_END).
@@ -1488,8 +1495,9 @@ _DATE_IN_QUERY = re.compile(
     rf"(?:{_AFTER_PRE_OR_POST}|(?<![\w\-\"*]))(?:(?<!\.){_ABOUT}\s*)?(?:{_QUARTER}(?:\s+|\s*[-/]\s*)|{_ROUGHLY})?"
     rf"(?:(?P<month>{_MONTH_NAMES})(?:{_OR}(?:{_MONTH_NAMES})|{_listed(_MONTH)})?\s+)?"
     # A decade of the last century without its century ("the '70s", "70s"), as the date filters read it.
-    # A month in numbers, its year first or last ("9/2015", "2015/09", "2015.9"), as the filters read it.
-    rf"(?:(?:[01]?\d/)?(?P<year>{_YEAR}|{_MARKED_YEAR})"
+    # A month in numbers, its year first or last ("9/2015", "2.1972", "2015/09", "2015.9"), as the
+    # filters read it, or its year in two digits after a slash ("1/79"; see _SHORT_YEAR_AFTER_MONTH).
+    rf"(?:(?:[01]?\d/|{_MONTH_NUMBER}\.)?(?P<year>{_YEAR}|{_MARKED_YEAR}|(?<=/){_SHORT_YEAR_AFTER_MONTH})"
     # A range of years, as the date filters read them ("2009-2016", "2014–15", "2009 to 2016"), or a
     # decade ("1970s", "1970's", or with the curly apostrophe word processors type, "1970’s").
     # Without it, "2009-2016" was 2009 and the exclusion "-2016", and "1970s" a word found nowhere.

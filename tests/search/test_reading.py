@@ -293,6 +293,27 @@ class FoldingTests(SimpleTestCase):
         self.assertEqual(split_date("Nixon 2/21/1972")[2], "2/21/1972")
         self.assertIsNone(split_date("Xi 13/2015")[1])
 
+    def test_a_month_and_year_written_with_a_dot_or_a_year_of_two_digits_is_one_date(self):
+        # "2.1972" and "1/79", as readers write a month: the first searched "2." beside 1972, the
+        # second "1/79" as words, and each found nothing. Two digits follow the catalogue's span.
+        for text, rest, first, last, typed in [
+            ("Nixon 2.1972", "Nixon", D(1972, 2, 1), D(1972, 2, 29), "2.1972"),
+            ("Nixon 02.1972", "Nixon", D(1972, 2, 1), D(1972, 2, 29), "02.1972"),
+            ("Deng 1/79", "Deng", D(1979, 1, 1), D(1979, 1, 31), "1/79"),
+            ("Deng 01/79 Houston", "Deng Houston", D(1979, 1, 1), D(1979, 1, 31), "01/79"),
+            ("Xi 9/00", "Xi", D(2000, 9, 1), D(2000, 9, 30), "9/00"),
+        ]:
+            with self.subTest(text=text):
+                self.assertSplitInto(text, rest, first, last, False, typed)
+        # Two digits that may be the day of a month without its year ("Nixon 2/21") stay words, as
+        # do a fraction and a number that is no month.
+        for text in ["Nixon 2/21", "Xi 9/15", "Xi 13/79", "1/2 price"]:
+            with self.subTest(text=text):
+                self.assertIsNone(split_date(text)[1])
+        # A day written with dots is still one day, and a span of days one span.
+        self.assertEqual(split_date("Nixon 21.02.1972")[2], "21.02.1972")
+        self.assertEqual(split_date("Nixon 2/21-2/28/1972")[1].last, D(1972, 2, 28))
+
     def test_a_decade_written_in_words_is_read_as_the_last_centurys(self):
         for text, rest, typed, year in [
             ("Nixon the seventies", "Nixon the", "seventies", 1970),
@@ -1396,6 +1417,10 @@ class CatalogueSearchTests(TestCase):
             # A courtesy title before a name, which the records leave out.
             ("Dr. Kissinger", "Kissinger", {"kissinger"}),
             ("Mr. Nixon", "Nixon", {"nixon-1972", "nixon-1990"}),
+            ("Mme. Kissinger", "Kissinger", {"kissinger"}),
+            ("Madame Deng", "Deng", {"deng"}),
+            ("Mlle Deng", "Deng", {"deng"}),
+            ("Miss Nixon", "Nixon", {"nixon-1972", "nixon-1990"}),
             # Beside a date, the common words stay, as the date may need them ("between 1972 and 1975").
             ("Nixon went to China in 1972", "Nixon to China in 1972", {"nixon-1972"}),
         ]:
