@@ -774,6 +774,21 @@ class CatalogueSearchTests(TestCase):
             with self.subTest(query=query):
                 self.assertEqual(set(slugs(self.client.get("/exchanges/", {"q": query}))), expected)
 
+    def test_a_name_run_together_or_known_from_the_press_finds_its_record(self):
+        # "Maralago" found nothing, and "Mme. Mao" the records of Mao rather than of Jiang Qing.
+        make_exchange(title="Trump and Xi meet at Mar-a-Lago", date=D(2017, 4, 6), slug="mar-a-lago")
+        make_exchange(title="An orchestra plays at Jiang Qing's wish", date=D(1973, 9, 12), slug="jiang-qing")
+        make_exchange(title="Mao receives a delegation", date=D(1973, 9, 13), slug="mao")
+        for query, expected in [
+            ("Maralago", ["mar-a-lago"]),
+            ("Mar a Lago", ["mar-a-lago"]),
+            ("Mar-a-Lago", ["mar-a-lago"]),
+            ("Madame Mao", ["jiang-qing"]),
+            ("Mme. Mao", ["jiang-qing"]),
+        ]:
+            with self.subTest(query=query):
+                self.assertEqual(slugs(self.client.get("/exchanges/", {"q": query})), expected)
+
     def test_an_entity_alias_is_a_synonym_of_its_name_as_soon_as_it_is_saved(self):
         self.assertEqual(slugs(self.client.get("/exchanges/", {"q": "Wang Yi"})), ["blinken"])
         self.assertEqual(slugs(self.client.get("/exchanges/", {"q": "Antony Blinken"})), [])
