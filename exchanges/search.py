@@ -55,6 +55,7 @@ from django.core.cache import cache
 from django.db import DatabaseError, connections
 from django.db.models import BooleanField, Exists, FloatField, OuterRef, Q, Value
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -69,6 +70,7 @@ from .dates import (
     FILLER,
     LATEST_YEAR,
     MONTHS,
+    YEAR,
     DateNotUnderstood,
     DatesApart,
     Period,
@@ -1470,7 +1472,10 @@ def with_full_years(date_text):
     def year_of(two):
         return str((1900 if int(two) >= PIVOT_YEAR else 2000) + int(two))
 
-    date_text = _SHORT_MONTH_AND_YEAR.sub(lambda match: f"{match.group(1)}/{year_of(match.group(2))}", date_text)
+    def month_in_full(match):
+        return f"{match.group(1)}/{year_of(match.group(2))}"
+
+    date_text = _SHORT_MONTH_AND_YEAR.sub(month_in_full, date_text)
     return _MARKED_YEAR_ALONE.sub(lambda match: year_of(match.group(0)[1:]), date_text)
 
 
@@ -1623,6 +1628,25 @@ _OPEN_END = re.compile(r"(?:^|(?<=\s))(?P<word>before|after|since|until|till|pre
 _EARLIEST_DAY, _LATEST_DAY = datetime.date(EARLIEST_YEAR, 1, 1), datetime.date(LATEST_YEAR, 12, 31)
 # "Between" before two dates joined by "and".
 _BETWEEN = re.compile(r"(?<![\w\-\"*])between\s+$", re.IGNORECASE)
+# A year named by its distance from today, as readers type it ("Xi last year", "this year", "the
+# year before last", 去年, 今年, 前年): the calendar year counted back from today's date, which the
+# page names ("Searching “last year” as a date: 2025."), so that the search shown can be cited and
+# means the same next year. Each was searched as words ("last", "year") or found nothing (去年).
+# Not 去年底 or 今年初, a part of the year, nor 2015年前年.
+_YEARS_AGO = {"this": 0, "current": 0, "last": 1, "previous": 1, "the": 2, "今": 0, "去": 1, "前": 2}
+_RELATIVE_YEAR = re.compile(
+    r"(?<![\w\-\"*])(?P<word>(?:this|current|last|previous)\s+year|the\s+year\s+before\s+last)(?![\w*]|-\w)"
+    r"|(?<![\d〇○零一二三四五六七八九十年])(?P<chinese>[今去前])年(?![初底末中代度级級])",
+    re.IGNORECASE,
+)
+
+
+def _relative_year(match):
+    """The Period of the year `match` (_RELATIVE_YEAR) names, counted from today."""
+    word = match.group("chinese") or match.group("word").split()[0].lower()
+    return Period(datetime.date(timezone.localdate().year - _YEARS_AGO[word], 1, 1), YEAR)
+
+
 # Full-width digits (１９７２), as Chinese input methods type them, read as digits; one character
 # for one, so that the text around a date keeps its place.
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -1668,7 +1692,12 @@ def date_readings(text):
     # The first date in the text; of two beginning at one place, the longer ("February 21, 1972"
     # before "February 1972" would be).
     matches = sorted(
-        [*chinese, *_DAY_IN_QUERY.finditer(digits), *_DATE_IN_QUERY.finditer(digits)],
+        [
+            *chinese,
+            *_DAY_IN_QUERY.finditer(digits),
+            *_DATE_IN_QUERY.finditer(digits),
+            *_RELATIVE_YEAR.finditer(digits),
+        ],
         key=lambda match: (match.start(), -match.end()),
     )
     for match in matches:
@@ -1703,6 +1732,8 @@ def _read_at(text, match):
     start, end = match.start(), match.end()
     if text[:start].count('"') % 2:
         return None  # inside a quoted phrase
+    if match.re is _RELATIVE_YEAR:
+        return _open_ended(text, start, end, _relative_year(match))
     between = _BETWEEN.search(text, 0, start)
     if between and re.search(_AND, text[start:end]):
         # "between 1972 and 1975" is the span between, as the date filters read it: no two years
@@ -1963,6 +1994,17 @@ def plan_search(queryset, text):
             plain_plan, plain_notices = _shown_instead(queryset, plain[0], text, plain[1])
             if plain_plan.apply(queryset).exists():
                 plan, nothing_found, notices = plain_plan, False, plain_notices
+        if nothing_found and (vague := _VAGUE_TIME.search(text)):
+            # "recent", 最近: no period a reader could cite, so none is guessed; the page says so.
+            notices.append(
+                Notice(
+                    _(
+                        "“%(word)s” names no period, so it was not read as a date: sort by date to see"
+                        " the newest first, or choose the years with the date filter."
+                    )
+                    % {"word": vague.group(0)}
+                )
+            )
         if nothing_found:
             loosened = any_of_the_words(plan.text)
             # (Never with a date read out of the words: a date is only read when it finds something.)
@@ -2008,11 +2050,13 @@ def _read_date(queryset, text):
             ]
         dated = SearchPlan(rest, period)
         if dated.apply(queryset).exists():
-            if _is_rough(typed_date):
-                # "spring 1972" is searched as what it likely covers: the page says which months.
+            relative = _RELATIVE_YEAR.search(typed_date)
+            if _is_rough(typed_date) or relative:
+                # "spring 1972" is searched as what it likely covers: the page says which months;
+                # "last year" as the year it is today, which the page names.
                 notice = _("Searching “%(date)s” as a date: %(period)s.") % {
                     "date": typed_date,
-                    "period": period,
+                    "period": _relative_year(relative) if relative else period,
                 }
             else:
                 notice = _("Searching “%(date)s” as a date.") % {"date": typed_date}
@@ -2023,6 +2067,13 @@ def _read_date(queryset, text):
     return SearchPlan(text), [
         Notice(_("Nothing matches in %(date)s, so “%(date)s” is searched as a word.") % {"date": typed_date})
     ]
+
+
+# Words of a time no calendar fixes ("recent talks", 最近): read as no date.
+_VAGUE_TIME = re.compile(
+    r"(?<![\w\-\"])(?:recent|recently|lately|latest|newest|nowadays)(?![\w\"])|最近|近期|近来|近來|近年",
+    re.IGNORECASE,
+)
 
 
 # A dash or slash between two words: "Xi-Biden", "Nixon–Mao", "Kerry/Xie".

@@ -4,6 +4,7 @@ dates, corrections and snippets. Runs on whichever database DATABASE_URL selects
 import datetime
 
 from django.test import SimpleTestCase, TestCase
+from django.utils import timezone
 from django.utils.html import escape
 
 from entities.models import Person, PersonAlias, Place
@@ -877,6 +878,45 @@ class CatalogueSearchTests(TestCase):
         for query in ["乒乓", "乒乓外交", "外交", "乒", "桌球 OR 乒乓"]:
             with self.subTest(query=query):
                 self.assertEqual(slugs(self.client.get("/exchanges/", {"q": query})), ["pingpong"])
+
+    def test_last_year_and_this_year_are_read_against_today_and_the_page_names_the_year(self):
+        # "this year" searched the word "year", "last year" the words "last" and "year", 去年 and 今年
+        # found nothing: each is the calendar year counted from today, named on the page, so that
+        # the search shown can be cited.
+        this_year = timezone.localdate().year
+        make_exchange(title="Delegation visits Beijing", date=D(this_year, 1, 2), slug="this-year")
+        make_exchange(title="Delegation visits Shanghai", date=D(this_year - 1, 3, 4), slug="last-year")
+        make_exchange(title="Delegation visits Xi'an", date=D(this_year - 2, 5, 6), slug="year-before")
+        for typed, expected, year in [
+            ("delegation last year", ["last-year"], this_year - 1),
+            ("Last year delegation", ["last-year"], this_year - 1),
+            ("delegation this year", ["this-year"], this_year),
+            ("delegation the year before last", ["year-before"], this_year - 2),
+            ("delegation 去年", ["last-year"], this_year - 1),
+            ("代表团 今年", ["this-year"], this_year),
+            ("delegation 前年", ["year-before"], this_year - 2),
+        ]:
+            with self.subTest(typed=typed):
+                response = self.client.get("/exchanges/", {"q": typed})
+                self.assertEqual(slugs(response), expected)
+                self.assertContains(response, f"as a date: {year}.")
+        # "since last year" leaves the other end open, as "since 2020" does; in quotes it is words.
+        self.assertEqual(
+            set(slugs(self.client.get("/exchanges/", {"q": "delegation since last year"}))),
+            {"this-year", "last-year"},
+        )
+        self.assertIsNone(split_date('"last year" delegation')[1])
+
+    def test_recent_names_no_period_and_the_page_says_so(self):
+        # "recent" found nothing beside the words it qualified, and the page did not say why.
+        response = self.client.get("/exchanges/", {"q": "recent Deng Houston"})
+        self.assertEqual(slugs(response), ["deng"])
+        self.assertContains(response, "Showing results for “Deng Houston”.")
+        for typed in ["recent", "最近 乒乓球"]:
+            with self.subTest(typed=typed):
+                response = self.client.get("/exchanges/", {"q": typed})
+                self.assertEqual(slugs(response), [])
+                self.assertContains(response, "names no period, so it was not read as a date")
 
     def test_a_year_narrows_by_date_and_the_page_says_so(self):
         response = self.client.get("/exchanges/", {"q": "Nixon 1972"})
