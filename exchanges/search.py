@@ -43,6 +43,7 @@ import html
 import itertools
 import logging
 import re
+import sqlite3
 import sys
 import threading
 import time
@@ -920,6 +921,107 @@ def with_whole_words(query, using):
     )
 
 
+# ---------------------------------------------------------------------------
+# SQLite's stemmer (Porter's) gives some words a stop word's stem: "one" is "on", "owned" and "owns"
+# "own", "others" "other". PostgreSQL leaves stop words out of its index, so there "one China" finds
+# "one China" alone; FTS5 indexes them, and found "on China" too (on the starter catalogue "one
+# China" found 5 exchanges on SQLite and 1 on PostgreSQL, "one" 171 and 24). On SQLite such a word is
+# therefore also looked for in the folded columns, where it stands as typed: a word of its stem that
+# is not the stop word.
+
+FTS5_TOKENIZER = "porter unicode61 remove_diacritics 2"
+# The endings Porter's stemmer takes off a word of the stem it leaves ("one", "ones", "owned").
+_STEM_ENDINGS = "(?:e|s|es|ed|d|ing|er|ers)?"
+_FOLDED_COLUMNS = tuple(
+    f"exchanges_exchange.{column}" for column in ("search_title", "search_names", "search_body")
+)
+
+
+def _porter_stems(words):
+    """{word: its stem as SQLite's FTS5 index holds it}, from an FTS5 table in memory."""
+    connection = sqlite3.connect(":memory:")
+    try:
+        connection.execute(f"CREATE VIRTUAL TABLE words USING fts5(word, tokenize='{FTS5_TOKENIZER}')")
+        connection.execute("CREATE VIRTUAL TABLE stems USING fts5vocab(words, 'instance')")
+        connection.executemany("INSERT INTO words(rowid, word) VALUES (?, ?)", enumerate(words))
+        return {words[row]: stem for row, stem in connection.execute("SELECT doc, term FROM stems")}
+    finally:
+        connection.close()
+
+
+@functools.cache
+def _stop_words_by_stem():
+    by_stem = {}
+    for word, stem in _porter_stems(sorted(STOP_WORDS)).items():
+        by_stem.setdefault(stem, set()).add(word)
+    return by_stem
+
+
+@functools.lru_cache(maxsize=4096)
+def _stop_words_of_its_stem(word):
+    """(the stem SQLite gives `word`, the stop words of that stem) when `word` is no stop word and
+    has one's stem ("one": "on", {"on"}); None otherwise."""
+    if word in STOP_WORDS or not (word.isascii() and word.isalpha()):
+        return None
+    stem = _porter_stems([word]).get(word)
+    stop_words = _stop_words_by_stem().get(stem)
+    return (stem, stop_words) if stop_words else None
+
+
+def _stemmed_as_a_stop_word(term):
+    return not term.prefix and any(_stop_words_of_its_stem(part) for part in term.parts)
+
+
+def _as_folded(term):
+    """(SQL, params): whether a folded column holds `term` with each of its words stemmed as a stop
+    word written otherwise than the stop word (its other words are FTS5's to find)."""
+    pieces = []
+    for part in term.parts:
+        if stemmed := _stop_words_of_its_stem(part):
+            stem, stop_words = stemmed
+            not_stop = "|".join(re.escape(word) for word in sorted(stop_words))
+            pieces.append(rf"(?!(?:{not_stop})(?: |$))(?:{re.escape(part)}|{re.escape(stem)}{_STEM_ENDINGS})")
+        else:
+            pieces.append(r"\S+")
+    pattern = r"(?:^| )" + " ".join(pieces) + r"(?= |$)"
+    return "(" + " OR ".join(f"{column} REGEXP %s" for column in _FOLDED_COLUMNS) + ")", [pattern] * 3
+
+
+def _fts5_holds(term):
+    """(SQL, params): whether an exchange holds `term`, as PostgreSQL would find it."""
+    sql, params = f"exchanges_exchange.id IN ({FTS5_MATCHING_IDS})", [_fts5_term(term)]
+    if _stemmed_as_a_stop_word(term):
+        folded_sql, folded_params = _as_folded(term)
+        sql, params = f"({sql} AND {folded_sql})", [*params, *folded_params]
+    return sql, params
+
+
+def _fts5_stop_stem_conditions(query):
+    """(the Query FTS5 matches, [where], [params]): for SQLite, the conditions that hold its words
+    stemmed as stop words to what PostgreSQL finds (see above), and the Query without the exclusions
+    of such words, which FTS5 would take for the stop word too and leave out nearly everything."""
+    wheres, params = [], []
+    for group in query.groups:
+        if not any(map(_stemmed_as_a_stop_word, group)):
+            continue
+        if len(group) == 1:
+            # FTS5's match holds the term: what is left to ask is how its words are written.
+            sql, group_params = _as_folded(group[0])
+        else:
+            pieces = [_fts5_holds(term) for term in group]
+            sql = "(" + " OR ".join(piece for piece, _ in pieces) + ")"
+            group_params = [param for _, piece_params in pieces for param in piece_params]
+        wheres.append(sql)
+        params += group_params
+    stop_stemmed = [term for term in query.excluded if _stemmed_as_a_stop_word(term)]
+    for term in stop_stemmed:
+        sql, term_params = _fts5_holds(term)
+        wheres.append(f"NOT {sql}")
+        params += term_params
+    kept = tuple(term for term in query.excluded if term not in stop_stemmed)
+    return replace(query, excluded=kept), wheres, params
+
+
 def search_queryset(queryset, text, ranked=True):
     """Filter to exchanges matching `text` (a string or a Query), annotated with
     `search_rank` (higher is better). A query with nothing to search for finds nothing.
@@ -937,12 +1039,14 @@ def search_queryset(queryset, text, ranked=True):
         rank = _postgres_rank(query) if ranked else Value(0.0, output_field=FloatField())
         return found.annotate(search_rank=rank)
     if vendor == "sqlite":
-        found, excluded = query.fts5()
+        matched, stop_stem_wheres, stop_stem_params = _fts5_stop_stem_conditions(query)
+        found, excluded = matched.fts5()
         if not found:
             # Only exclusions: every exchange but those FTS5 finds.
+            wheres = [f"exchanges_exchange.id NOT IN ({FTS5_MATCHING_IDS})"] if excluded else []
             return queryset.extra(
-                where=[f"exchanges_exchange.id NOT IN ({FTS5_MATCHING_IDS})"],
-                params=[excluded],
+                where=[*wheres, *stop_stem_wheres],
+                params=[*([excluded] if excluded else []), *stop_stem_params],
             ).annotate(search_rank=Value(0.0, output_field=FloatField()))
         # A join, not a correlated subquery: FTS5 finds the matching rows once and
         # the exchanges are looked up by rowid. Django has no API to join a table
@@ -955,8 +1059,8 @@ def search_queryset(queryset, text, ranked=True):
             rank_params += boost_params
         return queryset.extra(
             tables=[FTS_TABLE],
-            where=[f"{FTS_TABLE}.rowid = exchanges_exchange.id", f"{FTS_TABLE} MATCH %s"],
-            params=[found],
+            where=[f"{FTS_TABLE}.rowid = exchanges_exchange.id", f"{FTS_TABLE} MATCH %s", *stop_stem_wheres],
+            params=[found, *stop_stem_params],
             select={"search_rank": rank_sql},
             select_params=rank_params,
         )

@@ -355,3 +355,45 @@ class WholeWordsTests(TestCase):
         words = [f"word{number}" for number in range(WHOLE_WORDS)] + ["ambassadors"]
         group = tuple(Term((word,), word) for word in words)
         self.assertEqual(list(Exchange.objects.search(Query((group,)))), [wanted])
+
+
+class WordsStemmedAsCommonOnesTests(TestCase):
+    """SQLite's stemmer makes some words a common word's stem ("one" is "on", "owned" "own",
+    "others" "other"), which PostgreSQL leaves out of its index: on SQLite "one China" also found
+    "on China", and "one" every exchange holding "on". Each finds the same on both."""
+
+    CORPUS = [
+        ("onechina", "The one China policy", "Envoys restated the policy."),
+        ("ownedplant", "A jointly owned plant opens", "Workers and others toured it."),
+        ("ownfooting", "Each side on its own footing", "The other side reported on China."),
+        ("fulbright", "Fulbright scholars programme", "Scholars met on campus."),
+    ]
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.slugs = {}
+        for number, (key, title, summary) in enumerate(cls.CORPUS):
+            exchange = make_exchange(title=title, summary=summary, date=datetime.date(2000 + number, 1, 1))
+            cls.slugs[key] = exchange.slug
+
+    def test_each_finds_the_word_not_the_common_one(self):
+        everything = set(self.slugs)
+        for q, keys in [
+            ("one China", {"onechina"}),
+            ('"one China"', {"onechina"}),
+            ("one", {"onechina"}),
+            ("owned", {"ownedplant"}),
+            ("others", {"ownedplant"}),
+            ("one OR owned", {"onechina", "ownedplant"}),
+            ("Fulbright OR one", {"fulbright", "onechina"}),
+            ("China -one", {"ownfooting"}),
+            ("-one", everything - {"onechina"}),
+            ("-owned -one", everything - {"onechina", "ownedplant"}),
+            ("on China", {"onechina", "ownfooting"}),
+        ]:
+            expected = {self.slugs[key] for key in keys}
+            with self.subTest(q=q):
+                for sort in ("date", "relevance"):
+                    response = self.client.get("/exchanges/", {"q": q, "sort": sort})
+                    found = {exchange.slug for exchange in response.context["page"].object_list}
+                    self.assertEqual(found, expected)
