@@ -1585,8 +1585,8 @@ PIVOT_YEAR = 50
 
 
 def with_full_years(date_text):
-    """`date_text` with each year its apostrophe marks as one, or a month's in two digits, written in
-    full: "Sept '72" is "Sept 1972", "1/79" is "1/1979"."""
+    """`date_text` with each year its apostrophe marks as one, or a month's or a day's in two digits,
+    written in full: "Sept '72" is "Sept 1972", "1/79" "1/1979", "1/1/79" "1/1/1979"."""
 
     def year_of(two):
         return str((1900 if int(two) >= PIVOT_YEAR else 2000) + int(two))
@@ -1595,6 +1595,7 @@ def with_full_years(date_text):
         return f"{match.group(1)}/{year_of(match.group(2))}"
 
     date_text = _SHORT_MONTH_AND_YEAR.sub(month_in_full, date_text)
+    date_text = _SHORT_DAY_AND_YEAR.sub(month_in_full, date_text)
     return _MARKED_YEAR_ALONE.sub(lambda match: year_of(match.group(0)[1:]), date_text)
 
 
@@ -1605,6 +1606,7 @@ _MONTH_NUMBER = r"(?:1[0-2]|0?[1-9])"
 # ("Nixon 2/21", "Xi 9/15"), which stay words, as a day without its year.
 _SHORT_YEAR_AFTER_MONTH = r"(?:3[2-9]|[4-9]\d|00)(?![\d/.])"
 _SHORT_MONTH_AND_YEAR = re.compile(rf"(?<![\d/.])({_MONTH_NUMBER})/({_SHORT_YEAR_AFTER_MONTH})")
+_SHORT_DAY_AND_YEAR = re.compile(r"(?<![\d/.])([0-3]?\d/[0-3]?\d)/(\d\d)(?![\d/.])")
 _DECADE = rf"(?:{_YEAR}|['’]?\d0)['’]?s"
 _MONTH = rf"(?:{_MONTH_NAMES})"
 # "pre-1980", "post-2020": a date joined to the word that leaves one end of it open (see _OPEN_END).
@@ -1669,6 +1671,8 @@ _DAY_IN_QUERY = re.compile(
     # An ISO day, perhaps with the last day of a span ("1972-02-21-28").
     rf"|{_YEAR}-[01]?\d-[0-3]?\d(?:-[0-3]?\d)?"
     rf"|[01]?\d/[0-3]?\d(?:\s*[-–—]\s*[01]?\d/[0-3]?\d)?/{_YEAR}|[0-3]?\d/[01]?\d/{_YEAR}"
+    # A day in numbers with its year in two digits ("Carter 1/1/79"), read by the catalogue's span.
+    r"|[0-3]?\d/[0-3]?\d/\d\d"
     rf"|{_YEAR}([./])[01]?\d\1[0-3]?\d(?:-[0-3]?\d(?:\1[0-3]?\d)?)?"
     rf"|[0-3]?\d\.[01]?\d\.{_YEAR}"
     # A day written year first with a space after each dot, as Korean, Chinese and Japanese writers

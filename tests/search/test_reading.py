@@ -303,6 +303,9 @@ class FoldingTests(SimpleTestCase):
             ("Deng 1/79", "Deng", D(1979, 1, 1), D(1979, 1, 31), "1/79"),
             ("Deng 01/79 Houston", "Deng Houston", D(1979, 1, 1), D(1979, 1, 31), "01/79"),
             ("Xi 9/00", "Xi", D(2000, 9, 1), D(2000, 9, 30), "9/00"),
+            ("Carter 1/1/79", "Carter", D(1979, 1, 1), D(1979, 1, 1), "1/1/79"),
+            ("Nixon 21/2/72", "Nixon", D(1972, 2, 21), D(1972, 2, 21), "21/2/72"),
+            ("Obama 11/16/09 Shanghai", "Obama Shanghai", D(2009, 11, 16), D(2009, 11, 16), "11/16/09"),
         ]:
             with self.subTest(text=text):
                 self.assertSplitInto(text, rest, first, last, False, typed)
