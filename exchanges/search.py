@@ -1596,6 +1596,7 @@ def with_full_years(date_text):
 
     date_text = _SHORT_MONTH_AND_YEAR.sub(month_in_full, date_text)
     date_text = _SHORT_DAY_AND_YEAR.sub(month_in_full, date_text)
+    date_text = _MONTH_NAME_AND_YEAR.sub(lambda match: year_of(match.group(0)), date_text)
     return _MARKED_YEAR_ALONE.sub(lambda match: year_of(match.group(0)[1:]), date_text)
 
 
@@ -1606,6 +1607,9 @@ _MONTH_NUMBER = r"(?:1[0-2]|0?[1-9])"
 # ("Nixon 2/21", "Xi 9/15"), which stay words, as a day without its year.
 _SHORT_YEAR_AFTER_MONTH = r"(?:3[2-9]|[4-9]\d|00)(?![\d/.])"
 _SHORT_MONTH_AND_YEAR = re.compile(rf"(?<![\d/.])({_MONTH_NUMBER})/({_SHORT_YEAR_AFTER_MONTH})")
+# Two digits after a month's name that can be no day of it are its year ("July 71"), by the span.
+_YEAR_NO_DAY = r"(?:3[2-9]|[4-9]\d)(?![\d/.'’]|s\b)"
+_MONTH_NAME_AND_YEAR = re.compile(rf"(?:(?<=[^\W\d_]\s)|(?<=[^\W\d_]\.\s)){_YEAR_NO_DAY}")
 _SHORT_DAY_AND_YEAR = re.compile(r"(?<![\d/.])([0-3]?\d/[0-3]?\d)/(\d\d)(?![\d/.])")
 _DECADE = rf"(?:{_YEAR}|['’]?\d0)['’]?s"
 _MONTH = rf"(?:{_MONTH_NAMES})"
@@ -1623,7 +1627,9 @@ _DATE_IN_QUERY = re.compile(
     # A decade of the last century without its century ("the '70s", "70s"), as the date filters read it.
     # A month in numbers, its year first or last ("9/2015", "2.1972", "2015/09", "2015.9"), as the
     # filters read it, or its year in two digits after a slash ("1/79"; see _SHORT_YEAR_AFTER_MONTH).
-    rf"(?:(?:[01]?\d/|{_MONTH_NUMBER}\.)?(?P<year>{_YEAR}|{_MARKED_YEAR}|(?<=/){_SHORT_YEAR_AFTER_MONTH})"
+    rf"(?:(?:[01]?\d/|{_MONTH_NUMBER}\.)?(?P<year>{_YEAR}|{_MARKED_YEAR}|(?<=/){_SHORT_YEAR_AFTER_MONTH}"
+    # After a month's name, two digits that can be no day ("Kissinger July 71").
+    rf"|(?(month){_YEAR_NO_DAY}|(?!)))"
     # A range of years, as the date filters read them ("2009-2016", "2014–15", "2009 to 2016"), or a
     # decade ("1970s", "1970's", or with the curly apostrophe word processors type, "1970’s").
     # Without it, "2009-2016" was 2009 and the exclusion "-2016", and "1970s" a word found nowhere.

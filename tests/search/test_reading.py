@@ -304,6 +304,8 @@ class FoldingTests(SimpleTestCase):
             ("Deng 01/79 Houston", "Deng Houston", D(1979, 1, 1), D(1979, 1, 31), "01/79"),
             ("Xi 9/00", "Xi", D(2000, 9, 1), D(2000, 9, 30), "9/00"),
             ("Carter 1/1/79", "Carter", D(1979, 1, 1), D(1979, 1, 1), "1/1/79"),
+            ("Kissinger July 71", "Kissinger", D(1971, 7, 1), D(1971, 7, 31), "July 71"),
+            ("Nixon Feb. 72 Beijing", "Nixon Beijing", D(1972, 2, 1), D(1972, 2, 29), "Feb. 72"),
             ("Nixon 21/2/72", "Nixon", D(1972, 2, 21), D(1972, 2, 21), "21/2/72"),
             ("Obama 11/16/09 Shanghai", "Obama Shanghai", D(2009, 11, 16), D(2009, 11, 16), "11/16/09"),
         ]:
@@ -311,7 +313,7 @@ class FoldingTests(SimpleTestCase):
                 self.assertSplitInto(text, rest, first, last, False, typed)
         # Two digits that may be the day of a month without its year ("Nixon 2/21") stay words, as
         # do a fraction and a number that is no month.
-        for text in ["Nixon 2/21", "Xi 9/15", "Xi 13/79", "1/2 price"]:
+        for text in ["Nixon 2/21", "Xi 9/15", "Xi 13/79", "1/2 price", "Xi September 15", "Nixon 72"]:
             with self.subTest(text=text):
                 self.assertIsNone(split_date(text)[1])
         # A day written with dots is still one day, and a span of days one span.
