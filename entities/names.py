@@ -678,7 +678,8 @@ def chinese_aside(name):
 
 # A bracket at the end holding two to ten letters, at least two of them capitals ("MOFCOM", "MoE",
 # "DoD", "ESnet"): perhaps the name's abbreviation. A capital and its word ("(Tianjin)") is not.
-_ABBREVIATION_BRACKET = re.compile(r"\s*[(（]\s*([A-Z][A-Za-z]{1,9})\s*[)）]\s*$")
+# Or up to three such words, one of them clipped ("AmCham China": American Chamber … in China).
+_ABBREVIATION_BRACKET = re.compile(r"\s*[(（]\s*([A-Z][A-Za-z]{1,9}(?:[\s-][A-Z][A-Za-z]{1,9}){0,2})\s*[)）]\s*$")
 # Words an abbreviation may leave out, or take a letter of ("DOS": Department of State).
 _LINKING_WORDS = {"of", "for", "with", "on", "in", "at", "to", "and", "the", "a", "an", "de"}
 
@@ -693,10 +694,18 @@ def abbreviation_aside(name):
     if (
         not match
         or sum(letter.isupper() for letter in match.group(1)) < 2
-        or not abbreviates(match.group(1), name[: match.start()])
+        or not abbreviates(re.sub(r"[\s-]", "", match.group(1)), name[: match.start()])
+        or not _clips_a_word(match.group(1), name[: match.start()])
     ):
         return name.strip(), ""
     return name[: match.start()].strip(), match.group(1)
+
+
+def _clips_a_word(abbreviation, name):
+    """Whether an abbreviation of several words has one that is not a word of `name`: "(New York)"
+    after "Asia Society of New York" is where it is, "(AmCham China)" abbreviates."""
+    words = abbreviation.replace("-", " ").split()
+    return len(words) == 1 or any(normalise(word) not in _words(name) for word in words)
 
 
 def abbreviates(abbreviation, name):
@@ -1406,12 +1415,30 @@ _COUNTRIES = {
 _LEADING_PREPOSITION = re.compile(r"^(?:in|at|near|the)\s+", re.IGNORECASE)
 
 
+@functools.cache
+def _third_countries():
+    """{key: name} of every spelling of the countries of entities/vocabularies/countries.csv."""
+    with (VOCABULARIES / "countries.csv").open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    return {
+        normalise(spelling): row["name"].strip()
+        for row in rows
+        for spelling in (row["name"], row["chinese_name"], *row["aliases"].split("|"))
+        if normalise(spelling)
+    }
+
+
 def _country(text):
     """(code, name) of the country `text` names ("China", "美国"), or None; one written in both
-    scripts ("China (中国)", "中国 China") is called by its name in other letters."""
+    scripts ("China (中国)", "中国 China") is called by its name in other letters. A third country
+    (entities/vocabularies/countries.csv: "Switzerland", "瑞士") is ("other", its name), unless a
+    place of the gazetteer is called so ("Georgia": the state)."""
     code = _COUNTRIES.get(normalise(text))
     if code:
         return code, text
+    third = _third_countries().get(normalise(text))
+    if third and not gazetteer()[1].get(normalise(text)):
+        return "other", third
     both = in_two_scripts(text)
     codes = {_COUNTRIES.get(normalise(part)) for part in both or ()}
     return (codes.pop(), both[0]) if len(codes) == 1 and None not in codes else None
@@ -1482,6 +1509,7 @@ def _read_chain(parts):
     """
     mentions = []
     right = None  # what the part to the right told: (KnownPlace or None, country code)
+    third_country = ""  # the name of the third country a part to the right named
     for index in range(len(parts) - 1, -1, -1):
         text = _LEADING_PREPOSITION.sub("", parts[index].strip()).strip()
         bracket = _LAST_OTHER_NAME.search(text)
@@ -1492,8 +1520,10 @@ def _read_chain(parts):
             continue
         country = _country(text)
         if country:
+            # "Lyon, France": a place the gazetteer lacks is in that third country.
+            third_country = country[1] if country[0] == "other" else ""
             if right is not None:
-                mentions.append(PlaceMention(name=country[1], country=country[0]))
+                mentions.append(PlaceMention(name=country[1], country=country[0], country_name=third_country))
             right = (None, country[0])
             continue
         within = right[0] if right else None
@@ -1511,7 +1541,7 @@ def _read_chain(parts):
                 PlaceMention(
                     name=text,
                     country=right[1],
-                    country_name=within.country_name if within else "",
+                    country_name=within.country_name if within else third_country,
                     parent=within.name if within else "",
                 )
             )
@@ -1522,7 +1552,7 @@ def _read_chain(parts):
         # The line names only a country ("China"): keep it, as written.
         written = (_LEADING_PREPOSITION.sub("", part.strip()).strip() for part in parts)
         named = ((_country(part) or (None, part))[1] for part in written)
-        mentions.append(PlaceMention(name=", ".join(named), country=right[1]))
+        mentions.append(PlaceMention(name=", ".join(named), country=right[1], country_name=third_country))
     return list(reversed(mentions))
 
 
@@ -1662,14 +1692,31 @@ def _chinese_from_the_largest(part):
 _IN_A_PLACE = re.compile(r"^(?P<inner>[^,，]+?)\s+in\s+(?P<outer>[^,，]+)(?P<rest>[,，].*)?$")
 
 
+@functools.cache
+def _site_words():
+    return frozenset(word.casefold() for word in _read_list("site_words.txt"))
+
+
+def _names_a_site(text):
+    """Whether `text` is a capitalised name holding a word of a site (entities/vocabularies/
+    site_words.txt): "the Peace Hotel", "Carter Center"; not "meeting", nor "talks at the hotel"."""
+    words = _LEADING_PREPOSITION.sub("", text.strip()).split()
+    return bool(words) and all(word[0].isupper() or word.casefold() in _LINKING_WORDS for word in words) and any(
+        _fold_word(word) in _site_words() for word in words
+    )
+
+
 def _in_a_place_as_a_part(group):
-    """`group` with "in" between two known places written as a comma, which says the same: "the
-    Diaoyutai State Guesthouse in Beijing" is "the Diaoyutai State Guesthouse, Beijing". Any other
-    group is as written: "Meeting in Beijing" names no place called "Meeting"."""
+    """`group` with "in" between a known place or a site (_names_a_site) and a known place written
+    as a comma, which says the same: "the Diaoyutai State Guesthouse in Beijing" is "the Diaoyutai
+    State Guesthouse, Beijing", "Peace Hotel in Shanghai" "Peace Hotel, Shanghai", the hotel in
+    Shanghai. Any other group is as written: "Meeting in Beijing" names no place called "Meeting"."""
     match = _IN_A_PLACE.match(group.strip())
     if not match or _look_up(group.strip()):
         return group
-    if not (_names_a_known_place(match["inner"]) and _names_a_known_place(match["outer"])):
+    if not (_names_a_known_place(match["inner"]) or _names_a_site(match["inner"])):
+        return group
+    if not _names_a_known_place(match["outer"]):
         return group
     return f"{match['inner']}, {match['outer']}{match['rest'] or ''}"
 

@@ -1,0 +1,171 @@
+"""Names as an archivist types them into an import: a spouse named beside a leader, a title with
+its country and "former" before a name and a form of address after it, an abbreviation of more than
+letters, a site "in" a city, a city in a third country, middle initials written with or without."""
+
+import pytest
+from django.test import TestCase
+
+from entities.models import Organisation, Person
+from entities.names import Participant, organisation_names, split_participants, split_places
+from tests.entities.factories import make_person
+from tests.factories import make_exchange
+
+
+def people(exchange):
+    return list(exchange.person_links.order_by("position").values_list("person__name", "title"))
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # The spouse after "夫人" is the person; the leader before it is named too.
+        ("习近平夫人彭丽媛", [("习近平", ""), ("彭丽媛", "夫人")]),
+        ("习近平主席夫人彭丽媛", [("习近平", "主席"), ("彭丽媛", "夫人")]),
+        ("美国总统奥巴马夫人米歇尔", [("奥巴马", "美国总统"), ("米歇尔", "夫人")]),
+        ("President Xi and his wife Peng Liyuan", [("Xi", "President"), ("Peng Liyuan", "wife")]),
+        ("President Obama, his wife Michelle Obama", [("Obama", "President"), ("Michelle Obama", "wife")]),
+        ("First Lady Peng Liyuan", [("Peng Liyuan", "First Lady")]),
+        # A woman's form of address before a family name alone is not her husband's family name.
+        ("Mrs. Obama", [("Mrs. Obama", "")]),
+        ("Madame Peng", [("Madame Peng", "")]),
+        ("Mrs. Michelle Obama", [("Michelle Obama", "Mrs.")]),
+    ],
+)
+def test_a_spouse_is_a_person_of_their_own(line, expected):
+    assert [(p.name, p.role) for p in split_participants(line) if isinstance(p, Participant)] == expected
+    assert all(isinstance(item, Participant) for item in split_participants(line))
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("美国前国务卿基辛格博士", ("基辛格", "美国前国务卿 博士")),
+        ("国务卿基辛格博士", ("基辛格", "国务卿 博士")),
+        ("美国前总统卡特先生", ("卡特", "美国前总统 先生")),
+        ("中国驻美大使崔天凯", ("崔天凯", "中国驻美大使")),
+        ("前美国总统卡特", ("卡特", "前美国总统")),
+    ],
+)
+def test_a_title_before_a_chinese_name_and_a_form_of_address_after_it_are_its_role(line, expected):
+    assert [(p.name, p.role) for p in split_participants(line)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        (
+            "American Chamber of Commerce in China (AmCham China)",
+            ("American Chamber of Commerce in China", "", "AmCham China"),
+        ),
+        ("American Chamber of Commerce in Shanghai (AmCham Shanghai)", (
+            "American Chamber of Commerce in Shanghai", "", "AmCham Shanghai")),
+        # Words in a bracket that abbreviate nothing stay in the name.
+        ("Ford Foundation (Beijing Office)", ("Ford Foundation (Beijing Office)", "", "")),
+        ("Asia Society (New York)", ("Asia Society (New York)", "", "")),
+    ],
+)
+def test_an_abbreviation_of_clipped_words_and_whole_ones_is_an_abbreviation(line, expected):
+    assert organisation_names(line) == expected
+
+
+def places(line):
+    return [(m.name, m.country, m.country_name, m.parent) for m in split_places(line)]
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Peace Hotel in Shanghai", [("Peace Hotel", "CN", "", "Shanghai")]),
+        ("the Great Hall of the People in Beijing", [("Great Hall of the People", "CN", "", "Beijing")]),
+        ("Carter Center in Atlanta", [("Carter Center", "US", "", "Atlanta")]),
+        # No site: "Meeting in Beijing" names no place called "Meeting".
+        ("Meeting in Beijing", [("Meeting in Beijing", "", "", "")]),
+    ],
+)
+def test_a_site_in_a_city_lies_in_it(line, expected):
+    assert places(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Geneva, Switzerland", [("Geneva", "other", "Switzerland", "")]),
+        ("Paris, France", [("Paris", "other", "France", "")]),
+        ("Lyon, France", [("Lyon", "other", "France", "")]),
+        ("Glasgow, United Kingdom", [("Glasgow", "other", "United Kingdom", "")]),
+        ("日内瓦，瑞士", [("Geneva", "other", "Switzerland", "")]),
+        # A state of the same name as a country is the state.
+        ("Atlanta, Georgia", [("Atlanta", "US", "", "Georgia")]),
+    ],
+)
+def test_a_city_in_a_third_country_is_the_city_in_that_country(line, expected):
+    assert places(line) == expected
+
+
+class SpousesLinkedTests(TestCase):
+    def test_a_leader_and_spouse_in_one_chinese_phrase_are_two_people(self):
+        exchange = make_exchange(participants="习近平主席夫人彭丽媛")
+        self.assertEqual(people(exchange), [("习近平", "主席"), ("彭丽媛", "夫人")])
+
+    def test_mrs_and_a_family_name_is_not_the_person_of_that_family_name(self):
+        make_exchange(participants="President Obama")
+        exchange = make_exchange(participants="Mrs. Obama")
+        self.assertEqual(people(exchange), [("Mrs. Obama", "")])
+
+
+class ClippedAbbreviationTests(TestCase):
+    def test_the_abbreviation_is_an_alias_of_the_organisation(self):
+        make_exchange(partners="American Chamber of Commerce in China (AmCham China)")
+        exchange = make_exchange(partners="AmCham China")
+        self.assertEqual(
+            list(exchange.organisation_links.values_list("organisation__name", flat=True)),
+            ["American Chamber of Commerce in China"],
+        )
+        self.assertEqual(Organisation.objects.count(), 1)
+
+
+class ThirdCountryLinkedTests(TestCase):
+    def test_a_city_in_a_third_country_is_linked_in_it(self):
+        exchange = make_exchange(location="Lyon, France")
+        self.assertEqual(
+            list(exchange.place_links.values_list("place__name", "place__country", "place__country_name")),
+            [("Lyon", "other", "France")],
+        )
+
+
+class MiddleInitialsTests(TestCase):
+    def test_initials_spaced_otherwise_are_the_same_person(self):
+        bush = make_person("George H. W. Bush")
+        exchange = make_exchange(participants="George H.W. Bush")
+        self.assertEqual(people(exchange), [("George H. W. Bush", "")])
+        self.assertEqual(Person.objects.count(), 1)
+        self.assertIn("George H.W. Bush", bush.aliases.values_list("name", flat=True))
+
+    def test_a_name_without_its_middle_initial_is_the_person_with_it(self):
+        make_person("Jacob J. Lew")
+        self.assertEqual(people(make_exchange(participants="Jacob Lew")), [("Jacob J. Lew", "")])
+        make_person("Kurt M. Campbell")
+        self.assertEqual(people(make_exchange(participants="Kurt Campbell")), [("Kurt M. Campbell", "")])
+        self.assertEqual(Person.objects.count(), 2)
+
+    def test_a_name_without_initials_that_people_of_other_initials_share_is_neither_of_theirs(self):
+        # George H. W. Bush and George W. Bush are both in chinese_names.csv.
+        make_person("George H. W. Bush")
+        exchange = make_exchange(participants="George Bush")
+        self.assertEqual(people(exchange), [("George Bush", "")])
+        self.assertEqual(people(make_exchange(participants="George W. Bush")), [("George W. Bush", "")])
+        self.assertEqual(Person.objects.count(), 3)
+
+    def test_other_initials_are_another_person(self):
+        make_person("John A. Smith")
+        self.assertEqual(people(make_exchange(participants="John B. Smith")), [("John B. Smith", "")])
+
+
+class SiteLinkedTests(TestCase):
+    def test_a_site_in_a_city_places_the_exchange_in_the_city_too(self):
+        exchange = make_exchange(location="Peace Hotel in Shanghai")
+        linked = exchange.place_links.order_by("-direct", "place__name")
+        self.assertEqual(
+            list(linked.values_list("place__name", "place__parent__name", "direct")),
+            [("Peace Hotel", "Shanghai", True), ("Shanghai", None, False)],
+        )
