@@ -507,6 +507,69 @@ def _given_name_alone_after(title, rest):
     return title.casefold() in _GIVEN_NAMES_THAT_ARE_TITLES and len(rest.split()) == 1
 
 
+# Forms of address of a wife: the family name alone after one is her husband's too.
+_ADDRESSES_OF_A_WIFE = {"mrs", "madame", "madam", "mme"}
+
+
+def _is_family_name_of_a_husband(person):
+    return (
+        _fold_word(person.role) in _ADDRESSES_OF_A_WIFE
+        and len(person.name.split()) == 1
+        and not _is_cjk(person.name)
+    )
+
+
+# "and his wife Peng Liyuan", "her husband, Paul Pelosi": the spouse of the person before.
+_SPOUSE = re.compile(
+    r"^(?:and\s+)?(?:his|her)\s+(?P<role>wife|husband|spouse)\s*,?\s+(?P<name>.+)$", re.IGNORECASE
+)
+_CHINESE_WIFE = re.compile(r"^(?P<role>夫人)(?P<name>[\u3400-\u9fff·•・]{2,})$")
+# "习近平夫人彭丽媛", "习近平主席夫人彭丽媛": the leader, perhaps with a title, then their wife.
+_CHINESE_SPOUSE = re.compile(
+    r"^(?P<leader>[\u3400-\u9fff·•・]{2,}?)(?P<role>夫人)(?P<name>[\u3400-\u9fff·•・]{2,})$"
+)
+
+
+def _spouse(piece):
+    """The Participant of a piece naming the spouse of the person before it ("his wife Peng
+    Liyuan"), with the word as the role, or None."""
+    match = _SPOUSE.match(piece.strip())
+    if match and _looks_like_a_name(match["name"], bare=True):
+        return Participant(match["name"], match["role"].lower())
+    # "习近平主席和夫人彭丽媛": 夫人 before the name, after the person whose wife she is.
+    match = _CHINESE_WIFE.match(piece.strip())
+    if match and _may_be_chinese_name(match["name"], foreign=True):
+        return Participant(match["name"], match["role"])
+    return None
+
+
+def _leader_and_spouse(segment, known=frozenset()):
+    """[leader, spouse] of a phrase in Chinese naming a person and then their wife ("习近平主席夫人
+    彭丽媛": 习近平 with the role 主席, 彭丽媛 with the role 夫人), or None: not one person called so."""
+    match = _CHINESE_SPOUSE.match(_without_spaced_dots(segment.strip()))
+    if not match or not _may_be_chinese_name(match["name"], foreign=True):
+        return None
+    leader = match["leader"]
+    reading = _chinese_name_alone(leader, known) or _titled_chinese_name(leader)
+    if reading is None and (titled := _read_title_and_name(leader)) and _is_cjk(titled.person.name):
+        reading = titled.person.name, titled.person.role
+    if reading is None:
+        return None
+    return [Participant(*reading), Participant(match["name"], match["role"])]
+
+
+def _title_after_a_chinese_name(text):
+    """(name, title) of a name in Chinese with a title or form of address after it ("基辛格博士",
+    "卡特先生"), read after a title before it; any other text is (text, "")."""
+    if not _is_cjk(text):
+        return text, ""
+    for title in role_titles():
+        name = text[: -len(title)]
+        if _is_cjk(title) and text.endswith(title) and _may_be_chinese_name(name, foreign=True):
+            return name, title
+    return text, ""
+
+
 class _Reading(NamedTuple):
     person: Participant
     plural: bool  # the title was in the plural ("U.S. players Dell Sweeris"): the next bare name shares it
@@ -529,12 +592,16 @@ def _read_title_and_name(segment):
             qualifier, rest = segment[: match.start()], segment[match.end() :].strip()
             plural = False
             if cjk:
+                # "美国前国务卿基辛格博士": a form of address after the name is the role's too.
+                rest, after = _title_after_a_chinese_name(rest)
                 # Not the title again in English: "外交部长 Foreign Minister" names no one.
                 named = _looks_like_a_name(rest) and not _is_role_alone(rest)
                 # "习近平主席和彭丽媛": after a name and its title, "和" joins the next person.
                 joined = bool(qualifier) and _CHINESE_AND.match(rest) is not None
                 if named and not joined and (not qualifier or _is_cjk(qualifier)):
-                    person = Participant(rest, segment[: match.end()].strip())
+                    person = Participant(
+                        rest, " ".join(filter(None, (segment[: match.end()].strip(), after)))
+                    )
                 elif (
                     not rest
                     and _looks_like_a_name(qualifier)
@@ -566,6 +633,10 @@ def _read_title_and_name(segment):
                 continue
             if best is None or rank > best.rank:
                 best = _Reading(person, plural, rank)
+    if best is not None and _is_family_name_of_a_husband(best.person):
+        # "Mrs. Obama" is not Obama: the name is written with its form of address, as a moderator
+        # may give the person it names (Michelle Obama) for an alias.
+        best = best._replace(person=Participant(f"{best.person.role} {best.person.name}", ""))
     if best is not None and not _is_cjk(best.person.name):
         # "Vice Chairman of the Central Military Commission Gen. Xu Qiliang": a title the role's
         # words left before the name is the role's too.
@@ -679,7 +750,9 @@ def chinese_aside(name):
 # A bracket at the end holding two to ten letters, at least two of them capitals ("MOFCOM", "MoE",
 # "DoD", "ESnet"): perhaps the name's abbreviation. A capital and its word ("(Tianjin)") is not.
 # Or up to three such words, one of them clipped ("AmCham China": American Chamber … in China).
-_ABBREVIATION_BRACKET = re.compile(r"\s*[(（]\s*([A-Z][A-Za-z]{1,9}(?:[\s-][A-Z][A-Za-z]{1,9}){0,2})\s*[)）]\s*$")
+_ABBREVIATION_BRACKET = re.compile(
+    r"\s*[(（]\s*([A-Z][A-Za-z]{1,9}(?:[\s-][A-Z][A-Za-z]{1,9}){0,2})\s*[)）]\s*$"
+)
 # Words an abbreviation may leave out, or take a letter of ("DOS": Department of State).
 _LINKING_WORDS = {"of", "for", "with", "on", "in", "at", "to", "and", "the", "a", "an", "de"}
 
@@ -908,6 +981,10 @@ def _read_joined(pieces, bare_names, shared=None, known=frozenset()):
             return [Participant(couple, ""), Participant(pieces[1], "")]
     items, titles = [], []
     for piece in pieces:
+        if items and isinstance(items[-1], Participant) and (spouse := _spouse(piece)):
+            # "President Xi and his wife Peng Liyuan".
+            items.append(spouse)
+            continue
         # "习近平 Xi Jinping and Barack Obama": a name in two scripts, perhaps after a title.
         both = _person_in_two_scripts(piece, shared is not None or bare_names)
         reading = _Reading(both._replace(role=both.role or shared or ""), False, ()) if both else None
@@ -1156,6 +1233,14 @@ def split_participants(line, known=frozenset()):
             and _looks_like_a_name(romanised["name"], bare=True)
         ):
             found.append(Participant(romanised["name"], "", _without_spaced_dots(romanised["chinese"])))
+            shared = None
+            continue
+        previous = found[-1] if found and isinstance(found[-1], Participant) else None
+        spouse = _spouse(segment) if previous else None
+        couple = None if spouse else _leader_and_spouse(segment, known)
+        if spouse or couple:
+            # "President Obama, his wife Michelle Obama"; "习近平主席夫人彭丽媛".
+            found.extend([spouse] if spouse else couple)
             shared = None
             continue
         both = _person_in_two_scripts(segment, bare_names or shared is not None)
@@ -1701,8 +1786,10 @@ def _names_a_site(text):
     """Whether `text` is a capitalised name holding a word of a site (entities/vocabularies/
     site_words.txt): "the Peace Hotel", "Carter Center"; not "meeting", nor "talks at the hotel"."""
     words = _LEADING_PREPOSITION.sub("", text.strip()).split()
-    return bool(words) and all(word[0].isupper() or word.casefold() in _LINKING_WORDS for word in words) and any(
-        _fold_word(word) in _site_words() for word in words
+    return (
+        bool(words)
+        and all(word[0].isupper() or word.casefold() in _LINKING_WORDS for word in words)
+        and any(_fold_word(word) in _site_words() for word in words)
     )
 
 

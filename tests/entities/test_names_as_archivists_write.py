@@ -24,6 +24,7 @@ def people(exchange):
         ("美国总统奥巴马夫人米歇尔", [("奥巴马", "美国总统"), ("米歇尔", "夫人")]),
         ("President Xi and his wife Peng Liyuan", [("Xi", "President"), ("Peng Liyuan", "wife")]),
         ("President Obama, his wife Michelle Obama", [("Obama", "President"), ("Michelle Obama", "wife")]),
+        ("习近平主席和夫人彭丽媛", [("习近平", "主席"), ("彭丽媛", "夫人")]),
         ("First Lady Peng Liyuan", [("Peng Liyuan", "First Lady")]),
         # A woman's form of address before a family name alone is not her husband's family name.
         ("Mrs. Obama", [("Mrs. Obama", "")]),
@@ -57,8 +58,10 @@ def test_a_title_before_a_chinese_name_and_a_form_of_address_after_it_are_its_ro
             "American Chamber of Commerce in China (AmCham China)",
             ("American Chamber of Commerce in China", "", "AmCham China"),
         ),
-        ("American Chamber of Commerce in Shanghai (AmCham Shanghai)", (
-            "American Chamber of Commerce in Shanghai", "", "AmCham Shanghai")),
+        (
+            "American Chamber of Commerce in Shanghai (AmCham Shanghai)",
+            ("American Chamber of Commerce in Shanghai", "", "AmCham Shanghai"),
+        ),
         # Words in a bracket that abbreviate nothing stay in the name.
         ("Ford Foundation (Beijing Office)", ("Ford Foundation (Beijing Office)", "", "")),
         ("Asia Society (New York)", ("Asia Society (New York)", "", "")),

@@ -217,9 +217,10 @@ def test_lower_case_words_before_a_title_are_part_of_the_role(line, expected):
 
 
 def test_words_that_start_a_clause_are_not_part_of_a_role():
+    # "his wife" starts the next person, the spouse, and no role of the person before.
     assert split_participants("Chinese President Xi Jinping and his wife Peng Liyuan") == [
         Participant("Xi Jinping", "Chinese President"),
-        "his wife Peng Liyuan",
+        Participant("Peng Liyuan", "wife"),
     ]
     assert people("18 American volunteers, among them librarian Lalla Overby") == [
         ("Lalla Overby", "librarian")
