@@ -1439,6 +1439,54 @@ def known_chinese_names():
     return {(row.kind, normalise(row.name)): row for row in rows}
 
 
+_MIDDLE_INITIAL = re.compile(r"^(?:[A-Z]\.?){1,3}$")
+
+
+def middle_initials(name):
+    """(key of the first and last names, the middle initials' letters) of a person's name in other
+    letters of two words or more whose middle words are all initials: "George H. W. Bush" and
+    "George H.W. Bush" are ("george bush", "HW"), "Jacob Lew" ("jacob lew", ""); None for any
+    other ("John Foster Dulles", "习近平")."""
+    words = name.split()
+    if len(words) < 2 or _is_cjk(name) or not all(_MIDDLE_INITIAL.match(word) for word in words[1:-1]):
+        return None
+    first_and_last = normalise(f"{words[0]} {words[-1]}")
+    if len(first_and_last.split()) != 2:
+        return None
+    return first_and_last, "".join(letter for word in words[1:-1] for letter in word if letter.isalpha())
+
+
+@functools.cache
+def _known_people_initials():
+    """{key of the first and last names: the middle initials each person of chinese_names.csv of
+    those names has}: "george bush" has "HW" and "W"."""
+    initials = {}
+    for (kind, _key), row in known_chinese_names().items():
+        parts = middle_initials(row.name) if kind == "person" else None
+        if parts:
+            initials.setdefault(parts[0], set()).add(parts[1])
+    return initials
+
+
+def same_but_for_initials(name, others):
+    """Of `others` (names of people of the catalogue), the one that is `name` written with other
+    middle initials or their spacing, or None. Initials spaced otherwise ("George H.W. Bush",
+    "George H. W. Bush") are the same; initials left out ("Jacob Lew", "Jacob J. Lew") too, unless
+    people of other initials share the first and last names (the catalogue's or chinese_names.csv's:
+    "George Bush" may be George H. W. Bush or George W. Bush, and is neither's)."""
+    written = middle_initials(name)
+    if written is None:
+        return None
+    alike = [
+        (other, parts[1]) for other in others if (parts := middle_initials(other)) and parts[0] == written[0]
+    ]
+    initials = {written[1], *_known_people_initials().get(written[0], ()), *(each for _other, each in alike)}
+    if len(initials - {""}) > 1:
+        alike = [(other, each) for other, each in alike if written[1] and each == written[1]]
+    found = {other for other, _each in alike}
+    return found.pop() if len(found) == 1 else None
+
+
 def known_chinese_name(kind, name):
     """The row of chinese_names.csv for the `kind` of entity called `name` (any spelling that
     normalise folds together), or None; failing its name, by an alias in other letters ("State

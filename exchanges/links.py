@@ -35,8 +35,10 @@ from entities.names import (
     in_two_scripts,
     known_chinese_name,
     known_translation,
+    middle_initials,
     normalise,
     organisation_names,
+    same_but_for_initials,
     side_by_side_aside,
     slash_in_two_scripts,
     split_organisations,
@@ -350,7 +352,30 @@ class Linker:
             name = known.name if entity is None else name
         if entity is AMBIGUOUS:
             return None
+        if entity is None and model is self.Person:
+            entity = self._same_but_for_initials(name)
         return self._given_names(model, entity, name, chinese_name)
+
+    def _same_but_for_initials(self, name):
+        """The person `name` is, written with other middle initials or none (same_but_for_initials),
+        who has it as an alias from then on; or None. One query, for a name of such a shape."""
+        parts = middle_initials(name)
+        if parts is None:
+            return None
+        first, last = parts[0].split()
+        people = self.Person._base_manager.filter(
+            Q(key=parts[0]) | Q(key__startswith=f"{first} ", key__endswith=f" {last}")
+        )
+        by_name = {person.name: person for person in people}
+        person = by_name.get(same_but_for_initials(name, list(by_name)))
+        if person is not None:
+            # The alias table's unique (entity, key): two publications adding it at once make it once.
+            self.PersonAlias._base_manager.get_or_create(
+                entity=person,
+                key=normalise(name)[:NAME_MAX_LENGTH],
+                defaults={"name": name[:NAME_MAX_LENGTH]},
+            )
+        return person
 
     def _given_names(self, model, entity, name, chinese_name):
         """`entity`, or a new one called `name` when None, given `chinese_name` (or, none given, the
@@ -793,6 +818,10 @@ def names_to_review(record, limit=5):
             # "State Department": the entity of the chinese_names.csv row it names, as Linker finds it.
             for each in _row_names(kind, name) if known is None and not ambiguous else ():
                 known = known or entity_of(each)[0]
+            if known is None and not ambiguous and kind == "person":
+                # "Jacob Lew": the person of other middle initials, as Linker._same_but_for_initials finds.
+                others = {entity.name: entity for entity in names_of}
+                known = others.get(same_but_for_initials(name, list(others)))
             if known is not None and shown(written, known):
                 continue
             similar = [] if known or ambiguous else resemblance.like(significant_words(name), limit)

@@ -7,8 +7,9 @@ from django.test import TestCase
 
 from entities.models import Organisation, Person
 from entities.names import Participant, organisation_names, split_participants, split_places
+from exchanges.links import names_to_review
 from tests.entities.factories import make_person
-from tests.factories import make_exchange
+from tests.factories import make_exchange, make_submission
 
 
 def people(exchange):
@@ -159,6 +160,13 @@ class MiddleInitialsTests(TestCase):
         self.assertEqual(people(make_exchange(participants="George W. Bush")), [("George W. Bush", "")])
         self.assertEqual(Person.objects.count(), 3)
 
+    def test_the_moderator_sees_the_person_a_name_without_initials_will_be_linked_to(self):
+        lew = make_person("Jacob J. Lew")
+        make_person("George H. W. Bush")
+        review = names_to_review(make_submission(participants="Jacob Lew\nGeorge Bush"))
+        people = [(row.name, row.known) for row in review if row.kind == "person"]
+        self.assertEqual(people, [("Jacob Lew", lew), ("George Bush", None)])
+
     def test_other_initials_are_another_person(self):
         make_person("John A. Smith")
         self.assertEqual(people(make_exchange(participants="John B. Smith")), [("John B. Smith", "")])
@@ -172,3 +180,10 @@ class SiteLinkedTests(TestCase):
             list(linked.values_list("place__name", "place__parent__name", "direct")),
             [("Peace Hotel", "Shanghai", True), ("Shanghai", None, False)],
         )
+
+
+class TitledChineseNameLinkedTests(TestCase):
+    def test_a_known_foreign_family_name_between_a_title_and_a_form_of_address_is_that_person(self):
+        make_person("Henry Kissinger", chinese_name="亨利·基辛格", aliases=["基辛格"])
+        exchange = make_exchange(participants="美国前国务卿基辛格博士")
+        self.assertEqual(people(exchange), [("Henry Kissinger", "美国前国务卿 博士")])
