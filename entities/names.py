@@ -558,6 +558,17 @@ def _leader_and_spouse(segment, known=frozenset()):
     return [Participant(*reading), Participant(match["name"], match["role"])]
 
 
+def _person_before(qualifier):
+    """Whether the words before a title in Chinese end with a person and 和, 与 or 及 ("中国国家主席
+    习近平和美国总统拜登": two people), not a title's qualifier ("中华人民共和国主席")."""
+    for joining in _CHINESE_AND.finditer(qualifier):
+        before = qualifier[: joining.start()]
+        reading = _read_title_and_name(before) if before else None
+        if (reading and _is_cjk(reading.person.name)) or _chinese_name_alone(before):
+            return True
+    return False
+
+
 def _title_after_a_chinese_name(text):
     """(name, title) of a name in Chinese with a title or form of address after it ("基辛格博士",
     "卡特先生"), read after a title before it; any other text is (text, "")."""
@@ -598,7 +609,12 @@ def _read_title_and_name(segment):
                 named = _looks_like_a_name(rest) and not _is_role_alone(rest)
                 # "习近平主席和彭丽媛": after a name and its title, "和" joins the next person.
                 joined = bool(qualifier) and _CHINESE_AND.match(rest) is not None
-                if named and not joined and (not qualifier or _is_cjk(qualifier)):
+                if (
+                    named
+                    and not joined
+                    and (not qualifier or _is_cjk(qualifier))
+                    and not _person_before(qualifier)
+                ):
                     person = Participant(
                         rest, " ".join(filter(None, (segment[: match.end()].strip(), after)))
                     )
@@ -674,6 +690,10 @@ def _names_an_organisation(text):
     return len(words) >= 2 and any(_fold_word(word) in _organisation_words() for word in words)
 
 
+# "et al." after the last name of a line: others, unnamed.
+_ET_AL = re.compile(r"\s*,?\s*\bet\s+al\.?\s*$", re.IGNORECASE)
+
+
 def split_organisations(line):
     """The organisations a partners or sponsors line lists: "University of Virginia / Peking
     University", "清华大学、北京大学", "Iowa Soybean Association and Iowa Farm Bureau".
@@ -681,6 +701,8 @@ def split_organisations(line):
     "and" splits only between two phrases that each name an organisation, so the "and" of
     "Hong Kong University of Science and Technology" or "Department of Agriculture and Rural
     Development" stays in the name."""
+    # "The Asia Foundation, et al.": the others are unnamed.
+    line = _ET_AL.sub("", line)
     both = slash_in_two_scripts(line)
     if both and _known_translation(*both):
         return [with_chinese_in_brackets(*both)]
@@ -1198,6 +1220,9 @@ def split_participants(line, known=frozenset()):
     """
     if not line or not line.strip():
         return []
+    # "Henry Kissinger et al.": the person, and the others as text.
+    if (others := _ET_AL.search(line)) and others.start():
+        return [*split_participants(line[: others.start()], known), "et al."]
     segments = _family_name_first(
         [
             _LEADING_AND.sub("", part.strip())
@@ -1266,9 +1291,13 @@ def split_participants(line, known=frozenset()):
         elif (bare_names or shared is not None) and _looks_like_a_name(segment, bare=True):
             found.append(Participant(segment, " ".join(filter(None, (shared or "", note)))))
             continue
-        elif previous and _is_role_alone(segment):
+        elif previous and (
+            _is_role_alone(segment)
+            or all(_is_role_alone(piece) for piece in _split_outside_brackets(segment, _AND))
+        ):
             # "John Kerry, Secretary of State": the role follows the name; after a title, a second
-            # title ("Admiral James A. Lyons, commander of the U.S. Pacific Fleet").
+            # title ("Admiral James A. Lyons, commander of the U.S. Pacific Fleet"), or two joined
+            # by "and" ("Wang Yi, State Councilor and Foreign Minister").
             role = " ".join(filter(None, (segment, note)))
             found[-1] = previous._replace(role=f"{previous.role}, {role}" if previous.role else role)
         else:

@@ -6,7 +6,13 @@ import pytest
 from django.test import TestCase
 
 from entities.models import Organisation, Person
-from entities.names import Participant, organisation_names, split_participants, split_places
+from entities.names import (
+    Participant,
+    organisation_names,
+    split_organisations,
+    split_participants,
+    split_places,
+)
 from exchanges.links import names_to_review
 from tests.entities.factories import make_person
 from tests.factories import make_exchange, make_submission
@@ -187,3 +193,31 @@ class TitledChineseNameLinkedTests(TestCase):
         make_person("Henry Kissinger", chinese_name="亨利·基辛格", aliases=["基辛格"])
         exchange = make_exchange(participants="美国前国务卿基辛格博士")
         self.assertEqual(people(exchange), [("Henry Kissinger", "美国前国务卿 博士")])
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # "et al.": others, unnamed, after the people named.
+        ("Henry Kissinger et al.", [("Henry Kissinger", ""), "et al."]),
+        ("Secretary Blinken et al.", [("Blinken", "Secretary"), "et al."]),
+        # Two people with their titles joined by 和, not one with the other's name in the role.
+        ("中国国家主席习近平和美国总统拜登", [("习近平", "中国国家主席"), ("拜登", "美国总统")]),
+        ("中华人民共和国主席习近平", [("习近平", "中华人民共和国主席")]),
+        # Two titles joined by "and" after a name are its role.
+        (
+            "Wang Yi (王毅), State Councilor and Foreign Minister",
+            [("Wang Yi", "State Councilor and Foreign Minister")],
+        ),
+        ("USTR Robert Lighthizer", [("Robert Lighthizer", "USTR")]),
+    ],
+)
+def test_participants_as_an_archivist_types_them(line, expected):
+    read = [
+        (item.name, item.role) if isinstance(item, Participant) else item for item in split_participants(line)
+    ]
+    assert read == expected
+
+
+def test_et_al_after_organisations_is_no_name():
+    assert split_organisations("The Asia Foundation, et al.") == ["The Asia Foundation"]
