@@ -22,6 +22,7 @@ from urllib.parse import quote
 
 import dj_database_url
 import psycopg
+from aiosmtpd.controller import Controller
 from django.conf import settings
 
 BASE_DIR = Path(settings.BASE_DIR)
@@ -107,6 +108,43 @@ def fresh_database(suffix):
             yield {**base, "NAME": name}
         finally:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextlib.contextmanager
+def database_proxy():
+    """PostgreSQL reached through a TcpProxy on a free port, which a test stops and starts: the
+    database going away and coming back."""
+    proxy = TcpProxy(("127.0.0.1", 5432), free_port())
+    proxy.start()
+    try:
+        yield proxy
+    finally:
+        proxy.stop()
+
+
+@contextlib.contextmanager
+def smtp_server(inbox):
+    """A real SMTP server on a free port handing what it receives to `inbox` (an aiosmtpd
+    handler); yields its port."""
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield controller.port
+    finally:
+        controller.stop()
+
+
+def mail_settings(port):
+    """The settings of a site that sends its emails to the SMTP server on `port`, in plain text,
+    and tells the moderators at desk@example.org."""
+    return {
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(port),
+        "EMAIL_USE_TLS": "false",
+        "EMAIL_HOST_USER": "",
+        "EMAIL_HOST_PASSWORD": "",
+        "MODERATOR_EMAILS": "desk@example.org",
+    }
 
 
 def database_url(config, host, port):

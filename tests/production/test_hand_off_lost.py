@@ -11,12 +11,11 @@ the proxy stops and the held connection is ended, as when the database restarts.
 import threading
 
 import pytest
-from aiosmtpd.controller import Controller
 from django_tasks_db.models import DBTaskResult
 
 from tests.factories import form_data
 
-from .servers import Browser, TcpProxy, free_port, live_site, wait_until
+from .servers import Browser, database_proxy, live_site, mail_settings, smtp_server, wait_until
 from .test_slow_mail import Inbox
 
 pytestmark = pytest.mark.postgres
@@ -37,18 +36,14 @@ HELD = (
 @pytest.fixture
 def mail():
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield inbox, controller.port
-    controller.stop()
+    with smtp_server(inbox) as port:
+        yield inbox, port
 
 
 @pytest.fixture
 def proxy():
-    proxy = TcpProxy(("127.0.0.1", 5432), free_port())
-    proxy.start()
-    yield proxy
-    proxy.stop()
+    with database_proxy() as proxy:
+        yield proxy
 
 
 @pytest.fixture
@@ -57,12 +52,7 @@ def site(tmp_path, proxy, mail):
         tmp_path,
         "handoff",
         database_port=proxy.port,
-        EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=str(mail[1]),
-        EMAIL_USE_TLS="false",
-        EMAIL_HOST_USER="",
-        EMAIL_HOST_PASSWORD="",
-        MODERATOR_EMAILS="desk@example.org",
+        **mail_settings(mail[1]),
     ) as running:
         yield running
 

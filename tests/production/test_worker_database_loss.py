@@ -10,11 +10,10 @@ the site itself recovers without a restart.
 import time
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from tests.factories import form_data
 
-from .servers import Browser, TcpProxy, free_port, live_site, wait_until
+from .servers import Browser, database_proxy, live_site, mail_settings, smtp_server, wait_until
 from .test_slow_mail import Inbox
 
 pytestmark = pytest.mark.postgres
@@ -31,18 +30,14 @@ class SlowInbox(Inbox):
 @pytest.fixture
 def mail():
     inbox = SlowInbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield inbox, controller.port
-    controller.stop()
+    with smtp_server(inbox) as port:
+        yield inbox, port
 
 
 @pytest.fixture
 def proxy():
-    proxy = TcpProxy(("127.0.0.1", 5432), free_port())
-    proxy.start()
-    yield proxy
-    proxy.stop()
+    with database_proxy() as proxy:
+        yield proxy
 
 
 @pytest.fixture
@@ -51,13 +46,8 @@ def site(tmp_path, proxy, mail):
         tmp_path,
         "workerloss",
         database_port=proxy.port,
-        EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=str(mail[1]),
-        EMAIL_USE_TLS="false",
-        EMAIL_HOST_USER="",
-        EMAIL_HOST_PASSWORD="",
+        **mail_settings(mail[1]),
         EMAIL_TIMEOUT="10",
-        MODERATOR_EMAILS="desk@example.org",
         CONTRIBUTION_RATE="1000/h",
     ) as running:
         yield running
