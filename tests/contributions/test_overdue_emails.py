@@ -8,7 +8,7 @@ import io
 from unittest import mock
 
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import OperationalError
 from django.test import TestCase, override_settings
 from django.utils import timezone
@@ -120,3 +120,22 @@ class OverdueEmailTests(TestCase):
         age(EmailDelivery.objects.all(), hours=1)
         self.assertEqual(tasks.send_overdue(), 0)
         self.assertFalse(DBTaskResult.objects.exists())
+
+
+@override_settings(TASKS=DATABASE_QUEUE)
+class SweepIntervalTests(TestCase):
+    """--sweep-interval takes a number of seconds above zero: anything else is refused as the
+    command starts, in words, before a worker runs (a negative one killed the sweeping thread with a
+    traceback, zero looked without a pause)."""
+
+    def test_garbage_is_refused_with_a_message_and_no_worker_starts(self):
+        for value, message in [
+            ("-1", "must be greater than zero"),
+            ("0", "must be greater than zero"),
+            ("nan", "must be a finite number of seconds"),
+            ("soon", "invalid sweep_interval value"),
+        ]:
+            with self.subTest(value=value), mock.patch("contributions.tasks.send_overdue") as sweep:
+                with self.assertRaisesMessage(CommandError, message):
+                    call_command("db_worker", "--batch", "--sweep-interval", value)
+                sweep.assert_not_called()

@@ -18,8 +18,10 @@ commands in the README, the Makefile, docker-compose.yml and systemd units are u
 """
 
 import logging
+import math
 import threading
 import time
+from argparse import ArgumentTypeError
 
 from django.db import connections
 from django_tasks_db.management.commands import db_worker
@@ -74,12 +76,23 @@ class Worker(db_worker.Worker):
                 time.sleep(RETRY_SECONDS)
 
 
+def sweep_interval(value):
+    """Seconds above zero: a negative pause would stop the sweeping thread at its first wait, zero
+    would look without one. (A word argparse reports as an invalid value.)"""
+    seconds = float(value)
+    if not math.isfinite(seconds):
+        raise ArgumentTypeError("must be a finite number of seconds")
+    if seconds <= 0:
+        raise ArgumentTypeError("must be greater than zero")
+    return seconds
+
+
 class Command(db_worker.Command):
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.add_argument(
             "--sweep-interval",
-            type=float,
+            type=sweep_interval,
             default=SWEEP_SECONDS,
             help=f"Seconds between looks for emails never handed to the worker (default: {SWEEP_SECONDS}).",
         )
