@@ -133,6 +133,11 @@ class ReceiptEmailTests(TestCase):
         self.assertEqual(sent["Title"], "Forum of the governors")
         self.assertNotContains(page, "<script>alert")
 
+    def test_it_reads_one_row(self):
+        path = self.sent_link(title="Forum of the governors")
+        with self.assertNumQueries(1):  # SELECT the submission, with its exchange, by its reference
+            self.assertEqual(Client().get(path).status_code, 200)
+
     def test_an_address_made_by_hand_finds_nothing(self):
         path = self.sent_link(title="Forum of the governors")
         token = path.split("/")[3]
