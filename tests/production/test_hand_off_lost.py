@@ -15,7 +15,7 @@ from django_tasks_db.models import DBTaskResult
 
 from tests.factories import form_data
 
-from .servers import Browser, database_proxy, live_site, mail_settings, smtp_server, wait_until
+from .servers import Browser, live_site, mail_settings, smtp_server, wait_until
 from .test_slow_mail import Inbox
 
 pytestmark = pytest.mark.postgres
@@ -38,12 +38,6 @@ def mail():
     inbox = Inbox()
     with smtp_server(inbox) as port:
         yield inbox, port
-
-
-@pytest.fixture
-def proxy():
-    with database_proxy() as proxy:
-        yield proxy
 
 
 @pytest.fixture
