@@ -182,6 +182,13 @@ def role_titles():
 
 
 @functools.cache
+def _chinese_role_title():
+    """One pattern finding any of the role titles in Chinese: a page of participants asks it of
+    each name, and trying the 400 titles one by one was a tenth of an exchange page's time."""
+    return re.compile("|".join(re.escape(title) for title in role_titles() if _is_cjk(title)))
+
+
+@functools.cache
 def _role_patterns():
     patterns = []
     for title in role_titles():
@@ -914,7 +921,7 @@ def is_chinese_name(text, person):
         return False
     if not person:
         return True
-    if any(_is_cjk(title) and title in text for title in role_titles()):
+    if _chinese_role_title().search(text):
         return False
     return 2 <= len(text) <= 4 or ("·" in text or "•" in text or "・" in text)
 
