@@ -853,12 +853,32 @@ def _gives_letters(word, letters):
     return all(letter in rest for letter in letters[1:])
 
 
+# The abbreviation and the name in Chinese in one bracket, parted by a comma, a semicolon, a slash
+# or an enumeration comma: "(CASS, 中国社会科学院)", "（清华大学；THU）".
+_TWO_IN_ONE_BRACKET = re.compile(
+    rf"{_OPENING}\s*([^()（）\[\]【】]+?)\s*[,;，；、/]\s*([^()（）\[\]【】]+?)\s*{_CLOSING}\s*$"
+)
+
+
 def organisation_names(line):
     """(name, Chinese name, abbreviation) of a partners or sponsors line: "Ministry of Commerce
-    (商务部) (MOFCOM)" is ("Ministry of Commerce", "商务部", "MOFCOM"), either bracket first,
-    "商务部 (Ministry of Commerce)" ("Ministry of Commerce", "商务部", ""), and "Tsinghua University
-    清华大学 (THU)" ("Tsinghua University 清华大学", "", "THU"): names side by side without brackets
-    may be two organisations' (side_by_side_aside)."""
+    (商务部) (MOFCOM)" is ("Ministry of Commerce", "商务部", "MOFCOM"), either bracket first, or
+    both in one ("(MOFCOM, 商务部)"), "商务部 (Ministry of Commerce)" ("Ministry of Commerce",
+    "商务部", ""), and "Tsinghua University 清华大学 (THU)" ("Tsinghua University 清华大学", "",
+    "THU"): names side by side without brackets may be two organisations' (side_by_side_aside)."""
+    both = _TWO_IN_ONE_BRACKET.search(line)
+    if both:
+        first, second = both.groups()
+        if _is_cjk(first) != _is_cjk(second):
+            chinese, other = (first, second) if _is_cjk(first) else (second, first)
+            read = _names_of(f"{line[: both.start()].rstrip()} ({chinese}) ({other})")
+            # Only when they are what they seem; "(New York, 纽约)" stays in the name.
+            if read[1] and read[2]:
+                return read
+    return _names_of(line)
+
+
+def _names_of(line):
     name, chinese_name = chinese_aside(line)
     name, abbreviation = abbreviation_aside(name)
     if not chinese_name:
@@ -969,7 +989,7 @@ def _is_role_alone(segment):
     return False
 
 
-def _split_outside_brackets(text, separators):
+def split_outside_brackets(text, separators):
     """Split on any of `separators` (a compiled pattern) except inside brackets."""
     parts, depth, start = [], 0, 0
     for match in re.finditer(r"[(\[（【]|[)\]）】]|" + separators.pattern, text):
@@ -1077,8 +1097,8 @@ def chinese_names_to_look_up(text):
     family name ("尼克松"). Empty when the lines have none: no one need be looked up."""
     keys = set()
     for line in (text or "").splitlines():
-        for segment in _split_outside_brackets(line, _LIST_SEPARATORS):
-            for part in [segment, *_split_outside_brackets(segment, _AND)]:
+        for segment in split_outside_brackets(line, _LIST_SEPARATORS):
+            for part in [segment, *split_outside_brackets(segment, _AND)]:
                 match = _CHINESE_ALONE.match(_LEADING_AND.sub("", part.strip()).translate(_ROUND_BRACKETS))
                 if (
                     match
@@ -1233,7 +1253,7 @@ def split_participants(line, known=frozenset()):
     segments = _family_name_first(
         [
             _LEADING_AND.sub("", part.strip())
-            for part in _split_outside_brackets(line, _LIST_SEPARATORS)
+            for part in split_outside_brackets(line, _LIST_SEPARATORS)
             if part.strip()
         ]
     )
@@ -1290,7 +1310,7 @@ def split_participants(line, known=frozenset()):
             found.append(Participant(person.name, " ".join(filter(None, (person.role, note)))))
             shared = person.role if reading.plural else None
             continue
-        pieces = [piece.strip() for piece in _split_outside_brackets(segment, _AND) if piece.strip()]
+        pieces = [piece.strip() for piece in split_outside_brackets(segment, _AND) if piece.strip()]
         joined = _read_joined(pieces, bare_names and not note, shared, known) if len(pieces) > 1 else None
         previous = found[-1] if found and isinstance(found[-1], Participant) else None
         if joined:
@@ -1300,7 +1320,7 @@ def split_participants(line, known=frozenset()):
             continue
         elif previous and (
             _is_role_alone(segment)
-            or all(_is_role_alone(piece) for piece in _split_outside_brackets(segment, _AND))
+            or all(_is_role_alone(piece) for piece in split_outside_brackets(segment, _AND))
         ):
             # "John Kerry, Secretary of State": the role follows the name; after a title, a second
             # title ("Admiral James A. Lyons, commander of the U.S. Pacific Fleet"), or two joined
@@ -1328,7 +1348,7 @@ def _with_notes_of_pieces(people, segment):
     """`people` read from a `segment` joined by "and", each with the note of the bracket after its
     name there ("Sen. Dianne Feinstein (D-Calif.) and Rep. Tom Lantos (D-Calif.)")."""
     notes = {}
-    for piece in _split_outside_brackets(segment, _AND):
+    for piece in split_outside_brackets(segment, _AND):
         text, note = _set_brackets_aside(piece)
         if note:
             notes[text.strip()] = note
@@ -1744,12 +1764,12 @@ def _place_list(group):
     of an institution's name (entities/vocabularies/not_person_words.txt).
     """
     pieces, end = [], 0
-    for piece in _split_outside_brackets(group, _PLACE_LIST):
+    for piece in split_outside_brackets(group, _PLACE_LIST):
         start = group.index(piece, end)
         between, end = group[end:start], start + len(piece)
         if pieces:
-            left = _split_outside_brackets(pieces[-1], _PLACE_PARTS)[-1]
-            right = _split_outside_brackets(piece, _PLACE_PARTS)[0]
+            left = split_outside_brackets(pieces[-1], _PLACE_PARTS)[-1]
+            right = split_outside_brackets(piece, _PLACE_PARTS)[0]
             if _CHINESE_AND.search(between):
                 # "中华人民共和国", "和平饭店": 和 inside a name; "北京和上海" joins two places.
                 apart = _names_a_chinese_place(left) and _names_a_chinese_place(right)
@@ -1782,7 +1802,7 @@ def _country_in_brackets_as_a_part(group):
     "Beijing, PRC", "Taiwan (ROC)" "Taiwan, ROC". Any other group is as written."""
     match = _LAST_OTHER_NAME.search(group)
     before = group[: match.start()] if match else ""
-    last = _split_outside_brackets(before, _PLACE_PARTS)[-1].strip()
+    last = split_outside_brackets(before, _PLACE_PARTS)[-1].strip()
     # "China (中国)": the country's name in the other script, which _country reads.
     if not last or _country(last) is not None:
         return group
@@ -1809,7 +1829,7 @@ def _without_other_name_of_all(group):
     if not match:
         return group
     before, inside = group[: match.start()], match.group(1)
-    parts = [part for part in _split_outside_brackets(before, _PLACE_PARTS) if part.strip()]
+    parts = [part for part in split_outside_brackets(before, _PLACE_PARTS) if part.strip()]
     if len(parts) < 2 or _is_cjk(before) == _is_cjk(inside):
         return group
     named, read = (_known_places_of(text) for text in (inside, before))
@@ -1821,7 +1841,7 @@ def _known_places_of(text):
     whole = _look_up(text)
     if whole:
         return {whole.name}
-    parts = [part for part in _split_outside_brackets(text, _PLACE_PARTS) if part.strip()]
+    parts = [part for part in split_outside_brackets(text, _PLACE_PARTS) if part.strip()]
     return {mention.name for mention in _read_chain(parts) if mention.known}
 
 
@@ -1901,7 +1921,7 @@ def split_places(line):
     its qualifier gives ("Springfield, Illinois") or none. An empty line gives [].
     """
     mentions = []
-    for group in _split_outside_brackets(line or "", _PLACE_GROUPS):
+    for group in split_outside_brackets(line or "", _PLACE_GROUPS):
         if not group.strip():
             continue
         group = _in_a_place_as_a_part(_country_in_brackets_as_a_part(_without_other_name_of_all(group)))
@@ -1910,7 +1930,7 @@ def split_places(line):
         for piece in pieces:
             parts = [
                 each
-                for part in _split_outside_brackets(piece, _PLACE_PARTS)
+                for part in split_outside_brackets(piece, _PLACE_PARTS)
                 if part.strip()
                 for each in _chinese_from_the_largest(part)
             ]

@@ -42,6 +42,7 @@ from entities.names import (
     side_by_side_aside,
     slash_in_two_scripts,
     split_organisations,
+    split_outside_brackets,
     split_participants,
     split_places,
     with_chinese_in_brackets,
@@ -53,7 +54,8 @@ from .models import BARE_ADDRESS
 
 NAME_MAX_LENGTH = 200
 SLUG_MAX_LENGTH = 220
-# Between organisations on one line: the semicolon, or the full-width one a Chinese keyboard types.
+# Between organisations on one line: the semicolon, or the full-width one a Chinese keyboard types;
+# not inside brackets ("Peking University (PKU; 北京大学)" is one).
 SPLIT_LINE = re.compile("[;；]")
 # A web address pasted as a line ("https://www.state.gov", "www.fmprc.gov.cn", or a host and a path
 # as sources read one, "history.state.gov/milestones/…"): the site of an organisation, or a source
@@ -75,7 +77,7 @@ def organisation_lines(text, whole=frozenset()):
     line whose key is in `whole` (see whole_lines): an organisation is called by all of it."""
     names = []
     for line in (text or "").splitlines():
-        for part in SPLIT_LINE.split(line):
+        for part in split_outside_brackets(line, SPLIT_LINE):
             if whole and _whole_key(part) in whole:
                 both = slash_in_two_scripts(part)
                 names.append(with_chinese_in_brackets(*both) if both else part.strip())
@@ -104,7 +106,7 @@ def whole_lines(Organisation, *texts):
         part
         for text in texts
         for line in (text or "").splitlines()
-        for part in SPLIT_LINE.split(line)
+        for part in split_outside_brackets(line, SPLIT_LINE)
         if len(split_organisations(part)) > 1
     ]
     if not parted:

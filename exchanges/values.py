@@ -18,6 +18,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from entities.names import split_outside_brackets
+
 from .models import MAX_PARTICIPANTS, ExchangeRecord
 from .numbers import numbers_in_words
 
@@ -237,8 +239,12 @@ def within_limit(count):
     return count
 
 
+SEMICOLON = re.compile(";")
+
+
 def split_values(text):
-    """A cell with several values, one per line, or (in a one-line cell) separated by semicolons."""
+    """A cell with several values, one per line, or (in a one-line cell) separated by semicolons
+    outside brackets: "Peking University (PKU; 北京大学)" is one."""
     text = (text or "").replace("\r\n", "\n").strip()
-    parts = text.split("\n") if "\n" in text else text.split(";")
+    parts = text.split("\n") if "\n" in text else split_outside_brackets(text, SEMICOLON)
     return [part.strip() for part in parts if part.strip()]

@@ -221,3 +221,40 @@ def test_participants_as_an_archivist_types_them(line, expected):
 
 def test_et_al_after_organisations_is_no_name():
     assert split_organisations("The Asia Foundation, et al.") == ["The Asia Foundation"]
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # The abbreviation and the Chinese name in one bracket, either first, parted as people part them.
+        (
+            "Chinese Academy of Social Sciences (CASS, 中国社会科学院)",
+            ("Chinese Academy of Social Sciences", "中国社会科学院", "CASS"),
+        ),
+        ("Peking University (北京大学; PKU)", ("Peking University", "北京大学", "PKU")),
+        ("Tsinghua University（THU，清华大学）", ("Tsinghua University", "清华大学", "THU")),
+        ("Ministry of Commerce (MOFCOM / 商务部)", ("Ministry of Commerce", "商务部", "MOFCOM")),
+        # A bracket of two that are not a name's abbreviation and its Chinese stays in the name.
+        ("Asia Society (New York, 纽约)", ("Asia Society (New York, 纽约)", "", "")),
+        ("Peking University (Beijing, Haidian)", ("Peking University (Beijing, Haidian)", "", "")),
+    ],
+)
+def test_an_abbreviation_and_a_chinese_name_in_one_bracket(line, expected):
+    assert organisation_names(line) == expected
+
+
+class OneBracketLinkedTests(TestCase):
+    def test_a_semicolon_inside_a_bracket_parts_no_organisations(self):
+        partners = "Peking University (PKU; 北京大学)\nFord Foundation; Luce Foundation"
+        exchange = make_exchange(partners=partners)
+        linked = exchange.organisation_links.order_by("position").values_list("organisation__name", flat=True)
+        self.assertEqual(list(linked), ["Peking University", "Ford Foundation", "Luce Foundation"])
+        university = Organisation.objects.get(name="Peking University")
+        self.assertEqual(university.chinese_name, "北京大学")
+        self.assertEqual(list(university.aliases.values_list("name", flat=True)), ["PKU"])
+
+    def test_the_moderator_sees_one_organisation_as_written_before_approving(self):
+        line = "Chinese Academy of Social Sciences (CASS；中国社会科学院)"
+        exchange = make_exchange(partners=line, status="draft")
+        review = [(entry.kind, entry.name) for entry in names_to_review(exchange)]
+        self.assertEqual(review, [("organisation", line)])

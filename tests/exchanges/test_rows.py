@@ -325,6 +325,23 @@ class ReadRowTests(SimpleTestCase):
         row = read_row({"Title": "T", "Summary": "S", "Number of Participants": "12.50"})
         self.assertIn("whole number", " ".join(str(error) for error in row.errors))
 
+    def test_a_semicolon_inside_brackets_parts_no_partners(self):
+        row = read_row(
+            {
+                "Title": "T",
+                "Summary": "S",
+                "Partners": "Peking University (PKU; 北京大学); Ford Foundation",
+                "Sponsors": "Chinese Academy of Social Sciences (CASS；中国社会科学院)",
+                "Source URL": "Xinhua (Beijing; in Chinese) https://example.org/a; https://example.org/b",
+            }
+        )
+        self.assertEqual(row.values["partners"], "Peking University (PKU; 北京大学)\nFord Foundation")
+        self.assertEqual(row.values["sponsors"], "Chinese Academy of Social Sciences (CASS；中国社会科学院)")
+        self.assertEqual(
+            [(source["citation"], source["url"]) for source in row.sources],
+            [("Xinhua (Beijing; in Chinese)", "https://example.org/a"), ("", "https://example.org/b")],
+        )
+
     def test_a_full_row(self):
         row = read_row(
             {
