@@ -1912,6 +1912,28 @@ def _in_a_place_as_a_part(group):
     return f"{match['inner']}, {match['outer']}{match['rest'] or ''}"
 
 
+# A bracket at the end of a group, and what stands before it: "Beijing (Great Hall of the People)".
+_LAST_BRACKET_OF_GROUP = re.compile(r"^(?P<outer>[^()（）]+?)\s*[(（](?P<inner>[^()（）]+)[)）]\s*$")
+
+
+def _site_in_brackets_as_a_part(group):
+    """`group` with a site (_names_a_site) or a known place inside the one before it, in a bracket
+    after a known place, written as a part before it, which says the same: "Beijing (Great Hall of
+    the People)" is "Great Hall of the People, Beijing", the hall in Beijing, where nothing was
+    linked. Any other group is as written: "Beijing (by video)", "Georgia (country)"."""
+    match = _LAST_BRACKET_OF_GROUP.match(group.strip())
+    if not match or _look_up(group.strip()):
+        return group
+    inner, outer = match["inner"].strip(), match["outer"].strip()
+    # The place the bracket is after: the first part of "Beijing, China".
+    first = split_outside_brackets(outer, _PLACE_PARTS)[0].strip()
+    if _is_cjk(inner) or not _names_a_known_place(first):
+        return group
+    if not (_names_a_site(inner) or _same_or_around(first, inner)):
+        return group
+    return f"{inner}, {outer}"
+
+
 def split_places(line):
     """Read a location line into PlaceMentions, most specific place first within each part.
 
@@ -1924,7 +1946,8 @@ def split_places(line):
     for group in split_outside_brackets(line or "", _PLACE_GROUPS):
         if not group.strip():
             continue
-        group = _in_a_place_as_a_part(_country_in_brackets_as_a_part(_without_other_name_of_all(group)))
+        group = _country_in_brackets_as_a_part(_without_other_name_of_all(group))
+        group = _in_a_place_as_a_part(_site_in_brackets_as_a_part(group))
         whole = _look_up(group)
         pieces = [group] if whole else _place_list(group)
         for piece in pieces:

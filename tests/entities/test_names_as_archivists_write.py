@@ -188,6 +188,16 @@ class SiteLinkedTests(TestCase):
         )
 
 
+class SiteInBracketsLinkedTests(TestCase):
+    def test_a_site_in_brackets_after_a_city_places_the_exchange_in_both(self):
+        exchange = make_exchange(location="Beijing (Great Hall of the People)")
+        linked = exchange.place_links.order_by("-direct", "place__name")
+        self.assertEqual(
+            list(linked.values_list("place__name", "place__parent__name", "direct")),
+            [("Great Hall of the People", "Beijing", True), ("Beijing", None, False)],
+        )
+
+
 class TitledChineseNameLinkedTests(TestCase):
     def test_a_known_foreign_family_name_between_a_title_and_a_form_of_address_is_that_person(self):
         make_person("Henry Kissinger", chinese_name="亨利·基辛格", aliases=["基辛格"])
@@ -258,3 +268,20 @@ class OneBracketLinkedTests(TestCase):
         exchange = make_exchange(partners=line, status="draft")
         review = [(entry.kind, entry.name) for entry in names_to_review(exchange)]
         self.assertEqual(review, [("organisation", line)])
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # A site, or a place inside it, in a bracket after a known place: where in that place.
+        ("Beijing (Great Hall of the People)", [("Great Hall of the People", "CN", "", "Beijing")]),
+        ("Atlanta (Carter Center)", [("Carter Center", "US", "", "Atlanta")]),
+        ("Shanghai（Peace Hotel）", [("Peace Hotel", "CN", "", "Shanghai")]),
+        ("Beijing, China (Diaoyutai Guesthouse)", [("Diaoyutai Guesthouse", "CN", "", "Beijing")]),
+        # Any other bracket is as before: a note, or a place of that name elsewhere.
+        ("Beijing (by video)", [("Beijing (by video)", "", "", "")]),
+        ("Georgia (country)", [("Georgia (country)", "", "", "")]),
+    ],
+)
+def test_a_site_in_brackets_after_a_city_lies_in_it(line, expected):
+    assert places(line) == expected
