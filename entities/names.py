@@ -1912,6 +1912,33 @@ def _in_a_place_as_a_part(group):
     return f"{match['inner']}, {match['outer']}{match['rest'] or ''}"
 
 
+@functools.cache
+def _manner_words():
+    return frozenset(word.casefold() for word in _read_list("manner_words.txt"))
+
+
+def _says_how_it_was_held(text):
+    """Whether `text` is only words of how an exchange was held (entities/vocabularies/
+    manner_words.txt): "by video", "video call", "视频会议"; not "country", nor a place."""
+    words = [word for word in re.split(r"[\s,，、/]+", text.casefold().strip()) if word]
+    return bool(words) and all(word in _manner_words() for word in words)
+
+
+def _manner_aside(group):
+    """`group` without a bracket at its end saying how the exchange was held ("Beijing (by
+    video)", "Washington and Beijing (video call)"), or the bracket's places when it is what such
+    words stand before ("Virtual (Washington and Beijing)"): a call names where each side sat,
+    and the note left the place unread. Any other group is as written."""
+    match = _LAST_BRACKET_OF_GROUP.match(group.strip())
+    if not match:
+        return group
+    if _says_how_it_was_held(match["inner"]):
+        return match["outer"]
+    if _says_how_it_was_held(match["outer"]):
+        return match["inner"]
+    return group
+
+
 # A bracket at the end of a group, and what stands before it: "Beijing (Great Hall of the People)".
 _LAST_BRACKET_OF_GROUP = re.compile(r"^(?P<outer>[^()（）]+?)\s*[(（](?P<inner>[^()（）]+)[)）]\s*$")
 
@@ -1946,7 +1973,7 @@ def split_places(line):
     for group in split_outside_brackets(line or "", _PLACE_GROUPS):
         if not group.strip():
             continue
-        group = _country_in_brackets_as_a_part(_without_other_name_of_all(group))
+        group = _country_in_brackets_as_a_part(_without_other_name_of_all(_manner_aside(group)))
         group = _in_a_place_as_a_part(_site_in_brackets_as_a_part(group))
         whole = _look_up(group)
         pieces = [group] if whole else _place_list(group)

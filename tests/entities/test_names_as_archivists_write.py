@@ -278,10 +278,31 @@ class OneBracketLinkedTests(TestCase):
         ("Atlanta (Carter Center)", [("Carter Center", "US", "", "Atlanta")]),
         ("Shanghai（Peace Hotel）", [("Peace Hotel", "CN", "", "Shanghai")]),
         ("Beijing, China (Diaoyutai Guesthouse)", [("Diaoyutai Guesthouse", "CN", "", "Beijing")]),
-        # Any other bracket is as before: a note, or a place of that name elsewhere.
-        ("Beijing (by video)", [("Beijing (by video)", "", "", "")]),
+        # Any other bracket is as before: a place of that name elsewhere, say.
         ("Georgia (country)", [("Georgia (country)", "", "", "")]),
     ],
 )
 def test_a_site_in_brackets_after_a_city_lies_in_it(line, expected):
     assert places(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line, plain",
+    [
+        # A bracket saying how it was held, not where: the places are read as without it.
+        ("Beijing (by video)", "Beijing"),
+        ("Washington and Beijing (video call)", "Washington and Beijing"),
+        ("Washington, DC and Beijing (by phone)", "Washington, DC and Beijing"),
+        ("Washington, D.C. (virtual meeting)", "Washington, D.C."),
+        ("Beijing (online)", "Beijing"),
+        ("北京（视频会议）", "北京"),
+        ("Virtual (Washington and Beijing)", "Washington and Beijing"),
+    ],
+)
+def test_how_it_was_held_in_brackets_is_no_place(line, plain):
+    assert places(line) == places(plain) != []
+    assert all(country for _name, country, _country_name, _parent in places(line))
+
+
+def test_a_bracket_that_may_say_which_place_is_not_how_it_was_held():
+    assert places("Georgia (country)") == [("Georgia (country)", "", "", "")]
