@@ -1924,11 +1924,22 @@ def _says_how_it_was_held(text):
     return bool(words) and all(word in _manner_words() for word in words)
 
 
+# Words before the places, then a colon, a comma or "between": "By phone: Beijing and Washington".
+_LEADING_WORDS = re.compile(
+    r"^(?P<lead>[^,:：，()（）\[\]【】]+?)(?:\s*[,:：，]\s*|\s+between\s+)(?P<rest>.+)$", re.IGNORECASE
+)
+
+
 def _manner_aside(group):
-    """`group` without a bracket at its end saying how the exchange was held ("Beijing (by
-    video)", "Washington and Beijing (video call)"), or the bracket's places when it is what such
-    words stand before ("Virtual (Washington and Beijing)"): a call names where each side sat,
-    and the note left the place unread. Any other group is as written."""
+    """`group` without words saying how the exchange was held, not where: before the places
+    ("By phone: Beijing and Washington", "Phone call between Washington and Beijing"), in a bracket
+    after them ("Beijing (by video)", "Washington and Beijing (video call)"), or before a bracket
+    of them ("Virtual (Washington and Beijing)"). A call names where each side sat, and such words
+    left the places unread, or read "Video conference" as a place in Beijing. Any other group is
+    as written."""
+    lead = _LEADING_WORDS.match(group.strip())
+    if lead and _says_how_it_was_held(lead["lead"]):
+        group = lead["rest"]
     match = _LAST_BRACKET_OF_GROUP.match(group.strip())
     if not match:
         return group
@@ -1939,8 +1950,26 @@ def _manner_aside(group):
     return group
 
 
+# Two places joined by a dash: "Washington-Beijing", "Beijing–Washington".
+_DASH_BETWEEN = re.compile(r"^(?P<first>[^-–—]+?)\s*[-–—]\s*(?P<second>[^-–—]+)$")
+
+
+def _ends_of_a_line(group):
+    """`group` with a dash between two known places written as "and", which says the same for
+    the two ends of a call or a flight: "Washington-Beijing" is Washington and Beijing. A place
+    whose name holds a dash ("Winston-Salem") or a group of anything else is as written."""
+    match = _DASH_BETWEEN.match(group.strip())
+    if not match or _look_up(group.strip()):
+        return group
+    if not (_names_a_known_place(match["first"]) and _names_a_known_place(match["second"])):
+        return group
+    return f"{match['first'].strip()} and {match['second'].strip()}"
+
+
 # A bracket at the end of a group, and what stands before it: "Beijing (Great Hall of the People)".
-_LAST_BRACKET_OF_GROUP = re.compile(r"^(?P<outer>[^()（）]+?)\s*[(（](?P<inner>[^()（）]+)[)）]\s*$")
+_LAST_BRACKET_OF_GROUP = re.compile(
+    r"^(?P<outer>[^()（）\[\]【】]+?)\s*[(（\[【](?P<inner>[^()（）\[\]【】]+)[)）\]】]\s*$"
+)
 
 
 def _site_in_brackets_as_a_part(group):
@@ -1973,7 +2002,8 @@ def split_places(line):
     for group in split_outside_brackets(line or "", _PLACE_GROUPS):
         if not group.strip():
             continue
-        group = _country_in_brackets_as_a_part(_without_other_name_of_all(_manner_aside(group)))
+        group = _ends_of_a_line(_manner_aside(group))
+        group = _country_in_brackets_as_a_part(_without_other_name_of_all(group))
         group = _in_a_place_as_a_part(_site_in_brackets_as_a_part(group))
         whole = _look_up(group)
         pieces = [group] if whole else _place_list(group)

@@ -297,6 +297,14 @@ def test_a_site_in_brackets_after_a_city_lies_in_it(line, expected):
         ("Beijing (online)", "Beijing"),
         ("北京（视频会议）", "北京"),
         ("Virtual (Washington and Beijing)", "Washington and Beijing"),
+        ("Beijing [video]", "Beijing"),
+        # Before the places, with a colon, a comma or "between".
+        ("Phone call between Washington and Beijing", "Washington and Beijing"),
+        ("By phone: Beijing and Washington", "Beijing and Washington"),
+        ("Video conference, Beijing and Washington", "Beijing and Washington"),
+        # Two known places joined by a dash, as a call's two ends are written.
+        ("Washington-Beijing", "Washington and Beijing"),
+        ("Telephone (Beijing–Washington)", "Beijing and Washington"),
     ],
 )
 def test_how_it_was_held_in_brackets_is_no_place(line, plain):
@@ -306,3 +314,5 @@ def test_how_it_was_held_in_brackets_is_no_place(line, plain):
 
 def test_a_bracket_that_may_say_which_place_is_not_how_it_was_held():
     assert places("Georgia (country)") == [("Georgia (country)", "", "", "")]
+    # A dash inside a place's own name, or between words that are no known places, stays.
+    assert places("Winston-Salem, North Carolina") == [("Winston-Salem", "US", "", "North Carolina")]
