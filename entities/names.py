@@ -185,7 +185,8 @@ def role_titles():
 def _chinese_role_title():
     """One pattern finding any of the role titles in Chinese: a page of participants asks it of
     each name, and trying the 400 titles one by one was a tenth of an exchange page's time."""
-    return re.compile("|".join(re.escape(title) for title in role_titles() if _is_cjk(title)))
+    titles = [re.escape(title) for title in role_titles() if _is_cjk(title)]
+    return re.compile("|".join(titles) or "(?!)")  # with none, a pattern that finds nothing
 
 
 @functools.cache
@@ -1976,7 +1977,7 @@ def _site_in_brackets_as_a_part(group):
     """`group` with a site (_names_a_site) or a known place inside the one before it, in a bracket
     after a known place, written as a part before it, which says the same: "Beijing (Great Hall of
     the People)" is "Great Hall of the People, Beijing", the hall in Beijing, where nothing was
-    linked. Any other group is as written: "Beijing (by video)", "Georgia (country)"."""
+    linked. Any other group is as written: "Beijing (APEC)", "Georgia (country)"."""
     match = _LAST_BRACKET_OF_GROUP.match(group.strip())
     if not match or _look_up(group.strip()):
         return group
