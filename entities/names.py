@@ -2000,7 +2000,9 @@ def split_places(line):
     its qualifier gives ("Springfield, Illinois") or none. An empty line gives [].
     """
     mentions = []
-    for group in split_outside_brackets(line or "", _PLACE_GROUPS):
+    # Words of how it was held round the whole line first: the places in "By telephone (Beijing
+    # and Palm Beach/Washington)" are parted as those of the line without them.
+    for group in split_outside_brackets(_manner_aside(line or ""), _PLACE_GROUPS):
         if not group.strip():
             continue
         group = _ends_of_a_line(_manner_aside(group))

@@ -297,6 +297,7 @@ def test_a_site_in_brackets_after_a_city_lies_in_it(line, expected):
         ("Beijing (online)", "Beijing"),
         ("北京（视频会议）", "北京"),
         ("Virtual (Washington and Beijing)", "Washington and Beijing"),
+        ("By telephone (Beijing and Palm Beach/Washington)", "Beijing and Palm Beach/Washington"),
         ("Beijing [video]", "Beijing"),
         # Before the places, with a colon, a comma or "between".
         ("Phone call between Washington and Beijing", "Washington and Beijing"),
