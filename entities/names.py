@@ -1951,6 +1951,22 @@ def _manner_aside(group):
     return group
 
 
+# A bracket that adds to the places before it: "Beijing, Shanghai and Guangzhou (and Tokyo)".
+_MORE_IN_A_BRACKET = re.compile(
+    r"^(?P<outer>[^()（）\[\]【】]+?)\s*[(（\[【]\s*(?:and|&|plus|as\s+well\s+as|also)\s+"
+    r"(?P<more>[^()（）\[\]【】]+?)\s*[)）\]】]\s*$",
+    re.IGNORECASE,
+)
+
+
+def _more_places_aside(group):
+    """`group` with a bracket adding places written as "and": "Beijing, Shanghai and Guangzhou
+    (and Tokyo)" is "… and Guangzhou and Tokyo", where Guangzhou and Tokyo were read as one
+    unknown place. Any other group is as written."""
+    match = _MORE_IN_A_BRACKET.match(group.strip())
+    return f"{match['outer'].strip()} and {match['more'].strip()}" if match else group
+
+
 # Two places joined by a dash: "Washington-Beijing", "Beijing–Washington".
 _DASH_BETWEEN = re.compile(r"^(?P<first>[^-–—]+?)\s*[-–—]\s*(?P<second>[^-–—]+)$")
 
@@ -2005,7 +2021,7 @@ def split_places(line):
     for group in split_outside_brackets(_manner_aside(line or ""), _PLACE_GROUPS):
         if not group.strip():
             continue
-        group = _ends_of_a_line(_manner_aside(group))
+        group = _ends_of_a_line(_more_places_aside(_manner_aside(group)))
         group = _country_in_brackets_as_a_part(_without_other_name_of_all(group))
         group = _in_a_place_as_a_part(_site_in_brackets_as_a_part(group))
         whole = _look_up(group)

@@ -317,3 +317,17 @@ def test_a_bracket_that_may_say_which_place_is_not_how_it_was_held():
     assert places("Georgia (country)") == [("Georgia (country)", "", "", "")]
     # A dash inside a place's own name, or between words that are no known places, stays.
     assert places("Winston-Salem, North Carolina") == [("Winston-Salem", "US", "", "North Carolina")]
+
+
+@pytest.mark.parametrize(
+    "line, plain",
+    [
+        # A bracket adding a place to those before it.
+        ("Beijing, Shanghai and Guangzhou (and Tokyo)", "Beijing, Shanghai and Guangzhou and Tokyo"),
+        ("Beijing (and Shanghai)", "Beijing and Shanghai"),
+        ("Washington, DC (as well as New York)", "Washington, DC and New York"),
+    ],
+)
+def test_a_bracket_adding_places_adds_them(line, plain):
+    assert places(line) == places(plain)
+    assert all(known for known in (mention.known for mention in split_places(line)))
