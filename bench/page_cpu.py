@@ -10,8 +10,8 @@ shares. This script asks --pages exchanges' pages (spread over the catalogue, ne
 through Django's handler with production settings and the page cache off, --runs rounds of
 --requests each after a warm-up, and prints each page's median CPU milliseconds a request and the
 median over all of them. CPU time, not wall time: another program sharing the cores moves it less.
-A database without migrations to apply is read as it is; without --database, the starter
-catalogue is loaded into a throw-away SQLite file first.
+A database named is migrated to the current schema first (as bench/serve.py does); without
+--database, the starter catalogue is loaded into a throw-away SQLite file.
 """
 
 import argparse
@@ -43,6 +43,8 @@ def main():
     for name in ("pages", "requests", "runs"):
         if getattr(args, name) < 1:
             parser.error(f"--{name} takes a whole number above zero")
+    if args.profile < 0:
+        parser.error("--profile takes a whole number, 0 for no profile")
 
     static_root = tempfile.mkdtemp(prefix="page-cpu-static-")
     atexit.register(shutil.rmtree, static_root, True)

@@ -1951,20 +1951,19 @@ def _manner_aside(group):
     return group
 
 
-# A bracket that adds to the places before it: "Beijing, Shanghai and Guangzhou (and Tokyo)".
-_MORE_IN_A_BRACKET = re.compile(
-    r"^(?P<outer>[^()（）\[\]【】]+?)\s*[(（\[【]\s*(?:and|&|plus|as\s+well\s+as|also)\s+"
-    r"(?P<more>[^()（）\[\]【】]+?)\s*[)）\]】]\s*$",
-    re.IGNORECASE,
-)
+# Words opening a bracket that adds to the places before it: "… and Guangzhou (and Tokyo)".
+_ADDING = re.compile(r"(?:and|&|plus|as\s+well\s+as|also)\s+", re.IGNORECASE)
 
 
 def _more_places_aside(group):
     """`group` with a bracket adding places written as "and": "Beijing, Shanghai and Guangzhou
     (and Tokyo)" is "… and Guangzhou and Tokyo", where Guangzhou and Tokyo were read as one
     unknown place. Any other group is as written."""
-    match = _MORE_IN_A_BRACKET.match(group.strip())
-    return f"{match['outer'].strip()} and {match['more'].strip()}" if match else group
+    match = _LAST_BRACKET_OF_GROUP.match(group.strip())
+    adding = match and _ADDING.match(match["inner"].strip())
+    if not adding:
+        return group
+    return f"{match['outer'].strip()} and {match['inner'].strip()[adding.end() :].strip()}"
 
 
 # Two places joined by a dash: "Washington-Beijing", "Beijing–Washington".

@@ -6,6 +6,7 @@ Test servers listen on ports 8200-8299, the range set aside for them.
 
 import atexit
 import contextlib
+import functools
 import http.client
 import http.cookiejar
 import os
@@ -98,25 +99,21 @@ def _connect(config, dbname):
     )
 
 
-# Made once per test process and copied from then on: migrating an empty database takes about
-# 10 s, copying a migrated one (CREATE DATABASE … TEMPLATE) well under one.
-_migrated_templates = {}
-
-
-def _migrated_template(base, admin):
-    """The name of a database on `base`'s server that this process migrated once, to copy."""
-    key = (base["HOST"], base["PORT"], base["NAME"])
-    if key not in _migrated_templates:
-        name = f"{base['NAME']}_migrated_{os.getpid()}"
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
-        config = {**base, "NAME": name}
-        address = (config["HOST"] or "127.0.0.1", int(config["PORT"] or 5432))
-        environment = documented_environment(DATABASE_URL=database_url(config, *address), REDIS_URL="")
-        run_manage(environment, "migrate", "--no-input")
-        _migrated_templates[key] = name
-        atexit.register(_drop_database, config)
-    return _migrated_templates[key]
+@functools.cache
+def _migrated_template(url):
+    """The name of a database on the server of `url` (DATABASE_URL) that this process migrated once,
+    to copy: migrating an empty database takes about 10 s, copying a migrated one (CREATE DATABASE
+    … TEMPLATE) well under one. Dropped when the process ends."""
+    base = dj_database_url.parse(url)
+    config = {**base, "NAME": f"{base['NAME']}_migrated_{os.getpid()}"}
+    with _connect(base, "postgres") as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{config["NAME"]}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{config["NAME"]}"')
+    atexit.register(_drop_database, config)
+    address = (config["HOST"] or "127.0.0.1", int(config["PORT"] or 5432))
+    environment = documented_environment(DATABASE_URL=database_url(config, *address), REDIS_URL="")
+    run_manage(environment, "migrate", "--no-input")
+    return config["NAME"]
 
 
 def _drop_database(config):
@@ -136,7 +133,7 @@ def fresh_database(suffix, migrated=False):
     name = f"{base['NAME']}_{suffix}_{os.getpid()}"
     with _connect(base, "postgres") as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        template = f' TEMPLATE "{_migrated_template(base, admin)}"' if migrated else ""
+        template = f' TEMPLATE "{_migrated_template(os.environ["DATABASE_URL"])}"' if migrated else ""
         admin.execute(f'CREATE DATABASE "{name}"{template}')
         try:
             yield {**base, "NAME": name}
@@ -144,19 +141,14 @@ def fresh_database(suffix, migrated=False):
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-_collected = {}
-
-
+@functools.cache
 def collected_static():
     """A STATIC_ROOT this process collected once with production's settings, for the sites that
     only serve it (tests/production/test_static.py tests collecting itself)."""
-    if "root" not in _collected:
-        root = Path(tempfile.mkdtemp(prefix="exchanges-static-"))
-        atexit.register(shutil.rmtree, root, True)
-        environment = documented_environment(STATIC_ROOT=str(root), REDIS_URL="")
-        run_manage(environment, "collectstatic", "--no-input")
-        _collected["root"] = root
-    return _collected["root"]
+    root = Path(tempfile.mkdtemp(prefix="exchanges-static-"))
+    atexit.register(shutil.rmtree, root, True)
+    run_manage(documented_environment(STATIC_ROOT=str(root), REDIS_URL=""), "collectstatic", "--no-input")
+    return root
 
 
 @contextlib.contextmanager
