@@ -33,18 +33,32 @@ BASE_DIR = Path(settings.BASE_DIR)
 TEST_PORTS = range(8200, 8300)
 
 
+def _ports_of_this_process():
+    """This process's share of TEST_PORTS when the suite runs on several (pytest-xdist's gw0,
+    gw1…): a port found free may be bound only after a migration of half a minute (the
+    entrypoint's test), and another process once chose it meanwhile ("Address already in use")."""
+    count = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT") or 1)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    share = len(TEST_PORTS) // count
+    if not share or not worker.isdigit():
+        return TEST_PORTS
+    return TEST_PORTS[int(worker) * share : (int(worker) + 1) * share]
+
+
 def free_port():
-    """A port in TEST_PORTS that nothing listens on, tried from a random start."""
-    start = secrets.randbelow(len(TEST_PORTS))
-    for offset in range(len(TEST_PORTS)):
-        port = TEST_PORTS[(start + offset) % len(TEST_PORTS)]
+    """A port in this process's share of TEST_PORTS that nothing listens on, tried from a random
+    start."""
+    ports = _ports_of_this_process()
+    start = secrets.randbelow(len(ports))
+    for offset in range(len(ports)):
+        port = ports[(start + offset) % len(ports)]
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))
             except OSError:
                 continue
             return port
-    raise RuntimeError(f"No free port in {TEST_PORTS.start}-{TEST_PORTS.stop - 1}.")
+    raise RuntimeError(f"No free port in {ports.start}-{ports.stop - 1}.")
 
 
 def wait_until(condition, timeout, interval=0.2, message="condition"):
