@@ -57,7 +57,7 @@ from django.db import DatabaseError, connections
 from django.db.models import BooleanField, Exists, FloatField, OuterRef, Q, Value
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from entities.names import CHINESE_CHARACTERS, gazetteer, normalise
@@ -2041,6 +2041,8 @@ class Notice:
     message: str
     link_label: str = ""
     link_query: str = ""
+    # More searches offered after it: ((label, the search, or "" for none, what it finds), …).
+    links: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -2137,11 +2139,52 @@ def plan_search(queryset, text):
         if nothing_found:
             loosened = any_of_the_words(plan.text)
             # (Never with a date read out of the words: a date is only read when it finds something.)
-            if loosened and SearchPlan(loosened).apply(queryset).exists():
+            words = loosened.split(" OR ") if loosened else []
+            alone = _found_alone(queryset, words) if len(words) <= MOST_WORDS_COUNTED_ALONE else {}
+            if alone and any(alone.values()):
+                notices.append(
+                    Notice(_("No exchange has all of these words. With any of them:"), loosened, loosened)
+                )
+                notices.append(Notice(_("Each word alone:"), links=_each_alone(alone)))
+            elif not alone and loosened and SearchPlan(loosened).apply(queryset, ranked=False).exists():
                 notices.append(
                     Notice(_("No exchange has all of these words. With any of them:"), loosened, loosened)
                 )
     return SearchPlan(plan.text, plan.period, tuple(notices), spelled=plan.spelled, corrected=plan.corrected)
+
+
+# The words of a search that found nothing are each counted alone, up to COUNTED_ALONE matches, when
+# it has this many or fewer: "Mar-a-Lago summit" found nothing, and the page did not say that
+# "Mar-a-Lago" alone finds 2 exchanges and "summit" 14, which tells the reader which word to drop.
+MOST_WORDS_COUNTED_ALONE = 5
+COUNTED_ALONE = 1000
+
+
+def _found_alone(queryset, words):
+    """{word: how many exchanges of `queryset` it finds alone, up to COUNTED_ALONE + 1}, one query each."""
+    return {
+        word: len(
+            SearchPlan(word)
+            .apply(queryset, ranked=False)
+            .order_by()
+            .values_list("pk", flat=True)[: COUNTED_ALONE + 1]
+        )
+        for word in words
+    }
+
+
+def _each_alone(alone):
+    """Notice links of the words counted alone: each a search of it, but for one that finds nothing."""
+    links = []
+    for word, found in alone.items():
+        if found > COUNTED_ALONE:
+            said = _("more than %(count)s") % {"count": f"{COUNTED_ALONE:,}"}
+        elif found:
+            said = ngettext("%(count)s exchange", "%(count)s exchanges", found) % {"count": f"{found:,}"}
+        else:
+            said = _("none")
+        links.append((word, word if found else "", said))
+    return tuple(links)
 
 
 def _shown_instead(queryset, shown, typed, as_typed):

@@ -555,18 +555,19 @@ class QueryCountTests(TestCase):
         )
         self.assertEqual(len(titles(response)), 25)
 
-    def test_words_never_found_together_cost_one_query_for_the_offer_of_any_of_them(self):
+    def test_words_never_found_together_cost_a_query_a_word_for_the_offer_of_any_and_each_of_them(self):
         for number in range(3):
             make_exchange(title=f"Panda loan {number}", summary="Two pandas arrived.")
             make_exchange(title=f"Ping-pong diplomacy {number}", summary="Players toured.")
         synonyms()
         # 1: whether the search finds a few; 2: the catalogue's words among those typed (none is
-        # misspelt, so no correction is tried); 3: whether any of the words finds something, for the
-        # offer; 4: the first results and their counted values (none); 5-8: the entity and country
-        # facets.
-        with self.assertNumQueries(8):
+        # misspelt, so no correction is tried); 3-4: what each word finds alone, for the offer of
+        # any of them and of each; 5: the first results and their counted values (none); 6-9: the
+        # entity and country facets.
+        with self.assertNumQueries(9):
             response = self.client.get("/exchanges/?q=panda+diplomacy")
         self.assertContains(response, "With any of them:")
+        self.assertContains(response, "(3 exchanges)")
         self.assertEqual(titles(response), [])
 
     def test_names_joined_by_a_dash_are_tried_apart_in_one_query(self):

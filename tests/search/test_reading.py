@@ -2,6 +2,7 @@
 dates, corrections and snippets. Runs on whichever database DATABASE_URL selects."""
 
 import datetime
+from unittest import mock
 
 from django.test import SimpleTestCase, TestCase
 from django.utils import timezone
@@ -1427,6 +1428,54 @@ class CatalogueSearchTests(TestCase):
         # A year that narrows nothing is one of the words.
         response = self.client.get("/exchanges/", {"q": "Nixon library 1972"})
         self.assertContains(response, 'href="?q=Nixon+OR+library+OR+1972"')
+
+    def test_words_never_found_together_are_each_counted_alone(self):
+        # "Mar-a-Lago summit" found nothing, and the page offered only both words joined by OR: not
+        # that one of them finds a single exchange, the other many.
+        make_exchange(
+            title="Trump and Xi meet at Mar-a-Lago", date=D(2017, 4, 6), slug="mar-a-lago", type="diplomatic"
+        )
+        make_exchange(
+            title="Xi and Obama hold a summit", date=D(2013, 6, 7), slug="summit-1", type="diplomatic"
+        )
+        make_exchange(title="G20 summit in Hangzhou", date=D(2016, 9, 4), slug="summit-2", type="business")
+        response = self.client.get("/exchanges/", {"q": "Mar-a-Lago summit"})
+        self.assertEqual(slugs(response), [])
+        self.assertContains(response, "No exchange has all of these words. With any of them:")
+        self.assertContains(
+            response,
+            'Each word alone: <a href="?q=Mar-a-Lago">Mar-a-Lago</a> <span class="text-body-secondary">'
+            '(1 exchange)</span> · <a href="?q=summit">summit</a> <span class="text-body-secondary">'
+            "(2 exchanges)</span>",
+            html=False,
+        )
+        self.assertEqual(slugs(self.client.get("/exchanges/", {"q": "Mar-a-Lago"})), ["mar-a-lago"])
+        # Counted over the catalogue, not under other filters: not shown with them, as the links keep them.
+        response = self.client.get("/exchanges/", {"q": "Mar-a-Lago summit", "type": "business"})
+        self.assertContains(response, "With any of them:")
+        self.assertNotContains(response, "Each word alone")
+        # A word that finds nothing alone is said so, without a link.
+        response = self.client.get("/exchanges/", {"q": "Kissinger Zyzzogeton"})
+        self.assertContains(
+            response, 'Zyzzogeton <span class="text-body-secondary">(none)</span></li>', html=False
+        )
+        self.assertNotContains(response, "?q=Zyzzogeton")
+
+    def test_words_counted_alone_say_when_they_find_more_than_is_counted(self):
+        for number in range(3):
+            make_exchange(title=f"Summit {number}", date=D(2013, 6, 7 + number), slug=f"summit-{number}")
+        with mock.patch("exchanges.search.COUNTED_ALONE", 2):
+            response = self.client.get("/exchanges/", {"q": "Kissinger summit"})
+        self.assertContains(
+            response, '<a href="?q=summit">summit</a> <span class="text-body-secondary">(more than 2)'
+        )
+        self.assertContains(
+            response, '<a href="?q=Kissinger">Kissinger</a> <span class="text-body-secondary">(1 exchange)'
+        )
+        # Beyond MOST_WORDS_COUNTED_ALONE words, only the offer of any of them: a query a word.
+        response = self.client.get("/exchanges/", {"q": "Kissinger Blinken Nixon Deng Houston navy"})
+        self.assertContains(response, "With any of them:")
+        self.assertNotContains(response, "Each word alone")
 
     def test_the_words_offered_apart_are_those_searched_without_their_punctuation(self):
         # A question offered "Who OR met OR Kissinger OR and OR Blinken?": the common words it
