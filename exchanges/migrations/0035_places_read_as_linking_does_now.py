@@ -41,7 +41,7 @@ KINDS = {
 }
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=200_000)
 def _named(location):
     """The keys each place a location line names is found by ((name key, Chinese key), …)."""
     from entities.names import normalise
