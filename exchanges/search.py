@@ -2161,10 +2161,11 @@ COUNTED_ALONE = 1000
 
 
 def _found_alone(queryset, words):
-    """{word: how many exchanges of `queryset` it finds alone, up to COUNTED_ALONE + 1}, one query each."""
+    """{word: how many exchanges of `queryset` it finds alone, up to COUNTED_ALONE + 1}: one query
+    each, and one more for a date ("1972" alone is searched as the year, as its link reads it)."""
     return {
         word: len(
-            SearchPlan(word)
+            _read_date(queryset, word)[0]
             .apply(queryset, ranked=False)
             .order_by()
             .values_list("pk", flat=True)[: COUNTED_ALONE + 1]

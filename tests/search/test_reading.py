@@ -1472,6 +1472,15 @@ class CatalogueSearchTests(TestCase):
         self.assertContains(
             response, '<a href="?q=Kissinger">Kissinger</a> <span class="text-body-secondary">(1 exchange)'
         )
+        # A year alone is searched as the year, as its link reads it: Nixon's visit, not the talks
+        # whose title names 1972.
+        make_exchange(title="Talks on 1972 archives", date=D(2001, 5, 1), slug="archives")
+        make_exchange(title="The 1972 communiqué remembered", date=D(2002, 2, 27), slug="communique")
+        response = self.client.get("/exchanges/", {"q": "Blinken 1972"})
+        self.assertContains(
+            response, '<a href="?q=1972">1972</a> <span class="text-body-secondary">(1 exchange)'
+        )
+        self.assertEqual(slugs(self.client.get("/exchanges/", {"q": "1972"})), ["nixon-1972"])
         # Beyond MOST_WORDS_COUNTED_ALONE words, only the offer of any of them: a query a word.
         response = self.client.get("/exchanges/", {"q": "Kissinger Blinken Nixon Deng Houston navy"})
         self.assertContains(response, "With any of them:")
