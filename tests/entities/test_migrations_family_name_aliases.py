@@ -21,6 +21,7 @@ from tests.migrating import (
     add_people,
     add_searchable_seeds_and_a_submission,
     latest,
+    latest_but_relinking,
     migrate,
     people_rows,
     record_rows,
@@ -46,7 +47,7 @@ PEOPLE = [
 
 
 def before():
-    return [(app, name) for app, name in latest() if app != "entities"] + [BEFORE]
+    return [(app, name) for app, name in latest_but_relinking() if app != "entities"] + [BEFORE]
 
 
 @pytest.fixture

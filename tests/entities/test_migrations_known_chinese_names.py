@@ -19,7 +19,13 @@ import pytest
 from django.utils import timezone
 
 from entities.names import known_chinese_names, known_places, normalise
-from tests.migrating import add_linked_seeds_and_a_submission, latest, migrate, submission_rows
+from tests.migrating import (
+    add_linked_seeds_and_a_submission,
+    latest,
+    latest_but_relinking,
+    migrate,
+    submission_rows,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -29,7 +35,7 @@ LONG_AGO = timezone.now() - timezone.timedelta(days=400)
 
 
 def before():
-    return [(app, name) for app, name in latest() if app != "entities"] + [BEFORE]
+    return [(app, name) for app, name in latest_but_relinking() if app != "entities"] + [BEFORE]
 
 
 def forget_chinese_names(apps):
