@@ -715,7 +715,9 @@ def split_organisations(line):
     if both and _known_translation(*both):
         return [with_chinese_in_brackets(*both)]
     names = []
-    for part in _ORGANISATIONS_APART.split(line.strip()):
+    # Not inside brackets: "Ministry of Commerce (MOFCOM / 商务部)" is one, with its abbreviation and
+    # Chinese name, where it was "Ministry of Commerce (MOFCOM" and "商务部)".
+    for part in split_outside_brackets(line.strip(), _ORGANISATIONS_APART):
         joins = list(_ORGANISATIONS_AND.finditer(part))
         start = 0
         for index, join in enumerate(joins):
@@ -732,7 +734,7 @@ def slash_in_two_scripts(line):
     """(the name in other letters, the name in Chinese) of a line parted in two by a slash, one
     side in Chinese characters and the other in other letters ("Ministry of Education / 教育部",
     either first), or None. Whether they are one organisation is for the caller to know."""
-    sides = _ORGANISATIONS_APART.split(line.strip())
+    sides = split_outside_brackets(line.strip(), _ORGANISATIONS_APART)
     chinese = [side for side in sides if written_in_chinese(side)]
     other = [side for side in sides if not _is_cjk(side) and _has_latin_letter(side)]
     if len(sides) != 2 or len(chinese) != 1 or len(other) != 1:
@@ -857,7 +859,7 @@ def _gives_letters(word, letters):
 # The abbreviation and the name in Chinese in one bracket, parted by a comma, a semicolon, a slash
 # or an enumeration comma: "(CASS, 中国社会科学院)", "（清华大学；THU）".
 _TWO_IN_ONE_BRACKET = re.compile(
-    rf"{_OPENING}\s*([^()（）\[\]【】]+?)\s*[,;，；、/]\s*([^()（）\[\]【】]+?)\s*{_CLOSING}\s*$"
+    rf"{_OPENING}\s*([^()（）\[\]【】]+?)\s*[,;，；、/／]\s*([^()（）\[\]【】]+?)\s*{_CLOSING}\s*$"
 )
 
 

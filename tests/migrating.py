@@ -196,3 +196,19 @@ def people_rows(apps):
         model: {row["id"]: row for row in apps.get_model("entities", model).objects.values()}
         for model in ("Person", "PersonAlias")
     }
+
+
+def all_but(apps, titles, field):
+    """What a relinking migration must leave as it was: every exchange but those titled `titles`
+    (slug, title, status, `field`, date), its links to organisations, people and places, and every
+    submission's row (submission_rows)."""
+    rest = apps.get_model("exchanges", "Exchange").objects.exclude(title__in=titles)
+    links = {
+        kind: sorted(
+            apps.get_model("exchanges", f"Exchange{kind}")
+            .objects.filter(exchange__in=rest)
+            .values_list("exchange__slug", f"{kind.lower()}__slug")
+        )
+        for kind in ("Organisation", "Person", "Place")
+    }
+    return sorted(rest.values_list("slug", "title", "status", field, "updated")), links, submission_rows(apps)

@@ -119,20 +119,44 @@ def _reads_as_itself(name, key):
 
 
 def link_places_as_read_now(apps, schema_editor):
+    Place = apps.get_model("entities", "Place")
+    ExchangePlace = apps.get_model("exchanges", "ExchangePlace")
+    now = timezone.now()
+    touched = link_again(apps, _read_otherwise(apps), now)
+    # Places made of words that are no place, left with nothing to link them.
+    unlinked = (
+        Place._base_manager.filter(pk__in=touched["place"], aliases__isnull=True, children__isnull=True)
+        .exclude(pk__in=ExchangePlace._base_manager.values("place_id"))
+        .values_list("pk", "slug", "name", "key")
+    )
+    gone = {pk: (slug, name) for pk, slug, name, key in unlinked if not _reads_as_itself(name, key)}
+    delete(apps, "place", gone)
+    touched["place"] -= gone.keys()
+    count_again(apps, touched, now)
+
+
+def links_of(apps, ids):
+    """_links of the exchanges `ids`, a batch at a time: what link_again compares with, when the
+    caller changes them first (exchanges 0036 deletes entities before)."""
+    links = {kind: {} for kind in KINDS}
+    for start in range(0, len(ids), BATCH):
+        for kind, held in _links(apps, ids[start : start + BATCH]).items():
+            links[kind].update(held)
+    return links
+
+
+def link_again(apps, ids, now, had=None):
+    """Link the exchanges `ids` again from their texts, as publishing links them, and date those whose
+    links changed since `had` (links_of; by default, as they are); {kind: {id}} of the entities they
+    linked to before or link to now (exchanges 0036 reuses it)."""
     from exchanges.links import link_entities
 
     Exchange = apps.get_model("exchanges", "Exchange")
-    DeletedEntity = apps.get_model("entities", "DeletedEntity")
-    EntityCount = apps.get_model("exchanges", "EntityCount")
-    Place = apps.get_model("entities", "Place")
-    ExchangePlace = apps.get_model("exchanges", "ExchangePlace")
-    ids = _read_otherwise(apps)
     touched = {kind: set() for kind in KINDS}
     dated = []
-    now = timezone.now()
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
-        before = _links(apps, batch)
+        before = _links(apps, batch) if had is None else had
         for exchange in Exchange._base_manager.filter(pk__in=batch).order_by("pk"):
             link_entities(exchange, apps=apps)
         after = _links(apps, batch)
@@ -142,20 +166,23 @@ def link_places_as_read_now(apps, schema_editor):
         dated.extend(pk for pk in batch if any(before[k].get(pk) != after[k].get(pk) for k in KINDS))
     for start in range(0, len(dated), BATCH):
         Exchange._base_manager.filter(pk__in=dated[start : start + BATCH]).update(updated=now)
+    return touched
 
-    # Places made of words that are no place, left with nothing to link them.
-    unlinked = (
-        Place._base_manager.filter(pk__in=touched["place"], aliases__isnull=True, children__isnull=True)
-        .exclude(pk__in=ExchangePlace._base_manager.values("place_id"))
-        .values_list("pk", "slug", "name", "key")
-    )
-    gone = {pk: (slug, name) for pk, slug, name, key in unlinked if not _reads_as_itself(name, key)}
+
+def delete(apps, kind, gone):
+    """Delete the entities of `kind` in `gone` ({id: (slug, name)}), their addresses remembered as
+    entities/signals.py remembers a deletion (no signal is sent in a migration)."""
+    DeletedEntity = apps.get_model("entities", "DeletedEntity")
     for slug, name in gone.values():
-        # As entities/signals.py remembers a deletion (no signal is sent in a migration).
-        DeletedEntity._base_manager.update_or_create(kind="place", slug=slug, defaults={"name": name})
-    Place._base_manager.filter(pk__in=list(gone)).delete()
-    EntityCount._base_manager.filter(kind="place", entity_id__in=list(gone)).delete()
-    touched["place"] -= gone.keys()
+        DeletedEntity._base_manager.update_or_create(kind=kind, slug=slug, defaults={"name": name})
+    apps.get_model("entities", kind.capitalize())._base_manager.filter(pk__in=list(gone)).delete()
+    apps.get_model("exchanges", "EntityCount")._base_manager.filter(
+        kind=kind, entity_id__in=list(gone)
+    ).delete()
+
+
+def count_again(apps, touched, now):
+    """_count_again for each kind of `touched` ({kind: {id}})."""
     for kind, pks in touched.items():
         _count_again(apps, kind, sorted(pks), now)
 

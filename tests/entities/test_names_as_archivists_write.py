@@ -244,6 +244,7 @@ def test_et_al_after_organisations_is_no_name():
         ("Peking University (北京大学; PKU)", ("Peking University", "北京大学", "PKU")),
         ("Tsinghua University（THU，清华大学）", ("Tsinghua University", "清华大学", "THU")),
         ("Ministry of Commerce (MOFCOM / 商务部)", ("Ministry of Commerce", "商务部", "MOFCOM")),
+        ("Tsinghua University（THU／清华大学）", ("Tsinghua University", "清华大学", "THU")),
         # A bracket of two that are not a name's abbreviation and its Chinese stays in the name.
         ("Asia Society (New York, 纽约)", ("Asia Society (New York, 纽约)", "", "")),
         ("Peking University (Beijing, Haidian)", ("Peking University (Beijing, Haidian)", "", "")),
@@ -262,6 +263,20 @@ class OneBracketLinkedTests(TestCase):
         university = Organisation.objects.get(name="Peking University")
         self.assertEqual(university.chinese_name, "北京大学")
         self.assertEqual(list(university.aliases.values_list("name", flat=True)), ["PKU"])
+
+    def test_a_slash_inside_a_bracket_parts_no_organisations(self):
+        # "Ministry of Commerce (MOFCOM" and "商务部)" were two organisations, as the slash between
+        # two organisations ("University of Virginia / Peking University") parts them.
+        partners = (
+            "Ministry of Commerce (MOFCOM / 商务部)\nPeking University (PKU、北大) / Tsinghua University"
+        )
+        exchange = make_exchange(partners=partners)
+        linked = exchange.organisation_links.order_by("position").values_list("organisation__name", flat=True)
+        self.assertEqual(list(linked), ["Ministry of Commerce", "Peking University", "Tsinghua University"])
+        ministry = Organisation.objects.get(name="Ministry of Commerce")
+        self.assertEqual(ministry.chinese_name, "商务部")
+        self.assertEqual(list(ministry.aliases.values_list("name", flat=True)), ["MOFCOM"])
+        self.assertEqual(split_organisations("A (x / y) / B"), ["A (x / y)", "B"])
 
     def test_the_moderator_sees_one_organisation_as_written_before_approving(self):
         line = "Chinese Academy of Social Sciences (CASS；中国社会科学院)"

@@ -17,7 +17,7 @@ import importlib
 import pytest
 
 from entities.names import normalise
-from tests.migrating import add_linked_seeds_and_a_submission, latest, migrate, submission_rows
+from tests.migrating import add_linked_seeds_and_a_submission, all_but, latest, migrate
 
 OTHERS = [("contributions", "0017_last_changed"), ("entities", "0012_foreign_family_name_aliases")]
 BEFORE = [("exchanges", "0034_withdrawal_reason"), *OTHERS]
@@ -79,21 +79,7 @@ def places_of(apps, title):
 
 def others(apps):
     """Every exchange but those the old reading linked, its links and its date, and the submissions."""
-    Exchange = apps.get_model("exchanges", "Exchange")
-    rest = Exchange.objects.exclude(title__in=[CALL, CONFERENCE, TOUR])
-    links = {
-        kind: sorted(
-            apps.get_model("exchanges", f"Exchange{kind}")
-            .objects.filter(exchange__in=rest)
-            .values_list("exchange__slug", f"{kind.lower()}__slug")
-        )
-        for kind in ("Organisation", "Person", "Place")
-    }
-    return (
-        sorted(rest.values_list("slug", "title", "status", "location", "updated")),
-        links,
-        submission_rows(apps),
-    )
+    return all_but(apps, [CALL, CONFERENCE, TOUR], "location")
 
 
 def test_exchanges_link_the_places_their_lines_name_now(old_database):

@@ -1,0 +1,141 @@
+"""0036 links again the exchanges of an organisation the old reading made of a bracket.
+
+A database at the state before it (exchanges 0035) holds the seed exchanges linked as publishing
+links them, a pending submission, and exchanges linked as the old reading linked them: "Ministry of
+Commerce (MOFCOM / 商务部)" to "Ministry of Commerce (MOFCOM" and "商务部)", a draft's "Chinese Academy
+of Social Sciences (CASS, 中国社会科学院)" to an organisation of that whole name, beside the Ford
+Foundation; and "Peking University (PKU", linked, given an alias by a moderator, and "Tsinghua
+University (THU, 清华大学)", linked to nothing. Migrated forward, the exchanges link to the organisations
+of the names, with their Chinese names and abbreviations; the organisations of brackets are gone and
+their addresses remembered, but for the one with an alias and the one nothing linked; the counts
+follow; every other exchange, its links and its date, and the submission, stay as they were. Runs on
+SQLite and PostgreSQL alike.
+"""
+
+import datetime
+
+import pytest
+
+from tests.migrating import (
+    add_linked_seeds_and_a_submission,
+    add_organisation,
+    all_but,
+    latest,
+    migrate,
+)
+
+OTHERS = [("contributions", "0017_last_changed"), ("entities", "0012_foreign_family_name_aliases")]
+BEFORE = [("exchanges", "0035_places_read_as_linking_does_now"), *OTHERS]
+AFTER = [("exchanges", "0036_organisations_in_brackets_read_as_linking_does_now"), *OTHERS]
+LONG_AGO = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+
+COMMERCE = "Commerce talks"
+ACADEMY = "Academy visit"
+UNIVERSITY = "University exchange"
+MINISTRY = "Ministry of Commerce (MOFCOM / 商务部)"
+CASS = "Chinese Academy of Social Sciences (CASS, 中国社会科学院)"
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def old_database():
+    apps = migrate(BEFORE)
+    add_linked_seeds_and_a_submission(
+        apps,
+        [
+            (COMMERCE, "published", {"partners": MINISTRY}),
+            (ACADEMY, "draft", {"sponsors": f"{CASS}\nFord Foundation"}),
+            (UNIVERSITY, "published", {"partners": "Peking University (PKU; 北京大学)"}),
+        ],
+    )
+    Exchange = apps.get_model("exchanges", "Exchange")
+    Organisation = apps.get_model("entities", "Organisation")
+    Link = apps.get_model("exchanges", "ExchangeOrganisation")
+    # As the old reading linked them.
+    Link.objects.filter(exchange__title__in=[COMMERCE, ACADEMY, UNIVERSITY]).delete()
+    Organisation.objects.exclude(exchange_links__isnull=False).exclude(name="Ford Foundation").delete()
+    ford = Organisation.objects.get(name="Ford Foundation")
+    made = {
+        name: add_organisation(Organisation, name, slug, aliases=aliases)
+        for name, slug, aliases in [
+            ("Ministry of Commerce (MOFCOM", "ministry-of-commerce-mofcom", []),
+            ("商务部)", "商务部", []),
+            (CASS, "chinese-academy-of-social-sciences-cass", []),
+            ("Peking University (PKU", "peking-university-pku", ["PKU University"]),
+            ("北京大学)", "北京大学", []),
+            ("Tsinghua University (THU, 清华大学)", "tsinghua-university-thu", []),
+        ]
+    }
+    for title, organisation, role in [
+        (COMMERCE, made["Ministry of Commerce (MOFCOM"], "partner"),
+        (COMMERCE, made["商务部)"], "partner"),
+        (ACADEMY, made[CASS], "sponsor"),
+        (ACADEMY, ford, "sponsor"),
+        (UNIVERSITY, made["Peking University (PKU"], "partner"),
+        (UNIVERSITY, made["北京大学)"], "partner"),
+    ]:
+        Link.objects.create(exchange=Exchange.objects.get(title=title), organisation=organisation, role=role)
+    Exchange.objects.update(updated=LONG_AGO)
+    Organisation.objects.update(exchange_count=0)
+    yield apps
+    migrate(latest())
+
+
+def organisations_of(apps, title):
+    Link = apps.get_model("exchanges", "ExchangeOrganisation")
+    return sorted(Link.objects.filter(exchange__title=title).values_list("organisation__name", "role"))
+
+
+def others(apps):
+    """Every exchange but those the old reading linked, its links and its date, and the submissions."""
+    return all_but(apps, [COMMERCE, ACADEMY, UNIVERSITY], "partners")
+
+
+def test_exchanges_link_the_organisations_of_their_brackets_as_read_now(old_database):
+    before = others(old_database)
+    assert len(before[0]) > 5 and before[1]["Organisation"] and before[2][0][1] == "pending"
+
+    apps = migrate(AFTER)
+
+    Organisation = apps.get_model("entities", "Organisation")
+    assert organisations_of(apps, COMMERCE) == [("Ministry of Commerce", "partner")]
+    ministry = Organisation.objects.get(name="Ministry of Commerce")
+    assert (ministry.chinese_name, ministry.exchange_count) == ("商务部", 1)
+    assert list(ministry.aliases.values_list("name", flat=True)) == ["MOFCOM"]
+    assert organisations_of(apps, ACADEMY) == [
+        ("Chinese Academy of Social Sciences", "sponsor"),
+        ("Ford Foundation", "sponsor"),
+    ]
+    assert Organisation.objects.get(name="Chinese Academy of Social Sciences").exchange_count == 0, "a draft"
+    assert organisations_of(apps, UNIVERSITY) == [("Peking University", "partner")]
+    dated = apps.get_model("exchanges", "Exchange").objects.filter(title__in=[COMMERCE, ACADEMY, UNIVERSITY])
+    assert all(updated > LONG_AGO for updated in dated.values_list("updated", flat=True))
+    # Made of a bracket and linked before, linked by nothing now: gone, their addresses remembered.
+    gone = ["ministry-of-commerce-mofcom", "商务部", "chinese-academy-of-social-sciences-cass", "北京大学"]
+    assert not Organisation.objects.filter(slug__in=gone).exists()
+    DeletedEntity = apps.get_model("entities", "DeletedEntity")
+    assert sorted(DeletedEntity.objects.filter(kind="organisation").values_list("slug", flat=True)) == sorted(
+        gone
+    )
+    # Given an alias, or linked by nothing before: kept for a moderator.
+    kept = Organisation.objects.filter(slug__in=["peking-university-pku", "tsinghua-university-thu"])
+    assert kept.count() == 2
+    # Every other exchange as it was: not linked again, not dated.
+    assert others(apps) == before
+
+    links = sorted(
+        apps.get_model("exchanges", "ExchangeOrganisation").objects.values_list(
+            "exchange_id", "organisation_id"
+        )
+    )
+    apps = migrate(BEFORE)
+    apps = migrate(AFTER)
+    assert (
+        sorted(
+            apps.get_model("exchanges", "ExchangeOrganisation").objects.values_list(
+                "exchange_id", "organisation_id"
+            )
+        )
+        == links
+    )
