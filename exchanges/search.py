@@ -2141,21 +2141,23 @@ def plan_search(queryset, text):
             # (Never with a date read out of the words: a date is only read when it finds something.)
             words = loosened.split(" OR ") if loosened else []
             alone = _found_alone(queryset, words) if len(words) <= MOST_WORDS_COUNTED_ALONE else {}
-            if alone and any(alone.values()):
+            if alone:
+                offered = any(alone.values())
+            else:
+                offered = bool(loosened) and SearchPlan(loosened).apply(queryset, ranked=False).exists()
+            if offered:
                 notices.append(
                     Notice(_("No exchange has all of these words. With any of them:"), loosened, loosened)
                 )
+            if offered and alone:
                 notices.append(Notice(_("Each word alone:"), links=_each_alone(alone)))
-            elif not alone and loosened and SearchPlan(loosened).apply(queryset, ranked=False).exists():
-                notices.append(
-                    Notice(_("No exchange has all of these words. With any of them:"), loosened, loosened)
-                )
     return SearchPlan(plan.text, plan.period, tuple(notices), spelled=plan.spelled, corrected=plan.corrected)
 
 
 # The words of a search that found nothing are each counted alone, up to COUNTED_ALONE matches, when
-# it has this many or fewer: "Mar-a-Lago summit" found nothing, and the page did not say that
-# "Mar-a-Lago" alone finds 2 exchanges and "summit" 14, which tells the reader which word to drop.
+# it has this many or fewer: "Mar-a-Lago summit" found nothing in the starter catalogue, and the page
+# did not say that "Mar-a-Lago" alone finds 1 exchange and "summit" 25, which tells the reader which
+# word to drop.
 MOST_WORDS_COUNTED_ALONE = 5
 COUNTED_ALONE = 1000
 
