@@ -1460,6 +1460,13 @@ class CatalogueSearchTests(TestCase):
             response, 'Zyzzogeton <span class="text-body-secondary">(none)</span></li>', html=False
         )
         self.assertNotContains(response, "?q=Zyzzogeton")
+        # A word typed in Chinese is marked so, for screen readers and fonts, in both offers.
+        make_exchange(title="北京会谈", date=D(2001, 5, 1), slug="beijing-talks")
+        response = self.client.get("/exchanges/", {"q": "北京会谈 Zyzzogeton"})
+        self.assertContains(response, '<span lang="zh">北京会谈</span> OR Zyzzogeton</a>', html=False)
+        self.assertContains(
+            response, '<span lang="zh">北京会谈</span></a> <span class="text-body-secondary">(1 exchange)'
+        )
 
     def test_words_counted_alone_say_when_they_find_more_than_is_counted(self):
         for number in range(3):
