@@ -36,7 +36,7 @@ from .counts import Total, among, catalogue_total, entity_summary, most_linked, 
 from .dates import EARLIEST_YEAR, YEAR, DateNotUnderstood, parse_period
 from .forms import SearchWordsField
 from .models import Exchange, ExchangeOrganisation, ExchangePerson, ExchangePlace, levels_from_stored
-from .search import plan_search, search_notes
+from .search import counted_alone_under, plan_search, search_notes
 
 # "Not recorded" is an answer of its own: records that do not say.
 NOT_RECORDED = "none"
@@ -426,6 +426,20 @@ class ExchangeFilter(django_filters.FilterSet):
             self.is_valid()
             self._search_plan = plan_search(self.queryset, self.search_words)
         return self._search_plan
+
+    @functools.cached_property
+    def search_notices(self):
+        """The search plan's notices, the words counted alone counted among the exchanges the other
+        filters in force keep (the plan counts them among all the page's), as the links to them
+        keep those filters."""
+        notices = self.search_plan.notices
+        if not any(notice.links for notice in notices) or not self.filtered_beyond_search:
+            return notices
+        unsearched = self.queryset
+        for name, value in self.form.cleaned_data.items():
+            if name != "q":
+                unsearched = self.filters[name].filter(unsearched, value)
+        return counted_alone_under(notices, unsearched)
 
     def filter_yes_no(self, queryset, name, value):
         if value == NOT_RECORDED:

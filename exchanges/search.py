@@ -2154,6 +2154,21 @@ def plan_search(queryset, text):
     return SearchPlan(plan.text, plan.period, tuple(notices), spelled=plan.spelled, corrected=plan.corrected)
 
 
+def counted_alone_under(notices, queryset):
+    """`notices` with the words counted alone (the notice whose `links` say what each finds) counted
+    again among `queryset`: the page's exchanges under its other filters, which the links keep, where
+    the plan counted them among all the page's exchanges. One query a word, on a page that found
+    nothing."""
+    return tuple(
+        replace(
+            notice, links=_each_alone(_found_alone(queryset, [word for word, _query, _said in notice.links]))
+        )
+        if notice.links
+        else notice
+        for notice in notices
+    )
+
+
 # The words of a search that found nothing are each counted alone, up to COUNTED_ALONE matches, when
 # it has this many or fewer: "Mar-a-Lago summit" found nothing in the starter catalogue, and the page
 # did not say that "Mar-a-Lago" alone finds 1 exchange and "summit" 25, which tells the reader which

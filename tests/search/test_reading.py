@@ -1450,10 +1450,21 @@ class CatalogueSearchTests(TestCase):
             html=False,
         )
         self.assertEqual(slugs(self.client.get("/exchanges/", {"q": "Mar-a-Lago"})), ["mar-a-lago"])
-        # Counted over the catalogue, not under other filters: not shown with them, as the links keep them.
-        response = self.client.get("/exchanges/", {"q": "Mar-a-Lago summit", "type": "business"})
+        # Under other filters, counted among the exchanges they keep, as the links keep them.
+        response = self.client.get(
+            "/exchanges/", {"q": "Mar-a-Lago summit", "type": "business", "sort": "title"}
+        )
         self.assertContains(response, "With any of them:")
-        self.assertNotContains(response, "Each word alone")
+        self.assertContains(
+            response,
+            'Each word alone: Mar-a-Lago <span class="text-body-secondary">(none)</span> · '
+            '<a href="?q=summit&amp;type=business&amp;sort=title">summit</a> '
+            '<span class="text-body-secondary">(1 exchange)</span>',
+            html=False,
+        )
+        self.assertEqual(
+            slugs(self.client.get("/exchanges/", {"q": "summit", "type": "business"})), ["summit-2"]
+        )
         # A word that finds nothing alone is said so, without a link.
         response = self.client.get("/exchanges/", {"q": "Kissinger Zyzzogeton"})
         self.assertContains(
