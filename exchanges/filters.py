@@ -435,11 +435,7 @@ class ExchangeFilter(django_filters.FilterSet):
         notices = self.search_plan.notices
         if not any(notice.links for notice in notices) or not self.filtered_beyond_search:
             return notices
-        unsearched = self.queryset
-        for name, value in self.form.cleaned_data.items():
-            if name != "q":
-                unsearched = self.filters[name].filter(unsearched, value)
-        return counted_alone_under(notices, unsearched)
+        return counted_alone_under(notices, self.without("q"))
 
     def filter_yes_no(self, queryset, name, value):
         if value == NOT_RECORDED:

@@ -568,6 +568,12 @@ class QueryCountTests(TestCase):
             response = self.client.get("/exchanges/?q=panda+diplomacy")
         self.assertContains(response, "With any of them:")
         self.assertContains(response, "(3 exchanges)")
+        # Under another filter: the type's facet counts the first results without the type (1 more),
+        # and each word is counted again among the exchanges the type keeps (2 more, the last two).
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get("/exchanges/?q=panda+diplomacy&type=cultural")
+        self.assertContains(response, "Each word alone:")
+        self.assertEqual(len(queries), 12, "\n".join(q["sql"][:160] for q in queries))
         self.assertEqual(titles(response), [])
 
     def test_names_joined_by_a_dash_are_tried_apart_in_one_query(self):
