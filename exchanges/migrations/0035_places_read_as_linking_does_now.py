@@ -156,7 +156,11 @@ def link_again(apps, ids, now, had=None):
     dated = []
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
-        before = _links(apps, batch) if had is None else had
+        if had is None:
+            before = _links(apps, batch)
+        else:
+            # This batch's own: every batch read all of them, in time growing as their square.
+            before = {kind: {pk: had[kind][pk] for pk in batch if pk in had[kind]} for kind in KINDS}
         for exchange in Exchange._base_manager.filter(pk__in=batch).order_by("pk"):
             link_entities(exchange, apps=apps)
         after = _links(apps, batch)
