@@ -1990,11 +1990,35 @@ _LAST_BRACKET_OF_GROUP = re.compile(
 )
 
 
+@functools.cache
+def _district_words():
+    return tuple(word.casefold() for word in _read_list("district_words.txt"))
+
+
+def _names_a_district(text):
+    """Whether `text` is a capitalised name ending in a word of a district, county or town
+    (entities/vocabularies/district_words.txt): "Haidian District", "Binhai New Area"; not
+    "District" alone, nor "the new district"."""
+    words = _LEADING_PREPOSITION.sub("", text.strip()).split()
+    for ending in _district_words():
+        size = len(ending.split())
+        name = words[:-size]
+        if name and " ".join(words[-size:]).casefold() == ending:
+            return all(word[0].isupper() for word in name)
+    return False
+
+
+def _in_china(text):
+    place = _look_up(_LEADING_PREPOSITION.sub("", text.strip()).strip())
+    return place is not None and place.country == "CN"
+
+
 def _site_in_brackets_as_a_part(group):
-    """`group` with a site (_names_a_site) or a known place inside the one before it, in a bracket
-    after a known place, written as a part before it, which says the same: "Beijing (Great Hall of
-    the People)" is "Great Hall of the People, Beijing", the hall in Beijing, where nothing was
-    linked. Any other group is as written: "Beijing (APEC)", "Georgia (country)"."""
+    """`group` with a site (_names_a_site), a known place inside the one before it, or a district
+    of a place in China (_names_a_district), in a bracket after a known place, written as a part
+    before it, which says the same: "Beijing (Great Hall of the People)" is "Great Hall of the
+    People, Beijing", the hall in Beijing, where nothing was linked; "Tianjin (Binhai New Area)" is
+    "Binhai New Area, Tianjin". Any other group is as written: "Beijing (APEC)", "Georgia (country)"."""
     match = _LAST_BRACKET_OF_GROUP.match(group.strip())
     if not match or _look_up(group.strip()):
         return group
@@ -2003,9 +2027,46 @@ def _site_in_brackets_as_a_part(group):
     first = split_outside_brackets(outer, _PLACE_PARTS)[0].strip()
     if _is_cjk(inner) or not _names_a_known_place(first):
         return group
-    if not (_names_a_site(inner) or _same_or_around(first, inner)):
+    district = _names_a_district(inner) and _in_china(first)
+    if not (_names_a_site(inner) or district or _same_or_around(first, inner)):
         return group
     return f"{inner}, {outer}"
+
+
+# Words of a bracket saying which place of a name is meant, not where in it: "Georgia (country)".
+_WHICH_PLACE = frozenset({"country", "nation", "state", "us", "u.s.", "usa", "province", "city", "county"})
+
+
+def _note_in_brackets_aside(group):
+    """`group` without a bracket after a known place that names no place the catalogue knows, nor
+    which place of that name is meant: "Beijing (APEC)", "Beijing (Haidian)", "Shenzhen (Special
+    Economic Zone)" are Beijing, Beijing and Shenzhen, where the whole line became one unknown place
+    and the exchange was linked to none. The bracket stays in the text shown. A bracket naming
+    another known place ("上海 (Beijing)"), or one saying which place is meant ("Georgia (country)",
+    "Washington (state)"), is as written: either might be meant."""
+    match = _LAST_BRACKET_OF_GROUP.match(group.strip())
+    if not match or _look_up(group.strip()):
+        return group
+    inner, outer = match["inner"].strip(), match["outer"].strip()
+    first = split_outside_brackets(outer, _PLACE_PARTS)[0].strip()
+    if not _names_a_known_place(first) or _names_a_known_place(inner):
+        return group
+    if {word.strip(".,").casefold() for word in inner.split()} & _WHICH_PLACE:
+        return group
+    return outer
+
+
+def _largest_first_as_a_part(group):
+    """`group` with a district after the known place in China it lies in (_names_a_district),
+    written as Chinese addresses go from the largest place down, turned to go from the smallest:
+    "Beijing, Haidian District" is "Haidian District, Beijing", read as two places apart, the
+    district with no country. Any other group is as written: "Beijing, Shanghai" is two cities."""
+    parts = split_outside_brackets(group, _PLACE_PARTS)
+    if len(parts) < 2 or not _names_a_district(parts[-1]) or _names_a_known_place(parts[-1]):
+        return group
+    if not _in_china(parts[-2]):
+        return group
+    return ", ".join(part.strip() for part in reversed(parts))
 
 
 def split_places(line):
@@ -2024,7 +2085,8 @@ def split_places(line):
             continue
         group = _ends_of_a_line(_more_places_aside(_manner_aside(group)))
         group = _country_in_brackets_as_a_part(_without_other_name_of_all(group))
-        group = _in_a_place_as_a_part(_site_in_brackets_as_a_part(group))
+        group = _note_in_brackets_aside(_site_in_brackets_as_a_part(group))
+        group = _largest_first_as_a_part(_in_a_place_as_a_part(group))
         whole = _look_up(group)
         pieces = [group] if whole else _place_list(group)
         for piece in pieces:

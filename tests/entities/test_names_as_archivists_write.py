@@ -346,3 +346,64 @@ def test_a_bracket_that_may_say_which_place_is_not_how_it_was_held():
 def test_a_bracket_adding_places_adds_them(line, plain):
     assert places(line) == places(plain)
     assert all(known for known in (mention.known for mention in split_places(line)))
+
+
+@pytest.mark.parametrize(
+    "line, plain",
+    [
+        # A note in a bracket after a known place, naming no place the catalogue knows: the place.
+        ("Beijing (Haidian)", "Beijing"),
+        ("Beijing (APEC)", "Beijing"),
+        ("Beijing, China (APEC summit)", "Beijing, China"),
+        ("Shenzhen (Special Economic Zone)", "Shenzhen"),
+        ("Washington (Federal District)", "Washington"),
+        ("Cambridge (MIT)", "Cambridge"),
+        ("Beijing (1979)", "Beijing"),
+        ("Beijing (海淀)", "Beijing"),
+        # A district of a city in China, in a bracket after it or after it with a comma, as Chinese
+        # addresses go from the largest place down: the district, in that city.
+        ("Tianjin (Binhai New Area)", "Binhai New Area, Tianjin"),
+        ("Beijing (Haidian District)", "Haidian District, Beijing"),
+        ("Beijing, Haidian District", "Haidian District, Beijing"),
+        ("Chongqing (Fengjie County)", "Fengjie County, Chongqing"),
+        ("Guangdong, Shenzhen, Nanshan District", "Nanshan District, Shenzhen, Guangdong"),
+    ],
+)
+def test_a_bracket_or_a_district_after_a_known_place_leaves_it_linked(line, plain):
+    assert places(line) == places(plain)
+    assert all(country for _name, country, _country_name, _parent in places(line))
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # Which place of a name is meant, or another known place: either might be; as written.
+        ("Georgia (country)", [("Georgia (country)", "", "", "")]),
+        ("上海 (Beijing)", [("上海 (Beijing)", "", "", "")]),
+        # Largest first only in China: Orange County is not in Los Angeles.
+        (
+            "Los Angeles, Orange County",
+            [("Los Angeles", "US", "", "California"), ("Orange County", "", "", "")],
+        ),
+        # A district word alone, or not capitalised, names no district.
+        ("Beijing, the new district", [("Beijing", "CN", "", ""), ("new district", "", "", "")]),
+    ],
+)
+def test_a_bracket_saying_which_place_or_a_district_elsewhere_is_as_written(line, expected):
+    assert places(line) == expected
+
+
+class BracketAfterAPlaceLinkedTests(TestCase):
+    def test_the_place_is_linked_in_the_text_and_the_bracket_kept(self):
+        exchange = make_exchange(location="Beijing (APEC)")
+        self.assertEqual(list(exchange.place_links.values_list("place__name", "direct")), [("Beijing", True)])
+        page = self.client.get(exchange.get_absolute_url())
+        self.assertContains(page, '<a href="/places/beijing/">Beijing</a> (APEC)', html=False)
+
+    def test_a_district_in_brackets_lies_in_its_city(self):
+        exchange = make_exchange(location="Tianjin (Binhai New Area)")
+        linked = exchange.place_links.order_by("-direct", "place__name")
+        self.assertEqual(
+            list(linked.values_list("place__name", "place__parent__name", "place__country", "direct")),
+            [("Binhai New Area", "Tianjin", "CN", True), ("Tianjin", None, "CN", False)],
+        )

@@ -1,0 +1,111 @@
+"""0037 links again the exchanges whose location line has a bracket or a district after a known place.
+
+A database at the state before it (exchanges 0036) holds the seed exchanges linked as publishing
+links them, a pending submission, and exchanges linked as the old reading linked them: "Beijing
+(APEC)" and a draft's "Tianjin (Binhai New Area)", each read as one place in no country, to no place,
+and "Beijing, Haidian District" to Beijing only. Migrated forward, the exchanges link to Beijing, to
+Haidian District in Beijing and to Binhai New Area in Tianjin (and the places these lie in), and are
+dated; the counts follow; every other exchange, its links and its date, and the submission, stay as
+they were. Run again, it changes nothing. Runs on SQLite and PostgreSQL alike.
+"""
+
+import datetime
+
+import pytest
+
+from tests.migrating import add_linked_seeds_and_a_submission, all_but, latest, migrate
+
+OTHERS = [("contributions", "0017_last_changed"), ("entities", "0012_foreign_family_name_aliases")]
+BEFORE = [("exchanges", "0036_organisations_in_brackets_read_as_linking_does_now"), *OTHERS]
+AFTER = [("exchanges", "0037_places_after_a_known_place_read_as_linking_does_now"), *OTHERS]
+LONG_AGO = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+
+SUMMIT = "APEC leaders meet"
+CAMPUS = "Campus opens in Haidian"
+PORT = "Port delegation"
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def old_database():
+    apps = migrate(BEFORE)
+    add_linked_seeds_and_a_submission(
+        apps,
+        [
+            (SUMMIT, "published", {"location": "Beijing (APEC)"}),
+            (CAMPUS, "published", {"location": "Beijing, Haidian District"}),
+            (PORT, "draft", {"location": "Tianjin (Binhai New Area)"}),
+        ],
+    )
+    Exchange = apps.get_model("exchanges", "Exchange")
+    Place = apps.get_model("entities", "Place")
+    Link = apps.get_model("exchanges", "ExchangePlace")
+    # As the old reading linked them: a place in no country is not linked.
+    Link.objects.filter(exchange__title__in=[SUMMIT, CAMPUS, PORT]).delete()
+    Place.objects.filter(name__in=["Haidian District", "Binhai New Area"]).delete()
+    Link.objects.create(
+        exchange=Exchange.objects.get(title=CAMPUS),
+        place=Place.objects.get(name="Beijing"),
+        direct=True,
+        position=0,
+    )
+    Exchange.objects.update(updated=LONG_AGO)
+    Place.objects.update(exchange_count=0)
+    yield apps
+    migrate(latest())
+
+
+def places_of(apps, title):
+    Link = apps.get_model("exchanges", "ExchangePlace")
+    return sorted(
+        Link.objects.filter(exchange__title=title).values_list(
+            "place__name", "place__parent__name", "place__country", "direct"
+        )
+    )
+
+
+def test_exchanges_link_the_known_place_and_the_district_in_it(old_database):
+    before = all_but(old_database, [SUMMIT, CAMPUS, PORT], "location")
+    assert len(before[0]) >= 10 and before[1]["Place"] and before[2][0][1] == "pending"
+
+    apps = migrate(AFTER)
+
+    Exchange = apps.get_model("exchanges", "Exchange")
+    Place = apps.get_model("entities", "Place")
+    assert places_of(apps, SUMMIT) == [("Beijing", None, "CN", True)]
+    assert places_of(apps, CAMPUS) == [
+        ("Beijing", None, "CN", False),
+        ("Haidian District", "Beijing", "CN", True),
+    ]
+    assert places_of(apps, PORT) == [
+        ("Binhai New Area", "Tianjin", "CN", True),
+        ("Tianjin", None, "CN", False),
+    ]
+    changed = Exchange.objects.filter(title__in=[SUMMIT, CAMPUS, PORT])
+    assert all(updated > LONG_AGO for updated in changed.values_list("updated", flat=True))
+    # Counted again: the published exchanges linking to each (the draft not counted).
+    assert Place.objects.get(name="Haidian District").exchange_count == 1
+    Link = apps.get_model("exchanges", "ExchangePlace")
+    beijing = Place.objects.get(name="Beijing")
+    assert (
+        beijing.exchange_count
+        == Link.objects.filter(place=beijing, exchange__status="published")
+        .values("exchange")
+        .distinct()
+        .count()
+        > 2
+    )
+    assert Place.objects.get(name="Binhai New Area").exchange_count == 0
+    # Every other exchange as it was: not linked again, not dated.
+    assert all_but(apps, [SUMMIT, CAMPUS, PORT], "location") == before
+
+    links = sorted(Link.objects.values_list("exchange_id", "place_id", "direct"))
+    dates = sorted(Exchange.objects.values_list("pk", "updated"))
+    apps = migrate(BEFORE)
+    apps = migrate(AFTER)
+    again = apps.get_model("exchanges", "ExchangePlace").objects.values_list(
+        "exchange_id", "place_id", "direct"
+    )
+    assert sorted(again) == links
+    assert sorted(apps.get_model("exchanges", "Exchange").objects.values_list("pk", "updated")) == dates
