@@ -19,6 +19,7 @@ they are read once per process.
 
 import csv
 import functools
+import itertools
 import re
 import unicodedata
 from pathlib import Path
@@ -1691,6 +1692,49 @@ def _qualifying_state(text, left):
     return next((state for state in states if state in _ancestors(inner)), None)
 
 
+@functools.cache
+def _vague_words():
+    return frozenset(word.casefold() for word in _read_list("vague_place_words.txt"))
+
+
+@functools.cache
+def _set_aside_when_vague():
+    nouns = (word.casefold() for word in _read_list("vague_place_nouns.txt"))
+    return _vague_words() | _VAGUE_JOINING | frozenset(nouns)
+
+
+# Words a vague part may hold besides its own, and the adjectives of the two countries.
+_VAGUE_JOINING = frozenset({"the", "in", "of", "around", "all", "over", "and"})
+_COUNTRY_ADJECTIVES = {"chinese": "China", "american": "United States"}
+_COUNTRY_NAMES = {"US": "United States", "CN": "China"}
+
+
+def _vaguely_in(text):
+    """What a part of vague words (entities/vocabularies/vague_place_words.txt) names: the country
+    or the known place among them, the country by its name ("Various U.S. cities", "Several Chinese
+    cities", "Various cities in Guangdong": "United States", "China", "Guangdong"), "" for none
+    ("Multiple locations", "other cities"); None for a part without such a word or holding any
+    other, read as before ("Kansas City", "Twin Cities", "United States")."""
+    words = [word for word in re.split(r"[\s,，]+", text.strip()) if word]
+    if not any(word.casefold() in _vague_words() for word in words):
+        return None
+    vague = _set_aside_when_vague()
+    rest = " ".join(word for word in words if word.casefold() not in vague)
+    if not rest:
+        return ""
+    # The words after the vague ones too: "Across the United States" ("States" is a vague word).
+    after = " ".join(itertools.dropwhile(lambda word: word.casefold() in vague, words))
+    for named in dict.fromkeys([rest, after]):
+        if named.casefold() in _COUNTRY_ADJECTIVES:
+            return _COUNTRY_ADJECTIVES[named.casefold()]
+        country = _country(named)
+        if country is not None:
+            return _COUNTRY_NAMES.get(country[0], country[1])
+        if _look_up(named):
+            return named
+    return None
+
+
 def _read_chain(parts):
     """Places in "Sunnylands, Rancho Mirage, California", read from the right.
 
@@ -1702,22 +1746,33 @@ def _read_chain(parts):
     mentions = []
     right = None  # what the part to the right told: (KnownPlace or None, country code)
     third_country = ""  # the name of the third country a part to the right named
+    read = []  # the parts' texts as read, from the right
+    alone = None  # the country of the part to the right, while it has qualified no place
     for index in range(len(parts) - 1, -1, -1):
         text = _LEADING_PREPOSITION.sub("", parts[index].strip()).strip()
         bracket = _LAST_OTHER_NAME.search(text)
         if bracket and bracket.start() and _same_or_around(bracket.group(1), text[: bracket.start()]):
             # "Macau (Macao), China": another name of the place, or where it is, says no more.
             text = text[: bracket.start()].strip()
+        vague = _vaguely_in(text)
+        if vague is not None:
+            # "Various cities" is no place; "Various U.S. cities" the country.
+            text = vague
         if not text:
             continue
+        read.append(text)
         country = _country(text)
         if country:
             # "Lyon, France": a place the gazetteer lacks is in that third country.
             third_country = country[1] if country[0] == "other" else ""
+            mention = PlaceMention(name=country[1], country=country[0], country_name=third_country)
             if right is not None:
-                mentions.append(PlaceMention(name=country[1], country=country[0], country_name=third_country))
+                # "United States, China": the country to the right qualified no place; both are.
+                mentions.extend([*([alone] if alone else []), mention])
+            alone = None if right is not None else mention
             right = (None, country[0])
             continue
+        alone = None
         within = right[0] if right else None
         place = _look_up(text, within)
         if within is None and index > 0:
@@ -1742,8 +1797,7 @@ def _read_chain(parts):
             mentions.append(PlaceMention(name=text, country=""))
     if not mentions and right:
         # The line names only a country ("China"): keep it, as written.
-        written = (_LEADING_PREPOSITION.sub("", part.strip()).strip() for part in parts)
-        named = ((_country(part) or (None, part))[1] for part in written)
+        named = ((_country(part) or (None, part))[1] for part in reversed(read))
         mentions.append(PlaceMention(name=", ".join(named), country=right[1], country_name=third_country))
     return list(reversed(mentions))
 

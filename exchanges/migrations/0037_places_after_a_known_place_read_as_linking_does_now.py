@@ -1,4 +1,4 @@
-"""Exchanges whose location line has a bracket or a district after a known place are linked again.
+"""Exchanges whose location line holds a note in a bracket, a district or vague words are linked again.
 
 Linking read "Beijing (APEC)", "Beijing (Haidian)" or "Shenzhen (Special Economic Zone)" as one
 unknown place of that whole name, in no country, and so linked the exchange to no place at all
@@ -7,7 +7,13 @@ written from the largest place down as Chinese addresses are, as Beijing and a d
 country, linked to Beijing only. It now reads a bracket naming no known place after a known one as
 a note on it (the place is linked, the bracket kept in the text shown), and a district of a city in
 China, in a bracket after it or after it with a comma, as lying in that city (entities.names:
-_note_in_brackets_aside, _site_in_brackets_as_a_part, _largest_first_as_a_part).
+_note_in_brackets_aside, _site_in_brackets_as_a_part, _largest_first_as_a_part). Vague words naming
+no place ("Various U.S. cities", linked to no place; "Various cities, United States", linked to a
+place "Various cities" made in the United States; "Beijing and other Chinese cities", to Beijing
+only) now leave the country or the known place among them (entities.names._vaguely_in): the United
+States, China, Beijing and China; and of two countries one after the other ("United States, China")
+neither is dropped. A place made of vague words, left linked by nothing, without an alias or a place
+within it, is deleted as 0035 deletes one ("Various cities" is no place of that name now).
 
 As exchanges 0035 did for the readings before it, and with its function: every exchange's location
 line is read as linking reads it now, one naming other places than it links to is linked again as

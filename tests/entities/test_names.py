@@ -289,10 +289,8 @@ def place(mention):
         # A third country after a place the gazetteer lacks says where it is (countries.csv).
         ("Kyoto, Japan", [("Kyoto", "other", "", False)]),
         ("China", [("China", "CN", "", False)]),
-        (
-            "various cities across the United States",
-            [("various cities across the United States", "", "", False)],
-        ),
+        # Vague words naming no place: the country among them.
+        ("various cities across the United States", [("United States", "US", "", False)]),
         ("Beijing; Tianjin", [("Beijing", "CN", "", True), ("Tianjin", "CN", "", True)]),
         (
             "Beijing / Washington",

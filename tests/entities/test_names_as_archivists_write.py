@@ -407,3 +407,54 @@ class BracketAfterAPlaceLinkedTests(TestCase):
             list(linked.values_list("place__name", "place__parent__name", "place__country", "direct")),
             [("Binhai New Area", "Tianjin", "CN", True), ("Tianjin", None, "CN", False)],
         )
+
+
+@pytest.mark.parametrize(
+    "line, plain",
+    [
+        # Vague words naming no place: the country or the known place among them, or none.
+        ("Various U.S. cities", "United States"),
+        ("Various cities, United States", "United States"),
+        ("Several Chinese cities", "China"),
+        ("Multiple locations, China", "China"),
+        ("Cities across China", "China"),
+        ("Across the United States", "United States"),
+        ("Nationwide (China)", "China"),
+        ("Various cities in Guangdong", "Guangdong"),
+        ("Beijing and other Chinese cities", "Beijing and China"),
+        ("Washington, DC and other U.S. cities", "Washington, DC and United States"),
+        ("Various cities in Japan", "Japan"),
+        ("Various locations", ""),
+        ("Beijing and other cities", "Beijing"),
+        # Two countries after one another, neither qualifying a place: both.
+        ("United States, China", "United States and China"),
+    ],
+)
+def test_vague_words_name_the_country_or_place_among_them(line, plain):
+    assert places(line) == places(plain)
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # Without a vague word, or with any other word left, a part is as written.
+        ("Kansas City, Missouri", [("Kansas City", "US", "", "Missouri")]),
+        ("Mexico City", [("Mexico City", "", "", "")]),
+        ("Twin Cities, Minnesota", [("Twin Cities", "US", "", "Minnesota")]),
+        ("Sites in Beijing", [("Sites in Beijing", "", "", "")]),
+        # A country after a place still says where the place is.
+        ("Lyon, France", [("Lyon", "other", "France", "")]),
+    ],
+)
+def test_a_part_with_other_words_than_vague_ones_is_as_written(line, expected):
+    assert places(line) == expected
+
+
+class VagueLocationLinkedTests(TestCase):
+    def test_the_country_is_linked_and_the_list_filters_by_it(self):
+        exchange = make_exchange(location="Various U.S. cities")
+        self.assertEqual(
+            list(exchange.place_links.values_list("place__name", "place__country")), [("United States", "US")]
+        )
+        self.assertContains(self.client.get("/exchanges/", {"country": "us"}), exchange.title)
+        self.assertNotContains(self.client.get("/exchanges/", {"country": "cn"}), exchange.title)

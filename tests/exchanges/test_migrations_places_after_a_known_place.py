@@ -1,12 +1,15 @@
-"""0037 links again the exchanges whose location line has a bracket or a district after a known place.
+"""0037 links again the exchanges whose location line has a bracket or a district after a known
+place, or vague words.
 
 A database at the state before it (exchanges 0036) holds the seed exchanges linked as publishing
 links them, a pending submission, and exchanges linked as the old reading linked them: "Beijing
 (APEC)" and a draft's "Tianjin (Binhai New Area)", each read as one place in no country, to no place,
-and "Beijing, Haidian District" to Beijing only. Migrated forward, the exchanges link to Beijing, to
-Haidian District in Beijing and to Binhai New Area in Tianjin (and the places these lie in), and are
-dated; the counts follow; every other exchange, its links and its date, and the submission, stay as
-they were. Run again, it changes nothing. Runs on SQLite and PostgreSQL alike.
+"Beijing, Haidian District" to Beijing only, and "Various cities, United States" to a place "Various
+cities" made in the United States. Migrated forward, the exchanges link to Beijing, to Haidian
+District in Beijing, to Binhai New Area in Tianjin (and the places these lie in) and to the United
+States, and are dated; "Various cities" is gone and its address listed as deleted; the counts
+follow; every other exchange, its links and its date, and the submission, stay as they were. Run
+again, it changes nothing. Runs on SQLite and PostgreSQL alike.
 """
 
 import datetime
@@ -23,6 +26,7 @@ LONG_AGO = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
 SUMMIT = "APEC leaders meet"
 CAMPUS = "Campus opens in Haidian"
 PORT = "Port delegation"
+TOUR = "Acrobats' tour"
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -36,20 +40,23 @@ def old_database():
             (SUMMIT, "published", {"location": "Beijing (APEC)"}),
             (CAMPUS, "published", {"location": "Beijing, Haidian District"}),
             (PORT, "draft", {"location": "Tianjin (Binhai New Area)"}),
+            (TOUR, "published", {"location": "Various cities, United States"}),
         ],
     )
     Exchange = apps.get_model("exchanges", "Exchange")
     Place = apps.get_model("entities", "Place")
     Link = apps.get_model("exchanges", "ExchangePlace")
     # As the old reading linked them: a place in no country is not linked.
-    Link.objects.filter(exchange__title__in=[SUMMIT, CAMPUS, PORT]).delete()
-    Place.objects.filter(name__in=["Haidian District", "Binhai New Area"]).delete()
-    Link.objects.create(
-        exchange=Exchange.objects.get(title=CAMPUS),
-        place=Place.objects.get(name="Beijing"),
-        direct=True,
-        position=0,
+    Link.objects.filter(exchange__title__in=[SUMMIT, CAMPUS, PORT, TOUR]).delete()
+    Place.objects.filter(
+        name__in=["Haidian District", "Binhai New Area", "United States", "Various cities"]
+    ).delete()
+    # And a place made of vague words in the United States, which is linked.
+    vague = Place.objects.create(
+        name="Various cities", key="various cities", slug="various-cities", country="US"
     )
+    for title, place in [(CAMPUS, Place.objects.get(name="Beijing")), (TOUR, vague)]:
+        Link.objects.create(exchange=Exchange.objects.get(title=title), place=place, direct=True, position=0)
     Exchange.objects.update(updated=LONG_AGO)
     Place.objects.update(exchange_count=0)
     yield apps
@@ -66,7 +73,7 @@ def places_of(apps, title):
 
 
 def test_exchanges_link_the_known_place_and_the_district_in_it(old_database):
-    before = all_but(old_database, [SUMMIT, CAMPUS, PORT], "location")
+    before = all_but(old_database, [SUMMIT, CAMPUS, PORT, TOUR], "location")
     assert len(before[0]) >= 10 and before[1]["Place"] and before[2][0][1] == "pending"
 
     apps = migrate(AFTER)
@@ -82,7 +89,15 @@ def test_exchanges_link_the_known_place_and_the_district_in_it(old_database):
         ("Binhai New Area", "Tianjin", "CN", True),
         ("Tianjin", None, "CN", False),
     ]
-    changed = Exchange.objects.filter(title__in=[SUMMIT, CAMPUS, PORT])
+    assert places_of(apps, TOUR) == [("United States", None, "US", True)]
+    # Vague words made into a place, linked by nothing now: gone, the address listed as deleted.
+    assert not Place.objects.filter(slug="various-cities").exists()
+    assert (
+        apps.get_model("entities", "DeletedEntity")
+        .objects.filter(kind="place", slug="various-cities")
+        .exists()
+    )
+    changed = Exchange.objects.filter(title__in=[SUMMIT, CAMPUS, PORT, TOUR])
     assert all(updated > LONG_AGO for updated in changed.values_list("updated", flat=True))
     # Counted again: the published exchanges linking to each (the draft not counted).
     assert Place.objects.get(name="Haidian District").exchange_count == 1
@@ -98,7 +113,7 @@ def test_exchanges_link_the_known_place_and_the_district_in_it(old_database):
     )
     assert Place.objects.get(name="Binhai New Area").exchange_count == 0
     # Every other exchange as it was: not linked again, not dated.
-    assert all_but(apps, [SUMMIT, CAMPUS, PORT], "location") == before
+    assert all_but(apps, [SUMMIT, CAMPUS, PORT, TOUR], "location") == before
 
     links = sorted(Link.objects.values_list("exchange_id", "place_id", "direct"))
     dates = sorted(Exchange.objects.values_list("pk", "updated"))
