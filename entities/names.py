@@ -277,6 +277,8 @@ _QUALIFYING_WORDS = {
     "executive",
     "then-",
 }
+# Forms of address that may stand before a title, though "his" and "her" end a qualifier.
+_HONORIFICS = [("his", "excellency"), ("her", "excellency"), ("their", "excellencies")]
 # Words that end a role's qualifier: what stands before them is not part of a title
 # ("among them librarian Lalla Overby", "his wife Peng Liyuan").
 _NOT_IN_A_QUALIFIER = {
@@ -411,6 +413,12 @@ def _is_qualifier(text):
     that starts a clause or a list ("among", "his", "and") or a number.
     """
     words = text.split()
+    # "His Excellency President Xi Jinping": a form of address before the title is the role's too.
+    folded_words = [word.casefold() for word in words]
+    for honorific in _HONORIFICS:
+        if folded_words[: len(honorific)] == list(honorific):
+            words = words[len(honorific) :]
+            break
     if len(words) > 6:
         return False
     for word in words:
@@ -989,8 +997,32 @@ def _is_role_alone(segment):
         rest = segment[match.end() :].strip()
         complement = rest.split(" ", 1)[0].casefold() in _COMPLEMENT_WORDS
         if _is_qualifier(segment[: match.start()]) and (not rest or complement):
+            if not rest and _family_name_after_given_names(segment[: match.start()], match.group()):
+                continue
             return True
     return False
+
+
+# One-word titles that are family names too, of people the catalogue names: "Larry King", "Billie
+# Jean King", "Martin Luther King" are people; "Disney Chairman" is a role. Not "Dean": "Harvard
+# Dean" is a role, and "Dean" as a given name is read already (_GIVEN_NAMES_THAT_ARE_TITLES).
+_FAMILY_NAMES_THAT_ARE_TITLES = frozenset({"king"})
+
+
+def _family_name_after_given_names(qualifier, title):
+    """Whether `title` after `qualifier` is a family name after given names ("Larry King", "Thomas
+    P. King"): one to three capitalised words or initials, none a nationality, a title or a word of
+    groups or offices, naming no place."""
+    words = qualifier.split()
+    if title.casefold() not in _FAMILY_NAMES_THAT_ARE_TITLES or not 1 <= len(words) <= 3:
+        return False
+    for word in words:
+        folded = word.casefold()
+        if folded in _NATIONALITIES or _is_group_word(word) or _fold_word(word) in _one_word_titles():
+            return False
+        if not (_INITIAL.match(word) or (_NAME_WORD.match(word) and word[0].isupper())):
+            return False
+    return not _names_a_place(words)
 
 
 def split_outside_brackets(text, separators):

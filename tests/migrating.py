@@ -212,3 +212,19 @@ def all_but(apps, titles, field):
         for kind in ("Organisation", "Person", "Place")
     }
     return sorted(rest.values_list("slug", "title", "status", field, "updated")), links, submission_rows(apps)
+
+
+LONG_AGO = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+
+
+def as_long_ago(apps, kind):
+    """Every exchange dated LONG_AGO and every entity of `kind` ("Person", "Place"…) counted 0: the
+    fixture of a relinking migration's test, which then sees which it dates and counts again."""
+    apps.get_model("exchanges", "Exchange").objects.update(updated=LONG_AGO)
+    apps.get_model("entities", kind).objects.update(exchange_count=0)
+
+
+def linked(apps, kind, title, *fields):
+    """The links to entities of `kind` of the exchange titled `title`, as sorted rows of `fields`."""
+    Link = apps.get_model("exchanges", f"Exchange{kind}")
+    return sorted(Link.objects.filter(exchange__title=title).values_list(*fields))

@@ -458,3 +458,53 @@ class VagueLocationLinkedTests(TestCase):
         )
         self.assertContains(self.client.get("/exchanges/", {"country": "us"}), exchange.title)
         self.assertNotContains(self.client.get("/exchanges/", {"country": "cn"}), exchange.title)
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # A form of address of official letters and programmes: the person, the form in the role.
+        ("The Honorable Gina Raimondo", [("Gina Raimondo", "The Honorable")]),
+        ("Honorable Gina Raimondo", [("Gina Raimondo", "Honorable")]),
+        ("The Honourable Kevin Rudd", [("Kevin Rudd", "The Honourable")]),
+        (
+            "The Honorable Gina Raimondo, Secretary of Commerce",
+            [("Gina Raimondo", "The Honorable, Secretary of Commerce")],
+        ),
+        # Before another title, as "H.E. Ambassador" was read: not a person called "President Xi Jinping".
+        ("His Excellency President Xi Jinping", [("Xi Jinping", "His Excellency President")]),
+        ("Her Excellency Ambassador Jane Doe", [("Jane Doe", "Her Excellency Ambassador")]),
+        ("His Excellency Xi Jinping", [("Xi Jinping", "His Excellency")]),
+        # "his" still ends a title's qualifier elsewhere.
+        (
+            "President Xi Jinping and his wife Peng Liyuan",
+            [("Xi Jinping", "President"), ("Peng Liyuan", "wife")],
+        ),
+    ],
+)
+def test_a_form_of_address_before_a_name_or_a_title_is_the_roles(line, expected):
+    assert [(p.name, p.role) for p in split_participants(line) if isinstance(p, Participant)] == expected
+    assert all(isinstance(item, Participant) for item in split_participants(line))
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # "King" after given names is a family name: the person, not the title "King" alone.
+        ("Larry King", [("Larry King", "")]),
+        ("Thomas P. King", [("Thomas P. King", "")]),
+        ("Billie Jean King", [("Billie Jean King", "")]),
+        ("Kevin King, Gary Locke", [("Kevin King", ""), ("Gary Locke", "")]),
+        ("Minister Song Xinchun, Kevin King", [("Song Xinchun", "Minister"), ("Kevin King", "")]),
+        # Before a name, or with an office's or a country's word, it is the title.
+        ("King Juan Carlos of Spain", [("Juan Carlos", "King of Spain")]),
+    ],
+)
+def test_king_after_given_names_is_a_family_name(line, expected):
+    assert [(p.name, p.role) for p in split_participants(line) if isinstance(p, Participant)] == expected
+    assert all(isinstance(item, Participant) for item in split_participants(line))
+
+
+@pytest.mark.parametrize("line", ["Chinese King", "former King", "Disney Chairman", "Harvard Dean"])
+def test_a_title_after_a_qualifier_alone_is_no_one(line):
+    assert split_participants(line) == [line]

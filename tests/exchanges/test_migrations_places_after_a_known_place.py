@@ -12,16 +12,21 @@ follow; every other exchange, its links and its date, and the submission, stay a
 again, it changes nothing. Runs on SQLite and PostgreSQL alike.
 """
 
-import datetime
-
 import pytest
 
-from tests.migrating import add_linked_seeds_and_a_submission, all_but, latest, migrate
+from tests.migrating import (
+    LONG_AGO,
+    add_linked_seeds_and_a_submission,
+    all_but,
+    as_long_ago,
+    latest,
+    linked,
+    migrate,
+)
 
 OTHERS = [("contributions", "0017_last_changed"), ("entities", "0012_foreign_family_name_aliases")]
 BEFORE = [("exchanges", "0036_organisations_in_brackets_read_as_linking_does_now"), *OTHERS]
 AFTER = [("exchanges", "0037_places_after_a_known_place_read_as_linking_does_now"), *OTHERS]
-LONG_AGO = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
 
 SUMMIT = "APEC leaders meet"
 CAMPUS = "Campus opens in Haidian"
@@ -57,19 +62,13 @@ def old_database():
     )
     for title, place in [(CAMPUS, Place.objects.get(name="Beijing")), (TOUR, vague)]:
         Link.objects.create(exchange=Exchange.objects.get(title=title), place=place, direct=True, position=0)
-    Exchange.objects.update(updated=LONG_AGO)
-    Place.objects.update(exchange_count=0)
+    as_long_ago(apps, "Place")
     yield apps
     migrate(latest())
 
 
 def places_of(apps, title):
-    Link = apps.get_model("exchanges", "ExchangePlace")
-    return sorted(
-        Link.objects.filter(exchange__title=title).values_list(
-            "place__name", "place__parent__name", "place__country", "direct"
-        )
-    )
+    return linked(apps, "Place", title, "place__name", "place__parent__name", "place__country", "direct")
 
 
 def test_exchanges_link_the_known_place_and_the_district_in_it(old_database):

@@ -1,0 +1,125 @@
+"""0038 links again the exchanges whose participants line gives a form of address or King.
+
+A database at the state before it (exchanges 0037) holds the seed exchanges linked as publishing
+links them, a pending submission, and exchanges linked as the old reading linked them: "His
+Excellency President Xi Jinping" to a person "President Xi Jinping", "Honorable Gina Raimondo" to a
+person of that name, "The Honorable Gina Raimondo, Secretary of Commerce" and "Kevin King, Gary
+Locke" to no one, and "Honorable Jane Roe" to a person of that name given an alias by a moderator.
+Migrated forward, the exchanges link to Xi Jinping and Gina Raimondo with their titles, to Kevin
+King and Gary Locke, and are dated; the people of the old readings are gone and their addresses
+listed as deleted, but for the one with an alias; the counts follow; every other exchange, its links
+and its date, and the submission, stay as they were. Runs on SQLite and PostgreSQL alike.
+"""
+
+import pytest
+
+from tests.migrating import (
+    LONG_AGO,
+    add_linked_seeds_and_a_submission,
+    add_people,
+    all_but,
+    as_long_ago,
+    latest,
+    linked,
+    migrate,
+)
+
+OTHERS = [("contributions", "0017_last_changed"), ("entities", "0012_foreign_family_name_aliases")]
+BEFORE = [("exchanges", "0037_places_after_a_known_place_read_as_linking_does_now"), *OTHERS]
+AFTER = [("exchanges", "0038_people_read_as_linking_does_now"), *OTHERS]
+
+STATE = "State visit"
+TALKS = "Commerce talks"
+LETTER = "Commerce letter"
+ALIASED = "Forum"
+KING = "Trade mission"
+TITLES = [STATE, TALKS, LETTER, ALIASED, KING]
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def old_database():
+    apps = migrate(BEFORE)
+    add_linked_seeds_and_a_submission(
+        apps,
+        [
+            (STATE, "published", {"participants": "His Excellency President Xi Jinping"}),
+            (TALKS, "published", {"participants": "The Honorable Gina Raimondo, Secretary of Commerce"}),
+            (LETTER, "draft", {"participants": "Honorable Gina Raimondo"}),
+            (ALIASED, "published", {"participants": "Honorable Jane Roe"}),
+            (KING, "published", {"participants": "Kevin King, Gary Locke"}),
+        ],
+    )
+    Exchange = apps.get_model("exchanges", "Exchange")
+    Person = apps.get_model("entities", "Person")
+    Link = apps.get_model("exchanges", "ExchangePerson")
+    # As the old reading linked them.
+    Link.objects.filter(exchange__title__in=TITLES).delete()
+    made = [
+        "Gina Raimondo",
+        "Jane Roe",
+        "President Xi Jinping",
+        "Honorable Gina Raimondo",
+        "Honorable Jane Roe",
+    ]
+    Person.objects.filter(name__in=made).delete()
+    add_people(
+        apps,
+        [
+            ("president-xi-jinping", "President Xi Jinping", "", []),
+            ("honorable-gina-raimondo", "Honorable Gina Raimondo", "", []),
+            ("honorable-jane-roe", "Honorable Jane Roe", "", ["J. Roe"]),
+        ],
+    )
+    for title, name, role in [
+        (STATE, "President Xi Jinping", "His Excellency"),
+        (LETTER, "Honorable Gina Raimondo", ""),
+        (ALIASED, "Honorable Jane Roe", ""),
+    ]:
+        Link.objects.create(
+            exchange=Exchange.objects.get(title=title),
+            person=Person.objects.get(name=name),
+            title=role,
+            position=0,
+        )
+    as_long_ago(apps, "Person")
+    yield apps
+    migrate(latest())
+
+
+def people_of(apps, title):
+    return linked(apps, "Person", title, "person__name", "title")
+
+
+def test_exchanges_link_the_people_after_a_form_of_address(old_database):
+    before = all_but(old_database, TITLES, "participants")
+    assert len(before[0]) >= 10 and before[1]["Person"] and before[2][0][1] == "pending"
+
+    apps = migrate(AFTER)
+
+    Exchange = apps.get_model("exchanges", "Exchange")
+    Person = apps.get_model("entities", "Person")
+    Deleted = apps.get_model("entities", "DeletedEntity")
+    assert people_of(apps, STATE) == [("Xi Jinping", "His Excellency President")]
+    assert people_of(apps, TALKS) == [("Gina Raimondo", "The Honorable, Secretary of Commerce")]
+    assert people_of(apps, LETTER) == [("Gina Raimondo", "Honorable")]
+    assert people_of(apps, ALIASED) == [("Jane Roe", "Honorable")]
+    assert people_of(apps, KING) == [("Gary Locke", ""), ("Kevin King", "")]
+    assert all(
+        updated > LONG_AGO
+        for updated in Exchange.objects.filter(title__in=TITLES).values_list("updated", flat=True)
+    )
+    # The people of the old readings: gone, their addresses listed as deleted; one with an alias kept.
+    for slug in ("president-xi-jinping", "honorable-gina-raimondo"):
+        assert not Person.objects.filter(slug=slug).exists()
+        assert Deleted.objects.filter(kind="person", slug=slug).exists()
+    assert Person.objects.filter(slug="honorable-jane-roe").exists()
+    # Counted again: the published exchanges of each (the draft not counted).
+    assert Person.objects.get(name="Gina Raimondo").exchange_count == 1
+    xi = Person.objects.get(name="Xi Jinping")
+    Link = apps.get_model("exchanges", "ExchangePerson")
+    published = Link.objects.filter(person=xi, exchange__status="published").values("exchange").distinct()
+    assert xi.exchange_count == published.count() > 1
+    # Every other exchange as it was: not linked again, not dated.
+    assert all_but(apps, TITLES, "participants") == before
