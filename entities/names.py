@@ -711,6 +711,36 @@ def _names_an_organisation(text):
 _ET_AL = re.compile(r"\s*,?\s*\bet\s+al\.?\s*$", re.IGNORECASE)
 
 
+@functools.cache
+def _unit_words():
+    return frozenset(word.casefold() for word in _read_list("unit_words.txt"))
+
+
+_COMMA = re.compile(r"\s*[,，]\s*")
+_LEADING_AND = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)
+
+
+def _organisations_at_commas(group):
+    """`group` parted at its commas when each side names an organisation (_names_an_organisation)
+    and none is a unit of the other: "Harvard University, Peking University, and Tsinghua
+    University" is three, "National Committee on U.S.-China Relations, Chinese People's
+    Association for Friendship with Foreign Countries" two. Any other group is one: "University of
+    California, Berkeley", "Smith, Jones and Partners LLP", "Department of Physics, Peking
+    University" (a side starting or, before a comma, ending with a word of
+    entities/vocabularies/unit_words.txt)."""
+    # Not an empty piece: "Harvard University, Peking University," is what "and" left of a list.
+    pieces = [_LEADING_AND.sub("", piece.strip()) for piece in split_outside_brackets(group, _COMMA)]
+    pieces = [piece for piece in pieces if piece]
+    if len(pieces) < 2 or not all(_names_an_organisation(piece) for piece in pieces):
+        return [group]
+    for before, after in itertools.pairwise(pieces):
+        if _fold_word(before.split()[-1]) in _unit_words() or any(
+            _fold_word(side.split()[0]) in _unit_words() for side in (before, after)
+        ):
+            return [group]
+    return pieces
+
+
 def split_organisations(line):
     """The organisations a partners or sponsors line lists: "University of Virginia / Peking
     University", "清华大学、北京大学", "Iowa Soybean Association and Iowa Farm Bureau".
@@ -726,7 +756,8 @@ def split_organisations(line):
     names = []
     # Not inside brackets: "Ministry of Commerce (MOFCOM / 商务部)" is one, with its abbreviation and
     # Chinese name, where it was "Ministry of Commerce (MOFCOM" and "商务部)".
-    for part in split_outside_brackets(line.strip(), _ORGANISATIONS_APART):
+    apart = split_outside_brackets(line.strip(), _ORGANISATIONS_APART)
+    for part in (piece for group in apart for piece in _organisations_at_commas(group)):
         joins = list(_ORGANISATIONS_AND.finditer(part))
         start = 0
         for index, join in enumerate(joins):

@@ -508,3 +508,38 @@ def test_king_after_given_names_is_a_family_name(line, expected):
 @pytest.mark.parametrize("line", ["Chinese King", "former King", "Disney Chairman", "Harvard Dean"])
 def test_a_title_after_a_qualifier_alone_is_no_one(line):
     assert split_participants(line) == [line]
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # Commas between organisations, each side naming one: each.
+        (
+            "Harvard University, Peking University, and Tsinghua University",
+            ["Harvard University", "Peking University", "Tsinghua University"],
+        ),
+        (
+            "National Committee on U.S.-China Relations, "
+            "Chinese People's Association for Friendship with Foreign Countries (CPAFFC)",
+            [
+                "National Committee on U.S.-China Relations",
+                "Chinese People's Association for Friendship with Foreign Countries (CPAFFC)",
+            ],
+        ),
+        ("Brookings Institution, Tsinghua University", ["Brookings Institution", "Tsinghua University"]),
+        # A comma inside a name, before a place or after a person's name, or between a unit and
+        # what it is part of: one.
+        ("University of California, Berkeley", ["University of California, Berkeley"]),
+        ("Ministry of Education (MOE), PRC", ["Ministry of Education (MOE), PRC"]),
+        ("Smith, Jones and Partners LLP", ["Smith, Jones and Partners LLP"]),
+        ("Department of Physics, Peking University", ["Department of Physics, Peking University"]),
+        ("Institute of Politics, Harvard Kennedy School", ["Institute of Politics, Harvard Kennedy School"]),
+        (
+            "Chinese Academy of Sciences, Institute of Physics",
+            ["Chinese Academy of Sciences, Institute of Physics"],
+        ),
+        ("Boeing, Airbus", ["Boeing, Airbus"]),
+    ],
+)
+def test_commas_part_organisations_only_between_organisations(line, expected):
+    assert split_organisations(line) == expected

@@ -1,0 +1,121 @@
+"""0039 links again the exchanges of an organisation the old reading made of a line listed with commas.
+
+A database at the state before it (exchanges 0038) holds the seed exchanges linked as publishing
+links them, a pending submission, and exchanges linked as the old reading linked them: "Harvard
+University, Peking University, and Tsinghua University" to "Harvard University, Peking University,"
+and Tsinghua University, a draft's "National Committee on U.S.-China Relations, Chinese People's
+Association for Friendship with Foreign Countries" to one organisation of that whole name,
+"Brookings Institution, Tsinghua University" to one organisation of that name a moderator gave an
+alias, and "University of California, Berkeley", one organisation, to itself. Migrated forward,
+the first two link to each organisation their lines list, and are dated; the organisations of their
+lines are gone and their addresses listed as deleted; the one with an alias, and its exchange, are
+kept as they were, as is Berkeley's; the counts follow; every other exchange, its links and its
+date, and the submission, stay as they were. Runs on SQLite and PostgreSQL alike.
+"""
+
+import pytest
+
+from tests.migrating import (
+    LONG_AGO,
+    add_linked_seeds_and_a_submission,
+    add_organisation,
+    all_but,
+    as_long_ago,
+    latest,
+    linked,
+    migrate,
+)
+
+OTHERS = [("contributions", "0017_last_changed"), ("entities", "0012_foreign_family_name_aliases")]
+BEFORE = [("exchanges", "0038_people_read_as_linking_does_now"), *OTHERS]
+AFTER = [("exchanges", "0039_organisations_at_commas_read_as_linking_does_now"), *OTHERS]
+
+UNIVERSITIES = "Harvard University, Peking University, and Tsinghua University"
+FRIENDSHIP = (
+    "National Committee on U.S.-China Relations, "
+    "Chinese People's Association for Friendship with Foreign Countries"
+)
+BERKELEY = "University of California, Berkeley"
+BROOKINGS = "Brookings Institution, Tsinghua University"
+SUMMIT = "University presidents' summit"
+DELEGATION = "Friendship delegation"
+CAMPUS = "Campus visit"
+CENTER = "Center opens"
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def old_database():
+    apps = migrate(BEFORE)
+    add_linked_seeds_and_a_submission(
+        apps,
+        [
+            (SUMMIT, "published", {"partners": UNIVERSITIES}),
+            (DELEGATION, "draft", {"sponsors": FRIENDSHIP}),
+            (CAMPUS, "published", {"partners": BERKELEY}),
+            (CENTER, "published", {"partners": BROOKINGS}),
+        ],
+    )
+    Exchange = apps.get_model("exchanges", "Exchange")
+    Organisation = apps.get_model("entities", "Organisation")
+    Link = apps.get_model("exchanges", "ExchangeOrganisation")
+    # As the old reading linked them.
+    Link.objects.filter(exchange__title__in=[SUMMIT, DELEGATION, CENTER]).delete()
+    Organisation.objects.exclude(exchange_links__isnull=False).delete()
+    made = {
+        name: add_organisation(Organisation, name, slug, aliases=aliases)
+        for name, slug, aliases in [
+            ("Harvard University, Peking University,", "harvard-university-peking-university", []),
+            ("Tsinghua University", "tsinghua-university", []),
+            (FRIENDSHIP, "national-committee-cpaffc", []),
+            (BROOKINGS, "brookings-institution-tsinghua-university", ["Brookings-Tsinghua"]),
+        ]
+    }
+    for title, name, role in [
+        (SUMMIT, "Harvard University, Peking University,", "partner"),
+        (SUMMIT, "Tsinghua University", "partner"),
+        (DELEGATION, FRIENDSHIP, "sponsor"),
+        (CENTER, BROOKINGS, "partner"),
+    ]:
+        Link.objects.create(exchange=Exchange.objects.get(title=title), organisation=made[name], role=role)
+    as_long_ago(apps, "Organisation")
+    yield apps
+    migrate(latest())
+
+
+def organisations_of(apps, title):
+    return linked(apps, "Organisation", title, "organisation__name", "role")
+
+
+def test_each_organisation_a_line_lists_with_commas_is_linked(old_database):
+    before = all_but(old_database, [SUMMIT, DELEGATION], "partners")
+    kept = [organisations_of(old_database, title) for title in (CAMPUS, CENTER)]
+    assert kept == [[(BERKELEY, "partner")], [(BROOKINGS, "partner")]] and before[2][0][1] == "pending"
+
+    apps = migrate(AFTER)
+
+    Exchange = apps.get_model("exchanges", "Exchange")
+    Organisation = apps.get_model("entities", "Organisation")
+    assert organisations_of(apps, SUMMIT) == [
+        ("Harvard University", "partner"),
+        ("Peking University", "partner"),
+        ("Tsinghua University", "partner"),
+    ]
+    assert organisations_of(apps, DELEGATION) == [
+        ("Chinese People's Association for Friendship with Foreign Countries", "sponsor"),
+        ("National Committee on U.S.-China Relations", "sponsor"),
+    ]
+    changed = Exchange.objects.filter(title__in=[SUMMIT, DELEGATION]).values_list("updated", flat=True)
+    assert all(updated > LONG_AGO for updated in changed)
+    # The organisations of the old reading: gone, their addresses listed as deleted.
+    Deleted = apps.get_model("entities", "DeletedEntity")
+    for slug in ("harvard-university-peking-university", "national-committee-cpaffc"):
+        assert not Organisation.objects.filter(slug=slug).exists()
+        assert Deleted.objects.filter(kind="organisation", slug=slug).exists()
+    # Counted again: the published exchanges of each (the draft not counted).
+    assert Organisation.objects.get(name="Tsinghua University").exchange_count == 1
+    assert Organisation.objects.get(name="National Committee on U.S.-China Relations").exchange_count == 0
+    # One organisation of a comma, one a moderator gave an alias, and every other exchange, as they were.
+    assert [organisations_of(apps, title) for title in (CAMPUS, CENTER)] == kept
+    assert all_but(apps, [SUMMIT, DELEGATION], "partners") == before
