@@ -40,7 +40,6 @@ def _made_by_the_old_reading(name):
 
 
 def link_organisations_as_read_now(apps, schema_editor):
-    relinking = importlib.import_module("exchanges.migrations.0035_places_read_as_linking_does_now")
     Organisation = apps.get_model("entities", "Organisation")
     Link = apps.get_model("exchanges", "ExchangeOrganisation")
     bracketed = Organisation._base_manager.filter(
@@ -63,6 +62,14 @@ def link_organisations_as_read_now(apps, schema_editor):
         pk__in=set(linked.values_list("organisation_id", flat=True)), aliases__isnull=True
     )
     gone = {pk: listed[pk] for pk in unaliased.values_list("pk", flat=True)}
+    delete_and_link_again(apps, gone, ids)
+
+
+def delete_and_link_again(apps, gone, ids):
+    """Delete the organisations `gone` ({id: (slug, name)}, their addresses listed), then link the
+    exchanges `ids` again (0035's link_again, dated if their links changed) and count the entities
+    they linked to before or link to now again (exchanges 0039 reuses it)."""
+    relinking = importlib.import_module("exchanges.migrations.0035_places_read_as_linking_does_now")
     now = timezone.now()
     had = relinking.links_of(apps, ids)
     relinking.delete(apps, "organisation", gone)

@@ -12,8 +12,8 @@ whose name holds a comma that this reading parts:
 - first, it is deleted if something links to it and it has no alias, and its address is listed
   among the deleted: linking again would find it by its name, the whole line, and keep the line
   whole, as publishing keeps a line a moderator gave to one organisation;
-- then its exchanges are linked again from their texts, as publishing links them (0035's
-  `link_again`), and dated if their links changed;
+- then its exchanges are linked again from their texts, as publishing links them (0036's
+  `delete_and_link_again`), and dated if their links changed;
 - one given an alias in the admin was meant to be kept, and so was its line: it and its exchanges
   are left as they are (publishing reads the line whole, as it is the organisation's name);
 - the entities those exchanges linked to before or link to now are counted again.
@@ -35,9 +35,6 @@ def _parted_now(name):
 
 
 def link_organisations_as_read_now(apps, schema_editor):
-    from django.utils import timezone
-
-    relinking = importlib.import_module("exchanges.migrations.0035_places_read_as_linking_does_now")
     Organisation = apps.get_model("entities", "Organisation")
     Link = apps.get_model("exchanges", "ExchangeOrganisation")
     with_commas = Organisation._base_manager.filter(Q(name__contains=",") | Q(name__contains="，"))
@@ -58,12 +55,10 @@ def link_organisations_as_read_now(apps, schema_editor):
     # Only theirs: a line an organisation with an alias is called by whole is one organisation, as
     # publishing reads it (exchanges.links.whole_lines), which a migration's linking does not ask.
     ids = sorted(set(linked.filter(organisation_id__in=gone).values_list("exchange_id", flat=True)))
-    now = timezone.now()
-    had = relinking.links_of(apps, ids)
-    relinking.delete(apps, "organisation", gone)
-    touched = relinking.link_again(apps, ids, now, had)
-    touched["organisation"] -= gone.keys()
-    relinking.count_again(apps, touched, now)
+    brackets = importlib.import_module(
+        "exchanges.migrations.0036_organisations_in_brackets_read_as_linking_does_now"
+    )
+    brackets.delete_and_link_again(apps, gone, ids)
 
 
 class Migration(migrations.Migration):
