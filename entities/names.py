@@ -2207,6 +2207,10 @@ def split_places(line):
         whole = _look_up(group)
         pieces = [group] if whole else _place_list(group)
         for piece in pieces:
+            if len(pieces) > 1:
+                # A bracket after one place of a list: "Beijing and Shanghai (APEC)", "Washington,
+                # DC (White House) and Beijing".
+                piece = _note_in_brackets_aside(_site_in_brackets_as_a_part(piece))
             parts = [
                 each
                 for part in split_outside_brackets(piece, _PLACE_PARTS)

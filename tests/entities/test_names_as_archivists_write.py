@@ -360,6 +360,10 @@ def test_a_bracket_adding_places_adds_them(line, plain):
         ("Cambridge (MIT)", "Cambridge"),
         ("Beijing (1979)", "Beijing"),
         ("Beijing (海淀)", "Beijing"),
+        # So in a list of places, after any of them.
+        ("Beijing and Shanghai (APEC)", "Beijing and Shanghai"),
+        ("Beijing (APEC) and Shanghai", "Beijing and Shanghai"),
+        ("Washington, DC (White House) and Beijing", "White House and Beijing"),
         # A district of a city in China, in a bracket after it or after it with a comma, as Chinese
         # addresses go from the largest place down: the district, in that city.
         ("Tianjin (Binhai New Area)", "Binhai New Area, Tianjin"),
