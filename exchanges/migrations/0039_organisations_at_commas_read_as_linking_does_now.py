@@ -36,14 +36,23 @@ def _parted_now(name):
 
 def link_organisations_as_read_now(apps, schema_editor):
     Organisation = apps.get_model("entities", "Organisation")
-    Link = apps.get_model("exchanges", "ExchangeOrganisation")
     with_commas = Organisation._base_manager.filter(Q(name__contains=",") | Q(name__contains="，"))
+    relink_organisations_read_otherwise(apps, with_commas, _parted_now)
+
+
+def relink_organisations_read_otherwise(apps, candidates, read_otherwise):
+    """Of the organisations `candidates` (a queryset), those whose name `read_otherwise`: the linked
+    ones without an alias deleted, their exchanges linked again, the entities touched counted
+    again (0036's delete_and_link_again); one with an alias left with its exchanges (exchanges 0040
+    reuses it)."""
+    Organisation = apps.get_model("entities", "Organisation")
+    Link = apps.get_model("exchanges", "ExchangeOrganisation")
     listed = {
         pk: (slug, name)
-        for pk, slug, name in with_commas.order_by("pk")
+        for pk, slug, name in candidates.order_by("pk")
         .values_list("pk", "slug", "name")
         .iterator(chunk_size=2000)
-        if _parted_now(name)
+        if read_otherwise(name)
     }
     if not listed:
         return

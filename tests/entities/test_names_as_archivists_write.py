@@ -531,6 +531,10 @@ def test_a_title_after_a_qualifier_alone_is_no_one(line):
             ],
         ),
         ("Brookings Institution, Tsinghua University", ["Brookings Institution", "Tsinghua University"]),
+        # "Group" names an organisation as "Company" does.
+        ("Walt Disney Company, Shanghai Shendi Group", ["Walt Disney Company", "Shanghai Shendi Group"]),
+        ("Walt Disney Company and Shanghai Shendi Group", ["Walt Disney Company", "Shanghai Shendi Group"]),
+        ("Working Group on Trade and Investment", ["Working Group on Trade and Investment"]),
         # A comma inside a name, before a place or after a person's name, or between a unit and
         # what it is part of: one.
         ("University of California, Berkeley", ["University of California, Berkeley"]),
@@ -547,3 +551,11 @@ def test_a_title_after_a_qualifier_alone_is_no_one(line):
 )
 def test_commas_part_organisations_only_between_organisations(line, expected):
     assert split_organisations(line) == expected
+
+
+def test_a_chinese_name_with_a_groups_english_name_in_brackets_is_the_group():
+    assert organisation_names("上海申迪集团 (Shanghai Shendi Group)") == (
+        "Shanghai Shendi Group",
+        "上海申迪集团",
+        "",
+    )
