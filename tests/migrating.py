@@ -217,6 +217,34 @@ def all_but(apps, titles, field):
 LONG_AGO = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
 
 
+def exchanges_at(name):
+    """The state a relinking migration's test stands at: the exchanges at migration `name`, the
+    contributions and the entities at the migrations the relinking migrations run with."""
+    return [
+        ("exchanges", name),
+        ("contributions", "0017_last_changed"),
+        ("entities", "0012_foreign_family_name_aliases"),
+    ]
+
+
+def link_as_before(apps, kind, links):
+    """Link the exchanges as the old reading linked them: `links` ([(title, entity, {the link's other
+    fields})]) to entities of `kind` ("Organisation", "Person", "Place"), each at position 0 unless
+    told; then as_long_ago."""
+    Exchange = apps.get_model("exchanges", "Exchange")
+    Link = apps.get_model("exchanges", f"Exchange{kind}")
+    for title, entity, fields in links:
+        Link.objects.create(
+            exchange=Exchange.objects.get(title=title), **{kind.lower(): entity}, **{"position": 0, **fields}
+        )
+    as_long_ago(apps, kind)
+
+
+def unlink(apps, kind, titles):
+    """Delete the links to entities of `kind` of the exchanges titled `titles`."""
+    apps.get_model("exchanges", f"Exchange{kind}").objects.filter(exchange__title__in=titles).delete()
+
+
 def as_long_ago(apps, kind):
     """Every exchange dated LONG_AGO and every entity of `kind` ("Person", "Place"…) counted 0: the
     fixture of a relinking migration's test, which then sees which it dates and counts again."""

@@ -18,15 +18,16 @@ from tests.migrating import (
     add_linked_seeds_and_a_submission,
     add_people,
     all_but,
-    as_long_ago,
+    exchanges_at,
     latest,
+    link_as_before,
     linked,
     migrate,
+    unlink,
 )
 
-OTHERS = [("contributions", "0017_last_changed"), ("entities", "0012_foreign_family_name_aliases")]
-BEFORE = [("exchanges", "0037_places_after_a_known_place_read_as_linking_does_now"), *OTHERS]
-AFTER = [("exchanges", "0038_people_read_as_linking_does_now"), *OTHERS]
+BEFORE = exchanges_at("0037_places_after_a_known_place_read_as_linking_does_now")
+AFTER = exchanges_at("0038_people_read_as_linking_does_now")
 
 STATE = "State visit"
 TALKS = "Commerce talks"
@@ -51,11 +52,9 @@ def old_database():
             (KING, "published", {"participants": "Kevin King, Gary Locke"}),
         ],
     )
-    Exchange = apps.get_model("exchanges", "Exchange")
     Person = apps.get_model("entities", "Person")
-    Link = apps.get_model("exchanges", "ExchangePerson")
     # As the old reading linked them.
-    Link.objects.filter(exchange__title__in=TITLES).delete()
+    unlink(apps, "Person", TITLES)
     made = [
         "Gina Raimondo",
         "Jane Roe",
@@ -72,18 +71,18 @@ def old_database():
             ("honorable-jane-roe", "Honorable Jane Roe", "", ["J. Roe"]),
         ],
     )
-    for title, name, role in [
-        (STATE, "President Xi Jinping", "His Excellency"),
-        (LETTER, "Honorable Gina Raimondo", ""),
-        (ALIASED, "Honorable Jane Roe", ""),
-    ]:
-        Link.objects.create(
-            exchange=Exchange.objects.get(title=title),
-            person=Person.objects.get(name=name),
-            title=role,
-            position=0,
-        )
-    as_long_ago(apps, "Person")
+    link_as_before(
+        apps,
+        "Person",
+        [
+            (title, Person.objects.get(name=name), {"title": role})
+            for title, name, role in [
+                (STATE, "President Xi Jinping", "His Excellency"),
+                (LETTER, "Honorable Gina Raimondo", ""),
+                (ALIASED, "Honorable Jane Roe", ""),
+            ]
+        ],
+    )
     yield apps
     migrate(latest())
 

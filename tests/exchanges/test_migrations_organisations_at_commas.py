@@ -20,15 +20,16 @@ from tests.migrating import (
     add_linked_seeds_and_a_submission,
     add_organisation,
     all_but,
-    as_long_ago,
+    exchanges_at,
     latest,
+    link_as_before,
     linked,
     migrate,
+    unlink,
 )
 
-OTHERS = [("contributions", "0017_last_changed"), ("entities", "0012_foreign_family_name_aliases")]
-BEFORE = [("exchanges", "0038_people_read_as_linking_does_now"), *OTHERS]
-AFTER = [("exchanges", "0039_organisations_at_commas_read_as_linking_does_now"), *OTHERS]
+BEFORE = exchanges_at("0038_people_read_as_linking_does_now")
+AFTER = exchanges_at("0039_organisations_at_commas_read_as_linking_does_now")
 
 UNIVERSITIES = "Harvard University, Peking University, and Tsinghua University"
 FRIENDSHIP = (
@@ -57,11 +58,9 @@ def old_database():
             (CENTER, "published", {"partners": BROOKINGS}),
         ],
     )
-    Exchange = apps.get_model("exchanges", "Exchange")
     Organisation = apps.get_model("entities", "Organisation")
-    Link = apps.get_model("exchanges", "ExchangeOrganisation")
     # As the old reading linked them.
-    Link.objects.filter(exchange__title__in=[SUMMIT, DELEGATION, CENTER]).delete()
+    unlink(apps, "Organisation", [SUMMIT, DELEGATION, CENTER])
     Organisation.objects.exclude(exchange_links__isnull=False).delete()
     made = {
         name: add_organisation(Organisation, name, slug, aliases=aliases)
@@ -72,14 +71,19 @@ def old_database():
             (BROOKINGS, "brookings-institution-tsinghua-university", ["Brookings-Tsinghua"]),
         ]
     }
-    for title, name, role in [
-        (SUMMIT, "Harvard University, Peking University,", "partner"),
-        (SUMMIT, "Tsinghua University", "partner"),
-        (DELEGATION, FRIENDSHIP, "sponsor"),
-        (CENTER, BROOKINGS, "partner"),
-    ]:
-        Link.objects.create(exchange=Exchange.objects.get(title=title), organisation=made[name], role=role)
-    as_long_ago(apps, "Organisation")
+    link_as_before(
+        apps,
+        "Organisation",
+        [
+            (title, made[name], {"role": role})
+            for title, name, role in [
+                (SUMMIT, "Harvard University, Peking University,", "partner"),
+                (SUMMIT, "Tsinghua University", "partner"),
+                (DELEGATION, FRIENDSHIP, "sponsor"),
+                (CENTER, BROOKINGS, "partner"),
+            ]
+        ],
+    )
     yield apps
     migrate(latest())
 

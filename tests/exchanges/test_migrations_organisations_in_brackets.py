@@ -12,22 +12,22 @@ follow; every other exchange, its links and its date, and the submission, stay a
 SQLite and PostgreSQL alike.
 """
 
-import datetime
-
 import pytest
 
 from tests.migrating import (
+    LONG_AGO,
     add_linked_seeds_and_a_submission,
     add_organisation,
     all_but,
+    exchanges_at,
     latest,
+    link_as_before,
     migrate,
+    unlink,
 )
 
-OTHERS = [("contributions", "0017_last_changed"), ("entities", "0012_foreign_family_name_aliases")]
-BEFORE = [("exchanges", "0035_places_read_as_linking_does_now"), *OTHERS]
-AFTER = [("exchanges", "0036_organisations_in_brackets_read_as_linking_does_now"), *OTHERS]
-LONG_AGO = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+BEFORE = exchanges_at("0035_places_read_as_linking_does_now")
+AFTER = exchanges_at("0036_organisations_in_brackets_read_as_linking_does_now")
 
 COMMERCE = "Commerce talks"
 ACADEMY = "Academy visit"
@@ -49,11 +49,9 @@ def old_database():
             (UNIVERSITY, "published", {"partners": "Peking University (PKU; 北京大学)"}),
         ],
     )
-    Exchange = apps.get_model("exchanges", "Exchange")
     Organisation = apps.get_model("entities", "Organisation")
-    Link = apps.get_model("exchanges", "ExchangeOrganisation")
     # As the old reading linked them.
-    Link.objects.filter(exchange__title__in=[COMMERCE, ACADEMY, UNIVERSITY]).delete()
+    unlink(apps, "Organisation", [COMMERCE, ACADEMY, UNIVERSITY])
     Organisation.objects.exclude(exchange_links__isnull=False).exclude(name="Ford Foundation").delete()
     ford = Organisation.objects.get(name="Ford Foundation")
     made = {
@@ -67,17 +65,21 @@ def old_database():
             ("Tsinghua University (THU, 清华大学)", "tsinghua-university-thu", []),
         ]
     }
-    for title, organisation, role in [
-        (COMMERCE, made["Ministry of Commerce (MOFCOM"], "partner"),
-        (COMMERCE, made["商务部)"], "partner"),
-        (ACADEMY, made[CASS], "sponsor"),
-        (ACADEMY, ford, "sponsor"),
-        (UNIVERSITY, made["Peking University (PKU"], "partner"),
-        (UNIVERSITY, made["北京大学)"], "partner"),
-    ]:
-        Link.objects.create(exchange=Exchange.objects.get(title=title), organisation=organisation, role=role)
-    Exchange.objects.update(updated=LONG_AGO)
-    Organisation.objects.update(exchange_count=0)
+    link_as_before(
+        apps,
+        "Organisation",
+        [
+            (title, organisation, {"role": role})
+            for title, organisation, role in [
+                (COMMERCE, made["Ministry of Commerce (MOFCOM"], "partner"),
+                (COMMERCE, made["商务部)"], "partner"),
+                (ACADEMY, made[CASS], "sponsor"),
+                (ACADEMY, ford, "sponsor"),
+                (UNIVERSITY, made["Peking University (PKU"], "partner"),
+                (UNIVERSITY, made["北京大学)"], "partner"),
+            ]
+        ],
+    )
     yield apps
     migrate(latest())
 

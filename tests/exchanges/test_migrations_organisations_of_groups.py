@@ -18,15 +18,16 @@ from tests.migrating import (
     add_linked_seeds_and_a_submission,
     add_organisation,
     all_but,
-    as_long_ago,
+    exchanges_at,
     latest,
+    link_as_before,
     linked,
     migrate,
+    unlink,
 )
 
-OTHERS = [("contributions", "0017_last_changed"), ("entities", "0012_foreign_family_name_aliases")]
-BEFORE = [("exchanges", "0039_organisations_at_commas_read_as_linking_does_now"), *OTHERS]
-AFTER = [("exchanges", "0040_organisations_of_groups_read_as_linking_does_now"), *OTHERS]
+BEFORE = exchanges_at("0039_organisations_at_commas_read_as_linking_does_now")
+AFTER = exchanges_at("0040_organisations_of_groups_read_as_linking_does_now")
 
 RESORT = "Walt Disney Company and Shanghai Shendi Group"
 SHENDI = "上海申迪集团 (Shanghai Shendi Group)"
@@ -47,20 +48,22 @@ def old_database():
             (GRANT, "published", {"sponsors": KEPT_WHOLE}),
         ],
     )
-    Exchange = apps.get_model("exchanges", "Exchange")
     Organisation = apps.get_model("entities", "Organisation")
-    Link = apps.get_model("exchanges", "ExchangeOrganisation")
     # As the old reading linked them.
-    Link.objects.filter(exchange__title__in=[OPENING, TALKS, GRANT]).delete()
+    unlink(apps, "Organisation", [OPENING, TALKS, GRANT])
     Organisation.objects.exclude(exchange_links__isnull=False).delete()
-    for title, name, slug, role in [
-        (OPENING, RESORT, "walt-disney-company-and-shanghai-shendi-group", "partner"),
-        (TALKS, SHENDI, "上海申迪集团-shanghai-shendi-group", "partner"),
-        (GRANT, KEPT_WHOLE, "alibaba-group-holding-company-and-ford-foundation", "sponsor"),
-    ]:
-        made = add_organisation(Organisation, name, slug)
-        Link.objects.create(exchange=Exchange.objects.get(title=title), organisation=made, role=role)
-    as_long_ago(apps, "Organisation")
+    link_as_before(
+        apps,
+        "Organisation",
+        [
+            (title, add_organisation(Organisation, name, slug), {"role": role})
+            for title, name, slug, role in [
+                (OPENING, RESORT, "walt-disney-company-and-shanghai-shendi-group", "partner"),
+                (TALKS, SHENDI, "上海申迪集团-shanghai-shendi-group", "partner"),
+                (GRANT, KEPT_WHOLE, "alibaba-group-holding-company-and-ford-foundation", "sponsor"),
+            ]
+        ],
+    )
     yield apps
     migrate(latest())
 

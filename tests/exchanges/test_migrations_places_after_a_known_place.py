@@ -18,15 +18,16 @@ from tests.migrating import (
     LONG_AGO,
     add_linked_seeds_and_a_submission,
     all_but,
-    as_long_ago,
+    exchanges_at,
     latest,
+    link_as_before,
     linked,
     migrate,
+    unlink,
 )
 
-OTHERS = [("contributions", "0017_last_changed"), ("entities", "0012_foreign_family_name_aliases")]
-BEFORE = [("exchanges", "0036_organisations_in_brackets_read_as_linking_does_now"), *OTHERS]
-AFTER = [("exchanges", "0037_places_after_a_known_place_read_as_linking_does_now"), *OTHERS]
+BEFORE = exchanges_at("0036_organisations_in_brackets_read_as_linking_does_now")
+AFTER = exchanges_at("0037_places_after_a_known_place_read_as_linking_does_now")
 
 SUMMIT = "APEC leaders meet"
 CAMPUS = "Campus opens in Haidian"
@@ -48,11 +49,9 @@ def old_database():
             (TOUR, "published", {"location": "Various cities, United States"}),
         ],
     )
-    Exchange = apps.get_model("exchanges", "Exchange")
     Place = apps.get_model("entities", "Place")
-    Link = apps.get_model("exchanges", "ExchangePlace")
     # As the old reading linked them: a place in no country is not linked.
-    Link.objects.filter(exchange__title__in=[SUMMIT, CAMPUS, PORT, TOUR]).delete()
+    unlink(apps, "Place", [SUMMIT, CAMPUS, PORT, TOUR])
     Place.objects.filter(
         name__in=["Haidian District", "Binhai New Area", "United States", "Various cities"]
     ).delete()
@@ -60,9 +59,8 @@ def old_database():
     vague = Place.objects.create(
         name="Various cities", key="various cities", slug="various-cities", country="US"
     )
-    for title, place in [(CAMPUS, Place.objects.get(name="Beijing")), (TOUR, vague)]:
-        Link.objects.create(exchange=Exchange.objects.get(title=title), place=place, direct=True, position=0)
-    as_long_ago(apps, "Place")
+    beijing = Place.objects.get(name="Beijing")
+    link_as_before(apps, "Place", [(CAMPUS, beijing, {"direct": True}), (TOUR, vague, {"direct": True})])
     yield apps
     migrate(latest())
 

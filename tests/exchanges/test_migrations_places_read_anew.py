@@ -11,18 +11,24 @@ an alias stays; the counts of the places follow; every other exchange, its links
 the submission, stay as they were. Run again, it changes nothing. Runs on SQLite and PostgreSQL alike.
 """
 
-import datetime
 import importlib
 
 import pytest
 
 from entities.names import normalise
-from tests.migrating import add_linked_seeds_and_a_submission, all_but, latest, migrate
+from tests.migrating import (
+    LONG_AGO,
+    add_linked_seeds_and_a_submission,
+    all_but,
+    exchanges_at,
+    latest,
+    link_as_before,
+    migrate,
+    unlink,
+)
 
-OTHERS = [("contributions", "0017_last_changed"), ("entities", "0012_foreign_family_name_aliases")]
-BEFORE = [("exchanges", "0034_withdrawal_reason"), *OTHERS]
-AFTER = [("exchanges", "0035_places_read_as_linking_does_now"), *OTHERS]
-LONG_AGO = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+BEFORE = exchanges_at("0034_withdrawal_reason")
+AFTER = exchanges_at("0035_places_read_as_linking_does_now")
 
 CALL = "Leaders' virtual summit"
 CONFERENCE = "Ministers' video conference"
@@ -44,30 +50,30 @@ def old_database():
             (KEPT, "published", {"location": "Beijing", "partners": "Ministry of Commerce"}),
         ],
     )
-    Exchange = apps.get_model("exchanges", "Exchange")
     Place = apps.get_model("entities", "Place")
-    Link = apps.get_model("exchanges", "ExchangePlace")
     places = {place.name: place for place in Place.objects.all()}
     # As the old reading linked them.
-    Link.objects.filter(exchange__title__in=[CALL, CONFERENCE, TOUR]).delete()
+    unlink(apps, "Place", [CALL, CONFERENCE, TOUR])
     made = Place.objects.create(
         name="Video conference", key="video conference", slug="video-conference", parent=places["Beijing"]
     )
     aliased = Place.objects.create(name="By video link", key="by video link", slug="by-video-link")
     aliased.aliases.create(name="Video link", key="video link")
-    for title, place, direct in [
-        (CONFERENCE, made, True),
-        (CONFERENCE, places["Beijing"], False),
-        (CONFERENCE, places["Washington"], True),
-        (CONFERENCE, places["District of Columbia"], False),
-        (TOUR, places["Beijing"], True),
-        (TOUR, places["Shanghai"], True),
-    ]:
-        Link.objects.create(
-            exchange=Exchange.objects.get(title=title), place=place, direct=direct, position=0
-        )
-    Exchange.objects.update(updated=LONG_AGO)
-    Place.objects.update(exchange_count=0)
+    link_as_before(
+        apps,
+        "Place",
+        [
+            (title, place, {"direct": direct})
+            for title, place, direct in [
+                (CONFERENCE, made, True),
+                (CONFERENCE, places["Beijing"], False),
+                (CONFERENCE, places["Washington"], True),
+                (CONFERENCE, places["District of Columbia"], False),
+                (TOUR, places["Beijing"], True),
+                (TOUR, places["Shanghai"], True),
+            ]
+        ],
+    )
     yield apps
     migrate(latest())
 
