@@ -550,6 +550,16 @@ class Place(Entity):
         return name is not None and self.parent_id is None and self.key == normalise(name)
 
     @property
+    def where(self):
+        """Where it lies, for a list of places: the place it lies in, or else its country; "" for a
+        country's own place. Two places of one name ("Portland": Oregon, Maine) are told apart."""
+        if self.parent_id:
+            return self.parent.name
+        if self.stands_for_its_country:
+            return ""
+        return self.country_name or (str(self.get_country_display()) if self.country else "")
+
+    @property
     def label(self):
         """The name, the Chinese name, then where it lies: "Rancho Mirage (兰乔米拉奇), California"."""
         where = [self.parent.name] if self.parent_id else []

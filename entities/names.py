@@ -1798,6 +1798,24 @@ def _vaguely_in(text):
     return None
 
 
+def _namesake(place, within, right, third_country):
+    """Whether the known `place` a part names is another place of its name, because the part to its
+    right says it is elsewhere: a state of the United States it does not lie in ("Portland, Maine",
+    "Columbus, Georgia", "Paris, Texas"; as Americans write a town, its state after it), or a third
+    country it is not in ("Cambridge, UK"). A place lying in no other ("Beijing, Hebei": two places
+    apart), a state or province itself ("Texas, Oklahoma"), and a province of China after a city
+    ("Hangzhou, Jiangsu": written as a list at least as often) are not."""
+    if within is not None:
+        if within.kind != "province" or within.country != "US" or place.kind == "province":
+            return False
+        if place == within or within in _ancestors(place):
+            return False
+        return bool(place.parent) or place.country == "other"
+    if right is None or right[1] != "other" or not third_country:
+        return False
+    return place.country != "other" or place.country_name != third_country
+
+
 def _read_chain(parts):
     """Places in "Sunnylands, Rancho Mirage, California", read from the right.
 
@@ -1840,6 +1858,12 @@ def _read_chain(parts):
         place = _look_up(text, within)
         if within is None and index > 0:
             place = _qualifying_state(text, parts[index - 1]) or place
+        kind = ""
+        if place and _namesake(place, within, right, third_country):
+            # "Portland, Maine", "Cambridge, UK": another place of that name, where the part to the
+            # right says, which the gazetteer does not know; read as a place it does not know there,
+            # of the kind of the one it does (a city).
+            place, kind = None, place.kind
         if within is not None and (place is None or place == within or within in _ancestors(place)):
             # The part to the right only said where this one is: it is not a place of its own.
             mentions.pop()
@@ -1852,6 +1876,7 @@ def _read_chain(parts):
                     name=text,
                     country=right[1],
                     country_name=within.country_name if within else third_country,
+                    kind=kind,
                     parent=within.name if within else "",
                 )
             )
@@ -1917,18 +1942,34 @@ _LAST_OTHER_NAME = re.compile(rf"\s*{_OPENING}\s*([^()（）\[\]【】]+?)\s*{_C
 
 
 def _country_in_brackets_as_a_part(group):
-    """`group` with a country in a bracket at its end, or another name of the last part's place or
-    of one it lies in, written as a part after a comma, which says the same: "Beijing (PRC)" is
-    "Beijing, PRC", "Taiwan (ROC)" "Taiwan, ROC". Any other group is as written."""
+    """`group` with a country, a state or province (_names_regions), or another name of the last
+    part's place or of one it lies in, in a bracket at its end, written as a part after a comma,
+    which says the same: "Beijing (PRC)" is "Beijing, PRC", "Taiwan (ROC)" "Taiwan, ROC",
+    "Portland (Maine)" "Portland, Maine". Any other group is as written."""
     match = _LAST_OTHER_NAME.search(group)
     before = group[: match.start()] if match else ""
     last = split_outside_brackets(before, _PLACE_PARTS)[-1].strip()
     # "China (中国)": the country's name in the other script, which _country reads.
     if not last or _country(last) is not None:
         return group
-    if _country(match.group(1)) is None and not _same_or_around(match.group(1), last):
+    inside = match.group(1)
+    if _country(inside) is None and not _same_or_around(inside, last) and not _names_regions(inside):
         return group
-    return f"{before}, {match.group(1)}"
+    return f"{before}, {inside}"
+
+
+def _names_regions(text):
+    """Whether each part of `text` is a country or a known state or province ("Maine", "IL",
+    "Massachusetts, USA"): in a bracket after a place, where it is ("Portland (Maine)")."""
+    parts = [part.strip() for part in split_outside_brackets(text, _PLACE_PARTS)]
+    return all(
+        part
+        and (
+            _country(part) is not None
+            or any(place.kind == "province" for place in gazetteer()[1].get(normalise(part), []))
+        )
+        for part in parts
+    )
 
 
 def _same_or_around(outer, inner):

@@ -166,7 +166,8 @@ def read_names(partners="", sponsors="", participants="", location="", whole=fro
                     people.append(item._replace(role=item.role[:NAME_MAX_LENGTH]))
     places, seen = [], set()
     for mention in split_places(location or ""):
-        key = (normalise(mention.name), mention.country)
+        # Where it is too: "Portland, Oregon; Portland, Maine" names two places.
+        key = (normalise(mention.name), mention.country, mention.country_name, mention.parent)
         if key[0] and key not in seen and (mention.known or mention.country) and len(mention.name) <= 200:
             seen.add(key)
             places.append(mention)
@@ -198,6 +199,29 @@ def one_person_both_ways(named, named_in_chinese, name, chinese_name):
     return known_translation("person", name, chinese_name)
 
 
+def where_said(place, mention, ancestors):
+    """Whether `place`, found by a PlaceMention's name, is where the line says: in its country; in
+    the place its line put it in, when both lie in one ("Portland, Maine" is not Oregon's Portland,
+    "Springfield, Massachusetts" not Illinois's); and in its third country ("Cambridge, UK" is not
+    Cambridge, Massachusetts, nor a Cambridge of another third country). A place not known to lie
+    in any is the mention's, as it always was. `ancestors()`: the places `place` lies in, asked for
+    only when needed."""
+    if mention.country and place.country != mention.country:
+        return False
+    if mention.country == "other" and mention.country_name and place.country_name:
+        if normalise(place.country_name) != normalise(mention.country_name):
+            return False
+    if not mention.parent or not place.parent_id:
+        return True
+    # The parent by its gazetteer names too ("Maine", "缅因州"), as linking made it.
+    rows = [
+        row for row in gazetteer()[1].get(normalise(mention.parent), []) if row.country == mention.country
+    ]
+    keys = {normalise(name) for row in rows[:1] for name in (row.name, row.chinese_name)}
+    keys = (keys | {normalise(mention.parent)}) - {""}
+    return any({ancestor.key, ancestor.chinese_key} & keys for ancestor in ancestors())
+
+
 class Linker:
     """Finds or creates entities and links exchanges to them, in the given model registry."""
 
@@ -213,6 +237,8 @@ class Linker:
         self.ExchangePlace = apps.get_model("exchanges", "ExchangePlace")
         # {place id: its parent's id} of each place `ancestors` read, as it read it.
         self.walked = {}
+        # {place id: the places it lies in} as `ancestors` walked them.
+        self.lain_in = {}
         # The ids of the organisations found that `organisation` gave an alias: dated once linked.
         self.aliased = set()
 
@@ -425,6 +451,8 @@ class Linker:
         place = self.find(self.Place, mention.name, mention.country) or self._called_both_ways(
             self.Place, mention.name, mention.country
         )
+        if place is not None and not self.is_where_said(place, mention):
+            place = self._namesake(mention)
         if place is not None:
             return place
         parent = None
@@ -453,6 +481,16 @@ class Linker:
             )
         return place
 
+    def is_where_said(self, place, mention):
+        """where_said, the places `place` lies in walked as linking walks them."""
+        return where_said(place, mention, lambda: self.ancestors(place))
+
+    def _namesake(self, mention):
+        """Another place of the mention's name and country that is where its line says, or None."""
+        key = normalise(mention.name)[:NAME_MAX_LENGTH]
+        named = self.Place._base_manager.filter(Q(key=key) | Q(chinese_key=key), country=mention.country)
+        return next((place for place in named.order_by("pk") if self.is_where_said(place, mention)), None)
+
     def _known(self, name, country):
         rows = [row for row in gazetteer()[1].get(normalise(name), []) if row.country == country]
         if rows:
@@ -469,14 +507,18 @@ class Linker:
         return PlaceMention(name=name, country=country)
 
     def ancestors(self, place):
-        """The places `place` lies in, its parent first (a loop in the parents is walked once)."""
-        found, seen = [], {place.pk}
+        """The places `place` lies in, its parent first (a loop in the parents is walked once); walked
+        once a linking, whether to check where a place found is or to link the places it lies in."""
+        if place.pk in self.lain_in:
+            return self.lain_in[place.pk]
+        start, found, seen = place.pk, [], {place.pk}
         self.walked[place.pk] = place.parent_id
         while place.parent_id and place.parent_id not in seen:
             place = self.Place._base_manager.get(pk=place.parent_id)
             self.walked[place.pk] = place.parent_id
             seen.add(place.pk)
             found.append(place)
+        self.lain_in[start] = found
         return found
 
     # Linking ----------------------------------------------------------------
@@ -774,7 +816,8 @@ def names_to_review(record, limit=5):
             found |= Q(pk__in=model.objects.filter(condition).values("pk")[:CANDIDATES])
         candidates = model.objects.filter(found).prefetch_related(Prefetch("aliases"))
         if kind == "place":
-            candidates = candidates.select_related("parent")
+            # Where each lies, two places up, for where_said: "Portland, Maine" is not Oregon's.
+            candidates = candidates.select_related("parent__parent")
         names_of = {entity: {entity.key, entity.chinese_key} for entity in candidates}
         aliases_of = {entity: {alias.key for alias in entity.aliases.all()} for entity in names_of}
         # Each key's entities, in the candidates' order, looked up by each name rather than searched.
@@ -820,6 +863,19 @@ def names_to_review(record, limit=5):
             # "State Department": the entity of the chinese_names.csv row it names, as Linker finds it.
             for each in _row_names(kind, name) if known is None and not ambiguous else ():
                 known = known or entity_of(each)[0]
+            if known is not None and kind == "place":
+                # The place of the name where the line says, as Linker.place finds it; none: a new one.
+                mention = names.places[index]
+                known = next(
+                    (
+                        place
+                        for place in dict.fromkeys(
+                            [known, *called.get(normalise(name)[:NAME_MAX_LENGTH], [])]
+                        )
+                        if where_said(place, mention, lambda place=place: _lain_in(place))
+                    ),
+                    None,
+                )
             if known is None and not ambiguous and kind == "person":
                 # "Jacob Lew": the person of other middle initials, as Linker._same_but_for_initials finds.
                 others = {entity.name: entity for entity in names_of}
@@ -829,6 +885,12 @@ def names_to_review(record, limit=5):
             similar = [] if known or ambiguous else resemblance.like(significant_words(name), limit)
             review.append(NameToReview(kind, written, known, similar, ambiguous))
     return review
+
+
+def _lain_in(place):
+    """The place `place` lies in and the one that lies in, as names_to_review reads them."""
+    parent = place.parent
+    return [each for each in (parent, parent.parent if parent else None) if each is not None]
 
 
 def _row_names(kind, name):

@@ -215,6 +215,9 @@ def entity_index(request, kind):
     name = form.cleaned_data["q"] if form.is_valid() else ""
     # Each entity's exchange_count is kept as exchanges are published (exchanges/counts.py).
     entities = model.objects.all()
+    if kind == "place":
+        # Where each lies, in the same query: two places of one name are told apart.
+        entities = entities.select_related("parent")
     if name:
         # The names that begin with it first (starting_with's order), then those that begin with
         # another spelling the search knows ("Chou" for Zhou Enlai), unless sorted by number.

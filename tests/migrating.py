@@ -256,3 +256,24 @@ def linked(apps, kind, title, *fields):
     """The links to entities of `kind` of the exchange titled `title`, as sorted rows of `fields`."""
     Link = apps.get_model("exchanges", f"Exchange{kind}")
     return sorted(Link.objects.filter(exchange__title=title).values_list(*fields))
+
+
+def places_linked(apps, title):
+    """The places the exchange titled `title` links to: (name, its parent's name, country, direct)."""
+    return linked(apps, "Place", title, "place__name", "place__parent__name", "place__country", "direct")
+
+
+def relinked_again(apps, before, after):
+    """A relinking migration undone (`before`) and done again (`after`) once `apps`' database stands
+    after it: (its links to places and its exchanges' dates as they were, as they are again)."""
+
+    def links_and_dates(apps):
+        Link, Exchange = (apps.get_model("exchanges", model) for model in ("ExchangePlace", "Exchange"))
+        return (
+            sorted(Link.objects.values_list("exchange_id", "place_id", "direct")),
+            sorted(Exchange.objects.values_list("pk", "updated")),
+        )
+
+    was = links_and_dates(apps)
+    migrate(before)
+    return was, links_and_dates(migrate(after))

@@ -68,24 +68,8 @@ def _keys_of_places(apps, pks):
 
 def _read_otherwise(apps):
     """The ids of the exchanges whose location line, read now, names other places than they link to."""
-    Exchange = apps.get_model("exchanges", "Exchange")
-    ExchangePlace = apps.get_model("exchanges", "ExchangePlace")
-    found, last, called = [], 0, {}
-    while True:
-        rows = list(
-            Exchange._base_manager.filter(pk__gt=last)
-            .exclude(location="")
-            .order_by("pk")
-            .values_list("pk", "location")[:BATCH]
-        )
-        if not rows:
-            return found
-        last = rows[-1][0]
-        direct = {}
-        for exchange, place in ExchangePlace._base_manager.filter(
-            exchange_id__in=[pk for pk, _location in rows], direct=True
-        ).values_list("exchange_id", "place_id"):
-            direct.setdefault(exchange, set()).add(place)
+    found, called = [], {}
+    for rows, direct in located(apps):
         # A place's keys read once a run: the catalogue names the same few hundred places.
         needed = {place for places in direct.values() for place in places} - called.keys()
         called.update(_keys_of_places(apps, needed))
@@ -96,6 +80,31 @@ def _read_otherwise(apps):
             linked_keys = set().union(*linked)
             if any(not keys & linked_keys for keys in named) or any(not keys & named_keys for keys in linked):
                 found.append(pk)
+    return found
+
+
+def located(apps):
+    """The exchanges with a location line, a batch at a time: ([(id, location line)], {id: {the ids of
+    the places it links to directly}}) (exchanges 0041 reads them too)."""
+    Exchange = apps.get_model("exchanges", "Exchange")
+    ExchangePlace = apps.get_model("exchanges", "ExchangePlace")
+    last = 0
+    while True:
+        rows = list(
+            Exchange._base_manager.filter(pk__gt=last)
+            .exclude(location="")
+            .order_by("pk")
+            .values_list("pk", "location")[:BATCH]
+        )
+        if not rows:
+            return
+        last = rows[-1][0]
+        direct = {}
+        for exchange, place in ExchangePlace._base_manager.filter(
+            exchange_id__in=[pk for pk, _location in rows], direct=True
+        ).values_list("exchange_id", "place_id"):
+            direct.setdefault(exchange, set()).add(place)
+        yield rows, direct
 
 
 def _links(apps, exchange_ids):
@@ -119,10 +128,16 @@ def _reads_as_itself(name, key):
 
 
 def link_places_as_read_now(apps, schema_editor):
+    now = timezone.now()
+    forget_and_count_again(apps, link_again(apps, _read_otherwise(apps), now), now)
+
+
+def forget_and_count_again(apps, touched, now):
+    """Delete the places of `touched` (link_again's) that nothing links to any more, that have no alias
+    and no place within it, and are not read as a place of their name now; count the rest again
+    (exchanges 0041 reuses it)."""
     Place = apps.get_model("entities", "Place")
     ExchangePlace = apps.get_model("exchanges", "ExchangePlace")
-    now = timezone.now()
-    touched = link_again(apps, _read_otherwise(apps), now)
     # Places made of words that are no place, left with nothing to link them.
     unlinked = (
         Place._base_manager.filter(pk__in=touched["place"], aliases__isnull=True, children__isnull=True)

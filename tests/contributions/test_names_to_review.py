@@ -7,10 +7,10 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
 from contributions import moderation
-from entities.models import Organisation, Person
+from entities.models import Organisation, Person, Place
 from exchanges.links import names_to_review
 from tests.entities.factories import make_organisation, make_person
-from tests.factories import make_submission
+from tests.factories import make_exchange, make_submission
 
 
 class NamesToReviewTests(TestCase):
@@ -125,3 +125,25 @@ class NamesToReviewTests(TestCase):
         self.assertIn("Not linked: more than one organisation has this name as an alias", csc[:700])
         self.assertIn("/organisations/china-scholarship-council/", csc[:1200])
         self.assertIn("/organisations/computer-sciences-corporation/", csc[:1200])
+
+
+def place_to_review(location):
+    """The row of names_to_review of the one place a submission's location line names."""
+    (row,) = [row for row in names_to_review(make_submission(location=location)) if row.kind == "place"]
+    return row
+
+
+class PlacesOfOneNameToReviewTests(TestCase):
+    """A place of a known name elsewhere is new: the page says what linking will do."""
+
+    def test_a_town_of_a_known_name_in_another_state_is_new_beside_the_known_one(self):
+        make_exchange(location="Portland, Oregon")
+        oregon = Place.objects.get(name="Portland")
+        review = place_to_review("Portland, Maine")
+        self.assertIsNone(review.known)
+        self.assertIn(oregon, review.similar)
+        # Once it exists, it is the one linked.
+        make_exchange(location="Portland, Maine")
+        maine = Place.objects.get(name="Portland", parent__name="Maine")
+        self.assertEqual(place_to_review("Portland (Maine)").known, maine)
+        self.assertEqual(place_to_review("Portland, Oregon").known, oregon)

@@ -204,3 +204,63 @@ def test_in_between_two_known_places_is_where_the_first_is(line, expected):
 )
 def test_another_name_in_brackets_inside_a_line_is_the_place(line, expected):
     assert read(line) == expected
+
+
+# Americans write a town with its state after it: a known town followed by a state it does not lie
+# in is another town of that name there, as an unknown town followed by its state is.
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Portland, Maine", [("Portland", "US", "Maine")]),
+        ("Portland, ME", [("Portland", "US", "Maine")]),
+        ("Columbus, Georgia", [("Columbus", "US", "Georgia")]),
+        ("Kansas City, Kansas", [("Kansas City", "US", "Kansas")]),
+        ("Washington, Pennsylvania", [("Washington", "US", "Pennsylvania")]),
+        # A town of a third country the gazetteer knows, in a state: the American one.
+        ("Paris, Texas", [("Paris", "US", "Texas")]),
+        # Where the gazetteer has it, it is the known town.
+        ("Portland, Oregon", [("Portland", "US", "Oregon")]),
+        ("Seattle, Washington", [("Seattle", "US", "Washington State")]),
+        # Places lying in none, states after states and China's provinces after its cities are lists.
+        ("Beijing, Hebei", [("Beijing", "CN", ""), ("Hebei", "CN", "")]),
+        ("Texas, Oklahoma", [("Texas", "US", ""), ("Oklahoma", "US", "")]),
+        ("Hangzhou, Jiangsu", [("Hangzhou", "CN", "Zhejiang"), ("Jiangsu", "CN", "")]),
+        ("Seattle, Tacoma", [("Seattle", "US", "Washington State"), ("Tacoma", "US", "Washington State")]),
+    ],
+)
+def test_a_known_town_in_another_state_is_another_town(line, expected):
+    assert read(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Cambridge, UK", [("Cambridge", "other", "United Kingdom")]),
+        ("Cambridge (UK)", [("Cambridge", "other", "United Kingdom")]),
+        ("Cambridge, Massachusetts", [("Cambridge", "US", "")]),
+        ("Paris, France", [("Paris", "other", "France")]),
+        ("London, United Kingdom", [("London", "other", "United Kingdom")]),
+        # Taiwan and the places in it are as the gazetteer has them, whatever country is written.
+        ("Taipei, China", [("Taipei", "other", "Taiwan")]),
+    ],
+)
+def test_a_known_town_in_another_country_is_another_town(line, expected):
+    assert [(m.name, m.country, m.country_name) for m in split_places(line)] == expected
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Portland (Maine)", [("Portland", "US", "Maine")]),
+        ("Springfield (IL)", [("Springfield", "US", "Illinois")]),
+        ("Springfield (Ill.)", [("Springfield", "US", "Illinois")]),
+        ("Athens (Georgia)", [("Athens", "US", "Georgia")]),
+        ("Boston (Massachusetts, USA)", [("Boston", "US", "Massachusetts")]),
+        ("Des Moines (Iowa) and Beijing", [("Des Moines", "US", "Iowa"), ("Beijing", "CN", "")]),
+        # Which place of a name is meant, or a note: as before.
+        ("Georgia (country)", [("Georgia (country)", "", "")]),
+        ("Beijing (APEC)", [("Beijing", "CN", "")]),
+    ],
+)
+def test_a_state_in_a_bracket_is_where_the_town_is(line, expected):
+    assert read(line) == expected

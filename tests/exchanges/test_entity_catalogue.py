@@ -674,6 +674,27 @@ class EntityPageTests(CatalogueData, TestCase):
             self.client.get("/organisations/?sort=count")
         with self.assertNumQueries(2):
             self.client.get("/people/?q=wang")
+        # The places with where each lies.
+        with self.assertNumQueries(2):
+            self.client.get("/places/")
+        with self.assertNumQueries(2):
+            self.client.get("/places/?q=cal")
+
+    def test_the_index_of_places_says_where_each_lies(self):
+        # Two places of one name: "Portland, Oregon" and "Portland, Maine".
+        for line in ["Portland, Oregon", "Portland, Maine", "Cambridge, UK", "China"]:
+            make_exchange(location=line)
+        page = self.client.get("/places/", {"q": "Portland"})
+        self.assertContains(page, '<span class="where text-body-secondary">· Oregon</span>', html=True)
+        self.assertContains(page, '<span class="where text-body-secondary">· Maine</span>', html=True)
+        # Without a parent, the country; the country's own place, nothing.
+        self.assertContains(
+            self.client.get("/places/", {"q": "Cambridge"}),
+            '<span class="where text-body-secondary">· United Kingdom</span>',
+            html=True,
+        )
+        self.assertNotContains(self.client.get("/places/", {"q": "China"}), 'class="where')
+        self.assertNotContains(self.client.get("/people/"), 'class="where')
 
     def test_the_index_finds_a_name_by_its_beginning_a_word_a_chinese_name_or_an_alias(self):
         person = Person.objects.get(slug="wang-yi")

@@ -21,8 +21,9 @@ from tests.migrating import (
     exchanges_at,
     latest,
     link_as_before,
-    linked,
     migrate,
+    places_linked,
+    relinked_again,
     unlink,
 )
 
@@ -65,10 +66,6 @@ def old_database():
     migrate(latest())
 
 
-def places_of(apps, title):
-    return linked(apps, "Place", title, "place__name", "place__parent__name", "place__country", "direct")
-
-
 def test_exchanges_link_the_known_place_and_the_district_in_it(old_database):
     before = all_but(old_database, [SUMMIT, CAMPUS, PORT, TOUR], "location")
     assert len(before[0]) >= 10 and before[1]["Place"] and before[2][0][1] == "pending"
@@ -77,16 +74,16 @@ def test_exchanges_link_the_known_place_and_the_district_in_it(old_database):
 
     Exchange = apps.get_model("exchanges", "Exchange")
     Place = apps.get_model("entities", "Place")
-    assert places_of(apps, SUMMIT) == [("Beijing", None, "CN", True)]
-    assert places_of(apps, CAMPUS) == [
+    assert places_linked(apps, SUMMIT) == [("Beijing", None, "CN", True)]
+    assert places_linked(apps, CAMPUS) == [
         ("Beijing", None, "CN", False),
         ("Haidian District", "Beijing", "CN", True),
     ]
-    assert places_of(apps, PORT) == [
+    assert places_linked(apps, PORT) == [
         ("Binhai New Area", "Tianjin", "CN", True),
         ("Tianjin", None, "CN", False),
     ]
-    assert places_of(apps, TOUR) == [("United States", None, "US", True)]
+    assert places_linked(apps, TOUR) == [("United States", None, "US", True)]
     # Vague words made into a place, linked by nothing now: gone, the address listed as deleted.
     assert not Place.objects.filter(slug="various-cities").exists()
     assert (
@@ -112,12 +109,5 @@ def test_exchanges_link_the_known_place_and_the_district_in_it(old_database):
     # Every other exchange as it was: not linked again, not dated.
     assert all_but(apps, [SUMMIT, CAMPUS, PORT, TOUR], "location") == before
 
-    links = sorted(Link.objects.values_list("exchange_id", "place_id", "direct"))
-    dates = sorted(Exchange.objects.values_list("pk", "updated"))
-    apps = migrate(BEFORE)
-    apps = migrate(AFTER)
-    again = apps.get_model("exchanges", "ExchangePlace").objects.values_list(
-        "exchange_id", "place_id", "direct"
-    )
-    assert sorted(again) == links
-    assert sorted(apps.get_model("exchanges", "Exchange").objects.values_list("pk", "updated")) == dates
+    was, again = relinked_again(apps, BEFORE, AFTER)
+    assert again == was

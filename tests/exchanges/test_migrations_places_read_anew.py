@@ -24,6 +24,7 @@ from tests.migrating import (
     latest,
     link_as_before,
     migrate,
+    relinked_again,
     unlink,
 )
 
@@ -128,19 +129,8 @@ def test_exchanges_link_the_places_their_lines_name_now(old_database):
     assert others(apps) == before
     assert Place.objects.get(name="Rancho Mirage").exchange_count == 0, "not touched, not counted"
 
-    links = sorted(Link.objects.values_list("exchange_id", "place_id", "direct"))
-    dates = sorted(Exchange.objects.values_list("pk", "updated"))
-    apps = migrate(BEFORE)
-    apps = migrate(AFTER)
-    assert (
-        sorted(
-            apps.get_model("exchanges", "ExchangePlace").objects.values_list(
-                "exchange_id", "place_id", "direct"
-            )
-        )
-        == links
-    )
-    assert sorted(apps.get_model("exchanges", "Exchange").objects.values_list("pk", "updated")) == dates
+    was, again = relinked_again(apps, BEFORE, AFTER)
+    assert again == was
 
 
 def test_only_exchanges_naming_other_places_are_read_again(old_database):
