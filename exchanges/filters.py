@@ -1160,7 +1160,27 @@ class ExchangeFilter(django_filters.FilterSet):
         ]
         listed = {slug for slug, *_rest in facets}
         facets += [(slug, entity.name, None, True) for slug, entity in chosen.items() if slug not in listed]
-        return facets
+        return self._told_apart(kind, facets)
+
+    @staticmethod
+    def _told_apart(kind, facets):
+        """`facets` with where each place lies after the names two places of it share ("Portland ·
+        Oregon", "Portland · Maine"): a query more, only then."""
+        shared = {
+            name
+            for name, times in collections.Counter(name for _slug, name, *_rest in facets).items()
+            if times > 1
+        }
+        if kind != "place" or not shared:
+            return facets
+        slugs = [slug for slug, name, *_rest in facets if name in shared]
+        where = {
+            place.slug: place.where for place in Place.objects.filter(slug__in=slugs).select_related("parent")
+        }
+        return [
+            (slug, f"{name} · {where[slug]}" if where.get(slug) else name, *rest)
+            for slug, name, *rest in facets
+        ]
 
     def country_facets(self):
         """[(value, label, count, selected)] for the countries, counted in one GROUP BY over the

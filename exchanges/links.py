@@ -283,8 +283,10 @@ class Linker:
 
     # Creating ---------------------------------------------------------------
 
-    def create(self, model, name, **fields):
+    def create(self, model, name, where="", **fields):
         """A new entity with its keys and a free slug; a slug taken at the same moment takes the next.
+        `where`: where a place lies, which its slug says when its name's is taken ("portland-maine"
+        beside Oregon's "portland", where it was "portland-2").
 
         One named in Chinese alone ("邓小平", "北京大学") has it as its Chinese name too: a moderator
         who gives it its English name later keeps the Chinese where lines written either way find it."""
@@ -292,11 +294,16 @@ class Linker:
             fields["chinese_name"] = name[:NAME_MAX_LENGTH]
         base = (slugify(name, allow_unicode=True) or model._meta.model_name)[: SLUG_MAX_LENGTH - 8].strip("-")
         for _attempt in range(5):
+            slug = self._free_slug(model, base)
+            if where and slug != base:
+                slug = self._free_slug(
+                    model, slugify(f"{base} {where}", allow_unicode=True)[: SLUG_MAX_LENGTH - 8].strip("-")
+                )
             entity = model(
                 name=name[:NAME_MAX_LENGTH],
                 key=normalise(name)[:NAME_MAX_LENGTH],
                 chinese_key=normalise(fields.get("chinese_name", ""))[:NAME_MAX_LENGTH],
-                slug=self._free_slug(model, base),
+                slug=slug,
                 **fields,
             )
             try:
@@ -462,6 +469,7 @@ class Linker:
         place = self.create(
             self.Place,
             mention.name,
+            where=mention.parent or (mention.country_name if country == "other" else ""),
             chinese_name=mention.chinese_name[:NAME_MAX_LENGTH],
             kind=mention.kind or "other",
             country=country,

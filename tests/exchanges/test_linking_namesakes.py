@@ -93,3 +93,45 @@ class NamesakeTests(TestCase):
         reads = [query["sql"] for query in walked.captured_queries if 'FROM "entities_place"' in query["sql"]]
         by_pk = [sql for sql in reads if 'WHERE "entities_place"."id" =' in sql]
         self.assertEqual(len(by_pk), 1, reads)
+
+    def test_a_place_of_a_name_taken_has_an_address_saying_where(self):
+        make_exchange(location="Portland, Oregon; Cambridge, Massachusetts")
+        make_exchange(location="Portland, Maine; Cambridge, UK")
+        self.assertEqual(
+            sorted(Place.objects.filter(name__in=["Portland", "Cambridge"]).values_list("slug", flat=True)),
+            ["cambridge", "cambridge-united-kingdom", "portland", "portland-maine"],
+        )
+
+    def test_an_address_saying_where_that_is_taken_is_numbered(self):
+        make_exchange(location="Portland, Oregon")
+        Place.objects.create(name="Portland-Maine Ferry", key="portland maine ferry", slug="portland-maine")
+        make_exchange(location="Portland, Maine")
+        self.assertEqual(Place.objects.get(name="Portland", parent__name="Maine").slug, "portland-maine-2")
+
+
+class NamesakeFacetTests(TestCase):
+    def facet_labels(self, query=""):
+        response = self.client.get(f"/exchanges/{query}")
+        facets = {kind: shown + more for kind, _label, shown, more in response.context["entity_facets"]}
+        return {slug: label for slug, label, _count, _checked in facets["place"]}
+
+    def test_two_places_of_one_name_say_where_each_lies(self):
+        make_exchange(location="Portland, Oregon", type="education")
+        make_exchange(location="Portland, Maine", type="education")
+        make_exchange(location="Beijing", type="education")
+        for query in ("", "?type=education"):
+            with self.subTest(query=query):
+                labels = self.facet_labels(query)
+                self.assertEqual(labels["portland"], "Portland · Oregon")
+                self.assertEqual(labels["portland-maine"], "Portland · Maine")
+                # A name no other place listed has stays alone.
+                self.assertEqual(labels["beijing"], "Beijing")
+
+    def test_a_name_of_one_place_costs_no_query_more(self):
+        make_exchange(location="Portland, Oregon")
+        with CaptureQueriesContext(connection) as alone:
+            self.client.get("/exchanges/?type=diplomatic")
+        make_exchange(location="Portland, Maine")
+        with CaptureQueriesContext(connection) as two:
+            self.client.get("/exchanges/?type=diplomatic")
+        self.assertEqual(len(two), len(alone) + 1)
