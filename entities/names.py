@@ -1803,14 +1803,16 @@ def _namesake(place, within, right, third_country):
     right says it is elsewhere: a state of the United States it does not lie in ("Portland, Maine",
     "Columbus, Georgia", "Paris, Texas"; as Americans write a town, its state after it), or a third
     country it is not in ("Cambridge, UK"). A place lying in no other ("Beijing, Hebei": two places
-    apart), a state or province itself ("Texas, Oklahoma"), and a province of China after a city
-    ("Hangzhou, Jiangsu": written as a list at least as often) are not."""
+    apart), a state or province itself ("Texas, Oklahoma"), a province of China after a city
+    ("Hangzhou, Jiangsu": written as a list at least as often), and a city of China before a state
+    ("Shenzhen, California") are not."""
     if within is not None:
         if within.kind != "province" or within.country != "US" or place.kind == "province":
             return False
         if place == within or within in _ancestors(place):
             return False
-        return bool(place.parent) or place.country == "other"
+        # A town of China before a state is a list ("Shenzhen, California"): no such town there.
+        return place.country == "other" or place.country == "US" and bool(place.parent)
     if right is None or right[1] != "other" or not third_country:
         return False
     return place.country != "other" or place.country_name != third_country

@@ -226,6 +226,7 @@ def test_another_name_in_brackets_inside_a_line_is_the_place(line, expected):
         ("Texas, Oklahoma", [("Texas", "US", ""), ("Oklahoma", "US", "")]),
         ("Hangzhou, Jiangsu", [("Hangzhou", "CN", "Zhejiang"), ("Jiangsu", "CN", "")]),
         ("Seattle, Tacoma", [("Seattle", "US", "Washington State"), ("Tacoma", "US", "Washington State")]),
+        ("Shenzhen, California", [("Shenzhen", "CN", "Guangdong"), ("California", "US", "")]),
     ],
 )
 def test_a_known_town_in_another_state_is_another_town(line, expected):
