@@ -1040,16 +1040,22 @@ def _is_role_alone(segment):
 _FAMILY_NAMES_THAT_ARE_TITLES = frozenset({"king"})
 
 
+@functools.cache
+def _nationality_words():
+    return frozenset(word.casefold() for word in _read_list("nationality_words.txt"))
+
+
 def _family_name_after_given_names(qualifier, title):
     """Whether `title` after `qualifier` is a family name after given names ("Larry King", "Thomas
-    P. King"): one to three capitalised words or initials, none a nationality, a title or a word of
-    groups or offices, naming no place."""
+    P. King"): one to three capitalised words or initials, none a nationality ("Saudi King": of
+    nationality_words.txt), a title or a word of groups or offices, naming no place."""
     words = qualifier.split()
     if title.casefold() not in _FAMILY_NAMES_THAT_ARE_TITLES or not 1 <= len(words) <= 3:
         return False
     for word in words:
         folded = word.casefold()
-        if folded in _NATIONALITIES or _is_group_word(word) or _fold_word(word) in _one_word_titles():
+        nationality = folded in _NATIONALITIES or folded in _nationality_words()
+        if nationality or _is_group_word(word) or _fold_word(word) in _one_word_titles():
             return False
         if not (_INITIAL.match(word) or (_NAME_WORD.match(word) and word[0].isupper())):
             return False

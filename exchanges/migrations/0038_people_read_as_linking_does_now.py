@@ -81,13 +81,19 @@ def _read_otherwise(apps, ids):
 
 
 def link_people_as_read_now(apps, schema_editor):
+    relink_people_holding(apps, WORDS)
+
+
+def relink_people_holding(apps, words):
+    """All of the above for the exchanges whose participants line holds one of `words` (exchanges
+    0042 reuses it)."""
     from django.utils import timezone
 
     relinking = importlib.import_module("exchanges.migrations.0035_places_read_as_linking_does_now")
     Exchange = apps.get_model("exchanges", "Exchange")
     Person = apps.get_model("entities", "Person")
     Link = apps.get_model("exchanges", "ExchangePerson")
-    addressed = Q(*[Q(participants__icontains=word) for word in WORDS], _connector=Q.OR)
+    addressed = Q(*[Q(participants__icontains=word) for word in words], _connector=Q.OR)
     ids = _read_otherwise(apps, sorted(Exchange._base_manager.filter(addressed).values_list("pk", flat=True)))
     if not ids:
         return

@@ -502,6 +502,11 @@ def test_a_form_of_address_before_a_name_or_a_title_is_the_roles(line, expected)
         ("Minister Song Xinchun, Kevin King", [("Song Xinchun", "Minister"), ("Kevin King", "")]),
         # Before a name, or with an office's or a country's word, it is the title.
         ("King Juan Carlos of Spain", [("Juan Carlos", "King of Spain")]),
+        ("Saudi King Salman", [("Salman", "Saudi King")]),
+        (
+            "Jordanian King Abdullah II and Queen Rania",
+            [("Abdullah II", "Jordanian King"), ("Rania", "Queen")],
+        ),
     ],
 )
 def test_king_after_given_names_is_a_family_name(line, expected):
@@ -509,7 +514,21 @@ def test_king_after_given_names_is_a_family_name(line, expected):
     assert all(isinstance(item, Participant) for item in split_participants(line))
 
 
-@pytest.mark.parametrize("line", ["Chinese King", "former King", "Disney Chairman", "Harvard Dean"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Chinese King",
+        "former King",
+        "Disney Chairman",
+        "Harvard Dean",
+        # A nationality of any country before "King" (nationality_words.txt), as before "Chinese".
+        "Saudi King",
+        "Spanish King",
+        "Thai King",
+        "South Korean King",
+        "Danish King and Queen",
+    ],
+)
 def test_a_title_after_a_qualifier_alone_is_no_one(line):
     assert split_participants(line) == [line]
 
