@@ -258,6 +258,8 @@ def test_a_known_town_in_another_country_is_another_town(line, expected):
         ("Athens (Georgia)", [("Athens", "US", "Georgia")]),
         ("Boston (Massachusetts, USA)", [("Boston", "US", "Massachusetts")]),
         ("Des Moines (Iowa) and Beijing", [("Des Moines", "US", "Iowa"), ("Beijing", "CN", "")]),
+        # A province of China too, after a town the gazetteer lacks.
+        ("Yiwu (Zhejiang)", [("Yiwu", "CN", "Zhejiang")]),
         # Which place of a name is meant, or a note: as before.
         ("Georgia (country)", [("Georgia (country)", "", "")]),
         ("Beijing (APEC)", [("Beijing", "CN", "")]),
