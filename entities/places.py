@@ -29,6 +29,29 @@ def missing_aliases(row, known):
     return missing
 
 
+def where_said(place, mention, ancestors):
+    """Whether `place`, found by a PlaceMention's (or a gazetteer row's) name, is where it says: in
+    its country; in the place its line put it in, when both lie in one ("Portland, Maine" is not
+    Oregon's Portland, "Springfield, Massachusetts" not Illinois's); and in its third country
+    ("Cambridge, UK" is not Cambridge, Massachusetts, nor a Cambridge of another third country). A
+    place not known to lie in any is the mention's, as it always was. `ancestors()`: the places
+    `place` lies in, asked for only when needed."""
+    if mention.country and place.country != mention.country:
+        return False
+    if mention.country == "other" and mention.country_name and place.country_name:
+        if normalise(place.country_name) != normalise(mention.country_name):
+            return False
+    if not mention.parent or not place.parent_id:
+        return True
+    # The parent by its gazetteer names too ("Maine", "缅因州"), as linking made it.
+    rows = [
+        row for row in gazetteer()[1].get(normalise(mention.parent), []) if row.country == mention.country
+    ]
+    keys = {normalise(name) for row in rows[:1] for name in (row.name, row.chinese_name)}
+    keys = (keys | {normalise(mention.parent)}) - {""}
+    return any({ancestor.key, ancestor.chinese_key} & keys for ancestor in ancestors())
+
+
 @transaction.atomic
 def load_known_places():
     """Create the places of the gazetteer that are missing, with their aliases and the places they lie in.
@@ -39,13 +62,29 @@ def load_known_places():
     aliases added).
     """
     places = {place.pk: place for place in Place.objects.all()}
-    spellings = {}  # (key, country) -> place, for every name, Chinese name and alias in the database
+    # (key, country) -> [place], for every name, Chinese name and alias in the database: places of
+    # one name may lie in two states (Oregon's Portland and one in Maine).
+    spellings = {}
+
+    def spelt(key, place):
+        found = spellings.setdefault(key, [])
+        if place not in found:
+            found.append(place)
+
     for place in places.values():
         for key in (place.key, place.chinese_key):
-            spellings.setdefault((key, place.country), place)
+            spelt((key, place.country), place)
     for alias in PlaceAlias.objects.all():
-        place = places[alias.entity_id]
-        spellings.setdefault((alias.key, place.country), place)
+        spelt((alias.key, places[alias.entity_id].country), places[alias.entity_id])
+
+    def lain_in(place):
+        found, seen = [], {place.pk}
+        while place.parent_id and place.parent_id not in seen and place.parent_id in places:
+            place = places[place.parent_id]
+            seen.add(place.pk)
+            found.append(place)
+        return found
+
     own_keys = {pk: set() for pk in places}
     for alias in PlaceAlias.objects.all():
         own_keys[alias.entity_id].add(alias.key)
@@ -56,8 +95,15 @@ def load_known_places():
     rows = known_places()
     for row in rows:
         names = [name for name in (row.name, row.chinese_name, *row.aliases) if normalise(name)]
+        # The row's place where the row says it lies: not Maine's Portland for Oregon's.
         place = next(
-            (spellings[key] for key in ((normalise(n), row.country) for n in names) if key in spellings), None
+            (
+                place
+                for key in ((normalise(n), row.country) for n in names)
+                for place in spellings.get(key, [])
+                if where_said(place, row, lambda place=place: lain_in(place))
+            ),
+            None,
         )
         if place is None:
             place = Place.objects.create(
@@ -78,7 +124,7 @@ def load_known_places():
             added += 1
             aliased.add(place.pk)
         for name in names:
-            spellings.setdefault((normalise(name), place.country), place)
+            spelt((normalise(name), place.country), place)
         by_name[row.name] = place
     for row in rows:
         place = by_name[row.name]

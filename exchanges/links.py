@@ -48,7 +48,7 @@ from entities.names import (
     with_chinese_in_brackets,
     written_in_chinese,
 )
-from entities.places import known_place, missing_aliases
+from entities.places import known_place, missing_aliases, where_said
 
 from .models import BARE_ADDRESS
 
@@ -197,29 +197,6 @@ def one_person_both_ways(named, named_in_chinese, name, chinese_name):
     if named_in_chinese is not None:
         return named == named_in_chinese
     return known_translation("person", name, chinese_name)
-
-
-def where_said(place, mention, ancestors):
-    """Whether `place`, found by a PlaceMention's name, is where the line says: in its country; in
-    the place its line put it in, when both lie in one ("Portland, Maine" is not Oregon's Portland,
-    "Springfield, Massachusetts" not Illinois's); and in its third country ("Cambridge, UK" is not
-    Cambridge, Massachusetts, nor a Cambridge of another third country). A place not known to lie
-    in any is the mention's, as it always was. `ancestors()`: the places `place` lies in, asked for
-    only when needed."""
-    if mention.country and place.country != mention.country:
-        return False
-    if mention.country == "other" and mention.country_name and place.country_name:
-        if normalise(place.country_name) != normalise(mention.country_name):
-            return False
-    if not mention.parent or not place.parent_id:
-        return True
-    # The parent by its gazetteer names too ("Maine", "缅因州"), as linking made it.
-    rows = [
-        row for row in gazetteer()[1].get(normalise(mention.parent), []) if row.country == mention.country
-    ]
-    keys = {normalise(name) for row in rows[:1] for name in (row.name, row.chinese_name)}
-    keys = (keys | {normalise(mention.parent)}) - {""}
-    return any({ancestor.key, ancestor.chinese_key} & keys for ancestor in ancestors())
 
 
 class Linker:

@@ -44,3 +44,17 @@ class LoadPlacesTests(TestCase):
         self.assertEqual(beijing.chinese_name, "北京市")
         self.assertIn("Beijing", beijing.aliases.values_list("name", flat=True))
         self.assertIn("Pei-ching", beijing.aliases.values_list("name", flat=True))
+
+    def test_a_place_of_a_known_name_elsewhere_is_not_the_known_one(self):
+        # Linking made a Portland in Maine before the gazetteer was loaded: Oregon's is another.
+        from tests.factories import make_exchange
+
+        make_exchange(location="Portland, Maine")
+        maine = Place.objects.get(name="Portland")
+        load()
+        maine.refresh_from_db()
+        self.assertEqual((maine.parent.name, maine.chinese_name), ("Maine", ""))
+        self.assertFalse(maine.aliases.exists())
+        oregon = Place.objects.get(name="Portland", parent__name="Oregon")
+        self.assertEqual(oregon.chinese_name, "波特兰")
+        self.assertIn("0 place(s) created", load())
