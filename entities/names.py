@@ -1804,18 +1804,35 @@ def _vaguely_in(text):
     return None
 
 
+@functools.cache
+def _state_borders():
+    """{state: {the states it borders}} of entities/vocabularies/state_borders.txt, both ways."""
+    borders = {}
+    for line in _read_list("state_borders.txt"):
+        state, _colon, neighbours = line.partition(":")
+        for neighbour in (each.strip() for each in neighbours.split(",") if each.strip()):
+            borders.setdefault(state.strip(), set()).add(neighbour)
+            borders.setdefault(neighbour, set()).add(state.strip())
+    return {state: frozenset(neighbours) for state, neighbours in borders.items()}
+
+
 def _namesake(place, within, right, third_country):
     """Whether the known `place` a part names is another place of its name, because the part to its
     right says it is elsewhere: a state of the United States it does not lie in ("Portland, Maine",
     "Columbus, Georgia", "Paris, Texas"; as Americans write a town, its state after it), or a third
     country it is not in ("Cambridge, UK"). A place lying in no other ("Beijing, Hebei": two places
     apart), a state or province itself ("Texas, Oklahoma"), a province of China after a city
-    ("Hangzhou, Jiangsu": written as a list at least as often), and a city of China before a state
-    ("Shenzhen, California") are not."""
+    ("Hangzhou, Jiangsu": written as a list at least as often), a city of China before a state
+    ("Shenzhen, California") and a city before a state bordering its own ("New York, New Jersey",
+    "Washington, Virginia": neighbours listed) are not."""
     if within is not None:
         if within.kind != "province" or within.country != "US" or place.kind == "province":
             return False
         if place == within or within in _ancestors(place):
+            return False
+        # A city of a neighbouring state is a list ("New York, New Jersey", "Washington, Virginia").
+        states = [each.name for each in _ancestors(place) if each.kind == "province"]
+        if states and within.name in _state_borders().get(states[0], ()):
             return False
         # A town of China before a state is a list ("Shenzhen, California"): no such town there.
         return place.country == "other" or place.country == "US" and bool(place.parent)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from entities.names import chinese_short_name, split_places
+from entities.names import _state_borders, chinese_short_name, known_places, split_places
 
 
 def read(line):
@@ -214,7 +214,6 @@ def test_another_name_in_brackets_inside_a_line_is_the_place(line, expected):
         ("Portland, Maine", [("Portland", "US", "Maine")]),
         ("Portland, ME", [("Portland", "US", "Maine")]),
         ("Columbus, Georgia", [("Columbus", "US", "Georgia")]),
-        ("Kansas City, Kansas", [("Kansas City", "US", "Kansas")]),
         ("Washington, Pennsylvania", [("Washington", "US", "Pennsylvania")]),
         # A town of a third country the gazetteer knows, in a state: the American one.
         ("Paris, Texas", [("Paris", "US", "Texas")]),
@@ -227,6 +226,14 @@ def test_another_name_in_brackets_inside_a_line_is_the_place(line, expected):
         ("Hangzhou, Jiangsu", [("Hangzhou", "CN", "Zhejiang"), ("Jiangsu", "CN", "")]),
         ("Seattle, Tacoma", [("Seattle", "US", "Washington State"), ("Tacoma", "US", "Washington State")]),
         ("Shenzhen, California", [("Shenzhen", "CN", "Guangdong"), ("California", "US", "")]),
+        # A city before a state bordering its own: neighbours listed.
+        ("New York, New Jersey", [("New York", "US", "New York State"), ("New Jersey", "US", "")]),
+        ("Washington, Virginia", [("Washington", "US", "District of Columbia"), ("Virginia", "US", "")]),
+        (
+            "Washington, Maryland, Virginia",
+            [("Washington", "US", "District of Columbia"), ("Maryland", "US", ""), ("Virginia", "US", "")],
+        ),
+        ("Kansas City, Kansas", [("Kansas City", "US", "Missouri"), ("Kansas", "US", "")]),
     ],
 )
 def test_a_known_town_in_another_state_is_another_town(line, expected):
@@ -267,3 +274,13 @@ def test_a_known_town_in_another_country_is_another_town(line, expected):
 )
 def test_a_state_in_a_bracket_is_where_the_town_is(line, expected):
     assert read(line) == expected
+
+
+def test_the_states_bordering_each_other_are_the_gazetteers_states():
+    states = {row.name for row in known_places() if row.kind == "province" and row.country == "US"}
+    borders = _state_borders()
+    assert set(borders) <= states
+    assert all(neighbours <= states for neighbours in borders.values())
+    # Read both ways, each state bordering at least one but Alaska, Hawaii and the islands.
+    assert "New Jersey" in borders["New York State"] and "New York State" in borders["New Jersey"]
+    assert states - set(borders) == {"Alaska", "Hawaii", "Guam", "Puerto Rico"}
