@@ -6,17 +6,18 @@ a state it does not lie in as two places: "Portland, Maine" linked Oregon's Port
 "Springfield, Massachusetts" the Springfield of "Springfield, Illinois" when that was linked first;
 "Cambridge, UK" linked Cambridge, Massachusetts; "Portland (Maine)" and "Springfield (IL)" were one
 unknown place of the whole line, in no country, and linked nothing. Now a known town followed by a
-state of the United States it does not lie in, or by a third country it is not in, is another town
-of its name there (entities.names._namesake), a state in a bracket after a town says where it is
-(entities.names._names_regions), and linking takes a place of the name only if it lies where the
-line says, making another otherwise (exchanges.links.where_said).
+state of the United States it does not lie in and that does not border its own, or by a third
+country it is not in, is another town of its name there (entities.names._namesake), a state in a
+bracket after a town says where it is (entities.names._names_regions), and linking takes a place
+of the name only if it lies where the line says, making another otherwise
+(entities.places.where_said).
 
 Every exchange with a location line is read as linking reads it now; one that names a place it
 links to no place of that name where the line says (by the place's name, Chinese name or aliases,
 its country, and the places it lies in) is linked again as publishing links it, and dated if its
 links changed, as exchanges 0035 does (its `link_again`); a place left linked by nothing, without an
-alias or a place within it, and not read as a place of its name now ("Portland (Maine)"), is
-deleted and its address listed as 0035 deletes one; the entities touched are counted again.
+alias or a place within it, and not read as a place of its name now, is deleted and its address
+listed as 0035 deletes one; the entities touched are counted again.
 
 Safe to run again: a second run finds nothing to link. Nothing to undo: the old code reads the new
 links as any other.
