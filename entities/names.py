@@ -1828,10 +1828,11 @@ def _namesake(place, within, right, third_country):
     if within is not None:
         if within.kind != "province" or within.country != "US" or place.kind == "province":
             return False
-        if place == within or within in _ancestors(place):
+        around = _ancestors(place)
+        if place == within or within in around:
             return False
         # A city of a neighbouring state is a list ("New York, New Jersey", "Washington, Virginia").
-        states = [each.name for each in _ancestors(place) if each.kind == "province"]
+        states = [each.name for each in around if each.kind == "province"]
         if states and within.name in _state_borders().get(states[0], ()):
             return False
         # A town of China before a state is a list ("Shenzhen, California"): no such town there.

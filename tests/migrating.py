@@ -1,5 +1,6 @@
 """Moving the test database to a state of its migrations, for the migrations' own tests."""
 
+import contextlib
 import csv
 import datetime
 from pathlib import Path
@@ -277,3 +278,22 @@ def relinked_again(apps, before, after):
     was = links_and_dates(apps)
     migrate(before)
     return was, links_and_dates(migrate(after))
+
+
+@contextlib.contextmanager
+def linked_database_at(before, rows):
+    """The database at migrations `before` holding the seeds, a pending submission and `rows`, all
+    linked as publishing links them (add_linked_seeds_and_a_submission): a relinking migration's
+    old database. Back at the newest migrations afterwards."""
+    apps = migrate(before)
+    try:
+        add_linked_seeds_and_a_submission(apps, rows)
+        yield apps
+    finally:
+        migrate(latest())
+
+
+def all_dated(apps, titles):
+    """Whether every exchange titled `titles` is dated since LONG_AGO: linked again."""
+    changed = apps.get_model("exchanges", "Exchange").objects.filter(title__in=titles)
+    return all(updated > LONG_AGO for updated in changed.values_list("updated", flat=True))

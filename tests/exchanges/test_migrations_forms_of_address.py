@@ -14,14 +14,13 @@ and its date, and the submission, stay as they were. Runs on SQLite and PostgreS
 import pytest
 
 from tests.migrating import (
-    LONG_AGO,
-    add_linked_seeds_and_a_submission,
     add_people,
     all_but,
+    all_dated,
     exchanges_at,
-    latest,
     link_as_before,
     linked,
+    linked_database_at,
     migrate,
     unlink,
 )
@@ -41,9 +40,8 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def old_database():
-    apps = migrate(BEFORE)
-    add_linked_seeds_and_a_submission(
-        apps,
+    with linked_database_at(
+        BEFORE,
         [
             (STATE, "published", {"participants": "His Excellency President Xi Jinping"}),
             (TALKS, "published", {"participants": "The Honorable Gina Raimondo, Secretary of Commerce"}),
@@ -51,40 +49,39 @@ def old_database():
             (ALIASED, "published", {"participants": "Honorable Jane Roe"}),
             (KING, "published", {"participants": "Kevin King, Gary Locke"}),
         ],
-    )
-    Person = apps.get_model("entities", "Person")
-    # As the old reading linked them.
-    unlink(apps, "Person", TITLES)
-    made = [
-        "Gina Raimondo",
-        "Jane Roe",
-        "President Xi Jinping",
-        "Honorable Gina Raimondo",
-        "Honorable Jane Roe",
-    ]
-    Person.objects.filter(name__in=made).delete()
-    add_people(
-        apps,
-        [
-            ("president-xi-jinping", "President Xi Jinping", "", []),
-            ("honorable-gina-raimondo", "Honorable Gina Raimondo", "", []),
-            ("honorable-jane-roe", "Honorable Jane Roe", "", ["J. Roe"]),
-        ],
-    )
-    link_as_before(
-        apps,
-        "Person",
-        [
-            (title, Person.objects.get(name=name), {"title": role})
-            for title, name, role in [
-                (STATE, "President Xi Jinping", "His Excellency"),
-                (LETTER, "Honorable Gina Raimondo", ""),
-                (ALIASED, "Honorable Jane Roe", ""),
-            ]
-        ],
-    )
-    yield apps
-    migrate(latest())
+    ) as apps:
+        Person = apps.get_model("entities", "Person")
+        # As the old reading linked them.
+        unlink(apps, "Person", TITLES)
+        made = [
+            "Gina Raimondo",
+            "Jane Roe",
+            "President Xi Jinping",
+            "Honorable Gina Raimondo",
+            "Honorable Jane Roe",
+        ]
+        Person.objects.filter(name__in=made).delete()
+        add_people(
+            apps,
+            [
+                ("president-xi-jinping", "President Xi Jinping", "", []),
+                ("honorable-gina-raimondo", "Honorable Gina Raimondo", "", []),
+                ("honorable-jane-roe", "Honorable Jane Roe", "", ["J. Roe"]),
+            ],
+        )
+        link_as_before(
+            apps,
+            "Person",
+            [
+                (title, Person.objects.get(name=name), {"title": role})
+                for title, name, role in [
+                    (STATE, "President Xi Jinping", "His Excellency"),
+                    (LETTER, "Honorable Gina Raimondo", ""),
+                    (ALIASED, "Honorable Jane Roe", ""),
+                ]
+            ],
+        )
+        yield apps
 
 
 def people_of(apps, title):
@@ -97,7 +94,6 @@ def test_exchanges_link_the_people_after_a_form_of_address(old_database):
 
     apps = migrate(AFTER)
 
-    Exchange = apps.get_model("exchanges", "Exchange")
     Person = apps.get_model("entities", "Person")
     Deleted = apps.get_model("entities", "DeletedEntity")
     assert people_of(apps, STATE) == [("Xi Jinping", "His Excellency President")]
@@ -105,10 +101,7 @@ def test_exchanges_link_the_people_after_a_form_of_address(old_database):
     assert people_of(apps, LETTER) == [("Gina Raimondo", "Honorable")]
     assert people_of(apps, ALIASED) == [("Jane Roe", "Honorable")]
     assert people_of(apps, KING) == [("Gary Locke", ""), ("Kevin King", "")]
-    assert all(
-        updated > LONG_AGO
-        for updated in Exchange.objects.filter(title__in=TITLES).values_list("updated", flat=True)
-    )
+    assert all_dated(apps, TITLES)
     # The people of the old readings: gone, their addresses listed as deleted; one with an alias kept.
     for slug in ("president-xi-jinping", "honorable-gina-raimondo"):
         assert not Person.objects.filter(slug=slug).exists()

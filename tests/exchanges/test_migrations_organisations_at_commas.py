@@ -16,14 +16,13 @@ date, and the submission, stay as they were. Runs on SQLite and PostgreSQL alike
 import pytest
 
 from tests.migrating import (
-    LONG_AGO,
-    add_linked_seeds_and_a_submission,
     add_organisation,
     all_but,
+    all_dated,
     exchanges_at,
-    latest,
     link_as_before,
     linked,
+    linked_database_at,
     migrate,
     unlink,
 )
@@ -48,44 +47,42 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def old_database():
-    apps = migrate(BEFORE)
-    add_linked_seeds_and_a_submission(
-        apps,
+    with linked_database_at(
+        BEFORE,
         [
             (SUMMIT, "published", {"partners": UNIVERSITIES}),
             (DELEGATION, "draft", {"sponsors": FRIENDSHIP}),
             (CAMPUS, "published", {"partners": BERKELEY}),
             (CENTER, "published", {"partners": BROOKINGS}),
         ],
-    )
-    Organisation = apps.get_model("entities", "Organisation")
-    # As the old reading linked them.
-    unlink(apps, "Organisation", [SUMMIT, DELEGATION, CENTER])
-    Organisation.objects.exclude(exchange_links__isnull=False).delete()
-    made = {
-        name: add_organisation(Organisation, name, slug, aliases=aliases)
-        for name, slug, aliases in [
-            ("Harvard University, Peking University,", "harvard-university-peking-university", []),
-            ("Tsinghua University", "tsinghua-university", []),
-            (FRIENDSHIP, "national-committee-cpaffc", []),
-            (BROOKINGS, "brookings-institution-tsinghua-university", ["Brookings-Tsinghua"]),
-        ]
-    }
-    link_as_before(
-        apps,
-        "Organisation",
-        [
-            (title, made[name], {"role": role})
-            for title, name, role in [
-                (SUMMIT, "Harvard University, Peking University,", "partner"),
-                (SUMMIT, "Tsinghua University", "partner"),
-                (DELEGATION, FRIENDSHIP, "sponsor"),
-                (CENTER, BROOKINGS, "partner"),
+    ) as apps:
+        Organisation = apps.get_model("entities", "Organisation")
+        # As the old reading linked them.
+        unlink(apps, "Organisation", [SUMMIT, DELEGATION, CENTER])
+        Organisation.objects.exclude(exchange_links__isnull=False).delete()
+        made = {
+            name: add_organisation(Organisation, name, slug, aliases=aliases)
+            for name, slug, aliases in [
+                ("Harvard University, Peking University,", "harvard-university-peking-university", []),
+                ("Tsinghua University", "tsinghua-university", []),
+                (FRIENDSHIP, "national-committee-cpaffc", []),
+                (BROOKINGS, "brookings-institution-tsinghua-university", ["Brookings-Tsinghua"]),
             ]
-        ],
-    )
-    yield apps
-    migrate(latest())
+        }
+        link_as_before(
+            apps,
+            "Organisation",
+            [
+                (title, made[name], {"role": role})
+                for title, name, role in [
+                    (SUMMIT, "Harvard University, Peking University,", "partner"),
+                    (SUMMIT, "Tsinghua University", "partner"),
+                    (DELEGATION, FRIENDSHIP, "sponsor"),
+                    (CENTER, BROOKINGS, "partner"),
+                ]
+            ],
+        )
+        yield apps
 
 
 def organisations_of(apps, title):
@@ -99,7 +96,6 @@ def test_each_organisation_a_line_lists_with_commas_is_linked(old_database):
 
     apps = migrate(AFTER)
 
-    Exchange = apps.get_model("exchanges", "Exchange")
     Organisation = apps.get_model("entities", "Organisation")
     assert organisations_of(apps, SUMMIT) == [
         ("Harvard University", "partner"),
@@ -110,8 +106,7 @@ def test_each_organisation_a_line_lists_with_commas_is_linked(old_database):
         ("Chinese People's Association for Friendship with Foreign Countries", "sponsor"),
         ("National Committee on U.S.-China Relations", "sponsor"),
     ]
-    changed = Exchange.objects.filter(title__in=[SUMMIT, DELEGATION]).values_list("updated", flat=True)
-    assert all(updated > LONG_AGO for updated in changed)
+    assert all_dated(apps, [SUMMIT, DELEGATION])
     # The organisations of the old reading: gone, their addresses listed as deleted.
     Deleted = apps.get_model("entities", "DeletedEntity")
     for slug in ("harvard-university-peking-university", "national-committee-cpaffc"):

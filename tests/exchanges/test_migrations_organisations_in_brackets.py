@@ -15,13 +15,12 @@ SQLite and PostgreSQL alike.
 import pytest
 
 from tests.migrating import (
-    LONG_AGO,
-    add_linked_seeds_and_a_submission,
     add_organisation,
     all_but,
+    all_dated,
     exchanges_at,
-    latest,
     link_as_before,
+    linked_database_at,
     migrate,
     unlink,
 )
@@ -40,48 +39,46 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def old_database():
-    apps = migrate(BEFORE)
-    add_linked_seeds_and_a_submission(
-        apps,
+    with linked_database_at(
+        BEFORE,
         [
             (COMMERCE, "published", {"partners": MINISTRY}),
             (ACADEMY, "draft", {"sponsors": f"{CASS}\nFord Foundation"}),
             (UNIVERSITY, "published", {"partners": "Peking University (PKU; 北京大学)"}),
         ],
-    )
-    Organisation = apps.get_model("entities", "Organisation")
-    # As the old reading linked them.
-    unlink(apps, "Organisation", [COMMERCE, ACADEMY, UNIVERSITY])
-    Organisation.objects.exclude(exchange_links__isnull=False).exclude(name="Ford Foundation").delete()
-    ford = Organisation.objects.get(name="Ford Foundation")
-    made = {
-        name: add_organisation(Organisation, name, slug, aliases=aliases)
-        for name, slug, aliases in [
-            ("Ministry of Commerce (MOFCOM", "ministry-of-commerce-mofcom", []),
-            ("商务部)", "商务部", []),
-            (CASS, "chinese-academy-of-social-sciences-cass", []),
-            ("Peking University (PKU", "peking-university-pku", ["PKU University"]),
-            ("北京大学)", "北京大学", []),
-            ("Tsinghua University (THU, 清华大学)", "tsinghua-university-thu", []),
-        ]
-    }
-    link_as_before(
-        apps,
-        "Organisation",
-        [
-            (title, organisation, {"role": role})
-            for title, organisation, role in [
-                (COMMERCE, made["Ministry of Commerce (MOFCOM"], "partner"),
-                (COMMERCE, made["商务部)"], "partner"),
-                (ACADEMY, made[CASS], "sponsor"),
-                (ACADEMY, ford, "sponsor"),
-                (UNIVERSITY, made["Peking University (PKU"], "partner"),
-                (UNIVERSITY, made["北京大学)"], "partner"),
+    ) as apps:
+        Organisation = apps.get_model("entities", "Organisation")
+        # As the old reading linked them.
+        unlink(apps, "Organisation", [COMMERCE, ACADEMY, UNIVERSITY])
+        Organisation.objects.exclude(exchange_links__isnull=False).exclude(name="Ford Foundation").delete()
+        ford = Organisation.objects.get(name="Ford Foundation")
+        made = {
+            name: add_organisation(Organisation, name, slug, aliases=aliases)
+            for name, slug, aliases in [
+                ("Ministry of Commerce (MOFCOM", "ministry-of-commerce-mofcom", []),
+                ("商务部)", "商务部", []),
+                (CASS, "chinese-academy-of-social-sciences-cass", []),
+                ("Peking University (PKU", "peking-university-pku", ["PKU University"]),
+                ("北京大学)", "北京大学", []),
+                ("Tsinghua University (THU, 清华大学)", "tsinghua-university-thu", []),
             ]
-        ],
-    )
-    yield apps
-    migrate(latest())
+        }
+        link_as_before(
+            apps,
+            "Organisation",
+            [
+                (title, organisation, {"role": role})
+                for title, organisation, role in [
+                    (COMMERCE, made["Ministry of Commerce (MOFCOM"], "partner"),
+                    (COMMERCE, made["商务部)"], "partner"),
+                    (ACADEMY, made[CASS], "sponsor"),
+                    (ACADEMY, ford, "sponsor"),
+                    (UNIVERSITY, made["Peking University (PKU"], "partner"),
+                    (UNIVERSITY, made["北京大学)"], "partner"),
+                ]
+            ],
+        )
+        yield apps
 
 
 def organisations_of(apps, title):
@@ -111,8 +108,7 @@ def test_exchanges_link_the_organisations_of_their_brackets_as_read_now(old_data
     ]
     assert Organisation.objects.get(name="Chinese Academy of Social Sciences").exchange_count == 0, "a draft"
     assert organisations_of(apps, UNIVERSITY) == [("Peking University", "partner")]
-    dated = apps.get_model("exchanges", "Exchange").objects.filter(title__in=[COMMERCE, ACADEMY, UNIVERSITY])
-    assert all(updated > LONG_AGO for updated in dated.values_list("updated", flat=True))
+    assert all_dated(apps, [COMMERCE, ACADEMY, UNIVERSITY])
     # Made of a bracket and linked before, linked by nothing now: gone, their addresses remembered.
     gone = ["ministry-of-commerce-mofcom", "商务部", "chinese-academy-of-social-sciences-cass", "北京大学"]
     assert not Organisation.objects.filter(slug__in=gone).exists()

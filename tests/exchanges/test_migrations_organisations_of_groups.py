@@ -14,14 +14,13 @@ submission, stay as they were. Runs on SQLite and PostgreSQL alike.
 import pytest
 
 from tests.migrating import (
-    LONG_AGO,
-    add_linked_seeds_and_a_submission,
     add_organisation,
     all_but,
+    all_dated,
     exchanges_at,
-    latest,
     link_as_before,
     linked,
+    linked_database_at,
     migrate,
     unlink,
 )
@@ -39,33 +38,31 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def old_database():
-    apps = migrate(BEFORE)
-    add_linked_seeds_and_a_submission(
-        apps,
+    with linked_database_at(
+        BEFORE,
         [
             (OPENING, "published", {"partners": RESORT}),
             (TALKS, "draft", {"partners": SHENDI}),
             (GRANT, "published", {"sponsors": KEPT_WHOLE}),
         ],
-    )
-    Organisation = apps.get_model("entities", "Organisation")
-    # As the old reading linked them.
-    unlink(apps, "Organisation", [OPENING, TALKS, GRANT])
-    Organisation.objects.exclude(exchange_links__isnull=False).delete()
-    link_as_before(
-        apps,
-        "Organisation",
-        [
-            (title, add_organisation(Organisation, name, slug), {"role": role})
-            for title, name, slug, role in [
-                (OPENING, RESORT, "walt-disney-company-and-shanghai-shendi-group", "partner"),
-                (TALKS, SHENDI, "上海申迪集团-shanghai-shendi-group", "partner"),
-                (GRANT, KEPT_WHOLE, "alibaba-group-holding-company-and-ford-foundation", "sponsor"),
-            ]
-        ],
-    )
-    yield apps
-    migrate(latest())
+    ) as apps:
+        Organisation = apps.get_model("entities", "Organisation")
+        # As the old reading linked them.
+        unlink(apps, "Organisation", [OPENING, TALKS, GRANT])
+        Organisation.objects.exclude(exchange_links__isnull=False).delete()
+        link_as_before(
+            apps,
+            "Organisation",
+            [
+                (title, add_organisation(Organisation, name, slug), {"role": role})
+                for title, name, slug, role in [
+                    (OPENING, RESORT, "walt-disney-company-and-shanghai-shendi-group", "partner"),
+                    (TALKS, SHENDI, "上海申迪集团-shanghai-shendi-group", "partner"),
+                    (GRANT, KEPT_WHOLE, "alibaba-group-holding-company-and-ford-foundation", "sponsor"),
+                ]
+            ],
+        )
+        yield apps
 
 
 def organisations_of(apps, title):
@@ -78,7 +75,6 @@ def test_each_organisation_of_a_line_naming_a_group_is_linked(old_database):
 
     apps = migrate(AFTER)
 
-    Exchange = apps.get_model("exchanges", "Exchange")
     Organisation = apps.get_model("entities", "Organisation")
     # Each with the Chinese name entities/vocabularies/chinese_names.csv gives it.
     assert organisations_of(apps, OPENING) == [
@@ -86,8 +82,7 @@ def test_each_organisation_of_a_line_naming_a_group_is_linked(old_database):
         ("Walt Disney Company", "华特迪士尼公司"),
     ]
     assert organisations_of(apps, TALKS) == [("Shanghai Shendi Group", "上海申迪集团")]
-    changed = Exchange.objects.filter(title__in=[OPENING, TALKS]).values_list("updated", flat=True)
-    assert all(updated > LONG_AGO for updated in changed)
+    assert all_dated(apps, [OPENING, TALKS])
     Deleted = apps.get_model("entities", "DeletedEntity")
     for slug in ("walt-disney-company-and-shanghai-shendi-group", "上海申迪集团-shanghai-shendi-group"):
         assert not Organisation.objects.filter(slug=slug).exists()

@@ -15,12 +15,11 @@ again, it changes nothing. Runs on SQLite and PostgreSQL alike.
 import pytest
 
 from tests.migrating import (
-    LONG_AGO,
-    add_linked_seeds_and_a_submission,
     all_but,
+    all_dated,
     exchanges_at,
-    latest,
     link_as_before,
+    linked_database_at,
     migrate,
     places_linked,
     relinked_again,
@@ -40,30 +39,28 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def old_database():
-    apps = migrate(BEFORE)
-    add_linked_seeds_and_a_submission(
-        apps,
+    with linked_database_at(
+        BEFORE,
         [
             (SUMMIT, "published", {"location": "Beijing (APEC)"}),
             (CAMPUS, "published", {"location": "Beijing, Haidian District"}),
             (PORT, "draft", {"location": "Tianjin (Binhai New Area)"}),
             (TOUR, "published", {"location": "Various cities, United States"}),
         ],
-    )
-    Place = apps.get_model("entities", "Place")
-    # As the old reading linked them: a place in no country is not linked.
-    unlink(apps, "Place", [SUMMIT, CAMPUS, PORT, TOUR])
-    Place.objects.filter(
-        name__in=["Haidian District", "Binhai New Area", "United States", "Various cities"]
-    ).delete()
-    # And a place made of vague words in the United States, which is linked.
-    vague = Place.objects.create(
-        name="Various cities", key="various cities", slug="various-cities", country="US"
-    )
-    beijing = Place.objects.get(name="Beijing")
-    link_as_before(apps, "Place", [(CAMPUS, beijing, {"direct": True}), (TOUR, vague, {"direct": True})])
-    yield apps
-    migrate(latest())
+    ) as apps:
+        Place = apps.get_model("entities", "Place")
+        # As the old reading linked them: a place in no country is not linked.
+        unlink(apps, "Place", [SUMMIT, CAMPUS, PORT, TOUR])
+        Place.objects.filter(
+            name__in=["Haidian District", "Binhai New Area", "United States", "Various cities"]
+        ).delete()
+        # And a place made of vague words in the United States, which is linked.
+        vague = Place.objects.create(
+            name="Various cities", key="various cities", slug="various-cities", country="US"
+        )
+        beijing = Place.objects.get(name="Beijing")
+        link_as_before(apps, "Place", [(CAMPUS, beijing, {"direct": True}), (TOUR, vague, {"direct": True})])
+        yield apps
 
 
 def test_exchanges_link_the_known_place_and_the_district_in_it(old_database):
@@ -72,7 +69,6 @@ def test_exchanges_link_the_known_place_and_the_district_in_it(old_database):
 
     apps = migrate(AFTER)
 
-    Exchange = apps.get_model("exchanges", "Exchange")
     Place = apps.get_model("entities", "Place")
     assert places_linked(apps, SUMMIT) == [("Beijing", None, "CN", True)]
     assert places_linked(apps, CAMPUS) == [
@@ -91,8 +87,7 @@ def test_exchanges_link_the_known_place_and_the_district_in_it(old_database):
         .objects.filter(kind="place", slug="various-cities")
         .exists()
     )
-    changed = Exchange.objects.filter(title__in=[SUMMIT, CAMPUS, PORT, TOUR])
-    assert all(updated > LONG_AGO for updated in changed.values_list("updated", flat=True))
+    assert all_dated(apps, [SUMMIT, CAMPUS, PORT, TOUR])
     # Counted again: the published exchanges linking to each (the draft not counted).
     assert Place.objects.get(name="Haidian District").exchange_count == 1
     Link = apps.get_model("exchanges", "ExchangePlace")

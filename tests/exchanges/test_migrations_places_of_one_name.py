@@ -13,12 +13,11 @@ changes nothing. Runs on SQLite and PostgreSQL alike.
 import pytest
 
 from tests.migrating import (
-    LONG_AGO,
-    add_linked_seeds_and_a_submission,
     all_but,
+    all_dated,
     exchanges_at,
-    latest,
     link_as_before,
+    linked_database_at,
     migrate,
     places_linked,
     relinked_again,
@@ -39,9 +38,8 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def old_database():
-    apps = migrate(BEFORE)
-    add_linked_seeds_and_a_submission(
-        apps,
+    with linked_database_at(
+        BEFORE,
         [
             (OREGON, "published", {"location": "Portland, Oregon"}),
             (MAINE, "published", {"location": "Portland, Maine"}),
@@ -49,29 +47,31 @@ def old_database():
             (UK, "published", {"location": "Cambridge, UK"}),
             (ILLINOIS, "draft", {"location": "Springfield (IL)"}),
         ],
-    )
-    Place = apps.get_model("entities", "Place")
-    # As the old code linked them.
-    unlink(apps, "Place", [MAINE, UK, ILLINOIS])
-    Place.objects.filter(name__in=["Springfield", "Illinois"]).delete()
-    Place.objects.filter(country="other", name="Cambridge").delete()
-    Place.objects.filter(name="Portland", parent__name="Maine").delete()
-    portland = Place.objects.get(name="Portland")
-    oregon, maine = Place.objects.get(name="Oregon"), Place.objects.get(name="Maine")
-    cambridge, massachusetts = Place.objects.get(name="Cambridge"), Place.objects.get(name="Massachusetts")
-    link_as_before(
-        apps,
-        "Place",
-        [
-            (MAINE, portland, {"direct": True}),
-            (MAINE, maine, {"direct": True, "position": 1}),
-            (MAINE, oregon, {"direct": False}),
-            (UK, cambridge, {"direct": True}),
-            (UK, massachusetts, {"direct": False}),
-        ],
-    )
-    yield apps
-    migrate(latest())
+    ) as apps:
+        Place = apps.get_model("entities", "Place")
+        # As the old code linked them.
+        unlink(apps, "Place", [MAINE, UK, ILLINOIS])
+        Place.objects.filter(name__in=["Springfield", "Illinois"]).delete()
+        Place.objects.filter(country="other", name="Cambridge").delete()
+        Place.objects.filter(name="Portland", parent__name="Maine").delete()
+        portland = Place.objects.get(name="Portland")
+        oregon, maine = Place.objects.get(name="Oregon"), Place.objects.get(name="Maine")
+        cambridge, massachusetts = (
+            Place.objects.get(name="Cambridge"),
+            Place.objects.get(name="Massachusetts"),
+        )
+        link_as_before(
+            apps,
+            "Place",
+            [
+                (MAINE, portland, {"direct": True}),
+                (MAINE, maine, {"direct": True, "position": 1}),
+                (MAINE, oregon, {"direct": False}),
+                (UK, cambridge, {"direct": True}),
+                (UK, massachusetts, {"direct": False}),
+            ],
+        )
+        yield apps
 
 
 def test_each_exchange_links_the_place_of_its_name_where_its_line_says(old_database):
@@ -82,7 +82,6 @@ def test_each_exchange_links_the_place_of_its_name_where_its_line_says(old_datab
 
     apps = migrate(AFTER)
 
-    Exchange = apps.get_model("exchanges", "Exchange")
     Place = apps.get_model("entities", "Place")
     assert places_linked(apps, MAINE) == [("Maine", None, "US", False), ("Portland", "Maine", "US", True)]
     assert places_linked(apps, UK) == [("Cambridge", None, "other", True)]
@@ -94,8 +93,7 @@ def test_each_exchange_links_the_place_of_its_name_where_its_line_says(old_datab
     # The places of the other exchanges stay, with their links.
     assert places_linked(apps, OREGON) == [("Oregon", None, "US", False), ("Portland", "Oregon", "US", True)]
     assert set(old_places) <= set(Place.objects.values_list("pk", "name"))
-    changed = Exchange.objects.filter(title__in=titles)
-    assert all(updated > LONG_AGO for updated in changed.values_list("updated", flat=True))
+    assert all_dated(apps, titles)
     # Counted again: the published exchanges linking to each (the draft not counted).
     assert Place.objects.get(name="Portland", parent__name="Maine").exchange_count == 1
     assert Place.objects.get(name="Portland", parent__name="Oregon").exchange_count == 1

@@ -17,12 +17,11 @@ import pytest
 
 from entities.names import normalise
 from tests.migrating import (
-    LONG_AGO,
-    add_linked_seeds_and_a_submission,
     all_but,
+    all_dated,
     exchanges_at,
-    latest,
     link_as_before,
+    linked_database_at,
     migrate,
     relinked_again,
     unlink,
@@ -41,42 +40,40 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def old_database():
-    apps = migrate(BEFORE)
-    add_linked_seeds_and_a_submission(
-        apps,
+    with linked_database_at(
+        BEFORE,
         [
             (CALL, "published", {"location": "By video link (Washington, DC and Beijing)"}),
             (CONFERENCE, "draft", {"location": "Video conference, Beijing and Washington"}),
             (TOUR, "published", {"location": "Beijing, Shanghai and Guangzhou (and Tokyo)"}),
             (KEPT, "published", {"location": "Beijing", "partners": "Ministry of Commerce"}),
         ],
-    )
-    Place = apps.get_model("entities", "Place")
-    places = {place.name: place for place in Place.objects.all()}
-    # As the old reading linked them.
-    unlink(apps, "Place", [CALL, CONFERENCE, TOUR])
-    made = Place.objects.create(
-        name="Video conference", key="video conference", slug="video-conference", parent=places["Beijing"]
-    )
-    aliased = Place.objects.create(name="By video link", key="by video link", slug="by-video-link")
-    aliased.aliases.create(name="Video link", key="video link")
-    link_as_before(
-        apps,
-        "Place",
-        [
-            (title, place, {"direct": direct})
-            for title, place, direct in [
-                (CONFERENCE, made, True),
-                (CONFERENCE, places["Beijing"], False),
-                (CONFERENCE, places["Washington"], True),
-                (CONFERENCE, places["District of Columbia"], False),
-                (TOUR, places["Beijing"], True),
-                (TOUR, places["Shanghai"], True),
-            ]
-        ],
-    )
-    yield apps
-    migrate(latest())
+    ) as apps:
+        Place = apps.get_model("entities", "Place")
+        places = {place.name: place for place in Place.objects.all()}
+        # As the old reading linked them.
+        unlink(apps, "Place", [CALL, CONFERENCE, TOUR])
+        made = Place.objects.create(
+            name="Video conference", key="video conference", slug="video-conference", parent=places["Beijing"]
+        )
+        aliased = Place.objects.create(name="By video link", key="by video link", slug="by-video-link")
+        aliased.aliases.create(name="Video link", key="video link")
+        link_as_before(
+            apps,
+            "Place",
+            [
+                (title, place, {"direct": direct})
+                for title, place, direct in [
+                    (CONFERENCE, made, True),
+                    (CONFERENCE, places["Beijing"], False),
+                    (CONFERENCE, places["Washington"], True),
+                    (CONFERENCE, places["District of Columbia"], False),
+                    (TOUR, places["Beijing"], True),
+                    (TOUR, places["Shanghai"], True),
+                ]
+            ],
+        )
+        yield apps
 
 
 def places_of(apps, title):
@@ -95,7 +92,6 @@ def test_exchanges_link_the_places_their_lines_name_now(old_database):
 
     apps = migrate(AFTER)
 
-    Exchange = apps.get_model("exchanges", "Exchange")
     Place = apps.get_model("entities", "Place")
     assert places_of(apps, CALL) == [("Beijing", True), ("District of Columbia", False), ("Washington", True)]
     assert places_of(apps, CONFERENCE) == [
@@ -110,8 +106,7 @@ def test_exchanges_link_the_places_their_lines_name_now(old_database):
         ("Shanghai", True),
         ("Tokyo", True),
     ]
-    changed = Exchange.objects.filter(title__in=[CALL, CONFERENCE, TOUR])
-    assert all(updated > LONG_AGO for updated in changed.values_list("updated", flat=True))
+    assert all_dated(apps, [CALL, CONFERENCE, TOUR])
     # Words that are no place, linked by nothing now: gone, and the address remembered.
     assert not Place.objects.filter(slug="video-conference").exists()
     gone = apps.get_model("entities", "DeletedEntity").objects.get(slug="video-conference")
