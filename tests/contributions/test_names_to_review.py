@@ -147,3 +147,20 @@ class PlacesOfOneNameToReviewTests(TestCase):
         maine = Place.objects.get(name="Portland", parent__name="Maine")
         self.assertEqual(place_to_review("Portland (Maine)").known, maine)
         self.assertEqual(place_to_review("Portland, Oregon").known, oregon)
+
+    def test_the_moderators_page_says_so(self):
+        admin = User.objects.create_superuser("admin", "admin@example.org", "pw")
+        self.client.force_login(admin)
+        make_exchange(location="Portland, Oregon")
+        submission = make_submission(location="Portland, Maine")
+        url = f"/admin/contributions/submission/{submission.pk}/change/"
+        page = self.client.get(url).content.decode()
+        portland = page[page.index("<td>Portland</td>") :][:900]
+        self.assertIn("New: becomes an entity.", portland)
+        self.assertIn('<a href="/places/portland/">', portland)  # Oregon's, offered as similar
+        self.assertNotIn("Linked to", portland)
+        # Once Maine's exists, the same submission's page links it, not Oregon's.
+        make_exchange(location="Portland, Maine")
+        page = self.client.get(url).content.decode()
+        portland = page[page.index("<td>Portland</td>") :][:900]
+        self.assertIn('Linked to <a href="/places/portland-maine/">', portland)
