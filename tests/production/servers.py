@@ -6,6 +6,8 @@ Test servers listen on ports 8200-8299, the range set aside for them.
 
 import atexit
 import contextlib
+import email
+import email.policy
 import functools
 import http.client
 import http.cookiejar
@@ -175,6 +177,23 @@ def database_proxy():
         yield proxy
     finally:
         proxy.stop()
+
+
+class Inbox:
+    """aiosmtpd's handler: keeps every message it is given."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(envelope)
+        return "250 Message accepted"
+
+    def subjects(self):
+        return [
+            str(email.message_from_bytes(envelope.content, policy=email.policy.default)["Subject"]).strip()
+            for envelope in self.messages
+        ]
 
 
 @contextlib.contextmanager

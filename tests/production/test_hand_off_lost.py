@@ -15,8 +15,7 @@ from django_tasks_db.models import DBTaskResult
 
 from tests.factories import form_data
 
-from .servers import Browser, live_site, mail_settings, smtp_server, wait_until
-from .test_slow_mail import Inbox
+from .servers import Browser, live_site, mail_settings, wait_until
 
 pytestmark = pytest.mark.postgres
 
@@ -31,13 +30,6 @@ HELD = (
     "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND state = 'active'"
     f" AND query LIKE 'INSERT INTO \"{QUEUE}\"%%'"
 )
-
-
-@pytest.fixture
-def mail():
-    inbox = Inbox()
-    with smtp_server(inbox) as port:
-        yield inbox, port
 
 
 @pytest.fixture

@@ -10,8 +10,6 @@ exactly once.
 """
 
 import contextlib
-import email
-import email.policy
 import socket
 import threading
 import time
@@ -21,7 +19,7 @@ from aiosmtpd.controller import Controller
 
 from tests.factories import form_data
 
-from .servers import Browser, fetch, free_port, live_site, wait_until
+from .servers import Browser, Inbox, fetch, free_port, live_site, wait_until
 
 pytestmark = pytest.mark.postgres
 
@@ -57,23 +55,6 @@ class StalledMailServer:
         for connection in self.held:
             with contextlib.suppress(OSError):
                 connection.close()
-
-
-class Inbox:
-    """aiosmtpd's handler: keeps every message it is given."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(envelope)
-        return "250 Message accepted"
-
-    def subjects(self):
-        return [
-            str(email.message_from_bytes(envelope.content, policy=email.policy.default)["Subject"]).strip()
-            for envelope in self.messages
-        ]
 
 
 @pytest.fixture

@@ -13,8 +13,7 @@ import pytest
 
 from tests.factories import form_data
 
-from .servers import Browser, live_site, mail_settings, smtp_server, wait_until
-from .test_slow_mail import Inbox
+from .servers import Browser, Inbox, live_site, mail_settings, wait_until
 
 pytestmark = pytest.mark.postgres
 
@@ -28,10 +27,8 @@ class SlowInbox(Inbox):
 
 
 @pytest.fixture
-def mail():
-    inbox = SlowInbox()
-    with smtp_server(inbox) as port:
-        yield inbox, port
+def inbox():
+    return SlowInbox()
 
 
 @pytest.fixture
