@@ -1035,9 +1035,17 @@ def _is_role_alone(segment):
 
 
 # One-word titles that are family names too, of people the catalogue names: "Larry King", "Billie
-# Jean King", "Martin Luther King" are people; "Disney Chairman" is a role. Not "Dean": "Harvard
-# Dean" is a role, and "Dean" as a given name is read already (_GIVEN_NAMES_THAT_ARE_TITLES).
+# Jean King", "Martin Luther King" are people; "Disney Chairman" is a role.
 _FAMILY_NAMES_THAT_ARE_TITLES = frozenset({"king"})
+# And those that are a person's only after given names the vocabulary knows: "Howard Dean", "Paul
+# Judge", "Peter Singer", "Gary Player" are people, "Harvard Dean", "Supreme Court Judge", "Opera
+# Singer", "Chess Player" roles. ("Dean" as a given name is read already: _GIVEN_NAMES_THAT_ARE_TITLES.)
+_FAMILY_NAMES_AFTER_GIVEN_NAMES = frozenset({"dean", "judge", "singer", "player", "painter", "chancellor"})
+
+
+@functools.cache
+def _given_names():
+    return frozenset(_fold_word(word) for word in _read_list("given_names.txt"))
 
 
 @functools.cache
@@ -1048,9 +1056,20 @@ def _nationality_words():
 def _family_name_after_given_names(qualifier, title):
     """Whether `title` after `qualifier` is a family name after given names ("Larry King", "Thomas
     P. King"): one to three capitalised words or initials, none a nationality ("Saudi King": of
-    nationality_words.txt), a title or a word of groups or offices, naming no place."""
+    nationality_words.txt), a title or a word of groups or offices, naming no place; before a title
+    of _FAMILY_NAMES_AFTER_GIVEN_NAMES, given names of given_names.txt and initials ("Howard Dean",
+    "Paul F. Judge")."""
     words = qualifier.split()
-    if title.casefold() not in _FAMILY_NAMES_THAT_ARE_TITLES or not 1 <= len(words) <= 3:
+    if not 1 <= len(words) <= 3:
+        return False
+    if title.casefold() in _FAMILY_NAMES_AFTER_GIVEN_NAMES:
+        given = [word for word in words if not _INITIAL.match(word)]
+        return (
+            bool(given)
+            and all(word[0].isupper() and _fold_word(word) in _given_names() for word in given)
+            and not _names_a_place(words)
+        )
+    if title.casefold() not in _FAMILY_NAMES_THAT_ARE_TITLES:
         return False
     for word in words:
         folded = word.casefold()

@@ -8,6 +8,10 @@ from django.test import TestCase
 from entities.models import Organisation, Person
 from entities.names import (
     Participant,
+    _given_names,
+    _is_group_word,
+    _names_a_place,
+    _one_word_titles,
     organisation_names,
     split_organisations,
     split_participants,
@@ -515,12 +519,42 @@ def test_king_after_given_names_is_a_family_name(line, expected):
 
 
 @pytest.mark.parametrize(
+    "line, expected",
+    [
+        # "Dean", "Judge", "Singer"... after given names (given_names.txt) are family names.
+        ("Howard Dean", [("Howard Dean", "")]),
+        ("Howard B. Dean", [("Howard B. Dean", "")]),
+        ("Paul Judge", [("Paul Judge", "")]),
+        ("Peter Singer", [("Peter Singer", "")]),
+        ("Gary Player", [("Gary Player", "")]),
+        ("Robert Chancellor", [("Robert Chancellor", "")]),
+        # First on the line: the names after it are people too, as after any person.
+        ("Howard Dean, Gary Locke", [("Howard Dean", ""), ("Gary Locke", "")]),
+        ("Howard Dean and Gary Locke", [("Howard Dean", ""), ("Gary Locke", "")]),
+        ("Gary Locke, Howard Dean", [("Gary Locke", ""), ("Howard Dean", "")]),
+        ("Former Governor Howard Dean", [("Howard Dean", "Former Governor")]),
+    ],
+)
+def test_a_title_that_is_a_family_name_after_given_names_is_a_person(line, expected):
+    assert [(p.name, p.role) for p in split_participants(line) if isinstance(p, Participant)] == expected
+    assert all(isinstance(item, Participant) for item in split_participants(line))
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "Chinese King",
         "former King",
         "Disney Chairman",
         "Harvard Dean",
+        # After anything but given names, such a title is a role: of a school, a court, a country,
+        # a state.
+        "Yale Dean",
+        "Law School Dean",
+        "Supreme Court Judge",
+        "Opera Singer",
+        "German Chancellor",
+        "Georgia Judge",
         # A nationality of any country before "King" (nationality_words.txt), as before "Chinese".
         "Saudi King",
         "Spanish King",
@@ -578,3 +612,12 @@ def test_a_chinese_name_with_a_groups_english_name_in_brackets_is_the_group():
         "上海申迪集团",
         "",
     )
+
+
+def test_no_given_name_of_the_vocabulary_names_a_place_or_a_group():
+    # "Georgia Judge", "Houston Chancellor" are roles: a given name that names a place would make
+    # them people, as would one that is a word of groups or a title.
+    given = sorted(_given_names())
+    assert len(given) > 200
+    assert [name for name in given if _names_a_place([name.title()])] == []
+    assert [name for name in given if _is_group_word(name) or name in _one_word_titles()] == []
