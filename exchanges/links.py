@@ -15,6 +15,7 @@ is neither in the gazetteer nor placed in a country by its line ("By
 telephone", "The Hague, Netherlands").
 """
 
+import functools
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -51,6 +52,7 @@ from entities.names import (
 from entities.places import known_place, missing_aliases, where_said
 
 from .models import BARE_ADDRESS
+from .search import curated_entity_keys
 
 NAME_MAX_LENGTH = 200
 SLUG_MAX_LENGTH = 220
@@ -365,8 +367,22 @@ class Linker:
         if entity is AMBIGUOUS:
             return None
         if entity is None and model is self.Person:
-            entity = self._same_but_for_initials(name)
+            entity = self._spelled_otherwise(name) or self._same_but_for_initials(name)
         return self._given_names(model, entity, name, chinese_name)
+
+    def _spelled_otherwise(self, name):
+        """The one person another spelling of `name` on its line of the search's synonyms names
+        ("Chou En-lai": Zhou Enlai, "Teng Hsiao-ping": Deng Xiaoping), who has `name` as an alias
+        from then on; or None, also when they name two people. No query for a name on no line."""
+        found = {self.find(self.Person, spelling) for spelling in other_spellings_of("person", name)}
+        found -= {None, AMBIGUOUS}
+        if len(found) != 1:
+            return None
+        (person,) = found
+        self.PersonAlias._base_manager.get_or_create(
+            entity=person, key=normalise(name)[:NAME_MAX_LENGTH], defaults={"name": name[:NAME_MAX_LENGTH]}
+        )
+        return person
 
     def _same_but_for_initials(self, name):
         """The person `name` is, written with other middle initials or none (same_but_for_initials),
@@ -782,7 +798,12 @@ def names_to_review(record, limit=5):
             for _written, *names in kind_names
             for name in names
             if name
-            for part in (name, *(in_two_scripts(name) or ()), *_row_names(kind, name))
+            for part in (
+                name,
+                *(in_two_scripts(name) or ()),
+                *_row_names(kind, name),
+                *other_spellings_of(kind, name),
+            )
         }
         words = list(
             dict.fromkeys(
@@ -862,6 +883,10 @@ def names_to_review(record, limit=5):
                     None,
                 )
             if known is None and not ambiguous and kind == "person":
+                # "Chou En-lai": the one person another spelling names, as Linker._spelled_otherwise.
+                spelt = {entity_of(each)[0] for each in other_spellings_of(kind, name)} - {None}
+                known = spelt.pop() if len(spelt) == 1 else None
+            if known is None and not ambiguous and kind == "person":
                 # "Jacob Lew": the person of other middle initials, as Linker._same_but_for_initials finds.
                 others = {entity.name: entity for entity in names_of}
                 known = others.get(same_but_for_initials(name, list(others)))
@@ -885,6 +910,27 @@ def _row_names(kind, name):
     if known is None or normalise(known.name) == normalise(name):
         return ()
     return tuple(each for each in (known.name, known.chinese_name) if each)
+
+
+@functools.cache
+def _synonym_spellings():
+    """{key: the other spellings of each line of the synonyms file holding it}."""
+    spellings = {}
+    for line in curated_entity_keys():
+        for _spelling, key in line:
+            others = [other for other, other_key in line if other_key != key]
+            spellings[key] = (*spellings.get(key, ()), *others)
+    return spellings
+
+
+def other_spellings_of(kind, name):
+    """A person's name as the lines of the search's synonyms (exchanges/vocabularies/synonyms.txt)
+    holding it spell it otherwise: Wade-Giles and pinyin ("Chou En-lai", "Zhou Enlai", "周恩来"),
+    one person's two forms ("Hillary Rodham Clinton"). Only people's: an organisation's or a place's
+    other names are its aliases and the gazetteer's."""
+    if kind != "person":
+        return ()
+    return _synonym_spellings().get(normalise(name)[:NAME_MAX_LENGTH], ())
 
 
 def _entities_by_key(keys_of):
