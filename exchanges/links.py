@@ -926,11 +926,16 @@ def _synonym_spellings():
 def other_spellings_of(kind, name):
     """A person's name as the lines of the search's synonyms (exchanges/vocabularies/synonyms.txt)
     holding it spell it otherwise: Wade-Giles and pinyin ("Chou En-lai", "Zhou Enlai", "周恩来"),
-    one person's two forms ("Hillary Rodham Clinton"). Only people's: an organisation's or a place's
-    other names are its aliases and the gazetteer's."""
-    if kind != "person":
+    one person's two forms ("Hillary Rodham Clinton"). Only full names, of two words or more (or
+    in Chinese, "邓小平"), and only the line's full names: a family name alone ("Clinton", "Bush",
+    "尼克森" for 尼克松) is either of two people as often as not. Only people's: an organisation's or a
+    place's other names are its aliases and the gazetteer's."""
+    key = normalise(name)[:NAME_MAX_LENGTH]
+    if kind != "person" or (len(key.split()) < 2 and not written_in_chinese(name)):
         return ()
-    return _synonym_spellings().get(normalise(name)[:NAME_MAX_LENGTH], ())
+    return tuple(
+        spelling for spelling in _synonym_spellings().get(key, ()) if len(normalise(spelling).split()) >= 2
+    )
 
 
 def _entities_by_key(keys_of):

@@ -45,6 +45,11 @@ class OtherSpellingTests(TestCase):
         exchange = make_exchange(participants="柯林顿")
         self.assertEqual(people_of(exchange), [("柯林顿", "")])
         self.assertNotIn("柯林顿", bill.aliases.values_list("name", flat=True))
+        # A family name alone is either of two people as often as not: only full names are read so.
+        nixon = make_person("Richard Nixon", aliases=["尼克松"])
+        exchange = make_exchange(participants="President Nixon")
+        self.assertEqual(people_of(exchange), [("Nixon", "President")])
+        self.assertEqual(list(nixon.aliases.values_list("name", flat=True)), ["尼克松"])
         # A spelling whose line names no one yet: the person as written.
         self.assertEqual(people_of(make_exchange(participants="Hua Kuo-feng")), [("Hua Kuo-feng", "")])
 
