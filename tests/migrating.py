@@ -293,6 +293,28 @@ def linked_database_at(before, rows):
         migrate(latest())
 
 
+@contextlib.contextmanager
+def people_database_at(before, rows, relinked, never_made=(), made=(), links=()):
+    """linked_database_at(`before`, `rows`), then the exchanges titled `relinked` linked to people as
+    the old reading linked them: their links to people deleted, the people it never made
+    (`never_made`, names) deleted, those it made (`made`, as add_people takes them) added, and `links`
+    ([(title, the person's name, the link's other fields)]) made (link_as_before)."""
+    with linked_database_at(before, rows) as apps:
+        Person = apps.get_model("entities", "Person")
+        unlink(apps, "Person", relinked)
+        Person.objects.filter(name__in=never_made).delete()
+        add_people(apps, made)
+        link_as_before(
+            apps, "Person", [(title, Person.objects.get(name=name), fields) for title, name, fields in links]
+        )
+        yield apps
+
+
+def people_linked(apps, title):
+    """The people the exchange titled `title` links to: (name, the link's title)."""
+    return linked(apps, "Person", title, "person__name", "title")
+
+
 def all_dated(apps, titles):
     """Whether every exchange titled `titles` is dated since LONG_AGO: linked again."""
     changed = apps.get_model("exchanges", "Exchange").objects.filter(title__in=titles)

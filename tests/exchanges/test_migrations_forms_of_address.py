@@ -14,15 +14,12 @@ and its date, and the submission, stay as they were. Runs on SQLite and PostgreS
 import pytest
 
 from tests.migrating import (
-    add_people,
     all_but,
     all_dated,
     exchanges_at,
-    link_as_before,
-    linked,
-    linked_database_at,
     migrate,
-    unlink,
+    people_database_at,
+    people_linked,
 )
 
 BEFORE = exchanges_at("0037_places_after_a_known_place_read_as_linking_does_now")
@@ -40,7 +37,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def old_database():
-    with linked_database_at(
+    with people_database_at(
         BEFORE,
         [
             (STATE, "published", {"participants": "His Excellency President Xi Jinping"}),
@@ -49,43 +46,26 @@ def old_database():
             (ALIASED, "published", {"participants": "Honorable Jane Roe"}),
             (KING, "published", {"participants": "Kevin King, Gary Locke"}),
         ],
-    ) as apps:
-        Person = apps.get_model("entities", "Person")
-        # As the old reading linked them.
-        unlink(apps, "Person", TITLES)
-        made = [
+        TITLES,
+        never_made=[
             "Gina Raimondo",
             "Jane Roe",
             "President Xi Jinping",
             "Honorable Gina Raimondo",
             "Honorable Jane Roe",
-        ]
-        Person.objects.filter(name__in=made).delete()
-        add_people(
-            apps,
-            [
-                ("president-xi-jinping", "President Xi Jinping", "", []),
-                ("honorable-gina-raimondo", "Honorable Gina Raimondo", "", []),
-                ("honorable-jane-roe", "Honorable Jane Roe", "", ["J. Roe"]),
-            ],
-        )
-        link_as_before(
-            apps,
-            "Person",
-            [
-                (title, Person.objects.get(name=name), {"title": role})
-                for title, name, role in [
-                    (STATE, "President Xi Jinping", "His Excellency"),
-                    (LETTER, "Honorable Gina Raimondo", ""),
-                    (ALIASED, "Honorable Jane Roe", ""),
-                ]
-            ],
-        )
+        ],
+        made=[
+            ("president-xi-jinping", "President Xi Jinping", "", []),
+            ("honorable-gina-raimondo", "Honorable Gina Raimondo", "", []),
+            ("honorable-jane-roe", "Honorable Jane Roe", "", ["J. Roe"]),
+        ],
+        links=[
+            (STATE, "President Xi Jinping", {"title": "His Excellency"}),
+            (LETTER, "Honorable Gina Raimondo", {"title": ""}),
+            (ALIASED, "Honorable Jane Roe", {"title": ""}),
+        ],
+    ) as apps:
         yield apps
-
-
-def people_of(apps, title):
-    return linked(apps, "Person", title, "person__name", "title")
 
 
 def test_exchanges_link_the_people_after_a_form_of_address(old_database):
@@ -96,11 +76,11 @@ def test_exchanges_link_the_people_after_a_form_of_address(old_database):
 
     Person = apps.get_model("entities", "Person")
     Deleted = apps.get_model("entities", "DeletedEntity")
-    assert people_of(apps, STATE) == [("Xi Jinping", "His Excellency President")]
-    assert people_of(apps, TALKS) == [("Gina Raimondo", "The Honorable, Secretary of Commerce")]
-    assert people_of(apps, LETTER) == [("Gina Raimondo", "Honorable")]
-    assert people_of(apps, ALIASED) == [("Jane Roe", "Honorable")]
-    assert people_of(apps, KING) == [("Gary Locke", ""), ("Kevin King", "")]
+    assert people_linked(apps, STATE) == [("Xi Jinping", "His Excellency President")]
+    assert people_linked(apps, TALKS) == [("Gina Raimondo", "The Honorable, Secretary of Commerce")]
+    assert people_linked(apps, LETTER) == [("Gina Raimondo", "Honorable")]
+    assert people_linked(apps, ALIASED) == [("Jane Roe", "Honorable")]
+    assert people_linked(apps, KING) == [("Gary Locke", ""), ("Kevin King", "")]
     assert all_dated(apps, TITLES)
     # The people of the old readings: gone, their addresses listed as deleted; one with an alias kept.
     for slug in ("president-xi-jinping", "honorable-gina-raimondo"):

@@ -13,15 +13,12 @@ SQLite and PostgreSQL alike.
 import pytest
 
 from tests.migrating import (
-    add_people,
     all_but,
     all_dated,
     exchanges_at,
-    link_as_before,
-    linked,
-    linked_database_at,
     migrate,
-    unlink,
+    people_database_at,
+    people_linked,
 )
 
 BEFORE = exchanges_at("0041_places_of_one_name_told_apart")
@@ -38,7 +35,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def old_database():
-    with linked_database_at(
+    with people_database_at(
         BEFORE,
         [
             (AUDIENCE, "published", {"participants": "Saudi King"}),
@@ -46,47 +43,34 @@ def old_database():
             (TOUR, "published", {"participants": "Thai King"}),
             (SHOW, "published", {"participants": "Larry King; Saudi King Salman"}),
         ],
+        TITLES,
+        made=[
+            ("saudi-king", "Saudi King", "", []),
+            ("spanish-king", "Spanish King", "", []),
+            ("thai-king", "Thai King", "", ["King of Thailand"]),
+        ],
+        links=[
+            (AUDIENCE, "Saudi King", {"title": ""}),
+            (GALA, "Spanish King", {"title": ""}),
+            (GALA, "Letizia", {"title": "Queen", "position": 1}),
+            (TOUR, "Thai King", {"title": ""}),
+        ],
     ) as apps:
-        Person = apps.get_model("entities", "Person")
-        # As the old reading linked them.
-        unlink(apps, "Person", TITLES)
-        add_people(
-            apps,
-            [
-                ("saudi-king", "Saudi King", "", []),
-                ("spanish-king", "Spanish King", "", []),
-                ("thai-king", "Thai King", "", ["King of Thailand"]),
-            ],
-        )
-        link_as_before(
-            apps,
-            "Person",
-            [
-                (AUDIENCE, Person.objects.get(name="Saudi King"), {"title": ""}),
-                (GALA, Person.objects.get(name="Spanish King"), {"title": ""}),
-                (GALA, Person.objects.get(name="Letizia"), {"title": "Queen", "position": 1}),
-                (TOUR, Person.objects.get(name="Thai King"), {"title": ""}),
-            ],
-        )
         yield apps
-
-
-def people_of(apps, title):
-    return linked(apps, "Person", title, "person__name", "title")
 
 
 def test_a_nationality_and_king_alone_is_no_one(old_database):
     before = all_but(old_database, TITLES, "participants")
     assert len(before[0]) >= 10 and before[1]["Person"] and before[2][0][1] == "pending"
-    assert people_of(old_database, SHOW) == [("Larry King", ""), ("Salman", "Saudi King")]
+    assert people_linked(old_database, SHOW) == [("Larry King", ""), ("Salman", "Saudi King")]
 
     apps = migrate(AFTER)
 
     Person = apps.get_model("entities", "Person")
     Deleted = apps.get_model("entities", "DeletedEntity")
-    assert people_of(apps, AUDIENCE) == []
-    assert people_of(apps, GALA) == [("Letizia", "Queen")]
-    assert people_of(apps, TOUR) == []
+    assert people_linked(apps, AUDIENCE) == []
+    assert people_linked(apps, GALA) == [("Letizia", "Queen")]
+    assert people_linked(apps, TOUR) == []
     assert all_dated(apps, TITLES)
     for slug in ("saudi-king", "spanish-king"):
         assert not Person.objects.filter(slug=slug).exists()

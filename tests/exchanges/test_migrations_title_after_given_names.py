@@ -17,11 +17,9 @@ from tests.migrating import (
     all_but,
     all_dated,
     exchanges_at,
-    link_as_before,
-    linked,
-    linked_database_at,
     migrate,
-    unlink,
+    people_database_at,
+    people_linked,
 )
 
 BEFORE = exchanges_at("0042_people_after_a_nationality_and_king")
@@ -38,7 +36,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def old_database():
-    with linked_database_at(
+    with people_database_at(
         BEFORE,
         [
             (HEARING, "published", {"participants": "Howard Dean, Gary Locke"}),
@@ -46,36 +44,29 @@ def old_database():
             (LECTURE, "draft", {"participants": "Peter Singer"}),
             (CAMPUS, "published", {"participants": "Harvard Dean"}),
         ],
+        TITLES,
+        # The three people the old reading never read did not exist.
+        never_made=["Howard Dean", "Paul Judge", "Peter Singer"],
+        links=[(FORUM, "Gary Locke", {"title": "Paul Judge"})],
     ) as apps:
-        Person = apps.get_model("entities", "Person")
-        # As the old reading linked them: the three people it never read did not exist.
-        unlink(apps, "Person", TITLES)
-        Person.objects.filter(name__in=["Howard Dean", "Paul Judge", "Peter Singer"]).delete()
-        link_as_before(
-            apps, "Person", [(FORUM, Person.objects.get(name="Gary Locke"), {"title": "Paul Judge"})]
-        )
         yield apps
-
-
-def people_of(apps, title):
-    return linked(apps, "Person", title, "person__name", "title")
 
 
 def test_given_names_and_such_a_title_are_a_person(old_database):
     before = all_but(old_database, TITLES, "participants")
     assert len(before[0]) >= 10 and before[1]["Person"] and before[2][0][1] == "pending"
-    assert people_of(old_database, HEARING) == []
-    assert people_of(old_database, CAMPUS) == []
+    assert people_linked(old_database, HEARING) == []
+    assert people_linked(old_database, CAMPUS) == []
 
     apps = migrate(AFTER)
 
     Person = apps.get_model("entities", "Person")
-    assert people_of(apps, HEARING) == [("Gary Locke", ""), ("Howard Dean", "")]
-    assert people_of(apps, FORUM) == [("Gary Locke", ""), ("Paul Judge", "")]
-    assert people_of(apps, LECTURE) == [("Peter Singer", "")]
+    assert people_linked(apps, HEARING) == [("Gary Locke", ""), ("Howard Dean", "")]
+    assert people_linked(apps, FORUM) == [("Gary Locke", ""), ("Paul Judge", "")]
+    assert people_linked(apps, LECTURE) == [("Peter Singer", "")]
     assert all_dated(apps, TITLES)
     assert Person.objects.get(name="Howard Dean").exchange_count == 1
     assert Person.objects.get(name="Gary Locke").exchange_count == 2
     assert Person.objects.get(name="Peter Singer").exchange_count == 0  # the draft is not counted
-    assert people_of(apps, CAMPUS) == []
+    assert people_linked(apps, CAMPUS) == []
     assert all_but(apps, TITLES, "participants") == before
