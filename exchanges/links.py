@@ -914,11 +914,12 @@ def _row_names(kind, name):
 
 @functools.cache
 def _synonym_spellings():
-    """{key: the other spellings of each line of the synonyms file holding it}."""
+    """{key: the other full spellings, of two words or more, of each line of the synonyms file
+    holding it}."""
     spellings = {}
     for line in curated_entity_keys():
         for _spelling, key in line:
-            others = [other for other, other_key in line if other_key != key]
+            others = [other for other, other_key in line if other_key != key and len(other_key.split()) >= 2]
             spellings[key] = (*spellings.get(key, ()), *others)
     return spellings
 
@@ -933,9 +934,7 @@ def other_spellings_of(kind, name):
     key = normalise(name)[:NAME_MAX_LENGTH]
     if kind != "person" or (len(key.split()) < 2 and not written_in_chinese(name)):
         return ()
-    return tuple(
-        spelling for spelling in _synonym_spellings().get(key, ()) if len(normalise(spelling).split()) >= 2
-    )
+    return _synonym_spellings().get(key, ())
 
 
 def _entities_by_key(keys_of):
