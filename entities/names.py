@@ -485,16 +485,29 @@ def _name_and_complement(rest):
     if len(words) > 2 and words[0].casefold() in _COMPLEMENT_WORDS:
         found = _name_after_complement(words)
         return (found[0], found[1], "") if found else None
-    match = _TRAILING_COMPLEMENT.match(rest)
-    if (
-        match
-        and not _is_title_alone(match["name"])
-        and _looks_like_a_name(match["name"])
-        and len(match["complement"].split()) <= 9
-    ):
-        tail = match["complement"].split()[1:]
-        if all(word[0].isupper() or word.casefold() in {"the", "of", "and"} for word in tail):
-            return "", match["name"], match["complement"]
+    if found := _name_then_complement(rest):
+        return "", *found
+    return None
+
+
+def _name_then_complement(text, bare=False):
+    """(name, complement) of a name and where its holder is from or works: "James Conway of St.
+    Louis" after a title; "Howard Dean of Vermont", "Jack Ma of Alibaba" standing alone (`bare`),
+    where the name has two words or more. None otherwise.
+
+    The complement is "of" and up to eight words, each capitalised or "the", "of", "and".
+    """
+    match = _TRAILING_COMPLEMENT.match(text)
+    if not match or len(match["complement"].split()) > 9:
+        return None
+    name = match["name"]
+    if bare:
+        named = len(name.split()) >= 2 and _looks_like_a_name(name, bare=True)
+    else:
+        named = not _is_title_alone(name) and _looks_like_a_name(name)
+    tail = match["complement"].split()[1:]
+    if named and all(word[0].isupper() or word.casefold() in {"the", "of", "and"} for word in tail):
+        return name, match["complement"]
     return None
 
 
@@ -1137,6 +1150,11 @@ def _read_joined(pieces, bare_names, shared=None, known=frozenset()):
                 titles = []
             items.append(person)
             shared = person.role if reading.plural else None
+        elif (shared is not None or bare_names) and (named := _name_then_complement(piece, bare=True)):
+            # "Jerry Brown of California and Xi Jinping"; "Howard Dean of Vermont", though "Dean of
+            # Vermont" would be a title.
+            name, complement = named
+            items.append(Participant(name, " ".join(filter(None, (shared or "", complement)))))
         elif _is_role_alone(piece) and not _looks_like_a_name(piece, bare=True):
             titles.append(piece)
         elif (shared is not None or bare_names) and (
@@ -1404,11 +1422,25 @@ def split_participants(line, known=frozenset()):
             continue
         pieces = [piece.strip() for piece in split_outside_brackets(segment, _AND) if piece.strip()]
         joined = _read_joined(pieces, bare_names and not note, shared, known) if len(pieces) > 1 else None
+        if (
+            joined
+            and any(isinstance(item, str) for item in joined)
+            and (bare_names or shared is not None)
+            and _name_then_complement(segment, bare=True)
+        ):
+            # "Tom Smith of Procter and Gamble": one person, of a company whose name holds "and".
+            joined = None
         previous = found[-1] if found and isinstance(found[-1], Participant) else None
         if joined:
             found.extend(_with_notes_of_pieces(joined, read))
         elif (bare_names or shared is not None) and _looks_like_a_name(segment, bare=True):
             found.append(Participant(segment, " ".join(filter(None, (shared or "", note)))))
+            continue
+        elif (bare_names or shared is not None) and (named := _name_then_complement(segment, bare=True)):
+            # "Howard Dean of Vermont": not a role of the person before it, though "Dean of Vermont"
+            # would be one.
+            name, complement = named
+            found.append(Participant(name, " ".join(filter(None, (shared or "", complement, note)))))
             continue
         elif previous and (
             _is_role_alone(segment)

@@ -541,6 +541,62 @@ def test_a_title_that_is_a_family_name_after_given_names_is_a_person(line, expec
 
 
 @pytest.mark.parametrize(
+    "line, expected",
+    [
+        # A name standing alone, then "of" and where its holder is from or works: the person, the
+        # rest their role, as after a title ("Mayor James Conway of St. Louis").
+        ("Howard Dean of Vermont", [("Howard Dean", "of Vermont")]),
+        ("Henry Kissinger of Harvard University", [("Henry Kissinger", "of Harvard University")]),
+        (
+            "Jack Ma of Alibaba, Bill Gates of Microsoft",
+            [("Jack Ma", "of Alibaba"), ("Bill Gates", "of Microsoft")],
+        ),
+        ("Gary Locke of Washington, Zhou Enlai", [("Gary Locke", "of Washington"), ("Zhou Enlai", "")]),
+        # After a person it is another person, not the first one's role ("Dean of Vermont").
+        ("Zhou Enlai, Howard Dean of Vermont", [("Zhou Enlai", ""), ("Howard Dean", "of Vermont")]),
+        ("Xi Jinping and Howard Dean of Vermont", [("Xi Jinping", ""), ("Howard Dean", "of Vermont")]),
+        ("Jerry Brown of California and Xi Jinping", [("Jerry Brown", "of California"), ("Xi Jinping", "")]),
+        # "and" within the company's name, when what follows it is no one.
+        ("Tom Smith of Procter and Gamble", [("Tom Smith", "of Procter and Gamble")]),
+        (
+            "Governor Terry Branstad of Iowa, Li Keqiang of Hebei",
+            [("Terry Branstad", "Governor of Iowa"), ("Li Keqiang", "of Hebei")],
+        ),
+    ],
+)
+def test_a_name_alone_with_where_its_holder_is_from_is_a_person(line, expected):
+    assert [(p.name, p.role) for p in split_participants(line) if isinstance(p, Participant)] == expected
+    assert all(isinstance(item, Participant) for item in split_participants(line))
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # The role after a person is still theirs: a title alone is no one's name.
+        ("Zhou Enlai, Secretary of State", [("Zhou Enlai", "Secretary of State")]),
+        ("Zhou Enlai, Vice Minister of Culture", [("Zhou Enlai", "Vice Minister of Culture")]),
+        ("Xi Jinping, General Secretary of the CPC", [("Xi Jinping", "General Secretary of the CPC")]),
+        ("Zhou Enlai, Deputy Chief of Mission", [("Zhou Enlai", "Deputy Chief of Mission")]),
+        # What follows "of" in lower case is not where anyone is from.
+        ("Howard Dean of Vermont and students", [("Howard Dean", "of Vermont")]),
+        ("Howard Dean of vermont", []),
+        # Organisations, groups and places named with "of" are no one.
+        ("Bank of America", []),
+        ("University of Michigan", []),
+        ("Students of Beijing University", []),
+        ("United States of America", []),
+        ("People's Republic of China", []),
+        ("Young Pioneers of China", []),
+        ("Flying Tigers of China", []),
+        ("Boston Symphony of Boston", []),
+        ("Zhou Enlai, Terracotta Warriors", [("Zhou Enlai", "")]),
+    ],
+)
+def test_a_role_or_a_group_with_of_is_no_one(line, expected):
+    assert [(p.name, p.role) for p in split_participants(line) if isinstance(p, Participant)] == expected
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "Chinese King",
