@@ -310,6 +310,32 @@ def people_database_at(before, rows, relinked, never_made=(), made=(), links=())
         yield apps
 
 
+@contextlib.contextmanager
+def organisations_database_at(before, rows, links):
+    """linked_database_at(`before`, `rows`), then the exchanges of `links` linked to organisations
+    as the old reading linked them: their links to organisations deleted, the organisations then
+    linked by nothing deleted, and each of `links` ([(title, name, slug, role, aliases)]) made to an
+    organisation of that name (add_organisation)."""
+    with linked_database_at(before, rows) as apps:
+        Organisation = apps.get_model("entities", "Organisation")
+        unlink(apps, "Organisation", {title for title, *_rest in links})
+        Organisation.objects.exclude(exchange_links__isnull=False).delete()
+        link_as_before(
+            apps,
+            "Organisation",
+            [
+                (title, add_organisation(Organisation, name, slug, aliases), {"role": role})
+                for title, name, slug, role, aliases in links
+            ],
+        )
+        yield apps
+
+
+def organisations_linked(apps, title):
+    """The organisations the exchange titled `title` links to: (name, Chinese name)."""
+    return linked(apps, "Organisation", title, "organisation__name", "organisation__chinese_name")
+
+
 def people_linked(apps, title):
     """The people the exchange titled `title` links to: (name, the link's title)."""
     return linked(apps, "Person", title, "person__name", "title")

@@ -24,16 +24,19 @@ from django.db import migrations
 _GROUP = re.compile(r"\bgroup\b", re.IGNORECASE)
 
 
-def _read_otherwise(name):
-    """Whether linking reads `name` as several organisations or another name now, and did not
-    before "Group" named an organisation."""
+def read_otherwise_but_for(words):
+    """Whether linking reads a name as several organisations or another name now, and did not
+    before `words` (a pattern: "Group") named an organisation (exchanges 0045 reuses it)."""
     from entities.names import organisation_names, split_organisations
 
     def otherwise(text):
         parted = split_organisations(text)
         return len(parted) > 1 or organisation_names(parted[0] if parted else text)[0] != text.strip()
 
-    return otherwise(name) and not otherwise(_GROUP.sub("Xqzv", name))
+    def read_otherwise(name):
+        return otherwise(name) and not otherwise(words.sub("Xqzv", name))
+
+    return read_otherwise
 
 
 def link_organisations_as_read_now(apps, schema_editor):
@@ -41,7 +44,7 @@ def link_organisations_as_read_now(apps, schema_editor):
         "exchanges.migrations.0039_organisations_at_commas_read_as_linking_does_now"
     )
     grouped = apps.get_model("entities", "Organisation")._base_manager.filter(name__icontains="group")
-    commas.relink_organisations_read_otherwise(apps, grouped, _read_otherwise)
+    commas.relink_organisations_read_otherwise(apps, grouped, read_otherwise_but_for(_GROUP))
 
 
 class Migration(migrations.Migration):

@@ -35,6 +35,31 @@ from entities.names import abbreviation_aside, organisation_names, side_by_side_
             "University of Michigan & Shanghai Jiao Tong University",
             ["University of Michigan", "Shanghai Jiao Tong University"],
         ),
+        # A department, an administration or an office is an organisation of its own, as a ministry is.
+        (
+            "U.S. Department of Commerce and Ministry of Commerce",
+            ["U.S. Department of Commerce", "Ministry of Commerce"],
+        ),
+        (
+            "State Administration of Cultural Heritage and the Asian Art Museum",
+            ["State Administration of Cultural Heritage", "Asian Art Museum"],
+        ),
+        (
+            "Food and Drug Administration and the National Medical Products Administration",
+            ["Food and Drug Administration", "National Medical Products Administration"],
+        ),
+        (
+            "Department of Health and Human Services and the Ministry of Health",
+            ["Department of Health and Human Services", "Ministry of Health"],
+        ),
+        (
+            "Office of Science and Technology Policy and the Ministry of Science and Technology",
+            ["Office of Science and Technology Policy", "Ministry of Science and Technology"],
+        ),
+        (
+            "Small Business Administration, Tsinghua University",
+            ["Small Business Administration", "Tsinghua University"],
+        ),
         # English and Chinese of two organisations, or Chinese that chinese_names.csv does not give it.
         ("University of Virginia / 北京大学", ["University of Virginia", "北京大学"]),
         (
@@ -73,6 +98,12 @@ def test_one_organisation_s_english_and_chinese_names_apart_are_one(line, chines
         "Michigan Department of Agriculture and Rural Development",
         "Chinese Center for Disease Control and Prevention",
         "National Aeronautics and Space Administration",
+        "Department of Physics and Astronomy",
+        "Bureau of Educational and Cultural Affairs",
+        "Center for Strategic and International Studies",
+        # A department of what the comma names after it.
+        "Department of Physics, Peking University",
+        "Department of International Cooperation, Ministry of Education",
         "Chinese Students and Scholars Association",
         "Bill & Melinda Gates Foundation",
         "Army and Navy Club",
@@ -184,6 +215,7 @@ def test_an_organisation_line_gives_its_name_chinese_name_and_abbreviation(line,
         # As bilingual letterheads write both, either first.
         ("Tsinghua University 清华大学", ("Tsinghua University", "清华大学")),
         ("清华大学 Tsinghua University", ("Tsinghua University", "清华大学")),
+        ("商务部 Department of Commerce", ("Department of Commerce", "商务部")),
         # A place beside the English, English that names no organisation by itself, a slash.
         ("北京 Peking University", ("北京 Peking University", "")),
         ("清华大学 Tsinghua", ("清华大学 Tsinghua", "")),

@@ -14,15 +14,12 @@ submission, stay as they were. Runs on SQLite and PostgreSQL alike.
 import pytest
 
 from tests.migrating import (
-    add_organisation,
     all_but,
     all_dated,
     exchanges_at,
-    link_as_before,
-    linked,
-    linked_database_at,
     migrate,
-    unlink,
+    organisations_database_at,
+    organisations_linked,
 )
 
 BEFORE = exchanges_at("0039_organisations_at_commas_read_as_linking_does_now")
@@ -38,50 +35,36 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def old_database():
-    with linked_database_at(
+    with organisations_database_at(
         BEFORE,
         [
             (OPENING, "published", {"partners": RESORT}),
             (TALKS, "draft", {"partners": SHENDI}),
             (GRANT, "published", {"sponsors": KEPT_WHOLE}),
         ],
-    ) as apps:
-        Organisation = apps.get_model("entities", "Organisation")
         # As the old reading linked them.
-        unlink(apps, "Organisation", [OPENING, TALKS, GRANT])
-        Organisation.objects.exclude(exchange_links__isnull=False).delete()
-        link_as_before(
-            apps,
-            "Organisation",
-            [
-                (title, add_organisation(Organisation, name, slug), {"role": role})
-                for title, name, slug, role in [
-                    (OPENING, RESORT, "walt-disney-company-and-shanghai-shendi-group", "partner"),
-                    (TALKS, SHENDI, "上海申迪集团-shanghai-shendi-group", "partner"),
-                    (GRANT, KEPT_WHOLE, "alibaba-group-holding-company-and-ford-foundation", "sponsor"),
-                ]
-            ],
-        )
+        [
+            (OPENING, RESORT, "walt-disney-company-and-shanghai-shendi-group", "partner", ()),
+            (TALKS, SHENDI, "上海申迪集团-shanghai-shendi-group", "partner", ()),
+            (GRANT, KEPT_WHOLE, "alibaba-group-holding-company-and-ford-foundation", "sponsor", ()),
+        ],
+    ) as apps:
         yield apps
-
-
-def organisations_of(apps, title):
-    return linked(apps, "Organisation", title, "organisation__name", "organisation__chinese_name")
 
 
 def test_each_organisation_of_a_line_naming_a_group_is_linked(old_database):
     before = all_but(old_database, [OPENING, TALKS], "partners")
-    assert organisations_of(old_database, GRANT) == [(KEPT_WHOLE, "")] and before[2][0][1] == "pending"
+    assert organisations_linked(old_database, GRANT) == [(KEPT_WHOLE, "")] and before[2][0][1] == "pending"
 
     apps = migrate(AFTER)
 
     Organisation = apps.get_model("entities", "Organisation")
     # Each with the Chinese name entities/vocabularies/chinese_names.csv gives it.
-    assert organisations_of(apps, OPENING) == [
+    assert organisations_linked(apps, OPENING) == [
         ("Shanghai Shendi Group", "上海申迪集团"),
         ("Walt Disney Company", "华特迪士尼公司"),
     ]
-    assert organisations_of(apps, TALKS) == [("Shanghai Shendi Group", "上海申迪集团")]
+    assert organisations_linked(apps, TALKS) == [("Shanghai Shendi Group", "上海申迪集团")]
     assert all_dated(apps, [OPENING, TALKS])
     Deleted = apps.get_model("entities", "DeletedEntity")
     for slug in ("walt-disney-company-and-shanghai-shendi-group", "上海申迪集团-shanghai-shendi-group"):
@@ -90,5 +73,5 @@ def test_each_organisation_of_a_line_naming_a_group_is_linked(old_database):
     # Counted again: the published exchanges of each (the draft not counted).
     assert Organisation.objects.get(name="Shanghai Shendi Group").exchange_count == 1
     # The moderator's whole line, and every other exchange, as they were.
-    assert organisations_of(apps, GRANT) == [(KEPT_WHOLE, "")]
+    assert organisations_linked(apps, GRANT) == [(KEPT_WHOLE, "")]
     assert all_but(apps, [OPENING, TALKS], "partners") == before
