@@ -3,15 +3,15 @@ administration or an office are linked again.
 
 "Department", "Administration" and "Office" are now words of an organisation's name
 (entities/vocabularies/organisation_words.txt), as "Ministry" is: "U.S. Department of Commerce and
-Ministry of Commerce" is two organisations, "State Administration of Cultural Heritage and the Asian
-Art Museum" two, "商务部 Department of Commerce" the department with its Chinese name, where each was
-one organisation of the whole line. As exchanges 0040 does for "Group" (with its function and
-0039's): for every organisation whose name holds one of the words and that linking now parts or
-reads as another name, but did not before, deleted first if something links to it and it has no
-alias, its address listed among the deleted; its exchanges linked again from their texts and dated
-if their links changed; the entities touched counted again. One given an alias is left as it is,
-with its exchanges. "Department of Agriculture and Rural Development", "National Aeronautics and
-Space Administration" and "Department of Physics, Peking University" are one, as before.
+Ministry of Commerce" is two organisations, "State Administration of Cultural Heritage and the
+Asian Art Museum" two, where each was one organisation of the whole line. As exchanges 0040 does
+for "Group" (with its function and 0039's): for every organisation whose name holds one of the
+words and that linking now parts or reads as another name, but did not before, deleted first if
+something links to it and it has no alias, its address listed among the deleted; its exchanges
+linked again from their texts and dated if their links changed; the entities touched counted again.
+One given an alias is left as it is, with its exchanges. "Department of Agriculture and Rural
+Development", "National Aeronautics and Space Administration" and "Department of Physics, Peking
+University" are one, as before.
 
 Safe to run again; nothing to undo: the old code reads the new links as any other.
 """

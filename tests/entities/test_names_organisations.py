@@ -215,7 +215,10 @@ def test_an_organisation_line_gives_its_name_chinese_name_and_abbreviation(line,
         # As bilingual letterheads write both, either first.
         ("Tsinghua University 清华大学", ("Tsinghua University", "清华大学")),
         ("清华大学 Tsinghua University", ("Tsinghua University", "清华大学")),
-        ("商务部 Department of Commerce", ("Department of Commerce", "商务部")),
+        (
+            "国务院新闻办公室 State Council Information Office",
+            ("State Council Information Office", "国务院新闻办公室"),
+        ),
         # A place beside the English, English that names no organisation by itself, a slash.
         ("北京 Peking University", ("北京 Peking University", "")),
         ("清华大学 Tsinghua", ("清华大学 Tsinghua", "")),
