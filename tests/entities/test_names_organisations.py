@@ -216,8 +216,8 @@ def test_an_organisation_line_gives_its_name_chinese_name_and_abbreviation(line,
         ("Tsinghua University 清华大学", ("Tsinghua University", "清华大学")),
         ("清华大学 Tsinghua University", ("Tsinghua University", "清华大学")),
         (
-            "国务院新闻办公室 State Council Information Office",
-            ("State Council Information Office", "国务院新闻办公室"),
+            "国家文物局 State Administration of Cultural Heritage",
+            ("State Administration of Cultural Heritage", "国家文物局"),
         ),
         # A place beside the English, English that names no organisation by itself, a slash.
         ("北京 Peking University", ("北京 Peking University", "")),
