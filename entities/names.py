@@ -493,7 +493,10 @@ def _name_and_complement(rest):
 def _name_then_complement(text, bare=False):
     """(name, complement) of a name and where its holder is from or works: "James Conway of St.
     Louis" after a title; "Howard Dean of Vermont", "Jack Ma of Alibaba" standing alone (`bare`),
-    where the name has two words or more. None otherwise.
+    where the name has two words or more and begins with a given name of
+    entities/vocabularies/given_names.txt or an initial. None otherwise: "Senior Fellow of the
+    Brookings Institution" or "Managing Partner of Goldman Sachs" after a name is a role no title
+    of roles.txt begins, not a person.
 
     The complement is "of" and up to eight words, each capitalised or "the", "of", "and".
     """
@@ -502,7 +505,12 @@ def _name_then_complement(text, bare=False):
         return None
     name = match["name"]
     if bare:
-        named = len(name.split()) >= 2 and _looks_like_a_name(name, bare=True)
+        first = name.split()[0]
+        named = (
+            len(name.split()) >= 2
+            and (_fold_word(first) in _given_names() or bool(_INITIAL.match(first)))
+            and _looks_like_a_name(name, bare=True)
+        )
     else:
         named = not _is_title_alone(name) and _looks_like_a_name(name)
     tail = match["complement"].split()[1:]

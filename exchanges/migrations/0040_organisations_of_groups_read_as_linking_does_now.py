@@ -25,8 +25,9 @@ _GROUP = re.compile(r"\bgroup\b", re.IGNORECASE)
 
 
 def read_otherwise_but_for(words):
-    """Whether linking reads a name as several organisations or another name now, and did not
-    before `words` (a pattern: "Group") named an organisation (exchanges 0045 reuses it)."""
+    """A function telling whether linking reads a name as several organisations or another name
+    now, and did not before `words` (a pattern: "Group") named an organisation (exchanges 0045
+    reuses it)."""
     from entities.names import organisation_names, split_organisations
 
     def otherwise(text):

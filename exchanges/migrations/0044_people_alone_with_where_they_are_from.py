@@ -1,10 +1,11 @@
 """Exchanges whose participants line gives a name alone with where its holder is from or works, or
 a group linking read as a person, are linked again.
 
-Linking read "Howard Dean of Vermont" or "Jack Ma of Alibaba" standing alone as no one, and after
-a person ("Zhou Enlai, Howard Dean of Vermont") as that person's role, "Dean of Vermont" being a
-title; and "Flying Tigers", "Young Pioneers", "Boston Symphony" as people. It now reads a name of two
-words or more followed by "of" and capitalised words as a person with that role (Howard Dean, "of
+Linking read "Howard Dean of Vermont" or "Jack Ma of Alibaba" standing alone as no one, and after a
+person ("Zhou Enlai, Howard Dean of Vermont") as that person's role, "Dean of Vermont" being a
+title; and "Flying Tigers", "Young Pioneers", "Boston Symphony" as people. It now reads a name of
+two words or more beginning with a given name (entities/vocabularies/given_names.txt) or an
+initial, followed by "of" and capitalised words, as a person with that role (Howard Dean, "of
 Vermont"), and groups of entities/vocabularies/not_person_words.txt's new words (symphony,
 pioneers, warriors, tigers...) as no one. As exchanges 0038 does for its words, and with its
 function, for the lines holding " of " or one of those words: those naming other people than they

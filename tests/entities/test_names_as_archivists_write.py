@@ -548,9 +548,10 @@ def test_a_title_that_is_a_family_name_after_given_names_is_a_person(line, expec
         ("Howard Dean of Vermont", [("Howard Dean", "of Vermont")]),
         ("Henry Kissinger of Harvard University", [("Henry Kissinger", "of Harvard University")]),
         (
-            "Jack Ma of Alibaba, Bill Gates of Microsoft",
-            [("Jack Ma", "of Alibaba"), ("Bill Gates", "of Microsoft")],
+            "Jack Ma of Alibaba, Henry Paulson of Goldman Sachs",
+            [("Jack Ma", "of Alibaba"), ("Henry Paulson", "of Goldman Sachs")],
         ),
+        ("J. Stapleton Roy of Kissinger Associates", [("J. Stapleton Roy", "of Kissinger Associates")]),
         ("Gary Locke of Washington, Zhou Enlai", [("Gary Locke", "of Washington"), ("Zhou Enlai", "")]),
         # After a person it is another person, not the first one's role ("Dean of Vermont").
         ("Zhou Enlai, Howard Dean of Vermont", [("Zhou Enlai", ""), ("Howard Dean", "of Vermont")]),
@@ -559,8 +560,8 @@ def test_a_title_that_is_a_family_name_after_given_names_is_a_person(line, expec
         # "and" within the company's name, when what follows it is no one.
         ("Tom Smith of Procter and Gamble", [("Tom Smith", "of Procter and Gamble")]),
         (
-            "Governor Terry Branstad of Iowa, Li Keqiang of Hebei",
-            [("Terry Branstad", "Governor of Iowa"), ("Li Keqiang", "of Hebei")],
+            "Governor Terry Branstad of Iowa, Gary Locke of Washington",
+            [("Terry Branstad", "Governor of Iowa"), ("Gary Locke", "of Washington")],
         ),
     ],
 )
@@ -577,6 +578,11 @@ def test_a_name_alone_with_where_its_holder_is_from_is_a_person(line, expected):
         ("Zhou Enlai, Vice Minister of Culture", [("Zhou Enlai", "Vice Minister of Culture")]),
         ("Xi Jinping, General Secretary of the CPC", [("Xi Jinping", "General Secretary of the CPC")]),
         ("Zhou Enlai, Deputy Chief of Mission", [("Zhou Enlai", "Deputy Chief of Mission")]),
+        # A role no title of roles.txt begins, after a name: no one, as it begins with no given name.
+        ("Zhou Enlai, Senior Fellow of the Brookings Institution", [("Zhou Enlai", "")]),
+        ("Li Ming, Visiting Scholar of Harvard", [("Li Ming", "")]),
+        ("Tom Brown, Managing Partner of Goldman Sachs", [("Tom Brown", "")]),
+        ("Kurt Campbell, Asia Czar of the NSC", [("Kurt Campbell", "")]),
         # What follows "of" in lower case is not where anyone is from.
         ("Howard Dean of Vermont and students", [("Howard Dean", "of Vermont")]),
         ("Howard Dean of vermont", []),
