@@ -455,8 +455,10 @@ def _name_after_complement(words):
             return " ".join(words[:boundary]), " ".join(name)
         return None
     for size in (3, 2):
-        # The complement has a word after its "of" or "for": "for East Asian" is no one's.
-        if len(words) <= size + 1:
+        # The complement has a word after its "of" or "for", and not only "the": "for East Asian"
+        # is no one's, and "of the Brookings Institution" is where the holder works (no one is
+        # "the John Smith"), where "of Boeing John Smith" names John Smith.
+        if len(words) <= size + 1 or all(word.casefold() == "the" for word in words[1:-size]):
             continue
         name = words[-size:]
         if size == 3 and not (_INITIAL.match(name[1]) or name[2].casefold() in _SUFFIXES):

@@ -39,11 +39,12 @@ def _reads_as_itself(name, key):
     return len(people) == 1 and normalise(people[0].name) == key
 
 
-def _read_otherwise(apps, ids):
+def _read_otherwise(apps, ids, roles=False):
     """Of the exchanges `ids`, those whose participants line, read now, names other people than they
     link to (by the people's names, Chinese names and aliases, as linking finds them): of the
     generated million's 5,165 lines with "His Excellency", none, where linking them all again took
-    minutes."""
+    minutes. With `roles`, also those giving the people other roles than their links' titles
+    (exchanges 0046: "Jane Doe, Historian" named Jane Doe before, and now her role too)."""
     from entities.names import normalise
     from exchanges.links import read_names
 
@@ -54,11 +55,12 @@ def _read_otherwise(apps, ids):
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
         lines = dict(Exchange._base_manager.filter(pk__in=batch).values_list("pk", "participants"))
-        linked = {}
-        for exchange, person in Link._base_manager.filter(exchange_id__in=batch).values_list(
-            "exchange_id", "person_id"
+        linked, titles = {}, {}
+        for exchange, person, title in Link._base_manager.filter(exchange_id__in=batch).values_list(
+            "exchange_id", "person_id", "title"
         ):
             linked.setdefault(exchange, set()).add(person)
+            titles.setdefault(exchange, set()).add(title)
         people = set().union(*linked.values())
         keys = {
             pk: {key, chinese} - {""}
@@ -69,13 +71,13 @@ def _read_otherwise(apps, ids):
         for pk, key in Alias._base_manager.filter(entity_id__in=people).values_list("entity_id", "key"):
             keys[pk].add(key)
         for pk in batch:
-            named = [
-                {normalise(person.name), normalise(person.chinese_name)} - {""}
-                for person in read_names(participants=lines[pk]).people
-            ]
+            read = read_names(participants=lines[pk]).people
+            named = [{normalise(person.name), normalise(person.chinese_name)} - {""} for person in read]
             held = [keys[person] for person in linked.get(pk, ())]
             named_keys, held_keys = set().union(*named), set().union(*held)
             if any(not each & held_keys for each in named) or any(not each & named_keys for each in held):
+                found.append(pk)
+            elif roles and {person.role for person in read} - {""} != titles.get(pk, set()) - {""}:
                 found.append(pk)
     return found
 
@@ -84,9 +86,9 @@ def link_people_as_read_now(apps, schema_editor):
     relink_people_holding(apps, WORDS)
 
 
-def relink_people_holding(apps, words):
+def relink_people_holding(apps, words, roles=False):
     """All of the above for the exchanges whose participants line holds one of `words` (exchanges
-    0042 reuses it)."""
+    0042 reuses it); `roles`: those giving other roles too (_read_otherwise)."""
     from django.utils import timezone
 
     relinking = importlib.import_module("exchanges.migrations.0035_places_read_as_linking_does_now")
@@ -94,7 +96,9 @@ def relink_people_holding(apps, words):
     Person = apps.get_model("entities", "Person")
     Link = apps.get_model("exchanges", "ExchangePerson")
     addressed = Q(*[Q(participants__icontains=word) for word in words], _connector=Q.OR)
-    ids = _read_otherwise(apps, sorted(Exchange._base_manager.filter(addressed).values_list("pk", flat=True)))
+    ids = _read_otherwise(
+        apps, sorted(Exchange._base_manager.filter(addressed).values_list("pk", flat=True)), roles
+    )
     if not ids:
         return
     now = timezone.now()

@@ -578,11 +578,19 @@ def test_a_name_alone_with_where_its_holder_is_from_is_a_person(line, expected):
         ("Zhou Enlai, Vice Minister of Culture", [("Zhou Enlai", "Vice Minister of Culture")]),
         ("Xi Jinping, General Secretary of the CPC", [("Xi Jinping", "General Secretary of the CPC")]),
         ("Zhou Enlai, Deputy Chief of Mission", [("Zhou Enlai", "Deputy Chief of Mission")]),
+        # Scholars' and firms' titles likewise ("Fellow", "Scholar", "Partner" with their qualifiers).
+        (
+            "Zhou Enlai, Senior Fellow of the Brookings Institution",
+            [("Zhou Enlai", "Senior Fellow of the Brookings Institution")],
+        ),
+        ("Li Ming, Visiting Scholar of Harvard", [("Li Ming", "Visiting Scholar of Harvard")]),
+        (
+            "Tom Brown, Managing Partner of Goldman Sachs",
+            [("Tom Brown", "Managing Partner of Goldman Sachs")],
+        ),
         # A role no title of roles.txt begins, after a name: no one, as it begins with no given name.
-        ("Zhou Enlai, Senior Fellow of the Brookings Institution", [("Zhou Enlai", "")]),
-        ("Li Ming, Visiting Scholar of Harvard", [("Li Ming", "")]),
-        ("Tom Brown, Managing Partner of Goldman Sachs", [("Tom Brown", "")]),
         ("Kurt Campbell, Asia Czar of the NSC", [("Kurt Campbell", "")]),
+        ("Zhou Enlai, Goodwill Emissary of the Red Cross", [("Zhou Enlai", "")]),
         # What follows "of" in lower case is not where anyone is from.
         ("Howard Dean of Vermont and students", [("Howard Dean", "of Vermont")]),
         ("Howard Dean of vermont", []),
@@ -599,6 +607,49 @@ def test_a_name_alone_with_where_its_holder_is_from_is_a_person(line, expected):
     ],
 )
 def test_a_role_or_a_group_with_of_is_no_one(line, expected):
+    assert [(p.name, p.role) for p in split_participants(line) if isinstance(p, Participant)] == expected
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # Scholars', writers' and firms' titles after a name are the person's role, not a person
+        # of two capitalised words ("Senior Fellow") nor a title before a name ("Chief Economist").
+        ("Zhou Enlai, Senior Fellow", [("Zhou Enlai", "Senior Fellow")]),
+        (
+            "Elizabeth Economy, Senior Fellow for China Studies",
+            [("Elizabeth Economy", "Senior Fellow for China Studies")],
+        ),
+        ("Zhou Enlai, Visiting Scholar", [("Zhou Enlai", "Visiting Scholar")]),
+        ("Zhou Enlai, Fulbright Scholar", [("Zhou Enlai", "Fulbright Scholar")]),
+        ("Zhou Enlai, Managing Partner", [("Zhou Enlai", "Managing Partner")]),
+        ("Zhou Enlai, Chief Economist", [("Zhou Enlai", "Chief Economist")]),
+        ("Zhou Enlai, Graduate Student", [("Zhou Enlai", "Graduate Student")]),
+        ("Zhou Enlai, Research Associate", [("Zhou Enlai", "Research Associate")]),
+        ("Jane Doe, Historian", [("Jane Doe", "Historian")]),
+        ("Jane Doe, Senior Lecturer", [("Jane Doe", "Senior Lecturer")]),
+        # "Emeritus" is no one's name: the role is the professor's.
+        ("Zhou Enlai, Professor Emeritus", [("Zhou Enlai", "Professor Emeritus")]),
+        ("Professor Emeritus Ezra Vogel", [("Ezra Vogel", "Professor Emeritus")]),
+        # "of the" and two words after a title is where the holder works, no one called "Brookings
+        # Institution"; a word before the name still parts them ("of Boeing John Smith").
+        (
+            "Zhou Enlai, Director of the Brookings Institution",
+            [("Zhou Enlai", "Director of the Brookings Institution")],
+        ),
+        ("Zhou Enlai, President of the Goldman Sachs", [("Zhou Enlai", "President of the Goldman Sachs")]),
+        ("Director of Boeing John Smith", [("John Smith", "Director of Boeing")]),
+        ("Chairman of the Joint Staff John F. Smith", [("John F. Smith", "Chairman of the Joint Staff")]),
+        # The titles still come before names, one person each in the plural.
+        ("Senior Fellow Elizabeth Economy", [("Elizabeth Economy", "Senior Fellow")]),
+        ("Students Zhang Wei and Li Na", [("Zhang Wei", "Student"), ("Li Na", "Student")]),
+        # And groups of them are no one.
+        ("Visiting Scholars", []),
+        ("Fulbright scholars from Peking University", []),
+        ("Students of Beijing University", []),
+    ],
+)
+def test_a_scholars_or_firms_title_after_a_name_is_the_role(line, expected):
     assert [(p.name, p.role) for p in split_participants(line) if isinstance(p, Participant)] == expected
 
 
