@@ -992,6 +992,24 @@ def unique_slug(title, others):
 # next publication finds them by their keys and aliases.
 
 
+class LinkQuerySet(models.QuerySet):
+    """Of the links of an exchange to an organisation or a person (ENTITY names the field)."""
+
+    def parts_in(self, entity, exchanges):
+        """{exchange id: [what `entity` was in it]} for `exchanges` (a page of them): a person's
+        title held ("Secretary of State"), an organisation's role ("partner", "sponsor"); by the
+        link's order, blanks left out. One query, on the entity's index of its exchanges."""
+        field = "title" if self.model is ExchangePerson else "role"
+        parts = {}
+        links = self.filter(
+            **{self.model.ENTITY: entity}, exchange__in=[exchange.pk for exchange in exchanges]
+        )
+        for exchange, part in links.values_list("exchange", field):
+            if part:
+                parts.setdefault(exchange, []).append(part)
+        return parts
+
+
 class DatedLink(models.Model):
     """A link that also holds its exchange's date while the exchange is published: an entity's
     published exchanges nearest a day are then a few rows of the link's own index, whatever the
@@ -1005,6 +1023,8 @@ class DatedLink(models.Model):
 
 
 class ExchangeOrganisation(DatedLink):
+    ENTITY = "organisation"
+
     class Role(models.TextChoices):
         PARTNER = "partner", _("Partner")
         SPONSOR = "sponsor", _("Sponsor")
@@ -1020,6 +1040,8 @@ class ExchangeOrganisation(DatedLink):
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.PARTNER)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = LinkQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organisation of an exchange")
@@ -1044,6 +1066,8 @@ class ExchangeOrganisation(DatedLink):
 
 
 class ExchangePerson(DatedLink):
+    ENTITY = "person"
+
     exchange = models.ForeignKey(
         Exchange, on_delete=models.CASCADE, related_name="person_links", verbose_name=_("exchange")
     )
@@ -1057,6 +1081,8 @@ class ExchangePerson(DatedLink):
         help_text=_("The title the person held at the time, e.g. “Secretary of State”."),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = LinkQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("person in an exchange")

@@ -14,7 +14,7 @@ from .cache import kept_counts
 from .counts import catalogue_total
 from .filters import FACET_SHOWN, LINKS, ExchangeFilter
 from .forms import EntityIndexForm
-from .models import Exchange
+from .models import Exchange, ExchangeOrganisation, ExchangePerson
 from .paging import paginate
 from .recorded import linked_location, linked_participants
 from .related import related_exchanges
@@ -161,6 +161,7 @@ def entity_page(request, kind, slug):
     catalogue.setlist(kind, [slug])
     context = catalogue_context(request, filterset, entity_kind=kind)
     context.update({"entity": entity, "entity_kind": kind, "catalogue_query": catalogue.urlencode()})
+    add_parts(kind, entity, context["page"].object_list)
     if kind == "place":
         # The page names the place it lies in; with its own kind's facet left out, these are the way
         # down (California to Los Angeles). One more than are shown, to say that there are more.
@@ -171,6 +172,29 @@ def entity_page(request, kind, slug):
         )
         context["places_within_shown"] = PLACES_WITHIN_SHOWN
     return render(request, "exchanges/entity.html", context)
+
+
+def add_parts(kind, entity, exchanges):
+    """Give each of `exchanges` what `entity` was in it (`entity_part`), for its row: the title a
+    person held ("Secretary of State"), an organisation's role when it sponsored ("sponsor",
+    "partner and sponsor"; a partner alone, as most are, is not said on every row). Places have
+    none. A researcher reading a person's exchanges reads which office they held in each."""
+    if not exchanges:
+        return
+    if kind == "person":
+        parts = ExchangePerson.objects.parts_in(entity, exchanges)
+    elif kind == "organisation":
+        labels = dict(ExchangeOrganisation.Role.choices)
+        found = ExchangeOrganisation.objects.parts_in(entity, exchanges)
+        parts = {
+            pk: [str(labels.get(role, role)).lower() for role in roles]
+            for pk, roles in found.items()
+            if roles != [ExchangeOrganisation.Role.PARTNER]
+        }
+    else:
+        return
+    for exchange in exchanges:
+        exchange.entity_part = _(" and ").join(parts.get(exchange.pk, []))
 
 
 def to_entity_kept(request, kind, slug):

@@ -48,7 +48,7 @@ def marked_date(record):
 @register.filter
 def list_rows(exchanges):
     """[{date_iso, date, url, title, snippet, snippet_lang, type, type_label, government, location,
-    continuing}]."""
+    continuing, part}]."""
     prefix, _placeholder, suffix = reverse("exchanges:detail", kwargs={"slug": SLUG_PLACEHOLDER}).rpartition(
         SLUG_PLACEHOLDER
     )
@@ -79,6 +79,8 @@ def list_rows(exchanges):
                 "government": side,
                 "location": exchange.location,
                 "continuing": exchange.continuing,
+                # What the entity of the page was in it (exchanges.views.add_parts).
+                "part": getattr(exchange, "entity_part", ""),
             }
         )
     return rows

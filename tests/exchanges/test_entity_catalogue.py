@@ -21,6 +21,7 @@ from exchanges import related as related_module
 from exchanges.models import Exchange, ExchangeOrganisation, ExchangePerson, ExchangePlace
 from exchanges.publishing import publish
 from exchanges.related import nearness, related_exchanges
+from exchanges.templatetags.listing import list_rows
 from tests.factories import make_exchange
 
 D = datetime.date
@@ -425,8 +426,9 @@ class SeveralEntitiesTests(TestCase):
         # 1, 2: the organisation and its aliases; 3: the person named; 4: the first results under
         # both, read as one condition, with the values the facets count; 5: the first results
         # without the person filter (the page's organisation alone), for 6: the person facet;
-        # 7: the place facet and 8: countries, over the first results; 9: the page, by id.
-        with self.assertNumQueries(9):
+        # 7: the place facet and 8: countries, over the first results; 9: the page, by id; 10: the
+        # organisation's roles in the page's exchanges (exchanges.views.add_parts).
+        with self.assertNumQueries(10):
             response = self.client.get("/organisations/ford-foundation/?person=xi-jinping")
         self.assertEqual(response.status_code, 200)
 
@@ -462,8 +464,9 @@ class EntityPageTests(CatalogueData, TestCase):
         # 1, 2: the organisation and its aliases; 3: the summary's total for the two filters
         # together; 4: the first results, with the values the facets count; 5, 6: the first
         # results without the type filter, then without the government one, with those values,
-        # for those two facets; 7, 8: the person and place facets; 9: countries; 10: the page.
-        with self.assertNumQueries(10):
+        # for those two facets; 7, 8: the person and place facets; 9: countries; 10: the page; 11:
+        # the organisation's roles in its exchanges.
+        with self.assertNumQueries(11):
             response = self.client.get(
                 "/organisations/us-department-of-state/?type=diplomatic&government=yes"
             )
@@ -472,34 +475,35 @@ class EntityPageTests(CatalogueData, TestCase):
     def test_a_summarised_entity_under_value_filters_takes_nine_queries(self):
         # 1, 2: the organisation and its aliases; 3: whether it keeps a summary (EntityCount); 4: the
         # sum over it, the total, the value facets and the timeline at once; 5: the ids of its first
-        # results, for 6, 7: the person and place facets and 8: countries; 9: the page.
+        # results, for 6, 7: the person and place facets and 8: countries; 9: the page; 10: the
+        # organisation's roles in its exchanges.
         with self.settings(ENTITY_SUMMARY_MIN=1):
             call_command("rebuild_counts", stdout=io.StringIO())
-            with self.assertNumQueries(9):
+            with self.assertNumQueries(10):
                 response = self.client.get(
                     "/organisations/us-department-of-state/?type=diplomatic&government=yes"
                 )
         self.assertGreater(response.context["total"].count, 0)
         self.assertFalse(response.context["total"].more)
 
-    def test_a_summarised_entity_alone_takes_nine_queries_its_first_results_from_its_links(self):
+    def test_a_summarised_entity_alone_takes_ten_queries_its_first_results_from_its_links(self):
         # Its page: 1, 2: the organisation and its aliases; 3: whether it keeps a summary; 4: the sum
         # over it; 5: the ids of its first results, from its links' index by date alone
         # (ExchangeFilter._first_ids_from_links), for 6, 7: the person and place facets and 8:
-        # countries; 9: the page. Its filter on the list: 1: the organisation named, then 3 to 9,
-        # with the organisation facet (the catalogue's, its own filter left out) from the entities'
-        # own counts.
+        # countries; 9: the page; 10: its roles in the page's exchanges. Its filter on the list: 1:
+        # the organisation named, then 3 to 9, with the organisation facet (the catalogue's, its
+        # own filter left out) from the entities' own counts.
         with self.settings(ENTITY_SUMMARY_MIN=1):
             call_command("rebuild_counts", stdout=io.StringIO())
-            for url in (
-                "/organisations/us-department-of-state/",
-                "/exchanges/?organisation=us-department-of-state",
+            for url, count in (
+                ("/organisations/us-department-of-state/", 10),
+                ("/exchanges/?organisation=us-department-of-state", 9),
             ):
                 with self.subTest(url=url):
                     with CaptureQueriesContext(connection) as queries:
                         response = self.client.get(url)
                     self.assertEqual(response.status_code, 200)
-                    self.assertEqual(len(queries), 9, [query["sql"] for query in queries])
+                    self.assertEqual(len(queries), count, [query["sql"] for query in queries])
                     from_links = [
                         query["sql"]
                         for query in queries
@@ -557,6 +561,43 @@ class EntityPageTests(CatalogueData, TestCase):
                     [record["title"] for record in download][: len(titles(response))], titles(response)
                 )
 
+    def test_a_persons_rows_say_the_title_held_in_each(self):
+        response = self.client.get("/people/wang-yi/")
+        parts = {row["title"]: row["part"] for row in list_rows(response.context["page"].object_list)}
+        self.assertEqual(
+            parts,
+            {
+                "Blinken meets Wang Yi": "Chinese Foreign Minister",
+                "Wang Yi visits Washington": "Foreign Minister",
+                # Named without a title: nothing said.
+                "Wang Yi meets Sullivan in Bangkok": "",
+            },
+        )
+        self.assertContains(
+            response, '<span class="meta-item exchange-part">as Chinese Foreign Minister</span>'
+        )
+        self.assertContains(response, "exchange-part", count=2)
+
+    def test_an_organisations_rows_say_when_it_sponsored(self):
+        make_exchange(title="Sponsored tour", partners="Asia Society", sponsors="Ford Foundation")
+        make_exchange(title="Both", partners="Ford Foundation", sponsors="Ford Foundation")
+        make_exchange(title="Partnered", partners="Ford Foundation")
+        response = self.client.get("/organisations/ford-foundation/")
+        parts = {row["title"]: row["part"] for row in list_rows(response.context["page"].object_list)}
+        # A partner alone, as most organisations of most exchanges are, is not said on every row.
+        self.assertEqual(
+            {title: parts[title] for title in ("Sponsored tour", "Both", "Partnered")},
+            {"Sponsored tour": "sponsor", "Both": "partner and sponsor", "Partnered": ""},
+        )
+        self.assertContains(response, "as partner and sponsor")
+
+    def test_the_catalogue_and_a_places_rows_say_no_part(self):
+        for url in ("/places/beijing/", "/exchanges/?person=wang-yi"):
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertTrue(response.context["page"].object_list)
+                self.assertNotContains(response, "exchange-part")
+
     def test_the_pages_own_entity_named_again_changes_nothing(self):
         alone = self.client.get("/people/wang-yi/")
         again = self.client.get("/people/wang-yi/?person=wang-yi")
@@ -565,11 +606,11 @@ class EntityPageTests(CatalogueData, TestCase):
 
     def test_a_second_person_left_out_costs_one_query_more_than_the_page_alone(self):
         # 1, 2: the person and its aliases; 3: the first results, with the values the facets
-        # count; 4, 5: the organisation and place facets; 6: countries; 7: the page, by id. Left
-        # out, another person's slug costs one lookup more, on the index of former slugs: whether it
-        # is an old address of the page's own person (then it is read as the page's own), and
-        # nothing else: its exchanges are not counted.
-        for url, count in (("/people/wang-yi/", 7), ("/people/wang-yi/?person=antony-blinken", 8)):
+        # count; 4, 5: the organisation and place facets; 6: countries; 7: the page, by id; 8: the
+        # titles the person held in them. Left out, another person's slug costs one lookup more, on
+        # the index of former slugs: whether it is an old address of the page's own person (then it
+        # is read as the page's own), and nothing else: its exchanges are not counted.
+        for url, count in (("/people/wang-yi/", 8), ("/people/wang-yi/?person=antony-blinken", 9)):
             with self.subTest(url=url), self.assertNumQueries(count):
                 response = self.client.get(url)
             self.assertEqual(len(titles(response)), 3)
@@ -985,6 +1026,7 @@ class RelevanceAmongOneEntityTests(TestCase):
         self.client.get("/organisations/ministry-of-culture/?q=panda&sort=relevance")  # names cached
         # The entity and its aliases, the search's check for few results, the walk of its links,
         # the matches' values for the counts, the people, places and countries facets, the
-        # ranked page, and the page's texts for the snippets: whatever the number of matches.
-        with self.assertNumQueries(10):
+        # ranked page, the page's texts for the snippets and the organisation's roles in them:
+        # whatever the number of matches.
+        with self.assertNumQueries(11):
             self.client.get("/organisations/ministry-of-culture/?q=panda&sort=relevance")
