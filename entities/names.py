@@ -314,6 +314,20 @@ _NOT_IN_A_QUALIFIER = {
 }
 _COMPLEMENT_WORDS = {"of", "for", "to", "at", "on"}
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
+# A syllable of pinyin is an initial and a final ("jin", "ping", "xiang"; "an" has no initial).
+PINYIN_INITIAL = r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])"
+PINYIN_FINAL = (
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo"
+    r"|ui|ue|er|a|o|e|i|u|v)"
+)
+# A given name in pinyin: one to three syllables ("Yi", "Keqiang"), or two parted by a hyphen
+# ("Xiao-ping"). Inside a word a syllable has its initial: one without is written after an
+# apostrophe ("Xi'an"), so "jeou" (of Wade-Giles's "Ying-jeou") is none.
+_PINYIN_GIVEN_NAME = re.compile(
+    rf"{PINYIN_INITIAL}?{PINYIN_FINAL}(?:{PINYIN_INITIAL}{PINYIN_FINAL}){{0,2}}"
+    rf"(?:[-'’]{PINYIN_INITIAL}?{PINYIN_FINAL}(?:{PINYIN_INITIAL}{PINYIN_FINAL})?)?",
+    re.IGNORECASE,
+)
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’\-]*\.?$")
 # A foreign name's dot, perhaps with spaces round it as text pasted from a page has it ("约翰 · 克里").
 _NAME_DOT = r"\s*[·•・]\s*"
@@ -496,9 +510,9 @@ def _name_then_complement(text, bare=False):
     """(name, complement) of a name and where its holder is from or works: "James Conway of St.
     Louis" after a title; "Howard Dean of Vermont", "Jack Ma of Alibaba" standing alone (`bare`),
     where the name has two words or more and begins with a given name of
-    entities/vocabularies/given_names.txt or an initial. None otherwise: "Senior Fellow of the
-    Brookings Institution" or "Managing Partner of Goldman Sachs" after a name is a role no title
-    of roles.txt begins, not a person.
+    entities/vocabularies/given_names.txt or an initial, or is a Chinese name in pinyin ("Wang Yi
+    of China": _is_name_in_pinyin). None otherwise: "Asia Czar of the NSC" or "Goodwill Emissary
+    of the Red Cross" after a name is a role no title of roles.txt begins, not a person.
 
     The complement is "of" and up to eight words, each capitalised or "the", "of", "and".
     """
@@ -510,7 +524,11 @@ def _name_then_complement(text, bare=False):
         first = name.split()[0]
         named = (
             len(name.split()) >= 2
-            and (_fold_word(first) in _given_names() or bool(_INITIAL.match(first)))
+            and (
+                _fold_word(first) in _given_names()
+                or bool(_INITIAL.match(first))
+                or _is_name_in_pinyin(name.split())
+            )
             and _looks_like_a_name(name, bare=True)
         )
     else:
@@ -519,6 +537,17 @@ def _name_then_complement(text, bare=False):
     if named and all(word[0].isupper() or word.casefold() in {"the", "of", "and"} for word in tail):
         return name, match["complement"]
     return None
+
+
+def _is_name_in_pinyin(words):
+    """Whether `words` are a Chinese name in pinyin: a family name of
+    entities/vocabularies/romanised_family_names.txt, then a given name of pinyin syllables in one
+    word or two ("Wang Yi", "Li Keqiang", "Deng Xiao Ping"; not "Song Dynasty", "Long Island")."""
+    return (
+        2 <= len(words) <= 3
+        and _fold_word(words[0]) in _romanised_family_names()
+        and all(_PINYIN_GIVEN_NAME.fullmatch(word) for word in words[1:])
+    )
 
 
 def _is_title_alone(words):
@@ -1069,6 +1098,11 @@ _FAMILY_NAMES_AFTER_GIVEN_NAMES = frozenset({"dean", "judge", "singer", "player"
 @functools.cache
 def _given_names():
     return frozenset(_fold_word(word) for word in _read_list("given_names.txt"))
+
+
+@functools.cache
+def _romanised_family_names():
+    return frozenset(word.casefold() for word in _read_list("romanised_family_names.txt"))
 
 
 @functools.cache

@@ -60,7 +60,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from entities.names import CHINESE_CHARACTERS, gazetteer, normalise
+from entities.names import CHINESE_CHARACTERS, PINYIN_FINAL, PINYIN_INITIAL, gazetteer, normalise
 
 from .cache import bump_shared_version, cache_is_shared, shared_version
 from .dates import (
@@ -129,12 +129,7 @@ _APOSTROPHE_WORD = re.compile(r"(?<=[^\W\d_])['’]([^\W\d_]+)(?![^\W_])")
 # "Zhou1 En1lai2"): each syllable, an initial and a final, followed by its tone, 1 to 5. A word of
 # two letters or more made only of such syllables is searched without the numbers; names and codes
 # with digits ("G20", "MH370", "A380", "H1N1") are no such word and keep them.
-_PINYIN_INITIAL = r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])"
-_PINYIN_FINAL = (
-    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo"
-    r"|ui|ue|er|a|o|e|i|u|v)"
-)
-_TONE_NUMBERED = re.compile(rf"(?=[a-z]{{2}})(?:{_PINYIN_INITIAL}?{_PINYIN_FINAL}[1-5])+")
+_TONE_NUMBERED = re.compile(rf"(?=[a-z]{{2}})(?:{PINYIN_INITIAL}?{PINYIN_FINAL}[1-5])+")
 _TONE_NUMBER = re.compile(r"[1-5]")
 
 

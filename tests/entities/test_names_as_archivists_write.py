@@ -573,6 +573,46 @@ def test_a_name_alone_with_where_its_holder_is_from_is_a_person(line, expected):
 @pytest.mark.parametrize(
     "line, expected",
     [
+        # A Chinese name in pinyin (a family name of romanised_family_names.txt, a given name of
+        # pinyin syllables) likewise.
+        ("Wang Yi of China", [("Wang Yi", "of China")]),
+        ("Li Keqiang of Hebei", [("Li Keqiang", "of Hebei")]),
+        ("Yang Jiechi of the CPC Central Committee", [("Yang Jiechi", "of the CPC Central Committee")]),
+        ("Deng Xiao-ping of China", [("Deng Xiao-ping", "of China")]),
+        ("Ouyang Xiu of Luling", [("Ouyang Xiu", "of Luling")]),
+        (
+            "Zhou Enlai, Wang Huning of the Politburo",
+            [("Zhou Enlai", ""), ("Wang Huning", "of the Politburo")],
+        ),
+        ("He Yafei of China and Jerry Brown", [("He Yafei", "of China"), ("Jerry Brown", "")]),
+        # A family name before words that are no pinyin is no one's name.
+        ("Song Dynasty of China", []),
+        ("Long Island of New York", []),
+        ("Han Chinese of Xinjiang", []),
+        ("Tang Poets of China", []),
+        # Nor is a given name written otherwise ("jeou" is Wade-Giles; pinyin writes a syllable
+        # without an initial inside a word after an apostrophe): as before, text.
+        ("Ma Ying-jeou of Taiwan", []),
+        # An unknown family name stays text, as an unknown given name does ("Bill Gates of Microsoft").
+        ("Nixon Yi of China", []),
+    ],
+)
+def test_a_chinese_name_in_pinyin_alone_with_where_its_holder_is_from_is_a_person(line, expected):
+    assert [(p.name, p.role) for p in split_participants(line) if isinstance(p, Participant)] == expected
+
+
+def test_the_romanised_family_names_are_pinyin():
+    # A typo in the vocabulary ("zhnag") would read no name and say nothing: each is syllables.
+    from entities.names import _PINYIN_GIVEN_NAME, _romanised_family_names
+
+    names = _romanised_family_names()
+    assert len(names) > 100 and {"wang", "li", "zhang", "ouyang"} <= names
+    assert [name for name in names if not _PINYIN_GIVEN_NAME.fullmatch(name)] == []
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
         # The role after a person is still theirs: a title alone is no one's name.
         ("Zhou Enlai, Secretary of State", [("Zhou Enlai", "Secretary of State")]),
         ("Zhou Enlai, Vice Minister of Culture", [("Zhou Enlai", "Vice Minister of Culture")]),

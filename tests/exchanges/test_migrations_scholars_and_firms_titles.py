@@ -1,17 +1,20 @@
-"""0046 links again the exchanges whose participants line gives a scholar's or a firm's title after
-a name ("Zhou Enlai, Senior Fellow") or a title with "of the" and where its holder works ("Zhou
-Enlai, Director of the Brookings Institution").
+"""0046 links again the exchanges whose participants line gives a scholar's or a firm's title after a
+name ("Zhou Enlai, Senior Fellow"), a title with "of the" and where its holder works ("Zhou Enlai,
+Director of the Brookings Institution") or a name in pinyin alone before "of" ("Wang Huning of the
+Politburo").
 
 A database at the state before it (exchanges 0045) holds the seed exchanges linked as publishing
 links them, a pending submission, and exchanges linked as the old reading linked them: "Zhou Enlai,
 Senior Fellow" to Zhou Enlai and a person "Senior Fellow", "Zhou Enlai, Director of the Brookings
 Institution" to Zhou Enlai and a person "Brookings Institution" titled "Director of the", and a
 draft of "Ezra Vogel, Professor Emeritus" to Ezra Vogel and a person "Emeritus" titled "Professor",
-and "Jane Doe, Historian" to Jane Doe with no role (the title was text). Migrated forward, each
-links to its first person alone with the title as the role, each dated; the three people the old
-reading made, linked by nothing, are deleted and their addresses listed among the deleted; the
-people are counted. "Director of Boeing John Smith" stays as it was, as does every other exchange,
-its links and its date, and the submission. Runs on SQLite and PostgreSQL alike.
+"Jane Doe, Historian" to Jane Doe with no role (the title was text), and "Zhou Enlai, Wang Huning of
+the Politburo" to Zhou Enlai alone (the rest was text). Migrated forward, each of the first four
+links to its first person alone with the title as the role, the last to Zhou Enlai and Wang Huning,
+each dated; the three people the old reading made, linked by nothing, are deleted and their
+addresses listed among the deleted; the people are counted. "Director of Boeing John Smith" stays as
+it was, as does every other exchange, its links and its date, and the submission. Runs on SQLite and
+PostgreSQL alike.
 """
 
 import pytest
@@ -32,8 +35,9 @@ SEMINAR = "Brookings seminar"
 LECTURE = "Brookings lecture"
 DRAFT = "Harvard talk draft"
 PANEL = "Historians' panel"
+TALKS = "Foreign ministers' talks"
 VISIT = "Boeing visit"
-TITLES = [SEMINAR, LECTURE, DRAFT, PANEL]
+TITLES = [SEMINAR, LECTURE, DRAFT, PANEL, TALKS]
 # What the old reading made of the titles: people called by them.
 MADE = [
     ("senior-fellow", "Senior Fellow", "", []),
@@ -53,9 +57,12 @@ def old_database():
             (LECTURE, "published", {"participants": "Zhou Enlai, Director of the Brookings Institution"}),
             (DRAFT, "draft", {"participants": "Ezra Vogel, Professor Emeritus"}),
             (PANEL, "published", {"participants": "Jane Doe, Historian"}),
+            (TALKS, "published", {"participants": "Zhou Enlai, Wang Huning of the Politburo"}),
             (VISIT, "published", {"participants": "Director of Boeing John Smith"}),
         ],
         TITLES,
+        # The person the old reading never read did not exist; the titles it read as people did.
+        never_made=["Wang Huning"],
         made=MADE,
         links=[
             (SEMINAR, "Zhou Enlai", {"position": 0}),
@@ -65,6 +72,7 @@ def old_database():
             (DRAFT, "Ezra Vogel", {"position": 0}),
             (DRAFT, "Emeritus", {"position": 1, "title": "Professor"}),
             (PANEL, "Jane Doe", {"position": 0}),
+            (TALKS, "Zhou Enlai", {"position": 0}),
         ],
     ) as apps:
         yield apps
@@ -89,6 +97,9 @@ def test_a_title_after_a_name_is_its_role_and_no_one_else(old_database):
     assert people_linked(apps, DRAFT) == [("Ezra Vogel", "Professor Emeritus")]
     # The same person, her role now read.
     assert people_linked(apps, PANEL) == [("Jane Doe", "Historian")]
+    # A name in pinyin standing alone before "of": a person, made now.
+    assert people_linked(apps, TALKS) == [("Wang Huning", "of the Politburo"), ("Zhou Enlai", "")]
+    assert Person.objects.get(name="Wang Huning").exchange_count == 1
     assert all_dated(apps, TITLES)
     for slug, name, *_rest in MADE:
         assert not Person.objects.filter(name=name).exists()
