@@ -5,7 +5,7 @@ from django.db.models.functions import Lower
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
-from django.utils.text import Truncator
+from django.utils.text import Truncator, get_text_list
 from django.utils.translation import gettext as _
 
 from entities.models import ENTITY_MODELS
@@ -194,7 +194,7 @@ def add_parts(kind, entity, exchanges):
     else:
         return
     for exchange in exchanges:
-        exchange.entity_part = _(" and ").join(parts.get(exchange.pk, []))
+        exchange.entity_part = get_text_list(parts.get(exchange.pk, []), _("and"))
 
 
 def to_entity_kept(request, kind, slug):

@@ -591,6 +591,13 @@ class EntityPageTests(CatalogueData, TestCase):
         )
         self.assertContains(response, "as partner and sponsor")
 
+    def test_a_title_in_chinese_is_marked_as_chinese(self):
+        make_exchange(title="Blinken in Chinese", participants="美国国务卿布林肯")
+        link = ExchangePerson.objects.get(exchange__title="Blinken in Chinese")
+        self.assertEqual(link.title, "美国国务卿")
+        response = self.client.get(link.person.get_absolute_url())
+        self.assertContains(response, 'as <span lang="zh">美国国务卿</span>')
+
     def test_the_catalogue_and_a_places_rows_say_no_part(self):
         for url in ("/places/beijing/", "/exchanges/?person=wang-yi"):
             with self.subTest(url=url):
