@@ -993,18 +993,18 @@ def unique_slug(title, others):
 
 
 class LinkQuerySet(models.QuerySet):
-    """Of the links of an exchange to an organisation or a person (ENTITY names the field)."""
+    """Of the links of an exchange to an organisation or a person (ENTITY names the entity's field,
+    PART the field of what it was in the exchange)."""
 
     def parts_in(self, entity, exchanges):
         """{exchange id: [what `entity` was in it]} for `exchanges` (a page of them): a person's
         title held ("Secretary of State"), an organisation's role ("partner", "sponsor"); by the
         link's order, blanks left out. One query, on the entity's index of its exchanges."""
-        field = "title" if self.model is ExchangePerson else "role"
         parts = {}
         links = self.filter(
             **{self.model.ENTITY: entity}, exchange__in=[exchange.pk for exchange in exchanges]
         )
-        for exchange, part in links.values_list("exchange", field):
+        for exchange, part in links.values_list("exchange", self.model.PART):
             if part:
                 parts.setdefault(exchange, []).append(part)
         return parts
@@ -1023,7 +1023,7 @@ class DatedLink(models.Model):
 
 
 class ExchangeOrganisation(DatedLink):
-    ENTITY = "organisation"
+    ENTITY, PART = "organisation", "role"
 
     class Role(models.TextChoices):
         PARTNER = "partner", _("Partner")
@@ -1066,7 +1066,7 @@ class ExchangeOrganisation(DatedLink):
 
 
 class ExchangePerson(DatedLink):
-    ENTITY = "person"
+    ENTITY, PART = "person", "title"
 
     exchange = models.ForeignKey(
         Exchange, on_delete=models.CASCADE, related_name="person_links", verbose_name=_("exchange")
