@@ -629,8 +629,8 @@ def test_the_romanised_family_names_are_pinyin():
             [("Tom Brown", "Managing Partner of Goldman Sachs")],
         ),
         # A role no title of roles.txt begins, after a name: no one, as it begins with no given name.
-        ("Kurt Campbell, Asia Czar of the NSC", [("Kurt Campbell", "")]),
-        ("Zhou Enlai, Goodwill Emissary of the Red Cross", [("Zhou Enlai", "")]),
+        ("Kurt Campbell, Asia Hand of the NSC", [("Kurt Campbell", "")]),
+        ("Zhou Enlai, Tour Guide of the Great Wall", [("Zhou Enlai", "")]),
         # What follows "of" in lower case is not where anyone is from.
         ("Howard Dean of Vermont and students", [("Howard Dean", "of Vermont")]),
         ("Howard Dean of vermont", []),
@@ -683,13 +683,30 @@ def test_a_role_or_a_group_with_of_is_no_one(line, expected):
         # The titles still come before names, one person each in the plural.
         ("Senior Fellow Elizabeth Economy", [("Elizabeth Economy", "Senior Fellow")]),
         ("Students Zhang Wei and Li Na", [("Zhang Wei", "Student"), ("Li Na", "Student")]),
+        # Emissaries', clergy's and professions' titles likewise, after a name or before it.
+        ("Zhou Enlai, Goodwill Emissary", [("Zhou Enlai", "Goodwill Emissary")]),
+        (
+            "Zhou Enlai, Goodwill Emissary of the Red Cross",
+            [("Zhou Enlai", "Goodwill Emissary of the Red Cross")],
+        ),
+        ("Kurt Campbell, Asia Czar of the NSC", [("Kurt Campbell", "Asia Czar of the NSC")]),
+        ("Jack Ma, Entrepreneur", [("Jack Ma", "Entrepreneur")]),
+        ("Bill Gates, Philanthropist", [("Bill Gates", "Philanthropist")]),
+        ("I. M. Pei, Architect", [("I. M. Pei", "Architect")]),
+        ("Dr. Edgar Liong, the zoo's Chinese liaison", [("Edgar Liong", "Dr., the zoo's Chinese liaison")]),
+        ("Bishop Desmond Tutu", [("Desmond Tutu", "Bishop")]),
+        ("Abbot Shi Yongxin", [("Shi Yongxin", "Abbot")]),
+        ("Designer Vera Wang", [("Vera Wang", "Designer")]),
         # And groups of them are no one.
+        ("Bishop Museum", []),
+        ("Investor delegation", []),
+        ("Observers from the United Nations", []),
         ("Visiting Scholars", []),
         ("Fulbright scholars from Peking University", []),
         ("Students of Beijing University", []),
     ],
 )
-def test_a_scholars_or_firms_title_after_a_name_is_the_role(line, expected):
+def test_a_scholars_a_firms_or_a_professions_title_is_the_role(line, expected):
     assert [(p.name, p.role) for p in split_participants(line) if isinstance(p, Participant)] == expected
 
 
