@@ -815,7 +815,12 @@ def split_organisations(line):
         for index, join in enumerate(joins):
             following = joins[index + 1].start() if index + 1 < len(joins) else len(part)
             left, right = part[start : join.start()], part[join.end() : following]
-            if _names_an_organisation(left) and _names_an_organisation(right):
+            # Each side judged by its words up to the comma nearest the "and": a group kept whole at
+            # its commas ("Institute of Science and Technology, Chinese Academy of Sciences", a unit
+            # and what it is part of) is not parted by the "and" inside its unit's name.
+            nearest_left = split_outside_brackets(left, _COMMA)[-1]
+            nearest_right = split_outside_brackets(right, _COMMA)[0]
+            if _names_an_organisation(nearest_left) and _names_an_organisation(nearest_right):
                 names.append(left)
                 start = join.end()
         names.append(part[start:])

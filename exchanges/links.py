@@ -623,17 +623,24 @@ class Linker:
         return organisations, people, places
 
 
-def link_entities(exchange, apps=None, new=False):
+def link_entities(exchange, apps=None, new=False, kept_whole=False):
     """Link a saved exchange to the entities its texts name, creating those that are new.
 
     On the running site (no `apps` given), a published exchange's entities' counts follow:
     those it linked to lose it, those it links to now gain it (exchanges/counts.py), and the
     entities whose count moved are dated. `new`: the exchange was inserted in this transaction,
     so it links to nothing yet: six queries that would find nothing to unlink or uncount are
-    left out (a bulk approval publishes thousands)."""
+    left out (a bulk approval publishes thousands). `kept_whole`, in a migration: the lines an
+    organisation is called by whole are read whole, as publishing reads them (exchanges 0048);
+    without it, as the migrations before it read them, which part a line whose organisation of the
+    whole line they made themselves (0025's "University of Virginia / Peking University")."""
     if apps is not None:
         # A migration's historical models: the counts are filled by the migration that adds them.
-        Linker(apps).link(exchange, record_names(exchange))
+        linker = Linker(apps)
+        if kept_whole:
+            linker.link(exchange, record_names(exchange, linker.Organisation, linker.Person))
+        else:
+            linker.link(exchange, record_names(exchange))
         return
     from django.apps import apps
 

@@ -161,10 +161,10 @@ def links_of(apps, ids):
     return links
 
 
-def link_again(apps, ids, now, had=None):
+def link_again(apps, ids, now, had=None, kept_whole=False):
     """Link the exchanges `ids` again from their texts, as publishing links them, and date those whose
     links changed since `had` (links_of; by default, as they are); {kind: {id}} of the entities they
-    linked to before or link to now (exchanges 0036 reuses it)."""
+    linked to before or link to now (exchanges 0036 reuses it). `kept_whole`: as link_entities."""
     from exchanges.links import link_entities
 
     Exchange = apps.get_model("exchanges", "Exchange")
@@ -178,7 +178,7 @@ def link_again(apps, ids, now, had=None):
             # This batch's own: every batch read all of them, in time growing as their square.
             before = {kind: {pk: had[kind][pk] for pk in batch if pk in had[kind]} for kind in KINDS}
         for exchange in Exchange._base_manager.filter(pk__in=batch).order_by("pk"):
-            link_entities(exchange, apps=apps)
+            link_entities(exchange, apps=apps, kept_whole=kept_whole)
         after = _links(apps, batch)
         for kind in KINDS:
             for links in (*before[kind].values(), *after[kind].values()):

@@ -770,6 +770,25 @@ def test_a_title_after_a_qualifier_alone_is_no_one(line):
             ["Chinese Academy of Sciences, Institute of Physics"],
         ),
         ("Boeing, Airbus", ["Boeing, Airbus"]),
+        # A unit's name with "and" in it, before what it is part of: one still, not parted at the
+        # "and" ("Institute of Science" and "Technology, Chinese Academy of Sciences").
+        (
+            "Institute of Science and Technology, Chinese Academy of Sciences",
+            ["Institute of Science and Technology, Chinese Academy of Sciences"],
+        ),
+        (
+            "Department of International Cooperation and Exchanges, Ministry of Education",
+            ["Department of International Cooperation and Exchanges, Ministry of Education"],
+        ),
+        (
+            "College of Agriculture and Life Sciences, Cornell University and Ministry of Agriculture",
+            ["College of Agriculture and Life Sciences, Cornell University", "Ministry of Agriculture"],
+        ),
+        # "and" between two organisations next to it still parts them.
+        (
+            "Harvard University and Peking University, School of Law",
+            ["Harvard University", "Peking University, School of Law"],
+        ),
     ],
 )
 def test_commas_part_organisations_only_between_organisations(line, expected):
