@@ -511,8 +511,8 @@ def _name_then_complement(text, bare=False):
     Louis" after a title; "Howard Dean of Vermont", "Jack Ma of Alibaba" standing alone (`bare`),
     where the name has two words or more and begins with a given name of
     entities/vocabularies/given_names.txt or an initial, or is a Chinese name in pinyin ("Wang Yi
-    of China": _is_name_in_pinyin). None otherwise: "Asia Czar of the NSC" or "Goodwill Emissary
-    of the Red Cross" after a name is a role no title of roles.txt begins, not a person.
+    of China": _is_name_in_pinyin). None otherwise: "Asia Hand of the NSC" or "Honorary Citizen
+    of Shanghai" after a name is a role no title of roles.txt begins, not a person.
 
     The complement is "of" and up to eight words, each capitalised or "the", "of", "and".
     """

@@ -5,14 +5,16 @@ Linking read "Zhou Enlai, Goodwill Emissary" as two people, the second called "G
 "Jack Ma, Entrepreneur" and "Kurt Campbell, Asia Czar of the NSC" as a person and text; "Bishop
 Desmond Tutu" and "Abbot Shi Yongxin" as people called "Bishop Desmond Tutu" and "Abbot Shi
 Yongxin". entities/vocabularies/roles.txt gained Emissary, Liaison, Observer, Mediator, Czar, Tsar,
-Physician, Surgeon, Architect, Designer, Entrepreneur, Investor, Banker, Philanthropist, Activist,
-Pastor, Bishop, Archbishop, Priest, Monk, Abbot and Musician: it now reads each as the role of the
-person it stands before or after. As exchanges 0046 does, with 0038's function: of the lines holding
-one of those words, those naming other people than they link to, or giving them other roles, are
-linked again as publishing links them and dated if their links changed; a person left linked by
-nothing, without an alias, whose name no longer reads as a person of that name ("Goodwill
-Emissary", "Bishop Desmond Tutu"), is deleted and its address listed among the deleted; the
-entities touched are counted again.
+Physician, Surgeon, Nurse, Farmer, Chef, Architect, Designer, Entrepreneur, Investor, Banker,
+Philanthropist, Activist, Pastor, Bishop, Archbishop, Priest, Monk, Abbot, Musician, Member, Leader,
+Coordinator, Organizer, Organiser, Aide, Assistant, Trustee, Regent, Principal, Superintendent,
+Volunteer, Intern and Guide ("Jane Doe, Tour Guide" made a person "Tour Guide", "Jane Doe, Team
+Leader" left the title text): it now reads each as the role of the person it stands before or after.
+As exchanges 0046 does, with 0038's function: of the lines holding one of those words, those naming
+other people than they link to, or giving them other roles, are linked again as publishing links
+them and dated if their links changed; a person left linked by nothing, without an alias, whose name
+no longer reads as a person of that name ("Goodwill Emissary", "Bishop Desmond Tutu", "Tour Guide"),
+is deleted and its address listed among the deleted; the entities touched are counted again.
 
 Safe to run again: a second run finds nothing to link. Nothing to undo: the old code reads the new
 links as any other.
@@ -23,7 +25,7 @@ import importlib
 from django.db import migrations
 
 # The titles as entities/vocabularies/roles.txt gained them when this migration was written
-# ("bishop" finds "Archbishop" too).
+# ("bishop" finds "Archbishop" too; "intern" finds "International" too, read to no harm).
 WORDS = (
     "emissary",
     "liaison",
@@ -33,6 +35,9 @@ WORDS = (
     "tsar",
     "physician",
     "surgeon",
+    "nurse",
+    "farmer",
+    "chef",
     "architect",
     "designer",
     "entrepreneur",
@@ -46,6 +51,20 @@ WORDS = (
     "monk",
     "abbot",
     "musician",
+    "member",
+    "leader",
+    "coordinator",
+    "organizer",
+    "organiser",
+    "aide",
+    "assistant",
+    "trustee",
+    "regent",
+    "principal",
+    "superintendent",
+    "volunteer",
+    "intern",
+    "guide",
 )
 
 

@@ -630,7 +630,7 @@ def test_the_romanised_family_names_are_pinyin():
         ),
         # A role no title of roles.txt begins, after a name: no one, as it begins with no given name.
         ("Kurt Campbell, Asia Hand of the NSC", [("Kurt Campbell", "")]),
-        ("Zhou Enlai, Tour Guide of the Great Wall", [("Zhou Enlai", "")]),
+        ("Zhou Enlai, Honorary Citizen of Shanghai", [("Zhou Enlai", "")]),
         # What follows "of" in lower case is not where anyone is from.
         ("Howard Dean of Vermont and students", [("Howard Dean", "of Vermont")]),
         ("Howard Dean of vermont", []),
@@ -697,9 +697,27 @@ def test_a_role_or_a_group_with_of_is_no_one(line, expected):
         ("Bishop Desmond Tutu", [("Desmond Tutu", "Bishop")]),
         ("Abbot Shi Yongxin", [("Shi Yongxin", "Abbot")]),
         ("Designer Vera Wang", [("Vera Wang", "Designer")]),
+        # Leaders', members' and helpers' titles: "Tour Guide" and "Senior Aide" were people.
+        ("Jane Doe, Tour Guide", [("Jane Doe", "Tour Guide")]),
+        ("Jane Doe, Senior Aide", [("Jane Doe", "Senior Aide")]),
+        ("Jane Doe, Trip Organizer", [("Jane Doe", "Trip Organizer")]),
+        ("Jane Doe, Team Leader", [("Jane Doe", "Team Leader")]),
+        ("Jane Doe, Board Member", [("Jane Doe", "Board Member")]),
+        ("Jane Doe, Principal of Lincoln High School", [("Jane Doe", "Principal of Lincoln High School")]),
+        ("Supreme Leader Kim Jong Un", [("Kim Jong Un", "Supreme Leader")]),
+        ("Nurse Jane Doe", [("Jane Doe", "Nurse")]),
+        # Longer titles still win: "Principal" before them is their qualifier.
+        (
+            "Principal Deputy Assistant Secretary of State John Smith",
+            [("John Smith", "Principal Deputy Assistant Secretary of State")],
+        ),
         # And groups of them are no one.
         ("Bishop Museum", []),
         ("Investor delegation", []),
+        ("Youth Leaders of China", []),
+        ("Members of the Politburo", []),
+        ("Volunteers of America", []),
+        ("Student leaders", []),
         ("Observers from the United Nations", []),
         ("Visiting Scholars", []),
         ("Fulbright scholars from Peking University", []),
