@@ -1470,7 +1470,11 @@ def split_participants(line, known=frozenset()):
             shared = person.role if reading.plural else None
             continue
         pieces = [piece.strip() for piece in split_outside_brackets(segment, _AND) if piece.strip()]
-        joined = _read_joined(pieces, bare_names and not note, shared, known) if len(pieces) > 1 else None
+        # A note after the last name may be of them all ("Lun Lun and Yang Yang (pandas)"): names
+        # stand alone then only when each has a bracket of its own holding a role ("Wang Yi
+        # (Foreign Minister) and Antony Blinken (Secretary of State)").
+        alone = bare_names and (not note or _each_with_a_role(read))
+        joined = _read_joined(pieces, alone, shared, known) if len(pieces) > 1 else None
         if (
             joined
             and any(isinstance(item, str) for item in joined)
@@ -1483,7 +1487,7 @@ def split_participants(line, known=frozenset()):
         if joined:
             found.extend(_with_notes_of_pieces(joined, read))
         elif (bare_names or shared is not None) and _looks_like_a_name(segment, bare=True):
-            found.append(Participant(segment, " ".join(filter(None, (shared or "", note)))))
+            found.append(Participant(segment, _with_note(shared or "", note)))
             continue
         elif (bare_names or shared is not None) and (named := _name_then_complement(segment, bare=True)):
             # "Howard Dean of Vermont": not a role of the person before it, though "Dean of Vermont"
@@ -1517,6 +1521,25 @@ def split_participants(line, known=frozenset()):
     ]
 
 
+def _with_note(role, note):
+    """A person's role with the note of the bracket after their name ("Governor (California)"); a
+    bracket holding a role alone is the role of a person who has none ("Zhou Enlai (Premier)":
+    Premier), not a note to it."""
+    inside = note[1:-1].strip() if note else ""
+    if not role and inside and _is_role_alone(inside):
+        return inside
+    return " ".join(filter(None, (role, note)))
+
+
+def _each_with_a_role(segment):
+    """Whether each part of `segment` joined by "and" ends in a bracket holding a role alone."""
+    for piece in split_outside_brackets(segment, _AND):
+        _text, note = _set_brackets_aside(piece)
+        if not note or not _is_role_alone(note[1:-1]):
+            return False
+    return True
+
+
 def _with_notes_of_pieces(people, segment):
     """`people` read from a `segment` joined by "and", each with the note of the bracket after its
     name there ("Sen. Dianne Feinstein (D-Calif.) and Rep. Tom Lantos (D-Calif.)")."""
@@ -1529,7 +1552,7 @@ def _with_notes_of_pieces(people, segment):
     for item in people:
         named = isinstance(item, Participant)
         note = next((note for text, note in notes.items() if named and text.endswith(item.name)), "")
-        found.append(item._replace(role=" ".join(filter(None, (item.role, note)))) if note else item)
+        found.append(item._replace(role=_with_note(item.role, note)) if note else item)
     return found
 
 

@@ -828,3 +828,39 @@ def test_no_given_name_of_the_vocabulary_names_a_place_or_a_group():
     assert len(given) > 200
     assert [name for name in given if _names_a_place([name.title()])] == []
     assert [name for name in given if _is_group_word(name) or name in _one_word_titles()] == []
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # A bracket holding a role alone after a name is the role, not a note to none.
+        ("Zhou Enlai (Premier)", [("Zhou Enlai", "Premier")]),
+        (
+            "Henry Kissinger (National Security Adviser), Zhou Enlai (Premier)",
+            [("Henry Kissinger", "National Security Adviser"), ("Zhou Enlai", "Premier")],
+        ),
+        (
+            "Kurt Campbell (Assistant Secretary of State for East Asian and Pacific Affairs)",
+            [("Kurt Campbell", "Assistant Secretary of State for East Asian and Pacific Affairs")],
+        ),
+        # Names joined by "and", each with its own role in brackets, are people.
+        (
+            "Wang Yi (Foreign Minister) and Antony Blinken (Secretary of State)",
+            [("Wang Yi", "Foreign Minister"), ("Antony Blinken", "Secretary of State")],
+        ),
+        # Any other bracket is a note, after a role or alone, as before.
+        ("Jane Doe (Harvard)", [("Jane Doe", "(Harvard)")]),
+        ("Jane Doe (D-CA)", [("Jane Doe", "(D-CA)")]),
+        ("Governor Terry Branstad (Iowa)", [("Terry Branstad", "Governor (Iowa)")]),
+        (
+            "Sen. Dianne Feinstein (D-Calif.) and Rep. Tom Lantos (D-Calif.)",
+            [("Dianne Feinstein", "Sen. (D-Calif.)"), ("Tom Lantos", "Rep. (D-Calif.)")],
+        ),
+        # A note after names joined by "and" may be of them all: no one, as before.
+        ("Lun Lun and Yang Yang (pandas)", []),
+        ("Lun Lun (panda) and Yang Yang (panda)", []),
+        ("Sarah Lande and Roger Lande (Iowa farmers)", []),
+    ],
+)
+def test_a_role_in_brackets_after_a_name_is_the_role(line, expected):
+    assert [(p.name, p.role) for p in split_participants(line) if isinstance(p, Participant)] == expected
