@@ -178,11 +178,17 @@ def add_parts(kind, entity, exchanges):
     """Give each of `exchanges` what `entity` was in it (`entity_part`), for its row: the title a
     person held ("Secretary of State"), an organisation's role when it sponsored ("sponsor",
     "partner and sponsor"; a partner alone, as most are, is not said on every row). Places have
-    none. A researcher reading a person's exchanges reads which office they held in each."""
+    none. A researcher reading a person's exchanges reads which office they held in each. A title
+    that is only a bracket's note ("(Harvard)", "(D-CA)") is no office held: it is said as it is
+    written (`entity_note`), not "as (Harvard)"."""
     if not exchanges:
         return
+    notes = {}
     if kind == "person":
         parts = ExchangePerson.objects.parts_in(entity, exchanges)
+        for pk, titles in parts.items():
+            notes[pk] = [title for title in titles if title.startswith("(") and title.endswith(")")]
+            parts[pk] = [title for title in titles if title not in notes[pk]]
     elif kind == "organisation":
         labels = dict(ExchangeOrganisation.Role.choices)
         found = ExchangeOrganisation.objects.parts_in(entity, exchanges)
@@ -195,6 +201,7 @@ def add_parts(kind, entity, exchanges):
         return
     for exchange in exchanges:
         exchange.entity_part = get_text_list(parts.get(exchange.pk, []), _("and"))
+        exchange.entity_note = " ".join(notes.get(exchange.pk, []))
 
 
 def to_entity_kept(request, kind, slug):

@@ -81,6 +81,7 @@ def list_rows(exchanges):
                 "continuing": exchange.continuing,
                 # What the entity of the page was in it (exchanges.views.add_parts).
                 "part": getattr(exchange, "entity_part", ""),
+                "note": getattr(exchange, "entity_note", ""),
             }
         )
     return rows

@@ -591,6 +591,19 @@ class EntityPageTests(CatalogueData, TestCase):
         )
         self.assertContains(response, "as partner and sponsor")
 
+    def test_a_note_in_brackets_is_said_as_written_not_as_a_title_held(self):
+        make_exchange(title="Harvard lecture", participants="Jane Doe (Harvard)")
+        make_exchange(title="Harvard seminar", participants="Jane Doe (Professor)")
+        response = self.client.get("/people/jane-doe/")
+        rows = {
+            row["title"]: (row["part"], row["note"])
+            for row in list_rows(response.context["page"].object_list)
+        }
+        self.assertEqual(rows, {"Harvard lecture": ("", "(Harvard)"), "Harvard seminar": ("Professor", "")})
+        self.assertContains(response, '<span class="meta-item exchange-part">(Harvard)</span>')
+        self.assertNotContains(response, "as (Harvard)")
+        self.assertContains(response, "as Professor")
+
     def test_a_title_in_chinese_is_marked_as_chinese(self):
         make_exchange(title="Blinken in Chinese", participants="美国国务卿布林肯")
         link = ExchangePerson.objects.get(exchange__title="Blinken in Chinese")
